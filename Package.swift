@@ -1,0 +1,66 @@
+// swift-tools-version: 6.0
+//
+// kejin (科金看板): a terminal dashboard for sci-tech finance supervision.
+//
+// Imports flow one way:
+//   kejin (CLI) ─┬─> KejinTerminal ─> KejinDashboard ─> KejinCore
+//                └─> KejinStore ─────────────────────> KejinCore
+// Only KejinTerminal touches ncurses; only KejinStore touches SQL.
+import PackageDescription
+
+let package = Package(
+    name: "kejin",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kejin", targets: ["kejin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        // Domain values (money, periods, figures) and the FigureSource protocol.
+        .target(name: "KejinCore"),
+        // SQLite through GRDB: schema, migrations, CSV import, queries, demo data.
+        .target(
+            name: "KejinStore",
+            dependencies: [
+                "KejinCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            resources: [.copy("Resources/demo")]
+        ),
+        // Pure Swift: formatting, layout, widgets and screens drawing into a cell grid.
+        .target(
+            name: "KejinDashboard",
+            dependencies: ["KejinCore", .product(name: "Yams", package: "Yams")]
+        ),
+        // The only code that touches ncurses: paints the grid, reads keys, signals.
+        .target(name: "KejinTerminal", dependencies: ["KejinDashboard", "CNcurses"]),
+        .executableTarget(
+            name: "kejin",
+            dependencies: [
+                "KejinCore", "KejinStore", "KejinDashboard", "KejinTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "KejinCoreTests", dependencies: ["KejinCore"]),
+        .testTarget(name: "KejinStoreTests", dependencies: ["KejinStore", "KejinCore"]),
+        .testTarget(
+            name: "KejinDashboardTests",
+            dependencies: ["KejinDashboard", "KejinCore"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(name: "KejinTerminalTests", dependencies: ["KejinTerminal", "KejinDashboard", "CNcurses"]),
+        // Runs the built `kejin` binary inside tmux.
+        .testTarget(name: "EndToEndTests", dependencies: ["KejinStore", "KejinCore"]),
+    ]
+)

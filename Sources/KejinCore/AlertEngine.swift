@@ -1,0 +1,60 @@
+/// Evaluates the stored alert rules against one period's figures. Pure: no thresholds here,
+/// only how each measure is read off the figures.
+public enum AlertEngine {
+    public static func alerts(for figures: Figures) -> [Alert] {
+        var result: [Alert] = []
+        for rule in figures.alertRules where rule.enabled {
+            for (code, name, value) in values(of: rule.measure, in: figures)
+            where rule.scope == nil || rule.scope == code {
+                guard let (severity, threshold) = rule.severity(of: value) else { continue }
+                result.append(Alert(ruleID: rule.id, measure: rule.measure, severity: severity,
+                                    entityCode: code, entity: name, value: value,
+                                    threshold: threshold, below: value < threshold))
+            }
+        }
+        // Most severe first, then by rule and entity so the order is stable between frames.
+        return result.sorted {
+            ($0.severity.rawValue, -$0.ruleID, $0.entityCode) > ($1.severity.rawValue, -$1.ruleID, $1.entityCode)
+        }
+    }
+
+    /// The measure's value for every entity it applies to; entities without a value are skipped.
+    static func values(of measure: AlertMeasure, in f: Figures) -> [(String, Names, Int64)] {
+        switch measure {
+        case .relendingUsage:
+            return f.relendingTools.compactMap { t in t.usage.map { (t.code, t.name, $0.value) } }
+        case .rolloverExhausted:
+            return f.relendingTools.map { ($0.code, $0.name, Int64($0.rolloverExhaustedDue30)) }
+        case .guaranteeFeeRate:
+            return f.guarantors.compactMap { g in g.averageFeeRate.map { (g.code, g.name, $0.value) } }
+        case .guarantorLeverage:
+            return f.guarantors.compactMap { g in g.leverage.map { (g.code, g.name, $0.value) } }
+        case .bankRiskShare:
+            return f.guarantors.compactMap { g in g.lowestBankRiskShare.map { (g.code, g.name, $0.value) } }
+        case .poolLossRate:
+            return f.pools.compactMap { p in p.lossRate.map { (p.code, p.name, $0.value) } }
+        case .poolRemaining:
+            return f.pools.compactMap { p in
+                BasisPoints.ratio(p.remaining.fen, p.capital.fen).map { (p.code, p.name, $0.value) }
+            }
+        case .chainTechGrowth:
+            return f.chains.compactMap { c in c.techLoans.growth.map { (c.code, c.name, $0.value) } }
+        case .chainGrowthGap:
+            guard let city = f.city.allLoans.growth else { return [] }
+            return f.chains.compactMap { c in c.techLoans.growth.map { (c.code, c.name, $0.value - city.value) } }
+        }
+    }
+
+    /// The defaults of metrics.md, which a new store is seeded with.
+    public static let defaultRules: [AlertRule] = [
+        AlertRule(id: 1, measure: .relendingUsage, warnBelow: 9_500, criticalBelow: 8_000, criticalAbove: 10_000),
+        AlertRule(id: 2, measure: .rolloverExhausted, criticalAbove: 0),
+        AlertRule(id: 3, measure: .guaranteeFeeRate, warnAbove: 100),
+        AlertRule(id: 4, measure: .guarantorLeverage, criticalAbove: 100_000),
+        AlertRule(id: 5, measure: .bankRiskShare, warnBelow: 2_000),
+        AlertRule(id: 6, measure: .poolLossRate, criticalAbove: 300),
+        AlertRule(id: 7, measure: .poolRemaining, warnBelow: 5_000, criticalBelow: 2_000),
+        AlertRule(id: 8, measure: .chainTechGrowth, warnBelow: 0),
+        AlertRule(id: 9, measure: .chainGrowthGap, warnBelow: 0),
+    ]
+}

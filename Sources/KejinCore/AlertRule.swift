@@ -1,0 +1,80 @@
+/// How urgent an alert is.
+public enum Severity: Int, Comparable, Sendable, Codable, CaseIterable {
+    case warning = 1, critical = 2
+    public static func < (a: Severity, b: Severity) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The figure an alert rule watches. Each measure is an integer in the unit given, computed
+/// per entity from `Figures`; see `AlertEngine`.
+public enum AlertMeasure: String, Sendable, Codable, CaseIterable {
+    /// Re-lending tool: drawn ÷ quota, bp.
+    case relendingUsage = "relending_usage"
+    /// Re-lending tool: draws due within 30 days with every rollover used, count.
+    case rolloverExhausted = "rollover_exhausted"
+    /// Guarantor: average fee rate, bp.
+    case guaranteeFeeRate = "guarantee_fee_rate"
+    /// Guarantor: balance in force ÷ net assets, bp (10× = 100000).
+    case guarantorLeverage = "guarantor_leverage"
+    /// Guarantor: the lowest share of risk a bank keeps, bp.
+    case bankRiskShare = "bank_risk_share"
+    /// Pool: pay-outs ÷ covered business, bp.
+    case poolLossRate = "pool_loss_rate"
+    /// Pool: remaining capital ÷ capital, bp.
+    case poolRemaining = "pool_remaining"
+    /// Chain: tech-loan growth year on year, bp.
+    case chainTechGrowth = "chain_tech_growth"
+    /// Chain: tech-loan growth minus city all-loan growth, bp.
+    case chainGrowthGap = "chain_growth_gap"
+}
+
+/// One alert rule, stored as data. An alert fires when the measure is below a `…Below`
+/// threshold or above an `…Above` threshold; the critical thresholds win over the warning ones.
+public struct AlertRule: Sendable, Equatable, Codable, Identifiable {
+    public var id: Int64
+    public var measure: AlertMeasure
+    /// An entity code to limit the rule to, or nil for every entity the measure applies to.
+    public var scope: String?
+    public var warnBelow: Int64?
+    public var criticalBelow: Int64?
+    public var warnAbove: Int64?
+    public var criticalAbove: Int64?
+    public var enabled: Bool
+
+    public init(id: Int64, measure: AlertMeasure, scope: String? = nil, warnBelow: Int64? = nil,
+                criticalBelow: Int64? = nil, warnAbove: Int64? = nil, criticalAbove: Int64? = nil,
+                enabled: Bool = true) {
+        self.id = id; self.measure = measure; self.scope = scope; self.warnBelow = warnBelow
+        self.criticalBelow = criticalBelow; self.warnAbove = warnAbove; self.criticalAbove = criticalAbove
+        self.enabled = enabled
+    }
+
+    /// The severity for a value of the measure, or nil when it is within bounds.
+    public func severity(of value: Int64) -> (Severity, threshold: Int64)? {
+        if let t = criticalBelow, value < t { return (.critical, t) }
+        if let t = criticalAbove, value > t { return (.critical, t) }
+        if let t = warnBelow, value < t { return (.warning, t) }
+        if let t = warnAbove, value > t { return (.warning, t) }
+        return nil
+    }
+}
+
+/// One alert: a rule, the entity it fired on, the figure and the threshold it crossed.
+public struct Alert: Sendable, Equatable, Identifiable {
+    public var id: String { "\(ruleID):\(entityCode)" }
+    public var ruleID: Int64
+    public var measure: AlertMeasure
+    public var severity: Severity
+    public var entityCode: String
+    public var entity: Names
+    public var value: Int64
+    public var threshold: Int64
+    /// True when the value is below the threshold (false: above).
+    public var below: Bool
+
+    public init(ruleID: Int64, measure: AlertMeasure, severity: Severity, entityCode: String,
+                entity: Names, value: Int64, threshold: Int64, below: Bool) {
+        self.ruleID = ruleID; self.measure = measure; self.severity = severity
+        self.entityCode = entityCode; self.entity = entity; self.value = value
+        self.threshold = threshold; self.below = below
+    }
+}

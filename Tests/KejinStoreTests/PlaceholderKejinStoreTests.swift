@@ -1,0 +1,2 @@
+import Testing
+@Test func placeholderKejinStoreTests() { #expect(Bool(true)) }

@@ -1,0 +1,2 @@
+import Testing
+@Test func placeholderKejinTerminalTests() { #expect(Bool(true)) }
