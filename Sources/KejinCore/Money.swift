@@ -19,14 +19,14 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     /// Parses a yuan amount written with at most two decimals ("12345", "-3.5", "1,234.56").
     /// Returns nil for anything else; the parse is exact (no floating point).
     public init?(yuanText text: String) {
-        var s = Substring(text.trimmingCharacters(in: .whitespaces)).filter { $0 != "," }[...]
+        var s = Substring(text.filter { $0 != "," && $0 != " " })
         var negative = false
         if s.first == "-" { negative = true; s = s.dropFirst() }
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty,
-              whole.allSatisfy(\.isASCIIDigit), whole.count <= 15 else { return nil }
+              whole.allSatisfy({ $0.isASCIIDigit }), whole.count <= 15 else { return nil }
         var fraction = parts.count == 2 ? String(parts[1]) : ""
-        guard fraction.count <= 2, fraction.allSatisfy(\.isASCIIDigit),
+        guard fraction.count <= 2, fraction.allSatisfy({ $0.isASCIIDigit }),
               parts.count == 1 || !fraction.isEmpty else { return nil }
         while fraction.count < 2 { fraction += "0" }
         guard let w = Int64(whole), let f = Int64(fraction) else { return nil }
