@@ -2,6 +2,15 @@ import ArgumentParser
 
 @main
 struct Kejin: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "科金看板: sci-tech finance supervision dashboard.")
-    func run() throws { print("kejin") }
+    static let configuration = CommandConfiguration(
+        commandName: "kejin",
+        abstract: "科金看板 — sci-tech finance supervision dashboard (lending, re-lending, guarantees).",
+        discussion: """
+            With no subcommand, opens the live dashboard on the store (loading the demo data set
+            when the store is empty). The store is $KEJIN_STORE, else
+            $XDG_DATA_HOME/kejin/kejin.sqlite (~/.local/share/kejin/kejin.sqlite); --store overrides.
+            """,
+        subcommands: [DashboardCommand.self, ImportCommand.self, DemoCommand.self, ReportCommand.self],
+        defaultSubcommand: DashboardCommand.self
+    )
 }

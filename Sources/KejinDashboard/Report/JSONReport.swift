@@ -1,0 +1,121 @@
+import Foundation
+import KejinCore
+
+/// The figures of one period as JSON for scripts: amounts in fen (exact integers) plus their
+/// display text, rates and shares in basis points.
+public enum JSONReport {
+    public static func render(_ figures: Figures, alerts: [Alert], language: Language) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(Document(figures, alerts: alerts, language: language))
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    struct Amount: Encodable {
+        let fen: Int64
+        let text: String
+        init(_ money: Money, _ language: Language) { fen = money.fen; text = Format.amount(money, language) }
+    }
+
+    struct Measure: Encodable {
+        let balance: Amount
+        let borrowers: Int
+        let balanceYearAgo: Amount?
+        let growthBp: Int64?
+        init(_ m: LoanMeasure, _ l: Language) {
+            balance = Amount(m.balance, l); borrowers = m.borrowers
+            balanceYearAgo = m.balanceYearAgo.map { Amount($0, l) }; growthBp = m.growth?.value
+        }
+    }
+
+    struct Chain: Encodable {
+        let code, name: String
+        let leadBank: String?
+        let loans, techLoans: Measure
+        let trend: [Int64]
+        let relendingFunded, guaranteeBalance: Amount
+        let relendingShareBp: Int64?
+    }
+
+    struct Tool: Encodable {
+        let code, name: String
+        let rateBp, usageBp: Int64?
+        let quota, drawn, ledgerLoanBalance, due30, due60, due90: Amount
+        let ledgerLoans, rolloverExhaustedDue30: Int
+    }
+
+    struct Guarantor: Encodable {
+        let code, name: String
+        let firmsInForce: Int
+        let balanceInForce: Amount
+        let averageFeeRateBp, lowestBankRiskShareBp, leverageBp: Int64?
+        let netAssets: Amount?
+    }
+
+    struct Pool: Encodable {
+        let code, name: String
+        let capital, paidOut, remaining, coveredBalance: Amount
+        let payouts: Int
+        let riskShareBp, breakerBp: Int64
+        let lossRateBp: Int64?
+    }
+
+    struct AlertItem: Encodable {
+        let rule: Int64
+        let measure, severity, entityCode, entity: String
+        let value, threshold: Int64
+        let below: Bool
+    }
+
+    struct Document: Encodable {
+        let period: String
+        let lastChange: String?
+        let techLoans, techInnovationLoans, techTransformationLoans, ipPledgeLoans, allLoans: Measure
+        let chains: [Chain]
+        let relendingTools: [Tool]
+        let guarantors: [Guarantor]
+        let pools: [Pool]
+        let alerts: [AlertItem]
+
+        init(_ f: Figures, alerts: [Alert], language l: Language) {
+            period = f.period.key
+            lastChange = f.lastChange
+            techLoans = Measure(f.city.techLoans, l)
+            techInnovationLoans = Measure(f.city.techInnovationLoans, l)
+            techTransformationLoans = Measure(f.city.techTransformationLoans, l)
+            ipPledgeLoans = Measure(f.city.ipPledgeLoans, l)
+            allLoans = Measure(f.city.allLoans, l)
+            chains = f.chains.map {
+                Chain(code: $0.code, name: $0.name.text(l), leadBank: $0.leadBank?.text(l),
+                      loans: Measure($0.loans, l), techLoans: Measure($0.techLoans, l),
+                      trend: $0.trend.map(\.fen), relendingFunded: Amount($0.relendingFunded, l),
+                      guaranteeBalance: Amount($0.guaranteeBalance, l), relendingShareBp: $0.relendingShare?.value)
+            }
+            relendingTools = f.relendingTools.map {
+                Tool(code: $0.code, name: $0.name.text(l), rateBp: $0.rate?.value, usageBp: $0.usage?.value,
+                     quota: Amount($0.quota, l), drawn: Amount($0.drawn, l),
+                     ledgerLoanBalance: Amount($0.ledgerLoanBalance, l), due30: Amount($0.due30, l),
+                     due60: Amount($0.due60, l), due90: Amount($0.due90, l),
+                     ledgerLoans: $0.ledgerLoans, rolloverExhaustedDue30: $0.rolloverExhaustedDue30)
+            }
+            guarantors = f.guarantors.map {
+                Guarantor(code: $0.code, name: $0.name.text(l), firmsInForce: $0.firmsInForce,
+                          balanceInForce: Amount($0.balanceInForce, l), averageFeeRateBp: $0.averageFeeRate?.value,
+                          lowestBankRiskShareBp: $0.lowestBankRiskShare?.value, leverageBp: $0.leverage?.value,
+                          netAssets: $0.netAssets.map { Amount($0, l) })
+            }
+            pools = f.pools.map {
+                Pool(code: $0.code, name: $0.name.text(l), capital: Amount($0.capital, l),
+                     paidOut: Amount($0.paidOut, l), remaining: Amount($0.remaining, l),
+                     coveredBalance: Amount($0.coveredBalance, l), payouts: $0.payouts,
+                     riskShareBp: $0.riskShare.value, breakerBp: $0.breaker.value, lossRateBp: $0.lossRate?.value)
+            }
+            self.alerts = alerts.map {
+                AlertItem(rule: $0.ruleID, measure: $0.measure.rawValue,
+                          severity: $0.severity == .critical ? "critical" : "warning",
+                          entityCode: $0.entityCode, entity: $0.entity.text(l), value: $0.value,
+                          threshold: $0.threshold, below: $0.below)
+            }
+        }
+    }
+}

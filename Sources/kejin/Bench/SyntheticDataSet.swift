@@ -1,0 +1,136 @@
+import Foundation
+import KejinCore
+
+/// A deterministic province-scale data set for `kejin bench`, written as CSV files in the
+/// import format so the benchmark measures the real import path (validation included).
+struct SyntheticDataSet {
+    var loans: Int
+    var months: Int
+    var enterprises: Int { max(10, loans / 10) }
+    var chains: Int { 40 }
+    var banks: Int { 200 }
+    var guarantors: Int { 20 }
+    var guarantees: Int { min(5_000, max(10, loans / 200)) }
+    let firstPeriod = Period(year: 2023, month: 1)
+    var periods: [Period] { (0..<months).map { firstPeriod.advanced(by: $0) } }
+
+    /// The files of the reference data (everything but the monthly balances), in import order.
+    func writeReferenceFiles(to dir: URL) throws -> [URL] {
+        var rng = SplitMix64(seed: 20250718)
+        var files: [URL] = []
+        func write(_ name: String, _ header: String, _ rows: (inout CSVWriter) -> Void) throws {
+            let url = dir.appendingPathComponent(name)
+            var writer = try CSVWriter(url: url, header: header)
+            rows(&writer)
+            try writer.close()
+            files.append(url)
+        }
+        try write("institutions.csv", "code,kind,name_zh,name_en,net_assets_yuan") { w in
+            for b in 0..<banks { w.row("B\(b),bank,银行\(b),Bank \(b),") }
+            for g in 0..<guarantors { w.row("G\(g),guarantor,担保\(g),Guarantor \(g),\(200_000_000 + g * 10_000_000)") }
+        }
+        try write("chains.csv", "code,name_zh,name_en,lead_bank") { w in
+            for c in 0..<chains { w.row("C\(c),产业链\(c),Chain \(c),B\(c % banks)") }
+        }
+        try write("enterprises.csv", "code,name_zh,name_en,chain") { w in
+            for e in 0..<enterprises { w.row("E\(e),企业\(e),Enterprise \(e),C\(e % chains)") }
+        }
+        try write("enterprise_tags.csv", "enterprise,tag,certificate,valid_from,valid_to") { w in
+            for e in 0..<enterprises where e % 3 != 0 {
+                w.row("E\(e),\(e % 2 == 0 ? "high_tech" : "tech_sme"),GR\(e),2021-01-01,2026-12-31")
+            }
+        }
+        try write("relending_tools.csv", "code,name_zh,name_en") { w in
+            w.row("KJZD,科技创新和技术改造再贷款,Sci-tech innovation and transformation re-lending")
+            w.row("ZN,支农再贷款,Agriculture re-lending")
+            w.row("ZX,支小再贷款,Small-business re-lending")
+        }
+        try write("relending_rates.csv", "tool,effective_from,rate_pct") { w in
+            w.row("KJZD,2023-01-01,1.75"); w.row("ZN,2023-01-01,2"); w.row("ZX,2023-01-01,2")
+        }
+        let drawCount = max(3, loans / 1_000)
+        try write("relending_quotas.csv", "tool,effective_from,quota_yuan") { w in
+            for t in ["KJZD", "ZN", "ZX"] { w.row("\(t),2023-01-01,\(drawCount * 5_000_000)") }
+        }
+        try write("relending_draws.csv", "code,tool,bank,draw_date,maturity_date,amount_yuan,rollovers_used,repaid_date") { w in
+            for d in 0..<drawCount {
+                let tool = ["KJZD", "ZN", "ZX"][d % 3]
+                let month = 1 + d % 12
+                w.row("D\(d),\(tool),B\(d % banks),2023-\(two(month))-01,2025-\(two(month))-01,\(3_000_000 + d % 7 * 100_000),\(d % 3),")
+            }
+        }
+        try write("risk_pools.csv", "code,name_zh,name_en,capital_yuan,risk_share_pct,breaker_pct") { w in
+            w.row("POOL,风险补偿资金池,Risk-compensation pool,10500000,10,3")
+        }
+        try write("guarantees.csv", "code,guarantor,enterprise,bank,start_date,end_date,amount_yuan,fee_pct,bank_share_pct,pool,released_date") { w in
+            for g in 0..<guarantees {
+                w.row("GU\(g),G\(g % guarantors),E\(g * 7 % enterprises),B\(g % banks),2023-01-15,2026-01-15,\(1_000_000 + rng.next(below: 9_000_000)),0.8,20,\(g % 2 == 0 ? "POOL" : ""),")
+            }
+        }
+        try write("loans.csv", "code,bank,enterprise,product,purpose,start_date,maturity_date,amount_yuan,rate_pct,first_loan,credit_loan,renewal,revolving,ip_pledge,guarantee,relending_draw") { w in
+            let purposes = ["general", "general", "general", "tech_innovation", "tech_transformation"]
+            for l in 0..<loans {
+                let amount = 100_000 + rng.next(below: 20_000_000)
+                let guarantee = l % 200 == 0 ? "GU\(l / 200 % guarantees)" : ""
+                let draw = l % 97 == 0 ? "D\(l % drawCount)" : ""
+                w.row("L\(l),B\(l % banks),E\(l % enterprises),产品\(l % 12),\(purposes[l % 5]),2022-\(two(1 + l % 12))-10,2027-\(two(1 + l % 12))-10,\(amount),\(3 + l % 3),\(l % 9 == 0 ? 1 : 0),\(l % 4 == 0 ? 1 : 0),\(l % 11 == 0 ? 1 : 0),\(l % 13 == 0 ? 1 : 0),\(l % 17 == 0 ? 1 : 0),\(guarantee),\(draw)")
+            }
+        }
+        return files
+    }
+
+    /// One month's balances for every loan (a bank's monthly ledger), deterministic per loan.
+    func writeBalances(for period: Period, monthIndex: Int, to dir: URL) throws -> URL {
+        let url = dir.appendingPathComponent("loan_balances-\(period.key).csv")
+        var writer = try CSVWriter(url: url, header: "loan,period,balance_yuan")
+        for l in 0..<loans {
+            var rng = SplitMix64(seed: UInt64(l))
+            let base = 100_000 + rng.next(below: 20_000_000)
+            // Amortise slowly and let one loan in forty be repaid in the last months.
+            let balance = l % 40 == 0 && monthIndex > months - 3 ? 0 : base - base * monthIndex / (months * 4)
+            if balance > 0 { writer.row("L\(l),\(period.key),\(balance)") }
+        }
+        try writer.close()
+        return url
+    }
+}
+
+private func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+/// A small buffered line writer: the generator writes hundreds of MB.
+struct CSVWriter {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    init(url: URL, header: String) throws {
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        handle = try FileHandle(forWritingTo: url)
+        row(header)
+    }
+
+    mutating func row(_ line: String) {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(10)
+        if buffer.count > 1 << 20 { handle.write(Data(buffer)); buffer.removeAll(keepingCapacity: true) }
+    }
+
+    mutating func close() throws {
+        handle.write(Data(buffer))
+        buffer.removeAll()
+        try handle.close()
+    }
+}
+
+/// A tiny deterministic random generator (SplitMix64), so every run builds the same data.
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func next(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import KejinCore
+import KejinDashboard
+import KejinStore
+import KejinTerminal
+
+/// The default command: the live dashboard.
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Open the live dashboard (the default command).",
+        discussion: "Keys: 1-4 screens, Tab next screen, [ ] period, t theme, L language, ? help, q quit."
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Seconds between checks of the store for changes.") var refresh: Double = 1
+    @Option(help: "Label language: zh (default) or en.") var lang: Language?
+    @Flag(help: "ASCII borders, gauges and sparklines only.") var ascii = false
+    @Option(help: "Theme name (Themes/ or $XDG_CONFIG_HOME/kejin/themes/).") var theme: String?
+    @Option(help: "Period to open, YYYY-MM (default: the latest).") var period: String?
+    @Flag(help: "Do not ask the terminal for mouse clicks.") var noMouse = false
+
+    func validate() throws {
+        guard refresh >= 0.1, refresh <= 3600 else { throw ValidationError("--refresh must be between 0.1 and 3600 seconds") }
+        if let period, Period(period) == nil { throw ValidationError("--period \(period): expected YYYY-MM") }
+    }
+
+    func run() throws {
+        let path = storeOptions.path
+        try loadDemoIfEmpty(path: path)
+        // Viewers never write: any number can watch one store while an import runs.
+        let store = try Store(path: path, readOnly: true)
+        let environment = ProcessInfo.processInfo.environment
+        let themes = ThemeCatalog(environment: environment, requested: theme)
+        let terminal = try Terminal(options: TerminalOptions(
+            forceASCII: ascii, noColor: !(environment["NO_COLOR"] ?? "").isEmpty,
+            theme: themes.current, mouse: !noMouse, environment: environment))
+        let live = LiveDashboard(
+            store: store, terminal: terminal, themes: themes,
+            refreshInterval: .milliseconds(Int(refresh * 1000)),
+            language: lang, ascii: ascii, period: period.flatMap(Period.init))
+        let status = live.run()
+        terminal.restore()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// On first run the store is missing or empty: load the demo data set so there is
+    /// something to see, and say so on stderr.
+    private func loadDemoIfEmpty(path: String) throws {
+        if FileManager.default.fileExists(atPath: path),
+           let store = try? Store(path: path, readOnly: true), (try? store.isEmpty()) == false {
+            return
+        }
+        let store = try Store(path: path)
+        guard try store.isEmpty() else { return }
+        printError("kejin: \(path) is empty; loading the demo data set (Ankang, 2024-01 … 2025-05)…")
+        _ = try store.importDemo()
+    }
+}

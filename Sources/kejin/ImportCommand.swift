@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import KejinStore
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import CSV files into the store (all files in one transaction).",
+        discussion: "The file name names the entity: loans.csv, loan_balances-2025-06.csv, … See the README for headers."
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "CSV files to import.") var files: [String]
+
+    func run() throws {
+        let store = try Store(path: storeOptions.path)
+        let summary = try store.importFiles(files.map { URL(fileURLWithPath: $0) })
+        print(summary.description)
+    }
+}
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Load the bundled demo data set (Ankang, 2024-01 … 2025-05) into the store."
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let store = try Store(path: storeOptions.path)
+        let summary = try store.importDemo()
+        print(summary.description)
+    }
+}

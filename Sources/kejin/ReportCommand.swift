@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import KejinCore
+import KejinDashboard
+import KejinStore
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Print one period's figures to stdout, with no terminal needed."
+    )
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Period YYYY-MM (default: the latest in the store).") var period: String?
+    @Option(help: "text or json.") var format: OutputFormat = .text
+    @Option(help: "Label language: zh or en.") var lang: Language = .zh
+
+    func run() throws {
+        let store = try Store(path: storeOptions.path, readOnly: true)
+        let periods = try store.availablePeriods()
+        let selected: Period
+        if let period {
+            guard let p = Period(period) else { throw CLIError("--period \(period): expected YYYY-MM") }
+            selected = p
+        } else {
+            guard let latest = periods.last else { throw CLIError("\(storeOptions.path): the store holds no loan balances yet; run `kejin demo` or `kejin import`") }
+            selected = latest
+        }
+        let figures = try store.figures(for: selected)
+        let alerts = AlertEngine.alerts(for: figures)
+        switch format {
+        case .json: print(try JSONReport.render(figures, alerts: alerts, language: lang))
+        case .text: print(TextReport.render(figures, alerts: alerts, language: lang), terminator: "")
+        }
+    }
+}
+
+extension Language: ExpressibleByArgument {}

@@ -1,0 +1,37 @@
+import KejinDashboard
+
+/// The themes a viewer can cycle through with `t`, starting from `--theme` or the default.
+/// A broken theme file is reported (status line) and replaced by the default.
+struct ThemeCatalog {
+    private(set) var current: Theme
+    private(set) var error: String?
+    private var names: [String]
+    private let searchPaths: [URL]
+
+    init(environment: [String: String], requested: String?) {
+        searchPaths = ThemeLoader.searchPaths(environment: environment)
+        names = ThemeLoader.availableThemes(searchPaths: searchPaths)
+        current = Theme.builtinDefault
+        load(requested ?? "default")
+    }
+
+    var message: String { "theme: \(current.name)" }
+
+    mutating func cycle() {
+        guard !names.isEmpty else { return }
+        let index = names.firstIndex(of: current.name).map { ($0 + 1) % names.count } ?? 0
+        load(names[index])
+    }
+
+    private mutating func load(_ name: String) {
+        do {
+            current = try ThemeLoader.load(name: name, searchPaths: searchPaths)
+            error = nil
+        } catch {
+            current = Theme.builtinDefault
+            self.error = "\(error)"
+        }
+    }
+}
+
+import Foundation

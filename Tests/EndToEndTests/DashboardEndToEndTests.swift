@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+/// The built `kejin` binary, run in tmux the way a user runs it.
+@Suite(.serialized) struct DashboardEndToEndTests {
+    /// One demo store for the read-only tests, made once through `kejin demo`.
+    static let sharedStore: Result<String, Error> = Result {
+        let path = try temporaryDirectory().appendingPathComponent("kejin.sqlite").path
+        try run(kejinBinary, ["demo", "--store", path])
+        return path
+    }
+
+    func viewer(_ arguments: String = "", width: Int = 120, height: Int = 40,
+                environment: [String: String] = ["LANG": "C.UTF-8"], store: String? = nil) throws -> TmuxSession {
+        let path = try store ?? Self.sharedStore.get()
+        return try TmuxSession(command: "\(kejinBinary) --store \(TmuxSession.quote(path)) \(arguments)",
+                               width: width, height: height, environment: environment)
+    }
+
+    @Test func opensOnTheDemoStoreSwitchesScreensAndQuits() throws {
+        let tmux = try viewer()
+        try tmux.waitFor("2025-05")
+        try tmux.waitFor("茶叶")
+        try tmux.send("2"); try tmux.waitFor("产业链")
+        try tmux.send("3"); try tmux.waitFor("再贷款")
+        try tmux.send("4"); try tmux.waitFor("财信")
+        try tmux.send("Tab"); try tmux.waitFor("总览")
+        try tmux.send("?"); try tmux.waitFor("q")
+        try tmux.send("Escape")
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
+    @Test func periodSelectorReachesTheArticlesQ1Figures() throws {
+        let tmux = try viewer()
+        try tmux.waitFor("2025-05")
+        try tmux.send("[", "[")
+        let screen = try tmux.waitFor("2025-03")
+        try tmux.waitFor("45.81亿")
+        #expect(screen.contains("2025-03"))
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
+    @Test func firstRunLoadsTheDemoDataIntoAnEmptyStore() throws {
+        let path = try temporaryDirectory().appendingPathComponent("fresh.sqlite").path
+        let tmux = try viewer(store: path)
+        try tmux.waitFor("2334", timeout: 30)
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
+    @Test func anImportInAnotherTerminalShowsUpWithinTwoSeconds() throws {
+        let dir = try temporaryDirectory()
+        let path = dir.appendingPathComponent("live.sqlite").path
+        try run(kejinBinary, ["demo", "--store", path])
+        let tmux = try viewer("--lang en", store: path)
+        try tmux.waitFor("2025-05")
+        // A new month for one loan moves the viewer to 2025-06 (it follows the latest period).
+        let csv = dir.appendingPathComponent("loan_balances-2025-06.csv")
+        let firstLoan = try firstLoanCode(store: path)
+        try "loan,period,balance_yuan\n\(firstLoan),2025-06,1000000\n".write(to: csv, atomically: true, encoding: .utf8)
+        let start = Date()
+        try run(kejinBinary, ["import", "--store", path, csv.path])
+        try tmux.waitFor("2025-06", timeout: 5)
+        #expect(Date().timeIntervalSince(start) < 2.0)
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
+    @Test func aClosedTerminalEndsTheProgramWithinASecond() throws {
+        let tmux = try viewer()
+        try tmux.waitFor("2025-05")
+        let pid = try tmux.pid()
+        try tmux.killPane()
+        let deadline = Date().addingTimeInterval(1.0)
+        while Date() < deadline, kill(pid, 0) == 0 { usleep(20_000) }
+        #expect(kill(pid, 0) != 0, "kejin (pid \(pid)) still running 1 s after its terminal closed")
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT, SIGQUIT, SIGHUP])
+    func signalsRestoreTheTerminalAndExit(signal: Int32) throws {
+        let tmux = try viewer()
+        try tmux.waitFor("2025-05")
+        kill(try tmux.pid(), signal)
+        let status = try tmux.waitForExit(timeout: 2)
+        #expect(status != 0 || signal == SIGINT)
+        // Back on the normal screen: ncurses has left the alternate screen.
+        let screen = try tmux.capture()
+        #expect(!screen.contains("茶叶"), "the dashboard is still on screen after exit:\n\(screen)")
+    }
+
+    @Test func withoutLANGItStillDrawsChineseOrSaysWhy() throws {
+        let tmux = try viewer(environment: [:])
+        let screen = try tmux.waitFor("2025-05")
+        #expect(screen.contains("茶叶") || screen.contains("Tea"))
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
+    @Test func tooSmallATerminalSaysWhichSizeItNeedsAndRecovers() throws {
+        let tmux = try viewer(width: 40, height: 10)
+        try tmux.waitUntil("no size message") { $0.contains("80") || $0.contains("60") }
+        try tmux.resize(width: 100, height: 30)
+        try tmux.waitFor("茶叶")
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
+    @Test func reportPrintsTheSameFiguresWithoutATerminal() throws {
+        let out = try run(kejinBinary, ["report", "--store", try Self.sharedStore.get(), "--period", "2025-03", "--format", "json"])
+        #expect(out.contains("\"fen\" : 458100000000"))
+        let text = try run(kejinBinary, ["report", "--store", try Self.sharedStore.get(), "--period", "2025-03"])
+        #expect(text.contains("45.81亿"))
+    }
+
+    /// The first loan of the shipped demo data set, read from its CSV file.
+    func firstLoanCode(store: String) throws -> String {
+        let csv = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/KejinStore/Resources/demo/loans.csv")
+        let lines = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n")
+        return String(lines[1].split(separator: ",")[0])
+    }
+}

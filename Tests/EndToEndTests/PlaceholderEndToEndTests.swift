@@ -1,2 +1,0 @@
-import Testing
-@Test func placeholderEndToEndTests() { #expect(Bool(true)) }
