@@ -86,10 +86,12 @@ import Testing
     @Test func relendingTools() {
         #expect(june.relendingTools.map(\.code) == ["AG", "TI"])
         let ag = june.relendingTools[0], ti = june.relendingTools[1]
+        // AG: no rate or quota; D5 falls due exactly on E + 30 days (2025-07-30), which counts.
         #expect(ag == RelendingToolFigures(code: "AG", name: Names(zh: "支农再贷款", en: "Agriculture re-lending"),
-                                           rate: nil, quota: .zero, drawn: .zero, ledgerLoanBalance: .zero,
-                                           ledgerLoans: 0, due30: .zero, due60: .zero, due90: .zero,
-                                           rolloverExhaustedDue30: 0))
+                                           rate: nil, quota: .zero, drawn: .yuan(1_000), ledgerLoanBalance: .zero,
+                                           ledgerLoans: 0, due30: .yuan(1_000), due60: .yuan(1_000), due90: .yuan(1_000),
+                                           rolloverExhaustedDue30: 1))
+        #expect(ag.usage == nil)
         #expect(ti.rate == BasisPoints(150))           // 1.5% from 2025-05-08
         #expect(ti.quota == .yuan(2_000_000))         // from 2025-06-01
         #expect(ti.drawn == .yuan(800_000))           // D1 + D2; D3 repaid, D4 later
