@@ -163,11 +163,11 @@ DRAWS = [
     ("RD-REDISC-07", "RL-REDISC", "AKRCB", "2025-02-12", "2025-08-11", 4700, 0, ""),
     ("RD-REDISC-08", "RL-REDISC", "CAB", "2025-04-17", "2025-10-16", 4800, 0, ""),
     # 科技创新和技术改造再贷款: the PBoC refinances 60% of eligible ledger principal.
-    # Amounts are filled in from the ledger loans (see link_tech_draws).
-    ("RD-TECH-01", "RL-TECH", "ICBC", "2025-01-16", "2026-01-15", 0, 0, ""),  # the city's first
-    ("RD-TECH-02", "RL-TECH", "CCB", "2025-03-20", "2026-03-19", 0, 0, ""),
-    ("RD-TECH-03", "RL-TECH", "BOC", "2025-04-22", "2026-04-21", 0, 0, ""),
-    ("RD-TECH-04", "RL-TECH", "ABC", "2025-05-20", "2026-05-19", 0, 0, ""),
+    # Planned amounts (万元), capped at 60% of the ledger loans found (see link_draws).
+    ("RD-TECH-01", "RL-TECH", "ICBC", "2025-01-16", "2026-01-15", 300, 0, ""),  # the city's first
+    ("RD-TECH-02", "RL-TECH", "CCB", "2025-03-20", "2026-03-19", 900, 0, ""),
+    ("RD-TECH-03", "RL-TECH", "BOC", "2025-04-22", "2026-04-21", 600, 0, ""),
+    ("RD-TECH-04", "RL-TECH", "ABC", "2025-05-20", "2026-05-19", 1200, 0, ""),
 ]
 
 POOL = ("POOL-AK", "安康市政府性融资担保风险补偿资金池",
@@ -927,10 +927,14 @@ def link_draws(w):
                 cands = [l for l in w.loans if l.bank == bank and l.tech and not l.draw
                          and l.group != "adjuster" and not l.ends and window(l, 150)
                          and l.maturity > day + dt.timedelta(days=365)]
-                cands.sort(key=lambda l: (l.purpose == "general", l.amount, l.code))
-                ledger = cands[:1]
+                cands.sort(key=lambda l: (l.purpose == "general", -l.amount, l.code))
+                ledger = []
+                for l in cands:  # enough ledger principal for the planned draw
+                    if sum(x.amount for x in ledger) * 6 // 10 >= wan * WAN:
+                        break
+                    ledger.append(l)
             assert ledger, code
-            amount = sum(l.amount for l in ledger) * 6 // 10 // WAN * WAN
+            amount = min(wan * WAN, sum(l.amount for l in ledger) * 6 // 10 // WAN * WAN)
             for l in ledger:
                 l.draw = code
         else:
@@ -939,7 +943,7 @@ def link_draws(w):
                       "RL-SME": ("TOY", "BIO", "NM", "", "CARB", "TEA"),
                       "RL-REDISC": ("TOY", "BIO", "NM", "", "CARB", "KONJ")}[tool]
             cands = [l for l in w.loans if l.bank == bank and not l.draw and w.ent_chain[l.ent] in chains
-                     and l.group != "adjuster" and window(l, 120)]
+                     and l.group != "adjuster" and window(l, 180)]
             total = 0
             for l in cands:
                 if total >= amount:
