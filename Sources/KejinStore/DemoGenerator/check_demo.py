@@ -150,6 +150,19 @@ def integrity():
         if l["relending_draw"] and l["relending_draw"] not in draws:
             errs.append("loan draw " + l["code"])
         fen(l["amount_yuan"]); bp(l["rate_pct"])
+    keys = {"institutions.csv": ("code",), "chains.csv": ("code",), "enterprises.csv": ("code",),
+            "enterprise_tags.csv": ("enterprise", "tag", "valid_from"), "relending_tools.csv": ("code",),
+            "relending_rates.csv": ("tool", "effective_from"), "relending_quotas.csv": ("tool", "effective_from"),
+            "relending_draws.csv": ("code",), "risk_pools.csv": ("code",), "guarantees.csv": ("code",),
+            "loans.csv": ("code",), "loan_balances.csv": ("loan", "period"), "pool_payouts.csv": ("code",)}
+    for name, key in keys.items():
+        rows = read(name)
+        if len({tuple(r[k] for k in key) for r in rows}) != len(rows):
+            errs.append("duplicate key in " + name)
+    for g in gtees.values():  # a guaranteed loan carries its guarantee, for the same firm and bank
+        ls = [l for l in loans.values() if l["guarantee"] == g["code"]]
+        if len(ls) != 1 or ls[0]["enterprise"] != g["enterprise"] or ls[0]["bank"] != g["bank"]:
+            errs.append("guarantee without its loan " + g["code"])
     seen = set()
     for b in balances:
         l = loans.get(b["loan"])
@@ -393,6 +406,13 @@ check(not any(e == "CAIXIN" for _, e, _, _ in fired.get(3, [])), "财信 never b
 check(any(p == "2025-05" and e == "RL-AGRI" for p, e, _, _ in fired.get(2, [])), "rollover-exhausted draw due at 2025-05 (RL-AGRI)")
 check(any(e == "AKFG" for _, e, _, _ in fired.get(4, [])), "AKFG leverage above 10x")
 check(any(e == "FISH" for _, e, _, _ in fired.get(8, [])), "fishery chain tech loans fall year on year")
+check(("2024-06", "RL-SME", "critical") in {(p, e, s) for p, e, s, _ in fired.get(1, [])},
+      "支小 usage critical in 2024-06 (a draw repaid early)")
+check(("2025-01", "RL-AGRI", "warning") in {(p, e, s) for p, e, s, _ in fired.get(1, [])},
+      "支农 usage warning in 2025-01 (quota raised)")
+check({p for p, e, _, _ in fired.get(3, []) if e == "HYFG"} == set(PERIODS), "汉阴县担保 fee above 1% in every period")
+check(6 not in fired and 7 not in fired, "pool rules 6 and 7 never fire (as the README says)")
+check([p for p, e, _, _ in fired.get(4, [])] == ["2025-05"], "leverage above 10x only in 2025-05")
 
 if failures:
     print("\n%d check(s) failed" % len(failures))
