@@ -30,6 +30,14 @@ enum Schema {
         return try Int.fetchOne(db, sql: "SELECT max(version) FROM schema") ?? 0
     }
 
+    /// True when the file has tables but no kejin `schema` table: another program's database.
+    static func hasForeignTables(_ db: Database) throws -> Bool {
+        guard try !db.tableExists("schema") else { return false }
+        return try Bool.fetchOne(db, sql: """
+            SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%')
+            """) ?? false
+    }
+
     // Money in fen, rates in bp (Int64). References are codes, checked by the importer (no
     // SQL foreign keys: they would slow the bulk import and the importer names bad rows better).
     // Loans also get an integer id so the big loan_balances table stays small.

@@ -34,6 +34,9 @@ public final class Store: FigureSource {
         do {
             dbQueue = try DatabaseQueue(path: path, configuration: config)
             let found = try dbQueue.read { try Schema.storedVersion($0) }
+            if found == 0, try dbQueue.read({ try Schema.hasForeignTables($0) }) {
+                throw StoreError.notAKejinStore(path: path)
+            }
             if found > Schema.version {
                 throw StoreError.schemaTooNew(path: path, found: found, expected: Schema.version)
             }
@@ -119,10 +122,11 @@ public final class Store: FigureSource {
         try read { try FiguresQuery(db: $0, period: period).figures() }
     }
 
-    /// Reads outside a transaction wrapper that would hide data_version changes, mapping errors.
+    /// Reads in one read transaction (a consistent snapshot while another process imports),
+    /// mapping errors.
     private func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try dbQueue.inDatabase(body)
+            return try dbQueue.read(body)
         } catch {
             throw StoreError.from(error, path: path)
         }

@@ -9,6 +9,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case notADatabase(path: String)
     /// Another process holds a lock longer than the busy timeout.
     case busy(path: String)
+    /// A SQLite database of some other program (tables, but no kejin schema): left untouched.
+    case notAKejinStore(path: String)
     /// The file or its folder cannot be created or opened.
     case cannotOpen(path: String, reason: String)
     /// The file was written by an older kejin and needs migrating (open it writable).
@@ -28,6 +30,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "\(path): no kejin store here (file not found). Run `kejin demo` or `kejin import FILE…` to create one, or pass --store PATH."
         case .notADatabase(let path):
             return "\(path): not a kejin store (the file is not a SQLite database, or it is damaged)."
+        case .notAKejinStore(let path):
+            return "\(path): a SQLite database but not a kejin store (it has other tables); kejin will not change it. Pass another --store path."
         case .busy(let path):
             return "\(path): the store is locked by another process (busy); try again when the import has finished."
         case .cannotOpen(let path, let reason):
