@@ -301,6 +301,7 @@ class Loan:
 class World:
     def __init__(self):
         self.rng = random.Random(SEED)
+        self.flag_rng = random.Random(SEED + 1)
         self.names = Namer(self.rng)
         self.enterprises = []   # (code, zh, en, chain)
         self.ent_chain = {}
@@ -575,10 +576,13 @@ def gen_tea(w):
         else:
             amt, prod = rng.choice([50, 100, 200, 300]) * WAN, "流动资金贷款"
         rev = 1 if rng.random() < 0.12 else 0
-        groups["other"].append(current_loan(code, "other", amt, bank, "随借随还贷" if rev else prod,
-                                            revolving=rev, credit=1 if kind == "TEA-FARM" else 0))
+        cur = current_loan(code, "other", amt, bank, "随借随还贷" if rev else prod,
+                           revolving=rev, credit=1 if kind == "TEA-FARM" else 0)
+        groups["other"].append(cur)
         if rng.random() < 0.5:
             previous_loan(code, amt, bank, prod, credit=1 if kind == "TEA-FARM" else 0)
+        elif w.flag_rng.random() < 0.35:
+            cur.first = 1  # 首贷: no earlier loan (own generator, so the main stream is unchanged)
 
     # former borrowers: loans all repaid before the end of May 2025
     for i in range(90):
