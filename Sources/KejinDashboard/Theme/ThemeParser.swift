@@ -9,7 +9,8 @@ public enum ThemeParser {
     public static func parse(_ yaml: String, file: String) throws(ThemeError) -> Theme {
         let root: Node?
         do { root = try Yams.compose(yaml: yaml) } catch {
-            throw ThemeError(file: file, "not valid YAML: \(error)")
+            let hint = yaml.contains("#") ? " (quote #RRGGBB colours: fg: \"#1e90ff\")" : ""
+            throw ThemeError(file: file, "not valid YAML\(hint): \(error)")
         }
         guard let map = root?.mapping else { throw ThemeError(file: file, "expected a mapping with name and roles") }
         for (k, _) in map {
