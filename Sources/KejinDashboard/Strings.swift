@@ -17,7 +17,7 @@ public enum Str: String, CaseIterable, Sendable {
     case tileTechTransformation, tileTechTransformationShort, tileIPPledge, tileIPPledgeShort, yoy
     // Chains
     case chainsTitle, colChain, colLeadBank, colBalance, colBorrowers, colYoY, colTechLoans, colTechBorrowers
-    case colTechYoY, colRelendingShare, colGuarantee, colTrend, colTrend13
+    case colTechYoY, colRelendingShare, colGuarantee, colTrend
     case chainLoans, techLoans, relendingFunded, guaranteeInForce, trend, shareOfChain, leadBank
     // Re-lending
     case relendingTitle, colTool, colQuota, colDrawn, colUsage, colRate, colLedger, colLedgerCount
@@ -29,6 +29,7 @@ public enum Str: String, CaseIterable, Sendable {
     case colNetAssets, colLeverage
     case capital, paidOut, remaining, coveredBalance, riskShare, lossRate, breaker, status, poolNormal, poolTripped
     // Alerts
+    case relendingUsageTitle, poolsTitle
     case alertsTitle, noAlerts, moreAlerts, warning, critical, below, above, colEntity, colMeasure, colValue, colThreshold
     case measureRelendingUsage, measureRolloverExhausted, measureFeeRate, measureLeverage, measureBankRiskShare
     case measurePoolLossRate, measurePoolRemaining, measureChainTechGrowth, measureChainGrowthGap
@@ -79,11 +80,11 @@ public enum Str: String, CaseIterable, Sendable {
         case .payoutsUnit: return ("笔", "payouts")
         case .monthsUnit: return ("个月", " months")
         case .tileTechLoans: return ("科技型企业贷款", "Tech-enterprise loans")
-        case .tileTechLoansShort: return ("科技型企业贷款", "Tech firms")
+        case .tileTechLoansShort: return ("科技型企业贷款", "Tech loans")
         case .tileTechInnovation: return ("科技创新贷款", "Tech-innovation loans")
         case .tileTechInnovationShort: return ("科创贷款", "Innovation")
         case .tileTechTransformation: return ("技术改造贷款", "Tech-upgrade loans")
-        case .tileTechTransformationShort: return ("技改贷款", "Upgrade")
+        case .tileTechTransformationShort: return ("技改贷款", "Tech upgrade")
         case .tileIPPledge: return ("知识产权质押贷款", "IP-pledge loans")
         case .tileIPPledgeShort: return ("知识产权质押", "IP pledge")
         case .yoy: return ("同比", "YoY")
@@ -99,8 +100,7 @@ public enum Str: String, CaseIterable, Sendable {
         case .colRelendingShare: return ("再贷款占比", "Re-lent")
         case .colGuarantee: return ("担保余额(元)", "Guaranteed (¥)")
         case .colTrend: return ("趋势", "Trend")
-        case .colTrend13: return ("13个月趋势", "13-month trend")
-        case .chainLoans: return ("链上贷款", "Chain loans")
+                case .chainLoans: return ("链上贷款", "Chain loans")
         case .techLoans: return ("科技贷款", "Tech loans")
         case .relendingFunded: return ("再贷款支持", "Re-lending funded")
         case .guaranteeInForce: return ("担保在保", "Guarantees")
@@ -126,9 +126,9 @@ public enum Str: String, CaseIterable, Sendable {
         case .ledgerLoans: return ("台账贷款", "Ledger loans")
         case .refinancedShare: return ("再贷款/台账", "draws/ledger")
         case .maturities: return ("到期", "Falling due")
-        case .within30: return ("30天内", "≤30d")
-        case .within60: return ("60天内", "≤60d")
-        case .within90: return ("90天内", "≤90d")
+        case .within30: return ("30天内", "30 days")
+        case .within60: return ("60天内", "60 days")
+        case .within90: return ("90天内", "90 days")
         case .rolloverExhausted: return ("展期已用尽", "no rollover left")
         case .guarantorsTitle: return ("政府性融资担保机构", "Government guarantors")
         case .colGuarantor: return ("担保机构", "Guarantor")
@@ -148,6 +148,8 @@ public enum Str: String, CaseIterable, Sendable {
         case .status: return ("状态", "status")
         case .poolNormal: return ("正常", "normal")
         case .poolTripped: return ("熔断", "suspended")
+        case .relendingUsageTitle: return ("再贷款额度使用", "Re-lending quota used")
+        case .poolsTitle: return ("风险补偿资金池 损失率/熔断线", "Risk pools: loss rate / breaker")
         case .alertsTitle: return ("当前预警", "Alerts")
         case .noAlerts: return ("无预警", "No alerts")
         case .moreAlerts: return ("另有", "more:")

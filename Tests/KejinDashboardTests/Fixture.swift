@@ -25,7 +25,7 @@ enum Fixture {
         let start = m.balanceYearAgo!.fen, end = m.balance.fen
         return (0...12).map { i in
             let straight = start + (end - start) * Int64(i) / 12
-            let wobble = i == 12 || i == 0 ? 0 : Int64((i * 7 + seed) % 5 - 2) * end / 60
+            let wobble = i == 12 || i == 0 ? 0 : Int64((i * 7 + seed) % 5 - 2) * end / 300
             return Money(fen: straight + wobble)
         }
     }

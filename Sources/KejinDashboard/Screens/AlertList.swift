@@ -30,6 +30,12 @@ enum AlertList {
         }
     }
 
+    /// "低于 80.00%"; nothing for a count that fires on any occurrence (threshold "above 0").
+    static func threshold(_ a: Alert, _ c: RenderContext) -> String {
+        if a.measure == .rolloverExhausted, a.threshold == 0, !a.below { return "" }
+        return c.t(a.below ? .below : .above) + " " + value(a.threshold, a.measure, c)
+    }
+
     static func table(_ alerts: [Alert], context c: RenderContext, withHeader: Bool) -> Table {
         let columns = [
             TableColumn("", priority: 100),
@@ -46,7 +52,7 @@ enum AlertList {
                 .text(c.name(a.entity)),
                 .text(c.t(measureLabel(a.measure)), .label),
                 .text(value(a.value, a.measure, c), role, bold: a.severity == .critical),
-                .text(c.t(a.below ? .below : .above) + " " + value(a.threshold, a.measure, c), .label),
+                .text(threshold(a, c), .label),
             ]
         }
         var t = Table(columns: columns, rows: rows, glyphs: c.glyphs)

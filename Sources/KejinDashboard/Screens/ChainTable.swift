@@ -40,7 +40,7 @@ enum ChainTable {
             TableColumn(c.t(.colBalance), .right, priority: 90),
             TableColumn(c.t(.colBorrowers), .right, priority: 80),
             TableColumn(c.t(.colYoY), .right, priority: 85),
-            TableColumn(c.t(.colTrend13), minWidth: 8, maxWidth: 13, priority: 70),
+            TableColumn(c.t(.colTrend), minWidth: 13, maxWidth: 13, priority: 70),
             TableColumn(c.t(.colRelendingShare), .right, priority: 60),
             TableColumn(c.t(.colGuarantee), .right, priority: 55),
             TableColumn(c.t(.colLeadBank), minWidth: 8, priority: 40),

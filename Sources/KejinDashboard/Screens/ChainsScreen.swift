@@ -5,9 +5,13 @@ enum ChainsScreen {
     static func draw(_ f: Figures, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
         let cursor = c.cursor(rows: f.chains.count)
         let detail = f.chains.isEmpty ? nil : panel(f.chains[cursor.selected], context: c, width: area.width)
-        // The panel goes below when the table still shows at least four rows.
-        let panelHeight = detail.map { area.height - $0.height >= 7 ? $0.height : 0 } ?? 0
-        let (tableRect, panelRect) = area.takeBottom(panelHeight)
+        // The table takes what it needs (at least four rows); the panel below it the rest.
+        let tableWanted = f.chains.count + 3
+        let panelMinimum = detail?.height ?? 0
+        let showsPanel = detail != nil && area.height - panelMinimum >= 7
+        let tableHeight = showsPanel ? max(7, min(tableWanted, area.height - panelMinimum)) : area.height
+        let (tableRect, panelRect) = area.takeTop(tableHeight)
+        let panelHeight = showsPanel ? panelRect.height : 0
         let visible = Table.visibleRows(height: tableRect.height - 2)
         c.list = (f.chains.count, visible)
 
@@ -22,7 +26,22 @@ enum ChainsScreen {
         } else {
             table.draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
         }
-        if let d = detail, panelHeight > 0 { d.draw(into: &grid, panelRect, glyphs: c.glyphs) }
+        if let d = detail, panelHeight > 0 {
+            d.draw(into: &grid, panelRect, glyphs: c.glyphs)
+            // Room under the lines: the trend as a bar chart, one bar per month.
+            let chartRect = Rect(x: panelRect.x + 2, y: panelRect.y + 1 + d.lines.count + 1,
+                                 width: panelRect.width - 4, height: min(14, panelRect.height - d.lines.count - 3))
+            let chain = f.chains[cursor.selected]
+            if chartRect.height >= 5, chain.trend.count > 1 {
+                let period = f.period
+                let months = (0..<chain.trend.count).map { i in
+                    let p = period.advanced(by: i - chain.trend.count + 1)
+                    return p.month < 10 ? "0\(p.month)" : "\(p.month)"
+                }
+                BarChart.draw(into: &grid, chartRect, values: chain.trend.map(\.fen), labels: months,
+                              axis: { c.money(Money(fen: $0)) }, glyphs: c.glyphs)
+            }
+        }
     }
 
     static func panel(_ ch: ChainFigures, context c: RenderContext, width: Int) -> DetailPanel {

@@ -10,9 +10,14 @@ enum HeaderLine {
         // Period on the right: "期间 2025-05 (17/17)" — which month, and where it sits among those stored.
         var right = ""
         if let p = c.input.figures?.period ?? c.state.effectivePeriod(in: c.input.periods) {
-            right = c.labelled(.period, p.key)
+            right = p.key
             if let i = c.input.periods.firstIndex(of: p) { right += " (\(i + 1)/\(c.input.periods.count))" }
-            right += " "
+            // The "期间" label goes when the tabs need the room.
+            let tabsWidth = Screen.allCases.reduce(DisplayWidth.of(c.t(.appTitle)) + 2) {
+                $0 + DisplayWidth.of(c.t($1.title)) + 4
+            }
+            let labelled = c.labelled(.period, right)
+            right = (tabsWidth + DisplayWidth.of(labelled) + 2 <= width ? labelled : right) + " "
         }
         let rightWidth = DisplayWidth.of(right)
         for screen in Screen.allCases {
@@ -50,8 +55,8 @@ enum StatusLine {
         if let m = c.state.message { left.append((m, CellStyle(.warning, bold: true, reverse: true))) }
         if let changed = c.input.figures?.lastChange { left.append((c.labelled(.updatedAt, changed), bar)) }
         if let r = s.refreshSeconds { left.append((c.labelled(.refreshEvery, "\(r)" + c.t(.secondsUnit)), bar)) }
-        if let theme = s.themeName { left.append((c.labelled(.theme, theme), bar)) }
         if s.readOnly { left.append((c.t(.readOnly), bar)) }
+        if let theme = s.themeName { left.append((c.labelled(.theme, theme), bar)) }
         if let note = s.localeNote { left.append((note, bar)) }
 
         let limit = width - DisplayWidth.of(rightText) - 1

@@ -20,7 +20,7 @@ enum RelendingScreen {
         if tools.isEmpty {
             grid.put(" " + c.t(.noRows), x: inner.x, y: inner.y, style: CellStyle(.label))
         } else {
-            table(f, cursor: cursor, context: c)
+            table(f, cursor: cursor, width: area.width, context: c)
                 .draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
         }
         guard let d = detail, panelHeight > 0 else { return }
@@ -33,12 +33,13 @@ enum RelendingScreen {
         }
     }
 
-    static func table(_ f: Figures, cursor: RowCursor, context c: RenderContext) -> Table {
+    static func table(_ f: Figures, cursor: RowCursor, width: Int, context c: RenderContext) -> Table {
         let columns = [
             TableColumn(c.t(.colTool), minWidth: 8, priority: 100),
             TableColumn(c.t(.colQuota), .right, priority: 85),
             TableColumn(c.t(.colDrawn), .right, priority: 90),
-            TableColumn(c.t(.colUsage), .right, minWidth: 9, priority: 95),
+            // The usage bar shows when the screen is wide enough to keep it with the other columns.
+            TableColumn(c.t(.colUsage), .right, minWidth: width >= 110 ? 20 : 9, priority: 95),
             TableColumn(c.t(.colRate), .right, priority: 70),
             TableColumn(c.t(.colLedger), .right, priority: 50),
             TableColumn(c.t(.colLedgerCount), .right, priority: 45),
@@ -49,20 +50,19 @@ enum RelendingScreen {
         ]
         let rows = f.relendingTools.map { t -> [TableCell] in
             let severity = c.alert(.relendingUsage, t.code)
-            let usageLabel = (t.usage.map(Format.percent) ?? "-") + (severity.map { " " + RenderContext.marker($0) } ?? "")
             let rollover = t.rolloverExhaustedDue30
             return [
                 .text(c.name(t.name), .normal, bold: true),
                 .text(c.money(t.quota)),
                 .text(c.money(t.drawn), .value),
-                .gauge(t.usage ?? BasisPoints(0), label: usageLabel, severity.map(RenderContext.role) ?? .normal),
+                .gauge(t.usage ?? BasisPoints(0), label: t.usage.map(Format.percent) ?? "-", severity),
                 .text(t.rate.map(Format.percent) ?? "-"),
                 .text(c.money(t.ledgerLoanBalance)),
                 .text(c.count(t.ledgerLoans)),
                 .text(c.money(t.due30)),
                 .text(c.money(t.due60)),
                 .text(c.money(t.due90)),
-                rollover > 0 ? .text("!! " + c.count(rollover), .critical, bold: true) : .text("0", .label),
+                .flagged(c.count(rollover), rollover > 0 ? .critical : .label, c.alert(.rolloverExhausted, t.code)),
             ]
         }
         return Table(columns: columns, rows: rows, selected: cursor.selected, scroll: cursor.scroll, glyphs: c.glyphs)

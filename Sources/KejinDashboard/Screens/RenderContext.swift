@@ -31,8 +31,7 @@ struct RenderContext {
 
     /// A table cell with an alert marker after the value: "1.20% !" in the warning role.
     func flagged(_ text: String, _ severity: Severity?, role: Role = .normal) -> TableCell {
-        guard let s = severity else { return .text(text, role) }
-        return .text(text + " " + Self.marker(s), s == .critical ? .critical : .warning, bold: s == .critical)
+        .flagged(text, role, severity)
     }
 
     static func marker(_ s: Severity) -> String { s == .critical ? "!!" : "!" }
@@ -48,7 +47,6 @@ struct RenderContext {
     /// A change cell: "+14.45%" (role up/down), "n/a" without a year-ago figure.
     func changeCell(_ growth: BasisPoints?, severity: Severity? = nil) -> TableCell {
         guard let g = growth else { return .text(t(.notAvailable), .label) }
-        if let s = severity { return flagged(Format.change(g), s) }
-        return .text(Format.change(g), Format.role(of: g))
+        return .flagged(Format.change(g), Format.role(of: g), severity)
     }
 }

@@ -22,17 +22,33 @@ public struct TableColumn: Sendable {
 /// What a table cell shows: text, or a graphic drawn to the column's final width.
 public enum TableCell: Sendable {
     case text(String, Role = .normal, bold: Bool = false)
+    /// A value with an alert marker ("!" or "!!") in a slot after it, so values stay aligned.
+    case flagged(String, Role = .normal, Severity?)
     case sparkline([Int64])
-    case gauge(BasisPoints, label: String, Role)
+    /// A usage bar, its label ("92.00%") and an alert marker slot.
+    case gauge(BasisPoints, label: String, Severity?)
     case empty
 
-    /// The width the cell would like.
+    /// The width the cell would like, without a marker slot.
     var naturalWidth: Int {
         switch self {
-        case .text(let s, _, _): return DisplayWidth.of(s)
+        case .text(let s, _, _), .flagged(let s, _, _): return DisplayWidth.of(s)
         case .sparkline(let v): return v.count
-        case .gauge(_, let label, _): return DisplayWidth.of(label) + 11
+        case .gauge(_, let label, _): return DisplayWidth.of(label) + Table.gaugeBar + 1
         case .empty: return 0
+        }
+    }
+
+    var severity: Severity? {
+        switch self {
+        case .flagged(_, _, let s), .gauge(_, _, let s): return s
+        default: return nil
+        }
+    }
+    var hasMarkerSlot: Bool {
+        switch self {
+        case .flagged, .gauge: return true
+        default: return false
         }
     }
 }
@@ -55,15 +71,24 @@ public struct Table {
 
     /// Space between columns.
     static let gap = 2
+    /// Width of a usage bar in a table cell when there is room for it.
+    static let gaugeBar = 10
+    /// " !!": the marker slot a column gets when any of its cells carries an alert.
+    static let markerSlot = 3
+
+    /// Whether column `i` needs a marker slot.
+    func markerSlot(_ i: Int) -> Int {
+        rows.contains { $0.indices.contains(i) && $0[i].severity != nil } ? Self.markerSlot : 0
+    }
 
     /// Width per column for `available` cells, nil for a dropped column.
     public func layout(width available: Int) -> [Int?] {
         let natural = columns.indices.map { i -> Int in
-            let content = rows.map { $0.indices.contains(i) ? $0[i].naturalWidth : 0 }.max() ?? 0
+            let content = (rows.map { $0.indices.contains(i) ? $0[i].naturalWidth : 0 }.max() ?? 0) + markerSlot(i)
             let w = max(DisplayWidth.of(columns[i].title), content)
             return min(w, columns[i].maxWidth ?? w)
         }
-        let minimum = columns.indices.map { i in min(columns[i].minWidth ?? natural[i], natural[i]) }
+        let minimum = columns.indices.map { i in min(max(columns[i].minWidth ?? natural[i], markerSlot(i) + 1), natural[i]) }
         let gutter = selected == nil ? 0 : 2
         var active = Set(columns.indices)
         func used() -> Int { active.reduce(0) { $0 + minimum[$1] } + Self.gap * max(0, active.count - 1) + gutter }
@@ -103,8 +128,11 @@ public struct Table {
         var x = rect.x + gutter
         for (i, column) in columns.enumerated() where showsHeader {
             guard let w = widths[i] else { continue }
+            // A right-aligned title ends where the values end, before the marker slot.
+            let slot = column.alignment == .right ? markerSlot(i) : 0
             let title = fit(column.title, width: w)
-            grid.put(DisplayWidth.pad(title, to: w, alignRight: column.alignment == .right), x: x, y: rect.y, style: header)
+            let titleWidth = DisplayWidth.of(title) > w - slot ? w : w - slot
+            grid.put(DisplayWidth.pad(title, to: titleWidth, alignRight: column.alignment == .right), x: x, y: rect.y, style: header)
             x += w + Self.gap
         }
         let top = rect.y + (showsHeader ? 1 : 0)
@@ -121,7 +149,13 @@ public struct Table {
             for (i, column) in columns.enumerated() {
                 guard let w = widths[i] else { continue }
                 let cell = rows[r].indices.contains(i) ? rows[r][i] : .empty
-                drawCell(cell, into: &grid, x: x, y: y, width: w, alignment: column.alignment, selected: isSelected)
+                let slot = markerSlot(i)
+                drawCell(cell, into: &grid, x: x, y: y, width: w - slot, alignment: column.alignment, selected: isSelected)
+                if slot > 0, let severity = cell.severity {
+                    let role: Role = severity == .critical ? .critical : .warning
+                    let style = isSelected ? CellStyle(.selection, bold: true, reverse: true) : CellStyle(role, bold: true)
+                    grid.put(" " + (severity == .critical ? "!!" : "!"), x: x + w - slot, y: y, style: style)
+                }
                 x += w + Self.gap
             }
         }
@@ -133,13 +167,18 @@ public struct Table {
             selected ? CellStyle(.selection, bold: true, reverse: true) : CellStyle(role, bold: bold)
         }
         switch cell {
+        case .flagged(let s, let role, let severity):
+            let r: Role = severity == .critical ? .critical : severity == .warning ? .warning : role
+            drawCell(.text(s, r, bold: severity == .critical), into: &grid, x: x, y: y, width: width,
+                     alignment: alignment, selected: selected)
         case .text(let s, let role, let bold):
             let text = DisplayWidth.pad(fit(s, width: width), to: width, alignRight: alignment == .right)
             grid.put(text, x: x, y: y, style: style(role, bold: bold), maxWidth: width)
         case .sparkline(let values):
             let text = Sparkline.text(values, width: width, glyphs: glyphs)
             grid.put(text, x: x, y: y, style: style(.sparkline), maxWidth: width)
-        case .gauge(let ratio, let label, let role):
+        case .gauge(let ratio, let label, let severity):
+            let role: Role = severity == .critical ? .critical : severity == .warning ? .warning : .normal
             let labelWidth = DisplayWidth.of(label)
             let barWidth = min(width - labelWidth - 1, 20)
             var cx = x + (width - labelWidth - 1 - max(0, barWidth))
