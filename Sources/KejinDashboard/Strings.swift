@@ -35,7 +35,7 @@ public enum Str: String, CaseIterable, Sendable {
     case measurePoolLossRate, measurePoolRemaining, measureChainTechGrowth, measureChainGrowthGap
     // Help
     case helpTitle, helpScreens, helpNextScreen, helpPeriod, helpFirstLastPeriod, helpRows, helpPage
-    case helpFirstLastRow, helpTheme, helpLanguage, helpRefresh, helpHelp, helpClose, helpQuit
+    case helpFirstLastRow, helpTheme, helpLanguage, helpRefresh, helpHelp, helpClose, helpCloseKey, helpQuit
     case helpLegendMarkers, helpLegendChanges
 
     public func text(_ language: Language) -> String { names.text(language) }
@@ -91,13 +91,13 @@ public enum Str: String, CaseIterable, Sendable {
         case .chainsTitle: return ("重点产业链", "Industry chains")
         case .colChain: return ("产业链", "Chain")
         case .colLeadBank: return ("主办行", "Lead bank")
-        case .colBalance: return ("贷款余额(元)", "Loans (¥)")
+        case .colBalance: return ("余额(元)", "Loans (¥)")
         case .colBorrowers: return ("户数", "Firms")
         case .colYoY: return ("同比", "YoY")
         case .colTechLoans: return ("科技贷款(元)", "Tech loans (¥)")
         case .colTechBorrowers: return ("科技户数", "Tech firms")
         case .colTechYoY: return ("科技同比", "Tech YoY")
-        case .colRelendingShare: return ("再贷款占比", "Re-lent")
+        case .colRelendingShare: return ("再贷占比", "Re-lent")
         case .colGuarantee: return ("担保余额(元)", "Guaranteed (¥)")
         case .colTrend: return ("趋势", "Trend")
                 case .chainLoans: return ("链上贷款", "Chain loans")
@@ -132,10 +132,10 @@ public enum Str: String, CaseIterable, Sendable {
         case .rolloverExhausted: return ("展期已用尽", "no rollover left")
         case .guarantorsTitle: return ("政府性融资担保机构", "Government guarantors")
         case .colGuarantor: return ("担保机构", "Guarantor")
-        case .colFirmsInForce: return ("在保户数", "Firms")
+        case .colFirmsInForce: return ("户数", "Firms")
         case .colBalanceInForce: return ("在保余额(元)", "In force (¥)")
         case .colAverageFee: return ("平均费率", "Avg fee")
-        case .colLowestBankShare: return ("银行最低分险", "Min bank share")
+        case .colLowestBankShare: return ("最低分险", "Bank share")
         case .colNetAssets: return ("净资产(元)", "Net assets (¥)")
         case .colLeverage: return ("放大倍数", "Leverage")
         case .capital: return ("资金规模", "Capital")
@@ -183,6 +183,7 @@ public enum Str: String, CaseIterable, Sendable {
         case .helpRefresh: return ("立即刷新数据", "Reload the data now")
         case .helpHelp: return ("显示本帮助", "Show this help")
         case .helpClose: return ("Esc 关闭帮助", "Esc closes help")
+        case .helpCloseKey: return ("关闭帮助", "Close help")
         case .helpQuit: return ("退出", "Quit")
         case .helpLegendMarkers: return ("标记: ! 预警   !! 严重", "Markers: ! warning   !! critical")
         case .helpLegendChanges: return ("变化: + 上升   - 下降 (同比)", "Changes: + up   - down (year on year)")

@@ -49,8 +49,8 @@ enum ChainsScreen {
         let lw = labels.map { DisplayWidth.of(c.t($0)) }.max()!
         typealias P = DetailPanel
         func measureLine(_ label: Str, _ m: LoanMeasure) -> [P.Segment] {
-            var line = [P.label(c.t(label), width: lw), P.value(c.amount(m.balance).padding(10)),
-                        P.gap(), P.plain(Format.count(m.borrowers, unit: .borrowersUnit, c.language).padding(12)), P.gap()]
+            var line = [P.label(c.t(label), width: lw), P.value(c.amount(m.balance).padding(12)),
+                        P.gap(), P.plain(Format.count(m.borrowers, unit: .borrowersUnit, c.language).padding(11)), P.gap()]
             if let g = m.growth {
                 line.append((c.t(.yoy) + " ", CellStyle(.label)))
                 line.append(P.value(Format.change(g, arrow: true, ascii: c.ascii), Format.role(of: g)))
@@ -58,7 +58,7 @@ enum ChainsScreen {
             return line
         }
         var lines: [[P.Segment]] = [measureLine(.chainLoans, ch.loans), measureLine(.techLoans, ch.techLoans)]
-        var relending = [P.label(c.t(.relendingFunded), width: lw), P.value(c.amount(ch.relendingFunded).padding(10))]
+        var relending = [P.label(c.t(.relendingFunded), width: lw), P.value(c.amount(ch.relendingFunded).padding(12))]
         if let share = ch.relendingShare {
             relending += [P.gap(), (c.t(.shareOfChain) + " ", CellStyle(.label)), P.plain(Format.percent(share))]
         }

@@ -81,7 +81,7 @@ enum GuaranteesScreen {
         if let a = remainingAlert { remaining.append((" " + RenderContext.marker(a), CellStyle(RenderContext.role(a), bold: true))) }
         var lines: [[P.Segment]] = [
             [P.label(c.t(.capital), width: lw), P.value(c.amount(p.capital).padding(12)), P.gap(),
-             (c.t(.paidOut) + " ", CellStyle(.label)), P.plain(c.amount(p.paidOut).padding(10)),
+             (c.t(.paidOut) + " ", CellStyle(.label)), P.plain(c.amount(p.paidOut).padding(12)),
              P.plain((" " + Format.count(p.payouts, unit: .payoutsUnit, c.language)).padding(8)), P.gap()] + remaining,
             [P.label(c.t(.coveredBalance), width: lw), P.value(c.amount(p.coveredBalance).padding(12)), P.gap(),
              (c.t(.riskShare) + " ", CellStyle(.label)), P.plain(Format.percent(p.riskShare)), P.gap(), statusSegment],

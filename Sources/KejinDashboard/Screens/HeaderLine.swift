@@ -23,7 +23,7 @@ enum HeaderLine {
         for screen in Screen.allCases {
             let tab = " \(screen.rawValue + 1) \(c.t(screen.title)) "
             guard x + DisplayWidth.of(tab) + rightWidth + 1 <= width else { break }
-            let current = screen == c.state.screen && !c.state.showingHelp
+            let current = screen == c.state.screen
             // The current tab is drawn un-reversed inside the reversed bar, and bracketed so it
             // shows without colour too.
             let text = current ? "[\(screen.rawValue + 1) \(c.t(screen.title))]" : tab

@@ -15,7 +15,7 @@ enum HelpOverlay {
             ("L", .helpLanguage),
             ("r", .helpRefresh),
             ("?  F1", .helpHelp),
-            ("Esc", .helpClose),
+            ("Esc", .helpCloseKey),
             ("q", .helpQuit),
         ]
     }
@@ -28,7 +28,8 @@ enum HelpOverlay {
         let w = min(area.width, keyWidth + textWidth + 4)
         let h = min(area.height, keys.count + legend.count + 3)
         let rect = Rect(x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h)
-        grid.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
+        // A blank margin around the box keeps the screen behind from touching its border.
+        grid.fill(x: rect.x - 1, y: rect.y, width: rect.width + 2, height: rect.height)
         let inner = Box.draw(into: &grid, rect, title: c.t(.helpTitle), footer: c.t(.helpClose), glyphs: c.glyphs, focused: true)
         var y = inner.y
         for (key, text) in keys where y < inner.maxY {

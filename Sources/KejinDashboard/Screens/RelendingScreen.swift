@@ -76,14 +76,14 @@ enum RelendingScreen {
         let usageRole = severity.map(RenderContext.role) ?? .value
         let barWidth = max(10, min(40, width - lw - 40))
         var lines: [[P.Segment]] = []
-        lines.append([P.label(c.t(.quota), width: lw), P.value(c.amount(t.quota).padding(10)), P.gap(),
-                      (c.t(.drawn) + " ", CellStyle(.label)), P.value(c.amount(t.drawn).padding(10)), P.gap(),
+        lines.append([P.label(c.t(.quota), width: lw), P.value(c.amount(t.quota).padding(12)), P.gap(),
+                      (c.t(.drawn) + " ", CellStyle(.label)), P.value(c.amount(t.drawn).padding(12)), P.gap(),
                       (c.t(.rate) + " ", CellStyle(.label)), P.plain(t.rate.map(Format.percent) ?? "-")])
         if let u = t.usage {
             lines.append([P.label(c.t(.usage), width: lw), (Gauge.bar(u, width: barWidth, glyphs: c.glyphs), CellStyle(.gauge)),
                           P.gap(1), P.value(Format.percent(u) + (severity.map { " " + RenderContext.marker($0) } ?? ""), usageRole)])
         }
-        var ledger = [P.label(c.t(.ledgerLoans), width: lw), P.value(c.amount(t.ledgerLoanBalance).padding(10)), P.gap(),
+        var ledger = [P.label(c.t(.ledgerLoans), width: lw), P.value(c.amount(t.ledgerLoanBalance).padding(12)), P.gap(),
                       P.plain(Format.count(t.ledgerLoans, unit: .loansUnit, c.language))]
         if let share = BasisPoints.ratio(t.drawn.fen, t.ledgerLoanBalance.fen) {
             ledger += [P.gap(), (c.t(.refinancedShare) + " ", CellStyle(.label)), P.plain(Format.percent(share))]

@@ -84,8 +84,9 @@ public struct Table {
     /// Width per column for `available` cells, nil for a dropped column.
     public func layout(width available: Int) -> [Int?] {
         let natural = columns.indices.map { i -> Int in
-            let content = (rows.map { $0.indices.contains(i) ? $0[i].naturalWidth : 0 }.max() ?? 0) + markerSlot(i)
-            let w = max(DisplayWidth.of(columns[i].title), content)
+            // The marker slot hangs to the right of the values and of the title above them.
+            let content = rows.map { $0.indices.contains(i) ? $0[i].naturalWidth : 0 }.max() ?? 0
+            let w = max(DisplayWidth.of(columns[i].title), content) + markerSlot(i)
             return min(w, columns[i].maxWidth ?? w)
         }
         let minimum = columns.indices.map { i in min(max(columns[i].minWidth ?? natural[i], markerSlot(i) + 1), natural[i]) }
