@@ -1,1 +1,134 @@
-// The SQLite store. See Store.swift.
+import Foundation
+import GRDB
+import KejinCore
+
+/// The kejin store: one SQLite file (WAL mode) holding the imported CSV data, a summary of loan
+/// balances per period, the alert rules and the import log. It is the dashboard's `FigureSource`.
+public final class Store: FigureSource {
+    public let path: String
+    public let readOnly: Bool
+    let dbQueue: DatabaseQueue
+    /// Imports made through this object: `PRAGMA data_version` ignores a connection's own commits.
+    private var ownImports: Int64 = 0
+
+    /// Opens (writable: creates and migrates) the store at `path`.
+    public init(path: String, readOnly: Bool = false) throws {
+        self.path = path
+        self.readOnly = readOnly
+        let fm = FileManager.default
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        config.label = "kejin.store"
+        if readOnly {
+            guard fm.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
+            config.readonly = true
+        } else {
+            config.journalMode = .wal
+            let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            do {
+                try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError.cannotOpen(path: path, reason: "cannot create folder \(dir): \(error.localizedDescription)")
+            }
+        }
+        do {
+            dbQueue = try DatabaseQueue(path: path, configuration: config)
+            let found = try dbQueue.read { try Schema.storedVersion($0) }
+            if found == 0, try dbQueue.read({ try Schema.hasForeignTables($0) }) {
+                throw StoreError.notAKejinStore(path: path)
+            }
+            if found > Schema.version {
+                throw StoreError.schemaTooNew(path: path, found: found, expected: Schema.version)
+            }
+            if readOnly {
+                if found < Schema.version {
+                    throw StoreError.schemaTooOld(path: path, found: found, expected: Schema.version)
+                }
+            } else {
+                try Schema.migrator.migrate(dbQueue)
+            }
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// `$KEJIN_STORE`, else `$XDG_DATA_HOME/kejin/kejin.sqlite`, else
+    /// `$HOME/.local/share/kejin/kejin.sqlite`.
+    public static func defaultPath(environment: [String: String]) -> String {
+        if let p = environment["KEJIN_STORE"], !p.isEmpty { return p }
+        if let d = environment["XDG_DATA_HOME"], !d.isEmpty { return d + "/kejin/kejin.sqlite" }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.local/share/kejin/kejin.sqlite"
+    }
+
+    /// True when the store holds no loans.
+    public func isEmpty() throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT NOT EXISTS(SELECT 1 FROM loans)") ?? true }
+    }
+
+    /// Imports CSV files in one transaction; see CSVFormat.md. Throws `ImportError` naming the
+    /// first bad row; the store is then unchanged.
+    public func importFiles(_ urls: [URL]) throws -> ImportSummary {
+        guard !readOnly else { throw StoreError.readOnly(path: path) }
+        let summary: ImportSummary
+        do {
+            summary = try dbQueue.write { db in try Importer(db: db).run(urls) }
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+        ownImports += 1
+        return summary
+    }
+
+    /// Imports the demo data set bundled with kejin (Resources/demo/*.csv).
+    public func importDemo() throws -> ImportSummary {
+        guard let folder = Bundle.module.url(forResource: "demo", withExtension: nil),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+            throw StoreError.noDemoData
+        }
+        let files = names.filter { $0.hasSuffix(".csv") }.sorted().map { folder.appendingPathComponent($0) }
+        guard !files.isEmpty else { throw StoreError.noDemoData }
+        return try importFiles(files)
+    }
+
+    /// The alert rules stored in `alert_rules`, by id.
+    public func alertRules() throws -> [AlertRule] {
+        try read { try FiguresQuery.alertRules($0) }
+    }
+
+    /// Every import, oldest first.
+    public func importLog() throws -> [ImportLogEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, file, checksum, rows, imported_at FROM import_log ORDER BY id").map {
+                ImportLogEntry(id: $0[0], file: $0[1], checksum: $0[2], rows: $0[3], importedAt: $0[4])
+            }
+        }
+    }
+
+    // MARK: FigureSource
+
+    /// `PRAGMA data_version` (bumped by other connections' commits, e.g. an import in another
+    /// process) plus this object's own imports, which data_version does not count.
+    public func changeCounter() throws -> Int64 {
+        let version = try read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        return version + ownImports
+    }
+
+    public func availablePeriods() throws -> [Period] {
+        try read { try PeriodSummary.periods($0) }
+    }
+
+    public func figures(for period: Period) throws -> Figures {
+        try read { try FiguresQuery(db: $0, period: period).figures() }
+    }
+
+    /// Reads in one read transaction (a consistent snapshot while another process imports),
+    /// mapping errors.
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try dbQueue.read(body)
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+}

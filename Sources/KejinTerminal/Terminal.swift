@@ -1,1 +1,142 @@
 import CNcurses
+import Glibc
+import KejinDashboard
+
+/// The only door to ncurses: paints `CellGrid`s, reports keys, resizes and signals.
+/// One at a time per process (ncurses state is global). Not thread-safe: use it from the
+/// run loop's thread only.
+public final class Terminal {
+    public let capabilities: TerminalCapabilities
+    let options: TerminalOptions
+    let screen: OpaquePointer
+    let window: UnsafeMutablePointer<WINDOW>
+    /// True for the test screen (newterm on a temporary file): no signals, no tty.
+    let headless: Bool
+    var palette: RolePalette
+    /// What the screen shows now; nil forces a full repaint.
+    var lastGrid: CellGrid?
+    /// The physical screen may be garbage (resize, resume): clear it before the next paint.
+    var needsClear = false
+    var signalRead: Int32 = -1
+    var signalWrite: Int32 = -1
+    var consecutiveInputErrors = 0
+    var hungUp = false
+    var restored = false
+    /// Cells handed to ncurses since start (tests check that unchanged cells are skipped).
+    var cellsWritten = 0
+
+    /// Starts curses on the controlling terminal. Throws (leaving the terminal untouched)
+    /// when stdin/stdout is not a tty or TERM is unknown.
+    public init(options: TerminalOptions) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
+        let term = options.environment["TERM"] ?? ""
+        guard !term.isEmpty else { throw TerminalError.unknownTerminal(term) }
+        let locale = LocaleSetup.configure(environment: options.environment)
+        kejin_save_tty()
+        guard let screen = newterm(term, kejin_stdout(), kejin_stdin()) else { throw TerminalError.unknownTerminal(term) }
+        guard Terminal.canAddressCursor() else {
+            endwin(); delscreen(screen)
+            throw TerminalError.unknownTerminal(term)
+        }
+        self.screen = screen
+        self.window = kejin_stdscr()
+        self.options = options
+        self.headless = false
+        let depth = Terminal.startColors(options: options)
+        capabilities = TerminalCapabilities(unicode: locale.unicode && !options.forceASCII, localeNote: locale.note,
+                                            colorDepth: depth, terminalName: term)
+        palette = RolePalette(theme: options.theme, depth: depth)
+        configureInput()
+        do { try installSignals() } catch {
+            restore()
+            throw error
+        }
+        kejin_install_backstops()
+        kejin_set_curses_active(1)
+    }
+
+    /// A real ncurses screen writing to a temporary file, for tests: no tty, no signals.
+    init(headlessWidth width: Int, height: Int, options: TerminalOptions, terminalName: String = "xterm-256color") throws {
+        let locale = LocaleSetup.configure(environment: options.environment)
+        guard let out = tmpfile(), let input = fopen("/dev/null", "r"),
+              let screen = newterm(terminalName, out, input) else {
+            throw TerminalError.setupFailed("newterm(\(terminalName)) on a temporary file failed")
+        }
+        self.screen = screen
+        self.window = kejin_stdscr()
+        self.options = options
+        self.headless = true
+        resizeterm(Int32(height), Int32(width))
+        let depth = Terminal.startColors(options: options)
+        capabilities = TerminalCapabilities(unicode: locale.unicode && !options.forceASCII, localeNote: locale.note,
+                                            colorDepth: depth, terminalName: terminalName)
+        palette = RolePalette(theme: options.theme, depth: depth)
+        configureInput()
+    }
+
+    deinit { restore() }
+
+    /// Columns and rows of the screen as ncurses knows them (updated on `.resized`).
+    public var size: (width: Int, height: Int) {
+        var h: Int32 = 0, w: Int32 = 0
+        kejin_getmaxyx(window, &h, &w)
+        return (Int(w), Int(h))
+    }
+
+    /// Swaps the role → colour table; the next paint redraws everything.
+    public func setTheme(_ theme: Theme) {
+        palette = RolePalette(theme: theme, depth: capabilities.colorDepth)
+        lastGrid = nil
+    }
+
+    /// Leaves curses: cursor back, modes restored, signal handlers back to default. Idempotent;
+    /// an atexit hook and fatal-signal handlers are the backstop if it is never called.
+    public func restore() {
+        guard !restored else { return }
+        restored = true
+        if !headless {
+            if options.mouse { mousemask(0, nil) }
+            curs_set(1)
+            kejin_default_signal_handlers()
+        }
+        endwin()
+        delscreen(screen)
+        if !headless { kejin_set_curses_active(0) }
+        for fd in [signalRead, signalWrite] where fd >= 0 { close(fd) }
+        signalRead = -1; signalWrite = -1
+    }
+
+    private func configureInput() {
+        cbreak()
+        noecho()
+        nonl()
+        intrflush(window, false)
+        keypad(window, true)
+        nodelay(window, true)   // we sleep in poll(); ncurses must never block
+        set_escdelay(25)
+        curs_set(0)
+        leaveok(window, true)
+        if options.mouse {
+            mousemask(kejin_button1_clicks(), nil)
+            mouseinterval(0)
+        }
+    }
+
+    private func installSignals() throws {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { throw TerminalError.setupFailed("pipe: \(String(cString: strerror(errno)))") }
+        for fd in fds {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+        signalRead = fds[0]; signalWrite = fds[1]
+        guard kejin_install_signal_handlers(signalWrite) == 0 else {
+            throw TerminalError.setupFailed("sigaction: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    private static func canAddressCursor() -> Bool {
+        guard let cup = tigetstr("cup") else { return false }
+        return Int(bitPattern: cup) != -1
+    }
+}

@@ -1,0 +1,44 @@
+import KejinCore
+
+/// Draws one frame: header line, the current screen, status line, and the help overlay.
+public enum DashboardRenderer {
+    /// Below this size only a message asking for a larger terminal is drawn.
+    public static let minimumWidth = 60
+    public static let minimumHeight = 16
+
+    public static func render(_ input: FrameInput, state: DashboardState, width: Int, height: Int) -> CellGrid {
+        frame(input, state: state, width: width, height: height).grid
+    }
+
+    /// The current screen's selectable list: how many rows it has and how many are visible
+    /// (what PgUp/PgDn move by). Zero rows on the overview, which has no selection.
+    public static func listMetrics(_ input: FrameInput, state: DashboardState, width: Int, height: Int) -> (rows: Int, visible: Int) {
+        let list = frame(input, state: state, width: width, height: height).list
+        return (list.rows, max(1, list.visible))
+    }
+
+    static func frame(_ input: FrameInput, state: DashboardState, width: Int, height: Int)
+        -> (grid: CellGrid, list: (rows: Int, visible: Int)) {
+        var grid = CellGrid(width: width, height: height)
+        var c = RenderContext(input: input, state: state)
+        guard width >= minimumWidth, height >= minimumHeight else {
+            MessageScreens.tooSmall(into: &grid, context: c)
+            return (grid, c.list)
+        }
+        HeaderLine.draw(into: &grid, y: 0, context: c)
+        StatusLine.draw(into: &grid, y: height - 1, context: c)
+        let area = Rect(x: 0, y: 1, width: width, height: height - 2)
+        if let f = input.figures {
+            switch state.screen {
+            case .overview: OverviewScreen.draw(f, into: &grid, area, context: &c)
+            case .chains: ChainsScreen.draw(f, into: &grid, area, context: &c)
+            case .relending: RelendingScreen.draw(f, into: &grid, area, context: &c)
+            case .guarantees: GuaranteesScreen.draw(f, into: &grid, area, context: &c)
+            }
+        } else {
+            MessageScreens.noData(into: &grid, area, context: c)
+        }
+        if state.showingHelp { HelpOverlay.draw(into: &grid, area, context: c) }
+        return (grid, c.list)
+    }
+}

@@ -1,0 +1,37 @@
+import KejinCore
+
+/// Facts about the running app shown on the status line. All text is passed in (including
+/// the clock), so a frame is a pure function of its input and tests are deterministic.
+public struct StatusInfo: Equatable, Sendable {
+    /// Seconds between checks for new data; nil: no automatic refresh.
+    public var refreshSeconds: Int?
+    public var themeName: String?
+    /// A note about the terminal, e.g. "C.UTF-8" or "ASCII".
+    public var localeNote: String?
+    public var readOnly: Bool
+    /// The last error (a failed reload), shown in the critical role.
+    public var error: String?
+    /// Wall-clock time to show, e.g. "09:30:05".
+    public var clock: String?
+
+    public init(refreshSeconds: Int? = nil, themeName: String? = nil, localeNote: String? = nil,
+                readOnly: Bool = false, error: String? = nil, clock: String? = nil) {
+        self.refreshSeconds = refreshSeconds; self.themeName = themeName; self.localeNote = localeNote
+        self.readOnly = readOnly; self.error = error; self.clock = clock
+    }
+}
+
+/// Everything one frame shows.
+public struct FrameInput: Equatable, Sendable {
+    /// The figures of the period shown; nil: no data (empty store, or loading failed).
+    public var figures: Figures?
+    /// Alerts for those figures, most severe first (`AlertEngine.alerts(for:)`).
+    public var alerts: [Alert]
+    /// Periods with data, oldest first.
+    public var periods: [Period]
+    public var status: StatusInfo
+
+    public init(figures: Figures?, alerts: [Alert], periods: [Period], status: StatusInfo = StatusInfo()) {
+        self.figures = figures; self.alerts = alerts; self.periods = periods; self.status = status
+    }
+}

@@ -1,0 +1,83 @@
+import KejinCore
+
+/// Alerts as table rows: marker, entity, measure, value, and the threshold crossed.
+enum AlertList {
+    static func measureLabel(_ m: AlertMeasure) -> Str {
+        switch m {
+        case .relendingUsage: return .measureRelendingUsage
+        case .rolloverExhausted: return .measureRolloverExhausted
+        case .guaranteeFeeRate: return .measureFeeRate
+        case .guarantorLeverage: return .measureLeverage
+        case .bankRiskShare: return .measureBankRiskShare
+        case .poolLossRate: return .measurePoolLossRate
+        case .poolRemaining: return .measurePoolRemaining
+        case .chainTechGrowth: return .measureChainTechGrowth
+        case .chainGrowthGap: return .measureChainGrowthGap
+        }
+    }
+
+    /// A measure's value in its own unit: a percentage, a change, a leverage or a count.
+    static func value(_ v: Int64, _ m: AlertMeasure, _ c: RenderContext) -> String {
+        switch m {
+        case .relendingUsage, .guaranteeFeeRate, .bankRiskShare, .poolLossRate, .poolRemaining:
+            return Format.percent(BasisPoints(v))
+        case .chainTechGrowth, .chainGrowthGap:
+            return Format.change(BasisPoints(v))
+        case .guarantorLeverage:
+            return Format.leverage(BasisPoints(v), ascii: c.ascii)
+        case .rolloverExhausted:
+            return Format.count(Int(v), unit: .loansUnit, c.language)
+        }
+    }
+
+    /// "低于 80.00%"; nothing for a count that fires on any occurrence (threshold "above 0").
+    static func threshold(_ a: Alert, _ c: RenderContext) -> String {
+        if a.measure == .rolloverExhausted, a.threshold == 0, !a.below { return "" }
+        return c.t(a.below ? .below : .above) + " " + value(a.threshold, a.measure, c)
+    }
+
+    static func table(_ alerts: [Alert], context c: RenderContext, withHeader: Bool) -> Table {
+        let columns = [
+            TableColumn("", priority: 100),
+            TableColumn(c.t(.colEntity), minWidth: 8, maxWidth: 24, priority: 90),
+            TableColumn(c.t(.colMeasure), minWidth: 8, priority: 80),
+            TableColumn(c.t(.colValue), .right, priority: 85),
+            TableColumn(c.t(.colThreshold), priority: 70),
+        ]
+        let rows: [[TableCell]] = alerts.map { a in
+            let role = RenderContext.role(a.severity)
+            let sev = a.severity == .critical ? Str.critical : Str.warning
+            return [
+                .text(RenderContext.marker(a.severity).padding(2) + " " + c.t(sev), role, bold: true),
+                .text(c.name(a.entity)),
+                .text(c.t(measureLabel(a.measure)), .label),
+                .text(value(a.value, a.measure, c), role, bold: a.severity == .critical),
+                .text(threshold(a, c), .label),
+            ]
+        }
+        var t = Table(columns: columns, rows: rows, glyphs: c.glyphs)
+        t.showsHeader = withHeader
+        return t
+    }
+
+    /// A boxed list of the first alerts that fit; the box title counts them by severity.
+    static func draw(into grid: inout CellGrid, _ rect: Rect, _ alerts: [Alert], context c: RenderContext) {
+        let critical = alerts.filter { $0.severity == .critical }.count
+        let title = c.t(.alertsTitle) + " (\(alerts.count))"
+        let right = alerts.isEmpty ? "" : "!! \(critical)  ! \(alerts.count - critical)"
+        let shown = max(0, rect.height - 2)
+        let footer = alerts.count > shown ? c.t(.moreAlerts) + " \(alerts.count - shown)" : ""
+        let inner = Box.draw(into: &grid, rect, title: title, titleRight: right, footer: footer, glyphs: c.glyphs)
+        guard !alerts.isEmpty else {
+            grid.put(" " + c.t(.noAlerts), x: inner.x, y: inner.y, style: CellStyle(.label), maxWidth: inner.width)
+            return
+        }
+        table(Array(alerts.prefix(shown)), context: c, withHeader: false)
+            .draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
+    }
+}
+
+extension String {
+    /// Pads with spaces on the right to `width` display cells.
+    func padding(_ width: Int) -> String { DisplayWidth.pad(self, to: max(width, DisplayWidth.of(self))) }
+}

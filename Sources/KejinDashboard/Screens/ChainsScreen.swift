@@ -1,0 +1,76 @@
+import KejinCore
+
+/// Chains: every chain with its measures (selectable), and a panel on the selected chain.
+enum ChainsScreen {
+    static func draw(_ f: Figures, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
+        let cursor = c.cursor(rows: f.chains.count)
+        let detail = f.chains.isEmpty ? nil : panel(f.chains[cursor.selected], context: c, width: area.width)
+        // The table takes what it needs (at least four rows); the panel below it the rest.
+        let tableWanted = f.chains.count + 3
+        let panelMinimum = detail?.height ?? 0
+        let showsPanel = detail != nil && area.height - panelMinimum >= 7
+        let tableHeight = showsPanel ? max(7, min(tableWanted, area.height - panelMinimum)) : area.height
+        let (tableRect, panelRect) = area.takeTop(tableHeight)
+        let panelHeight = showsPanel ? panelRect.height : 0
+        let visible = Table.visibleRows(height: tableRect.height - 2)
+        c.list = (f.chains.count, visible)
+
+        let table = ChainTable.full(f, cursor: cursor, context: c)
+        let start = Table.windowStart(selected: cursor.selected, scroll: cursor.scroll, visible: visible, count: f.chains.count)
+        let footer = f.chains.isEmpty ? "" : "\(cursor.selected + 1)/\(f.chains.count)"
+            + (f.chains.count > visible ? " [\(start + 1)-\(min(f.chains.count, start + visible))]" : "")
+        let inner = Box.draw(into: &grid, tableRect, title: c.t(.chainsTitle), titleRight: c.t(.keyRowsHint),
+                             footer: footer, glyphs: c.glyphs, focused: true)
+        if f.chains.isEmpty {
+            grid.put(" " + c.t(.noRows), x: inner.x, y: inner.y, style: CellStyle(.label))
+        } else {
+            table.draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
+        }
+        if let d = detail, panelHeight > 0 {
+            d.draw(into: &grid, panelRect, glyphs: c.glyphs)
+            // Room under the lines: the trend as a bar chart, one bar per month.
+            let chartRect = Rect(x: panelRect.x + 2, y: panelRect.y + 1 + d.lines.count + 1,
+                                 width: panelRect.width - 4, height: min(14, panelRect.height - d.lines.count - 3))
+            let chain = f.chains[cursor.selected]
+            if chartRect.height >= 5, chain.trend.count > 1 {
+                let period = f.period
+                let months = (0..<chain.trend.count).map { i in
+                    let p = period.advanced(by: i - chain.trend.count + 1)
+                    return p.month < 10 ? "0\(p.month)" : "\(p.month)"
+                }
+                BarChart.draw(into: &grid, chartRect, values: chain.trend.map(\.fen), labels: months,
+                              axis: { c.money(Money(fen: $0)) }, glyphs: c.glyphs)
+            }
+        }
+    }
+
+    static func panel(_ ch: ChainFigures, context c: RenderContext, width: Int) -> DetailPanel {
+        let labels: [Str] = [.chainLoans, .techLoans, .relendingFunded, .guaranteeInForce, .trend]
+        let lw = labels.map { DisplayWidth.of(c.t($0)) }.max()!
+        typealias P = DetailPanel
+        func measureLine(_ label: Str, _ m: LoanMeasure) -> [P.Segment] {
+            var line = [P.label(c.t(label), width: lw), P.value(c.amount(m.balance).padding(12)),
+                        P.gap(), P.plain(Format.count(m.borrowers, unit: .borrowersUnit, c.language).padding(11)), P.gap()]
+            if let g = m.growth {
+                line.append((c.t(.yoy) + " ", CellStyle(.label)))
+                line.append(P.value(Format.change(g, arrow: true, ascii: c.ascii), Format.role(of: g)))
+            }
+            return line
+        }
+        var lines: [[P.Segment]] = [measureLine(.chainLoans, ch.loans), measureLine(.techLoans, ch.techLoans)]
+        var relending = [P.label(c.t(.relendingFunded), width: lw), P.value(c.amount(ch.relendingFunded).padding(12))]
+        if let share = ch.relendingShare {
+            relending += [P.gap(), (c.t(.shareOfChain) + " ", CellStyle(.label)), P.plain(Format.percent(share))]
+        }
+        lines.append(relending)
+        lines.append([P.label(c.t(.guaranteeInForce), width: lw), P.value(c.amount(ch.guaranteeBalance))])
+        if let first = ch.trend.first, let last = ch.trend.last {
+            let spark = Sparkline.text(ch.trend, width: ch.trend.count, glyphs: c.glyphs)
+            lines.append([P.label(c.t(.trend), width: lw), (spark, CellStyle(.sparkline)), P.gap(2),
+                          P.plain(c.money(first) + " " + c.glyphs.rightArrow + " " + c.money(last)),
+                          (" (\(ch.trend.count)" + c.t(.monthsUnit) + ")", CellStyle(.label))])
+        }
+        let bank = ch.leadBank.map { c.labelled(.leadBank, c.name($0)) } ?? ""
+        return DetailPanel(title: c.name(ch.name), titleRight: bank, lines: lines)
+    }
+}

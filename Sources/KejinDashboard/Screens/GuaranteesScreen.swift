@@ -1,0 +1,99 @@
+import KejinCore
+
+/// Guarantees: the guarantors (selectable) and the risk-compensation pools.
+enum GuaranteesScreen {
+    static func draw(_ f: Figures, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
+        let cursor = c.cursor(rows: f.guarantors.count)
+        let pools = f.pools.map { pool($0, context: c, width: area.width) }
+        let tableWanted = f.guarantors.count + 3
+        // Pools below the table, as many as fit while the table keeps four rows.
+        var shownPools: [DetailPanel] = []
+        var used = 0
+        for p in pools where area.height - used - p.height >= min(tableWanted, 7) {
+            shownPools.append(p); used += p.height
+        }
+        let tableHeight = min(tableWanted, area.height - used)
+        let (tableRect, poolArea) = area.takeTop(tableHeight)
+        let visible = Table.visibleRows(height: tableRect.height - 2)
+        c.list = (f.guarantors.count, visible)
+
+        let inner = Box.draw(into: &grid, tableRect, title: c.t(.guarantorsTitle), titleRight: c.t(.keyRowsHint),
+                             footer: f.guarantors.isEmpty ? "" : "\(cursor.selected + 1)/\(f.guarantors.count)",
+                             glyphs: c.glyphs, focused: true)
+        if f.guarantors.isEmpty {
+            grid.put(" " + c.t(.noRows), x: inner.x, y: inner.y, style: CellStyle(.label))
+        } else {
+            table(f, cursor: cursor, context: c)
+                .draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
+        }
+        var rest = poolArea
+        for p in shownPools {
+            let (r, next) = rest.takeTop(p.height)
+            p.draw(into: &grid, r, glyphs: c.glyphs)
+            rest = next
+        }
+        // Leftover room lists this screen's alerts.
+        let measures: [AlertMeasure] = [.guaranteeFeeRate, .guarantorLeverage, .bankRiskShare, .poolLossRate, .poolRemaining]
+        if rest.height >= 3 {
+            AlertList.draw(into: &grid, rest, c.input.alerts.filter { measures.contains($0.measure) }, context: c)
+        }
+    }
+
+    static func table(_ f: Figures, cursor: RowCursor, context c: RenderContext) -> Table {
+        let columns = [
+            TableColumn(c.t(.colGuarantor), minWidth: 8, priority: 100),
+            TableColumn(c.t(.colFirmsInForce), .right, priority: 80),
+            TableColumn(c.t(.colBalanceInForce), .right, priority: 90),
+            TableColumn(c.t(.colAverageFee), .right, priority: 70),
+            TableColumn(c.t(.colLowestBankShare), .right, priority: 60),
+            TableColumn(c.t(.colNetAssets), .right, priority: 30),
+            TableColumn(c.t(.colLeverage), .right, priority: 65),
+        ]
+        let rows = f.guarantors.map { g -> [TableCell] in
+            [
+                .text(c.name(g.name), .normal, bold: true),
+                .text(c.count(g.firmsInForce)),
+                .text(c.money(g.balanceInForce), .value),
+                c.flagged(g.averageFeeRate.map(Format.percent) ?? "-", c.alert(.guaranteeFeeRate, g.code)),
+                c.flagged(g.lowestBankRiskShare.map(Format.percent) ?? "-", c.alert(.bankRiskShare, g.code)),
+                .text(g.netAssets.map(c.money) ?? "-"),
+                c.flagged(g.leverage.map { Format.leverage($0, ascii: c.ascii) } ?? "-", c.alert(.guarantorLeverage, g.code)),
+            ]
+        }
+        return Table(columns: columns, rows: rows, selected: cursor.selected, scroll: cursor.scroll, glyphs: c.glyphs)
+    }
+
+    /// Whether the pool has reached its breaker: pay-outs ÷ covered business ≥ breaker, exactly.
+    static func tripped(_ p: RiskPoolFigures) -> Bool {
+        p.coveredBalance.fen > 0 && ratio(p.paidOut.fen, p.coveredBalance.fen, atLeast: p.breaker)
+    }
+
+    static func pool(_ p: RiskPoolFigures, context c: RenderContext, width: Int) -> DetailPanel {
+        typealias P = DetailPanel
+        let labels: [Str] = [.capital, .coveredBalance, .lossRate]
+        let lw = labels.map { DisplayWidth.of(c.t($0)) }.max()!
+        let isTripped = tripped(p)
+        let status = isTripped ? "!! " + c.t(.poolTripped) : c.t(.poolNormal)
+        let statusSegment = (c.labelled(.status, status), CellStyle(isTripped ? .critical : .up, bold: true))
+        let remainingAlert = c.alert(.poolRemaining, p.code)
+        var remaining = [(c.t(.remaining) + " ", CellStyle(.label)),
+                         P.value(c.amount(p.remaining), remainingAlert.map(RenderContext.role) ?? .value)]
+        if let a = remainingAlert { remaining.append((" " + RenderContext.marker(a), CellStyle(RenderContext.role(a), bold: true))) }
+        var lines: [[P.Segment]] = [
+            [P.label(c.t(.capital), width: lw), P.value(c.amount(p.capital).padding(12)), P.gap(),
+             (c.t(.paidOut) + " ", CellStyle(.label)), P.plain(c.amount(p.paidOut).padding(12)),
+             P.plain((" " + Format.count(p.payouts, unit: .payoutsUnit, c.language)).padding(8)), P.gap()] + remaining,
+            [P.label(c.t(.coveredBalance), width: lw), P.value(c.amount(p.coveredBalance).padding(12)), P.gap(),
+             (c.t(.riskShare) + " ", CellStyle(.label)), P.plain(Format.percent(p.riskShare)), P.gap(), statusSegment],
+        ]
+        // Loss rate against the breaker: the bar is full when the pool trips.
+        let lossAlert = c.alert(.poolLossRate, p.code)
+        let fill = p.lossRate.flatMap { l in BasisPoints.ratio(l.value, p.breaker.value) } ?? BasisPoints(0)
+        let barWidth = max(10, min(40, width - lw - 36))
+        lines.append([P.label(c.t(.lossRate), width: lw), (Gauge.bar(fill, width: barWidth, glyphs: c.glyphs), CellStyle(.gauge)),
+                      P.gap(1), P.value((p.lossRate.map(Format.percent) ?? "-") + (lossAlert.map { " " + RenderContext.marker($0) } ?? ""),
+                                        lossAlert.map(RenderContext.role) ?? .value),
+                      (" / " + c.labelled(.breaker, Format.percent(p.breaker)), CellStyle(.label))])
+        return DetailPanel(title: c.name(p.name), titleRight: "", lines: lines)
+    }
+}

@@ -1,0 +1,76 @@
+import KejinCore
+
+/// The top line: app name, screen tabs (the current one reversed) and the period shown.
+enum HeaderLine {
+    static func draw(into grid: inout CellGrid, y: Int, context c: RenderContext) {
+        let width = grid.width
+        grid.fill(x: 0, y: y, width: width, height: 1, style: CellStyle(.title, reverse: true))
+        let bar = CellStyle(.title, reverse: true)
+        var x = grid.put(" " + c.t(.appTitle) + " ", x: 0, y: y, style: CellStyle(.title, bold: true, reverse: true))
+        // Period on the right: "期间 2025-05 (17/17)" — which month, and where it sits among those stored.
+        var right = ""
+        if let p = c.input.figures?.period ?? c.state.effectivePeriod(in: c.input.periods) {
+            right = p.key
+            if let i = c.input.periods.firstIndex(of: p) { right += " (\(i + 1)/\(c.input.periods.count))" }
+            // The "期间" label goes when the tabs need the room.
+            let tabsWidth = Screen.allCases.reduce(DisplayWidth.of(c.t(.appTitle)) + 2) {
+                $0 + DisplayWidth.of(c.t($1.title)) + 4
+            }
+            let labelled = c.labelled(.period, right)
+            right = (tabsWidth + DisplayWidth.of(labelled) + 2 <= width ? labelled : right) + " "
+        }
+        let rightWidth = DisplayWidth.of(right)
+        for screen in Screen.allCases {
+            let tab = " \(screen.rawValue + 1) \(c.t(screen.title)) "
+            guard x + DisplayWidth.of(tab) + rightWidth + 1 <= width else { break }
+            let current = screen == c.state.screen
+            // The current tab is drawn un-reversed inside the reversed bar, and bracketed so it
+            // shows without colour too.
+            let text = current ? "[\(screen.rawValue + 1) \(c.t(screen.title))]" : tab
+            x += grid.put(text, x: x, y: y, style: current ? CellStyle(.selection, bold: true) : bar)
+        }
+        if !right.isEmpty, x + rightWidth < width {
+            grid.put(right, x: width - rightWidth, y: y, style: CellStyle(.title, bold: true, reverse: true))
+        }
+    }
+}
+
+/// The bottom line: when the data last changed, refresh, theme, read-only flag, key hints,
+/// the clock; a one-off message or an error takes the left part.
+enum StatusLine {
+    static func draw(into grid: inout CellGrid, y: Int, context c: RenderContext) {
+        let width = grid.width
+        let s = c.input.status
+        grid.fill(x: 0, y: y, width: width, height: 1, style: CellStyle(.label, reverse: true))
+        let bar = CellStyle(.label, reverse: true)
+
+        var right = [c.t(.hintHelp), c.t(.hintQuit)]
+        if let clock = s.clock { right.append(clock) }
+        let rightText = right.joined(separator: "  ") + " "
+
+        var left: [(String, CellStyle)] = []
+        if let e = s.error {
+            left.append((c.t(.error) + ": " + e, CellStyle(.critical, bold: true, reverse: true)))
+        }
+        if let m = c.state.message { left.append((m, CellStyle(.warning, bold: true, reverse: true))) }
+        if let changed = c.input.figures?.lastChange { left.append((c.labelled(.updatedAt, changed), bar)) }
+        if let r = s.refreshSeconds { left.append((c.labelled(.refreshEvery, "\(r)" + c.t(.secondsUnit)), bar)) }
+        if s.readOnly { left.append((c.t(.readOnly), bar)) }
+        if let theme = s.themeName { left.append((c.labelled(.theme, theme), bar)) }
+        if let note = s.localeNote { left.append((note, bar)) }
+
+        let limit = width - DisplayWidth.of(rightText) - 1
+        var x = 1
+        for (i, (text, style)) in left.enumerated() {
+            let sep = i == 0 ? "" : "  "
+            let w = DisplayWidth.of(sep + text)
+            // The first item (error, message or update time) is cut to fit; the rest are dropped.
+            if x + w > limit {
+                if i == 0 { grid.put(text, x: x, y: y, style: style, maxWidth: limit - x) }
+                break
+            }
+            x += grid.put(sep + text, x: x, y: y, style: style)
+        }
+        if DisplayWidth.of(rightText) < width { grid.put(rightText, x: width - DisplayWidth.of(rightText), y: y, style: bar) }
+    }
+}

@@ -1,0 +1,46 @@
+/// The `?` overlay: every key, and what the markers mean. Drawn over the current screen.
+enum HelpOverlay {
+    static func entries(_ c: RenderContext) -> [(String, Str)] {
+        let arrows = c.ascii ? "Up Down" : "↑ ↓"
+        let leftRight = c.ascii ? "Left Right" : "← →"
+        return [
+            ("1 2 3 4", .helpScreens),
+            ("Tab  Shift-Tab", .helpNextScreen),
+            ("[ ]  " + leftRight, .helpPeriod),
+            ("{ }", .helpFirstLastPeriod),
+            (arrows + "  j k", .helpRows),
+            ("PgUp PgDn", .helpPage),
+            ("Home End  g G", .helpFirstLastRow),
+            ("t", .helpTheme),
+            ("L", .helpLanguage),
+            ("r", .helpRefresh),
+            ("?  F1", .helpHelp),
+            ("Esc", .helpCloseKey),
+            ("q", .helpQuit),
+        ]
+    }
+
+    static func draw(into grid: inout CellGrid, _ area: Rect, context c: RenderContext) {
+        let keys = entries(c)
+        let legend: [String] = [c.t(.helpLegendMarkers), c.t(.helpLegendChanges)]
+        let keyWidth = keys.map { DisplayWidth.of($0.0) }.max()! + 2
+        let textWidth = max(keys.map { DisplayWidth.of(c.t($0.1)) }.max()!, legend.map(DisplayWidth.of).max()! - keyWidth)
+        let w = min(area.width, keyWidth + textWidth + 4)
+        let h = min(area.height, keys.count + legend.count + 3)
+        let rect = Rect(x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h)
+        // A blank margin around the box keeps the screen behind from touching its border.
+        grid.fill(x: rect.x - 1, y: rect.y, width: rect.width + 2, height: rect.height)
+        let inner = Box.draw(into: &grid, rect, title: c.t(.helpTitle), footer: c.t(.helpClose), glyphs: c.glyphs, focused: true)
+        var y = inner.y
+        for (key, text) in keys where y < inner.maxY {
+            grid.put(" " + key, x: inner.x, y: y, style: CellStyle(.value, bold: true), maxWidth: keyWidth)
+            grid.put(c.t(text), x: inner.x + keyWidth + 1, y: y, style: .normal, maxWidth: inner.width - keyWidth - 1)
+            y += 1
+        }
+        y += 1
+        for line in legend where y < inner.maxY {
+            grid.put(" " + line, x: inner.x, y: y, style: CellStyle(.label), maxWidth: inner.width)
+            y += 1
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import KejinCore
+
+/// What every screen needs while drawing: the language, the glyph set, the state, the
+/// input, and a record of the scrollable list it drew (for PgUp/PgDn and clamping).
+struct RenderContext {
+    let input: FrameInput
+    let state: DashboardState
+    let glyphs: Glyphs
+    var language: Language { state.language }
+    var ascii: Bool { state.ascii }
+    /// Rows and visible rows of the screen's selectable list, set by the screen.
+    var list = (rows: 0, visible: 1)
+
+    init(input: FrameInput, state: DashboardState) {
+        self.input = input; self.state = state; self.glyphs = Glyphs(ascii: state.ascii)
+    }
+
+    func t(_ s: Str) -> String { s.text(language) }
+    func name(_ n: Names) -> String { n.text(language) }
+    func money(_ m: Money) -> String { Format.money(m, language) }
+    func amount(_ m: Money) -> String { Format.amount(m, language) }
+    func count(_ n: Int) -> String { Format.count(n, language) }
+
+    /// "label value" with the language's spacing.
+    func labelled(_ s: Str, _ value: String) -> String { t(s) + " " + value }
+
+    /// The most severe alert on `measure` for the entity, if any.
+    func alert(_ measure: AlertMeasure, _ code: String) -> Severity? {
+        input.alerts.filter { $0.measure == measure && $0.entityCode == code }.map(\.severity).max()
+    }
+
+    /// A table cell with an alert marker after the value: "1.20% !" in the warning role.
+    func flagged(_ text: String, _ severity: Severity?, role: Role = .normal) -> TableCell {
+        .flagged(text, role, severity)
+    }
+
+    static func marker(_ s: Severity) -> String { s == .critical ? "!!" : "!" }
+    static func role(_ s: Severity) -> Role { s == .critical ? .critical : .warning }
+
+    /// The selection on the current screen clamped to `count` rows.
+    func cursor(rows count: Int) -> RowCursor {
+        var c = state.cursor(state.screen)
+        c.selected = min(max(0, c.selected), max(0, count - 1))
+        return c
+    }
+
+    /// A change cell: "+14.45%" (role up/down), "n/a" without a year-ago figure.
+    func changeCell(_ growth: BasisPoints?, severity: Severity? = nil) -> TableCell {
+        guard let g = growth else { return .text(t(.notAvailable), .label) }
+        return .flagged(Format.change(g), Format.role(of: g), severity)
+    }
+}

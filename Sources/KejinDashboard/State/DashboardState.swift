@@ -1,0 +1,129 @@
+import KejinCore
+
+/// Everything about the view that is not data: which screen, which period, language, the row
+/// cursors. A value type changed only by `handle`, so key handling is tested without a terminal.
+public struct DashboardState: Equatable, Sendable {
+    public var screen: Screen = .overview
+    /// The period shown; nil: the latest available.
+    public var period: Period?
+    public var language: Language = .zh
+    /// Draw with ASCII only (no box, block or arrow glyphs).
+    public var ascii: Bool = false
+    public var showingHelp: Bool = false
+    /// Selected row and scroll position per screen.
+    public var cursors: [Screen: RowCursor] = [:]
+    /// A one-off status message, shown until the next key.
+    public var message: String?
+
+    public init(screen: Screen = .overview, period: Period? = nil, language: Language = .zh, ascii: Bool = false) {
+        self.screen = screen; self.period = period; self.language = language; self.ascii = ascii
+    }
+
+    public func cursor(_ screen: Screen) -> RowCursor { cursors[screen] ?? RowCursor() }
+
+    /// The period actually shown among `periods` (oldest first): the chosen one, else the
+    /// latest one not after it, else the latest.
+    public func effectivePeriod(in periods: [Period]) -> Period? {
+        guard let chosen = period else { return periods.last }
+        if periods.contains(chosen) { return chosen }
+        return periods.last(where: { $0 < chosen }) ?? periods.first
+    }
+
+    /// Handles a key without knowing the row counts (row moves are clamped at draw time).
+    /// Prefer `handle(_:input:width:height:)`, which knows them.
+    public mutating func handle(_ key: Key, periods: [Period]) -> DashboardAction {
+        handle(key, periods: periods, rowCount: Int.max / 2, pageRows: 10)
+    }
+
+    /// Handles a key, with the row count and the rows visible on the current screen's list.
+    public mutating func handle(_ key: Key, input: FrameInput, width: Int, height: Int) -> DashboardAction {
+        let list = DashboardRenderer.listMetrics(input, state: self, width: width, height: height)
+        return handle(key, periods: input.periods, rowCount: list.rows, pageRows: list.visible)
+    }
+
+    public mutating func handle(_ key: Key, periods: [Period], rowCount: Int, pageRows: Int) -> DashboardAction {
+        message = nil
+        if showingHelp {
+            switch key {
+            case .escape, .enter, .character("?"):
+                showingHelp = false
+                return .redraw
+            case .character("q"):
+                return .quit
+            default:
+                // Like htop: any other key closes help and then does what it does.
+                showingHelp = false
+                let action = act(key, periods: periods, rowCount: rowCount, pageRows: pageRows)
+                return action == .none ? .redraw : action
+            }
+        }
+        return act(key, periods: periods, rowCount: rowCount, pageRows: pageRows)
+    }
+
+    private mutating func act(_ key: Key, periods: [Period], rowCount: Int, pageRows: Int) -> DashboardAction {
+        switch key {
+        case .character("q"): return .quit
+        case .character("?"), .function(1):
+            showingHelp = true
+            return .redraw
+        case .escape:
+            return .none
+        case .character(let c) where ("1"..."4").contains(c):
+            return show(Screen(rawValue: Int(String(c))! - 1)!)
+        case .tab: return show(screen.next)
+        case .backTab: return show(screen.previous)
+        case .character("["), .left: return movePeriod(by: -1, periods)
+        case .character("]"), .right: return movePeriod(by: 1, periods)
+        case .character("{"): return movePeriod(by: -periods.count, periods)
+        case .character("}"): return movePeriod(by: periods.count, periods)
+        case .up, .character("k"): return moveRow(by: -1, rowCount: rowCount, pageRows: pageRows)
+        case .down, .character("j"): return moveRow(by: 1, rowCount: rowCount, pageRows: pageRows)
+        case .pageUp: return moveRow(by: -max(1, pageRows), rowCount: rowCount, pageRows: pageRows)
+        case .pageDown: return moveRow(by: max(1, pageRows), rowCount: rowCount, pageRows: pageRows)
+        case .home, .character("g"): return moveRow(by: -rowCount, rowCount: rowCount, pageRows: pageRows)
+        case .end, .character("G"): return moveRow(by: rowCount, rowCount: rowCount, pageRows: pageRows)
+        case .character("t"): return .cycleTheme
+        case .character("L"):
+            language = language == .zh ? .en : .zh
+            return .redraw
+        case .character("r"): return .refresh
+        default:
+            return .none
+        }
+    }
+
+    private mutating func show(_ next: Screen) -> DashboardAction {
+        let changed = next != screen || showingHelp
+        screen = next
+        return changed ? .redraw : .none
+    }
+
+    private mutating func movePeriod(by delta: Int, _ periods: [Period]) -> DashboardAction {
+        guard let current = effectivePeriod(in: periods), let index = periods.firstIndex(of: current) else {
+            message = Str.noPeriods.text(language)
+            return .redraw
+        }
+        let target = min(max(0, index + delta), periods.count - 1)
+        if target == index, period == nil || period == current {
+            message = (delta < 0 ? Str.atFirstPeriod : Str.atLastPeriod).text(language)
+            return .redraw
+        }
+        // Reaching the latest period means "follow the latest": new months show up by themselves.
+        period = target == periods.count - 1 ? nil : periods[target]
+        return .periodChanged
+    }
+
+    private mutating func moveRow(by delta: Int, rowCount: Int, pageRows: Int) -> DashboardAction {
+        guard rowCount > 0 else { return .none }
+        var c = cursor(screen)
+        let old = c
+        c.selected = min(max(0, c.selected + delta), rowCount - 1)
+        // Keep the selection inside the window the renderer will show.
+        let visible = max(1, pageRows)
+        if c.selected < c.scroll { c.scroll = c.selected }
+        if c.selected >= c.scroll + visible { c.scroll = c.selected - visible + 1 }
+        c.scroll = max(0, min(c.scroll, max(0, rowCount - visible)))
+        cursors[screen] = c
+        return c == old ? .none : .redraw
+    }
+}

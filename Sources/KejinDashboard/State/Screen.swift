@@ -1,0 +1,40 @@
+/// The dashboard's screens, in tab order; keys 1–4 pick them.
+public enum Screen: Int, CaseIterable, Sendable {
+    case overview, chains, relending, guarantees
+
+    public var title: Str {
+        switch self {
+        case .overview: return .screenOverview
+        case .chains: return .screenChains
+        case .relending: return .screenRelending
+        case .guarantees: return .screenGuarantees
+        }
+    }
+
+    public var next: Screen { Screen(rawValue: (rawValue + 1) % Screen.allCases.count)! }
+    public var previous: Screen {
+        Screen(rawValue: (rawValue + Screen.allCases.count - 1) % Screen.allCases.count)!
+    }
+}
+
+/// What the app should do after a key.
+public enum DashboardAction: Equatable, Sendable {
+    /// Nothing changed.
+    case none
+    /// The view changed: draw again with the same figures.
+    case redraw
+    case quit
+    /// `state.period` changed: load that period's figures, then draw.
+    case periodChanged
+    /// Switch to the next theme (themes belong to the app), then draw.
+    case cycleTheme
+    /// Reload the figures now, then draw.
+    case refresh
+}
+
+/// The selected row and the first row shown of one screen's list.
+public struct RowCursor: Equatable, Sendable {
+    public var selected: Int = 0
+    public var scroll: Int = 0
+    public init(selected: Int = 0, scroll: Int = 0) { self.selected = selected; self.scroll = scroll }
+}

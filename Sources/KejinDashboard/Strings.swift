@@ -1,0 +1,192 @@
+import KejinCore
+
+/// Every label the dashboard shows, in Chinese (the default) and English. One table, so a
+/// translation is checked in one place and screens hold no literals.
+public enum Str: String, CaseIterable, Sendable {
+    // Chrome
+    case appTitle, screenOverview, screenChains, screenRelending, screenGuarantees
+    case period, updatedAt, refreshEvery, secondsUnit, theme, readOnly, error, hintHelp, hintQuit
+    case atFirstPeriod, atLastPeriod, noPeriods
+    case tooSmall, needsAtLeast, currentSize
+    case noData, noDataEmptyStore, noDataForPeriod, noDataKeys, noRows, notAvailable
+    case keyChainsHint, keyRowsHint
+    // Units
+    case borrowersUnit, loansUnit, payoutsUnit, monthsUnit
+    // Overview tiles
+    case tileTechLoans, tileTechLoansShort, tileTechInnovation, tileTechInnovationShort
+    case tileTechTransformation, tileTechTransformationShort, tileIPPledge, tileIPPledgeShort, yoy
+    // Chains
+    case chainsTitle, colChain, colLeadBank, colBalance, colBorrowers, colYoY, colTechLoans, colTechBorrowers
+    case colTechYoY, colRelendingShare, colGuarantee, colTrend
+    case chainLoans, techLoans, relendingFunded, guaranteeInForce, trend, shareOfChain, leadBank
+    // Re-lending
+    case relendingTitle, colTool, colQuota, colDrawn, colUsage, colRate, colLedger, colLedgerCount
+    case colDue30, colDue60, colDue90, colRollover
+    case quota, drawn, rate, usage, ledgerLoans, refinancedShare, maturities, within30, within60, within90
+    case rolloverExhausted
+    // Guarantees
+    case guarantorsTitle, colGuarantor, colFirmsInForce, colBalanceInForce, colAverageFee, colLowestBankShare
+    case colNetAssets, colLeverage
+    case capital, paidOut, remaining, coveredBalance, riskShare, lossRate, breaker, status, poolNormal, poolTripped
+    // Alerts
+    case relendingUsageTitle, poolsTitle
+    case alertsTitle, noAlerts, moreAlerts, warning, critical, below, above, colEntity, colMeasure, colValue, colThreshold
+    case measureRelendingUsage, measureRolloverExhausted, measureFeeRate, measureLeverage, measureBankRiskShare
+    case measurePoolLossRate, measurePoolRemaining, measureChainTechGrowth, measureChainGrowthGap
+    // Help
+    case helpTitle, helpScreens, helpNextScreen, helpPeriod, helpFirstLastPeriod, helpRows, helpPage
+    case helpFirstLastRow, helpTheme, helpLanguage, helpRefresh, helpHelp, helpClose, helpCloseKey, helpQuit
+    case helpLegendMarkers, helpLegendChanges
+
+    public func text(_ language: Language) -> String { names.text(language) }
+
+    public var names: Names {
+        let (zh, en) = pair
+        return Names(zh: zh, en: en)
+    }
+
+    private var pair: (String, String) {
+        switch self {
+        case .appTitle: return ("科金看板", "Kejin")
+        case .screenOverview: return ("总览", "Overview")
+        case .screenChains: return ("产业链", "Chains")
+        case .screenRelending: return ("再贷款", "Re-lending")
+        case .screenGuarantees: return ("担保", "Guarantees")
+        case .period: return ("期间", "Period")
+        case .updatedAt: return ("数据更新", "Data updated")
+        case .refreshEvery: return ("刷新", "refresh")
+        case .secondsUnit: return ("秒", "s")
+        case .theme: return ("主题", "theme")
+        case .readOnly: return ("只读", "read-only")
+        case .error: return ("错误", "Error")
+        case .hintHelp: return ("?帮助", "? help")
+        case .hintQuit: return ("q退出", "q quit")
+        case .atFirstPeriod: return ("已是最早一期", "Already at the first period")
+        case .atLastPeriod: return ("已是最新一期", "Already at the latest period")
+        case .noPeriods: return ("没有可选的期间", "No periods stored")
+        case .tooSmall: return ("终端窗口太小", "Terminal too small")
+        case .needsAtLeast: return ("至少需要", "needs at least")
+        case .currentSize: return ("当前", "now")
+        case .noData: return ("暂无数据", "No data")
+        case .noDataEmptyStore: return ("数据库中还没有数据，请先导入。", "The store holds no data yet: import some first.")
+        case .noDataForPeriod: return ("该期间没有数据。", "Nothing is stored for this period.")
+        case .noDataKeys: return ("[ ] 切换期间   r 刷新   q 退出", "[ ] period   r refresh   q quit")
+        case .noRows: return ("（无）", "(none)")
+        case .notAvailable: return ("暂无", "n/a")
+        case .keyChainsHint: return ("2 查看明细", "2 for detail")
+        case .keyRowsHint: return ("j/k 选择", "j/k select")
+        case .borrowersUnit: return ("户", "firms")
+        case .loansUnit: return ("笔", "loans")
+        case .payoutsUnit: return ("笔", "payouts")
+        case .monthsUnit: return ("个月", " months")
+        case .tileTechLoans: return ("科技型企业贷款", "Tech-enterprise loans")
+        case .tileTechLoansShort: return ("科技型企业贷款", "Tech loans")
+        case .tileTechInnovation: return ("科技创新贷款", "Tech-innovation loans")
+        case .tileTechInnovationShort: return ("科创贷款", "Innovation")
+        case .tileTechTransformation: return ("技术改造贷款", "Tech-upgrade loans")
+        case .tileTechTransformationShort: return ("技改贷款", "Tech upgrade")
+        case .tileIPPledge: return ("知识产权质押贷款", "IP-pledge loans")
+        case .tileIPPledgeShort: return ("知识产权质押", "IP pledge")
+        case .yoy: return ("同比", "YoY")
+        case .chainsTitle: return ("重点产业链", "Industry chains")
+        case .colChain: return ("产业链", "Chain")
+        case .colLeadBank: return ("主办行", "Lead bank")
+        case .colBalance: return ("余额(元)", "Loans (¥)")
+        case .colBorrowers: return ("户数", "Firms")
+        case .colYoY: return ("同比", "YoY")
+        case .colTechLoans: return ("科技贷款(元)", "Tech loans (¥)")
+        case .colTechBorrowers: return ("科技户数", "Tech firms")
+        case .colTechYoY: return ("科技同比", "Tech YoY")
+        case .colRelendingShare: return ("再贷占比", "Re-lent")
+        case .colGuarantee: return ("担保余额(元)", "Guaranteed (¥)")
+        case .colTrend: return ("趋势", "Trend")
+                case .chainLoans: return ("链上贷款", "Chain loans")
+        case .techLoans: return ("科技贷款", "Tech loans")
+        case .relendingFunded: return ("再贷款支持", "Re-lending funded")
+        case .guaranteeInForce: return ("担保在保", "Guarantees")
+        case .trend: return ("趋势", "Trend")
+        case .shareOfChain: return ("占链上贷款", "share of chain loans")
+        case .leadBank: return ("主办行", "lead bank")
+        case .relendingTitle: return ("再贷款工具", "Re-lending tools")
+        case .colTool: return ("工具", "Tool")
+        case .colQuota: return ("额度(元)", "Quota (¥)")
+        case .colDrawn: return ("已用(元)", "Drawn (¥)")
+        case .colUsage: return ("使用率", "Usage")
+        case .colRate: return ("利率", "Rate")
+        case .colLedger: return ("台账贷款(元)", "Ledger (¥)")
+        case .colLedgerCount: return ("笔数", "Loans")
+        case .colDue30: return ("30天到期", "Due 30d")
+        case .colDue60: return ("60天到期", "Due 60d")
+        case .colDue90: return ("90天到期", "Due 90d")
+        case .colRollover: return ("展期用尽", "No rollover")
+        case .quota: return ("额度", "Quota")
+        case .drawn: return ("已用", "drawn")
+        case .rate: return ("利率", "rate")
+        case .usage: return ("使用率", "Usage")
+        case .ledgerLoans: return ("台账贷款", "Ledger loans")
+        case .refinancedShare: return ("再贷款/台账", "draws/ledger")
+        case .maturities: return ("到期", "Falling due")
+        case .within30: return ("30天内", "30 days")
+        case .within60: return ("60天内", "60 days")
+        case .within90: return ("90天内", "90 days")
+        case .rolloverExhausted: return ("展期已用尽", "no rollover left")
+        case .guarantorsTitle: return ("政府性融资担保机构", "Government guarantors")
+        case .colGuarantor: return ("担保机构", "Guarantor")
+        case .colFirmsInForce: return ("户数", "Firms")
+        case .colBalanceInForce: return ("在保余额(元)", "In force (¥)")
+        case .colAverageFee: return ("平均费率", "Avg fee")
+        case .colLowestBankShare: return ("最低分险", "Bank share")
+        case .colNetAssets: return ("净资产(元)", "Net assets (¥)")
+        case .colLeverage: return ("放大倍数", "Leverage")
+        case .capital: return ("资金规模", "Capital")
+        case .paidOut: return ("已代偿", "paid out")
+        case .remaining: return ("剩余", "left")
+        case .coveredBalance: return ("覆盖余额", "Covered")
+        case .riskShare: return ("分担比例", "risk share")
+        case .lossRate: return ("损失率", "Loss rate")
+        case .breaker: return ("熔断线", "breaker")
+        case .status: return ("状态", "status")
+        case .poolNormal: return ("正常", "normal")
+        case .poolTripped: return ("熔断", "suspended")
+        case .relendingUsageTitle: return ("再贷款额度使用", "Re-lending quota used")
+        case .poolsTitle: return ("风险补偿资金池 损失率/熔断线", "Risk pools: loss rate / breaker")
+        case .alertsTitle: return ("当前预警", "Alerts")
+        case .noAlerts: return ("无预警", "No alerts")
+        case .moreAlerts: return ("另有", "more:")
+        case .warning: return ("预警", "warn")
+        case .critical: return ("严重", "crit")
+        case .below: return ("低于", "below")
+        case .above: return ("高于", "above")
+        case .colEntity: return ("对象", "Entity")
+        case .colMeasure: return ("指标", "Measure")
+        case .colValue: return ("数值", "Value")
+        case .colThreshold: return ("阈值", "Threshold")
+        case .measureRelendingUsage: return ("再贷款使用率", "Re-lending usage")
+        case .measureRolloverExhausted: return ("30天内到期且展期用尽", "Due in 30d, no rollover")
+        case .measureFeeRate: return ("平均担保费率", "Average fee")
+        case .measureLeverage: return ("放大倍数", "Leverage")
+        case .measureBankRiskShare: return ("银行分险比例", "Bank risk share")
+        case .measurePoolLossRate: return ("资金池损失率", "Pool loss rate")
+        case .measurePoolRemaining: return ("资金池剩余比例", "Pool remaining")
+        case .measureChainTechGrowth: return ("科技贷款同比", "Tech-loan growth")
+        case .measureChainGrowthGap: return ("科技贷款增速差", "Tech vs all-loan growth")
+        case .helpTitle: return ("按键帮助", "Keys")
+        case .helpScreens: return ("总览 / 产业链 / 再贷款 / 担保", "Overview / chains / re-lending / guarantees")
+        case .helpNextScreen: return ("下一页 / 上一页", "Next / previous screen")
+        case .helpPeriod: return ("上一期 / 下一期", "Previous / next period")
+        case .helpFirstLastPeriod: return ("最早一期 / 最新一期", "First / latest period")
+        case .helpRows: return ("选择上一行 / 下一行", "Select previous / next row")
+        case .helpPage: return ("上翻一页 / 下翻一页", "Page up / down")
+        case .helpFirstLastRow: return ("第一行 / 最后一行", "First / last row")
+        case .helpTheme: return ("切换配色主题", "Next colour theme")
+        case .helpLanguage: return ("中文 / English", "English / 中文")
+        case .helpRefresh: return ("立即刷新数据", "Reload the data now")
+        case .helpHelp: return ("显示本帮助", "Show this help")
+        case .helpClose: return ("Esc 关闭帮助", "Esc closes help")
+        case .helpCloseKey: return ("关闭帮助", "Close help")
+        case .helpQuit: return ("退出", "Quit")
+        case .helpLegendMarkers: return ("标记: ! 预警   !! 严重", "Markers: ! warning   !! critical")
+        case .helpLegendChanges: return ("变化: + 上升   - 下降 (同比)", "Changes: + up   - down (year on year)")
+        }
+    }
+}

@@ -1,0 +1,420 @@
+#!/usr/bin/env python3
+"""Checks the demo data set against the published figures and the CSV contract.
+
+Independent of generate_demo.py: it reads only ../Resources/demo/*.csv and recomputes every
+figure with the store's definitions (Sources/KejinStore/CSVFormat.md, the brief), in integer
+fen and basis points. Prints the alerts the default rules raise per period. Exits 1 on any
+mismatch. Python 3 standard library only.
+"""
+import csv
+import datetime as dt
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEMO = os.path.normpath(os.path.join(HERE, "..", "Resources", "demo"))
+WAN, YI = 1_000_000, 10_000_000_000
+failures = []
+
+
+def check(ok, what):
+    print(("ok    " if ok else "FAIL  ") + what)
+    if not ok:
+        failures.append(what)
+
+
+# ------------------------------------------------------------------ parsing
+
+MONEY = re.compile(r"^\d{1,15}(\.\d{1,2})?$")
+
+
+def fen(text):
+    assert MONEY.match(text), text
+    whole, _, frac = text.partition(".")
+    return int(whole) * 100 + int((frac + "00")[:2])
+
+
+bp = fen  # percent with two decimals -> basis points: same grammar
+
+
+def date(text):
+    assert re.match(r"^\d{4}-\d{2}-\d{2}$", text), text
+    return dt.date.fromisoformat(text)
+
+
+def read(name):
+    with open(os.path.join(DEMO, name), encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return rows
+
+
+def div_round(n, d):
+    """n/d rounded half away from zero (n, d >= 0)."""
+    return (2 * n + d) // (2 * d)
+
+
+def month_end(p):
+    y, m = int(p[:4]), int(p[5:])
+    nxt = dt.date(y + 1, 1, 1) if m == 12 else dt.date(y, m + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def shift(p, months):
+    i = int(p[:4]) * 12 + int(p[5:]) - 1 + months
+    return "%04d-%02d" % (i // 12, i % 12 + 1)
+
+
+def ratio_bp(num, den):
+    """BasisPoints.ratio: num/den in bp, half away from zero; None for den 0."""
+    if den == 0:
+        return None
+    scaled = num * 10000 * 2
+    q = abs(scaled) // abs(den)
+    q = (q + 1) // 2
+    return q if (scaled >= 0) == (den > 0) else -q
+
+
+# ------------------------------------------------------------------ load
+
+inst = {r["code"]: r for r in read("institutions.csv")}
+chains = {r["code"]: r for r in read("chains.csv")}
+ents = {r["code"]: r for r in read("enterprises.csv")}
+tags = read("enterprise_tags.csv")
+tools = {r["code"]: r for r in read("relending_tools.csv")}
+rates = read("relending_rates.csv")
+quotas = read("relending_quotas.csv")
+draws = {r["code"]: r for r in read("relending_draws.csv")}
+pools = {r["code"]: r for r in read("risk_pools.csv")}
+gtees = {r["code"]: r for r in read("guarantees.csv")}
+loans = {r["code"]: r for r in read("loans.csv")}
+balances = read("loan_balances.csv")
+payouts = read("pool_payouts.csv")
+
+# ------------------------------------------------------------------ contract checks
+
+def integrity():
+    errs = []
+    banks = {c for c, r in inst.items() if r["kind"] == "bank"}
+    guarantors = {c for c, r in inst.items() if r["kind"] == "guarantor"}
+    if any(r["kind"] not in ("bank", "guarantor") for r in inst.values()):
+        errs.append("institution kind")
+    for c in chains.values():
+        if c["lead_bank"] and c["lead_bank"] not in banks:
+            errs.append("chain lead bank " + c["code"])
+    for e in ents.values():
+        if e["chain"] and e["chain"] not in chains:
+            errs.append("enterprise chain " + e["code"])
+        if not e["name_zh"] or not e["name_en"]:
+            errs.append("enterprise name " + e["code"])
+    if len({e["name_zh"] for e in ents.values()}) != len(ents):
+        errs.append("duplicate enterprise names")
+    allowed = {"high_tech", "tech_sme", "innovative_sme", "srdi", "little_giant", "whitelist"}
+    for t in tags:
+        if t["enterprise"] not in ents or t["tag"] not in allowed or date(t["valid_to"]) < date(t["valid_from"]):
+            errs.append("tag %r" % t)
+    for r in rates:
+        bp(r["rate_pct"]); date(r["effective_from"])
+        if r["tool"] not in tools:
+            errs.append("rate tool")
+    for q in quotas:
+        fen(q["quota_yuan"]); date(q["effective_from"])
+    for r in draws.values():
+        if r["tool"] not in tools or r["bank"] not in banks or r["rollovers_used"] not in ("0", "1", "2"):
+            errs.append("draw " + r["code"])
+        if not date(r["draw_date"]) < date(r["maturity_date"]):
+            errs.append("draw dates " + r["code"])
+        fen(r["amount_yuan"])
+        if r["repaid_date"]:
+            date(r["repaid_date"])
+    for g in gtees.values():
+        if g["guarantor"] not in guarantors or g["enterprise"] not in ents or g["bank"] not in banks:
+            errs.append("guarantee refs " + g["code"])
+        if g["pool"] and g["pool"] not in pools:
+            errs.append("guarantee pool " + g["code"])
+        if not date(g["start_date"]) < date(g["end_date"]):
+            errs.append("guarantee dates " + g["code"])
+        fen(g["amount_yuan"]); bp(g["fee_pct"]); bp(g["bank_share_pct"])
+    for l in loans.values():
+        if l["bank"] not in banks or l["enterprise"] not in ents:
+            errs.append("loan refs " + l["code"])
+        if l["purpose"] not in ("tech_innovation", "tech_transformation", "general"):
+            errs.append("loan purpose " + l["code"])
+        if date(l["maturity_date"]) < date(l["start_date"]):
+            errs.append("loan dates " + l["code"])
+        for f in ("first_loan", "credit_loan", "renewal", "revolving", "ip_pledge"):
+            if l[f] not in ("0", "1"):
+                errs.append("flag %s %s" % (f, l["code"]))
+        if l["guarantee"] and l["guarantee"] not in gtees:
+            errs.append("loan guarantee " + l["code"])
+        if l["relending_draw"] and l["relending_draw"] not in draws:
+            errs.append("loan draw " + l["code"])
+        fen(l["amount_yuan"]); bp(l["rate_pct"])
+    keys = {"institutions.csv": ("code",), "chains.csv": ("code",), "enterprises.csv": ("code",),
+            "enterprise_tags.csv": ("enterprise", "tag", "valid_from"), "relending_tools.csv": ("code",),
+            "relending_rates.csv": ("tool", "effective_from"), "relending_quotas.csv": ("tool", "effective_from"),
+            "relending_draws.csv": ("code",), "risk_pools.csv": ("code",), "guarantees.csv": ("code",),
+            "loans.csv": ("code",), "loan_balances.csv": ("loan", "period"), "pool_payouts.csv": ("code",)}
+    for name, key in keys.items():
+        rows = read(name)
+        if len({tuple(r[k] for k in key) for r in rows}) != len(rows):
+            errs.append("duplicate key in " + name)
+    for g in gtees.values():  # a guaranteed loan carries its guarantee, for the same firm and bank
+        ls = [l for l in loans.values() if l["guarantee"] == g["code"]]
+        if len(ls) != 1 or ls[0]["enterprise"] != g["enterprise"] or ls[0]["bank"] != g["bank"]:
+            errs.append("guarantee without its loan " + g["code"])
+    seen = set()
+    for b in balances:
+        l = loans.get(b["loan"])
+        key = (b["loan"], b["period"])
+        if l is None or key in seen or not re.match(r"^\d{4}-\d{2}$", b["period"]):
+            errs.append("balance row %r" % b)
+            continue
+        seen.add(key)
+        e = month_end(b["period"])
+        if not (date(l["start_date"]) <= e < date(l["maturity_date"])):
+            errs.append("balance outside loan life %r" % b)
+        if fen(b["balance_yuan"]) > fen(l["amount_yuan"]):
+            errs.append("balance above contract amount %r" % b)
+    for p in payouts:
+        if p["pool"] not in pools or (p["guarantee"] and p["guarantee"] not in gtees):
+            errs.append("payout " + p["code"])
+        fen(p["amount_yuan"]); date(p["date"])
+    return errs
+
+
+errs = integrity()
+check(not errs, "CSV contract and references (%d problems%s)" % (len(errs), (": " + "; ".join(errs[:5])) if errs else ""))
+
+# ------------------------------------------------------------------ figures
+
+bal = {}  # period -> {loan: fen}
+for b in balances:
+    bal.setdefault(b["period"], {})[b["loan"]] = fen(b["balance_yuan"])
+PERIODS = sorted(bal)
+
+tag_spans = {}
+for t in tags:
+    tag_spans.setdefault(t["enterprise"], []).append((date(t["valid_from"]), date(t["valid_to"])))
+
+
+def is_tech(l):
+    s = date(l["start_date"])
+    return any(a <= s <= b for a, b in tag_spans.get(l["enterprise"], []))
+
+
+TECH = {c for c, l in loans.items() if is_tech(l)}
+
+
+def measure(p, pred):
+    """(balance fen, borrowers) of loans matching pred at period p."""
+    rows = bal.get(p, {})
+    total, firms = 0, set()
+    for code, b in rows.items():
+        l = loans[code]
+        if b > 0 and pred(code, l):
+            total += b
+            firms.add(l["enterprise"])
+    return total, len(firms)
+
+
+def yoy(p, pred):
+    if shift(p, -12) not in bal:
+        return None
+    return ratio_bp(measure(p, pred)[0] - measure(shift(p, -12), pred)[0], measure(shift(p, -12), pred)[0])
+
+
+tech = lambda c, l: c in TECH
+chain_of = lambda l: ents[l["enterprise"]]["chain"]
+
+print("periods %s … %s (%d)" % (PERIODS[0], PERIODS[-1], len(PERIODS)))
+check(PERIODS[0] == "2023-12" and PERIODS[-1] == "2025-05" and len(PERIODS) == 18, "periods 2023-12 … 2025-05")
+
+t25, _ = measure("2025-03", tech)
+t24, _ = measure("2024-03", tech)
+check(t25 == 4581000000 * 100, "city tech loans 2025-03 = 45.81亿 (got %d fen)" % t25)
+check(ratio_bp(t25 - t24, t24) == 1445, "tech loans yoy 2025-03 = +14.45%% (got %s bp; 2024-03 %d fen)" % (ratio_bp(t25 - t24, t24), t24))
+ip, _ = measure("2025-03", lambda c, l: l["ip_pledge"] == "1")
+check(ip == 6516 * WAN, "IP-pledge loans 2025-03 = 6516万 (got %d)" % ip)
+inn, _ = measure("2025-05", lambda c, l: l["purpose"] == "tech_innovation")
+check(inn == 52500 * WAN, "tech-innovation loans 2025-05 = 5.25亿 (got %d)" % inn)
+tr, _ = measure("2025-05", lambda c, l: l["purpose"] == "tech_transformation")
+check(tr == 3380 * WAN, "technical-transformation loans 2025-05 = 3380万 (got %d)" % tr)
+
+tea, tea_n = measure("2025-05", lambda c, l: chain_of(l) == "TEA")
+check(tea == 28000 * WAN and tea_n == 2334, "tea chain 2025-05 = 2334 borrowers, 2.8亿 (got %d, %d)" % (tea_n, tea))
+key, key_n = measure("2025-05", lambda c, l: re.match(r"^E-TEA-K\d\d$", l["enterprise"]) is not None)
+check(key == 4901_5000 * 100 and key_n == 9, "tea provincial key firms = 9, 4901.5万 (got %d, %d)" % (key_n, key))
+coop, coop_n = measure("2025-05", lambda c, l: re.match(r"^E-TEA-C\d\d$", l["enterprise"]) is not None)
+check(coop == 2370_6900 * 100 and coop_n == 42, "tea cooperatives = 42, 2370.69万 (got %d, %d)" % (coop_n, coop))
+check(all("合作社" in ents["E-TEA-C%02d" % i]["name_zh"] for i in range(1, 43)), "the 42 are cooperatives (合作社)")
+
+se24 = measure("2024-12", lambda c, l: chain_of(l) == "SE")[0]
+se23 = measure("2023-12", lambda c, l: chain_of(l) == "SE")[0]
+check(ratio_bp(se24 - se23, se23) == 4200, "selenium chain all loans 2024-12 yoy = +42%% (got %s bp)" % ratio_bp(se24 - se23, se23))
+
+
+def in_force(g, e):
+    return (date(g["start_date"]) <= e < date(g["end_date"])
+            and (not g["released_date"] or date(g["released_date"]) > e))
+
+
+def guarantor_figures(code, p):
+    e = month_end(p)
+    gs = [g for g in gtees.values() if g["guarantor"] == code and in_force(g, e)]
+    amount = sum(fen(g["amount_yuan"]) for g in gs)
+    weighted = sum(fen(g["amount_yuan"]) * bp(g["fee_pct"]) for g in gs)
+    na = inst[code]["net_assets_yuan"]
+    return dict(firms=len({g["enterprise"] for g in gs}), balance=amount,
+                fee=div_round(weighted, amount) if amount else None, weighted=weighted,
+                share=min((bp(g["bank_share_pct"]) for g in gs), default=None),
+                leverage=ratio_bp(amount, fen(na)) if na else None)
+
+
+cx = guarantor_figures("CAIXIN", "2025-05")
+check(cx["firms"] == 41 and cx["balance"] == 32700 * WAN,
+      "财信 guarantees in force 2025-05 = 41 firms, 3.27亿 (got %d, %d)" % (cx["firms"], cx["balance"]))
+check(cx["weighted"] < 100 * cx["balance"], "财信 average fee below 1%% (got %s bp)" % cx["fee"])
+check("财信" in inst["CAIXIN"]["name_zh"], "CAIXIN is 财信")
+
+pool = pools["POOL-AK"]
+check(fen(pool["capital_yuan"]) == 1050 * WAN and bp(pool["risk_share_pct"]) == 1000 and bp(pool["breaker_pct"]) == 300,
+      "pool 1050万, 10% risk share, 3% breaker")
+check(len(payouts) >= 2, "pool has pay-outs (%d)" % len(payouts))
+
+first = [l for l in loans.values() if l["bank"] == "ICBC" and l["relending_draw"]
+         and draws[l["relending_draw"]]["tool"] == "RL-TECH"]
+check(any(fen(l["amount_yuan"]) == 500 * WAN for l in first), "ICBC 500万 loan funded by 科技创新和技术改造再贷款")
+first_draw = min((d for d in draws.values() if d["tool"] == "RL-TECH"), key=lambda d: d["draw_date"])
+check(first_draw["bank"] == "ICBC", "the city's first tech re-lending draw is ICBC's")
+fund = [l for l in loans.values() if l["bank"] == "HYRCB" and l["product"] == "产业基金贷"]
+check(len({l["enterprise"] for l in fund}) == 3 and sum(fen(l["amount_yuan"]) for l in fund) == 1700 * WAN
+      and any(fen(l["amount_yuan"]) == 1500 * WAN and "石墨" in ents[l["enterprise"]]["name_zh"] for l in fund),
+      "汉阴农商 industrial-fund loans: 3 firms 1700万, graphite firm 1500万")
+lead = {c: r["lead_bank"] for c, r in chains.items()}
+check(lead.get("SE") == "ABC" and lead.get("TEA") == "AKRCB" and lead.get("CARB") == "HYRCB" and len(chains) >= 9,
+      "nine chains with the article's lead banks")
+products = {l["product"] for l in loans.values()}
+check({"硒链贷", "医链贷", "毛玩贷", "知识产权质押贷", "无还本续贷", "首贷", "随借随还贷"} <= products, "article products present")
+wl = {t["enterprise"] for t in tags if t["tag"] == "whitelist"}
+check(len(wl) >= 600, "whitelist has 600+ firms (got %d)" % len(wl))
+
+
+def rate_at(tool, e):
+    rs = [r for r in rates if r["tool"] == tool and date(r["effective_from"]) <= e]
+    return bp(max(rs, key=lambda r: r["effective_from"])["rate_pct"]) if rs else None
+
+
+check(rate_at("RL-TECH", month_end("2024-12")) == 175 and rate_at("RL-TECH", month_end("2025-05")) == 150,
+      "tech re-lending rate 1.75% (2024) then 1.5% (2025-05)")
+
+# ------------------------------------------------------------------ alerts (AlertEngine.defaultRules)
+
+RULES = [  # id, measure, warnBelow, criticalBelow, warnAbove, criticalAbove
+    (1, "relending_usage", 9500, 8000, None, 10000),
+    (2, "rollover_exhausted", None, None, None, 0),
+    (3, "guarantee_fee_rate", None, None, 100, None),
+    (4, "guarantor_leverage", None, None, None, 100000),
+    (5, "bank_risk_share", 2000, None, None, None),
+    (6, "pool_loss_rate", None, None, None, 300),
+    (7, "pool_remaining", 5000, 2000, None, None),
+    (8, "chain_tech_growth", 0, None, None, None),
+    (9, "chain_growth_gap", 0, None, None, None),
+]
+
+
+def severity(rule, v):
+    _, _, wb, cb, wa, ca = rule
+    if cb is not None and v < cb: return "critical"
+    if ca is not None and v > ca: return "critical"
+    if wb is not None and v < wb: return "warning"
+    if wa is not None and v > wa: return "warning"
+    return None
+
+
+def tool_values(p):
+    e = month_end(p)
+    out = {}
+    for t in tools:
+        qs = [q for q in quotas if q["tool"] == t and date(q["effective_from"]) <= e]
+        quota = fen(max(qs, key=lambda q: q["effective_from"])["quota_yuan"]) if qs else 0
+        live = [d for d in draws.values() if d["tool"] == t and date(d["draw_date"]) <= e < date(d["maturity_date"])
+                and (not d["repaid_date"] or date(d["repaid_date"]) > e)]
+        drawn = sum(fen(d["amount_yuan"]) for d in live)
+        exhausted = sum(1 for d in live if d["rollovers_used"] == "2"
+                        and date(d["maturity_date"]) <= e + dt.timedelta(days=30))
+        out[t] = (ratio_bp(drawn, quota) if quota else None, exhausted, drawn, quota)
+    return out
+
+
+def values(measure_name, p):
+    if measure_name == "relending_usage":
+        return [(t, v[0]) for t, v in tool_values(p).items() if v[0] is not None]
+    if measure_name == "rollover_exhausted":
+        return [(t, v[1]) for t, v in tool_values(p).items()]
+    gf = {c: guarantor_figures(c, p) for c, r in inst.items() if r["kind"] == "guarantor"}
+    if measure_name == "guarantee_fee_rate":
+        return [(c, f["fee"]) for c, f in gf.items() if f["fee"] is not None]
+    if measure_name == "guarantor_leverage":
+        return [(c, f["leverage"]) for c, f in gf.items() if f["leverage"] is not None]
+    if measure_name == "bank_risk_share":
+        return [(c, f["share"]) for c, f in gf.items() if f["share"] is not None]
+    if measure_name in ("pool_loss_rate", "pool_remaining"):
+        e = month_end(p)
+        out = []
+        for c, pl in pools.items():
+            paid = sum(fen(x["amount_yuan"]) for x in payouts if x["pool"] == c and date(x["date"]) <= e)
+            covered = sum(fen(g["amount_yuan"]) for g in gtees.values() if g["pool"] == c and in_force(g, e))
+            cap = fen(pl["capital_yuan"])
+            v = ratio_bp(paid, covered) if measure_name == "pool_loss_rate" else ratio_bp(cap - paid, cap)
+            if v is not None:
+                out.append((c, v))
+        return out
+    city = yoy(p, lambda c, l: True)
+    out = []
+    for ch in chains:
+        g = yoy(p, lambda c, l, ch=ch: c in TECH and chain_of(l) == ch)
+        if g is None:
+            continue
+        if measure_name == "chain_tech_growth":
+            out.append((ch, g))
+        elif city is not None:
+            out.append((ch, g - city))
+    return out
+
+
+fired = {}  # rule id -> [(period, entity, severity, value)]
+for p in PERIODS:
+    line = []
+    for rule in RULES:
+        for ent, v in values(rule[1], p):
+            s = severity(rule, v)
+            if s:
+                fired.setdefault(rule[0], []).append((p, ent, s, v))
+                line.append("%d:%s%s(%s)" % (rule[0], ent, "!" if s == "critical" else "", v))
+    print("  %s  %s" % (p, " ".join(line)))
+
+print("usage by tool (bp):")
+for p in PERIODS:
+    tv = tool_values(p)
+    print("  %s  %s" % (p, "  ".join("%s %s" % (t, tv[t][0]) for t in tools)))
+print("guarantors at 2025-05:", {c: guarantor_figures(c, "2025-05") for c in ("CAIXIN", "AKFG", "HYFG")})
+
+for rid in (1, 2, 3, 4, 5, 8, 9):
+    check(rid in fired, "default rule %d fires in some period" % rid)
+check(not any(e == "CAIXIN" for _, e, _, _ in fired.get(3, [])), "财信 never breaks the 1% fee rule")
+check(any(p == "2025-05" and e == "RL-AGRI" for p, e, _, _ in fired.get(2, [])), "rollover-exhausted draw due at 2025-05 (RL-AGRI)")
+check(any(e == "AKFG" for _, e, _, _ in fired.get(4, [])), "AKFG leverage above 10x")
+check(any(e == "FISH" for _, e, _, _ in fired.get(8, [])), "fishery chain tech loans fall year on year")
+check(("2024-06", "RL-SME", "critical") in {(p, e, s) for p, e, s, _ in fired.get(1, [])},
+      "支小 usage critical in 2024-06 (a draw repaid early)")
+check(("2025-01", "RL-AGRI", "warning") in {(p, e, s) for p, e, s, _ in fired.get(1, [])},
+      "支农 usage warning in 2025-01 (quota raised)")
+check({p for p, e, _, _ in fired.get(3, []) if e == "HYFG"} == set(PERIODS), "汉阴县担保 fee above 1% in every period")
+check(6 not in fired and 7 not in fired, "pool rules 6 and 7 never fire (as the README says)")
+check([p for p, e, _, _ in fired.get(4, [])] == ["2025-05"], "leverage above 10x only in 2025-05")
+
+if failures:
+    print("\n%d check(s) failed" % len(failures))
+    sys.exit(1)
+print("\nall checks passed")

@@ -1,0 +1,1019 @@
+#!/usr/bin/env python3
+"""Writes the kejin demo data set (../Resources/demo/*.csv).
+
+Deterministic: a fixed seed, integer fen arithmetic only, no clock. Running it twice gives
+byte-identical files. The loan-level rows are synthetic; the aggregates the dashboard shows
+are steered so that they equal the figures published in the PBoC Ankang branch article
+(see /work/shared/domain/seed-figures.md and ../Resources/demo/README.md).
+
+How exact targets are hit: each target belongs to a group of loans; the group's amounts are
+scaled to land near the target, and one revolving line (随借随还) in the group takes the
+remainder as its balance in the target month. The adjusting steps run in an order in which
+no later step changes an earlier target (see `main`).
+
+Python 3 standard library only.
+"""
+import csv
+import datetime as dt
+import os
+import random
+import zlib
+from fractions import Fraction
+
+SEED = 20250718  # the article's publication date
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.normpath(os.path.join(HERE, "..", "Resources", "demo"))
+
+WAN = 1_000_000          # 1 万元 in fen
+YI = 10_000_000_000      # 1 亿元 in fen
+YUAN = 100
+
+FIRST, LAST = (2023, 12), (2025, 5)
+
+
+# ---------------------------------------------------------------- calendar
+
+def periods():
+    y, m = FIRST
+    out = []
+    while (y, m) <= LAST:
+        out.append("%04d-%02d" % (y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+PERIODS = periods()
+
+
+def month_end(p):
+    y, m = int(p[:4]), int(p[5:])
+    nxt = dt.date(y + 1, 1, 1) if m == 12 else dt.date(y, m + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def add_months(d, n):
+    i = d.year * 12 + d.month - 1 + n
+    return dt.date(i // 12, i % 12 + 1, min(d.day, 28))
+
+
+def months_between(a, b):
+    return (b.year - a.year) * 12 + b.month - a.month
+
+
+def d(text):
+    return dt.date.fromisoformat(text)
+
+
+def yuan_text(fen):
+    assert fen >= 0, fen
+    return "%d.%02d" % (fen // 100, fen % 100)
+
+
+def pct_text(bp):
+    s = "%d.%02d" % (bp // 100, bp % 100)
+    return s[:-3] if s.endswith(".00") else s.rstrip("0")
+
+
+# ---------------------------------------------------------------- reference data
+
+BANKS = [
+    ("ICBC", "中国工商银行安康分行", "ICBC Ankang Branch"),
+    ("ABC", "中国农业银行安康分行", "Agricultural Bank of China Ankang Branch"),
+    ("BOC", "中国银行安康分行", "Bank of China Ankang Branch"),
+    ("CCB", "中国建设银行安康分行", "China Construction Bank Ankang Branch"),
+    ("PSBC", "中国邮政储蓄银行安康市分行", "Postal Savings Bank of China Ankang Branch"),
+    ("CAB", "长安银行安康分行", "Chang'an Bank Ankang Branch"),
+    ("AKRCB", "安康农商银行", "Ankang Rural Commercial Bank"),
+    ("HYRCB", "汉阴农商银行", "Hanyin Rural Commercial Bank"),
+    ("XYRCB", "旬阳农商银行", "Xunyang Rural Commercial Bank"),
+]
+
+# Guarantors. Net assets of AKFG are set after its guarantees are known (see main).
+GUARANTORS = [
+    ("CAIXIN", "财信融资担保", "Caixin Financing Guarantee"),
+    ("AKFG", "安康市融资担保有限责任公司", "Ankang Financing Guarantee Co., Ltd."),
+    ("HYFG", "汉阴县融资担保有限公司", "Hanyin County Financing Guarantee Co., Ltd."),
+]
+HYFG_NET_ASSETS = 80 * WAN * 100  # 8000万
+
+CHAINS = [
+    ("SE", "富硒食品", "Selenium-rich food", "ABC"),
+    ("NM", "新型材料", "New materials", "ICBC"),
+    ("TEA", "茶叶", "Tea", "AKRCB"),
+    ("KONJ", "魔芋", "Konjac", "PSBC"),
+    ("HOG", "生猪", "Hogs", "CAB"),
+    ("FISH", "渔业", "Fishery", "XYRCB"),
+    ("BIO", "生物医药", "Biomedicine", "CCB"),
+    ("TOY", "毛绒玩具", "Plush toys", "BOC"),
+    ("CARB", "碳基材料(石墨)", "Carbon-based materials (graphite)", "HYRCB"),
+]
+
+TOOLS = [
+    ("RL-TECH", "科技创新和技术改造再贷款", "Sci-tech innovation and technical transformation re-lending"),
+    ("RL-AGRI", "支农再贷款", "Agriculture re-lending"),
+    ("RL-SME", "支小再贷款", "Small-business re-lending"),
+    ("RL-REDISC", "再贴现", "Rediscount"),
+]
+
+# Dated rate history (effective_from, bp). Tech tool per metrics.md; the others' values before
+# 2025-05 are illustrative ("in force at the start of the data set").
+RATES = [
+    ("RL-TECH", "2024-04-07", 175), ("RL-TECH", "2025-05-08", 150),
+    ("RL-AGRI", "2023-01-01", 175), ("RL-AGRI", "2025-05-08", 150),
+    ("RL-SME", "2023-01-01", 175), ("RL-SME", "2025-05-08", 150),
+    ("RL-REDISC", "2023-01-01", 200), ("RL-REDISC", "2025-05-08", 175),
+]
+
+# The city's quotas (effective_from, yuan).
+QUOTAS = [
+    ("RL-TECH", "2024-04-07", 5000 * WAN), ("RL-TECH", "2025-05-08", 8000 * WAN),
+    ("RL-AGRI", "2023-01-01", 25000 * WAN), ("RL-AGRI", "2025-01-01", 30000 * WAN),
+    ("RL-SME", "2023-01-01", 15000 * WAN),
+    ("RL-REDISC", "2023-01-01", 10000 * WAN),
+]
+
+# Draws: code, tool, bank, draw date, maturity, 万元, rollovers used, repaid date.
+# A rolled-over draw keeps its first draw date; maturity is the current one.
+DRAWS = [
+    # 支农: local legal-person banks; usage stays at or above 95% except after the 2025 quota rise.
+    ("RD-AGRI-01", "RL-AGRI", "HYRCB", "2022-06-20", "2025-06-18", 3000, 2, ""),  # both rollovers used
+    ("RD-AGRI-02", "RL-AGRI", "AKRCB", "2023-04-10", "2025-04-09", 9000, 1, ""),
+    ("RD-AGRI-03", "RL-AGRI", "AKRCB", "2023-09-12", "2024-09-11", 6000, 0, ""),
+    ("RD-AGRI-04", "RL-AGRI", "XYRCB", "2023-11-08", "2024-11-07", 2000, 0, ""),
+    ("RD-AGRI-05", "RL-AGRI", "HYRCB", "2023-07-18", "2024-07-17", 4000, 0, ""),
+    ("RD-AGRI-06", "RL-AGRI", "HYRCB", "2024-07-17", "2025-07-16", 4000, 0, ""),
+    ("RD-AGRI-07", "RL-AGRI", "AKRCB", "2024-09-11", "2025-09-10", 6000, 0, ""),
+    ("RD-AGRI-08", "RL-AGRI", "XYRCB", "2024-11-07", "2025-11-06", 2000, 0, ""),
+    ("RD-AGRI-09", "RL-AGRI", "AKRCB", "2025-03-06", "2026-03-05", 4500, 0, ""),
+    ("RD-AGRI-10", "RL-AGRI", "AKRCB", "2025-04-09", "2026-04-08", 9000, 0, ""),
+    ("RD-AGRI-11", "RL-AGRI", "XYRCB", "2025-05-15", "2026-05-14", 600, 0, ""),
+    # 支小
+    ("RD-SME-01", "RL-SME", "CAB", "2023-05-22", "2025-05-21", 5000, 1, ""),
+    ("RD-SME-02", "RL-SME", "AKRCB", "2023-10-16", "2024-10-15", 6000, 0, "2024-06-28"),  # repaid early
+    ("RD-SME-03", "RL-SME", "AKRCB", "2024-07-25", "2025-07-24", 6000, 0, ""),
+    ("RD-SME-04", "RL-SME", "HYRCB", "2023-12-05", "2025-12-04", 3500, 1, ""),
+    ("RD-SME-05", "RL-SME", "CAB", "2025-05-21", "2026-05-20", 5000, 0, ""),
+    # 再贴现: six-month bills
+    ("RD-REDISC-01", "RL-REDISC", "AKRCB", "2023-08-15", "2024-02-14", 4500, 0, ""),
+    ("RD-REDISC-02", "RL-REDISC", "CAB", "2023-10-20", "2024-04-19", 4300, 0, ""),
+    ("RD-REDISC-03", "RL-REDISC", "AKRCB", "2024-02-14", "2024-08-13", 4600, 0, ""),
+    ("RD-REDISC-04", "RL-REDISC", "CAB", "2024-04-19", "2024-10-18", 4500, 0, ""),
+    ("RD-REDISC-05", "RL-REDISC", "AKRCB", "2024-08-13", "2025-02-12", 4200, 0, ""),
+    ("RD-REDISC-06", "RL-REDISC", "CAB", "2024-10-18", "2025-04-17", 4800, 0, ""),
+    ("RD-REDISC-07", "RL-REDISC", "AKRCB", "2025-02-12", "2025-08-11", 4700, 0, ""),
+    ("RD-REDISC-08", "RL-REDISC", "CAB", "2025-04-17", "2025-10-16", 4800, 0, ""),
+    # 科技创新和技术改造再贷款: the PBoC refinances 60% of eligible ledger principal.
+    # Planned amounts (万元), capped at 60% of the ledger loans found (see link_draws).
+    ("RD-TECH-01", "RL-TECH", "ICBC", "2025-01-16", "2026-01-15", 300, 0, ""),  # the city's first
+    ("RD-TECH-02", "RL-TECH", "CCB", "2025-03-20", "2026-03-19", 900, 0, ""),
+    ("RD-TECH-03", "RL-TECH", "BOC", "2025-04-22", "2026-04-21", 600, 0, ""),
+    ("RD-TECH-04", "RL-TECH", "ABC", "2025-05-20", "2026-05-19", 1200, 0, ""),
+]
+
+POOL = ("POOL-AK", "安康市政府性融资担保风险补偿资金池",
+        "Ankang government financing-guarantee risk-compensation pool", 1050 * WAN, 1000, 300)
+POOL_START = d("2024-01-01")
+
+# ---------------------------------------------------------------- names
+
+PLACES = [("安康", "Ankang"), ("汉滨", "Hanbin"), ("汉阴", "Hanyin"), ("石泉", "Shiquan"),
+          ("宁陕", "Ningshan"), ("紫阳", "Ziyang"), ("岚皋", "Langao"), ("平利", "Pingli"),
+          ("镇坪", "Zhenping"), ("旬阳", "Xunyang"), ("白河", "Baihe"), ("陕西", "Shaanxi")]
+COUNTIES = [("紫阳县", "Ziyang"), ("平利县", "Pingli"), ("汉滨区", "Hanbin"), ("岚皋县", "Langao"),
+            ("汉阴县", "Hanyin"), ("石泉县", "Shiquan"), ("白河县", "Baihe"), ("旬阳市", "Xunyang"),
+            ("镇坪县", "Zhenping"), ("宁陕县", "Ningshan")]
+TEA_COUNTY_WEIGHTS = [30, 24, 12, 8, 6, 6, 5, 5, 2, 2]
+CHARS = [("鑫", "Xin"), ("源", "Yuan"), ("华", "Hua"), ("盛", "Sheng"), ("泰", "Tai"), ("丰", "Feng"),
+         ("瑞", "Rui"), ("祥", "Xiang"), ("达", "Da"), ("宏", "Hong"), ("恒", "Heng"), ("康", "Kang"),
+         ("佳", "Jia"), ("福", "Fu"), ("润", "Run"), ("金", "Jin"), ("绿", "Lv"), ("秦", "Qin"),
+         ("巴", "Ba"), ("汉", "Han"), ("山", "Shan"), ("云", "Yun"), ("峰", "Feng"), ("林", "Lin"),
+         ("青", "Qing"), ("翠", "Cui"), ("春", "Chun"), ("安", "An"), ("荣", "Rong"), ("兴", "Xing"),
+         ("茗", "Ming"), ("香", "Xiang"), ("谷", "Gu"), ("禾", "He"), ("川", "Chuan"), ("昌", "Chang"),
+         ("德", "De"), ("宇", "Yu"), ("晟", "Sheng"), ("博", "Bo"), ("通", "Tong"), ("凯", "Kai"),
+         ("远", "Yuan"), ("民", "Min"), ("和", "He"), ("正", "Zheng"), ("天", "Tian"), ("宝", "Bao"),
+         ("龙", "Long"), ("凤", "Feng"), ("阳", "Yang"), ("明", "Ming"), ("嘉", "Jia"), ("沁", "Qin"),
+         ("溪", "Xi"), ("岭", "Ling"), ("坪", "Ping"), ("秀", "Xiu"), ("益", "Yi"), ("永", "Yong")]
+TECH_CHARS = [("科", "Ke"), ("创", "Chuang"), ("智", "Zhi"), ("联", "Lian"), ("芯", "Xin"), ("思", "Si"),
+              ("锐", "Rui"), ("维", "Wei"), ("睿", "Rui"), ("拓", "Tuo")]
+
+# Suffixes per kind of firm: (zh, en)
+SUFFIXES = {
+    "SE": [("富硒食品有限公司", "Selenium-Rich Food Co., Ltd."),
+           ("富硒农业科技有限公司", "Selenium-Rich Agricultural Technology Co., Ltd."),
+           ("硒谷生物科技有限公司", "Selenium Valley Biotechnology Co., Ltd."),
+           ("富硒粮油有限公司", "Selenium-Rich Grain and Oil Co., Ltd."),
+           ("富硒饮品有限公司", "Selenium-Rich Beverage Co., Ltd.")],
+    "NM": [("新材料科技有限公司", "New Material Technology Co., Ltd."),
+           ("新型建材有限公司", "New Building Materials Co., Ltd."),
+           ("复合材料有限公司", "Composite Materials Co., Ltd."),
+           ("矿业新材料有限公司", "Mineral New Materials Co., Ltd.")],
+    "KONJ": [("魔芋制品有限公司", "Konjac Products Co., Ltd."),
+             ("魔芋食品科技有限公司", "Konjac Food Technology Co., Ltd."),
+             ("魔芋种植专业合作社", "Konjac Growers' Cooperative")],
+    "HOG": [("生猪养殖有限公司", "Hog Farming Co., Ltd."), ("牧业有限公司", "Animal Husbandry Co., Ltd."),
+            ("饲料科技有限公司", "Feed Technology Co., Ltd."),
+            ("生猪养殖专业合作社", "Hog Farmers' Cooperative")],
+    "FISH": [("渔业有限公司", "Fishery Co., Ltd."), ("水产养殖专业合作社", "Aquaculture Cooperative"),
+             ("生态渔业科技有限公司", "Ecological Fishery Technology Co., Ltd.")],
+    "BIO": [("生物医药有限公司", "Biomedicine Co., Ltd."), ("制药有限公司", "Pharmaceutical Co., Ltd."),
+            ("药业有限公司", "Pharma Co., Ltd."), ("生物科技有限公司", "Biotechnology Co., Ltd."),
+            ("中药材种植有限公司", "Chinese Herb Plantation Co., Ltd.")],
+    "TOY": [("毛绒玩具有限公司", "Plush Toys Co., Ltd."), ("玩具制造有限公司", "Toy Manufacturing Co., Ltd."),
+            ("文创用品有限公司", "Cultural and Creative Products Co., Ltd.")],
+    "CARB": [("石墨新材料有限公司", "Graphite New Materials Co., Ltd."),
+             ("碳材料科技有限公司", "Carbon Materials Technology Co., Ltd."),
+             ("石墨烯科技有限公司", "Graphene Technology Co., Ltd.")],
+    "": [("智能科技有限公司", "Intelligent Technology Co., Ltd."),
+         ("电子科技有限公司", "Electronic Technology Co., Ltd."),
+         ("装备制造有限公司", "Equipment Manufacturing Co., Ltd."),
+         ("信息技术有限公司", "Information Technology Co., Ltd.")],
+    "TEA-FARM": [("茶叶家庭农场", "Tea Family Farm"), ("生态茶园", "Eco Tea Garden"), ("茶厂", "Tea Factory")],
+    "TEA-DEALER": [("茶叶商行", "Tea Trading Firm"), ("茶叶经营部", "Tea Store")],
+    "TEA-CO": [("茶业有限公司", "Tea Co., Ltd."), ("富硒茶业有限公司", "Selenium-Rich Tea Co., Ltd.")],
+    "TEA-COOP": [("茶叶专业合作社", "Tea Farmers' Cooperative")],
+}
+
+
+class Namer:
+    def __init__(self, rng):
+        self.rng = rng
+        self.used = set()
+
+    def brand(self, tech=False):
+        a = self.rng.choice(TECH_CHARS if tech and self.rng.random() < 0.5 else CHARS)
+        b = self.rng.choice(CHARS)
+        return a[0] + b[0], a[1] + b[1].lower()
+
+    def make(self, kind, place=None, tech=False):
+        while True:
+            pz, pe = place or self.rng.choice(PLACES)
+            bz, be = self.brand(tech)
+            sz, se = self.rng.choice(SUFFIXES[kind])
+            zh = pz + bz + sz
+            if zh in self.used:
+                continue
+            self.used.add(zh)
+            return zh, "%s %s %s" % (pe, be, se)
+
+    def fixed(self, zh, en):
+        assert zh not in self.used
+        self.used.add(zh)
+        return zh, en
+
+
+# ---------------------------------------------------------------- model
+
+class Loan:
+    __slots__ = ("code", "bank", "ent", "product", "purpose", "start", "maturity", "amount", "rate",
+                 "first", "credit", "renewal", "revolving", "ip", "guarantee", "draw", "profile",
+                 "override", "tech", "group", "ends")
+
+    def __init__(self, **kw):
+        self.purpose = "general"
+        self.first = self.credit = self.renewal = self.revolving = self.ip = 0
+        self.guarantee = self.draw = ""
+        self.profile = "bullet"
+        self.override = {}
+        self.group = ""
+        self.ends = None  # balance stops earlier than maturity (compensated default)
+        for k, v in kw.items():
+            setattr(self, k, v)
+        if self.revolving:
+            self.profile = "revolve"
+
+    def balance(self, p):
+        if p in self.override:
+            return self.override[p]
+        e = month_end(p)
+        if not (self.start <= e < self.maturity) or (self.ends and e >= self.ends):
+            return 0
+        if self.profile == "bullet":
+            return self.amount
+        if self.profile == "amort":
+            n = max(1, months_between(self.start, self.maturity))
+            k = months_between(self.start, e)
+            return (self.amount * (n - k) // n) // (100 * YUAN) * (100 * YUAN)
+        # revolving: drawn 35–100% of the line, varying month by month
+        u = 35 + zlib.crc32(("%s/%s" % (self.code, p)).encode()) % 66
+        return max(100 * YUAN, self.amount * u // 100 // (100 * YUAN) * (100 * YUAN))
+
+
+class World:
+    def __init__(self):
+        self.rng = random.Random(SEED)
+        self.flag_rng = random.Random(SEED + 1)
+        self.names = Namer(self.rng)
+        self.enterprises = []   # (code, zh, en, chain)
+        self.ent_chain = {}
+        self.tags = []          # (ent, tag, cert, from, to)
+        self.tags_of = {}
+        self.loans = []
+        self.cert_seq = 0
+
+    # --- enterprises and tags
+    def add_ent(self, code, zh, en, chain):
+        self.enterprises.append((code, zh, en, chain))
+        self.ent_chain[code] = chain
+
+    def add_tag(self, ent, tag, frm, to, cert=None):
+        self.cert_seq += 1
+        n = self.cert_seq
+        year = frm[:4]
+        if cert is None:
+            cert = {"high_tech": "GR%s610%05d" % (year, 1000 + n),
+                    "tech_sme": "%s6109%02d%05d" % (year, 1 + n % 10, n),
+                    "innovative_sme": "SXCX%s%04d" % (year, n),
+                    "srdi": "SXZJTX%s%04d" % (year, n),
+                    "little_giant": "GXBXJR%s%04d" % (year, n),
+                    "whitelist": ""}[tag]
+        self.tags.append((ent, tag, cert, frm, to))
+        self.tags_of.setdefault(ent, []).append((d(frm), d(to)))
+
+    def is_tech(self, ent, start):
+        return any(a <= start <= b for a, b in self.tags_of.get(ent, []))
+
+    def add_loan(self, **kw):
+        loan = Loan(code="L%06d" % (len(self.loans) + 1), **kw)
+        self.loans.append(loan)
+        return loan
+
+    def rand_date(self, first, last):
+        a, b = d(first), d(last)
+        x = a + dt.timedelta(days=self.rng.randrange((b - a).days + 1))
+        return dt.date(x.year, x.month, min(x.day, 28))
+
+
+def pick_weighted(rng, items, weights):
+    total = sum(weights)
+    r = rng.randrange(total)
+    for item, w in zip(items, weights):
+        if r < w:
+            return item
+        r -= w
+    raise AssertionError
+
+
+# ---------------------------------------------------------------- non-tea chains
+
+# chain: firms, share of tech firms, amount choices (万元), loan start window, lead-bank share,
+# other banks, products
+CHAIN_SPECS = {
+    "SE":   dict(firms=170, tech=0.7, amounts=[100, 200, 300, 500, 800, 1000, 1500],
+                 window=("2023-06-01", "2025-05-20"), recent=0.33, banks=["ABC", "AKRCB", "PSBC", "CCB", "BOC"],
+                 products=["硒链贷", "硒链贷", "订单融资", "应收账款质押贷", "流动资金贷款"]),
+    "NM":   dict(firms=110, tech=0.75, amounts=[300, 500, 800, 1000, 1500, 2000, 3000, 5000],
+                 window=("2022-06-01", "2025-05-20"), recent=0.33, banks=["ICBC", "CCB", "BOC", "CAB", "ABC"],
+                 products=["流动资金贷款", "科创信用贷", "固定资产贷款", "科技贷"]),
+    "KONJ": dict(firms=85, tech=0.6, amounts=[50, 100, 200, 300, 500, 800],
+                 window=("2022-09-01", "2025-05-20"), recent=0.33, banks=["PSBC", "AKRCB", "ABC", "XYRCB"],
+                 products=["流动资金贷款", "产业链e贷", "信用贷"]),
+    "HOG":  dict(firms=95, tech=0.5, amounts=[50, 100, 200, 300, 500, 1000],
+                 window=("2022-09-01", "2025-05-20"), recent=0.33, banks=["CAB", "ABC", "PSBC", "AKRCB"],
+                 products=["流动资金贷款", "活体抵押贷", "信用贷"]),
+    "FISH": dict(firms=55, tech=0.6, amounts=[50, 100, 200, 300, 500],
+                 window=("2022-06-01", "2025-05-20"), recent=0.33, banks=["XYRCB", "AKRCB", "PSBC"],
+                 products=["流动资金贷款", "信用贷"]),
+    "BIO":  dict(firms=120, tech=0.8, amounts=[200, 300, 500, 800, 1000, 1500, 2000, 3000],
+                 window=("2022-06-01", "2025-05-20"), recent=0.33, banks=["CCB", "ICBC", "BOC", "CAB"],
+                 products=["医链贷", "医链贷", "科创信用贷", "流动资金贷款"]),
+    "TOY":  dict(firms=130, tech=0.6, amounts=[50, 100, 200, 300, 500, 800],
+                 window=("2022-09-01", "2025-05-20"), recent=0.33, banks=["BOC", "AKRCB", "CAB", "ICBC"],
+                 products=["毛玩贷", "毛玩贷", "首贷", "流动资金贷款"]),
+    "CARB": dict(firms=30, tech=0.8, amounts=[300, 500, 800, 1000, 2000, 3000],
+                 window=("2022-06-01", "2025-05-20"), recent=0.33, banks=["HYRCB", "ICBC", "CCB"],
+                 products=["流动资金贷款", "科创信用贷", "固定资产贷款"]),
+    "":     dict(firms=120, tech=0.9, amounts=[100, 200, 300, 500, 800, 1000, 2000, 3000],
+                 window=("2022-06-01", "2025-05-20"), recent=0.33, banks=["ICBC", "CCB", "BOC", "ABC", "CAB"],
+                 products=["科技贷", "科创信用贷", "流动资金贷款"]),
+}
+
+
+def give_tags(w, ent, chain, whitelist):
+    """Tags for a tech firm. FISH firms let their registrations lapse after 2024."""
+    rng = w.rng
+    if chain == "FISH":
+        w.add_tag(ent, "tech_sme", "2023-01-01", "2023-12-31")
+        if rng.random() < 0.6:
+            w.add_tag(ent, "tech_sme", "2024-01-01", "2024-06-30")
+        if rng.random() < 0.3:
+            y = rng.choice([2021, 2022])
+            w.add_tag(ent, "high_tech", "%d-12-01" % y, "%d-11-30" % (y + 3))
+        return
+    if whitelist:
+        w.add_tag(ent, "whitelist", "2024-01-01", "2025-12-31", cert="AKKJ2024%04d" % len(w.tags))
+    r = rng.random()
+    if r < 0.45:
+        y = rng.choice([2020, 2021, 2022, 2023])  # three-year certificates; 2020/2021 ones have expired
+        w.add_tag(ent, "high_tech", "%d-12-01" % y, "%d-11-30" % (y + 3))
+    if rng.random() < 0.5:
+        for y in (2022, 2023, 2024, 2025):
+            if rng.random() < 0.8:
+                w.add_tag(ent, "tech_sme", "%d-01-01" % y, "%d-12-31" % y)
+    if rng.random() < 0.15:
+        y = rng.choice([2022, 2023, 2024])
+        w.add_tag(ent, "srdi", "%d-07-01" % y, "%d-06-30" % (y + 3))
+    if rng.random() < 0.15:
+        y = rng.choice([2022, 2023, 2024])
+        w.add_tag(ent, "innovative_sme", "%d-04-01" % y, "%d-03-31" % (y + 3))
+    if rng.random() < 0.02:
+        w.add_tag(ent, "little_giant", "2023-07-01", "2026-06-30")
+    if not whitelist and ent not in w.tags_of:
+        w.add_tag(ent, "tech_sme", "2023-01-01", "2023-12-31")  # lapsed registration
+
+
+def gen_chain_firms(w, chain, counter):
+    spec = CHAIN_SPECS[chain]
+    rng = w.rng
+    firms = []
+    for i in range(spec["firms"]):
+        code = "E-%s-%04d" % (chain or "GEN", i + 1)
+        tech = rng.random() < spec["tech"]
+        zh, en = w.names.make(chain, tech=tech)
+        w.add_ent(code, zh, en, chain)
+        if tech:
+            give_tags(w, code, chain, whitelist=rng.random() < 0.95)
+        firms.append((code, tech))
+        counter[0] += 1
+    return firms
+
+
+def gen_chain_loans(w, chain, firms):
+    spec = CHAIN_SPECS[chain]
+    rng = w.rng
+    lo, hi = spec["window"]
+    for code, tech in firms:
+        n = pick_weighted(rng, [1, 2, 3], [55, 33, 12])
+        for j in range(n):
+            if rng.random() < spec["recent"]:
+                start = w.rand_date("2024-01-01", hi)
+            else:
+                start = w.rand_date(lo, "2023-12-31")
+            term = pick_weighted(rng, [12, 24, 36], [60, 28, 12])
+            amount = rng.choice(spec["amounts"]) * WAN
+            if not tech:
+                amount = max(30 * WAN, amount // 2 // WAN * WAN)
+            bank = spec["banks"][0] if rng.random() < 0.4 else rng.choice(spec["banks"])
+            revolving = 1 if rng.random() < 0.15 else 0
+            prod = rng.choice(spec["products"])
+            credit = 1 if (prod in ("科创信用贷", "信用贷", "科技贷") or rng.random() < 0.15) else 0
+            first = 1 if (j == 0 and start >= d("2024-01-01") and rng.random() < 0.2) else 0
+            if revolving:
+                prod = "随借随还贷"
+            if first and prod == "流动资金贷款":
+                prod = "首贷"
+            loan = w.add_loan(bank=bank, ent=code, product=prod, start=start,
+                              maturity=add_months(start, term), amount=amount,
+                              rate=rng.choice([320, 345, 365, 385, 395, 420, 435, 450]),
+                              first=first, credit=credit, revolving=revolving)
+            if not revolving and rng.random() < 0.3:
+                loan.profile = "amort"
+            # 无还本续贷: renewal before maturity, when maturity falls inside the data window
+            if loan.maturity <= d("2025-05-20") and rng.random() < 0.3:
+                w.add_loan(bank=bank, ent=code, product="无还本续贷", start=loan.maturity,
+                           maturity=add_months(loan.maturity, 12), amount=amount,
+                           rate=max(300, loan.rate - 15), renewal=1, credit=credit)
+
+
+# ---------------------------------------------------------------- tea chain
+
+TEA_TOTAL = 28000 * WAN                 # 2.8亿元
+TEA_KEY_TOTAL = 49015000 * YUAN         # 4901.5万元, 9 firms
+TEA_COOP_TOTAL = 23706900 * YUAN        # 2370.69万元, 42 cooperatives
+TEA_BORROWERS = 2334
+TARGET_P = "2025-05"
+
+
+def tea_bank(rng):
+    return pick_weighted(rng, ["AKRCB", "PSBC", "HYRCB", "XYRCB", "ABC"], [75, 10, 5, 5, 5])
+
+
+def tea_county(rng):
+    return pick_weighted(rng, COUNTIES, TEA_COUNTY_WEIGHTS)
+
+
+def gen_tea(w):
+    rng = w.rng
+    groups = {"key": [], "coop": [], "other": []}
+    adjusters = {}
+
+    def current_loan(ent, group, amount, bank, product, revolving=0, credit=0):
+        start = w.rand_date("2024-06-05", "2025-05-25")
+        term = 12 if not revolving else 36
+        loan = w.add_loan(bank=bank, ent=ent, product=product, start=start,
+                          maturity=add_months(start, term), amount=amount,
+                          rate=rng.choice([395, 420, 450, 480, 520, 550]),
+                          revolving=revolving, credit=credit)
+        loan.group = "tea-" + group
+        return loan
+
+    def previous_loan(ent, amount, bank, product, credit=0):
+        start = w.rand_date("2023-03-01", "2024-05-25")
+        loan = w.add_loan(bank=bank, ent=ent, product=product, start=start,
+                          maturity=add_months(start, 12), amount=amount,
+                          rate=rng.choice([420, 450, 480, 520, 550]), credit=credit)
+        return loan
+
+    # 9 provincial key small/micro customers (省级小微企业重点客户)
+    for i in range(9):
+        code = "E-TEA-K%02d" % (i + 1)
+        zh, en = w.names.make("TEA-CO", place=rng.choice(PLACES[:11]))
+        w.add_ent(code, zh, en, "TEA")
+        if i % 3 != 2:
+            y = rng.choice([2022, 2023])
+            w.add_tag(code, "high_tech", "%d-12-01" % y, "%d-11-30" % (y + 3))
+            w.add_tag(code, "whitelist", "2024-01-01", "2025-12-31", cert="AKKJ2024%04d" % len(w.tags))
+        last = i == 8
+        loan = current_loan(code, "key", (rng.choice([300, 400, 500, 600, 800]) if not last else 1200) * WAN,
+                            "AKRCB" if i < 6 else rng.choice(["ABC", "PSBC"]),
+                            "随借随还贷" if last else "流动资金贷款", revolving=1 if last else 0)
+        if last:
+            adjusters["key"] = loan
+        else:
+            groups["key"].append(loan)
+        previous_loan(code, rng.choice([200, 300, 500]) * WAN, "AKRCB", "流动资金贷款")
+
+    # 42 listed cooperatives (名单内农民专业合作社等新型农业经营主体)
+    for i in range(42):
+        code = "E-TEA-C%02d" % (i + 1)
+        county = tea_county(rng)
+        zh, en = w.names.make("TEA-COOP", place=county)
+        w.add_ent(code, zh, en, "TEA")
+        last = i == 41
+        loan = current_loan(code, "coop", (rng.choice([20, 30, 50, 60, 80, 100]) if not last else 150) * WAN,
+                            "AKRCB", "随借随还贷" if last else "产业链e贷", revolving=1 if last else 0,
+                            credit=1)
+        if last:
+            adjusters["coop"] = loan
+        else:
+            groups["coop"].append(loan)
+        if rng.random() < 0.6:
+            previous_loan(code, rng.choice([20, 30, 50]) * WAN, "AKRCB", "产业链e贷", credit=1)
+
+    # the rest of the 2334 active borrowers: family farms, dealers, small tea firms
+    n_other = TEA_BORROWERS - 9 - 42
+    for i in range(n_other):
+        code = "E-TEA-%04d" % (i + 1)
+        county = tea_county(rng)
+        kind = pick_weighted(rng, ["TEA-FARM", "TEA-DEALER", "TEA-CO"], [72, 20, 8])
+        if i == 0:
+            kind = "TEA-CO"
+        zh, en = w.names.make(kind, place=county)
+        w.add_ent(code, zh, en, "TEA")
+        if kind == "TEA-CO" and rng.random() < 0.25:
+            if rng.random() < 0.7:
+                w.add_tag(code, "tech_sme", "2023-01-01", "2023-12-31")
+            w.add_tag(code, "tech_sme", "2024-01-01", "2024-12-31")
+            w.add_tag(code, "tech_sme", "2025-01-01", "2025-12-31")
+            w.add_tag(code, "whitelist", "2024-01-01", "2025-12-31", cert="AKKJ2024%04d" % len(w.tags))
+        bank = tea_bank(rng)
+        if i == 0:  # the tea chain's adjusting revolving line
+            adjusters["other"] = current_loan(code, "other", 1500 * WAN, "AKRCB", "随借随还贷", revolving=1)
+            continue
+        if kind == "TEA-FARM":
+            amt, prod = rng.choice([3, 5, 5, 8, 10, 10, 15, 20]) * WAN, "产业链e贷"
+        elif kind == "TEA-DEALER":
+            amt, prod = rng.choice([10, 20, 30, 50, 80]) * WAN, "备货贷"
+        else:
+            amt, prod = rng.choice([50, 100, 200, 300]) * WAN, "流动资金贷款"
+        rev = 1 if rng.random() < 0.12 else 0
+        cur = current_loan(code, "other", amt, bank, "随借随还贷" if rev else prod,
+                           revolving=rev, credit=1 if kind == "TEA-FARM" else 0)
+        groups["other"].append(cur)
+        if rng.random() < 0.5:
+            previous_loan(code, amt, bank, prod, credit=1 if kind == "TEA-FARM" else 0)
+        elif w.flag_rng.random() < 0.35:
+            cur.first = 1  # 首贷: no earlier loan (own generator, so the main stream is unchanged)
+
+    # former borrowers: loans all repaid before the end of May 2025
+    for i in range(90):
+        code = "E-TEA-X%03d" % (i + 1)
+        zh, en = w.names.make("TEA-FARM", place=tea_county(rng))
+        w.add_ent(code, zh, en, "TEA")
+        start = w.rand_date("2023-01-10", "2024-05-25")
+        w.add_loan(bank=tea_bank(rng), ent=code, product="产业链e贷", start=start,
+                   maturity=add_months(start, 12), amount=rng.choice([5, 10, 15, 20]) * WAN,
+                   rate=450, credit=1)
+    return groups, adjusters
+
+
+# ---------------------------------------------------------------- steering helpers
+
+def group_sum(loans, p):
+    return sum(l.balance(p) for l in loans)
+
+
+def scale_to(loans, p, target, unit):
+    """Scales contract amounts so the loans' balance at p lands near target."""
+    current = group_sum(loans, p)
+    assert current > 0
+    f = Fraction(target, current)
+    for l in loans:
+        l.amount = max(unit, round(l.amount * f / unit) * unit)
+
+
+def settle(adjuster, p, target, others):
+    """The adjusting revolving line takes the remainder at p."""
+    rest = target - group_sum(others, p)
+    assert 0 < rest <= adjuster.amount, (adjuster.code, p, rest, adjuster.amount)
+    assert adjuster.start <= month_end(p) < adjuster.maturity
+    adjuster.override[p] = rest
+
+
+def growth_bp(new, old):
+    """(new-old)/old in bp, rounded half away from zero (as BasisPoints.ratio)."""
+    n = (new - old) * 10000 * 2
+    q = abs(n) // old
+    q = (q + 1) // 2
+    return q if n >= 0 else -q
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    w = World()
+    rng = w.rng
+    counter = [0]
+
+    # Fixed, named loans from the article ------------------------------------------------
+    ent = "E-GEN-ZL01"
+    w.add_ent(ent, *w.names.fixed("安康智联智能科技有限公司", "Ankang Zhilian Intelligent Technology Co., Ltd."), "")
+    w.add_tag(ent, "tech_sme", "2024-01-01", "2024-12-31")
+    w.add_tag(ent, "whitelist", "2024-01-01", "2025-12-31", cert="AKKJ20240001")
+    kejidai = w.add_loan(bank="ICBC", ent=ent, product="科技贷", start=d("2024-04-18"),
+                         maturity=d("2025-04-18"), amount=500 * WAN, rate=345, credit=1)
+    kejidai.group = "fixed"
+    renewal = w.add_loan(bank="ICBC", ent=ent, product="无还本续贷", start=d("2025-04-18"),
+                         maturity=d("2026-04-17"), amount=500 * WAN, rate=330, credit=1, renewal=1)
+    renewal.group = "fixed"
+
+    # Hanyin RCB industrial-fund loans: 3 firms, 1700万 (one graphite firm 1500万)
+    fund = []
+    for i, (zh, en, amt) in enumerate([
+            ("汉阴县鑫碳石墨新材料有限公司", "Hanyin Xintan Graphite New Materials Co., Ltd.", 1500),
+            ("汉阴县凤堰碳材料科技有限公司", "Hanyin Fengyan Carbon Materials Technology Co., Ltd.", 100),
+            ("汉阴县月河石墨制品有限公司", "Hanyin Yuehe Graphite Products Co., Ltd.", 100)]):
+        code = "E-CARB-F%02d" % (i + 1)
+        w.add_ent(code, *w.names.fixed(zh, en), "CARB")
+        w.add_tag(code, "whitelist", "2024-01-01", "2025-12-31", cert="AKKJ2024%04d" % (9000 + i))
+        w.add_tag(code, "innovative_sme", "2024-04-01", "2027-03-31")
+        start = d(["2024-08-16", "2024-11-12", "2025-02-20"][i])
+        l = w.add_loan(bank="HYRCB", ent=code, product="产业基金贷", purpose="tech_transformation" if i == 0 else "general",
+                       start=start, maturity=add_months(start, 36), amount=amt * WAN, rate=290)
+        l.group = "fixed"
+        fund.append(l)
+
+    # Chains ---------------------------------------------------------------------------------
+    chain_firms = {}
+    for c in ["SE", "NM", "KONJ", "HOG", "FISH", "BIO", "TOY", "CARB", ""]:
+        chain_firms[c] = gen_chain_firms(w, c, counter)
+    for c in ["SE", "NM", "KONJ", "HOG", "FISH", "BIO", "TOY", "CARB", ""]:
+        gen_chain_loans(w, c, chain_firms[c])
+    tea_groups, tea_adj = gen_tea(w)
+
+    # Adjusting revolving lines (one per steered figure) ------------------------------------
+    def adjusting_firm(code, zh, en, chain, tags=True):
+        w.add_ent(code, *w.names.fixed(zh, en), chain)
+        if tags:
+            w.add_tag(code, "high_tech", "2022-12-01", "2025-11-30")
+            w.add_tag(code, "whitelist", "2024-01-01", "2025-12-31", cert="AKKJ2024%04d" % (9100 + len(w.tags)))
+
+    adjusting_firm("E-NM-A001", "安康富锌新材料科技股份有限公司", "Ankang Fuxin New Material Technology Co., Ltd.", "NM")
+    adj_tech = w.add_loan(bank="ICBC", ent="E-NM-A001", product="随借随还贷", start=d("2023-09-12"),
+                          maturity=d("2026-09-12"), amount=8000 * WAN, rate=335, revolving=1)
+    adjusting_firm("E-BIO-A001", "安康秦巴生物医药科技有限公司", "Ankang Qinba Biomedicine Technology Co., Ltd.", "BIO")
+    adj_ip = w.add_loan(bank="CCB", ent="E-BIO-A001", product="知识产权质押贷", start=d("2024-06-20"),
+                        maturity=d("2027-06-20"), amount=1500 * WAN, rate=340, revolving=1, ip=1)
+    adjusting_firm("E-GEN-A001", "安康汉江智造装备有限公司", "Ankang Hanjiang Smart Equipment Co., Ltd.", "")
+    adj_innov = w.add_loan(bank="BOC", ent="E-GEN-A001", product="科技创新贷", purpose="tech_innovation",
+                           start=d("2024-10-15"), maturity=d("2027-10-15"), amount=5000 * WAN, rate=330, revolving=1)
+    adjusting_firm("E-KONJ-A001", "安康秦巴魔芋食品科技有限公司", "Ankang Qinba Konjac Food Technology Co., Ltd.", "KONJ")
+    adj_trans = w.add_loan(bank="PSBC", ent="E-KONJ-A001", product="技改贷", purpose="tech_transformation",
+                           start=d("2024-12-10"), maturity=d("2027-12-10"), amount=1500 * WAN, rate=340, revolving=1)
+    adjusting_firm("E-SE-A001", "安康硒谷富硒食品集团有限公司", "Ankang Selenium Valley Food Group Co., Ltd.", "SE")
+    adj_se = w.add_loan(bank="ABC", ent="E-SE-A001", product="硒链贷", start=d("2023-06-15"),
+                        maturity=d("2026-06-15"), amount=6000 * WAN, rate=345, revolving=1)
+    for l in (adj_tech, adj_ip, adj_innov, adj_trans, adj_se):
+        l.group = "adjuster"
+
+    loans = w.loans
+    for l in loans:
+        l.tech = w.is_tech(l.ent, l.start)
+
+    # Purposes and IP pledges on ordinary tech loans (non-tea) --------------------------------
+    ordinary_tech = [l for l in loans if l.tech and not l.group and w.ent_chain[l.ent] != "TEA"
+                     and not l.revolving and not l.renewal]
+    rng.shuffle(ordinary_tech)
+    ip_loans, innov_loans, trans_loans, caixin_loans = [], [], [], []
+    live_0503 = lambda l: l.start <= month_end("2025-03") < l.maturity
+    live_0505 = lambda l: l.start <= month_end("2025-05") < l.maturity
+    for l in ordinary_tech:
+        if len(ip_loans) < 16 and live_0503(l) and l.start >= d("2024-01-01"):
+            l.ip, l.product, l.credit = 1, "知识产权质押贷", 0
+            ip_loans.append(l)
+        elif len(innov_loans) < 55 and live_0505(l) and l.start >= d("2024-03-01"):
+            l.purpose, l.product = "tech_innovation", rng.choice(["科技创新贷", "科创信用贷", "研发贷"])
+            innov_loans.append(l)
+        elif len(trans_loans) < 5 and live_0505(l) and l.start >= d("2024-06-01"):
+            l.purpose, l.product = "tech_transformation", "技改贷"
+            trans_loans.append(l)
+        elif (len(caixin_loans) < 41 and live_0505(l) and l.maturity > d("2025-06-30")
+              and l.bank not in ("ICBC",) and w.ent_chain[l.ent] not in ("SE",)
+              and all(c.ent != l.ent for c in caixin_loans)):
+            l.product = "银担科技贷"
+            caixin_loans.append(l)
+    assert len(ip_loans) == 16 and len(innov_loans) == 55 and len(trans_loans) == 5 and len(caixin_loans) == 41
+    for grp in (ip_loans, innov_loans, trans_loans, caixin_loans):
+        for l in grp:
+            l.profile = "bullet"
+            l.group = "fixed"
+    # ICBC's first re-lending funded loan (500万, 技术改造) is part of the transformation group.
+    fe = "E-GEN-ZX01"
+    w.add_ent(fe, *w.names.fixed("安康汉水电子科技有限公司", "Ankang Hanshui Electronic Technology Co., Ltd."), "")
+    w.add_tag(fe, "high_tech", "2023-12-01", "2026-11-30")
+    w.add_tag(fe, "whitelist", "2024-01-01", "2025-12-31", cert="AKKJ20240002")
+    first_rl = w.add_loan(bank="ICBC", ent=fe, product="科技创新和技术改造再贷款专项贷", purpose="tech_transformation",
+                          start=d("2025-01-10"), maturity=d("2027-01-10"), amount=500 * WAN, rate=300, first=1)
+    first_rl.group, first_rl.tech = "fixed", True
+    # fund loan 1 (1500万) is technical transformation too
+    trans_fixed = [first_rl, fund[0]]
+    for l in loans:
+        l.tech = w.is_tech(l.ent, l.start)
+
+    # Guarantees are chosen now because compensated defaults end some loans early; their
+    # amounts, the pay-outs and AKFG's net assets follow the final loan amounts (finish_guarantees).
+    guarantees, defaults = make_guarantees(w, caixin_loans)
+
+    # 1. tea chain at 2025-05 ---------------------------------------------------------------
+    scale_to(tea_groups["key"], TARGET_P, TEA_KEY_TOTAL - 700 * WAN, WAN)
+    settle(tea_adj["key"], TARGET_P, TEA_KEY_TOTAL, tea_groups["key"])
+    scale_to(tea_groups["coop"], TARGET_P, TEA_COOP_TOTAL - 80 * WAN, 1000 * YUAN)
+    settle(tea_adj["coop"], TARGET_P, TEA_COOP_TOTAL, tea_groups["coop"])
+    others_target = TEA_TOTAL - TEA_KEY_TOTAL - TEA_COOP_TOTAL
+    scale_to(tea_groups["other"], TARGET_P, others_target - 800 * WAN, 1000 * YUAN)
+    tea_all = [l for l in loans if w.ent_chain[l.ent] == "TEA" and l is not tea_adj["other"]]
+    settle(tea_adj["other"], TARGET_P, TEA_TOTAL, tea_all)
+
+    # 2. Caixin guarantees in force at 2025-05-31: 41 firms, 3.27亿 -------------------------
+    cx_last = caixin_loans[-1]
+    scale_to(caixin_loans[:-1], TARGET_P, 32700 * WAN - 900 * WAN, WAN)
+    cx_last.amount = 32700 * WAN - sum(l.amount for l in caixin_loans[:-1])
+    assert 300 * WAN <= cx_last.amount <= 2000 * WAN, cx_last.amount
+
+    # 3. tech-innovation 5.25亿 and technical-transformation 3380万 at 2025-05 ------------------
+    innov_all = [l for l in loans if l.purpose == "tech_innovation" and l is not adj_innov]
+    scale_to(innov_loans, TARGET_P, 52500 * WAN - 2000 * WAN - (group_sum(innov_all, TARGET_P) - group_sum(innov_loans, TARGET_P)), WAN)
+    settle(adj_innov, TARGET_P, 52500 * WAN, innov_all)
+    trans_all = [l for l in loans if l.purpose == "tech_transformation" and l is not adj_trans]
+    fixed_trans = group_sum(trans_fixed, TARGET_P)
+    scale_to(trans_loans, TARGET_P, 3380 * WAN - 600 * WAN - fixed_trans, 10 * WAN)
+    settle(adj_trans, TARGET_P, 3380 * WAN, trans_all)
+
+    # 4. IP-pledge loans 6516万 at 2025-03 -----------------------------------------------------
+    ip_all = [l for l in loans if l.ip and l is not adj_ip]
+    scale_to(ip_loans, "2025-03", 6516 * WAN - 900 * WAN, 10 * WAN)
+    settle(adj_ip, "2025-03", 6516 * WAN, ip_all)
+
+    # 5. selenium chain: all loans +42% in 2024 (2024-12 on 2023-12). Loans that ran only in
+    # 2023-12 … 2024-11 are scaled so the adjusting line's remainder is about 40% of its limit.
+    se_all = [l for l in loans if w.ent_chain[l.ent] == "SE" and l is not adj_se]
+    s24 = group_sum(se_all, "2024-12") + adj_se.balance("2024-12")
+    y23 = s24 * 100 // 142 // (100 * YUAN) * (100 * YUAN)  # a round 100-yuan figure
+    while growth_bp(s24, y23) != 4200:
+        y23 += 100 * YUAN
+    only23 = [l for l in se_all if l.balance("2023-12") > 0 and l.balance("2024-12") == 0 and not l.group]
+    rest23 = group_sum(se_all, "2023-12") - group_sum(only23, "2023-12")
+    scale_to(only23, "2023-12", y23 - adj_se.amount * 4 // 10 - rest23, 10 * WAN)
+    settle(adj_se, "2023-12", y23, se_all)
+
+    # 6. city tech loans: 45.81亿 at 2025-03, +14.45% on 2024-03 ----------------------------
+    T1 = 458100 * WAN
+    X = 400260 * WAN  # 40.026亿: (45.81-40.026)/40.026 = 14.4506% -> 1445 bp
+    assert growth_bp(T1, X) == 1445
+    for l in loans:
+        l.tech = w.is_tech(l.ent, l.start)
+    free = [l for l in loans if l.tech and not l.group and w.ent_chain[l.ent] not in ("TEA", "SE")]
+    free_ids = set(id(l) for l in free)
+    fixed = [l for l in loans if l.tech and id(l) not in free_ids and l is not adj_tech]
+    old = [l for l in free if l.start <= d("2024-03-31")]
+    new = [l for l in free if l.start > d("2024-03-31")]
+    adj_at_old, adj_at_new = 2500 * WAN, 3500 * WAN
+    c1, c2 = group_sum(fixed, "2024-03"), group_sum(fixed, "2025-03")
+    o1, o2, n2 = group_sum(old, "2024-03"), group_sum(old, "2025-03"), group_sum(new, "2025-03")
+    alpha = Fraction(X - adj_at_old - c1, o1)
+    beta = Fraction(T1 - adj_at_new - c2 - alpha * o2, n2)
+    assert Fraction(1, 3) < alpha < 3 and Fraction(1, 3) < beta < 3, (float(alpha), float(beta))
+    for l in old:
+        l.amount = max(10 * WAN, round(l.amount * alpha / WAN) * WAN)
+    for l in new:
+        l.amount = max(10 * WAN, round(l.amount * beta / WAN) * WAN)
+    tech_all = [l for l in loans if l.tech and l is not adj_tech]
+    settle(adj_tech, "2024-03", X, tech_all)
+    settle(adj_tech, "2025-03", T1, tech_all)
+
+    # 7. the rest (non-tech loans off the tea and selenium chains): all loans grow about 6.5% a
+    # year, a bit less than tech loans. Steers nothing exact; keeps the all-loan trend plausible.
+    rest = [l for l in loans if not l.tech and not l.group and w.ent_chain[l.ent] not in ("TEA", "SE")]
+    rest_ids = set(id(l) for l in rest)
+    others = [l for l in loans if id(l) not in rest_ids]
+    r_old = [l for l in rest if l.start <= d("2024-03-31")]
+    r_new = [l for l in rest if l.start > d("2024-03-31")]
+    k1, k2 = group_sum(others, "2024-03"), group_sum(others, "2025-03")
+    gamma = Fraction(15 * YI, group_sum(r_old, "2024-03"))
+    ro2, rn2 = group_sum(r_old, "2025-03"), group_sum(r_new, "2025-03")
+    delta = (Fraction(1065, 1000) * (k1 + 15 * YI) - k2 - gamma * ro2) / rn2
+    assert Fraction(1, 3) < gamma < 3 and Fraction(1, 3) < delta < 3, (float(gamma), float(delta))
+    for l in r_old:
+        l.amount = max(10 * WAN, round(l.amount * gamma / WAN) * WAN)
+    for l in r_new:
+        l.amount = max(10 * WAN, round(l.amount * delta / WAN) * WAN)
+
+    for l in loans:
+        if l.override:
+            print("adjuster %s %-10s %-8s line %s: %s" % (l.code, l.ent, l.product, yuan_text(l.amount),
+                  ", ".join("%s=%s" % (p, yuan_text(v)) for p, v in sorted(l.override.items()))))
+    print("alpha %.4f beta %.4f gamma %.4f delta %.4f" % (alpha, beta, gamma, delta))
+    payouts, akfg_na = finish_guarantees(guarantees, defaults)
+    draws = link_draws(w)
+
+    write_all(w, guarantees, payouts, akfg_na, draws)
+
+
+# ---------------------------------------------------------------- guarantees
+
+def make_guarantees(w, caixin_loans):
+    rng = w.rng
+    gs = []
+
+    def guarantee(guarantor, loan, fee, share, pool=""):
+        code = "G-%s-%04d" % (guarantor, sum(1 for g in gs if g["guarantor"] == guarantor) + 1)
+        g = dict(code=code, guarantor=guarantor, enterprise=loan.ent, bank=loan.bank,
+                 start=loan.start, end=loan.maturity, fee=fee, share=share,
+                 pool=pool, released="", loan=loan)
+        loan.guarantee = code
+        gs.append(g)
+        return g
+
+    def covered(loan):
+        return "POOL-AK" if loan.start >= POOL_START and loan.tech else ""
+
+    # Caixin: the 41 in force at 2025-05-31 plus earlier business that has ended
+    for l in caixin_loans:
+        guarantee("CAIXIN", l, rng.choice([50, 80, 80, 80, 100]), 2000, covered(l))
+    used = set(id(l) for l in caixin_loans)
+    pool = [l for l in w.loans if l.tech and not l.group and not l.guarantee and not l.revolving
+            and w.ent_chain[l.ent] not in ("TEA",) and l.bank != "ICBC"]
+    ended = [l for l in pool if l.maturity <= d("2025-05-31") and l.start >= d("2023-01-01")]
+    for l in ended[:18]:
+        guarantee("CAIXIN", l, rng.choice([80, 100]), 2000, covered(l))
+        used.add(id(l))
+    # AKFG: city guarantor, growing fast in 2025 (leverage crosses 10x)
+    cand = [l for l in pool if id(l) not in used and l.start >= d("2023-06-01") and l.amount <= 1500 * WAN]
+    akfg = [l for l in cand if l.start < d("2025-01-01")][:40] + [l for l in cand if l.start >= d("2025-01-01")][:30]
+    for i, l in enumerate(akfg):
+        share = 1000 if i == 7 else 2000   # one bank keeps only 10% of the risk
+        guarantee("AKFG", l, rng.choice([80, 90, 100]), share, covered(l))
+        used.add(id(l))
+    # HYFG: county guarantor with fees above 1%
+    cand = [l for l in w.loans if not l.guarantee and not l.group and not l.revolving and l.bank in ("HYRCB", "AKRCB", "XYRCB")
+            and w.ent_chain[l.ent] in ("CARB", "KONJ", "HOG", "FISH") and l.start >= d("2023-06-01")]
+    for l in cand[:14]:
+        guarantee("HYFG", l, rng.choice([120, 150, 150]), 2000)
+
+    # pool pay-outs: 10% of three covered losses; the defaulted loans stop at the pay-out date
+    covered_gs = [g for g in gs if g["pool"] and g["guarantor"] == "AKFG"]
+    defaults = []
+    for i, when in enumerate(["2024-09-12", "2025-01-20", "2025-04-08"]):
+        cand = [g for g in covered_gs if g["start"] < d(when) - dt.timedelta(days=90) < d(when) < g["end"]
+                and not g["released"] and g["loan"].profile == "bullet"]
+        assert cand, when
+        g = cand[len(cand) // 2]
+        g["released"] = d(when)
+        # the loan was compensated: it leaves the ledger from the pay-out date on
+        g["loan"].ends = d(when)
+        defaults.append(("PAY-%02d" % (i + 1), when, g))
+    return gs, defaults
+
+
+def finish_guarantees(gs, defaults):
+    for g in gs:
+        g["amount"] = g["loan"].amount
+    payouts = []
+    for code, when, g in defaults:
+        # the loss is 60% of the guaranteed amount; the pool bears 10% of it
+        loss = g["amount"] * 6 // 10
+        payouts.append((code, "POOL-AK", when, g["code"], loss // 10 // YUAN * YUAN))
+    bal = lambda p: sum(g["amount"] for g in gs if g["guarantor"] == "AKFG" and in_force(g, month_end(p)))
+    # AKFG net assets: leverage above 10x in May 2025 (and April when it grew then), not before
+    before = max(bal(p) for p in PERIODS if p <= "2025-03")
+    b05 = bal("2025-05")
+    na = (b05 - 1) // 10 // (10 * WAN) * (10 * WAN)
+    assert before <= 10 * na < b05, (before, b05, na)
+    return payouts, na
+
+
+def in_force(g, e):
+    return g["start"] <= e < g["end"] and (not g["released"] or g["released"] > e)
+
+
+# ---------------------------------------------------------------- re-lending ledgers
+
+def link_draws(w):
+    out = []
+    for code, tool, bank, dd, md, wan, roll, repaid in DRAWS:
+        day = d(dd)
+        window = lambda l, days: day - dt.timedelta(days=days) <= l.start <= day
+        if tool == "RL-TECH":
+            # ledger loans: the bank's recent tech loans, innovation/transformation first;
+            # the draw refinances 60% of their principal
+            if code == "RD-TECH-01":
+                ledger = [l for l in w.loans if l.product.startswith("科技创新和技术改造再贷款")]
+            else:
+                cands = [l for l in w.loans if l.bank == bank and l.tech and not l.draw
+                         and l.group != "adjuster" and not l.ends and window(l, 150)
+                         and l.maturity > day + dt.timedelta(days=365)]
+                cands.sort(key=lambda l: (l.purpose == "general", -l.amount, l.code))
+                ledger = []
+                for l in cands:  # enough ledger principal for the planned draw
+                    if sum(x.amount for x in ledger) * 6 // 10 >= wan * WAN:
+                        break
+                    ledger.append(l)
+            assert ledger, code
+            amount = min(wan * WAN, sum(l.amount for l in ledger) * 6 // 10 // WAN * WAN)
+            for l in ledger:
+                l.draw = code
+        else:
+            amount = wan * WAN
+            chains = {"RL-AGRI": ("TEA", "KONJ", "HOG", "FISH", "SE"),
+                      "RL-SME": ("TOY", "BIO", "NM", "", "CARB", "TEA"),
+                      "RL-REDISC": ("TOY", "BIO", "NM", "", "CARB", "KONJ")}[tool]
+            cands = [l for l in w.loans if l.bank == bank and not l.draw and w.ent_chain[l.ent] in chains
+                     and l.group != "adjuster" and window(l, 180)]
+            total = 0
+            for l in cands:
+                if total >= amount:
+                    break
+                l.draw = code
+                total += l.amount
+        out.append((code, tool, bank, dd, md, amount, roll, repaid))
+    return out
+
+
+# ---------------------------------------------------------------- output
+
+def write_csv(name, header, rows):
+    path = os.path.join(OUT, name)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        wr = csv.writer(f, lineterminator="\n")
+        wr.writerow(header)
+        wr.writerows(rows)
+
+
+def write_all(w, gs, payouts, akfg_na, draws):
+    os.makedirs(OUT, exist_ok=True)
+    inst = [(c, "bank", zh, en, "") for c, zh, en in BANKS]
+    for c, zh, en in GUARANTORS:
+        na = {"AKFG": yuan_text(akfg_na), "HYFG": yuan_text(HYFG_NET_ASSETS)}.get(c, "")
+        inst.append((c, "guarantor", zh, en, na))
+    write_csv("institutions.csv", ["code", "kind", "name_zh", "name_en", "net_assets_yuan"], inst)
+    write_csv("chains.csv", ["code", "name_zh", "name_en", "lead_bank"], CHAINS)
+    write_csv("enterprises.csv", ["code", "name_zh", "name_en", "chain"],
+              sorted(w.enterprises))
+    write_csv("enterprise_tags.csv", ["enterprise", "tag", "certificate", "valid_from", "valid_to"],
+              sorted(w.tags, key=lambda t: (t[0], t[3], t[1])))
+    write_csv("relending_tools.csv", ["code", "name_zh", "name_en"], TOOLS)
+    write_csv("relending_rates.csv", ["tool", "effective_from", "rate_pct"],
+              [(t, f, pct_text(bp)) for t, f, bp in RATES])
+    write_csv("relending_quotas.csv", ["tool", "effective_from", "quota_yuan"],
+              [(t, f, yuan_text(q)) for t, f, q in QUOTAS])
+    write_csv("relending_draws.csv", ["code", "tool", "bank", "draw_date", "maturity_date", "amount_yuan",
+                                      "rollovers_used", "repaid_date"],
+              [(c, t, b, dd, md, yuan_text(a), r, rp) for c, t, b, dd, md, a, r, rp in draws])
+    c, zh, en, cap, share, brk = POOL
+    write_csv("risk_pools.csv", ["code", "name_zh", "name_en", "capital_yuan", "risk_share_pct", "breaker_pct"],
+              [(c, zh, en, yuan_text(cap), pct_text(share), pct_text(brk))])
+    write_csv("guarantees.csv", ["code", "guarantor", "enterprise", "bank", "start_date", "end_date", "amount_yuan",
+                                 "fee_pct", "bank_share_pct", "pool", "released_date"],
+              [(g["code"], g["guarantor"], g["enterprise"], g["bank"], g["start"].isoformat(), g["end"].isoformat(),
+                yuan_text(g["amount"]), pct_text(g["fee"]), pct_text(g["share"]), g["pool"],
+                g["released"].isoformat() if g["released"] else "") for g in gs])
+    write_csv("loans.csv", ["code", "bank", "enterprise", "product", "purpose", "start_date", "maturity_date",
+                            "amount_yuan", "rate_pct", "first_loan", "credit_loan", "renewal", "revolving",
+                            "ip_pledge", "guarantee", "relending_draw"],
+              [(l.code, l.bank, l.ent, l.product, l.purpose, l.start.isoformat(), l.maturity.isoformat(),
+                yuan_text(l.amount), pct_text(l.rate), l.first, l.credit, l.renewal, l.revolving, l.ip,
+                l.guarantee, l.draw) for l in w.loans])
+    rows = []
+    for l in w.loans:
+        for p in PERIODS:
+            b = l.balance(p)
+            if b > 0:
+                rows.append((l.code, p, yuan_text(b)))
+    write_csv("loan_balances.csv", ["loan", "period", "balance_yuan"], rows)
+    write_csv("pool_payouts.csv", ["code", "pool", "date", "guarantee", "amount_yuan"],
+              [(c, p, dd, g, yuan_text(a)) for c, p, dd, g, a in payouts])
+    print("enterprises %d, tags %d, loans %d, balance rows %d, guarantees %d" %
+          (len(w.enterprises), len(w.tags), len(w.loans), len(rows), len(gs)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+import KejinCore
+
+/// One data row of a CSV file with strict field parsers. Every failure is an `ImportError`
+/// naming file, row, column and value.
+struct CSVRow {
+    let file: String
+    /// Spreadsheet row number (header = 1).
+    var number: Int
+    var fields: [String]
+    /// Column name → field index, from the header.
+    let index: [String: Int]
+
+    /// The field as written; "" when the (optional) column is absent.
+    func raw(_ column: String) -> String {
+        guard let i = index[column], i < fields.count else { return "" }
+        return fields[i]
+    }
+
+    func fail(_ column: String, _ reason: String) -> ImportError {
+        ImportError(file: file, row: number, column: column, value: raw(column), reason: reason)
+    }
+
+    /// Required, non-empty text.
+    func text(_ column: String) throws -> String {
+        let v = raw(column)
+        guard !v.isEmpty else { throw fail(column, "is empty; a value is required") }
+        return v
+    }
+
+    /// Optional free text ("" allowed).
+    func optionalText(_ column: String) -> String { raw(column) }
+
+    /// A code: non-empty, no surrounding spaces.
+    func code(_ column: String) throws -> String {
+        let v = try text(column)
+        guard v.first?.isWhitespace != true, v.last?.isWhitespace != true else {
+            throw fail(column, "has leading or trailing spaces; codes must not")
+        }
+        return v
+    }
+
+    func optionalCode(_ column: String) throws -> String? {
+        raw(column).isEmpty ? nil : try code(column)
+    }
+
+    /// Yuan with at most two decimals, ≥ 0, as fen.
+    func money(_ column: String) throws -> Int64 {
+        let v = raw(column)
+        guard !v.isEmpty else { throw fail(column, "is empty; an amount in yuan is required") }
+        guard let m = Money(yuanText: v) else { throw fail(column, "is not an amount in yuan (at most two decimals)") }
+        guard m.fen >= 0 else { throw fail(column, "is negative; amounts must be zero or more") }
+        return m.fen
+    }
+
+    func optionalMoney(_ column: String) throws -> Int64? {
+        raw(column).isEmpty ? nil : try money(column)
+    }
+
+    /// Percent with at most two decimals, ≥ 0, as basis points.
+    func percent(_ column: String) throws -> Int64 {
+        let v = raw(column)
+        guard let bp = BasisPoints(percentText: v) else {
+            throw fail(column, "is not a percentage (at most two decimals, e.g. 1.75)")
+        }
+        guard bp.value >= 0 else { throw fail(column, "is negative; rates and shares must be zero or more") }
+        return bp.value
+    }
+
+    /// `YYYY-MM-DD`, a real calendar date.
+    func date(_ column: String) throws -> String {
+        let v = raw(column)
+        guard CSVRow.isDate(v) else { throw fail(column, "is not a date (YYYY-MM-DD)") }
+        return v
+    }
+
+    func optionalDate(_ column: String) throws -> String? {
+        raw(column).isEmpty ? nil : try date(column)
+    }
+
+    func period(_ column: String) throws -> String {
+        let v = raw(column)
+        guard let p = Period(v), p.key == v else { throw fail(column, "is not a period (YYYY-MM)") }
+        return v
+    }
+
+    /// `0` or `1`.
+    func flag(_ column: String) throws -> Bool {
+        switch raw(column) {
+        case "0": return false
+        case "1": return true
+        default: throw fail(column, "is not a flag (0 or 1)")
+        }
+    }
+
+    /// A whole number: optional `-`, digits.
+    func integer(_ column: String) throws -> Int64 {
+        let v = raw(column)
+        let digits = v.hasPrefix("-") ? v.dropFirst() : Substring(v)
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int64(v) else {
+            throw fail(column, "is not a whole number")
+        }
+        return n
+    }
+
+    func optionalInteger(_ column: String) throws -> Int64? {
+        raw(column).isEmpty ? nil : try integer(column)
+    }
+
+    /// One of a fixed list of words.
+    func oneOf(_ column: String, _ allowed: [String]) throws -> String {
+        let v = raw(column)
+        guard allowed.contains(v) else { throw fail(column, "is not one of: " + allowed.joined(separator: ", ")) }
+        return v
+    }
+
+    /// Checks `later` is after `earlier` (or equal when `orEqual`); both already validated dates.
+    func requireOrder(_ earlierColumn: String, _ laterColumn: String, orEqual: Bool) throws {
+        let a = raw(earlierColumn), b = raw(laterColumn)
+        guard orEqual ? b >= a : b > a else {
+            throw fail(laterColumn, "is \(orEqual ? "before" : "not after") \(earlierColumn) (\(a))")
+        }
+    }
+
+    static func isDate(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard u.count == 10, u[4] == 45, u[7] == 45 else { return false }
+        func num(_ r: Range<Int>) -> Int? {
+            var n = 0
+            for i in r { guard u[i] >= 48 && u[i] <= 57 else { return nil }; n = n * 10 + Int(u[i] - 48) }
+            return n
+        }
+        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10),
+              y >= 1900, (1...12).contains(m), d >= 1 else { return false }
+        let last = Int(Period(year: y, month: m).endDate.suffix(2))!
+        return d <= last
+    }
+}

@@ -1,0 +1,15 @@
+import Foundation
+
+/// FNV-1a, 64 bit (Fowler–Noll–Vo): a simple well-known checksum. Foundation on Linux has no
+/// SHA-256 and no other package is allowed; this detects changed files, it is not a signature.
+enum FNV1a64 {
+    static func hex(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        let s = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+}

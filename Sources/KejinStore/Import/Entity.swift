@@ -1,0 +1,64 @@
+/// The kinds of CSV file, in the order an import applies them (references point backwards).
+/// Column lists are the contract documented in CSVFormat.md.
+enum Entity: String, CaseIterable, Sendable {
+    case institutions, chains, enterprises
+    case enterpriseTags = "enterprise_tags"
+    case relendingTools = "relending_tools"
+    case relendingRates = "relending_rates"
+    case relendingQuotas = "relending_quotas"
+    case relendingDraws = "relending_draws"
+    case riskPools = "risk_pools"
+    case guarantees, loans
+    case loanBalances = "loan_balances"
+    case poolPayouts = "pool_payouts"
+    case alertRules = "alert_rules"
+
+    /// `<entity>.csv` or `<entity>-<anything>.csv`.
+    init?(fileName: String) {
+        guard fileName.hasSuffix(".csv") else { return nil }
+        let stem = fileName.dropLast(4)
+        let entity = stem.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false).first ?? stem
+        self.init(rawValue: String(entity))
+    }
+
+    /// Columns that must be in the header.
+    var required: [String] {
+        switch self {
+        case .institutions: return ["code", "kind", "name_zh", "name_en"]
+        case .chains, .enterprises, .relendingTools: return ["code", "name_zh", "name_en"]
+        case .enterpriseTags: return ["enterprise", "tag", "valid_from", "valid_to"]
+        case .relendingRates: return ["tool", "effective_from", "rate_pct"]
+        case .relendingQuotas: return ["tool", "effective_from", "quota_yuan"]
+        case .relendingDraws:
+            return ["code", "tool", "bank", "draw_date", "maturity_date", "amount_yuan", "rollovers_used"]
+        case .riskPools: return ["code", "name_zh", "name_en", "capital_yuan", "risk_share_pct", "breaker_pct"]
+        case .guarantees:
+            return ["code", "guarantor", "enterprise", "bank", "start_date", "end_date", "amount_yuan",
+                    "fee_pct", "bank_share_pct"]
+        case .loans:
+            return ["code", "bank", "enterprise", "purpose", "start_date", "maturity_date", "amount_yuan",
+                    "rate_pct", "first_loan", "credit_loan", "renewal", "revolving", "ip_pledge"]
+        case .loanBalances: return ["loan", "period", "balance_yuan"]
+        case .poolPayouts: return ["code", "pool", "date", "amount_yuan"]
+        case .alertRules: return ["id", "measure", "enabled"]
+        }
+    }
+
+    /// Columns that may be left out of the header or left empty.
+    var optional: [String] {
+        switch self {
+        case .institutions: return ["net_assets_yuan"]
+        case .chains: return ["lead_bank"]
+        case .enterprises: return ["chain"]
+        case .enterpriseTags: return ["certificate"]
+        case .relendingDraws: return ["repaid_date"]
+        case .guarantees: return ["pool", "released_date"]
+        case .loans: return ["product", "guarantee", "relending_draw"]
+        case .poolPayouts: return ["guarantee"]
+        case .alertRules: return ["scope", "warn_below", "critical_below", "warn_above", "critical_above"]
+        case .relendingTools, .relendingRates, .relendingQuotas, .riskPools, .loanBalances: return []
+        }
+    }
+
+    var fileHint: String { "\(rawValue).csv or \(rawValue)-….csv" }
+}

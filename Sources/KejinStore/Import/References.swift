@@ -1,0 +1,58 @@
+import GRDB
+
+/// Codes already in the store or earlier in this import, loaded lazily per table so reference
+/// checks cost a dictionary lookup, not a query per row.
+final class References {
+    enum Table: String {
+        case chains, enterprises, guarantees
+        case tools = "relending_tools", draws = "relending_draws", pools = "risk_pools"
+    }
+
+    private let db: Database
+    private var codes: [Table: Set<String>] = [:]
+    private var institutionKinds: [String: String]?
+    private var loanIDs: [String: Int64]?
+
+    init(db: Database) { self.db = db }
+
+    func contains(_ table: Table, _ code: String) throws -> Bool {
+        if codes[table] == nil {
+            codes[table] = try String.fetchSet(db, sql: "SELECT code FROM \(table.rawValue)")
+        }
+        return codes[table]!.contains(code)
+    }
+
+    func add(_ table: Table, _ code: String) throws {
+        _ = try contains(table, code)
+        codes[table]!.insert(code)
+    }
+
+    /// `bank` or `guarantor`, nil for an unknown code.
+    func institutionKind(_ code: String) throws -> String? {
+        if institutionKinds == nil {
+            institutionKinds = Dictionary(uniqueKeysWithValues:
+                try Row.fetchAll(db, sql: "SELECT code, kind FROM institutions").map { ($0[0] as String, $0[1] as String) })
+        }
+        return institutionKinds![code]
+    }
+
+    func setInstitution(_ code: String, kind: String) throws {
+        _ = try institutionKind(code)
+        institutionKinds![code] = kind
+    }
+
+    func loanID(_ code: String) throws -> Int64? {
+        if loanIDs == nil {
+            var ids: [String: Int64] = [:]
+            let cursor = try Row.fetchCursor(db, sql: "SELECT code, id FROM loans")
+            while let row = try cursor.next() { ids[row[0]] = row[1] }
+            loanIDs = ids
+        }
+        return loanIDs![code]
+    }
+
+    func setLoan(_ code: String, id: Int64) throws {
+        _ = try loanID(code)
+        loanIDs![code] = id
+    }
+}

@@ -1,0 +1,194 @@
+import GRDB
+import KejinCore
+
+/// Per entity: validate one CSV row and upsert it by its natural key with a prepared statement.
+final class RowWriters {
+    typealias Write = (CSVRow) throws -> Void
+
+    private let db: Database
+    private let refs: References
+    /// Periods whose loan balances this import wrote.
+    private(set) var touchedPeriods: Set<String> = []
+
+    init(db: Database, refs: References) { self.db = db; self.refs = refs }
+
+    static let tags = ["high_tech", "tech_sme", "innovative_sme", "srdi", "little_giant", "whitelist"]
+    static let purposes = ["tech_innovation", "tech_transformation", "general"]
+
+    /// `INSERT … ON CONFLICT(key) DO UPDATE SET` every non-key column.
+    private func upsert(_ table: String, _ columns: [String], key: [String]) throws -> Statement {
+        let updates = columns.filter { !key.contains($0) }.map { "\($0) = excluded.\($0)" }
+        let sql = "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES ("
+            + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ") "
+            + "ON CONFLICT(\(key.joined(separator: ", "))) "
+            + (updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", "))
+        return try db.makeStatement(sql: sql)
+    }
+
+    private func reference(_ row: CSVRow, _ column: String, _ table: References.Table, _ what: String) throws -> String {
+        let code = try row.code(column)
+        guard try refs.contains(table, code) else { throw row.fail(column, "is not a known \(what) code") }
+        return code
+    }
+
+    private func optionalReference(_ row: CSVRow, _ column: String, _ table: References.Table, _ what: String) throws -> String? {
+        row.raw(column).isEmpty ? nil : try reference(row, column, table, what)
+    }
+
+    private func institution(_ row: CSVRow, _ column: String, kind: String) throws -> String {
+        let code = try row.code(column)
+        switch try refs.institutionKind(code) {
+        case nil: throw row.fail(column, "is not a known institution code")
+        case kind?: return code
+        case let other?: throw row.fail(column, "is a \(other), not a \(kind)")
+        }
+    }
+
+    func writer(for entity: Entity) throws -> Write {
+        switch entity {
+        case .institutions:
+            let s = try upsert("institutions", ["code", "kind", "name_zh", "name_en", "net_assets"], key: ["code"])
+            return { [refs] r in
+                let code = try r.code("code"), kind = try r.oneOf("kind", ["bank", "guarantor"])
+                try s.execute(arguments: [code, kind, try r.text("name_zh"), try r.text("name_en"),
+                                          try r.optionalMoney("net_assets_yuan")])
+                try refs.setInstitution(code, kind: kind)
+            }
+        case .chains:
+            let s = try upsert("chains", ["code", "name_zh", "name_en", "lead_bank"], key: ["code"])
+            return { [refs] r in
+                let code = try r.code("code")
+                let lead = r.raw("lead_bank").isEmpty ? nil : try self.institution(r, "lead_bank", kind: "bank")
+                try s.execute(arguments: [code, try r.text("name_zh"), try r.text("name_en"), lead])
+                try refs.add(.chains, code)
+            }
+        case .enterprises:
+            let s = try upsert("enterprises", ["code", "name_zh", "name_en", "chain"], key: ["code"])
+            return { [refs] r in
+                let code = try r.code("code")
+                try s.execute(arguments: [code, try r.text("name_zh"), try r.text("name_en"),
+                                          try self.optionalReference(r, "chain", .chains, "chain")])
+                try refs.add(.enterprises, code)
+            }
+        case .enterpriseTags:
+            let s = try upsert("enterprise_tags", ["enterprise", "tag", "certificate", "valid_from", "valid_to"],
+                               key: ["enterprise", "tag", "valid_from"])
+            return { r in
+                let enterprise = try self.reference(r, "enterprise", .enterprises, "enterprise")
+                let tag = try r.oneOf("tag", Self.tags)
+                let from = try r.date("valid_from"), to = try r.date("valid_to")
+                try r.requireOrder("valid_from", "valid_to", orEqual: true)
+                try s.execute(arguments: [enterprise, tag, r.optionalText("certificate"), from, to])
+            }
+        case .relendingTools:
+            let s = try upsert("relending_tools", ["code", "name_zh", "name_en"], key: ["code"])
+            return { [refs] r in
+                let code = try r.code("code")
+                try s.execute(arguments: [code, try r.text("name_zh"), try r.text("name_en")])
+                try refs.add(.tools, code)
+            }
+        case .relendingRates:
+            let s = try upsert("relending_rates", ["tool", "effective_from", "rate"], key: ["tool", "effective_from"])
+            return { r in
+                try s.execute(arguments: [try self.reference(r, "tool", .tools, "re-lending tool"),
+                                          try r.date("effective_from"), try r.percent("rate_pct")])
+            }
+        case .relendingQuotas:
+            let s = try upsert("relending_quotas", ["tool", "effective_from", "quota"], key: ["tool", "effective_from"])
+            return { r in
+                try s.execute(arguments: [try self.reference(r, "tool", .tools, "re-lending tool"),
+                                          try r.date("effective_from"), try r.money("quota_yuan")])
+            }
+        case .relendingDraws:
+            let s = try upsert("relending_draws", ["code", "tool", "bank", "draw_date", "maturity_date", "amount",
+                                                   "rollovers_used", "repaid_date"], key: ["code"])
+            return { [refs] r in
+                let code = try r.code("code")
+                let tool = try self.reference(r, "tool", .tools, "re-lending tool")
+                let bank = try self.institution(r, "bank", kind: "bank")
+                let drawn = try r.date("draw_date"), due = try r.date("maturity_date")
+                try r.requireOrder("draw_date", "maturity_date", orEqual: false)
+                let amount = try r.money("amount_yuan")
+                let rollovers = try r.integer("rollovers_used")
+                guard (0...2).contains(rollovers) else { throw r.fail("rollovers_used", "is not 0, 1 or 2") }
+                try s.execute(arguments: [code, tool, bank, drawn, due, amount, rollovers, try r.optionalDate("repaid_date")])
+                try refs.add(.draws, code)
+            }
+        case .riskPools:
+            let s = try upsert("risk_pools", ["code", "name_zh", "name_en", "capital", "risk_share", "breaker"], key: ["code"])
+            return { [refs] r in
+                let code = try r.code("code")
+                try s.execute(arguments: [code, try r.text("name_zh"), try r.text("name_en"), try r.money("capital_yuan"),
+                                          try r.percent("risk_share_pct"), try r.percent("breaker_pct")])
+                try refs.add(.pools, code)
+            }
+        case .guarantees:
+            let s = try upsert("guarantees", ["code", "guarantor", "enterprise", "bank", "start_date", "end_date", "amount",
+                                              "fee", "bank_share", "pool", "released_date"], key: ["code"])
+            return { [refs] r in
+                let code = try r.code("code")
+                let guarantor = try self.institution(r, "guarantor", kind: "guarantor")
+                let enterprise = try self.reference(r, "enterprise", .enterprises, "enterprise")
+                let bank = try self.institution(r, "bank", kind: "bank")
+                let start = try r.date("start_date"), end = try r.date("end_date")
+                try r.requireOrder("start_date", "end_date", orEqual: false)
+                try s.execute(arguments: [code, guarantor, enterprise, bank, start, end, try r.money("amount_yuan"),
+                                          try r.percent("fee_pct"), try r.percent("bank_share_pct"),
+                                          try self.optionalReference(r, "pool", .pools, "risk pool"),
+                                          try r.optionalDate("released_date")])
+                try refs.add(.guarantees, code)
+            }
+        case .loans:
+            let s = try upsert("loans", ["code", "bank", "enterprise", "product", "purpose", "start_date", "maturity_date",
+                                         "amount", "rate", "first_loan", "credit_loan", "renewal", "revolving",
+                                         "ip_pledge", "guarantee", "relending_draw"], key: ["code"])
+            let idOf = try db.makeStatement(sql: "SELECT id FROM loans WHERE code = ?")
+            return { [refs] r in
+                let code = try r.code("code")
+                let bank = try self.institution(r, "bank", kind: "bank")
+                let enterprise = try self.reference(r, "enterprise", .enterprises, "enterprise")
+                let purpose = try r.oneOf("purpose", Self.purposes)
+                let start = try r.date("start_date"), due = try r.date("maturity_date")
+                try r.requireOrder("start_date", "maturity_date", orEqual: true)
+                let args: StatementArguments = [
+                    code, bank, enterprise, r.optionalText("product"), purpose, start, due,
+                    try r.money("amount_yuan"), try r.percent("rate_pct"), try r.flag("first_loan"),
+                    try r.flag("credit_loan"), try r.flag("renewal"), try r.flag("revolving"), try r.flag("ip_pledge"),
+                    try self.optionalReference(r, "guarantee", .guarantees, "guarantee"),
+                    try self.optionalReference(r, "relending_draw", .draws, "re-lending draw"),
+                ]
+                try s.execute(arguments: args)
+                if try refs.loanID(code) == nil {
+                    try refs.setLoan(code, id: try Int64.fetchOne(idOf, arguments: [code])!)
+                }
+            }
+        case .loanBalances:
+            let s = try upsert("loan_balances", ["period", "loan_id", "balance"], key: ["period", "loan_id"])
+            return { [refs] r in
+                let code = try r.code("loan")
+                guard let id = try refs.loanID(code) else { throw r.fail("loan", "is not a known loan code") }
+                let period = try r.period("period")
+                try s.execute(arguments: [period, id, try r.money("balance_yuan")])
+                self.touchedPeriods.insert(period)
+            }
+        case .poolPayouts:
+            let s = try upsert("pool_payouts", ["code", "pool", "date", "guarantee", "amount"], key: ["code"])
+            return { r in
+                try s.execute(arguments: [try r.code("code"), try self.reference(r, "pool", .pools, "risk pool"),
+                                          try r.date("date"),
+                                          try self.optionalReference(r, "guarantee", .guarantees, "guarantee"),
+                                          try r.money("amount_yuan")])
+            }
+        case .alertRules:
+            let s = try upsert("alert_rules", ["id", "measure", "scope", "warn_below", "critical_below", "warn_above",
+                                               "critical_above", "enabled"], key: ["id"])
+            return { r in
+                let measure = try r.oneOf("measure", AlertMeasure.allCases.map(\.rawValue))
+                try s.execute(arguments: [try r.integer("id"), measure, try r.optionalCode("scope"),
+                                          try r.optionalInteger("warn_below"), try r.optionalInteger("critical_below"),
+                                          try r.optionalInteger("warn_above"), try r.optionalInteger("critical_above"),
+                                          try r.flag("enabled")])
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import GRDB
+import KejinCore
+
+/// Computes `Figures` for one period (end date E). Loan measures come from `period_summary`
+/// (see PeriodSummary.swift for the design); everything dated (draws, guarantees, pay-outs,
+/// rates, quotas) is queried directly: those tables are small.
+struct FiguresQuery {
+    let db: Database
+    let period: Period
+    var end: String { period.endDate }
+
+    /// A guarantee in force at E (`:e`).
+    static let inForce = "g.start_date <= :e AND g.end_date > :e AND (g.released_date IS NULL OR g.released_date > :e)"
+    /// A re-lending draw outstanding at E.
+    static let outstanding = "d.draw_date <= :e AND d.maturity_date > :e AND (d.repaid_date IS NULL OR d.repaid_date > :e)"
+
+    func figures() throws -> Figures {
+        let periods = try PeriodSummary.periods(db)
+        let present = Set(periods)
+        let trendPeriods = (0...12).map { period.advanced(by: $0 - 12) }.filter { p in periods.first.map { p >= $0 } ?? false }
+        let summary = try PeriodSummary.load(db, periods: trendPeriods + [period, period.yearAgo])
+        let yearAgoKnown = present.contains(period.yearAgo)
+
+        func measure(_ chain: String, _ column: PeriodSummary.Column) -> LoanMeasure {
+            let now = summary[period.key]?[chain]
+            let ago = summary[period.yearAgo.key]?[chain]
+            return LoanMeasure(
+                balance: Money(fen: now?.balance[column.rawValue] ?? 0),
+                borrowers: Int(now?.borrowers[column.rawValue] ?? 0),
+                balanceYearAgo: yearAgoKnown ? Money(fen: ago?.balance[column.rawValue] ?? 0) : nil)
+        }
+
+        let city = CityFigures(techLoans: measure("", .tech), techInnovationLoans: measure("", .innovation),
+                               techTransformationLoans: measure("", .transformation),
+                               ipPledgeLoans: measure("", .ip), allLoans: measure("", .all))
+
+        let guaranteed = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+            SELECT e.chain, sum(g.amount) FROM guarantees g JOIN enterprises e ON e.code = g.enterprise
+            WHERE e.chain IS NOT NULL AND \(Self.inForce) GROUP BY e.chain
+            """, arguments: ["e": end]).map { ($0[0] as String, $0[1] as Int64) })
+        let chains = try Row.fetchAll(db, sql: """
+            SELECT c.code, c.name_zh, c.name_en, i.name_zh, i.name_en
+            FROM chains c LEFT JOIN institutions i ON i.code = c.lead_bank
+            """).map { row -> ChainFigures in
+            let code: String = row[0]
+            let lead: Names? = (row[3] as String?).map { Names(zh: $0, en: row[4]) }
+            return ChainFigures(
+                code: code, name: Names(zh: row[1], en: row[2]), leadBank: lead,
+                loans: measure(code, .all), techLoans: measure(code, .tech),
+                trend: trendPeriods.map { Money(fen: summary[$0.key]?[code]?.balance[0] ?? 0) },
+                relendingFunded: Money(fen: summary[period.key]?[code]?.balance[PeriodSummary.Column.relending.rawValue] ?? 0),
+                guaranteeBalance: Money(fen: guaranteed[code] ?? 0))
+        }.sorted { ($0.loans.balance, $1.code) > ($1.loans.balance, $0.code) }
+
+        return Figures(period: period,
+                       lastChange: try String.fetchOne(db, sql: "SELECT max(imported_at) FROM import_log"),
+                       city: city, chains: chains, relendingTools: try relendingTools(),
+                       guarantors: try guarantors(), pools: try pools(), alertRules: try Self.alertRules(db))
+    }
+
+    func relendingTools() throws -> [RelendingToolFigures] {
+        let args: StatementArguments = ["e": end, "p": period.key]
+        // tool → (drawn, due30, due60, due90, exhausted)
+        let draws = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+            SELECT d.tool, sum(d.amount),
+              sum(CASE WHEN d.maturity_date <= date(:e, '+30 days') THEN d.amount ELSE 0 END),
+              sum(CASE WHEN d.maturity_date <= date(:e, '+60 days') THEN d.amount ELSE 0 END),
+              sum(CASE WHEN d.maturity_date <= date(:e, '+90 days') THEN d.amount ELSE 0 END),
+              sum(CASE WHEN d.maturity_date <= date(:e, '+30 days') AND d.rollovers_used = 2 THEN 1 ELSE 0 END)
+            FROM relending_draws d WHERE \(Self.outstanding) GROUP BY d.tool
+            """, arguments: args).map { ($0[0] as String, $0) })
+        let ledger = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+            SELECT d.tool, sum(b.balance), count(*)
+            FROM relending_draws d
+            JOIN loans l ON l.relending_draw = d.code
+            JOIN loan_balances b ON b.period = :p AND b.loan_id = l.id AND b.balance > 0
+            WHERE \(Self.outstanding) GROUP BY d.tool
+            """, arguments: args).map { ($0[0] as String, $0) })
+        return try Row.fetchAll(db, sql: """
+            SELECT t.code, t.name_zh, t.name_en,
+              (SELECT r.rate FROM relending_rates r WHERE r.tool = t.code AND r.effective_from <= :e
+                 ORDER BY r.effective_from DESC LIMIT 1),
+              coalesce((SELECT q.quota FROM relending_quotas q WHERE q.tool = t.code AND q.effective_from <= :e
+                 ORDER BY q.effective_from DESC LIMIT 1), 0)
+            FROM relending_tools t ORDER BY t.code
+            """, arguments: ["e": end]).map { row in
+            let code: String = row[0]
+            let d = draws[code], l = ledger[code]
+            return RelendingToolFigures(
+                code: code, name: Names(zh: row[1], en: row[2]), rate: (row[3] as Int64?).map(BasisPoints.init),
+                quota: Money(fen: row[4]), drawn: Money(fen: d?[1] ?? 0),
+                ledgerLoanBalance: Money(fen: l?[1] ?? 0), ledgerLoans: l?[2] ?? 0,
+                due30: Money(fen: d?[2] ?? 0), due60: Money(fen: d?[3] ?? 0), due90: Money(fen: d?[4] ?? 0),
+                rolloverExhaustedDue30: d?[5] ?? 0)
+        }
+    }
+
+    func guarantors() throws -> [GuarantorFigures] {
+        try Row.fetchAll(db, sql: """
+            SELECT i.code, i.name_zh, i.name_en, i.net_assets,
+              count(DISTINCT g.enterprise), coalesce(sum(g.amount), 0), sum(g.amount * g.fee), min(g.bank_share)
+            FROM institutions i LEFT JOIN guarantees g ON g.guarantor = i.code AND \(Self.inForce)
+            WHERE i.kind = 'guarantor' GROUP BY i.code
+            """, arguments: ["e": end]).map { row in
+            let balance: Int64 = row[5]
+            let weighted: Int64? = row[6]
+            // Amount-weighted fee, rounded half up.
+            let fee = balance > 0 ? weighted.map { BasisPoints(($0 * 2 + balance) / (balance * 2)) } : nil
+            return GuarantorFigures(
+                code: row[0], name: Names(zh: row[1], en: row[2]), firmsInForce: row[4],
+                balanceInForce: Money(fen: balance), averageFeeRate: fee,
+                lowestBankRiskShare: (row[7] as Int64?).map(BasisPoints.init),
+                netAssets: (row[3] as Int64?).map { Money(fen: $0) })
+        }.sorted { ($0.balanceInForce, $1.code) > ($1.balanceInForce, $0.code) }
+    }
+
+    func pools() throws -> [RiskPoolFigures] {
+        try Row.fetchAll(db, sql: """
+            SELECT p.code, p.name_zh, p.name_en, p.capital, p.risk_share, p.breaker,
+              (SELECT coalesce(sum(o.amount), 0) FROM pool_payouts o WHERE o.pool = p.code AND o.date <= :e),
+              (SELECT count(*) FROM pool_payouts o WHERE o.pool = p.code AND o.date <= :e),
+              (SELECT coalesce(sum(g.amount), 0) FROM guarantees g WHERE g.pool = p.code AND \(Self.inForce))
+            FROM risk_pools p ORDER BY p.code
+            """, arguments: ["e": end]).map { row in
+            RiskPoolFigures(code: row[0], name: Names(zh: row[1], en: row[2]), capital: Money(fen: row[3]),
+                            riskShare: BasisPoints(row[4]), breaker: BasisPoints(row[5]),
+                            paidOut: Money(fen: row[6]), payouts: row[7], coveredBalance: Money(fen: row[8]))
+        }
+    }
+
+    static func alertRules(_ db: Database) throws -> [AlertRule] {
+        try Row.fetchAll(db, sql: """
+            SELECT id, measure, scope, warn_below, critical_below, warn_above, critical_above, enabled
+            FROM alert_rules ORDER BY id
+            """).compactMap { row in
+            // A measure this binary does not know (written by a newer kejin) is skipped.
+            guard let measure = AlertMeasure(rawValue: row[1]) else { return nil }
+            return AlertRule(id: row[0], measure: measure, scope: row[2], warnBelow: row[3], criticalBelow: row[4],
+                             warnAbove: row[5], criticalAbove: row[6], enabled: row[7])
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import GRDB
+import KejinCore
+
+/// The loan-balance summary that keeps `figures(for:)` fast on big stores.
+///
+/// Design: loan_balances grows to (loans × months) rows — 24 M for 1 M loans over two years —
+/// far too many to aggregate per dashboard frame. Every loan measure the figures need is a sum
+/// of balances and a count of distinct borrowers over a fixed set of loan properties (tech,
+/// purpose, IP pledge, re-lending funded), so the importer keeps one row per (period, chain)
+/// in `period_summary`, plus one for the whole city (chain ''), inside the import transaction.
+/// An enterprise belongs to at most one chain, so chains partition borrowers and the city row
+/// is the sum of the chain rows (including the 'no chain' group).
+///
+/// What triggers a recompute: an import with loan balances recomputes those periods only; an
+/// import touching loans, enterprises or tags (which change a loan's tech flag or chain)
+/// recomputes every period. Figures then read at most 14 periods × chains summary rows and
+/// the small tables (draws, guarantees, pools) directly.
+enum PeriodSummary {
+    /// The measures of one summary row.
+    struct Measures {
+        var balance: [Int64] = Array(repeating: 0, count: Column.allCases.count)
+        var borrowers: [Int64] = Array(repeating: 0, count: Column.allCases.count)
+    }
+
+    enum Column: Int, CaseIterable {
+        case all, tech, innovation, transformation, ip, relending
+        var name: String { "\(self)" }
+    }
+
+    /// Periods with loan balances, oldest first (the city rows of the summary).
+    static func periods(_ db: Database) throws -> [Period] {
+        try String.fetchAll(db, sql: "SELECT period FROM period_summary WHERE chain = '' ORDER BY period")
+            .compactMap(Period.init)
+    }
+
+    /// Re-derives `loans.is_tech`: the enterprise held a tag valid on the loan's start date.
+    static func refreshTechFlags(_ db: Database) throws {
+        try db.execute(sql: """
+            UPDATE loans SET is_tech = EXISTS(
+                SELECT 1 FROM enterprise_tags t
+                WHERE t.enterprise = loans.enterprise AND t.valid_from <= loans.start_date
+                  AND t.valid_to >= loans.start_date)
+            """)
+    }
+
+    /// Rebuilds the summary rows of the given periods from loan_balances.
+    static func recompute(_ db: Database, periods: [String]) throws {
+        let delete = try db.makeStatement(sql: "DELETE FROM period_summary WHERE period = ?")
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO period_summary(period, chain, all_balance, all_borrowers, tech_balance, tech_borrowers,
+                innovation_balance, innovation_borrowers, transformation_balance, transformation_borrowers,
+                ip_balance, ip_borrowers, relending_balance, relending_borrowers)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let select = try db.makeStatement(sql: """
+            SELECT e.chain, count(*),
+              sum(b.balance), count(DISTINCT CASE WHEN b.balance > 0 THEN l.enterprise END),
+              sum(CASE WHEN l.is_tech THEN b.balance ELSE 0 END),
+              count(DISTINCT CASE WHEN b.balance > 0 AND l.is_tech THEN l.enterprise END),
+              sum(CASE WHEN l.purpose = 'tech_innovation' THEN b.balance ELSE 0 END),
+              count(DISTINCT CASE WHEN b.balance > 0 AND l.purpose = 'tech_innovation' THEN l.enterprise END),
+              sum(CASE WHEN l.purpose = 'tech_transformation' THEN b.balance ELSE 0 END),
+              count(DISTINCT CASE WHEN b.balance > 0 AND l.purpose = 'tech_transformation' THEN l.enterprise END),
+              sum(CASE WHEN l.ip_pledge THEN b.balance ELSE 0 END),
+              count(DISTINCT CASE WHEN b.balance > 0 AND l.ip_pledge THEN l.enterprise END),
+              sum(CASE WHEN l.relending_draw IS NOT NULL THEN b.balance ELSE 0 END),
+              count(DISTINCT CASE WHEN b.balance > 0 AND l.relending_draw IS NOT NULL THEN l.enterprise END)
+            FROM loan_balances b
+            JOIN loans l ON l.id = b.loan_id
+            JOIN enterprises e ON e.code = l.enterprise
+            WHERE b.period = ?
+            GROUP BY e.chain
+            """)
+        for period in Set(periods).sorted() {
+            try delete.execute(arguments: [period])
+            var city = Measures()
+            var rows = 0
+            let cursor = try Row.fetchCursor(select, arguments: [period])
+            while let row = try cursor.next() {
+                rows += row[1] as Int
+                var m = Measures()
+                for c in Column.allCases {
+                    m.balance[c.rawValue] = row[2 + 2 * c.rawValue] ?? 0
+                    m.borrowers[c.rawValue] = row[3 + 2 * c.rawValue] ?? 0
+                    city.balance[c.rawValue] += m.balance[c.rawValue]
+                    city.borrowers[c.rawValue] += m.borrowers[c.rawValue]
+                }
+                if let chain: String = row[0] { try insert.execute(arguments: arguments(period, chain, m)) }
+            }
+            // The city row marks the period as present, even when every balance is 0.
+            if rows > 0 { try insert.execute(arguments: arguments(period, "", city)) }
+        }
+    }
+
+    private static func arguments(_ period: String, _ chain: String, _ m: Measures) -> StatementArguments {
+        var values: [(any DatabaseValueConvertible)?] = [period, chain]
+        for c in Column.allCases { values.append(m.balance[c.rawValue]); values.append(m.borrowers[c.rawValue]) }
+        return StatementArguments(values)
+    }
+
+    /// Summary rows of the given periods: period → chain ('' = city) → measures.
+    static func load(_ db: Database, periods: [Period]) throws -> [String: [String: Measures]] {
+        guard !periods.isEmpty else { return [:] }
+        let columns = Column.allCases.map { "\($0.name)_balance, \($0.name)_borrowers" }.joined(separator: ", ")
+        let marks = Array(repeating: "?", count: periods.count).joined(separator: ", ")
+        var result: [String: [String: Measures]] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT period, chain, \(columns) FROM period_summary WHERE period IN (\(marks))",
+                                       arguments: StatementArguments(periods.map(\.key)))
+        while let row = try rows.next() {
+            var m = Measures()
+            for c in Column.allCases {
+                m.balance[c.rawValue] = row[2 + 2 * c.rawValue]
+                m.borrowers[c.rawValue] = row[3 + 2 * c.rawValue]
+            }
+            result[row[0], default: [:]][row[1]] = m
+        }
+        return result
+    }
+}

@@ -1,0 +1,115 @@
+import GRDB
+import KejinCore
+
+/// The store's tables, created by migrations. `schema.version` counts the migrations so a
+/// read-only opener can tell an old file from a new one without writing.
+enum Schema {
+    /// Bump with every new migration.
+    static let version = 1
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 tables") { db in
+            try db.execute(sql: v1)
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO alert_rules(id, measure, scope, warn_below, critical_below, warn_above, critical_above, enabled)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for r in AlertEngine.defaultRules {
+                try insert.execute(arguments: [r.id, r.measure.rawValue, r.scope, r.warnBelow, r.criticalBelow,
+                                               r.warnAbove, r.criticalAbove, r.enabled])
+            }
+            try db.execute(sql: "INSERT INTO schema(version) VALUES (1)")
+        }
+        return migrator
+    }
+
+    /// The version recorded in the file; 0 for a file without kejin tables.
+    static func storedVersion(_ db: Database) throws -> Int {
+        guard try db.tableExists("schema") else { return 0 }
+        return try Int.fetchOne(db, sql: "SELECT max(version) FROM schema") ?? 0
+    }
+
+    /// True when the file has tables but no kejin `schema` table: another program's database.
+    static func hasForeignTables(_ db: Database) throws -> Bool {
+        guard try !db.tableExists("schema") else { return false }
+        return try Bool.fetchOne(db, sql: """
+            SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%')
+            """) ?? false
+    }
+
+    // Money in fen, rates in bp (Int64). References are codes, checked by the importer (no
+    // SQL foreign keys: they would slow the bulk import and the importer names bad rows better).
+    // Loans also get an integer id so the big loan_balances table stays small.
+    private static let v1 = """
+        CREATE TABLE schema(version INTEGER NOT NULL);
+        CREATE TABLE import_log(
+            id INTEGER PRIMARY KEY, file TEXT NOT NULL, checksum TEXT NOT NULL,
+            rows INTEGER NOT NULL, imported_at TEXT NOT NULL);
+        CREATE TABLE institutions(
+            code TEXT PRIMARY KEY, kind TEXT NOT NULL, name_zh TEXT NOT NULL, name_en TEXT NOT NULL,
+            net_assets INTEGER);
+        CREATE TABLE chains(
+            code TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, lead_bank TEXT);
+        CREATE TABLE enterprises(
+            code TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, chain TEXT);
+        CREATE INDEX enterprises_chain ON enterprises(chain);
+        CREATE TABLE enterprise_tags(
+            enterprise TEXT NOT NULL, tag TEXT NOT NULL, certificate TEXT NOT NULL,
+            valid_from TEXT NOT NULL, valid_to TEXT NOT NULL,
+            PRIMARY KEY(enterprise, tag, valid_from)) WITHOUT ROWID;
+        CREATE TABLE relending_tools(code TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL);
+        CREATE TABLE relending_rates(
+            tool TEXT NOT NULL, effective_from TEXT NOT NULL, rate INTEGER NOT NULL,
+            PRIMARY KEY(tool, effective_from)) WITHOUT ROWID;
+        CREATE TABLE relending_quotas(
+            tool TEXT NOT NULL, effective_from TEXT NOT NULL, quota INTEGER NOT NULL,
+            PRIMARY KEY(tool, effective_from)) WITHOUT ROWID;
+        CREATE TABLE relending_draws(
+            code TEXT PRIMARY KEY, tool TEXT NOT NULL, bank TEXT NOT NULL, draw_date TEXT NOT NULL,
+            maturity_date TEXT NOT NULL, amount INTEGER NOT NULL, rollovers_used INTEGER NOT NULL,
+            repaid_date TEXT);
+        CREATE INDEX relending_draws_tool ON relending_draws(tool);
+        CREATE TABLE risk_pools(
+            code TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, capital INTEGER NOT NULL,
+            risk_share INTEGER NOT NULL, breaker INTEGER NOT NULL);
+        CREATE TABLE guarantees(
+            code TEXT PRIMARY KEY, guarantor TEXT NOT NULL, enterprise TEXT NOT NULL, bank TEXT NOT NULL,
+            start_date TEXT NOT NULL, end_date TEXT NOT NULL, amount INTEGER NOT NULL, fee INTEGER NOT NULL,
+            bank_share INTEGER NOT NULL, pool TEXT, released_date TEXT);
+        CREATE INDEX guarantees_guarantor ON guarantees(guarantor);
+        CREATE INDEX guarantees_enterprise ON guarantees(enterprise);
+        CREATE INDEX guarantees_pool ON guarantees(pool);
+        CREATE TABLE loans(
+            id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, bank TEXT NOT NULL, enterprise TEXT NOT NULL,
+            product TEXT NOT NULL, purpose TEXT NOT NULL, start_date TEXT NOT NULL, maturity_date TEXT NOT NULL,
+            amount INTEGER NOT NULL, rate INTEGER NOT NULL, first_loan INTEGER NOT NULL,
+            credit_loan INTEGER NOT NULL, renewal INTEGER NOT NULL, revolving INTEGER NOT NULL,
+            ip_pledge INTEGER NOT NULL, guarantee TEXT, relending_draw TEXT,
+            -- derived by the importer: the enterprise held a valid tag at start_date
+            is_tech INTEGER NOT NULL DEFAULT 0);
+        CREATE INDEX loans_enterprise ON loans(enterprise);
+        CREATE INDEX loans_relending_draw ON loans(relending_draw) WHERE relending_draw IS NOT NULL;
+        CREATE TABLE loan_balances(
+            period TEXT NOT NULL, loan_id INTEGER NOT NULL, balance INTEGER NOT NULL,
+            PRIMARY KEY(period, loan_id)) WITHOUT ROWID;
+        CREATE TABLE pool_payouts(
+            code TEXT PRIMARY KEY, pool TEXT NOT NULL, date TEXT NOT NULL, guarantee TEXT,
+            amount INTEGER NOT NULL);
+        CREATE INDEX pool_payouts_pool ON pool_payouts(pool, date);
+        CREATE TABLE alert_rules(
+            id INTEGER PRIMARY KEY, measure TEXT NOT NULL, scope TEXT, warn_below INTEGER,
+            critical_below INTEGER, warn_above INTEGER, critical_above INTEGER, enabled INTEGER NOT NULL);
+        -- Loan measures per period and chain ('' = the whole city), kept by the importer.
+        -- See Query/PeriodSummary.swift.
+        CREATE TABLE period_summary(
+            period TEXT NOT NULL, chain TEXT NOT NULL,
+            all_balance INTEGER NOT NULL, all_borrowers INTEGER NOT NULL,
+            tech_balance INTEGER NOT NULL, tech_borrowers INTEGER NOT NULL,
+            innovation_balance INTEGER NOT NULL, innovation_borrowers INTEGER NOT NULL,
+            transformation_balance INTEGER NOT NULL, transformation_borrowers INTEGER NOT NULL,
+            ip_balance INTEGER NOT NULL, ip_borrowers INTEGER NOT NULL,
+            relending_balance INTEGER NOT NULL, relending_borrowers INTEGER NOT NULL,
+            PRIMARY KEY(period, chain)) WITHOUT ROWID;
+        """
+}

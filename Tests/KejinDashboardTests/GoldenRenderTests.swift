@@ -1,0 +1,49 @@
+import KejinCore
+import Testing
+@testable import KejinDashboard
+
+/// Every screen rendered from the fixture and compared with what a user should see.
+@Suite struct GoldenRenderTests {
+    static func render(_ screen: Screen, _ language: Language, ascii: Bool = false, width: Int, height: Int,
+                       help: Bool = false, selected: Int = 0, input: FrameInput = Fixture.input()) -> String {
+        var state = DashboardState(screen: screen, language: language, ascii: ascii)
+        state.showingHelp = help
+        state.cursors[screen] = RowCursor(selected: selected)
+        return DashboardRenderer.render(input, state: state, width: width, height: height).text
+    }
+
+    static let sizes = [(80, 24), (120, 40)]
+
+    @Test(arguments: Screen.allCases, Language.allCases)
+    func screens(_ screen: Screen, _ language: Language) {
+        for (w, h) in Self.sizes {
+            Golden.check("\(screen)-\(language)-\(w)x\(h)", Self.render(screen, language, width: w, height: h))
+        }
+    }
+
+    @Test(arguments: Language.allCases)
+    func overviewLargeAndASCII(_ language: Language) {
+        Golden.check("overview-\(language)-200x60", Self.render(.overview, language, width: 200, height: 60))
+        Golden.check("overview-\(language)-ascii-80x24", Self.render(.overview, language, ascii: true, width: 80, height: 24))
+        Golden.check("chains-\(language)-ascii-120x40", Self.render(.chains, language, ascii: true, width: 120, height: 40))
+    }
+
+    @Test func helpOverlay() {
+        Golden.check("help-zh-80x24", Self.render(.chains, .zh, width: 80, height: 24, help: true))
+        Golden.check("help-en-ascii-80x24", Self.render(.overview, .en, ascii: true, width: 80, height: 24, help: true))
+    }
+
+    @Test func chainsWithASelectedRowFurtherDown() {
+        Golden.check("chains-zh-80x24-selected-tea", Self.render(.chains, .zh, width: 80, height: 24, selected: 2))
+    }
+
+    @Test func tooSmallAndNoData() {
+        Golden.check("too-small-zh-50x12", Self.render(.overview, .zh, width: 50, height: 12))
+        Golden.check("too-small-en-79x15", Self.render(.overview, .en, width: 79, height: 15))
+        Golden.check("no-data-zh-80x24", Self.render(.overview, .zh, width: 80, height: 24, input: Fixture.input(nil)))
+        var status = Fixture.status
+        status.error = "database is locked"
+        Golden.check("no-data-error-en-80x24", Self.render(.chains, .en, width: 80, height: 24,
+                                                           input: Fixture.input(nil, status: status)))
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import KejinCore
+import Testing
+@testable import KejinStore
+
+/// Each kind of bad input names file, row, column and value, and leaves the store unchanged.
+@Suite struct ImportValidationTests {
+    /// Imports the good fixture, then `bad` files; expects `expected` and unchanged counts.
+    private func expectRejected(_ bad: [(String, String)], _ expected: ImportError,
+                                sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let f = try Fixture()
+        let store = try f.store()
+        _ = try store.importFiles(try f.writeAll())
+        let before = try Fixture.counts(store)
+        let figuresBefore = try store.figures(for: Period("2025-06")!)
+        let urls = try bad.map { try f.write($0.0, $0.1, folder: "bad") }
+        #expect(throws: expected, sourceLocation: sourceLocation) { try store.importFiles(urls) }
+        #expect(try Fixture.counts(store) == before, sourceLocation: sourceLocation)
+        #expect(try store.figures(for: Period("2025-06")!) == figuresBefore, sourceLocation: sourceLocation)
+    }
+
+    private let loanHeader = "code,bank,enterprise,product,purpose,start_date,maturity_date,amount_yuan,rate_pct,first_loan,credit_loan,renewal,revolving,ip_pledge,guarantee,relending_draw"
+
+    @Test func badAmount() throws {
+        let error = ImportError(file: "loans.csv", row: 3, column: "amount_yuan", value: "12,3x",
+                                reason: "is not an amount in yuan (at most two decimals)")
+        #expect(error.description == #"loans.csv: row 3, column amount_yuan: "12,3x" is not an amount in yuan (at most two decimals)"#)
+        // A good new loan first: it must not survive the rollback.
+        try expectRejected([("loans.csv", """
+            \(loanHeader)
+            L7,B1,E1,,general,2025-01-01,2026-01-01,100,3,0,0,0,0,0,,
+            L8,B1,E1,,general,2025-01-01,2026-01-01,"12,3x",3,0,0,0,0,0,,
+
+            """)], error)
+    }
+
+    @Test func tooManyDecimalsAndNegativeAmounts() throws {
+        try expectRejected([("loan_balances-2025-07.csv", "loan,period,balance_yuan\nL1,2025-07,1.234\n")],
+                           ImportError(file: "loan_balances-2025-07.csv", row: 2, column: "balance_yuan", value: "1.234",
+                                       reason: "is not an amount in yuan (at most two decimals)"))
+        try expectRejected([("loan_balances.csv", "loan,period,balance_yuan\nL1,2025-07,-5\n")],
+                           ImportError(file: "loan_balances.csv", row: 2, column: "balance_yuan", value: "-5",
+                                       reason: "is negative; amounts must be zero or more"))
+    }
+
+    @Test func badDate() throws {
+        try expectRejected([("guarantees.csv", """
+            code,guarantor,enterprise,bank,start_date,end_date,amount_yuan,fee_pct,bank_share_pct
+            GU9,G1,E1,B1,2025-02-30,2026-01-01,100,1,20
+
+            """)], ImportError(file: "guarantees.csv", row: 2, column: "start_date", value: "2025-02-30",
+                               reason: "is not a date (YYYY-MM-DD)"))
+    }
+
+    @Test func badPeriodPercentFlagAndEnum() throws {
+        try expectRejected([("loan_balances.csv", "loan,period,balance_yuan\nL1,2025-7,1\n")],
+                           ImportError(file: "loan_balances.csv", row: 2, column: "period", value: "2025-7",
+                                       reason: "is not a period (YYYY-MM)"))
+        try expectRejected([("relending_rates.csv", "tool,effective_from,rate_pct\nTI,2025-01-01,1.755\n")],
+                           ImportError(file: "relending_rates.csv", row: 2, column: "rate_pct", value: "1.755",
+                                       reason: "is not a percentage (at most two decimals, e.g. 1.75)"))
+        try expectRejected([("loans.csv", "\(loanHeader)\nL7,B1,E1,,general,2025-01-01,2026-01-01,100,3,2,0,0,0,0,,\n")],
+                           ImportError(file: "loans.csv", row: 2, column: "first_loan", value: "2",
+                                       reason: "is not a flag (0 or 1)"))
+        try expectRejected([("enterprise_tags.csv", "enterprise,tag,certificate,valid_from,valid_to\nE2,hightech,,2025-01-01,2026-01-01\n")],
+                           ImportError(file: "enterprise_tags.csv", row: 2, column: "tag", value: "hightech",
+                                       reason: "is not one of: high_tech, tech_sme, innovative_sme, srdi, little_giant, whitelist"))
+    }
+
+    @Test func unknownReference() throws {
+        try expectRejected([("loans.csv", "\(loanHeader)\nL7,B1,E99,,general,2025-01-01,2026-01-01,100,3,0,0,0,0,0,,\n")],
+                           ImportError(file: "loans.csv", row: 2, column: "enterprise", value: "E99",
+                                       reason: "is not a known enterprise code"))
+        // A guarantor where a bank is required.
+        try expectRejected([("loans.csv", "\(loanHeader)\nL7,G1,E1,,general,2025-01-01,2026-01-01,100,3,0,0,0,0,0,,\n")],
+                           ImportError(file: "loans.csv", row: 2, column: "bank", value: "G1",
+                                       reason: "is a guarantor, not a bank"))
+        try expectRejected([("loan_balances.csv", "loan,period,balance_yuan\nL1,2025-07,1\nL404,2025-07,1\n")],
+                           ImportError(file: "loan_balances.csv", row: 3, column: "loan", value: "L404",
+                                       reason: "is not a known loan code"))
+    }
+
+    @Test func referenceToARowOfTheSameImportIsAccepted() throws {
+        let f = try Fixture()
+        let store = try f.store()
+        // Balances listed before the loans file and the enterprise: dependency order applies.
+        let urls = [
+            try f.write("loan_balances.csv", "loan,period,balance_yuan\nN1,2025-01,10\n"),
+            try f.write("loans.csv", "\(loanHeader)\nN1,NB,NE,,general,2025-01-01,2026-01-01,100,3,0,0,0,0,0,,\n"),
+            try f.write("enterprises.csv", "code,name_zh,name_en\nNE,新,New\n"),
+            try f.write("institutions.csv", "code,kind,name_zh,name_en\nNB,bank,行,Bank\n"),
+        ]
+        let summary = try store.importFiles(urls)
+        #expect(summary.files.map(\.entity) == ["institutions", "enterprises", "loans", "loan_balances"])
+        #expect(try store.figures(for: Period("2025-01")!).city.allLoans.balance == .yuan(10))
+    }
+
+    @Test func missingColumn() throws {
+        try expectRejected([("loan_balances.csv", "loan,period\nL1,2025-07\n")],
+                           ImportError(file: "loan_balances.csv", row: 1, column: "balance_yuan",
+                                       reason: "required column is missing from the header"))
+    }
+
+    @Test func unknownColumn() throws {
+        try expectRejected([("chains.csv", "code,name_zh,name_en,colour\nX,链,Chain,red\n")],
+                           ImportError(file: "chains.csv", row: 1, column: "colour",
+                                       reason: "unknown column; chains files have: code, name_zh, name_en, lead_bank"))
+    }
+
+    @Test func unknownFileName() throws {
+        let names = Entity.allCases.map(\.rawValue).joined(separator: ", ")
+        // The good file listed first must not be applied either.
+        try expectRejected([("chains.csv", "code,name_zh,name_en\nX,链,Chain\n"), ("loanz.csv", "a\n1\n")],
+                           ImportError(file: "loanz.csv",
+                                       reason: "is not a kejin CSV file name; expected <entity>.csv or <entity>-<anything>.csv with entity one of: \(names)"))
+        #expect(Entity(fileName: "loan_balances-2025-06.csv") == .loanBalances)
+        #expect(Entity(fileName: "loan_balances.csv") == .loanBalances)
+        #expect(Entity(fileName: "loan.csv") == nil)
+        #expect(Entity(fileName: "loans.txt") == nil)
+    }
+
+    @Test func badRowInALaterFileRollsBackEarlierFiles() throws {
+        try expectRejected([
+            ("institutions.csv", "code,kind,name_zh,name_en\nB9,bank,新银行,New bank\n"),
+            ("loan_balances.csv", "loan,period,balance_yuan\nL1,2025-08,5\nL1,2025-08,x\n"),
+        ], ImportError(file: "loan_balances.csv", row: 3, column: "balance_yuan", value: "x",
+                       reason: "is not an amount in yuan (at most two decimals)"))
+    }
+
+    @Test func wrongFieldCountAndEmptyFile() throws {
+        try expectRejected([("chains.csv", "code,name_zh,name_en\nX,链\n")],
+                           ImportError(file: "chains.csv", row: 2, reason: "has 2 fields, the header has 3"))
+        try expectRejected([("chains.csv", "")],
+                           ImportError(file: "chains.csv", row: 1, reason: "has no header row (the file is empty)"))
+    }
+
+    @Test func rowNumbersCountBlankLines() throws {
+        try expectRejected([("chains.csv", "code,name_zh,name_en\nX,链,Chain\n\nY,,Chain Y\n")],
+                           ImportError(file: "chains.csv", row: 4, column: "name_zh", value: "",
+                                       reason: "is empty; a value is required"))
+    }
+
+    @Test func dateOrderIsChecked() throws {
+        try expectRejected([("relending_draws.csv", """
+            code,tool,bank,draw_date,maturity_date,amount_yuan,rollovers_used
+            D9,TI,B1,2025-05-01,2025-05-01,1,0
+
+            """)], ImportError(file: "relending_draws.csv", row: 2, column: "maturity_date", value: "2025-05-01",
+                               reason: "is not after draw_date (2025-05-01)"))
+        try expectRejected([("relending_draws.csv", """
+            code,tool,bank,draw_date,maturity_date,amount_yuan,rollovers_used
+            D9,TI,B1,2025-05-01,2025-06-01,1,3
+
+            """)], ImportError(file: "relending_draws.csv", row: 2, column: "rollovers_used", value: "3",
+                               reason: "is not 0, 1 or 2"))
+    }
+}
