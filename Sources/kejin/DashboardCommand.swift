@@ -34,8 +34,7 @@ struct DashboardCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let themes = ThemeCatalog(environment: environment, requested: theme)
         let terminal = try Terminal(options: TerminalOptions(
-            forceASCII: ascii, noColor: !(environment["NO_COLOR"] ?? "").isEmpty,
-            theme: themes.current, mouse: !noMouse, environment: environment))
+            theme: themes.current, forceASCII: ascii, mouse: !noMouse, environment: environment))
         let live = LiveDashboard(
             store: store, terminal: terminal, themes: themes,
             refreshInterval: .milliseconds(Int(refresh * 1000)),
@@ -54,7 +53,7 @@ struct DashboardCommand: ParsableCommand {
         }
         let store = try Store(path: path)
         guard try store.isEmpty() else { return }
-        printError("kejin: \(path) is empty; loading the demo data set (Ankang, 2024-01 … 2025-05)…")
+        printError("kejin: \(path) is empty; loading the demo data set (Ankang, 2023-12 … 2025-05)…")
         _ = try store.importDemo()
     }
 }

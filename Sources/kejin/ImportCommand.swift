@@ -15,14 +15,14 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let store = try Store(path: storeOptions.path)
         let summary = try store.importFiles(files.map { URL(fileURLWithPath: $0) })
-        print(summary.description)
+        print(summary.report)
     }
 }
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Load the bundled demo data set (Ankang, 2024-01 … 2025-05) into the store."
+        abstract: "Load the bundled demo data set (Ankang, 2023-12 … 2025-05) into the store."
     )
 
     @OptionGroup var storeOptions: StoreOptions
@@ -30,6 +30,14 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let store = try Store(path: storeOptions.path)
         let summary = try store.importDemo()
-        print(summary.description)
+        print(summary.report)
+    }
+}
+
+extension ImportSummary {
+    /// One line per file, then the total: what `import` and `demo` print.
+    var report: String {
+        let lines = files.map { "  \($0.name): \($0.rows) rows (\($0.entity), checksum \($0.checksum))" }
+        return (["imported \(files.count) file(s), \(rows) rows:"] + lines).joined(separator: "\n")
     }
 }

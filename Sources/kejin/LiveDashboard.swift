@@ -106,7 +106,7 @@ final class LiveDashboard {
 
     private func draw() {
         let (width, height) = terminal.size
-        let status = StatusInfo(refreshInterval: refreshInterval, themeName: themes.current.name,
+        let status = StatusInfo(refreshSeconds: max(1, Int(refreshInterval.components.seconds)), themeName: themes.current.name,
                                 localeNote: terminal.capabilities.localeNote, readOnly: true,
                                 error: errorMessage ?? themes.error)
         let input = FrameInput(figures: figures, alerts: alerts, periods: periods, status: status)
