@@ -24,6 +24,7 @@ public final class Store: FigureSource {
             config.readonly = true
         } else {
             config.journalMode = .wal
+            config.persistWAL()
             let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
             do {
                 try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
