@@ -16,12 +16,13 @@ final class RowWriters {
     static let purposes = ["tech_innovation", "tech_transformation", "general"]
 
     /// `INSERT … ON CONFLICT(key) DO UPDATE SET` every non-key column.
-    private func upsert(_ table: String, _ columns: [String], key: [String]) throws -> Statement {
+    private func upsert(_ table: String, _ columns: [String], key: [String], returning: String? = nil) throws -> Statement {
         let updates = columns.filter { !key.contains($0) }.map { "\($0) = excluded.\($0)" }
-        let sql = "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES ("
-            + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ") "
-            + "ON CONFLICT(\(key.joined(separator: ", "))) "
-            + (updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", "))
+        let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        var sql = "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(marks)) "
+        sql += "ON CONFLICT(\(key.joined(separator: ", "))) "
+        sql += updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", ")
+        if let returning { sql += " RETURNING \(returning)" }
         return try db.makeStatement(sql: sql)
     }
 
@@ -141,8 +142,7 @@ final class RowWriters {
         case .loans:
             let s = try upsert("loans", ["code", "bank", "enterprise", "product", "purpose", "start_date", "maturity_date",
                                          "amount", "rate", "first_loan", "credit_loan", "renewal", "revolving",
-                                         "ip_pledge", "guarantee", "relending_draw"], key: ["code"])
-            let idOf = try db.makeStatement(sql: "SELECT id FROM loans WHERE code = ?")
+                                         "ip_pledge", "guarantee", "relending_draw"], key: ["code"], returning: "id")
             return { [refs] r in
                 let code = try r.code("code")
                 let bank = try self.institution(r, "bank", kind: "bank")
@@ -157,10 +157,9 @@ final class RowWriters {
                     try self.optionalReference(r, "guarantee", .guarantees, "guarantee"),
                     try self.optionalReference(r, "relending_draw", .draws, "re-lending draw"),
                 ]
-                try s.execute(arguments: args)
-                if try refs.loanID(code) == nil {
-                    try refs.setLoan(code, id: try Int64.fetchOne(idOf, arguments: [code])!)
-                }
+                // The upsert returns the loan's id, new or kept.
+                let id = try Int64.fetchOne(s, arguments: args)!
+                if try refs.loanID(code) == nil { try refs.setLoan(code, id: id) }
             }
         case .loanBalances:
             let s = try upsert("loan_balances", ["period", "loan_id", "balance"], key: ["period", "loan_id"])
