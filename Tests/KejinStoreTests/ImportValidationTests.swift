@@ -134,6 +134,24 @@ import Testing
                            ImportError(file: "chains.csv", row: 1, reason: "has no header row (the file is empty)"))
     }
 
+    @Test func unreadableFiles() throws {
+        let f = try Fixture()
+        let store = try f.store()
+        let missing = f.dir.appendingPathComponent("chains.csv")
+        #expect { try store.importFiles([missing]) } throws: { error in
+            let e = error as? ImportError
+            return e?.file == "chains.csv" && e?.reason.hasPrefix("cannot be read") == true
+        }
+        let bad = f.dir.appendingPathComponent("enterprises.csv")
+        try Data(Array("code,name_zh,name_en\nE1,x,".utf8) + [0xFF, 0xFE, 0x0A]).write(to: bad)
+        #expect { try store.importFiles([bad]) } throws: { error in
+            let e = error as? ImportError
+            return e?.file == "enterprises.csv" && e?.reason.contains("UTF-8") == true
+        }
+        #expect(try store.isEmpty())
+        #expect(try store.importLog().isEmpty)
+    }
+
     @Test func rowNumbersCountBlankLines() throws {
         try expectRejected([("chains.csv", "code,name_zh,name_en\nX,链,Chain\n\nY,,Chain Y\n")],
                            ImportError(file: "chains.csv", row: 4, column: "name_zh", value: "",

@@ -65,6 +65,9 @@ struct Importer {
         var count = 0
         while let fields = reader.next() {
             row.number += 1
+            if let error = reader.error {
+                throw ImportError(file: name, row: row.number, reason: "cannot be read as UTF-8 CSV: \(error)")
+            }
             if fields.allSatisfy(\.isEmpty) { continue }  // blank line
             guard fields.count == header.count else {
                 throw ImportError(file: name, row: row.number,
