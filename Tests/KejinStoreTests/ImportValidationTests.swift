@@ -95,6 +95,17 @@ import Testing
         #expect(try store.figures(for: Period("2025-01")!).city.allLoans.balance == .yuan(10))
     }
 
+    @Test func bomCRLFQuotesAndColumnOrderAreAccepted() throws {
+        let f = try Fixture()
+        let store = try f.store()
+        let text = "\u{FEFF}name_en,kind,code,name_zh,net_assets_yuan\r\n\"Bank, \"\"One\"\"\",bank,B1,银行,\r\n"
+        let summary = try store.importFiles([try f.write("institutions-2025.csv", text)])
+        #expect(summary.files == [ImportSummary.File(name: "institutions-2025.csv", entity: "institutions", rows: 1,
+                                                     checksum: FNV1a64.hex(Data(text.utf8)))])
+        let name = try store.dbQueue.read { try String.fetchOne($0, sql: "SELECT name_en FROM institutions") }
+        #expect(name == #"Bank, "One""#)
+    }
+
     @Test func missingColumn() throws {
         try expectRejected([("loan_balances.csv", "loan,period\nL1,2025-07\n")],
                            ImportError(file: "loan_balances.csv", row: 1, column: "balance_yuan",
