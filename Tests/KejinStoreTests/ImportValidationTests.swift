@@ -184,3 +184,14 @@ import Testing
                                reason: "is not 0, 1 or 2"))
     }
 }
+
+/// The importer's fast number path reads exactly what Money(yuanText:) reads.
+@Test func plainHundredthsAgreesWithMoneyParser() {
+    let samples = ["0", "7", "12", "12.5", "12.50", "12.05", "999999999999999", "999999999999999.99",
+                   "1000000000000000", "1.", ".5", "1.234", "1..2", "", "-1", "1,234.5", " 1", "1e3", "０"]
+    for s in samples {
+        let fast = CSVRow.plainHundredths(s)
+        if let fast { #expect(fast == Money(yuanText: s)?.fen, "\(s)") }
+        else if let m = Money(yuanText: s) { #expect(m.fen < 0 || s.contains(",") || s.contains(" "), "\(s) should take the fast path") }
+    }
+}
