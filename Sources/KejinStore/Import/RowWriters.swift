@@ -9,6 +9,10 @@ final class RowWriters {
     private let refs: References
     /// Periods whose loan balances this import wrote.
     private(set) var touchedPeriods: Set<String> = []
+    /// Loans written, and enterprises whose chain or tags were written: their loans' summary
+    /// rows must be recomputed.
+    private(set) var touchedLoans: Set<Int64> = []
+    private(set) var touchedEnterprises: Set<String> = []
 
     init(db: Database, refs: References) { self.db = db; self.refs = refs }
 
@@ -70,6 +74,7 @@ final class RowWriters {
                 try s.execute(arguments: [code, try r.text("name_zh"), try r.text("name_en"),
                                           try self.optionalReference(r, "chain", .chains, "chain")])
                 try refs.add(.enterprises, code)
+                self.touchedEnterprises.insert(code)
             }
         case .enterpriseTags:
             let s = try upsert("enterprise_tags", ["enterprise", "tag", "certificate", "valid_from", "valid_to"],
@@ -80,6 +85,7 @@ final class RowWriters {
                 let from = try r.date("valid_from"), to = try r.date("valid_to")
                 try r.requireOrder("valid_from", "valid_to", orEqual: true)
                 try s.execute(arguments: [enterprise, tag, r.optionalText("certificate"), from, to])
+                self.touchedEnterprises.insert(enterprise)
             }
         case .relendingTools:
             let s = try upsert("relending_tools", ["code", "name_zh", "name_en"], key: ["code"])
@@ -160,6 +166,7 @@ final class RowWriters {
                 // The upsert returns the loan's id, new or kept.
                 let id = try Int64.fetchOne(s, arguments: args)!
                 if try refs.loanID(code) == nil { try refs.setLoan(code, id: id) }
+                self.touchedLoans.insert(id)
             }
         case .loanBalances:
             let s = try upsert("loan_balances", ["period", "loan_id", "balance"], key: ["period", "loan_id"])
