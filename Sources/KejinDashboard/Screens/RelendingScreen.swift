@@ -35,11 +35,11 @@ enum RelendingScreen {
 
     static func table(_ f: Figures, cursor: RowCursor, width: Int, context c: RenderContext) -> Table {
         let columns = [
-            TableColumn(c.t(.colTool), minWidth: 8, priority: 100),
+            TableColumn(c.t(.colTool), minWidth: 12, priority: 100),
             TableColumn(c.t(.colQuota), .right, priority: 85),
             TableColumn(c.t(.colDrawn), .right, priority: 90),
             // The usage bar shows when the screen is wide enough to keep it with the other columns.
-            TableColumn(c.t(.colUsage), .right, minWidth: width >= 110 ? 20 : 9, priority: 95),
+            TableColumn(c.t(.colUsage), .right, minWidth: width >= 110 ? 20 : 9, maxWidth: 40, priority: 95, fills: true),
             TableColumn(c.t(.colRate), .right, priority: 70),
             TableColumn(c.t(.colLedger), .right, priority: 50),
             TableColumn(c.t(.colLedgerCount), .right, priority: 45),
