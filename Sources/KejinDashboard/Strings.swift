@@ -162,7 +162,7 @@ public enum Str: String, CaseIterable, Sendable {
         case .colValue: return ("数值", "Value")
         case .colThreshold: return ("阈值", "Threshold")
         case .measureRelendingUsage: return ("再贷款使用率", "Re-lending usage")
-        case .measureRolloverExhausted: return ("30天内到期且展期用尽", "Due in 30d, no rollover")
+        case .measureRolloverExhausted: return ("到期且展期用尽", "No rollover left")
         case .measureFeeRate: return ("平均担保费率", "Average fee")
         case .measureLeverage: return ("放大倍数", "Leverage")
         case .measureBankRiskShare: return ("银行分险比例", "Bank risk share")
