@@ -98,7 +98,7 @@ public enum Str: String, CaseIterable, Sendable {
         case .colTechBorrowers: return ("科技户数", "Tech firms")
         case .colTechYoY: return ("科技同比", "Tech YoY")
         case .colRelendingShare: return ("再贷占比", "Re-lent")
-        case .colGuarantee: return ("担保余额(元)", "Guaranteed (¥)")
+        case .colGuarantee: return ("担保余额(元)", "Guar. (¥)")
         case .colTrend: return ("趋势", "Trend")
                 case .chainLoans: return ("链上贷款", "Chain loans")
         case .techLoans: return ("科技贷款", "Tech loans")
