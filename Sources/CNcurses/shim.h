@@ -82,7 +82,11 @@ static void kejin_on_signal(int sig) {
     errno = saved;
 }
 
+/* Which signals kejin_catch took over, so restoring touches only those. */
+KEJIN_SHARED unsigned long kejin_caught_mask = 0;
+
 static inline int kejin_catch(int sig) {
+    kejin_caught_mask |= 1UL << sig;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = kejin_on_signal;
@@ -95,14 +99,21 @@ static inline int kejin_catch(int sig) {
 static inline int kejin_install_signal_handlers(int pipe_write_fd) {
     kejin_signal_fd = pipe_write_fd;
     int sigs[] = { SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGTSTP, SIGCONT, SIGWINCH };
-    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old;
+        /* A shell without job control ignores SIGTSTP for us: then Ctrl-Z must do nothing. */
+        if (sigs[i] == SIGTSTP && sigaction(SIGTSTP, NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
         if (kejin_catch(sigs[i]) != 0) return -1;
+    }
     return 0;
 }
 
 static inline void kejin_default_signal_handlers(void) {
     int sigs[] = { SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGTSTP, SIGCONT, SIGWINCH };
-    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) signal(sigs[i], SIG_DFL);
+    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        if (kejin_caught_mask & (1UL << sigs[i])) signal(sigs[i], SIG_DFL);
+    }
+    kejin_caught_mask = 0;
     kejin_signal_fd = -1;
 }
 

@@ -74,9 +74,15 @@ public struct CellGrid: Equatable, Sendable {
     }
 
     /// Fills a rectangle with one character.
+    /// A wide character straddling either edge of the rectangle is blanked whole, so an overlay
+    /// never leaves half of one behind.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, _ character: Character = " ", style: CellStyle = .normal) {
+        let left = max(0, x), right = min(width, x + w)
+        guard left < right else { return }
         for row in max(0, y)..<min(height, y + h) {
-            for col in max(0, x)..<min(width, x + w) { self[col, row] = Cell(character, style: style) }
+            clearHalfOfWide(at: left, y: row)
+            if right < width, self[right, row].isContinuation { self[right, row] = Cell(" ", style: self[right, row].style) }
+            for col in left..<right { self[col, row] = Cell(character, style: style) }
         }
     }
 

@@ -23,7 +23,7 @@ public enum Str: String, CaseIterable, Sendable {
     case relendingTitle, colTool, colQuota, colDrawn, colUsage, colRate, colLedger, colLedgerCount
     case colDue30, colDue60, colDue90, colRollover
     case quota, drawn, rate, usage, ledgerLoans, refinancedShare, maturities, within30, within60, within90
-    case rolloverExhausted
+    case rolloverExhausted, rollovers
     // Guarantees
     case guarantorsTitle, colGuarantor, colFirmsInForce, colBalanceInForce, colAverageFee, colLowestBankShare
     case colNetAssets, colLeverage
@@ -98,7 +98,7 @@ public enum Str: String, CaseIterable, Sendable {
         case .colTechBorrowers: return ("科技户数", "Tech firms")
         case .colTechYoY: return ("科技同比", "Tech YoY")
         case .colRelendingShare: return ("再贷占比", "Re-lent")
-        case .colGuarantee: return ("担保余额(元)", "Guaranteed (¥)")
+        case .colGuarantee: return ("担保余额(元)", "Guar. (¥)")
         case .colTrend: return ("趋势", "Trend")
                 case .chainLoans: return ("链上贷款", "Chain loans")
         case .techLoans: return ("科技贷款", "Tech loans")
@@ -124,12 +124,13 @@ public enum Str: String, CaseIterable, Sendable {
         case .rate: return ("利率", "rate")
         case .usage: return ("使用率", "Usage")
         case .ledgerLoans: return ("台账贷款", "Ledger loans")
-        case .refinancedShare: return ("再贷款/台账", "draws/ledger")
+        case .refinancedShare: return ("再贷款/台账", "refinanced")
         case .maturities: return ("到期", "Falling due")
         case .within30: return ("30天内", "30 days")
         case .within60: return ("60天内", "60 days")
         case .within90: return ("90天内", "90 days")
-        case .rolloverExhausted: return ("展期已用尽", "no rollover left")
+        case .rolloverExhausted: return ("30天内到期且展期已用尽", "no rollover left, due in 30d")
+        case .rollovers: return ("展期", "Rollovers")
         case .guarantorsTitle: return ("政府性融资担保机构", "Government guarantors")
         case .colGuarantor: return ("担保机构", "Guarantor")
         case .colFirmsInForce: return ("户数", "Firms")
@@ -162,7 +163,7 @@ public enum Str: String, CaseIterable, Sendable {
         case .colValue: return ("数值", "Value")
         case .colThreshold: return ("阈值", "Threshold")
         case .measureRelendingUsage: return ("再贷款使用率", "Re-lending usage")
-        case .measureRolloverExhausted: return ("30天内到期且展期用尽", "Due in 30d, no rollover")
+        case .measureRolloverExhausted: return ("到期且展期用尽", "No rollover left")
         case .measureFeeRate: return ("平均担保费率", "Average fee")
         case .measureLeverage: return ("放大倍数", "Leverage")
         case .measureBankRiskShare: return ("银行分险比例", "Bank risk share")

@@ -12,18 +12,24 @@ public final class Store: FigureSource {
     private var ownImports: Int64 = 0
 
     /// Opens (writable: creates and migrates) the store at `path`.
-    public init(path: String, readOnly: Bool = false) throws {
+    public convenience init(path: String, readOnly: Bool = false) throws {
+        try self.init(path: path, readOnly: readOnly, busyTimeout: 5)
+    }
+
+    /// `busyTimeout`: how long to wait for another process's lock before `StoreError.busy`.
+    init(path: String, readOnly: Bool, busyTimeout: Double) throws {
         self.path = path
         self.readOnly = readOnly
         let fm = FileManager.default
         var config = Configuration()
-        config.busyMode = .timeout(5)
+        config.busyMode = .timeout(busyTimeout)
         config.label = "kejin.store"
         if readOnly {
             guard fm.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
             config.readonly = true
         } else {
             config.journalMode = .wal
+            config.persistWAL()
             let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
             do {
                 try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -72,7 +78,16 @@ public final class Store: FigureSource {
         guard !readOnly else { throw StoreError.readOnly(path: path) }
         let summary: ImportSummary
         do {
-            summary = try dbQueue.write { db in try Importer(db: db).run(urls) }
+            // IMMEDIATE: take the write lock up front (waiting up to the busy timeout), so a
+            // concurrent writer cannot make this transaction fail half-way with SQLITE_BUSY.
+            summary = try dbQueue.writeWithoutTransaction { db in
+                var result: ImportSummary?
+                try db.inTransaction(.immediate) {
+                    result = try Importer(db: db).run(urls)
+                    return .commit
+                }
+                return result!
+            }
         } catch {
             throw StoreError.from(error, path: path)
         }

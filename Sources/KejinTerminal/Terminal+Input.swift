@@ -10,6 +10,8 @@ extension Terminal {
         if hungUp || restored { return .hangup }
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while true {
+            // Signals first, so a stream of keys cannot hold back Ctrl-C or a resize.
+            if signalRead >= 0, let event = handleSignals() { return event }
             // ncurses may hold bytes it already read (the rest of an escape sequence).
             switch readKey() {
             case .key(let key): consecutiveInputErrors = 0; return .key(key)

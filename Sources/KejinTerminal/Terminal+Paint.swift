@@ -28,8 +28,9 @@ extension Terminal {
         doupdate()
     }
 
-    /// Forgets what the screen shows, so the next paint redraws it from scratch.
-    func invalidate() {
+    /// Forgets what the screen shows, so the next paint clears and redraws it from scratch
+    /// (for a redraw key such as Ctrl-L; resize, resume and setTheme do it themselves).
+    public func invalidate() {
         lastGrid = nil
         needsClear = true
     }

@@ -37,6 +37,26 @@ import Testing
         Golden.check("chains-zh-80x24-selected-tea", Self.render(.chains, .zh, width: 80, height: 24, selected: 2))
     }
 
+    /// Thirty chains: the table scrolls to keep the selection in view and says where it is.
+    @Test func chainsScrollWithManyRows() {
+        var figures = Fixture.figures
+        figures.chains = (0..<30).map { i in
+            var c = Fixture.chains[i % Fixture.chains.count]
+            c.code += "-\(i)"
+            c.name = Names(zh: c.name.zh + "\(i + 1)", en: c.name.en + " \(i + 1)")
+            return c
+        }
+        let input = Fixture.input(figures)
+        var state = DashboardState(screen: .chains)
+        for _ in 0..<20 { _ = state.handle(.down, input: input, width: 80, height: 24) }
+        #expect(state.cursor(.chains).selected == 20)
+        Golden.check("chains-zh-80x24-scrolled", DashboardRenderer.render(input, state: state, width: 80, height: 24).text)
+        let page = DashboardRenderer.listMetrics(input, state: state, width: 80, height: 24).visible
+        #expect(page == 12)
+        _ = state.handle(.pageUp, input: input, width: 80, height: 24)
+        #expect(state.cursor(.chains).selected == 20 - page)
+    }
+
     @Test func tooSmallAndNoData() {
         Golden.check("too-small-zh-50x12", Self.render(.overview, .zh, width: 50, height: 12))
         Golden.check("too-small-en-79x15", Self.render(.overview, .en, width: 79, height: 15))

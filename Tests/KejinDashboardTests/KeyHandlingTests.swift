@@ -98,6 +98,22 @@ import Testing
         #expect(s.handle(.character("q"), periods: periods) == .quit)
     }
 
+    @Test func clickingATabShowsItsScreen() {
+        for language in Language.allCases {
+            var s = DashboardState(language: language)
+            let header = DashboardRenderer.render(Fixture.input(), state: s, width: 120, height: 40).text
+                .components(separatedBy: "\n")[0]
+            // Find where "3 再贷款" / "3 Re-lending" is drawn and click its middle.
+            let label = "3 " + Str.screenRelending.text(language)
+            let prefix = header.components(separatedBy: label)[0]
+            let x = DisplayWidth.of(prefix) + 2
+            #expect(s.handle(.click(x: x, y: 0), periods: periods) == .redraw)
+            #expect(s.screen == .relending)
+            #expect(s.handle(.click(x: x, y: 5), periods: periods) == .none)
+            #expect(s.handle(.click(x: 1, y: 0), periods: periods) == .none)  // the app title
+        }
+    }
+
     @Test func appActions() {
         var s = DashboardState()
         #expect(s.handle(.character("t"), periods: periods) == .cycleTheme)

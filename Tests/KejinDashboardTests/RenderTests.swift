@@ -11,17 +11,40 @@ import Testing
         DashboardRenderer.render(input, state: DashboardState(screen: screen, language: language, ascii: ascii), width: w, height: h)
     }
 
+    /// Every wide character is followed by its continuation cell, and every continuation cell
+    /// follows a wide character.
+    static func expectWholeWideCharacters(_ g: CellGrid, _ what: String) {
+        for y in 0..<g.height {
+            for x in 0..<g.width {
+                if g[x, y].isContinuation {
+                    #expect(x > 0 && !g[x - 1, y].isContinuation && DisplayWidth.of(g[x - 1, y].character) == 2,
+                            "\(what): stray continuation at \(x),\(y)")
+                } else if DisplayWidth.of(g[x, y].character) == 2 {
+                    #expect(x + 1 < g.width && g[x + 1, y].isContinuation, "\(what): half a wide character at \(x),\(y)")
+                }
+            }
+        }
+    }
+
     @Test(arguments: Screen.allCases)
     func noWideCharacterIsTornAndNothingSpillsOver(_ screen: Screen) {
         for (w, h) in Self.sizes {
             for language in Language.allCases {
                 let g = frame(screen, language, w, h)
-                for y in 0..<h {
-                    for x in 0..<w where g[x, y].isContinuation {
-                        #expect(x > 0 && DisplayWidth.of(g[x - 1, y].character) == 2, "\(screen) \(w)x\(h) at \(x),\(y)")
-                    }
-                    #expect(DisplayWidth.of(g.text.components(separatedBy: "\n")[y]) <= w)
-                }
+                RenderTests.expectWholeWideCharacters(g, "\(screen) \(w)x\(h)")
+                for line in g.text.components(separatedBy: "\n") { #expect(DisplayWidth.of(line) <= w) }
+            }
+        }
+    }
+
+    @Test func helpAndNoDataFitEverySizeToo() {
+        for (w, h) in Self.sizes {
+            var state = DashboardState(screen: .guarantees)
+            state.showingHelp = true
+            for input in [Fixture.input(), Fixture.input(nil)] {
+                let g = DashboardRenderer.render(input, state: state, width: w, height: h)
+                RenderTests.expectWholeWideCharacters(g, "help \(w)x\(h)")
+                #expect(g.text.contains(Str.helpTitle.text(.zh)))
             }
         }
     }

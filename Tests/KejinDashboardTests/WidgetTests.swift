@@ -99,3 +99,13 @@ import Testing
         #expect(ascii.text == "+ Hi --+\n|      |\n+------+")
     }
 }
+
+@Suite struct CellGridTests {
+    @Test func fillingOverHalfAWideCharacterBlanksAllOfIt() {
+        var g = CellGrid(width: 6, height: 1)
+        g.put("茶叶茶", x: 0, y: 0)
+        g.fill(x: 1, y: 0, width: 2, height: 1, "x")  // covers the right half of 茶 and the left half of 叶
+        #expect(g.text == " xx 茶")
+        for x in 0..<6 where g[x, 0].isContinuation { #expect(DisplayWidth.of(g[x - 1, 0].character) == 2) }
+    }
+}

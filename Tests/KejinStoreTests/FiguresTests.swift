@@ -161,6 +161,31 @@ import Testing
         #expect(f.city.techLoans == measure(1_600_000, 3, yearAgo: 2_200_000))
     }
 
+    @Test func reimportedLoanUpdatesEveryPeriodItHasBalancesIn() throws {
+        // L3 becomes a general IP-pledge loan; it has balances in all three periods.
+        let header = "code,bank,enterprise,product,purpose,start_date,maturity_date,amount_yuan,rate_pct,first_loan,credit_loan,renewal,revolving,ip_pledge,guarantee,relending_draw"
+        _ = try store.importFiles([try fixture.write(
+            "loans-fix.csv", "\(header)\nL3,B2,E2,,general,2024-06-01,2026-06-01,800000,3.8,1,0,0,0,1,GU2,D2\n", folder: "fix")])
+        let f = try store.figures(for: Period("2025-06")!)
+        #expect(f.city.techTransformationLoans == measure(0, 0, yearAgo: 0))
+        #expect(f.city.ipPledgeLoans == measure(1_900_000, 3, yearAgo: 1_700_000))
+        #expect(f.city.allLoans == june.city.allLoans)
+        let may = try store.figures(for: Period("2025-05")!)
+        #expect(may.city.ipPledgeLoans.balance == .yuan(1_400_000))  // L1 750000 + L3 650000
+    }
+
+    @Test func enterpriseMovedToAnotherChainMovesItsLoans() throws {
+        _ = try store.importFiles([try fixture.write(
+            "enterprises.csv", "code,name_zh,name_en,chain\nE4,企业四,Firm 4,NM\n", folder: "fix")])
+        let f = try store.figures(for: Period("2025-06")!)
+        let nm = try #require(f.chains.first { $0.code == "NM" })
+        #expect(nm.loans == measure(150_000, 1, yearAgo: 200_000))
+        #expect(nm.trend.first == .yuan(200_000))
+        #expect(nm.guaranteeBalance == .yuan(200_000))  // GU5 for E4
+        #expect(f.chains.map(\.code) == ["TEA", "SE", "NM"])
+        #expect(f.city == june.city)
+    }
+
     @Test func importLogRecordsEachFile() throws {
         let log = try store.importLog()
         #expect(log.map(\.file).sorted() == Fixture.files.map(\.0).sorted())

@@ -86,4 +86,60 @@ import Testing
         #expect(figures.city.allLoans.borrowers == min(loans, 5_000))
         #expect(try store.availablePeriods().count == months)
     }
+
+    /// Figures on a big store filled by SQL (no CSV): KEJIN_PERF_BIG_LOANS loans (default
+    /// 1000000) × KEJIN_PERF_BIG_MONTHS months (default 24), 200 re-lending-funded loans.
+    @Test(.enabled(if: env["KEJIN_PERF_BIG"] != nil))
+    func figuresOnABigStore() throws {
+        let loans = Int(Self.env["KEJIN_PERF_BIG_LOANS"] ?? "") ?? 1_000_000
+        let months = Int(Self.env["KEJIN_PERF_BIG_MONTHS"] ?? "") ?? 24
+        let f = try Fixture()
+        let store = try f.store()
+        _ = try store.importFiles(try f.writeAll())
+        var t0 = Date()
+        try store.dbQueue.write { db in
+            try db.execute(sql: """
+                INSERT INTO enterprises(code, name_zh, name_en, chain)
+                WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 49999)
+                SELECT 'X' || i, '企' || i, 'Firm ' || i, CASE i % 3 WHEN 0 THEN 'TEA' WHEN 1 THEN 'SE' ELSE NULL END FROM n;
+                INSERT INTO loans(code, bank, enterprise, product, purpose, start_date, maturity_date, amount, rate,
+                                  first_loan, credit_loan, renewal, revolving, ip_pledge, relending_draw, is_tech)
+                WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < \(loans - 1))
+                SELECT 'XL' || i, 'B1', 'X' || (i % 50000), '', CASE i % 3 WHEN 0 THEN 'general' WHEN 1 THEN 'tech_innovation' ELSE 'tech_transformation' END,
+                       '2024-01-01', '2027-01-01', 100000000, 350, 0, 0, 0, 0, i % 7 = 0,
+                       CASE WHEN i < 200 THEN 'D2' END, i % 2 FROM n;
+                """)
+            for m in 0..<months {
+                let p = Period(year: 2024, month: 7).advanced(by: m).key
+                try db.execute(sql: """
+                    INSERT INTO loan_balances(period, loan_id, balance)
+                    SELECT ?, id, 5000000 + id % 1000 FROM loans WHERE code LIKE 'XL%'
+                    """, arguments: [p])
+            }
+        }
+        let fillSeconds = Date().timeIntervalSince(t0)
+        let last = Period(year: 2024, month: 7).advanced(by: months - 1)
+        t0 = Date()
+        try store.dbQueue.write { try PeriodSummary.recompute($0, periods: [last.key]) }
+        let onePeriodSeconds = Date().timeIntervalSince(t0)
+        t0 = Date()
+        try store.dbQueue.write { db in
+            try PeriodSummary.recompute(db, periods: try PeriodSummary.periods(db).map(\.key)
+                                         + (0..<months).map { Period(year: 2024, month: 7).advanced(by: $0).key })
+        }
+        let allSeconds = Date().timeIntervalSince(t0)
+        var times: [Double] = []
+        var figures: Figures?
+        for _ in 0..<5 {
+            t0 = Date()
+            figures = try store.figures(for: last)
+            times.append(Date().timeIntervalSince(t0) * 1000)
+        }
+        print(String(format: "PERF big store: %d loans × %d months filled by SQL in %.1f s", loans, months, fillSeconds))
+        print(String(format: "PERF big store: summary of one period %.2f s, of all %d periods %.1f s", onePeriodSeconds,
+                     months + 3, allSeconds))
+        print("PERF big store: figures(for:) ms, 5 runs: " + times.map { String(format: "%.1f", $0) }.joined(separator: ", "))
+        #expect(figures?.city.allLoans.borrowers == min(loans, 50_000))
+        #expect(figures?.relendingTools.first { $0.code == "TI" }?.ledgerLoans == 0)  // D2 matured by then
+    }
 }

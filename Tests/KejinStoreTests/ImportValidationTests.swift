@@ -95,6 +95,17 @@ import Testing
         #expect(try store.figures(for: Period("2025-01")!).city.allLoans.balance == .yuan(10))
     }
 
+    @Test func bomCRLFQuotesAndColumnOrderAreAccepted() throws {
+        let f = try Fixture()
+        let store = try f.store()
+        let text = "\u{FEFF}name_en,kind,code,name_zh,net_assets_yuan\r\n\"Bank, \"\"One\"\"\",bank,B1,银行,\r\n"
+        let summary = try store.importFiles([try f.write("institutions-2025.csv", text)])
+        #expect(summary.files == [ImportSummary.File(name: "institutions-2025.csv", entity: "institutions", rows: 1,
+                                                     checksum: FNV1a64.hex(Data(text.utf8)))])
+        let name = try store.dbQueue.read { try String.fetchOne($0, sql: "SELECT name_en FROM institutions") }
+        #expect(name == #"Bank, "One""#)
+    }
+
     @Test func missingColumn() throws {
         try expectRejected([("loan_balances.csv", "loan,period\nL1,2025-07\n")],
                            ImportError(file: "loan_balances.csv", row: 1, column: "balance_yuan",
@@ -134,6 +145,24 @@ import Testing
                            ImportError(file: "chains.csv", row: 1, reason: "has no header row (the file is empty)"))
     }
 
+    @Test func unreadableFiles() throws {
+        let f = try Fixture()
+        let store = try f.store()
+        let missing = f.dir.appendingPathComponent("chains.csv")
+        #expect { try store.importFiles([missing]) } throws: { error in
+            let e = error as? ImportError
+            return e?.file == "chains.csv" && e?.reason.hasPrefix("cannot be read") == true
+        }
+        let bad = f.dir.appendingPathComponent("enterprises.csv")
+        try Data(Array("code,name_zh,name_en\nE1,x,".utf8) + [0xFF, 0xFE, 0x0A]).write(to: bad)
+        #expect { try store.importFiles([bad]) } throws: { error in
+            let e = error as? ImportError
+            return e?.file == "enterprises.csv" && e?.reason.contains("UTF-8") == true
+        }
+        #expect(try store.isEmpty())
+        #expect(try store.importLog().isEmpty)
+    }
+
     @Test func rowNumbersCountBlankLines() throws {
         try expectRejected([("chains.csv", "code,name_zh,name_en\nX,链,Chain\n\nY,,Chain Y\n")],
                            ImportError(file: "chains.csv", row: 4, column: "name_zh", value: "",
@@ -153,5 +182,16 @@ import Testing
 
             """)], ImportError(file: "relending_draws.csv", row: 2, column: "rollovers_used", value: "3",
                                reason: "is not 0, 1 or 2"))
+    }
+}
+
+/// The importer's fast number path reads exactly what Money(yuanText:) reads.
+@Test func plainHundredthsAgreesWithMoneyParser() {
+    let samples = ["0", "7", "12", "12.5", "12.50", "12.05", "999999999999999", "999999999999999.99",
+                   "1000000000000000", "1.", ".5", "1.234", "1..2", "", "-1", "1,234.5", " 1", "1e3", "０"]
+    for s in samples {
+        let fast = CSVRow.plainHundredths(s)
+        if let fast { #expect(fast == Money(yuanText: s)?.fen, "\(s)") }
+        else if let m = Money(yuanText: s) { #expect(m.fen < 0 || s.contains(",") || s.contains(" "), "\(s) should take the fast path") }
     }
 }

@@ -1,4 +1,5 @@
 import CNcurses
+import Glibc
 import Testing
 import KejinDashboard
 @testable import KejinTerminal
@@ -176,6 +177,64 @@ extension Ncurses {
         term.restore()
         term.restore()
         #expect(term.nextEvent(timeout: .zero) == .hangup)
+    }
+}
+}
+
+extension Ncurses {
+/// The signal pipe's bytes (what the C handler writes) become events, most important first,
+/// and a storm of SIGWINCH becomes one `.resized`.
+@Suite struct SignalEventTests {
+    private func withSignalPipe(_ signals: [Int32], _ check: (Terminal) -> Void) throws {
+        let term = try headless()
+        defer { term.restore() }
+        var fds: [Int32] = [-1, -1]
+        try #require(pipe(&fds) == 0)
+        _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
+        term.signalRead = fds[0]; term.signalWrite = fds[1]
+        var bytes = signals.map { UInt8($0) }
+        _ = write(fds[1], &bytes, bytes.count)
+        check(term)
+    }
+
+    @Test func terminateWinsOverResize() throws {
+        try withSignalPipe([SIGWINCH, SIGTERM, SIGWINCH]) { term in
+            #expect(term.nextEvent(timeout: .zero) == .terminate(signal: SIGTERM))
+            #expect(term.nextEvent(timeout: .zero) == .timeout)   // the pipe was drained
+        }
+    }
+
+    @Test func resizeStormIsOneEvent() throws {
+        try withSignalPipe(Array(repeating: SIGWINCH, count: 50)) { term in
+            #expect(term.nextEvent(timeout: .zero) == .resized(width: 40, height: 6))
+            #expect(term.nextEvent(timeout: .zero) == .timeout)
+        }
+    }
+
+    @Test func hangupStaysHungUp() throws {
+        try withSignalPipe([SIGHUP]) { term in
+            #expect(term.nextEvent(timeout: .zero) == .hangup)
+            #expect(term.nextEvent(timeout: .seconds(5)) == .hangup)   // immediately, no wait
+        }
+    }
+
+    @Test func signalsBeatPendingKeys() throws {
+        try withSignalPipe([SIGINT]) { term in
+            ungetch(KEY_UP)
+            #expect(term.nextEvent(timeout: .zero) == .terminate(signal: SIGINT))
+            #expect(term.nextEvent(timeout: .zero) == .key(.up))
+        }
+    }
+
+    @Test func resizeForcesFullRepaint() throws {
+        try withSignalPipe([SIGWINCH]) { term in
+            let grid = CellGrid(width: 40, height: 6)
+            term.paint(grid)
+            let before = term.cellsWritten
+            _ = term.nextEvent(timeout: .zero)
+            term.paint(grid)
+            #expect(term.cellsWritten == before + 240)
+        }
     }
 }
 }

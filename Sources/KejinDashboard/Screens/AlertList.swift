@@ -39,8 +39,8 @@ enum AlertList {
     static func table(_ alerts: [Alert], context c: RenderContext, withHeader: Bool) -> Table {
         let columns = [
             TableColumn("", priority: 100),
-            TableColumn(c.t(.colEntity), minWidth: 8, maxWidth: 24, priority: 90),
-            TableColumn(c.t(.colMeasure), minWidth: 8, priority: 80),
+            TableColumn(c.t(.colEntity), minWidth: 8, maxWidth: 22, priority: 90),
+            TableColumn(c.t(.colMeasure), minWidth: 12, priority: 80),
             TableColumn(c.t(.colValue), .right, priority: 85),
             TableColumn(c.t(.colThreshold), priority: 70),
         ]

@@ -8,8 +8,8 @@ struct DetailPanel {
     /// Lines plus the border.
     var height: Int { lines.count + 2 }
 
-    func draw(into grid: inout CellGrid, _ rect: Rect, glyphs: Glyphs) {
-        let inner = Box.draw(into: &grid, rect, title: title, titleRight: titleRight, glyphs: glyphs)
+    func draw(into grid: inout CellGrid, _ rect: Rect, glyphs: Glyphs, focused: Bool = false) {
+        let inner = Box.draw(into: &grid, rect, title: title, titleRight: titleRight, glyphs: glyphs, focused: focused)
         for (i, line) in lines.enumerated() where i < inner.height {
             var x = inner.x + 1
             for seg in line where x < inner.maxX - 1 {

@@ -23,6 +23,7 @@ enum HeaderLine {
         for screen in Screen.allCases {
             let tab = " \(screen.rawValue + 1) \(c.t(screen.title)) "
             guard x + DisplayWidth.of(tab) + rightWidth + 1 <= width else { break }
+            assert(tabRange(screen, c.language).lowerBound == x)
             let current = screen == c.state.screen
             // The current tab is drawn un-reversed inside the reversed bar, and bracketed so it
             // shows without colour too.
@@ -32,6 +33,19 @@ enum HeaderLine {
         if !right.isEmpty, x + rightWidth < width {
             grid.put(right, x: width - rightWidth, y: y, style: CellStyle(.title, bold: true, reverse: true))
         }
+    }
+}
+
+extension HeaderLine {
+    /// The columns a screen's tab covers on the header line (for mouse clicks).
+    static func tabRange(_ screen: Screen, _ language: Language) -> Range<Int> {
+        var x = DisplayWidth.of(Str.appTitle.text(language)) + 2
+        for s in Screen.allCases {
+            let w = DisplayWidth.of(s.title.text(language)) + 4
+            if s == screen { return x..<(x + w) }
+            x += w
+        }
+        return 0..<0
     }
 }
 

@@ -32,7 +32,8 @@ enum OverviewScreen {
 
     static func drawSummaries(_ f: Figures, into grid: inout CellGrid, _ rect: Rect, context c: RenderContext) {
         let halves = rect.columns(2)
-        let usage = Table(columns: [TableColumn("", minWidth: 8, priority: 100), TableColumn("", .right, priority: 90)],
+        let usage = Table(columns: [TableColumn("", minWidth: 8, priority: 100),
+                                    TableColumn("", .right, maxWidth: 50, priority: 90, fills: true)],
                           rows: f.relendingTools.map { t in
                               [.text(c.name(t.name)),
                                .gauge(t.usage ?? BasisPoints(0), label: t.usage.map(Format.percent) ?? "-",
@@ -43,7 +44,8 @@ enum OverviewScreen {
         table.showsHeader = false
         table.draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
 
-        let pools = Table(columns: [TableColumn("", minWidth: 8, priority: 100), TableColumn("", .right, priority: 80),
+        let pools = Table(columns: [TableColumn("", minWidth: 8, priority: 100),
+                                    TableColumn("", .right, maxWidth: 50, priority: 80, fills: true),
                                     TableColumn("", priority: 90)],
                           rows: f.pools.map { p in
                               let fill = p.lossRate.flatMap { BasisPoints.ratio($0.value, p.breaker.value) } ?? BasisPoints(0)

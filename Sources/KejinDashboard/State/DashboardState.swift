@@ -87,6 +87,10 @@ public struct DashboardState: Equatable, Sendable {
             language = language == .zh ? .en : .zh
             return .redraw
         case .character("r"): return .refresh
+        case .click(let x, 0):
+            // A click on a tab of the header line shows that screen.
+            guard let target = Screen.allCases.first(where: { HeaderLine.tabRange($0, language).contains(x) }) else { return .none }
+            return show(target)
         default:
             return .none
         }

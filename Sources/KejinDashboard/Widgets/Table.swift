@@ -11,11 +11,13 @@ public struct TableColumn: Sendable {
     /// Most cells the column may take (e.g. a sparkline's 13 months).
     public var maxWidth: Int?
     public var priority: Int
+    /// Takes the room left once every column has its natural width (a gauge, say).
+    public var fills: Bool
 
     public init(_ title: String, _ alignment: Alignment = .left, minWidth: Int? = nil, maxWidth: Int? = nil,
-                priority: Int = 50) {
+                priority: Int = 50, fills: Bool = false) {
         self.title = title; self.alignment = alignment; self.minWidth = minWidth; self.maxWidth = maxWidth
-        self.priority = priority
+        self.priority = priority; self.fills = fills
     }
 }
 
@@ -87,7 +89,7 @@ public struct Table {
             // The marker slot hangs to the right of the values and of the title above them.
             let content = rows.map { $0.indices.contains(i) ? $0[i].naturalWidth : 0 }.max() ?? 0
             let w = max(DisplayWidth.of(columns[i].title), content) + markerSlot(i)
-            return min(w, columns[i].maxWidth ?? w)
+            return columns[i].fills ? w : min(w, columns[i].maxWidth ?? w)
         }
         let minimum = columns.indices.map { i in min(max(columns[i].minWidth ?? natural[i], markerSlot(i) + 1), natural[i]) }
         let gutter = selected == nil ? 0 : 2
@@ -103,6 +105,9 @@ public struct Table {
         for i in active.sorted(by: { (columns[$0].priority, -$0) > (columns[$1].priority, -$1) }) where spare > 0 {
             let grow = min(spare, natural[i] - widths[i])
             if grow > 0 { widths[i] += grow; spare -= grow }
+        }
+        if spare > 0, let i = columns.indices.first(where: { active.contains($0) && columns[$0].fills }) {
+            widths[i] += min(spare, max(0, (columns[i].maxWidth ?? Int.max) - widths[i]))
         }
         return columns.indices.map { active.contains($0) ? widths[$0] : nil }
     }
@@ -181,7 +186,7 @@ public struct Table {
         case .gauge(let ratio, let label, let severity):
             let role: Role = severity == .critical ? .critical : severity == .warning ? .warning : .normal
             let labelWidth = DisplayWidth.of(label)
-            let barWidth = min(width - labelWidth - 1, 20)
+            let barWidth = min(width - labelWidth - 1, 40)
             var cx = x + (width - labelWidth - 1 - max(0, barWidth))
             if barWidth >= 3 {
                 grid.put(Gauge.bar(ratio, width: barWidth, glyphs: glyphs), x: cx, y: y, style: style(.gauge))

@@ -36,13 +36,8 @@ struct Importer {
             files.append(ImportSummary.File(name: name, entity: entity.rawValue, rows: rows, checksum: FNV1a64.hex(data)))
         }
 
-        let touched = Set(sorted.map(\.1))
-        if !touched.isDisjoint(with: [.loans, .enterprises, .enterpriseTags]) {
-            try PeriodSummary.refreshTechFlags(db)
-            try PeriodSummary.recompute(db, periods: try PeriodSummary.periods(db).map(\.key) + Array(writers.touchedPeriods))
-        } else if !writers.touchedPeriods.isEmpty {
-            try PeriodSummary.recompute(db, periods: Array(writers.touchedPeriods))
-        }
+        try PeriodSummary.refresh(db, loans: writers.touchedLoans, enterprises: writers.touchedEnterprises,
+                                  balancePeriods: writers.touchedPeriods)
 
         let now = ImportClock.utcTimestamp()
         let log = try db.makeStatement(sql: "INSERT INTO import_log(file, checksum, rows, imported_at) VALUES (?, ?, ?, ?)")
@@ -65,6 +60,9 @@ struct Importer {
         var count = 0
         while let fields = reader.next() {
             row.number += 1
+            if let error = reader.error {
+                throw ImportError(file: name, row: row.number, reason: "cannot be read as UTF-8 CSV: \(error)")
+            }
             if fields.allSatisfy(\.isEmpty) { continue }  // blank line
             guard fields.count == header.count else {
                 throw ImportError(file: name, row: row.number,

@@ -9,6 +9,10 @@ final class RowWriters {
     private let refs: References
     /// Periods whose loan balances this import wrote.
     private(set) var touchedPeriods: Set<String> = []
+    /// Loans written, and enterprises whose chain or tags were written: their loans' summary
+    /// rows must be recomputed.
+    private(set) var touchedLoans: Set<Int64> = []
+    private(set) var touchedEnterprises: Set<String> = []
 
     init(db: Database, refs: References) { self.db = db; self.refs = refs }
 
@@ -16,12 +20,13 @@ final class RowWriters {
     static let purposes = ["tech_innovation", "tech_transformation", "general"]
 
     /// `INSERT … ON CONFLICT(key) DO UPDATE SET` every non-key column.
-    private func upsert(_ table: String, _ columns: [String], key: [String]) throws -> Statement {
+    private func upsert(_ table: String, _ columns: [String], key: [String], returning: String? = nil) throws -> Statement {
         let updates = columns.filter { !key.contains($0) }.map { "\($0) = excluded.\($0)" }
-        let sql = "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES ("
-            + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ") "
-            + "ON CONFLICT(\(key.joined(separator: ", "))) "
-            + (updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", "))
+        let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        var sql = "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(marks)) "
+        sql += "ON CONFLICT(\(key.joined(separator: ", "))) "
+        sql += updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", ")
+        if let returning { sql += " RETURNING \(returning)" }
         return try db.makeStatement(sql: sql)
     }
 
@@ -69,6 +74,7 @@ final class RowWriters {
                 try s.execute(arguments: [code, try r.text("name_zh"), try r.text("name_en"),
                                           try self.optionalReference(r, "chain", .chains, "chain")])
                 try refs.add(.enterprises, code)
+                self.touchedEnterprises.insert(code)
             }
         case .enterpriseTags:
             let s = try upsert("enterprise_tags", ["enterprise", "tag", "certificate", "valid_from", "valid_to"],
@@ -79,6 +85,7 @@ final class RowWriters {
                 let from = try r.date("valid_from"), to = try r.date("valid_to")
                 try r.requireOrder("valid_from", "valid_to", orEqual: true)
                 try s.execute(arguments: [enterprise, tag, r.optionalText("certificate"), from, to])
+                self.touchedEnterprises.insert(enterprise)
             }
         case .relendingTools:
             let s = try upsert("relending_tools", ["code", "name_zh", "name_en"], key: ["code"])
@@ -141,8 +148,7 @@ final class RowWriters {
         case .loans:
             let s = try upsert("loans", ["code", "bank", "enterprise", "product", "purpose", "start_date", "maturity_date",
                                          "amount", "rate", "first_loan", "credit_loan", "renewal", "revolving",
-                                         "ip_pledge", "guarantee", "relending_draw"], key: ["code"])
-            let idOf = try db.makeStatement(sql: "SELECT id FROM loans WHERE code = ?")
+                                         "ip_pledge", "guarantee", "relending_draw"], key: ["code"], returning: "id")
             return { [refs] r in
                 let code = try r.code("code")
                 let bank = try self.institution(r, "bank", kind: "bank")
@@ -157,10 +163,10 @@ final class RowWriters {
                     try self.optionalReference(r, "guarantee", .guarantees, "guarantee"),
                     try self.optionalReference(r, "relending_draw", .draws, "re-lending draw"),
                 ]
-                try s.execute(arguments: args)
-                if try refs.loanID(code) == nil {
-                    try refs.setLoan(code, id: try Int64.fetchOne(idOf, arguments: [code])!)
-                }
+                // The upsert returns the loan's id, new or kept.
+                let id = try Int64.fetchOne(s, arguments: args)!
+                if try refs.loanID(code) == nil { try refs.setLoan(code, id: id) }
+                self.touchedLoans.insert(id)
             }
         case .loanBalances:
             let s = try upsert("loan_balances", ["period", "loan_id", "balance"], key: ["period", "loan_id"])

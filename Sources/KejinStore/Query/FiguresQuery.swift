@@ -69,11 +69,13 @@ struct FiguresQuery {
               sum(CASE WHEN d.maturity_date <= date(:e, '+30 days') AND d.rollovers_used = 2 THEN 1 ELSE 0 END)
             FROM relending_draws d WHERE \(Self.outstanding) GROUP BY d.tool
             """, arguments: args).map { ($0[0] as String, $0) })
+        // CROSS JOIN fixes the join order (draws → their loans → one balance each); left to
+        // itself the planner scans every balance of the period.
         let ledger = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
             SELECT d.tool, sum(b.balance), count(*)
             FROM relending_draws d
-            JOIN loans l ON l.relending_draw = d.code
-            JOIN loan_balances b ON b.period = :p AND b.loan_id = l.id AND b.balance > 0
+            CROSS JOIN loans l ON l.relending_draw = d.code
+            CROSS JOIN loan_balances b ON b.period = :p AND b.loan_id = l.id AND b.balance > 0
             WHERE \(Self.outstanding) GROUP BY d.tool
             """, arguments: args).map { ($0[0] as String, $0) })
         return try Row.fetchAll(db, sql: """

@@ -11,10 +11,11 @@ import KejinCore
 /// An enterprise belongs to at most one chain, so chains partition borrowers and the city row
 /// is the sum of the chain rows (including the 'no chain' group).
 ///
-/// What triggers a recompute: an import with loan balances recomputes those periods only; an
-/// import touching loans, enterprises or tags (which change a loan's tech flag or chain)
-/// recomputes every period. Figures then read at most 14 periods × chains summary rows and
-/// the small tables (draws, guarantees, pools) directly.
+/// What triggers a recompute (`refresh`): loan balances recompute the periods they were written
+/// for; written loans, and the loans of enterprises whose chain or tags were written, recompute
+/// their tech flag and every period in which any of them has a balance. Figures then read at
+/// most 14 periods × chains summary rows, and the small tables (draws, guarantees, pools)
+/// directly.
 enum PeriodSummary {
     /// The measures of one summary row.
     struct Measures {
@@ -33,14 +34,40 @@ enum PeriodSummary {
             .compactMap(Period.init)
     }
 
-    /// Re-derives `loans.is_tech`: the enterprise held a tag valid on the loan's start date.
-    static func refreshTechFlags(_ db: Database) throws {
-        try db.execute(sql: """
-            UPDATE loans SET is_tech = EXISTS(
-                SELECT 1 FROM enterprise_tags t
-                WHERE t.enterprise = loans.enterprise AND t.valid_from <= loans.start_date
-                  AND t.valid_to >= loans.start_date)
-            """)
+    /// Brings derived data up to date after an import wrote `loans`, the chain or tags of
+    /// `enterprises`, and balances of `balancePeriods`.
+    static func refresh(_ db: Database, loans: Set<Int64>, enterprises: Set<String>,
+                        balancePeriods: Set<String>) throws {
+        var periods = balancePeriods
+        if !loans.isEmpty || !enterprises.isEmpty {
+            // The affected loans, in a temp table so SQL can join them.
+            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS affected_loans(id INTEGER PRIMARY KEY)")
+            try db.execute(sql: "DELETE FROM temp.affected_loans")
+            let add = try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.affected_loans(id) VALUES (?)")
+            for id in loans { try add.execute(arguments: [id]) }
+            let addByEnterprise = try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO temp.affected_loans(id) SELECT id FROM loans WHERE enterprise = ?
+                """)
+            for code in enterprises { try addByEnterprise.execute(arguments: [code]) }
+
+            // is_tech: the enterprise held a tag valid on the loan's start date.
+            try db.execute(sql: """
+                UPDATE loans SET is_tech = EXISTS(
+                    SELECT 1 FROM enterprise_tags t
+                    WHERE t.enterprise = loans.enterprise AND t.valid_from <= loans.start_date
+                      AND t.valid_to >= loans.start_date)
+                WHERE id IN (SELECT id FROM temp.affected_loans)
+                """)
+            let hasBalance = try db.makeStatement(sql: """
+                SELECT EXISTS(SELECT 1 FROM temp.affected_loans a
+                              CROSS JOIN loan_balances b ON b.period = ? AND b.loan_id = a.id)
+                """)
+            for p in try self.periods(db) where !periods.contains(p.key) {
+                if try Bool.fetchOne(hasBalance, arguments: [p.key]) == true { periods.insert(p.key) }
+            }
+            try db.execute(sql: "DELETE FROM temp.affected_loans")
+        }
+        try recompute(db, periods: Array(periods))
     }
 
     /// Rebuilds the summary rows of the given periods from loan_balances.
@@ -52,24 +79,26 @@ enum PeriodSummary {
                 ip_balance, ip_borrowers, relending_balance, relending_borrowers)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        // Sums per enterprise first, then per chain: an enterprise borrows in a measure when its
+        // sum there is > 0 (balances are never negative, so that is "has a loan with balance > 0").
+        // About 3× faster than count(DISTINCT …) per measure.
         let select = try db.makeStatement(sql: """
-            SELECT e.chain, count(*),
-              sum(b.balance), count(DISTINCT CASE WHEN b.balance > 0 THEN l.enterprise END),
-              sum(CASE WHEN l.is_tech THEN b.balance ELSE 0 END),
-              count(DISTINCT CASE WHEN b.balance > 0 AND l.is_tech THEN l.enterprise END),
-              sum(CASE WHEN l.purpose = 'tech_innovation' THEN b.balance ELSE 0 END),
-              count(DISTINCT CASE WHEN b.balance > 0 AND l.purpose = 'tech_innovation' THEN l.enterprise END),
-              sum(CASE WHEN l.purpose = 'tech_transformation' THEN b.balance ELSE 0 END),
-              count(DISTINCT CASE WHEN b.balance > 0 AND l.purpose = 'tech_transformation' THEN l.enterprise END),
-              sum(CASE WHEN l.ip_pledge THEN b.balance ELSE 0 END),
-              count(DISTINCT CASE WHEN b.balance > 0 AND l.ip_pledge THEN l.enterprise END),
-              sum(CASE WHEN l.relending_draw IS NOT NULL THEN b.balance ELSE 0 END),
-              count(DISTINCT CASE WHEN b.balance > 0 AND l.relending_draw IS NOT NULL THEN l.enterprise END)
-            FROM loan_balances b
-            JOIN loans l ON l.id = b.loan_id
-            JOIN enterprises e ON e.code = l.enterprise
-            WHERE b.period = ?
-            GROUP BY e.chain
+            SELECT chain, sum(n), sum(a), sum(a > 0), sum(t), sum(t > 0), sum(i), sum(i > 0),
+              sum(x), sum(x > 0), sum(p), sum(p > 0), sum(r), sum(r > 0)
+            FROM (
+              SELECT l.enterprise, e.chain, count(*) AS n,
+                sum(b.balance) AS a,
+                sum(CASE WHEN l.is_tech THEN b.balance ELSE 0 END) AS t,
+                sum(CASE WHEN l.purpose = 'tech_innovation' THEN b.balance ELSE 0 END) AS i,
+                sum(CASE WHEN l.purpose = 'tech_transformation' THEN b.balance ELSE 0 END) AS x,
+                sum(CASE WHEN l.ip_pledge THEN b.balance ELSE 0 END) AS p,
+                sum(CASE WHEN l.relending_draw IS NOT NULL THEN b.balance ELSE 0 END) AS r
+              FROM loan_balances b
+              JOIN loans l ON l.id = b.loan_id
+              JOIN enterprises e ON e.code = l.enterprise
+              WHERE b.period = ?
+              GROUP BY l.enterprise)
+            GROUP BY chain
             """)
         for period in Set(periods).sorted() {
             try delete.execute(arguments: [period])
