@@ -36,7 +36,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
-            exclude: ["DemoGenerator"],
+            exclude: ["DemoGenerator", "CSVFormat.md"],
             resources: [.copy("Resources/demo")]
         ),
         // Pure Swift: formatting, layout, widgets and screens drawing into a cell grid.

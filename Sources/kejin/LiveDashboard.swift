@@ -6,15 +6,14 @@ import KejinTerminal
 
 /// The viewer's run loop: waits in the kernel for a key, a signal or the refresh interval;
 /// re-queries only when the store's change counter moved, the period changed or a key asked
-/// for it; redraws only when something changed; never holds loan-level rows.
+/// for it; repaints only what changed. It holds aggregates, never loan-level rows.
 final class LiveDashboard {
     private let store: FigureSource
     private let terminal: Terminal
     private var themes: ThemeCatalog
     private let refreshInterval: Duration
+    /// `state.period == nil` follows the latest period, so a month imported elsewhere shows up.
     private var state: DashboardState
-    /// Following the latest period: a new month imported elsewhere moves the view with it.
-    private var followsLatest: Bool
 
     private var periods: [Period] = []
     private var figures: Figures?
@@ -28,10 +27,10 @@ final class LiveDashboard {
         self.terminal = terminal
         self.themes = themes
         self.refreshInterval = refreshInterval
-        let caps = terminal.capabilities
-        state = DashboardState(period: period, language: language ?? (caps.unicode ? .zh : .en),
-                               ascii: ascii || !caps.unicode)
-        followsLatest = period == nil
+        let unicode = terminal.capabilities.unicode
+        // Without a UTF-8 locale Chinese cannot be drawn: English labels and ASCII, said in the status line.
+        state = DashboardState(period: period, language: unicode ? (language ?? .zh) : .en,
+                               ascii: ascii || !unicode)
     }
 
     /// Runs until the user quits or the terminal goes away; returns the exit status.
@@ -40,42 +39,51 @@ final class LiveDashboard {
         draw()
         var nextCheck = ContinuousClock.now + refreshInterval
         while true {
-            let wait = max(.zero, nextCheck - .now)
-            switch terminal.nextEvent(timeout: wait) {
+            let event = terminal.nextEvent(timeout: max(.zero, nextCheck - .now))
+            switch event {
             case .timeout:
                 nextCheck = .now + refreshInterval
-                if dataChanged() { reload(); draw() }
+                guard dataChanged() else { continue }
+                reload()
+            case .key(.character("\u{0C}")):  // Ctrl-L: repaint everything, as in every curses tool.
+                terminal.invalidate()
             case .key(let key):
-                let periodBefore = state.period
-                switch state.handle(key, periods: periods) {
-                case .quit: return 0
-                case .cycleTheme:
-                    themes.cycle()
-                    terminal.setTheme(themes.current)
-                    state.message = themes.message
-                case .refresh:
-                    reload()
-                case .periodChanged:
-                    followsLatest = state.period == periods.last
-                    if state.period != periodBefore { loadFigures() }
-                case .none, .redraw:
-                    break
-                }
-                draw()
+                if let status = handle(key) { return status }
             case .resized, .resumed:
-                draw()
+                break
             case .hangup:
-                return 129  // 128 + SIGHUP: the terminal went away.
+                return 129  // 128 + SIGHUP: the terminal went away; nothing left to draw on.
             case .terminate(let signal):
-                return 128 + signal
+                return signal == SIGINT ? 0 : 128 + signal
             }
+            draw()
         }
     }
 
-    /// Has another connection committed since the last look?
+    /// Applies a key; returns an exit status when the key quits.
+    private func handle(_ key: Key) -> Int32? {
+        let before = state.effectivePeriod(in: periods)
+        let size = terminal.size
+        switch state.handle(key, input: frameInput, width: size.width, height: size.height) {
+        case .quit:
+            return 0
+        case .cycleTheme:
+            themes.cycle()
+            terminal.setTheme(themes.current)
+            state.message = themes.message
+        case .refresh:
+            reload()
+        case .periodChanged:
+            if state.effectivePeriod(in: periods) != before { loadFigures() }
+        case .none, .redraw:
+            break
+        }
+        return nil
+    }
+
+    /// Has another connection committed since the last look? (`PRAGMA data_version`.)
     private func dataChanged() -> Bool {
         guard let counter = try? store.changeCounter() else { return true }
-        defer { lastCounter = counter }
         return counter != lastCounter
     }
 
@@ -83,9 +91,6 @@ final class LiveDashboard {
         do {
             lastCounter = try store.changeCounter()
             periods = try store.availablePeriods()
-            if followsLatest || state.period.map({ !periods.contains($0) }) ?? true {
-                state.period = periods.last
-            }
             loadFigures()
         } catch {
             errorMessage = "\(error)"
@@ -93,7 +98,7 @@ final class LiveDashboard {
     }
 
     private func loadFigures() {
-        guard let period = state.period else { figures = nil; alerts = []; return }
+        guard let period = state.effectivePeriod(in: periods) else { figures = nil; alerts = []; return }
         do {
             let f = try store.figures(for: period)
             figures = f
@@ -104,13 +109,15 @@ final class LiveDashboard {
         }
     }
 
+    private var frameInput: FrameInput {
+        let status = StatusInfo(refreshSeconds: max(1, Int(refreshInterval.components.seconds)),
+                                themeName: themes.current.name, localeNote: terminal.capabilities.localeNote,
+                                readOnly: true, error: errorMessage ?? themes.error)
+        return FrameInput(figures: figures, alerts: alerts, periods: periods, status: status)
+    }
+
     private func draw() {
         let (width, height) = terminal.size
-        let status = StatusInfo(refreshSeconds: max(1, Int(refreshInterval.components.seconds)), themeName: themes.current.name,
-                                localeNote: terminal.capabilities.localeNote, readOnly: true,
-                                error: errorMessage ?? themes.error)
-        let input = FrameInput(figures: figures, alerts: alerts, periods: periods, status: status)
-        terminal.paint(DashboardRenderer.render(input, state: state, width: width, height: height))
-        state.message = nil
+        terminal.paint(DashboardRenderer.render(frameInput, state: state, width: width, height: height))
     }
 }
