@@ -40,6 +40,7 @@ public enum Str: String, CaseIterable, Sendable {
     // Alerts screen and acknowledgements
     case screenAlerts, colAlertID, colAcknowledged, acknowledged, openAlerts, keyAlertsHint
     case ackHowTo, ackHowToOperator, ackDone, ackAlready, ackFailed, helpJump, helpAck, helpLegendAck
+    case alertRule, alertThresholds, alertHysteresis, alertStatus, alertAllEntities, alertSince
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -204,6 +205,12 @@ public enum Str: String, CaseIterable, Sendable {
         case .ackFailed: return ("确认失败", "Acknowledgement failed")
         case .helpJump: return ("预警页: 跳到预警对象", "Alerts: go to the alert's entity")
         case .helpAck: return ("预警页: 确认所选预警", "Alerts: acknowledge the selected alert")
+        case .alertRule: return ("规则", "Rule")
+        case .alertThresholds: return ("阈值", "Thresholds")
+        case .alertHysteresis: return ("回差", "Hysteresis")
+        case .alertStatus: return ("状态", "Status")
+        case .alertAllEntities: return ("全部对象", "all entities")
+        case .alertSince: return ("起", "from")
         case .helpLegendAck: return ("✓ 已确认 (不计入未确认预警)", "✓ acknowledged (not counted as open)")
         }
     }

@@ -59,7 +59,10 @@ enum AlertList {
             let role = quiet ? Role.label : RenderContext.role(a.severity)
             let sev = a.severity == .critical ? Str.critical : Str.warning
             var row: [TableCell] = [
-                .text(RenderContext.marker(a.severity).padding(2) + " " + c.t(sev), role, bold: !quiet),
+                // An acknowledged row keeps its severity but trades the marker for a tick, so it
+                // reads as quiet even where the "acknowledged" column does not fit.
+                .text((quiet ? (c.ascii ? "v" : "✓") : RenderContext.marker(a.severity)).padding(2) + " " + c.t(sev),
+                      role, bold: !quiet),
                 .text(c.name(a.entity), quiet ? .label : .normal),
                 .text(c.t(measureLabel(a.measure)), .label),
                 .text(value(a.value, a.measure, c), role, bold: !quiet && a.severity == .critical),
