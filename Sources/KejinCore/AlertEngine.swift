@@ -2,14 +2,23 @@
 /// only how each measure is read off the figures.
 public enum AlertEngine {
     public static func alerts(for figures: Figures) -> [Alert] {
+        alerts(for: figures, previous: [])
+    }
+
+    /// The alerts with hysteresis: `previous` are the alerts of the previous period (or the
+    /// previous evaluation); an alert among them stays until its value is back past the
+    /// threshold by the rule's `hysteresis`.
+    public static func alerts(for figures: Figures, previous: [Alert]) -> [Alert] {
+        let before = Dictionary(previous.map { ($0.id, $0) }, uniquingKeysWith: { $0.severity >= $1.severity ? $0 : $1 })
         var result: [Alert] = []
         for rule in figures.alertRules where rule.enabled {
             for (code, name, value) in values(of: rule.measure, in: figures)
             where rule.scope == nil || rule.scope == code {
-                guard let (severity, threshold) = rule.severity(of: value) else { continue }
+                let last = before["\(rule.id):\(code)"]
+                guard let (severity, threshold, below) = rule.severity(of: value, previous: last) else { continue }
                 result.append(Alert(ruleID: rule.id, measure: rule.measure, severity: severity,
                                     entityCode: code, entity: name, value: value,
-                                    threshold: threshold, below: value < threshold))
+                                    threshold: threshold, below: below))
             }
         }
         // Most severe first, then by rule and entity so the order is stable between frames.
@@ -45,10 +54,11 @@ public enum AlertEngine {
         }
     }
 
-    /// The defaults of metrics.md, which a new store is seeded with.
+    /// The defaults of metrics.md, which a new store is seeded with. Hysteresis: the measure's
+    /// default (50 bp for rates and shares, 0 for counts).
     public static let defaultRules: [AlertRule] = [
         AlertRule(id: 1, measure: .relendingUsage, warnBelow: 9_500, criticalBelow: 8_000, criticalAbove: 10_000),
-        AlertRule(id: 2, measure: .rolloverExhausted, criticalAbove: 0),
+        AlertRule(id: 2, measure: .rolloverExhausted, criticalAbove: 0),  // hysteresis 0: a count
         AlertRule(id: 3, measure: .guaranteeFeeRate, warnAbove: 100),
         AlertRule(id: 4, measure: .guarantorLeverage, criticalAbove: 100_000),
         AlertRule(id: 5, measure: .bankRiskShare, warnBelow: 2_000),

@@ -25,6 +25,13 @@ public enum AlertMeasure: String, Sendable, Codable, CaseIterable {
     case chainTechGrowth = "chain_tech_growth"
     /// Chain: tech-loan growth minus city all-loan growth, bp.
     case chainGrowthGap = "chain_growth_gap"
+
+    /// True for measures counted in items rather than basis points.
+    public var isCount: Bool { self == .rolloverExhausted }
+
+    /// The hysteresis a rule gets when none is given: half a percentage point for rates and
+    /// shares, none for counts (a count is either there or not).
+    public var defaultHysteresis: Int64 { isCount ? 0 : 50 }
 }
 
 /// One alert rule, stored as data. An alert fires when the measure is below a `…Below`
@@ -39,13 +46,17 @@ public struct AlertRule: Sendable, Equatable, Codable, Identifiable {
     public var warnAbove: Int64?
     public var criticalAbove: Int64?
     public var enabled: Bool
+    /// How far past a threshold, in the measure's unit, a value must come back before an alert
+    /// that was firing in the previous period clears (so a value hovering at it does not flicker).
+    public var hysteresis: Int64
 
+    /// `hysteresis` nil: the measure's `defaultHysteresis`.
     public init(id: Int64, measure: AlertMeasure, scope: String? = nil, warnBelow: Int64? = nil,
                 criticalBelow: Int64? = nil, warnAbove: Int64? = nil, criticalAbove: Int64? = nil,
-                enabled: Bool = true) {
+                enabled: Bool = true, hysteresis: Int64? = nil) {
         self.id = id; self.measure = measure; self.scope = scope; self.warnBelow = warnBelow
         self.criticalBelow = criticalBelow; self.warnAbove = warnAbove; self.criticalAbove = criticalAbove
-        self.enabled = enabled
+        self.enabled = enabled; self.hysteresis = hysteresis ?? measure.defaultHysteresis
     }
 
     /// The severity for a value of the measure, or nil when it is within bounds.
@@ -54,6 +65,21 @@ public struct AlertRule: Sendable, Equatable, Codable, Identifiable {
         if let t = criticalAbove, value > t { return (.critical, t) }
         if let t = warnBelow, value < t { return (.warning, t) }
         if let t = warnAbove, value > t { return (.warning, t) }
+        return nil
+    }
+
+    /// The severity with hysteresis: a threshold that the previous alert on this entity crossed
+    /// in the same direction, at this severity or a higher one, is moved back by `hysteresis`
+    /// (below: value < t + h; above: value > t − h). Without a previous alert: `severity(of:)`.
+    public func severity(of value: Int64, previous: Alert?) -> (Severity, threshold: Int64, below: Bool)? {
+        func widened(_ t: Int64, _ s: Severity, below: Bool) -> Int64 {
+            guard let p = previous, p.below == below, p.severity >= s else { return t }
+            return below ? t + hysteresis : t - hysteresis
+        }
+        if let t = criticalBelow, value < widened(t, .critical, below: true) { return (.critical, t, true) }
+        if let t = criticalAbove, value > widened(t, .critical, below: false) { return (.critical, t, false) }
+        if let t = warnBelow, value < widened(t, .warning, below: true) { return (.warning, t, true) }
+        if let t = warnAbove, value > widened(t, .warning, below: false) { return (.warning, t, false) }
         return nil
     }
 }
@@ -70,11 +96,16 @@ public struct Alert: Sendable, Equatable, Identifiable {
     public var threshold: Int64
     /// True when the value is below the threshold (false: above).
     public var below: Bool
+    /// Who acknowledged this alert and when; nil while it is open.
+    public var acknowledgement: AlertAck?
 
     public init(ruleID: Int64, measure: AlertMeasure, severity: Severity, entityCode: String,
-                entity: Names, value: Int64, threshold: Int64, below: Bool) {
+                entity: Names, value: Int64, threshold: Int64, below: Bool, acknowledgement: AlertAck? = nil) {
         self.ruleID = ruleID; self.measure = measure; self.severity = severity
         self.entityCode = entityCode; self.entity = entity; self.value = value
-        self.threshold = threshold; self.below = below
+        self.threshold = threshold; self.below = below; self.acknowledgement = acknowledgement
     }
+
+    /// Firing and not acknowledged.
+    public var isOpen: Bool { acknowledgement == nil }
 }

@@ -8,4 +8,37 @@ public protocol FigureSource: AnyObject {
     func availablePeriods() throws -> [Period]
     /// All figures of one period.
     func figures(for period: Period) throws -> Figures
+    /// Every alert acknowledgement recorded, oldest first.
+    func acknowledgements() throws -> [AlertAck]
+}
+
+extension FigureSource {
+    /// A source without acknowledgements.
+    public func acknowledgements() throws -> [AlertAck] { [] }
+
+    /// The figures of `period` and its alerts: with hysteresis against the previous month (its
+    /// alerts without hysteresis, so the result does not depend on how far back one looks) and
+    /// marked acknowledged by the rule of `AlertAck`. `periods`: the source's periods.
+    public func evaluatedAlerts(for period: Period, periods: [Period]) throws -> (figures: Figures, alerts: [Alert]) {
+        var figuresCache: [Period: Figures] = [:]
+        func figures(_ p: Period) throws -> Figures? {
+            guard periods.contains(p) else { return nil }
+            if let f = figuresCache[p] { return f }
+            let f = try self.figures(for: p)
+            figuresCache[p] = f
+            return f
+        }
+        func alerts(_ p: Period) throws -> [Alert] {
+            guard let f = try figures(p) else { return [] }
+            let previous = try figures(p.previous).map { AlertEngine.alerts(for: $0) } ?? []
+            return AlertEngine.alerts(for: f, previous: previous)
+        }
+        let f = try figures(period) ?? self.figures(for: period)
+        let previous = try figures(period.previous).map { AlertEngine.alerts(for: $0) } ?? []
+        let current = AlertEngine.alerts(for: f, previous: previous)
+        let acks = try acknowledgements()
+        guard !acks.isEmpty else { return (f, current) }
+        let marked = try AlertEngine.acknowledged(current, period: period, acks: acks, periods: periods, history: alerts)
+        return (f, marked)
+    }
 }

@@ -34,6 +34,7 @@ public enum DashboardRenderer {
             case .chains: ChainsScreen.draw(f, into: &grid, area, context: &c)
             case .relending: RelendingScreen.draw(f, into: &grid, area, context: &c)
             case .guarantees: GuaranteesScreen.draw(f, into: &grid, area, context: &c)
+            case .alerts: AlertsScreen.draw(f, into: &grid, area, context: &c)
             }
         } else {
             MessageScreens.noData(into: &grid, area, context: c)

@@ -37,6 +37,10 @@ public enum Str: String, CaseIterable, Sendable {
     case helpTitle, helpScreens, helpNextScreen, helpPeriod, helpFirstLastPeriod, helpRows, helpPage
     case helpFirstLastRow, helpTheme, helpLanguage, helpRefresh, helpHelp, helpClose, helpCloseKey, helpQuit
     case helpLegendMarkers, helpLegendChanges
+    // Alerts screen and acknowledgements
+    case screenAlerts, colAlertID, colAcknowledged, acknowledged, openAlerts, keyAlertsHint
+    case ackHowTo, ackHowToOperator, ackDone, ackAlready, ackFailed, helpJump, helpAck, helpLegendAck
+    case alertRule, alertThresholds, alertHysteresis, alertStatus, alertAllEntities, alertSince
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -172,7 +176,7 @@ public enum Str: String, CaseIterable, Sendable {
         case .measureChainTechGrowth: return ("科技贷款同比", "Tech-loan growth")
         case .measureChainGrowthGap: return ("科技贷款增速差", "Tech vs all-loan growth")
         case .helpTitle: return ("按键帮助", "Keys")
-        case .helpScreens: return ("总览 / 产业链 / 再贷款 / 担保", "Overview / chains / re-lending / guarantees")
+        case .helpScreens: return ("总览 / 产业链 / 再贷款 / 担保 / 预警", "Overview / chains / re-lending / guarantees / alerts")
         case .helpNextScreen: return ("下一页 / 上一页", "Next / previous screen")
         case .helpPeriod: return ("上一期 / 下一期", "Previous / next period")
         case .helpFirstLastPeriod: return ("最早一期 / 最新一期", "First / latest period")
@@ -188,6 +192,26 @@ public enum Str: String, CaseIterable, Sendable {
         case .helpQuit: return ("退出", "Quit")
         case .helpLegendMarkers: return ("标记: ! 预警   !! 严重", "Markers: ! warning   !! critical")
         case .helpLegendChanges: return ("变化: + 上升   - 下降 (同比)", "Changes: + up   - down (year on year)")
+        case .screenAlerts: return ("预警", "Alerts")
+        case .colAlertID: return ("编号", "ID")
+        case .colAcknowledged: return ("确认", "Acknowledged")
+        case .acknowledged: return ("已确认", "ack'd")
+        case .openAlerts: return ("未确认", "open")
+        case .keyAlertsHint: return ("Enter 跳转  a 确认", "Enter: go to  a: acknowledge")
+        case .ackHowTo: return ("确认预警请运行 kejin alerts ack", "To acknowledge, run kejin alerts ack")
+        case .ackHowToOperator: return ("或以 kejin --operator 启动后按 a", "or start kejin --operator and press a")
+        case .ackDone: return ("已确认预警", "Acknowledged alert")
+        case .ackAlready: return ("该预警已确认", "Already acknowledged")
+        case .ackFailed: return ("确认失败", "Acknowledgement failed")
+        case .helpJump: return ("预警页: 跳到预警对象", "Alerts: go to the alert's entity")
+        case .helpAck: return ("预警页: 确认所选预警", "Alerts: acknowledge the selected alert")
+        case .alertRule: return ("规则", "Rule")
+        case .alertThresholds: return ("阈值", "Thresholds")
+        case .alertHysteresis: return ("回差", "Hysteresis")
+        case .alertStatus: return ("状态", "Status")
+        case .alertAllEntities: return ("全部对象", "all entities")
+        case .alertSince: return ("起", "from")
+        case .helpLegendAck: return ("✓ 已确认 (不计入未确认预警)", "✓ acknowledged (not counted as open)")
         }
     }
 }

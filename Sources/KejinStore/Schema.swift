@@ -5,7 +5,7 @@ import KejinCore
 /// read-only opener can tell an old file from a new one without writing.
 enum Schema {
     /// Bump with every new migration.
-    static let version = 1
+    static let version = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -20,6 +20,15 @@ enum Schema {
                                                r.warnAbove, r.criticalAbove, r.enabled])
             }
             try db.execute(sql: "INSERT INTO schema(version) VALUES (1)")
+        }
+        migrator.registerMigration("v2 alert acknowledgements") { db in
+            try db.execute(sql: v2)
+            // Existing rules get their measure's default hysteresis (NULL would read the same).
+            for measure in AlertMeasure.allCases {
+                try db.execute(sql: "UPDATE alert_rules SET hysteresis = ? WHERE measure = ?",
+                               arguments: [measure.defaultHysteresis, measure.rawValue])
+            }
+            try db.execute(sql: "INSERT INTO schema(version) VALUES (2)")
         }
         return migrator
     }
@@ -111,5 +120,16 @@ enum Schema {
             ip_balance INTEGER NOT NULL, ip_borrowers INTEGER NOT NULL,
             relending_balance INTEGER NOT NULL, relending_borrowers INTEGER NOT NULL,
             PRIMARY KEY(period, chain)) WITHOUT ROWID;
+        """
+
+    // An acknowledgement silences one alert (rule, entity, severity) from `period` on while it
+    // keeps firing at that severity; see KejinCore's AlertAck. `hysteresis`: NULL = the
+    // measure's default.
+    private static let v2 = """
+        ALTER TABLE alert_rules ADD COLUMN hysteresis INTEGER;
+        CREATE TABLE alert_ack(
+            rule_id INTEGER NOT NULL, entity TEXT NOT NULL, severity TEXT NOT NULL, period TEXT NOT NULL,
+            acknowledged_by TEXT NOT NULL, acknowledged_at TEXT NOT NULL,
+            PRIMARY KEY(rule_id, entity, severity, period)) WITHOUT ROWID;
         """
 }

@@ -137,6 +137,20 @@ public final class Store: FigureSource {
         try read { try FiguresQuery(db: $0, period: period).figures() }
     }
 
+    public func acknowledgements() throws -> [AlertAck] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT rule_id, entity, severity, period, acknowledged_by, acknowledged_at
+                FROM alert_ack ORDER BY acknowledged_at, rule_id, entity
+                """).compactMap { row in
+                guard let period = Period(row[3]) else { return nil }
+                let severity: Severity = (row[2] as String) == "critical" ? .critical : .warning
+                return AlertAck(ruleID: row[0], entityCode: row[1], severity: severity, period: period,
+                                by: row[4], at: row[5])
+            }
+        }
+    }
+
     /// Reads in one read transaction (a consistent snapshot while another process imports),
     /// mapping errors.
     private func read<T>(_ body: (Database) throws -> T) throws -> T {

@@ -37,7 +37,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .cannotOpen(let path, let reason):
             return "\(path): cannot open the store: \(reason)"
         case .schemaTooOld(let path, let found, let expected):
-            return "\(path): the store has schema version \(found), this kejin needs \(expected). Open it writable once (e.g. `kejin import` or `kejin demo`) to migrate it."
+            return "\(path): the store has schema version \(found), this kejin needs \(expected). Open it writable once to migrate it: run `kejin` (the dashboard) or any command that writes, such as `kejin import`."
         case .schemaTooNew(let path, let found, let expected):
             return "\(path): the store has schema version \(found), newer than this kejin understands (\(expected)). Use a newer kejin."
         case .readOnly(let path):

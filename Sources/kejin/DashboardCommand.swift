@@ -10,7 +10,10 @@ struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
         abstract: "Open the live dashboard (the default command).",
-        discussion: "Keys: 1-4 screens, Tab next screen, [ ] period, t theme, L language, ? help, q quit."
+        discussion: """
+            Keys: 1-5 screens, Tab next screen, [ ] period, t theme, L language, ? help, q quit.
+            Alerts screen: Enter goes to the alert's entity; a acknowledges it with --operator.
+            """
     )
 
     @OptionGroup var storeOptions: StoreOptions
@@ -20,6 +23,9 @@ struct DashboardCommand: ParsableCommand {
     @Option(help: "Theme name (Themes/ or $XDG_CONFIG_HOME/kejin/themes/).") var theme: String?
     @Option(help: "Period to open, YYYY-MM (default: the latest).") var period: String?
     @Flag(help: "Do not ask the terminal for mouse clicks.") var noMouse = false
+    @Flag(name: .customLong("operator"),
+          help: "Let `a` on the Alerts screen acknowledge alerts (opens a write connection for that alone).")
+    var operatorMode = false
 
     func validate() throws {
         guard refresh >= 0.1, refresh <= 3600 else { throw ValidationError("--refresh must be between 0.1 and 3600 seconds") }
@@ -38,7 +44,11 @@ struct DashboardCommand: ParsableCommand {
         let live = LiveDashboard(
             store: store, terminal: terminal, themes: themes,
             refreshInterval: .milliseconds(Int(refresh * 1000)),
-            language: lang, ascii: ascii, period: period.flatMap(Period.init))
+            language: lang, ascii: ascii, period: period.flatMap(Period.init),
+            acknowledge: operatorMode ? { ack in
+                // A separate writable connection, only for this write: the viewer stays read-only.
+                try Store(path: path).acknowledge(ack)
+            } : nil)
         let status = live.run()
         terminal.restore()
         if status != 0 { throw ExitCode(status) }

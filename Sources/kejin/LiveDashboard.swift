@@ -20,10 +20,14 @@ final class LiveDashboard {
     private var alerts: [Alert] = []
     private var lastCounter: Int64?
     private var errorMessage: String?
+    /// Operator mode: records an acknowledgement (opens its own write connection each time);
+    /// nil in a plain viewer.
+    private let acknowledge: ((AlertAck) throws -> Void)?
 
     init(store: FigureSource, terminal: Terminal, themes: ThemeCatalog, refreshInterval: Duration,
-         language: Language?, ascii: Bool, period: Period?) {
+         language: Language?, ascii: Bool, period: Period?, acknowledge: ((AlertAck) throws -> Void)? = nil) {
         self.store = store
+        self.acknowledge = acknowledge
         self.terminal = terminal
         self.themes = themes
         self.refreshInterval = refreshInterval
@@ -31,6 +35,7 @@ final class LiveDashboard {
         // Without a UTF-8 locale Chinese cannot be drawn: English labels and ASCII, said in the status line.
         state = DashboardState(period: period, language: unicode ? (language ?? .zh) : .en,
                                ascii: ascii || !unicode)
+        state.operatorMode = acknowledge != nil
     }
 
     /// Runs until the user quits or the terminal goes away; returns the exit status.
@@ -75,6 +80,8 @@ final class LiveDashboard {
             reload()
         case .periodChanged:
             if state.effectivePeriod(in: periods) != before { loadFigures() }
+        case .acknowledge(let id):
+            acknowledgeAlert(id)
         case .none, .redraw:
             break
         }
@@ -100,13 +107,27 @@ final class LiveDashboard {
     private func loadFigures() {
         guard let period = state.effectivePeriod(in: periods) else { figures = nil; alerts = []; return }
         do {
-            let f = try store.figures(for: period)
-            figures = f
-            alerts = AlertEngine.alerts(for: f)
+            // With hysteresis against the previous month, and acknowledgements marked.
+            (figures, alerts) = try store.evaluatedAlerts(for: period, periods: periods)
             errorMessage = nil
         } catch {
             errorMessage = "\(error)"
         }
+    }
+
+    /// Records who acknowledged the shown alert `id`, then reloads so it shows quiet.
+    private func acknowledgeAlert(_ id: String) {
+        guard let acknowledge, let period = state.effectivePeriod(in: periods),
+              let alert = alerts.first(where: { $0.id == id }) else { return }
+        let me = Store.acknowledger(environment: ProcessInfo.processInfo.environment)
+        do {
+            try acknowledge(AlertAck(ruleID: alert.ruleID, entityCode: alert.entityCode, severity: alert.severity,
+                                     period: period, by: me.by, at: me.at))
+            state.message = Str.ackDone.text(state.language) + " \(id)"
+        } catch {
+            state.message = Str.ackFailed.text(state.language) + ": \(error)"
+        }
+        reload()
     }
 
     private var frameInput: FrameInput {

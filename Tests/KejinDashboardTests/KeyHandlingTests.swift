@@ -12,11 +12,16 @@ import Testing
         #expect(s.handle(.character("3"), periods: periods) == .none)
         #expect(s.handle(.tab, periods: periods) == .redraw)
         #expect(s.screen == .guarantees)
+        s.screen = Screen.allCases.last!
         _ = s.handle(.tab, periods: periods)
         #expect(s.screen == .overview)  // wraps
         _ = s.handle(.backTab, periods: periods)
-        #expect(s.screen == .guarantees)
-        #expect(s.handle(.character("5"), periods: periods) == .none)
+        #expect(s.screen == .alerts)
+        // Number keys follow `Screen.allCases`: the last screen's number reaches Alerts, the next does nothing.
+        _ = s.handle(.character("1"), periods: periods)
+        #expect(s.handle(.character(Character("\(Screen.allCases.count)")), periods: periods) == .redraw)
+        #expect(s.screen == .alerts)
+        #expect(s.handle(.character(Character("\(Screen.allCases.count + 1)")), periods: periods) == .none)
     }
 
     @Test func periodMovesClampAtBothEnds() {

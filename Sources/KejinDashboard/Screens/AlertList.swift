@@ -36,24 +36,41 @@ enum AlertList {
         return c.t(a.below ? .below : .above) + " " + value(a.threshold, a.measure, c)
     }
 
-    static func table(_ alerts: [Alert], context c: RenderContext, withHeader: Bool) -> Table {
-        let columns = [
+    /// "✓ 已确认 zhang 2025-06-01" (the date of the UTC timestamp).
+    static func acknowledgement(_ ack: AlertAck, _ c: RenderContext) -> String {
+        (c.ascii ? "v" : "✓") + " " + c.t(.acknowledged) + " " + ack.by + " " + String(ack.at.prefix(10))
+    }
+
+    /// `showsID`: a column with the id `kejin alerts ack` takes; `showsAcknowledgement`: a
+    /// column saying who acknowledged. Acknowledged rows are drawn quiet (label role) either way.
+    static func table(_ alerts: [Alert], context c: RenderContext, withHeader: Bool,
+                      showsID: Bool = false, showsAcknowledgement: Bool = false) -> Table {
+        var columns = [
             TableColumn("", priority: 100),
             TableColumn(c.t(.colEntity), minWidth: 8, maxWidth: 22, priority: 90),
             TableColumn(c.t(.colMeasure), minWidth: 12, priority: 80),
             TableColumn(c.t(.colValue), .right, priority: 85),
             TableColumn(c.t(.colThreshold), priority: 70),
         ]
+        if showsID { columns.insert(TableColumn(c.t(.colAlertID), priority: 95), at: 1) }
+        if showsAcknowledgement { columns.append(TableColumn(c.t(.colAcknowledged), priority: 60)) }
         let rows: [[TableCell]] = alerts.map { a in
-            let role = RenderContext.role(a.severity)
+            let quiet = a.acknowledgement != nil
+            let role = quiet ? Role.label : RenderContext.role(a.severity)
             let sev = a.severity == .critical ? Str.critical : Str.warning
-            return [
-                .text(RenderContext.marker(a.severity).padding(2) + " " + c.t(sev), role, bold: true),
-                .text(c.name(a.entity)),
+            var row: [TableCell] = [
+                // An acknowledged row keeps its severity but trades the marker for a tick, so it
+                // reads as quiet even where the "acknowledged" column does not fit.
+                .text((quiet ? (c.ascii ? "v" : "✓") : RenderContext.marker(a.severity)).padding(2) + " " + c.t(sev),
+                      role, bold: !quiet),
+                .text(c.name(a.entity), quiet ? .label : .normal),
                 .text(c.t(measureLabel(a.measure)), .label),
-                .text(value(a.value, a.measure, c), role, bold: a.severity == .critical),
+                .text(value(a.value, a.measure, c), role, bold: !quiet && a.severity == .critical),
                 .text(threshold(a, c), .label),
             ]
+            if showsID { row.insert(.text(a.id, .label), at: 1) }
+            if showsAcknowledgement { row.append(.text(a.acknowledgement.map { acknowledgement($0, c) } ?? "", .label)) }
+            return row
         }
         var t = Table(columns: columns, rows: rows, glyphs: c.glyphs)
         t.showsHeader = withHeader
@@ -62,9 +79,11 @@ enum AlertList {
 
     /// A boxed list of the first alerts that fit; the box title counts them by severity.
     static func draw(into grid: inout CellGrid, _ rect: Rect, _ alerts: [Alert], context c: RenderContext) {
-        let critical = alerts.filter { $0.severity == .critical }.count
-        let title = c.t(.alertsTitle) + " (\(alerts.count))"
-        let right = alerts.isEmpty ? "" : "!! \(critical)  ! \(alerts.count - critical)"
+        // Counts are of open alerts: acknowledged ones are listed (quiet) but not counted.
+        let open = alerts.filter(\.isOpen)
+        let critical = open.filter { $0.severity == .critical }.count
+        let title = c.t(.alertsTitle) + " (\(open.count))"
+        let right = open.isEmpty ? "" : "!! \(critical)  ! \(open.count - critical)"
         let shown = max(0, rect.height - 2)
         let footer = alerts.count > shown ? c.t(.moreAlerts) + " \(alerts.count - shown)" : ""
         let inner = Box.draw(into: &grid, rect, title: title, titleRight: right, footer: footer, glyphs: c.glyphs)

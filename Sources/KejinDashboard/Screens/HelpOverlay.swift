@@ -4,7 +4,7 @@ enum HelpOverlay {
         let arrows = c.ascii ? "Up Down" : "↑ ↓"
         let leftRight = c.ascii ? "Left Right" : "← →"
         return [
-            ("1 2 3 4", .helpScreens),
+            ((1...Screen.allCases.count).map(String.init).joined(separator: " "), .helpScreens),
             ("Tab  Shift-Tab", .helpNextScreen),
             ("[ ]  " + leftRight, .helpPeriod),
             ("{ }", .helpFirstLastPeriod),
@@ -14,6 +14,8 @@ enum HelpOverlay {
             ("t", .helpTheme),
             ("L", .helpLanguage),
             ("r", .helpRefresh),
+            ("Enter", .helpJump),
+            ("a", .helpAck),
             ("?  F1", .helpHelp),
             ("Esc", .helpCloseKey),
             ("q", .helpQuit),
@@ -22,7 +24,8 @@ enum HelpOverlay {
 
     static func draw(into grid: inout CellGrid, _ area: Rect, context c: RenderContext) {
         let keys = entries(c)
-        let legend: [String] = [c.t(.helpLegendMarkers), c.t(.helpLegendChanges)]
+        let legend: [String] = [c.t(.helpLegendMarkers), c.t(.helpLegendChanges),
+                                c.ascii ? c.t(.helpLegendAck).replacingOccurrences(of: "✓", with: "v") : c.t(.helpLegendAck)]
         let keyWidth = keys.map { DisplayWidth.of($0.0) }.max()! + 2
         let textWidth = max(keys.map { DisplayWidth.of(c.t($0.1)) }.max()!, legend.map(DisplayWidth.of).max()! - keyWidth)
         let w = min(area.width, keyWidth + textWidth + 4)

@@ -14,6 +14,8 @@ public struct DashboardState: Equatable, Sendable {
     public var cursors: [Screen: RowCursor] = [:]
     /// A one-off status message, shown until the next key.
     public var message: String?
+    /// Started with `--operator`: `a` acknowledges alerts (through a separate write connection).
+    public var operatorMode: Bool = false
 
     public init(screen: Screen = .overview, period: Period? = nil, language: Language = .zh, ascii: Bool = false) {
         self.screen = screen; self.period = period; self.language = language; self.ascii = ascii
@@ -38,6 +40,7 @@ public struct DashboardState: Equatable, Sendable {
     /// Handles a key, with the row count and the rows visible on the current screen's list.
     public mutating func handle(_ key: Key, input: FrameInput, width: Int, height: Int) -> DashboardAction {
         let list = DashboardRenderer.listMetrics(input, state: self, width: width, height: height)
+        if screen == .alerts, !showingHelp, let action = handleAlertKey(key, input: input) { return action }
         return handle(key, periods: input.periods, rowCount: list.rows, pageRows: list.visible)
     }
 
@@ -68,8 +71,10 @@ public struct DashboardState: Equatable, Sendable {
             return .redraw
         case .escape:
             return .none
-        case .character(let c) where ("1"..."4").contains(c):
-            return show(Screen(rawValue: Int(String(c))! - 1)!)
+        case .character(let c) where ("1"..."9").contains(c):
+            let index = Int(String(c))! - 1
+            guard index < Screen.allCases.count else { return .none }
+            return show(Screen.allCases[index])
         case .tab: return show(screen.next)
         case .backTab: return show(screen.previous)
         case .character("["), .left: return movePeriod(by: -1, periods)

@@ -1,6 +1,7 @@
-/// The dashboard's screens, in tab order; keys 1–4 pick them.
+/// The dashboard's screens, in tab order; number keys pick them in `allCases` order.
 public enum Screen: Int, CaseIterable, Sendable {
     case overview, chains, relending, guarantees
+    case alerts
 
     public var title: Str {
         switch self {
@@ -8,6 +9,7 @@ public enum Screen: Int, CaseIterable, Sendable {
         case .chains: return .screenChains
         case .relending: return .screenRelending
         case .guarantees: return .screenGuarantees
+        case .alerts: return .screenAlerts
         }
     }
 
@@ -30,6 +32,9 @@ public enum DashboardAction: Equatable, Sendable {
     case cycleTheme
     /// Reload the figures now, then draw.
     case refresh
+    /// Record an acknowledgement of the alert with this id (`Alert.id`) in the shown period,
+    /// then reload and draw. Only returned in operator mode.
+    case acknowledge(alertID: String)
 }
 
 /// The selected row and the first row shown of one screen's list.

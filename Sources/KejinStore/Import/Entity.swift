@@ -55,7 +55,7 @@ enum Entity: String, CaseIterable, Sendable {
         case .guarantees: return ["pool", "released_date"]
         case .loans: return ["product", "guarantee", "relending_draw"]
         case .poolPayouts: return ["guarantee"]
-        case .alertRules: return ["scope", "warn_below", "critical_below", "warn_above", "critical_above"]
+        case .alertRules: return ["scope", "warn_below", "critical_below", "warn_above", "critical_above", "hysteresis"]
         case .relendingTools, .relendingRates, .relendingQuotas, .riskPools, .loanBalances: return []
         }
     }

@@ -8,11 +8,12 @@ import GRDB
 struct Importer {
     let db: Database
 
-    func run(_ urls: [URL]) throws -> ImportSummary {
+    /// `forced`: read every file as this entity whatever its name (`kejin rules import FILE`).
+    func run(_ urls: [URL], as forced: Entity? = nil) throws -> ImportSummary {
         // Name check first: an unknown file fails before anything is read.
         let typed: [(URL, Entity)] = try urls.map { url in
             let name = url.lastPathComponent
-            guard let entity = Entity(fileName: name) else {
+            guard let entity = forced ?? Entity(fileName: name) else {
                 throw ImportError(file: name, reason: "is not a kejin CSV file name; expected <entity>.csv or <entity>-<anything>.csv with entity one of: "
                                   + Entity.allCases.map(\.rawValue).joined(separator: ", "))
             }

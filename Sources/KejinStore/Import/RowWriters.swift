@@ -187,13 +187,16 @@ final class RowWriters {
             }
         case .alertRules:
             let s = try upsert("alert_rules", ["id", "measure", "scope", "warn_below", "critical_below", "warn_above",
-                                               "critical_above", "enabled"], key: ["id"])
+                                               "critical_above", "enabled", "hysteresis"], key: ["id"])
             return { r in
                 let measure = try r.oneOf("measure", AlertMeasure.allCases.map(\.rawValue))
+                // No hysteresis given: the measure's default, written out so the table shows it.
+                let hysteresis = try r.optionalInteger("hysteresis") ?? AlertMeasure(rawValue: measure)!.defaultHysteresis
+                guard hysteresis >= 0 else { throw r.fail("hysteresis", "must not be negative") }
                 try s.execute(arguments: [try r.integer("id"), measure, try r.optionalCode("scope"),
                                           try r.optionalInteger("warn_below"), try r.optionalInteger("critical_below"),
                                           try r.optionalInteger("warn_above"), try r.optionalInteger("critical_above"),
-                                          try r.flag("enabled")])
+                                          try r.flag("enabled"), hysteresis])
             }
         }
     }

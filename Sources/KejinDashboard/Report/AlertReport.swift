@@ -1,0 +1,51 @@
+import Foundation
+import KejinCore
+
+/// One period's alerts for `kejin alerts`: text (the Alerts screen's table, ASCII borders)
+/// or JSON (values and thresholds in the measure's unit: bp, or a count).
+public enum AlertReport {
+    public static func text(_ alerts: [Alert], period: Period, language: Language, width: Int = 120) -> String {
+        let state = DashboardState(period: period, language: language, ascii: true)
+        let c = RenderContext(input: FrameInput(figures: nil, alerts: alerts, periods: [period]), state: state)
+        let ordered = AlertsScreen.ordered(alerts)
+        let open = ordered.filter(\.isOpen)
+        let critical = open.filter { $0.severity == .critical }.count
+        var out = "\(c.t(.alertsTitle)) \(period.key)  \(c.t(.openAlerts)) \(open.count)  !! \(critical)  ! \(open.count - critical)\n"
+        guard !ordered.isEmpty else { return out + c.t(.noAlerts) + "\n" }
+        var grid = CellGrid(width: width, height: ordered.count + 1)
+        let table = AlertList.table(ordered, context: c, withHeader: true, showsID: true, showsAcknowledgement: true)
+        table.draw(into: &grid, Rect(x: 0, y: 0, width: width, height: ordered.count + 1))
+        return out + grid.text + "\n"
+    }
+
+    struct Item: Encodable {
+        let id: String
+        let rule: Int64
+        let measure, severity, entityCode, entity: String
+        let value, threshold: Int64
+        let below, acknowledged: Bool
+        let acknowledgedBy, acknowledgedAt: String?
+    }
+
+    struct Document: Encodable {
+        let period: String
+        let open, openCritical: Int
+        let alerts: [Item]
+    }
+
+    public static func json(_ alerts: [Alert], period: Period, language l: Language) throws -> String {
+        let ordered = AlertsScreen.ordered(alerts)
+        let items = ordered.map {
+            Item(id: $0.id, rule: $0.ruleID, measure: $0.measure.rawValue,
+                 severity: $0.severity == .critical ? "critical" : "warning", entityCode: $0.entityCode,
+                 entity: $0.entity.text(l), value: $0.value, threshold: $0.threshold, below: $0.below,
+                 acknowledged: !$0.isOpen, acknowledgedBy: $0.acknowledgement?.by, acknowledgedAt: $0.acknowledgement?.at)
+        }
+        let open = ordered.filter(\.isOpen)
+        let doc = Document(period: period.key, open: open.count,
+                           openCritical: open.filter { $0.severity == .critical }.count, alerts: items)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(doc), as: UTF8.self)
+    }
+}

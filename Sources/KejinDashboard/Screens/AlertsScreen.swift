@@ -1,0 +1,77 @@
+import KejinCore
+
+/// Alerts: every alert of the period by severity (open before acknowledged), with the id
+/// `kejin alerts ack` takes, the figure, the threshold and who acknowledged it.
+enum AlertsScreen {
+    /// The order rows are shown (and selected) in: severity, then open before acknowledged,
+    /// then the engine's order (rule, entity).
+    static func ordered(_ alerts: [Alert]) -> [Alert] {
+        alerts.enumerated().sorted {
+            ($1.element.severity.rawValue, $0.element.isOpen ? 0 : 1, $0.offset)
+                < ($0.element.severity.rawValue, $1.element.isOpen ? 0 : 1, $1.offset)
+        }.map(\.element)
+    }
+
+    static func draw(_ f: Figures, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
+        let alerts = ordered(c.input.alerts)
+        let cursor = c.cursor(rows: alerts.count)
+        // The table takes what it needs (at least seven lines); the selected alert's rule below.
+        let detail = alerts.isEmpty ? nil : panel(alerts[cursor.selected], f, context: c)
+        let showsPanel = detail.map { area.height - $0.height >= 7 } ?? false
+        let tableHeight = showsPanel ? max(7, min(alerts.count + 3, area.height - detail!.height)) : area.height
+        let (tableRect, panelRect) = area.takeTop(tableHeight)
+        if showsPanel, let d = detail { d.draw(into: &grid, Rect(x: panelRect.x, y: panelRect.y, width: panelRect.width, height: d.height), glyphs: c.glyphs) }
+        let visible = Table.visibleRows(height: tableRect.height - 2)
+        c.list = (alerts.count, visible)
+        let open = alerts.filter(\.isOpen)
+        let critical = open.filter { $0.severity == .critical }.count
+        let title = c.t(.alertsTitle) + " \(f.period.key)  " + c.t(.openAlerts) + " \(open.count)"
+            + (open.isEmpty ? "" : "  !! \(critical)  ! \(open.count - critical)")
+        let start = Table.windowStart(selected: cursor.selected, scroll: cursor.scroll, visible: visible, count: alerts.count)
+        let footer = alerts.isEmpty ? "" : "\(cursor.selected + 1)/\(alerts.count)"
+            + (alerts.count > visible ? " [\(start + 1)-\(min(alerts.count, start + visible))]" : "")
+        let inner = Box.draw(into: &grid, tableRect, title: title, titleRight: alerts.isEmpty ? "" : c.t(.keyAlertsHint),
+                             footer: footer, glyphs: c.glyphs, focused: true)
+        guard !alerts.isEmpty else {
+            grid.put(" " + c.t(.noAlerts), x: inner.x, y: inner.y, style: CellStyle(.label), maxWidth: inner.width)
+            return
+        }
+        var table = AlertList.table(alerts, context: c, withHeader: true, showsID: true, showsAcknowledgement: true)
+        table.selected = cursor.selected
+        table.scroll = start
+        table.draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
+    }
+
+    /// The selected alert's rule (every threshold, the hysteresis) and its acknowledgement.
+    static func panel(_ a: Alert, _ f: Figures, context c: RenderContext) -> DetailPanel {
+        typealias P = DetailPanel
+        let labels: [Str] = [.alertRule, .alertThresholds, .alertHysteresis, .alertStatus]
+        let lw = labels.map { DisplayWidth.of(c.t($0)) }.max()!
+        var lines: [[P.Segment]] = []
+        let rule = f.alertRules.first { $0.id == a.ruleID }
+        lines.append([P.label(c.t(.alertRule), width: lw), P.value("\(a.ruleID)"), P.gap(2),
+                      P.plain(c.t(AlertList.measureLabel(a.measure))), P.gap(2),
+                      (rule?.scope ?? c.t(.alertAllEntities), CellStyle(.label))])
+        if let rule {
+            var parts: [String] = []
+            func add(_ sev: Str, _ dir: Str, _ t: Int64?) {
+                if let t { parts.append(c.t(sev) + " " + c.t(dir) + " " + AlertList.value(t, a.measure, c)) }
+            }
+            add(.warning, .below, rule.warnBelow); add(.critical, .below, rule.criticalBelow)
+            add(.warning, .above, rule.warnAbove); add(.critical, .above, rule.criticalAbove)
+            lines.append([P.label(c.t(.alertThresholds), width: lw), P.plain(parts.joined(separator: "   "))])
+            let h = a.measure.isCount ? "\(rule.hysteresis)" : Format.percent(BasisPoints(rule.hysteresis))
+            lines.append([P.label(c.t(.alertHysteresis), width: lw), P.plain(h)])
+        }
+        if let ack = a.acknowledgement {
+            lines.append([P.label(c.t(.alertStatus), width: lw),
+                          (AlertList.acknowledgement(ack, c) + " " + String(ack.at.dropFirst(11)) + " UTC  "
+                           + (c.language == .zh ? ack.period.key + c.t(.alertSince) : c.t(.alertSince) + " " + ack.period.key),
+                           CellStyle(.label))])
+        } else {
+            lines.append([P.label(c.t(.alertStatus), width: lw), P.value(c.t(.openAlerts), RenderContext.role(a.severity)),
+                          P.gap(), ("kejin alerts ack " + a.id, CellStyle(.label))])
+        }
+        return DetailPanel(title: c.name(a.entity), titleRight: a.entityCode, lines: lines)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import KejinCore
+
+/// Alert rules and acknowledgements: the only writes besides imports. Every write refuses a
+/// read-only store.
+extension Store {
+    /// Creates or replaces a rule (by id).
+    public func saveAlertRule(_ rule: AlertRule) throws {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO alert_rules(id, measure, scope, warn_below, critical_below, warn_above, critical_above, enabled, hysteresis)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET measure = excluded.measure, scope = excluded.scope,
+                    warn_below = excluded.warn_below, critical_below = excluded.critical_below,
+                    warn_above = excluded.warn_above, critical_above = excluded.critical_above,
+                    enabled = excluded.enabled, hysteresis = excluded.hysteresis
+                """, arguments: [rule.id, rule.measure.rawValue, rule.scope, rule.warnBelow, rule.criticalBelow,
+                                 rule.warnAbove, rule.criticalAbove, rule.enabled, rule.hysteresis])
+        }
+    }
+
+    /// The rule with this id, or nil.
+    public func alertRule(id: Int64) throws -> AlertRule? {
+        try alertRules().first { $0.id == id }
+    }
+
+    /// Imports rules from a file in the alert_rules.csv format, whatever its name, through the
+    /// importer (checked rows, one transaction, import log).
+    public func importAlertRules(_ url: URL) throws -> ImportSummary {
+        guard !readOnly else { throw StoreError.readOnly(path: path) }
+        do {
+            return try dbQueue.writeWithoutTransaction { db in
+                var result: ImportSummary?
+                try db.inTransaction(.immediate) {
+                    result = try Importer(db: db).run([url], as: .alertRules)
+                    return .commit
+                }
+                return result!
+            }
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Records an acknowledgement (again: replaces who and when).
+    public func acknowledge(_ ack: AlertAck) throws {
+        try write { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO alert_ack(rule_id, entity, severity, period, acknowledged_by, acknowledged_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [ack.ruleID, ack.entityCode, Self.severityText(ack.severity), ack.period.key, ack.by, ack.at])
+        }
+    }
+
+    /// The OS user acknowledging (the effective uid's login name, else $USER) and now in UTC.
+    public static func acknowledger(environment: [String: String]) -> (by: String, at: String) {
+        var name: String?
+        if let pw = getpwuid(geteuid()), let n = pw.pointee.pw_name { name = String(cString: n) }
+        return (name ?? environment["USER"] ?? "unknown", ImportClock.utcTimestamp())
+    }
+
+    static func severityText(_ s: Severity) -> String { s == .critical ? "critical" : "warning" }
+
+    /// Runs `body` in a write transaction, mapping errors.
+    func write(_ body: (Database) throws -> Void) throws {
+        guard !readOnly else { throw StoreError.readOnly(path: path) }
+        do {
+            try dbQueue.write(body)
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+}

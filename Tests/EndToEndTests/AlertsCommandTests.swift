@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// `kejin alerts` and `kejin rules` through the built binary: the exit code a cron job reads,
+/// acknowledgements, and rules edited on the command line.
+@Suite(.serialized) struct AlertsCommandTests {
+    /// Runs kejin; returns the exit status and stdout (stderr appended after a marker).
+    func kejin(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: kejinBinary)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    func demoStore() throws -> String {
+        let path = try temporaryDirectory().appendingPathComponent("kejin.sqlite").path
+        try run(kejinBinary, ["demo", "--store", path])
+        return path
+    }
+
+    @Test func exitCodeIsTwoWhileACriticalAlertIsOpenAndZeroOnceAcknowledged() throws {
+        let store = try demoStore()
+        let first = try kejin(["alerts", "--store", store, "--format", "json"])
+        #expect(first.status == 2)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(first.out.utf8)) as? [String: Any])
+        #expect(doc["period"] as? String == "2025-05")
+        let alerts = try #require(doc["alerts"] as? [[String: Any]])
+        let critical = alerts.filter { $0["severity"] as? String == "critical" }.compactMap { $0["id"] as? String }
+        #expect(Set(critical) == ["1:RL-TECH", "2:RL-AGRI", "4:AKFG"])
+        #expect(doc["openCritical"] as? Int == 3)
+
+        for id in critical {
+            let ack = try kejin(["alerts", "ack", id, "--store", store])
+            #expect(ack.status == 0, "\(ack.err)")
+            #expect(ack.out.contains("acknowledged \(id)"))
+        }
+        let after = try kejin(["alerts", "--store", store, "--lang", "en"])
+        #expect(after.status == 0)
+        #expect(after.out.contains("3:HYFG") && !after.out.contains("4:AKFG"))  // acknowledged ones left out
+        let all = try kejin(["alerts", "--store", store, "--all"])
+        #expect(all.status == 0)
+        #expect(all.out.contains("4:AKFG") && all.out.contains("已确认"))
+    }
+
+    @Test func errorsExitWithOne() throws {
+        let store = try demoStore()
+        #expect(try kejin(["alerts", "--store", store, "--period", "1999-01"]).status == 1)
+        let unknown = try kejin(["alerts", "ack", "9:NOPE", "--store", store])
+        #expect(unknown.status == 1)
+        #expect(unknown.err.contains("no alert 9:NOPE"))
+        let missing = try temporaryDirectory().appendingPathComponent("none.sqlite").path
+        #expect(try kejin(["alerts", "--store", missing]).status == 1)
+    }
+
+    @Test func rulesSetDisableAndImportChangeWhatFires() throws {
+        let store = try demoStore()
+        #expect(try kejin(["alerts", "--store", store, "--lang", "en"]).out.contains("3:HYFG"))
+        let set = try kejin(["rules", "set", "3", "--warn-above", "2%", "--store", store])
+        #expect(set.status == 0, "\(set.err)")
+        let listed = try kejin(["rules", "list", "--format", "json", "--store", store])
+        let rules = try #require(try JSONSerialization.jsonObject(with: Data(listed.out.utf8)) as? [[String: Any]])
+        #expect(rules.first { $0["id"] as? Int == 3 }?["warn_above"] as? Int == 200)
+        #expect(!(try kejin(["alerts", "--store", store]).out.contains("3:HYFG")))
+
+        #expect(try kejin(["rules", "disable", "4", "--store", store]).status == 0)
+        #expect(!(try kejin(["alerts", "--store", store]).out.contains("4:AKFG")))
+        #expect(try kejin(["rules", "enable", "4", "--store", store]).status == 0)
+        #expect(try kejin(["alerts", "--store", store]).out.contains("4:AKFG"))
+
+        #expect(try kejin(["rules", "set", "20", "--store", store]).status == 1)  // a new id needs --measure
+        let created = try kejin(["rules", "set", "20", "--measure", "guarantee_fee_rate", "--warn-above", "0.7%",
+                                 "--scope", "CAIXIN", "--store", store])
+        #expect(created.status == 0, "\(created.err)")
+        #expect(try kejin(["alerts", "--store", store]).out.contains("20:CAIXIN"))
+
+        let file = try temporaryDirectory().appendingPathComponent("rules.csv")
+        try "id,measure,enabled\n20,guarantee_fee_rate,0\n".write(to: file, atomically: true, encoding: .utf8)
+        let imported = try kejin(["rules", "import", file.path, "--store", store])
+        #expect(imported.status == 0, "\(imported.err)")
+        #expect(!(try kejin(["alerts", "--store", store]).out.contains("20:CAIXIN")))
+        #expect(try kejin(["rules", "list", "--store", store]).out.contains("Units: bp = basis points"))
+    }
+}
