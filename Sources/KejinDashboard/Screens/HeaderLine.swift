@@ -63,6 +63,10 @@ enum StatusLine {
         let rightText = right.joined(separator: "  ") + " "
 
         var left: [(String, CellStyle)] = []
+        // A filter being typed takes the front of the line: "筛选 /茶_  Enter 确定  Esc 清除".
+        if let draft = c.state.filterDraft {
+            left.append((c.t(.filter) + " /" + draft + "_  " + c.t(.filterHint), CellStyle(.selection, bold: true)))
+        }
         if let e = s.error {
             left.append((c.t(.error) + ": " + e, CellStyle(.critical, bold: true, reverse: true)))
         }

@@ -1,6 +1,9 @@
-/// The dashboard's screens, in tab order; keys 1–4 pick them.
+import KejinCore
+
+/// The dashboard's screens, in tab order; number keys 1… pick them in this order.
 public enum Screen: Int, CaseIterable, Sendable {
     case overview, chains, relending, guarantees
+    case banks, fourLoans
 
     public var title: Str {
         switch self {
@@ -8,6 +11,18 @@ public enum Screen: Int, CaseIterable, Sendable {
         case .chains: return .screenChains
         case .relending: return .screenRelending
         case .guarantees: return .screenGuarantees
+        case .banks: return .screenBanks
+        case .fourLoans: return .screenFourLoans
+        }
+    }
+
+    /// The list a screen shows as its own content (a drill-down table at the root); nil for
+    /// screens drawn from `Figures`.
+    public var rootRequest: DrillRequest? {
+        switch self {
+        case .banks: return .banks
+        case .fourLoans: return .fourLoans
+        default: return nil
         }
     }
 
@@ -30,6 +45,8 @@ public enum DashboardAction: Equatable, Sendable {
     case cycleTheme
     /// Reload the figures now, then draw.
     case refresh
+    /// A drill-down list became the current one (opened, or back to it): load its rows, then draw.
+    case openDetail(DrillRequest)
 }
 
 /// The selected row and the first row shown of one screen's list.
