@@ -13,10 +13,13 @@ import Testing
         #expect(s.handle(.tab, periods: periods) == .redraw)
         #expect(s.screen == .guarantees)
         _ = s.handle(.tab, periods: periods)
+        #expect(s.screen == Screen.allCases[Screen.guarantees.rawValue + 1])
+        s.screen = Screen.allCases.last!
+        _ = s.handle(.tab, periods: periods)
         #expect(s.screen == .overview)  // wraps
         _ = s.handle(.backTab, periods: periods)
-        #expect(s.screen == .guarantees)
-        #expect(s.handle(.character("5"), periods: periods) == .none)
+        #expect(s.screen == Screen.allCases.last!)
+        #expect(s.handle(.character("9"), periods: periods) == .none)  // no ninth screen
     }
 
     @Test func periodMovesClampAtBothEnds() {

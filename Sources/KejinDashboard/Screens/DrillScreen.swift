@@ -17,6 +17,15 @@ enum DrillScreen {
         let rows = detail.map { DetailList.rows($0, filter: frame.filter, sort: frame.sort, language: c.language) } ?? []
         var cursor = frame.cursor
         cursor.selected = min(max(0, cursor.selected), max(0, rows.count - 1))
+        // The selected row's card goes below the table when the table keeps its rows (or ten).
+        if let d = detail, !rows.isEmpty {
+            let card = DetailCard.panel(rows[cursor.selected], d, width: rest.width, context: c)
+            if rest.height - card.height >= min(rows.count + 3, 12) {
+                let (top, below) = rest.takeTop(min(rows.count + 3, rest.height - card.height))
+                card.draw(into: &grid, below.takeTop(card.height).0, glyphs: c.glyphs)
+                rest = top
+            }
+        }
         let visible = Table.visibleRows(height: rest.height - 2)
         c.list = (rows.count, visible)
         let start = Table.windowStart(selected: cursor.selected, scroll: cursor.scroll, visible: visible, count: rows.count)

@@ -77,6 +77,14 @@ extension DashboardState {
             guard activeFrame != nil, let detail = loaded(input) else { return .none }
             cycleSort(reverse: key == .character("S"), columns: detail.fields.count + 1, detail: detail)
             return .redraw
+        case .click(let x, 0):
+            // A click on a tab shows that screen (tabs are narrower on a narrow terminal).
+            guard let target = Screen.allCases.first(where: { HeaderLine.tabRange($0, language, width: width).contains(x) })
+            else { return .none }
+            message = nil
+            let changed = target != screen
+            screen = target
+            return changed ? (detailRequest.map(DashboardAction.openDetail) ?? .redraw) : .none
         case .click(let x, let y) where y > 0:
             message = nil
             return click(x: x, y: y, input: input, width: width, height: height)
