@@ -42,3 +42,18 @@ extension FigureSource {
         return (f, marked)
     }
 }
+
+/// Drill-down lists (see Detail.swift). A separate protocol so a source without them still
+/// compiles; the dashboard asks through `FigureSource.detail(_:period:)`.
+public protocol DetailSource: AnyObject {
+    /// The rows of one drill-down list for a period.
+    func detail(_ request: DrillRequest, period: Period) throws -> DetailRows
+}
+
+extension FigureSource {
+    /// The source's drill-down rows, or an empty list when it has none.
+    public func detail(_ request: DrillRequest, period: Period) throws -> DetailRows {
+        if let source = self as? DetailSource { return try source.detail(request, period: period) }
+        return DetailRows(request: request, period: period, nameField: .code, fields: [], rows: [])
+    }
+}

@@ -17,29 +17,47 @@ public enum DashboardRenderer {
         return (list.rows, max(1, list.visible))
     }
 
+    /// Where the current list's rows are on screen: the first visible row's line (nil when no
+    /// list is drawn), which row it shows, and the row counts. For mouse clicks.
+    public static func listGeometry(_ input: FrameInput, state: DashboardState, width: Int, height: Int)
+        -> (top: Int?, start: Int, rows: Int, visible: Int) {
+        var c = RenderContext(input: input, state: state)
+        _ = draw(input, state: state, width: width, height: height, context: &c)
+        return (c.listTop, c.listStart, c.list.rows, max(1, c.list.visible))
+    }
+
     static func frame(_ input: FrameInput, state: DashboardState, width: Int, height: Int)
         -> (grid: CellGrid, list: (rows: Int, visible: Int)) {
-        var grid = CellGrid(width: width, height: height)
         var c = RenderContext(input: input, state: state)
+        let grid = draw(input, state: state, width: width, height: height, context: &c)
+        return (grid, c.list)
+    }
+
+    private static func draw(_ input: FrameInput, state: DashboardState, width: Int, height: Int,
+                             context c: inout RenderContext) -> CellGrid {
+        var grid = CellGrid(width: width, height: height)
         guard width >= minimumWidth, height >= minimumHeight else {
             MessageScreens.tooSmall(into: &grid, context: c)
-            return (grid, c.list)
+            return grid
         }
         HeaderLine.draw(into: &grid, y: 0, context: c)
         StatusLine.draw(into: &grid, y: height - 1, context: c)
         let area = Rect(x: 0, y: 1, width: width, height: height - 2)
-        if let f = input.figures {
+        if input.figures != nil, let frame = state.activeFrame {
+            DrillScreen.draw(frame, into: &grid, area, context: &c)
+        } else if let f = input.figures {
             switch state.screen {
             case .overview: OverviewScreen.draw(f, into: &grid, area, context: &c)
             case .chains: ChainsScreen.draw(f, into: &grid, area, context: &c)
             case .relending: RelendingScreen.draw(f, into: &grid, area, context: &c)
             case .guarantees: GuaranteesScreen.draw(f, into: &grid, area, context: &c)
             case .alerts: AlertsScreen.draw(f, into: &grid, area, context: &c)
+            case .banks, .fourLoans: break  // drawn as drill-down lists above
             }
         } else {
             MessageScreens.noData(into: &grid, area, context: c)
         }
         if state.showingHelp { HelpOverlay.draw(into: &grid, area, context: c) }
-        return (grid, c.list)
+        return grid
     }
 }

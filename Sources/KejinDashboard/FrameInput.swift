@@ -30,8 +30,13 @@ public struct FrameInput: Equatable, Sendable {
     /// Periods with data, oldest first.
     public var periods: [Period]
     public var status: StatusInfo
+    /// The rows of the drill-down list the state asks for (`DashboardState.detailRequest`),
+    /// loaded by the app; nil or another request's rows: not loaded yet.
+    public var detail: DetailRows?
 
-    public init(figures: Figures?, alerts: [Alert], periods: [Period], status: StatusInfo = StatusInfo()) {
+    public init(figures: Figures?, alerts: [Alert], periods: [Period], status: StatusInfo = StatusInfo(),
+                detail: DetailRows? = nil) {
         self.figures = figures; self.alerts = alerts; self.periods = periods; self.status = status
+        self.detail = detail
     }
 }

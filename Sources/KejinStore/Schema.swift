@@ -5,7 +5,7 @@ import KejinCore
 /// read-only opener can tell an old file from a new one without writing.
 enum Schema {
     /// Bump with every new migration.
-    static let version = 2
+    static let version = 3
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -29,6 +29,12 @@ enum Schema {
                                arguments: [measure.defaultHysteresis, measure.rawValue])
             }
             try db.execute(sql: "INSERT INTO schema(version) VALUES (2)")
+        }
+        // Banks → their enterprises and loans: without this
+        // index a bank's list scans every loan.
+        migrator.registerMigration("v3 drill-down indexes") { db in
+            try db.execute(sql: "CREATE INDEX IF NOT EXISTS loans_bank ON loans(bank, enterprise)")
+            try db.execute(sql: "INSERT INTO schema(version) VALUES (3)")
         }
         return migrator
     }

@@ -153,7 +153,7 @@ public final class Store: FigureSource {
 
     /// Reads in one read transaction (a consistent snapshot while another process imports),
     /// mapping errors.
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try dbQueue.read(body)
         } catch {

@@ -18,6 +18,8 @@ final class LiveDashboard {
     private var periods: [Period] = []
     private var figures: Figures?
     private var alerts: [Alert] = []
+    /// The rows of the drill-down list the state shows (`state.detailRequest`), if any.
+    private var detail: DetailRows?
     private var lastCounter: Int64?
     private var errorMessage: String?
     /// Operator mode: records an acknowledgement (opens its own write connection each time);
@@ -82,10 +84,30 @@ final class LiveDashboard {
             if state.effectivePeriod(in: periods) != before { loadFigures() }
         case .acknowledge(let id):
             acknowledgeAlert(id)
-        case .none, .redraw:
+        case .none, .redraw, .openDetail:
             break
         }
+        // Opening or leaving a level, switching screens or periods: load the list now shown.
+        if detailIsStale { loadDetail() }
         return nil
+    }
+
+    private var detailIsStale: Bool {
+        guard let request = state.detailRequest else { return false }
+        return detail?.request != request || detail?.period != state.effectivePeriod(in: periods)
+    }
+
+    /// Loads the drill-down rows the state asks for (one indexed query; see DetailQuery).
+    private func loadDetail() {
+        guard let request = state.detailRequest, let period = state.effectivePeriod(in: periods) else {
+            detail = nil
+            return
+        }
+        do {
+            detail = try store.detail(request, period: period)
+        } catch {
+            errorMessage = "\(error)"
+        }
     }
 
     /// Has another connection committed since the last look? (`PRAGMA data_version`.)
@@ -99,6 +121,7 @@ final class LiveDashboard {
             lastCounter = try store.changeCounter()
             periods = try store.availablePeriods()
             loadFigures()
+            loadDetail()
         } catch {
             errorMessage = "\(error)"
         }
@@ -134,7 +157,7 @@ final class LiveDashboard {
         let status = StatusInfo(refreshSeconds: max(1, Int(refreshInterval.components.seconds)),
                                 themeName: themes.current.name, localeNote: terminal.capabilities.localeNote,
                                 readOnly: true, error: errorMessage ?? themes.error)
-        return FrameInput(figures: figures, alerts: alerts, periods: periods, status: status)
+        return FrameInput(figures: figures, alerts: alerts, periods: periods, status: status, detail: detail)
     }
 
     private func draw() {

@@ -9,6 +9,8 @@ import Testing
         var state = DashboardState(screen: screen, language: language, ascii: ascii)
         state.showingHelp = help
         state.cursors[screen] = RowCursor(selected: selected)
+        // The rows of the screen's own list (banks, four loans), as the run loop loads them.
+        let input = input.detail == nil && input.figures != nil ? DetailFixture.input(input, for: state) : input
         return DashboardRenderer.render(input, state: state, width: width, height: height).text
     }
 

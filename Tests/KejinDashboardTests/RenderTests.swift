@@ -8,7 +8,8 @@ import Testing
 
     func frame(_ screen: Screen, _ language: Language, ascii: Bool = false, _ w: Int, _ h: Int,
                input: FrameInput = Fixture.input()) -> CellGrid {
-        DashboardRenderer.render(input, state: DashboardState(screen: screen, language: language, ascii: ascii), width: w, height: h)
+        let state = DashboardState(screen: screen, language: language, ascii: ascii)
+        return DashboardRenderer.render(DetailFixture.input(input, for: state), state: state, width: w, height: h)
     }
 
     /// Every wide character is followed by its continuation cell, and every continuation cell

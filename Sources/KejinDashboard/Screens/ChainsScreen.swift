@@ -14,6 +14,8 @@ enum ChainsScreen {
         let panelHeight = showsPanel ? panelRect.height : 0
         let visible = Table.visibleRows(height: tableRect.height - 2)
         c.list = (f.chains.count, visible)
+        c.listTop = tableRect.y + 2
+        c.listStart = Table.windowStart(selected: cursor.selected, scroll: cursor.scroll, visible: visible, count: f.chains.count)
 
         let table = ChainTable.full(f, cursor: cursor, context: c)
         let start = Table.windowStart(selected: cursor.selected, scroll: cursor.scroll, visible: visible, count: f.chains.count)

@@ -3,7 +3,8 @@ import KejinCore
 /// Guarantees: the guarantors (selectable) and the risk-compensation pools.
 enum GuaranteesScreen {
     static func draw(_ f: Figures, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
-        let cursor = c.cursor(rows: f.guarantors.count)
+        // The selectable list runs through the guarantors, then the pools (Enter opens either).
+        let cursor = c.cursor(rows: f.guarantors.count + f.pools.count)
         let pools = f.pools.map { pool($0, context: c, width: area.width) }
         let tableWanted = f.guarantors.count + 3
         // Pools below the table, as many as fit while the table keeps four rows.
@@ -15,10 +16,14 @@ enum GuaranteesScreen {
         let tableHeight = min(tableWanted, area.height - used)
         let (tableRect, poolArea) = area.takeTop(tableHeight)
         let visible = Table.visibleRows(height: tableRect.height - 2)
-        c.list = (f.guarantors.count, visible)
+        c.list = (f.guarantors.count + f.pools.count, visible)
+        c.listTop = tableRect.y + 2
+        c.listStart = Table.windowStart(selected: cursor.selected < f.guarantors.count ? cursor.selected : nil,
+                                        scroll: cursor.scroll, visible: visible, count: f.guarantors.count)
 
         let inner = Box.draw(into: &grid, tableRect, title: c.t(.guarantorsTitle), titleRight: c.t(.keyRowsHint),
-                             footer: f.guarantors.isEmpty ? "" : "\(cursor.selected + 1)/\(f.guarantors.count)",
+                             footer: f.guarantors.isEmpty || cursor.selected >= f.guarantors.count ? ""
+                                : "\(cursor.selected + 1)/\(f.guarantors.count)",
                              glyphs: c.glyphs, focused: true)
         if f.guarantors.isEmpty {
             grid.put(" " + c.t(.noRows), x: inner.x, y: inner.y, style: CellStyle(.label))
@@ -27,9 +32,9 @@ enum GuaranteesScreen {
                 .draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
         }
         var rest = poolArea
-        for p in shownPools {
+        for (i, p) in shownPools.enumerated() {
             let (r, next) = rest.takeTop(p.height)
-            p.draw(into: &grid, r, glyphs: c.glyphs)
+            p.draw(into: &grid, r, glyphs: c.glyphs, focused: cursor.selected == f.guarantors.count + i)
             rest = next
         }
         // Leftover room lists this screen's alerts.

@@ -13,21 +13,20 @@ enum HeaderLine {
             right = p.key
             if let i = c.input.periods.firstIndex(of: p) { right += " (\(i + 1)/\(c.input.periods.count))" }
             // The "期间" label goes when the tabs need the room.
-            let tabsWidth = Screen.allCases.reduce(DisplayWidth.of(c.t(.appTitle)) + 2) {
-                $0 + DisplayWidth.of(c.t($1.title)) + 4
-            }
+            let tabsWidth = tabRange(Screen.allCases.last!, c.language, width: width).upperBound
             let labelled = c.labelled(.period, right)
             right = (tabsWidth + DisplayWidth.of(labelled) + 2 <= width ? labelled : right) + " "
         }
         let rightWidth = DisplayWidth.of(right)
+        let gap = compactTabs(c.language, width: width) ? "" : " "
         for screen in Screen.allCases {
-            let tab = " \(screen.rawValue + 1) \(c.t(screen.title)) "
+            let tab = " \(screen.rawValue + 1)\(gap)\(c.t(screen.title)) "
             guard x + DisplayWidth.of(tab) + rightWidth + 1 <= width else { break }
-            assert(tabRange(screen, c.language).lowerBound == x)
+            assert(tabRange(screen, c.language, width: width).lowerBound == x)
             let current = screen == c.state.screen
             // The current tab is drawn un-reversed inside the reversed bar, and bracketed so it
             // shows without colour too.
-            let text = current ? "[\(screen.rawValue + 1) \(c.t(screen.title))]" : tab
+            let text = current ? "[\(screen.rawValue + 1)\(gap)\(c.t(screen.title))]" : tab
             x += grid.put(text, x: x, y: y, style: current ? CellStyle(.selection, bold: true) : bar)
         }
         if !right.isEmpty, x + rightWidth < width {
@@ -37,11 +36,21 @@ enum HeaderLine {
 }
 
 extension HeaderLine {
+    /// Tabs lose the space after their number ("1总览") when the full ones would leave no room
+    /// for a typical period label (about 24 cells).
+    static func compactTabs(_ language: Language, width: Int) -> Bool {
+        let full = Screen.allCases.reduce(DisplayWidth.of(Str.appTitle.text(language)) + 2) {
+            $0 + DisplayWidth.of($1.title.text(language)) + 4
+        }
+        return full + 24 > width
+    }
+
     /// The columns a screen's tab covers on the header line (for mouse clicks).
-    static func tabRange(_ screen: Screen, _ language: Language) -> Range<Int> {
+    static func tabRange(_ screen: Screen, _ language: Language, width: Int = .max) -> Range<Int> {
         var x = DisplayWidth.of(Str.appTitle.text(language)) + 2
+        let gap = compactTabs(language, width: width) ? 3 : 4
         for s in Screen.allCases {
-            let w = DisplayWidth.of(s.title.text(language)) + 4
+            let w = DisplayWidth.of(s.title.text(language)) + gap
             if s == screen { return x..<(x + w) }
             x += w
         }
@@ -63,6 +72,10 @@ enum StatusLine {
         let rightText = right.joined(separator: "  ") + " "
 
         var left: [(String, CellStyle)] = []
+        // A filter being typed takes the front of the line: "筛选 /茶_  Enter 确定  Esc 清除".
+        if let draft = c.state.filterDraft {
+            left.append((c.t(.filter) + " /" + draft + "_  " + c.t(.filterHint), CellStyle(.selection, bold: true)))
+        }
         if let e = s.error {
             left.append((c.t(.error) + ": " + e, CellStyle(.critical, bold: true, reverse: true)))
         }

@@ -1,10 +1,14 @@
 /// The `?` overlay: every key, and what the markers mean. Drawn over the current screen.
 enum HelpOverlay {
-    static func entries(_ c: RenderContext) -> [(String, Str)] {
+    static func entries(_ c: RenderContext) -> [(String, String)] {
         let arrows = c.ascii ? "Up Down" : "↑ ↓"
         let leftRight = c.ascii ? "Left Right" : "← →"
-        return [
-            ((1...Screen.allCases.count).map(String.init).joined(separator: " "), .helpScreens),
+        // The screens as they are numbered: "1-6  总览 / 产业链 / …".
+        let screens = ("1-\(Screen.allCases.count)", Screen.allCases.map { c.t($0.title) }.joined(separator: " / "))
+        let keys: [(String, Str)] = [
+            ("Enter  Esc", .helpOpenBack),
+            ("/", .helpFilter),
+            ("s  S", .helpSort),
             ("Tab  Shift-Tab", .helpNextScreen),
             ("[ ]  " + leftRight, .helpPeriod),
             ("{ }", .helpFirstLastPeriod),
@@ -20,6 +24,7 @@ enum HelpOverlay {
             ("Esc", .helpCloseKey),
             ("q", .helpQuit),
         ]
+        return [screens] + keys.map { ($0.0, c.t($0.1)) }
     }
 
     static func draw(into grid: inout CellGrid, _ area: Rect, context c: RenderContext) {
@@ -27,7 +32,7 @@ enum HelpOverlay {
         let legend: [String] = [c.t(.helpLegendMarkers), c.t(.helpLegendChanges),
                                 c.ascii ? c.t(.helpLegendAck).replacingOccurrences(of: "✓", with: "v") : c.t(.helpLegendAck)]
         let keyWidth = keys.map { DisplayWidth.of($0.0) }.max()! + 2
-        let textWidth = max(keys.map { DisplayWidth.of(c.t($0.1)) }.max()!, legend.map(DisplayWidth.of).max()! - keyWidth)
+        let textWidth = max(keys.map { DisplayWidth.of($0.1) }.max()!, legend.map(DisplayWidth.of).max()! - keyWidth)
         let w = min(area.width, keyWidth + textWidth + 4)
         let h = min(area.height, keys.count + legend.count + 3)
         let rect = Rect(x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h)
@@ -37,7 +42,7 @@ enum HelpOverlay {
         var y = inner.y
         for (key, text) in keys where y < inner.maxY {
             grid.put(" " + key, x: inner.x, y: y, style: CellStyle(.value, bold: true), maxWidth: keyWidth)
-            grid.put(c.t(text), x: inner.x + keyWidth + 1, y: y, style: .normal, maxWidth: inner.width - keyWidth - 1)
+            grid.put(text, x: inner.x + keyWidth + 1, y: y, style: .normal, maxWidth: inner.width - keyWidth - 1)
             y += 1
         }
         y += 1

@@ -14,6 +14,8 @@ enum RelendingScreen {
         let (tableRect, rest) = area.takeTop(tableHeight)
         let visible = Table.visibleRows(height: tableRect.height - 2)
         c.list = (tools.count, visible)
+        c.listTop = tableRect.y + 2
+        c.listStart = Table.windowStart(selected: cursor.selected, scroll: cursor.scroll, visible: visible, count: tools.count)
 
         let inner = Box.draw(into: &grid, tableRect, title: c.t(.relendingTitle), titleRight: c.t(.keyRowsHint),
                              footer: tools.isEmpty ? "" : "\(cursor.selected + 1)/\(tools.count)",
@@ -51,6 +53,7 @@ enum RelendingScreen {
 
         let (tableRect, rest) = area.takeTop(tableHeight)
         c.list = (tools.count, tools.count)
+        c.listTop = tableRect.y + 2
         let inner = Box.draw(into: &grid, tableRect, title: c.t(.relendingTitle), titleRight: c.t(.keyRowsHint),
                              footer: "\(cursor.selected + 1)/\(tools.count)", glyphs: c.glyphs, focused: true)
         table(f, cursor: cursor, width: area.width, context: c)

@@ -10,6 +10,9 @@ struct RenderContext {
     var ascii: Bool { state.ascii }
     /// Rows and visible rows of the screen's selectable list, set by the screen.
     var list = (rows: 0, visible: 1)
+    /// Where the list's first visible row is drawn and which row that is (for mouse clicks).
+    var listTop: Int?
+    var listStart = 0
 
     init(input: FrameInput, state: DashboardState) {
         self.input = input; self.state = state; self.glyphs = Glyphs(ascii: state.ascii)

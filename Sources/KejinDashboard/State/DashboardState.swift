@@ -16,6 +16,10 @@ public struct DashboardState: Equatable, Sendable {
     public var message: String?
     /// Started with `--operator`: `a` acknowledges alerts (through a separate write connection).
     public var operatorMode: Bool = false
+    /// Drill-down levels opened per screen, outermost first (see Navigation.swift).
+    public var drills: [Screen: [DrillFrame]] = [:]
+    /// The filter being typed in the status line; nil when not typing.
+    public var filterDraft: String?
 
     public init(screen: Screen = .overview, period: Period? = nil, language: Language = .zh, ascii: Bool = false) {
         self.screen = screen; self.period = period; self.language = language; self.ascii = ascii
@@ -39,6 +43,7 @@ public struct DashboardState: Equatable, Sendable {
 
     /// Handles a key, with the row count and the rows visible on the current screen's list.
     public mutating func handle(_ key: Key, input: FrameInput, width: Int, height: Int) -> DashboardAction {
+        if let action = navigate(key, input: input, width: width, height: height) { return action }
         let list = DashboardRenderer.listMetrics(input, state: self, width: width, height: height)
         if screen == .alerts, !showingHelp, let action = handleAlertKey(key, input: input) { return action }
         return handle(key, periods: input.periods, rowCount: list.rows, pageRows: list.visible)
@@ -71,10 +76,8 @@ public struct DashboardState: Equatable, Sendable {
             return .redraw
         case .escape:
             return .none
-        case .character(let c) where ("1"..."9").contains(c):
-            let index = Int(String(c))! - 1
-            guard index < Screen.allCases.count else { return .none }
-            return show(Screen.allCases[index])
+        case .character(let c) where (1...Screen.allCases.count).contains(c.wholeNumberValue ?? 0):
+            return show(Screen.allCases[c.wholeNumberValue! - 1])
         case .tab: return show(screen.next)
         case .backTab: return show(screen.previous)
         case .character("["), .left: return movePeriod(by: -1, periods)
@@ -124,7 +127,7 @@ public struct DashboardState: Equatable, Sendable {
 
     private mutating func moveRow(by delta: Int, rowCount: Int, pageRows: Int) -> DashboardAction {
         guard rowCount > 0 else { return .none }
-        var c = cursor(screen)
+        var c = activeCursor
         let old = c
         c.selected = min(max(0, c.selected + delta), rowCount - 1)
         // Keep the selection inside the window the renderer will show.
@@ -132,7 +135,7 @@ public struct DashboardState: Equatable, Sendable {
         if c.selected < c.scroll { c.scroll = c.selected }
         if c.selected >= c.scroll + visible { c.scroll = c.selected - visible + 1 }
         c.scroll = max(0, min(c.scroll, max(0, rowCount - visible)))
-        cursors[screen] = c
+        activeCursor = c
         return c == old ? .none : .redraw
     }
 }

@@ -1,6 +1,9 @@
-/// The dashboard's screens, in tab order; number keys pick them in `allCases` order.
+import KejinCore
+
+/// The dashboard's screens, in tab order; number keys 1… pick them in this order.
 public enum Screen: Int, CaseIterable, Sendable {
     case overview, chains, relending, guarantees
+    case banks, fourLoans
     case alerts
 
     public var title: Str {
@@ -9,7 +12,19 @@ public enum Screen: Int, CaseIterable, Sendable {
         case .chains: return .screenChains
         case .relending: return .screenRelending
         case .guarantees: return .screenGuarantees
+        case .banks: return .screenBanks
+        case .fourLoans: return .screenFourLoans
         case .alerts: return .screenAlerts
+        }
+    }
+
+    /// The list a screen shows as its own content (a drill-down table at the root); nil for
+    /// screens drawn from `Figures`.
+    public var rootRequest: DrillRequest? {
+        switch self {
+        case .banks: return .banks
+        case .fourLoans: return .fourLoans
+        default: return nil
         }
     }
 
@@ -35,6 +50,8 @@ public enum DashboardAction: Equatable, Sendable {
     /// Record an acknowledgement of the alert with this id (`Alert.id`) in the shown period,
     /// then reload and draw. Only returned in operator mode.
     case acknowledge(alertID: String)
+    /// A drill-down list became the current one (opened, or back to it): load its rows, then draw.
+    case openDetail(DrillRequest)
 }
 
 /// The selected row and the first row shown of one screen's list.

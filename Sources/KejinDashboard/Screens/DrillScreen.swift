@@ -1,0 +1,104 @@
+import KejinCore
+
+/// A drill-down list: the breadcrumb, the enterprise's tags when it is about one enterprise,
+/// and a scrolling table whose header says the filter and the sort.
+enum DrillScreen {
+    static func draw(_ frame: DrillFrame, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
+        var rest = area
+        let (crumbRect, below) = rest.takeTop(1)
+        rest = below
+        drawBreadcrumb(into: &grid, crumbRect, context: c)
+        let detail = c.input.detail.flatMap { $0.request == frame.request ? $0 : nil }
+        if let d = detail, !d.tags.isEmpty, rest.height > 8 {
+            let (tagRect, after) = rest.takeTop(1)
+            rest = after
+            drawTags(d.tags, into: &grid, tagRect, context: c)
+        }
+        let rows = detail.map { DetailList.rows($0, filter: frame.filter, sort: frame.sort, language: c.language) } ?? []
+        var cursor = frame.cursor
+        cursor.selected = min(max(0, cursor.selected), max(0, rows.count - 1))
+        // The selected row's card goes below the table when the table keeps its rows (or ten).
+        if let d = detail, !rows.isEmpty {
+            let card = DetailCard.panel(rows[cursor.selected], d, width: rest.width, context: c)
+            if rest.height - card.height >= min(rows.count + 3, 12) {
+                let (top, below) = rest.takeTop(min(rows.count + 3, rest.height - card.height))
+                card.draw(into: &grid, below.takeTop(card.height).0, glyphs: c.glyphs)
+                rest = top
+            }
+        }
+        let visible = Table.visibleRows(height: rest.height - 2)
+        c.list = (rows.count, visible)
+        let start = Table.windowStart(selected: cursor.selected, scroll: cursor.scroll, visible: visible, count: rows.count)
+        let footer = rows.isEmpty ? "" : "\(cursor.selected + 1)/\(rows.count)"
+            + (rows.count > visible ? " [\(start + 1)-\(min(rows.count, start + visible))]" : "")
+        let inner = Box.draw(into: &grid, rest, title: c.t(DetailCells.title(frame.request)),
+                             titleRight: headerNote(frame, detail, context: c), footer: footer, glyphs: c.glyphs, focused: true)
+        guard let d = detail else {
+            grid.put(" " + c.t(.loading), x: inner.x, y: inner.y, style: CellStyle(.label))
+            return
+        }
+        if rows.isEmpty {
+            grid.put(" " + c.t(frame.filter.isEmpty ? .noRows : .noMatches), x: inner.x, y: inner.y, style: CellStyle(.label))
+            return
+        }
+        c.listTop = inner.y + 1
+        c.listStart = start
+        table(d, rows, cursor: RowCursor(selected: cursor.selected, scroll: start), sort: frame.sort, context: c)
+            .draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
+    }
+
+    static func table(_ d: DetailRows, _ rows: [DetailRow], cursor: RowCursor, sort: DetailSort?, context c: RenderContext) -> Table {
+        let mark = { (i: Int) -> String in
+            guard let s = sort, s.column == i else { return "" }
+            return s.descending ? (c.ascii ? "v" : "▼") : (c.ascii ? "^" : "▲")
+        }
+        var columns = [TableColumn(c.t(DetailCells.title(d.nameField)) + mark(0), minWidth: 16, maxWidth: 36, priority: 100)]
+        for (i, f) in d.fields.enumerated() {
+            var column = DetailCells.column(f, index: i, sample: d.rows.first?.values[i], context: c)
+            column.title += mark(i + 1)
+            columns.append(column)
+        }
+        let cells = rows.map { row -> [TableCell] in
+            [.text(c.name(row.name), .normal, bold: true)]
+                + zip(row.values, d.fields).map { DetailCells.cell($0, $1, context: c) }
+        }
+        return Table(columns: columns, rows: cells, selected: cursor.selected, scroll: cursor.scroll, glyphs: c.glyphs)
+    }
+
+    /// "产业链 › 茶叶 › 安康农商银行": the screen, then every opened level; the front gives way
+    /// when the line is too narrow.
+    static func drawBreadcrumb(into grid: inout CellGrid, _ rect: Rect, context c: RenderContext) {
+        let separator = c.ascii ? " > " : " › "
+        var parts = [c.t(c.state.screen.title)] + c.state.drillPath.map { c.name($0.title) }
+        var text = " " + parts.joined(separator: separator)
+        while DisplayWidth.of(text) > rect.width - 1, parts.count > 1 {
+            parts.removeFirst()
+            text = " " + c.glyphs.ellipsis + separator + parts.joined(separator: separator)
+        }
+        grid.put(text, x: rect.x, y: rect.y, style: CellStyle(.title, bold: true), maxWidth: rect.width)
+    }
+
+    /// "资质  高新技术企业 GR2023… 2023-01-01~2025-12-31 有效  …"
+    static func drawTags(_ tags: [EnterpriseTag], into grid: inout CellGrid, _ rect: Rect, context c: RenderContext) {
+        var x = rect.x + 1
+        x += grid.put(c.t(.tagsLabel) + " ", x: x, y: rect.y, style: CellStyle(.label))
+        for t in tags {
+            let text = " " + c.t(DetailCells.tagName(t.tag, short: false)) + (t.certificate.isEmpty ? "" : " " + t.certificate)
+                + " \(t.validFrom)~\(t.validTo) " + c.t(t.validAtPeriodEnd ? .tagValid : .tagExpired) + " "
+            guard x + DisplayWidth.of(text) <= rect.maxX else { break }
+            x += grid.put(text, x: x, y: rect.y, style: CellStyle(t.validAtPeriodEnd ? .up : .label))
+        }
+    }
+
+    /// The table header's right part: the filter and the sort in force, else the keys.
+    static func headerNote(_ frame: DrillFrame, _ detail: DetailRows?, context c: RenderContext) -> String {
+        var notes: [String] = []
+        if !frame.filter.isEmpty { notes.append(c.labelled(.filter, "\"\(frame.filter)\"")) }
+        if let s = frame.sort, let d = detail {
+            let name = s.column == 0 ? DetailCells.title(d.nameField) : DetailCells.title(d.fields[s.column - 1])
+            let arrow = s.descending ? (c.ascii ? "v" : "▼") : (c.ascii ? "^" : "▲")
+            notes.append(c.labelled(.sort, c.t(name) + " " + arrow))
+        }
+        return notes.isEmpty ? c.t(.keyDrillHint) : notes.joined(separator: "  ")
+    }
+}

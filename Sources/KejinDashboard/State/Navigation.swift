@@ -1,0 +1,200 @@
+import KejinCore
+
+/// One opened drill-down list: what it shows, the name it was opened from (for the
+/// breadcrumb), and its own selection, filter and sort, kept while deeper levels are open.
+public struct DrillFrame: Equatable, Sendable {
+    public var request: DrillRequest
+    public var title: Names
+    public var cursor = RowCursor()
+    /// Case-insensitive substring of a row's code or name (either language); "" = all rows.
+    public var filter = ""
+    public var sort: DetailSort?
+
+    public init(request: DrillRequest, title: Names) { self.request = request; self.title = title }
+}
+
+/// A sort column of a detail list: 0 is the name column, i + 1 is `fields[i]`.
+public struct DetailSort: Equatable, Sendable {
+    public var column: Int
+    public var descending: Bool
+    public init(column: Int, descending: Bool) { self.column = column; self.descending = descending }
+}
+
+extension DashboardState {
+    /// The list shown on the current screen: the deepest opened level, else the screen's own list.
+    public var activeFrame: DrillFrame? {
+        drills[screen]?.last ?? screen.rootRequest.map { DrillFrame(request: $0, title: screen.title.names) }
+    }
+
+    /// The rows the app must load for this state (into `FrameInput.detail`); nil: none.
+    public var detailRequest: DrillRequest? { activeFrame?.request }
+
+    /// The opened levels below the screen's own list, outermost first (the breadcrumb).
+    public var drillPath: [DrillFrame] {
+        (drills[screen] ?? []).filter { $0.request != screen.rootRequest }
+    }
+
+    /// The current list's cursor: the active frame's, else the screen's.
+    var activeCursor: RowCursor {
+        get { activeFrame?.cursor ?? cursor(screen) }
+        set {
+            if activeFrame != nil { updateFrame { $0.cursor = newValue } } else { cursors[screen] = newValue }
+        }
+    }
+
+    mutating func updateFrame(_ change: (inout DrillFrame) -> Void) {
+        guard var frame = activeFrame else { return }
+        change(&frame)
+        var stack = drills[screen] ?? []
+        if stack.isEmpty { stack = [frame] } else { stack[stack.count - 1] = frame }
+        drills[screen] = stack
+    }
+
+    /// Drill-down keys: Enter opens, Esc/Backspace goes back, `/` filters, `s`/`S` sort, clicks
+    /// select and open. Returns nil for keys it leaves to the ordinary handling.
+    mutating func navigate(_ key: Key, input: FrameInput, width: Int, height: Int) -> DashboardAction? {
+        if filterDraft != nil { message = nil; return editFilter(key) }
+        guard !showingHelp else { return nil }
+        switch key {
+        case .enter:
+            message = nil
+            return open(input)
+        case .escape, .backspace:
+            guard !drillPath.isEmpty else { return nil }
+            message = nil
+            drills[screen]?.removeLast()
+            return detailRequest.map(DashboardAction.openDetail) ?? .redraw
+        case .character("/"):
+            message = nil
+            guard let frame = activeFrame else {
+                message = Str.filterNeedsList.text(language)
+                return .redraw
+            }
+            filterDraft = frame.filter
+            return .redraw
+        case .character("s"), .character("S"):
+            message = nil
+            guard activeFrame != nil, let detail = loaded(input) else { return .none }
+            cycleSort(reverse: key == .character("S"), columns: detail.fields.count + 1, detail: detail)
+            return .redraw
+        case .click(let x, 0):
+            // A click on a tab shows that screen (tabs are narrower on a narrow terminal).
+            guard let target = Screen.allCases.first(where: { HeaderLine.tabRange($0, language, width: width).contains(x) })
+            else { return .none }
+            message = nil
+            let changed = target != screen
+            screen = target
+            return changed ? (detailRequest.map(DashboardAction.openDetail) ?? .redraw) : .none
+        case .click(let x, let y) where y > 0:
+            message = nil
+            return click(x: x, y: y, input: input, width: width, height: height)
+        default:
+            return nil
+        }
+    }
+
+    /// The input's rows when they answer the active request.
+    func loaded(_ input: FrameInput) -> DetailRows? {
+        guard let d = input.detail, d.request == detailRequest else { return nil }
+        return d
+    }
+
+    /// The active list's rows as shown: filtered, then sorted.
+    public func visibleRows(_ input: FrameInput) -> [DetailRow] {
+        guard let frame = activeFrame, let d = loaded(input) else { return [] }
+        return DetailList.rows(d, filter: frame.filter, sort: frame.sort, language: language)
+    }
+
+    private mutating func editFilter(_ key: Key) -> DashboardAction {
+        var draft = filterDraft ?? ""
+        switch key {
+        case .enter:
+            filterDraft = nil
+            return .redraw
+        case .escape:
+            filterDraft = nil
+            draft = ""
+        case .backspace:
+            guard !draft.isEmpty else { return .none }
+            draft.removeLast()
+        case .character(let c):
+            draft.append(c)
+        default:
+            return .none
+        }
+        if filterDraft != nil { filterDraft = draft }
+        // The list narrows as one types; the selection goes back to the first match.
+        updateFrame { $0.filter = draft; $0.cursor = RowCursor() }
+        return .redraw
+    }
+
+    /// `s`: next column (numbers start high-first, text A–Z), after the last back to the
+    /// list's own order. `S`: reverse the current column.
+    private mutating func cycleSort(reverse: Bool, columns: Int, detail: DetailRows) {
+        updateFrame { frame in
+            if reverse {
+                if var s = frame.sort { s.descending.toggle(); frame.sort = s }
+                else { frame.sort = DetailSort(column: 0, descending: true) }
+            } else {
+                let next = (frame.sort?.column ?? -1) + 1
+                frame.sort = next < columns ? DetailSort(column: next, descending: DetailList.isNumeric(detail, column: next)) : nil
+            }
+            frame.cursor = RowCursor()
+        }
+    }
+
+    /// Enter: the row's next level; on the figure screens, the selected chain, tool,
+    /// guarantor or pool.
+    private mutating func open(_ input: FrameInput) -> DashboardAction? {
+        if activeFrame != nil {
+            let rows = visibleRows(input)
+            guard !rows.isEmpty else { return .none }
+            let row = rows[min(activeCursor.selected, rows.count - 1)]
+            guard let next = row.next else {
+                message = Str.deepestLevel.text(language)
+                return .redraw
+            }
+            return push(DrillFrame(request: next, title: row.name))
+        }
+        guard let f = input.figures else { return nil }
+        let selected = cursor(screen).selected
+        func pick<T>(_ list: [T]) -> T? { list.isEmpty ? nil : list[min(max(0, selected), list.count - 1)] }
+        switch screen {
+        case .chains:
+            return pick(f.chains).map { push(DrillFrame(request: .chainBanks(chain: $0.code), title: $0.name)) }
+        case .relending:
+            return pick(f.relendingTools).map { push(DrillFrame(request: .toolDraws(tool: $0.code), title: $0.name)) }
+        case .guarantees:
+            // The list runs through the guarantors, then the pools.
+            if selected < f.guarantors.count || f.pools.isEmpty {
+                return pick(f.guarantors).map { push(DrillFrame(request: .guarantorGuarantees(guarantor: $0.code), title: $0.name)) }
+            }
+            let pool = f.pools[min(selected - f.guarantors.count, f.pools.count - 1)]
+            return push(DrillFrame(request: .poolPayouts(pool: pool.code), title: pool.name))
+        default:
+            return nil
+        }
+    }
+
+    private mutating func push(_ frame: DrillFrame) -> DashboardAction {
+        var stack = drills[screen] ?? []
+        if stack.isEmpty, let root = activeFrame { stack = [root] }
+        stack.append(frame)
+        drills[screen] = stack
+        return .openDetail(frame.request)
+    }
+
+    /// A click on a list row selects it; a click on the selected row opens it.
+    private mutating func click(x: Int, y: Int, input: FrameInput, width: Int, height: Int) -> DashboardAction? {
+        let g = DashboardRenderer.listGeometry(input, state: self, width: width, height: height)
+        guard let top = g.top, y >= top, y < top + g.visible else { return nil }
+        let index = g.start + (y - top)
+        guard index < g.rows else { return .none }
+        if index == activeCursor.selected { return open(input) ?? .none }
+        var c = activeCursor
+        c.selected = index
+        c.scroll = g.start
+        activeCursor = c
+        return .redraw
+    }
+}

@@ -1,0 +1,72 @@
+import GRDB
+import KejinCore
+
+/// Answers drill-down requests (`DetailSource`) for one period. Each level reads only the rows
+/// under its parent through an index (enterprises by chain, loans by enterprise, bank or draw,
+/// balances by (period, loan)), so a level costs what it shows, not what the store holds.
+/// The bank-wide lists (banks, four loans) aggregate one period of balances: see BankQuery.
+struct DetailQuery {
+    let db: Database
+    let period: Period
+    var end: String { period.endDate }
+
+    func rows(_ request: DrillRequest) throws -> DetailRows {
+        switch request {
+        case .banks: return try BankQuery(base: self).banks()
+        case .fourLoans: return try BankQuery(base: self).fourLoans()
+        case .chainBanks(let chain): return try LendingQuery(base: self).chainBanks(chain)
+        case .enterprises(let chain, let bank): return try LendingQuery(base: self).enterprises(chain: chain, bank: bank)
+        case .enterpriseLoans(let enterprise, let bank): return try LoanRowsQuery(base: self).enterpriseLoans(enterprise, bank: bank)
+        case .toolDraws(let tool): return try RelendingDetailQuery(base: self).draws(tool)
+        case .drawLoans(let draw): return try LoanRowsQuery(base: self).drawLoans(draw)
+        case .guarantorGuarantees(let guarantor): return try GuaranteeDetailQuery(base: self).guarantees(guarantor)
+        case .guaranteeLoans(let guarantee): return try LoanRowsQuery(base: self).guaranteeLoans(guarantee)
+        case .poolPayouts(let pool): return try GuaranteeDetailQuery(base: self).payouts(pool)
+        }
+    }
+
+    /// Is there balance data for the year-ago month? (Growth is nil otherwise, as in Figures.)
+    func yearAgoKnown() throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM period_summary WHERE period = ? AND chain = '')",
+                          arguments: [period.yearAgo.key]) ?? false
+    }
+
+    /// Institution names by code (a small table).
+    func institutionNames() throws -> [String: Names] {
+        var names: [String: Names] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT code, name_zh, name_en FROM institutions") {
+            names[row[0]] = Names(zh: row[1], en: row[2])
+        }
+        return names
+    }
+
+    /// Tags of the given enterprises, in chunks (SQLite limits bound variables).
+    func tags(of enterprises: [String]) throws -> [String: [EnterpriseTag]] {
+        var result: [String: [EnterpriseTag]] = [:]
+        var start = 0
+        while start < enterprises.count {
+            let chunk = Array(enterprises[start..<min(enterprises.count, start + 500)])
+            start += chunk.count
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT enterprise, tag, certificate, valid_from, valid_to, valid_from <= ? AND valid_to >= ?
+                FROM enterprise_tags WHERE enterprise IN (\(marks)) ORDER BY enterprise, valid_from
+                """, arguments: StatementArguments([end, end] + chunk))
+            while let row = try rows.next() {
+                result[row[0], default: []].append(EnterpriseTag(tag: row[1], certificate: row[2], validFrom: row[3],
+                                                                  validTo: row[4], validAtPeriodEnd: row[5]))
+            }
+        }
+        return result
+    }
+
+    static func growth(_ now: Int64, _ ago: Int64?) -> DetailValue {
+        .growth(ago.flatMap { BasisPoints.growth(from: Money(fen: $0), to: Money(fen: now)) })
+    }
+}
+
+extension Store: DetailSource {
+    public func detail(_ request: DrillRequest, period: Period) throws -> DetailRows {
+        try read { try DetailQuery(db: $0, period: period).rows(request) }
+    }
+}

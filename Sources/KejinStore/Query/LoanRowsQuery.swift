@@ -1,0 +1,90 @@
+import GRDB
+import KejinCore
+
+/// The deepest level: loans, with their balance over the last 13 months, product, purpose,
+/// four-loan flags, IP pledge, guarantee and re-lending draw. Loans are found through an
+/// index (enterprise, relending_draw); balances by primary key.
+struct LoanRowsQuery {
+    let base: DetailQuery
+
+    func enterpriseLoans(_ enterprise: String, bank: String?) throws -> DetailRows {
+        var sql = "SELECT \(Self.columns) FROM loans l JOIN enterprises e ON e.code = l.enterprise WHERE l.enterprise = ? AND l.start_date <= ?"
+        var args: [(any DatabaseValueConvertible)?] = [enterprise, base.end]
+        if let bank { sql += " AND l.bank = ?"; args.append(bank) }
+        let tags = try base.tags(of: [enterprise])[enterprise] ?? []
+        return try rows(.enterpriseLoans(enterprise: enterprise, bank: bank), sql: sql, args, withEnterprise: false, tags: tags)
+    }
+
+    func drawLoans(_ draw: String) throws -> DetailRows {
+        try rows(.drawLoans(draw: draw), sql: """
+            SELECT \(Self.columns) FROM loans l JOIN enterprises e ON e.code = l.enterprise WHERE l.relending_draw = ?
+            """, [draw], withEnterprise: true, tags: [])
+    }
+
+    /// Through the guarantee's enterprise (indexed), not a scan of loans by guarantee.
+    func guaranteeLoans(_ guarantee: String) throws -> DetailRows {
+        try rows(.guaranteeLoans(guarantee: guarantee), sql: """
+            SELECT \(Self.columns) FROM guarantees g
+            CROSS JOIN loans l ON l.enterprise = g.enterprise AND l.guarantee = g.code
+            JOIN enterprises e ON e.code = l.enterprise WHERE g.code = ?
+            """, [guarantee], withEnterprise: true, tags: [])
+    }
+
+    static let columns = """
+        l.id, l.code, l.bank, l.enterprise, e.name_zh, e.name_en, l.product, l.purpose, l.start_date, l.maturity_date,
+        l.amount, l.rate, l.first_loan, l.credit_loan, l.renewal, l.revolving, l.ip_pledge, l.guarantee, l.relending_draw
+        """
+
+    private func rows(_ request: DrillRequest, sql: String, _ args: [(any DatabaseValueConvertible)?],
+                      withEnterprise: Bool, tags: [EnterpriseTag]) throws -> DetailRows {
+        let loans = try Row.fetchAll(base.db, sql: sql, arguments: StatementArguments(args))
+        let trendPeriods = try trendPeriods()
+        let history = try balances(of: loans.map { $0[0] as Int64 }, periods: trendPeriods)
+        let banks = try base.institutionNames()
+        var fields: [DetailField] = [.bank, .balance, .trend, .product, .purpose, .fourLoans, .ipPledge,
+                                     .guarantee, .draw, .amount, .rate, .startDate, .maturityDate]
+        if withEnterprise { fields.insert(.enterprise, at: 0) }
+        let result = loans.map { row -> DetailRow in
+            let id: Int64 = row[0], bank: String = row[2]
+            let trend = trendPeriods.map { Money(fen: history[id]?[$0.key] ?? 0) }
+            var values: [DetailValue] = [
+                .name(banks[bank] ?? Names(zh: bank, en: bank)), .money(trend.last ?? .zero), .trend(trend),
+                .text(row[6]), .word(row[7]),
+                .flags(LoanFlags(firstLoan: row[12], creditLoan: row[13], renewal: row[14], revolving: row[15])),
+                .flag(row[16]), .text(row[17] ?? ""), .text(row[18] ?? ""), .money(Money(fen: row[10])),
+                .percent(BasisPoints(row[11])), .date(row[8]), .date(row[9]),
+            ]
+            if withEnterprise { values.insert(.name(Names(zh: row[4], en: row[5])), at: 0) }
+            let code: String = row[1]
+            return DetailRow(code: code, name: Names(zh: code, en: code), values: values, next: nil)
+        }.sorted {
+            let a = LendingQuery.money($0.values[withEnterprise ? 2 : 1]), b = LendingQuery.money($1.values[withEnterprise ? 2 : 1])
+            return (a, $1.code) > (b, $0.code)
+        }
+        return DetailRows(request: request, period: base.period, nameField: .loan, fields: fields, rows: result, tags: tags)
+    }
+
+    /// The 13 months ending at the period, from the store's first period on.
+    func trendPeriods() throws -> [Period] {
+        let first = try String.fetchOne(base.db, sql: "SELECT min(period) FROM period_summary WHERE chain = ''").flatMap(Period.init)
+        return (0...12).map { base.period.advanced(by: $0 - 12) }.filter { p in first.map { p >= $0 } ?? false }
+    }
+
+    /// loan id → period → balance. The ids are integers from the store, written into the SQL.
+    func balances(of ids: [Int64], periods: [Period]) throws -> [Int64: [String: Int64]] {
+        guard !ids.isEmpty, !periods.isEmpty else { return [:] }
+        var result: [Int64: [String: Int64]] = [:]
+        let marks = periods.map { _ in "?" }.joined(separator: ",")
+        var start = 0
+        while start < ids.count {
+            let chunk = ids[start..<min(ids.count, start + 500)]
+            start += chunk.count
+            let rows = try Row.fetchCursor(base.db, sql: """
+                SELECT loan_id, period, balance FROM loan_balances
+                WHERE period IN (\(marks)) AND loan_id IN (\(chunk.map(String.init).joined(separator: ",")))
+                """, arguments: StatementArguments(periods.map(\.key)))
+            while let row = try rows.next() { result[row[0], default: [:]][row[1]] = row[2] }
+        }
+        return result
+    }
+}
