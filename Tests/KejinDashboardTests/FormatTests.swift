@@ -57,12 +57,13 @@ import Testing
         #expect(Format.change(BasisPoints(0), arrow: true, ascii: false) == "0.00%")
     }
 
-    @Test func leverageHasOneDecimal() {
-        #expect(Format.leverage(BasisPoints(32_000), ascii: false) == "3.2×")
-        #expect(Format.leverage(BasisPoints(32_000), ascii: true) == "3.2x")
-        #expect(Format.leverage(BasisPoints(112_308), ascii: false) == "11.2×")
-        #expect(Format.leverage(BasisPoints(4_950), ascii: false) == "0.5×")  // half up
-        #expect(Format.leverage(BasisPoints(100_000), ascii: false) == "10.0×")
+    @Test func leverageHasTwoDecimals() {
+        #expect(Format.leverage(BasisPoints(32_000), ascii: false) == "3.20×")
+        #expect(Format.leverage(BasisPoints(32_000), ascii: true) == "3.20x")
+        #expect(Format.leverage(BasisPoints(112_308), ascii: false) == "11.23×")
+        #expect(Format.leverage(BasisPoints(4_950), ascii: false) == "0.50×")
+        #expect(Format.leverage(BasisPoints(100_250), ascii: false) == "10.03×")  // half up
+        #expect(Format.leverage(BasisPoints(100_000), ascii: false) == "10.00×")
     }
 
     @Test func countsUseSeparatorsInEnglishOnly() {

@@ -12,7 +12,6 @@ import Testing
         #expect(s.handle(.character("3"), periods: periods) == .none)
         #expect(s.handle(.tab, periods: periods) == .redraw)
         #expect(s.screen == .guarantees)
-        s.screen = Screen.allCases.last!
         _ = s.handle(.tab, periods: periods)
         #expect(s.screen == Screen.allCases[Screen.guarantees.rawValue + 1])
         s.screen = Screen.allCases.last!

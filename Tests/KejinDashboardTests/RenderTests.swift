@@ -71,7 +71,7 @@ import Testing
     @Test func overviewAt80x24ShowsTheHeadlineFigures() {
         let zh = frame(.overview, .zh, 80, 24).text
         for s in ["45.81亿元", "+14.45%", "5.25亿元", "3380.00万元", "6516.00万元", "茶叶", "安康农商银行", "2.80亿", "2334",
-                  "当前预警 (10)", "!! 严重", "期间 2025-05", "数据更新 2025-06-10 09:30:00"] {
+                  "当前预警 (10)", "!! 严重", "2025-05 (13/13)", "数据更新 2025-06-10 09:30:00"] {
             #expect(zh.contains(s), "missing \(s)")
         }
         let en = frame(.overview, .en, 80, 24).text
@@ -86,7 +86,7 @@ import Testing
             #expect(relending.contains(s), "\(s)")
         }
         let guarantees = frame(.guarantees, .zh, 80, 24).text
-        for s in ["财信担保", "41", "3.27亿", "0.80%", "11.2× !!", "1050.00万元", "状态 正常", "状态 !! 熔断", "熔断线 3.00%"] {
+        for s in ["财信担保", "41", "3.27亿", "0.80%", "11.23× !!", "1050.00万元", "状态 正常", "状态 !! 熔断", "熔断线 3.00%"] {
             #expect(guarantees.contains(s), "\(s)")
         }
     }
@@ -113,8 +113,11 @@ import Testing
     @Test func headerNamesThePeriodShownAndItsPlace() {
         var figures = Fixture.figures
         figures.period = Period(year: 2024, month: 11)
-        let text = frame(.overview, .zh, 80, 24, input: Fixture.input(figures)).text
-        #expect(text.components(separatedBy: "\n")[0].hasSuffix("期间 2024-11 (7/13)"))
+        // At 80 columns the seven tabs leave room for the period but not its label.
+        let narrow = frame(.overview, .zh, 80, 24, input: Fixture.input(figures)).text
+        #expect(narrow.components(separatedBy: "\n")[0].hasSuffix(" 2024-11 (7/13)"))
+        let wide = frame(.overview, .zh, 120, 40, input: Fixture.input(figures)).text
+        #expect(wide.components(separatedBy: "\n")[0].hasSuffix("期间 2024-11 (7/13)"))
     }
 
     @Test func aMessageAndAnErrorShowOnTheStatusLine() {

@@ -91,15 +91,15 @@ import Testing
     @Test func aVersionOneStoreMigratesWhenOpenedWritable() throws {
         let f = try Fixture()
         try writeVersionOneStore(f.storePath)
-        #expect(throws: StoreError.schemaTooOld(path: f.storePath, found: 1, expected: 2)) {
+        #expect(throws: StoreError.schemaTooOld(path: f.storePath, found: 1, expected: Schema.version)) {
             try Store(path: f.storePath, readOnly: true)
         }
-        let message = StoreError.schemaTooOld(path: f.storePath, found: 1, expected: 2).description
-        #expect(message.contains("schema version 1, this kejin needs 2"))
+        let message = StoreError.schemaTooOld(path: f.storePath, found: 1, expected: Schema.version).description
+        #expect(message.contains("schema version 1, this kejin needs \(Schema.version)"))
         let store = try f.store()
         #expect(try store.alertRules() == AlertEngine.defaultRules)  // hysteresis filled in per measure
         #expect(try store.acknowledgements().isEmpty)
-        #expect(try store.dbQueue.read { try Schema.storedVersion($0) } == 2)
+        #expect(try store.dbQueue.read { try Schema.storedVersion($0) } == Schema.version)
         _ = try f.store(readOnly: true)
     }
 }

@@ -82,11 +82,13 @@ public enum Format {
         return nil
     }
 
-    /// Leverage (放大倍数) from basis points, one decimal: 32000 bp → "3.2×" (ASCII "3.2x").
+    /// Leverage (放大倍数) from basis points, two decimals like every other ratio, so 10.02×
+    /// over a 10× cap never reads "10.0× above 10.0×": 32000 bp → "3.20×" (ASCII "3.20x").
     public static func leverage(_ rate: BasisPoints, ascii: Bool) -> String {
         let sign = rate.value < 0 ? "-" : ""
-        let tenths = roundedDivision(rate.value.magnitude, 1_000)
-        return "\(tenths == 0 ? "" : sign)\(tenths / 10).\(tenths % 10)" + (ascii ? "x" : "×")
+        let hundredths = roundedDivision(rate.value.magnitude, 100)
+        let fraction = hundredths % 100
+        return "\(hundredths == 0 ? "" : sign)\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)" + (ascii ? "x" : "×")
     }
 
     // MARK: Counts

@@ -1,60 +1,78 @@
 import KejinCore
 
-/// The top line: app name, screen tabs (the current one reversed) and the period shown.
+/// The top line: app name, screen tabs (the current one bracketed) and the period shown.
 enum HeaderLine {
     static func draw(into grid: inout CellGrid, y: Int, context c: RenderContext) {
         let width = grid.width
         grid.fill(x: 0, y: y, width: width, height: 1, style: CellStyle(.title, reverse: true))
         let bar = CellStyle(.title, reverse: true)
-        var x = grid.put(" " + c.t(.appTitle) + " ", x: 0, y: y, style: CellStyle(.title, bold: true, reverse: true))
-        // Period on the right: "期间 2025-05 (17/17)" — which month, and where it sits among those stored.
-        var right = ""
-        if let p = c.input.figures?.period ?? c.state.effectivePeriod(in: c.input.periods) {
-            right = p.key
-            if let i = c.input.periods.firstIndex(of: p) { right += " (\(i + 1)/\(c.input.periods.count))" }
-            // The "期间" label goes when the tabs need the room.
-            let tabsWidth = tabRange(Screen.allCases.last!, c.language, width: width).upperBound
-            let labelled = c.labelled(.period, right)
-            right = (tabsWidth + DisplayWidth.of(labelled) + 2 <= width ? labelled : right) + " "
+        let layout = Layout(current: c.state.screen, language: c.language, width: width)
+        if layout.showsTitle {
+            grid.put(" " + c.t(.appTitle) + " ", x: 0, y: y, style: CellStyle(.title, bold: true, reverse: true))
         }
-        let rightWidth = DisplayWidth.of(right)
-        let gap = compactTabs(c.language, width: width) ? "" : " "
-        for screen in Screen.allCases {
-            let tab = " \(screen.rawValue + 1)\(gap)\(c.t(screen.title)) "
-            guard x + DisplayWidth.of(tab) + rightWidth + 1 <= width else { break }
-            assert(tabRange(screen, c.language, width: width).lowerBound == x)
-            let current = screen == c.state.screen
+        for tab in layout.tabs {
+            let current = tab.screen == c.state.screen
             // The current tab is drawn un-reversed inside the reversed bar, and bracketed so it
             // shows without colour too.
-            let text = current ? "[\(screen.rawValue + 1)\(gap)\(c.t(screen.title))]" : tab
-            x += grid.put(text, x: x, y: y, style: current ? CellStyle(.selection, bold: true) : bar)
+            grid.put(tab.text, x: tab.range.lowerBound, y: y, style: current ? CellStyle(.selection, bold: true) : bar)
         }
-        if !right.isEmpty, x + rightWidth < width {
+        // Period on the right: "期间 2025-05 (17/17)" — which month, and where it sits among those stored.
+        guard let p = c.input.figures?.period ?? c.state.effectivePeriod(in: c.input.periods) else { return }
+        var right = p.key
+        if let i = c.input.periods.firstIndex(of: p) { right += " (\(i + 1)/\(c.input.periods.count))" }
+        let labelled = c.labelled(.period, right) + " "
+        right = layout.end + DisplayWidth.of(labelled) + 1 <= width ? labelled : right + " "
+        let rightWidth = DisplayWidth.of(right)
+        if layout.end + rightWidth < width {
             grid.put(right, x: width - rightWidth, y: y, style: CellStyle(.title, bold: true, reverse: true))
         }
     }
-}
 
-extension HeaderLine {
-    /// Tabs lose the space after their number ("1总览") when the full ones would leave no room
-    /// for a typical period label (about 24 cells).
-    static func compactTabs(_ language: Language, width: Int) -> Bool {
-        let full = Screen.allCases.reduce(DisplayWidth.of(Str.appTitle.text(language)) + 2) {
-            $0 + DisplayWidth.of($1.title.text(language)) + 4
+    /// Where the title and each tab go. Wide terminals get " 2 产业链 " for every tab; narrow
+    /// ones drop the app title, then show only the numbers of the other tabs ("1 2 [3 再贷款] 4").
+    struct Layout {
+        struct Tab { let screen: Screen; let text: String; let range: Range<Int> }
+        let showsTitle: Bool
+        let tabs: [Tab]
+        var end: Int { tabs.last?.range.upperBound ?? 0 }
+
+        /// Room kept for the period on the right: "2025-05 (13/13) ", and its label "期间 ".
+        static let periodRoom = 17, labelRoom = 5
+
+        init(current: Screen, language: Language, width: Int) {
+            let titleWidth = DisplayWidth.of(Str.appTitle.text(language)) + 2
+            func texts(compact: Bool) -> [String] {
+                Screen.allCases.map { s in
+                    let n = s.rawValue + 1
+                    if s == current { return (compact ? " [" : "[") + "\(n) \(s.title.text(language))]" }
+                    return compact ? " \(n)" : " \(n) \(s.title.text(language)) "
+                }
+            }
+            let full = texts(compact: false), compact = texts(compact: true)
+            let fullWidth = full.reduce(0) { $0 + DisplayWidth.of($1) }
+            let chosen: [String]
+            if titleWidth + fullWidth + Self.periodRoom + Self.labelRoom <= width {
+                showsTitle = true; chosen = full
+            } else if 1 + fullWidth + Self.periodRoom <= width {
+                showsTitle = false; chosen = full
+            } else {
+                showsTitle = false; chosen = compact
+            }
+            var x = showsTitle ? titleWidth : 1
+            var tabs: [Tab] = []
+            for (screen, text) in zip(Screen.allCases, chosen) {
+                let w = DisplayWidth.of(text)
+                guard x + w <= width else { break }
+                tabs.append(Tab(screen: screen, text: text, range: x..<(x + w)))
+                x += w
+            }
+            self.tabs = tabs
         }
-        return full + 24 > width
     }
 
-    /// The columns a screen's tab covers on the header line (for mouse clicks).
-    static func tabRange(_ screen: Screen, _ language: Language, width: Int = .max) -> Range<Int> {
-        var x = DisplayWidth.of(Str.appTitle.text(language)) + 2
-        let gap = compactTabs(language, width: width) ? 3 : 4
-        for s in Screen.allCases {
-            let w = DisplayWidth.of(s.title.text(language)) + gap
-            if s == screen { return x..<(x + w) }
-            x += w
-        }
-        return 0..<0
+    /// The screen whose tab covers column `x` of the header line (for mouse clicks).
+    static func screen(atColumn x: Int, current: Screen, language: Language, width: Int) -> Screen? {
+        Layout(current: current, language: language, width: width).tabs.first { $0.range.contains(x) }?.screen
     }
 }
 

@@ -97,7 +97,7 @@ public struct DashboardState: Equatable, Sendable {
         case .character("r"): return .refresh
         case .click(let x, 0):
             // A click on a tab of the header line shows that screen.
-            guard let target = Screen.allCases.first(where: { HeaderLine.tabRange($0, language).contains(x) }) else { return .none }
+            guard let target = HeaderLine.screen(atColumn: x, current: screen, language: language, width: .max) else { return .none }
             return show(target)
         default:
             return .none

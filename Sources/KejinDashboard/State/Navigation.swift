@@ -79,7 +79,7 @@ extension DashboardState {
             return .redraw
         case .click(let x, 0):
             // A click on a tab shows that screen (tabs are narrower on a narrow terminal).
-            guard let target = Screen.allCases.first(where: { HeaderLine.tabRange($0, language, width: width).contains(x) })
+            guard let target = HeaderLine.screen(atColumn: x, current: screen, language: language, width: width)
             else { return .none }
             message = nil
             let changed = target != screen
