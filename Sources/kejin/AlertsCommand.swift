@@ -11,10 +11,12 @@ struct AlertsCommand: ParsableCommand {
         commandName: "alerts",
         abstract: "Print one period's alerts (for scripts and cron); `alerts ack ID` acknowledges one.",
         discussion: """
-            Evaluates the store's alert rules (see `kejin rules list`) for the period, with hysteresis
-            against the previous month. By default acknowledged alerts are left out; --all lists them
-            too, marked. Exit status: 0 when no unacknowledged critical alert is open, 2 when at least
-            one is (so cron can mail the output), 1 on errors (64 on bad usage).
+            Evaluates the store's alert rules (see `kejin rules list`) for the period, with \
+            hysteresis against the previous month. By default acknowledged alerts are left out; \
+            --all lists them too, marked.
+
+            Exit status: 0 when no unacknowledged critical alert is open; 2 when at least one is \
+            (so a cron job can mail the output); 1 on errors (64 on bad usage).
             """,
         subcommands: [AckCommand.self]
     )

@@ -28,8 +28,14 @@ struct ReportCommand: ParsableCommand {
             guard let latest = periods.last else { throw CLIError("\(storeOptions.path): the store holds no loan balances yet; run `kejin demo` or `kejin import`") }
             selected = latest
         }
-        let figures = try store.figures(for: selected)
-        let alerts = AlertEngine.alerts(for: figures)
+        // The same alerts as `kejin alerts` and the viewer: hysteresis, acknowledgements marked.
+        let figures: Figures, alerts: [Alert]
+        if periods.contains(selected) {
+            (figures, alerts) = try store.evaluatedAlerts(for: selected, periods: periods)
+        } else {
+            figures = try store.figures(for: selected)
+            alerts = AlertEngine.alerts(for: figures)
+        }
         switch format {
         case .json: print(try JSONReport.render(figures, alerts: alerts, language: lang))
         case .text: print(TextReport.render(figures, alerts: alerts, language: lang), terminator: "")

@@ -30,8 +30,8 @@ struct RulesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a rule's thresholds, scope or hysteresis; with --measure, create a rule when ID is new.",
             discussion: """
-                Thresholds are in the measure's unit: basis points (1% = 100, leverage 10x = 100000) or a
-                count; bp measures also take a percentage, e.g. --warn-below 95%. Options not given keep
+                Thresholds are in the measure's unit: basis points (1% = 100, leverage 10x = 100000) or a \
+                count; bp measures also take a percentage, e.g. --warn-below 95%. Options not given keep \
                 their value; --clear-… removes a threshold.
                 """
         )

@@ -280,7 +280,8 @@ check("财信" in inst["CAIXIN"]["name_zh"], "CAIXIN is 财信")
 pool = pools["POOL-AK"]
 check(fen(pool["capital_yuan"]) == 1050 * WAN and bp(pool["risk_share_pct"]) == 1000 and bp(pool["breaker_pct"]) == 300,
       "pool 1050万, 10% risk share, 3% breaker")
-check(len(payouts) >= 2, "pool has pay-outs (%d)" % len(payouts))
+check(sum(1 for x in payouts if x["pool"] == "POOL-AK") == 3, "POOL-AK has three pay-outs")
+check(sum(fen(x["amount_yuan"]) for x in payouts if x["pool"] == "POOL-AK") == 108 * WAN, "POOL-AK paid 108万")
 
 first = [l for l in loans.values() if l["bank"] == "ICBC" and l["relending_draw"]
          and draws[l["relending_draw"]]["tool"] == "RL-TECH"]
@@ -400,7 +401,7 @@ for p in PERIODS:
     print("  %s  %s" % (p, "  ".join("%s %s" % (t, tv[t][0]) for t in tools)))
 print("guarantors at 2025-05:", {c: guarantor_figures(c, "2025-05") for c in ("CAIXIN", "AKFG", "HYFG")})
 
-for rid in (1, 2, 3, 4, 5, 8, 9):
+for rid in (1, 2, 3, 4, 5, 6, 7, 8, 9):
     check(rid in fired, "default rule %d fires in some period" % rid)
 check(not any(e == "CAIXIN" for _, e, _, _ in fired.get(3, [])), "财信 never breaks the 1% fee rule")
 check(any(p == "2025-05" and e == "RL-AGRI" for p, e, _, _ in fired.get(2, [])), "rollover-exhausted draw due at 2025-05 (RL-AGRI)")
@@ -411,7 +412,11 @@ check(("2024-06", "RL-SME", "critical") in {(p, e, s) for p, e, s, _ in fired.ge
 check(("2025-01", "RL-AGRI", "warning") in {(p, e, s) for p, e, s, _ in fired.get(1, [])},
       "支农 usage warning in 2025-01 (quota raised)")
 check({p for p, e, _, _ in fired.get(3, []) if e == "HYFG"} == set(PERIODS), "汉阴县担保 fee above 1% in every period")
-check(6 not in fired and 7 not in fired, "pool rules 6 and 7 never fire (as the README says)")
+check(not any(e == "POOL-AK" for r in (6, 7) for _, e, _, _ in fired.get(r, [])), "POOL-AK stays far from its limits")
+check({(p, s) for p, e, s, _ in fired.get(7, []) if e == "POOL-HY"} == {("2025-03", "warning"), ("2025-04", "warning"), ("2025-05", "warning")},
+      "county pool below 50% remaining from 2025-03 (rule 7)")
+check({(p, s) for p, e, s, _ in fired.get(6, []) if e == "POOL-HY"} == {("2025-05", "critical")},
+      "county pool losses above the 3% breaker in 2025-05 (rule 6)")
 check([p for p, e, _, _ in fired.get(4, [])] == ["2025-05"], "leverage above 10x only in 2025-05")
 
 if failures:

@@ -173,6 +173,13 @@ DRAWS = [
 POOL = ("POOL-AK", "安康市政府性融资担保风险补偿资金池",
         "Ankang government financing-guarantee risk-compensation pool", 1050 * WAN, 1000, 300)
 POOL_START = d("2024-01-01")
+# A small county pool behind 汉阴县担保's business, drained by two pay-outs in 2025 so that the
+# pool rules fire: remaining below 50% from 2025-03 (rule 7), losses above the 3% breaker from
+# 2025-05 (rule 6). Its pay-outs are on guarantees outside the ledger (no guarantee link), so
+# no loan, guarantor or chain figure changes.
+COUNTY_POOL = ("POOL-HY", "汉阴县科技担保风险补偿资金池",
+               "Hanyin county sci-tech guarantee risk-compensation pool", 200 * WAN, 2000, 300)
+COUNTY_PAYOUTS = [("PAY-HY-01", "2025-03-18", 110 * WAN), ("PAY-HY-02", "2025-05-12", 30 * WAN)]
 
 # ---------------------------------------------------------------- names
 
@@ -877,7 +884,7 @@ def make_guarantees(w, caixin_loans):
     cand = [l for l in w.loans if not l.guarantee and not l.group and not l.revolving and l.bank in ("HYRCB", "AKRCB", "XYRCB")
             and w.ent_chain[l.ent] in ("CARB", "KONJ", "HOG", "FISH") and l.start >= d("2023-06-01")]
     for l in cand[:14]:
-        guarantee("HYFG", l, rng.choice([120, 150, 150]), 2000)
+        guarantee("HYFG", l, rng.choice([120, 150, 150]), 2000, COUNTY_POOL[0])
 
     # pool pay-outs: 10% of three covered losses; the defaulted loans stop at the pay-out date
     covered_gs = [g for g in gs if g["pool"] and g["guarantor"] == "AKFG"]
@@ -902,6 +909,7 @@ def finish_guarantees(gs, defaults):
         # the loss is 60% of the guaranteed amount; the pool bears 10% of it
         loss = g["amount"] * 6 // 10
         payouts.append((code, "POOL-AK", when, g["code"], loss // 10 // YUAN * YUAN))
+    payouts += [(code, COUNTY_POOL[0], when, "", amount) for code, when, amount in COUNTY_PAYOUTS]
     bal = lambda p: sum(g["amount"] for g in gs if g["guarantor"] == "AKFG" and in_force(g, month_end(p)))
     # AKFG net assets: leverage above 10x in May 2025 (and April when it grew then), not before
     before = max(bal(p) for p in PERIODS if p <= "2025-03")
@@ -988,9 +996,9 @@ def write_all(w, gs, payouts, akfg_na, draws):
     write_csv("relending_draws.csv", ["code", "tool", "bank", "draw_date", "maturity_date", "amount_yuan",
                                       "rollovers_used", "repaid_date"],
               [(c, t, b, dd, md, yuan_text(a), r, rp) for c, t, b, dd, md, a, r, rp in draws])
-    c, zh, en, cap, share, brk = POOL
     write_csv("risk_pools.csv", ["code", "name_zh", "name_en", "capital_yuan", "risk_share_pct", "breaker_pct"],
-              [(c, zh, en, yuan_text(cap), pct_text(share), pct_text(brk))])
+              [(c, zh, en, yuan_text(cap), pct_text(share), pct_text(brk))
+               for c, zh, en, cap, share, brk in (POOL, COUNTY_POOL)])
     write_csv("guarantees.csv", ["code", "guarantor", "enterprise", "bank", "start_date", "end_date", "amount_yuan",
                                  "fee_pct", "bank_share_pct", "pool", "released_date"],
               [(g["code"], g["guarantor"], g["enterprise"], g["bank"], g["start"].isoformat(), g["end"].isoformat(),
