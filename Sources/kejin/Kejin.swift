@@ -10,7 +10,7 @@ struct Kejin: ParsableCommand {
             when the store is empty). The store is $KEJIN_STORE, else
             $XDG_DATA_HOME/kejin/kejin.sqlite (~/.local/share/kejin/kejin.sqlite); --store overrides.
             """,
-        subcommands: [DashboardCommand.self, ImportCommand.self, DemoCommand.self, ReportCommand.self],
+        subcommands: [DashboardCommand.self, ImportCommand.self, DemoCommand.self, ReportCommand.self, BenchCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

@@ -7,6 +7,8 @@ import KejinCore
 struct FiguresQuery {
     let db: Database
     let period: Period
+    /// The summary table; the full-scan baseline only for benchmarks and tests.
+    var loanMeasures: LoanMeasureSource = .summary
     var end: String { period.endDate }
 
     /// A guarantee in force at E (`:e`).
@@ -15,10 +17,10 @@ struct FiguresQuery {
     static let outstanding = "d.draw_date <= :e AND d.maturity_date > :e AND (d.repaid_date IS NULL OR d.repaid_date > :e)"
 
     func figures() throws -> Figures {
-        let periods = try PeriodSummary.periods(db)
+        let periods = try loanMeasures.periods(db)
         let present = Set(periods)
         let trendPeriods = (0...12).map { period.advanced(by: $0 - 12) }.filter { p in periods.first.map { p >= $0 } ?? false }
-        let summary = try PeriodSummary.load(db, periods: trendPeriods + [period, period.yearAgo])
+        let summary = try loanMeasures.load(db, trendPeriods + [period, period.yearAgo])
         let yearAgoKnown = present.contains(period.yearAgo)
 
         func measure(_ chain: String, _ column: PeriodSummary.Column) -> LoanMeasure {
