@@ -170,12 +170,18 @@ final class RowWriters {
             }
         case .loanBalances:
             let s = try upsert("loan_balances", ["period", "loan_id", "balance"], key: ["period", "loan_id"])
+            // A monthly ledger repeats one period on every row: check it once.
+            var lastPeriod = ""
             return { [refs] r in
                 let code = try r.code("loan")
                 guard let id = try refs.loanID(code) else { throw r.fail("loan", "is not a known loan code") }
-                let period = try r.period("period")
+                var period = r.raw("period")
+                if period != lastPeriod {
+                    period = try r.period("period")
+                    self.touchedPeriods.insert(period)
+                    lastPeriod = period
+                }
                 try s.execute(arguments: [period, id, try r.money("balance_yuan")])
-                self.touchedPeriods.insert(period)
             }
         case .poolPayouts:
             let s = try upsert("pool_payouts", ["code", "pool", "date", "guarantee", "amount"], key: ["code"])

@@ -36,8 +36,10 @@ struct FiguresQuery {
                                techTransformationLoans: measure("", .transformation),
                                ipPledgeLoans: measure("", .ip), allLoans: measure("", .all))
 
+        // CROSS JOIN: guarantees first (thousands), then one enterprise each; left to itself the
+        // planner walks every enterprise with a chain (100k at province scale, ~30 ms).
         let guaranteed = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
-            SELECT e.chain, sum(g.amount) FROM guarantees g JOIN enterprises e ON e.code = g.enterprise
+            SELECT e.chain, sum(g.amount) FROM guarantees g CROSS JOIN enterprises e ON e.code = g.enterprise
             WHERE e.chain IS NOT NULL AND \(Self.inForce) GROUP BY e.chain
             """, arguments: ["e": end]).map { ($0[0] as String, $0[1] as Int64) })
         let chains = try Row.fetchAll(db, sql: """
