@@ -73,14 +73,18 @@ struct FiguresQuery {
               sum(CASE WHEN d.maturity_date <= date(:e, '+30 days') AND d.rollovers_used = 2 THEN 1 ELSE 0 END)
             FROM relending_draws d WHERE \(Self.outstanding) GROUP BY d.tool
             """, arguments: args).map { ($0[0] as String, $0) })
-        // CROSS JOIN fixes the join order (draws → their loans → one balance each); left to
-        // itself the planner scans every balance of the period.
+        // Draws → their loans → one balance each (CROSS JOIN fixes that order; left to itself
+        // the planner scans every balance of the period). The loan ids are sorted first so the
+        // balance seeks walk the index in order: at 1M loans (10k funded) 35 → 15 ms.
         let ledger = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
-            SELECT d.tool, sum(b.balance), count(*)
-            FROM relending_draws d
-            CROSS JOIN loans l ON l.relending_draw = d.code
-            CROSS JOIN loan_balances b ON b.period = :p AND b.loan_id = l.id AND b.balance > 0
-            WHERE \(Self.outstanding) GROUP BY d.tool
+            WITH funded AS MATERIALIZED (
+              SELECT l.id, d.tool FROM relending_draws d
+              CROSS JOIN loans l ON l.relending_draw = d.code
+              WHERE \(Self.outstanding) ORDER BY l.id)
+            SELECT f.tool, sum(b.balance), count(*)
+            FROM funded f
+            CROSS JOIN loan_balances b ON b.period = :p AND b.loan_id = f.id AND b.balance > 0
+            GROUP BY f.tool
             """, arguments: args).map { ($0[0] as String, $0) })
         return try Row.fetchAll(db, sql: """
             SELECT t.code, t.name_zh, t.name_en,
