@@ -7,10 +7,13 @@ import Testing
 /// gives (`fullScanFigures(for:)`), for every period and every city and chain figure, on a
 /// generated store imported month by month and then changed (tags, chains, loans re-imported).
 @Suite struct ScaleEquivalenceTests {
-    @Test func summaryEqualsFullScanAfterMonthlyImportsAndChanges() throws {
+    /// With and without the `draw_summary` table (a migration the lead registers; created here).
+    @Test(arguments: [false, true])
+    func summaryEqualsFullScanAfterMonthlyImportsAndChanges(drawSummary: Bool) throws {
         let data = ScaleData(loans: 20_000, months: 24)
         let f = try Fixture()
         let store = try f.store()
+        if drawSummary { try store.dbQueue.write { try DrawSummary.migrate($0) } }
         _ = try store.importFiles(try data.references.map { try f.write($0.0, $0.1) })
         _ = try store.importFiles([try f.write("loans.csv", data.loanFile)])
         for m in 0..<data.months {
@@ -47,6 +50,7 @@ import Testing
             // Not vacuous: every measure has something in it.
             #expect(summary.city.techLoans.balance > .zero && summary.city.ipPledgeLoans.borrowers > 0)
             #expect(summary.chains.count == 10 && summary.chains.allSatisfy { $0.loans.borrowers > 0 })
+            #expect(summary.relendingTools.contains { $0.ledgerLoans > 0 })
         }
     }
 
@@ -65,5 +69,20 @@ import Testing
         try store.dbQueue.write { try $0.execute(sql: "DELETE FROM period_summary") }
         #expect(try store.fullScanFigures(for: last) == before)
         #expect(try store.figures(for: last).city.allLoans.balance == .zero)
+    }
+
+    /// The draw summary migration on a store that already has balances fills every period.
+    @Test func drawSummaryMigrationFillsExistingPeriods() throws {
+        let data = ScaleData(loans: 2_000, months: 13)
+        let f = try Fixture()
+        let store = try f.store()
+        _ = try store.importFiles(try data.references.map { try f.write($0.0, $0.1) } + [try f.write("loans.csv", data.loanFile)])
+        _ = try store.importFiles(try (0..<data.months).map {
+            try f.write("loan_balances-\(data.periods[$0].key).csv", data.balanceFile(month: $0))
+        })
+        try store.dbQueue.write { try DrawSummary.migrate($0) }
+        let rows = try store.dbQueue.read { try Int.fetchOne($0, sql: "SELECT count(DISTINCT period) FROM draw_summary") }
+        #expect(rows == data.months)
+        for p in data.periods { #expect(try store.figures(for: p) == store.fullScanFigures(for: p)) }
     }
 }

@@ -9,11 +9,13 @@ struct LoanMeasureSource {
     var periods: (Database) throws -> [Period]
     /// period → chain ('' = city) → measures, for the given periods.
     var load: (Database, [Period]) throws -> [String: [String: PeriodSummary.Measures]]
+    /// Read the re-lending ledger from `draw_summary` when the store has it.
+    var usesSummaries: Bool
 
     static var summary: LoanMeasureSource {
-        LoanMeasureSource(periods: PeriodSummary.periods, load: PeriodSummary.load)
+        LoanMeasureSource(periods: PeriodSummary.periods, load: PeriodSummary.load, usesSummaries: true)
     }
     static var fullScan: LoanMeasureSource {
-        LoanMeasureSource(periods: FullScanBaseline.periods, load: FullScanBaseline.load)
+        LoanMeasureSource(periods: FullScanBaseline.periods, load: FullScanBaseline.load, usesSummaries: false)
     }
 }

@@ -107,7 +107,9 @@ enum PeriodSummary {
               GROUP BY l.enterprise)
             GROUP BY chain
             """)
+        let draws = try DrawSummary.exists(db)
         for period in Set(periods).sorted() {
+            if draws { try DrawSummary.recompute(db, period: period) }
             try delete.execute(arguments: [period])
             var city = Measures()
             var rows = 0
