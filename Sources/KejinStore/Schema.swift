@@ -5,7 +5,7 @@ import KejinCore
 /// read-only opener can tell an old file from a new one without writing.
 enum Schema {
     /// Bump with every new migration.
-    static let version = 3
+    static let version = 4
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -35,6 +35,12 @@ enum Schema {
         migrator.registerMigration("v3 drill-down indexes") { db in
             try db.execute(sql: "CREATE INDEX IF NOT EXISTS loans_bank ON loans(bank, enterprise)")
             try db.execute(sql: "INSERT INTO schema(version) VALUES (3)")
+        }
+        // The re-lending ledger per period and draw, kept by the importer's per-period
+        // recompute, so a period move does not look up every funded loan (see DrawSummary.swift).
+        migrator.registerMigration("v4 draw summary") { db in
+            try DrawSummary.migrate(db)
+            try db.execute(sql: "INSERT INTO schema(version) VALUES (4)")
         }
         return migrator
     }

@@ -33,6 +33,9 @@ struct CSVRow {
     /// A code: non-empty, no surrounding spaces.
     func code(_ column: String) throws -> String {
         let v = try text(column)
+        // Fast path: printable ASCII at both ends cannot be whitespace (5 codes per loan row).
+        let utf8 = v.utf8
+        if let a = utf8.first, let b = utf8.last, (33...126).contains(a), (33...126).contains(b) { return v }
         guard v.first?.isWhitespace != true, v.last?.isWhitespace != true else {
             throw fail(column, "has leading or trailing spaces; codes must not")
         }
@@ -152,16 +155,23 @@ struct CSVRow {
     }
 
     static func isDate(_ s: String) -> Bool {
-        let u = Array(s.utf8)
-        guard u.count == 10, u[4] == 45, u[7] == 45 else { return false }
-        func num(_ r: Range<Int>) -> Int? {
-            var n = 0
-            for i in r { guard u[i] >= 48 && u[i] <= 57 else { return nil }; n = n * 10 + Int(u[i] - 48) }
-            return n
+        // Byte checks and arithmetic only: two dates per loan row, so no arrays or strings here.
+        var u = s.utf8.makeIterator()
+        var y = 0, m = 0, d = 0, count = 0
+        while let b = u.next() {
+            count += 1
+            switch count {
+            case 5, 8: guard b == 45 else { return false }
+            case 1...10:
+                guard b >= 48 && b <= 57 else { return false }
+                let v = Int(b - 48)
+                if count <= 4 { y = y * 10 + v } else if count <= 7 { m = m * 10 + v } else { d = d * 10 + v }
+            default: return false
+            }
         }
-        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10),
-              y >= 1900, (1...12).contains(m), d >= 1 else { return false }
-        let last = Int(Period(year: y, month: m).endDate.suffix(2))!
+        guard count == 10, y >= 1900, (1...12).contains(m), d >= 1 else { return false }
+        let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+        let last = m == 2 ? (leap ? 29 : 28) : (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31
         return d <= last
     }
 }

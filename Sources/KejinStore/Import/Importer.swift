@@ -2,7 +2,7 @@ import CSV
 import Foundation
 import GRDB
 
-/// Runs one import inside the caller's transaction: reads every file with CSV.swift, checks
+/// Runs one import inside the caller's transaction: reads every file (CSV.swift's CSVReader), checks
 /// the header and each field, upserts rows with prepared statements, then refreshes derived
 /// data (loans.is_tech, period_summary) and writes the import log.
 struct Importer {
@@ -24,6 +24,11 @@ struct Importer {
             (order[$0.element.1]!, $0.offset) < (order[$1.element.1]!, $1.offset)
         }.map(\.element)
 
+        // A big page cache for the writer: loans go into two b-tree indexes (code, enterprise)
+        // at random places; with SQLite's default 2 MB cache the import spilled pages all the
+        // time (1M loans: 26 s → 9 s in importFile with 256 MB). Only the importing connection
+        // gets it; it is memory SQLite takes only as pages are touched.
+        try db.execute(sql: "PRAGMA cache_size = -262144")
         let refs = References(db: db)
         let writers = RowWriters(db: db, refs: refs)
         var files: [ImportSummary.File] = []

@@ -148,7 +148,7 @@ final class RowWriters {
         case .loans:
             let s = try upsert("loans", ["code", "bank", "enterprise", "product", "purpose", "start_date", "maturity_date",
                                          "amount", "rate", "first_loan", "credit_loan", "renewal", "revolving",
-                                         "ip_pledge", "guarantee", "relending_draw"], key: ["code"], returning: "id")
+                                         "ip_pledge", "guarantee", "relending_draw"], key: ["code"])
             return { [refs] r in
                 let code = try r.code("code")
                 let bank = try self.institution(r, "bank", kind: "bank")
@@ -163,19 +163,31 @@ final class RowWriters {
                     try self.optionalReference(r, "guarantee", .guarantees, "guarantee"),
                     try self.optionalReference(r, "relending_draw", .draws, "re-lending draw"),
                 ]
-                // The upsert returns the loan's id, new or kept.
-                let id = try Int64.fetchOne(s, arguments: args)!
-                if try refs.loanID(code) == nil { try refs.setLoan(code, id: id) }
+                // A known code keeps its id (the upsert updates in place); a new one gets the
+                // inserted rowid. Cheaper than RETURNING through a cursor, per row.
+                let known = try refs.loanID(code)
+                try s.execute(arguments: args)
+                let id: Int64
+                if let known { id = known } else {
+                    id = self.db.lastInsertedRowID
+                    try refs.setLoan(code, id: id)
+                }
                 self.touchedLoans.insert(id)
             }
         case .loanBalances:
             let s = try upsert("loan_balances", ["period", "loan_id", "balance"], key: ["period", "loan_id"])
+            // A monthly ledger repeats one period on every row: check it once.
+            var lastPeriod = ""
             return { [refs] r in
                 let code = try r.code("loan")
                 guard let id = try refs.loanID(code) else { throw r.fail("loan", "is not a known loan code") }
-                let period = try r.period("period")
+                var period = r.raw("period")
+                if period != lastPeriod {
+                    period = try r.period("period")
+                    self.touchedPeriods.insert(period)
+                    lastPeriod = period
+                }
                 try s.execute(arguments: [period, id, try r.money("balance_yuan")])
-                self.touchedPeriods.insert(period)
             }
         case .poolPayouts:
             let s = try upsert("pool_payouts", ["code", "pool", "date", "guarantee", "amount"], key: ["code"])

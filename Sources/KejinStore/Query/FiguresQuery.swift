@@ -7,6 +7,8 @@ import KejinCore
 struct FiguresQuery {
     let db: Database
     let period: Period
+    /// The summary table; the full-scan baseline only for benchmarks and tests.
+    var loanMeasures: LoanMeasureSource = .summary
     var end: String { period.endDate }
 
     /// A guarantee in force at E (`:e`).
@@ -15,10 +17,10 @@ struct FiguresQuery {
     static let outstanding = "d.draw_date <= :e AND d.maturity_date > :e AND (d.repaid_date IS NULL OR d.repaid_date > :e)"
 
     func figures() throws -> Figures {
-        let periods = try PeriodSummary.periods(db)
+        let periods = try loanMeasures.periods(db)
         let present = Set(periods)
         let trendPeriods = (0...12).map { period.advanced(by: $0 - 12) }.filter { p in periods.first.map { p >= $0 } ?? false }
-        let summary = try PeriodSummary.load(db, periods: trendPeriods + [period, period.yearAgo])
+        let summary = try loanMeasures.load(db, trendPeriods + [period, period.yearAgo])
         let yearAgoKnown = present.contains(period.yearAgo)
 
         func measure(_ chain: String, _ column: PeriodSummary.Column) -> LoanMeasure {
@@ -34,8 +36,10 @@ struct FiguresQuery {
                                techTransformationLoans: measure("", .transformation),
                                ipPledgeLoans: measure("", .ip), allLoans: measure("", .all))
 
+        // CROSS JOIN: guarantees first (thousands), then one enterprise each; left to itself the
+        // planner walks every enterprise with a chain (100k at province scale, ~30 ms).
         let guaranteed = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
-            SELECT e.chain, sum(g.amount) FROM guarantees g JOIN enterprises e ON e.code = g.enterprise
+            SELECT e.chain, sum(g.amount) FROM guarantees g CROSS JOIN enterprises e ON e.code = g.enterprise
             WHERE e.chain IS NOT NULL AND \(Self.inForce) GROUP BY e.chain
             """, arguments: ["e": end]).map { ($0[0] as String, $0[1] as Int64) })
         let chains = try Row.fetchAll(db, sql: """
@@ -69,14 +73,20 @@ struct FiguresQuery {
               sum(CASE WHEN d.maturity_date <= date(:e, '+30 days') AND d.rollovers_used = 2 THEN 1 ELSE 0 END)
             FROM relending_draws d WHERE \(Self.outstanding) GROUP BY d.tool
             """, arguments: args).map { ($0[0] as String, $0) })
-        // CROSS JOIN fixes the join order (draws → their loans → one balance each); left to
-        // itself the planner scans every balance of the period.
-        let ledger = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
-            SELECT d.tool, sum(b.balance), count(*)
-            FROM relending_draws d
-            CROSS JOIN loans l ON l.relending_draw = d.code
-            CROSS JOIN loan_balances b ON b.period = :p AND b.loan_id = l.id AND b.balance > 0
-            WHERE \(Self.outstanding) GROUP BY d.tool
+        // Draws → their loans → one balance each (CROSS JOIN fixes that order; left to itself
+        // the planner scans every balance of the period). The loan ids are sorted first so the
+        // balance seeks walk the index in order: at 1M loans (10k funded) 35 → 15 ms. With the
+        // `draw_summary` table (DrawSummary.swift): one row per outstanding draw, < 1 ms.
+        let summarised = loanMeasures.usesSummaries ? try DrawSummary.exists(db) : false
+        let ledger = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: summarised ? DrawSummary.ledgerSQL : """
+            WITH funded AS MATERIALIZED (
+              SELECT l.id, d.tool FROM relending_draws d
+              CROSS JOIN loans l ON l.relending_draw = d.code
+              WHERE \(Self.outstanding) ORDER BY l.id)
+            SELECT f.tool, sum(b.balance), count(*)
+            FROM funded f
+            CROSS JOIN loan_balances b ON b.period = :p AND b.loan_id = f.id AND b.balance > 0
+            GROUP BY f.tool
             """, arguments: args).map { ($0[0] as String, $0) })
         return try Row.fetchAll(db, sql: """
             SELECT t.code, t.name_zh, t.name_en,

@@ -13,7 +13,8 @@ import KejinCore
 ///
 /// What triggers a recompute (`refresh`): loan balances recompute the periods they were written
 /// for; written loans, and the loans of enterprises whose chain or tags were written, recompute
-/// their tech flag and every period in which any of them has a balance. Figures then read at
+/// their tech flag and every period in which any of them has a balance (when at least half
+/// of all loans were written: every loan's flag and every period, in one pass). Figures then read at
 /// most 14 periods × chains summary rows, and the small tables (draws, guarantees, pools)
 /// directly.
 enum PeriodSummary {
@@ -39,6 +40,13 @@ enum PeriodSummary {
     static func refresh(_ db: Database, loans: Set<Int64>, enterprises: Set<String>,
                         balancePeriods: Set<String>) throws {
         var periods = balancePeriods
+        // Most loans written (a first or full import): one pass over every loan instead of
+        // a temp table of ids (1M loans: ~3 s → ~1 s), and every period with balances.
+        if !loans.isEmpty, loans.count * 2 >= (try Int.fetchOne(db, sql: "SELECT count(*) FROM loans") ?? 0) {
+            try db.execute(sql: "UPDATE loans SET is_tech = \(isTech) WHERE is_tech IS NOT \(isTech)")
+            try recompute(db, periods: Array(periods.union(self.periods(db).map(\.key))))
+            return
+        }
         if !loans.isEmpty || !enterprises.isEmpty {
             // The affected loans, in a temp table so SQL can join them.
             try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS affected_loans(id INTEGER PRIMARY KEY)")
@@ -50,14 +58,7 @@ enum PeriodSummary {
                 """)
             for code in enterprises { try addByEnterprise.execute(arguments: [code]) }
 
-            // is_tech: the enterprise held a tag valid on the loan's start date.
-            try db.execute(sql: """
-                UPDATE loans SET is_tech = EXISTS(
-                    SELECT 1 FROM enterprise_tags t
-                    WHERE t.enterprise = loans.enterprise AND t.valid_from <= loans.start_date
-                      AND t.valid_to >= loans.start_date)
-                WHERE id IN (SELECT id FROM temp.affected_loans)
-                """)
+            try db.execute(sql: "UPDATE loans SET is_tech = \(isTech) WHERE id IN (SELECT id FROM temp.affected_loans)")
             let hasBalance = try db.makeStatement(sql: """
                 SELECT EXISTS(SELECT 1 FROM temp.affected_loans a
                               CROSS JOIN loan_balances b ON b.period = ? AND b.loan_id = a.id)
@@ -69,6 +70,12 @@ enum PeriodSummary {
         }
         try recompute(db, periods: Array(periods))
     }
+
+    /// is_tech: the enterprise held a tag valid on the loan's start date.
+    private static let isTech = """
+        EXISTS(SELECT 1 FROM enterprise_tags t WHERE t.enterprise = loans.enterprise
+               AND t.valid_from <= loans.start_date AND t.valid_to >= loans.start_date)
+        """
 
     /// Rebuilds the summary rows of the given periods from loan_balances.
     static func recompute(_ db: Database, periods: [String]) throws {
@@ -100,7 +107,9 @@ enum PeriodSummary {
               GROUP BY l.enterprise)
             GROUP BY chain
             """)
+        let draws = try DrawSummary.exists(db)
         for period in Set(periods).sorted() {
+            if draws { try DrawSummary.recompute(db, period: period) }
             try delete.execute(arguments: [period])
             var city = Measures()
             var rows = 0

@@ -84,14 +84,21 @@ struct SyntheticDataSet {
         let url = dir.appendingPathComponent("loan_balances-\(period.key).csv")
         var writer = try CSVWriter(url: url, header: "loan,period,balance_yuan")
         for l in 0..<loans {
-            var rng = SplitMix64(seed: UInt64(l))
-            let base = 100_000 + rng.next(below: 20_000_000)
-            // Amortise slowly and let one loan in forty be repaid in the last months.
-            let balance = l % 40 == 0 && monthIndex > months - 3 ? 0 : base - base * monthIndex / (months * 4)
+            let balance = self.balance(loan: l, monthIndex: monthIndex)
             if balance > 0 { writer.row("L\(l),\(period.key),\(balance)") }
         }
         try writer.close()
         return url
+    }
+}
+
+extension SyntheticDataSet {
+    /// Loan `l`'s balance in yuan at month `monthIndex` (0 = the first period), deterministic per loan.
+    func balance(loan l: Int, monthIndex: Int) -> Int {
+        var rng = SplitMix64(seed: UInt64(l))
+        let base = 100_000 + rng.next(below: 20_000_000)
+        // Amortise slowly and let one loan in forty be repaid in the last months.
+        return l % 40 == 0 && monthIndex > months - 3 ? 0 : base - base * monthIndex / (months * 4)
     }
 }
 

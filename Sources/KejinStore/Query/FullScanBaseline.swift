@@ -1,0 +1,83 @@
+import GRDB
+import KejinCore
+
+/// The loan measures computed the plain way, by aggregating loan_balances ⨝ loans ⨝ enterprises
+/// on every call, without `period_summary`. Two uses: the equivalence tests (summary == full
+/// scan) and `kejin bench`, which times the dashboard's refresh path against this one.
+/// Deliberately a fair baseline: it reads the stored `loans.is_tech` flag and only the balance
+/// rows of the requested periods (through the primary key), and skip-scans for the periods.
+enum FullScanBaseline {
+    /// Distinct periods of loan_balances, oldest first, by a skip scan of the primary key
+    /// (one index seek per period instead of reading every balance row).
+    static func periods(_ db: Database) throws -> [Period] {
+        try String.fetchAll(db, sql: """
+            WITH RECURSIVE p(period) AS (
+              SELECT min(period) FROM loan_balances
+              UNION ALL
+              SELECT (SELECT min(period) FROM loan_balances WHERE period > p.period) FROM p
+              WHERE p.period IS NOT NULL)
+            SELECT period FROM p WHERE period IS NOT NULL
+            """).compactMap(Period.init)
+    }
+
+    /// period → chain ('' = city) → measures. Borrowers: distinct enterprises with a positive
+    /// balance in the measure. The city is the sum of the chain groups (the NULL chain group
+    /// included): an enterprise has one chain, so the groups partition the borrowers.
+    static func load(_ db: Database, periods: [Period]) throws -> [String: [String: PeriodSummary.Measures]] {
+        guard !periods.isEmpty else { return [:] }
+        let keys = Array(Set(periods.map(\.key))).sorted()
+        let marks = Array(repeating: "?", count: keys.count).joined(separator: ", ")
+        let conditions = ["1", "l.is_tech", "l.purpose = 'tech_innovation'", "l.purpose = 'tech_transformation'",
+                          "l.ip_pledge", "l.relending_draw IS NOT NULL"]
+        precondition(conditions.count == PeriodSummary.Column.allCases.count)
+        let measures = conditions.map { c in
+            "sum(CASE WHEN \(c) THEN b.balance ELSE 0 END), "
+                + "count(DISTINCT CASE WHEN \(c) AND b.balance > 0 THEN l.enterprise END)"
+        }.joined(separator: ",\n  ")
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT b.period, e.chain,
+              \(measures)
+            FROM loan_balances b
+            JOIN loans l ON l.id = b.loan_id
+            JOIN enterprises e ON e.code = l.enterprise
+            WHERE b.period IN (\(marks))
+            GROUP BY b.period, e.chain
+            """, arguments: StatementArguments(keys))
+        var result: [String: [String: PeriodSummary.Measures]] = [:]
+        while let row = try rows.next() {
+            let period: String = row[0]
+            var m = PeriodSummary.Measures()
+            var city = result[period]?[""] ?? PeriodSummary.Measures()
+            for c in PeriodSummary.Column.allCases {
+                m.balance[c.rawValue] = row[2 + 2 * c.rawValue]
+                m.borrowers[c.rawValue] = row[3 + 2 * c.rawValue]
+                city.balance[c.rawValue] += m.balance[c.rawValue]
+                city.borrowers[c.rawValue] += m.borrowers[c.rawValue]
+            }
+            if let chain: String = row[1] { result[period, default: [:]][chain] = m }
+            result[period, default: [:]][""] = city
+        }
+        return result
+    }
+}
+
+extension Store {
+    /// The same `Figures` as `figures(for:)`, with every loan measure aggregated from
+    /// loan_balances on the spot instead of read from `period_summary`. For benchmarks and tests.
+    public func fullScanFigures(for period: Period) throws -> Figures {
+        do {
+            return try dbQueue.read { try FiguresQuery(db: $0, period: period, loanMeasures: .fullScan).figures() }
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// The periods with loan balances, found from loan_balances rather than the summary.
+    public func fullScanPeriods() throws -> [Period] {
+        do {
+            return try dbQueue.read { try FullScanBaseline.periods($0) }
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+}

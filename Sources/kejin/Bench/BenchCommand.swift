@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import KejinCore
+
+/// `kejin bench`: builds a synthetic province-scale store and measures import, cold start,
+/// refresh, navigation, memory and size against the targets (see BenchReport).
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Build a synthetic store and measure kejin's speed against its targets.",
+        subcommands: [BenchRunCommand.self, BenchProbeCommand.self],
+        defaultSubcommand: BenchRunCommand.self)
+}
+
+struct BenchRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Build a synthetic store and measure (the default).",
+        discussion: """
+            Exits 0 when every measurement ran, whether or not the targets were met (the table
+            says OK or MISS); non-zero only on errors.
+            """)
+
+    @Option(help: "Loans in the synthetic store.") var loans = 1_000_000
+    @Option(help: "Months of balances (one import per month).") var months = 24
+    @Option(help: "Runs per measurement (median, min, max).") var runs = 5
+    @Option(help: "Folder for the store (default: a temporary folder, removed afterwards).") var dir: String?
+    @Flag(help: "Keep the store (and its folder) afterwards.") var keep = false
+    @Flag(help: "Reuse a store already built in --dir with the same size instead of building it.") var reuse = false
+    @Flag(help: "Print JSON instead of the table.") var json = false
+
+    func validate() throws {
+        guard loans >= 100 else { throw ValidationError("--loans must be at least 100") }
+        guard (13...240).contains(months) else { throw ValidationError("--months must be between 13 and 240") }
+        guard (1...100).contains(runs) else { throw ValidationError("--runs must be between 1 and 100") }
+        if reuse, dir == nil { throw ValidationError("--reuse needs --dir") }
+    }
+
+    func run() throws {
+        let fm = FileManager.default
+        let folder = URL(fileURLWithPath: dir ?? NSTemporaryDirectory() + "kejin-bench-\(getpid())")
+        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        let storePath = folder.appendingPathComponent("kejin.sqlite").path
+        let csvDir = folder.appendingPathComponent("csv")
+        defer {
+            if !keep {
+                if dir == nil { try? fm.removeItem(at: folder) } else {
+                    for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: storePath + suffix) }
+                    try? fm.removeItem(at: csvDir)
+                }
+            }
+        }
+        let data = SyntheticDataSet(loans: loans, months: months)
+        let say: (String) -> Void = { printError("bench: " + $0) }
+
+        var report = BenchReport(loans: loans, months: months, runs: runs, machine: .current)
+        if reuse, fm.fileExists(atPath: storePath) {
+            say("reusing \(storePath)")
+        } else {
+            for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: storePath + suffix) }
+            say("building \(loans) loans × \(months) months in \(storePath)")
+            let builder = BenchStoreBuilder(data: data, storePath: storePath, csvDir: csvDir, progress: say)
+            report.importing = try builder.build()
+        }
+        try fm.createDirectory(at: csvDir, withIntermediateDirectories: true)
+        let m = BenchMeasurements(data: data, storePath: storePath, csvDir: csvDir, runs: runs)
+        report.storeBytes = m.storeBytes()
+        say("cold start (\(runs) processes)")
+        report.coldStart = try m.coldStart()
+        say("navigation and render")
+        report.navigation = try m.navigation()
+        say("refresh after a commit, summary and full scan")
+        report.refresh = try m.refresh()
+        print(json ? try report.json() : report.table())
+    }
+}

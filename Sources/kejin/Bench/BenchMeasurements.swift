@@ -1,0 +1,137 @@
+import Foundation
+import KejinCore
+import KejinDashboard
+import KejinStore
+
+/// The viewer-side measurements of `kejin bench` on a built store.
+struct BenchMeasurements {
+    let data: SyntheticDataSet
+    let storePath: String
+    let csvDir: URL
+    let runs: Int
+
+    struct ColdStart: Codable {
+        var firstFrameFromSpawnMs: Stat
+        var firstFrameInProcessMs: Stat
+        var spawnToExitMs: Stat
+        var peakMemoryKiB: Stat
+    }
+
+    /// R fresh `kejin bench probe` processes (see BenchProbeCommand).
+    func coldStart() throws -> ColdStart {
+        let exe = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        var fromSpawn: [Double] = [], inProcess: [Double] = [], toExit: [Double] = [], peak: [Double] = []
+        for _ in 0..<runs {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: exe)
+            let out = Pipe()
+            process.standardOutput = out
+            let spawned = monotonicNanos()
+            process.arguments = ["bench", "probe", "--store", storePath, "--spawned-at", String(spawned)]
+            try process.run()
+            let output = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let exited = monotonicNanos()
+            guard process.terminationStatus == 0 else {
+                throw CLIError("bench probe exited with status \(process.terminationStatus)")
+            }
+            let r = try JSONDecoder().decode(BenchProbeCommand.ProbeResult.self, from: output)
+            fromSpawn.append(r.firstFrameFromSpawnMs)
+            inProcess.append(r.firstFrameInProcessMs)
+            toExit.append(Double(exited - spawned) / 1e6)
+            peak.append(Double(max(r.peakAfterSessionKiB ?? 0, r.peakAfterFirstFrameKiB ?? 0)))
+        }
+        return ColdStart(firstFrameFromSpawnMs: Stat(fromSpawn), firstFrameInProcessMs: Stat(inProcess),
+                         spawnToExitMs: Stat(toExit), peakMemoryKiB: Stat(peak))
+    }
+
+    struct Refresh: Codable {
+        /// The writer's 1-row import (including its summary recompute), for information.
+        var writerCommitMs: Stat
+        /// Detect (change counter) + periods + figures + alerts + render, summary path.
+        var refreshMs: Stat
+        /// The same with figures by full scan.
+        var fullScanRefreshMs: Stat
+        var speedUp: Double { fullScanRefreshMs.median / refreshMs.median }
+    }
+
+    /// R commits, each changing one loan's balance in the latest period through a 1-row
+    /// loan_balances import in another connection; a summary viewer and a full-scan viewer
+    /// each detect it, reload and render, and must show the change.
+    func refresh() throws -> Refresh {
+        let writer = try Store(path: storePath)
+        let viewer = try BenchViewer(path: storePath)
+        let baseline = try BenchViewer(path: storePath)
+        baseline.fullScan = true
+        try viewer.reload()
+        try baseline.reload()
+        guard let latest = viewer.periods.last, let last = data.periods.last, latest == last else {
+            throw CLIError("bench: the store's latest period is not \(data.periods.last?.key ?? "-")")
+        }
+        let loan = 1  // has a positive balance every month
+        // A value this store has not held before (also on a reused store): the change shows.
+        let offset = 1 + Int(monotonicNanos() / 1000 % 1_000_000)
+        var commit: [Double] = [], summary: [Double] = [], full: [Double] = []
+        for run in 0..<runs {
+            let before = viewer.figures?.city.allLoans.balance
+            let new = data.balance(loan: loan, monthIndex: data.months - 1) + offset + run
+            let url = csvDir.appendingPathComponent("loan_balances-bench\(run).csv")
+            try Data("loan,period,balance_yuan\nL\(loan),\(latest.key),\(new)\n".utf8).write(to: url)
+            commit.append(try timeMs { _ = try writer.importFiles([url]) })
+            try FileManager.default.removeItem(at: url)
+            summary.append(try detectAndRedraw(viewer))
+            full.append(try detectAndRedraw(baseline))
+            // The summary viewer shows the change, and exactly what the full scan shows.
+            guard viewer.figures?.city.allLoans.balance != before else {
+                throw CLIError("bench: the viewer's figures did not change after the commit")
+            }
+            guard viewer.figures == baseline.figures else {
+                throw CLIError("bench: the summary and the full scan disagree after the commit")
+            }
+        }
+        return Refresh(writerCommitMs: Stat(commit), refreshMs: Stat(summary), fullScanRefreshMs: Stat(full))
+    }
+
+    private func detectAndRedraw(_ v: BenchViewer) throws -> Double {
+        try timeMs {
+            // The live loop polls once per interval; here the commit is already there.
+            guard try v.dataChanged() else { throw CLIError("bench: the viewer did not see the commit") }
+            try v.reload()
+            _ = v.render()
+        }
+    }
+
+    struct Navigation: Codable {
+        var screenSwitchMs: Stat
+        var periodMoveMs: Stat
+        var render80x24Ms: Stat
+        var render200x60Ms: Stat
+    }
+
+    func navigation() throws -> Navigation {
+        let viewer = try BenchViewer(path: storePath)
+        try viewer.reload()
+        _ = viewer.render()
+        var switches: [Double] = [], moves: [Double] = [], small: [Double] = [], large: [Double] = []
+        for _ in 0..<runs {
+            // Tab through every screen: each is a render of another screen from cached figures.
+            for _ in Screen.allCases {
+                switches.append(try timeMs { try viewer.press(.tab); _ = viewer.render() })
+            }
+            // One month back (figures of the previous period + render), then forward again.
+            moves.append(try timeMs { try viewer.press(.character("[")); _ = viewer.render() })
+            moves.append(try timeMs { try viewer.press(.character("]")); _ = viewer.render() })
+            small.append(timeMs { _ = viewer.render(width: 80, height: 24) })
+            large.append(timeMs { _ = viewer.render(width: 200, height: 60) })
+        }
+        return Navigation(screenSwitchMs: Stat(switches), periodMoveMs: Stat(moves),
+                          render80x24Ms: Stat(small), render200x60Ms: Stat(large))
+    }
+
+    /// db + WAL bytes.
+    func storeBytes() -> Int64 {
+        [storePath, storePath + "-wal"].reduce(0) { sum, p in
+            sum + ((try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int64) ?? 0)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import KejinDashboard
+
+/// `kejin bench probe`: the cold-start child. Spawned fresh by `kejin bench`, it opens the store
+/// read-only, computes the Overview figures and renders the first 120x40 frame, then (for the
+/// viewer's peak memory) does what a session does: every screen and every period. It prints
+/// one JSON line (`ProbeResult`) on stdout.
+struct BenchProbeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probe", abstract: "Internal: cold-start child of `kejin bench`.", shouldDisplay: false)
+
+    @Option(help: "The store to open read-only.") var store: String
+    @Option(help: "CLOCK_MONOTONIC nanoseconds when the parent spawned this process.") var spawnedAt: UInt64
+
+    struct ProbeResult: Codable {
+        /// Spawn → first frame in the grid, on the shared monotonic clock.
+        var firstFrameFromSpawnMs: Double
+        /// From this command's start (after process start-up and argument parsing) to the frame.
+        var firstFrameInProcessMs: Double
+        /// VmHWM after the first frame, and after visiting every screen and period.
+        var peakAfterFirstFrameKiB: Int?
+        var peakAfterSessionKiB: Int?
+        /// A checksum of the frame text, so the work cannot be skipped.
+        var frameCharacters: Int
+    }
+
+    func run() throws {
+        let start = monotonicNanos()
+        let viewer = try BenchViewer(path: store)
+        try viewer.reload()
+        let grid = viewer.render(width: 120, height: 40)
+        let done = monotonicNanos()
+        let characters = grid.text.count
+        let peakFirst = peakResidentKiB()
+
+        // A session: every screen, then every period back to the first.
+        for _ in Screen.allCases { try viewer.press(.tab); _ = viewer.render() }
+        for _ in viewer.periods { try viewer.press(.character("[")); _ = viewer.render() }
+
+        let result = ProbeResult(
+            firstFrameFromSpawnMs: Double(done &- spawnedAt) / 1e6,
+            firstFrameInProcessMs: Double(done - start) / 1e6,
+            peakAfterFirstFrameKiB: peakFirst, peakAfterSessionKiB: peakResidentKiB(),
+            frameCharacters: characters)
+        let data = try JSONEncoder().encode(result)
+        print(String(decoding: data, as: UTF8.self))
+    }
+}

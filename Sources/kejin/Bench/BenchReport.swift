@@ -1,0 +1,123 @@
+import Foundation
+
+/// The results of one `kejin bench` run, as a table against the targets or as JSON.
+struct BenchReport: Encodable {
+    struct Machine: Encodable {
+        var cores: Int
+        var memoryGiB: Double
+        var os: String
+        var build: String
+        static var current: Machine {
+            #if DEBUG
+            let build = "debug"
+            #else
+            let build = "release"
+            #endif
+            let info = ProcessInfo.processInfo
+            return Machine(cores: info.activeProcessorCount, memoryGiB: Double(info.physicalMemory) / 1_073_741_824,
+                           os: info.operatingSystemVersionString, build: build)
+        }
+    }
+
+    var loans: Int
+    var months: Int
+    var runs: Int
+    var machine: Machine
+    /// Nil when the store was reused (`--reuse`).
+    var importing: BenchStoreBuilder.Throughput?
+    var storeBytes: Int64 = 0
+    var coldStart: BenchMeasurements.ColdStart?
+    var navigation: BenchMeasurements.Navigation?
+    var refresh: BenchMeasurements.Refresh?
+
+    var storeBytesPerMillionLoans: Double { Double(storeBytes) * 1_000_000 / Double(loans) }
+
+    /// One table line: name, median, min, max, unit, target and verdict.
+    struct Line {
+        var name: String
+        var median: Double, min: Double, max: Double
+        var unit: String
+        var target: String
+        /// nil: no target.
+        var ok: Bool?
+    }
+
+    var lines: [Line] {
+        var l: [Line] = []
+        func stat(_ name: String, _ s: Stat, _ unit: String, atMost: Double? = nil, atLeast: Double? = nil) {
+            let target = atMost.map { "≤ \(fmt($0)) \(unit)" } ?? atLeast.map { "≥ \(fmt($0)) \(unit)" } ?? ""
+            let ok = atMost.map { s.median <= $0 } ?? atLeast.map { s.median >= $0 }
+            l.append(Line(name: name, median: s.median, min: s.min, max: s.max, unit: unit, target: target, ok: ok))
+        }
+        if let i = importing {
+            stat("import loans (1 file)", Stat([i.loansPerSecond]), "rows/s", atLeast: 100_000)
+            stat("import balances (per month)", Stat(i.balanceRowsPerSecond), "rows/s", atLeast: 100_000)
+            stat("import overall", Stat([i.overallPerSecond]), "rows/s", atLeast: 100_000)
+        }
+        if let c = coldStart {
+            stat("first frame from spawn", c.firstFrameFromSpawnMs, "ms", atMost: 200)
+            stat("  of which in process", c.firstFrameInProcessMs, "ms")
+            stat("  spawn to exit (+session)", c.spawnToExitMs, "ms")
+            stat("viewer peak memory", Stat([c.peakMemoryKiB.min / 1024, c.peakMemoryKiB.median / 1024, c.peakMemoryKiB.max / 1024]), "MiB", atMost: 64)
+        }
+        if let r = refresh {
+            stat("refresh after a commit", r.refreshMs, "ms", atMost: 50)
+            stat("  same by full scan", r.fullScanRefreshMs, "ms")
+            stat("  speed-up over full scan", Stat([r.speedUp]), "×", atLeast: 20)
+            stat("  writer's 1-row import", r.writerCommitMs, "ms")
+        }
+        if let n = navigation {
+            stat("screen switch", n.screenSwitchMs, "ms", atMost: 20)
+            stat("period move", n.periodMoveMs, "ms", atMost: 20)
+            stat("render 80x24", n.render80x24Ms, "ms")
+            stat("render 200x60", n.render200x60Ms, "ms")
+        }
+        stat("store size per 1M loans", Stat([storeBytesPerMillionLoans / 1_048_576]), "MiB")
+        return l
+    }
+
+    func table() -> String {
+        var out = "kejin bench: \(loans) loans × \(months) months, \(runs) runs, \(machine.build) build, "
+            + "\(machine.cores) cores, \(String(format: "%.0f", machine.memoryGiB)) GiB\n"
+        out += "store: " + String(format: "%.1f MiB", Double(storeBytes) / 1_048_576) + " (db + wal)\n\n"
+        let header = ["measure", "median", "min", "max", "unit", "target", ""]
+        let rows = lines.map { [$0.name, fmt($0.median), fmt($0.min), fmt($0.max), $0.unit, $0.target,
+                                $0.ok.map { $0 ? "OK" : "MISS" } ?? ""] }
+        let widths = (0..<header.count).map { c in ([header] + rows).map { $0[c].count }.max() ?? 0 }
+        for (i, r) in ([header] + rows).enumerated() {
+            out += r.enumerated().map { c, s in
+                c == 0 || c >= 4 ? s.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[c] - s.count) + s
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+            if i == 0 { out += String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1)) + "\n" }
+        }
+        let missed = lines.filter { $0.ok == false }.count
+        out += missed == 0 ? "\nall targets met\n" : "\n\(missed) target(s) missed\n"
+        return out
+    }
+
+    func json() throws -> String {
+        struct Target: Encodable { var name: String; var median: Double; var unit: String; var target: String; var ok: Bool }
+        struct Document: Encodable {
+            var report: BenchReport
+            var storeBytesPerMillionLoans: Double
+            var speedUp: Double?
+            var targets: [Target]
+        }
+        let doc = Document(report: self, storeBytesPerMillionLoans: storeBytesPerMillionLoans, speedUp: refresh?.speedUp,
+                           targets: lines.compactMap { l in l.ok.map { Target(name: l.name, median: l.median, unit: l.unit, target: l.target, ok: $0) } })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try encoder.encode(doc), as: UTF8.self)
+    }
+}
+
+/// Three significant-ish digits: 12345 → "12345", 12.345 → "12.3", 0.1234 → "0.123".
+func fmt(_ v: Double) -> String {
+    guard v.isFinite else { return "-" }
+    if abs(v) >= 1000 { return String(format: "%.0f", v) }
+    if abs(v) >= 10 { return String(format: "%.1f", v) }
+    if abs(v) >= 1 { return String(format: "%.2f", v) }
+    return String(format: "%.3f", v)
+}

@@ -1,0 +1,67 @@
+import Foundation
+import KejinStore
+
+/// Builds the synthetic store through the real import path (`Store.importFiles`, validation
+/// on): the small reference files in one import, loans.csv in its own, then one
+/// `loan_balances-YYYY-MM.csv` per month, each its own import and transaction like a monthly
+/// ledger. Each CSV is written just before its import (untimed) and deleted after it.
+struct BenchStoreBuilder {
+    let data: SyntheticDataSet
+    let storePath: String
+    let csvDir: URL
+    /// Progress lines on stderr.
+    let progress: (String) -> Void
+
+    struct Throughput: Codable {
+        var referenceRows = 0
+        var referenceSeconds = 0.0
+        var loanRows = 0
+        var loanSeconds = 0.0
+        /// Rows per second of each monthly balance import.
+        var balanceRowsPerSecond: [Double] = []
+        var balanceRows = 0
+        var balanceSeconds = 0.0
+        var loansPerSecond: Double { Double(loanRows) / loanSeconds }
+        var overallRows: Int { referenceRows + loanRows + balanceRows }
+        var overallSeconds: Double { referenceSeconds + loanSeconds + balanceSeconds }
+        var overallPerSecond: Double { Double(overallRows) / overallSeconds }
+    }
+
+    func build() throws -> Throughput {
+        try FileManager.default.createDirectory(at: csvDir, withIntermediateDirectories: true)
+        let store = try Store(path: storePath)
+        var t = Throughput()
+
+        let files = try data.writeReferenceFiles(to: csvDir)
+        let loanFiles = files.filter { $0.lastPathComponent == "loans.csv" }
+        let references = files.filter { $0.lastPathComponent != "loans.csv" }
+        var seconds = 0.0
+        var summary = try timed(&seconds) { try store.importFiles(references) }
+        t.referenceRows = summary.rows
+        t.referenceSeconds = seconds
+        summary = try timed(&seconds) { try store.importFiles(loanFiles) }
+        t.loanRows = summary.rows
+        t.loanSeconds = seconds
+        progress(String(format: "loans: %d rows in %.1f s (%.0f rows/s)", t.loanRows, seconds, t.loansPerSecond))
+        try files.forEach { try FileManager.default.removeItem(at: $0) }
+
+        for (i, period) in data.periods.enumerated() {
+            let url = try data.writeBalances(for: period, monthIndex: i, to: csvDir)
+            summary = try timed(&seconds) { try store.importFiles([url]) }
+            try FileManager.default.removeItem(at: url)
+            t.balanceRows += summary.rows
+            t.balanceSeconds += seconds
+            t.balanceRowsPerSecond.append(Double(summary.rows) / seconds)
+            progress(String(format: "balances %@: %d rows in %.1f s (%.0f rows/s)",
+                            period.key, summary.rows, seconds, Double(summary.rows) / seconds))
+        }
+        return t
+    }
+
+    private func timed<T>(_ seconds: inout Double, _ body: () throws -> T) throws -> T {
+        let t0 = monotonicNanos()
+        let result = try body()
+        seconds = Double(monotonicNanos() - t0) / 1e9
+        return result
+    }
+}
