@@ -95,6 +95,20 @@ import Testing
         try quit(tmux)
     }
 
+    /// A GBK (or other non-UTF-8) locale means the terminal speaks that encoding: English
+    /// labels and ASCII drawing, and the status line says why.
+    @Test(arguments: ["LANG=zh_CN.GBK", "LC_ALL=zh_CN.GB18030", "LANG=zh_CN"])
+    func aLegacyEncodingLocaleGetsEnglishAndASCII(locale: String) throws {
+        let path = try DashboardEndToEndTests.sharedStore.get()
+        let tmux = try TmuxSession(command: "env -u LANG -u LC_ALL -u LC_CTYPE \(locale) \(kejinBinary) --store \(TmuxSession.quote(path))",
+                                   width: 160)
+        let screen = try tmux.waitFor("Overview")
+        let status = screen.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(status.contains("not UTF-8"), "status line: \(status)")
+        #expect(!screen.unicodeScalars.contains { $0.value > 0x7E }, "non-ASCII on screen:\n\(screen)")
+        try quit(tmux)
+    }
+
     // MARK: Colour and themes
 
     /// The SGR parameter lists in captured text (`\e[1;7m` → ["1", "7"]).
