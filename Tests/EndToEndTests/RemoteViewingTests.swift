@@ -109,6 +109,21 @@ import Testing
         try quit(tmux)
     }
 
+    /// tmux draws `─` one cell wide: the probe must say so, and the borders stay Unicode.
+    /// A terminal that draws it two cells wide (forced here) gets ASCII borders and a note.
+    @Test func ambiguousWidthDecidesTheBorders() throws {
+        let narrow = try viewer()
+        let boxes = try narrow.waitFor("茶叶")
+        #expect(boxes.contains("┌") && !boxes.contains("ambiguous"), "\(boxes)")
+        try quit(narrow)
+
+        let wide = try viewer(width: 200, environment: ["LANG": "C.UTF-8", "KEJIN_AMBIGUOUS": "wide"])
+        let screen = try wide.waitFor("茶叶")
+        #expect(!screen.unicodeScalars.contains { (0x2500...0x259F).contains($0.value) || $0.value == 0x2026 }, "\(screen)")
+        #expect(screen.split(separator: "\n").last?.contains("ambiguous-width") == true, "\(screen)")
+        try quit(wide)
+    }
+
     // MARK: Colour and themes
 
     /// The SGR parameter lists in captured text (`\e[1;7m` → ["1", "7"]).
