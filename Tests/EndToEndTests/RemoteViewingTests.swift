@@ -253,6 +253,26 @@ import Testing
         #expect(!screen.contains("总览"), "\(screen)")
     }
 
+    /// Ctrl-Z in a shell with job control gives the shell back; `fg` brings the whole
+    /// dashboard back, not a half-drawn screen.
+    @Test func ctrlZSuspendsAndFgRedraws() throws {
+        let path = try DashboardEndToEndTests.sharedStore.get()
+        let tmux = try TmuxSession(command: "bash --norc --noprofile -i", environment: ["LANG": "C.UTF-8", "PS1": "$ "])
+        try tmux.waitFor("$")
+        try tmux.send("\(kejinBinary) --store \(TmuxSession.quote(path))", "Enter")
+        let before = try tmux.waitFor("茶叶")
+        try tmux.send("C-z")
+        let shell = try tmux.waitFor("Stopped")
+        #expect(!shell.contains("茶叶"), "the dashboard stayed on screen after Ctrl-Z:\n\(shell)")
+        try tmux.send("fg", "Enter")
+        // The same screen as before the stop, line for line (the shell's text overwritten).
+        try tmux.waitUntil(timeout: 5, "fg did not redraw the dashboard") { $0 == before }
+        try tmux.send("q")
+        try tmux.waitUntil("the shell did not come back after q") { !$0.contains("茶叶") }
+        try tmux.send("exit", "Enter")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
     @Test func aHangupEndsItWithinASecondWithoutSpinning() throws {
         let tmux = try viewer()
         try tmux.waitFor("茶叶")
