@@ -292,6 +292,12 @@ import Testing
         try run(kejinBinary, ["demo", "--store", path])
         let viewers = try (0..<3).map { _ in try viewer("--lang en --refresh 0.5", width: 100, height: 30, store: path) }
         for v in viewers { try v.waitFor("2025-05") }
+        // Viewers alone leave the store file as it was (they poll it twice a second).
+        let before = try FileManager.default.attributesOfItem(atPath: path)
+        usleep(1_200_000)
+        let after = try FileManager.default.attributesOfItem(atPath: path)
+        #expect(before[.size] as? Int == after[.size] as? Int)
+        #expect(before[.modificationDate] as? Date == after[.modificationDate] as? Date, "a viewer wrote to the store")
         let loan = try DashboardEndToEndTests().firstLoanCode(store: path)
         let csv = dir.appendingPathComponent("loan_balances-2025-06.csv")
         try "loan,period,balance_yuan\n\(loan),2025-06,1000000\n".write(to: csv, atomically: true, encoding: .utf8)
