@@ -17,7 +17,7 @@ struct DashboardCommand: ParsableCommand {
     @Option(help: "Seconds between checks of the store for changes.") var refresh: Double = 1
     @Option(help: "Label language: zh (default) or en.") var lang: Language?
     @Flag(help: ArgumentHelp("ASCII borders, gauges, sparklines and markers only; labels stay Chinese unless --lang en.",
-                             discussion: "For terminals that draw ─ · … ↑ two cells wide (East Asian ambiguous width, common in zh_CN set-ups): ASCII and CJK characters have one fixed width everywhere, so columns and borders stay aligned."))
+                             discussion: "For terminals that draw ─ · … ↑ two cells wide (East Asian ambiguous width, common in zh_CN set-ups): ASCII and CJK characters have one fixed width everywhere, so columns and borders stay aligned. kejin asks the terminal at start-up how wide it draws ─ and switches to ASCII by itself; KEJIN_AMBIGUOUS=wide or narrow overrides the answer."))
     var ascii = false
     @Option(help: "Theme name (Themes/ or $XDG_CONFIG_HOME/kejin/themes/).") var theme: String?
     @Option(help: "Period to open, YYYY-MM (default: the latest).") var period: String?
