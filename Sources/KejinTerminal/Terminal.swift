@@ -33,6 +33,13 @@ public final class Terminal {
         guard !term.isEmpty else { throw TerminalError.unknownTerminal(term) }
         let locale = LocaleSetup.configure(environment: options.environment)
         kejin_save_tty()
+        // Only worth asking when we would draw box characters; KEJIN_AMBIGUOUS=narrow|wide skips it.
+        let ambiguousWide: Bool
+        switch options.environment["KEJIN_AMBIGUOUS"] {
+        case "wide": ambiguousWide = true
+        case "narrow": ambiguousWide = false
+        default: ambiguousWide = locale.unicode && !options.forceASCII && AmbiguousWidthProbe.drawsAmbiguousWide()
+        }
         guard let screen = newterm(term, kejin_stdout(), kejin_stdin()) else { throw TerminalError.unknownTerminal(term) }
         guard Terminal.canAddressCursor() else {
             endwin(); delscreen(screen)
@@ -43,8 +50,10 @@ public final class Terminal {
         self.options = options
         self.headless = false
         let depth = Terminal.startColors(options: options)
-        capabilities = TerminalCapabilities(unicode: locale.unicode && !options.forceASCII, localeNote: locale.note,
-                                            colorDepth: depth, terminalName: term)
+        let note = ambiguousWide ? [locale.note, "ambiguous-width terminal: ASCII borders"].compactMap { $0 }.joined(separator: "; ")
+                                 : locale.note
+        capabilities = TerminalCapabilities(unicode: locale.unicode && !options.forceASCII, localeNote: note,
+                                            colorDepth: depth, terminalName: term, ambiguousWide: ambiguousWide)
         palette = RolePalette(theme: options.theme, depth: depth)
         configureInput()
         do { try installSignals() } catch {

@@ -29,6 +29,9 @@ public struct TerminalCapabilities: Sendable, Equatable {
     public var colorDepth: ColorDepth
     /// The TERM name ncurses was started with.
     public var terminalName: String
+    /// The terminal draws East-Asian ambiguous characters (`─ · … ↑`) two cells wide: use
+    /// ASCII glyphs, or borders and columns drift.
+    public var ambiguousWide: Bool = false
 }
 
 /// What `Terminal.nextEvent` reports.

@@ -19,7 +19,9 @@ struct DashboardCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Seconds between checks of the store for changes.") var refresh: Double = 1
     @Option(help: "Label language: zh (default) or en.") var lang: Language?
-    @Flag(help: "ASCII borders, gauges and sparklines only.") var ascii = false
+    @Flag(help: ArgumentHelp("ASCII borders, gauges, sparklines and markers only; labels stay Chinese unless --lang en.",
+                             discussion: "For terminals that draw ─ · … ↑ two cells wide (East Asian ambiguous width, common in zh_CN set-ups): ASCII and CJK characters have one fixed width everywhere, so columns and borders stay aligned. kejin asks the terminal at start-up how wide it draws ─ and switches to ASCII by itself; KEJIN_AMBIGUOUS=wide or narrow overrides the answer."))
+    var ascii = false
     @Option(help: "Theme name (Themes/ or $XDG_CONFIG_HOME/kejin/themes/).") var theme: String?
     @Option(help: "Period to open, YYYY-MM (default: the latest).") var period: String?
     @Flag(help: "Do not ask the terminal for mouse clicks.") var noMouse = false
@@ -39,8 +41,10 @@ struct DashboardCommand: ParsableCommand {
         let store = try Store(path: path, readOnly: true)
         let environment = ProcessInfo.processInfo.environment
         let themes = ThemeCatalog(environment: environment, requested: theme)
+        // --ascii changes the drawing glyphs only (LiveDashboard); the terminal still speaks UTF-8
+        // when it can, so Chinese labels (always two cells wide, never ambiguous) survive.
         let terminal = try Terminal(options: TerminalOptions(
-            theme: themes.current, forceASCII: ascii, mouse: !noMouse, environment: environment))
+            theme: themes.current, forceASCII: false, mouse: !noMouse, environment: environment))
         let live = LiveDashboard(
             store: store, terminal: terminal, themes: themes,
             refreshInterval: .milliseconds(Int(refresh * 1000)),

@@ -36,7 +36,7 @@ final class LiveDashboard {
         let unicode = terminal.capabilities.unicode
         // Without a UTF-8 locale Chinese cannot be drawn: English labels and ASCII, said in the status line.
         state = DashboardState(period: period, language: unicode ? (language ?? .zh) : .en,
-                               ascii: ascii || !unicode)
+                               ascii: ascii || !unicode || terminal.capabilities.ambiguousWide)
         state.operatorMode = acknowledge != nil
     }
 
