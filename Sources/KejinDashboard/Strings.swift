@@ -179,7 +179,7 @@ public enum Str: String, CaseIterable, Sendable {
         case .filterHint: return ("Enter 确定  Esc 清除", "Enter keeps  Esc clears")
         case .filterNeedsList: return ("筛选用于明细列表（Enter 打开明细）", "Filtering works in detail lists (Enter opens one)")
         case .deepestLevel: return ("已是最底层明细", "No deeper level")
-        case .loading: return ("正在加载…", "Loading…")
+        case .loading: return ("正在加载", "Loading")
         case .keyDrillHint: return ("Enter 明细  Esc 返回", "Enter open  Esc back")
         case .noMatches: return ("无匹配行", "No matching rows")
         case .tagsLabel: return ("资质", "Tags")

@@ -202,6 +202,6 @@ import Testing
         var state = DashboardState(screen: .banks)
         state.language = .en
         let text = DashboardRenderer.render(Fixture.input(), state: state, width: 80, height: 24).text
-        #expect(text.contains("Loading…"))
+        #expect(text.contains("Loading"))
     }
 }
