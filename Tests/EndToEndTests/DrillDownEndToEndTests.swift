@@ -14,10 +14,10 @@ import Testing
         selectedLine(screen).flatMap { $0.dropFirst(4).split(separator: " ").first.map(String.init) }
     }
 
-    /// N of the first list footer "k/N".
+    /// N of the list's footer "k/N [a-b] ┘" (not the header's period "(18/18)").
     static func rowCount(_ screen: String) -> Int? {
-        guard let r = screen.range(of: #"[0-9]+/([0-9]+)"#, options: .regularExpression) else { return nil }
-        return Int(screen[r].split(separator: "/")[1])
+        guard let r = screen.range(of: #"[0-9]+/[0-9]+( \[[0-9]+-[0-9]+\])? ┘"#, options: .regularExpression) else { return nil }
+        return Int(screen[r].split(separator: "/")[1].split(separator: " ")[0])
     }
 
     @Test func openAChainFilterOpenAFirmAndBackOut() throws {
