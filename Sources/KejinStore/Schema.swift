@@ -34,6 +34,14 @@ enum Schema {
         // index a bank's list scans every loan.
         migrator.registerMigration("v3 drill-down indexes") { db in
             try db.execute(sql: "CREATE INDEX IF NOT EXISTS loans_bank ON loans(bank, enterprise)")
+            // The five-dimension bank evaluation (bank_scores.csv), scores 0–100 per bank and period.
+            try db.execute(sql: """
+                CREATE TABLE bank_scores(
+                    bank TEXT NOT NULL, period TEXT NOT NULL, policy_execution INTEGER NOT NULL,
+                    product_innovation INTEGER NOT NULL, service_network INTEGER NOT NULL,
+                    risk_control INTEGER NOT NULL, collaboration INTEGER NOT NULL,
+                    PRIMARY KEY(bank, period)) WITHOUT ROWID
+                """)
             try db.execute(sql: "INSERT INTO schema(version) VALUES (3)")
         }
         // The re-lending ledger per period and draw, kept by the importer's per-period

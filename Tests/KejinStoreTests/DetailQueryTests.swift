@@ -155,3 +155,45 @@ import Testing
         #expect(column(d, .balance) == [Self.yuan(750_000), Self.yuan(650_000)])
     }
 }
+
+/// The five-dimension evaluation: imported from bank_scores.csv, shown from the latest
+/// evaluation at or before the period, absent (no columns) when none is loaded.
+@Suite struct BankScoresTests {
+    @Test func scoresAppearOnceLoadedAndFollowTheLatestEvaluation() throws {
+        let fixture = try Fixture()
+        let store = try fixture.store()
+        _ = try store.importFiles(try fixture.writeAll())
+        let june = Period("2025-06")!
+        #expect(!(try store.detail(.banks, period: june)).fields.contains(.policyExecution))
+
+        _ = try store.importFiles([try fixture.write("bank_scores.csv", """
+            bank,period,policy_execution,product_innovation,service_network,risk_control,collaboration
+            B1,2024-12,80,70,60,90,75
+            B1,2025-06,85,72,61,88,79
+            B2,2024-12,66,55,70,81,60
+
+            """, folder: "scores")])
+        let d = try store.detail(.banks, period: june)
+        let i = try #require(d.fields.firstIndex(of: .policyExecution))
+        #expect(d.fields.suffix(5) == [.policyExecution, .productInnovation, .serviceNetwork, .riskControl, .collaboration])
+        // June 2025: B1's June evaluation; B2 has none that month.
+        #expect(Array(d.rows[0].values[i...]) == [.score(85), .score(72), .score(61), .score(88), .score(79)])
+        #expect(Array(d.rows[1].values[i...]) == Array(repeating: .score(nil), count: 5))
+        // May 2025: the December evaluation is the latest.
+        let may = try store.detail(.banks, period: Period("2025-05")!)
+        #expect(Array(may.rows.first { $0.code == "B2" }!.values[i...]) == [.score(66), .score(55), .score(70), .score(81), .score(60)])
+    }
+
+    @Test func aScoreAbove100OrAGuarantorIsRejected() throws {
+        let fixture = try Fixture()
+        let store = try fixture.store()
+        _ = try store.importFiles(try fixture.writeAll())
+        let header = "bank,period,policy_execution,product_innovation,service_network,risk_control,collaboration\n"
+        #expect(throws: ImportError.self) {
+            _ = try store.importFiles([try fixture.write("bank_scores.csv", header + "B1,2025-06,80,101,60,90,75\n", folder: "bad1")])
+        }
+        #expect(throws: ImportError.self) {
+            _ = try store.importFiles([try fixture.write("bank_scores.csv", header + "G1,2025-06,80,70,60,90,75\n", folder: "bad2")])
+        }
+    }
+}

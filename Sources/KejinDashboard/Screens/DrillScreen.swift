@@ -43,11 +43,12 @@ enum DrillScreen {
         }
         c.listTop = inner.y + 1
         c.listStart = start
-        table(d, rows, cursor: RowCursor(selected: cursor.selected, scroll: start), sort: frame.sort, context: c)
+        table(d, rows, cursor: RowCursor(selected: cursor.selected, scroll: start), visibleRows: visible, sort: frame.sort, context: c)
             .draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
     }
 
-    static func table(_ d: DetailRows, _ rows: [DetailRow], cursor: RowCursor, sort: DetailSort?, context c: RenderContext) -> Table {
+    static func table(_ d: DetailRows, _ rows: [DetailRow], cursor: RowCursor, visibleRows: Int, sort: DetailSort?,
+                      context c: RenderContext) -> Table {
         let mark = { (i: Int) -> String in
             guard let s = sort, s.column == i else { return "" }
             return s.descending ? (c.ascii ? "v" : "▼") : (c.ascii ? "^" : "▲")
@@ -58,8 +59,14 @@ enum DrillScreen {
             column.title += mark(i + 1)
             columns.append(column)
         }
-        let cells = rows.map { row -> [TableCell] in
-            [.text(c.name(row.name), .normal, bold: true)]
+        // Only the rows on screen and a fixed sample (for steady column widths) are formatted:
+        // a list of thousands stays quick to draw. Other rows are empty to the table.
+        let visible = cursor.scroll..<min(rows.count, cursor.scroll + visibleRows)
+        let stride = max(1, rows.count / 50)
+        let cells = rows.indices.map { i -> [TableCell] in
+            guard visible.contains(i) || i < 50 || i % stride == 0 else { return [] }
+            let row = rows[i]
+            return [.text(c.name(row.name), .normal, bold: true)]
                 + zip(row.values, d.fields).map { DetailCells.cell($0, $1, context: c) }
         }
         return Table(columns: columns, rows: cells, selected: cursor.selected, scroll: cursor.scroll, glyphs: c.glyphs)

@@ -85,13 +85,15 @@ public struct Table {
 
     /// Width per column for `available` cells, nil for a dropped column.
     public func layout(width available: Int) -> [Int?] {
+        // Each slot once per column: lists can have thousands of rows.
+        let slots = columns.indices.map(markerSlot)
         let natural = columns.indices.map { i -> Int in
             // The marker slot hangs to the right of the values and of the title above them.
             let content = rows.map { $0.indices.contains(i) ? $0[i].naturalWidth : 0 }.max() ?? 0
-            let w = max(DisplayWidth.of(columns[i].title), content) + markerSlot(i)
+            let w = max(DisplayWidth.of(columns[i].title), content) + slots[i]
             return columns[i].fills ? w : min(w, columns[i].maxWidth ?? w)
         }
-        let minimum = columns.indices.map { i in min(max(columns[i].minWidth ?? natural[i], markerSlot(i) + 1), natural[i]) }
+        let minimum = columns.indices.map { i in min(max(columns[i].minWidth ?? natural[i], slots[i] + 1), natural[i]) }
         let gutter = selected == nil ? 0 : 2
         var active = Set(columns.indices)
         func used() -> Int { active.reduce(0) { $0 + minimum[$1] } + Self.gap * max(0, active.count - 1) + gutter }
@@ -129,13 +131,14 @@ public struct Table {
     public func draw(into grid: inout CellGrid, _ rect: Rect) {
         guard rect.height > 0, rect.width > 0 else { return }
         let widths = layout(width: rect.width)
+        let slots = columns.indices.map(markerSlot)
         let gutter = selected == nil ? 0 : 2
         let header = CellStyle(.label, bold: true, underline: true)
         var x = rect.x + gutter
         for (i, column) in columns.enumerated() where showsHeader {
             guard let w = widths[i] else { continue }
             // A right-aligned title ends where the values end, before the marker slot.
-            let slot = column.alignment == .right ? markerSlot(i) : 0
+            let slot = column.alignment == .right ? slots[i] : 0
             let title = fit(column.title, width: w)
             let titleWidth = DisplayWidth.of(title) > w - slot ? w : w - slot
             grid.put(DisplayWidth.pad(title, to: titleWidth, alignRight: column.alignment == .right), x: x, y: rect.y, style: header)
@@ -155,7 +158,7 @@ public struct Table {
             for (i, column) in columns.enumerated() {
                 guard let w = widths[i] else { continue }
                 let cell = rows[r].indices.contains(i) ? rows[r][i] : .empty
-                let slot = markerSlot(i)
+                let slot = slots[i]
                 drawCell(cell, into: &grid, x: x, y: y, width: w - slot, alignment: column.alignment, selected: isSelected)
                 if slot > 0, let severity = cell.severity {
                     let role: Role = severity == .critical ? .critical : .warning

@@ -12,6 +12,7 @@ enum Entity: String, CaseIterable, Sendable {
     case loanBalances = "loan_balances"
     case poolPayouts = "pool_payouts"
     case alertRules = "alert_rules"
+    case bankScores = "bank_scores"
 
     /// `<entity>.csv` or `<entity>-<anything>.csv`.
     init?(fileName: String) {
@@ -41,6 +42,7 @@ enum Entity: String, CaseIterable, Sendable {
         case .loanBalances: return ["loan", "period", "balance_yuan"]
         case .poolPayouts: return ["code", "pool", "date", "amount_yuan"]
         case .alertRules: return ["id", "measure", "enabled"]
+        case .bankScores: return ["bank", "period"] + RowWriters.scoreColumns
         }
     }
 
@@ -56,7 +58,7 @@ enum Entity: String, CaseIterable, Sendable {
         case .loans: return ["product", "guarantee", "relending_draw"]
         case .poolPayouts: return ["guarantee"]
         case .alertRules: return ["scope", "warn_below", "critical_below", "warn_above", "critical_above", "hysteresis"]
-        case .relendingTools, .relendingRates, .relendingQuotas, .riskPools, .loanBalances: return []
+        case .relendingTools, .relendingRates, .relendingQuotas, .riskPools, .loanBalances, .bankScores: return []
         }
     }
 

@@ -210,6 +210,20 @@ final class RowWriters {
                                           try r.optionalInteger("warn_above"), try r.optionalInteger("critical_above"),
                                           try r.flag("enabled"), hysteresis])
             }
+        case .bankScores:
+            let s = try upsert("bank_scores", ["bank", "period"] + Self.scoreColumns, key: ["bank", "period"])
+            return { r in
+                var values: [(any DatabaseValueConvertible)?] = [try self.institution(r, "bank", kind: "bank"), try r.period("period")]
+                for column in Self.scoreColumns {
+                    let score = try r.integer(column)
+                    guard (0...100).contains(score) else { throw r.fail(column, "is not a score from 0 to 100") }
+                    values.append(score)
+                }
+                try s.execute(arguments: StatementArguments(values))
+            }
         }
     }
+
+    /// The five-dimension bank evaluation, integer scores 0–100.
+    static let scoreColumns = ["policy_execution", "product_innovation", "service_network", "risk_control", "collaboration"]
 }

@@ -55,6 +55,7 @@ struct BankQuery {
             SELECT d.bank, sum(d.amount) FROM relending_draws d WHERE \(FiguresQuery.outstanding) GROUP BY d.bank
             """, arguments: ["e": base.end]).map { ($0[0] as String, $0[1] as Int64) })
         let market = now.values.reduce(0) { $0 + $1.tech }
+        let scores = try self.scores()
         let banks = try Row.fetchAll(base.db, sql: "SELECT code, name_zh, name_en FROM institutions WHERE kind = 'bank'")
         let rows = banks.map { row -> DetailRow in
             let code: String = row[0]
@@ -65,13 +66,31 @@ struct BankQuery {
             ]
             for k in m.kinds { values += [.count(k.firms), .money(Money(fen: k.balance))] }
             values += [.money(Money(fen: drawn[code] ?? 0)), .unavailable]
+            if let periodScores = scores { values += (periodScores[code] ?? [nil, nil, nil, nil, nil]).map(DetailValue.score) }
             return DetailRow(code: code, name: Names(zh: row[1], en: row[2]), values: values,
                              next: .enterprises(chain: nil, bank: code))
         }.sorted { (LendingQuery.money($0.values[0]), $1.code) > (LendingQuery.money($1.values[0]), $0.code) }
-        return DetailRows(request: .banks, period: p, nameField: .bank, fields: [
+        var fields: [DetailField] = [
             .techBalance, .yoy, .shareOfOwnLoans, .shareOfMarket, .firstFirms, .firstBalance, .creditFirms, .creditBalance,
             .renewalFirms, .renewalBalance, .revolvingFirms, .revolvingBalance, .relendingDrawn, .techNPL,
-        ], rows: rows)
+        ]
+        if scores != nil { fields += [.policyExecution, .productInnovation, .serviceNetwork, .riskControl, .collaboration] }
+        return DetailRows(request: .banks, period: p, nameField: .bank, fields: fields, rows: rows)
+    }
+
+    /// The latest evaluation up to the period, per bank (five scores); nil when none is loaded.
+    /// Evaluations are periodic (say yearly), so a month shows the one in force.
+    func scores() throws -> [String: [Int?]]? {
+        guard let latest = try String.fetchOne(base.db, sql: "SELECT max(period) FROM bank_scores WHERE period <= ?",
+                                               arguments: [base.period.key]) else { return nil }
+        var result: [String: [Int?]] = [:]
+        for row in try Row.fetchAll(base.db, sql: """
+            SELECT bank, policy_execution, product_innovation, service_network, risk_control, collaboration
+            FROM bank_scores WHERE period = ?
+            """, arguments: [latest]) {
+            result[row[0]] = (1...5).map { row[$0] as Int? }
+        }
+        return result
     }
 
     /// The city first (code ''), then every chain by tech balance.
