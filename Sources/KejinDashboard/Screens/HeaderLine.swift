@@ -99,10 +99,12 @@ enum StatusLine {
         }
         if let m = c.state.message { left.append((m, CellStyle(.warning, bold: true, reverse: true))) }
         if let changed = c.input.figures?.lastChange { left.append((c.labelled(.updatedAt, changed), bar)) }
+        // The locale or ambiguous-width note explains why the screen looks as it does: it goes
+        // before the routine items so a narrow terminal keeps it.
+        if let note = s.localeNote { left.append((note, CellStyle(.warning, reverse: true))) }
         if let r = s.refreshSeconds { left.append((c.labelled(.refreshEvery, "\(r)" + c.t(.secondsUnit)), bar)) }
         if s.readOnly { left.append((c.t(.readOnly), bar)) }
         if let theme = s.themeName { left.append((c.labelled(.theme, theme), bar)) }
-        if let note = s.localeNote { left.append((note, bar)) }
 
         let limit = width - DisplayWidth.of(rightText) - 1
         var x = 1
