@@ -1,4 +1,5 @@
 import CNcurses
+import Foundation
 import Glibc
 import KejinDashboard
 
@@ -40,7 +41,11 @@ public final class Terminal {
         case "narrow": ambiguousWide = false
         default: ambiguousWide = locale.unicode && !options.forceASCII && AmbiguousWidthProbe.drawsAmbiguousWide()
         }
-        guard let screen = newterm(term, kejin_stdout(), kejin_stdin()) else { throw TerminalError.unknownTerminal(term) }
+        // A terminal that says it has 24-bit colour (COLORTERM) gets xterm's direct-colour entry
+        // when one is installed; otherwise its own, where themes degrade to 256/16/8 colours.
+        let direct = Terminal.directColorName(for: term, environment: options.environment)
+        guard let screen = direct.flatMap({ newterm($0, kejin_stdout(), kejin_stdin()) })
+                ?? newterm(term, kejin_stdout(), kejin_stdin()) else { throw TerminalError.unknownTerminal(term) }
         guard Terminal.canAddressCursor() else {
             endwin(); delscreen(screen)
             throw TerminalError.unknownTerminal(term)
@@ -62,6 +67,18 @@ public final class Terminal {
         }
         kejin_install_backstops()
         kejin_set_curses_active(1)
+    }
+
+    /// `xterm-direct` for an xterm-like `term` when COLORTERM says `truecolor` or `24bit`
+    /// (the convention terminals use) and that terminfo entry is installed; else nil.
+    /// tmux and screen are left alone: they pass 24-bit colour only when configured to.
+    static func directColorName(for term: String, environment: [String: String]) -> String? {
+        let claim = environment["COLORTERM"]?.lowercased()
+        guard claim == "truecolor" || claim == "24bit", term.hasPrefix("xterm"), !term.contains("direct") else { return nil }
+        let dirs = [environment["TERMINFO"], environment["HOME"].map { $0 + "/.terminfo" },
+                    "/etc/terminfo", "/lib/terminfo", "/usr/share/terminfo"].compactMap { $0 }
+        let installed = dirs.contains { FileManager.default.fileExists(atPath: $0 + "/x/xterm-direct") }
+        return installed ? "xterm-direct" : nil
     }
 
     /// A real ncurses screen writing to a temporary file, for tests: no tty, no signals.

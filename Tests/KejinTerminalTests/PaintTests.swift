@@ -136,6 +136,25 @@ extension Ncurses {
         #expect(term.colors(ofPair: try #require(term.cell(x: 1, y: 0)).pair) == (4, -1))  // #5fafff → blue
     }
 
+    @Test func directColourTerminalGetsTheThemesRGB() throws {
+        let term = try headless(terminalName: "xterm-direct")
+        defer { term.restore() }
+        #expect(term.capabilities.colorDepth == .direct)
+        var grid = CellGrid(width: 40, height: 6)
+        grid.put("G", x: 0, y: 0, style: CellStyle(.gauge))
+        term.paint(grid)
+        #expect(term.colors(ofPair: try #require(term.cell(x: 0, y: 0)).pair).fg == 0x5fafff)  // #5fafff as is
+    }
+
+    @Test func colortermTruecolorChoosesXtermDirect() {
+        let truecolor = ["COLORTERM": "truecolor", "TERMINFO": "/nonexistent"]
+        let installed = Terminal.directColorName(for: "xterm-256color", environment: truecolor)
+        #expect(installed == nil || installed == "xterm-direct")
+        #expect(Terminal.directColorName(for: "xterm-256color", environment: [:]) == nil)
+        #expect(Terminal.directColorName(for: "tmux-256color", environment: truecolor) == nil)
+        #expect(Terminal.directColorName(for: "xterm-256color", environment: ["COLORTERM": "yes"]) == nil)
+    }
+
     @Test func asciiModeDrawsLineDrawingThroughACS() throws {
         let term = try headless(forceASCII: true)
         defer { term.restore() }
