@@ -54,7 +54,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KejinCoreTests", dependencies: ["KejinCore"]),
-        .testTarget(name: "KejinStoreTests", dependencies: ["KejinStore", "KejinCore"]),
+        .testTarget(
+            name: "KejinStoreTests",
+            dependencies: [
+                "KejinStore", "KejinCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
         .testTarget(
             name: "KejinDashboardTests",
             dependencies: ["KejinDashboard", "KejinCore"],

@@ -110,7 +110,7 @@ struct CSVWriter {
     private var buffer: [UInt8] = []
 
     init(url: URL, header: String) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         handle = try FileHandle(forWritingTo: url)
         row(header)
     }
