@@ -873,7 +873,10 @@ def main():
 
     # 7. the rest (non-tech loans off the tea and selenium chains): all loans grow about 6.5% a
     # year, a bit less than tech loans. Steers nothing exact; keeps the all-loan trend plausible.
-    rest = [l for l in loans if not l.tech and not l.group and w.ent_chain[l.ent] not in ("TEA", "SE")]
+    # Fishery firms whose registrations lapsed keep borrowing as before, not more: their new
+    # (non-tech) loans keep their drawn size; scaled like the rest they would double the chain.
+    rest = [l for l in loans if not l.tech and not l.group and w.ent_chain[l.ent] not in ("TEA", "SE")
+            and not (w.ent_chain[l.ent] == "FISH" and l.start > d("2024-03-31"))]
     rest_ids = set(id(l) for l in rest)
     others = [l for l in loans if id(l) not in rest_ids]
     r_old = [l for l in rest if l.start <= d("2024-03-31")]
