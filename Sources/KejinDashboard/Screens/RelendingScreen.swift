@@ -135,7 +135,7 @@ enum RelendingScreen {
         let ladder: [(Str, Money)] = [(.within30, t.due30), (.within60, t.due60), (.within90, t.due90)]
         for (i, (label, due)) in ladder.enumerated() {
             let ratio = BasisPoints.ratio(due.fen, t.drawn.fen) ?? BasisPoints(0)
-            var line = [P.label(i == 0 ? c.t(.maturities) : "", width: lw), (c.t(label) + " ", CellStyle(.label)),
+            let line = [P.label(i == 0 ? c.t(.maturities) : "", width: lw), (c.t(label) + " ", CellStyle(.label)),
                         (Gauge.bar(ratio, width: ladderWidth, glyphs: c.glyphs), CellStyle(.gauge)),
                         P.gap(1), P.value(c.amount(due), .normal)]
             lines.append(line)

@@ -74,17 +74,17 @@ extension DashboardState {
             return .redraw
         case .character("s"), .character("S"):
             message = nil
-            guard activeFrame != nil, let detail = loaded(input) else { return .none }
+            guard activeFrame != nil, let detail = loaded(input) else { return DashboardAction.none }
             cycleSort(reverse: key == .character("S"), columns: detail.fields.count + 1, detail: detail)
             return .redraw
         case .click(let x, 0):
             // A click on a tab shows that screen (tabs are narrower on a narrow terminal).
             guard let target = HeaderLine.screen(atColumn: x, current: screen, language: language, width: width)
-            else { return .none }
+            else { return DashboardAction.none }
             message = nil
             let changed = target != screen
             screen = target
-            return changed ? (detailRequest.map(DashboardAction.openDetail) ?? .redraw) : .none
+            return changed ? (detailRequest.map(DashboardAction.openDetail) ?? .redraw) : DashboardAction.none
         case .click(let x, let y) where y > 0:
             message = nil
             return click(x: x, y: y, input: input, width: width, height: height)
@@ -148,7 +148,7 @@ extension DashboardState {
     private mutating func open(_ input: FrameInput) -> DashboardAction? {
         if activeFrame != nil {
             let rows = visibleRows(input)
-            guard !rows.isEmpty else { return .none }
+            guard !rows.isEmpty else { return DashboardAction.none }
             let row = rows[min(activeCursor.selected, rows.count - 1)]
             guard let next = row.next else {
                 message = Str.deepestLevel.text(language)
@@ -189,8 +189,8 @@ extension DashboardState {
         let g = DashboardRenderer.listGeometry(input, state: self, width: width, height: height)
         guard let top = g.top, y >= top, y < top + g.visible else { return nil }
         let index = g.start + (y - top)
-        guard index < g.rows else { return .none }
-        if index == activeCursor.selected { return open(input) ?? .none }
+        guard index < g.rows else { return DashboardAction.none }
+        if index == activeCursor.selected { return open(input) ?? DashboardAction.none }
         var c = activeCursor
         c.selected = index
         c.scroll = g.start
