@@ -177,7 +177,7 @@ public enum Str: String, CaseIterable, Sendable {
         case .filter: return ("筛选", "filter")
         case .sort: return ("排序", "sort")
         case .filterHint: return ("Enter 确定  Esc 清除", "Enter keeps  Esc clears")
-        case .filterNeedsList: return ("筛选用于明细列表（Enter 打开明细）", "Filtering works in detail lists (Enter opens one)")
+        case .filterNeedsList: return ("筛选用于列表（产业链、再贷款、担保、银行、四贷及明细）", "Filtering works in lists (screens 2–6 and drill-downs)")
         case .deepestLevel: return ("已是最底层明细", "No deeper level")
         case .loading: return ("正在加载", "Loading")
         case .keyDrillHint: return ("Enter 明细  Esc 返回", "Enter open  Esc back")

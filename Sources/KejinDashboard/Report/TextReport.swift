@@ -20,9 +20,9 @@ public enum TextReport {
         }
         let cursor = RowCursor()
         let sections: [(Str, Table, Int)] = [
-            (.chainsTitle, ChainTable.full(figures, cursor: cursor, context: c), figures.chains.count),
-            (.relendingTitle, RelendingScreen.table(figures, cursor: cursor, width: width, context: c), figures.relendingTools.count),
-            (.guarantorsTitle, GuaranteesScreen.table(figures, cursor: cursor, context: c), figures.guarantors.count),
+            (.chainsTitle, ChainTable.full(figures.chains, cursor: cursor, context: c), figures.chains.count),
+            (.relendingTitle, RelendingScreen.table(figures.relendingTools, cursor: cursor, width: width, context: c), figures.relendingTools.count),
+            (.guarantorsTitle, GuaranteesScreen.table(figures.guarantors, cursor: cursor, context: c), figures.guarantors.count),
             (.alertsTitle, AlertList.table(alerts, context: c, withHeader: true), alerts.count),
         ]
         for (title, table, rows) in sections {

@@ -34,8 +34,8 @@ enum ChainTable {
     }
 
     /// Chains screen: every measure per chain, selectable.
-    static func full(_ f: Figures, cursor: RowCursor, context c: RenderContext) -> Table {
-        let columns = [
+    static func full(_ chains: [ChainFigures], cursor: RowCursor, context c: RenderContext) -> Table {
+        let columns = c.marked([
             TableColumn(c.t(.colChain), minWidth: 8, priority: 100),
             TableColumn(c.t(.colBalance), .right, priority: 90),
             TableColumn(c.t(.colBorrowers), .right, priority: 80),
@@ -47,8 +47,8 @@ enum ChainTable {
             TableColumn(c.t(.colTechLoans), .right, priority: 30),
             TableColumn(c.t(.colTechBorrowers), .right, priority: 20),
             TableColumn(c.t(.colTechYoY), .right, priority: 25),
-        ]
-        let rows = f.chains.map { ch -> [TableCell] in
+        ])
+        let rows = chains.map { ch -> [TableCell] in
             [
                 .text(c.name(ch.name), .normal, bold: true),
                 .text(c.money(ch.loans.balance), .value),

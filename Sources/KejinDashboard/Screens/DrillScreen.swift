@@ -49,10 +49,7 @@ enum DrillScreen {
 
     static func table(_ d: DetailRows, _ rows: [DetailRow], cursor: RowCursor, visibleRows: Int, sort: DetailSort?,
                       context c: RenderContext) -> Table {
-        let mark = { (i: Int) -> String in
-            guard let s = sort, s.column == i else { return "" }
-            return s.descending ? (c.ascii ? "v" : "▼") : (c.ascii ? "^" : "▲")
-        }
+        let mark = { (i: Int) -> String in sortMark(sort, column: i, context: c) }
         var columns = [TableColumn(c.t(DetailCells.title(d.nameField)) + mark(0), minWidth: 16, maxWidth: 36, priority: 100)]
         for (i, f) in d.fields.enumerated() {
             var column = DetailCells.column(f, index: i, sample: d.rows.first?.values[i], context: c)
@@ -99,13 +96,26 @@ enum DrillScreen {
 
     /// The table header's right part: the filter and the sort in force, else the keys.
     static func headerNote(_ frame: DrillFrame, _ detail: DetailRows?, context c: RenderContext) -> String {
+        let sort = detail == nil ? nil : frame.sort
+        let title = sort.map { s in s.column == 0 ? DetailCells.title(detail!.nameField) : DetailCells.title(detail!.fields[s.column - 1]) }
+        return listNote(filter: frame.filter, sort: sort, sortTitle: title, hint: .keyDrillHint, context: c)
+    }
+
+    /// "筛选 "茶"  排序 贷款余额 ▼" for any list (drill-down or figure table); `hint` when neither.
+    static func listNote(filter: String, sort: DetailSort?, sortTitle: Str?, hint: Str, context c: RenderContext) -> String {
         var notes: [String] = []
-        if !frame.filter.isEmpty { notes.append(c.labelled(.filter, "\"\(frame.filter)\"")) }
-        if let s = frame.sort, let d = detail {
-            let name = s.column == 0 ? DetailCells.title(d.nameField) : DetailCells.title(d.fields[s.column - 1])
-            let arrow = s.descending ? (c.ascii ? "v" : "▼") : (c.ascii ? "^" : "▲")
-            notes.append(c.labelled(.sort, c.t(name) + " " + arrow))
-        }
-        return notes.isEmpty ? c.t(.keyDrillHint) : notes.joined(separator: "  ")
+        if !filter.isEmpty { notes.append(c.labelled(.filter, "\"\(filter)\"")) }
+        if let s = sort, let name = sortTitle { notes.append(c.labelled(.sort, c.t(name) + " " + sortArrow(s, context: c))) }
+        return notes.isEmpty ? c.t(hint) : notes.joined(separator: "  ")
+    }
+
+    static func sortArrow(_ s: DetailSort, context c: RenderContext) -> String {
+        s.descending ? (c.ascii ? "v" : "▼") : (c.ascii ? "^" : "▲")
+    }
+
+    /// The arrow after the title of the column the list is sorted by; "" for the others.
+    static func sortMark(_ sort: DetailSort?, column: Int, context c: RenderContext) -> String {
+        guard let s = sort, s.column == column else { return "" }
+        return sortArrow(s, context: c)
     }
 }

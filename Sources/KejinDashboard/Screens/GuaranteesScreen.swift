@@ -4,9 +4,11 @@ import KejinCore
 enum GuaranteesScreen {
     static func draw(_ f: Figures, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
         // The selectable list runs through the guarantors, then the pools (Enter opens either).
-        let cursor = c.cursor(rows: f.guarantors.count + f.pools.count)
+        // The guarantors as shown (filtered, sorted); the selection indexes these, then the pools.
+        let guarantors = c.shown(f.guarantors)
+        let cursor = c.cursor(rows: guarantors.count + f.pools.count)
         let pools = f.pools.map { pool($0, context: c, width: area.width) }
-        let tableWanted = f.guarantors.count + 3
+        let tableWanted = guarantors.count + 3
         // Pools below the table, as many as fit while the table keeps four rows.
         var shownPools: [DetailPanel] = []
         var used = 0
@@ -16,25 +18,25 @@ enum GuaranteesScreen {
         let tableHeight = min(tableWanted, area.height - used)
         let (tableRect, poolArea) = area.takeTop(tableHeight)
         let visible = Table.visibleRows(height: tableRect.height - 2)
-        c.list = (f.guarantors.count + f.pools.count, visible)
+        c.list = (guarantors.count + f.pools.count, visible)
         c.listTop = tableRect.y + 2
-        c.listStart = Table.windowStart(selected: cursor.selected < f.guarantors.count ? cursor.selected : nil,
-                                        scroll: cursor.scroll, visible: visible, count: f.guarantors.count)
+        c.listStart = Table.windowStart(selected: cursor.selected < guarantors.count ? cursor.selected : nil,
+                                        scroll: cursor.scroll, visible: visible, count: guarantors.count)
 
-        let inner = Box.draw(into: &grid, tableRect, title: c.t(.guarantorsTitle), titleRight: c.t(.keyRowsHint),
-                             footer: f.guarantors.isEmpty || cursor.selected >= f.guarantors.count ? ""
-                                : "\(cursor.selected + 1)/\(f.guarantors.count)",
+        let inner = Box.draw(into: &grid, tableRect, title: c.t(.guarantorsTitle), titleRight: c.figureListNote,
+                             footer: guarantors.isEmpty || cursor.selected >= guarantors.count ? ""
+                                : "\(cursor.selected + 1)/\(guarantors.count)",
                              glyphs: c.glyphs, focused: true)
-        if f.guarantors.isEmpty {
-            grid.put(" " + c.t(.noRows), x: inner.x, y: inner.y, style: CellStyle(.label))
+        if guarantors.isEmpty {
+            grid.put(" " + c.t(f.guarantors.isEmpty ? .noRows : .noMatches), x: inner.x, y: inner.y, style: CellStyle(.label))
         } else {
-            table(f, cursor: cursor, context: c)
+            table(guarantors, cursor: cursor, context: c)
                 .draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
         }
         var rest = poolArea
         for (i, p) in shownPools.enumerated() {
             let (r, next) = rest.takeTop(p.height)
-            p.draw(into: &grid, r, glyphs: c.glyphs, focused: cursor.selected == f.guarantors.count + i)
+            p.draw(into: &grid, r, glyphs: c.glyphs, focused: cursor.selected == guarantors.count + i)
             rest = next
         }
         // Leftover room lists this screen's alerts.
@@ -44,8 +46,8 @@ enum GuaranteesScreen {
         }
     }
 
-    static func table(_ f: Figures, cursor: RowCursor, context c: RenderContext) -> Table {
-        let columns = [
+    static func table(_ guarantors: [GuarantorFigures], cursor: RowCursor, context c: RenderContext) -> Table {
+        let columns = c.marked([
             TableColumn(c.t(.colGuarantor), minWidth: 8, priority: 100),
             TableColumn(c.t(.colFirmsInForce), .right, priority: 80),
             TableColumn(c.t(.colBalanceInForce), .right, priority: 90),
@@ -53,8 +55,8 @@ enum GuaranteesScreen {
             TableColumn(c.t(.colLowestBankShare), .right, priority: 60),
             TableColumn(c.t(.colNetAssets), .right, priority: 30),
             TableColumn(c.t(.colLeverage), .right, priority: 65),
-        ]
-        let rows = f.guarantors.map { g -> [TableCell] in
+        ])
+        let rows = guarantors.map { g -> [TableCell] in
             [
                 .text(c.name(g.name), .normal, bold: true),
                 .text(c.count(g.firmsInForce)),

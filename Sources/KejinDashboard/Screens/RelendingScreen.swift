@@ -4,7 +4,8 @@ import KejinCore
 /// selected tool with its ledger loans and maturity ladder.
 enum RelendingScreen {
     static func draw(_ f: Figures, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
-        let tools = f.relendingTools
+        // The tools as shown (filtered, sorted); the selection indexes these.
+        let tools = c.shown(f.relendingTools)
         let cursor = c.cursor(rows: tools.count)
         if drawAllPanels(f, into: &grid, area, cursor: cursor, context: &c) { return }
         let detail = tools.isEmpty ? nil : panel(tools[cursor.selected], context: c, width: area.width)
@@ -17,13 +18,13 @@ enum RelendingScreen {
         c.listTop = tableRect.y + 2
         c.listStart = Table.windowStart(selected: cursor.selected, scroll: cursor.scroll, visible: visible, count: tools.count)
 
-        let inner = Box.draw(into: &grid, tableRect, title: c.t(.relendingTitle), titleRight: c.t(.keyRowsHint),
+        let inner = Box.draw(into: &grid, tableRect, title: c.t(.relendingTitle), titleRight: c.figureListNote,
                              footer: tools.isEmpty ? "" : "\(cursor.selected + 1)/\(tools.count)",
                              glyphs: c.glyphs, focused: true)
         if tools.isEmpty {
-            grid.put(" " + c.t(.noRows), x: inner.x, y: inner.y, style: CellStyle(.label))
+            grid.put(" " + c.t(f.relendingTools.isEmpty ? .noRows : .noMatches), x: inner.x, y: inner.y, style: CellStyle(.label))
         } else {
-            table(f, cursor: cursor, width: area.width, context: c)
+            table(tools, cursor: cursor, width: area.width, context: c)
                 .draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
         }
         guard let d = detail, panelHeight > 0 else { return }
@@ -40,7 +41,7 @@ enum RelendingScreen {
     /// Returns false when they do not fit.
     static func drawAllPanels(_ f: Figures, into grid: inout CellGrid, _ area: Rect, cursor: RowCursor,
                               context c: inout RenderContext) -> Bool {
-        let tools = f.relendingTools
+        let tools = c.shown(f.relendingTools)
         guard area.width >= 110, tools.count > 1 else { return false }
         let half = area.width / 2
         let panels = tools.map { panel($0, context: c, width: half) }
@@ -54,9 +55,9 @@ enum RelendingScreen {
         let (tableRect, rest) = area.takeTop(tableHeight)
         c.list = (tools.count, tools.count)
         c.listTop = tableRect.y + 2
-        let inner = Box.draw(into: &grid, tableRect, title: c.t(.relendingTitle), titleRight: c.t(.keyRowsHint),
+        let inner = Box.draw(into: &grid, tableRect, title: c.t(.relendingTitle), titleRight: c.figureListNote,
                              footer: "\(cursor.selected + 1)/\(tools.count)", glyphs: c.glyphs, focused: true)
-        table(f, cursor: cursor, width: area.width, context: c)
+        table(tools, cursor: cursor, width: area.width, context: c)
             .draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
         let (allPanels, alertsRect) = rest.takeTop(panelRows * panelHeight)
         var panelsRect = allPanels
@@ -72,8 +73,8 @@ enum RelendingScreen {
         return true
     }
 
-    static func table(_ f: Figures, cursor: RowCursor, width: Int, context c: RenderContext) -> Table {
-        let columns = [
+    static func table(_ tools: [RelendingToolFigures], cursor: RowCursor, width: Int, context c: RenderContext) -> Table {
+        let columns = c.marked([
             TableColumn(c.t(.colTool), minWidth: 12, priority: 100),
             TableColumn(c.t(.colQuota), .right, priority: 85),
             TableColumn(c.t(.colDrawn), .right, priority: 90),
@@ -86,8 +87,8 @@ enum RelendingScreen {
             TableColumn(c.t(.colDue60), .right, priority: 40),
             TableColumn(c.t(.colDue90), .right, priority: 35),
             TableColumn(c.t(.colRollover), .right, priority: 80),
-        ]
-        let rows = f.relendingTools.map { t -> [TableCell] in
+        ])
+        let rows = tools.map { t -> [TableCell] in
             let severity = c.alert(.relendingUsage, t.code)
             let rollover = t.rolloverExhaustedDue30
             return [

@@ -47,6 +47,30 @@ struct RenderContext {
         return c
     }
 
+    /// The figure screen's rows as shown: filtered and sorted by the screen's list view.
+    func shown<T>(_ all: [T]) -> [T] {
+        guard let f = input.figures else { return all }
+        let order = state.figureOrder(state.screen, f)
+        return order.allSatisfy(all.indices.contains) ? order.map { all[$0] } : all
+    }
+
+    /// The figure table's header note: its filter and sort, else the row keys.
+    var figureListNote: String {
+        let view = state.listView(state.screen)
+        let title = view.sort.flatMap { s in FigureList.columns(state.screen).flatMap { $0.indices.contains(s.column) ? $0[s.column] : nil } }
+        return DrillScreen.listNote(filter: view.filter, sort: view.sort, sortTitle: title, hint: .keyRowsHint, context: self)
+    }
+
+    /// The figure table's columns with the sort arrow after the sorted column's title.
+    func marked(_ columns: [TableColumn]) -> [TableColumn] {
+        let sort = state.listView(state.screen).sort
+        return columns.enumerated().map { i, column in
+            var column = column
+            column.title += DrillScreen.sortMark(sort, column: i, context: self)
+            return column
+        }
+    }
+
     /// A change cell: "+14.45%" (role up/down), "n/a" without a year-ago figure.
     func changeCell(_ growth: BasisPoints?, severity: Severity? = nil) -> TableCell {
         guard let g = growth else { return .text(t(.notAvailable), .label) }

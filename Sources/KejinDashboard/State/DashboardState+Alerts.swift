@@ -44,6 +44,12 @@ extension DashboardState {
         case .poolLossRate, .poolRemaining:
             target = .guarantees  // pools are shown under the guarantors
         }
+        // The row as shown on the target screen: through its sort, and without a filter that
+        // would hide the entity.
+        if let index = row, let f = figures {
+            if !figureOrder(target, f).contains(index) { listViews[target]?.filter = "" }
+            row = figureOrder(target, f).firstIndex(of: index)
+        }
         if let row { cursors[target] = RowCursor(selected: row, scroll: max(0, row - 3)) }
         screen = target
         return .redraw

@@ -18,6 +18,8 @@ public struct DashboardState: Equatable, Sendable {
     public var operatorMode: Bool = false
     /// Drill-down levels opened per screen, outermost first (see Navigation.swift).
     public var drills: [Screen: [DrillFrame]] = [:]
+    /// Filter and sort of the Chains, Re-lending and Guarantees tables (see FigureList.swift).
+    public var listViews: [Screen: ListView] = [:]
     /// The filter being typed in the status line; nil when not typing.
     public var filterDraft: String?
 

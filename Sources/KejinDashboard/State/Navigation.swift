@@ -66,16 +66,34 @@ extension DashboardState {
             return detailRequest.map(DashboardAction.openDetail) ?? .redraw
         case .character("/"):
             message = nil
-            guard let frame = activeFrame else {
+            if let frame = activeFrame {
+                filterDraft = frame.filter
+            } else if onFigureTable {
+                filterDraft = listView(screen).filter
+            } else {
                 message = Str.filterNeedsList.text(language)
-                return .redraw
             }
-            filterDraft = frame.filter
             return .redraw
         case .character("s"), .character("S"):
             message = nil
-            guard activeFrame != nil, let detail = loaded(input) else { return DashboardAction.none }
-            cycleSort(reverse: key == .character("S"), columns: detail.fields.count + 1, detail: detail)
+            let reverse = key == .character("S")
+            if activeFrame != nil, let detail = loaded(input) {
+                updateFrame { frame in
+                    frame.sort = Self.nextSort(frame.sort, reverse: reverse, columns: detail.fields.count + 1) {
+                        DetailList.isNumeric(detail, column: $0)
+                    }
+                    frame.cursor = RowCursor()
+                }
+                return .redraw
+            }
+            guard onFigureTable, let f = input.figures, let columns = FigureList.columns(screen)?.count
+            else { return DashboardAction.none }
+            let current = screen
+            listViews[current, default: ListView()].sort = Self.nextSort(listView(current).sort, reverse: reverse,
+                                                                         columns: columns) {
+                FigureList.isNumeric(current, f, column: $0)
+            }
+            cursors[current] = RowCursor()
             return .redraw
         case .click(let x, 0):
             // A click on a tab shows that screen (tabs are narrower on a narrow terminal).
@@ -124,23 +142,26 @@ extension DashboardState {
         }
         if filterDraft != nil { filterDraft = draft }
         // The list narrows as one types; the selection goes back to the first match.
-        updateFrame { $0.filter = draft; $0.cursor = RowCursor() }
+        if activeFrame != nil {
+            updateFrame { $0.filter = draft; $0.cursor = RowCursor() }
+        } else if onFigureTable {
+            listViews[screen, default: ListView()].filter = draft
+            cursors[screen] = RowCursor()
+        }
         return .redraw
     }
 
     /// `s`: next column (numbers start high-first, text A–Z), after the last back to the
     /// list's own order. `S`: reverse the current column.
-    private mutating func cycleSort(reverse: Bool, columns: Int, detail: DetailRows) {
-        updateFrame { frame in
-            if reverse {
-                if var s = frame.sort { s.descending.toggle(); frame.sort = s }
-                else { frame.sort = DetailSort(column: 0, descending: true) }
-            } else {
-                let next = (frame.sort?.column ?? -1) + 1
-                frame.sort = next < columns ? DetailSort(column: next, descending: DetailList.isNumeric(detail, column: next)) : nil
-            }
-            frame.cursor = RowCursor()
+    private static func nextSort(_ sort: DetailSort?, reverse: Bool, columns: Int,
+                                 numeric: (Int) -> Bool) -> DetailSort? {
+        if reverse {
+            guard var s = sort else { return DetailSort(column: 0, descending: true) }
+            s.descending.toggle()
+            return s
         }
+        let next = (sort?.column ?? -1) + 1
+        return next < columns ? DetailSort(column: next, descending: numeric(next)) : nil
     }
 
     /// Enter: the row's next level; on the figure screens, the selected chain, tool,
@@ -158,18 +179,23 @@ extension DashboardState {
         }
         guard let f = input.figures else { return nil }
         let selected = cursor(screen).selected
-        func pick<T>(_ list: [T]) -> T? { list.isEmpty ? nil : list[min(max(0, selected), list.count - 1)] }
+        // The selection indexes the rows as shown (filtered, sorted).
+        let order = figureOrder(screen, f)
+        func pick<T>(_ all: [T]) -> T? {
+            let list = order.map { all[$0] }
+            return list.isEmpty ? nil : list[min(max(0, selected), list.count - 1)]
+        }
         switch screen {
         case .chains:
             return pick(f.chains).map { push(DrillFrame(request: .chainBanks(chain: $0.code), title: $0.name)) }
         case .relending:
             return pick(f.relendingTools).map { push(DrillFrame(request: .toolDraws(tool: $0.code), title: $0.name)) }
         case .guarantees:
-            // The list runs through the guarantors, then the pools.
-            if selected < f.guarantors.count || f.pools.isEmpty {
+            // The list runs through the guarantors shown, then the pools.
+            if selected < order.count || f.pools.isEmpty {
                 return pick(f.guarantors).map { push(DrillFrame(request: .guarantorGuarantees(guarantor: $0.code), title: $0.name)) }
             }
-            let pool = f.pools[min(selected - f.guarantors.count, f.pools.count - 1)]
+            let pool = f.pools[min(selected - order.count, f.pools.count - 1)]
             return push(DrillFrame(request: .poolPayouts(pool: pool.code), title: pool.name))
         default:
             return nil
