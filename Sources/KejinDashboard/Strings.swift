@@ -35,7 +35,7 @@ public enum Str: String, CaseIterable, Sendable {
     case measurePoolLossRate, measurePoolRemaining, measureChainTechGrowth, measureChainGrowthGap
     // Help
     case helpTitle, helpScreens, helpNextScreen, helpPeriod, helpFirstLastPeriod, helpRows, helpPage
-    case helpFirstLastRow, helpTheme, helpLanguage, helpRefresh, helpHelp, helpClose, helpCloseKey, helpQuit
+    case helpFirstLastRow, helpTheme, helpLanguage, helpRefresh, helpHelp, helpClose, helpQuit
     case helpLegendMarkers, helpLegendChanges
     // Alerts screen and acknowledgements
     case screenAlerts, colAlertID, colAcknowledged, acknowledged, openAlerts, keyAlertsHint
@@ -314,7 +314,6 @@ public enum Str: String, CaseIterable, Sendable {
         case .helpRefresh: return ("立即刷新数据", "Reload the data now")
         case .helpHelp: return ("显示本帮助", "Show this help")
         case .helpClose: return ("Esc 关闭帮助", "Esc closes help")
-        case .helpCloseKey: return ("关闭帮助", "Close help")
         case .helpQuit: return ("退出", "Quit")
         case .helpLegendMarkers: return ("标记: ! 预警   !! 严重", "Markers: ! warning   !! critical")
         case .helpLegendChanges: return ("变化: + 上升   - 下降 (同比)", "Changes: + up   - down (year on year)")

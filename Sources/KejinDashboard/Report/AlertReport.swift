@@ -10,7 +10,7 @@ public enum AlertReport {
         let ordered = AlertsScreen.ordered(alerts)
         let open = ordered.filter(\.isOpen)
         let critical = open.filter { $0.severity == .critical }.count
-        var out = "\(c.t(.alertsTitle)) \(period.key)  \(c.t(.openAlerts)) \(open.count)  !! \(critical)  ! \(open.count - critical)\n"
+        let out = "\(c.t(.alertsTitle)) \(period.key)  \(c.t(.openAlerts)) \(open.count)  !! \(critical)  ! \(open.count - critical)\n"
         guard !ordered.isEmpty else { return out + c.t(.noAlerts) + "\n" }
         var grid = CellGrid(width: width, height: ordered.count + 1)
         let table = AlertList.table(ordered, context: c, withHeader: true, showsID: true, showsAcknowledgement: true)

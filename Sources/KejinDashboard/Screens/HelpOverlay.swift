@@ -3,8 +3,14 @@ enum HelpOverlay {
     static func entries(_ c: RenderContext) -> [(String, String)] {
         let arrows = c.ascii ? "Up Down" : "↑ ↓"
         let leftRight = c.ascii ? "Left Right" : "← →"
-        // The screens as they are numbered: "1-6  总览 / 产业链 / …".
-        let screens = ("1-\(Screen.allCases.count)", Screen.allCases.map { c.t($0.title) }.joined(separator: " / "))
+        // The screens as they are numbered, four to a line so 80 columns show them all:
+        // "1-4  总览 / 产业链 / 再贷款 / 担保", "5-7  银行 / 四贷 / 预警".
+        let all = Screen.allCases
+        let screens: [(String, String)] = stride(from: 0, to: all.count, by: 4).map { start in
+            let chunk = all[start..<min(start + 4, all.count)]
+            let keys = chunk.count == 1 ? "\(start + 1)" : "\(start + 1)-\(start + chunk.count)"
+            return (keys, chunk.map { c.t($0.title) }.joined(separator: " / "))
+        }
         let keys: [(String, Str)] = [
             ("Enter  Esc", .helpOpenBack),
             ("/", .helpFilter),
@@ -21,10 +27,9 @@ enum HelpOverlay {
             ("Enter", .helpJump),
             ("a", .helpAck),
             ("?  F1", .helpHelp),
-            ("Esc", .helpCloseKey),
             ("q", .helpQuit),
         ]
-        return [screens] + keys.map { ($0.0, c.t($0.1)) }
+        return screens + keys.map { ($0.0, c.t($0.1)) }
     }
 
     static func draw(into grid: inout CellGrid, _ area: Rect, context c: RenderContext) {
