@@ -1,3 +1,4 @@
+import Foundation
 import KejinDashboard
 
 /// The themes a viewer can cycle through with `t`, starting from `--theme` or the default.
@@ -24,14 +25,8 @@ struct ThemeCatalog {
     }
 
     private mutating func load(_ name: String) {
-        do {
-            current = try ThemeLoader.load(name: name, searchPaths: searchPaths)
-            error = nil
-        } catch {
-            current = Theme.builtinDefault
-            self.error = "\(error)"
-        }
+        let (theme, failure) = ThemeLoader.loadOrDefault(name: name, searchPaths: searchPaths)
+        current = theme
+        error = failure.map { "\($0)" }
     }
 }
-
-import Foundation
