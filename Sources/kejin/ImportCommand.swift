@@ -19,21 +19,6 @@ struct ImportCommand: ParsableCommand {
     }
 }
 
-struct DemoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "demo",
-        abstract: "Load the bundled demo data set (Ankang, 2023-12 … 2025-05) into the store."
-    )
-
-    @OptionGroup var storeOptions: StoreOptions
-
-    func run() throws {
-        let store = try Store(path: storeOptions.path)
-        let summary = try store.importDemo()
-        print(summary.report)
-    }
-}
-
 extension ImportSummary {
     /// One line per file, then the total: what `import` and `demo` print.
     var report: String {
