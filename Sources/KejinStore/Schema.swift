@@ -5,7 +5,7 @@ import KejinCore
 /// read-only opener can tell an old file from a new one without writing.
 enum Schema {
     /// Bump with every new migration.
-    static let version = 4
+    static let version = 5
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -49,6 +49,13 @@ enum Schema {
         migrator.registerMigration("v4 draw summary") { db in
             try DrawSummary.migrate(db)
             try db.execute(sql: "INSERT INTO schema(version) VALUES (4)")
+        }
+        // What the store holds (empty, the demo data set, or real imports), so `kejin demo`
+        // never mixes into real data; see Store+Demo.swift. Older stores are classified here.
+        migrator.registerMigration("v5 store meta") { db in
+            try db.execute(sql: "CREATE TABLE store_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
+            try Store.classifyLegacyContents(db)
+            try db.execute(sql: "INSERT INTO schema(version) VALUES (5)")
         }
         return migrator
     }

@@ -11,13 +11,14 @@ public final class Store: FigureSource {
     /// Imports made through this object: `PRAGMA data_version` ignores a connection's own commits.
     private var ownImports: Int64 = 0
 
-    /// Opens (writable: creates and migrates) the store at `path`.
-    public convenience init(path: String, readOnly: Bool = false) throws {
-        try self.init(path: path, readOnly: readOnly, busyTimeout: 5)
+    /// Opens (writable: creates and migrates) the store at `path`. `access`: who may read the
+    /// files of a store this creates (see Store+Files.swift).
+    public convenience init(path: String, readOnly: Bool = false, access: StoreAccess = .owner) throws {
+        try self.init(path: path, readOnly: readOnly, busyTimeout: 5, access: access)
     }
 
     /// `busyTimeout`: how long to wait for another process's lock before `StoreError.busy`.
-    init(path: String, readOnly: Bool, busyTimeout: Double) throws {
+    init(path: String, readOnly: Bool, busyTimeout: Double, access: StoreAccess = .owner) throws {
         self.path = path
         self.readOnly = readOnly
         let fm = FileManager.default
@@ -30,12 +31,7 @@ public final class Store: FigureSource {
         } else {
             config.journalMode = .wal
             config.persistWAL()
-            let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            do {
-                try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            } catch {
-                throw StoreError.cannotOpen(path: path, reason: "cannot create folder \(dir): \(error.localizedDescription)")
-            }
+            try StoreFiles.prepare(path: path, access: access)
         }
         do {
             dbQueue = try DatabaseQueue(path: path, configuration: config)
@@ -52,6 +48,7 @@ public final class Store: FigureSource {
                 }
             } else {
                 try Schema.migrator.migrate(dbQueue)
+                try StoreFiles.shareWithGroup(path: path, access: access)
             }
         } catch {
             throw StoreError.from(error, path: path)
@@ -74,7 +71,12 @@ public final class Store: FigureSource {
 
     /// Imports CSV files in one transaction; see CSVFormat.md. Throws `ImportError` naming the
     /// first bad row; the store is then unchanged.
-    public func importFiles(_ urls: [URL]) throws -> ImportSummary {
+    /// A store holding the demo data set refuses real files unless `intoDemo`.
+    public func importFiles(_ urls: [URL], intoDemo: Bool = false) throws -> ImportSummary {
+        try importFiles(urls, demo: false, intoDemo: intoDemo)
+    }
+
+    private func importFiles(_ urls: [URL], demo: Bool, intoDemo: Bool) throws -> ImportSummary {
         guard !readOnly else { throw StoreError.readOnly(path: path) }
         let summary: ImportSummary
         do {
@@ -83,6 +85,7 @@ public final class Store: FigureSource {
             summary = try dbQueue.writeWithoutTransaction { db in
                 var result: ImportSummary?
                 try db.inTransaction(.immediate) {
+                    try Self.admitImport(db, demo: demo, intoDemo: intoDemo, path: path)
                     result = try Importer(db: db).run(urls)
                     return .commit
                 }
@@ -95,15 +98,10 @@ public final class Store: FigureSource {
         return summary
     }
 
-    /// Imports the demo data set bundled with kejin (Resources/demo/*.csv).
+    /// Imports the demo data set bundled with kejin (Resources/demo/*.csv) into an empty or
+    /// demo store; a store with real imports refuses it (`StoreError.holdsRealData`).
     public func importDemo() throws -> ImportSummary {
-        guard let folder = Bundle.module.url(forResource: "demo", withExtension: nil),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
-            throw StoreError.noDemoData
-        }
-        let files = names.filter { $0.hasSuffix(".csv") }.sorted().map { folder.appendingPathComponent($0) }
-        guard !files.isEmpty else { throw StoreError.noDemoData }
-        return try importFiles(files)
+        try importFiles(Self.demoFiles(), demo: true, intoDemo: false)
     }
 
     /// The alert rules stored in `alert_rules`, by id.

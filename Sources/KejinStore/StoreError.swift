@@ -21,6 +21,14 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case readOnly(path: String)
     /// The demo data set is not bundled with this build.
     case noDemoData
+    /// `kejin demo` on a store holding real imports: the demo goes into a store of its own.
+    case holdsRealData(path: String)
+    /// A real import into a store holding the demo data set, without `--into-demo`.
+    case holdsDemoData(path: String)
+    /// A backup or restore would overwrite this file: it only ever writes a new one.
+    case alreadyExists(path: String)
+    /// `--group NAME` names no group on this host.
+    case noSuchGroup(name: String)
     /// Any other SQLite error.
     case database(path: String, message: String)
 
@@ -44,6 +52,14 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "\(path): the store is open read-only; cannot write."
         case .noDemoData:
             return "this build of kejin has no demo data set bundled."
+        case .holdsRealData(let path):
+            return "\(path): this store holds imported data; kejin will not mix the fictitious demo data set into it. Open the demo in a store of its own: kejin demo --store PATH, then kejin --store PATH."
+        case .holdsDemoData(let path):
+            return "\(path): this store holds the fictitious demo data set; importing these files would mix real data with demo figures. Import into a store of its own (kejin import --store PATH FILE…), or pass --into-demo to add them to the demo anyway."
+        case .alreadyExists(let path):
+            return "\(path): already exists; kejin writes backups and restores only to a new path (remove it or choose another)."
+        case .noSuchGroup(let name):
+            return "no group named \(name) on this host (see `getent group`)."
         case .database(let path, let message):
             return "\(path): database error: \(message)"
         }

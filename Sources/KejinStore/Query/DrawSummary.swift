@@ -26,14 +26,16 @@ enum DrawSummary {
     /// Rebuilds one period's rows from loan_balances (funded loans only, via their index).
     static func recompute(_ db: Database, period: String) throws {
         try db.execute(sql: "DELETE FROM draw_summary WHERE period = ?", arguments: [period])
-        try db.execute(sql: """
-            INSERT INTO draw_summary(period, draw, balance, loans)
-            SELECT ?1, l.relending_draw, sum(b.balance), count(*)
-            FROM loans l CROSS JOIN loan_balances b ON b.period = ?1 AND b.loan_id = l.id AND b.balance > 0
-            WHERE l.relending_draw IS NOT NULL
-            GROUP BY l.relending_draw
-            """, arguments: [period])
+        try db.execute(sql: "INSERT INTO draw_summary(period, draw, balance, loans) " + rowsSQL, arguments: [period])
     }
+
+    /// One period's rows (period `?1`, draw, balance, loans) from loan_balances. (Also `kejin store check`.)
+    static let rowsSQL = """
+        SELECT ?1, l.relending_draw, sum(b.balance), count(*)
+        FROM loans l CROSS JOIN loan_balances b ON b.period = ?1 AND b.loan_id = l.id AND b.balance > 0
+        WHERE l.relending_draw IS NOT NULL
+        GROUP BY l.relending_draw
+        """
 
     /// tool → (balance, loans) of the draws outstanding at the period end (`:e`, `:p`).
     static let ledgerSQL = """

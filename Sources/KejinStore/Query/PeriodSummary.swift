@@ -71,8 +71,8 @@ enum PeriodSummary {
         try recompute(db, periods: Array(periods))
     }
 
-    /// is_tech: the enterprise held a tag valid on the loan's start date.
-    private static let isTech = """
+    /// is_tech: the enterprise held a tag valid on the loan's start date. (Also `kejin store check`.)
+    static let isTech = """
         EXISTS(SELECT 1 FROM enterprise_tags t WHERE t.enterprise = loans.enterprise
                AND t.valid_from <= loans.start_date AND t.valid_to >= loans.start_date)
         """

@@ -1,0 +1,199 @@
+import GRDB
+
+/// One inconsistency found by `Store.check()`, e.g.
+/// `summary: period_summary 2025-03 chain TEA: tech_balance 1 stored, 2 recomputed from loan_balances`.
+public struct StoreFinding: Equatable, Sendable, CustomStringConvertible {
+    public enum Area: String, Sendable {
+        case integrity, schema, reference, money, summary
+    }
+    public let area: Area
+    public let message: String
+    public var description: String { "\(area.rawValue): \(message)" }
+}
+
+/// What `Store.check()` looked at and found.
+public struct StoreCheckReport: Sendable {
+    public var findings: [StoreFinding] = []
+    /// Periods whose summaries were recomputed and compared.
+    public var periods = 0
+    public var isConsistent: Bool { findings.isEmpty }
+}
+
+extension Store {
+    /// Checks the store in one read transaction (a consistent snapshot while imports run):
+    /// SQLite's integrity check, the schema version, every code a row refers to, money columns
+    /// (whole non-negative fen, each period's ledger total), and every maintained summary
+    /// (`loans.is_tech`, `period_summary`, `draw_summary`) against a recomputation from the
+    /// ledgers by the importer's and the full-scan baseline's own queries. Reads only.
+    public func check() throws -> StoreCheckReport {
+        do {
+            return try dbQueue.read { db in
+                var check = StoreCheck(db: db)
+                return try check.run()
+            }
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+}
+
+/// The checks of `Store.check()`, in order; later ones are skipped on a damaged file.
+struct StoreCheck {
+    let db: Database
+    private var report = StoreCheckReport()
+
+    init(db: Database) { self.db = db }
+
+    /// A column holding another table's code (the importer checks them row by row; SQL foreign
+    /// keys would slow the bulk import, see Schema.swift).
+    struct Reference {
+        let table: String, column: String, target: String
+        var targetColumn = "code"
+        /// institutions.kind the code must have.
+        var kind: String?
+    }
+
+    static let references: [Reference] = [
+        Reference(table: "chains", column: "lead_bank", target: "institutions", kind: "bank"),
+        Reference(table: "enterprises", column: "chain", target: "chains"),
+        Reference(table: "enterprise_tags", column: "enterprise", target: "enterprises"),
+        Reference(table: "relending_rates", column: "tool", target: "relending_tools"),
+        Reference(table: "relending_quotas", column: "tool", target: "relending_tools"),
+        Reference(table: "relending_draws", column: "tool", target: "relending_tools"),
+        Reference(table: "relending_draws", column: "bank", target: "institutions", kind: "bank"),
+        Reference(table: "guarantees", column: "guarantor", target: "institutions", kind: "guarantor"),
+        Reference(table: "guarantees", column: "enterprise", target: "enterprises"),
+        Reference(table: "guarantees", column: "bank", target: "institutions", kind: "bank"),
+        Reference(table: "guarantees", column: "pool", target: "risk_pools"),
+        Reference(table: "loans", column: "bank", target: "institutions", kind: "bank"),
+        Reference(table: "loans", column: "enterprise", target: "enterprises"),
+        Reference(table: "loans", column: "guarantee", target: "guarantees"),
+        Reference(table: "loans", column: "relending_draw", target: "relending_draws"),
+        Reference(table: "loan_balances", column: "loan_id", target: "loans", targetColumn: "id"),
+        Reference(table: "pool_payouts", column: "pool", target: "risk_pools"),
+        Reference(table: "pool_payouts", column: "guarantee", target: "guarantees"),
+        Reference(table: "bank_scores", column: "bank", target: "institutions", kind: "bank"),
+    ]
+
+    /// Amounts in fen (table, column).
+    static let moneyColumns = [
+        ("institutions", "net_assets"), ("relending_quotas", "quota"), ("relending_draws", "amount"),
+        ("risk_pools", "capital"), ("guarantees", "amount"), ("loans", "amount"),
+        ("loan_balances", "balance"), ("pool_payouts", "amount"),
+    ]
+
+    mutating func run() throws -> StoreCheckReport {
+        try integrity()
+        try schema()
+        guard report.isConsistent else { return report }  // the rest would read a damaged file
+        try references()
+        try money()
+        try summaries()
+        return report
+    }
+
+    private mutating func add(_ area: StoreFinding.Area, _ message: String) {
+        report.findings.append(StoreFinding(area: area, message: message))
+    }
+
+    private mutating func integrity() throws {
+        let lines = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+        guard lines != ["ok"] else { return }
+        for line in lines { add(.integrity, line) }
+    }
+
+    private mutating func schema() throws {
+        let version = try Schema.storedVersion(db)
+        if version != Schema.version {
+            add(.schema, "the store has schema version \(version), this kejin expects \(Schema.version)")
+        }
+        let applied = try Schema.migrator.appliedIdentifiers(db)
+        let missing = Schema.migrator.migrations.filter { !applied.contains($0) }
+        if !missing.isEmpty { add(.schema, "migrations not applied: " + missing.joined(separator: ", ")) }
+        if let value = try String.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = 'contents'"),
+           StoreContents(rawValue: value) == nil {
+            add(.schema, "store_meta contents is \"\(value)\", not one of empty, demo, real")
+        }
+    }
+
+    private mutating func references() throws {
+        for r in Self.references {
+            let kind = r.kind.map { " AND t.kind = '\($0)'" } ?? ""
+            let row = try Row.fetchOne(db, sql: """
+                SELECT count(*), min(x.\(r.column)) FROM \(r.table) x
+                WHERE x.\(r.column) IS NOT NULL
+                  AND NOT EXISTS(SELECT 1 FROM \(r.target) t WHERE t.\(r.targetColumn) = x.\(r.column)\(kind))
+                """)!
+            let count: Int = row[0]
+            guard count > 0 else { continue }
+            let what = r.kind.map { "a \($0) in \(r.target)" } ?? "in \(r.target)"
+            let first = row[1] as DatabaseValue
+            add(.reference, "\(r.table).\(r.column): \(count) row(s) name a code that is not \(what) (first: \(first))")
+        }
+    }
+
+    private mutating func money() throws {
+        for (table, column) in Self.moneyColumns {
+            let count = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM \(table) WHERE \(column) IS NOT NULL AND (typeof(\(column)) != 'integer' OR \(column) < 0)
+                """) ?? 0
+            if count > 0 { add(.money, "\(table).\(column): \(count) row(s) are not a whole, non-negative number of fen") }
+        }
+        // Each period's ledger total, summed plainly, is the city's balance in the summary.
+        let city = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+            SELECT period, all_balance FROM period_summary WHERE chain = ''
+            """).map { ($0[0] as String, $0[1] as Int64) })
+        for row in try Row.fetchAll(db, sql: "SELECT period, sum(balance) FROM loan_balances GROUP BY period") {
+            let period: String = row[0], total: Int64 = row[1]
+            if let stored = city[period], stored != total {
+                add(.money, "period_summary \(period) city: all_balance \(stored) fen, but loan_balances sum to \(total)")
+            }
+        }
+    }
+
+    private mutating func summaries() throws {
+        let mismatched = try Row.fetchOne(db, sql: """
+            SELECT count(*), min(code) FROM loans WHERE is_tech IS NOT (\(PeriodSummary.isTech))
+            """)!
+        if (mismatched[0] as Int) > 0 {
+            add(.summary, "loans.is_tech: \(mismatched[0] as Int) loan(s) disagree with enterprise_tags (first: \(mismatched[1] as String))")
+        }
+        let periods = Set(try PeriodSummary.periods(db) + FullScanBaseline.periods(db)).sorted()
+        report.periods = periods.count
+        let stored = try PeriodSummary.load(db, periods: periods)
+        let fresh = try FullScanBaseline.load(db, periods: periods)
+        for p in periods {
+            let chains = Set((stored[p.key] ?? [:]).keys).union((fresh[p.key] ?? [:]).keys).sorted()
+            for chain in chains {
+                let place = "period_summary \(p.key) " + (chain.isEmpty ? "city" : "chain \(chain)")
+                switch (stored[p.key]?[chain], fresh[p.key]?[chain]) {
+                case (nil, _): add(.summary, "\(place): row missing (loan_balances has this period and chain)")
+                case (_, nil): add(.summary, "\(place): row present, but loan_balances has no balance here")
+                case let (s?, f?):
+                    let differences = PeriodSummary.Column.allCases.flatMap { c in
+                        [("\(c.name)_balance", s.balance[c.rawValue], f.balance[c.rawValue]),
+                         ("\(c.name)_borrowers", s.borrowers[c.rawValue], f.borrowers[c.rawValue])]
+                    }.filter { $0.1 != $0.2 }.map { "\($0.0) \($0.1) stored, \($0.2) recomputed" }
+                    if !differences.isEmpty {
+                        add(.summary, "\(place): " + differences.joined(separator: "; ") + " from loan_balances")
+                    }
+                }
+            }
+        }
+        guard try DrawSummary.exists(db) else { return }
+        let drawPeriods = Set(periods.map(\.key)).union(try String.fetchAll(db, sql: "SELECT DISTINCT period FROM draw_summary")).sorted()
+        for period in drawPeriods {
+            func rows(_ sql: String) throws -> [String: [Int64]] {
+                try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: sql, arguments: [period]).map {
+                    ($0[1] as String, [$0[2] as Int64, $0[3] as Int64])
+                })
+            }
+            let s = try rows("SELECT period, draw, balance, loans FROM draw_summary WHERE period = ?1")
+            let f = try rows(DrawSummary.rowsSQL)
+            for draw in Set(s.keys).union(f.keys).sorted() where s[draw] != f[draw] {
+                let show = { (v: [Int64]?) in v.map { "balance \($0[0]), loans \($0[1])" } ?? "no row" }
+                add(.summary, "draw_summary \(period) draw \(draw): \(show(s[draw])) stored, \(show(f[draw])) recomputed from loan_balances")
+            }
+        }
+    }
+}
