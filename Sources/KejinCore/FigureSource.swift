@@ -10,11 +10,16 @@ public protocol FigureSource: AnyObject {
     func figures(for period: Period) throws -> Figures
     /// Every alert acknowledgement recorded, oldest first.
     func acknowledgements() throws -> [AlertAck]
+    /// True when the figures are the fictitious demo data set (the dashboard marks every screen).
+    func holdsDemoData() throws -> Bool
 }
 
 extension FigureSource {
     /// A source without acknowledgements.
     public func acknowledgements() throws -> [AlertAck] { [] }
+
+    /// A source of real data.
+    public func holdsDemoData() throws -> Bool { false }
 
     /// The figures of `period` and its alerts: with hysteresis against the previous month (its
     /// alerts without hysteresis, so the result does not depend on how far back one looks) and

@@ -13,11 +13,13 @@ public struct StatusInfo: Equatable, Sendable {
     public var error: String?
     /// Wall-clock time to show, e.g. "09:30:05".
     public var clock: String?
+    /// The figures are the fictitious demo data set: marked 演示数据 on every screen.
+    public var demoData: Bool
 
     public init(refreshSeconds: Int? = nil, themeName: String? = nil, localeNote: String? = nil,
-                readOnly: Bool = false, error: String? = nil, clock: String? = nil) {
+                readOnly: Bool = false, error: String? = nil, clock: String? = nil, demoData: Bool = false) {
         self.refreshSeconds = refreshSeconds; self.themeName = themeName; self.localeNote = localeNote
-        self.readOnly = readOnly; self.error = error; self.clock = clock
+        self.readOnly = readOnly; self.error = error; self.clock = clock; self.demoData = demoData
     }
 }
 

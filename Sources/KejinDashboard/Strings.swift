@@ -60,6 +60,7 @@ public enum Str: String, CaseIterable, Sendable {
     case tagWhitelist, tagHighTechShort, tagTechSMEShort, tagInnovativeSMEShort, tagSRDIShort, tagLittleGiantShort
     case tagWhitelistShort, purposeInnovation, purposeTransformation, purposeGeneral, flagFirst, flagCredit
     case flagRenewal, flagRevolving, helpOpenBack, helpFilter, helpSort
+    case demoData
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -337,6 +338,7 @@ public enum Str: String, CaseIterable, Sendable {
         case .alertAllEntities: return ("全部对象", "all entities")
         case .alertSince: return ("起", "from")
         case .helpLegendAck: return ("✓ 已确认 (不计入未确认预警)", "✓ acknowledged (not counted as open)")
+        case .demoData: return ("演示数据", "DEMO DATA")
         }
     }
 }

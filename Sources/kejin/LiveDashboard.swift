@@ -22,6 +22,8 @@ final class LiveDashboard {
     private var detail: DetailRows?
     private var lastCounter: Int64?
     private var errorMessage: String?
+    /// The store holds the demo data set: the status line says so (演示数据).
+    private var demoData = false
     /// Operator mode: records an acknowledgement (opens its own write connection each time);
     /// nil in a plain viewer.
     private let acknowledge: ((AlertAck) throws -> Void)?
@@ -120,6 +122,7 @@ final class LiveDashboard {
         do {
             lastCounter = try store.changeCounter()
             periods = try store.availablePeriods()
+            demoData = try store.holdsDemoData()
             loadFigures()
             loadDetail()
         } catch {
@@ -156,7 +159,7 @@ final class LiveDashboard {
     private var frameInput: FrameInput {
         let status = StatusInfo(refreshSeconds: max(1, Int(refreshInterval.components.seconds)),
                                 themeName: themes.current.name, localeNote: terminal.capabilities.localeNote,
-                                readOnly: true, error: errorMessage ?? themes.error)
+                                readOnly: true, error: errorMessage ?? themes.error, demoData: demoData)
         return FrameInput(figures: figures, alerts: alerts, periods: periods, status: status, detail: detail)
     }
 

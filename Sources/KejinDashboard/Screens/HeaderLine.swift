@@ -98,6 +98,8 @@ enum StatusLine {
             left.append((c.t(.error) + ": " + e, CellStyle(.critical, bold: true, reverse: true)))
         }
         if let m = c.state.message { left.append((m, CellStyle(.warning, bold: true, reverse: true))) }
+        // Before the routine items, so even 60 columns keep it: demo figures are not real ones.
+        if s.demoData { left.append((c.t(.demoData), CellStyle(.warning, bold: true, reverse: true))) }
         if let changed = c.input.figures?.lastChange { left.append((c.labelled(.updatedAt, changed), bar)) }
         // The locale or ambiguous-width note explains why the screen looks as it does: it goes
         // before the routine items so a narrow terminal keeps it.
