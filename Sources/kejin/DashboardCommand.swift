@@ -14,6 +14,7 @@ struct DashboardCommand: ParsableCommand {
     )
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var newStore: NewStoreOptions
     @Option(help: "Seconds between checks of the store for changes.") var refresh: Double = 1
     @Option(help: "Label language: zh (default) or en.") var lang: Language?
     @Flag(help: ArgumentHelp("ASCII borders, gauges, sparklines and markers only; labels stay Chinese unless --lang en.",
@@ -55,15 +56,16 @@ struct DashboardCommand: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// On first run the store is missing or empty: load the demo data set so there is
-    /// something to see, and say so on stderr.
+    /// On first run the store is missing or nothing was ever imported: load the demo data set
+    /// (the store is then marked demo) so there is something to see, and say so on stderr. A
+    /// store with real imports, even without loans yet, is never given the demo.
     private func loadDemoIfEmpty(path: String) throws {
         if FileManager.default.fileExists(atPath: path),
-           let store = try? Store(path: path, readOnly: true), (try? store.isEmpty()) == false {
+           let store = try? Store(path: path, readOnly: true), let contents = try? store.contents(), contents != .empty {
             return
         }
-        let store = try Store(path: path)
-        guard try store.isEmpty() else { return }
+        let store = try Store(path: path, access: newStore.access)
+        guard try store.contents() == .empty else { return }
         printError("kejin: \(path) is empty; loading the demo data set (Ankang, 2023-12 … 2025-05)…")
         _ = try store.importDemo()
     }

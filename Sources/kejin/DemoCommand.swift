@@ -5,13 +5,15 @@ import KejinStore
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Load the bundled demo data set (Ankang, 2023-12 … 2025-05) into the store."
+        abstract: "Load the bundled demo data set (Ankang, 2023-12 … 2025-05) into the store.",
+        discussion: "Only into a new or empty store, or one already holding the demo (it is re-loaded): a store with imported data refuses it. Open the demo in a store of its own with --store PATH."
     )
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var newStore: NewStoreOptions
 
     func run() throws {
-        let store = try Store(path: storeOptions.path)
+        let store = try Store(path: storeOptions.path, access: newStore.access)
         let summary = try store.importDemo()
         print(summary.report)
     }

@@ -10,11 +10,16 @@ struct ImportCommand: ParsableCommand {
     )
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var newStore: NewStoreOptions
+    @Flag(help: "Add the files to a store holding the demo data set (it stays marked as demo).") var intoDemo = false
     @Argument(help: "CSV files to import.") var files: [String]
 
     func run() throws {
-        let store = try Store(path: storeOptions.path)
-        let summary = try store.importFiles(files.map { URL(fileURLWithPath: $0) })
+        let store = try Store(path: storeOptions.path, access: newStore.access)
+        if intoDemo, try store.contents() == .demo {
+            printError("kejin: warning: mixing these files into the demo data set in \(store.path); its figures stay marked as demo (演示数据).")
+        }
+        let summary = try store.importFiles(files.map { URL(fileURLWithPath: $0) }, intoDemo: intoDemo)
         print(summary.report)
     }
 }

@@ -10,6 +10,20 @@ struct StoreOptions: ParsableArguments {
     var path: String { store ?? Store.defaultPath(environment: ProcessInfo.processInfo.environment) }
 }
 
+/// `--group NAME` for the commands that may create a store (import, demo, the dashboard's
+/// first run, store backup and restore): a new store is private unless a group is named.
+struct NewStoreOptions: ParsableArguments {
+    @Option(name: .customLong("group"), help: ArgumentHelp(
+        "Let group NAME read the store (files 0640, a folder kejin creates 2750) instead of you alone (0600, 0700). Default: $KEJIN_STORE_GROUP.",
+        valueName: "NAME"))
+    var group: String?
+
+    var access: StoreAccess {
+        let name = group ?? ProcessInfo.processInfo.environment["KEJIN_STORE_GROUP"] ?? ""
+        return name.isEmpty ? .owner : .group(name)
+    }
+}
+
 /// Errors the CLI reports as one clear line on stderr with a non-zero exit.
 struct CLIError: Error, CustomStringConvertible {
     let description: String

@@ -61,7 +61,7 @@ import Testing
         let firstLoan = try firstLoanCode(store: path)
         try "loan,period,balance_yuan\n\(firstLoan),2025-06,1000000\n".write(to: csv, atomically: true, encoding: .utf8)
         let start = Date()
-        try run(kejinBinary, ["import", "--store", path, csv.path])
+        try run(kejinBinary, ["import", "--into-demo", "--store", path, csv.path])
         try tmux.waitFor("2025-06", timeout: 5)
         #expect(Date().timeIntervalSince(start) < 2.0)
         try tmux.send("q")

@@ -302,7 +302,7 @@ import Testing
         let csv = dir.appendingPathComponent("loan_balances-2025-06.csv")
         try "loan,period,balance_yuan\n\(loan),2025-06,1000000\n".write(to: csv, atomically: true, encoding: .utf8)
         let start = Date()
-        try run(kejinBinary, ["import", "--store", path, csv.path], timeout: 10)
+        try run(kejinBinary, ["import", "--into-demo", "--store", path, csv.path], timeout: 10)
         let importTime = Date().timeIntervalSince(start)
         #expect(importTime < 2.0, "the import took \(importTime) s with 3 viewers open")
         for v in viewers { try v.waitFor("2025-06", timeout: 5) }
@@ -310,7 +310,7 @@ import Testing
         // A second import while they still watch: nothing holds the store.
         try "loan,period,balance_yuan\n\(loan),2025-06,2000000\n".write(to: csv, atomically: true, encoding: .utf8)
         let again = Date()
-        try run(kejinBinary, ["import", "--store", path, csv.path], timeout: 10)
+        try run(kejinBinary, ["import", "--into-demo", "--store", path, csv.path], timeout: 10)
         #expect(Date().timeIntervalSince(again) < 2.0)
         for v in viewers { try quit(v) }
     }

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// Data safety through the built binary: private files whatever the umask, `--group`, the demo
+/// kept apart from real data (and marked on screen), `kejin store backup | restore | check`.
+@Suite(.serialized) struct StoreSafetyEndToEndTests {
+    static let oneBank = "code,kind,name_zh,name_en\nB-REAL,bank,真实银行,Real Bank\n"
+
+    func mode(_ path: String) throws -> Int {
+        try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int ?? -1
+    }
+
+    func group(_ path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.groupOwnerAccountID] as? NSNumber)?.intValue ?? -1
+    }
+
+    /// `kejin ARGS` under /bin/sh with the given umask.
+    func kejin(umask: String, _ arguments: [String]) throws {
+        try run("/bin/sh", ["-c", "umask \(umask) && exec \"$0\" \"$@\"", kejinBinary] + arguments)
+    }
+
+    @Test(arguments: ["000", "022"])
+    func aNewStoreIsPrivateWhateverTheUmask(umask: String) throws {
+        let dir = try temporaryDirectory()
+        let parentMode = try mode(dir.path)
+        let csv = dir.appendingPathComponent("institutions.csv")
+        try Self.oneBank.write(to: csv, atomically: true, encoding: .utf8)
+        let store = dir.appendingPathComponent("new/kejin/kejin.sqlite").path
+        try kejin(umask: umask, ["import", "--store", store, csv.path])
+        for suffix in ["", "-wal", "-shm"] {
+            #expect(try mode(store + suffix) == 0o600, "kejin.sqlite\(suffix) under umask \(umask)")
+        }
+        #expect(try mode(dir.appendingPathComponent("new/kejin").path) == 0o700)
+        #expect(try mode(dir.appendingPathComponent("new").path) == 0o700)
+        #expect(try mode(dir.path) == parentMode, "an existing folder is left as it is")
+        // A backup is private too.
+        let backup = dir.appendingPathComponent("backup.sqlite").path
+        try kejin(umask: umask, ["store", "backup", "--store", store, backup])
+        #expect(try mode(backup) == 0o600)
+    }
+
+    @Test func groupMakesTheStoreReadableByItsGroup() throws {
+        let dir = try temporaryDirectory()
+        let gid = Int(getegid())
+        let name = String(cString: getgrgid(getegid())!.pointee.gr_name)
+        let store = dir.appendingPathComponent("team/kejin.sqlite").path
+        try kejin(umask: "000", ["demo", "--store", store, "--group", name])
+        for suffix in ["", "-wal", "-shm"] {
+            #expect(try mode(store + suffix) == 0o640, "kejin.sqlite\(suffix)")
+            #expect(try group(store + suffix) == gid)
+        }
+        #expect(try mode(dir.appendingPathComponent("team").path) == 0o2750)
+        let unknown = try AlertsCommandTests().kejin(["demo", "--store", dir.appendingPathComponent("x.sqlite").path,
+                                                      "--group", "no-such-group-kejin"])
+        #expect(unknown.status != 0)
+        #expect(unknown.err.contains("no group named no-such-group-kejin"))
+    }
+
+    @Test func theDemoStaysApartFromRealData() throws {
+        let dir = try temporaryDirectory()
+        let csv = dir.appendingPathComponent("institutions.csv")
+        try Self.oneBank.write(to: csv, atomically: true, encoding: .utf8)
+        let real = dir.appendingPathComponent("real.sqlite").path
+        try run(kejinBinary, ["import", "--store", real, csv.path])
+        let refused = try AlertsCommandTests().kejin(["demo", "--store", real])
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("kejin demo --store PATH"), "\(refused.err)")
+
+        let demo = dir.appendingPathComponent("demo.sqlite").path
+        try run(kejinBinary, ["demo", "--store", demo])
+        let mixing = try AlertsCommandTests().kejin(["import", "--store", demo, csv.path])
+        #expect(mixing.status != 0)
+        #expect(mixing.err.contains("--into-demo"), "\(mixing.err)")
+        let added = try AlertsCommandTests().kejin(["import", "--into-demo", "--store", demo, csv.path])
+        #expect(added.status == 0)
+        #expect(added.err.contains("warning"))
+    }
+
+    @Test func theDemoIsMarkedOnTheStatusLine() throws {
+        let dir = try temporaryDirectory()
+        let demo = dir.appendingPathComponent("demo.sqlite").path
+        try run(kejinBinary, ["demo", "--store", demo])
+        let tmux = try TmuxSession(command: "\(kejinBinary) --store \(TmuxSession.quote(demo))", width: 80, height: 24,
+                                   environment: ["LANG": "C.UTF-8"])
+        let screen = try tmux.waitFor("2025-05")
+        #expect(screen.split(separator: "\n").last?.contains("演示数据") == true, "\(screen)")
+        try tmux.send("3")
+        #expect(try tmux.waitFor("再贷款").split(separator: "\n").last?.contains("演示数据") == true)
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0)
+
+        let csv = dir.appendingPathComponent("institutions.csv")
+        try Self.oneBank.write(to: csv, atomically: true, encoding: .utf8)
+        let real = dir.appendingPathComponent("real.sqlite").path
+        try run(kejinBinary, ["import", "--store", real, csv.path])
+        let viewer = try TmuxSession(command: "\(kejinBinary) --store \(TmuxSession.quote(real)) --lang en", width: 80, height: 24,
+                                     environment: ["LANG": "C.UTF-8"])
+        let empty = try viewer.waitFor("q quit")
+        #expect(!empty.contains("DEMO") && !empty.contains("2334"), "a real store got the demo:\n\(empty)")
+        try viewer.send("q")
+        #expect(try viewer.waitForExit() == 0)
+    }
+
+    @Test func backupRestoreAndCheckRoundTrip() throws {
+        let dir = try temporaryDirectory()
+        let store = dir.appendingPathComponent("kejin.sqlite").path
+        try run(kejinBinary, ["demo", "--store", store])
+        let checked = try AlertsCommandTests().kejin(["store", "check", "--store", store])
+        #expect(checked.status == 0)
+        #expect(checked.out.contains("consistent") && checked.out.contains("18 period(s)"), "\(checked.out)")
+
+        let backup = dir.appendingPathComponent("kejin-backup.sqlite").path
+        let backedUp = try AlertsCommandTests().kejin(["store", "backup", "--store", store, backup])
+        #expect(backedUp.status == 0, "\(backedUp.err)")
+        #expect(backedUp.out.contains("MiB/s"))
+        #expect(try AlertsCommandTests().kejin(["store", "backup", "--store", store, backup]).status != 0, "overwrote a backup")
+
+        let restored = dir.appendingPathComponent("restored/kejin.sqlite").path
+        let restore = try AlertsCommandTests().kejin(["store", "restore", "--store", restored, backup])
+        #expect(restore.status == 0, "\(restore.err)")
+        #expect(try AlertsCommandTests().kejin(["store", "restore", "--store", store, backup]).status != 0,
+                "restored over a store")
+        let original = try run(kejinBinary, ["report", "--store", store, "--period", "2025-03", "--format", "json"])
+        let copy = try run(kejinBinary, ["report", "--store", restored, "--period", "2025-03", "--format", "json"])
+        #expect(original == copy)
+    }
+}
