@@ -71,6 +71,8 @@ struct BenchRunCommand: ParsableCommand {
         report.navigation = try m.navigation()
         say("refresh after a commit, summary and full scan")
         report.refresh = try m.refresh()
+        say("backup (kejin store backup) while a writer imports")
+        report.backup = try m.backup()
         print(json ? try report.json() : report.table())
     }
 }

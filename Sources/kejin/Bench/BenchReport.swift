@@ -29,6 +29,7 @@ struct BenchReport: Encodable {
     var coldStart: BenchMeasurements.ColdStart?
     var navigation: BenchMeasurements.Navigation?
     var refresh: BenchMeasurements.Refresh?
+    var backup: BenchMeasurements.Backup?
 
     var storeBytesPerMillionLoans: Double { Double(storeBytes) * 1_000_000 / Double(loans) }
 
@@ -71,6 +72,12 @@ struct BenchReport: Encodable {
             stat("period move", n.periodMoveMs, "ms", atMost: 20)
             stat("render 80x24", n.render80x24Ms, "ms")
             stat("render 200x60", n.render200x60Ms, "ms")
+        }
+        if let b = backup {
+            stat("backup (online copy)", Stat([b.copyMs]), "ms")
+            stat("  backup throughput", Stat([b.mebibytesPerSecond]), "MiB/s")
+            stat("  check of the copy", Stat([b.checkMs]), "ms")
+            stat("  writer's 1-row import meanwhile", Stat([b.writerCommitMs]), "ms")
         }
         stat("store size per 1M loans", Stat([storeBytesPerMillionLoans / 1_048_576]), "MiB")
         return l
