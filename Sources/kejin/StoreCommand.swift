@@ -23,9 +23,7 @@ struct StoreBackupCommand: ParsableCommand {
 
     func run() throws {
         let store = try Store(path: storeOptions.path, readOnly: true)
-        let report = try store.backup(to: destination, access: newStore.access)
-        print("backed up \(store.path) to \(report.path): " + describe(report))
-        try finish(report.check, path: report.path)
+        try finish(copied: "backed up \(store.path)", try store.backup(to: destination, access: newStore.access))
     }
 }
 
@@ -40,9 +38,7 @@ struct StoreRestoreCommand: ParsableCommand {
     @Argument(help: "The backup file (written by `kejin store backup`).") var backup: String
 
     func run() throws {
-        let report = try Store.restore(backup: backup, to: storeOptions.path, access: newStore.access)
-        print("restored \(backup) to \(report.path): " + describe(report))
-        try finish(report.check, path: report.path)
+        try finish(copied: "restored \(backup)", try Store.restore(backup: backup, to: storeOptions.path, access: newStore.access))
     }
 }
 
@@ -70,9 +66,12 @@ struct StoreCheckCommand: ParsableCommand {
     }
 }
 
-private func describe(_ r: BackupReport) -> String {
+/// "backed up A to B: 2.5 MiB in 0.05 s (45 MiB/s)", then the check of the copy.
+private func finish(copied what: String, _ r: BackupReport) throws {
     let mib = Double(r.bytes) / 1_048_576
-    return String(format: "%.1f MiB in %.2f s (%.0f MiB/s)", mib, r.copySeconds, mib / max(r.copySeconds, 1e-6))
+    print("\(what) to \(r.path): " + String(format: "%.1f MiB in %.2f s (%.0f MiB/s)", mib, r.copySeconds,
+                                              mib / max(r.copySeconds, 1e-6)))
+    try finish(r.check, path: r.path)
 }
 
 /// Prints the check's verdict or findings (stdout); exit 1 with findings.

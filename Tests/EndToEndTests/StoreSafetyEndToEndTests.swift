@@ -82,10 +82,15 @@ import Testing
         try run(kejinBinary, ["demo", "--store", demo])
         let tmux = try TmuxSession(command: "\(kejinBinary) --store \(TmuxSession.quote(demo))", width: 80, height: 24,
                                    environment: ["LANG": "C.UTF-8"])
-        let screen = try tmux.waitFor("2025-05")
-        #expect(screen.split(separator: "\n").last?.contains("演示数据") == true, "\(screen)")
+        // Waits for a complete frame: the status line is painted after the header.
+        func statusLineMarked(after what: String) throws {
+            try tmux.waitUntil("the status line never said 演示数据 with \(what) on screen") {
+                $0.contains(what) && $0.split(separator: "\n").last?.contains("演示数据") == true
+            }
+        }
+        try statusLineMarked(after: "2025-05")
         try tmux.send("3")
-        #expect(try tmux.waitFor("再贷款").split(separator: "\n").last?.contains("演示数据") == true)
+        try statusLineMarked(after: "再贷款工具")
         try tmux.send("q")
         #expect(try tmux.waitForExit() == 0)
 
