@@ -53,7 +53,11 @@ enum StoreFiles {
     /// mode 0640 (SQLite creates -wal and -shm in the creator's own group outside a setgid folder).
     static func shareWithGroup(path: String, access: StoreAccess) throws {
         guard let gid = try access.groupID() else { return }
-        for file in suffixes.map({ path + $0 }) where FileManager.default.fileExists(atPath: file) {
+        for file in suffixes.map({ path + $0 }) {
+            var info = stat()
+            // Missing, or already shared: nothing to do (a group member who does not own the
+            // files could not change them anyway).
+            guard stat(file, &info) == 0, info.st_gid != gid || info.st_mode & 0o7777 != access.fileMode else { continue }
             guard chown(file, uid_t.max, gid) == 0, chmod(file, access.fileMode) == 0 else {
                 throw StoreError.cannotOpen(path: file, reason: "cannot give the file to the group: \(String(cString: strerror(errno)))")
             }
