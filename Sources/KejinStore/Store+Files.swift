@@ -64,6 +64,15 @@ enum StoreFiles {
         }
     }
 
+    /// A clear error when this user may not read the store or reach its folder (a private
+    /// store of another account, or a group they are not in); nil otherwise.
+    static func permissionDenied(_ path: String) -> StoreError? {
+        var info = stat()
+        let denied = stat(path, &info) != 0 ? errno == EACCES : access(path, R_OK) != 0 && errno == EACCES
+        guard denied else { return nil }
+        return .cannotOpen(path: path, reason: "permission denied: the store is private to its owner, or shared with a group you are not in (ls -l shows which; see README, Access)")
+    }
+
     /// mkdir for each missing folder from the top down, then an explicit chmod (mkdir's mode
     /// passes through the umask; the setgid bit does not pass through mkdir at all).
     private static func createFolders(_ folder: String, access: StoreAccess, gid: gid_t?, path: String) throws {

@@ -26,6 +26,7 @@ public final class Store: FigureSource {
         config.busyMode = .timeout(busyTimeout)
         config.label = "kejin.store"
         if readOnly {
+            if let denied = StoreFiles.permissionDenied(path) { throw denied }
             guard fm.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
             config.readonly = true
         } else {

@@ -4,10 +4,10 @@ import Testing
 /// `kejin alerts` and `kejin rules` through the built binary: the exit code a cron job reads,
 /// acknowledgements, and rules edited on the command line.
 @Suite(.serialized) struct AlertsCommandTests {
-    /// Runs kejin; returns the exit status and stdout (stderr appended after a marker).
-    func kejin(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    /// Runs kejin (or `executable`); returns the exit status, stdout and stderr.
+    func kejin(_ arguments: [String], executable: String = kejinBinary) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: kejinBinary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -56,6 +56,28 @@ import Testing
         #expect(unknown.err.contains("no group named no-such-group-kejin"))
     }
 
+    /// As another account (needs root for setpriv): a member of the store's group can view and
+    /// check it read-only; anyone else is told it is a permission problem.
+    @Test(.enabled(if: getuid() == 0 && getgrnam("nogroup") != nil
+                   && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+    func aGroupMemberCanViewAndOthersAreTold() throws {
+        let dir = try temporaryDirectory()
+        let store = dir.appendingPathComponent("team/kejin.sqlite").path
+        try run(kejinBinary, ["demo", "--store", store, "--group", "nogroup"])
+        let gid = Int(getgrnam("nogroup")!.pointee.gr_gid)
+        func asNobody(group: Int, _ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+            try AlertsCommandTests().kejin(["--reuid=nobody", "--regid=\(group)", "--clear-groups", kejinBinary] + arguments,
+                                           executable: "/usr/bin/setpriv")
+        }
+        let member = try asNobody(group: gid, ["report", "--store", store, "--period", "2025-03"])
+        #expect(member.status == 0, "\(member.err)")
+        #expect(member.out.contains("45.81亿元"))
+        #expect(try asNobody(group: gid, ["store", "check", "--store", store]).status == 0)
+        let other = try asNobody(group: gid - 1, ["report", "--store", store])
+        #expect(other.status != 0)
+        #expect(other.err.contains("permission denied"), "\(other.err)")
+    }
+
     @Test func theDemoStaysApartFromRealData() throws {
         let dir = try temporaryDirectory()
         let csv = dir.appendingPathComponent("institutions.csv")
