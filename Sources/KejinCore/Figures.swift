@@ -179,4 +179,10 @@ public struct RiskPoolFigures: Sendable, Equatable, Identifiable {
     public var remaining: Money { capital - paidOut }
     /// Pay-outs ÷ covered business: compared with `breaker`.
     public var lossRate: BasisPoints? { BasisPoints.ratio(paidOut.fen, coveredBalance.fen) }
+
+    /// Whether the pool has reached its breaker (熔断): pay-outs ÷ covered business ≥ breaker,
+    /// compared exactly (no rounding of the rate).
+    public var tripped: Bool {
+        coveredBalance.fen > 0 && ratio(paidOut.fen, coveredBalance.fen, atLeast: breaker)
+    }
 }

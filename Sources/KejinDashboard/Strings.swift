@@ -96,7 +96,7 @@ public enum Str: String, CaseIterable, Sendable {
         case .noDataKeys: return ("[ ] 切换期间   r 刷新   q 退出", "[ ] period   r refresh   q quit")
         case .noRows: return ("（无）", "(none)")
         case .notAvailable: return ("暂无", "n/a")
-        case .keyChainsHint: return ("2 查看明细", "2 for detail")
+        case .keyChainsHint: return ("查看明细", "for detail")  // after the Chains key
         case .keyRowsHint: return ("j/k 选择", "j/k select")
         case .borrowersUnit: return ("户", "firms")
         case .loansUnit: return ("笔", "loans")

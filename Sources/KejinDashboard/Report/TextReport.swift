@@ -18,16 +18,16 @@ public enum TextReport {
             out.append(DisplayWidth.pad(c.t(label), to: 24) + DisplayWidth.pad(c.amount(measure.balance), to: 14, alignRight: true)
                        + "  " + Format.count(measure.borrowers, unit: .borrowersUnit, language) + growth)
         }
-        let cursor = RowCursor()
         let sections: [(Str, Table, Int)] = [
-            (.chainsTitle, ChainTable.full(figures.chains, cursor: cursor, context: c), figures.chains.count),
-            (.relendingTitle, RelendingScreen.table(figures.relendingTools, cursor: cursor, width: width, context: c), figures.relendingTools.count),
-            (.guarantorsTitle, GuaranteesScreen.table(figures.guarantors, cursor: cursor, context: c), figures.guarantors.count),
+            (.chainsTitle, ChainTable.table.columns(width).table(figures.chains, context: c), figures.chains.count),
+            (.relendingTitle, RelendingScreen.table.columns(width).table(figures.relendingTools, context: c),
+             figures.relendingTools.count),
+            (.guarantorsTitle, GuaranteesScreen.table.columns(width).table(figures.guarantors, context: c),
+             figures.guarantors.count),
             (.alertsTitle, AlertList.table(alerts, context: c, withHeader: true), alerts.count),
         ]
         for (title, table, rows) in sections {
-            var t = table
-            t.selected = nil
+            let t = table
             var grid = CellGrid(width: width, height: rows + 1)
             t.draw(into: &grid, Rect(x: 0, y: 0, width: width, height: rows + 1))
             out.append("")
