@@ -77,7 +77,7 @@ final class LiveDashboard {
         case .cycleTheme:
             themes.cycle()
             terminal.setTheme(themes.current)
-            state.message = themes.message
+            state.message = themes.message(state.language)
         case .refresh:
             reload()
         case .periodChanged:
@@ -155,8 +155,8 @@ final class LiveDashboard {
 
     private var frameInput: FrameInput {
         let status = StatusInfo(refreshSeconds: max(1, Int(refreshInterval.components.seconds)),
-                                themeName: themes.current.name, localeNote: terminal.capabilities.localeNote,
-                                readOnly: true, error: errorMessage ?? themes.error)
+                                themeName: themes.current.name, terminalNotes: terminal.capabilities.notes,
+                                readOnly: true, error: errorMessage, themeError: themes.error)
         return FrameInput(figures: figures, alerts: alerts, periods: periods, status: status, detail: detail)
     }
 

@@ -1,11 +1,12 @@
 import Foundation
+import KejinCore
 import KejinDashboard
 
 /// The themes a viewer can cycle through with `t`, starting from `--theme` or the default.
 /// A broken theme file is reported (status line) and replaced by the default.
 struct ThemeCatalog {
     private(set) var current: Theme
-    private(set) var error: String?
+    private(set) var error: ThemeError?
     private var names: [String]
     private let searchPaths: [URL]
 
@@ -16,7 +17,8 @@ struct ThemeCatalog {
         load(requested ?? "default")
     }
 
-    var message: String { "theme: \(current.name)" }
+    /// "主题 light" after `t`.
+    func message(_ language: Language) -> String { Str.theme.text(language) + " " + current.name }
 
     mutating func cycle() {
         guard !names.isEmpty else { return }
@@ -27,6 +29,6 @@ struct ThemeCatalog {
     private mutating func load(_ name: String) {
         let (theme, failure) = ThemeLoader.loadOrDefault(name: name, searchPaths: searchPaths)
         current = theme
-        error = failure.map { "\($0)" }
+        error = failure
     }
 }

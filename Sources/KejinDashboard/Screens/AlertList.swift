@@ -31,9 +31,12 @@ enum AlertList {
     }
 
     /// "低于 80.00%"; nothing for a count that fires on any occurrence (threshold "above 0").
+    /// An alert held by its hysteresis band shows the threshold in force and says so
+    /// ("95.00%  低于 95.50% 回差保持"), so the value never reads as if it should not fire.
     static func threshold(_ a: Alert, _ c: RenderContext) -> String {
-        if a.measure == .rolloverExhausted, a.threshold == 0, !a.below { return "" }
-        return c.t(a.below ? .below : .above) + " " + value(a.threshold, a.measure, c)
+        if a.measure == .rolloverExhausted, a.threshold == 0, !a.below, !a.heldByBand { return "" }
+        let text = c.t(a.below ? .below : .above) + " " + value(a.effectiveThreshold, a.measure, c)
+        return a.heldByBand ? text + " " + c.t(.heldByBand) : text
     }
 
     /// "✓ 已确认 zhang 2025-06-01" (the date of the UTC timestamp).

@@ -53,7 +53,12 @@ enum AlertsScreen {
             add(.warning, .above, rule.warnAbove); add(.critical, .above, rule.criticalAbove)
             lines.append([P.label(c.t(.alertThresholds), width: lw), P.plain(parts.joined(separator: "   "))])
             let h = a.measure.isCount ? "\(rule.hysteresis)" : Format.percent(BasisPoints(rule.hysteresis))
-            lines.append([P.label(c.t(.alertHysteresis), width: lw), P.plain(h)])
+            var line = [P.label(c.t(.alertHysteresis), width: lw), P.plain(h)]
+            if a.heldByBand {
+                line += [P.gap(), (c.t(.heldByBandClears) + " " + AlertList.value(a.effectiveThreshold, a.measure, c),
+                                   CellStyle(.warning, bold: true))]
+            }
+            lines.append(line)
         }
         if let ack = a.acknowledgement {
             lines.append([P.label(c.t(.alertStatus), width: lw),
