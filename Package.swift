@@ -21,9 +21,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        // No pkgConfig: ncursesw's .pc adds -D flags SwiftPM prohibits (a warning on every
+        // build); shim.h defines what they would, and module.modulemap links the libraries.
         .systemLibrary(
             name: "CNcurses",
-            pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
         // Domain values (money, periods, figures) and the FigureSource protocol.

@@ -25,8 +25,6 @@ static inline int kejin_wcwidth(wchar_t c) { return wcwidth(c); }
 
 static inline WINDOW *kejin_stdscr(void) { return stdscr; }
 static inline WINDOW *kejin_curscr(void) { return curscr; }
-static inline int kejin_lines(void) { return LINES; }
-static inline int kejin_cols(void) { return COLS; }
 static inline int kejin_colors(void) { return COLORS; }
 static inline int kejin_color_pairs(void) { return COLOR_PAIRS; }
 static inline FILE *kejin_stdout(void) { return stdout; }
@@ -37,29 +35,12 @@ static inline attr_t kejin_a_normal(void) { return A_NORMAL; }
 static inline attr_t kejin_a_bold(void) { return A_BOLD; }
 static inline attr_t kejin_a_reverse(void) { return A_REVERSE; }
 static inline attr_t kejin_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t kejin_a_color(void) { return A_COLOR; }
 /* ACS line-drawing characters live in a map initscr/newterm fills: read it at call time. */
 static inline chtype kejin_acs(char c) { return NCURSES_ACS(c); }
 
 static inline mmask_t kejin_button1_clicks(void) { return BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED; }
 static inline int kejin_is_button1_click(mmask_t m) { return (m & (BUTTON1_CLICKED | BUTTON1_PRESSED)) != 0; }
-
-/* Reads up to n-1 characters of row y from x into buf (NUL-terminated). */
-static inline int kejin_read_row(WINDOW *w, int y, int x, wchar_t *buf, int n) {
-    if (wmove(w, y, x) == ERR) return ERR;
-    return winnwstr(w, buf, n - 1);
-}
-
-/* What one screen cell holds (first character, attributes without colour, pair), for tests. */
-static inline int kejin_cell_at(WINDOW *w, int y, int x, wchar_t *wch, attr_t *attrs, int *pair) {
-    cchar_t cc;
-    wchar_t chars[CCHARW_MAX + 1];
-    short spair = 0;
-    if (mvwin_wch(w, y, x, &cc) == ERR) return ERR;
-    if (getcchar(&cc, chars, attrs, &spair, pair) == ERR) return ERR;
-    *wch = chars[0];
-    *attrs &= ~A_COLOR;
-    return OK;
-}
 
 /* The terminal's size from the kernel, for SIGWINCH (LINES/COLS are stale then). */
 static inline int kejin_winsize(int fd, int *rows, int *cols) {
