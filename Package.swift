@@ -45,8 +45,10 @@ let package = Package(
             name: "KejinDashboard",
             dependencies: ["KejinCore", .product(name: "Yams", package: "Yams")]
         ),
+        // Async-signal-safe handlers and the exit backstops that restore the terminal (C).
+        .target(name: "CTerminalSignals", linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
         // The only code that touches ncurses: paints the grid, reads keys, signals.
-        .target(name: "KejinTerminal", dependencies: ["KejinDashboard", "CNcurses"]),
+        .target(name: "KejinTerminal", dependencies: ["KejinDashboard", "CNcurses", "CTerminalSignals"]),
         .executableTarget(
             name: "kejin",
             dependencies: [
