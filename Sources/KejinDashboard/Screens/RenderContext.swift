@@ -59,7 +59,7 @@ struct RenderContext {
     var figureListNote: String {
         let view = state.listView(state.screen)
         let titles = state.screen.spec.table?.titles ?? []
-        let title = view.sort.flatMap { titles.indices.contains($0.column) ? titles[$0.column] : nil }
+        let title = view.sort.flatMap { titles.indices.contains($0.column) ? titles[$0.column] : nil } ?? nil
         return DrillScreen.listNote(filter: view.filter, sort: view.sort, sortTitle: title, hint: .keyRowsHint, context: self)
     }
 

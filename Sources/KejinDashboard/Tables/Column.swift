@@ -15,7 +15,8 @@ extension SortKey {
 /// priority by which narrow screens drop it), what each row's cell shows, and what `s` sorts
 /// it by. A table is a list of these, so a column cannot fall out of step with its sort key.
 struct Column<Row>: Sendable {
-    var title: Str
+    /// nil: no title (the alert marker column speaks for itself).
+    var title: Str?
     var alignment: TableColumn.Alignment
     var minWidth: Int?
     var maxWidth: Int?
@@ -26,7 +27,7 @@ struct Column<Row>: Sendable {
     var cell: @Sendable (Row, RenderContext) -> TableCell
     var sortKey: @Sendable (Row, Language) -> SortKey
 
-    init(_ title: Str, _ alignment: TableColumn.Alignment = .left, minWidth: Int? = nil, maxWidth: Int? = nil,
+    init(_ title: Str?, _ alignment: TableColumn.Alignment = .left, minWidth: Int? = nil, maxWidth: Int? = nil,
          priority: Int, fills: Bool = false,
          cell: @escaping @Sendable (Row, RenderContext) -> TableCell, sort: @escaping @Sendable (Row, Language) -> SortKey) {
         self.title = title; self.alignment = alignment; self.minWidth = minWidth; self.maxWidth = maxWidth
@@ -43,7 +44,7 @@ struct Column<Row>: Sendable {
     }
 
     func tableColumn(_ c: RenderContext, mark: String = "") -> TableColumn {
-        TableColumn(c.t(title) + mark, alignment, minWidth: minWidth, maxWidth: maxWidth, priority: priority, fills: fills)
+        TableColumn((title.map(c.t) ?? "") + mark, alignment, minWidth: minWidth, maxWidth: maxWidth, priority: priority, fills: fills)
     }
 }
 

@@ -65,7 +65,7 @@ struct FigureTable<Row>: Sendable {
 /// A `FigureTable` without its row type, for the screen registry.
 struct AnyFigureTable: Sendable {
     /// Column titles, left to right (the sort's header note names one).
-    let titles: [Str]
+    let titles: [Str?]
     let order: @Sendable (Figures, ListView, Language) -> [Int]
     let isNumeric: @Sendable (Figures, Int) -> Bool
     /// The row of the entity with this code, as an index into the figure list.
