@@ -122,7 +122,7 @@ enum RelendingScreen {
         }
         var ledger = [P.label(c.t(.ledgerLoans), width: lw), P.value(c.amount(t.ledgerLoanBalance).padding(amountWidth)), P.gap(),
                       P.plain(Format.count(t.ledgerLoans, unit: .loansUnit, c.language).padding(amountWidth))]
-        if let share = BasisPoints.ratio(t.drawn.fen, t.ledgerLoanBalance.fen) {
+        if let share = t.refinancedShare {
             ledger += [P.gap(), (c.t(.refinancedShare) + " ", CellStyle(.label)), P.plain(Format.percent(share))]
         }
         lines.append(ledger)
