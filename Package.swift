@@ -21,9 +21,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        // No pkgConfig: ncursesw's .pc adds -D flags SwiftPM prohibits (a warning on every
+        // build); shim.h defines what they would, and module.modulemap links the libraries.
         .systemLibrary(
             name: "CNcurses",
-            pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
         // Domain values (money, periods, figures) and the FigureSource protocol.
@@ -44,8 +45,10 @@ let package = Package(
             name: "KejinDashboard",
             dependencies: ["KejinCore", .product(name: "Yams", package: "Yams")]
         ),
+        // Async-signal-safe handlers and the exit backstops that restore the terminal (C).
+        .target(name: "CTerminalSignals", linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
         // The only code that touches ncurses: paints the grid, reads keys, signals.
-        .target(name: "KejinTerminal", dependencies: ["KejinDashboard", "CNcurses"]),
+        .target(name: "KejinTerminal", dependencies: ["KejinDashboard", "CNcurses", "CTerminalSignals"]),
         .executableTarget(
             name: "kejin",
             dependencies: [

@@ -16,9 +16,11 @@ public enum AlertEngine {
             where rule.scope == nil || rule.scope == code {
                 let last = before["\(rule.id):\(code)"]
                 guard let (severity, threshold, below) = rule.severity(of: value, previous: last) else { continue }
+                // Not past the threshold itself: the band keeps it on.
+                let crosses = below ? value < threshold : value > threshold
                 result.append(Alert(ruleID: rule.id, measure: rule.measure, severity: severity,
                                     entityCode: code, entity: name, value: value,
-                                    threshold: threshold, below: below))
+                                    threshold: threshold, below: below, band: crosses ? 0 : rule.hysteresis))
             }
         }
         // Most severe first, then by rule and entity so the order is stable between frames.

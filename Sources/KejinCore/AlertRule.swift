@@ -98,13 +98,26 @@ public struct Alert: Sendable, Equatable, Identifiable {
     public var below: Bool
     /// Who acknowledged this alert and when; nil while it is open.
     public var acknowledgement: AlertAck?
+    /// The hysteresis band that keeps the alert on although the value no longer crosses
+    /// `threshold` itself (it fired last period and has not come back far enough); 0 when the
+    /// value crosses the threshold.
+    public var band: Int64
 
     public init(ruleID: Int64, measure: AlertMeasure, severity: Severity, entityCode: String,
-                entity: Names, value: Int64, threshold: Int64, below: Bool, acknowledgement: AlertAck? = nil) {
+                entity: Names, value: Int64, threshold: Int64, below: Bool, acknowledgement: AlertAck? = nil,
+                band: Int64 = 0) {
         self.ruleID = ruleID; self.measure = measure; self.severity = severity
         self.entityCode = entityCode; self.entity = entity; self.value = value
         self.threshold = threshold; self.below = below; self.acknowledgement = acknowledgement
+        self.band = band
     }
+
+    /// Held by the hysteresis band: on although the value is not past `threshold`.
+    public var heldByBand: Bool { band != 0 }
+
+    /// The threshold in force for this alert: `threshold` moved back by the band when held
+    /// (the value has to pass this to clear).
+    public var effectiveThreshold: Int64 { below ? threshold + band : threshold - band }
 
     /// Firing and not acknowledged.
     public var isOpen: Bool { acknowledgement == nil }

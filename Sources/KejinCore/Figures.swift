@@ -123,6 +123,10 @@ public struct RelendingToolFigures: Sendable, Equatable, Identifiable {
 
     /// Drawn ÷ quota.
     public var usage: BasisPoints? { BasisPoints.ratio(drawn.fen, quota.fen) }
+
+    /// Drawn ÷ the ledger loans it funds (再贷款占台账贷款): how much of the ledger the PBoC
+    /// refinances; nil without ledger loans.
+    public var refinancedShare: BasisPoints? { BasisPoints.ratio(drawn.fen, ledgerLoanBalance.fen) }
 }
 
 /// One guarantor (担保机构) and its guarantees in force at the period end.
@@ -179,4 +183,10 @@ public struct RiskPoolFigures: Sendable, Equatable, Identifiable {
     public var remaining: Money { capital - paidOut }
     /// Pay-outs ÷ covered business: compared with `breaker`.
     public var lossRate: BasisPoints? { BasisPoints.ratio(paidOut.fen, coveredBalance.fen) }
+
+    /// Whether the pool has reached its breaker (熔断): pay-outs ÷ covered business ≥ breaker,
+    /// compared exactly (no rounding of the rate).
+    public var tripped: Bool {
+        coveredBalance.fen > 0 && ratio(paidOut.fen, coveredBalance.fen, atLeast: breaker)
+    }
 }

@@ -45,15 +45,8 @@ public enum DashboardRenderer {
         let area = Rect(x: 0, y: 1, width: width, height: height - 2)
         if input.figures != nil, let frame = state.activeFrame {
             DrillScreen.draw(frame, into: &grid, area, context: &c)
-        } else if let f = input.figures {
-            switch state.screen {
-            case .overview: OverviewScreen.draw(f, into: &grid, area, context: &c)
-            case .chains: ChainsScreen.draw(f, into: &grid, area, context: &c)
-            case .relending: RelendingScreen.draw(f, into: &grid, area, context: &c)
-            case .guarantees: GuaranteesScreen.draw(f, into: &grid, area, context: &c)
-            case .alerts: AlertsScreen.draw(f, into: &grid, area, context: &c)
-            case .banks, .fourLoans: break  // drawn as drill-down lists above
-            }
+        } else if let f = input.figures, case .figures(let drawScreen) = state.screen.spec.content {
+            drawScreen(f, &grid, area, &c)
         } else {
             MessageScreens.noData(into: &grid, area, context: c)
         }

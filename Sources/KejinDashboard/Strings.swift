@@ -41,6 +41,8 @@ public enum Str: String, CaseIterable, Sendable {
     case screenAlerts, colAlertID, colAcknowledged, acknowledged, openAlerts, keyAlertsHint
     case ackHowTo, ackHowToOperator, ackDone, ackAlready, ackFailed, helpJump, helpAck, helpLegendAck
     case alertRule, alertThresholds, alertHysteresis, alertStatus, alertAllEntities, alertSince
+    case heldByBand, heldByBandClears, noteLocaleNotUTF8, noteLangUnset, noteUsingCUTF8, noteEnglishASCII
+    case noteNoUTF8Locale, noteAmbiguousWide, themeFileError, themeDefaultUsed
     // Drill-down, banks and the four loans
     case screenBanks, screenFourLoans, filter, sort, filterHint, filterNeedsList
     case deepestLevel, loading, keyDrillHint, noMatches, tagsLabel, tagValid
@@ -97,7 +99,7 @@ public enum Str: String, CaseIterable, Sendable {
         case .noDataKeys: return ("[ ] 切换期间   r 刷新   q 退出", "[ ] period   r refresh   q quit")
         case .noRows: return ("（无）", "(none)")
         case .notAvailable: return ("暂无", "n/a")
-        case .keyChainsHint: return ("2 查看明细", "2 for detail")
+        case .keyChainsHint: return ("查看明细", "for detail")  // after the Chains key
         case .keyRowsHint: return ("j/k 选择", "j/k select")
         case .borrowersUnit: return ("户", "firms")
         case .loansUnit: return ("笔", "loans")
@@ -337,6 +339,16 @@ public enum Str: String, CaseIterable, Sendable {
         case .alertStatus: return ("状态", "Status")
         case .alertAllEntities: return ("全部对象", "all entities")
         case .alertSince: return ("起", "from")
+        case .heldByBand: return ("回差保持", "held by band")
+        case .heldByBandClears: return ("上期已预警，在回差内保持；解除需回到", "fired last period, held by the band; clears at")
+        case .noteLocaleNotUTF8: return ("区域设置 {locale} 不是 UTF-8", "locale {locale} is not UTF-8")
+        case .noteLangUnset: return ("未设置 LANG", "LANG unset")
+        case .noteUsingCUTF8: return ("改用 C.UTF-8", "using C.UTF-8")
+        case .noteEnglishASCII: return ("英文与 ASCII 显示", "English/ASCII")
+        case .noteNoUTF8Locale: return ("没有 UTF-8 区域设置", "no UTF-8 locale")
+        case .noteAmbiguousWide: return ("终端把歧义宽度字符画成两格：改用 ASCII 边框", "ambiguous-width terminal: ASCII borders")
+        case .themeFileError: return ("主题文件有误", "theme file error:")
+        case .themeDefaultUsed: return ("已改用默认主题", "default theme used")
         case .helpLegendAck: return ("✓ 已确认 (不计入未确认预警)", "✓ acknowledged (not counted as open)")
         case .demoData: return ("演示数据", "DEMO DATA")
         }

@@ -1,4 +1,5 @@
 import CNcurses
+import CTerminalSignals
 import Glibc
 import KejinDashboard
 

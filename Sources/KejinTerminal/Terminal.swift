@@ -1,4 +1,5 @@
 import CNcurses
+import CTerminalSignals
 import Foundation
 import Glibc
 import KejinDashboard
@@ -55,9 +56,8 @@ public final class Terminal {
         self.options = options
         self.headless = false
         let depth = Terminal.startColors(options: options)
-        let note = ambiguousWide ? [locale.note, "ambiguous-width terminal: ASCII borders"].compactMap { $0 }.joined(separator: "; ")
-                                 : locale.note
-        capabilities = TerminalCapabilities(unicode: locale.unicode && !options.forceASCII, localeNote: note,
+        let notes = [locale.note, ambiguousWide ? .ambiguousWide : nil].compactMap { $0 }
+        capabilities = TerminalCapabilities(unicode: locale.unicode && !options.forceASCII, notes: notes,
                                             colorDepth: depth, terminalName: term, ambiguousWide: ambiguousWide)
         palette = RolePalette(theme: options.theme, depth: depth)
         configureInput()
@@ -94,13 +94,21 @@ public final class Terminal {
         self.headless = true
         resizeterm(Int32(height), Int32(width))
         let depth = Terminal.startColors(options: options)
-        capabilities = TerminalCapabilities(unicode: locale.unicode && !options.forceASCII, localeNote: locale.note,
+        capabilities = TerminalCapabilities(unicode: locale.unicode && !options.forceASCII, notes: [locale.note].compactMap { $0 },
                                             colorDepth: depth, terminalName: terminalName)
         palette = RolePalette(theme: options.theme, depth: depth)
         configureInput()
     }
 
     deinit { restore() }
+
+    /// Columns of the terminal on file descriptor `fd`, nil when it is not a terminal (a file,
+    /// a pipe). Needs no ncurses screen: for commands that print text.
+    public static func columns(of fd: Int32) -> Int? {
+        guard isatty(fd) == 1 else { return nil }
+        var rows: Int32 = 0, cols: Int32 = 0
+        return kejin_winsize(fd, &rows, &cols) == 0 ? Int(cols) : nil
+    }
 
     /// Columns and rows of the screen as ncurses knows them (updated on `.resized`).
     public var size: (width: Int, height: Int) {

@@ -24,8 +24,9 @@ public struct TerminalOptions: Sendable {
 public struct TerminalCapabilities: Sendable, Equatable {
     /// UTF-8 is usable: CJK labels and box drawing. False → English labels, ASCII borders.
     public var unicode: Bool
-    /// Why the locale is not what the user set, for the status line (nil when all is well).
-    public var localeNote: String?
+    /// Why the screen is not drawn the way the user's locale or terminal asks, for the status
+    /// line (empty when all is well).
+    public var notes: [TerminalNote]
     public var colorDepth: ColorDepth
     /// The TERM name ncurses was started with.
     public var terminalName: String

@@ -79,7 +79,7 @@ final class LiveDashboard {
         case .cycleTheme:
             themes.cycle()
             terminal.setTheme(themes.current)
-            state.message = themes.message
+            state.message = themes.message(state.language)
         case .refresh:
             reload()
         case .periodChanged:
@@ -158,8 +158,8 @@ final class LiveDashboard {
 
     private var frameInput: FrameInput {
         let status = StatusInfo(refreshSeconds: max(1, Int(refreshInterval.components.seconds)),
-                                themeName: themes.current.name, localeNote: terminal.capabilities.localeNote,
-                                readOnly: true, error: errorMessage ?? themes.error, demoData: demoData)
+                                themeName: themes.current.name, terminalNotes: terminal.capabilities.notes,
+                                readOnly: true, error: errorMessage, themeError: themes.error, demoData: demoData)
         return FrameInput(figures: figures, alerts: alerts, periods: periods, status: status, detail: detail)
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import KejinCore
 import KejinDashboard
 import KejinStore
+import KejinTerminal
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,6 +17,13 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Period YYYY-MM (default: the latest in the store).") var period: String?
     @Option(help: "text or json.") var format: OutputFormat = .text
     @Option(help: "Label language: zh or en.") var lang: Language = .zh
+    @Option(help: ArgumentHelp("Fit the text tables to N columns (narrow columns dropped, long names cut with ~).",
+                               discussion: "Default: the terminal's width when stdout is a terminal; in a file or a pipe every column and every name is printed whole."))
+    var width: Int?
+
+    func validate() throws {
+        if let width, width < 40 { throw ValidationError("--width \(width): at least 40 columns") }
+    }
 
     func run() throws {
         let store = try Store(path: storeOptions.path, readOnly: true)
@@ -38,7 +46,9 @@ struct ReportCommand: ParsableCommand {
         }
         switch format {
         case .json: print(try JSONReport.render(figures, alerts: alerts, language: lang))
-        case .text: print(TextReport.render(figures, alerts: alerts, language: lang), terminator: "")
+        case .text:
+            let fit = width ?? Terminal.columns(of: STDOUT_FILENO)
+            print(TextReport.render(figures, alerts: alerts, language: lang, width: fit), terminator: "")
         }
     }
 }

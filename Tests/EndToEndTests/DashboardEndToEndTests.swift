@@ -17,16 +17,22 @@ import Testing
                                width: width, height: height, environment: environment)
     }
 
+    /// Each key is checked against words only its target screen draws (the header line
+    /// names every screen, so its words would pass if the keys did nothing).
     @Test func opensOnTheDemoStoreSwitchesScreensAndQuits() throws {
         let tmux = try viewer()
         try tmux.waitFor("2025-05")
-        try tmux.waitFor("茶叶")
-        try tmux.send("2"); try tmux.waitFor("产业链")
-        try tmux.send("3"); try tmux.waitFor("再贷款")
-        try tmux.send("4"); try tmux.waitFor("财信")
-        try tmux.send("Tab"); try tmux.waitFor("总览")
-        try tmux.send("?"); try tmux.waitFor("q")
+        let overview = try tmux.waitFor("茶叶")
+        // The Overview's own words: its chain box's "2 查看明细", and no list hint.
+        #expect(overview.contains("2 查看明细") && !overview.contains("j/k 选择"), "\(overview)")
+        try tmux.send("2"); try tmux.waitFor("j/k 选择")            // the Chains table's row keys
+        try tmux.waitFor("链上贷款")                                 // the selected chain's panel
+        try tmux.send("3"); try tmux.waitFor("额度(元)")            // the Re-lending table's quota column
+        try tmux.send("4"); try tmux.waitFor("净资产(元)")          // the guarantors' net assets
+        try tmux.send("Tab"); try tmux.waitFor("银行科技金融")      // Tab: the Banks list
+        try tmux.send("?"); try tmux.waitFor("按键帮助")            // the help box's title
         try tmux.send("Escape")
+        try tmux.waitUntil("help still shown") { !$0.contains("按键帮助") && $0.contains("银行科技金融") }
         try tmux.send("q")
         #expect(try tmux.waitForExit() == 0)
     }
@@ -112,6 +118,23 @@ import Testing
         #expect(out.contains("\"fen\" : 458100000000"))
         let text = try run(kejinBinary, ["report", "--store", try Self.sharedStore.get(), "--period", "2025-03"])
         #expect(text.contains("45.81亿"))
+        // In a pipe every name is whole; --width fits the tables and cuts with "~".
+        #expect(text.contains("中国工商银行安康分行") && text.contains("碳基材料(石墨)") && !text.contains("~"), "\(text)")
+        let narrow = try run(kejinBinary, ["report", "--store", try Self.sharedStore.get(), "--period", "2025-03", "--width", "100"])
+        #expect(narrow.contains("~") && narrow.split(separator: "\n").allSatisfy { $0.count <= 100 }, "\(narrow)")
+        // Exactly zero reads 0 (the tea chain has no guarantees in force), never "0.00万".
+        #expect(!text.contains(" 0.00万"), "\(text)")
+    }
+
+    /// 2025-03: 支农再贷款 is at 95.00%, held by the 0.50% band after firing in 2025-02. It must
+    /// not read "95.00%  低于 95.00%".
+    @Test func anAlertHeldByItsBandShowsTheThresholdInForce() throws {
+        // `kejin report` (exit 0; `kejin alerts` exits 2 with a critical alert open) prints the alerts table.
+        let text = try run(kejinBinary, ["report", "--store", try Self.sharedStore.get(), "--period", "2025-03"])
+        #expect(text.contains("95.00%  低于 95.50% 回差保持"), "\(text)")
+        #expect(!text.contains("95.00%  低于 95.00%"), "\(text)")
+        let json = try run(kejinBinary, ["report", "--store", try Self.sharedStore.get(), "--period", "2025-03", "--format", "json"])
+        #expect(json.contains("\"heldByBand\" : true") && json.contains("\"effectiveThreshold\" : 9550"), "\(json)")
     }
 
     /// The first loan of the shipped demo data set, read from its CSV file.

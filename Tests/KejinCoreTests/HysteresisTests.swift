@@ -50,6 +50,26 @@ import Testing
         #expect(severity(9_520, previous: critical) == .warning)
     }
 
+    @Test func anAlertHeldByTheBandSaysSoAndNamesTheThresholdInForce() throws {
+        let was = alert(.warning, below: true, threshold: 9_500)
+        func current(_ value: Int64) throws -> Alert {
+            try #require(AlertEngine.alerts(for: CraftedFigures.figures(.relendingUsage, value, rules: [usage]),
+                                            previous: [was]).first)
+        }
+        // Past the threshold itself: not held; the threshold in force is the rule's.
+        let below = try current(9_499)
+        #expect(!below.heldByBand && below.effectiveThreshold == 9_500)
+        // At 95.00% (the demo's 2025-03) and inside the band: held, in force until 95.50%.
+        for value: Int64 in [9_500, 9_549] {
+            let held = try current(value)
+            #expect(held.heldByBand && held.band == 50 && held.threshold == 9_500 && held.effectiveThreshold == 9_550)
+        }
+        // Above: held alerts move the threshold down.
+        let above = try #require(AlertEngine.alerts(for: CraftedFigures.figures(.relendingUsage, 10_000, rules: [usage]),
+                                                    previous: [alert(.critical, below: false, threshold: 10_000)]).first)
+        #expect(above.heldByBand && above.effectiveThreshold == 9_950)
+    }
+
     @Test func theOtherDirectionIsNotWidened() {
         // Was critical above 100%; now 95.2% is neither below 95% nor inside the above band.
         #expect(severity(9_520, previous: alert(.critical, below: false, threshold: 10_000)) == nil)

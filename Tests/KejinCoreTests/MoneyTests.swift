@@ -55,3 +55,19 @@ import Testing
         #expect(!ratio(9_499, 10_000, atLeast: BasisPoints(9_500)))
     }
 }
+
+@Suite struct PoolBreakerTests {
+    static func pool(paid: Int64, covered: Int64, breaker: Int64) -> RiskPoolFigures {
+        RiskPoolFigures(code: "p", name: Names(zh: "池", en: "pool"), capital: Money(fen: 1_000_000), riskShare: BasisPoints(5000),
+                        breaker: BasisPoints(breaker), paidOut: Money(fen: paid), payouts: 1, coveredBalance: Money(fen: covered))
+    }
+
+    @Test func tripsExactlyAtTheBreakerWithoutRounding() {
+        // 3% of 10,000 is 300: at it trips; one fen under does not, though both round to 3.00%.
+        #expect(Self.pool(paid: 300, covered: 10_000, breaker: 300).tripped)
+        #expect(!Self.pool(paid: 2_999_999, covered: 100_000_000, breaker: 300).tripped)
+        #expect(Self.pool(paid: 3_000_000, covered: 100_000_000, breaker: 300).tripped)
+        // Nothing covered: no loss rate, not tripped.
+        #expect(!Self.pool(paid: 0, covered: 0, breaker: 300).tripped)
+    }
+}

@@ -16,6 +16,15 @@ import Testing
         return input
     }
 
+    /// Where Enter on this alert goes.
+    static func screen(of alert: Alert) -> Screen {
+        switch alert.measure {
+        case .chainTechGrowth, .chainGrowthGap: return .chains
+        case .relendingUsage, .rolloverExhausted: return .relending
+        case .guaranteeFeeRate, .guarantorLeverage, .bankRiskShare, .poolLossRate, .poolRemaining: return .guarantees
+        }
+    }
+
     @Test func goldens() {
         let input = Self.inputWithAnAcknowledgement()
         for language in Language.allCases {

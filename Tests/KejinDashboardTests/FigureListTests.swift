@@ -66,8 +66,8 @@ import Testing
         #expect(s.actions.last == .openDetail(.chainBanks(chain: "fishery")))
         // Cycling past the last column goes back to the table's own order.
         s.press(.escape)
-        for _ in 2..<FigureList.columns(.chains)!.count { s.press(.character("s")) }
-        #expect(s.state.listView(.chains).sort?.column == FigureList.columns(.chains)!.count - 1)
+        for _ in 2..<ChainTable.table.columns(0).count { s.press(.character("s")) }
+        #expect(s.state.listView(.chains).sort?.column == ChainTable.table.columns(0).count - 1)
         s.press(.character("s"))
         #expect(s.state.listView(.chains).sort == nil)
         #expect(Self.rowNames(s, among: Self.chainNames) == Self.chainNames)

@@ -10,7 +10,16 @@ import Testing
         #expect(Format.money(Money.yi(1), .zh) == "1.00亿")
         #expect(Format.money(Money.wan(9_999), .zh) == "9999.00万")
         #expect(Format.money(Money.yuan(500), .zh) == "0.05万")
-        #expect(Format.money(.zero, .zh) == "0.00万")
+    }
+
+    @Test func exactlyZeroIsWrittenZeroEverywhere() {
+        // One convention (a Chinese finance table's "0"): tables and standalone amounts, both languages.
+        #expect(Format.money(.zero, .zh) == "0")
+        #expect(Format.money(.zero, .en) == "0")
+        #expect(Format.amount(.zero, .zh) == "0元")
+        #expect(Format.amount(.zero, .en) == "¥0")
+        // An amount that only rounds to zero is not zero: it keeps its unit.
+        #expect(Format.money(Money.yuan(49), .zh) == "0.00万")
     }
 
     @Test func roundingIsHalfUpInIntegers() {

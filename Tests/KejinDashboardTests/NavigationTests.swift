@@ -151,6 +151,19 @@ import Testing
         #expect(s.actions.last == DashboardAction.none)
     }
 
+    @Test func clicksOnTheAlertsScreenSelectThenGoToTheEntity() {
+        var s = Session(.alerts)
+        let ordered = AlertsScreen.ordered(s.input.alerts)
+        #expect(ordered.count >= 3)
+        // Alerts table: box top at line 1, header at 2, first row at 3.
+        s.press(.click(x: 10, y: 5))
+        #expect(s.state.cursor(.alerts).selected == 2)
+        #expect(s.selectedLine?.contains(ordered[2].id) == true)
+        // The second click on it goes where Enter goes: the alert's entity on its screen.
+        s.press(.click(x: 10, y: 5))
+        #expect(s.state.screen == AlertsScreenTests.screen(of: ordered[2]))
+    }
+
     @Test func everyRootOpensItsFirstLevel() {
         var s = Session(.relending)
         s.press(.enter)

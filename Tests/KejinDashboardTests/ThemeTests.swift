@@ -133,16 +133,10 @@ private func temporaryThemes(_ files: [String: String]) throws -> URL {
         let config = user.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: config.appendingPathComponent("kejin"), withIntermediateDirectories: true)
         try FileManager.default.moveItem(at: user, to: config.appendingPathComponent("kejin/themes"))
-        let paths = ThemeLoader.searchPaths(environment: ["XDG_CONFIG_HOME": config.path])
-        #expect(paths.first?.path == config.appendingPathComponent("kejin/themes").path)
-        #expect(paths.contains { $0.standardizedFileURL.path == themesDirectory.standardizedFileURL.path })
+        // The user's directory, then the bundled one (the order the CLI's ThemeCatalog uses).
+        let paths = [config.appendingPathComponent("kejin/themes"), themesDirectory]
         #expect(try ThemeLoader.load(name: "default", searchPaths: paths).name == "mine")
         #expect(try ThemeLoader.load(name: "light", searchPaths: paths).name == "light")
-    }
-
-    @Test func homeConfigWhenXdgUnset() {
-        let paths = ThemeLoader.searchPaths(environment: ["HOME": "/home/someone"])
-        #expect(paths.first?.path == "/home/someone/.config/kejin/themes")
     }
 
     @Test func pathNamesLoadThatFile() throws {

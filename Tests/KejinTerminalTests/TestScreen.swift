@@ -7,7 +7,7 @@ extension Terminal {
     /// Row `y` as ncurses holds it (wide characters once), trailing spaces trimmed.
     func row(_ y: Int) -> String {
         var buffer = [wchar_t](repeating: 0, count: size.width + 2)
-        guard kejin_read_row(window, Int32(y), 0, &buffer, Int32(buffer.count)) != ERR else { return "<error>" }
+        guard wmove(window, Int32(y), 0) != ERR, winnwstr(window, &buffer, Int32(buffer.count) - 1) != ERR else { return "<error>" }
         var s = String(String.UnicodeScalarView(buffer.prefix { $0 != 0 }.compactMap { Unicode.Scalar(UInt32(bitPattern: $0)) }))
         while s.last == " " { s.removeLast() }
         return s
@@ -16,12 +16,16 @@ extension Terminal {
     struct ScreenCell: Equatable { var character: Character; var attributes: attr_t; var pair: Int32 }
 
     func cell(x: Int, y: Int) -> ScreenCell? {
-        var wch: wchar_t = 0
+        var cell = cchar_t()
+        var chars = [wchar_t](repeating: 0, count: Int(CCHARW_MAX) + 1)
         var attrs: attr_t = 0
+        var shortPair: Int16 = 0
         var pair: Int32 = 0
-        guard kejin_cell_at(window, Int32(y), Int32(x), &wch, &attrs, &pair) != ERR,
-              let scalar = Unicode.Scalar(UInt32(bitPattern: wch)) else { return nil }
-        return ScreenCell(character: Character(scalar), attributes: attrs, pair: pair)
+        guard mvwin_wch(window, Int32(y), Int32(x), &cell) != ERR,
+              getcchar(&cell, &chars, &attrs, &shortPair, &pair) != ERR,
+              let scalar = Unicode.Scalar(UInt32(bitPattern: chars[0])) else { return nil }
+        // Attributes without the colour bits: the pair is reported on its own.
+        return ScreenCell(character: Character(scalar), attributes: attrs & ~kejin_a_color(), pair: pair)
     }
 
     /// The colour pair's foreground and background numbers.

@@ -7,15 +7,22 @@ public enum Format {
 
     /// Compact money for table cells, whose header carries the unit:
     /// Chinese "45.81亿" (≥ 1亿元) or "6516.00万"; English "4.58bn" (≥ ¥1bn) or "65.16m".
+    /// Exactly zero is "0", as in a Chinese finance table, everywhere (a missing figure is "-");
+    /// an amount that only rounds to zero keeps its unit ("0.00万").
     public static func money(_ amount: Money, _ language: Language) -> String {
-        language == .zh ? chinese(amount) : english(amount, symbol: false)
+        if amount.fen == 0 { return zero }
+        return language == .zh ? chinese(amount) : english(amount, symbol: false)
     }
 
     /// Money standing on its own (tiles, detail panels): "45.81亿元", "6516.00万元";
-    /// English "¥4.58bn", "¥65.16m".
+    /// English "¥4.58bn", "¥65.16m"; exactly zero "0元", "¥0".
     public static func amount(_ amount: Money, _ language: Language) -> String {
-        language == .zh ? chinese(amount) + "元" : english(amount, symbol: true)
+        if amount.fen == 0 { return language == .zh ? zero + "元" : "¥" + zero }
+        return language == .zh ? chinese(amount) + "元" : english(amount, symbol: true)
     }
+
+    /// How an amount of exactly zero is written.
+    public static let zero = "0"
 
     private static func chinese(_ amount: Money) -> String {
         let negative = amount.fen < 0

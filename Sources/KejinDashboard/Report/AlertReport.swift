@@ -4,7 +4,8 @@ import KejinCore
 /// One period's alerts for `kejin alerts`: text (the Alerts screen's table, ASCII borders)
 /// or JSON (values and thresholds in the measure's unit: bp, or a count).
 public enum AlertReport {
-    public static func text(_ alerts: [Alert], period: Period, language: Language, width: Int = 120) -> String {
+    /// `width` as in `TextReport.render`: nil prints every name whole.
+    public static func text(_ alerts: [Alert], period: Period, language: Language, width: Int? = nil) -> String {
         let state = DashboardState(period: period, language: language, ascii: true)
         let c = RenderContext(input: FrameInput(figures: nil, alerts: alerts, periods: [period]), state: state)
         let ordered = AlertsScreen.ordered(alerts)
@@ -12,10 +13,8 @@ public enum AlertReport {
         let critical = open.filter { $0.severity == .critical }.count
         let out = "\(c.t(.alertsTitle)) \(period.key)  \(c.t(.openAlerts)) \(open.count)  !! \(critical)  ! \(open.count - critical)\n"
         guard !ordered.isEmpty else { return out + c.t(.noAlerts) + "\n" }
-        var grid = CellGrid(width: width, height: ordered.count + 1)
         let table = AlertList.table(ordered, context: c, withHeader: true, showsID: true, showsAcknowledgement: true)
-        table.draw(into: &grid, Rect(x: 0, y: 0, width: width, height: ordered.count + 1))
-        return out + grid.text + "\n"
+        return out + TextReport.text(table, rows: ordered.count, width: width) + "\n"
     }
 
     struct Item: Encodable {
@@ -23,6 +22,10 @@ public enum AlertReport {
         let rule: Int64
         let measure, severity, entityCode, entity: String
         let value, threshold: Int64
+        /// Held by the hysteresis band: the value is not past `threshold`; `effectiveThreshold`
+        /// is the one in force.
+        let heldByBand: Bool
+        let effectiveThreshold: Int64
         let below, acknowledged: Bool
         let acknowledgedBy, acknowledgedAt: String?
     }
@@ -38,7 +41,8 @@ public enum AlertReport {
         let items = ordered.map {
             Item(id: $0.id, rule: $0.ruleID, measure: $0.measure.rawValue,
                  severity: $0.severity == .critical ? "critical" : "warning", entityCode: $0.entityCode,
-                 entity: $0.entity.text(l), value: $0.value, threshold: $0.threshold, below: $0.below,
+                 entity: $0.entity.text(l), value: $0.value, threshold: $0.threshold,
+                 heldByBand: $0.heldByBand, effectiveThreshold: $0.effectiveThreshold, below: $0.below,
                  acknowledged: !$0.isOpen, acknowledgedBy: $0.acknowledgement?.by, acknowledgedAt: $0.acknowledgement?.at)
         }
         let open = ordered.filter(\.isOpen)

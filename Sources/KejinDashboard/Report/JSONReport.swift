@@ -64,6 +64,9 @@ public enum JSONReport {
         let rule: Int64
         let measure, severity, entityCode, entity: String
         let value, threshold: Int64
+        /// Held by the hysteresis band; `effectiveThreshold` is the threshold in force.
+        let heldByBand: Bool
+        let effectiveThreshold: Int64
         let below: Bool
     }
 
@@ -114,7 +117,8 @@ public enum JSONReport {
                 AlertItem(rule: $0.ruleID, measure: $0.measure.rawValue,
                           severity: $0.severity == .critical ? "critical" : "warning",
                           entityCode: $0.entityCode, entity: $0.entity.text(l), value: $0.value,
-                          threshold: $0.threshold, below: $0.below)
+                          threshold: $0.threshold, heldByBand: $0.heldByBand,
+                          effectiveThreshold: $0.effectiveThreshold, below: $0.below)
             }
         }
     }

@@ -1,9 +1,11 @@
 import KejinCore
 
 /// One period's figures as plain text for stdout (scripts, e-mail): the same tables the
-/// screens draw, laid out at a fixed width with ASCII borders.
+/// screens draw, with ASCII borders.
 public enum TextReport {
-    public static func render(_ figures: Figures, alerts: [Alert], language: Language, width: Int = 120) -> String {
+    /// `width`: fit every table to that many cells (columns dropped, names cut with "~", as on
+    /// screen); nil: every column and every name whole, however wide (a file or a pipe).
+    public static func render(_ figures: Figures, alerts: [Alert], language: Language, width: Int? = nil) -> String {
         let state = DashboardState(period: figures.period, language: language, ascii: true)
         let input = FrameInput(figures: figures, alerts: alerts, periods: [figures.period], status: StatusInfo())
         let c = RenderContext(input: input, state: state)
@@ -18,29 +20,47 @@ public enum TextReport {
             out.append(DisplayWidth.pad(c.t(label), to: 24) + DisplayWidth.pad(c.amount(measure.balance), to: 14, alignRight: true)
                        + "  " + Format.count(measure.borrowers, unit: .borrowersUnit, language) + growth)
         }
-        let cursor = RowCursor()
         let sections: [(Str, Table, Int)] = [
-            (.chainsTitle, ChainTable.full(figures.chains, cursor: cursor, context: c), figures.chains.count),
-            (.relendingTitle, RelendingScreen.table(figures.relendingTools, cursor: cursor, width: width, context: c), figures.relendingTools.count),
-            (.guarantorsTitle, GuaranteesScreen.table(figures.guarantors, cursor: cursor, context: c), figures.guarantors.count),
+            (.chainsTitle, ChainTable.table.columns(width ?? 0).table(figures.chains, context: c), figures.chains.count),
+            (.relendingTitle, RelendingScreen.table.columns(width ?? 0).table(figures.relendingTools, context: c),
+             figures.relendingTools.count),
+            (.guarantorsTitle, GuaranteesScreen.table.columns(width ?? 0).table(figures.guarantors, context: c),
+             figures.guarantors.count),
             (.alertsTitle, AlertList.table(alerts, context: c, withHeader: true), alerts.count),
         ]
         for (title, table, rows) in sections {
-            var t = table
-            t.selected = nil
-            var grid = CellGrid(width: width, height: rows + 1)
-            t.draw(into: &grid, Rect(x: 0, y: 0, width: width, height: rows + 1))
             out.append("")
             out.append("\(c.t(title))")
-            out.append(rows == 0 ? c.t(title == .alertsTitle ? .noAlerts : .noRows) : grid.text)
+            out.append(rows == 0 ? c.t(title == .alertsTitle ? .noAlerts : .noRows) : text(table, rows: rows, width: width))
         }
+        let panelWidth = min(width ?? Self.panelWidth, Self.panelWidth)
         for pool in figures.pools {
-            var grid = CellGrid(width: width, height: 12)
-            let panel = GuaranteesScreen.pool(pool, context: c, width: width)
-            panel.draw(into: &grid, Rect(x: 0, y: 0, width: min(width, 72), height: panel.height), glyphs: c.glyphs)
+            var grid = CellGrid(width: panelWidth, height: 12)
+            let panel = GuaranteesScreen.pool(pool, context: c, width: panelWidth)
+            panel.draw(into: &grid, Rect(x: 0, y: 0, width: panelWidth, height: panel.height), glyphs: c.glyphs)
             out.append("")
             out.append(grid.text.split(separator: "\n", omittingEmptySubsequences: false).prefix(panel.height).joined(separator: "\n"))
         }
         return out.joined(separator: "\n") + "\n"
     }
+
+    /// A table as text: fitted to `width`, or (nil) with every column and name whole.
+    static func text(_ table: Table, rows: Int, width: Int?) -> String {
+        var t = table
+        if width == nil {
+            // Nothing cut: text columns lose their cap (graphics keep theirs).
+            t.columns = t.columns.map { column in
+                var column = column
+                if !column.fills { column.maxWidth = nil }
+                return column
+            }
+        }
+        let tableWidth = width ?? t.naturalWidth
+        var grid = CellGrid(width: tableWidth, height: rows + 1)
+        t.draw(into: &grid, Rect(x: 0, y: 0, width: tableWidth, height: rows + 1))
+        return grid.text
+    }
+
+    /// Width of a pool's panel (its gauge is sized to fit inside).
+    static let panelWidth = 72
 }

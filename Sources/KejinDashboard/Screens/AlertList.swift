@@ -31,9 +31,12 @@ enum AlertList {
     }
 
     /// "低于 80.00%"; nothing for a count that fires on any occurrence (threshold "above 0").
+    /// An alert held by its hysteresis band shows the threshold in force and says so
+    /// ("95.00%  低于 95.50% 回差保持"), so the value never reads as if it should not fire.
     static func threshold(_ a: Alert, _ c: RenderContext) -> String {
-        if a.measure == .rolloverExhausted, a.threshold == 0, !a.below { return "" }
-        return c.t(a.below ? .below : .above) + " " + value(a.threshold, a.measure, c)
+        if a.measure == .rolloverExhausted, a.threshold == 0, !a.below, !a.heldByBand { return "" }
+        let text = c.t(a.below ? .below : .above) + " " + value(a.effectiveThreshold, a.measure, c)
+        return a.heldByBand ? text + " " + c.t(.heldByBand) : text
     }
 
     /// "✓ 已确认 zhang 2025-06-01" (the date of the UTC timestamp).
@@ -41,38 +44,41 @@ enum AlertList {
         (c.ascii ? "v" : "✓") + " " + c.t(.acknowledged) + " " + ack.by + " " + String(ack.at.prefix(10))
     }
 
+    typealias C = Column<Alert>
+
+    /// Marker and severity: "!! 严重"; an acknowledged row trades the marker for a tick, so it
+    /// reads as quiet even where the "acknowledged" column does not fit.
+    static let severity = C(nil, priority: 100, cell: { a, c in
+        let quiet = a.acknowledgement != nil
+        let mark = quiet ? (c.ascii ? "v" : "✓") : RenderContext.marker(a.severity)
+        return .text(mark.padding(2) + " " + c.t(a.severity == .critical ? .critical : .warning),
+                     quiet ? .label : RenderContext.role(a.severity), bold: !quiet)
+    }, sort: { a, _ in .number(Int64(a.severity.rawValue)) })
+    static let id = C(.colAlertID, priority: 95, cell: { a, _ in .text(a.id, .label) }, sort: { a, _ in .text(a.id) })
+    static let entity = C(.colEntity, minWidth: 8, maxWidth: 22, priority: 90,
+                          cell: { a, c in .text(c.name(a.entity), a.acknowledgement != nil ? .label : .normal) },
+                          sort: { .name($0.entity, $1) })
+    static let measure = C(.colMeasure, minWidth: 12, priority: 80,
+                           cell: { a, c in .text(c.t(measureLabel(a.measure)), .label) },
+                           sort: { a, l in .text(measureLabel(a.measure).text(l)) })
+    static let figure = C(.colValue, .right, priority: 85, cell: { a, c in
+        let quiet = a.acknowledgement != nil
+        return .text(value(a.value, a.measure, c), quiet ? .label : RenderContext.role(a.severity),
+                     bold: !quiet && a.severity == .critical)
+    }, sort: { a, _ in .number(a.value) })
+    static let threshold = C(.colThreshold, priority: 70, cell: { a, c in .text(threshold(a, c), .label) },
+                             sort: { a, _ in .number(a.effectiveThreshold) })
+    static let acknowledgedBy = C(.colAcknowledged, priority: 60,
+                                  cell: { a, c in .text(a.acknowledgement.map { acknowledgement($0, c) } ?? "", .label) },
+                                  sort: { a, _ in a.acknowledgement.map { .text($0.by) } ?? .missing })
+
     /// `showsID`: a column with the id `kejin alerts ack` takes; `showsAcknowledgement`: a
     /// column saying who acknowledged. Acknowledged rows are drawn quiet (label role) either way.
     static func table(_ alerts: [Alert], context c: RenderContext, withHeader: Bool,
                       showsID: Bool = false, showsAcknowledgement: Bool = false) -> Table {
-        var columns = [
-            TableColumn("", priority: 100),
-            TableColumn(c.t(.colEntity), minWidth: 8, maxWidth: 22, priority: 90),
-            TableColumn(c.t(.colMeasure), minWidth: 12, priority: 80),
-            TableColumn(c.t(.colValue), .right, priority: 85),
-            TableColumn(c.t(.colThreshold), priority: 70),
-        ]
-        if showsID { columns.insert(TableColumn(c.t(.colAlertID), priority: 95), at: 1) }
-        if showsAcknowledgement { columns.append(TableColumn(c.t(.colAcknowledged), priority: 60)) }
-        let rows: [[TableCell]] = alerts.map { a in
-            let quiet = a.acknowledgement != nil
-            let role = quiet ? Role.label : RenderContext.role(a.severity)
-            let sev = a.severity == .critical ? Str.critical : Str.warning
-            var row: [TableCell] = [
-                // An acknowledged row keeps its severity but trades the marker for a tick, so it
-                // reads as quiet even where the "acknowledged" column does not fit.
-                .text((quiet ? (c.ascii ? "v" : "✓") : RenderContext.marker(a.severity)).padding(2) + " " + c.t(sev),
-                      role, bold: !quiet),
-                .text(c.name(a.entity), quiet ? .label : .normal),
-                .text(c.t(measureLabel(a.measure)), .label),
-                .text(value(a.value, a.measure, c), role, bold: !quiet && a.severity == .critical),
-                .text(threshold(a, c), .label),
-            ]
-            if showsID { row.insert(.text(a.id, .label), at: 1) }
-            if showsAcknowledgement { row.append(.text(a.acknowledgement.map { acknowledgement($0, c) } ?? "", .label)) }
-            return row
-        }
-        var t = Table(columns: columns, rows: rows, glyphs: c.glyphs)
+        let columns = [severity] + (showsID ? [id] : []) + [entity, measure, figure, threshold]
+            + (showsAcknowledgement ? [acknowledgedBy] : [])
+        var t = columns.table(alerts, context: c)
         t.showsHeader = withHeader
         return t
     }

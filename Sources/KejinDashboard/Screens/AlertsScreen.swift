@@ -3,6 +3,8 @@ import KejinCore
 /// Alerts: every alert of the period by severity (open before acknowledged), with the id
 /// `kejin alerts ack` takes, the figure, the threshold and who acknowledged it.
 enum AlertsScreen {
+    static let spec = ScreenSpec(title: .screenAlerts, content: .figures(draw))
+
     /// The order rows are shown (and selected) in: severity, then open before acknowledged,
     /// then the engine's order (rule, entity).
     static func ordered(_ alerts: [Alert]) -> [Alert] {
@@ -21,25 +23,15 @@ enum AlertsScreen {
         let tableHeight = showsPanel ? max(7, min(alerts.count + 3, area.height - detail!.height)) : area.height
         let (tableRect, panelRect) = area.takeTop(tableHeight)
         if showsPanel, let d = detail { d.draw(into: &grid, Rect(x: panelRect.x, y: panelRect.y, width: panelRect.width, height: d.height), glyphs: c.glyphs) }
-        let visible = Table.visibleRows(height: tableRect.height - 2)
-        c.list = (alerts.count, visible)
         let open = alerts.filter(\.isOpen)
         let critical = open.filter { $0.severity == .critical }.count
         let title = c.t(.alertsTitle) + " \(f.period.key)  " + c.t(.openAlerts) + " \(open.count)"
             + (open.isEmpty ? "" : "  !! \(critical)  ! \(open.count - critical)")
-        let start = Table.windowStart(selected: cursor.selected, scroll: cursor.scroll, visible: visible, count: alerts.count)
-        let footer = alerts.isEmpty ? "" : "\(cursor.selected + 1)/\(alerts.count)"
-            + (alerts.count > visible ? " [\(start + 1)-\(min(alerts.count, start + visible))]" : "")
-        let inner = Box.draw(into: &grid, tableRect, title: title, titleRight: alerts.isEmpty ? "" : c.t(.keyAlertsHint),
-                             footer: footer, glyphs: c.glyphs, focused: true)
-        guard !alerts.isEmpty else {
-            grid.put(" " + c.t(.noAlerts), x: inner.x, y: inner.y, style: CellStyle(.label), maxWidth: inner.width)
-            return
+        let box = ListBox(tableRect, rows: alerts.count, cursor: cursor)
+        box.draw(into: &grid, title: title, titleRight: alerts.isEmpty ? "" : c.t(.keyAlertsHint), empty: c.t(.noAlerts),
+                 context: &c) { c in
+            AlertList.table(alerts, context: c, withHeader: true, showsID: true, showsAcknowledgement: true)
         }
-        var table = AlertList.table(alerts, context: c, withHeader: true, showsID: true, showsAcknowledgement: true)
-        table.selected = cursor.selected
-        table.scroll = start
-        table.draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
     }
 
     /// The selected alert's rule (every threshold, the hysteresis) and its acknowledgement.
@@ -61,7 +53,12 @@ enum AlertsScreen {
             add(.warning, .above, rule.warnAbove); add(.critical, .above, rule.criticalAbove)
             lines.append([P.label(c.t(.alertThresholds), width: lw), P.plain(parts.joined(separator: "   "))])
             let h = a.measure.isCount ? "\(rule.hysteresis)" : Format.percent(BasisPoints(rule.hysteresis))
-            lines.append([P.label(c.t(.alertHysteresis), width: lw), P.plain(h)])
+            var line = [P.label(c.t(.alertHysteresis), width: lw), P.plain(h)]
+            if a.heldByBand {
+                line += [P.gap(), (c.t(.heldByBandClears) + " " + AlertList.value(a.effectiveThreshold, a.measure, c),
+                                   CellStyle(.warning, bold: true))]
+            }
+            lines.append(line)
         }
         if let ack = a.acknowledgement {
             lines.append([P.label(c.t(.alertStatus), width: lw),

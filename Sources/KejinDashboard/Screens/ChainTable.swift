@@ -1,70 +1,48 @@
 import KejinCore
 
-/// The industry-chain tables of the overview and the chains screen.
+/// The industry-chain columns, each declared once, and the two tables made of them: the
+/// Chains screen's (every measure, selectable, sortable) and the overview's.
 enum ChainTable {
-    /// Overview: chain, lead bank, balance, borrowers, growth, tech loans, then extras as room allows.
-    static func overview(_ f: Figures, context c: RenderContext) -> Table {
-        let columns = [
-            TableColumn(c.t(.colChain), minWidth: 8, priority: 100),
-            TableColumn(c.t(.colLeadBank), minWidth: 8, priority: 40),
-            TableColumn(c.t(.colBalance), .right, priority: 90),
-            TableColumn(c.t(.colBorrowers), .right, priority: 80),
-            TableColumn(c.t(.colYoY), .right, priority: 85),
-            TableColumn(c.t(.colTechLoans), .right, priority: 30),
-            TableColumn(c.t(.colTechYoY), .right, priority: 15),
-            TableColumn(c.t(.colRelendingShare), .right, priority: 12),
-            TableColumn(c.t(.colGuarantee), .right, priority: 10),
-            TableColumn(c.t(.colTrend), minWidth: 6, maxWidth: 13, priority: 20),
-        ]
-        let rows = f.chains.map { ch -> [TableCell] in
-            [
-                .text(c.name(ch.name), .normal, bold: true),
-                .text(ch.leadBank.map(c.name) ?? "-", .label),
-                .text(c.money(ch.loans.balance), .value),
-                .text(c.count(ch.loans.borrowers)),
-                c.changeCell(ch.loans.growth),
-                .text(c.money(ch.techLoans.balance)),
-                c.changeCell(ch.techLoans.growth, severity: growthAlert(ch, c)),
-                .text(ch.relendingShare.map(Format.percent) ?? "-"),
-                .text(c.money(ch.guaranteeBalance)),
-                .sparkline(ch.trend.map(\.fen)),
-            ]
-        }
-        return Table(columns: columns, rows: rows, glyphs: c.glyphs)
-    }
+    typealias C = Column<ChainFigures>
 
-    /// Chains screen: every measure per chain, selectable.
-    static func full(_ chains: [ChainFigures], cursor: RowCursor, context c: RenderContext) -> Table {
-        let columns = c.marked([
-            TableColumn(c.t(.colChain), minWidth: 8, priority: 100),
-            TableColumn(c.t(.colBalance), .right, priority: 90),
-            TableColumn(c.t(.colBorrowers), .right, priority: 80),
-            TableColumn(c.t(.colYoY), .right, priority: 85),
-            TableColumn(c.t(.colTrend), minWidth: 13, maxWidth: 13, priority: 70),
-            TableColumn(c.t(.colRelendingShare), .right, priority: 60),
-            TableColumn(c.t(.colGuarantee), .right, priority: 55),
-            TableColumn(c.t(.colLeadBank), minWidth: 8, priority: 40),
-            TableColumn(c.t(.colTechLoans), .right, priority: 30),
-            TableColumn(c.t(.colTechBorrowers), .right, priority: 20),
-            TableColumn(c.t(.colTechYoY), .right, priority: 25),
-        ])
-        let rows = chains.map { ch -> [TableCell] in
-            [
-                .text(c.name(ch.name), .normal, bold: true),
-                .text(c.money(ch.loans.balance), .value),
-                .text(c.count(ch.loans.borrowers)),
-                c.changeCell(ch.loans.growth),
-                .sparkline(ch.trend.map(\.fen)),
-                .text(ch.relendingShare.map(Format.percent) ?? "-"),
-                .text(c.money(ch.guaranteeBalance)),
-                .text(ch.leadBank.map(c.name) ?? "-", .label),
-                .text(c.money(ch.techLoans.balance)),
-                .text(c.count(ch.techLoans.borrowers)),
-                c.changeCell(ch.techLoans.growth, severity: growthAlert(ch, c)),
-            ]
-        }
-        return Table(columns: columns, rows: rows, selected: cursor.selected, scroll: cursor.scroll, glyphs: c.glyphs)
-    }
+    static let chain = C(.colChain, minWidth: 8, priority: 100,
+                         cell: { ch, c in .text(c.name(ch.name), .normal, bold: true) }, sort: { .name($0.name, $1) })
+    static let balance = C(.colBalance, .right, priority: 90,
+                           cell: { ch, c in .text(c.money(ch.loans.balance), .value) }, sort: { ch, _ in .money(ch.loans.balance) })
+    static let borrowers = C(.colBorrowers, .right, priority: 80,
+                             cell: { ch, c in .text(c.count(ch.loans.borrowers)) }, sort: { ch, _ in .count(ch.loans.borrowers) })
+    static let yoy = C(.colYoY, .right, priority: 85,
+                       cell: { ch, c in c.changeCell(ch.loans.growth) }, sort: { ch, _ in .rate(ch.loans.growth) })
+    static let trend = C(.colTrend, minWidth: 13, maxWidth: 13, priority: 70,
+                         cell: { ch, _ in .sparkline(ch.trend.map(\.fen)) }, sort: { ch, _ in .money(ch.trend.last) })
+    static let relendingShare = C(.colRelendingShare, .right, priority: 60,
+                                  cell: { ch, c in .text(ch.relendingShare.map(Format.percent) ?? "-") },
+                                  sort: { ch, _ in .rate(ch.relendingShare) })
+    static let guarantee = C(.colGuarantee, .right, priority: 55,
+                             cell: { ch, c in .text(c.money(ch.guaranteeBalance)) }, sort: { ch, _ in .money(ch.guaranteeBalance) })
+    static let leadBank = C(.colLeadBank, minWidth: 8, priority: 40,
+                            cell: { ch, c in .text(ch.leadBank.map(c.name) ?? "-", .label) }, sort: { .name($0.leadBank, $1) })
+    static let techLoans = C(.colTechLoans, .right, priority: 30,
+                             cell: { ch, c in .text(c.money(ch.techLoans.balance)) }, sort: { ch, _ in .money(ch.techLoans.balance) })
+    static let techBorrowers = C(.colTechBorrowers, .right, priority: 20,
+                                 cell: { ch, c in .text(c.count(ch.techLoans.borrowers)) },
+                                 sort: { ch, _ in .count(ch.techLoans.borrowers) })
+    static let techYoY = C(.colTechYoY, .right, priority: 25,
+                           cell: { ch, c in c.changeCell(ch.techLoans.growth, severity: growthAlert(ch, c)) },
+                           sort: { ch, _ in .rate(ch.techLoans.growth) })
+
+    /// The Chains screen's table: every measure per chain.
+    static let table = FigureTable<ChainFigures>(
+        rows: \.chains, code: \.code, name: \.name,
+        columns: { _ in [chain, balance, borrowers, yoy, trend, relendingShare, guarantee, leadBank, techLoans,
+                         techBorrowers, techYoY] },
+        open: { .chainBanks(chain: $0.code) })
+
+    /// The overview's: the headline measures first, extras as room allows.
+    static let overview: [C] = [
+        chain, leadBank, balance, borrowers, yoy, techLoans, techYoY.with(priority: 15),
+        relendingShare.with(priority: 12), guarantee.with(priority: 10), trend.with(minWidth: 6, priority: 20),
+    ]
 
     /// The worse of the chain's two growth alerts (negative growth; slower than all loans).
     static func growthAlert(_ ch: ChainFigures, _ c: RenderContext) -> Severity? {

@@ -2,39 +2,30 @@ import KejinCore
 
 /// Chains: every chain with its measures (selectable), and a panel on the selected chain.
 enum ChainsScreen {
+    static let spec = ScreenSpec(title: .screenChains, content: .figures(draw), table: ChainTable.table.erased)
+
     static func draw(_ f: Figures, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
         // The chains as shown (filtered, sorted); the selection indexes these.
         let chains = c.shown(f.chains)
         let cursor = c.cursor(rows: chains.count)
         let detail = chains.isEmpty ? nil : panel(chains[cursor.selected], context: c, width: area.width)
         // The table takes what it needs (at least four rows); the panel below it the rest.
-        let tableWanted = chains.count + 3
+        let tableWanted = chains.count + ListBox.chrome
         let panelMinimum = detail?.height ?? 0
-        let showsPanel = detail != nil && area.height - panelMinimum >= 7
-        let tableHeight = showsPanel ? max(7, min(tableWanted, area.height - panelMinimum)) : area.height
+        let showsPanel = detail != nil && area.height - panelMinimum >= Layout.minimumTable
+        let tableHeight = showsPanel ? max(Layout.minimumTable, min(tableWanted, area.height - panelMinimum)) : area.height
         let (tableRect, panelRect) = area.takeTop(tableHeight)
         let panelHeight = showsPanel ? panelRect.height : 0
-        let visible = Table.visibleRows(height: tableRect.height - 2)
-        c.list = (chains.count, visible)
-        c.listTop = tableRect.y + 2
-        c.listStart = Table.windowStart(selected: cursor.selected, scroll: cursor.scroll, visible: visible, count: chains.count)
-
-        let table = ChainTable.full(chains, cursor: cursor, context: c)
-        let start = Table.windowStart(selected: cursor.selected, scroll: cursor.scroll, visible: visible, count: chains.count)
-        let footer = chains.isEmpty ? "" : "\(cursor.selected + 1)/\(chains.count)"
-            + (chains.count > visible ? " [\(start + 1)-\(min(chains.count, start + visible))]" : "")
-        let inner = Box.draw(into: &grid, tableRect, title: c.t(.chainsTitle), titleRight: c.figureListNote,
-                             footer: footer, glyphs: c.glyphs, focused: true)
-        if chains.isEmpty {
-            grid.put(" " + c.t(f.chains.isEmpty ? .noRows : .noMatches), x: inner.x, y: inner.y, style: CellStyle(.label))
-        } else {
-            table.draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
+        let box = ListBox(tableRect, rows: chains.count, cursor: cursor)
+        box.draw(into: &grid, title: c.t(.chainsTitle), titleRight: c.figureListNote,
+                 empty: c.t(f.chains.isEmpty ? .noRows : .noMatches), context: &c) { c in
+            ChainTable.table.columns(area.width).table(chains, sort: c.state.listView(.chains).sort, context: c)
         }
         if let d = detail, panelHeight > 0 {
             d.draw(into: &grid, panelRect, glyphs: c.glyphs)
             // Room under the lines: the trend as a bar chart, one bar per month.
             let chartRect = Rect(x: panelRect.x + 2, y: panelRect.y + 1 + d.lines.count + 1,
-                                 width: panelRect.width - 4, height: min(14, panelRect.height - d.lines.count - 3))
+                                 width: panelRect.width - 4, height: min(Layout.chartHeight, panelRect.height - d.lines.count - 3))
             let chain = chains[cursor.selected]
             if chartRect.height >= 5, chain.trend.count > 1 {
                 let period = f.period

@@ -26,25 +26,11 @@ enum DrillScreen {
                 rest = top
             }
         }
-        let visible = Table.visibleRows(height: rest.height - 2)
-        c.list = (rows.count, visible)
-        let start = Table.windowStart(selected: cursor.selected, scroll: cursor.scroll, visible: visible, count: rows.count)
-        let footer = rows.isEmpty ? "" : "\(cursor.selected + 1)/\(rows.count)"
-            + (rows.count > visible ? " [\(start + 1)-\(min(rows.count, start + visible))]" : "")
-        let inner = Box.draw(into: &grid, rest, title: c.t(DetailCells.title(frame.request)),
-                             titleRight: headerNote(frame, detail, context: c), footer: footer, glyphs: c.glyphs, focused: true)
-        guard let d = detail else {
-            grid.put(" " + c.t(.loading), x: inner.x, y: inner.y, style: CellStyle(.label))
-            return
+        let box = ListBox(rest, rows: rows.count, cursor: cursor)
+        box.draw(into: &grid, title: c.t(DetailCells.title(frame.request)), titleRight: headerNote(frame, detail, context: c),
+                 empty: c.t(detail == nil ? .loading : frame.filter.isEmpty ? .noRows : .noMatches), context: &c) { c in
+            detail.map { table($0, rows, cursor: box.tableCursor, visibleRows: box.visible, sort: frame.sort, context: c) }
         }
-        if rows.isEmpty {
-            grid.put(" " + c.t(frame.filter.isEmpty ? .noRows : .noMatches), x: inner.x, y: inner.y, style: CellStyle(.label))
-            return
-        }
-        c.listTop = inner.y + 1
-        c.listStart = start
-        table(d, rows, cursor: RowCursor(selected: cursor.selected, scroll: start), visibleRows: visible, sort: frame.sort, context: c)
-            .draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
     }
 
     static func table(_ d: DetailRows, _ rows: [DetailRow], cursor: RowCursor, visibleRows: Int, sort: DetailSort?,

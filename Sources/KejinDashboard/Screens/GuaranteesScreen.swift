@@ -2,36 +2,29 @@ import KejinCore
 
 /// Guarantees: the guarantors (selectable) and the risk-compensation pools.
 enum GuaranteesScreen {
+    static let spec = ScreenSpec(
+        title: .screenGuarantees, content: .figures(draw), table: table.erased,
+        trailing: { f in f.pools.map { DrillFrame(request: .poolPayouts(pool: $0.code), title: $0.name) } })
+
     static func draw(_ f: Figures, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
         // The selectable list runs through the guarantors, then the pools (Enter opens either).
         // The guarantors as shown (filtered, sorted); the selection indexes these, then the pools.
         let guarantors = c.shown(f.guarantors)
         let cursor = c.cursor(rows: guarantors.count + f.pools.count)
         let pools = f.pools.map { pool($0, context: c, width: area.width) }
-        let tableWanted = guarantors.count + 3
+        let tableWanted = guarantors.count + ListBox.chrome
         // Pools below the table, as many as fit while the table keeps four rows.
         var shownPools: [DetailPanel] = []
         var used = 0
-        for p in pools where area.height - used - p.height >= min(tableWanted, 7) {
+        for p in pools where area.height - used - p.height >= min(tableWanted, Layout.minimumTable) {
             shownPools.append(p); used += p.height
         }
         let tableHeight = min(tableWanted, area.height - used)
         let (tableRect, poolArea) = area.takeTop(tableHeight)
-        let visible = Table.visibleRows(height: tableRect.height - 2)
-        c.list = (guarantors.count + f.pools.count, visible)
-        c.listTop = tableRect.y + 2
-        c.listStart = Table.windowStart(selected: cursor.selected < guarantors.count ? cursor.selected : nil,
-                                        scroll: cursor.scroll, visible: visible, count: guarantors.count)
-
-        let inner = Box.draw(into: &grid, tableRect, title: c.t(.guarantorsTitle), titleRight: c.figureListNote,
-                             footer: guarantors.isEmpty || cursor.selected >= guarantors.count ? ""
-                                : "\(cursor.selected + 1)/\(guarantors.count)",
-                             glyphs: c.glyphs, focused: true)
-        if guarantors.isEmpty {
-            grid.put(" " + c.t(f.guarantors.isEmpty ? .noRows : .noMatches), x: inner.x, y: inner.y, style: CellStyle(.label))
-        } else {
-            table(guarantors, cursor: cursor, context: c)
-                .draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
+        let box = ListBox(tableRect, rows: guarantors.count, trailing: f.pools.count, cursor: cursor)
+        box.draw(into: &grid, title: c.t(.guarantorsTitle), titleRight: c.figureListNote,
+                 empty: c.t(f.guarantors.isEmpty ? .noRows : .noMatches), trailing: f.pools.count, context: &c) { c in
+            table.columns(area.width).table(guarantors, sort: c.state.listView(.guarantees).sort, context: c)
         }
         var rest = poolArea
         for (i, p) in shownPools.enumerated() {
@@ -46,40 +39,39 @@ enum GuaranteesScreen {
         }
     }
 
-    static func table(_ guarantors: [GuarantorFigures], cursor: RowCursor, context c: RenderContext) -> Table {
-        let columns = c.marked([
-            TableColumn(c.t(.colGuarantor), minWidth: 8, priority: 100),
-            TableColumn(c.t(.colFirmsInForce), .right, priority: 80),
-            TableColumn(c.t(.colBalanceInForce), .right, priority: 90),
-            TableColumn(c.t(.colAverageFee), .right, priority: 70),
-            TableColumn(c.t(.colLowestBankShare), .right, priority: 60),
-            TableColumn(c.t(.colNetAssets), .right, priority: 30),
-            TableColumn(c.t(.colLeverage), .right, priority: 65),
-        ])
-        let rows = guarantors.map { g -> [TableCell] in
-            [
-                .text(c.name(g.name), .normal, bold: true),
-                .text(c.count(g.firmsInForce)),
-                .text(c.money(g.balanceInForce), .value),
-                c.flagged(g.averageFeeRate.map(Format.percent) ?? "-", c.alert(.guaranteeFeeRate, g.code)),
-                c.flagged(g.lowestBankRiskShare.map(Format.percent) ?? "-", c.alert(.bankRiskShare, g.code)),
-                .text(g.netAssets.map(c.money) ?? "-"),
-                c.flagged(g.leverage.map { Format.leverage($0, ascii: c.ascii) } ?? "-", c.alert(.guarantorLeverage, g.code)),
-            ]
-        }
-        return Table(columns: columns, rows: rows, selected: cursor.selected, scroll: cursor.scroll, glyphs: c.glyphs)
-    }
+    typealias C = Column<GuarantorFigures>
 
-    /// Whether the pool has reached its breaker: pay-outs ÷ covered business ≥ breaker, exactly.
-    static func tripped(_ p: RiskPoolFigures) -> Bool {
-        p.coveredBalance.fen > 0 && ratio(p.paidOut.fen, p.coveredBalance.fen, atLeast: p.breaker)
-    }
+    /// The guarantors' table, one column a line.
+    static let table = FigureTable<GuarantorFigures>(
+        rows: \.guarantors, code: \.code, name: \.name,
+        columns: { _ in [
+            C(.colGuarantor, minWidth: 8, priority: 100,
+              cell: { g, c in .text(c.name(g.name), .normal, bold: true) }, sort: { .name($0.name, $1) }),
+            C(.colFirmsInForce, .right, priority: 80,
+              cell: { g, c in .text(c.count(g.firmsInForce)) }, sort: { g, _ in .count(g.firmsInForce) }),
+            C(.colBalanceInForce, .right, priority: 90,
+              cell: { g, c in .text(c.money(g.balanceInForce), .value) }, sort: { g, _ in .money(g.balanceInForce) }),
+            C(.colAverageFee, .right, priority: 70,
+              cell: { g, c in c.flagged(g.averageFeeRate.map(Format.percent) ?? "-", c.alert(.guaranteeFeeRate, g.code)) },
+              sort: { g, _ in .rate(g.averageFeeRate) }),
+            C(.colLowestBankShare, .right, priority: 60,
+              cell: { g, c in c.flagged(g.lowestBankRiskShare.map(Format.percent) ?? "-", c.alert(.bankRiskShare, g.code)) },
+              sort: { g, _ in .rate(g.lowestBankRiskShare) }),
+            C(.colNetAssets, .right, priority: 30,
+              cell: { g, c in .text(g.netAssets.map(c.money) ?? "-") }, sort: { g, _ in .money(g.netAssets) }),
+            C(.colLeverage, .right, priority: 65,
+              cell: { g, c in
+                  c.flagged(g.leverage.map { Format.leverage($0, ascii: c.ascii) } ?? "-", c.alert(.guarantorLeverage, g.code))
+              },
+              sort: { g, _ in .rate(g.leverage) }),
+        ] },
+        open: { .guarantorGuarantees(guarantor: $0.code) })
 
     static func pool(_ p: RiskPoolFigures, context c: RenderContext, width: Int) -> DetailPanel {
         typealias P = DetailPanel
         let labels: [Str] = [.capital, .coveredBalance, .lossRate]
         let lw = labels.map { DisplayWidth.of(c.t($0)) }.max()!
-        let isTripped = tripped(p)
+        let isTripped = p.tripped
         let status = isTripped ? "!! " + c.t(.poolTripped) : c.t(.poolNormal)
         let statusSegment = (c.labelled(.status, status), CellStyle(isTripped ? .critical : .up, bold: true))
         let remainingAlert = c.alert(.poolRemaining, p.code)

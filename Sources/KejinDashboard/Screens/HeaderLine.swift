@@ -97,13 +97,23 @@ enum StatusLine {
         if let e = s.error {
             left.append((c.t(.error) + ": " + e, CellStyle(.critical, bold: true, reverse: true)))
         }
+        if let e = s.themeError {
+            // The file and key are data; in English the parser's own words follow.
+            let at = e.key.isEmpty ? e.file : e.file + " " + e.key
+            let text = c.language == .zh ? c.t(.themeFileError) + " " + at + "，" + c.t(.themeDefaultUsed)
+                                         : c.t(.themeFileError) + " " + e.description + " (" + c.t(.themeDefaultUsed) + ")"
+            left.append((text, CellStyle(.critical, bold: true, reverse: true)))
+        }
         if let m = c.state.message { left.append((m, CellStyle(.warning, bold: true, reverse: true))) }
         // Before the routine items, so even 60 columns keep it: demo figures are not real ones.
         if s.demoData { left.append((c.t(.demoData), CellStyle(.warning, bold: true, reverse: true))) }
         if let changed = c.input.figures?.lastChange { left.append((c.labelled(.updatedAt, changed), bar)) }
         // The locale or ambiguous-width note explains why the screen looks as it does: it goes
         // before the routine items so a narrow terminal keeps it.
-        if let note = s.localeNote { left.append((note, CellStyle(.warning, reverse: true))) }
+        if !s.terminalNotes.isEmpty {
+            let note = s.terminalNotes.map { $0.text(c.language) }.joined(separator: c.language == .zh ? "；" : "; ")
+            left.append((note, CellStyle(.warning, reverse: true)))
+        }
         if let r = s.refreshSeconds { left.append((c.labelled(.refreshEvery, "\(r)" + c.t(.secondsUnit)), bar)) }
         if s.readOnly { left.append((c.t(.readOnly), bar)) }
         if let theme = s.themeName { left.append((c.labelled(.theme, theme), bar)) }

@@ -2,29 +2,31 @@ import KejinCore
 
 /// Overview: four headline tiles, the chain table, the current alerts.
 enum OverviewScreen {
+    static let spec = ScreenSpec(title: .screenOverview, content: .figures(draw))
+
     static func draw(_ f: Figures, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
-        let tileHeight = area.height >= 30 ? 5 : 4
+        let tileHeight = area.height >= Layout.tall ? 5 : 4
         let (tilesRect, rest) = area.takeTop(tileHeight)
         drawTiles(f, into: &grid, tilesRect, context: c)
 
         // The chain table takes what it needs; the alerts get at least three lines and the rest.
         let alertsWanted = max(1, c.input.alerts.count) + 2
-        let minimumAlerts = min(alertsWanted, rest.height >= 30 ? 8 : 5)
+        let minimumAlerts = min(alertsWanted, rest.height >= Layout.tall ? 8 : 5)
         let tableWanted = f.chains.count + 3
         let tableHeight = max(4, min(tableWanted, rest.height - minimumAlerts))
         var (tableRect, alertsRect) = rest.takeTop(tableHeight)
         // With room to spare, a row of summaries: re-lending usage and the pools' state.
         let summaryHeight = max(f.relendingTools.count, f.pools.count) + 2
-        if alertsRect.height - summaryHeight >= alertsWanted, alertsRect.width >= 100, summaryHeight > 2 {
+        if alertsRect.height - summaryHeight >= alertsWanted, alertsRect.width >= Layout.summaries, summaryHeight > 2 {
             let (summaryRect, below) = alertsRect.takeTop(summaryHeight)
             drawSummaries(f, into: &grid, summaryRect, context: c)
             alertsRect = below
         }
 
-        let table = ChainTable.overview(f, context: c)
+        let table = ChainTable.overview.table(f.chains, context: c)
         let visible = Table.visibleRows(height: tableRect.height - 2)
         let footer = f.chains.count > visible ? "\(visible)/\(f.chains.count)" : ""
-        let inner = Box.draw(into: &grid, tableRect, title: c.t(.chainsTitle), titleRight: c.t(.keyChainsHint),
+        let inner = Box.draw(into: &grid, tableRect, title: c.t(.chainsTitle), titleRight: "\(Screen.chains.key) " + c.t(.keyChainsHint),
                              footer: footer, glyphs: c.glyphs)
         table.draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
         AlertList.draw(into: &grid, alertsRect, c.input.alerts, context: c)
@@ -39,7 +41,7 @@ enum OverviewScreen {
                                .gauge(t.usage ?? BasisPoints(0), label: t.usage.map(Format.percent) ?? "-",
                                       c.alert(.relendingUsage, t.code))]
                           }, glyphs: c.glyphs)
-        var inner = Box.draw(into: &grid, halves[0], title: c.t(.relendingUsageTitle), titleRight: "3", glyphs: c.glyphs)
+        var inner = Box.draw(into: &grid, halves[0], title: c.t(.relendingUsageTitle), titleRight: "\(Screen.relending.key)", glyphs: c.glyphs)
         var table = usage
         table.showsHeader = false
         table.draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
@@ -50,11 +52,11 @@ enum OverviewScreen {
                           rows: f.pools.map { p in
                               let fill = p.lossRate.flatMap { BasisPoints.ratio($0.value, p.breaker.value) } ?? BasisPoints(0)
                               let label = (p.lossRate.map(Format.percent) ?? "-") + "/" + Format.percent(p.breaker)
-                              let tripped = GuaranteesScreen.tripped(p)
+                              let tripped = p.tripped
                               return [.text(c.name(p.name)), .gauge(fill, label: label, c.alert(.poolLossRate, p.code)),
                                       .text(c.t(tripped ? .poolTripped : .poolNormal), tripped ? .critical : .up, bold: tripped)]
                           }, glyphs: c.glyphs)
-        inner = Box.draw(into: &grid, halves[1], title: c.t(.poolsTitle), titleRight: "4", glyphs: c.glyphs)
+        inner = Box.draw(into: &grid, halves[1], title: c.t(.poolsTitle), titleRight: "\(Screen.guarantees.key)", glyphs: c.glyphs)
         table = pools
         table.showsHeader = false
         table.draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))

@@ -3,37 +3,38 @@ import KejinCore
 /// Re-lending: one row per tool (quota, drawn, usage, maturities), and a panel on the
 /// selected tool with its ledger loans and maturity ladder.
 enum RelendingScreen {
+    static let spec = ScreenSpec(title: .screenRelending, content: .figures(draw), table: table.erased)
+
     static func draw(_ f: Figures, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
         // The tools as shown (filtered, sorted); the selection indexes these.
         let tools = c.shown(f.relendingTools)
         let cursor = c.cursor(rows: tools.count)
         if drawAllPanels(f, into: &grid, area, cursor: cursor, context: &c) { return }
         let detail = tools.isEmpty ? nil : panel(tools[cursor.selected], context: c, width: area.width)
-        let tableWanted = tools.count + 3
+        let tableWanted = tools.count + ListBox.chrome
         let panelHeight = detail.map { area.height - $0.height >= min(tableWanted, 6) ? $0.height : 0 } ?? 0
         let tableHeight = panelHeight > 0 ? min(tableWanted, area.height - panelHeight) : area.height
         let (tableRect, rest) = area.takeTop(tableHeight)
-        let visible = Table.visibleRows(height: tableRect.height - 2)
-        c.list = (tools.count, visible)
-        c.listTop = tableRect.y + 2
-        c.listStart = Table.windowStart(selected: cursor.selected, scroll: cursor.scroll, visible: visible, count: tools.count)
-
-        let inner = Box.draw(into: &grid, tableRect, title: c.t(.relendingTitle), titleRight: c.figureListNote,
-                             footer: tools.isEmpty ? "" : "\(cursor.selected + 1)/\(tools.count)",
-                             glyphs: c.glyphs, focused: true)
-        if tools.isEmpty {
-            grid.put(" " + c.t(f.relendingTools.isEmpty ? .noRows : .noMatches), x: inner.x, y: inner.y, style: CellStyle(.label))
-        } else {
-            table(tools, cursor: cursor, width: area.width, context: c)
-                .draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
-        }
+        drawTable(tools, f, into: &grid, tableRect, cursor: cursor, width: area.width, context: &c)
         guard let d = detail, panelHeight > 0 else { return }
         let (panelRect, alertsRect) = rest.takeTop(d.height)
         d.draw(into: &grid, panelRect, glyphs: c.glyphs)
         // Leftover room lists this screen's alerts.
-        let mine = c.input.alerts.filter { [.relendingUsage, .rolloverExhausted].contains($0.measure) }
         if alertsRect.height >= 3 {
-            AlertList.draw(into: &grid, alertsRect, mine, context: c)
+            AlertList.draw(into: &grid, alertsRect, alerts(c), context: c)
+        }
+    }
+
+    static func alerts(_ c: RenderContext) -> [Alert] {
+        c.input.alerts.filter { [.relendingUsage, .rolloverExhausted].contains($0.measure) }
+    }
+
+    static func drawTable(_ tools: [RelendingToolFigures], _ f: Figures, into grid: inout CellGrid, _ rect: Rect,
+                          cursor: RowCursor, width: Int, context c: inout RenderContext) {
+        let box = ListBox(rect, rows: tools.count, cursor: cursor)
+        box.draw(into: &grid, title: c.t(.relendingTitle), titleRight: c.figureListNote,
+                 empty: c.t(f.relendingTools.isEmpty ? .noRows : .noMatches), context: &c) { c in
+            table.columns(width).table(tools, sort: c.state.listView(.relending).sort, context: c)
         }
     }
 
@@ -42,23 +43,18 @@ enum RelendingScreen {
     static func drawAllPanels(_ f: Figures, into grid: inout CellGrid, _ area: Rect, cursor: RowCursor,
                               context c: inout RenderContext) -> Bool {
         let tools = c.shown(f.relendingTools)
-        guard area.width >= 110, tools.count > 1 else { return false }
+        guard area.width >= Layout.wide, tools.count > 1 else { return false }
         let half = area.width / 2
         let panels = tools.map { panel($0, context: c, width: half) }
         let panelHeight = panels.map(\.height).max() ?? 0
         let panelRows = (tools.count + 1) / 2
-        let tableHeight = tools.count + 3
-        let mine = c.input.alerts.filter { [.relendingUsage, .rolloverExhausted].contains($0.measure) }
+        let tableHeight = tools.count + ListBox.chrome
+        let mine = alerts(c)
         let alertsHeight = min(max(1, mine.count), 5) + 2
         guard tableHeight + panelRows * panelHeight + alertsHeight <= area.height else { return false }
 
         let (tableRect, rest) = area.takeTop(tableHeight)
-        c.list = (tools.count, tools.count)
-        c.listTop = tableRect.y + 2
-        let inner = Box.draw(into: &grid, tableRect, title: c.t(.relendingTitle), titleRight: c.figureListNote,
-                             footer: "\(cursor.selected + 1)/\(tools.count)", glyphs: c.glyphs, focused: true)
-        table(tools, cursor: cursor, width: area.width, context: c)
-            .draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height))
+        drawTable(tools, f, into: &grid, tableRect, cursor: cursor, width: area.width, context: &c)
         let (allPanels, alertsRect) = rest.takeTop(panelRows * panelHeight)
         var panelsRect = allPanels
         for row in 0..<panelRows {
@@ -73,40 +69,38 @@ enum RelendingScreen {
         return true
     }
 
-    static func table(_ tools: [RelendingToolFigures], cursor: RowCursor, width: Int, context c: RenderContext) -> Table {
-        let columns = c.marked([
-            TableColumn(c.t(.colTool), minWidth: 12, priority: 100),
-            TableColumn(c.t(.colQuota), .right, priority: 85),
-            TableColumn(c.t(.colDrawn), .right, priority: 90),
+    typealias C = Column<RelendingToolFigures>
+
+    /// The tools' table, one column a line.
+    static let table = FigureTable<RelendingToolFigures>(
+        rows: \.relendingTools, code: \.code, name: \.name,
+        columns: { width in [
+            C(.colTool, minWidth: 12, priority: 100,
+              cell: { t, c in .text(c.name(t.name), .normal, bold: true) }, sort: { .name($0.name, $1) }),
+            C(.colQuota, .right, priority: 85, cell: { t, c in .text(c.money(t.quota)) }, sort: { t, _ in .money(t.quota) }),
+            C(.colDrawn, .right, priority: 90, cell: { t, c in .text(c.money(t.drawn), .value) }, sort: { t, _ in .money(t.drawn) }),
             // The usage bar shows when the screen is wide enough to keep it with the other columns.
-            TableColumn(c.t(.colUsage), .right, minWidth: width >= 110 ? 20 : 9, maxWidth: 40, priority: 95, fills: true),
-            TableColumn(c.t(.colRate), .right, priority: 70),
-            TableColumn(c.t(.colLedger), .right, priority: 50),
-            TableColumn(c.t(.colLedgerCount), .right, priority: 45),
-            TableColumn(c.t(.colDue30), .right, priority: 60),
-            TableColumn(c.t(.colDue60), .right, priority: 40),
-            TableColumn(c.t(.colDue90), .right, priority: 35),
-            TableColumn(c.t(.colRollover), .right, priority: 80),
-        ])
-        let rows = tools.map { t -> [TableCell] in
-            let severity = c.alert(.relendingUsage, t.code)
-            let rollover = t.rolloverExhaustedDue30
-            return [
-                .text(c.name(t.name), .normal, bold: true),
-                .text(c.money(t.quota)),
-                .text(c.money(t.drawn), .value),
-                .gauge(t.usage ?? BasisPoints(0), label: t.usage.map(Format.percent) ?? "-", severity),
-                .text(t.rate.map(Format.percent) ?? "-"),
-                .text(c.money(t.ledgerLoanBalance)),
-                .text(c.count(t.ledgerLoans)),
-                .text(c.money(t.due30)),
-                .text(c.money(t.due60)),
-                .text(c.money(t.due90)),
-                .flagged(c.count(rollover), rollover > 0 ? .critical : .label, c.alert(.rolloverExhausted, t.code)),
-            ]
-        }
-        return Table(columns: columns, rows: rows, selected: cursor.selected, scroll: cursor.scroll, glyphs: c.glyphs)
-    }
+            C(.colUsage, .right, minWidth: width >= Layout.wide ? 20 : 9, maxWidth: 40, priority: 95, fills: true,
+              cell: { t, c in
+                  .gauge(t.usage ?? BasisPoints(0), label: t.usage.map(Format.percent) ?? "-", c.alert(.relendingUsage, t.code))
+              },
+              sort: { t, _ in .rate(t.usage) }),
+            C(.colRate, .right, priority: 70, cell: { t, _ in .text(t.rate.map(Format.percent) ?? "-") }, sort: { t, _ in .rate(t.rate) }),
+            C(.colLedger, .right, priority: 50,
+              cell: { t, c in .text(c.money(t.ledgerLoanBalance)) }, sort: { t, _ in .money(t.ledgerLoanBalance) }),
+            C(.colLedgerCount, .right, priority: 45,
+              cell: { t, c in .text(c.count(t.ledgerLoans)) }, sort: { t, _ in .count(t.ledgerLoans) }),
+            C(.colDue30, .right, priority: 60, cell: { t, c in .text(c.money(t.due30)) }, sort: { t, _ in .money(t.due30) }),
+            C(.colDue60, .right, priority: 40, cell: { t, c in .text(c.money(t.due60)) }, sort: { t, _ in .money(t.due60) }),
+            C(.colDue90, .right, priority: 35, cell: { t, c in .text(c.money(t.due90)) }, sort: { t, _ in .money(t.due90) }),
+            C(.colRollover, .right, priority: 80,
+              cell: { t, c in
+                  let n = t.rolloverExhaustedDue30
+                  return .flagged(c.count(n), n > 0 ? .critical : .label, c.alert(.rolloverExhausted, t.code))
+              },
+              sort: { t, _ in .count(t.rolloverExhaustedDue30) }),
+        ] },
+        open: { .toolDraws(tool: $0.code) })
 
     static func panel(_ t: RelendingToolFigures, context c: RenderContext, width: Int) -> DetailPanel {
         typealias P = DetailPanel
@@ -128,7 +122,7 @@ enum RelendingScreen {
         }
         var ledger = [P.label(c.t(.ledgerLoans), width: lw), P.value(c.amount(t.ledgerLoanBalance).padding(amountWidth)), P.gap(),
                       P.plain(Format.count(t.ledgerLoans, unit: .loansUnit, c.language).padding(amountWidth))]
-        if let share = BasisPoints.ratio(t.drawn.fen, t.ledgerLoanBalance.fen) {
+        if let share = t.refinancedShare {
             ledger += [P.gap(), (c.t(.refinancedShare) + " ", CellStyle(.label)), P.plain(Format.percent(share))]
         }
         lines.append(ledger)

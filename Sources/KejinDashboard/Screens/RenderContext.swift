@@ -8,9 +8,10 @@ struct RenderContext {
     let glyphs: Glyphs
     var language: Language { state.language }
     var ascii: Bool { state.ascii }
-    /// Rows and visible rows of the screen's selectable list, set by the screen.
+    /// Rows and visible rows of the screen's selectable list, set by its `ListBox`.
     var list = (rows: 0, visible: 1)
-    /// Where the list's first visible row is drawn and which row that is (for mouse clicks).
+    /// Where the list's first visible row is drawn and which row that is (for mouse clicks),
+    /// set by its `ListBox`.
     var listTop: Int?
     var listStart = 0
 
@@ -57,18 +58,9 @@ struct RenderContext {
     /// The figure table's header note: its filter and sort, else the row keys.
     var figureListNote: String {
         let view = state.listView(state.screen)
-        let title = view.sort.flatMap { s in FigureList.columns(state.screen).flatMap { $0.indices.contains(s.column) ? $0[s.column] : nil } }
+        let titles = state.screen.spec.table?.titles ?? []
+        let title = view.sort.flatMap { titles.indices.contains($0.column) ? titles[$0.column] : nil } ?? nil
         return DrillScreen.listNote(filter: view.filter, sort: view.sort, sortTitle: title, hint: .keyRowsHint, context: self)
-    }
-
-    /// The figure table's columns with the sort arrow after the sorted column's title.
-    func marked(_ columns: [TableColumn]) -> [TableColumn] {
-        let sort = state.listView(state.screen).sort
-        return columns.enumerated().map { i, column in
-            var column = column
-            column.title += DrillScreen.sortMark(sort, column: i, context: self)
-            return column
-        }
     }
 
     /// A change cell: "+14.45%" (role up/down), "n/a" without a year-ago figure.

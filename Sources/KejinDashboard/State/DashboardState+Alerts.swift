@@ -29,29 +29,27 @@ extension DashboardState {
 
     /// Shows the screen of the alert's entity with its row selected.
     private mutating func jump(to alert: Alert, figures: Figures?) -> DashboardAction {
-        let target: Screen
-        var row: Int?
-        switch alert.measure {
-        case .chainTechGrowth, .chainGrowthGap:
-            target = .chains
-            row = figures?.chains.firstIndex { $0.code == alert.entityCode }
-        case .relendingUsage, .rolloverExhausted:
-            target = .relending
-            row = figures?.relendingTools.firstIndex { $0.code == alert.entityCode }
-        case .guaranteeFeeRate, .guarantorLeverage, .bankRiskShare:
-            target = .guarantees
-            row = figures?.guarantors.firstIndex { $0.code == alert.entityCode }
-        case .poolLossRate, .poolRemaining:
-            target = .guarantees  // pools are shown under the guarantors
-        }
+        let (target, inTable) = Self.screen(showing: alert.measure)
         // The row as shown on the target screen: through its sort, and without a filter that
         // would hide the entity.
-        if let index = row, let f = figures {
+        if inTable, let f = figures, let table = target.spec.table, let index = table.index(f, alert.entityCode) {
             if !figureOrder(target, f).contains(index) { listViews[target]?.filter = "" }
-            row = figureOrder(target, f).firstIndex(of: index)
+            if let row = figureOrder(target, f).firstIndex(of: index) {
+                cursors[target] = RowCursor(selected: row, scroll: max(0, row - 3))
+            }
         }
-        if let row { cursors[target] = RowCursor(selected: row, scroll: max(0, row - 3)) }
         screen = target
         return .redraw
+    }
+
+    /// The screen that shows the entity an alert on `measure` is about, and whether the
+    /// entity is a row of that screen's table.
+    static func screen(showing measure: AlertMeasure) -> (Screen, inTable: Bool) {
+        switch measure {
+        case .chainTechGrowth, .chainGrowthGap: return (.chains, true)
+        case .relendingUsage, .rolloverExhausted: return (.relending, true)
+        case .guaranteeFeeRate, .guarantorLeverage, .bankRiskShare: return (.guarantees, true)
+        case .poolLossRate, .poolRemaining: return (.guarantees, false)  // pools are panels under the guarantors
+        }
     }
 }

@@ -86,12 +86,11 @@ extension DashboardState {
                 }
                 return .redraw
             }
-            guard onFigureTable, let f = input.figures, let columns = FigureList.columns(screen)?.count
-            else { return DashboardAction.none }
+            guard onFigureTable, let f = input.figures, let table = screen.spec.table else { return DashboardAction.none }
             let current = screen
             listViews[current, default: ListView()].sort = Self.nextSort(listView(current).sort, reverse: reverse,
-                                                                         columns: columns) {
-                FigureList.isNumeric(current, f, column: $0)
+                                                                         columns: table.titles.count) {
+                table.isNumeric(f, $0)
             }
             cursors[current] = RowCursor()
             return .redraw
@@ -177,29 +176,16 @@ extension DashboardState {
             }
             return push(DrillFrame(request: next, title: row.name))
         }
-        guard let f = input.figures else { return nil }
-        let selected = cursor(screen).selected
-        // The selection indexes the rows as shown (filtered, sorted).
+        guard let f = input.figures, let table = screen.spec.table else { return nil }
+        // The selection indexes the rows as shown (filtered, sorted), then the trailing items.
+        let selected = max(0, cursor(screen).selected)
         let order = figureOrder(screen, f)
-        func pick<T>(_ all: [T]) -> T? {
-            let list = order.map { all[$0] }
-            return list.isEmpty ? nil : list[min(max(0, selected), list.count - 1)]
+        let trailing = screen.spec.trailing?(f) ?? []
+        if selected >= order.count, !trailing.isEmpty {
+            return push(trailing[min(selected - order.count, trailing.count - 1)])
         }
-        switch screen {
-        case .chains:
-            return pick(f.chains).map { push(DrillFrame(request: .chainBanks(chain: $0.code), title: $0.name)) }
-        case .relending:
-            return pick(f.relendingTools).map { push(DrillFrame(request: .toolDraws(tool: $0.code), title: $0.name)) }
-        case .guarantees:
-            // The list runs through the guarantors shown, then the pools.
-            if selected < order.count || f.pools.isEmpty {
-                return pick(f.guarantors).map { push(DrillFrame(request: .guarantorGuarantees(guarantor: $0.code), title: $0.name)) }
-            }
-            let pool = f.pools[min(selected - order.count, f.pools.count - 1)]
-            return push(DrillFrame(request: .poolPayouts(pool: pool.code), title: pool.name))
-        default:
-            return nil
-        }
+        guard !order.isEmpty else { return nil }
+        return push(table.open(f, order[min(selected, order.count - 1)]))
     }
 
     private mutating func push(_ frame: DrillFrame) -> DashboardAction {
@@ -216,7 +202,11 @@ extension DashboardState {
         guard let top = g.top, y >= top, y < top + g.visible else { return nil }
         let index = g.start + (y - top)
         guard index < g.rows else { return DashboardAction.none }
-        if index == activeCursor.selected { return open(input) ?? DashboardAction.none }
+        if index == activeCursor.selected {
+            // A second click does what Enter does: open the row, or on Alerts go to its entity.
+            if screen == .alerts, activeFrame == nil { return handleAlertKey(.enter, input: input) ?? DashboardAction.none }
+            return open(input) ?? DashboardAction.none
+        }
         var c = activeCursor
         c.selected = index
         c.scroll = g.start

@@ -1,37 +1,60 @@
 import KejinCore
 
-/// The dashboard's screens, in tab order; number keys 1… pick them in this order.
+/// The dashboard's screens, in tab order; number keys 1… pick them in this order. A new
+/// screen is a file with its `ScreenSpec` and a case here: `spec` has no default branch, so
+/// the compiler points at a case without one.
 public enum Screen: Int, CaseIterable, Sendable {
     case overview, chains, relending, guarantees
     case banks, fourLoans
     case alerts
 
-    public var title: Str {
+    /// What the screen is: its title, what it draws, its own table.
+    var spec: ScreenSpec {
         switch self {
-        case .overview: return .screenOverview
-        case .chains: return .screenChains
-        case .relending: return .screenRelending
-        case .guarantees: return .screenGuarantees
-        case .banks: return .screenBanks
-        case .fourLoans: return .screenFourLoans
-        case .alerts: return .screenAlerts
+        case .overview: return OverviewScreen.spec
+        case .chains: return ChainsScreen.spec
+        case .relending: return RelendingScreen.spec
+        case .guarantees: return GuaranteesScreen.spec
+        case .banks: return ScreenSpec(title: .screenBanks, content: .list(.banks))
+        case .fourLoans: return ScreenSpec(title: .screenFourLoans, content: .list(.fourLoans))
+        case .alerts: return AlertsScreen.spec
         }
     }
+
+    public var title: Str { spec.title }
+
+    /// The number key that shows the screen (also its tab's number).
+    public var key: Int { rawValue + 1 }
 
     /// The list a screen shows as its own content (a drill-down table at the root); nil for
     /// screens drawn from `Figures`.
     public var rootRequest: DrillRequest? {
-        switch self {
-        case .banks: return .banks
-        case .fourLoans: return .fourLoans
-        default: return nil
-        }
+        if case .list(let request) = spec.content { return request }
+        return nil
     }
 
     public var next: Screen { Screen(rawValue: (rawValue + 1) % Screen.allCases.count)! }
     public var previous: Screen {
         Screen(rawValue: (rawValue + Screen.allCases.count - 1) % Screen.allCases.count)!
     }
+}
+
+/// Everything the dashboard knows about one screen, declared by the screen itself.
+struct ScreenSpec: Sendable {
+    typealias Draw = @Sendable (Figures, inout CellGrid, Rect, inout RenderContext) -> Void
+    enum Content: Sendable {
+        /// Drawn from the period's figures.
+        case figures(Draw)
+        /// A drill-down list at the root (Banks, Four loans): rows the app loads.
+        case list(DrillRequest)
+    }
+    let title: Str
+    let content: Content
+    /// The screen's own filterable, sortable table, whose rows Enter opens; nil: none.
+    var table: AnyFigureTable?
+    /// Selectable items after the table's rows (the pools under the guarantors), each with
+    /// the list Enter opens on it.
+    var trailing: (@Sendable (Figures) -> [DrillFrame])?
 }
 
 /// What the app should do after a key.

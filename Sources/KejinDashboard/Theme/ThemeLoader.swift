@@ -1,51 +1,9 @@
 import Foundation
 
-/// Finds and loads theme files: the user's directory first, then the bundled Themes/.
+/// Loads theme files from the directories it is given, first match wins. Which directories
+/// (the user's, the bundled Themes/) is the app's business: see the CLI's `ThemeCatalog`.
 public enum ThemeLoader {
     public static let defaultName = "default"
-
-    /// `$XDG_CONFIG_HOME/kejin/themes` (or `~/.config/kejin/themes`), then the bundled Themes/
-    /// found by walking up from the executable (covers `swift run` and `.build/debug/kejin`),
-    /// then the source tree's Themes/ via this file's path. Duplicates removed, order kept.
-    public static func searchPaths(environment: [String: String] = ProcessInfo.processInfo.environment) -> [URL] {
-        var paths: [URL] = []
-        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty {
-            paths.append(URL(fileURLWithPath: xdg).appendingPathComponent("kejin/themes"))
-        } else if let home = environment["HOME"], !home.isEmpty {
-            paths.append(URL(fileURLWithPath: home).appendingPathComponent(".config/kejin/themes"))
-        }
-        paths += bundledThemeDirectories()
-        var seen = Set<String>()
-        return paths.filter { seen.insert($0.standardizedFileURL.path).inserted }
-    }
-
-    /// Bundled Themes/ directories that exist: near the executable, then next to the sources.
-    static func bundledThemeDirectories() -> [URL] {
-        var starts: [URL] = []
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            starts.append(URL(fileURLWithPath: exe))
-        }
-        if let arg0 = CommandLine.arguments.first, arg0.contains("/") {
-            starts.append(URL(fileURLWithPath: arg0).resolvingSymlinksInPath())
-        }
-        var found: [URL] = []
-        for start in starts {
-            var dir = start.deletingLastPathComponent()
-            while dir.path != "/" && !dir.path.isEmpty {
-                for candidate in [dir.appendingPathComponent("Themes"), dir.appendingPathComponent("share/kejin/themes")]
-                where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("default.yaml").path) {
-                    found.append(candidate)
-                }
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        // Sources/KejinDashboard/Theme/ThemeLoader.swift → ../../../Themes
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Themes")
-        if FileManager.default.fileExists(atPath: source.appendingPathComponent("default.yaml").path) { found.append(source) }
-        return found
-    }
 
     /// Loads the theme called `name` (a file `<name>.yaml` in the first search path that has
     /// it), or the file at `name` when it is a path. `default` falls back to the compiled-in

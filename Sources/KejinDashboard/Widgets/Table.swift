@@ -66,6 +66,10 @@ public struct Table {
     public var glyphs: Glyphs
     /// Draw the header row (lists such as alerts go without).
     public var showsHeader = true
+    /// Keep the selection gutter while nothing in the table is selected (the selection is on
+    /// an item drawn outside it), so columns do not move.
+    var selectable = false
+    var gutter: Int { selected == nil && !selectable ? 0 : 2 }
 
     public init(columns: [TableColumn], rows: [[TableCell]], selected: Int? = nil, scroll: Int = 0, glyphs: Glyphs) {
         self.columns = columns; self.rows = rows; self.selected = selected; self.scroll = scroll; self.glyphs = glyphs
@@ -83,18 +87,29 @@ public struct Table {
         rows.contains { $0.indices.contains(i) && $0[i].severity != nil } ? Self.markerSlot : 0
     }
 
-    /// Width per column for `available` cells, nil for a dropped column.
-    public func layout(width available: Int) -> [Int?] {
-        // Each slot once per column: lists can have thousands of rows.
-        let slots = columns.indices.map(markerSlot)
-        let natural = columns.indices.map { i -> Int in
+    /// The width of every column at its widest content (capped by its `maxWidth`), with
+    /// its marker slot.
+    func naturalWidths(slots: [Int]) -> [Int] {
+        columns.indices.map { i -> Int in
             // The marker slot hangs to the right of the values and of the title above them.
             let content = rows.map { $0.indices.contains(i) ? $0[i].naturalWidth : 0 }.max() ?? 0
             let w = max(DisplayWidth.of(columns[i].title), content) + slots[i]
             return columns[i].fills ? w : min(w, columns[i].maxWidth ?? w)
         }
+    }
+
+    /// Cells the table needs to show every column whole: what `kejin report` prints in a pipe.
+    public var naturalWidth: Int {
+        let widths = naturalWidths(slots: columns.indices.map(markerSlot))
+        return widths.reduce(0, +) + Self.gap * max(0, widths.count - 1) + gutter
+    }
+
+    /// Width per column for `available` cells, nil for a dropped column.
+    public func layout(width available: Int) -> [Int?] {
+        // Each slot once per column: lists can have thousands of rows.
+        let slots = columns.indices.map(markerSlot)
+        let natural = naturalWidths(slots: slots)
         let minimum = columns.indices.map { i in min(max(columns[i].minWidth ?? natural[i], slots[i] + 1), natural[i]) }
-        let gutter = selected == nil ? 0 : 2
         var active = Set(columns.indices)
         func used() -> Int { active.reduce(0) { $0 + minimum[$1] } + Self.gap * max(0, active.count - 1) + gutter }
         while used() > available, active.count > 1 {
@@ -132,7 +147,6 @@ public struct Table {
         guard rect.height > 0, rect.width > 0 else { return }
         let widths = layout(width: rect.width)
         let slots = columns.indices.map(markerSlot)
-        let gutter = selected == nil ? 0 : 2
         let header = CellStyle(.label, bold: true, underline: true)
         var x = rect.x + gutter
         for (i, column) in columns.enumerated() where showsHeader {

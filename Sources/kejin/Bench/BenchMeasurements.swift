@@ -106,6 +106,11 @@ struct BenchMeasurements {
         var periodMoveMs: Stat
         var render80x24Ms: Stat
         var render200x60Ms: Stat
+        /// The largest drill-down list (every enterprise): PgDn and a frame, plain, then
+        /// filtered and sorted. Only the rows on screen are formatted, so this stays flat.
+        var bigListRows: Int
+        var bigListKeyMs: Stat
+        var bigListFilteredKeyMs: Stat
     }
 
     func navigation() throws -> Navigation {
@@ -124,8 +129,37 @@ struct BenchMeasurements {
             small.append(timeMs { _ = viewer.render(width: 80, height: 24) })
             large.append(timeMs { _ = viewer.render(width: 200, height: 60) })
         }
+        let big = try bigList(viewer)
         return Navigation(screenSwitchMs: Stat(switches), periodMoveMs: Stat(moves),
-                          render80x24Ms: Stat(small), render200x60Ms: Stat(large))
+                          render80x24Ms: Stat(small), render200x60Ms: Stat(large),
+                          bigListRows: big.rows, bigListKeyMs: big.plain, bigListFilteredKeyMs: big.filtered)
+    }
+
+    /// PgDn plus a 120×40 frame on the list of every enterprise, R times; then the same with a
+    /// filter and a sort on a money column. Fails if the list does not move.
+    private func bigList(_ viewer: BenchViewer) throws -> (rows: Int, plain: Stat, filtered: Stat) {
+        guard let period = viewer.periods.last else { throw CLIError("bench: the store has no period") }
+        let list = try viewer.store.detail(.enterprises(chain: nil, bank: nil), period: period)
+        var state = DashboardState(screen: .banks)
+        state.drills[.banks] = [DrillFrame(request: .banks, title: Screen.banks.title.names),
+                                DrillFrame(request: list.request, title: Names(zh: "全部企业", en: "All enterprises"))]
+        let input = FrameInput(figures: viewer.figures, alerts: viewer.alerts, periods: viewer.periods, detail: list)
+        func keys() -> [Double] {
+            (0..<max(runs, 5)).map { _ in
+                timeMs {
+                    _ = state.handle(.pageDown, input: input, width: 120, height: 40)
+                    _ = DashboardRenderer.render(input, state: state, width: 120, height: 40)
+                }
+            }
+        }
+        let plain = keys()
+        guard list.rows.count < 40 || state.drills[.banks]![1].cursor.selected > 0 else {
+            throw CLIError("bench: PgDn did not move through the list of \(list.rows.count) enterprises")
+        }
+        state.drills[.banks]![1].filter = "1"
+        state.drills[.banks]![1].sort = list.fields.firstIndex(of: .balance).map { DetailSort(column: $0 + 1, descending: true) }
+        state.drills[.banks]![1].cursor = RowCursor()
+        return (list.rows.count, Stat(plain), Stat(keys()))
     }
 
     /// db + WAL bytes.

@@ -72,6 +72,8 @@ struct BenchReport: Encodable {
             stat("period move", n.periodMoveMs, "ms", atMost: 20)
             stat("render 80x24", n.render80x24Ms, "ms")
             stat("render 200x60", n.render200x60Ms, "ms")
+            stat("list of \(n.bigListRows) rows: PgDn + frame", n.bigListKeyMs, "ms", atMost: 50)
+            stat("  filtered and sorted", n.bigListFilteredKeyMs, "ms", atMost: 50)
         }
         if let b = backup {
             stat("backup (online copy)", Stat([b.copyMs]), "ms")

@@ -1,0 +1,59 @@
+import KejinCore
+
+/// What `s` sorts a column by: numbers (fen, basis points, counts) or text; missing values
+/// sort lowest. A column holds one kind, so numbers and text never meet.
+typealias SortKey = DetailList.Key
+
+extension SortKey {
+    static func money(_ m: Money?) -> SortKey { m.map { .number($0.fen) } ?? .missing }
+    static func rate(_ b: BasisPoints?) -> SortKey { b.map { .number($0.value) } ?? .missing }
+    static func count(_ n: Int) -> SortKey { .number(Int64(n)) }
+    static func name(_ n: Names?, _ language: Language) -> SortKey { n.map { .text($0.text(language)) } ?? .missing }
+}
+
+/// One table column, declared once: its title, how it is laid out (alignment, widths, the
+/// priority by which narrow screens drop it), what each row's cell shows, and what `s` sorts
+/// it by. A table is a list of these, so a column cannot fall out of step with its sort key.
+struct Column<Row>: Sendable {
+    /// nil: no title (the alert marker column speaks for itself).
+    var title: Str?
+    var alignment: TableColumn.Alignment
+    var minWidth: Int?
+    var maxWidth: Int?
+    /// Lowest goes first when the table is too narrow.
+    var priority: Int
+    /// Takes the room left over (a usage bar).
+    var fills: Bool
+    var cell: @Sendable (Row, RenderContext) -> TableCell
+    var sortKey: @Sendable (Row, Language) -> SortKey
+
+    init(_ title: Str?, _ alignment: TableColumn.Alignment = .left, minWidth: Int? = nil, maxWidth: Int? = nil,
+         priority: Int, fills: Bool = false,
+         cell: @escaping @Sendable (Row, RenderContext) -> TableCell, sort: @escaping @Sendable (Row, Language) -> SortKey) {
+        self.title = title; self.alignment = alignment; self.minWidth = minWidth; self.maxWidth = maxWidth
+        self.priority = priority; self.fills = fills; self.cell = cell; self.sortKey = sort
+    }
+
+    /// The same column laid out differently (the overview's narrower chain table).
+    func with(minWidth: Int? = nil, maxWidth: Int? = nil, priority: Int? = nil) -> Column {
+        var c = self
+        if let minWidth { c.minWidth = minWidth }
+        if let maxWidth { c.maxWidth = maxWidth }
+        if let priority { c.priority = priority }
+        return c
+    }
+
+    func tableColumn(_ c: RenderContext, mark: String = "") -> TableColumn {
+        TableColumn((title.map(c.t) ?? "") + mark, alignment, minWidth: minWidth, maxWidth: maxWidth, priority: priority, fills: fills)
+    }
+}
+
+extension Array {
+    /// The table of `rows` under these columns; `sort` puts its arrow after the sorted title.
+    func table<Row>(_ rows: [Row], sort: DetailSort? = nil, cursor: RowCursor? = nil, context c: RenderContext) -> Table
+    where Element == Column<Row> {
+        let columns = enumerated().map { i, column in column.tableColumn(c, mark: DrillScreen.sortMark(sort, column: i, context: c)) }
+        let cells = rows.map { row in map { $0.cell(row, c) } }
+        return Table(columns: columns, rows: cells, selected: cursor?.selected, scroll: cursor?.scroll ?? 0, glyphs: c.glyphs)
+    }
+}
