@@ -9,7 +9,7 @@ public final class Store: FigureSource {
     public let readOnly: Bool
     let dbQueue: DatabaseQueue
     /// Imports made through this object: `PRAGMA data_version` ignores a connection's own commits.
-    private var ownImports: Int64 = 0
+    var ownImports: Int64 = 0
 
     /// Opens (writable: creates and migrates) the store at `path`.
     public convenience init(path: String, readOnly: Bool = false) throws {
@@ -72,38 +72,15 @@ public final class Store: FigureSource {
         try read { db in try Bool.fetchOne(db, sql: "SELECT NOT EXISTS(SELECT 1 FROM loans)") ?? true }
     }
 
-    /// Imports CSV files in one transaction; see CSVFormat.md. Throws `ImportError` naming the
-    /// first bad row; the store is then unchanged.
-    public func importFiles(_ urls: [URL]) throws -> ImportSummary {
-        guard !readOnly else { throw StoreError.readOnly(path: path) }
-        let summary: ImportSummary
-        do {
-            // IMMEDIATE: take the write lock up front (waiting up to the busy timeout), so a
-            // concurrent writer cannot make this transaction fail half-way with SQLITE_BUSY.
-            summary = try dbQueue.writeWithoutTransaction { db in
-                var result: ImportSummary?
-                try db.inTransaction(.immediate) {
-                    result = try Importer(db: db).run(urls)
-                    return .commit
-                }
-                return result!
-            }
-        } catch {
-            throw StoreError.from(error, path: path)
-        }
-        ownImports += 1
-        return summary
-    }
-
     /// Imports the demo data set bundled with kejin (Resources/demo/*.csv).
-    public func importDemo() throws -> ImportSummary {
+    public func importDemo(options: ImportOptions = ImportOptions()) throws -> ImportSummary {
         guard let folder = Bundle.module.url(forResource: "demo", withExtension: nil),
               let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
             throw StoreError.noDemoData
         }
         let files = names.filter { $0.hasSuffix(".csv") }.sorted().map { folder.appendingPathComponent($0) }
         guard !files.isEmpty else { throw StoreError.noDemoData }
-        return try importFiles(files)
+        return try importFiles(files, options: options)
     }
 
     /// The alert rules stored in `alert_rules`, by id.

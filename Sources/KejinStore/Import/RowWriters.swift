@@ -19,13 +19,18 @@ final class RowWriters {
     static let tags = ["high_tech", "tech_sme", "innovative_sme", "srdi", "little_giant", "whitelist"]
     static let purposes = ["tech_innovation", "tech_transformation", "general"]
 
-    /// `INSERT … ON CONFLICT(key) DO UPDATE SET` every non-key column.
+    /// `INSERT … ON CONFLICT(key) DO UPDATE SET` every non-key column, only where one differs:
+    /// a re-imported equal row is not rewritten, so SQLite's change count tells changed rows
+    /// from unchanged ones (the dry run's report).
     private func upsert(_ table: String, _ columns: [String], key: [String], returning: String? = nil) throws -> Statement {
-        let updates = columns.filter { !key.contains($0) }.map { "\($0) = excluded.\($0)" }
+        let values = columns.filter { !key.contains($0) }
+        let updates = values.map { "\($0) = excluded.\($0)" }
+        let differs = values.map { "\(table).\($0) IS NOT excluded.\($0)" }
         let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         var sql = "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(marks)) "
         sql += "ON CONFLICT(\(key.joined(separator: ", "))) "
-        sql += updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", ")
+        sql += updates.isEmpty ? "DO NOTHING"
+            : "DO UPDATE SET " + updates.joined(separator: ", ") + " WHERE " + differs.joined(separator: " OR ")
         if let returning { sql += " RETURNING \(returning)" }
         return try db.makeStatement(sql: sql)
     }
