@@ -101,7 +101,7 @@ import Testing
         let text = "\u{FEFF}name_en,kind,code,name_zh,net_assets_yuan\r\n\"Bank, \"\"One\"\"\",bank,B1,银行,\r\n"
         let summary = try store.importFiles([try f.write("institutions-2025.csv", text)])
         #expect(summary.files == [ImportSummary.File(name: "institutions-2025.csv", entity: "institutions", rows: 1,
-                                                     checksum: FNV1a64.hex(Data(text.utf8)))])
+                                                     checksum: FNV1a64.hex(Data(text.utf8)), encoding: "UTF-8 with BOM")])
         let name = try store.dbQueue.read { try String.fetchOne($0, sql: "SELECT name_en FROM institutions") }
         #expect(name == #"Bank, "One""#)
     }

@@ -111,6 +111,13 @@ struct CSVRow {
         raw(column).isEmpty ? nil : try integer(column)
     }
 
+    /// An optional whole number within `range`.
+    func optionalInteger(_ column: String, within range: ClosedRange<Int64>) throws -> Int64? {
+        guard let n = try optionalInteger(column) else { return nil }
+        guard range.contains(n) else { throw fail(column, "is not between \(range.lowerBound) and \(range.upperBound)") }
+        return n
+    }
+
     /// One of a fixed list of words.
     func oneOf(_ column: String, _ allowed: [String]) throws -> String {
         let v = raw(column)

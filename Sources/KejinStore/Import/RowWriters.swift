@@ -208,11 +208,14 @@ final class RowWriters {
             return { r in
                 let measure = try r.oneOf("measure", AlertMeasure.allCases.map(\.rawValue))
                 // No hysteresis given: the measure's default, written out so the table shows it.
-                let hysteresis = try r.optionalInteger("hysteresis") ?? AlertMeasure(rawValue: measure)!.defaultHysteresis
-                guard hysteresis >= 0 else { throw r.fail("hysteresis", "must not be negative") }
+                let hysteresis = try r.optionalInteger("hysteresis", within: 0...Self.ruleLimit)
+                    ?? AlertMeasure(rawValue: measure)!.defaultHysteresis
+                let limits = -Self.ruleLimit...Self.ruleLimit
                 try s.execute(arguments: [try r.integer("id"), measure, try r.optionalCode("scope"),
-                                          try r.optionalInteger("warn_below"), try r.optionalInteger("critical_below"),
-                                          try r.optionalInteger("warn_above"), try r.optionalInteger("critical_above"),
+                                          try r.optionalInteger("warn_below", within: limits),
+                                          try r.optionalInteger("critical_below", within: limits),
+                                          try r.optionalInteger("warn_above", within: limits),
+                                          try r.optionalInteger("critical_above", within: limits),
                                           try r.flag("enabled"), hysteresis])
             }
         case .bankScores:
@@ -228,6 +231,10 @@ final class RowWriters {
             }
         }
     }
+
+    /// Thresholds and hysteresis stay within ±10^15 (far beyond any figure in basis points), so
+    /// a threshold moved by its hysteresis cannot overflow Int64 in the alert engine.
+    static let ruleLimit: Int64 = 1_000_000_000_000_000
 
     /// The five-dimension bank evaluation, integer scores 0–100.
     static let scoreColumns = ["policy_execution", "product_innovation", "service_network", "risk_control", "collaboration"]
