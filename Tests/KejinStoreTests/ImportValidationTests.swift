@@ -41,6 +41,12 @@ import Testing
         try expectRejected([("loan_balances.csv", "loan,period,balance_yuan\nL1,2025-07,-5\n")],
                            ImportError(file: "loan_balances.csv", row: 2, column: "balance_yuan", value: "-5",
                                        reason: "is negative; amounts must be zero or more"))
+        // Found by the property tests: these overflowed Int64 in the parser (a trap).
+        for huge in ["99999999999999999999", "1.99999999999999999999", "1234567890123456"] {
+            try expectRejected([("loan_balances.csv", "loan,period,balance_yuan\nL1,2025-07,\(huge)\n")],
+                               ImportError(file: "loan_balances.csv", row: 2, column: "balance_yuan", value: huge,
+                                           reason: "is not an amount in yuan (at most two decimals)"))
+        }
     }
 
     @Test func badDate() throws {

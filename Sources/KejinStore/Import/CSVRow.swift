@@ -144,11 +144,14 @@ struct CSVRow {
                 if seenDot { return nil }
                 seenDot = true
             } else if b >= 48 && b <= 57 {
+                // Give up past the limits before the digit is added: twenty 9s overflow Int64.
                 if seenDot {
                     fractionDigits += 1
+                    if fractionDigits > 2 { return nil }
                     fraction = fraction * 10 + Int64(b - 48)
                 } else {
                     wholeDigits += 1
+                    if wholeDigits > 15 { return nil }
                     whole = whole * 10 + Int64(b - 48)
                 }
             } else {
