@@ -46,7 +46,7 @@ final class ProgressLine: @unchecked Sendable {
             parts.append("\(Int(f * 100))%")
             if f > 0.02, seconds > 1 { parts.append("\(Int((seconds * (1 - f) / f).rounded(.up)))s left") }
         case .summary:
-            parts.append("updating period summaries…")
+            parts.append("updating period summaries...")
         }
         let line = parts.joined(separator: "  ")
         // File names are the only wide text; cut by characters, two columns for non-ASCII.

@@ -4,9 +4,6 @@ import PropertyBased
 import Testing
 @testable import KejinStore
 import KejinCore
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// No input crashes the importer: arbitrary bytes, numbers, dates, quoting, encodings and huge
 /// fields end in a correct import or in an `ImportError` naming the file and row (and the
@@ -49,6 +46,10 @@ import Glibc
         }
     }
 
+    /// `KEJIN_PROPERTY_SCALE=50 swift test --filter ImportPropertyTests` runs 50 times the cases
+    /// (a soak before a release); CI runs the default few hundred.
+    static let scale = Int(ProcessInfo.processInfo.environment["KEJIN_PROPERTY_SCALE"] ?? "") ?? 1
+
     static let headers: [Entity: String] = Dictionary(uniqueKeysWithValues: Entity.allCases.map {
         ($0, ($0.required + $0.optional).joined(separator: ","))
     })
@@ -58,7 +59,7 @@ import Glibc
     @Test func arbitraryBytesEndInAnImportOrAClearError() async throws {
         let bed = try Bed()
         let bytes = Gen<UInt8>.value(in: 0...255).array(of: 0...400)
-        await propertyCheck(count: 120, input: Gen.element(of: Entity.allCases).map { $0! }, Gen.bool(), bytes) { entity, withHeader, body in
+        await propertyCheck(count: 120 * Self.scale, input: Gen.element(of: Entity.allCases).map { $0! }, Gen.bool(), bytes) { entity, withHeader, body in
             // Half the cases get a valid header, so the bytes reach the field parsers.
             let head = withHeader ? Array((Self.headers[entity]! + "\n").utf8) : []
             _ = try bed.attempt("\(entity.rawValue).csv", head + body)
@@ -72,7 +73,7 @@ import Glibc
         let atoms = ["L1", "B1", "E1", "GU1", "D1", "general", "2025-01-01", "2026-02-29", "0", "1", "-1", "3.5",
                      "99999999999999999999", "1e5", "\"", "\"\"", ",", "\n", "\r\n", " ", "中", "\u{FEFF}", "\u{FFFD}", ""]
         let field = Gen.element(of: atoms).map { $0! }.array(of: 0...4).map { $0.joined() }
-        await propertyCheck(count: 80, input: field.array(of: 0...20).array(of: 1...4), Gen.bool()) { rows, gb in
+        await propertyCheck(count: 80 * Self.scale, input: field.array(of: 0...20).array(of: 1...4), Gen.bool()) { rows, gb in
             let header = Self.headers[.loans]!
             let text = ([header] + rows.map { Self.csvLine($0, quoteAll: false) }).joined(separator: "\n") + "\n"
             let bytes = gb ? try Self.gb18030(text) : Array(text.utf8)
@@ -92,7 +93,7 @@ import Glibc
             (minus ? "-" : "") + whole + (decimals.isEmpty ? "" : "." + decimals)
         }
         let text = Gen<String>.frequency((1, loose), (1, shaped))
-        await propertyCheck(count: 120, input: text, Gen.bool()) { amount, asPercent in
+        await propertyCheck(count: 120 * Self.scale, input: text, Gen.bool()) { amount, asPercent in
             let (name, body, column) = asPercent
                 ? ("relending_rates.csv", "tool,effective_from,rate_pct\nTI,2030-01-01,\"\(amount)\"\n", "rate_pct")
                 : ("loan_balances.csv", "loan,period,balance_yuan\nL2,2030-01,\"\(amount)\"\n", "balance_yuan")
@@ -129,7 +130,7 @@ import Glibc
         let number = Gen<Int64>.frequency(
             (1, Gen.int64()), (1, Gen.int64(in: -2_000_000_000_000_000...2_000_000_000_000_000)), (1, Gen.int64(in: -100...100))
         ).map { String($0) }
-        await propertyCheck(count: 100, input: number.array(of: 5)) { n in
+        await propertyCheck(count: 100 * Self.scale, input: number.array(of: 5)) { n in
             let body = "id,measure,warn_below,critical_below,warn_above,critical_above,enabled,hysteresis\n"
                 + "99,relending_usage,\(n[0]),\(n[1]),\(n[2]),\(n[3]),1,\(n[4])\n"
             let (summary, error) = try bed.attempt("alert_rules.csv", Array(body.utf8))
@@ -155,7 +156,7 @@ import Glibc
             String(format: "%04d-%02d-%02d", y, m, d)
         }
         let loose = Gen.element(of: Array("0123456789- /")).map { $0! }.string(of: 0...12)
-        await propertyCheck(count: 120, input: shaped, loose, Gen.bool()) { shapedDate, looseDate, useLoose in
+        await propertyCheck(count: 120 * Self.scale, input: shaped, loose, Gen.bool()) { shapedDate, looseDate, useLoose in
             let date = useLoose ? looseDate : shapedDate
             let (summary, error) = try bed.attempt("relending_quotas.csv",
                                                    Array("tool,effective_from,quota_yuan\nAG,\(date),5\n".utf8))
@@ -200,7 +201,7 @@ import Glibc
             (20, char.array(of: 1...40)),
             (1, char.array(of: 1...8).map { Array(repeating: $0, count: 12_500).flatMap { $0 } })
         ).map { String($0) }
-        await propertyCheck(count: 100, input: name, Gen.int(in: 0...2), Gen.bool(), Gen.bool()) { zh, encoding, crlf, force in
+        await propertyCheck(count: 100 * Self.scale, input: name, Gen.int(in: 0...2), Gen.bool(), Gen.bool()) { zh, encoding, crlf, force in
             let en = String(zh.reversed())
             let end = crlf ? "\r\n" : "\n"
             let text = "code,kind,name_zh,name_en" + end + Self.csvLine(["PX", "bank", zh, en], quoteAll: false) + end
@@ -212,6 +213,11 @@ import Glibc
             }
             let options = ImportOptions(encoding: force ? (encoding == 2 ? .gb18030 : .utf8) : nil)
             let (summary, error) = try bed.attempt("institutions.csv", bytes, options: options)
+            // A NUL is refused (SQLite would cut the text there), naming the first column holding one.
+            if zh.contains("\0") {
+                #expect(error?.row == 2 && error?.column == "name_zh", "\(String(describing: error))")
+                return
+            }
             #expect(error == nil, "\(String(describing: error))")
             guard let summary else { return }
             // GB18030 bytes that happen to be valid UTF-8 are read as UTF-8 unless forced.
@@ -238,20 +244,8 @@ import Glibc
 
     /// The text in GB18030, by the system's iconv (every Unicode scalar has a GB18030 form).
     static func gb18030(_ text: String) throws -> [UInt8] {
-        let cd = iconv_open("GB18030", "UTF-8")
-        try #require(cd != iconv_t(bitPattern: -1))
-        defer { iconv_close(cd) }
-        var input = Array(text.utf8)
-        var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
-        let written: Int = input.withUnsafeMutableBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { outBuf in
-                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
-                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
-                var inLeft = inBuf.count, outLeft = outBuf.count
-                return iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) == -1 ? -1 : outBuf.count - outLeft
-            }
-        }
-        try #require(written >= 0)
-        return Array(output[0..<written])
+        let converted = try #require(TextDecoding.convert(Array(text.utf8), from: "UTF-8", to: "GB18030"))
+        try #require(!converted.invalid)
+        return converted.bytes
     }
 }

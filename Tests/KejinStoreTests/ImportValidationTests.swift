@@ -41,6 +41,13 @@ import Testing
         try expectRejected([("loan_balances.csv", "loan,period,balance_yuan\nL1,2025-07,-5\n")],
                            ImportError(file: "loan_balances.csv", row: 2, column: "balance_yuan", value: "-5",
                                        reason: "is negative; amounts must be zero or more"))
+        // Found by the property tests: "-0" was stored as 0; a NUL was stored as the text before it.
+        try expectRejected([("loan_balances.csv", "loan,period,balance_yuan\nL1,2025-07,-0.00\n")],
+                           ImportError(file: "loan_balances.csv", row: 2, column: "balance_yuan", value: "-0.00",
+                                       reason: "is negative; amounts must be zero or more"))
+        try expectRejected([("chains.csv", "code,name_zh,name_en\nX,链\0尾,Chain\n")],
+                           ImportError(file: "chains.csv", row: 2, column: "name_zh", value: "链\\0尾",
+                                       reason: "holds a NUL character (byte 0), which no text may hold"))
         // Found by the property tests: these overflowed Int64 in the parser (a trap).
         for huge in ["99999999999999999999", "1.99999999999999999999", "1234567890123456"] {
             try expectRejected([("loan_balances.csv", "loan,period,balance_yuan\nL1,2025-07,\(huge)\n")],

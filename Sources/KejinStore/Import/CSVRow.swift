@@ -52,7 +52,8 @@ struct CSVRow {
         guard !v.isEmpty else { throw fail(column, "is empty; an amount in yuan is required") }
         if let fen = CSVRow.plainHundredths(v) { return fen }
         guard let m = Money(yuanText: v) else { throw fail(column, "is not an amount in yuan (at most two decimals)") }
-        guard m.fen >= 0 else { throw fail(column, "is negative; amounts must be zero or more") }
+        // "-0" too: the grammar has no sign.
+        guard m.fen >= 0, !v.contains("-") else { throw fail(column, "is negative; amounts must be zero or more") }
         return m.fen
     }
 
@@ -67,7 +68,7 @@ struct CSVRow {
         guard let bp = BasisPoints(percentText: v) else {
             throw fail(column, "is not a percentage (at most two decimals, e.g. 1.75)")
         }
-        guard bp.value >= 0 else { throw fail(column, "is negative; rates and shares must be zero or more") }
+        guard bp.value >= 0, !v.contains("-") else { throw fail(column, "is negative; rates and shares must be zero or more") }
         return bp.value
     }
 

@@ -98,9 +98,7 @@ struct Importer {
             throw ImportError(file: name, row: 1, reason: "has no header row (the file is empty)")
         }
         let header = reader.headerRow ?? []
-        if decoded.hasInvalidBytes, let bad = header.firstIndex(where: { $0.contains("\u{FFFD}") }) {
-            throw ImportError(file: name, row: 1, column: header[bad], reason: decoded.invalidReason)
-        }
+        try decoded.check(header, header: header, file: name, row: 1)
         let index = try checkHeader(header, file: name, entity: entity)
         let write = try writers.writer(for: entity)
         var row = CSVRow(file: name, number: 1, fields: [], index: index)
@@ -115,10 +113,7 @@ struct Importer {
                 throw ImportError(file: name, row: row.number,
                                   reason: "has \(fields.count) fields, the header has \(header.count)")
             }
-            if decoded.hasInvalidBytes, let bad = fields.firstIndex(where: { $0.contains("\u{FFFD}") }) {
-                throw ImportError(file: name, row: row.number, column: header[bad].trimmingCharacters(in: .whitespaces),
-                                  value: fields[bad], reason: decoded.invalidReason)
-            }
+            try decoded.check(fields, header: header, file: name, row: row.number)
             row.fields = fields
             try write(row)
             count += 1

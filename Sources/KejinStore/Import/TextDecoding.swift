@@ -25,6 +25,23 @@ struct DecodedText {
     var hasInvalidBytes: Bool
     /// What the reason of that error says.
     var invalidReason: String
+    /// The text holds NUL characters, which SQLite would cut a text at: the importer refuses
+    /// the first field holding one.
+    var hasNUL = false
+
+    /// Throws for the first field holding an invalid byte (U+FFFD) or a NUL, naming its column.
+    /// Costs nothing for the usual file, which has neither.
+    func check(_ fields: [String], header: [String], file: String, row: Int) throws {
+        guard hasInvalidBytes || hasNUL else { return }
+        for (i, field) in fields.enumerated() {
+            let reason = hasInvalidBytes && field.contains("\u{FFFD}") ? invalidReason
+                : hasNUL && field.utf8.contains(0) ? "holds a NUL character (byte 0), which no text may hold" : nil
+            guard let reason else { continue }
+            let column = i < header.count ? header[i].trimmingCharacters(in: .whitespaces) : nil
+            throw ImportError(file: file, row: row, column: column,
+                              value: row == 1 ? nil : field.replacingOccurrences(of: "\0", with: "\\0"), reason: reason)
+        }
+    }
 }
 
 enum TextDecoding {
@@ -36,16 +53,19 @@ enum TextDecoding {
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
             throw ImportError(file: file, row: 1, reason: "is UTF-16 text; save it as CSV UTF-8 (or Excel's CSV (逗号分隔))")
         }
+        var decoded: DecodedText
         switch forced {
         case .utf8?:
-            return utf8(data)
+            decoded = utf8(data)
         case .gb18030?:
-            return try gb18030(data, file: file)
+            decoded = try gb18030(data, file: file)
         case nil:
-            let decoded = utf8(data)
-            if !decoded.hasInvalidBytes || mostlyUTF8(data) { return decoded }
-            return try gb18030(data, file: file)
+            decoded = utf8(data)
+            if decoded.hasInvalidBytes && !mostlyUTF8(data) { decoded = try gb18030(data, file: file) }
         }
+        // In both encodings a NUL character is the byte 0 and the byte 0 is a NUL.
+        decoded.hasNUL = data.withUnsafeBytes { raw in raw.count > 0 && memchr(raw.baseAddress!, 0, raw.count) != nil }
+        return decoded
     }
 
     /// Valid UTF-8 is taken as is (a leading BOM dropped); invalid bytes become U+FFFD.
@@ -79,12 +99,21 @@ enum TextDecoding {
     /// GB18030 (a superset of GBK and GB2312) through iconv; an invalid or truncated sequence
     /// becomes U+FFFD and the conversion goes on one byte later.
     static func gb18030(_ data: Data, file: String) throws -> DecodedText {
-        let cd = iconv_open("UTF-8", "GB18030")
-        guard cd != iconv_t(bitPattern: -1) else {
+        guard let (utf8, invalid) = convert([UInt8](data), from: "GB18030", to: "UTF-8") else {
             throw ImportError(file: file, reason: "cannot be read as GB18030: the system's iconv does not know it")
         }
+        return DecodedText(text: String(decoding: utf8, as: UTF8.self), label: FileEncoding.gb18030.label,
+                           hasInvalidBytes: invalid,
+                           invalidReason: "holds bytes that are neither UTF-8 nor GB18030 (shown as \u{FFFD})")
+    }
+
+    /// `bytes` converted by the system's iconv; each byte it cannot convert becomes U+FFFD (in
+    /// UTF-8) and sets `invalid`. Nil when iconv does not know one of the encodings.
+    static func convert(_ bytes: [UInt8], from: String, to: String) -> (bytes: [UInt8], invalid: Bool)? {
+        let cd = iconv_open(to, from)
+        guard cd != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(cd) }
-        var input = [UInt8](data)
+        var input = bytes
         var output: [UInt8] = []
         output.reserveCapacity(input.count * 3 / 2 + 16)
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
@@ -112,8 +141,6 @@ enum TextDecoding {
                 }
             }
         }
-        return DecodedText(text: String(decoding: output, as: UTF8.self), label: FileEncoding.gb18030.label,
-                           hasInvalidBytes: invalid,
-                           invalidReason: "holds bytes that are neither UTF-8 nor GB18030 (shown as \u{FFFD})")
+        return (output, invalid)
     }
 }
