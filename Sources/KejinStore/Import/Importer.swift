@@ -58,8 +58,15 @@ struct Importer {
         }
 
         tracker.summary()
-        try PeriodSummary.refresh(db, loans: writers.touchedLoans, enterprises: writers.touchedEnterprises,
-                                  balancePeriods: writers.touchedPeriods)
+        do {
+            try PeriodSummary.refresh(db, loans: writers.touchedLoans, enterprises: writers.touchedEnterprises,
+                                      balancePeriods: writers.touchedPeriods)
+        } catch let error as DatabaseError where error.message == "integer overflow" {
+            // Each amount is at most 15 digits of yuan; a period's total of many can still pass
+            // Int64 fen (about 92 trillion yuan).
+            throw ImportError(file: files.map(\.name).joined(separator: ", "),
+                              reason: "add up to totals too large to store (over 92 trillion yuan in one period); check the amounts")
+        }
 
         let now = ImportClock.utcTimestamp()
         let log = try db.makeStatement(sql: "INSERT INTO import_log(file, checksum, rows, imported_at) VALUES (?, ?, ?, ?)")
