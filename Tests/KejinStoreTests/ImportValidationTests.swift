@@ -56,6 +56,16 @@ import Testing
         }
     }
 
+    @Test func periodTotalsPastInt64AreAClearError() throws {
+        // 100 balances of 999,999,999,999,999.99 yuan: each fits, their total does not.
+        let loans = (0..<100).map { "X\($0),B1,E1,,general,2025-01-01,2026-01-01,1,3,0,0,0,0,0,," }
+        let balances = (0..<100).map { "X\($0),2025-07,999999999999999.99" }
+        try expectRejected([("loans.csv", ([loanHeader] + loans).joined(separator: "\n") + "\n"),
+                            ("loan_balances.csv", (["loan,period,balance_yuan"] + balances).joined(separator: "\n") + "\n")],
+                           ImportError(file: "loans.csv, loan_balances.csv",
+                                       reason: "add up to totals too large to store (over 92 trillion yuan in one period); check the amounts"))
+    }
+
     @Test func badDate() throws {
         try expectRejected([("guarantees.csv", """
             code,guarantor,enterprise,bank,start_date,end_date,amount_yuan,fee_pct,bank_share_pct
