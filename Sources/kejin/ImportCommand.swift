@@ -12,7 +12,7 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Flag(name: .long, help: "Check every file and report what would change (rows new, changed, periods); write nothing.")
     var dryRun = false
-    @Option(name: .long, help: "Read the files as utf-8 or gb18030 (default: utf-8 when valid, else gb18030).")
+    @Option(name: .long, help: "Read the files as utf-8 or gb18030 (gbk is read as gb18030; default: utf-8 when valid, else gb18030).")
     var encoding: FileEncoding?
     @Flag(name: .long, help: "No progress line on stderr.")
     var quiet = false
@@ -29,7 +29,16 @@ struct ImportCommand: ParsableCommand {
     }
 }
 
-extension FileEncoding: ExpressibleByArgument {}
+extension FileEncoding: ExpressibleByArgument {
+    /// `utf-8`, `gb18030`, and the spellings people type for them (`utf8`, `gbk`, `gb2312`, any case).
+    public init?(argument: String) {
+        switch argument.lowercased() {
+        case "utf-8", "utf8": self = .utf8
+        case "gb18030", "gbk", "gb2312", "cp936": self = .gb18030
+        default: return nil
+        }
+    }
+}
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
