@@ -63,7 +63,7 @@ import Testing
         try expectRejected([("loans.csv", ([loanHeader] + loans).joined(separator: "\n") + "\n"),
                             ("loan_balances.csv", (["loan,period,balance_yuan"] + balances).joined(separator: "\n") + "\n")],
                            ImportError(file: "loans.csv, loan_balances.csv",
-                                       reason: "add up to totals too large to store (over 92 trillion yuan in one period); check the amounts"))
+                                       reason: "add up to a period total too large to store (over 9.2 × 10^16 yuan); check the amounts"))
     }
 
     @Test func badDate() throws {

@@ -63,9 +63,9 @@ struct Importer {
                                       balancePeriods: writers.touchedPeriods)
         } catch let error as DatabaseError where error.message == "integer overflow" {
             // Each amount is at most 15 digits of yuan; a period's total of many can still pass
-            // Int64 fen (about 92 trillion yuan).
+            // Int64 fen (about 9.2 × 10^16 yuan).
             throw ImportError(file: files.map(\.name).joined(separator: ", "),
-                              reason: "add up to totals too large to store (over 92 trillion yuan in one period); check the amounts")
+                              reason: "add up to a period total too large to store (over 9.2 × 10^16 yuan); check the amounts")
         }
 
         let now = ImportClock.utcTimestamp()
