@@ -72,12 +72,15 @@ public final class Store: FigureSource {
 
     /// Imports CSV files in one transaction; see CSVFormat.md. Throws `ImportError` naming the
     /// first bad row; the store is then unchanged.
-    /// A store holding the demo data set refuses real files unless `intoDemo`.
-    public func importFiles(_ urls: [URL], intoDemo: Bool = false) throws -> ImportSummary {
-        try importFiles(urls, demo: false, intoDemo: intoDemo)
+    /// A store holding the demo data set refuses real files unless `intoDemo`. With
+    /// `options.dryRun` the whole import runs (every check, every upsert, the summaries) and is
+    /// rolled back: the summary then counts new and changed rows and the periods touched.
+    public func importFiles(_ urls: [URL], intoDemo: Bool = false,
+                            options: ImportOptions = ImportOptions()) throws -> ImportSummary {
+        try importFiles(urls, demo: false, intoDemo: intoDemo, options: options)
     }
 
-    private func importFiles(_ urls: [URL], demo: Bool, intoDemo: Bool) throws -> ImportSummary {
+    private func importFiles(_ urls: [URL], demo: Bool, intoDemo: Bool, options: ImportOptions) throws -> ImportSummary {
         guard !readOnly else { throw StoreError.readOnly(path: path) }
         let summary: ImportSummary
         do {
@@ -87,22 +90,22 @@ public final class Store: FigureSource {
                 var result: ImportSummary?
                 try db.inTransaction(.immediate) {
                     try Self.admitImport(db, demo: demo, intoDemo: intoDemo, path: path)
-                    result = try Importer(db: db).run(urls)
-                    return .commit
+                    result = try Importer(db: db, options: options).run(urls)
+                    return options.dryRun ? .rollback : .commit
                 }
                 return result!
             }
         } catch {
             throw StoreError.from(error, path: path)
         }
-        ownImports += 1
+        if !options.dryRun { ownImports += 1 }
         return summary
     }
 
     /// Imports the demo data set bundled with kejin (Resources/demo/*.csv) into an empty or
     /// demo store; a store with real imports refuses it (`StoreError.holdsRealData`).
-    public func importDemo() throws -> ImportSummary {
-        try importFiles(Self.demoFiles(), demo: true, intoDemo: false)
+    public func importDemo(options: ImportOptions = ImportOptions()) throws -> ImportSummary {
+        try importFiles(Self.demoFiles(), demo: true, intoDemo: false, options: options)
     }
 
     /// The alert rules stored in `alert_rules`, by id.

@@ -11,10 +11,14 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var newStore: NewStoreOptions
+    @Flag(name: .long, help: "No progress line on stderr.") var quiet = false
 
     func run() throws {
         let store = try Store(path: storeOptions.path, access: newStore.access)
-        let summary = try store.importDemo()
+        let progress = ProgressLine.forStderr(quiet: quiet)
+        defer { progress?.finish() }
+        let summary = try store.importDemo(options: ImportOptions(progress: progress?.callback))
+        progress?.finish()
         print(summary.report)
     }
 }

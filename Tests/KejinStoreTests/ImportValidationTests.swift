@@ -41,6 +41,29 @@ import Testing
         try expectRejected([("loan_balances.csv", "loan,period,balance_yuan\nL1,2025-07,-5\n")],
                            ImportError(file: "loan_balances.csv", row: 2, column: "balance_yuan", value: "-5",
                                        reason: "is negative; amounts must be zero or more"))
+        // Found by the property tests: "-0" was stored as 0; a NUL was stored as the text before it.
+        try expectRejected([("loan_balances.csv", "loan,period,balance_yuan\nL1,2025-07,-0.00\n")],
+                           ImportError(file: "loan_balances.csv", row: 2, column: "balance_yuan", value: "-0.00",
+                                       reason: "is negative; amounts must be zero or more"))
+        try expectRejected([("chains.csv", "code,name_zh,name_en\nX,链\0尾,Chain\n")],
+                           ImportError(file: "chains.csv", row: 2, column: "name_zh", value: "链\\0尾",
+                                       reason: "holds a NUL character (byte 0), which no text may hold"))
+        // Found by the property tests: these overflowed Int64 in the parser (a trap).
+        for huge in ["99999999999999999999", "1.99999999999999999999", "1234567890123456"] {
+            try expectRejected([("loan_balances.csv", "loan,period,balance_yuan\nL1,2025-07,\(huge)\n")],
+                               ImportError(file: "loan_balances.csv", row: 2, column: "balance_yuan", value: huge,
+                                           reason: "is not an amount in yuan (at most two decimals)"))
+        }
+    }
+
+    @Test func periodTotalsPastInt64AreAClearError() throws {
+        // 100 balances of 999,999,999,999,999.99 yuan: each fits, their total does not.
+        let loans = (0..<100).map { "X\($0),B1,E1,,general,2025-01-01,2026-01-01,1,3,0,0,0,0,0,," }
+        let balances = (0..<100).map { "X\($0),2025-07,999999999999999.99" }
+        try expectRejected([("loans.csv", ([loanHeader] + loans).joined(separator: "\n") + "\n"),
+                            ("loan_balances.csv", (["loan,period,balance_yuan"] + balances).joined(separator: "\n") + "\n")],
+                           ImportError(file: "loans.csv, loan_balances.csv",
+                                       reason: "add up to a period total too large to store (over 9.2 × 10^16 yuan); check the amounts"))
     }
 
     @Test func badDate() throws {
@@ -101,7 +124,7 @@ import Testing
         let text = "\u{FEFF}name_en,kind,code,name_zh,net_assets_yuan\r\n\"Bank, \"\"One\"\"\",bank,B1,银行,\r\n"
         let summary = try store.importFiles([try f.write("institutions-2025.csv", text)])
         #expect(summary.files == [ImportSummary.File(name: "institutions-2025.csv", entity: "institutions", rows: 1,
-                                                     checksum: FNV1a64.hex(Data(text.utf8)))])
+                                                     checksum: FNV1a64.hex(Data(text.utf8)), encoding: "UTF-8 with BOM")])
         let name = try store.dbQueue.read { try String.fetchOne($0, sql: "SELECT name_en FROM institutions") }
         #expect(name == #"Bank, "One""#)
     }

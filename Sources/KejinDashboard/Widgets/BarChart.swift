@@ -18,7 +18,7 @@ public enum BarChart {
                  style: CellStyle(.label))
         for (i, v) in shown.enumerated() {
             // At least one eighth, so the smallest bar still shows.
-            let level = hi == lo ? eighths / 2 : 1 + (v - lo) * (eighths - 1) / (hi - lo)
+            let level = hi == lo ? eighths / 2 : 1 + ScaledLevel.of(v, lo: lo, hi: hi, steps: eighths - 1)
             let x = rect.x + axisWidth + i * step
             for r in 0..<rows {
                 let fromBottom = Int64(rows - 1 - r)

@@ -11,7 +11,7 @@ public enum Sparkline {
         let lo = shown.min()!, hi = shown.max()!
         let line = shown.map { v -> Character in
             // A flat series sits mid-height rather than looking empty or full.
-            let level = hi == lo ? top / 2 : (v - lo) * top / (hi - lo)
+            let level = hi == lo ? top / 2 : ScaledLevel.of(v, lo: lo, hi: hi, steps: top)
             return levels[Int(level)]
         }
         return String(repeating: " ", count: width - shown.count) + String(line)

@@ -52,7 +52,8 @@ struct CSVRow {
         guard !v.isEmpty else { throw fail(column, "is empty; an amount in yuan is required") }
         if let fen = CSVRow.plainHundredths(v) { return fen }
         guard let m = Money(yuanText: v) else { throw fail(column, "is not an amount in yuan (at most two decimals)") }
-        guard m.fen >= 0 else { throw fail(column, "is negative; amounts must be zero or more") }
+        // "-0" too: the grammar has no sign.
+        guard m.fen >= 0, !v.contains("-") else { throw fail(column, "is negative; amounts must be zero or more") }
         return m.fen
     }
 
@@ -67,7 +68,7 @@ struct CSVRow {
         guard let bp = BasisPoints(percentText: v) else {
             throw fail(column, "is not a percentage (at most two decimals, e.g. 1.75)")
         }
-        guard bp.value >= 0 else { throw fail(column, "is negative; rates and shares must be zero or more") }
+        guard bp.value >= 0, !v.contains("-") else { throw fail(column, "is negative; rates and shares must be zero or more") }
         return bp.value
     }
 
@@ -111,6 +112,13 @@ struct CSVRow {
         raw(column).isEmpty ? nil : try integer(column)
     }
 
+    /// An optional whole number within `range`.
+    func optionalInteger(_ column: String, within range: ClosedRange<Int64>) throws -> Int64? {
+        guard let n = try optionalInteger(column) else { return nil }
+        guard range.contains(n) else { throw fail(column, "is not between \(range.lowerBound) and \(range.upperBound)") }
+        return n
+    }
+
     /// One of a fixed list of words.
     func oneOf(_ column: String, _ allowed: [String]) throws -> String {
         let v = raw(column)
@@ -137,11 +145,14 @@ struct CSVRow {
                 if seenDot { return nil }
                 seenDot = true
             } else if b >= 48 && b <= 57 {
+                // Give up past the limits before the digit is added: twenty 9s overflow Int64.
                 if seenDot {
                     fractionDigits += 1
+                    if fractionDigits > 2 { return nil }
                     fraction = fraction * 10 + Int64(b - 48)
                 } else {
                     wholeDigits += 1
+                    if wholeDigits > 15 { return nil }
                     whole = whole * 10 + Int64(b - 48)
                 }
             } else {

@@ -1,4 +1,4 @@
-/// What one import stored.
+/// What one import stored (or, for a dry run, would store).
 public struct ImportSummary: Sendable, Equatable {
     public struct File: Sendable, Equatable {
         /// The file name (no folder).
@@ -9,9 +9,19 @@ public struct ImportSummary: Sendable, Equatable {
         public var rows: Int
         /// FNV-1a 64-bit checksum of the file's bytes, 16 hex digits.
         public var checksum: String
+        /// The encoding the file was read in: `UTF-8`, `UTF-8 with BOM` or `GB18030`.
+        public var encoding: String = "UTF-8"
+        /// Dry run only: rows whose key was not in the store (new), and rows that replaced a
+        /// stored row with different values (changed); the rest were already stored as they are.
+        public var new: Int? = nil
+        public var changed: Int? = nil
     }
     /// In the order they were applied (dependency order).
     public var files: [File]
+    /// True when nothing was written (`--dry-run`): the transaction was rolled back.
+    public var dryRun: Bool = false
+    /// Dry run only: the periods whose loan balances the import writes, in order.
+    public var periods: [String] = []
     public var rows: Int { files.reduce(0) { $0 + $1.rows } }
 }
 

@@ -7,6 +7,7 @@ import GRDB
 /// data (loans.is_tech, period_summary) and writes the import log.
 struct Importer {
     let db: Database
+    var options = ImportOptions()
 
     /// `forced`: read every file as this entity whatever its name (`kejin rules import FILE`).
     func run(_ urls: [URL], as forced: Entity? = nil) throws -> ImportSummary {
@@ -31,6 +32,7 @@ struct Importer {
         try db.execute(sql: "PRAGMA cache_size = -262144")
         let refs = References(db: db)
         let writers = RowWriters(db: db, refs: refs)
+        var tracker = ProgressTracker(report: options.progress, urls: sorted.map(\.0))
         var files: [ImportSummary.File] = []
         for (url, entity) in sorted {
             let name = url.lastPathComponent
@@ -38,36 +40,72 @@ struct Importer {
             do { data = try Data(contentsOf: url) } catch {
                 throw ImportError(file: name, reason: "cannot be read: \(error.localizedDescription)")
             }
-            let rows = try importFile(name: name, data: data, entity: entity, writers: writers)
-            files.append(ImportSummary.File(name: name, entity: entity.rawValue, rows: rows, checksum: FNV1a64.hex(data)))
+            let decoded = try TextDecoding.decode(data, file: name, forced: options.encoding)
+            // Dry run: new rows are the growth of the entity's table (nothing is ever deleted),
+            // changed rows the other rows SQLite changed (an upsert leaves an equal row alone).
+            let countBefore = options.dryRun ? try Self.rowCount(db, entity) : 0
+            let changesBefore = db.totalChangesCount
+            tracker.startFile(name, bytes: data.count, lines: options.progress == nil ? 0 : Self.lineCount(data))
+            let rows = try importFile(name: name, decoded: decoded, entity: entity, writers: writers, tracker: &tracker)
+            var file = ImportSummary.File(name: name, entity: entity.rawValue, rows: rows, checksum: FNV1a64.hex(data),
+                                          encoding: decoded.label)
+            if options.dryRun {
+                let new = try Self.rowCount(db, entity) - countBefore
+                file.new = new
+                file.changed = db.totalChangesCount - changesBefore - new
+            }
+            files.append(file)
         }
 
-        try PeriodSummary.refresh(db, loans: writers.touchedLoans, enterprises: writers.touchedEnterprises,
-                                  balancePeriods: writers.touchedPeriods)
+        tracker.summary()
+        do {
+            try PeriodSummary.refresh(db, loans: writers.touchedLoans, enterprises: writers.touchedEnterprises,
+                                      balancePeriods: writers.touchedPeriods)
+        } catch let error as DatabaseError where error.message == "integer overflow" {
+            // Each amount is at most 15 digits of yuan; a period's total of many can still pass
+            // Int64 fen (about 9.2 × 10^16 yuan).
+            throw ImportError(file: files.map(\.name).joined(separator: ", "),
+                              reason: "add up to a period total too large to store (over 9.2 × 10^16 yuan); check the amounts")
+        }
 
         let now = ImportClock.utcTimestamp()
         let log = try db.makeStatement(sql: "INSERT INTO import_log(file, checksum, rows, imported_at) VALUES (?, ?, ?, ?)")
         for f in files { try log.execute(arguments: [f.name, f.checksum, f.rows, now]) }
-        return ImportSummary(files: files)
+        return ImportSummary(files: files, dryRun: options.dryRun,
+                             periods: options.dryRun ? writers.touchedPeriods.sorted() : [])
+    }
+
+    /// Rows in the table an entity's files write (tables are named after their entity).
+    private static func rowCount(_ db: Database, _ entity: Entity) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM \(entity.rawValue)") ?? 0
+    }
+
+    /// Line feeds in the file: the rows a progress report measures the file's share by.
+    static func lineCount(_ data: Data) -> Int {
+        data.withUnsafeBytes { raw in
+            guard var p = raw.baseAddress else { return 0 }
+            let end = p + raw.count
+            var n = 0
+            while p < end, let hit = memchr(p, 0x0A, end - p) { n += 1; p = UnsafeRawPointer(hit) + 1 }
+            return n
+        }
     }
 
     /// Reads one file and writes its rows; returns the number of data rows.
-    private func importFile(name: String, data: Data, entity: Entity, writers: RowWriters) throws -> Int {
+    private func importFile(name: String, decoded: DecodedText, entity: Entity, writers: RowWriters,
+                            tracker: inout ProgressTracker) throws -> Int {
         let reader: CSVReader
         do {
-            // Valid UTF-8 (the usual case) is parsed from a String: CSV.swift then walks its
-            // scalars directly instead of decoding a byte stream one byte at a time, which
-            // halves the parse. Invalid bytes go through the stream reader, which finds their row.
-            if var text = String(validating: data, as: UTF8.self) {
-                if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
-                reader = try CSVReader(string: text, hasHeaderRow: true)
-            } else {
-                reader = try CSVReader(stream: InputStream(data: data), hasHeaderRow: true)
-            }
+            // Parsed from a String: CSV.swift then walks its scalars directly instead of
+            // decoding a byte stream one byte at a time, which halves the parse.
+            var text = decoded.text
+            if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+            reader = try CSVReader(string: text, hasHeaderRow: true)
         } catch {
             throw ImportError(file: name, row: 1, reason: "has no header row (the file is empty)")
         }
         let header = reader.headerRow ?? []
+        try decoded.check(header, header: header, file: name, row: 1)
         let index = try checkHeader(header, file: name, entity: entity)
         let write = try writers.writer(for: entity)
         var row = CSVRow(file: name, number: 1, fields: [], index: index)
@@ -75,20 +113,23 @@ struct Importer {
         while let fields = reader.next() {
             row.number += 1
             if let error = reader.error {
-                throw ImportError(file: name, row: row.number, reason: "cannot be read as UTF-8 CSV: \(error)")
+                throw ImportError(file: name, row: row.number, reason: "cannot be read as CSV: \(error)")
             }
             if fields.allSatisfy(\.isEmpty) { continue }  // blank line
             guard fields.count == header.count else {
                 throw ImportError(file: name, row: row.number,
                                   reason: "has \(fields.count) fields, the header has \(header.count)")
             }
+            try decoded.check(fields, header: header, file: name, row: row.number)
             row.fields = fields
             try write(row)
             count += 1
+            if count & 1023 == 0 { tracker.rows(count, line: row.number) }
         }
         if let error = reader.error {
-            throw ImportError(file: name, row: row.number + 1, reason: "cannot be read as UTF-8 CSV: \(error)")
+            throw ImportError(file: name, row: row.number + 1, reason: "cannot be read as CSV: \(error)")
         }
+        tracker.rows(count, line: row.number)
         return count
     }
 

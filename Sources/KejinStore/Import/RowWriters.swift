@@ -19,13 +19,18 @@ final class RowWriters {
     static let tags = ["high_tech", "tech_sme", "innovative_sme", "srdi", "little_giant", "whitelist"]
     static let purposes = ["tech_innovation", "tech_transformation", "general"]
 
-    /// `INSERT … ON CONFLICT(key) DO UPDATE SET` every non-key column.
+    /// `INSERT … ON CONFLICT(key) DO UPDATE SET` every non-key column, only where one differs:
+    /// a re-imported equal row is not rewritten, so SQLite's change count tells changed rows
+    /// from unchanged ones (the dry run's report).
     private func upsert(_ table: String, _ columns: [String], key: [String], returning: String? = nil) throws -> Statement {
-        let updates = columns.filter { !key.contains($0) }.map { "\($0) = excluded.\($0)" }
+        let values = columns.filter { !key.contains($0) }
+        let updates = values.map { "\($0) = excluded.\($0)" }
+        let differs = values.map { "\(table).\($0) IS NOT excluded.\($0)" }
         let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         var sql = "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(marks)) "
         sql += "ON CONFLICT(\(key.joined(separator: ", "))) "
-        sql += updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", ")
+        sql += updates.isEmpty ? "DO NOTHING"
+            : "DO UPDATE SET " + updates.joined(separator: ", ") + " WHERE " + differs.joined(separator: " OR ")
         if let returning { sql += " RETURNING \(returning)" }
         return try db.makeStatement(sql: sql)
     }
@@ -203,11 +208,14 @@ final class RowWriters {
             return { r in
                 let measure = try r.oneOf("measure", AlertMeasure.allCases.map(\.rawValue))
                 // No hysteresis given: the measure's default, written out so the table shows it.
-                let hysteresis = try r.optionalInteger("hysteresis") ?? AlertMeasure(rawValue: measure)!.defaultHysteresis
-                guard hysteresis >= 0 else { throw r.fail("hysteresis", "must not be negative") }
+                let hysteresis = try r.optionalInteger("hysteresis", within: 0...Self.ruleLimit)
+                    ?? AlertMeasure(rawValue: measure)!.defaultHysteresis
+                let limits = -Self.ruleLimit...Self.ruleLimit
                 try s.execute(arguments: [try r.integer("id"), measure, try r.optionalCode("scope"),
-                                          try r.optionalInteger("warn_below"), try r.optionalInteger("critical_below"),
-                                          try r.optionalInteger("warn_above"), try r.optionalInteger("critical_above"),
+                                          try r.optionalInteger("warn_below", within: limits),
+                                          try r.optionalInteger("critical_below", within: limits),
+                                          try r.optionalInteger("warn_above", within: limits),
+                                          try r.optionalInteger("critical_above", within: limits),
                                           try r.flag("enabled"), hysteresis])
             }
         case .bankScores:
@@ -223,6 +231,10 @@ final class RowWriters {
             }
         }
     }
+
+    /// Thresholds and hysteresis stay within ±10^15 (far beyond any figure in basis points), so
+    /// a threshold moved by its hysteresis cannot overflow Int64 in the alert engine.
+    static let ruleLimit: Int64 = 1_000_000_000_000_000
 
     /// The five-dimension bank evaluation, integer scores 0–100.
     static let scoreColumns = ["policy_execution", "product_innovation", "service_network", "risk_control", "collaboration"]
