@@ -4,7 +4,8 @@
 //
 // Imports flow one way:
 //   kejin (CLI) ─┬─> KejinTerminal ─> KejinDashboard ─> KejinCore
-//                └─> KejinStore ─────────────────────> KejinCore
+//                ├─> KejinStore ─────────────────────> KejinCore
+//                └─> KejinServe (SSH; runs the kejin binary per session)
 // Only KejinTerminal touches ncurses; only KejinStore touches SQL.
 import PackageDescription
 
@@ -19,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -46,10 +50,22 @@ let package = Package(
         ),
         // The only code that touches ncurses: paints the grid, reads keys, signals.
         .target(name: "KejinTerminal", dependencies: ["KejinDashboard", "CNcurses"]),
+        // `kejin serve`: an SSH server whose sessions run `kejin dashboard` on a pseudo-terminal.
+        // Knows no screens and no SQL: each session is a child process of the kejin binary.
+        .target(
+            name: "KejinServe",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSH", package: "swift-nio-ssh"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["systemd"]
+        ),
         .executableTarget(
             name: "kejin",
             dependencies: [
-                "KejinCore", "KejinStore", "KejinDashboard", "KejinTerminal",
+                "KejinCore", "KejinStore", "KejinDashboard", "KejinTerminal", "KejinServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,5 +86,7 @@ let package = Package(
         .testTarget(name: "KejinTerminalTests", dependencies: ["KejinTerminal", "KejinDashboard", "CNcurses"]),
         // Runs the built `kejin` binary inside tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["KejinStore", "KejinCore"]),
+        // Runs `kejin serve` and connects with the real OpenSSH client, inside tmux.
+        .testTarget(name: "ServeEndToEndTests", dependencies: ["KejinStore", "KejinCore"]),
     ]
 )
