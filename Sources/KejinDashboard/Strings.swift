@@ -60,6 +60,8 @@ public enum Str: String, CaseIterable, Sendable {
     case tagWhitelist, tagHighTechShort, tagTechSMEShort, tagInnovativeSMEShort, tagSRDIShort, tagLittleGiantShort
     case tagWhitelistShort, purposeInnovation, purposeTransformation, purposeGeneral, flagFirst, flagCredit
     case flagRenewal, flagRevolving, helpOpenBack, helpFilter, helpSort
+    // Idle lock (--idle-lock)
+    case lockTitle, lockHint
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -337,6 +339,8 @@ public enum Str: String, CaseIterable, Sendable {
         case .alertAllEntities: return ("全部对象", "all entities")
         case .alertSince: return ("起", "from")
         case .helpLegendAck: return ("✓ 已确认 (不计入未确认预警)", "✓ acknowledged (not counted as open)")
+        case .lockTitle: return ("看板已锁定 (长时间无操作)", "Dashboard locked (idle)")
+        case .lockHint: return ("按任意键返回", "Press any key to return")
         }
     }
 }

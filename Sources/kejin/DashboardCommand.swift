@@ -25,6 +25,10 @@ struct DashboardCommand: ParsableCommand {
     @Flag(name: .customLong("operator"),
           help: "Let `a` on the Alerts screen acknowledge alerts (opens a write connection for that alone).")
     var operatorMode = false
+    @Option(help: "Hide the figures behind a lock screen after this long without a key (90s, 10m, 1h; default off).")
+    var idleLock: IdleDuration?
+    /// Who acknowledges, instead of the OS user: `kejin serve` passes the SSH key's name.
+    @Option(help: .hidden) var acknowledger: String?
 
     func validate() throws {
         guard refresh >= 0.1, refresh <= 3600 else { throw ValidationError("--refresh must be between 0.1 and 3600 seconds") }
@@ -33,7 +37,7 @@ struct DashboardCommand: ParsableCommand {
 
     func run() throws {
         let path = storeOptions.path
-        try loadDemoIfEmpty(path: path)
+        try Self.loadDemoIfEmpty(path: path)
         // Viewers never write: any number can watch one store while an import runs.
         let store = try Store(path: path, readOnly: true)
         let environment = ProcessInfo.processInfo.environment
@@ -46,6 +50,7 @@ struct DashboardCommand: ParsableCommand {
             store: store, terminal: terminal, themes: themes,
             refreshInterval: .milliseconds(Int(refresh * 1000)),
             language: lang, ascii: ascii, period: period.flatMap(Period.init),
+            idleLock: idleLock?.duration, acknowledger: acknowledger,
             acknowledge: operatorMode ? { ack in
                 // A separate writable connection, only for this write: the viewer stays read-only.
                 try Store(path: path).acknowledge(ack)
@@ -57,7 +62,7 @@ struct DashboardCommand: ParsableCommand {
 
     /// On first run the store is missing or empty: load the demo data set so there is
     /// something to see, and say so on stderr.
-    private func loadDemoIfEmpty(path: String) throws {
+    static func loadDemoIfEmpty(path: String) throws {
         if FileManager.default.fileExists(atPath: path),
            let store = try? Store(path: path, readOnly: true), (try? store.isEmpty()) == false {
             return
