@@ -84,9 +84,7 @@ let package = Package(
             resources: [.copy("Golden")]
         ),
         .testTarget(name: "KejinTerminalTests", dependencies: ["KejinTerminal", "KejinDashboard", "CNcurses"]),
-        // Runs the built `kejin` binary inside tmux.
+        // Runs the built `kejin` binary inside tmux (ServeEndToEndTests: `kejin serve` through OpenSSH's ssh).
         .testTarget(name: "EndToEndTests", dependencies: ["KejinStore", "KejinCore"]),
-        // Runs `kejin serve` and connects with the real OpenSSH client, inside tmux.
-        .testTarget(name: "ServeEndToEndTests", dependencies: ["KejinStore", "KejinCore"]),
     ]
 )

@@ -3,8 +3,9 @@ import NIOCore
 import NIOSSH
 
 /// One TCP connection: where it came from and, once a signature verified, whose key it is.
-/// Touched only on the connection's event loop (its SSH channels share that loop).
-final class Connection {
+/// Touched only on the connection's event loop (its SSH channels and its close callback run
+/// there), hence unchecked.
+final class Connection: @unchecked Sendable {
     let id: Int
     let remoteAddress: String
     let started = ContinuousClock.now

@@ -9,10 +9,15 @@ struct ChildProcess {
     let output: Int32
     /// The stderr pipe's read end (exec only).
     let errorOutput: Int32?
+    /// The read end of the pipe the dashboard reports acknowledgements on (its fd 3), if asked.
+    var notes: Int32? = nil
 
     /// Starts `arguments` (argv[0] is the program) on a new pseudo-terminal of the given size.
+    /// With `notes`, the child's fd 3 is a pipe whose other end is `ChildProcess.notes`.
     static func onPseudoTerminal(_ arguments: [String], environment: [String: String],
-                                 width: Int, height: Int) throws -> ChildProcess {
+                                 width: Int, height: Int, notes: Bool) throws -> ChildProcess {
+        spawnLock.lock()
+        defer { spawnLock.unlock() }
         // posix_openpt, unlockpt and ptsname as Linux implements them (glibc's need _XOPEN_SOURCE,
         // which Swift's Glibc module does not set): open /dev/ptmx, unlock, ask the number.
         let master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
@@ -32,18 +37,26 @@ struct ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
         posix_spawn_file_actions_adddup2(&actions, 0, 1)
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        var notesPipe: [Int32] = [-1, -1]
+        if notes {
+            guard pipe(&notesPipe) == 0 else { close(master); throw ServeError("pipe: \(String(cString: strerror(errno)))") }
+            for fd in notesPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            posix_spawn_file_actions_adddup2(&actions, notesPipe[1], 3)
+        }
+        defer { if notes { close(notesPipe[1]) } }
         let pid: pid_t
         do {
             pid = try spawn(arguments, environment: environment, actions: &actions)
         } catch {
             close(master)
+            if notes { close(notesPipe[0]) }
             throw error
         }
         // glibc's posix_spawn returns after the child's exec, so the child already holds the
         // slave: the master never sees a hang-up before the dashboard starts.
         // The master is non-blocking: keystrokes are written from the event loop, which must never wait.
         _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
-        return ChildProcess(pid: pid, output: master, errorOutput: nil)
+        return ChildProcess(pid: pid, output: master, errorOutput: nil, notes: notes ? notesPipe[0] : nil)
     }
 
     /// Starts `arguments` with stdin from /dev/null and stdout, stderr to pipes.

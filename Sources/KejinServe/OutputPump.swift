@@ -5,7 +5,7 @@ import Foundation
 /// filling the server's memory), and when every output is at its end reaps the child and
 /// reports its exit status. Idle, it costs nothing: no timers, no wake-ups.
 final class OutputPump: @unchecked Sendable {
-    enum Stream { case standard, error }
+    enum Stream { case standard, error, notes }
 
     private let child: ChildProcess
     private let send: (Stream, [UInt8]) -> Bool
@@ -39,8 +39,9 @@ final class OutputPump: @unchecked Sendable {
     var hasExited: Bool { lock.lock(); defer { lock.unlock() }; return exited }
 
     private func run() {
-        var fds = [pollfd(fd: child.output, events: Int16(POLLIN), revents: 0)]
-        if let e = child.errorOutput { fds.append(pollfd(fd: e, events: Int16(POLLIN), revents: 0)) }
+        let streams: [(Int32, Stream)] = [(child.output, .standard)] + (child.errorOutput.map { [($0, .error)] } ?? [])
+            + (child.notes.map { [($0, .notes)] } ?? [])
+        var fds = streams.map { pollfd(fd: $0.0, events: Int16(POLLIN), revents: 0) }
         var open = fds.count
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
         var receiving = true
@@ -57,7 +58,10 @@ final class OutputPump: @unchecked Sendable {
                     continue
                 }
                 // Once the channel is gone, keep draining so the child never blocks on a full pipe.
-                if receiving { receiving = send(i == 0 ? .standard : .error, Array(buffer[0..<count])) }
+                if receiving || streams[i].1 == .notes {
+                    let delivered = send(streams[i].1, Array(buffer[0..<count]))
+                    if streams[i].1 != .notes { receiving = delivered }
+                }
             }
         }
         var status: Int32 = 0

@@ -11,6 +11,8 @@ final class ServerContext: @unchecked Sendable {
     let admission: Admission
     /// The environment a session's child starts from (the client adds TERM, LANG and LC_*).
     let childEnvironment: [String: String]
+    /// The port actually bound (--listen …:0 picks a free one); set before the first connection.
+    var port = 0
     private let lock = NSLock()
     private var sessions: [ObjectIdentifier: (SessionHandler, EventLoop)] = [:]
     private var nextConnection = 0
@@ -78,6 +80,7 @@ public final class SSHServer {
         let configuration = context.configuration
         let channel = try bootstrap().bind(host: configuration.host, port: configuration.port).wait()
         let port = channel.localAddress?.port ?? configuration.port
+        context.port = port
         context.audit.record("server_start", ["listen": "\(configuration.host):\(port)", "pid": Int(getpid()),
                                               "host_key": hostKey.publicKey.fingerprint, "store": configuration.storePath,
                                               "authorized_keys": configuration.authorizedKeysPath])
@@ -172,7 +175,23 @@ public final class SSHServer {
         context.audit.record("connection_refused", ["connection": connection.id, "remote": connection.remoteAddress,
                                                     "reason": "too many failed authentications; retry in \(waitSeconds) s"])
         let line = "kejin serve: too many failed authentications from \(connection.remoteAddress); try again in \(waitSeconds) s\r\n"
-        return channel.writeAndFlush(channel.allocator.buffer(string: line)).flatMap { channel.close() }
+        return channel.eventLoop.makeCompletedFuture {
+            try channel.pipeline.syncOperations.addHandler(SayAndClose(line: line))
+        }
+    }
+}
+
+/// Writes one line as soon as the connection is up, then closes it.
+final class SayAndClose: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+    let line: String
+    init(line: String) { self.line = line }
+
+    func channelActive(context: ChannelHandlerContext) {
+        let context = NIOLoopBound(context, eventLoop: context.eventLoop)
+        context.value.writeAndFlush(wrapOutboundOut(context.value.channel.allocator.buffer(string: line)))
+            .whenComplete { _ in context.value.close(promise: nil) }
     }
 }
 

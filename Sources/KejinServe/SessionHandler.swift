@@ -88,14 +88,14 @@ final class SessionHandler: ChannelInboundHandler {
         guard let key = connection.key, child == nil else { return context.close(promise: nil) }
         guard let terminal else {
             return refuseAndClose(context, "kejin serve shows a live dashboard and needs a terminal.\n"
-                + "Connect with: ssh -t -p \(server.configuration.port) HOST   (or run: ssh -p \(server.configuration.port) HOST report --format json)\n",
+                + "Connect with: ssh -t -p \(server.port) HOST   (or run: ssh -p \(server.port) HOST report --format json)\n",
                                   audit: "no pseudo-terminal requested")
         }
         guard takeSlot(context, key: key) else { return }
         var arguments = [server.configuration.kejinExecutable, "dashboard", "--store", server.configuration.storePath]
         if let lang = key.language { arguments += ["--lang", lang] }
         if let theme = key.theme { arguments += ["--theme", theme] }
-        if key.isOperator { arguments += ["--operator", "--acknowledger", key.identity] }
+        if key.isOperator { arguments += ["--operator", "--acknowledger", key.identity, "--ack-log-fd", "3"] }
         if let lock = server.configuration.idleLock { arguments += ["--idle-lock", DurationText.format(lock)] }
         var environment = server.childEnvironment.merging(locale) { $1 }
         environment["TERM"] = terminal.term.isEmpty ? "xterm-256color" : terminal.term
@@ -106,7 +106,8 @@ final class SessionHandler: ChannelInboundHandler {
                                               "lang": locale["LANG"] ?? locale["LC_ALL"] ?? ""])
         do {
             let child = try ChildProcess.onPseudoTerminal(arguments, environment: environment,
-                                                          width: max(1, width), height: max(1, height))
+                                                          width: max(1, width), height: max(1, height),
+                                                          notes: key.isOperator)
             run(child, context)
         } catch {
             refuseAndClose(context, "kejin serve: \(error)\n", audit: "\(error)")
@@ -149,7 +150,18 @@ final class SessionHandler: ChannelInboundHandler {
         self.child = child
         let channel = context.channel, loop = context.eventLoop
         let counter = NIOLoopBound(self, eventLoop: loop)
+        let audit = server.audit, connectionID = connection.id, key = connection.key
         let pump = OutputPump(child: child, send: { stream, bytes in
+            if stream == .notes {  // the dashboard's acknowledgements, one JSON object a line
+                for line in bytes.split(separator: 0x0A) {
+                    var fields = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] ?? [:]
+                    fields["connection"] = connectionID
+                    fields["fingerprint"] = key?.fingerprint
+                    fields["comment"] = key?.comment
+                    audit.record("acknowledge", fields)
+                }
+                return true
+            }
             let data = SSHChannelData(type: stream == .standard ? .channel : .stdErr,
                                       data: .byteBuffer(channel.allocator.buffer(bytes: bytes)))
             loop.execute { counter.value.bytesSent += bytes.count }

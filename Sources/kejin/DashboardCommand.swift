@@ -29,6 +29,8 @@ struct DashboardCommand: ParsableCommand {
     var idleLock: IdleDuration?
     /// Who acknowledges, instead of the OS user: `kejin serve` passes the SSH key's name.
     @Option(help: .hidden) var acknowledger: String?
+    /// Each acknowledgement is also written here as a JSON line (`kejin serve` audits it).
+    @Option(help: .hidden) var ackLogFD: Int32?
 
     func validate() throws {
         guard refresh >= 0.1, refresh <= 3600 else { throw ValidationError("--refresh must be between 0.1 and 3600 seconds") }
@@ -54,6 +56,10 @@ struct DashboardCommand: ParsableCommand {
             acknowledge: operatorMode ? { ack in
                 // A separate writable connection, only for this write: the viewer stays read-only.
                 try Store(path: path).acknowledge(ack)
+                if let fd = ackLogFD, var line = try? JSONEncoder().encode(ack) {
+                    line.append(0x0A)
+                    _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                }
             } : nil)
         let status = live.run()
         terminal.restore()
