@@ -62,6 +62,12 @@ import Testing
             let r = try serve.exec("bob", refused)
             #expect(r.status == 1 && r.err.contains("is not allowed") && r.out.isEmpty, "\(refused): \(r)")
         }
+        // No files (sftp) and no port forwarding (-W is a direct-tcpip channel).
+        let sftp = try serve.exec("bob", "sftp", tty: "-s")
+        #expect(sftp.status == 255 && sftp.err.contains("subsystem request failed"), "\(sftp)")
+        let forward = try serve.exec("bob", "", tty: "-W 127.0.0.1:\(serve.port)")
+        #expect(forward.status == 255 && forward.out.isEmpty, "\(forward)")
+        try serve.waitForAudit("refused sftp") { $0["event"] as? String == "refused" && $0["what"] as? String == "subsystem sftp" }
         try serve.waitForAudit("exec") { $0["event"] as? String == "exec" && $0["command"] as? String == "alerts --format json" }
         try serve.waitForAudit("exec_refused") { $0["event"] as? String == "exec_refused" && $0["command"] as? String == "sh" }
     }
