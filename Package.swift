@@ -60,7 +60,7 @@ let package = Package(
                 .product(name: "NIOSSH", package: "swift-nio-ssh"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            exclude: ["systemd"]
+            exclude: ["systemd", "bench"]
         ),
         .executableTarget(
             name: "kejin",
