@@ -83,6 +83,7 @@ let package = Package(
             dependencies: ["KejinDashboard", "KejinCore"],
             resources: [.copy("Golden")]
         ),
+        .testTarget(name: "KejinServeTests", dependencies: ["KejinServe"]),
         .testTarget(name: "KejinTerminalTests", dependencies: ["KejinTerminal", "KejinDashboard", "CNcurses"]),
         // Runs the built `kejin` binary inside tmux (ServeEndToEndTests: `kejin serve` through OpenSSH's ssh).
         .testTarget(name: "EndToEndTests", dependencies: ["KejinStore", "KejinCore"]),

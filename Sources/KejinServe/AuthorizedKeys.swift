@@ -18,9 +18,16 @@ public struct AuthorizedKey: Sendable, Equatable {
 
 /// OpenSSH's authorized_keys format: `[options] keytype base64 [comment]`, `#` comments and blank
 /// lines. Only Ed25519 and ECDSA keys are accepted; lines with other key types (RSA, DSA,
-/// certificates) are reported and skipped. OpenSSH options kejin has no use for (`from=`,
-/// `no-pty`, …) are tolerated and ignored; kejin's own are `operator`, `lang=`, `theme=`.
+/// certificates) are reported and skipped. kejin's own options are `operator`, `lang=`, `theme=`;
+/// OpenSSH's that kejin always obeys anyway (`restrict`, `no-port-forwarding`, …) are accepted;
+/// any other (`from=`, `expiry-time=`, `command=`, `no-pty`, …) skips the line: a restriction
+/// kejin would not enforce must not silently let the key in.
 public enum AuthorizedKeys {
+    /// OpenSSH options whose restriction kejin serve always applies (it forwards nothing, runs no rc).
+    static let alwaysObeyed: Set<String> = [
+        "restrict", "no-port-forwarding", "no-agent-forwarding", "no-x11-forwarding", "no-user-rc",
+    ]
+
     public static let acceptedTypes: Set<String> = [
         "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521",
     ]
@@ -81,7 +88,9 @@ public enum AuthorizedKeys {
             case "theme":
                 guard let value, !value.isEmpty else { return .failure(Problem(reason: "theme= needs a name")) }
                 entry.theme = value
-            default: break   // OpenSSH's own options: not kejin's business.
+            case let other where alwaysObeyed.contains(other): break
+            default:
+                return .failure(Problem(reason: "option \(name) is not supported by kejin serve (it would not be enforced)"))
             }
         }
         return .success(entry)

@@ -24,7 +24,11 @@ final class ServerContext: @unchecked Sendable {
                               maxFailuresPerMinute: configuration.maxFailuresPerMinute)
         let inherited = ["PATH", "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "KEJIN_AMBIGUOUS"]
         let environment = ProcessInfo.processInfo.environment
-        childEnvironment = environment.filter { inherited.contains($0.key) }
+        var child = environment.filter { inherited.contains($0.key) }
+        // A crashing dashboard must simply end: Swift's backtracer would otherwise stop, on the
+        // viewer's terminal, at an interactive prompt showing the program's internals.
+        child["SWIFT_BACKTRACE"] = "enable=no"
+        childEnvironment = child
     }
 
     func connectionID() -> Int {

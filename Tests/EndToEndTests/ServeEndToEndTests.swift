@@ -125,6 +125,24 @@ import Testing
         }
     }
 
+    @Test func aCrashingDashboardEndsOnlyItsOwnSession() throws {
+        let serve = try ServeFixture()
+        let doomed = try serve.session("bob")
+        try doomed.waitFor("2025-05", timeout: 20)
+        let crashing = serve.children()
+        let other = try serve.session("alice")
+        try other.waitFor("2025-05", timeout: 20)
+        #expect(crashing.count == 1)
+        // SIGKILL: an abrupt end, as a crash is. (A SIGSEGV sent with kill(2) is not a fault: the
+        // terminal's backstop restores the screen and the process goes on.)
+        crashing.forEach { kill($0, SIGKILL) }
+        #expect(try doomed.waitForExit(timeout: 10) == 128 + Int(SIGKILL))  // ssh passes on the exit status
+        try other.send("2")
+        try other.waitFor("产业链", timeout: 10)
+        #expect(processIsRunning(serve.serverPID))
+        #expect(try serve.exec("dave", "report --format json").status == 0)
+    }
+
     @Test func idleSessionsLockThenClose() throws {
         let serve = try ServeFixture(options: "--idle-lock 2s --idle-timeout 6s")
         let tmux = try serve.session("bob")

@@ -34,6 +34,17 @@ def rss_mib(pid):
     return 0.0
 
 
+def pss_mib(pid):
+    """Proportional set size: shared pages (the binary, libraries) divided among their users."""
+    try:
+        for line in open(f"/proc/{pid}/smaps_rollup"):
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def children(pid):
     found = set()
     for tid in os.listdir(f"/proc/{pid}/task"):
@@ -151,6 +162,7 @@ def main():
         session_cpu = sum(cpu_seconds(p) - cpu0[p] for p in tree[1:])
         rates = [(c["bytes"] - b) / elapsed for c, b in zip(clients, bytes0)]
         dashboards = [rss_mib(p) for p in tree[1:]]
+        shares = [pss_mib(p) for p in tree[1:]]
 
         def pct(values, q):
             return values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
@@ -163,7 +175,7 @@ def main():
             ("idle CPU, server + sessions, per 60 s", f"{(server_cpu + session_cpu) * per60:.2f} CPU-s (server {server_cpu * per60:.2f}, sessions {session_cpu * per60:.2f})", "≤ 1.5"),
             ("idle bytes/s per session: mean / max", f"{sum(rates) / len(rates):.1f} / {max(rates):.1f} B/s", "≤ 30"),
             ("memory: server RSS", f"{rss_mib(server.pid):.1f} MiB", ""),
-            ("memory: one session's dashboard RSS, mean / max", f"{sum(dashboards) / max(1, len(dashboards)):.1f} / {max(dashboards or [0]):.1f} MiB ({len(dashboards)} running)", ""),
+            ("memory: one session's dashboard RSS mean / max, PSS mean", f"{sum(dashboards) / max(1, len(dashboards)):.1f} / {max(dashboards or [0]):.1f} MiB, {sum(shares) / max(1, len(shares)):.1f} MiB ({len(dashboards)} running)", ""),
         ]
         print(f"kejin serve, {args.sessions} sessions at {width}x{height}, idle window {elapsed:.0f} s, {os.path.basename(os.path.dirname(binary))} build")
         print(f"| measure | value | target |\n|---|---|---|")
