@@ -11,9 +11,4 @@ extension NIOSSHPublicKey {
         let digest = Data(SHA256.hash(data: blob)).base64EncodedString()
         return "SHA256:" + digest.replacingOccurrences(of: "=", with: "")
     }
-
-    /// The key's algorithm name as written in an authorized_keys line (`ssh-ed25519`, …).
-    var algorithmName: String {
-        String(String(openSSHPublicKey: self).split(separator: " ").first ?? "")
-    }
 }

@@ -7,7 +7,6 @@ public struct ServeConfiguration: Sendable {
     /// The store every session watches, as an absolute path.
     public var storePath: String
     public var authorizedKeysPath: String
-    public var hostKeyPath: String
     public var auditLogPath: String
     public var maxSessions: Int
     public var maxSessionsPerKey: Int
@@ -20,14 +19,13 @@ public struct ServeConfiguration: Sendable {
     /// The kejin binary each session runs (`dashboard`, `report`, `alerts`).
     public var kejinExecutable: String
 
-    public init(host: String, port: Int, storePath: String, authorizedKeysPath: String, hostKeyPath: String,
+    public init(host: String, port: Int, storePath: String, authorizedKeysPath: String,
                 auditLogPath: String, maxSessions: Int, maxSessionsPerKey: Int, maxFailuresPerMinute: Int,
                 idleLock: Duration?, idleTimeout: Duration?, kejinExecutable: String) {
         self.host = host
         self.port = port
         self.storePath = storePath
         self.authorizedKeysPath = authorizedKeysPath
-        self.hostKeyPath = hostKeyPath
         self.auditLogPath = auditLogPath
         self.maxSessions = maxSessions
         self.maxSessionsPerKey = maxSessionsPerKey

@@ -62,7 +62,7 @@ struct ServeCommand: ParsableCommand {
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? absolute(CommandLine.arguments[0])
         let server = SSHServer(configuration: ServeConfiguration(
-            host: host, port: port, storePath: storePath, authorizedKeysPath: keysPath, hostKeyPath: hostKey.path,
+            host: host, port: port, storePath: storePath, authorizedKeysPath: keysPath,
             auditLogPath: audit.path, maxSessions: maxSessions, maxSessionsPerKey: maxSessionsPerKey,
             maxFailuresPerMinute: maxAuthFailures, idleLock: idleLock.duration, idleTimeout: idleTimeout.duration,
             kejinExecutable: executable), hostKey: hostKey, audit: audit)
