@@ -4,7 +4,8 @@
 //
 // Imports flow one way:
 //   kejin (CLI) ─┬─> KejinTerminal ─> KejinDashboard ─> KejinCore
-//                └─> KejinStore ─────────────────────> KejinCore
+//                ├─> KejinStore ─────────────────────> KejinCore
+//                └─> KejinServe (SSH; runs the kejin binary per session)
 // Only KejinTerminal touches ncurses; only KejinStore touches SQL.
 import PackageDescription
 
@@ -21,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Tests only: property-based tests of the importer (arbitrary bytes, numbers, quoting).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // No pkgConfig: ncursesw's .pc adds -D flags SwiftPM prohibits (a warning on every
@@ -51,10 +55,22 @@ let package = Package(
         .target(name: "CTerminalSignals", linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
         // The only code that touches ncurses: paints the grid, reads keys, signals.
         .target(name: "KejinTerminal", dependencies: ["KejinDashboard", "CNcurses", "CTerminalSignals"]),
+        // `kejin serve`: an SSH server whose sessions run `kejin dashboard` on a pseudo-terminal.
+        // Knows no screens and no SQL: each session is a child process of the kejin binary.
+        .target(
+            name: "KejinServe",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSH", package: "swift-nio-ssh"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["systemd", "bench"]
+        ),
         .executableTarget(
             name: "kejin",
             dependencies: [
-                "KejinCore", "KejinStore", "KejinDashboard", "KejinTerminal",
+                "KejinCore", "KejinStore", "KejinDashboard", "KejinTerminal", "KejinServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,8 +89,9 @@ let package = Package(
             dependencies: ["KejinDashboard", "KejinCore"],
             resources: [.copy("Golden")]
         ),
+        .testTarget(name: "KejinServeTests", dependencies: ["KejinServe"]),
         .testTarget(name: "KejinTerminalTests", dependencies: ["KejinTerminal", "KejinDashboard", "CNcurses"]),
-        // Runs the built `kejin` binary inside tmux.
+        // Runs the built `kejin` binary inside tmux (ServeEndToEndTests: `kejin serve` through OpenSSH's ssh).
         .testTarget(name: "EndToEndTests", dependencies: ["KejinStore", "KejinCore"]),
     ]
 )

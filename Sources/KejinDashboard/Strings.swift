@@ -63,6 +63,8 @@ public enum Str: String, CaseIterable, Sendable {
     case tagWhitelistShort, purposeInnovation, purposeTransformation, purposeGeneral, flagFirst, flagCredit
     case flagRenewal, flagRevolving, helpOpenBack, helpFilter, helpSort
     case demoData
+    // Idle lock (--idle-lock)
+    case lockTitle, lockHint
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -351,6 +353,8 @@ public enum Str: String, CaseIterable, Sendable {
         case .themeDefaultUsed: return ("已改用默认主题", "default theme used")
         case .helpLegendAck: return ("✓ 已确认 (不计入未确认预警)", "✓ acknowledged (not counted as open)")
         case .demoData: return ("演示数据", "DEMO DATA")
+        case .lockTitle: return ("看板已锁定 (长时间无操作)", "Dashboard locked (idle)")
+        case .lockHint: return ("按任意键返回", "Press any key to return")
         }
     }
 }

@@ -26,6 +26,12 @@ struct DashboardCommand: ParsableCommand {
     @Flag(name: .customLong("operator"),
           help: "Let `a` on the Alerts screen acknowledge alerts (opens a write connection for that alone).")
     var operatorMode = false
+    @Option(help: "Hide the figures behind a lock screen after this long without a key (90s, 10m, 1h; default off).")
+    var idleLock: IdleDuration?
+    /// Who acknowledges, instead of the OS user: `kejin serve` passes the SSH key's name.
+    @Option(help: .hidden) var acknowledger: String?
+    /// Each acknowledgement is also written here as a JSON line (`kejin serve` audits it).
+    @Option(help: .hidden) var ackLogFD: Int32?
 
     func validate() throws {
         guard refresh >= 0.1, refresh <= 3600 else { throw ValidationError("--refresh must be between 0.1 and 3600 seconds") }
@@ -34,7 +40,7 @@ struct DashboardCommand: ParsableCommand {
 
     func run() throws {
         let path = storeOptions.path
-        try loadDemoIfEmpty(path: path)
+        try Self.loadDemoIfEmpty(path: path, access: newStore.access)
         // Viewers never write: any number can watch one store while an import runs.
         let store = try Store(path: path, readOnly: true)
         let environment = ProcessInfo.processInfo.environment
@@ -47,9 +53,14 @@ struct DashboardCommand: ParsableCommand {
             store: store, terminal: terminal, themes: themes,
             refreshInterval: .milliseconds(Int(refresh * 1000)),
             language: lang, ascii: ascii, period: period.flatMap(Period.init),
+            idleLock: idleLock?.duration, acknowledger: acknowledger,
             acknowledge: operatorMode ? { ack in
                 // A separate writable connection, only for this write: the viewer stays read-only.
                 try Store(path: path).acknowledge(ack)
+                if let fd = ackLogFD, var line = try? JSONEncoder().encode(ack) {
+                    line.append(0x0A)
+                    _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                }
             } : nil)
         let status = live.run()
         terminal.restore()
@@ -59,12 +70,12 @@ struct DashboardCommand: ParsableCommand {
     /// On first run the store is missing or nothing was ever imported: load the demo data set
     /// (the store is then marked demo) so there is something to see, and say so on stderr. A
     /// store with real imports, even without loans yet, is never given the demo.
-    private func loadDemoIfEmpty(path: String) throws {
+    static func loadDemoIfEmpty(path: String, access: StoreAccess) throws {
         if FileManager.default.fileExists(atPath: path),
            let store = try? Store(path: path, readOnly: true), let contents = try? store.contents(), contents != .empty {
             return
         }
-        let store = try Store(path: path, access: newStore.access)
+        let store = try Store(path: path, access: access)
         guard try store.contents() == .empty else { return }
         printError("kejin: \(path) is empty; loading the demo data set (Ankang, 2023-12 … 2025-05)…")
         _ = try store.importDemo()

@@ -27,10 +27,19 @@ final class LiveDashboard {
     /// Operator mode: records an acknowledgement (opens its own write connection each time);
     /// nil in a plain viewer.
     private let acknowledge: ((AlertAck) throws -> Void)?
+    /// Who acknowledges (`kejin serve` passes the SSH key's name); nil: the OS user.
+    private let acknowledger: String?
+    /// After this long without a key the figures hide behind LockScreen; the next key only unlocks.
+    private let idleLock: Duration?
+    private var lastKey = ContinuousClock.now
+    private var locked = false
 
     init(store: FigureSource, terminal: Terminal, themes: ThemeCatalog, refreshInterval: Duration,
-         language: Language?, ascii: Bool, period: Period?, acknowledge: ((AlertAck) throws -> Void)? = nil) {
+         language: Language?, ascii: Bool, period: Period?, idleLock: Duration? = nil, acknowledger: String? = nil,
+         acknowledge: ((AlertAck) throws -> Void)? = nil) {
         self.store = store
+        self.idleLock = idleLock
+        self.acknowledger = acknowledger
         self.acknowledge = acknowledge
         self.terminal = terminal
         self.themes = themes
@@ -48,9 +57,15 @@ final class LiveDashboard {
         draw()
         var nextCheck = ContinuousClock.now + refreshInterval
         while true {
-            let event = terminal.nextEvent(timeout: max(.zero, nextCheck - .now))
+            let event = terminal.nextEvent(timeout: max(.zero, min(nextCheck, lockDue) - .now))
+            if case .key = event, unlockOrNoteKey() { draw(); continue }
             switch event {
             case .timeout:
+                if !locked, let idleLock, ContinuousClock.now - lastKey >= idleLock {
+                    locked = true
+                    break
+                }
+                guard ContinuousClock.now >= nextCheck else { continue }
                 nextCheck = .now + refreshInterval
                 guard dataChanged() else { continue }
                 reload()
@@ -67,6 +82,20 @@ final class LiveDashboard {
             }
             draw()
         }
+    }
+
+    /// When the idle lock is next due (far away without --idle-lock or while locked).
+    private var lockDue: ContinuousClock.Instant {
+        guard let idleLock, !locked else { return .now + .seconds(3600) }
+        return lastKey + idleLock
+    }
+
+    /// Notes a key's time; true when the key only unlocked the screen (and is not acted upon).
+    private func unlockOrNoteKey() -> Bool {
+        lastKey = .now
+        guard locked else { return false }
+        locked = false
+        return true
     }
 
     /// Applies a key; returns an exit status when the key quits.
@@ -148,7 +177,7 @@ final class LiveDashboard {
         let me = Store.acknowledger(environment: ProcessInfo.processInfo.environment)
         do {
             try acknowledge(AlertAck(ruleID: alert.ruleID, entityCode: alert.entityCode, severity: alert.severity,
-                                     period: period, by: me.by, at: me.at))
+                                     period: period, by: acknowledger ?? me.by, at: me.at))
             state.message = Str.ackDone.text(state.language) + " \(id)"
         } catch {
             state.message = Str.ackFailed.text(state.language) + ": \(error)"
@@ -165,6 +194,7 @@ final class LiveDashboard {
 
     private func draw() {
         let (width, height) = terminal.size
+        if locked { return terminal.paint(LockScreen.render(language: state.language, width: width, height: height)) }
         terminal.paint(DashboardRenderer.render(frameInput, state: state, width: width, height: height))
     }
 }
