@@ -17,29 +17,31 @@ import Testing
     ]
     static let bad = ("loan_balances-2025-07.csv", "loan,period,balance_yuan\nL1,2025-07,1000.00\nL2,2025-07,\"12,3x\"\n")
 
-    /// A running `kejin import --watch`, its output in a file.
+    /// A running `kejin import --watch`, its output in a file, started in the background by a
+    /// shell (`run` gives it default signal dispositions).
     final class Watcher {
         let pid: pid_t
         let log: String
         init(_ inbox: URL, store: String) throws {
             log = inbox.deletingLastPathComponent().appendingPathComponent("watch-\(UUID().uuidString).log").path
-            pid = try spawn(kejinBinary, ["import", "--watch", inbox.path, "--store", store, "--poll", "0.2", "--settle", "0.6"],
-                            output: log)
+            let command = [kejinBinary, "import", "--watch", inbox.path, "--store", store, "--poll", "0.2", "--settle", "0.6"]
+                .map(TmuxSession.quote).joined(separator: " ")
+            let out = try run("/bin/sh", ["-c", "\(command) > \(TmuxSession.quote(log)) 2>&1 & echo $!"])
+            pid = try #require(pid_t(out.trimmingCharacters(in: .whitespacesAndNewlines)))
         }
         var output: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
 
-        /// SIGTERM; returns the exit status (waits up to 5 s).
-        func stop() throws -> Int32 {
+        /// SIGTERM, then waits up to 5 s for the process to end; true when it said it stopped.
+        func stop() throws -> Bool {
             kill(pid, SIGTERM)
             let deadline = Date().addingTimeInterval(5)
-            var status: Int32 = 0
-            while waitpid(pid, &status, WNOHANG) != pid {
+            while processIsRunning(pid) {
                 if Date() > deadline { kill(pid, SIGKILL); throw E2EError("the inbox did not stop on SIGTERM:\n\(output)") }
                 usleep(10_000)
             }
-            return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+            return output.hasSuffix(" stopped\n")
         }
-        deinit { if kill(pid, 0) == 0 { kill(pid, SIGKILL); var s: Int32 = 0; waitpid(pid, &s, 0) } }
+        deinit { if processIsRunning(pid) { kill(pid, SIGKILL) } }
     }
 
     func drop(_ name: String, _ text: String? = nil, into inbox: URL) throws {
@@ -106,8 +108,7 @@ import Testing
         try drop("loan_balances-2025-06.csv", into: inbox)
         try waitFor([done.appendingPathComponent("loan_balances-2025-06.csv"),
                      failed.appendingPathComponent(Self.bad.0 + ".error.txt")], watcher)
-        #expect(try watcher.stop() == 0)
-        #expect(watcher.output.contains("stopped"))
+        #expect(try watcher.stop(), "stopped cleanly on SIGTERM")
 
         #expect(try names(done) == Set(Self.files.keys))
         #expect(try names(failed) == [Self.bad.0, Self.bad.0 + ".error.txt"])
@@ -131,7 +132,7 @@ import Testing
         try waitFor(["institutions.csv", "chains.csv", "enterprises.csv", "loans.csv"].map { done.appendingPathComponent($0) }, watcher)
         // Stopped while a file sits in the inbox, not yet complete.
         try drop("loan_balances-2025-05.csv", into: inbox)
-        #expect(try watcher.stop() == 0)
+        #expect(try watcher.stop())
 
         // As if kejin had stopped after an import's commit and before moving the file: the file
         // is in the import log and still in the inbox.
@@ -140,7 +141,7 @@ import Testing
 
         watcher = try Watcher(inbox, store: store)
         try waitFor(["loan_balances-2025-05.csv", "loan_balances-2025-06.csv"].map { done.appendingPathComponent($0) }, watcher)
-        #expect(try watcher.stop() == 0)
+        #expect(try watcher.stop())
         #expect(watcher.output.contains("loan_balances-2025-06.csv: already imported"), "\(watcher.output)")
         #expect(try names(done) == Set(Self.files.keys))
 
@@ -156,29 +157,4 @@ import Testing
         let both = try AlertsCommandTests().kejin(["import", "--watch", dir.path, "x.csv"])
         #expect(both.status != 0 && both.err.contains("takes no file arguments"), "\(both.err)")
     }
-}
-
-/// Starts a program in the background, stdout and stderr to `output`, with default signals.
-func spawn(_ executable: String, _ arguments: [String], output: String) throws -> pid_t {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var noSignals = sigset_t(), allSignals = sigset_t()
-    sigemptyset(&noSignals); sigfillset(&allSignals)
-    posix_spawnattr_setsigmask(&attributes, &noSignals)
-    posix_spawnattr_setsigdefault(&attributes, &allSignals)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-    let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-    var pid: pid_t = 0
-    let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-    guard rc == 0 else { throw E2EError("cannot start \(executable): \(String(cString: strerror(rc)))") }
-    return pid
 }

@@ -7,6 +7,10 @@ final class StopSignals {
     private var set = sigset_t()
 
     init() {
+        // Default dispositions first: an ignored signal (a shell's `&` ignores SIGINT) would
+        // be discarded, never pending.
+        signal(SIGTERM, SIG_DFL)
+        signal(SIGINT, SIG_DFL)
         sigemptyset(&set)
         sigaddset(&set, SIGTERM)
         sigaddset(&set, SIGINT)
