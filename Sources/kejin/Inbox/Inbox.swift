@@ -41,7 +41,8 @@ struct Inbox {
     /// Imports one file set; see the type's comment.
     func importSet(_ files: [URL]) throws {
         var pending = try files.filter { url in
-            guard try store.hasImported(url) else { return true }
+            // Unreadable (gone already): left to the import, whose error names it.
+            guard (try? store.hasImported(url)) == true else { return true }
             try move(url, to: done)
             say("\(url.lastPathComponent): already imported (same name and checksum in the import log); moved to done/")
             return false
@@ -68,6 +69,10 @@ struct Inbox {
 
     private func fail(_ urls: [URL], _ error: any Error) throws {
         for url in urls {
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                say("\(url.lastPathComponent): gone from the inbox before it could be imported: \(error)")
+                continue
+            }
             let moved = try move(url, to: failed)
             let text = "\(error)\n"
             try Data(text.utf8).write(to: URL(fileURLWithPath: moved.path + ".error.txt"))
