@@ -49,7 +49,10 @@ let package = Package(
         // Pure Swift: formatting, layout, widgets and screens drawing into a cell grid.
         .target(
             name: "KejinDashboard",
-            dependencies: ["KejinCore", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "KejinCore", .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),  // report --format csv
+            ]
         ),
         // Async-signal-safe handlers and the exit backstops that restore the terminal (C).
         .target(name: "CTerminalSignals", linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
@@ -86,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KejinDashboardTests",
-            dependencies: ["KejinDashboard", "KejinCore"],
+            dependencies: ["KejinDashboard", "KejinCore", .product(name: "CSV", package: "CSV.swift")],
             resources: [.copy("Golden")]
         ),
         .testTarget(name: "KejinServeTests", dependencies: ["KejinServe"]),

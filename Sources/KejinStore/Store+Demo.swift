@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KejinCore
 
 /// What a store holds, recorded in `store_meta` (key `contents`) by every import in the import's
 /// own transaction, so the fictitious demo data set never mixes into real data unasked:
@@ -60,14 +61,31 @@ extension Store {
         try setContents(db, logged.allSatisfy(demo.contains) ? .demo : .real)
     }
 
-    /// The bundled demo CSV files (Resources/demo/*.csv), sorted by name.
+    /// The bundled demo CSV files (`demo/*.csv`), sorted by name, from the first folder of
+    /// `demoFolders()` that holds any.
     static func demoFiles() throws -> [URL] {
-        guard let folder = Bundle.module.url(forResource: "demo", withExtension: nil),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
-            throw StoreError.noDemoData
+        for folder in demoFolders() {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { continue }
+            let files = names.filter { $0.hasSuffix(".csv") }.sorted().map { folder.appendingPathComponent($0) }
+            if !files.isEmpty { return files }
         }
-        let files = names.filter { $0.hasSuffix(".csv") }.sorted().map { folder.appendingPathComponent($0) }
-        guard !files.isEmpty else { throw StoreError.noDemoData }
-        return files
+        throw StoreError.noDemoData
+    }
+
+    /// Where the demo data set is looked for: `$KEJIN_DATA_DIR/demo`, `PREFIX/share/kejin/demo`
+    /// (see `DataDirectories`), then SwiftPM's resource bundle beside the executable (a build
+    /// folder), then, in a debug build, the source tree. `Bundle.module` is not used: it traps
+    /// when its bundle is missing (an installed or copied binary), where this throws
+    /// `StoreError.noDemoData` instead.
+    static func demoFolders() -> [URL] {
+        var folders = DataDirectories.installed().map { $0.appendingPathComponent("demo") }
+        if let exe = DataDirectories.executable {
+            folders.append(exe.deletingLastPathComponent().appendingPathComponent("kejin_KejinStore.resources/demo"))
+        }
+        #if DEBUG
+        // Sources/KejinStore/Store+Demo.swift → Sources/KejinStore/Resources/demo
+        folders.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/demo"))
+        #endif
+        return folders
     }
 }

@@ -19,7 +19,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case schemaTooNew(path: String, found: Int, expected: Int)
     /// A write was attempted on a store opened read-only.
     case readOnly(path: String)
-    /// The demo data set is not bundled with this build.
+    /// The demo data set is found in none of the places kejin looks (Store+Demo.swift).
     case noDemoData
     /// `kejin demo` on a store holding real imports: the demo goes into a store of its own.
     case holdsRealData(path: String)
@@ -51,7 +51,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .readOnly(let path):
             return "\(path): the store is open read-only; cannot write."
         case .noDemoData:
-            return "this build of kejin has no demo data set bundled."
+            return "no demo data set found: kejin looks in $KEJIN_DATA_DIR/demo, then PREFIX/share/kejin/demo beside its executable (PREFIX/bin/kejin), then its build folder. Reinstall kejin or set KEJIN_DATA_DIR."
         case .holdsRealData(let path):
             return "\(path): this store holds imported data; kejin will not mix the fictitious demo data set into it. Open the demo in a store of its own: kejin demo --store PATH, then kejin --store PATH."
         case .holdsDemoData(let path):

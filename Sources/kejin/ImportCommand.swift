@@ -18,9 +18,11 @@ struct ImportCommand: ParsableCommand {
     var encoding: FileEncoding?
     @Flag(name: .long, help: "No progress line on stderr.")
     var quiet = false
-    @Argument(help: "CSV files to import.") var files: [String]
+    @Argument(help: "CSV files to import.") var files: [String] = []
+    @OptionGroup var inbox: InboxOptions
 
     func run() throws {
+        if try inbox.watch(files: files, storePath: storeOptions.path, access: newStore.access, intoDemo: intoDemo) { return }
         let store = try Store(path: storeOptions.path, access: newStore.access)
         if intoDemo, try store.contents() == .demo {
             printError("kejin: warning: mixing these files into the demo data set in \(store.path); its figures stay marked as demo (演示数据).")

@@ -12,10 +12,12 @@ struct ReportCommand: ParsableCommand {
     )
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+    /// The report adds csv (for spreadsheets); `alerts` has text and json.
+    enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Period YYYY-MM (default: the latest in the store).") var period: String?
-    @Option(help: "text or json.") var format: OutputFormat = .text
+    @Option(help: "text, json, or csv (for spreadsheets: UTF-8 with BOM, one section per table, amounts in yuan).") var format: ReportFormat = .text
     @Option(help: "Label language: zh or en.") var lang: Language = .zh
     @Option(help: ArgumentHelp("Fit the text tables to N columns (narrow columns dropped, long names cut with ~).",
                                discussion: "Default: the terminal's width when stdout is a terminal; in a file or a pipe every column and every name is printed whole."))
@@ -46,6 +48,7 @@ struct ReportCommand: ParsableCommand {
         }
         switch format {
         case .json: print(try JSONReport.render(figures, alerts: alerts, language: lang))
+        case .csv: FileHandle.standardOutput.write(try CSVReport.render(figures, alerts: alerts, language: lang))
         case .text:
             let fit = width ?? Terminal.columns(of: STDOUT_FILENO)
             print(TextReport.render(figures, alerts: alerts, language: lang, width: fit), terminator: "")

@@ -34,9 +34,10 @@ struct ThemeCatalog {
 
     // MARK: Where themes are found
 
-    /// `$XDG_CONFIG_HOME/kejin/themes` (or `~/.config/kejin/themes`), then the bundled Themes/
-    /// found by walking up from the executable (covers `swift run` and `.build/debug/kejin`),
-    /// then the source tree's Themes/ via this file's path. Duplicates removed, order kept.
+    /// `$XDG_CONFIG_HOME/kejin/themes` (or `~/.config/kejin/themes`), then the bundled themes:
+    /// `$KEJIN_DATA_DIR/themes`, `PREFIX/share/kejin/themes` (see `DataDirectories`), a
+    /// `Themes/` found by walking up from the executable (`swift run`, `.build/release/kejin`),
+    /// and in a debug build the source tree's Themes/. Duplicates removed, order kept.
     static func searchPaths(environment: [String: String] = ProcessInfo.processInfo.environment) -> [URL] {
         var paths: [URL] = []
         if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty {
@@ -44,35 +45,30 @@ struct ThemeCatalog {
         } else if let home = environment["HOME"], !home.isEmpty {
             paths.append(URL(fileURLWithPath: home).appendingPathComponent(".config/kejin/themes"))
         }
-        paths += bundledThemeDirectories()
+        paths += bundledThemeDirectories(environment: environment)
         var seen = Set<String>()
         return paths.filter { seen.insert($0.standardizedFileURL.path).inserted }
     }
 
-    /// Bundled Themes/ directories that exist: near the executable, then next to the sources.
-    static func bundledThemeDirectories() -> [URL] {
-        var starts: [URL] = []
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            starts.append(URL(fileURLWithPath: exe))
+    /// Bundled theme directories that exist, in the order above (after the user's own).
+    static func bundledThemeDirectories(environment: [String: String] = ProcessInfo.processInfo.environment) -> [URL] {
+        func hasThemes(_ dir: URL) -> Bool {
+            FileManager.default.fileExists(atPath: dir.appendingPathComponent("default.yaml").path)
         }
-        if let arg0 = CommandLine.arguments.first, arg0.contains("/") {
-            starts.append(URL(fileURLWithPath: arg0).resolvingSymlinksInPath())
-        }
-        var found: [URL] = []
-        for start in starts {
-            var dir = start.deletingLastPathComponent()
+        var found = DataDirectories.installed(environment: environment).map { $0.appendingPathComponent("themes") }.filter(hasThemes)
+        if let exe = DataDirectories.executable {
+            var dir = exe.deletingLastPathComponent()
             while dir.path != "/" && !dir.path.isEmpty {
-                for candidate in [dir.appendingPathComponent("Themes"), dir.appendingPathComponent("share/kejin/themes")]
-                where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("default.yaml").path) {
-                    found.append(candidate)
-                }
+                if hasThemes(dir.appendingPathComponent("Themes")) { found.append(dir.appendingPathComponent("Themes")) }
                 dir = dir.deletingLastPathComponent()
             }
         }
+        #if DEBUG
         // Sources/kejin/ThemeCatalog.swift → ../../Themes
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Themes")
-        if FileManager.default.fileExists(atPath: source.appendingPathComponent("default.yaml").path) { found.append(source) }
+        if hasThemes(source) { found.append(source) }
+        #endif
         return found
     }
 }

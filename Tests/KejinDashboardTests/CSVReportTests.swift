@@ -1,0 +1,95 @@
+import CSV
+import Foundation
+import KejinCore
+import Testing
+@testable import KejinDashboard
+
+/// `kejin report --format csv`: what Excel in a Chinese locale needs (UTF-8 with BOM, CRLF),
+/// one section per table, and every amount the exact fen of the JSON report as yuan.
+@Suite struct CSVReportTests {
+    static let alerts = AlertEngine.alerts(for: Fixture.figures)
+
+    /// The sections: title → rows (the header row first), parsed back with CSV.swift.
+    func sections(_ language: Language) throws -> (bytes: Data, sections: [String: [[String]]]) {
+        let data = try CSVReport.render(Fixture.figures, alerts: Self.alerts, language: language)
+        let text = try #require(String(data: data.dropFirst(3), encoding: .utf8))
+        let reader = try CSVReader(string: text, hasHeaderRow: false)
+        var rows: [[String]] = []
+        while let row = reader.next() { rows.append(row) }
+        #expect(reader.error == nil)
+        var sections: [String: [[String]]] = [:]
+        var title: String?
+        for row in rows.dropFirst() {
+            if row.allSatisfy(\.isEmpty) { title = nil; continue }
+            if let t = title { sections[t, default: []].append(row) } else { title = row[0]; sections[row[0]] = [] }
+        }
+        return (data, sections)
+    }
+
+    @Test func startsWithABOMAndEndsLinesWithCRLF() throws {
+        let (data, _) = try sections(.zh)
+        #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: data.dropFirst(3), as: UTF8.self)
+        #expect(text.hasPrefix("科金看板,期间,2025-05"))
+        #expect(text.hasSuffix("\r\n"))
+        #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "every line ends in CRLF")
+    }
+
+    @Test func amountsAreTheJSONReportsFenAsYuan() throws {
+        let json = try JSONReport.render(Fixture.figures, alerts: Self.alerts, language: .zh)
+        let doc = try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let (_, s) = try sections(.zh)
+
+        /// "12345.67" back to fen, digit by digit (no floating point).
+        func fen(_ yuan: String) throws -> Int64 { try #require(Money(yuanText: yuan)).fen }
+        func fen(_ amount: Any?) throws -> Int64 { try #require((amount as? [String: Any])?["fen"] as? NSNumber).int64Value }
+
+        let chains = try #require(s[Str.chainsTitle.text(.zh)])
+        let header = chains[0]
+        let jsonChains = try #require(doc["chains"] as? [[String: Any]])
+        #expect(chains.count - 1 == jsonChains.count && !jsonChains.isEmpty)
+        for (row, j) in zip(chains.dropFirst(), jsonChains) {
+            #expect(row[header.firstIndex(of: "代码")!] == j["code"] as? String)
+            let loans = j["loans"] as? [String: Any], tech = j["techLoans"] as? [String: Any]
+            #expect(try fen(row[header.firstIndex(of: "余额(元)")!]) == fen(loans?["balance"]))
+            #expect(try fen(row[header.firstIndex(of: "科技贷款余额(元)")!]) == fen(tech?["balance"]))
+            #expect(try fen(row[header.firstIndex(of: "担保余额(元)")!]) == fen(j["guaranteeBalance"]))
+            if let bp = loans?["growthBp"] as? NSNumber {
+                #expect(row[header.firstIndex(of: "同比(%)")!] == BasisPoints(bp.int64Value).percentText)
+            }
+        }
+
+        let tools = try #require(s[Str.relendingTitle.text(.zh)])
+        let jsonTools = try #require(doc["relendingTools"] as? [[String: Any]])
+        #expect(tools.count - 1 == jsonTools.count)
+        for (row, j) in zip(tools.dropFirst(), jsonTools) {
+            #expect(try fen(row[tools[0].firstIndex(of: "额度(元)")!]) == fen(j["quota"]))
+            #expect(try fen(row[tools[0].firstIndex(of: "已用(元)")!]) == fen(j["drawn"]))
+        }
+
+        let city = try #require(s["科技金融总量"])
+        #expect(try fen(city[1][1]) == fen((doc["techLoans"] as? [String: Any])?["balance"]))
+        #expect(city[1][0] == Str.tileTechLoans.text(.zh))
+
+        // Every amount column holds yuan with exactly two decimals.
+        for (_, rows) in s {
+            for (i, title) in rows[0].enumerated() where title.hasSuffix("(元)") {
+                for row in rows.dropFirst() where !row[i].isEmpty {
+                    #expect(row[i].wholeMatch(of: /-?[0-9]+\.[0-9]{2}/) != nil, "\(title): \(row[i])")
+                }
+            }
+        }
+    }
+
+    @Test func oneSectionPerTableWithAlertsAndPools() throws {
+        let (_, zh) = try sections(.zh)
+        #expect(Set(zh.keys) == ["科技金融总量", Str.chainsTitle.text(.zh), Str.relendingTitle.text(.zh),
+                                 Str.guarantorsTitle.text(.zh), "风险补偿资金池", Str.alertsTitle.text(.zh)])
+        #expect(zh[Str.alertsTitle.text(.zh)]!.count - 1 == Self.alerts.count && !Self.alerts.isEmpty)
+        #expect(zh["风险补偿资金池"]!.count - 1 == Fixture.figures.pools.count)
+        let (_, en) = try sections(.en)
+        #expect(en[Str.chainsTitle.text(.en)]?.first?.contains("Balance (yuan)") == true)
+        // Every row of a section has its header's width.
+        for (_, rows) in zh { #expect(rows.allSatisfy { $0.count == rows[0].count }) }
+    }
+}
