@@ -10,4 +10,26 @@ enum Layout {
     static let tall = 30
     /// Overview: the re-lending and pool summaries show from this width.
     static let summaries = 100
+    /// A 13-month sparkline, one cell a month.
+    static let trendWidth = 13
+
+    // MARK: Drill-down lists
+
+    /// Widths of a list's first column, each row's own name.
+    static let drillRowName = 16...36
+    /// Widths of a name among a row's values (a loan's bank, a guarantee's pool).
+    static let drillName = 8...30
+    /// Widths of a free text among a row's values (a product, the tags).
+    static let drillText = 6...24
+    /// Columns without a headline priority give way from the right: 80, 77, 74 … (never below
+    /// 10), so a narrow screen keeps the list's first columns.
+    static func drillPriority(at index: Int) -> Int { max(10, 80 - 3 * index) }
+    /// The enterprise's tags line shows above its loans when more lines than this are left.
+    static let drillTagsAbove = 8
+    /// Fewest lines the table keeps when the selected row's card shows under it: nine rows,
+    /// or all of them.
+    static let drillTableBesideCard = ListBox.chrome + 9
+    /// Rows formatted to size the columns besides those on screen: the first ones, and as many
+    /// spread over the rest, so widths stay steady while scrolling a long list.
+    static let drillWidthSample = 50
 }

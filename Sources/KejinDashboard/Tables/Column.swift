@@ -12,8 +12,9 @@ extension SortKey {
 }
 
 /// One table column, declared once: its title, how it is laid out (alignment, widths, the
-/// priority by which narrow screens drop it), what each row's cell shows, and what `s` sorts
-/// it by. A table is a list of these, so a column cannot fall out of step with its sort key.
+/// priority by which narrow screens drop it), what each row's cell shows, what `s` sorts it
+/// by and what `/` searches in it. A table is a list of these, so a column cannot fall out of
+/// step with its sort key.
 struct Column<Row>: Sendable {
     /// nil: no title (the alert marker column speaks for itself).
     var title: Str?
@@ -26,12 +27,25 @@ struct Column<Row>: Sendable {
     var fills: Bool
     var cell: @Sendable (Row, RenderContext) -> TableCell
     var sortKey: @Sendable (Row, Language) -> SortKey
+    /// The texts the `/` filter looks in (a name in both languages); nil: not searched.
+    var filterText: (@Sendable (Row) -> [String])?
 
     init(_ title: Str?, _ alignment: TableColumn.Alignment = .left, minWidth: Int? = nil, maxWidth: Int? = nil,
          priority: Int, fills: Bool = false,
-         cell: @escaping @Sendable (Row, RenderContext) -> TableCell, sort: @escaping @Sendable (Row, Language) -> SortKey) {
+         cell: @escaping @Sendable (Row, RenderContext) -> TableCell, sort: @escaping @Sendable (Row, Language) -> SortKey,
+         filter: (@Sendable (Row) -> [String])? = nil) {
         self.title = title; self.alignment = alignment; self.minWidth = minWidth; self.maxWidth = maxWidth
-        self.priority = priority; self.fills = fills; self.cell = cell; self.sortKey = sort
+        self.priority = priority; self.fills = fills; self.cell = cell; self.sortKey = sort; self.filterText = filter
+    }
+
+    /// The same column on rows that hold its value (a drill-down row's i-th value, say).
+    func reading<Parent>(_ value: @escaping @Sendable (Parent) -> Row) -> Column<Parent> {
+        let cell = cell, sortKey = sortKey
+        var filter: (@Sendable (Parent) -> [String])?
+        if let text = filterText { filter = { parent in text(value(parent)) } }
+        return Column<Parent>(title, alignment, minWidth: minWidth, maxWidth: maxWidth, priority: priority, fills: fills,
+                              cell: { parent, c in cell(value(parent), c) },
+                              sort: { parent, language in sortKey(value(parent), language) }, filter: filter)
     }
 
     /// The same column laid out differently (the overview's narrower chain table).
