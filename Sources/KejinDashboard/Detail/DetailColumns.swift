@@ -145,7 +145,7 @@ enum DetailColumns {
     static func filterText(_ v: DetailValue) -> [String] {
         switch v {
         case .text(let s): return [s]
-        case .name(let n): return [n.zh, n.en]
+        case .name(let n): return n.both
         case .money, .count, .percent, .growth, .date, .flag, .flags, .tags, .word, .trend, .score, .unavailable: return []
         }
     }

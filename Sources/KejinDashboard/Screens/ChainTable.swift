@@ -5,8 +5,7 @@ import KejinCore
 enum ChainTable {
     typealias C = Column<ChainFigures>
 
-    static let chain = C(.colChain, minWidth: 8, priority: 100,
-                         cell: { ch, c in .text(c.name(ch.name), .normal, bold: true) }, sort: { .name($0.name, $1) })
+    static let chain = C.name(.colChain, minWidth: 8) { $0.name }
     static let balance = C(.colBalance, .right, priority: 90,
                            cell: { ch, c in .text(c.money(ch.loans.balance), .value) }, sort: { ch, _ in .money(ch.loans.balance) })
     static let borrowers = C(.colBorrowers, .right, priority: 80,

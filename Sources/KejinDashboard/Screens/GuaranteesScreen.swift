@@ -45,8 +45,7 @@ enum GuaranteesScreen {
     static let table = FigureTable<GuarantorFigures>(
         rows: \.guarantors, code: \.code, name: \.name,
         columns: { _ in [
-            C(.colGuarantor, minWidth: 8, priority: 100,
-              cell: { g, c in .text(c.name(g.name), .normal, bold: true) }, sort: { .name($0.name, $1) }),
+            C.name(.colGuarantor, minWidth: 8) { $0.name },
             C(.colFirmsInForce, .right, priority: 80,
               cell: { g, c in .text(c.count(g.firmsInForce)) }, sort: { g, _ in .count(g.firmsInForce) }),
             C(.colBalanceInForce, .right, priority: 90,

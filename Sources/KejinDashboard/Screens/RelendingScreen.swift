@@ -75,8 +75,7 @@ enum RelendingScreen {
     static let table = FigureTable<RelendingToolFigures>(
         rows: \.relendingTools, code: \.code, name: \.name,
         columns: { width in [
-            C(.colTool, minWidth: 12, priority: 100,
-              cell: { t, c in .text(c.name(t.name), .normal, bold: true) }, sort: { .name($0.name, $1) }),
+            C.name(.colTool, minWidth: 12) { $0.name },
             C(.colQuota, .right, priority: 85, cell: { t, c in .text(c.money(t.quota)) }, sort: { t, _ in .money(t.quota) }),
             C(.colDrawn, .right, priority: 90, cell: { t, c in .text(c.money(t.drawn), .value) }, sort: { t, _ in .money(t.drawn) }),
             // The usage bar shows when the screen is wide enough to keep it with the other columns.

@@ -62,7 +62,60 @@ struct Column<Row>: Sendable {
     }
 }
 
+extension Column {
+    /// A table's first column: each row's name in bold, sorted A–Z in the user's language and
+    /// found by `/` in either language.
+    static func name(_ title: Str?, minWidth: Int, maxWidth: Int? = nil, priority: Int = 100,
+                     _ name: @escaping @Sendable (Row) -> Names) -> Column {
+        Column(title, minWidth: minWidth, maxWidth: maxWidth, priority: priority,
+               cell: { row, c in .text(c.name(name(row)), .normal, bold: true) },
+               sort: { .name(name($0), $1) }, filter: { name($0).both })
+    }
+}
+
+extension Names {
+    /// Both languages, for the `/` filter.
+    var both: [String] { [zh, en] }
+}
+
 extension Array {
+    /// Indices into `rows` in the order shown: those whose code or any column's filter text
+    /// contains `filter` (any case), sorted by the `sort` column's key (stable: equal keys keep
+    /// the list's own order).
+    func order<Row>(_ rows: [Row], code: (Row) -> String, filter: String, sort: DetailSort?, language: Language) -> [Int]
+    where Element == Column<Row> {
+        let needle = filter.lowercased()
+        var shown = [Int](rows.indices)
+        if !needle.isEmpty {
+            shown = shown.filter { i in
+                code(rows[i]).lowercased().contains(needle) || contains { column in
+                    column.filterText?(rows[i]).contains { $0.lowercased().contains(needle) } ?? false
+                }
+            }
+        }
+        guard let s = sort, indices.contains(s.column) else { return shown }
+        let key = self[s.column].sortKey
+        let keyed = shown.map { (index: $0, key: key(rows[$0], language)) }
+        return keyed.sorted { a, b in
+            if a.key != b.key { return s.descending ? b.key < a.key : a.key < b.key }
+            return a.index < b.index
+        }.map { $0.index }
+    }
+
+    /// Whether a column holds numbers (sorted high-first when picked): its first key that is
+    /// not missing.
+    func isNumeric<Row>(_ rows: [Row], column: Int) -> Bool where Element == Column<Row> {
+        guard indices.contains(column) else { return false }
+        for row in rows {
+            switch self[column].sortKey(row, .en) {
+            case .number: return true
+            case .text: return false
+            case .missing: continue
+            }
+        }
+        return false
+    }
+
     /// The table of `rows` under these columns; `sort` puts its arrow after the sorted title.
     func table<Row>(_ rows: [Row], sort: DetailSort? = nil, cursor: RowCursor? = nil, context c: RenderContext) -> Table
     where Element == Column<Row> {
