@@ -99,6 +99,36 @@ import Testing
         #expect(s.grid.text.contains("No matching rows"))
     }
 
+    /// `/` looks in every column's filter text: names among the values in both languages and
+    /// free texts (a product, a re-lending draw), not in words the dashboard translates.
+    @Test func filterLooksInTheValueColumns() {
+        var s = Session(.chains)
+        s.press(.down, .down, .enter, .enter, .enter)  // the tea chain › ARCB › E-TEA-000's loans
+        #expect(s.grid.text.contains("1/3"))
+        for (needle, shown) in [("ankang rcb", "1/3"), ("茶e", "1/3"), ("rd-agri", "1/1"), ("g-caixin", "1/1")] {
+            s.press(.character("/"))
+            s.type(needle)
+            s.press(.enter)
+            #expect(s.grid.text.contains(shown), "\(needle)")
+            s.press(.character("/"), .escape)
+        }
+        s.press(.character("/"))
+        s.type("tech_innovation")  // a purpose as stored; shown as 科技创新
+        #expect(s.grid.text.contains("无匹配"))
+    }
+
+    /// A drill-down list's columns are its name, then one per field in the store's order, each
+    /// titled as its field; the card under the table lists the same columns but the name.
+    @Test func aListsColumnsFollowItsFields() {
+        let d = DetailFixture.teaBanks
+        let columns = DetailList.columns(d)
+        #expect(columns.map(\.title) == [.fieldBank, .fieldBalance, .fieldBorrowers, .fieldYoY, .fieldTechBalance, .fieldShareOfChain])
+        var s = Session(.chains)
+        s.press(.down, .down, .enter)
+        let card = s.lines.drop { !$0.contains("┌ 安康农商银行") }.joined(separator: "\n")
+        for title in columns.dropFirst().compactMap(\.title) { #expect(card.contains(title.text(.zh)), "\(title)") }
+    }
+
     @Test func sortCyclesAndReverses() {
         var s = Session(.chains)
         s.press(.down, .down, .enter, .enter)

@@ -5,9 +5,10 @@ import KejinCore
 enum DetailCard {
     static func panel(_ row: DetailRow, _ d: DetailRows, width: Int, context c: RenderContext) -> DetailPanel {
         typealias P = DetailPanel
-        let entries = zip(d.fields, row.values).map { field, value -> (String, String, Role) in
-            let (text, role) = plain(DetailCells.cell(value, field, context: c), c)
-            return (c.t(DetailCells.title(field)), text, role)
+        // Every column but the name, which is the card's title.
+        let entries = DetailList.columns(d).dropFirst().map { column -> (String, String, Role) in
+            let (text, role) = plain(column.cell(row, c), c)
+            return (column.title.map(c.t) ?? "", text, role)
         }
         let labelWidth = entries.map { DisplayWidth.of($0.0) }.max() ?? 0
         let valueWidth = entries.map { DisplayWidth.of($0.1) }.max() ?? 0

@@ -90,7 +90,7 @@ enum AlertList {
         let critical = open.filter { $0.severity == .critical }.count
         let title = c.t(.alertsTitle) + " (\(open.count))"
         let right = open.isEmpty ? "" : "!! \(critical)  ! \(open.count - critical)"
-        let shown = max(0, rect.height - 2)
+        let shown = max(0, rect.height - Box.chrome)
         let footer = alerts.count > shown ? c.t(.moreAlerts) + " \(alerts.count - shown)" : ""
         let inner = Box.draw(into: &grid, rect, title: title, titleRight: right, footer: footer, glyphs: c.glyphs)
         guard !alerts.isEmpty else {

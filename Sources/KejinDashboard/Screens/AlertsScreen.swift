@@ -17,10 +17,10 @@ enum AlertsScreen {
     static func draw(_ f: Figures, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
         let alerts = ordered(c.input.alerts)
         let cursor = c.cursor(rows: alerts.count)
-        // The table takes what it needs (at least seven lines); the selected alert's rule below.
+        // The table takes what it needs (at least four rows); the selected alert's rule below.
         let detail = alerts.isEmpty ? nil : panel(alerts[cursor.selected], f, context: c)
-        let showsPanel = detail.map { area.height - $0.height >= 7 } ?? false
-        let tableHeight = showsPanel ? max(7, min(alerts.count + 3, area.height - detail!.height)) : area.height
+        let showsPanel = detail.map { area.height - $0.height >= Layout.minimumTable } ?? false
+        let tableHeight = showsPanel ? max(Layout.minimumTable, min(alerts.count + ListBox.chrome, area.height - detail!.height)) : area.height
         let (tableRect, panelRect) = area.takeTop(tableHeight)
         if showsPanel, let d = detail { d.draw(into: &grid, Rect(x: panelRect.x, y: panelRect.y, width: panelRect.width, height: d.height), glyphs: c.glyphs) }
         let open = alerts.filter(\.isOpen)

@@ -5,15 +5,14 @@ import KejinCore
 enum ChainTable {
     typealias C = Column<ChainFigures>
 
-    static let chain = C(.colChain, minWidth: 8, priority: 100,
-                         cell: { ch, c in .text(c.name(ch.name), .normal, bold: true) }, sort: { .name($0.name, $1) })
+    static let chain = C.name(.colChain, minWidth: 8) { $0.name }
     static let balance = C(.colBalance, .right, priority: 90,
                            cell: { ch, c in .text(c.money(ch.loans.balance), .value) }, sort: { ch, _ in .money(ch.loans.balance) })
     static let borrowers = C(.colBorrowers, .right, priority: 80,
                              cell: { ch, c in .text(c.count(ch.loans.borrowers)) }, sort: { ch, _ in .count(ch.loans.borrowers) })
     static let yoy = C(.colYoY, .right, priority: 85,
                        cell: { ch, c in c.changeCell(ch.loans.growth) }, sort: { ch, _ in .rate(ch.loans.growth) })
-    static let trend = C(.colTrend, minWidth: 13, maxWidth: 13, priority: 70,
+    static let trend = C(.colTrend, minWidth: Layout.trendWidth, maxWidth: Layout.trendWidth, priority: 70,
                          cell: { ch, _ in .sparkline(ch.trend.map(\.fen)) }, sort: { ch, _ in .money(ch.trend.last) })
     static let relendingShare = C(.colRelendingShare, .right, priority: 60,
                                   cell: { ch, c in .text(ch.relendingShare.map(Format.percent) ?? "-") },

@@ -27,7 +27,7 @@ enum ChainsScreen {
             let chartRect = Rect(x: panelRect.x + 2, y: panelRect.y + 1 + d.lines.count + 1,
                                  width: panelRect.width - 4, height: min(Layout.chartHeight, panelRect.height - d.lines.count - 3))
             let chain = chains[cursor.selected]
-            if chartRect.height >= 5, chain.trend.count > 1 {
+            if chartRect.height >= Layout.smallestChart, chain.trend.count > 1 {
                 let period = f.period
                 let months = (0..<chain.trend.count).map { i in
                     let p = period.advanced(by: i - chain.trend.count + 1)

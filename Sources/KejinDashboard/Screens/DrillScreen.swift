@@ -9,7 +9,7 @@ enum DrillScreen {
         rest = below
         drawBreadcrumb(into: &grid, crumbRect, context: c)
         let detail = c.input.detail.flatMap { $0.request == frame.request ? $0 : nil }
-        if let d = detail, !d.tags.isEmpty, rest.height > 8 {
+        if let d = detail, !d.tags.isEmpty, rest.height > Layout.drillTagsAbove {
             let (tagRect, after) = rest.takeTop(1)
             rest = after
             drawTags(d.tags, into: &grid, tagRect, context: c)
@@ -17,17 +17,18 @@ enum DrillScreen {
         let rows = detail.map { DetailList.rows($0, filter: frame.filter, sort: frame.sort, language: c.language) } ?? []
         var cursor = frame.cursor
         cursor.selected = min(max(0, cursor.selected), max(0, rows.count - 1))
-        // The selected row's card goes below the table when the table keeps its rows (or ten).
+        // The selected row's card goes below the table when the table keeps its rows (or nine).
         if let d = detail, !rows.isEmpty {
             let card = DetailCard.panel(rows[cursor.selected], d, width: rest.width, context: c)
-            if rest.height - card.height >= min(rows.count + 3, 12) {
-                let (top, below) = rest.takeTop(min(rows.count + 3, rest.height - card.height))
+            let tableWanted = rows.count + ListBox.chrome
+            if rest.height - card.height >= min(tableWanted, Layout.drillTableBesideCard) {
+                let (top, below) = rest.takeTop(min(tableWanted, rest.height - card.height))
                 card.draw(into: &grid, below.takeTop(card.height).0, glyphs: c.glyphs)
                 rest = top
             }
         }
         let box = ListBox(rest, rows: rows.count, cursor: cursor)
-        box.draw(into: &grid, title: c.t(DetailCells.title(frame.request)), titleRight: headerNote(frame, detail, context: c),
+        box.draw(into: &grid, title: c.t(DetailColumns.title(frame.request)), titleRight: headerNote(frame, detail, context: c),
                  empty: c.t(detail == nil ? .loading : frame.filter.isEmpty ? .noRows : .noMatches), context: &c) { c in
             detail.map { table($0, rows, cursor: box.tableCursor, visibleRows: box.visible, sort: frame.sort, context: c) }
         }
@@ -35,24 +36,17 @@ enum DrillScreen {
 
     static func table(_ d: DetailRows, _ rows: [DetailRow], cursor: RowCursor, visibleRows: Int, sort: DetailSort?,
                       context c: RenderContext) -> Table {
-        let mark = { (i: Int) -> String in sortMark(sort, column: i, context: c) }
-        var columns = [TableColumn(c.t(DetailCells.title(d.nameField)) + mark(0), minWidth: 16, maxWidth: 36, priority: 100)]
-        for (i, f) in d.fields.enumerated() {
-            var column = DetailCells.column(f, index: i, sample: d.rows.first?.values[i], context: c)
-            column.title += mark(i + 1)
-            columns.append(column)
-        }
+        let columns = DetailList.columns(d)
+        let titles = columns.enumerated().map { i, column in column.tableColumn(c, mark: sortMark(sort, column: i, context: c)) }
         // Only the rows on screen and a fixed sample (for steady column widths) are formatted:
         // a list of thousands stays quick to draw. Other rows are empty to the table.
         let visible = cursor.scroll..<min(rows.count, cursor.scroll + visibleRows)
-        let stride = max(1, rows.count / 50)
+        let stride = max(1, rows.count / Layout.drillWidthSample)
         let cells = rows.indices.map { i -> [TableCell] in
-            guard visible.contains(i) || i < 50 || i % stride == 0 else { return [] }
-            let row = rows[i]
-            return [.text(c.name(row.name), .normal, bold: true)]
-                + zip(row.values, d.fields).map { DetailCells.cell($0, $1, context: c) }
+            guard visible.contains(i) || i < Layout.drillWidthSample || i % stride == 0 else { return [] }
+            return columns.map { $0.cell(rows[i], c) }
         }
-        return Table(columns: columns, rows: cells, selected: cursor.selected, scroll: cursor.scroll, glyphs: c.glyphs)
+        return Table(columns: titles, rows: cells, selected: cursor.selected, scroll: cursor.scroll, glyphs: c.glyphs)
     }
 
     /// "产业链 › 茶叶 › 安康农商银行": the screen, then every opened level; the front gives way
@@ -73,7 +67,7 @@ enum DrillScreen {
         var x = rect.x + 1
         x += grid.put(c.t(.tagsLabel) + " ", x: x, y: rect.y, style: CellStyle(.label))
         for t in tags {
-            let text = " " + c.t(DetailCells.tagName(t.tag, short: false)) + (t.certificate.isEmpty ? "" : " " + t.certificate)
+            let text = " " + c.t(DetailColumns.tagName(t.tag, short: false)) + (t.certificate.isEmpty ? "" : " " + t.certificate)
                 + " \(t.validFrom)~\(t.validTo) " + c.t(t.validAtPeriodEnd ? .tagValid : .tagExpired) + " "
             guard x + DisplayWidth.of(text) <= rect.maxX else { break }
             x += grid.put(text, x: x, y: rect.y, style: CellStyle(t.validAtPeriodEnd ? .up : .label))
@@ -83,7 +77,8 @@ enum DrillScreen {
     /// The table header's right part: the filter and the sort in force, else the keys.
     static func headerNote(_ frame: DrillFrame, _ detail: DetailRows?, context c: RenderContext) -> String {
         let sort = detail == nil ? nil : frame.sort
-        let title = sort.map { s in s.column == 0 ? DetailCells.title(detail!.nameField) : DetailCells.title(detail!.fields[s.column - 1]) }
+        let columns = detail.map(DetailList.columns) ?? []
+        let title = sort.flatMap { columns.indices.contains($0.column) ? columns[$0.column].title : nil }
         return listNote(filter: frame.filter, sort: sort, sortTitle: title, hint: .keyDrillHint, context: c)
     }
 

@@ -34,7 +34,7 @@ enum GuaranteesScreen {
         }
         // Leftover room lists this screen's alerts.
         let measures: [AlertMeasure] = [.guaranteeFeeRate, .guarantorLeverage, .bankRiskShare, .poolLossRate, .poolRemaining]
-        if rest.height >= 3 {
+        if rest.height >= Layout.smallestAlertList {
             AlertList.draw(into: &grid, rest, c.input.alerts.filter { measures.contains($0.measure) }, context: c)
         }
     }
@@ -45,8 +45,7 @@ enum GuaranteesScreen {
     static let table = FigureTable<GuarantorFigures>(
         rows: \.guarantors, code: \.code, name: \.name,
         columns: { _ in [
-            C(.colGuarantor, minWidth: 8, priority: 100,
-              cell: { g, c in .text(c.name(g.name), .normal, bold: true) }, sort: { .name($0.name, $1) }),
+            C.name(.colGuarantor, minWidth: 8) { $0.name },
             C(.colFirmsInForce, .right, priority: 80,
               cell: { g, c in .text(c.count(g.firmsInForce)) }, sort: { g, _ in .count(g.firmsInForce) }),
             C(.colBalanceInForce, .right, priority: 90,
@@ -88,7 +87,7 @@ enum GuaranteesScreen {
         // Loss rate against the breaker: the bar is full when the pool trips.
         let lossAlert = c.alert(.poolLossRate, p.code)
         let fill = p.lossRate.flatMap { l in BasisPoints.ratio(l.value, p.breaker.value) } ?? BasisPoints(0)
-        let barWidth = max(10, min(40, width - lw - 36))
+        let barWidth = Layout.panelBar.clamp(width - lw - 36)
         lines.append([P.label(c.t(.lossRate), width: lw), (Gauge.bar(fill, width: barWidth, glyphs: c.glyphs), CellStyle(.gauge)),
                       P.gap(1), P.value((p.lossRate.map(Format.percent) ?? "-") + (lossAlert.map { " " + RenderContext.marker($0) } ?? ""),
                                         lossAlert.map(RenderContext.role) ?? .value),

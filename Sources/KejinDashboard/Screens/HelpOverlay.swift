@@ -3,11 +3,12 @@ enum HelpOverlay {
     static func entries(_ c: RenderContext) -> [(String, String)] {
         let arrows = c.ascii ? "Up Down" : "↑ ↓"
         let leftRight = c.ascii ? "Left Right" : "← →"
-        // The screens as they are numbered, four to a line so 80 columns show them all:
+        // The screens as they are numbered, a few to a line so 80 columns show them all:
         // "1-4  总览 / 产业链 / 再贷款 / 担保", "5-7  银行 / 四贷 / 预警".
         let all = Screen.allCases
-        let screens: [(String, String)] = stride(from: 0, to: all.count, by: 4).map { start in
-            let chunk = all[start..<min(start + 4, all.count)]
+        let perLine = Layout.helpScreensPerLine
+        let screens: [(String, String)] = stride(from: 0, to: all.count, by: perLine).map { start in
+            let chunk = all[start..<min(start + perLine, all.count)]
             let keys = chunk.count == 1 ? "\(start + 1)" : "\(start + 1)-\(start + chunk.count)"
             return (keys, chunk.map { c.t($0.title) }.joined(separator: " / "))
         }

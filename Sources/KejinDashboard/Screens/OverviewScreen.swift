@@ -5,26 +5,26 @@ enum OverviewScreen {
     static let spec = ScreenSpec(title: .screenOverview, content: .figures(draw))
 
     static func draw(_ f: Figures, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
-        let tileHeight = area.height >= Layout.tall ? 5 : 4
+        let tileHeight = area.height >= Layout.tall ? Layout.tileLines.tall : Layout.tileLines.short
         let (tilesRect, rest) = area.takeTop(tileHeight)
         drawTiles(f, into: &grid, tilesRect, context: c)
 
         // The chain table takes what it needs; the alerts get at least three lines and the rest.
-        let alertsWanted = max(1, c.input.alerts.count) + 2
-        let minimumAlerts = min(alertsWanted, rest.height >= Layout.tall ? 8 : 5)
-        let tableWanted = f.chains.count + 3
-        let tableHeight = max(4, min(tableWanted, rest.height - minimumAlerts))
+        let alertsWanted = max(1, c.input.alerts.count) + Box.chrome
+        let minimumAlerts = min(alertsWanted, rest.height >= Layout.tall ? Layout.overviewAlerts.tall : Layout.overviewAlerts.short)
+        let tableWanted = f.chains.count + ListBox.chrome
+        let tableHeight = max(Layout.overviewSmallestTable, min(tableWanted, rest.height - minimumAlerts))
         var (tableRect, alertsRect) = rest.takeTop(tableHeight)
         // With room to spare, a row of summaries: re-lending usage and the pools' state.
-        let summaryHeight = max(f.relendingTools.count, f.pools.count) + 2
-        if alertsRect.height - summaryHeight >= alertsWanted, alertsRect.width >= Layout.summaries, summaryHeight > 2 {
+        let summaryHeight = max(f.relendingTools.count, f.pools.count) + Box.chrome
+        if alertsRect.height - summaryHeight >= alertsWanted, alertsRect.width >= Layout.summaries, summaryHeight > Box.chrome {
             let (summaryRect, below) = alertsRect.takeTop(summaryHeight)
             drawSummaries(f, into: &grid, summaryRect, context: c)
             alertsRect = below
         }
 
         let table = ChainTable.overview.table(f.chains, context: c)
-        let visible = Table.visibleRows(height: tableRect.height - 2)
+        let visible = Table.visibleRows(height: tableRect.height - Box.chrome)
         let footer = f.chains.count > visible ? "\(visible)/\(f.chains.count)" : ""
         let inner = Box.draw(into: &grid, tableRect, title: c.t(.chainsTitle), titleRight: "\(Screen.chains.key) " + c.t(.keyChainsHint),
                              footer: footer, glyphs: c.glyphs)

@@ -12,7 +12,7 @@ enum RelendingScreen {
         if drawAllPanels(f, into: &grid, area, cursor: cursor, context: &c) { return }
         let detail = tools.isEmpty ? nil : panel(tools[cursor.selected], context: c, width: area.width)
         let tableWanted = tools.count + ListBox.chrome
-        let panelHeight = detail.map { area.height - $0.height >= min(tableWanted, 6) ? $0.height : 0 } ?? 0
+        let panelHeight = detail.map { area.height - $0.height >= min(tableWanted, Layout.tableBesidePanel) ? $0.height : 0 } ?? 0
         let tableHeight = panelHeight > 0 ? min(tableWanted, area.height - panelHeight) : area.height
         let (tableRect, rest) = area.takeTop(tableHeight)
         drawTable(tools, f, into: &grid, tableRect, cursor: cursor, width: area.width, context: &c)
@@ -20,7 +20,7 @@ enum RelendingScreen {
         let (panelRect, alertsRect) = rest.takeTop(d.height)
         d.draw(into: &grid, panelRect, glyphs: c.glyphs)
         // Leftover room lists this screen's alerts.
-        if alertsRect.height >= 3 {
+        if alertsRect.height >= Layout.smallestAlertList {
             AlertList.draw(into: &grid, alertsRect, alerts(c), context: c)
         }
     }
@@ -50,7 +50,7 @@ enum RelendingScreen {
         let panelRows = (tools.count + 1) / 2
         let tableHeight = tools.count + ListBox.chrome
         let mine = alerts(c)
-        let alertsHeight = min(max(1, mine.count), 5) + 2
+        let alertsHeight = min(max(1, mine.count), Layout.alertsUnderPanels) + Box.chrome
         guard tableHeight + panelRows * panelHeight + alertsHeight <= area.height else { return false }
 
         let (tableRect, rest) = area.takeTop(tableHeight)
@@ -65,7 +65,7 @@ enum RelendingScreen {
                 panels[i].draw(into: &grid, rect, glyphs: c.glyphs, focused: i == cursor.selected)
             }
         }
-        if alertsRect.height >= 3 { AlertList.draw(into: &grid, alertsRect, mine, context: c) }
+        if alertsRect.height >= Layout.smallestAlertList { AlertList.draw(into: &grid, alertsRect, mine, context: c) }
         return true
     }
 
@@ -75,8 +75,7 @@ enum RelendingScreen {
     static let table = FigureTable<RelendingToolFigures>(
         rows: \.relendingTools, code: \.code, name: \.name,
         columns: { width in [
-            C(.colTool, minWidth: 12, priority: 100,
-              cell: { t, c in .text(c.name(t.name), .normal, bold: true) }, sort: { .name($0.name, $1) }),
+            C.name(.colTool, minWidth: 12) { $0.name },
             C(.colQuota, .right, priority: 85, cell: { t, c in .text(c.money(t.quota)) }, sort: { t, _ in .money(t.quota) }),
             C(.colDrawn, .right, priority: 90, cell: { t, c in .text(c.money(t.drawn), .value) }, sort: { t, _ in .money(t.drawn) }),
             // The usage bar shows when the screen is wide enough to keep it with the other columns.
@@ -110,8 +109,8 @@ enum RelendingScreen {
         let lw = labels.map { DisplayWidth.of(c.t($0)) }.max()!
         let severity = c.alert(.relendingUsage, t.code)
         let usageRole = severity.map(RenderContext.role) ?? .value
-        let barWidth = max(10, min(40, width - lw - 16))
-        let ladderWidth = max(10, min(32, width - lw - 44))
+        let barWidth = Layout.panelBar.clamp(width - lw - 16)
+        let ladderWidth = Layout.ladderBar.clamp(width - lw - 44)
         var lines: [[P.Segment]] = []
         lines.append([P.label(c.t(.quota), width: lw), P.value(c.amount(t.quota).padding(amountWidth)), P.gap(),
                       (c.t(.drawn) + " ", CellStyle(.label)), P.value(c.amount(t.drawn).padding(amountWidth)), P.gap(),

@@ -13,7 +13,8 @@ public struct DrillFrame: Equatable, Sendable {
     public init(request: DrillRequest, title: Names) { self.request = request; self.title = title }
 }
 
-/// A sort column of a detail list: 0 is the name column, i + 1 is `fields[i]`.
+/// A sort column of a list: an index into its columns (a drill-down list's: 0 is the name
+/// column, i + 1 is `fields[i]`; see `DetailList.columns`).
 public struct DetailSort: Equatable, Sendable {
     public var column: Int
     public var descending: Bool
@@ -79,7 +80,7 @@ extension DashboardState {
             let reverse = key == .character("S")
             if activeFrame != nil, let detail = loaded(input) {
                 updateFrame { frame in
-                    frame.sort = Self.nextSort(frame.sort, reverse: reverse, columns: detail.fields.count + 1) {
+                    frame.sort = Self.nextSort(frame.sort, reverse: reverse, columns: DetailList.columns(detail).count) {
                         DetailList.isNumeric(detail, column: $0)
                     }
                     frame.cursor = RowCursor()

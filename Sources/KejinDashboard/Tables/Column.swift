@@ -12,8 +12,9 @@ extension SortKey {
 }
 
 /// One table column, declared once: its title, how it is laid out (alignment, widths, the
-/// priority by which narrow screens drop it), what each row's cell shows, and what `s` sorts
-/// it by. A table is a list of these, so a column cannot fall out of step with its sort key.
+/// priority by which narrow screens drop it), what each row's cell shows, what `s` sorts it
+/// by and what `/` searches in it. A table is a list of these, so a column cannot fall out of
+/// step with its sort key.
 struct Column<Row>: Sendable {
     /// nil: no title (the alert marker column speaks for itself).
     var title: Str?
@@ -26,12 +27,25 @@ struct Column<Row>: Sendable {
     var fills: Bool
     var cell: @Sendable (Row, RenderContext) -> TableCell
     var sortKey: @Sendable (Row, Language) -> SortKey
+    /// The texts the `/` filter looks in (a name in both languages); nil: not searched.
+    var filterText: (@Sendable (Row) -> [String])?
 
     init(_ title: Str?, _ alignment: TableColumn.Alignment = .left, minWidth: Int? = nil, maxWidth: Int? = nil,
          priority: Int, fills: Bool = false,
-         cell: @escaping @Sendable (Row, RenderContext) -> TableCell, sort: @escaping @Sendable (Row, Language) -> SortKey) {
+         cell: @escaping @Sendable (Row, RenderContext) -> TableCell, sort: @escaping @Sendable (Row, Language) -> SortKey,
+         filter: (@Sendable (Row) -> [String])? = nil) {
         self.title = title; self.alignment = alignment; self.minWidth = minWidth; self.maxWidth = maxWidth
-        self.priority = priority; self.fills = fills; self.cell = cell; self.sortKey = sort
+        self.priority = priority; self.fills = fills; self.cell = cell; self.sortKey = sort; self.filterText = filter
+    }
+
+    /// The same column on rows that hold its value (a drill-down row's i-th value, say).
+    func reading<Parent>(_ value: @escaping @Sendable (Parent) -> Row) -> Column<Parent> {
+        let cell = cell, sortKey = sortKey
+        var filter: (@Sendable (Parent) -> [String])?
+        if let text = filterText { filter = { parent in text(value(parent)) } }
+        return Column<Parent>(title, alignment, minWidth: minWidth, maxWidth: maxWidth, priority: priority, fills: fills,
+                              cell: { parent, c in cell(value(parent), c) },
+                              sort: { parent, language in sortKey(value(parent), language) }, filter: filter)
     }
 
     /// The same column laid out differently (the overview's narrower chain table).
@@ -48,7 +62,60 @@ struct Column<Row>: Sendable {
     }
 }
 
+extension Column {
+    /// A table's first column: each row's name in bold, sorted A–Z in the user's language and
+    /// found by `/` in either language.
+    static func name(_ title: Str?, minWidth: Int, maxWidth: Int? = nil, priority: Int = 100,
+                     _ name: @escaping @Sendable (Row) -> Names) -> Column {
+        Column(title, minWidth: minWidth, maxWidth: maxWidth, priority: priority,
+               cell: { row, c in .text(c.name(name(row)), .normal, bold: true) },
+               sort: { .name(name($0), $1) }, filter: { name($0).both })
+    }
+}
+
+extension Names {
+    /// Both languages, for the `/` filter.
+    var both: [String] { [zh, en] }
+}
+
 extension Array {
+    /// Indices into `rows` in the order shown: those whose code or any column's filter text
+    /// contains `filter` (any case), sorted by the `sort` column's key (stable: equal keys keep
+    /// the list's own order).
+    func order<Row>(_ rows: [Row], code: (Row) -> String, filter: String, sort: DetailSort?, language: Language) -> [Int]
+    where Element == Column<Row> {
+        let needle = filter.lowercased()
+        var shown = [Int](rows.indices)
+        if !needle.isEmpty {
+            shown = shown.filter { i in
+                code(rows[i]).lowercased().contains(needle) || contains { column in
+                    column.filterText?(rows[i]).contains { $0.lowercased().contains(needle) } ?? false
+                }
+            }
+        }
+        guard let s = sort, indices.contains(s.column) else { return shown }
+        let key = self[s.column].sortKey
+        let keyed = shown.map { (index: $0, key: key(rows[$0], language)) }
+        return keyed.sorted { a, b in
+            if a.key != b.key { return s.descending ? b.key < a.key : a.key < b.key }
+            return a.index < b.index
+        }.map { $0.index }
+    }
+
+    /// Whether a column holds numbers (sorted high-first when picked): its first key that is
+    /// not missing.
+    func isNumeric<Row>(_ rows: [Row], column: Int) -> Bool where Element == Column<Row> {
+        guard indices.contains(column) else { return false }
+        for row in rows {
+            switch self[column].sortKey(row, .en) {
+            case .number: return true
+            case .text: return false
+            case .missing: continue
+            }
+        }
+        return false
+    }
+
     /// The table of `rows` under these columns; `sort` puts its arrow after the sorted title.
     func table<Row>(_ rows: [Row], sort: DetailSort? = nil, cursor: RowCursor? = nil, context c: RenderContext) -> Table
     where Element == Column<Row> {

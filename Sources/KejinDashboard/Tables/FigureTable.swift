@@ -15,39 +15,11 @@ struct FigureTable<Row>: Sendable {
 
     /// Indices into `rows(f)` in the order shown: filtered, then sorted (stable).
     func order(_ f: Figures, view: ListView, language: Language) -> [Int] {
-        let all = rows(f)
-        let needle = view.filter.lowercased()
-        var shown = Array(all.indices)
-        if !needle.isEmpty {
-            shown = shown.filter { i in
-                let n = name(all[i])
-                return code(all[i]).lowercased().contains(needle) || n.zh.lowercased().contains(needle)
-                    || n.en.lowercased().contains(needle)
-            }
-        }
-        let columns = columns(0)
-        guard let s = view.sort, columns.indices.contains(s.column) else { return shown }
-        let key = columns[s.column].sortKey
-        let keyed = shown.map { (index: $0, key: key(all[$0], language)) }
-        return keyed.sorted { a, b in
-            if a.key != b.key { return s.descending ? b.key < a.key : a.key < b.key }
-            return a.index < b.index
-        }.map(\.index)
+        columns(0).order(rows(f), code: code, filter: view.filter, sort: view.sort, language: language)
     }
 
     /// Whether a column holds numbers (sorted high-first when picked).
-    func isNumeric(_ f: Figures, column: Int) -> Bool {
-        let columns = columns(0)
-        guard columns.indices.contains(column) else { return false }
-        for row in rows(f) {
-            switch columns[column].sortKey(row, .en) {
-            case .number: return true
-            case .text: return false
-            case .missing: continue
-            }
-        }
-        return false
-    }
+    func isNumeric(_ f: Figures, column: Int) -> Bool { columns(0).isNumeric(rows(f), column: column) }
 
     /// The table as the state and the renderer see it, whatever its row type.
     var erased: AnyFigureTable {

@@ -1,6 +1,9 @@
 /// A bordered panel with a title on the top edge and an optional note on the bottom edge
 /// (a scroll position, a count). Returns the inner rectangle to draw the content into.
 public enum Box {
+    /// Lines the border takes: the top and the bottom edge.
+    static let chrome = 2
+
     @discardableResult
     public static func draw(into grid: inout CellGrid, _ rect: Rect, title: String = "", titleRight: String = "",
                             footer: String = "", glyphs: Glyphs, focused: Bool = false) -> Rect {

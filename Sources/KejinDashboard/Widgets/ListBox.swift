@@ -12,8 +12,8 @@ struct ListBox {
     let visible: Int
     let start: Int
 
-    /// Border (2) and header (1) lines around the rows.
-    static let chrome = 3
+    /// Border and header lines around the rows.
+    static let chrome = Box.chrome + 1
 
     /// `trailing`: selectable items after the table's rows, drawn outside it.
     init(_ rect: Rect, rows: Int, trailing: Int = 0, cursor: RowCursor) {

@@ -44,13 +44,13 @@ public enum TableCell: Sendable {
     var severity: Severity? {
         switch self {
         case .flagged(_, _, let s), .gauge(_, _, let s): return s
-        default: return nil
+        case .text, .sparkline, .empty: return nil
         }
     }
     var hasMarkerSlot: Bool {
         switch self {
         case .flagged, .gauge: return true
-        default: return false
+        case .text, .sparkline, .empty: return false
         }
     }
 }
