@@ -111,7 +111,10 @@ public final class DashboardSession {
         let needsFigures = p != nil && figuresPeriod != p
         let wanted = state.detailRequest
         let needsDetail = p != nil && wanted != nil && (detail?.request != wanted || detail?.period != p)
-        if reload == .no, !needsFigures, !needsDetail { return }
+        if reload == .no, !needsFigures, !needsDetail {
+            pending = nil   // back where the data is: whatever is still running is no longer awaited
+            return
+        }
         var request = LoadRequest(generation: generation + 1, reload: reload, period: state.period, periods: periods,
                                   figures: needsFigures, detail: wanted, needsDetail: needsDetail)
         if reload == .no, var same = pending?.request {
