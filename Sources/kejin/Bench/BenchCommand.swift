@@ -69,6 +69,8 @@ struct BenchRunCommand: ParsableCommand {
         report.coldStart = try m.coldStart()
         say("navigation and render")
         report.navigation = try m.navigation()
+        say("every screen and drill-down level: switch and period move, through the background loader")
+        report.screens = try m.screens()
         say("refresh after a commit, summary and full scan")
         report.refresh = try m.refresh()
         say("backup (kejin store backup) while a writer imports")
