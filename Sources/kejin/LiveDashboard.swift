@@ -45,7 +45,9 @@ final class LiveDashboard {
                                    ascii: ascii || !unicode || terminal.capabilities.ambiguousWide)
         state.operatorMode = acknowledge != nil
         let wakeUp = terminal.wakeUp
-        loader = BackgroundLoader(source: store, wake: { wakeUp.signal() })
+        // A second read-only connection, so a query the user has left does not hold up the next.
+        let second = (store as? Store).flatMap { try? Store(path: $0.path, readOnly: true) }
+        loader = BackgroundLoader(sources: [store] + [second].compactMap { $0 }, wake: { wakeUp.signal() })
         session = DashboardSession(state: state, loader: loader)
     }
 

@@ -14,7 +14,8 @@ import Testing
         private var heldPeriod: Period?
         private let gate = DispatchSemaphore(value: 0)
         /// Set when a held query entered the gate (the worker is now blocked in it).
-        let entered = DispatchSemaphore(value: 0)
+        let entered: DispatchSemaphore
+        init(entered: DispatchSemaphore = DispatchSemaphore(value: 0)) { self.entered = entered }
         private(set) var threads: Set<UInt> = []
 
         func hold(detail: DrillRequest? = nil, figuresOf period: Period? = nil) {
@@ -132,6 +133,37 @@ import Testing
         #expect(rig.awaitResult())
         #expect(rig.session.detail?.period == previous && rig.session.figures?.period == previous)
         #expect(!rig.session.isLoading)
+    }
+
+    @Test func withTwoConnectionsAQueryLeftDoesNotHoldUpTheNext() throws {
+        let entered = DispatchSemaphore(value: 0)   // whichever connection takes the query
+        let sources = [SlowSource(entered: entered), SlowSource(entered: entered)]
+        let woken = DispatchSemaphore(value: 0)
+        let loader = BackgroundLoader(sources: sources, wake: { woken.signal() })
+        defer { loader.stop() }
+        let session = DashboardSession(state: DashboardState(), loader: loader)
+        func press(_ key: Key) { _ = session.handle(key, input: session.frame(status: StatusInfo()).0, width: 120, height: 40) }
+        func awaitResult() -> Bool {
+            guard woken.wait(timeout: .now() + 5) == .success else { return false }
+            session.receiveResults()
+            return true
+        }
+        session.reload()
+        #expect(awaitResult())
+
+        sources.forEach { $0.hold(detail: .banks) }
+        press(.character("5"))
+        // One connection is stuck in the Banks query; the Four loans list comes from the other.
+        #expect(entered.wait(timeout: .now() + 5) == .success)
+        press(.character("6"))
+        #expect(awaitResult())
+        #expect(session.detail?.request == .fourLoans)
+        #expect(!session.isLoading)
+
+        sources.forEach { $0.release() }
+        #expect(awaitResult())   // the Banks rows, late: dropped
+        #expect(session.detail?.request == .fourLoans)
+        #expect(session.droppedResults == 1)
     }
 
     @Test func anIdleRefreshCheckPostsNothing() throws {

@@ -47,26 +47,40 @@ public struct LoadResult: Sendable {
     public var error: String?
 }
 
-/// Runs the store's queries on a thread of its own, so no query ever holds up the keyboard.
-/// It keeps only the latest request: one submitted while another runs replaces any still
+/// Runs the store's queries on threads of their own, so no query ever holds up the keyboard.
+/// One thread per source (each its own connection): with two, a query the user has already
+/// left (a slow Banks list) does not hold up the next screen's, which runs beside it. It keeps
+/// only the latest request: one submitted while all threads are busy replaces any still
 /// waiting, and the run loop drops a result that no longer fits what it shows. `wake` is
-/// called (on the worker thread) after each result is posted; results are taken with
+/// called (on a worker thread) after each result is posted; results are taken with
 /// `takeResults()` on the run loop's thread.
 public final class BackgroundLoader: @unchecked Sendable {
     private let condition = NSCondition()
     private var waiting: LoadRequest?
     private var results: [LoadResult] = []
     private var stopped = false
-    /// Touched by the worker thread only, after `init`.
-    private let source: FigureSource
     private let wake: @Sendable () -> Void
 
-    public init(source: FigureSource, wake: @escaping @Sendable () -> Void) {
-        self.source = source
+    /// `sources`: one per worker thread, each used by its thread only from here on.
+    public init(sources: [FigureSource], wake: @escaping @Sendable () -> Void) {
+        precondition(!sources.isEmpty, "a loader needs a source")
         self.wake = wake
-        let thread = Thread { [self] in work() }
-        thread.name = "kejin-loader"
-        thread.start()
+        for (i, source) in sources.enumerated() {
+            let box = SourceBox(source)
+            let thread = Thread { [self] in work(box.source) }
+            thread.name = "kejin-loader-\(i)"
+            thread.start()
+        }
+    }
+
+    public convenience init(source: FigureSource, wake: @escaping @Sendable () -> Void) {
+        self.init(sources: [source], wake: wake)
+    }
+
+    /// Hands a source to its worker thread (the thread is the only one to use it).
+    private final class SourceBox: @unchecked Sendable {
+        let source: FigureSource
+        init(_ source: FigureSource) { self.source = source }
     }
 
     /// Asks for `request`, replacing a request not yet started.
@@ -77,6 +91,11 @@ public final class BackgroundLoader: @unchecked Sendable {
         }
     }
 
+    /// Forgets a request not yet started (the screen no longer needs it).
+    public func cancelWaiting() {
+        condition.withLock { waiting = nil }
+    }
+
     /// The results posted since the last call, oldest first.
     public func takeResults() -> [LoadResult] {
         condition.withLock {
@@ -85,23 +104,23 @@ public final class BackgroundLoader: @unchecked Sendable {
         }
     }
 
-    /// No more results or wake-ups; the worker ends after the query it may be running (a quit
+    /// No more results or wake-ups; each worker ends after the query it may be running (a quit
     /// never waits for it).
     public func stop() {
         condition.withLock {
             stopped = true
-            condition.signal()
+            condition.broadcast()
         }
     }
 
-    private func work() {
+    private func work(_ source: FigureSource) {
         while true {
             condition.lock()
             while waiting == nil && !stopped { condition.wait() }
             guard !stopped, let request = waiting else { condition.unlock(); return }
             waiting = nil
             condition.unlock()
-            let result = load(request)
+            let result = load(request, from: source)
             // Posted and signalled under the lock, so nothing is signalled after `stop()`.
             condition.withLock {
                 guard !stopped, let result else { return }
@@ -113,7 +132,7 @@ public final class BackgroundLoader: @unchecked Sendable {
 
     /// Runs one request against the source; nil when there is nothing to report (the refresh
     /// check found no change and nothing else was asked).
-    private func load(_ r: LoadRequest) -> LoadResult? {
+    private func load(_ r: LoadRequest, from source: FigureSource) -> LoadResult? {
         var result = LoadResult(generation: r.generation)
         var periods = r.periods
         var reloaded = false

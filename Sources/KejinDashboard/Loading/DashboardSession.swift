@@ -21,6 +21,7 @@ public final class DashboardSession {
     private var counter: Int64?
     private var figuresPeriod: Period?
     private var generation = 0
+    private var appliedGeneration = 0
     /// The latest request that loads something the screen lacks, until its result arrives.
     private var pending: (request: LoadRequest, since: ContinuousClock.Instant)?
 
@@ -71,6 +72,10 @@ public final class DashboardSession {
     }
 
     private func apply(_ r: LoadResult) -> Bool {
+        // Workers finish out of order: a newer request asked for everything missing at its
+        // time, so an older result has nothing the newer one lacks (and may be older data).
+        guard r.generation > appliedGeneration else { droppedResults += 1; return false }
+        appliedGeneration = r.generation
         var changed = false
         if let newPeriods = r.periods {
             periods = newPeriods
@@ -93,7 +98,7 @@ public final class DashboardSession {
             } else { droppedResults += 1 }
         }
         if let e = r.error { errorMessage = e; changed = true }
-        if r.generation == pending?.request.generation {
+        if let p = pending, r.generation >= p.request.generation {
             pending = nil
             changed = true   // the loading indicator goes
         }
@@ -112,7 +117,9 @@ public final class DashboardSession {
         let wanted = state.detailRequest
         let needsDetail = p != nil && wanted != nil && (detail?.request != wanted || detail?.period != p)
         if reload == .no, !needsFigures, !needsDetail {
-            pending = nil   // back where the data is: whatever is still running is no longer awaited
+            // Back where the data is: whatever still runs or waits is no longer awaited.
+            if pending != nil { loader.cancelWaiting() }
+            pending = nil
             return
         }
         var request = LoadRequest(generation: generation + 1, reload: reload, period: state.period, periods: periods,

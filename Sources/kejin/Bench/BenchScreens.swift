@@ -12,9 +12,10 @@ final class BenchSession {
     let session: DashboardSession
 
     init(path: String) throws {
-        let store = try Store(path: path, readOnly: true)
+        // Two connections, as the viewer has (LiveDashboard).
+        let stores = try (0..<2).map { _ in try Store(path: path, readOnly: true) }
         let woken = self.woken
-        loader = BackgroundLoader(source: store, wake: { woken.signal() })
+        loader = BackgroundLoader(sources: stores, wake: { woken.signal() })
         session = DashboardSession(state: DashboardState(), loader: loader)
         session.reload()
         try settle()
