@@ -17,6 +17,10 @@ final class LiveDashboard {
     /// elsewhere shows up), the data shown and what to load; queries run on its loader's thread.
     private let session: DashboardSession
     private let loader: BackgroundLoader
+    /// This thread's own connection, only for `changeCounter()` (nil: the loader checks).
+    private let counterSource: FigureSource?
+    /// Its counter at the last look.
+    private var lastCounter: Int64?
     /// Operator mode: records an acknowledgement (opens its own write connection each time);
     /// nil in a plain viewer.
     private let acknowledge: ((AlertAck) throws -> Void)?
@@ -29,7 +33,8 @@ final class LiveDashboard {
     /// A load pending this long shows "正在加载 …" in the status line.
     private let loadingAfter = Duration.milliseconds(100)
 
-    /// `store` is used from the loader's thread only, from here on.
+    /// `store` is used from the run loop's thread only for its change counter (or from the
+    /// loader's thread only, when it is not a `Store` whose path can be opened again).
     init(store: FigureSource, terminal: Terminal, themes: ThemeCatalog, refreshInterval: Duration,
          language: Language?, ascii: Bool, period: Period?, idleLock: Duration? = nil, acknowledger: String? = nil,
          acknowledge: ((AlertAck) throws -> Void)? = nil) {
@@ -45,9 +50,12 @@ final class LiveDashboard {
                                    ascii: ascii || !unicode || terminal.capabilities.ambiguousWide)
         state.operatorMode = acknowledge != nil
         let wakeUp = terminal.wakeUp
-        // A second read-only connection, so a query the user has left does not hold up the next.
-        let second = (store as? Store).flatMap { try? Store(path: $0.path, readOnly: true) }
-        loader = BackgroundLoader(sources: [store] + [second].compactMap { $0 }, wake: { wakeUp.signal() })
+        // The loader's two read-only connections, so a query the user has left does not hold
+        // up the next; `store` stays on this thread for the refresh tick's change counter,
+        // which never waits behind a query and keeps idle to one wake-up per interval.
+        let workers = (store as? Store).flatMap { s in try? (0..<2).map { _ in try Store(path: s.path, readOnly: true) } }
+        counterSource = workers == nil ? nil : store
+        loader = BackgroundLoader(sources: workers ?? [store], wake: { wakeUp.signal() })
         session = DashboardSession(state: state, loader: loader)
     }
 
@@ -57,6 +65,7 @@ final class LiveDashboard {
     /// never waits for a query still running on the loader's thread.
     func run() -> Int32 {
         defer { loader.stop() }
+        lastCounter = try? counterSource?.changeCounter()
         session.reload()
         drawSoon(within: loadingAfter)
         var nextCheck = ContinuousClock.now + refreshInterval
@@ -73,8 +82,8 @@ final class LiveDashboard {
                 if loadingDue <= .now || (drawDue.map { $0 <= .now } ?? false) { break }   // a frame is due
                 guard ContinuousClock.now >= nextCheck else { continue }
                 nextCheck = .now + refreshInterval
-                // The loader reports only a change: an idle check wakes nothing and paints nothing.
-                session.checkForChanges()
+                // An idle check wakes nothing else and paints nothing.
+                checkForChanges()
                 continue
             case .wakeUp:
                 guard session.receiveResults() else { continue }
@@ -102,6 +111,15 @@ final class LiveDashboard {
 
     private func drawSoon(within grace: Duration) {
         if drawDue == nil { drawDue = .now + grace }
+    }
+
+    /// Has another connection committed since the last look (`PRAGMA data_version`)? Then reload.
+    private func checkForChanges() {
+        guard let counterSource else { return session.checkForChanges() }
+        let counter = try? counterSource.changeCounter()
+        guard counter == nil || counter != lastCounter else { return }
+        lastCounter = counter
+        session.reload()
     }
 
     /// When the idle lock is next due (far away without --idle-lock or while locked).
