@@ -161,13 +161,7 @@ public final class Terminal {
     }
 
     private func installSignals() throws {
-        var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw TerminalError.setupFailed("pipe: \(String(cString: strerror(errno)))") }
-        for fd in fds {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        }
-        signalRead = fds[0]; signalWrite = fds[1]
+        (signalRead, signalWrite) = try nonBlockingPipe()
         guard kejin_install_signal_handlers(signalWrite) == 0 else {
             throw TerminalError.setupFailed("sigaction: \(String(cString: strerror(errno)))")
         }

@@ -9,13 +9,7 @@ public final class WakeUpPipe: Sendable {
     private let writeFD: Int32
 
     init() throws {
-        var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw TerminalError.setupFailed("pipe: \(String(cString: strerror(errno)))") }
-        for fd in fds {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        }
-        readFD = fds[0]; writeFD = fds[1]
+        (readFD, writeFD) = try nonBlockingPipe()
     }
 
     deinit { close(readFD); close(writeFD) }
@@ -32,4 +26,15 @@ public final class WakeUpPipe: Sendable {
         var buffer = [UInt8](repeating: 0, count: 64)
         while read(readFD, &buffer, buffer.count) > 0 {}
     }
+}
+
+/// A pipe whose ends never block and are closed on exec (the signal and wake-up pipes).
+func nonBlockingPipe() throws -> (read: Int32, write: Int32) {
+    var fds: [Int32] = [-1, -1]
+    guard pipe(&fds) == 0 else { throw TerminalError.setupFailed("pipe: \(String(cString: strerror(errno)))") }
+    for fd in fds {
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+    }
+    return (fds[0], fds[1])
 }
