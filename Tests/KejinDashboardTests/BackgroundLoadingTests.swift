@@ -166,6 +166,27 @@ import Testing
         #expect(session.droppedResults == 1)
     }
 
+    @Test func escBackShowsTheLevelAboveWithoutALoad() throws {
+        let rig = Rig()
+        defer { rig.loader.stop() }
+        rig.session.reload()
+        #expect(rig.awaitResult())
+        _ = rig.press(.character("5"))
+        #expect(rig.awaitResult())
+        _ = rig.press(.enter)                           // a bank's enterprises
+        #expect(rig.session.isLoading)
+        #expect(rig.awaitResult())
+        let level = try #require(rig.session.state.detailRequest)
+        #expect(level != .banks && rig.session.detail?.request == level)
+
+        rig.source.hold(detail: .banks)                 // a Banks query now would block
+        _ = rig.press(.escape)
+        #expect(rig.session.state.detailRequest == .banks)
+        #expect(!rig.session.isLoading)
+        #expect(rig.session.detail?.request == .banks)  // kept from the way down
+        rig.source.release()
+    }
+
     @Test func anIdleRefreshCheckPostsNothing() throws {
         let rig = Rig()
         defer { rig.loader.stop() }

@@ -10,8 +10,11 @@ public final class DashboardSession {
     public private(set) var periods: [Period] = []
     public private(set) var figures: Figures?
     public private(set) var alerts: [Alert] = []
-    /// The rows of the drill-down list last loaded (`state.detailRequest` when current).
-    public private(set) var detail: DetailRows?
+    /// The rows of the drill-down list shown, as last loaded (possibly of the period before,
+    /// while the new one loads); nil until loaded.
+    public var detail: DetailRows? { state.detailRequest.flatMap { lists[$0] } }
+    /// The lists of the levels on the screen's drill path, so Esc back shows its level at once.
+    private var lists: [DrillRequest: DetailRows] = [:]
     public private(set) var demoData = false
     public var errorMessage: String?
     /// Results that arrived for a screen or period no longer shown, and were dropped.
@@ -67,7 +70,9 @@ public final class DashboardSession {
     public func receiveResults() -> Bool {
         var changed = false
         for result in loader.takeResults() { changed = apply(result) || changed }
-        if changed { requestMissing() }
+        // New periods can leave the screen lacking something (rare); after a failed query,
+        // the next try waits for the refresh tick or a key rather than spinning.
+        if changed, errorMessage == nil { requestMissing() }
         return changed
     }
 
@@ -81,7 +86,8 @@ public final class DashboardSession {
             periods = newPeriods
             counter = r.counter
             demoData = r.demoData ?? demoData
-            if period == nil { figures = nil; alerts = []; figuresPeriod = nil; detail = nil }
+            lists = [:]   // the data changed: every list is loaded again when shown
+            if period == nil { figures = nil; alerts = []; figuresPeriod = nil }
             changed = true
         }
         if let f = r.figures {
@@ -93,7 +99,8 @@ public final class DashboardSession {
         }
         if let d = r.detail {
             if d.request == state.detailRequest, d.period == period {
-                detail = d
+                lists[d.request] = d
+                keepListsOnPath()
                 changed = true
             } else { droppedResults += 1 }
         }
@@ -103,6 +110,13 @@ public final class DashboardSession {
             changed = true   // the loading indicator goes
         }
         return changed
+    }
+
+    /// Keeps only the lists of the shown screen's levels, for the period shown: a few lists,
+    /// never every list ever opened.
+    private func keepListsOnPath() {
+        let path = Set(([state.screen.rootRequest].compactMap { $0 }) + (state.drills[state.screen] ?? []).map(\.request))
+        lists = lists.filter { path.contains($0.key) && $0.value.period == period }
     }
 
     /// Asks for the figures and list the state shows but the session lacks, unless that very
