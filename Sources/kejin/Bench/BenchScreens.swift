@@ -11,8 +11,13 @@ final class BenchSession {
     let loader: BackgroundLoader
     let session: DashboardSession
 
+    /// The run loop's own connection, for the change counter (as in LiveDashboard).
+    let counter: Store
+
     init(path: String) throws {
-        // Two connections, as the viewer has (LiveDashboard).
+        counter = try Store(path: path, readOnly: true)
+        _ = try counter.changeCounter()
+        // The loader's two connections, as the viewer has them.
         let stores = try (0..<2).map { _ in try Store(path: path, readOnly: true) }
         let woken = self.woken
         loader = BackgroundLoader(sources: stores, wake: { woken.signal() })
