@@ -4,8 +4,8 @@ import Glibc
 import KejinDashboard
 
 extension Terminal {
-    /// Waits for a key, a resize, a signal or the timeout, asleep in `poll()` on standard input
-    /// and the signal pipe. Never spins: input EOF/errors and POLLHUP/POLLERR/POLLNVAL report
+    /// Waits for a key, a resize, a signal, a wake-up or the timeout, asleep in `poll()` on
+    /// standard input, the signal pipe and the wake-up pipe. Never spins: input EOF/errors and POLLHUP/POLLERR/POLLNVAL report
     /// `.hangup`.
     public func nextEvent(timeout: Duration) -> TerminalEvent {
         if hungUp || restored { return .hangup }
@@ -21,12 +21,15 @@ extension Terminal {
             }
             let remaining = ContinuousClock.now.duration(to: deadline)
             if headless {   // the test screen reads from /dev/null, not from our stdin
-                _ = poll(nil, 0, Terminal.milliseconds(remaining))
-                return .timeout
+                var wake = pollfd(fd: wakeUp.readFD, events: Int16(POLLIN), revents: 0)
+                guard poll(&wake, 1, Terminal.milliseconds(remaining)) > 0 else { return .timeout }
+                wakeUp.drain()
+                return .wakeUp
             }
             var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: signalRead, events: Int16(POLLIN), revents: 0)]
-            let ready = poll(&fds, 2, Terminal.milliseconds(remaining))
+                       pollfd(fd: signalRead, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: wakeUp.readFD, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&fds, 3, Terminal.milliseconds(remaining))
             if ready < 0 {
                 if errno == EINTR { continue }
                 return hangUp()
@@ -44,6 +47,11 @@ extension Terminal {
                     if errno == EIO || consecutiveInputErrors >= 8 { return hangUp() }
                 }
                 continue
+            }
+            // After keys: typing goes first; a finished load waits for the next look.
+            if fds[2].revents & Int16(POLLIN) != 0 {
+                wakeUp.drain()
+                return .wakeUp
             }
             if ready == 0 || remaining <= .zero { return .timeout }
         }

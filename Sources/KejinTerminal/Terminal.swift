@@ -24,6 +24,8 @@ public final class Terminal {
     var consecutiveInputErrors = 0
     var hungUp = false
     var restored = false
+    /// Another thread's way to wake `nextEvent` (it returns `.wakeUp`).
+    public let wakeUp: WakeUpPipe
     /// Cells handed to ncurses since start (tests check that unchanged cells are skipped).
     var cellsWritten = 0
 
@@ -33,6 +35,7 @@ public final class Terminal {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
         let term = options.environment["TERM"] ?? ""
         guard !term.isEmpty else { throw TerminalError.unknownTerminal(term) }
+        wakeUp = try WakeUpPipe()
         let locale = LocaleSetup.configure(environment: options.environment)
         kejin_save_tty()
         // Only worth asking when we would draw box characters; KEJIN_AMBIGUOUS=narrow|wide skips it.
@@ -84,6 +87,7 @@ public final class Terminal {
     /// A real ncurses screen writing to a temporary file, for tests: no tty, no signals.
     init(headlessWidth width: Int, height: Int, options: TerminalOptions, terminalName: String = "xterm-256color") throws {
         let locale = LocaleSetup.configure(environment: options.environment)
+        wakeUp = try WakeUpPipe()
         guard let out = tmpfile(), let input = fopen("/dev/null", "r"),
               let screen = newterm(terminalName, out, input) else {
             throw TerminalError.setupFailed("newterm(\(terminalName)) on a temporary file failed")
@@ -157,13 +161,7 @@ public final class Terminal {
     }
 
     private func installSignals() throws {
-        var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw TerminalError.setupFailed("pipe: \(String(cString: strerror(errno)))") }
-        for fd in fds {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        }
-        signalRead = fds[0]; signalWrite = fds[1]
+        (signalRead, signalWrite) = try nonBlockingPipe()
         guard kejin_install_signal_handlers(signalWrite) == 0 else {
             throw TerminalError.setupFailed("sigaction: \(String(cString: strerror(errno)))")
         }

@@ -47,6 +47,8 @@ public enum TerminalEvent: Equatable, Sendable {
     case terminate(signal: Int32)
     /// Back from Ctrl-Z (SIGTSTP … SIGCONT): the screen was redrawn from scratch.
     case resumed
+    /// Another thread signalled `Terminal.wakeUp` (a background load finished).
+    case wakeUp
 }
 
 /// Why a terminal could not be started. The terminal is left untouched.

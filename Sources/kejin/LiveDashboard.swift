@@ -4,26 +4,23 @@ import KejinDashboard
 import KejinStore
 import KejinTerminal
 
-/// The viewer's run loop: waits in the kernel for a key, a signal or the refresh interval;
-/// re-queries only when the store's change counter moved, the period changed or a key asked
-/// for it; repaints only what changed. It holds aggregates, never loan-level rows.
+/// The viewer's run loop: waits in the kernel for a key, a signal, a finished load or the
+/// refresh interval. The store is queried on a background thread (`BackgroundLoader`), only
+/// when the change counter moved, the period changed or a key asked for it, so keys act at
+/// once however long a query takes; repaints only what changed. It holds aggregates and one
+/// page's list, never loan-level rows.
 final class LiveDashboard {
-    private let store: FigureSource
     private let terminal: Terminal
     private var themes: ThemeCatalog
     private let refreshInterval: Duration
-    /// `state.period == nil` follows the latest period, so a month imported elsewhere shows up.
-    private var state: DashboardState
-
-    private var periods: [Period] = []
-    private var figures: Figures?
-    private var alerts: [Alert] = []
-    /// The rows of the drill-down list the state shows (`state.detailRequest`), if any.
-    private var detail: DetailRows?
+    /// The state (`state.period == nil` follows the latest period, so a month imported
+    /// elsewhere shows up), the data shown and what to load; queries run on its loader's thread.
+    private let session: DashboardSession
+    private let loader: BackgroundLoader
+    /// This thread's own connection, only for `changeCounter()` (nil: the loader checks).
+    private let counterSource: FigureSource?
+    /// Its counter at the last look.
     private var lastCounter: Int64?
-    private var errorMessage: String?
-    /// The store holds the demo data set: the status line says so (演示数据).
-    private var demoData = false
     /// Operator mode: records an acknowledgement (opens its own write connection each time);
     /// nil in a plain viewer.
     private let acknowledge: ((AlertAck) throws -> Void)?
@@ -33,11 +30,14 @@ final class LiveDashboard {
     private let idleLock: Duration?
     private var lastKey = ContinuousClock.now
     private var locked = false
+    /// A load pending this long shows "正在加载 …" in the status line.
+    private let loadingAfter = Duration.milliseconds(100)
 
+    /// `store` is used from the run loop's thread only for its change counter (or from the
+    /// loader's thread only, when it is not a `Store` whose path can be opened again).
     init(store: FigureSource, terminal: Terminal, themes: ThemeCatalog, refreshInterval: Duration,
          language: Language?, ascii: Bool, period: Period?, idleLock: Duration? = nil, acknowledger: String? = nil,
          acknowledge: ((AlertAck) throws -> Void)? = nil) {
-        self.store = store
         self.idleLock = idleLock
         self.acknowledger = acknowledger
         self.acknowledge = acknowledge
@@ -46,18 +46,32 @@ final class LiveDashboard {
         self.refreshInterval = refreshInterval
         let unicode = terminal.capabilities.unicode
         // Without a UTF-8 locale Chinese cannot be drawn: English labels and ASCII, said in the status line.
-        state = DashboardState(period: period, language: unicode ? (language ?? .zh) : .en,
-                               ascii: ascii || !unicode || terminal.capabilities.ambiguousWide)
+        var state = DashboardState(period: period, language: unicode ? (language ?? .zh) : .en,
+                                   ascii: ascii || !unicode || terminal.capabilities.ambiguousWide)
         state.operatorMode = acknowledge != nil
+        let wakeUp = terminal.wakeUp
+        // The loader's two read-only connections, so a query the user has left does not hold
+        // up the next; `store` stays on this thread for the refresh tick's change counter,
+        // which never waits behind a query and keeps idle to one wake-up per interval.
+        let workers = (store as? Store).flatMap { s in try? (0..<2).map { _ in try Store(path: s.path, readOnly: true) } }
+        counterSource = workers == nil ? nil : store
+        loader = BackgroundLoader(sources: workers ?? [store], wake: { wakeUp.signal() })
+        session = DashboardSession(state: state, loader: loader)
     }
 
-    /// Runs until the user quits or the terminal goes away; returns the exit status.
+    deinit { loader.stop() }
+
+    /// Runs until the user quits or the terminal goes away; returns the exit status. A quit
+    /// never waits for a query still running on the loader's thread.
     func run() -> Int32 {
-        reload()
-        draw()
+        defer { loader.stop() }
+        lastCounter = try? counterSource?.changeCounter()
+        session.reload()
+        drawSoon(within: loadingAfter)
         var nextCheck = ContinuousClock.now + refreshInterval
         while true {
-            let event = terminal.nextEvent(timeout: max(.zero, min(nextCheck, lockDue) - .now))
+            let due = min(nextCheck, lockDue, loadingDue, drawDue ?? .now + .seconds(3600))
+            let event = terminal.nextEvent(timeout: max(.zero, due - .now))
             if case .key = event, unlockOrNoteKey() { draw(); continue }
             switch event {
             case .timeout:
@@ -65,14 +79,19 @@ final class LiveDashboard {
                     locked = true
                     break
                 }
+                if loadingDue <= .now || (drawDue.map { $0 <= .now } ?? false) { break }   // a frame is due
                 guard ContinuousClock.now >= nextCheck else { continue }
                 nextCheck = .now + refreshInterval
-                guard dataChanged() else { continue }
-                reload()
+                // An idle check wakes nothing else and paints nothing.
+                checkForChanges()
+                continue
+            case .wakeUp:
+                guard session.receiveResults() else { continue }
             case .key(.character("\u{0C}")):  // Ctrl-L: repaint everything, as in every curses tool.
                 terminal.invalidate()
             case .key(let key):
                 if let status = handle(key) { return status }
+                if session.isLoading { drawSoon(within: paintGrace); continue }
             case .resized, .resumed:
                 break
             case .hangup:
@@ -84,11 +103,39 @@ final class LiveDashboard {
         }
     }
 
+    /// A key that started a load waits this long for its result before the frame is painted
+    /// without it: a fast query paints one frame, not a "loading" frame and then the data.
+    private let paintGrace = Duration.milliseconds(40)
+    /// A frame held back for a load (see `paintGrace`); painted by then at the latest.
+    private var drawDue: ContinuousClock.Instant?
+
+    private func drawSoon(within grace: Duration) {
+        if drawDue == nil { drawDue = .now + grace }
+    }
+
+    /// Has another connection committed since the last look (`PRAGMA data_version`)? Then reload.
+    private func checkForChanges() {
+        guard let counterSource else { return session.checkForChanges() }
+        let counter = try? counterSource.changeCounter()
+        guard counter == nil || counter != lastCounter else { return }
+        lastCounter = counter
+        session.reload()
+    }
+
     /// When the idle lock is next due (far away without --idle-lock or while locked).
     private var lockDue: ContinuousClock.Instant {
         guard let idleLock, !locked else { return .now + .seconds(3600) }
         return lastKey + idleLock
     }
+
+    /// When the loading indicator is due (far away when nothing is pending or it shows already).
+    private var loadingDue: ContinuousClock.Instant {
+        guard let since = session.loadingSince, since + loadingAfter > shownLoadingUntil else { return .now + .seconds(3600) }
+        return since + loadingAfter
+    }
+
+    /// The indicator of the load that started at this instant has been drawn.
+    private var shownLoadingUntil = ContinuousClock.Instant.now - .seconds(3600)
 
     /// Notes a key's time; true when the key only unlocked the screen (and is not acted upon).
     private func unlockOrNoteKey() -> Bool {
@@ -98,103 +145,52 @@ final class LiveDashboard {
         return true
     }
 
-    /// Applies a key; returns an exit status when the key quits.
+    /// Applies a key; returns an exit status when the key quits. Never waits for the store.
     private func handle(_ key: Key) -> Int32? {
-        let before = state.effectivePeriod(in: periods)
         let size = terminal.size
-        switch state.handle(key, input: frameInput, width: size.width, height: size.height) {
+        switch session.handle(key, input: frameInput.0, width: size.width, height: size.height) {
         case .quit:
             return 0
         case .cycleTheme:
             themes.cycle()
             terminal.setTheme(themes.current)
-            state.message = themes.message(state.language)
-        case .refresh:
-            reload()
-        case .periodChanged:
-            if state.effectivePeriod(in: periods) != before { loadFigures() }
+            session.state.message = themes.message(session.state.language)
         case .acknowledge(let id):
             acknowledgeAlert(id)
-        case .none, .redraw, .openDetail:
+        case .none, .redraw, .openDetail, .refresh, .periodChanged:
             break
         }
-        // Opening or leaving a level, switching screens or periods: load the list now shown.
-        if detailIsStale { loadDetail() }
         return nil
-    }
-
-    private var detailIsStale: Bool {
-        guard let request = state.detailRequest else { return false }
-        return detail?.request != request || detail?.period != state.effectivePeriod(in: periods)
-    }
-
-    /// Loads the drill-down rows the state asks for (one indexed query; see DetailQuery).
-    private func loadDetail() {
-        guard let request = state.detailRequest, let period = state.effectivePeriod(in: periods) else {
-            detail = nil
-            return
-        }
-        do {
-            detail = try store.detail(request, period: period)
-        } catch {
-            errorMessage = "\(error)"
-        }
-    }
-
-    /// Has another connection committed since the last look? (`PRAGMA data_version`.)
-    private func dataChanged() -> Bool {
-        guard let counter = try? store.changeCounter() else { return true }
-        return counter != lastCounter
-    }
-
-    private func reload() {
-        do {
-            lastCounter = try store.changeCounter()
-            periods = try store.availablePeriods()
-            demoData = try store.holdsDemoData()
-            loadFigures()
-            loadDetail()
-        } catch {
-            errorMessage = "\(error)"
-        }
-    }
-
-    private func loadFigures() {
-        guard let period = state.effectivePeriod(in: periods) else { figures = nil; alerts = []; return }
-        do {
-            // With hysteresis against the previous month, and acknowledgements marked.
-            (figures, alerts) = try store.evaluatedAlerts(for: period, periods: periods)
-            errorMessage = nil
-        } catch {
-            errorMessage = "\(error)"
-        }
     }
 
     /// Records who acknowledged the shown alert `id`, then reloads so it shows quiet.
     private func acknowledgeAlert(_ id: String) {
-        guard let acknowledge, let period = state.effectivePeriod(in: periods),
-              let alert = alerts.first(where: { $0.id == id }) else { return }
+        guard let acknowledge, let period = session.period,
+              let alert = session.alerts.first(where: { $0.id == id }) else { return }
         let me = Store.acknowledger(environment: ProcessInfo.processInfo.environment)
         do {
             try acknowledge(AlertAck(ruleID: alert.ruleID, entityCode: alert.entityCode, severity: alert.severity,
                                      period: period, by: acknowledger ?? me.by, at: me.at))
-            state.message = Str.ackDone.text(state.language) + " \(id)"
+            session.state.message = Str.ackDone.text(session.state.language) + " \(id)"
         } catch {
-            state.message = Str.ackFailed.text(state.language) + ": \(error)"
+            session.state.message = Str.ackFailed.text(session.state.language) + ": \(error)"
         }
-        reload()
+        session.reload()
     }
 
-    private var frameInput: FrameInput {
+    private var frameInput: (FrameInput, DashboardState) {
         let status = StatusInfo(refreshSeconds: max(1, Int(refreshInterval.components.seconds)),
                                 themeName: themes.current.name, terminalNotes: terminal.capabilities.notes,
-                                readOnly: true, error: errorMessage, themeError: themes.error, demoData: demoData)
-        return FrameInput(figures: figures, alerts: alerts, periods: periods, status: status, detail: detail)
+                                readOnly: true, themeError: themes.error)
+        return session.frame(status: status, loadingAfter: loadingAfter)
     }
 
     private func draw() {
+        drawDue = nil
         let (width, height) = terminal.size
-        if locked { return terminal.paint(LockScreen.render(language: state.language, width: width, height: height)) }
-        terminal.paint(DashboardRenderer.render(frameInput, state: state, width: width, height: height))
+        if locked { return terminal.paint(LockScreen.render(language: session.state.language, width: width, height: height)) }
+        if let since = session.loadingSince, ContinuousClock.now - since >= loadingAfter { shownLoadingUntil = since + loadingAfter }
+        let (input, state) = frameInput
+        terminal.paint(DashboardRenderer.render(input, state: state, width: width, height: height))
     }
 }

@@ -37,13 +37,13 @@ import Testing
 
         try tmux.send("Enter")
         screen = try tmux.waitFor("产业链 › 茶叶")
-        try tmux.waitFor("放贷银行")
+        try tmux.waitForLoaded("放贷银行")
         screen = try tmux.capture()
         let bank = try #require(Self.selectedName(screen))
 
         try tmux.send("Enter")
         screen = try tmux.waitFor("产业链 › 茶叶 › \(bank)")
-        screen = try tmux.waitFor("企业")
+        screen = try tmux.waitForLoaded("企业")
         let allFirms = try #require(Self.rowCount(screen))
         #expect(allFirms > 100)
 
@@ -68,7 +68,7 @@ import Testing
         screen = try tmux.waitFor("筛选 \"紫阳\"")
         #expect(Self.selectedName(screen) == firm)
         try tmux.send("BSpace")
-        try tmux.waitFor("放贷银行")
+        try tmux.waitForLoaded("放贷银行")
         try tmux.send("Escape")
         screen = try tmux.waitFor("重点产业链")
         #expect(!screen.contains("产业链 › 茶叶"))
@@ -91,5 +91,14 @@ import Testing
         try tmux.waitFor("City")
         try tmux.send("q")
         #expect(try tmux.waitForExit() == 0)
+    }
+}
+
+extension TmuxSession {
+    /// Waits for `text` and for the list's rows: the viewer loads them in the background and
+    /// shows 正在加载 (loading) meanwhile.
+    @discardableResult
+    func waitForLoaded(_ text: String) throws -> String {
+        try waitUntil("screen never showed \(text) loaded") { $0.contains(text) && !$0.contains("正在加载") }
     }
 }

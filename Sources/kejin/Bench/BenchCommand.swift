@@ -28,26 +28,50 @@ struct BenchRunCommand: ParsableCommand {
     @Flag(help: "Keep the store (and its folder) afterwards.") var keep = false
     @Flag(help: "Reuse a store already built in --dir with the same size instead of building it.") var reuse = false
     @Flag(help: "Print JSON instead of the table.") var json = false
+    @Option(help: ArgumentHelp("Comma-separated loan counts: build and measure each, print one table with a column per size.",
+                               valueName: "n,n,…")) var sizes: String?
+
+    /// --sizes as numbers, or just --loans.
+    var sizeList: [Int] { sizes.map { $0.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } } ?? [loans] }
 
     func validate() throws {
         guard loans >= 100 else { throw ValidationError("--loans must be at least 100") }
         guard (13...240).contains(months) else { throw ValidationError("--months must be between 13 and 240") }
         guard (1...100).contains(runs) else { throw ValidationError("--runs must be between 1 and 100") }
         if reuse, dir == nil { throw ValidationError("--reuse needs --dir") }
+        if let sizes {
+            let list = sizeList
+            guard list.count == sizes.split(separator: ",").count, !list.isEmpty, list.allSatisfy({ $0 >= 100 }) else {
+                throw ValidationError("--sizes: expected loan counts of at least 100, separated by commas (e.g. 100000,300000,1000000)")
+            }
+            if reuse { throw ValidationError("--sizes builds every store: --reuse does not apply") }
+        }
     }
 
     func run() throws {
         let fm = FileManager.default
         let folder = URL(fileURLWithPath: dir ?? NSTemporaryDirectory() + "kejin-bench-\(getpid())")
+        defer { if !keep, dir == nil { try? fm.removeItem(at: folder) } }
+        guard sizes != nil else {
+            let report = try measure(loans: loans, in: folder)
+            return print(json ? try report.json() : report.table())
+        }
+        // One store per size, each removed once measured (unless --keep): disk for one at a time.
+        let reports = try sizeList.map { try measure(loans: $0, in: folder.appendingPathComponent("size-\($0)")) }
+        let growth = BenchGrowth(reports: reports)
+        print(json ? try growth.json() : growth.table())
+    }
+
+    /// Builds (or reuses) a store of `loans` loans in `folder` and measures it.
+    func measure(loans: Int, in folder: URL) throws -> BenchReport {
+        let fm = FileManager.default
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         let storePath = folder.appendingPathComponent("kejin.sqlite").path
         let csvDir = folder.appendingPathComponent("csv")
         defer {
             if !keep {
-                if dir == nil { try? fm.removeItem(at: folder) } else {
-                    for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: storePath + suffix) }
-                    try? fm.removeItem(at: csvDir)
-                }
+                for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: storePath + suffix) }
+                try? fm.removeItem(at: csvDir)
             }
         }
         let data = SyntheticDataSet(loans: loans, months: months)
@@ -69,10 +93,12 @@ struct BenchRunCommand: ParsableCommand {
         report.coldStart = try m.coldStart()
         say("navigation and render")
         report.navigation = try m.navigation()
+        say("every screen and drill-down level: switch and period move, through the background loader")
+        report.screens = try m.screens()
         say("refresh after a commit, summary and full scan")
         report.refresh = try m.refresh()
         say("backup (kejin store backup) while a writer imports")
         report.backup = try m.backup()
-        print(json ? try report.json() : report.table())
+        return report
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 import KejinDashboard
 
 /// `kejin bench probe`: the cold-start child. Spawned fresh by `kejin bench`, it opens the store
-/// read-only, computes the Overview figures and renders the first 120x40 frame, then (for the
-/// viewer's peak memory) does what a session does: every screen and every period. It prints
+/// read-only as the viewer does (three connections, the background loader), loads the Overview
+/// and renders the first 120x40 frame, then (for the viewer's peak memory) does what a session
+/// does: every screen with its list, and every period. It prints
 /// one JSON line (`ProbeResult`) on stdout.
 struct BenchProbeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,16 +28,16 @@ struct BenchProbeCommand: ParsableCommand {
 
     func run() throws {
         let start = monotonicNanos()
-        let viewer = try BenchViewer(path: store)
-        try viewer.reload()
-        let grid = viewer.render(width: 120, height: 40)
+        // The viewer's own path: its connections, the background loader, the first load.
+        let viewer = try BenchSession(path: store)
+        let grid = viewer.render()
         let done = monotonicNanos()
         let characters = grid.text.count
         let peakFirst = peakResidentKiB()
 
-        // A session: every screen, then every period back to the first.
-        for _ in Screen.allCases { try viewer.press(.tab); _ = viewer.render() }
-        for _ in viewer.periods { try viewer.press(.character("[")); _ = viewer.render() }
+        // A session: every screen (their lists loaded), then every period back to the first.
+        for _ in Screen.allCases { _ = try viewer.press(.tab) }
+        for _ in viewer.session.periods { _ = try viewer.press(.character("[")) }
 
         let result = ProbeResult(
             firstFrameFromSpawnMs: Double(done &- spawnedAt) / 1e6,

@@ -21,6 +21,10 @@ struct BenchStoreBuilder {
         var balanceRowsPerSecond: [Double] = []
         var balanceRows = 0
         var balanceSeconds = 0.0
+        /// `sqlite3`'s own `.import` of the same loans file and of the first month's balances
+        /// (SQLite3Reference); nil without a `sqlite3` on the PATH.
+        var sqlite3LoansPerSecond: Double?
+        var sqlite3BalancesPerSecond: Double?
         var loansPerSecond: Double { Double(loanRows) / loanSeconds }
         var overallRows: Int { referenceRows + loanRows + balanceRows }
         var overallSeconds: Double { referenceSeconds + loanSeconds + balanceSeconds }
@@ -43,11 +47,13 @@ struct BenchStoreBuilder {
         t.loanRows = summary.rows
         t.loanSeconds = seconds
         progress(String(format: "loans: %d rows in %.1f s (%.0f rows/s)", t.loanRows, seconds, t.loansPerSecond))
+        t.sqlite3LoansPerSecond = try loanFiles.first.flatMap { try SQLite3Reference.rowsPerSecond(importing: $0, rows: t.loanRows) }
         try files.forEach { try FileManager.default.removeItem(at: $0) }
 
         for (i, period) in data.periods.enumerated() {
             let url = try data.writeBalances(for: period, monthIndex: i, to: csvDir)
             summary = try timed(&seconds) { try store.importFiles([url]) }
+            if i == 0 { t.sqlite3BalancesPerSecond = try SQLite3Reference.rowsPerSecond(importing: url, rows: summary.rows) }
             try FileManager.default.removeItem(at: url)
             t.balanceRows += summary.rows
             t.balanceSeconds += seconds

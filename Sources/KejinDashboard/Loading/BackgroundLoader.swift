@@ -1,0 +1,164 @@
+import Foundation
+import KejinCore
+
+/// One load the run loop asks of the store: everything the screen lacks, in one go.
+public struct LoadRequest: Sendable, Equatable {
+    public enum Reload: Sendable, Equatable {
+        /// Figures and list only, for the periods the loop already knows.
+        case no
+        /// Change counter, periods and demo mark first (start, `r`, after an acknowledgement).
+        case always
+        /// The same, but only when the change counter moved from this value (the refresh check).
+        case ifChanged(Int64?)
+    }
+
+    public var generation: Int
+    public var reload: Reload
+    /// `DashboardState.period`: nil follows the latest period.
+    public var period: Period?
+    /// The periods the loop knows (used when not reloading).
+    public var periods: [Period]
+    /// Load the figures (a reload loads them anyway).
+    public var figures: Bool
+    /// The drill-down list the screen shows, if any, and whether to load it (a reload does).
+    public var detail: DrillRequest?
+    public var needsDetail: Bool
+
+    public init(generation: Int, reload: Reload, period: Period?, periods: [Period], figures: Bool,
+                detail: DrillRequest?, needsDetail: Bool) {
+        self.generation = generation; self.reload = reload; self.period = period; self.periods = periods
+        self.figures = figures; self.detail = detail; self.needsDetail = needsDetail
+    }
+
+    /// The period this request resolves to among `periods`, as `DashboardState` resolves it.
+    func effectivePeriod(in periods: [Period]) -> Period? {
+        DashboardState(period: period).effectivePeriod(in: periods)
+    }
+}
+
+/// What a load found. Parts the request did not ask for are nil.
+public struct LoadResult: Sendable {
+    public var generation: Int
+    public var counter: Int64?
+    public var periods: [Period]?
+    public var demoData: Bool?
+    public var figures: (period: Period, figures: Figures, alerts: [Alert])?
+    public var detail: DetailRows?
+    public var error: String?
+}
+
+/// Runs the store's queries on threads of their own, so no query ever holds up the keyboard.
+/// One thread per source (each its own connection): with two, a query the user has already
+/// left (a slow Banks list) does not hold up the next screen's, which runs beside it. It keeps
+/// only the latest request: one submitted while all threads are busy replaces any still
+/// waiting, and the run loop drops a result that no longer fits what it shows. `wake` is
+/// called (on a worker thread) after each result is posted; results are taken with
+/// `takeResults()` on the run loop's thread.
+public final class BackgroundLoader: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var waiting: LoadRequest?
+    private var results: [LoadResult] = []
+    private var stopped = false
+    private let wake: @Sendable () -> Void
+
+    /// `sources`: one per worker thread, each used by its thread only from here on.
+    public init(sources: [FigureSource], wake: @escaping @Sendable () -> Void) {
+        precondition(!sources.isEmpty, "a loader needs a source")
+        self.wake = wake
+        for (i, source) in sources.enumerated() {
+            let box = SourceBox(source)
+            let thread = Thread { [self] in work(box.source) }
+            thread.name = "kejin-loader-\(i)"
+            thread.start()
+        }
+    }
+
+    public convenience init(source: FigureSource, wake: @escaping @Sendable () -> Void) {
+        self.init(sources: [source], wake: wake)
+    }
+
+    /// Hands a source to its worker thread (the thread is the only one to use it).
+    private final class SourceBox: @unchecked Sendable {
+        let source: FigureSource
+        init(_ source: FigureSource) { self.source = source }
+    }
+
+    /// Asks for `request`, replacing a request not yet started.
+    public func submit(_ request: LoadRequest) {
+        condition.withLock {
+            waiting = request
+            condition.signal()
+        }
+    }
+
+    /// Forgets a request not yet started (the screen no longer needs it).
+    public func cancelWaiting() {
+        condition.withLock { waiting = nil }
+    }
+
+    /// The results posted since the last call, oldest first.
+    public func takeResults() -> [LoadResult] {
+        condition.withLock {
+            defer { results.removeAll() }
+            return results
+        }
+    }
+
+    /// No more results or wake-ups; each worker ends after the query it may be running (a quit
+    /// never waits for it).
+    public func stop() {
+        condition.withLock {
+            stopped = true
+            condition.broadcast()
+        }
+    }
+
+    private func work(_ source: FigureSource) {
+        while true {
+            condition.lock()
+            while waiting == nil && !stopped { condition.wait() }
+            guard !stopped, let request = waiting else { condition.unlock(); return }
+            waiting = nil
+            condition.unlock()
+            let result = load(request, from: source)
+            // Posted and signalled under the lock, so nothing is signalled after `stop()`.
+            condition.withLock {
+                guard !stopped, let result else { return }
+                results.append(result)
+                wake()
+            }
+        }
+    }
+
+    /// Runs one request against the source; nil when there is nothing to report (the refresh
+    /// check found no change and nothing else was asked).
+    private func load(_ r: LoadRequest, from source: FigureSource) -> LoadResult? {
+        var result = LoadResult(generation: r.generation)
+        var periods = r.periods
+        var reloaded = false
+        do {
+            switch r.reload {
+            case .no: break
+            case .always: reloaded = true
+            case .ifChanged(let known): reloaded = try source.changeCounter() != known
+            }
+            if reloaded {
+                result.counter = try source.changeCounter()
+                periods = try source.availablePeriods()
+                result.periods = periods
+                result.demoData = try source.holdsDemoData()
+            }
+            guard reloaded || r.figures || r.needsDetail else { return nil }
+            guard let period = r.effectivePeriod(in: periods) else { return result }
+            if r.figures || reloaded {
+                // With hysteresis against the previous month, and acknowledgements marked.
+                let (figures, alerts) = try source.evaluatedAlerts(for: period, periods: periods)
+                result.figures = (period, figures, alerts)
+            }
+            if let detail = r.detail, r.needsDetail || reloaded { result.detail = try source.detail(detail, period: period) }
+        } catch {
+            result.error = "\(error)"
+        }
+        return result
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import KejinCore
+import Testing
+@testable import KejinDashboard
+
+/// The run loop's decisions with a slow store: keys act and `q` quits while a query is still
+/// running on the loader's thread, and a result for a screen or period the user has left is
+/// dropped. The source is a test double whose queries block until the test releases them.
+@Suite struct BackgroundLoadingTests {
+    /// Fixture figures and lists for thirteen months; a query can be held at a gate.
+    final class SlowSource: FigureSource, DetailSource, @unchecked Sendable {
+        private let lock = NSLock()
+        private var heldDetail: DrillRequest?
+        private var heldPeriod: Period?
+        private let gate = DispatchSemaphore(value: 0)
+        /// Set when a held query entered the gate (the worker is now blocked in it).
+        let entered: DispatchSemaphore
+        init(entered: DispatchSemaphore = DispatchSemaphore(value: 0)) { self.entered = entered }
+        private(set) var threads: Set<UInt> = []
+
+        func hold(detail: DrillRequest? = nil, figuresOf period: Period? = nil) {
+            lock.withLock { heldDetail = detail; heldPeriod = period }
+        }
+        func release() { lock.withLock { heldDetail = nil; heldPeriod = nil }; gate.signal() }
+
+        private func note() { lock.withLock { _ = threads.insert(UInt(pthread_self())) } }
+        private func wait(if held: Bool) {
+            guard held else { return }
+            entered.signal()
+            _ = gate.wait(timeout: .now() + 10)
+        }
+
+        func changeCounter() throws -> Int64 { note(); return 1 }
+        func availablePeriods() throws -> [Period] { note(); return Fixture.periods }
+        func figures(for period: Period) throws -> Figures {
+            note()
+            wait(if: lock.withLock { heldPeriod == period })
+            var f = Fixture.figures
+            f.period = period
+            return f
+        }
+        func detail(_ request: DrillRequest, period: Period) throws -> DetailRows {
+            note()
+            wait(if: lock.withLock { heldDetail == request })
+            var rows = DetailFixture.rows(request)
+            rows.period = period
+            return rows
+        }
+    }
+
+    /// A session on a slow source whose loader signals `woken` for each result.
+    struct Rig {
+        let source = SlowSource()
+        let woken = DispatchSemaphore(value: 0)
+        let loader: BackgroundLoader
+        let session: DashboardSession
+
+        init() {
+            let woken = self.woken
+            loader = BackgroundLoader(source: source, wake: { woken.signal() })
+            session = DashboardSession(state: DashboardState(), loader: loader)
+        }
+
+        /// Waits (up to 5 s) for the loader's next wake-up and applies what it posted.
+        func awaitResult() -> Bool {
+            guard woken.wait(timeout: .now() + 5) == .success else { return false }
+            session.receiveResults()
+            return true
+        }
+
+        func press(_ key: Key) -> DashboardAction {
+            let (input, _) = session.frame(status: StatusInfo())
+            return session.handle(key, input: input, width: 120, height: 40)
+        }
+    }
+
+    @Test func keysActAndQQuitsWhileABanksLoadIsPending() throws {
+        let rig = Rig()
+        defer { rig.loader.stop() }
+        rig.session.reload()
+        #expect(rig.awaitResult())
+        #expect(rig.session.period == Fixture.periods.last)
+        #expect(rig.session.figures?.period == Fixture.periods.last)
+
+        rig.source.hold(detail: .banks)
+        _ = rig.press(.character("5"))
+        #expect(rig.source.entered.wait(timeout: .now() + 5) == .success)   // the worker is stuck in the query
+        #expect(rig.session.isLoading)
+        #expect(rig.session.loadingText == "正在加载 银行 \(Fixture.periods.last!.key)…")
+        // Keys still act: Tab to the next screen, back to Overview; `q` quits.
+        _ = rig.press(.tab)
+        #expect(rig.session.state.screen == .fourLoans)
+        _ = rig.press(.character("1"))
+        #expect(rig.session.state.screen == .overview)
+        #expect(!rig.session.isLoading)   // the Overview's figures are there: nothing awaited
+        #expect(rig.press(.character("q")) == .quit)
+
+        // The Banks rows arrive for a screen the user has left: dropped, not shown.
+        rig.source.release()
+        #expect(rig.awaitResult())
+        #expect(rig.session.droppedResults >= 1)
+        #expect(rig.session.detail?.request != .banks)
+        // Every query ran on the loader's thread, none on the test's (the run loop's) thread.
+        #expect(rig.source.threads.count == 1 && !rig.source.threads.contains(UInt(pthread_self())))
+    }
+
+    @Test func aResultForAPeriodLeftIsDroppedAndTheCurrentOneShown() throws {
+        let rig = Rig()
+        defer { rig.loader.stop() }
+        rig.session.reload()
+        #expect(rig.awaitResult())
+        let latest = Fixture.periods.last!, previous = latest.previous
+
+        rig.source.hold(figuresOf: previous.previous)   // the month back's hysteresis look-back blocks
+        _ = rig.press(.character("["))
+        #expect(rig.source.entered.wait(timeout: .now() + 5) == .success)
+        #expect(rig.session.isLoading)
+        #expect(rig.session.figures?.period == latest)   // the previous figures stay visible meanwhile
+        _ = rig.press(.character("]"))                  // back before the load finished
+        #expect(rig.session.period == latest)
+        #expect(!rig.session.isLoading)
+
+        rig.source.release()
+        #expect(rig.awaitResult())
+        #expect(rig.session.droppedResults == 1)
+        #expect(rig.session.figures?.period == latest)
+
+        // On Banks, a period move loads the list again, for the new period only.
+        _ = rig.press(.character("5"))
+        #expect(rig.awaitResult())
+        #expect(rig.session.detail?.request == .banks && rig.session.detail?.period == latest)
+        _ = rig.press(.character("["))
+        #expect(rig.awaitResult())
+        #expect(rig.session.detail?.period == previous && rig.session.figures?.period == previous)
+        #expect(!rig.session.isLoading)
+    }
+
+    @Test func withTwoConnectionsAQueryLeftDoesNotHoldUpTheNext() throws {
+        let entered = DispatchSemaphore(value: 0)   // whichever connection takes the query
+        let sources = [SlowSource(entered: entered), SlowSource(entered: entered)]
+        let woken = DispatchSemaphore(value: 0)
+        let loader = BackgroundLoader(sources: sources, wake: { woken.signal() })
+        defer { loader.stop() }
+        let session = DashboardSession(state: DashboardState(), loader: loader)
+        func press(_ key: Key) { _ = session.handle(key, input: session.frame(status: StatusInfo()).0, width: 120, height: 40) }
+        func awaitResult() -> Bool {
+            guard woken.wait(timeout: .now() + 5) == .success else { return false }
+            session.receiveResults()
+            return true
+        }
+        session.reload()
+        #expect(awaitResult())
+
+        sources.forEach { $0.hold(detail: .banks) }
+        press(.character("5"))
+        // One connection is stuck in the Banks query; the Four loans list comes from the other.
+        #expect(entered.wait(timeout: .now() + 5) == .success)
+        press(.character("6"))
+        #expect(awaitResult())
+        #expect(session.detail?.request == .fourLoans)
+        #expect(!session.isLoading)
+
+        sources.forEach { $0.release() }
+        #expect(awaitResult())   // the Banks rows, late: dropped
+        #expect(session.detail?.request == .fourLoans)
+        #expect(session.droppedResults == 1)
+    }
+
+    @Test func escBackShowsTheLevelAboveWithoutALoad() throws {
+        let rig = Rig()
+        defer { rig.loader.stop() }
+        rig.session.reload()
+        #expect(rig.awaitResult())
+        _ = rig.press(.character("5"))
+        #expect(rig.awaitResult())
+        _ = rig.press(.enter)                           // a bank's enterprises
+        #expect(rig.session.isLoading)
+        #expect(rig.awaitResult())
+        let level = try #require(rig.session.state.detailRequest)
+        #expect(level != .banks && rig.session.detail?.request == level)
+
+        rig.source.hold(detail: .banks)                 // a Banks query now would block
+        _ = rig.press(.escape)
+        #expect(rig.session.state.detailRequest == .banks)
+        #expect(!rig.session.isLoading)
+        #expect(rig.session.detail?.request == .banks)  // kept from the way down
+        rig.source.release()
+    }
+
+    @Test func anIdleRefreshCheckPostsNothing() throws {
+        let rig = Rig()
+        defer { rig.loader.stop() }
+        rig.session.reload()
+        #expect(rig.awaitResult())
+        rig.session.checkForChanges()   // the counter did not move: no result, no wake-up
+        #expect(rig.woken.wait(timeout: .now() + 0.3) == .timedOut)
+        #expect(!rig.session.isLoading)
+    }
+}
