@@ -235,10 +235,17 @@ import KejinCore
     // MARK: helpers
 
     /// One CSV line: fields quoted when they hold a quote, comma or line break (or always).
+    /// Quotes are doubled scalar by scalar: a quote followed by a combining mark is one
+    /// Character, which a Character-wise replacement would leave single.
     static func csvLine(_ fields: [String], quoteAll: Bool) -> String {
         fields.map { f in
-            quoteAll || f.unicodeScalars.contains(where: { "\",\r\n".unicodeScalars.contains($0) })
-                ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
+            guard quoteAll || f.unicodeScalars.contains(where: { "\",\r\n".unicodeScalars.contains($0) }) else { return f }
+            var quoted = String.UnicodeScalarView()
+            for scalar in f.unicodeScalars {
+                if scalar == "\"" { quoted.append(scalar) }
+                quoted.append(scalar)
+            }
+            return "\"" + String(quoted) + "\""
         }.joined(separator: ",")
     }
 
