@@ -12,6 +12,11 @@ public struct Figures: Sendable, Equatable {
     public var pools: [RiskPoolFigures]
     /// Alert rules in force (data from the store, never thresholds in code).
     public var alertRules: [AlertRule]
+    /// Who has reported for the period (nil: the source keeps no record, the period counts as complete).
+    public var reporting: PeriodReporting?
+
+    /// Complete or closed: figures a supervisor may rely on, alerts evaluated.
+    public var isSettled: Bool { reporting?.status.isSettled ?? true }
 
     public init(period: Period, lastChange: String?, city: CityFigures, chains: [ChainFigures],
                 relendingTools: [RelendingToolFigures], guarantors: [GuarantorFigures],

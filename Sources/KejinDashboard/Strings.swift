@@ -63,6 +63,10 @@ public enum Str: String, CaseIterable, Sendable {
     case tagWhitelistShort, purposeInnovation, purposeTransformation, purposeGeneral, flagFirst, flagCredit
     case flagRenewal, flagRevolving, helpOpenBack, helpFilter, helpSort
     case demoData
+    // Reporting status (报送情况)
+    case screenReporting, reportingTitle, reportingProvisional, periodComplete, periodClosed, missingReporters
+    case provisionalNoAlerts, colReporter, colEntityFile, colRows, colDeliveredAt, colImportID, delivered, notDelivered
+    case closedBy, keyReportingHint
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -351,6 +355,22 @@ public enum Str: String, CaseIterable, Sendable {
         case .themeDefaultUsed: return ("已改用默认主题", "default theme used")
         case .helpLegendAck: return ("✓ 已确认 (不计入未确认预警)", "✓ acknowledged (not counted as open)")
         case .demoData: return ("演示数据", "DEMO DATA")
+        case .screenReporting: return ("报送", "Reporting")
+        case .reportingTitle: return ("报送情况", "Reporting status")
+        case .reportingProvisional: return ("报送中", "provisional")
+        case .periodComplete: return ("已报齐", "complete")
+        case .periodClosed: return ("已关账", "closed")
+        case .missingReporters: return ("未报送", "Missing")
+        case .provisionalNoAlerts: return ("该期间报送未齐，数据为临时数，不评估预警。", "This period is provisional (reporting incomplete): alerts are not evaluated.")
+        case .colReporter: return ("报送机构", "Reporter")
+        case .colEntityFile: return ("文件", "File")
+        case .colRows: return ("行数", "Rows")
+        case .colDeliveredAt: return ("报送时间(UTC)", "Delivered (UTC)")
+        case .colImportID: return ("导入号", "Import")
+        case .delivered: return ("已报送", "delivered")
+        case .notDelivered: return ("未报送", "missing")
+        case .closedBy: return ("关账", "closed by")
+        case .keyReportingHint: return ("[ ] 切换期间", "[ ] period")
         }
     }
 }

@@ -136,7 +136,11 @@ public final class Store: FigureSource {
     }
 
     public func figures(for period: Period) throws -> Figures {
-        try read { try FiguresQuery(db: $0, period: period).figures() }
+        try read { db in
+            var f = try FiguresQuery(db: db, period: period).figures()
+            f.reporting = try Deliveries.reporting(db, period)
+            return f
+        }
     }
 
     public func acknowledgements() throws -> [AlertAck] {

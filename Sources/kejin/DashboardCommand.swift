@@ -21,7 +21,7 @@ struct DashboardCommand: ParsableCommand {
                              discussion: "For terminals that draw ─ · … ↑ two cells wide (East Asian ambiguous width, common in zh_CN set-ups): ASCII and CJK characters have one fixed width everywhere, so columns and borders stay aligned. kejin asks the terminal at start-up how wide it draws ─ and switches to ASCII by itself; KEJIN_AMBIGUOUS=wide or narrow overrides the answer."))
     var ascii = false
     @Option(help: "Theme name (Themes/ or $XDG_CONFIG_HOME/kejin/themes/).") var theme: String?
-    @Option(help: "Period to open, YYYY-MM (default: the latest).") var period: String?
+    @Option(help: "Period to open, YYYY-MM, one the store holds (default: the latest complete or closed one).") var period: String?
     @Flag(help: "Do not ask the terminal for mouse clicks.") var noMouse = false
     @Flag(name: .customLong("operator"),
           help: "Let `a` on the Alerts screen acknowledge alerts (opens a write connection for that alone).")
@@ -37,6 +37,7 @@ struct DashboardCommand: ParsableCommand {
         try loadDemoIfEmpty(path: path)
         // Viewers never write: any number can watch one store while an import runs.
         let store = try Store(path: path, readOnly: true)
+        if let chosen = period.flatMap(Period.init) { try requireHeld(chosen, try store.availablePeriods(), path: path) }
         let environment = ProcessInfo.processInfo.environment
         let themes = ThemeCatalog(environment: environment, requested: theme)
         // --ascii changes the drawing glyphs only (LiveDashboard); the terminal still speaks UTF-8

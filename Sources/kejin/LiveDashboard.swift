@@ -12,7 +12,7 @@ final class LiveDashboard {
     private let terminal: Terminal
     private var themes: ThemeCatalog
     private let refreshInterval: Duration
-    /// `state.period == nil` follows the latest period, so a month imported elsewhere shows up.
+    /// `state.period == nil` follows the latest complete period, so a month shows up once its last reporter delivered.
     private var state: DashboardState
 
     private var periods: [Period] = []
@@ -122,6 +122,7 @@ final class LiveDashboard {
         do {
             lastCounter = try store.changeCounter()
             periods = try store.availablePeriods()
+            state.defaultPeriod = try store.defaultPeriod(in: periods)
             demoData = try store.holdsDemoData()
             loadFigures()
             loadDetail()

@@ -12,6 +12,7 @@ public enum TextReport {
         var out: [String] = []
         out.append("\(c.t(.appTitle))  \(c.t(.period)) \(figures.period.key)"
                    + (figures.lastChange.map { "  \(c.t(.updatedAt)) \($0)" } ?? ""))
+        if let r = figures.reporting { out.append(ReportingText.line(r, language)) }
         out.append("")
         let city = figures.city
         for (label, measure) in [(Str.tileTechLoans, city.techLoans), (.tileTechInnovation, city.techInnovationLoans),

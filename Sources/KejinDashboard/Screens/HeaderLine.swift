@@ -18,13 +18,21 @@ enum HeaderLine {
         }
         // Period on the right: "期间 2025-05 (17/17)" — which month, and where it sits among those stored.
         guard let p = c.input.figures?.period ?? c.state.effectivePeriod(in: c.input.periods) else { return }
-        var right = p.key
-        if let i = c.input.periods.firstIndex(of: p) { right += " (\(i + 1)/\(c.input.periods.count))" }
-        let labelled = c.labelled(.period, right) + " "
-        right = layout.end + DisplayWidth.of(labelled) + 1 <= width ? labelled : right + " "
+        var plain = p.key
+        if let i = c.input.periods.firstIndex(of: p) { plain += " (\(i + 1)/\(c.input.periods.count))" }
+        let labelled = c.labelled(.period, plain)
+        // A provisional period says so before its name ("报送中 1/9"), kept before the label.
+        let mark = c.input.figures.flatMap { $0.period == p ? ReportingText.mark($0.reporting, c.language) : nil }
+        let candidates = mark.map { [($0, labelled), ($0, plain), ("", plain)] } ?? [("", labelled), ("", plain)]
+        let room = width - layout.end - 1
+        guard let (m, text) = candidates.first(where: { DisplayWidth.of(($0.0.isEmpty ? "" : $0.0 + " ") + $0.1 + " ") <= room })
+        else { return }
+        let right = text + " "
         let rightWidth = DisplayWidth.of(right)
-        if layout.end + rightWidth < width {
-            grid.put(right, x: width - rightWidth, y: y, style: CellStyle(.title, bold: true, reverse: true))
+        grid.put(right, x: width - rightWidth, y: y, style: CellStyle(.title, bold: true, reverse: true))
+        if !m.isEmpty {
+            let w = DisplayWidth.of(m)
+            grid.put(m, x: width - rightWidth - w - 1, y: y, style: CellStyle(.warning, bold: true, reverse: true))
         }
     }
 
@@ -107,6 +115,11 @@ enum StatusLine {
         if let m = c.state.message { left.append((m, CellStyle(.warning, bold: true, reverse: true))) }
         // Before the routine items, so even 60 columns keep it: demo figures are not real ones.
         if s.demoData { left.append((c.t(.demoData), CellStyle(.warning, bold: true, reverse: true))) }
+        // A provisional period names who has not reported yet.
+        if let r = c.input.figures?.reporting, r.status == .provisional {
+            let names = r.missing.map { c.name($0.name) }.joined(separator: c.language == .zh ? "、" : ", ")
+            left.append((c.labelled(.missingReporters, names), CellStyle(.warning, reverse: true)))
+        }
         if let changed = c.input.figures?.lastChange { left.append((c.labelled(.updatedAt, changed), bar)) }
         // The locale or ambiguous-width note explains why the screen looks as it does: it goes
         // before the routine items so a narrow terminal keeps it.

@@ -34,6 +34,7 @@ struct Importer {
         let writers = RowWriters(db: db, refs: refs)
         var tracker = ProgressTracker(report: options.progress, urls: sorted.map(\.0))
         var files: [ImportSummary.File] = []
+        var delivered: [[Deliveries.Key: Int]] = []
         for (url, entity) in sorted {
             let name = url.lastPathComponent
             let data: Data
@@ -55,6 +56,8 @@ struct Importer {
                 file.changed = db.totalChangesCount - changesBefore - new
             }
             files.append(file)
+            delivered.append(writers.deliveries)
+            writers.deliveries = [:]
         }
 
         tracker.summary()
@@ -70,7 +73,10 @@ struct Importer {
 
         let now = ImportClock.utcTimestamp()
         let log = try db.makeStatement(sql: "INSERT INTO import_log(file, checksum, rows, imported_at) VALUES (?, ?, ?, ?)")
-        for f in files { try log.execute(arguments: [f.name, f.checksum, f.rows, now]) }
+        for (f, rows) in zip(files, delivered) {
+            try log.execute(arguments: [f.name, f.checksum, f.rows, now])
+            try Deliveries.record(db, rows, importID: db.lastInsertedRowID, at: now)
+        }
         return ImportSummary(files: files, dryRun: options.dryRun,
                              periods: options.dryRun ? writers.touchedPeriods.sorted() : [])
     }

@@ -13,6 +13,9 @@ final class RowWriters {
     /// rows must be recomputed.
     private(set) var touchedLoans: Set<Int64> = []
     private(set) var touchedEnterprises: Set<String> = []
+    /// Rows per reporter, period and entity in the file being read (see Deliveries.swift);
+    /// the importer takes them after each file.
+    var deliveries: [Deliveries.Key: Int] = [:]
 
     init(db: Database, refs: References) { self.db = db; self.refs = refs }
 
@@ -175,7 +178,7 @@ final class RowWriters {
                 let id: Int64
                 if let known { id = known } else {
                     id = self.db.lastInsertedRowID
-                    try refs.setLoan(code, id: id)
+                    try refs.setLoan(code, id: id, bank: bank)
                 }
                 self.touchedLoans.insert(id)
             }
@@ -185,14 +188,15 @@ final class RowWriters {
             var lastPeriod = ""
             return { [refs] r in
                 let code = try r.code("loan")
-                guard let id = try refs.loanID(code) else { throw r.fail("loan", "is not a known loan code") }
+                guard let loan = try refs.loan(code) else { throw r.fail("loan", "is not a known loan code") }
                 var period = r.raw("period")
                 if period != lastPeriod {
                     period = try r.period("period")
                     self.touchedPeriods.insert(period)
                     lastPeriod = period
                 }
-                try s.execute(arguments: [period, id, try r.money("balance_yuan")])
+                try s.execute(arguments: [period, loan.id, try r.money("balance_yuan")])
+                self.deliveries[Deliveries.Key(period: period, institution: loan.bank, entity: .loanBalances), default: 0] += 1
             }
         case .poolPayouts:
             let s = try upsert("pool_payouts", ["code", "pool", "date", "guarantee", "amount"], key: ["code"])

@@ -1,0 +1,57 @@
+/// Who has reported for a period (报送情况). Ledgers arrive bank by bank over days: until every
+/// expected reporter has delivered (or an operator closes the period) its figures are
+/// provisional, so screens mark them and alerts are not evaluated on them.
+public enum PeriodStatus: String, Sendable, Equatable, CaseIterable {
+    /// Every reporter in the registry for the period has delivered.
+    case complete
+    /// Some expected reporter has not delivered yet.
+    case provisional
+    /// An operator closed the period (`kejin period close`) whatever is missing.
+    case closed
+
+    /// Complete or closed: figures a supervisor may rely on, alerts evaluated.
+    public var isSettled: Bool { self != .provisional }
+}
+
+/// One reporting institution's delivery for a period: rows and time of its latest file.
+public struct Delivery: Sendable, Equatable {
+    public var rows: Int
+    /// When the latest file arrived, UTC `YYYY-MM-DD HH:MM:SS`; nil for data that predates the record.
+    public var at: String?
+    /// The import log entry of that file; nil when it predates the record.
+    public var importID: Int64?
+    public init(rows: Int, at: String?, importID: Int64?) { self.rows = rows; self.at = at; self.importID = importID }
+}
+
+/// A reporter of a period: who, and what it delivered (nil: missing).
+public struct ReporterStatus: Sendable, Equatable {
+    public var code: String
+    public var name: Names
+    public var delivery: Delivery?
+    public init(code: String, name: Names, delivery: Delivery?) { self.code = code; self.name = name; self.delivery = delivery }
+}
+
+/// The reporting status of one period.
+public struct PeriodReporting: Sendable, Equatable {
+    public var period: Period
+    public var status: PeriodStatus
+    /// Every expected reporter (from the registry), by code.
+    public var reporters: [ReporterStatus]
+    /// Who closed the period and when (UTC), when it is closed.
+    public var closedBy: String?
+    public var closedAt: String?
+
+    public init(period: Period, status: PeriodStatus, reporters: [ReporterStatus], closedBy: String? = nil, closedAt: String? = nil) {
+        self.period = period; self.status = status; self.reporters = reporters
+        self.closedBy = closedBy; self.closedAt = closedAt
+    }
+
+    public var expectedCount: Int { reporters.count }
+    public var deliveredCount: Int { reporters.filter { $0.delivery != nil }.count }
+    public var missing: [ReporterStatus] { reporters.filter { $0.delivery == nil } }
+
+    /// The status a registry and its deliveries give, unless closed.
+    public static func status(expected: Int, delivered: Int, closed: Bool) -> PeriodStatus {
+        closed ? .closed : (delivered >= expected ? .complete : .provisional)
+    }
+}

@@ -1,0 +1,107 @@
+import GRDB
+import KejinCore
+
+/// Who reports what (the registry), what each reporter delivered per period, and the
+/// operators' period events (close, reopen). A period is complete when every reporter the
+/// registry expects for it has a delivery; see KejinCore's `PeriodReporting`.
+///
+/// The reporter of a loan balance is the loan's bank, so `loan_balances` files are the
+/// deliveries counted today; the registry is keyed by (institution, entity) so guarantors'
+/// and the branch's files can join it without a new table.
+enum Deliveries {
+    struct Key: Hashable {
+        var period: String
+        var institution: String
+        var entity: Entity
+    }
+
+    /// Schema v6.
+    static func migrate(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE reporters(
+                institution TEXT NOT NULL, entity TEXT NOT NULL,
+                from_period TEXT NOT NULL, to_period TEXT,
+                PRIMARY KEY(institution, entity)) WITHOUT ROWID;
+            CREATE TABLE deliveries(
+                period TEXT NOT NULL, institution TEXT NOT NULL, entity TEXT NOT NULL,
+                rows INTEGER NOT NULL, delivered_at TEXT, import_id INTEGER,
+                PRIMARY KEY(period, institution, entity)) WITHOUT ROWID;
+            CREATE TABLE period_events(
+                id INTEGER PRIMARY KEY, period TEXT NOT NULL, action TEXT NOT NULL, reporter TEXT,
+                done_by TEXT NOT NULL, done_at TEXT NOT NULL);
+            CREATE INDEX period_events_period ON period_events(period, id);
+            """)
+        // An older store: every bank delivered what it holds (time and import unknown) and is
+        // expected from its first period on, so its months stay complete.
+        try db.execute(sql: """
+            INSERT INTO deliveries(period, institution, entity, rows)
+            SELECT b.period, l.bank, 'loan_balances', count(*)
+            FROM loan_balances b JOIN loans l ON l.id = b.loan_id GROUP BY b.period, l.bank;
+            INSERT INTO reporters(institution, entity, from_period)
+            SELECT institution, entity, min(period) FROM deliveries GROUP BY institution, entity;
+            """)
+    }
+
+    /// Records one file's deliveries (import `importID` at `at`) and registers a reporter seen
+    /// for the first time, expected from that period on; a known one's start moves back when
+    /// older history arrives. A reporter that stops reporting is ended in the registry
+    /// (`kejin reporters set CODE --to P`).
+    static func record(_ db: Database, _ rows: [Key: Int], importID: Int64, at: String) throws {
+        guard !rows.isEmpty else { return }
+        let delivery = try db.makeStatement(sql: """
+            INSERT INTO deliveries(period, institution, entity, rows, delivered_at, import_id) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(period, institution, entity) DO UPDATE SET
+                rows = excluded.rows, delivered_at = excluded.delivered_at, import_id = excluded.import_id
+            """)
+        let reporter = try db.makeStatement(sql: """
+            INSERT INTO reporters(institution, entity, from_period) VALUES (?, ?, ?)
+            ON CONFLICT(institution, entity) DO UPDATE SET from_period = excluded.from_period
+            WHERE excluded.from_period < reporters.from_period
+            """)
+        for (key, count) in rows {
+            try delivery.execute(arguments: [key.period, key.institution, key.entity.rawValue, count, at, importID])
+            try reporter.execute(arguments: [key.institution, key.entity.rawValue, key.period])
+        }
+    }
+
+    /// Reporters the registry expects for `:p` (SQL fragment over `reporters r`).
+    static let expected = "r.from_period <= :p AND (r.to_period IS NULL OR r.to_period >= :p)"
+    /// The reporting status of one period.
+    static func reporting(_ db: Database, _ period: Period) throws -> PeriodReporting {
+        let args: StatementArguments = ["p": period.key]
+        let reporters = try Row.fetchAll(db, sql: """
+            SELECT r.institution, coalesce(i.name_zh, r.institution), coalesce(i.name_en, r.institution),
+                   d.rows, d.delivered_at, d.import_id, d.period IS NOT NULL
+            FROM reporters r LEFT JOIN institutions i ON i.code = r.institution
+            LEFT JOIN deliveries d ON d.period = :p AND d.institution = r.institution AND d.entity = r.entity
+            WHERE \(expected) ORDER BY r.institution, r.entity
+            """, arguments: args).map { row in
+            ReporterStatus(code: row[0], name: Names(zh: row[1], en: row[2]),
+                           delivery: (row[6] as Bool) ? Delivery(rows: row[3], at: row[4], importID: row[5]) : nil)
+        }
+        let close = try Row.fetchOne(db, sql: """
+            SELECT action, done_by, done_at FROM period_events WHERE period = :p AND action IN ('close', 'reopen')
+            ORDER BY id DESC LIMIT 1
+            """, arguments: args)
+        let closed = (close?[0] as String?) == "close"
+        let delivered = reporters.filter { $0.delivery != nil }.count
+        return PeriodReporting(period: period,
+                               status: PeriodReporting.status(expected: reporters.count, delivered: delivered, closed: closed),
+                               reporters: reporters,
+                               closedBy: closed ? close?[1] : nil, closedAt: closed ? close?[2] : nil)
+    }
+
+    /// The settled (complete or closed) periods among the store's periods, oldest first.
+    static func settledPeriods(_ db: Database) throws -> [Period] {
+        try String.fetchAll(db, sql: """
+            SELECT s.period FROM period_summary s WHERE s.chain = '' AND (
+                NOT EXISTS (SELECT 1 FROM reporters r
+                            WHERE r.from_period <= s.period AND (r.to_period IS NULL OR r.to_period >= s.period)
+                              AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.period = s.period
+                                              AND d.institution = r.institution AND d.entity = r.entity))
+                OR (SELECT action FROM period_events e WHERE e.period = s.period AND e.action IN ('close', 'reopen')
+                    ORDER BY e.id DESC LIMIT 1) = 'close')
+            ORDER BY s.period
+            """).compactMap(Period.init)
+    }
+}
