@@ -14,6 +14,10 @@ public struct Figures: Sendable, Equatable {
     public var alertRules: [AlertRule]
     /// Who has reported for the period (nil: the source keeps no record, the period counts as complete).
     public var reporting: PeriodReporting?
+    /// The same for up to `Figures.reportingHistoryLength` stored periods before this one,
+    /// oldest first (the Reporting screen's columns).
+    public var reportingHistory: [PeriodReporting] = []
+    public static let reportingHistoryLength = 5
 
     /// Complete or closed: figures a supervisor may rely on, alerts evaluated.
     public var isSettled: Bool { reporting?.status.isSettled ?? true }

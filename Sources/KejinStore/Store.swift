@@ -139,6 +139,8 @@ public final class Store: FigureSource {
         try read { db in
             var f = try FiguresQuery(db: db, period: period).figures()
             f.reporting = try Deliveries.reporting(db, period)
+            f.reportingHistory = try PeriodSummary.periods(db).filter { $0 < period }
+                .suffix(Figures.reportingHistoryLength).map { try Deliveries.reporting(db, $0) }
             return f
         }
     }

@@ -10,7 +10,7 @@ struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
         abstract: "Open the live dashboard (the default command).",
-        discussion: "Keys: 1-7 screens (Tab, Shift-Tab), Enter opens a row and Esc goes back, / filters, s S sort, [ ] period, t theme, L language, ? help (every key), q quit. On the Alerts screen Enter goes to the alert's entity and a acknowledges it with --operator."
+        discussion: "Keys: 1-8 screens (Tab, Shift-Tab), Enter opens a row and Esc goes back, / filters, s S sort, [ ] period, t theme, L language, ? help (every key), q quit. On the Alerts screen Enter goes to the alert's entity and a acknowledges it with --operator."
     )
 
     @OptionGroup var storeOptions: StoreOptions

@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import KejinCore
+import Testing
+@testable import KejinStore
+
+/// Issue 14: a month arriving bank by bank stays provisional (marked, no alerts, not the
+/// default) until its last reporter delivers or an operator closes it.
+@Suite struct ReportingTests {
+    /// The crafted data set (banks B1 and B2 report 2024-06, 2025-05, 2025-06).
+    private func crafted() throws -> (Fixture, Store) {
+        let f = try Fixture()
+        let store = try f.store()
+        _ = try store.importFiles(try f.writeAll())
+        return (f, store)
+    }
+
+    private func july(_ f: Fixture, _ store: Store, bank: String, rows: String) throws {
+        _ = try store.importFiles([try f.write("loan_balances-2025-07-\(bank).csv", "loan,period,balance_yuan\n" + rows, folder: bank)])
+    }
+
+    @Test func everyCraftedMonthIsComplete() throws {
+        let (_, store) = try crafted()
+        let periods = try store.availablePeriods()
+        #expect(try store.settledPeriods() == periods)
+        let june = try #require(try store.reporting(for: Period("2025-06")!))
+        #expect(june.status == .complete && june.expectedCount == 2 && june.deliveredCount == 2)
+        #expect(june.reporters.map(\.code) == ["B1", "B2"])
+        #expect(june.reporters.compactMap(\.delivery?.rows) == [3, 3])  // B1: L1 L2 L5; B2: L3 L4 L6
+        let log = try store.importLog()
+        #expect(june.reporters.allSatisfy { d in log.contains { $0.id == d.delivery?.importID && $0.file == "loan_balances-2025-06.csv" } })
+    }
+
+    @Test func aMonthArrivingBankByBankIsProvisionalUntilTheLastBankDelivers() throws {
+        let (f, store) = try crafted()
+        try july(f, store, bank: "b1", rows: "L1,2025-07,650000\n")
+        let periods = try store.availablePeriods()
+        #expect(periods.last == Period("2025-07"))
+        // The default period does not move; the month is reachable, marked, with no alerts.
+        #expect(try store.defaultPeriod(in: periods) == Period("2025-06"))
+        let (figures, alerts) = try store.evaluatedAlerts(for: Period("2025-07")!, periods: periods)
+        #expect(figures.reporting?.status == .provisional)
+        #expect(figures.reporting?.missing.map(\.code) == ["B2"])
+        #expect(figures.reporting?.deliveredCount == 1 && figures.reporting?.expectedCount == 2)
+        #expect(!figures.isSettled && alerts.isEmpty)
+        #expect(try store.check().findings == [])
+
+        try july(f, store, bank: "b2", rows: "L3,2025-07,550000\nL6,2025-07,140000\n")
+        #expect(try store.reporting(for: Period("2025-07")!)?.status == .complete)
+        #expect(try store.defaultPeriod(in: try store.availablePeriods()) == Period("2025-07"))
+        #expect(try store.check().findings == [])
+    }
+
+    @Test func closingAndReopeningAreRecordedAndMoveTheDefault() throws {
+        let (f, store) = try crafted()
+        try july(f, store, bank: "b1", rows: "L1,2025-07,650000\n")
+        let p = Period("2025-07")!
+        try store.setPeriodClosed(p, true, by: "ops", at: "2025-08-20 09:00:00")
+        let closed = try #require(try store.reporting(for: p))
+        #expect(closed.status == .closed && closed.closedBy == "ops" && closed.closedAt == "2025-08-20 09:00:00")
+        #expect(closed.missing.map(\.code) == ["B2"])  // still named
+        #expect(try store.defaultPeriod(in: try store.availablePeriods()) == p)
+        let (figures, _) = try store.evaluatedAlerts(for: p, periods: try store.availablePeriods())
+        #expect(figures.isSettled)
+
+        try store.setPeriodClosed(p, false, by: "ops", at: "2025-08-21 09:00:00")
+        #expect(try store.reporting(for: p)?.status == .provisional)
+        #expect(try store.defaultPeriod(in: try store.availablePeriods()) == Period("2025-06"))
+        let events = try store.dbQueue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM period_events WHERE period = '2025-07'") }
+        #expect(events == 2)
+    }
+
+    @Test func theRegistryDecidesWhoIsExpected() throws {
+        let (f, store) = try crafted()
+        try july(f, store, bank: "b1", rows: "L1,2025-07,650000\n")
+        // B2 stops reporting after June: July is complete with B1 alone; June still needs B2.
+        try store.setReporter(code: "B2", from: Period("2024-06")!, to: Period("2025-06")!)
+        #expect(try store.reporting(for: Period("2025-07")!)?.status == .complete)
+        #expect(try store.reporting(for: Period("2025-06")!)?.expectedCount == 2)
+        #expect(try store.reporters().map(\.code) == ["B1", "B2"])
+        #expect(throws: ReportingError("NOPE is not a known institution code")) { try store.setReporter(code: "NOPE", from: Period("2025-01")!, to: nil) }
+    }
+
+    @Test func aDryRunRecordsNoDelivery() throws {
+        let (f, store) = try crafted()
+        let url = try f.write("loan_balances-2025-07-b1.csv", "loan,period,balance_yuan\nL1,2025-07,1\n", folder: "dry")
+        _ = try store.importFiles([url], options: ImportOptions(dryRun: true))
+        let deliveries = try store.dbQueue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM deliveries WHERE period = '2025-07'") }
+        #expect(deliveries == 0)
+    }
+
+    @Test func theDemoIsCompleteForEveryMonth() throws {
+        let f = try Fixture()
+        let store = try f.store()
+        _ = try store.importDemo()
+        let periods = try store.availablePeriods()
+        let settled = try store.settledPeriods()
+        #expect(periods.count == 18 && settled == periods)
+        #expect(try store.reporting(for: periods.last!)?.expectedCount == 9)
+    }
+}
