@@ -66,7 +66,7 @@ public enum Str: String, CaseIterable, Sendable {
     // Reporting status (报送情况)
     case screenReporting, reportingTitle, reportingProvisional, periodComplete, periodClosed, missingReporters
     case provisionalNoAlerts, colReporter, colEntityFile, colRows, colDeliveredAt, colImportID, delivered, notDelivered
-    case closedBy, keyReportingHint
+    case closedBy, colDeliveryStatus
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -370,7 +370,7 @@ public enum Str: String, CaseIterable, Sendable {
         case .delivered: return ("已报送", "delivered")
         case .notDelivered: return ("未报送", "missing")
         case .closedBy: return ("关账", "closed by")
-        case .keyReportingHint: return ("[ ] 切换期间", "[ ] period")
+        case .colDeliveryStatus: return ("状态", "Status")
         }
     }
 }

@@ -7,8 +7,7 @@ enum HeaderLine {
         grid.fill(x: 0, y: y, width: width, height: 1, style: CellStyle(.title, reverse: true))
         let bar = CellStyle(.title, reverse: true)
         let p = c.input.figures?.period ?? c.state.effectivePeriod(in: c.input.periods)
-        // A provisional period says so before its name ("报送中 1/9"): the tabs make room for it.
-        let mark = c.input.figures.flatMap { $0.period == p ? ReportingText.mark($0.reporting, c.language) : nil }
+        let mark = provisionalMark(c.input, c.state)
         let layout = Layout(current: c.state.screen, language: c.language, width: width,
                             reserve: mark.map { DisplayWidth.of($0) + 1 } ?? 0)
         if layout.showsTitle {
@@ -25,7 +24,7 @@ enum HeaderLine {
         var plain = p.key
         if let i = c.input.periods.firstIndex(of: p) { plain += " (\(i + 1)/\(c.input.periods.count))" }
         let labelled = c.labelled(.period, plain)
-        let candidates = mark.map { [($0, labelled), ($0, plain), ("", plain)] } ?? [("", labelled), ("", plain)]
+        let candidates = mark.map { [($0, labelled), ($0, plain), ($0, p.key), ("", plain)] } ?? [("", labelled), ("", plain)]
         let room = width - layout.end - 1
         guard let (m, text) = candidates.first(where: { DisplayWidth.of(($0.0.isEmpty ? "" : $0.0 + " ") + $0.1 + " ") <= room })
         else { return }
@@ -81,9 +80,15 @@ enum HeaderLine {
         }
     }
 
+    /// A provisional period says so before its name ("报送中 1/9"): the tabs make room for it.
+    static func provisionalMark(_ input: FrameInput, _ state: DashboardState) -> String? {
+        guard let f = input.figures, f.period == state.effectivePeriod(in: input.periods) || input.periods.isEmpty else { return nil }
+        return ReportingText.mark(f.reporting, state.language)
+    }
+
     /// The screen whose tab covers column `x` of the header line (for mouse clicks).
-    static func screen(atColumn x: Int, current: Screen, language: Language, width: Int) -> Screen? {
-        Layout(current: current, language: language, width: width).tabs.first { $0.range.contains(x) }?.screen
+    static func screen(atColumn x: Int, current: Screen, language: Language, width: Int, reserve: Int = 0) -> Screen? {
+        Layout(current: current, language: language, width: width, reserve: reserve).tabs.first { $0.range.contains(x) }?.screen
     }
 }
 

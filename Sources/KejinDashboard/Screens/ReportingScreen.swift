@@ -23,7 +23,7 @@ enum ReportingScreen {
 
     static func table(_ rows: [ReporterStatus], history: [PeriodReporting], width: Int, context c: RenderContext) -> Table {
         var columns = [TableColumn(c.t(.colReporter), minWidth: 14, maxWidth: 30, priority: 100),
-                       TableColumn(c.t(.status), priority: 90),
+                       TableColumn(c.t(.colDeliveryStatus), priority: 90),
                        TableColumn(c.t(.colRows), .right, priority: 80),
                        TableColumn(c.t(.colDeliveredAt), priority: 60),
                        TableColumn(c.t(.colImportID), .right, priority: 40)]

@@ -51,6 +51,14 @@ public struct DashboardState: Equatable, Sendable {
     /// Handles a key, with the row count and the rows visible on the current screen's list.
     public mutating func handle(_ key: Key, input: FrameInput, width: Int, height: Int) -> DashboardAction {
         if let action = navigate(key, input: input, width: width, height: height) { return action }
+        // A click on a tab: the header laid out as drawn at this width (with a provisional mark, if any).
+        if case .click(let x, 0) = key, !showingHelp {
+            message = nil
+            let reserve = HeaderLine.provisionalMark(input, self).map { DisplayWidth.of($0) + 1 } ?? 0
+            guard let target = HeaderLine.screen(atColumn: x, current: screen, language: language, width: width, reserve: reserve)
+            else { return .none }
+            return show(target)
+        }
         let list = DashboardRenderer.listMetrics(input, state: self, width: width, height: height)
         if screen == .alerts, !showingHelp, let action = handleAlertKey(key, input: input) { return action }
         return handle(key, periods: input.periods, rowCount: list.rows, pageRows: list.visible)
