@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// Issue 14 through the built binary: one bank's ledger for a new month changes nothing a
+/// supervisor relies on (default period, alerts, exit codes) and shows as "报送中 1/9"; the
+/// month becomes the default when an operator closes it; months outside the store are refused.
+@Suite(.serialized) struct ReportingEndToEndTests {
+    let cli = AlertsCommandTests()
+
+    /// The demo store plus ICBC's June ledger with a single loan.
+    func demoWithOneJuneBank() throws -> String {
+        let store = try cli.demoStore()
+        let dir = URL(fileURLWithPath: store).deletingLastPathComponent()
+        let file = dir.appendingPathComponent("loan_balances-2025-06-icbc.csv")
+        try "loan,period,balance_yuan\nL000001,2025-06,9620000.00\n".write(to: file, atomically: true, encoding: .utf8)
+        let imported = try cli.kejin(["import", "--store", store, "--into-demo", "--quiet", file.path])
+        #expect(imported.status == 0, "\(imported.err)")
+        return store
+    }
+
+    @Test func oneBanksLedgerChangesNothingASupervisorReliesOn() throws {
+        let store = try demoWithOneJuneBank()
+        // Default: still May, with its alerts and exit code.
+        let alerts = try cli.kejin(["alerts", "--store", store, "--format", "json"])
+        #expect(alerts.status == 2)
+        #expect(alerts.out.contains("\"period\" : \"2025-05\""))
+        let report = try cli.kejin(["report", "--store", store, "--format", "json"])
+        #expect(report.status == 0 && report.out.contains("\"period\" : \"2025-05\"") && report.out.contains("\"status\" : \"complete\""))
+
+        // June on request: provisional, no alerts, exit 0; the report says who is missing.
+        let june = try cli.kejin(["alerts", "--store", store, "--period", "2025-06"])
+        #expect(june.status == 0)
+        #expect(june.out.contains("报送中 1/9") && june.out.contains("中国银行安康分行") && june.out.contains("不评估预警"))
+        let juneJSON = try cli.kejin(["report", "--store", store, "--period", "2025-06", "--format", "json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(juneJSON.out.utf8)) as? [String: Any])
+        let reporting = try #require(doc["reporting"] as? [String: Any])
+        #expect(reporting["status"] as? String == "provisional")
+        #expect(reporting["delivered"] as? Int == 1 && reporting["expected"] as? Int == 9)
+        #expect((reporting["missing"] as? [[String: Any]])?.count == 8)
+        #expect((doc["alerts"] as? [Any])?.isEmpty == true)
+        let text = try cli.kejin(["report", "--store", store, "--period", "2025-06", "--lang", "en"])
+        #expect(text.out.contains("Reporting status provisional 1/9  Missing "))
+
+        // Closed by an operator: June becomes the default; reopened: May again.
+        let close = try cli.kejin(["period", "close", "2025-06", "--store", store])
+        #expect(close.status == 0 && close.out.contains("closed 2025-06 by ") && close.out.contains("now closed"))
+        #expect(try cli.kejin(["report", "--store", store, "--format", "json"]).out.contains("\"period\" : \"2025-06\""))
+        #expect(try cli.kejin(["alerts", "--store", store]).status != 1)
+        #expect(try cli.kejin(["period", "reopen", "2025-06", "--store", store]).status == 0)
+        #expect(try cli.kejin(["report", "--store", store, "--format", "json"]).out.contains("\"period\" : \"2025-05\""))
+        let status = try cli.kejin(["period", "--store", store, "--lang", "en"])
+        #expect(status.out.contains("2025-05  Reporting status complete 9/9") && status.out.contains("2025-06  Reporting status provisional 1/9"))
+    }
+
+    @Test func periodsOutsideTheStoreAreRefused() throws {
+        let store = try cli.demoStore()
+        for command in [["report"], ["alerts"], ["dashboard"], ["period", "status"], ["period", "close"]] {
+            let args = command.first == "period" ? command + ["2030-01", "--store", store] : command + ["--store", store, "--period", "2030-01"]
+            let r = try cli.kejin(args)
+            #expect(r.status == 1, "\(command): \(r.out)")
+            #expect(r.err.contains("no data for 2030-01; the store holds 2023-12 … 2025-05 (18 months)"), "\(command): \(r.err)")
+            #expect(r.out.isEmpty, "\(command)")
+        }
+    }
+
+    @Test func theDashboardOpensOnTheCompleteMonthAndMarksTheProvisionalOne() throws {
+        let store = try demoWithOneJuneBank()
+        let tmux = try TmuxSession(command: "\(kejinBinary) --store \(TmuxSession.quote(store))", width: 80, height: 24)
+        let first = try tmux.waitFor("2025-05 (18/19)")
+        #expect(!first.contains("报送中"))
+        try tmux.send("]")
+        let june = try tmux.waitFor("报送中 1/9")
+        #expect(june.contains("2025-06") && june.contains("未报送 中国农业银行安康分行"))
+        try tmux.send("8")
+        let screen = try tmux.waitFor("报送情况 报送中 1/9")
+        #expect(screen.contains("已报送") && screen.contains("未报送 !"))
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+}
