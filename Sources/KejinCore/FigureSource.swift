@@ -55,8 +55,13 @@ extension FigureSource {
             return AlertEngine.alerts(for: f, previous: previous)
         }
         let f = try figures(period) ?? self.figures(for: period)
-        // A provisional period's figures are incomplete: no alert on them (false "shrinking").
-        guard f.isSettled else { return (f, []) }
+        // A provisional period's figures are incomplete: no alert on them (false "shrinking"),
+        // only the late reporters.
+        guard f.isSettled else {
+            var late = f
+            late.alertRules = f.alertRules.filter { $0.measure == .reportingLate }
+            return (f, AlertEngine.alerts(for: late))
+        }
         let previous = try figures(period.previous).map { AlertEngine.alerts(for: $0) } ?? []
         let current = AlertEngine.alerts(for: f, previous: previous)
         let acks = try acknowledgements()

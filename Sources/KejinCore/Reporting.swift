@@ -40,10 +40,19 @@ public struct PeriodReporting: Sendable, Equatable {
     /// Who closed the period and when (UTC), when it is closed.
     public var closedBy: String?
     public var closedAt: String?
+    /// The day the status was read (UTC, `YYYY-MM-DD`): how late a missing reporter is.
+    public var asOf: String?
 
-    public init(period: Period, status: PeriodStatus, reporters: [ReporterStatus], closedBy: String? = nil, closedAt: String? = nil) {
+    public init(period: Period, status: PeriodStatus, reporters: [ReporterStatus], closedBy: String? = nil,
+                closedAt: String? = nil, asOf: String? = nil) {
         self.period = period; self.status = status; self.reporters = reporters
-        self.closedBy = closedBy; self.closedAt = closedAt
+        self.closedBy = closedBy; self.closedAt = closedAt; self.asOf = asOf
+    }
+
+    /// Days from the period's last day to `asOf` (0 or less while the month runs).
+    public var daysSincePeriodEnd: Int? {
+        guard let asOf, let end = CivilDay(period.endDate), let today = CivilDay(asOf) else { return nil }
+        return today.number - end.number
     }
 
     public var expectedCount: Int { reporters.count }
@@ -53,5 +62,22 @@ public struct PeriodReporting: Sendable, Equatable {
     /// The status a registry and its deliveries give, unless closed.
     public static func status(expected: Int, delivered: Int, closed: Bool) -> PeriodStatus {
         closed ? .closed : (delivered >= expected ? .complete : .provisional)
+    }
+}
+
+/// A calendar day as a day number (days since 1970-01-01), from `YYYY-MM-DD`: the
+/// days-from-civil algorithm, so no calendar or time zone is involved.
+struct CivilDay {
+    let number: Int
+    init?(_ text: String) {
+        let parts = text.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        let m = parts[1], d = parts[2]
+        let y = parts[0] - (m <= 2 ? 1 : 0)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        number = era * 146_097 + doe - 719_468
     }
 }

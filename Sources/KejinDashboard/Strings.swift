@@ -66,7 +66,7 @@ public enum Str: String, CaseIterable, Sendable {
     // Reporting status (报送情况)
     case screenReporting, reportingTitle, reportingProvisional, periodComplete, periodClosed, missingReporters
     case provisionalNoAlerts, colReporter, colEntityFile, colRows, colDeliveredAt, colImportID, delivered, notDelivered
-    case closedBy, colDeliveryStatus
+    case closedBy, colDeliveryStatus, measureReportingLate, daysUnit
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -371,6 +371,8 @@ public enum Str: String, CaseIterable, Sendable {
         case .notDelivered: return ("未报送", "missing")
         case .closedBy: return ("关账", "closed by")
         case .colDeliveryStatus: return ("状态", "Status")
+        case .measureReportingLate: return ("逾期未报送", "Days late reporting")
+        case .daysUnit: return ("天", " days")
         }
     }
 }

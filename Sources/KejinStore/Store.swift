@@ -136,13 +136,7 @@ public final class Store: FigureSource {
     }
 
     public func figures(for period: Period) throws -> Figures {
-        try read { db in
-            var f = try FiguresQuery(db: db, period: period).figures()
-            f.reporting = try Deliveries.reporting(db, period)
-            f.reportingHistory = try PeriodSummary.periods(db).filter { $0 < period }
-                .suffix(Figures.reportingHistoryLength).map { try Deliveries.reporting(db, $0) }
-            return f
-        }
+        try read { try FiguresQuery(db: $0, period: period).figures() }
     }
 
     public func acknowledgements() throws -> [AlertAck] {

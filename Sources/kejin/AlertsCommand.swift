@@ -33,17 +33,17 @@ struct AlertsCommand: ParsableCommand {
         let (figures, evaluated) = try store.evaluatedAlerts(for: period, periods: periods)
         var alerts = evaluated
         if !all { alerts = alerts.filter(\.isOpen) }
-        // A provisional month has no alerts (its figures are incomplete): say so, exit 0.
+        // A provisional month: no alerts on its incomplete figures, only late reporters; say so.
         if let reporting = figures.reporting, !reporting.status.isSettled {
             switch format {
-            case .json: print(try AlertReport.provisionalJSON(reporting, language: lang))
-            case .text: print(AlertReport.provisionalText(reporting, language: lang), terminator: "")
+            case .json: print(try AlertReport.provisionalJSON(reporting, alerts: alerts, language: lang))
+            case .text: print(AlertReport.provisionalText(reporting, alerts: alerts, language: lang), terminator: "")
             }
-            return
-        }
-        switch format {
-        case .json: print(try AlertReport.json(alerts, period: period, language: lang))
-        case .text: print(AlertReport.text(alerts, period: period, language: lang), terminator: "")
+        } else {
+            switch format {
+            case .json: print(try AlertReport.json(alerts, period: period, language: lang))
+            case .text: print(AlertReport.text(alerts, period: period, language: lang), terminator: "")
+            }
         }
         if alerts.contains(where: { $0.isOpen && $0.severity == .critical }) { throw ExitCode(2) }
     }

@@ -37,7 +37,10 @@ import Testing
         #expect(reporting["status"] as? String == "provisional")
         #expect(reporting["delivered"] as? Int == 1 && reporting["expected"] as? Int == 9)
         #expect((reporting["missing"] as? [[String: Any]])?.count == 8)
-        #expect((doc["alerts"] as? [Any])?.isEmpty == true)
+        // No alert on June's figures: only the eight banks late with their ledgers (warnings).
+        let juneAlerts = try #require(doc["alerts"] as? [[String: Any]])
+        #expect(juneAlerts.count == 8 && juneAlerts.allSatisfy { $0["measure"] as? String == "reporting_late" })
+        #expect(juneAlerts.allSatisfy { $0["severity"] as? String == "warning" })
         let text = try cli.kejin(["report", "--store", store, "--period", "2025-06", "--lang", "en"])
         #expect(text.out.contains("Reporting status provisional 1/9  Missing "))
 

@@ -42,13 +42,41 @@ import Testing
         #expect(figures.reporting?.status == .provisional)
         #expect(figures.reporting?.missing.map(\.code) == ["B2"])
         #expect(figures.reporting?.deliveredCount == 1 && figures.reporting?.expectedCount == 2)
-        #expect(!figures.isSettled && alerts.isEmpty)
+        // No alert on the incomplete figures; only the late reporter (July ended long before today).
+        #expect(!figures.isSettled)
+        #expect(alerts.map(\.id) == ["10:B2"] && alerts.first?.measure == .reportingLate)
+        #expect(alerts.first?.value == Int64(Self.daysSince(year: 2025, month: 7, day: 31)))
         #expect(try store.check().findings == [])
 
         try july(f, store, bank: "b2", rows: "L3,2025-07,550000\nL6,2025-07,140000\n")
         #expect(try store.reporting(for: Period("2025-07")!)?.status == .complete)
         #expect(try store.defaultPeriod(in: try store.availablePeriods()) == Period("2025-07"))
         #expect(try store.check().findings == [])
+    }
+
+    /// Whole days from that date to today, UTC.
+    static func daysSince(year: Int, month: Int, day: Int) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let start = calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        return calendar.dateComponents([.day], from: start, to: calendar.startOfDay(for: Date())).day!
+    }
+
+    @Test func theLateReporterRuleIsDataLikeEveryRule() throws {
+        let (f, store) = try crafted()
+        try july(f, store, bank: "b1", rows: "L1,2025-07,650000\n")
+        let p = Period("2025-07")!
+        func late() throws -> [Alert] { try store.evaluatedAlerts(for: p, periods: try store.availablePeriods()).alerts }
+        #expect(try late().map(\.severity) == [.warning])
+        // Far beyond the days since July: nothing; a critical threshold passed: critical.
+        try store.saveAlertRule(AlertRule(id: 10, measure: .reportingLate, warnAbove: 1_000_000))
+        #expect(try late().isEmpty)
+        try store.saveAlertRule(AlertRule(id: 10, measure: .reportingLate, warnAbove: 15, criticalAbove: 30))
+        #expect(try late().map(\.severity) == [.critical])
+        // The month completes: nobody is late, and the figures' own alerts are evaluated again.
+        try july(f, store, bank: "b2", rows: "L3,2025-07,550000\nL6,2025-07,140000\n")
+        #expect(try !late().contains { $0.measure == .reportingLate })
+        #expect(AlertMeasure.reportingLate.defaultHysteresis == 0)
     }
 
     @Test func closingAndReopeningAreRecordedAndMoveTheDefault() throws {

@@ -52,10 +52,11 @@ public enum ReportingText {
 }
 
 extension AlertReport {
-    /// `kejin alerts` on a provisional period: the status and why there are no alerts.
-    public static func provisionalText(_ r: PeriodReporting, language: Language) -> String {
-        Str.alertsTitle.text(language) + " \(r.period.key)  " + ReportingText.line(r, language) + "\n"
-            + Str.provisionalNoAlerts.text(language) + "\n"
+    /// `kejin alerts` on a provisional period: the status, why figures have no alerts, and the
+    /// late reporters' alerts (`reporting_late`), if any.
+    public static func provisionalText(_ r: PeriodReporting, alerts: [Alert], language: Language) -> String {
+        ReportingText.line(r, language) + "\n" + Str.provisionalNoAlerts.text(language) + "\n"
+            + (alerts.isEmpty ? "" : text(alerts, period: r.period, language: language))
     }
 
     struct ProvisionalDocument: Encodable {
@@ -65,8 +66,11 @@ extension AlertReport {
         let reporting: ReportingText.Document
     }
 
-    public static func provisionalJSON(_ r: PeriodReporting, language: Language) throws -> String {
-        let doc = ProvisionalDocument(period: r.period.key, open: 0, openCritical: 0, alerts: [],
+    public static func provisionalJSON(_ r: PeriodReporting, alerts: [Alert], language: Language) throws -> String {
+        let open = alerts.filter(\.isOpen)
+        let doc = ProvisionalDocument(period: r.period.key, open: open.count,
+                                      openCritical: open.filter { $0.severity == .critical }.count,
+                                      alerts: items(alerts, language),
                                       reporting: ReportingText.Document(r, language))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
