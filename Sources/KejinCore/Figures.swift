@@ -18,6 +18,13 @@ public struct Figures: Sendable, Equatable {
     /// oldest first (the Reporting screen's columns).
     public var reportingHistory: [PeriodReporting] = []
     public static let reportingHistoryLength = 5
+    /// The figures of this period revised after it had been shown complete, oldest first.
+    public var revisions: [Revision] = []
+
+    /// True when `measure` of `chain` (nil: the city) was revised in this period.
+    public func isRevised(_ measure: RevisedMeasure, chain: String? = nil) -> Bool {
+        revisions.contains { $0.measure == measure && $0.chain == chain }
+    }
 
     /// Complete or closed: figures a supervisor may rely on, alerts evaluated.
     public var isSettled: Bool { reporting?.status.isSettled ?? true }

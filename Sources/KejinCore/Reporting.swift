@@ -81,3 +81,34 @@ struct CivilDay {
         number = era * 146_097 + doe - 719_468
     }
 }
+
+/// A headline figure whose revisions are recorded (a `period_summary` column: fen or a count).
+public enum RevisedMeasure: String, Sendable, CaseIterable, Codable {
+    case balance = "all_balance", borrowers = "all_borrowers", techLoans = "tech_balance"
+    case innovation = "innovation_balance", transformation = "transformation_balance", ipPledge = "ip_balance"
+
+    public var isCount: Bool { self == .borrowers }
+}
+
+/// One revised figure of a period that had been shown complete: before, after and the cause.
+public struct Revision: Sendable, Equatable {
+    public var id: Int64
+    public var period: Period
+    /// The chain code; nil for the city.
+    public var chain: String?
+    public var chainName: Names?
+    public var measure: RevisedMeasure
+    public var before: Int64
+    public var after: Int64
+    public var importID: Int64?
+    /// "import 14 loan_balances-2025-06-icbc.csv" or "withdraw ICBC by ops".
+    public var cause: String
+    /// UTC `YYYY-MM-DD HH:MM:SS`.
+    public var at: String
+
+    public init(id: Int64, period: Period, chain: String?, chainName: Names?, measure: RevisedMeasure, before: Int64,
+                after: Int64, importID: Int64?, cause: String, at: String) {
+        self.id = id; self.period = period; self.chain = chain; self.chainName = chainName; self.measure = measure
+        self.before = before; self.after = after; self.importID = importID; self.cause = cause; self.at = at
+    }
+}

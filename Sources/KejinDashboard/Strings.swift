@@ -66,7 +66,7 @@ public enum Str: String, CaseIterable, Sendable {
     // Reporting status (报送情况)
     case screenReporting, reportingTitle, reportingProvisional, periodComplete, periodClosed, missingReporters
     case provisionalNoAlerts, colReporter, colEntityFile, colRows, colDeliveredAt, colImportID, delivered, notDelivered
-    case closedBy, colDeliveryStatus, measureReportingLate, daysUnit
+    case closedBy, colDeliveryStatus, measureReportingLate, daysUnit, revisedMark, provisionalShort, revisionsTitle
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -373,6 +373,9 @@ public enum Str: String, CaseIterable, Sendable {
         case .colDeliveryStatus: return ("状态", "Status")
         case .measureReportingLate: return ("逾期未报送", "Days late reporting")
         case .daysUnit: return ("天", " days")
+        case .revisedMark: return ("修订", "rev")
+        case .provisionalShort: return ("临时", "prov.")
+        case .revisionsTitle: return ("修订记录", "Revisions")
         }
     }
 }

@@ -7,7 +7,7 @@ struct Kejin: ParsableCommand {
         abstract: "科金看板 — sci-tech finance supervision dashboard (lending, re-lending, guarantees).",
         discussion: "With no subcommand, opens the live dashboard (`kejin dashboard --help` lists its options), loading the demo data set when the store is empty. The store is $KEJIN_STORE, else $XDG_DATA_HOME/kejin/kejin.sqlite (~/.local/share/kejin/kejin.sqlite); --store overrides both.",
         subcommands: [DashboardCommand.self, ImportCommand.self, DemoCommand.self, ReportCommand.self,
-                      AlertsCommand.self, RulesCommand.self, PeriodCommand.self, ReportersCommand.self, StoreCommand.self, BenchCommand.self],
+                      AlertsCommand.self, RulesCommand.self, PeriodCommand.self, ReportersCommand.self, RevisionsCommand.self, StoreCommand.self, BenchCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

@@ -16,7 +16,7 @@ struct PeriodCommand: ParsableCommand {
             has delivered; closed when an operator closed it whatever is missing; else provisional. \
             The dashboard, report and alerts default to the latest complete or closed period.
             """,
-        subcommands: [Status.self, Close.self, Reopen.self],
+        subcommands: [Status.self, Close.self, Reopen.self, Withdraw.self],
         defaultSubcommand: Status.self
     )
 
@@ -54,6 +54,27 @@ struct PeriodCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "Period YYYY-MM.") var period: String
         func run() throws { try PeriodCommand.setClosed(storeOptions, period, false) }
+    }
+
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a reporter's submission for a period (the period is provisional again while it is expected).",
+            discussion: "Like closing, this needs write access to the store; who and when are recorded, and a change to a month shown complete is recorded as a revision (`kejin revisions`).")
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "Period YYYY-MM.") var period: String
+        @Option(help: "The reporting institution's code.") var reporter: String
+
+        func run() throws {
+            guard let p = Period(period) else { throw CLIError("\(period): expected YYYY-MM") }
+            let store = try Store(path: storeOptions.path)
+            try requireHeld(p, try store.availablePeriods(), path: storeOptions.path)
+            let me = Store.acknowledger(environment: ProcessInfo.processInfo.environment)
+            let removed: Int
+            do { removed = try store.withdraw(p, reporter: reporter, by: me.by, at: me.at) }
+            catch let e as ReportingError { throw CLIError(e.description) }
+            let status = try store.reporting(for: p)?.status.rawValue ?? "gone (no balances left)"
+            print("withdrew \(reporter) \(p.key): \(removed) balances removed by \(me.by) at \(me.at) UTC; now \(status)")
+        }
     }
 
     static func setClosed(_ options: StoreOptions, _ text: String, _ closed: Bool) throws {

@@ -16,6 +16,8 @@ final class RowWriters {
     /// Rows per reporter, period and entity in the file being read (see Deliveries.swift);
     /// the importer takes them after each file.
     var deliveries: [Deliveries.Key: Int] = [:]
+    /// Set for `--replace`: balances go through it so absent ones can be removed.
+    var replacement: Replacement?
 
     init(db: Database, refs: References) { self.db = db; self.refs = refs }
 
@@ -195,8 +197,17 @@ final class RowWriters {
                     self.touchedPeriods.insert(period)
                     lastPeriod = period
                 }
-                try s.execute(arguments: [period, loan.id, try r.money("balance_yuan")])
-                self.deliveries[Deliveries.Key(period: period, institution: loan.bank, entity: .loanBalances), default: 0] += 1
+                let key = Deliveries.Key(period: period, institution: loan.bank, entity: .loanBalances)
+                let balance = try r.money("balance_yuan")
+                if let replacement = self.replacement {
+                    try replacement.write(key, loan: loan.id) {
+                        try s.execute(arguments: [period, loan.id, balance])
+                        return self.db.changesCount > 0
+                    }
+                } else {
+                    try s.execute(arguments: [period, loan.id, balance])
+                }
+                self.deliveries[key, default: 0] += 1
             }
         case .poolPayouts:
             let s = try upsert("pool_payouts", ["code", "pool", "date", "guarantee", "amount"], key: ["code"])

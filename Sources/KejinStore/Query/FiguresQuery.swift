@@ -64,6 +64,7 @@ struct FiguresQuery {
         figures.reporting = try Deliveries.reporting(db, period)
         figures.reportingHistory = try periods.filter { $0 < period }.suffix(Figures.reportingHistoryLength)
             .map { try Deliveries.reporting(db, $0) }
+        figures.revisions = try Revisions.list(db, period: period)
         return figures
     }
 

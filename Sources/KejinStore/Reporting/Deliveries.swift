@@ -30,7 +30,10 @@ enum Deliveries {
                 id INTEGER PRIMARY KEY, period TEXT NOT NULL, action TEXT NOT NULL, reporter TEXT,
                 done_by TEXT NOT NULL, done_at TEXT NOT NULL);
             CREATE INDEX period_events_period ON period_events(period, id);
+            ALTER TABLE period_events ADD COLUMN rows INTEGER;
+            ALTER TABLE import_log ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
             """)
+        try db.execute(sql: Revisions.table)
         // An older store: every bank delivered what it holds (time and import unknown) and is
         // expected from its first period on, so its months stay complete.
         try db.execute(sql: """

@@ -22,6 +22,41 @@ extension Store {
         }
     }
 
+    /// Removes `reporter`'s loan balances for `period` and its delivery record (the period is
+    /// provisional again while the bank is expected), recomputes the period's summaries and,
+    /// when the period had been complete or closed, records the revision. Recorded with who and
+    /// when. Returns the rows removed.
+    @discardableResult
+    public func withdraw(_ period: Period, reporter: String, by: String, at: String) throws -> Int {
+        var removed = 0
+        try write { db in
+            let settled = try Deliveries.settledPeriods(db).contains(period)
+            let before = try Revisions.snapshot(db, period.key)
+            try db.execute(sql: """
+                DELETE FROM loan_balances WHERE period = ? AND loan_id IN (SELECT id FROM loans WHERE bank = ?)
+                """, arguments: [period.key, reporter])
+            removed = db.changesCount
+            try db.execute(sql: "DELETE FROM deliveries WHERE period = ? AND institution = ?", arguments: [period.key, reporter])
+            guard removed > 0 || db.changesCount > 0 else {
+                throw ReportingError("\(reporter) has delivered nothing for \(period.key)")
+            }
+            try db.execute(sql: "INSERT INTO period_events(period, action, reporter, done_by, done_at, rows) VALUES (?, 'withdraw', ?, ?, ?, ?)",
+                           arguments: [period.key, reporter, by, at, removed])
+            let event = db.lastInsertedRowID
+            try PeriodSummary.refresh(db, loans: [], enterprises: [], balancePeriods: [period.key])
+            if settled {
+                try Revisions.record(db, period: period.key, before: before, after: try Revisions.snapshot(db, period.key),
+                                     importID: nil, eventID: event, at: at)
+            }
+        }
+        return removed
+    }
+
+    /// The recorded revisions (of one period), oldest first.
+    public func revisions(period: Period? = nil) throws -> [Revision] {
+        try read { try Revisions.list($0, period: period) }
+    }
+
     /// The registry of reporters, by institution.
     public func reporters() throws -> [RegisteredReporter] {
         try read { db in
