@@ -55,6 +55,41 @@ import Testing
     }
 }
 
+/// Figures revised after the month was shown complete read "修订" beside them, and the
+/// Reporting screen lists the history.
+@Suite struct RevisionMarkRenderTests {
+    static func input() -> FrameInput {
+        var f = Fixture.figures
+        f.reporting = ProvisionalMarkRenderTests.reporting(f.period, missing: [])
+        let chain = f.chains[1]
+        f.revisions = [
+            Revision(id: 1, period: f.period, chain: nil, chainName: nil, measure: .techLoans, before: f.city.techLoans.balance.fen + 3_000_000_000,
+                     after: f.city.techLoans.balance.fen, importID: 41, cause: "import 41 loan_balances-2025-05-icbc.csv", at: "2025-06-12 08:00:00"),
+            Revision(id: 2, period: f.period, chain: chain.code, chainName: chain.name, measure: .balance,
+                     before: chain.loans.balance.fen + 3_000_000_000, after: chain.loans.balance.fen, importID: 41,
+                     cause: "import 41 loan_balances-2025-05-icbc.csv", at: "2025-06-12 08:00:00"),
+        ]
+        return Fixture.input(f)
+    }
+
+    @Test(arguments: Language.allCases)
+    func revisedFiguresAreMarked(_ language: Language) {
+        let mark = Str.revisedMark.text(language)
+        for (w, h) in [(80, 24), (120, 40)] {
+            let state = DashboardState(screen: .overview, language: language)
+            let overview = DashboardRenderer.render(Self.input(), state: state, width: w, height: h).text.components(separatedBy: "\n")
+            // The first tile (tech loans) and the revised chain's row, nothing else.
+            #expect(overview[2].components(separatedBy: mark).count == 2, "\(w)x\(h): \(overview[2])")
+            let revisedChain = Fixture.figures.chains[1].name.text(language)
+            let marked = overview.filter { $0.contains(mark) }
+            #expect(marked.count == 2 && marked.contains { $0.contains(String(revisedChain.prefix(3))) }, "\(marked)")
+            let reporting = DashboardRenderer.render(Self.input(), state: DashboardState(screen: .reporting, language: language),
+                                                     width: w, height: h).text
+            Golden.check("reporting-revised-\(language)-\(w)x\(h)", reporting)
+        }
+    }
+}
+
 /// The viewer follows the latest complete period; `]` still reaches a provisional one.
 @Suite struct DefaultPeriodTests {
     @Test func theDefaultIsTheLatestSettledPeriodAndTheNextKeyReachesTheProvisionalOne() {

@@ -9,7 +9,20 @@ enum ReportingScreen {
     static func draw(_ f: Figures, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
         let rows = ordered(f.reporting)
         let cursor = c.cursor(rows: rows.count)
-        let box = ListBox(area, rows: rows.count, cursor: cursor)
+        // The period's revision history under the reporters, when it has any and there is room.
+        var listRect = area
+        let historyHeight = min(f.revisions.count + 2, area.height - max(rows.count + ListBox.chrome, Layout.minimumTable))
+        if !f.revisions.isEmpty, historyHeight >= 3 {
+            let (top, bottom) = area.takeTop(area.height - historyHeight)
+            listRect = top
+            let inner = Box.draw(into: &grid, bottom, title: c.t(.revisionsTitle), titleRight: "\(f.revisions.count)",
+                                 footer: "", glyphs: c.glyphs)
+            // Newest first: the latest change is what a supervisor is asked about.
+            for (i, r) in f.revisions.reversed().prefix(inner.height).enumerated() {
+                grid.put(" " + RevisionReport.line(r, c.language), x: inner.x, y: inner.y + i, style: CellStyle(.normal), maxWidth: inner.width)
+            }
+        }
+        let box = ListBox(listRect, rows: rows.count, cursor: cursor)
         let title = f.reporting.map { ReportingText.line($0, c.language) } ?? c.t(.reportingTitle)
         box.draw(into: &grid, title: title, titleRight: "", empty: c.t(.noRows), context: &c) { c in
             table(rows, history: f.reportingHistory, width: area.width, context: c)
