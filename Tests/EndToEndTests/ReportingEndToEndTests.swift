@@ -80,4 +80,47 @@ import Testing
         try tmux.send("q")
         #expect(try tmux.waitForExit() == 0)
     }
+
+    @Test func aCorrectedLedgerReplacesTheBanksMonthAndTheRevisionIsListed() throws {
+        let store = try cli.demoStore()
+        let dir = URL(fileURLWithPath: store).deletingLastPathComponent()
+        // ICBC's May, as the store holds it, without its first loan.
+        let demo = try String(contentsOfFile: demoFolder() + "/loan_balances.csv", encoding: .utf8)
+        let loans = try String(contentsOfFile: demoFolder() + "/loans.csv", encoding: .utf8)
+        var icbc: Set<String> = []
+        for line in loans.split(separator: "\n") {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            if fields.count > 1, fields[1] == "ICBC" { icbc.insert(String(fields[0])) }
+        }
+        let may: [Substring] = demo.split(separator: "\n").filter { line in
+            line.contains(",2025-05,") && icbc.contains(String(line.prefix { $0 != "," }))
+        }
+        let file = dir.appendingPathComponent("loan_balances-2025-05-icbc.csv")
+        try ("loan,period,balance_yuan\n" + may.dropFirst().joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+
+        let dry = try cli.kejin(["import", "--store", store, "--into-demo", "--quiet", "--replace", "--dry-run", file.path])
+        #expect(dry.status == 0 && dry.out.contains("replaced ICBC 2025-05: 0 added, 0 changed, 1 removed") && dry.out.contains("nothing was written"))
+        #expect(try cli.kejin(["revisions", "--store", store]).out.contains("修订记录"))  // none yet
+        let real = try cli.kejin(["import", "--store", store, "--into-demo", "--quiet", "--replace", file.path])
+        #expect(real.status == 0 && real.out.contains("replaced ICBC 2025-05: 0 added, 0 changed, 1 removed"), "\(real.err)")
+        #expect(try cli.kejin(["store", "check", "--store", store]).status == 0)
+        let revisions = try cli.kejin(["revisions", "--store", store, "--period", "2025-05", "--format", "json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(revisions.out.utf8)) as? [String: Any])
+        let items = try #require(doc["revisions"] as? [[String: Any]])
+        #expect(!items.isEmpty && items.allSatisfy { ($0["cause"] as? String)?.hasSuffix("loan_balances-2025-05-icbc.csv") == true })
+        #expect(items.contains { $0["chain"] == nil && $0["measure"] as? String == "all_balance" })
+
+        // Withdrawn: May is provisional again, the default moves back to April.
+        let withdraw = try cli.kejin(["period", "withdraw", "2025-05", "--reporter", "ICBC", "--store", store])
+        #expect(withdraw.status == 0 && withdraw.out.contains("now provisional"), "\(withdraw.err)")
+        #expect(try cli.kejin(["report", "--store", store, "--format", "json"]).out.contains("\"period\" : \"2025-04\""))
+        #expect(try cli.kejin(["revisions", "--store", store, "--lang", "en"]).out.contains("withdraw ICBC by "))
+        #expect(try cli.kejin(["store", "check", "--store", store]).status == 0)
+    }
+
+    /// The bundled demo CSVs (the source tree's copy).
+    func demoFolder() -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/KejinStore/Resources/demo").path
+    }
 }
