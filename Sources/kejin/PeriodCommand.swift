@@ -97,7 +97,7 @@ struct ReportersCommand: ParsableCommand {
             A bank is registered by its first loan_balances delivery, expected from that period on; \
             set --to when it stops reporting, or register an institution before its first file.
             """,
-        subcommands: [List.self, Set.self],
+        subcommands: [List.self, Set.self, Import.self],
         defaultSubcommand: List.self
     )
 
@@ -130,6 +130,16 @@ struct ReportersCommand: ParsableCommand {
                 try Store(path: storeOptions.path).setReporter(code: code, from: start, to: end)
             } catch let e as ReportingError { throw CLIError(e.description) }
             print("\(code) reports loan_balances from \(start.key)" + (end.map { " to \($0.key)" } ?? " on"))
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Import a registry file in the reporters.csv format (see CSVFormat.md), whatever its name.")
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The CSV file.") var file: String
+        func run() throws {
+            let summary = try Store(path: storeOptions.path).importReporters(URL(fileURLWithPath: file))
+            print("imported \(summary.rows) reporter row(s) from \(file)")
         }
     }
 }

@@ -109,6 +109,27 @@ import Testing
         #expect(throws: ReportingError("NOPE is not a known institution code")) { try store.setReporter(code: "NOPE", from: Period("2025-01")!, to: nil) }
     }
 
+    @Test func theRegistryImportsAsACSVEntity() throws {
+        let (f, store) = try crafted()
+        try july(f, store, bank: "b1", rows: "L1,2025-07,650000\n")
+        _ = try store.importReporters(try f.write("registry.csv", "institution,from_period,to_period,entity\nB2,2024-06,2025-06,\nB1,2024-06,,loan_balances\n", folder: "reg"))
+        #expect(try store.reporting(for: Period("2025-07")!)?.status == .complete)
+        #expect(try store.reporters().map { "\($0.code) \($0.from.key) \($0.to?.key ?? "-")" } == ["B1 2024-06 -", "B2 2024-06 2025-06"])
+        // Bad rows name file, row, column and change nothing.
+        let before = try store.reporters()
+        for (text, message) in [("institution,from_period\nB9,2024-06\n", "row 2, column institution: \"B9\" is not a known institution code"),
+                                ("institution,from_period,to_period\nB1,2025-06,2025-01\n", "row 2, column to_period"),
+                                ("institution,from_period,entity\nB1,2025-06,loans\n", "row 2, column entity")] {
+            do {
+                _ = try store.importReporters(try f.write("reporters.csv", text, folder: "bad\(message.count)"))
+                Issue.record("accepted \(text)")
+            } catch {
+                #expect("\(error)".contains(message), "\(error)")
+            }
+        }
+        #expect(try store.reporters() == before)
+    }
+
     @Test func aDryRunRecordsNoDelivery() throws {
         let (f, store) = try crafted()
         let url = try f.write("loan_balances-2025-07-b1.csv", "loan,period,balance_yuan\nL1,2025-07,1\n", folder: "dry")

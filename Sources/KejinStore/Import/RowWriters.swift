@@ -69,6 +69,18 @@ final class RowWriters {
                                           try r.optionalMoney("net_assets_yuan")])
                 try refs.setInstitution(code, kind: kind)
             }
+        case .reporters:
+            // The registry of who must deliver which files for which periods (Reporting/Deliveries.swift).
+            let s = try upsert("reporters", ["institution", "entity", "from_period", "to_period"], key: ["institution", "entity"])
+            return { r in
+                let code = try r.code("institution")
+                guard try self.refs.institutionKind(code) != nil else { throw r.fail("institution", "is not a known institution code") }
+                let entity = r.raw("entity").isEmpty ? Entity.loanBalances.rawValue : try r.oneOf("entity", [Entity.loanBalances.rawValue])
+                let from = try r.period("from_period")
+                let to = r.raw("to_period").isEmpty ? nil : try r.period("to_period")
+                if let to, to < from { throw r.fail("to_period", "is before from_period \(from)") }
+                try s.execute(arguments: [code, entity, from, to])
+            }
         case .chains:
             let s = try upsert("chains", ["code", "name_zh", "name_en", "lead_bank"], key: ["code"])
             return { [refs] r in

@@ -71,6 +71,11 @@ extension Store {
         }
     }
 
+    /// Imports a registry file in the reporters.csv format, whatever its name (CSVFormat.md).
+    public func importReporters(_ url: URL) throws -> ImportSummary {
+        try importFile(url, as: .reporters)
+    }
+
     /// Adds a reporter to the registry or changes its periods (`to` nil: open-ended).
     public func setReporter(code: String, entity: String = "loan_balances", from: Period, to: Period?) throws {
         try write { db in
