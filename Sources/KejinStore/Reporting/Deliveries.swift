@@ -62,8 +62,7 @@ enum Deliveries {
     /// older history arrives. A reporter that stops reporting is ended in the registry
     /// (`kejin reporters set CODE --to P`).
     static func record(_ db: Database, _ rows: [Key: Int], importID: Int64, at: String) throws {
-        // A store migrated only part-way (tests build pre-v6 stores with today's importer).
-        guard !rows.isEmpty, try db.tableExists("deliveries") else { return }
+        guard !rows.isEmpty else { return }
         let delivery = try db.makeStatement(sql: """
             INSERT INTO deliveries(period, institution, entity, rows, delivered_at, import_id) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(period, institution, entity) DO UPDATE SET
