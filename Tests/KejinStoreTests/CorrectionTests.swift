@@ -8,14 +8,9 @@ import Testing
 /// month shown complete are recorded as revisions. After every step the store passes its own
 /// check (summaries equal a recomputation from the ledgers).
 @Suite struct CorrectionTests {
-    /// The crafted data set: June 2025 has B1: L1 L2 L5, B2: L3 L4 L6.
-    private func crafted() throws -> (Fixture, Store) {
-        let f = try Fixture()
-        let store = try f.store()
-        _ = try store.importFiles(try f.writeAll())
-        return (f, store)
-    }
+    // The crafted data set (Fixture.crafted): June 2025 has B1: L1 L2 L5, B2: L3 L4 L6.
 
+    /// A `--replace` import of June rows.
     private func replace(_ f: Fixture, _ store: Store, _ rows: String, folder: String, dryRun: Bool = false) throws -> ImportSummary {
         try store.importFiles([try f.write("loan_balances-2025-06-fix.csv", "loan,period,balance_yuan\n" + rows, folder: folder)],
                               options: ImportOptions(dryRun: dryRun, replace: true))
@@ -38,7 +33,7 @@ import Testing
     }
 
     @Test func aCorrectedFileWithFewerRowsEqualsImportingTheCorrectedLedger() throws {
-        let (f, store) = try crafted()
+        let (f, store) = try Fixture.crafted()
         // B1 resubmits June without L5.
         let dry = try replace(f, store, "L1,2025-06,700000\nL2,2025-06,0\n", folder: "dry", dryRun: true)
         #expect(dry.replaced == [ImportSummary.Replaced(reporter: "B1", period: "2025-06", entity: "loan_balances", added: 0, changed: 0, removed: 1)])
@@ -60,7 +55,7 @@ import Testing
     }
 
     @Test func aCorrectedFileWithMoreRowsAndChangedOnes() throws {
-        let (f, store) = try crafted()
+        let (f, store) = try Fixture.crafted()
         // B2 resubmits: L3 changed, L4 and L6 unchanged… and a balance for L6 only once; nothing removed.
         let summary = try replace(f, store, "L3,2025-06,610000\nL4,2025-06,600000\nL6,2025-06,150000\n", folder: "b")
         #expect(summary.replaced == [ImportSummary.Replaced(reporter: "B2", period: "2025-06", entity: "loan_balances", added: 0, changed: 1, removed: 0)])
@@ -72,7 +67,7 @@ import Testing
     }
 
     @Test func aFileWithAnotherReportersRowsReplacesThatReporterToo() throws {
-        let (f, store) = try crafted()
+        let (f, store) = try Fixture.crafted()
         // B1's whole June plus one B2 row: B2's June is replaced by that one row (L4, L6 removed).
         let summary = try replace(f, store, "L1,2025-06,700000\nL2,2025-06,0\nL5,2025-06,300000\nL3,2025-06,600000\n", folder: "d")
         #expect(summary.replaced.map { "\($0.reporter):\($0.removed)" } == ["B1:0", "B2:2"])
@@ -81,7 +76,7 @@ import Testing
     }
 
     @Test func aRefusedReplacementRemovesNothing() throws {
-        let (f, store) = try crafted()
+        let (f, store) = try Fixture.crafted()
         let before = try Fixture.counts(store)
         let june = try store.figures(for: junePeriod())
         #expect(throws: ImportError.self) {
@@ -98,7 +93,7 @@ import Testing
     }
 
     @Test func withdrawAndReimport() throws {
-        let (f, store) = try crafted()
+        let (f, store) = try Fixture.crafted()
         let original = try store.figures(for: junePeriod())
         let removed = try store.withdraw(junePeriod(), reporter: "B2", by: "ops", at: "2025-07-20 10:00:00")
         #expect(removed == 3)
@@ -122,7 +117,7 @@ import Testing
     }
 
     @Test func noRevisionForAProvisionalMonth() throws {
-        let (f, store) = try crafted()
+        let (f, store) = try Fixture.crafted()
         _ = try store.importFiles([try f.write("loan_balances-2025-07-b1.csv", "loan,period,balance_yuan\nL1,2025-07,650000\n", folder: "i")])
         _ = try store.importFiles([try f.write("loan_balances-2025-07-b1.csv", "loan,period,balance_yuan\nL1,2025-07,640000\n", folder: "j")],
                                   options: ImportOptions(replace: true))

@@ -7,20 +7,15 @@ import Testing
 /// Issue 14: a month arriving bank by bank stays provisional (marked, no alerts, not the
 /// default) until its last reporter delivers or an operator closes it.
 @Suite struct ReportingTests {
-    /// The crafted data set (banks B1 and B2 report 2024-06, 2025-05, 2025-06).
-    private func crafted() throws -> (Fixture, Store) {
-        let f = try Fixture()
-        let store = try f.store()
-        _ = try store.importFiles(try f.writeAll())
-        return (f, store)
-    }
+    // The crafted data set (Fixture.crafted): banks B1 and B2 report 2024-06, 2025-05, 2025-06.
 
+    /// One bank's July ledger.
     private func july(_ f: Fixture, _ store: Store, bank: String, rows: String) throws {
         _ = try store.importFiles([try f.write("loan_balances-2025-07-\(bank).csv", "loan,period,balance_yuan\n" + rows, folder: bank)])
     }
 
     @Test func everyCraftedMonthIsComplete() throws {
-        let (_, store) = try crafted()
+        let (_, store) = try Fixture.crafted()
         let periods = try store.availablePeriods()
         #expect(try store.settledPeriods() == periods)
         let june = try #require(try store.reporting(for: Period("2025-06")!))
@@ -32,7 +27,7 @@ import Testing
     }
 
     @Test func aMonthArrivingBankByBankIsProvisionalUntilTheLastBankDelivers() throws {
-        let (f, store) = try crafted()
+        let (f, store) = try Fixture.crafted()
         try july(f, store, bank: "b1", rows: "L1,2025-07,650000\n")
         let periods = try store.availablePeriods()
         #expect(periods.last == Period("2025-07"))
@@ -63,7 +58,7 @@ import Testing
     }
 
     @Test func theLateReporterRuleIsDataLikeEveryRule() throws {
-        let (f, store) = try crafted()
+        let (f, store) = try Fixture.crafted()
         try july(f, store, bank: "b1", rows: "L1,2025-07,650000\n")
         let p = Period("2025-07")!
         func late() throws -> [Alert] { try store.evaluatedAlerts(for: p, periods: try store.availablePeriods()).alerts }
@@ -80,7 +75,7 @@ import Testing
     }
 
     @Test func closingAndReopeningAreRecordedAndMoveTheDefault() throws {
-        let (f, store) = try crafted()
+        let (f, store) = try Fixture.crafted()
         try july(f, store, bank: "b1", rows: "L1,2025-07,650000\n")
         let p = Period("2025-07")!
         try store.setPeriodClosed(p, true, by: "ops", at: "2025-08-20 09:00:00")
@@ -99,7 +94,7 @@ import Testing
     }
 
     @Test func theRegistryDecidesWhoIsExpected() throws {
-        let (f, store) = try crafted()
+        let (f, store) = try Fixture.crafted()
         try july(f, store, bank: "b1", rows: "L1,2025-07,650000\n")
         // B2 stops reporting after June: July is complete with B1 alone; June still needs B2.
         try store.setReporter(code: "B2", from: Period("2024-06")!, to: Period("2025-06")!)
@@ -110,7 +105,7 @@ import Testing
     }
 
     @Test func theRegistryImportsAsACSVEntity() throws {
-        let (f, store) = try crafted()
+        let (f, store) = try Fixture.crafted()
         try july(f, store, bank: "b1", rows: "L1,2025-07,650000\n")
         _ = try store.importReporters(try f.write("registry.csv", "institution,from_period,to_period,entity\nB2,2024-06,2025-06,\nB1,2024-06,,loan_balances\n", folder: "reg"))
         #expect(try store.reporting(for: Period("2025-07")!)?.status == .complete)
@@ -131,11 +126,30 @@ import Testing
     }
 
     @Test func aDryRunRecordsNoDelivery() throws {
-        let (f, store) = try crafted()
+        let (f, store) = try Fixture.crafted()
         let url = try f.write("loan_balances-2025-07-b1.csv", "loan,period,balance_yuan\nL1,2025-07,1\n", folder: "dry")
         _ = try store.importFiles([url], options: ImportOptions(dryRun: true))
         let deliveries = try store.dbQueue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM deliveries WHERE period = '2025-07'") }
         #expect(deliveries == 0)
+    }
+
+    /// A store made before v6: the migration records every bank's months as delivered and
+    /// registers the banks, so every month it holds stays complete; it gains the late rule.
+    @Test func migratingAnOlderStoreKeepsItsMonthsComplete() throws {
+        let f = try Fixture()
+        let queue = try DatabaseQueue(path: f.storePath)
+        try Schema.migrator.migrate(queue, upTo: "v5 store meta")
+        let files = try f.writeAll()
+        try queue.writeWithoutTransaction { db in
+            try db.inTransaction { _ = try Importer(db: db).run(files); return .commit }
+        }
+        try queue.close()
+        let store = try f.store()
+        #expect(try store.settledPeriods() == store.availablePeriods())
+        #expect(try store.reporters().map(\.code) == ["B1", "B2"])
+        #expect(try store.reporting(for: Period("2025-06")!)?.reporters.compactMap(\.delivery?.rows) == [3, 3])
+        #expect(try store.alertRules().contains { $0.measure == .reportingLate && $0.id == 10 })
+        #expect(try store.check().findings == [])
     }
 
     @Test func theDemoIsCompleteForEveryMonth() throws {
