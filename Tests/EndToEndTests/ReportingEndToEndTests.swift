@@ -109,6 +109,11 @@ import Testing
         let items = try #require(doc["revisions"] as? [[String: Any]])
         #expect(!items.isEmpty && items.allSatisfy { ($0["cause"] as? String)?.hasSuffix("loan_balances-2025-05-icbc.csv") == true })
         #expect(items.contains { $0["chain"] == nil && $0["measure"] as? String == "all_balance" })
+        // The report of May carries them too.
+        let report = try cli.kejin(["report", "--store", store, "--lang", "en"])
+        #expect(report.out.contains("Revisions\n  2025-05  City  Loans (¥)"), "\(report.out.prefix(600))")
+        let reportJSON = try #require(try JSONSerialization.jsonObject(with: Data(try cli.kejin(["report", "--store", store, "--format", "json"]).out.utf8)) as? [String: Any])
+        #expect((reportJSON["revisions"] as? [Any])?.count == items.count)
 
         // Withdrawn: May is provisional again, the default moves back to April.
         let withdraw = try cli.kejin(["period", "withdraw", "2025-05", "--reporter", "ICBC", "--store", store])

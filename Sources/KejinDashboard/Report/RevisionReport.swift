@@ -40,11 +40,15 @@ public enum RevisionReport {
         let cause, at: String
     }
 
-    public static func json(_ revisions: [Revision], language l: Language) throws -> String {
-        let items = revisions.map {
+    static func items(_ revisions: [Revision]) -> [Item] {
+        revisions.map {
             Item(id: $0.id, period: $0.period.key, measure: $0.measure.rawValue, chain: $0.chain,
                  before: $0.before, after: $0.after, importID: $0.importID, cause: $0.cause, at: $0.at)
         }
+    }
+
+    public static func json(_ revisions: [Revision], language l: Language) throws -> String {
+        let items = items(revisions)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(["revisions": items]), as: UTF8.self)
