@@ -15,7 +15,7 @@ public struct Figures: Sendable, Equatable {
     /// Who has reported for the period (nil: the source keeps no record, the period counts as complete).
     public var reporting: PeriodReporting?
     /// The same for up to `Figures.reportingHistoryLength` stored periods before this one,
-    /// oldest first (the Reporting screen's columns).
+    /// oldest first (the Reporting screen's columns); reporters by code, names left empty.
     public var reportingHistory: [PeriodReporting] = []
     public static let reportingHistoryLength = 5
     /// The figures of this period revised after it had been shown complete, oldest first.

@@ -62,8 +62,8 @@ struct FiguresQuery {
                        guarantors: try guarantors(), pools: try pools(), alertRules: try Self.alertRules(db))
         // Who has reported, for this period and the few before it (small tables).
         figures.reporting = try Deliveries.reporting(db, period)
-        figures.reportingHistory = try periods.filter { $0 < period }.suffix(Figures.reportingHistoryLength)
-            .map { try Deliveries.reporting(db, $0) }
+        figures.reportingHistory = try Deliveries.reporting(
+            db, Array(periods.filter { $0 < period }.suffix(Figures.reportingHistoryLength)), names: false)
         figures.revisions = try Revisions.list(db, period: period)
         return figures
     }
