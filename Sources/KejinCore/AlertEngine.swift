@@ -53,6 +53,9 @@ public enum AlertEngine {
         case .chainGrowthGap:
             guard let city = f.city.allLoans.growth else { return [] }
             return f.chains.compactMap { c in c.techLoans.growth.map { (c.code, c.name, $0.value - city.value) } }
+        case .reportingLate:
+            guard let r = f.reporting, r.status == .provisional, let days = r.daysSincePeriodEnd else { return [] }
+            return r.missing.map { ($0.code, $0.name, Int64(days)) }
         }
     }
 
@@ -68,5 +71,6 @@ public enum AlertEngine {
         AlertRule(id: 7, measure: .poolRemaining, warnBelow: 5_000, criticalBelow: 2_000),
         AlertRule(id: 8, measure: .chainTechGrowth, warnBelow: 0),
         AlertRule(id: 9, measure: .chainGrowthGap, warnBelow: 0),
+        AlertRule(id: 10, measure: .reportingLate, warnAbove: 15),  // days after month end; hysteresis 0
     ]
 }

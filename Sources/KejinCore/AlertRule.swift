@@ -25,12 +25,16 @@ public enum AlertMeasure: String, Sendable, Codable, CaseIterable {
     case chainTechGrowth = "chain_tech_growth"
     /// Chain: tech-loan growth minus city all-loan growth, bp.
     case chainGrowthGap = "chain_growth_gap"
+    /// Reporter: days since the end of the month after its period's month end that a
+    /// provisional period still misses its delivery (evaluated on provisional periods only).
+    case reportingLate = "reporting_late"
 
-    /// True for measures counted in items rather than basis points.
-    public var isCount: Bool { self == .rolloverExhausted }
+    /// True for measures counted in items (or days) rather than basis points.
+    public var isCount: Bool { self == .rolloverExhausted || self == .reportingLate }
 
     /// The hysteresis a rule gets when none is given: half a percentage point for rates and
-    /// shares, none for counts (a count is either there or not).
+    /// shares, none for counts (a count is either there or not; days late only grow until the
+    /// file arrives, so they cannot flicker).
     public var defaultHysteresis: Int64 { isCount ? 0 : 50 }
 }
 

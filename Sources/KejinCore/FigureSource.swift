@@ -12,6 +12,12 @@ public protocol FigureSource: AnyObject {
     func acknowledgements() throws -> [AlertAck]
     /// True when the figures are the fictitious demo data set (the dashboard marks every screen).
     func holdsDemoData() throws -> Bool
+    /// Who has reported for `period` and whether it is complete, provisional or closed; nil
+    /// when the source keeps no reporting record (its periods count as complete).
+    func reporting(for period: Period) throws -> PeriodReporting?
+    /// The complete or closed periods, oldest first: the dashboard, reports and alerts default
+    /// to the latest of them.
+    func settledPeriods() throws -> [Period]
 }
 
 extension FigureSource {
@@ -20,6 +26,16 @@ extension FigureSource {
 
     /// A source of real data.
     public func holdsDemoData() throws -> Bool { false }
+
+    /// A source without a reporting record: every period complete.
+    public func reporting(for period: Period) throws -> PeriodReporting? { nil }
+    public func settledPeriods() throws -> [Period] { try availablePeriods() }
+
+    /// The period shown when none is chosen: the latest settled one among `periods`, else the
+    /// latest (provisional, marked) when none is settled yet.
+    public func defaultPeriod(in periods: [Period]) throws -> Period? {
+        try settledPeriods().last(where: periods.contains) ?? periods.last
+    }
 
     /// The figures of `period` and its alerts: with hysteresis against the previous month (its
     /// alerts without hysteresis, so the result does not depend on how far back one looks) and
@@ -39,6 +55,13 @@ extension FigureSource {
             return AlertEngine.alerts(for: f, previous: previous)
         }
         let f = try figures(period) ?? self.figures(for: period)
+        // A provisional period's figures are incomplete: no alert on them (false "shrinking"),
+        // only the late reporters.
+        guard f.isSettled else {
+            var late = f
+            late.alertRules = f.alertRules.filter { $0.measure == .reportingLate }
+            return (f, AlertEngine.alerts(for: late))
+        }
         let previous = try figures(period.previous).map { AlertEngine.alerts(for: $0) } ?? []
         let current = AlertEngine.alerts(for: f, previous: previous)
         let acks = try acknowledgements()

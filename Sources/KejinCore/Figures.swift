@@ -12,6 +12,22 @@ public struct Figures: Sendable, Equatable {
     public var pools: [RiskPoolFigures]
     /// Alert rules in force (data from the store, never thresholds in code).
     public var alertRules: [AlertRule]
+    /// Who has reported for the period (nil: the source keeps no record, the period counts as complete).
+    public var reporting: PeriodReporting?
+    /// The same for up to `Figures.reportingHistoryLength` stored periods before this one,
+    /// oldest first (the Reporting screen's columns); reporters by code, names left empty.
+    public var reportingHistory: [PeriodReporting] = []
+    public static let reportingHistoryLength = 5
+    /// The figures of this period revised after it had been shown complete, oldest first.
+    public var revisions: [Revision] = []
+
+    /// True when `measure` of `chain` (nil: the city) was revised in this period.
+    public func isRevised(_ measure: RevisedMeasure, chain: String? = nil) -> Bool {
+        revisions.contains { $0.measure == measure && $0.chain == chain }
+    }
+
+    /// Complete or closed: figures a supervisor may rely on, alerts evaluated.
+    public var isSettled: Bool { reporting?.status.isSettled ?? true }
 
     public init(period: Period, lastChange: String?, city: CityFigures, chains: [ChainFigures],
                 relendingTools: [RelendingToolFigures], guarantors: [GuarantorFigures],

@@ -65,6 +65,10 @@ public enum Str: String, CaseIterable, Sendable {
     case demoData
     // Idle lock (--idle-lock)
     case lockTitle, lockHint
+    // Reporting status (报送情况)
+    case screenReporting, reportingTitle, reportingProvisional, periodComplete, periodClosed, missingReporters
+    case provisionalNoAlerts, colReporter, colEntityFile, colRows, colDeliveredAt, colImportID, delivered, notDelivered
+    case closedBy, colDeliveryStatus, measureReportingLate, daysUnit, revisedMark, provisionalShort, revisionsTitle
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -355,6 +359,27 @@ public enum Str: String, CaseIterable, Sendable {
         case .demoData: return ("演示数据", "DEMO DATA")
         case .lockTitle: return ("看板已锁定 (长时间无操作)", "Dashboard locked (idle)")
         case .lockHint: return ("按任意键返回", "Press any key to return")
+        case .screenReporting: return ("报送", "Reporting")
+        case .reportingTitle: return ("报送情况", "Reporting status")
+        case .reportingProvisional: return ("报送中", "provisional")
+        case .periodComplete: return ("已报齐", "complete")
+        case .periodClosed: return ("已关账", "closed")
+        case .missingReporters: return ("未报送", "Missing")
+        case .provisionalNoAlerts: return ("该期间报送未齐，数据为临时数，不评估预警。", "This period is provisional (reporting incomplete): alerts are not evaluated.")
+        case .colReporter: return ("报送机构", "Reporter")
+        case .colEntityFile: return ("文件", "File")
+        case .colRows: return ("行数", "Rows")
+        case .colDeliveredAt: return ("报送时间(UTC)", "Delivered (UTC)")
+        case .colImportID: return ("导入号", "Import")
+        case .delivered: return ("已报送", "delivered")
+        case .notDelivered: return ("未报送", "missing")
+        case .closedBy: return ("关账", "closed by")
+        case .colDeliveryStatus: return ("状态", "Status")
+        case .measureReportingLate: return ("逾期未报送", "Days late reporting")
+        case .daysUnit: return ("天", " days")
+        case .revisedMark: return ("修订", "rev")
+        case .provisionalShort: return ("临时", "prov.")
+        case .revisionsTitle: return ("修订记录", "Revisions")
         }
     }
 }

@@ -5,7 +5,7 @@ import KejinCore
 /// read-only opener can tell an old file from a new one without writing.
 enum Schema {
     /// Bump with every new migration.
-    static let version = 5
+    static let version = 6
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -56,6 +56,12 @@ enum Schema {
             try db.execute(sql: "CREATE TABLE store_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
             try Store.classifyLegacyContents(db)
             try db.execute(sql: "INSERT INTO schema(version) VALUES (5)")
+        }
+        // Who reports what, their deliveries per period, and close/reopen events: a period's
+        // figures are provisional until every expected reporter delivered (Reporting/Deliveries.swift).
+        migrator.registerMigration("v6 reporting") { db in
+            try Deliveries.migrate(db)
+            try db.execute(sql: "INSERT INTO schema(version) VALUES (6)")
         }
         return migrator
     }

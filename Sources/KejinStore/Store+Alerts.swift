@@ -28,12 +28,18 @@ extension Store {
     /// Imports rules from a file in the alert_rules.csv format, whatever its name, through the
     /// importer (checked rows, one transaction, import log).
     public func importAlertRules(_ url: URL) throws -> ImportSummary {
+        try importFile(url, as: .alertRules)
+    }
+
+    /// Imports one file as `entity` whatever its name, through the importer (checked rows,
+    /// one transaction, import log).
+    func importFile(_ url: URL, as entity: Entity) throws -> ImportSummary {
         guard !readOnly else { throw StoreError.readOnly(path: path) }
         do {
             return try dbQueue.writeWithoutTransaction { db in
                 var result: ImportSummary?
                 try db.inTransaction(.immediate) {
-                    result = try Importer(db: db).run([url], as: .alertRules)
+                    result = try Importer(db: db).run([url], as: entity)
                     return .commit
                 }
                 return result!

@@ -22,7 +22,7 @@ struct AlertsCommand: ParsableCommand {
     )
 
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: "Period YYYY-MM (default: the latest in the store).") var period: String?
+    @Option(help: "Period YYYY-MM (default: the latest complete or closed one).") var period: String?
     @Option(help: "text or json.") var format: ReportCommand.OutputFormat = .text
     @Option(help: "Label language: zh or en.") var lang: Language = .zh
     @Flag(help: "Also list acknowledged alerts.") var all = false
@@ -30,11 +30,20 @@ struct AlertsCommand: ParsableCommand {
     func run() throws {
         let store = try Store(path: storeOptions.path, readOnly: true)
         let (period, periods) = try selectPeriod(store, period, path: storeOptions.path)
-        var alerts = try store.evaluatedAlerts(for: period, periods: periods).alerts
+        let (figures, evaluated) = try store.evaluatedAlerts(for: period, periods: periods)
+        var alerts = evaluated
         if !all { alerts = alerts.filter(\.isOpen) }
-        switch format {
-        case .json: print(try AlertReport.json(alerts, period: period, language: lang))
-        case .text: print(AlertReport.text(alerts, period: period, language: lang), terminator: "")
+        // A provisional month: no alerts on its incomplete figures, only late reporters; say so.
+        if let reporting = figures.reporting, !reporting.status.isSettled {
+            switch format {
+            case .json: print(try AlertReport.provisionalJSON(reporting, alerts: alerts, language: lang))
+            case .text: print(AlertReport.provisionalText(reporting, alerts: alerts, language: lang), terminator: "")
+            }
+        } else {
+            switch format {
+            case .json: print(try AlertReport.json(alerts, period: period, language: lang))
+            case .text: print(AlertReport.text(alerts, period: period, language: lang), terminator: "")
+            }
         }
         if alerts.contains(where: { $0.isOpen && $0.severity == .critical }) { throw ExitCode(2) }
     }
@@ -67,16 +76,32 @@ struct AckCommand: ParsableCommand {
     }
 }
 
-/// The period asked for (YYYY-MM), else the latest, and the store's periods.
+/// The period asked for (YYYY-MM), which the store must hold, else the latest complete or
+/// closed one (else the latest), and the store's periods.
 func selectPeriod(_ store: Store, _ text: String?, path: String) throws -> (Period, [Period]) {
     let periods = try store.availablePeriods()
     if let text {
         guard let p = Period(text) else { throw CLIError("--period \(text): expected YYYY-MM") }
-        guard periods.contains(p) else { throw CLIError("\(path): no loan balances for \(text)") }
+        try requireHeld(p, periods, path: path)
         return (p, periods)
     }
-    guard let latest = periods.last else {
+    guard let chosen = try store.defaultPeriod(in: periods) else {
         throw CLIError("\(path): the store holds no loan balances yet; run `kejin demo` or `kejin import`")
     }
-    return (latest, periods)
+    return (chosen, periods)
+}
+
+/// Nothing is computed for a month the store has no data for: the error lists what it holds.
+func requireHeld(_ period: Period, _ periods: [Period], path: String) throws {
+    guard !periods.contains(period) else { return }
+    guard let first = periods.first, let last = periods.last else {
+        throw CLIError("\(path): no data for \(period.key); the store holds no loan balances yet")
+    }
+    let held = periods.count <= 6 ? periods.map(\.key).joined(separator: ", ")
+        : "\(first.key) … \(last.key) (\(periods.count) months" + (heldGaps(periods) ? ", with gaps" : "") + ")"
+    throw CLIError("\(path): no data for \(period.key); the store holds \(held)")
+}
+
+private func heldGaps(_ periods: [Period]) -> Bool {
+    zip(periods, periods.dropFirst()).contains { $0.advanced(by: 1) != $1 }
 }

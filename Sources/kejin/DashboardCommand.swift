@@ -10,7 +10,7 @@ struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
         abstract: "Open the live dashboard (the default command).",
-        discussion: "Keys: 1-7 screens (Tab, Shift-Tab), Enter opens a row and Esc goes back, / filters, s S sort, [ ] period, t theme, L language, ? help (every key), q quit. On the Alerts screen Enter goes to the alert's entity and a acknowledges it with --operator."
+        discussion: "Keys: 1-8 screens (Tab, Shift-Tab), Enter opens a row and Esc goes back, / filters, s S sort, [ ] period, t theme, L language, ? help (every key), q quit. On the Alerts screen Enter goes to the alert's entity and a acknowledges it with --operator."
     )
 
     @OptionGroup var storeOptions: StoreOptions
@@ -21,7 +21,7 @@ struct DashboardCommand: ParsableCommand {
                              discussion: "For terminals that draw ─ · … ↑ two cells wide (East Asian ambiguous width, common in zh_CN set-ups): ASCII and CJK characters have one fixed width everywhere, so columns and borders stay aligned. kejin asks the terminal at start-up how wide it draws ─ and switches to ASCII by itself; KEJIN_AMBIGUOUS=wide or narrow overrides the answer."))
     var ascii = false
     @Option(help: "Theme name (Themes/ or $XDG_CONFIG_HOME/kejin/themes/).") var theme: String?
-    @Option(help: "Period to open, YYYY-MM (default: the latest).") var period: String?
+    @Option(help: "Period to open, YYYY-MM, one the store holds (default: the latest complete or closed one).") var period: String?
     @Flag(help: "Do not ask the terminal for mouse clicks.") var noMouse = false
     @Flag(name: .customLong("operator"),
           help: "Let `a` on the Alerts screen acknowledge alerts (opens a write connection for that alone).")
@@ -43,6 +43,7 @@ struct DashboardCommand: ParsableCommand {
         try Self.loadDemoIfEmpty(path: path, access: newStore.access)
         // Viewers never write: any number can watch one store while an import runs.
         let store = try Store(path: path, readOnly: true)
+        if let chosen = period.flatMap(Period.init) { try requireHeld(chosen, try store.availablePeriods(), path: path) }
         let environment = ProcessInfo.processInfo.environment
         let themes = ThemeCatalog(environment: environment, requested: theme)
         // --ascii changes the drawing glyphs only (LiveDashboard); the terminal still speaks UTF-8

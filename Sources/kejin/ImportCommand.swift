@@ -16,6 +16,8 @@ struct ImportCommand: ParsableCommand {
     var dryRun = false
     @Option(name: .long, help: "Read the files as utf-8 or gb18030 (gbk is read as gb18030; default: utf-8 when valid, else gb18030).")
     var encoding: FileEncoding?
+    @Flag(name: .long, help: "Resubmission: each bank's balances of each period in the files replace its stored ones (balances left out are removed). loan_balances files only.")
+    var replace = false
     @Flag(name: .long, help: "No progress line on stderr.")
     var quiet = false
     @Argument(help: "CSV files to import.") var files: [String] = []
@@ -29,7 +31,7 @@ struct ImportCommand: ParsableCommand {
         }
         let progress = ProgressLine.forStderr(quiet: quiet)
         defer { progress?.finish() }
-        let options = ImportOptions(encoding: encoding, dryRun: dryRun, progress: progress?.callback)
+        let options = ImportOptions(encoding: encoding, dryRun: dryRun, progress: progress?.callback, replace: replace)
         let summary = try store.importFiles(files.map { URL(fileURLWithPath: $0) }, intoDemo: intoDemo, options: options)
         progress?.finish()
         print(summary.report)
@@ -51,13 +53,15 @@ extension ImportSummary {
     /// One line per file, then the total: what `import` and `demo` print. A dry run counts new
     /// and changed rows, names the periods and says nothing was written.
     var report: String {
-        let lines = files.map { f -> String in
+        var lines = files.map { f -> String in
             var counts = "\(f.rows) rows"
             if let new = f.new, let changed = f.changed {
                 counts += ": \(new) new, \(changed) changed, \(f.rows - new - changed) unchanged"
             }
             return "  \(f.name): \(counts) (\(f.entity), \(f.encoding), checksum \(f.checksum))"
         }
+        // --replace: per reporter and period, what its resubmission did.
+        lines += replaced.map { "  replaced \($0.reporter) \($0.period): \($0.added) added, \($0.changed) changed, \($0.removed) removed" }
         guard dryRun else { return (["imported \(files.count) file(s), \(rows) rows:"] + lines).joined(separator: "\n") }
         let periodLine = "  periods touched: " + (periods.isEmpty ? "none" : periods.joined(separator: ", "))
         return (["dry run: \(files.count) file(s), \(rows) rows checked, all valid:"] + lines + [periodLine,

@@ -8,8 +8,8 @@ struct Kejin: ParsableCommand {
         discussion: "With no subcommand, opens the live dashboard (`kejin dashboard --help` lists its options), loading the demo data set when the store is empty. The store is $KEJIN_STORE, else $XDG_DATA_HOME/kejin/kejin.sqlite (~/.local/share/kejin/kejin.sqlite); --store overrides both.",
         version: KejinVersion.current,
         subcommands: [DashboardCommand.self, ImportCommand.self, DemoCommand.self, ReportCommand.self,
-                      AlertsCommand.self, RulesCommand.self, StoreCommand.self, ServeCommand.self,
-                      BenchCommand.self],
+                      AlertsCommand.self, RulesCommand.self, PeriodCommand.self, ReportersCommand.self,
+                      RevisionsCommand.self, StoreCommand.self, ServeCommand.self, BenchCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

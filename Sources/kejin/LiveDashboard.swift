@@ -13,8 +13,8 @@ final class LiveDashboard {
     private let terminal: Terminal
     private var themes: ThemeCatalog
     private let refreshInterval: Duration
-    /// The state (`state.period == nil` follows the latest period, so a month imported
-    /// elsewhere shows up), the data shown and what to load; queries run on its loader's thread.
+    /// The state (`state.period == nil` follows the latest complete period, so a month shows
+    /// up once its last reporter delivered or it is closed), the data shown and what to load; queries run on its loader's thread.
     private let session: DashboardSession
     private let loader: BackgroundLoader
     /// This thread's own connection, only for `changeCounter()` (nil: the loader checks).

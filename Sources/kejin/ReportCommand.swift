@@ -16,7 +16,7 @@ struct ReportCommand: ParsableCommand {
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
 
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: "Period YYYY-MM (default: the latest in the store).") var period: String?
+    @Option(help: "Period YYYY-MM the store holds (default: the latest complete or closed one).") var period: String?
     @Option(help: "text, json, or csv (for spreadsheets: UTF-8 with BOM, one section per table, amounts in yuan).") var format: ReportFormat = .text
     @Option(help: "Label language: zh or en.") var lang: Language = .zh
     @Option(help: ArgumentHelp("Fit the text tables to N columns (narrow columns dropped, long names cut with ~).",
@@ -29,23 +29,10 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let store = try Store(path: storeOptions.path, readOnly: true)
-        let periods = try store.availablePeriods()
-        let selected: Period
-        if let period {
-            guard let p = Period(period) else { throw CLIError("--period \(period): expected YYYY-MM") }
-            selected = p
-        } else {
-            guard let latest = periods.last else { throw CLIError("\(storeOptions.path): the store holds no loan balances yet; run `kejin demo` or `kejin import`") }
-            selected = latest
-        }
-        // The same alerts as `kejin alerts` and the viewer: hysteresis, acknowledgements marked.
-        let figures: Figures, alerts: [Alert]
-        if periods.contains(selected) {
-            (figures, alerts) = try store.evaluatedAlerts(for: selected, periods: periods)
-        } else {
-            figures = try store.figures(for: selected)
-            alerts = AlertEngine.alerts(for: figures)
-        }
+        let (selected, periods) = try selectPeriod(store, period, path: storeOptions.path)
+        // The same alerts as `kejin alerts` and the viewer: hysteresis, acknowledgements marked
+        // (none on a provisional month).
+        let (figures, alerts) = try store.evaluatedAlerts(for: selected, periods: periods)
         switch format {
         case .json: print(try JSONReport.render(figures, alerts: alerts, language: lang))
         case .csv: FileHandle.standardOutput.write(try CSVReport.render(figures, alerts: alerts, language: lang))

@@ -62,14 +62,20 @@ import Testing
         try run(kejinBinary, ["demo", "--store", path])
         let tmux = try viewer("--lang en", store: path)
         try tmux.waitFor("2025-05")
-        // A new month for one loan moves the viewer to 2025-06 (it follows the latest period).
+        // A new month for one loan shows up at once as a month held; the viewer stays on the
+        // latest complete one (issue 14) until an operator closes June, then follows it.
         let csv = dir.appendingPathComponent("loan_balances-2025-06.csv")
         let firstLoan = try firstLoanCode(store: path)
         try "loan,period,balance_yuan\n\(firstLoan),2025-06,1000000\n".write(to: csv, atomically: true, encoding: .utf8)
         let start = Date()
         try run(kejinBinary, ["import", "--into-demo", "--store", path, csv.path])
-        try tmux.waitFor("2025-06", timeout: 5)
+        try tmux.waitFor("2025-05 (18/19)", timeout: 5)
         #expect(Date().timeIntervalSince(start) < 2.0)
+        let closed = Date()
+        try run(kejinBinary, ["period", "close", "2025-06", "--store", path])
+        let june = try tmux.waitFor("2025-06 (19/19)", timeout: 5)
+        #expect(Date().timeIntervalSince(closed) < 2.0)
+        #expect(!june.contains("provisional"))
         try tmux.send("q")
         #expect(try tmux.waitForExit() == 0)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KejinCore
 
@@ -42,11 +43,30 @@ enum CraftedFigures {
         case .chainGrowthGap:
             chains = [chain(growth: value + 500)]
             allLoans.balance = Money(fen: 10_500)
+        case .reportingLate: break  // below: a provisional period `value` days after its end
         }
         let city = CityFigures(techLoans: .zero, techInnovationLoans: .zero, techTransformationLoans: .zero,
                                ipPledgeLoans: .zero, allLoans: allLoans)
-        return Figures(period: period, lastChange: nil, city: city, chains: chains, relendingTools: tools,
-                       guarantors: guarantors, pools: pools, alertRules: rules)
+        var f = Figures(period: period, lastChange: nil, city: city, chains: chains, relendingTools: tools,
+                        guarantors: guarantors, pools: pools, alertRules: rules)
+        if measure == .reportingLate {
+            // 2025-05-31 + value days.
+            let asOf = Period(year: 2025, month: 5).endDate
+            f.reporting = PeriodReporting(period: period, status: .provisional,
+                                          reporters: [ReporterStatus(code: "B", name: name, delivery: nil)],
+                                          asOf: CraftedFigures.day(asOf, plus: Int(value)))
+        }
+        return f
+    }
+
+    /// `YYYY-MM-DD` plus `days` (within the next year: enough for the cases).
+    static func day(_ start: String, plus days: Int) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = start.split(separator: "-").map { Int($0)! }
+        let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))!
+        let c = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: days, to: date)!)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
 }
 
@@ -89,6 +109,9 @@ enum CraftedFigures {
         // 9 chain tech growth below all-loan growth.
         Case(rule: 9, value: 0, expected: nil), Case(rule: 9, value: -1, expected: .warning),
         Case(rule: 9, value: 1, expected: nil),
+        // 10 reporting late: warn when still missing more than 15 days after the month's end.
+        Case(rule: 10, value: 15, expected: nil), Case(rule: 10, value: 16, expected: .warning),
+        Case(rule: 10, value: 0, expected: nil), Case(rule: 10, value: 200, expected: .warning),
     ]
 
     @Test(arguments: cases)
@@ -110,7 +133,7 @@ enum CraftedFigures {
 
     @Test func defaultHysteresisIsFiftyBasisPointsOrNoneForCounts() {
         for rule in AlertEngine.defaultRules {
-            #expect(rule.hysteresis == (rule.measure == .rolloverExhausted ? 0 : 50))
+            #expect(rule.hysteresis == (rule.measure.isCount ? 0 : 50))
         }
     }
 }

@@ -22,6 +22,7 @@ import Testing
         case .chainTechGrowth, .chainGrowthGap: return .chains
         case .relendingUsage, .rolloverExhausted: return .relending
         case .guaranteeFeeRate, .guarantorLeverage, .bankRiskShare, .poolLossRate, .poolRemaining: return .guarantees
+        case .reportingLate: return .reporting
         }
     }
 
@@ -77,6 +78,8 @@ import Testing
                 #expect(figures.guarantors[state.cursor(.guarantees).selected].code == alert.entityCode)
             case .poolLossRate, .poolRemaining:
                 #expect(state.screen == .guarantees)
+            case .reportingLate:
+                #expect(state.screen == .reporting)
             }
         }
     }

@@ -110,10 +110,10 @@ import Testing
             let label = "3 " + Str.screenRelending.text(language)
             let prefix = header.components(separatedBy: label)[0]
             let x = DisplayWidth.of(prefix) + 2
-            #expect(s.handle(.click(x: x, y: 0), periods: periods) == .redraw)
+            #expect(s.handle(.click(x: x, y: 0), input: Fixture.input(), width: 120, height: 40) == .redraw)
             #expect(s.screen == .relending)
             #expect(s.handle(.click(x: x, y: 5), periods: periods) == .none)
-            #expect(s.handle(.click(x: 1, y: 0), periods: periods) == .none)  // the app title
+            #expect(s.handle(.click(x: 1, y: 0), input: Fixture.input(), width: 200, height: 40) == .none)  // the app title
         }
     }
 

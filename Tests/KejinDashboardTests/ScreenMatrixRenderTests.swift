@@ -80,6 +80,7 @@ import Testing
         case .banks: .screenBanks
         case .fourLoans: .screenFourLoans
         case .alerts: .alertsTitle
+        case .reporting: .reportingTitle
         }
         #expect(g.text.contains(essential.text(c.language)), "\(c.testDescription): \(essential) missing:\n\(g.text)")
     }

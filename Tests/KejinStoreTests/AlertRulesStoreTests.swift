@@ -31,7 +31,7 @@ import Testing
         #expect(one.warnBelow == 9_000 && one.criticalBelow == 8_000 && one.criticalAbove == nil)
         #expect(one.scope == "RL-TECH" && one.hysteresis == 120 && one.enabled)
         #expect(try reopened.alertRule(id: 42) == AlertRule(id: 42, measure: .guaranteeFeeRate, warnAbove: 80, enabled: false))
-        #expect(try reopened.alertRules().map(\.id) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 42])
+        #expect(try reopened.alertRules().map(\.id) == AlertEngine.defaultRules.map(\.id) + [42])
         #expect(throws: StoreError.readOnly(path: f.storePath)) { try reopened.saveAlertRule(one) }
     }
 

@@ -201,13 +201,13 @@ import Testing
         _ = try store.importFiles([try fixture.write("alert_rules.csv", """
             id,measure,scope,warn_below,critical_below,warn_above,critical_above,enabled
             3,guarantee_fee_rate,,,,80,,1
-            10,pool_remaining,P1,6000,,,,0
+            12,pool_remaining,P1,6000,,,,0
 
             """, folder: "rules")])
         let rules = try store.alertRules()
         #expect(rules.count == AlertEngine.defaultRules.count + 1)
         #expect(rules.first { $0.id == 3 } == AlertRule(id: 3, measure: .guaranteeFeeRate, warnAbove: 80))
-        #expect(rules.last == AlertRule(id: 10, measure: .poolRemaining, scope: "P1", warnBelow: 6_000, enabled: false))
+        #expect(rules.last == AlertRule(id: 12, measure: .poolRemaining, scope: "P1", warnBelow: 6_000, enabled: false))
         #expect(try store.figures(for: Period("2025-06")!).alertRules == rules)
     }
 }

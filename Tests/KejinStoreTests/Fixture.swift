@@ -18,6 +18,14 @@ final class Fixture {
 
     func store(readOnly: Bool = false) throws -> Store { try Store(path: storePath, readOnly: readOnly) }
 
+    /// A fresh fixture with every crafted file imported.
+    static func crafted() throws -> (Fixture, Store) {
+        let f = try Fixture()
+        let store = try f.store()
+        _ = try store.importFiles(try f.writeAll())
+        return (f, store)
+    }
+
     /// Writes `text` to `name` in the temp folder (a sub-folder keeps file names reusable).
     @discardableResult
     func write(_ name: String, _ text: String, folder: String = "in") throws -> URL {

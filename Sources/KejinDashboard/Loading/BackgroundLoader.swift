@@ -14,8 +14,10 @@ public struct LoadRequest: Sendable, Equatable {
 
     public var generation: Int
     public var reload: Reload
-    /// `DashboardState.period`: nil follows the latest period.
+    /// `DashboardState.period`: nil follows `defaultPeriod`.
     public var period: Period?
+    /// `DashboardState.defaultPeriod`: the latest complete or closed period (a reload finds it anew).
+    public var defaultPeriod: Period?
     /// The periods the loop knows (used when not reloading).
     public var periods: [Period]
     /// Load the figures (a reload loads them anyway).
@@ -24,16 +26,20 @@ public struct LoadRequest: Sendable, Equatable {
     public var detail: DrillRequest?
     public var needsDetail: Bool
 
-    public init(generation: Int, reload: Reload, period: Period?, periods: [Period], figures: Bool,
-                detail: DrillRequest?, needsDetail: Bool) {
-        self.generation = generation; self.reload = reload; self.period = period; self.periods = periods
+    public init(generation: Int, reload: Reload, period: Period?, defaultPeriod: Period? = nil, periods: [Period],
+                figures: Bool, detail: DrillRequest?, needsDetail: Bool) {
+        self.generation = generation; self.reload = reload; self.period = period
+        self.defaultPeriod = defaultPeriod; self.periods = periods
         self.figures = figures; self.detail = detail; self.needsDetail = needsDetail
     }
 
     /// The period this request resolves to among `periods`, as `DashboardState` resolves it.
-    func effectivePeriod(in periods: [Period]) -> Period? {
-        DashboardState(period: period).effectivePeriod(in: periods)
+    func effectivePeriod(in periods: [Period], defaultPeriod: Period?) -> Period? {
+        var state = DashboardState(period: period)
+        state.defaultPeriod = defaultPeriod
+        return state.effectivePeriod(in: periods)
     }
+    func effectivePeriod(in periods: [Period]) -> Period? { effectivePeriod(in: periods, defaultPeriod: defaultPeriod) }
 }
 
 /// What a load found. Parts the request did not ask for are nil.
@@ -41,6 +47,8 @@ public struct LoadResult: Sendable {
     public var generation: Int
     public var counter: Int64?
     public var periods: [Period]?
+    /// With `periods`: the period followed when none is chosen (`FigureSource.defaultPeriod`).
+    public var defaultPeriod: Period?
     public var demoData: Bool?
     public var figures: (period: Period, figures: Figures, alerts: [Alert])?
     public var detail: DetailRows?
@@ -135,6 +143,7 @@ public final class BackgroundLoader: @unchecked Sendable {
     private func load(_ r: LoadRequest, from source: FigureSource) -> LoadResult? {
         var result = LoadResult(generation: r.generation)
         var periods = r.periods
+        var defaultPeriod = r.defaultPeriod
         var reloaded = false
         do {
             switch r.reload {
@@ -146,10 +155,12 @@ public final class BackgroundLoader: @unchecked Sendable {
                 result.counter = try source.changeCounter()
                 periods = try source.availablePeriods()
                 result.periods = periods
+                defaultPeriod = try source.defaultPeriod(in: periods)
+                result.defaultPeriod = defaultPeriod
                 result.demoData = try source.holdsDemoData()
             }
             guard reloaded || r.figures || r.needsDetail else { return nil }
-            guard let period = r.effectivePeriod(in: periods) else { return result }
+            guard let period = r.effectivePeriod(in: periods, defaultPeriod: defaultPeriod) else { return result }
             if r.figures || reloaded {
                 // With hysteresis against the previous month, and acknowledgements marked.
                 let (figures, alerts) = try source.evaluatedAlerts(for: period, periods: periods)

@@ -84,6 +84,7 @@ public final class DashboardSession {
         var changed = false
         if let newPeriods = r.periods {
             periods = newPeriods
+            state.defaultPeriod = r.defaultPeriod
             counter = r.counter
             demoData = r.demoData ?? demoData
             lists = [:]   // the data changed: every list is loaded again when shown
@@ -136,7 +137,8 @@ public final class DashboardSession {
             pending = nil
             return
         }
-        var request = LoadRequest(generation: generation + 1, reload: reload, period: state.period, periods: periods,
+        var request = LoadRequest(generation: generation + 1, reload: reload, period: state.period,
+                                  defaultPeriod: state.defaultPeriod, periods: periods,
                                   figures: needsFigures, detail: wanted, needsDetail: needsDetail)
         if reload == .no, var same = pending?.request {
             same.generation = request.generation

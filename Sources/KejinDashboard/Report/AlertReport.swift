@@ -38,18 +38,21 @@ public enum AlertReport {
 
     public static func json(_ alerts: [Alert], period: Period, language l: Language) throws -> String {
         let ordered = AlertsScreen.ordered(alerts)
-        let items = ordered.map {
+        let open = ordered.filter(\.isOpen)
+        let doc = Document(period: period.key, open: open.count,
+                           openCritical: open.filter { $0.severity == .critical }.count, alerts: items(ordered, l))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(doc), as: UTF8.self)
+    }
+
+    static func items(_ alerts: [Alert], _ l: Language) -> [Item] {
+        AlertsScreen.ordered(alerts).map {
             Item(id: $0.id, rule: $0.ruleID, measure: $0.measure.rawValue,
                  severity: $0.severity == .critical ? "critical" : "warning", entityCode: $0.entityCode,
                  entity: $0.entity.text(l), value: $0.value, threshold: $0.threshold,
                  heldByBand: $0.heldByBand, effectiveThreshold: $0.effectiveThreshold, below: $0.below,
                  acknowledged: !$0.isOpen, acknowledgedBy: $0.acknowledgement?.by, acknowledgedAt: $0.acknowledgement?.at)
         }
-        let open = ordered.filter(\.isOpen)
-        let doc = Document(period: period.key, open: open.count,
-                           openCritical: open.filter { $0.severity == .critical }.count, alerts: items)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(doc), as: UTF8.self)
     }
 }

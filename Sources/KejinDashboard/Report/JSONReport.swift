@@ -79,9 +79,15 @@ public enum JSONReport {
         let guarantors: [Guarantor]
         let pools: [Pool]
         let alerts: [AlertItem]
+        /// Who has reported; nil from a source that keeps no record.
+        let reporting: ReportingText.Document?
+        /// The period's figures revised after it had been shown complete.
+        let revisions: [RevisionReport.Item]
 
         init(_ f: Figures, alerts: [Alert], language l: Language) {
             period = f.period.key
+            reporting = f.reporting.map { ReportingText.Document($0, l) }
+            revisions = RevisionReport.items(f.revisions)
             lastChange = f.lastChange
             techLoans = Measure(f.city.techLoans, l)
             techInnovationLoans = Measure(f.city.techInnovationLoans, l)

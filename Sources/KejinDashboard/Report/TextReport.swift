@@ -12,6 +12,12 @@ public enum TextReport {
         var out: [String] = []
         out.append("\(c.t(.appTitle))  \(c.t(.period)) \(figures.period.key)"
                    + (figures.lastChange.map { "  \(c.t(.updatedAt)) \($0)" } ?? ""))
+        if let r = figures.reporting { out.append(ReportingText.line(r, language)) }
+        // Figures changed after the month had been shown complete, with their cause.
+        if !figures.revisions.isEmpty {
+            out.append(c.t(.revisionsTitle))
+            out += figures.revisions.map { "  " + RevisionReport.line($0, language) }
+        }
         out.append("")
         let city = figures.city
         for (label, measure) in [(Str.tileTechLoans, city.techLoans), (.tileTechInnovation, city.techInnovationLoans),

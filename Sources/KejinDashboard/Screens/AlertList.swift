@@ -13,6 +13,7 @@ enum AlertList {
         case .poolRemaining: return .measurePoolRemaining
         case .chainTechGrowth: return .measureChainTechGrowth
         case .chainGrowthGap: return .measureChainGrowthGap
+        case .reportingLate: return .measureReportingLate
         }
     }
 
@@ -27,6 +28,8 @@ enum AlertList {
             return Format.leverage(BasisPoints(v), ascii: c.ascii)
         case .rolloverExhausted:
             return Format.count(Int(v), unit: .loansUnit, c.language)
+        case .reportingLate:
+            return Format.count(Int(v), unit: .daysUnit, c.language)
         }
     }
 

@@ -6,8 +6,13 @@ enum ChainTable {
     typealias C = Column<ChainFigures>
 
     static let chain = C.name(.colChain, minWidth: 8) { $0.name }
+    /// The balance, with "修订" when one of the chain's figures was revised after the month
+    /// had been shown complete.
     static let balance = C(.colBalance, .right, priority: 90,
-                           cell: { ch, c in .text(c.money(ch.loans.balance), .value) }, sort: { ch, _ in .money(ch.loans.balance) })
+                           cell: { ch, c in
+                               let revised = c.input.figures?.revisions.contains { $0.chain == ch.code } ?? false
+                               return .text(c.money(ch.loans.balance) + (revised ? " " + c.t(.revisedMark) : ""), .value)
+                           }, sort: { ch, _ in .money(ch.loans.balance) })
     static let borrowers = C(.colBorrowers, .right, priority: 80,
                              cell: { ch, c in .text(c.count(ch.loans.borrowers)) }, sort: { ch, _ in .count(ch.loans.borrowers) })
     static let yoy = C(.colYoY, .right, priority: 85,

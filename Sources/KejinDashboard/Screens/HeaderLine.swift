@@ -6,7 +6,10 @@ enum HeaderLine {
         let width = grid.width
         grid.fill(x: 0, y: y, width: width, height: 1, style: CellStyle(.title, reverse: true))
         let bar = CellStyle(.title, reverse: true)
-        let layout = Layout(current: c.state.screen, language: c.language, width: width)
+        let p = c.input.figures?.period ?? c.state.effectivePeriod(in: c.input.periods)
+        let mark = provisionalMark(c.input, c.state)
+        let layout = Layout(current: c.state.screen, language: c.language, width: width,
+                            reserve: mark.map { DisplayWidth.of($0) + 1 } ?? 0)
         if layout.showsTitle {
             grid.put(" " + c.t(.appTitle) + " ", x: 0, y: y, style: CellStyle(.title, bold: true, reverse: true))
         }
@@ -17,14 +20,20 @@ enum HeaderLine {
             grid.put(tab.text, x: tab.range.lowerBound, y: y, style: current ? CellStyle(.selection, bold: true) : bar)
         }
         // Period on the right: "期间 2025-05 (17/17)" — which month, and where it sits among those stored.
-        guard let p = c.input.figures?.period ?? c.state.effectivePeriod(in: c.input.periods) else { return }
-        var right = p.key
-        if let i = c.input.periods.firstIndex(of: p) { right += " (\(i + 1)/\(c.input.periods.count))" }
-        let labelled = c.labelled(.period, right) + " "
-        right = layout.end + DisplayWidth.of(labelled) + 1 <= width ? labelled : right + " "
+        guard let p else { return }
+        var plain = p.key
+        if let i = c.input.periods.firstIndex(of: p) { plain += " (\(i + 1)/\(c.input.periods.count))" }
+        let labelled = c.labelled(.period, plain)
+        let candidates = mark.map { [($0, labelled), ($0, plain), ($0, p.key), ("", plain)] } ?? [("", labelled), ("", plain)]
+        let room = width - layout.end - 1
+        guard let (m, text) = candidates.first(where: { DisplayWidth.of(($0.0.isEmpty ? "" : $0.0 + " ") + $0.1 + " ") <= room })
+        else { return }
+        let right = text + " "
         let rightWidth = DisplayWidth.of(right)
-        if layout.end + rightWidth < width {
-            grid.put(right, x: width - rightWidth, y: y, style: CellStyle(.title, bold: true, reverse: true))
+        grid.put(right, x: width - rightWidth, y: y, style: CellStyle(.title, bold: true, reverse: true))
+        if !m.isEmpty {
+            let w = DisplayWidth.of(m)
+            grid.put(m, x: width - rightWidth - w - 1, y: y, style: CellStyle(.warning, bold: true, reverse: true))
         }
     }
 
@@ -39,7 +48,8 @@ enum HeaderLine {
         /// Room kept for the period on the right: "2025-05 (13/13) ", and its label "期间 ".
         static let periodRoom = 17, labelRoom = 5
 
-        init(current: Screen, language: Language, width: Int) {
+        /// `reserve`: more room kept on the right (the provisional mark).
+        init(current: Screen, language: Language, width: Int, reserve: Int = 0) {
             let titleWidth = DisplayWidth.of(Str.appTitle.text(language)) + 2
             func texts(compact: Bool) -> [String] {
                 Screen.allCases.map { s in
@@ -51,9 +61,9 @@ enum HeaderLine {
             let full = texts(compact: false), compact = texts(compact: true)
             let fullWidth = full.reduce(0) { $0 + DisplayWidth.of($1) }
             let chosen: [String]
-            if titleWidth + fullWidth + Self.periodRoom + Self.labelRoom <= width {
+            if titleWidth + fullWidth + Self.periodRoom + Self.labelRoom + reserve <= width {
                 showsTitle = true; chosen = full
-            } else if 1 + fullWidth + Self.periodRoom <= width {
+            } else if 1 + fullWidth + Self.periodRoom + reserve <= width {
                 showsTitle = false; chosen = full
             } else {
                 showsTitle = false; chosen = compact
@@ -70,9 +80,15 @@ enum HeaderLine {
         }
     }
 
+    /// A provisional period says so before its name ("报送中 1/9"): the tabs make room for it.
+    static func provisionalMark(_ input: FrameInput, _ state: DashboardState) -> String? {
+        guard let f = input.figures, f.period == state.effectivePeriod(in: input.periods) || input.periods.isEmpty else { return nil }
+        return ReportingText.mark(f.reporting, state.language)
+    }
+
     /// The screen whose tab covers column `x` of the header line (for mouse clicks).
-    static func screen(atColumn x: Int, current: Screen, language: Language, width: Int) -> Screen? {
-        Layout(current: current, language: language, width: width).tabs.first { $0.range.contains(x) }?.screen
+    static func screen(atColumn x: Int, current: Screen, language: Language, width: Int, reserve: Int = 0) -> Screen? {
+        Layout(current: current, language: language, width: width, reserve: reserve).tabs.first { $0.range.contains(x) }?.screen
     }
 }
 
@@ -107,6 +123,13 @@ enum StatusLine {
         if let m = c.state.message { left.append((m, CellStyle(.warning, bold: true, reverse: true))) }
         // Before the routine items, so even 60 columns keep it: demo figures are not real ones.
         if s.demoData { left.append((c.t(.demoData), CellStyle(.warning, bold: true, reverse: true))) }
+        // A provisional period names who has not reported yet (cut to fit, never dropped).
+        var provisionalAt: Int?
+        if let r = c.input.figures?.reporting, r.status == .provisional {
+            let names = r.missing.map { c.name($0.name) }.joined(separator: c.language == .zh ? "、" : ", ")
+            provisionalAt = left.count
+            left.append((c.labelled(.missingReporters, names), CellStyle(.warning, reverse: true)))
+        }
         if let changed = c.input.figures?.lastChange { left.append((c.labelled(.updatedAt, changed), bar)) }
         // The locale or ambiguous-width note explains why the screen looks as it does: it goes
         // before the routine items so a narrow terminal keeps it.
@@ -123,9 +146,13 @@ enum StatusLine {
         for (i, (text, style)) in left.enumerated() {
             let sep = i == 0 ? "" : "  "
             let w = DisplayWidth.of(sep + text)
-            // The first item (error, message or update time) is cut to fit; the rest are dropped.
+            // The first item (error, message or update time) and the missing reporters are cut
+            // to fit; the rest are dropped.
             if x + w > limit {
-                if i == 0 { grid.put(text, x: x, y: y, style: style, maxWidth: limit - x) }
+                if i == 0 || i == provisionalAt {
+                    x += grid.put(sep, x: x, y: y, style: bar)
+                    grid.put(text, x: x, y: y, style: style, maxWidth: limit - x)
+                }
                 break
             }
             x += grid.put(sep + text, x: x, y: y, style: style)

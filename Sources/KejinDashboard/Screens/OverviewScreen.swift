@@ -63,24 +63,29 @@ enum OverviewScreen {
     }
 
     static func drawTiles(_ f: Figures, into grid: inout CellGrid, _ rect: Rect, context c: RenderContext) {
-        let tiles: [(Str, Str, LoanMeasure)] = [
-            (.tileTechLoans, .tileTechLoansShort, f.city.techLoans),
-            (.tileTechInnovation, .tileTechInnovationShort, f.city.techInnovationLoans),
-            (.tileTechTransformation, .tileTechTransformationShort, f.city.techTransformationLoans),
-            (.tileIPPledge, .tileIPPledgeShort, f.city.ipPledgeLoans),
+        let tiles: [(Str, Str, LoanMeasure, RevisedMeasure)] = [
+            (.tileTechLoans, .tileTechLoansShort, f.city.techLoans, .techLoans),
+            (.tileTechInnovation, .tileTechInnovationShort, f.city.techInnovationLoans, .innovation),
+            (.tileTechTransformation, .tileTechTransformationShort, f.city.techTransformationLoans, .transformation),
+            (.tileIPPledge, .tileIPPledgeShort, f.city.ipPledgeLoans, .ipPledge),
         ]
-        for (rect, (long, short, measure)) in zip(rect.columns(tiles.count), tiles) {
+        for (rect, (long, short, measure, revised)) in zip(rect.columns(tiles.count), tiles) {
             // The long title when it fits between the corners, else the short one.
             let title = DisplayWidth.of(c.t(long)) + 2 <= rect.width - 4 ? c.t(long) : c.t(short)
             var lines: [(String, CellStyle)] = []
             if let g = measure.growth {
-                let text = c.labelled(.yoy, Format.change(g, arrow: true, ascii: c.ascii))
+                // A provisional month's change is marked so (in place of the arrow, which would
+                // not leave room at 80 columns): the month is not complete.
+                let text = c.labelled(.yoy, Format.change(g, arrow: f.isSettled, ascii: c.ascii))
+                    + (f.isSettled ? "" : " " + c.t(.provisionalShort))
                 lines.append((text, CellStyle(Format.role(of: g), bold: true)))
             } else {
                 lines.append((c.labelled(.yoy, c.t(.notAvailable)), CellStyle(.label)))
             }
             lines.append((Format.count(measure.borrowers, unit: .borrowersUnit, c.language), CellStyle(.label)))
-            Tile(title: title, value: c.amount(measure.balance), lines: lines).draw(into: &grid, rect, glyphs: c.glyphs)
+            // "修订": the figure changed after the month had been shown complete (`kejin revisions`).
+            let value = c.amount(measure.balance) + (f.isRevised(revised) ? " " + c.t(.revisedMark) : "")
+            Tile(title: title, value: value, lines: lines).draw(into: &grid, rect, glyphs: c.glyphs)
         }
     }
 }

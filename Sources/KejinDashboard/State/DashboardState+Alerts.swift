@@ -50,6 +50,7 @@ extension DashboardState {
         case .relendingUsage, .rolloverExhausted: return (.relending, true)
         case .guaranteeFeeRate, .guarantorLeverage, .bankRiskShare: return (.guarantees, true)
         case .poolLossRate, .poolRemaining: return (.guarantees, false)  // pools are panels under the guarantors
+        case .reportingLate: return (.reporting, false)  // missing reporters are listed first there
         }
     }
 }

@@ -4,8 +4,11 @@ import KejinCore
 /// cursors. A value type changed only by `handle`, so key handling is tested without a terminal.
 public struct DashboardState: Equatable, Sendable {
     public var screen: Screen = .overview
-    /// The period shown; nil: the latest available.
+    /// The period shown; nil: follow `defaultPeriod`.
     public var period: Period?
+    /// The period followed when none is chosen: the latest complete or closed one (provisional
+    /// months stay reachable with `]`, marked). nil: the latest available.
+    public var defaultPeriod: Period?
     public var language: Language = .zh
     /// Draw with ASCII only (no box, block or arrow glyphs).
     public var ascii: Bool = false
@@ -30,9 +33,11 @@ public struct DashboardState: Equatable, Sendable {
     public func cursor(_ screen: Screen) -> RowCursor { cursors[screen] ?? RowCursor() }
 
     /// The period actually shown among `periods` (oldest first): the chosen one, else the
-    /// latest one not after it, else the latest.
+    /// latest one not after it, else the default (the latest settled), else the latest.
     public func effectivePeriod(in periods: [Period]) -> Period? {
-        guard let chosen = period else { return periods.last }
+        guard let chosen = period else {
+            return defaultPeriod.flatMap { periods.contains($0) ? $0 : nil } ?? periods.last
+        }
         if periods.contains(chosen) { return chosen }
         return periods.last(where: { $0 < chosen }) ?? periods.first
     }
@@ -46,6 +51,14 @@ public struct DashboardState: Equatable, Sendable {
     /// Handles a key, with the row count and the rows visible on the current screen's list.
     public mutating func handle(_ key: Key, input: FrameInput, width: Int, height: Int) -> DashboardAction {
         if let action = navigate(key, input: input, width: width, height: height) { return action }
+        // A click on a tab: the header laid out as drawn at this width (with a provisional mark, if any).
+        if case .click(let x, 0) = key, !showingHelp {
+            message = nil
+            let reserve = HeaderLine.provisionalMark(input, self).map { DisplayWidth.of($0) + 1 } ?? 0
+            guard let target = HeaderLine.screen(atColumn: x, current: screen, language: language, width: width, reserve: reserve)
+            else { return .none }
+            return show(target)
+        }
         let list = DashboardRenderer.listMetrics(input, state: self, width: width, height: height)
         if screen == .alerts, !showingHelp, let action = handleAlertKey(key, input: input) { return action }
         return handle(key, periods: input.periods, rowCount: list.rows, pageRows: list.visible)
@@ -122,8 +135,9 @@ public struct DashboardState: Equatable, Sendable {
             message = (delta < 0 ? Str.atFirstPeriod : Str.atLastPeriod).text(language)
             return .redraw
         }
-        // Reaching the latest period means "follow the latest": new months show up by themselves.
-        period = target == periods.count - 1 ? nil : periods[target]
+        // Reaching the default period means "follow it": new months show up by themselves once complete.
+        let followed = defaultPeriod.flatMap { periods.contains($0) ? $0 : nil } ?? periods.last
+        period = periods[target] == followed ? nil : periods[target]
         return .periodChanged
     }
 

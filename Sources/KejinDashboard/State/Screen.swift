@@ -7,6 +7,7 @@ public enum Screen: Int, CaseIterable, Sendable {
     case overview, chains, relending, guarantees
     case banks, fourLoans
     case alerts
+    case reporting
 
     /// What the screen is: its title, what it draws, its own table.
     var spec: ScreenSpec {
@@ -18,6 +19,7 @@ public enum Screen: Int, CaseIterable, Sendable {
         case .banks: return ScreenSpec(title: .screenBanks, content: .list(.banks))
         case .fourLoans: return ScreenSpec(title: .screenFourLoans, content: .list(.fourLoans))
         case .alerts: return AlertsScreen.spec
+        case .reporting: return ReportingScreen.spec
         }
     }
 

@@ -1,7 +1,7 @@
 /// The kinds of CSV file, in the order an import applies them (references point backwards).
 /// Column lists are the contract documented in CSVFormat.md.
 enum Entity: String, CaseIterable, Sendable {
-    case institutions, chains, enterprises
+    case institutions, reporters, chains, enterprises
     case enterpriseTags = "enterprise_tags"
     case relendingTools = "relending_tools"
     case relendingRates = "relending_rates"
@@ -26,6 +26,7 @@ enum Entity: String, CaseIterable, Sendable {
     var required: [String] {
         switch self {
         case .institutions: return ["code", "kind", "name_zh", "name_en"]
+        case .reporters: return ["institution", "from_period"]
         case .chains, .enterprises, .relendingTools: return ["code", "name_zh", "name_en"]
         case .enterpriseTags: return ["enterprise", "tag", "valid_from", "valid_to"]
         case .relendingRates: return ["tool", "effective_from", "rate_pct"]
@@ -50,6 +51,7 @@ enum Entity: String, CaseIterable, Sendable {
     var optional: [String] {
         switch self {
         case .institutions: return ["net_assets_yuan"]
+        case .reporters: return ["entity", "to_period"]
         case .chains: return ["lead_bank"]
         case .enterprises: return ["chain"]
         case .enterpriseTags: return ["certificate"]

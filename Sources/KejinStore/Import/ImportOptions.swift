@@ -7,10 +7,13 @@ public struct ImportOptions: Sendable {
     /// Called as the import goes (every few thousand rows and between stages), on the importing
     /// thread; it must be quick. Nil: no reports.
     public var progress: (@Sendable (ImportProgress) -> Void)?
+    /// A resubmission: each bank's balances of each period the files deliver replace the stored
+    /// ones as a whole (balances the files leave out are removed). See Reporting/Replacement.swift.
+    public var replace: Bool
 
     public init(encoding: FileEncoding? = nil, dryRun: Bool = false,
-                progress: (@Sendable (ImportProgress) -> Void)? = nil) {
-        self.encoding = encoding; self.dryRun = dryRun; self.progress = progress
+                progress: (@Sendable (ImportProgress) -> Void)? = nil, replace: Bool = false) {
+        self.encoding = encoding; self.dryRun = dryRun; self.progress = progress; self.replace = replace
     }
 }
 

@@ -22,6 +22,15 @@ public struct ImportSummary: Sendable, Equatable {
     public var dryRun: Bool = false
     /// Dry run only: the periods whose loan balances the import writes, in order.
     public var periods: [String] = []
+    /// `--replace`: what each reporter's resubmission did to its period.
+    public var replaced: [Replaced] = []
+
+    public struct Replaced: Sendable, Equatable {
+        public var reporter: String
+        public var period: String
+        public var entity: String
+        public var added = 0, changed = 0, removed = 0
+    }
     public var rows: Int { files.reduce(0) { $0 + $1.rows } }
 }
 

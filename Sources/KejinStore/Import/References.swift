@@ -11,7 +11,8 @@ final class References {
     private let db: Database
     private var codes: [Table: Set<String>] = [:]
     private var institutionKinds: [String: String]?
-    private var loanIDs: [String: Int64]?
+    /// Loan code → id and bank (the bank reports the loan's balances).
+    private var loans: [String: (id: Int64, bank: String)]?
 
     init(db: Database) { self.db = db }
 
@@ -41,18 +42,20 @@ final class References {
         institutionKinds![code] = kind
     }
 
-    func loanID(_ code: String) throws -> Int64? {
-        if loanIDs == nil {
-            var ids: [String: Int64] = [:]
-            let cursor = try Row.fetchCursor(db, sql: "SELECT code, id FROM loans")
-            while let row = try cursor.next() { ids[row[0]] = row[1] }
-            loanIDs = ids
+    func loanID(_ code: String) throws -> Int64? { try loan(code)?.id }
+
+    func loan(_ code: String) throws -> (id: Int64, bank: String)? {
+        if loans == nil {
+            var all: [String: (id: Int64, bank: String)] = [:]
+            let cursor = try Row.fetchCursor(db, sql: "SELECT code, id, bank FROM loans")
+            while let row = try cursor.next() { all[row[0]] = (row[1], row[2]) }
+            loans = all
         }
-        return loanIDs![code]
+        return loans![code]
     }
 
-    func setLoan(_ code: String, id: Int64) throws {
-        _ = try loanID(code)
-        loanIDs![code] = id
+    func setLoan(_ code: String, id: Int64, bank: String) throws {
+        _ = try loan(code)
+        loans![code] = (id, bank)
     }
 }

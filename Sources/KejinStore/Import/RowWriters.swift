@@ -13,6 +13,11 @@ final class RowWriters {
     /// rows must be recomputed.
     private(set) var touchedLoans: Set<Int64> = []
     private(set) var touchedEnterprises: Set<String> = []
+    /// Rows per reporter, period and entity in the file being read (see Deliveries.swift);
+    /// the importer takes them after each file.
+    var deliveries: [Deliveries.Key: Int] = [:]
+    /// Set for `--replace`: balances go through it so absent ones can be removed.
+    var replacement: Replacement?
 
     init(db: Database, refs: References) { self.db = db; self.refs = refs }
 
@@ -63,6 +68,18 @@ final class RowWriters {
                 try s.execute(arguments: [code, kind, try r.text("name_zh"), try r.text("name_en"),
                                           try r.optionalMoney("net_assets_yuan")])
                 try refs.setInstitution(code, kind: kind)
+            }
+        case .reporters:
+            // The registry of who must deliver which files for which periods (Reporting/Deliveries.swift).
+            let s = try upsert("reporters", ["institution", "entity", "from_period", "to_period"], key: ["institution", "entity"])
+            return { r in
+                let code = try r.code("institution")
+                guard try self.refs.institutionKind(code) != nil else { throw r.fail("institution", "is not a known institution code") }
+                let entity = r.raw("entity").isEmpty ? Entity.loanBalances.rawValue : try r.oneOf("entity", [Entity.loanBalances.rawValue])
+                let from = try r.period("from_period")
+                let to = r.raw("to_period").isEmpty ? nil : try r.period("to_period")
+                if let to, to < from { throw r.fail("to_period", "is before from_period \(from)") }
+                try s.execute(arguments: [code, entity, from, to])
             }
         case .chains:
             let s = try upsert("chains", ["code", "name_zh", "name_en", "lead_bank"], key: ["code"])
@@ -175,7 +192,7 @@ final class RowWriters {
                 let id: Int64
                 if let known { id = known } else {
                     id = self.db.lastInsertedRowID
-                    try refs.setLoan(code, id: id)
+                    try refs.setLoan(code, id: id, bank: bank)
                 }
                 self.touchedLoans.insert(id)
             }
@@ -185,14 +202,24 @@ final class RowWriters {
             var lastPeriod = ""
             return { [refs] r in
                 let code = try r.code("loan")
-                guard let id = try refs.loanID(code) else { throw r.fail("loan", "is not a known loan code") }
+                guard let loan = try refs.loan(code) else { throw r.fail("loan", "is not a known loan code") }
                 var period = r.raw("period")
                 if period != lastPeriod {
                     period = try r.period("period")
                     self.touchedPeriods.insert(period)
                     lastPeriod = period
                 }
-                try s.execute(arguments: [period, id, try r.money("balance_yuan")])
+                let key = Deliveries.Key(period: period, institution: loan.bank, entity: .loanBalances)
+                let balance = try r.money("balance_yuan")
+                if let replacement = self.replacement {
+                    try replacement.write(key, loan: loan.id) {
+                        try s.execute(arguments: [period, loan.id, balance])
+                        return self.db.changesCount > 0
+                    }
+                } else {
+                    try s.execute(arguments: [period, loan.id, balance])
+                }
+                self.deliveries[key, default: 0] += 1
             }
         case .poolPayouts:
             let s = try upsert("pool_payouts", ["code", "pool", "date", "guarantee", "amount"], key: ["code"])

@@ -56,10 +56,16 @@ struct FiguresQuery {
                 guaranteeBalance: Money(fen: guaranteed[code] ?? 0))
         }.sorted { ($0.loans.balance, $1.code) > ($1.loans.balance, $0.code) }
 
-        return Figures(period: period,
+        var figures = Figures(period: period,
                        lastChange: try String.fetchOne(db, sql: "SELECT max(imported_at) FROM import_log"),
                        city: city, chains: chains, relendingTools: try relendingTools(),
                        guarantors: try guarantors(), pools: try pools(), alertRules: try Self.alertRules(db))
+        // Who has reported, for this period and the few before it (small tables).
+        figures.reporting = try Deliveries.reporting(db, period)
+        figures.reportingHistory = try Deliveries.reporting(
+            db, Array(periods.filter { $0 < period }.suffix(Figures.reportingHistoryLength)), names: false)
+        figures.revisions = try Revisions.list(db, period: period)
+        return figures
     }
 
     func relendingTools() throws -> [RelendingToolFigures] {

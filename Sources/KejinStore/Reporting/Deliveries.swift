@@ -1,0 +1,141 @@
+import GRDB
+import KejinCore
+
+/// Who reports what (the registry), what each reporter delivered per period, and the
+/// operators' period events (close, reopen). A period is complete when every reporter the
+/// registry expects for it has a delivery; see KejinCore's `PeriodReporting`.
+///
+/// The reporter of a loan balance is the loan's bank, so `loan_balances` files are the
+/// deliveries counted today; the registry is keyed by (institution, entity) so guarantors'
+/// and the branch's files can join it without a new table.
+enum Deliveries {
+    struct Key: Hashable {
+        var period: String
+        var institution: String
+        var entity: Entity
+    }
+
+    /// Schema v6.
+    static func migrate(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE reporters(
+                institution TEXT NOT NULL, entity TEXT NOT NULL,
+                from_period TEXT NOT NULL, to_period TEXT,
+                PRIMARY KEY(institution, entity)) WITHOUT ROWID;
+            CREATE TABLE deliveries(
+                period TEXT NOT NULL, institution TEXT NOT NULL, entity TEXT NOT NULL,
+                rows INTEGER NOT NULL, delivered_at TEXT, import_id INTEGER,
+                PRIMARY KEY(period, institution, entity)) WITHOUT ROWID;
+            CREATE TABLE period_events(
+                id INTEGER PRIMARY KEY, period TEXT NOT NULL, action TEXT NOT NULL, reporter TEXT,
+                done_by TEXT NOT NULL, done_at TEXT NOT NULL);
+            CREATE INDEX period_events_period ON period_events(period, id);
+            ALTER TABLE period_events ADD COLUMN rows INTEGER;
+            ALTER TABLE import_log ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
+            """)
+        try db.execute(sql: Revisions.table)
+        // An older store: every bank delivered what it holds (time and import unknown) and is
+        // expected from its first period on, so its months stay complete.
+        try db.execute(sql: """
+            INSERT INTO deliveries(period, institution, entity, rows)
+            SELECT b.period, l.bank, 'loan_balances', count(*)
+            FROM loan_balances b JOIN loans l ON l.id = b.loan_id GROUP BY b.period, l.bank;
+            INSERT INTO reporters(institution, entity, from_period)
+            SELECT institution, entity, min(period) FROM deliveries GROUP BY institution, entity;
+            """)
+        // The late-reporter rule for stores made before it (a new store got it with the others);
+        // a store whose id 10 is taken gets the next free id.
+        if let rule = AlertEngine.defaultRules.first(where: { $0.measure == .reportingLate }),
+           try Bool.fetchOne(db, sql: "SELECT NOT EXISTS(SELECT 1 FROM alert_rules WHERE measure = ?)", arguments: [rule.measure.rawValue]) == true {
+            let id = try Int64.fetchOne(db, sql: "SELECT CASE WHEN EXISTS(SELECT 1 FROM alert_rules WHERE id = ?) THEN max(id) + 1 ELSE ? END FROM alert_rules",
+                                        arguments: [rule.id, rule.id]) ?? rule.id
+            try db.execute(sql: """
+                INSERT INTO alert_rules(id, measure, scope, warn_below, critical_below, warn_above, critical_above, enabled, hysteresis)
+                VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, rule.measure.rawValue, rule.warnBelow, rule.criticalBelow, rule.warnAbove,
+                                 rule.criticalAbove, rule.enabled, rule.hysteresis])
+        }
+    }
+
+    /// Records one file's deliveries (import `importID` at `at`) and registers a reporter seen
+    /// for the first time, expected from that period on; a known one's start moves back when
+    /// older history arrives. A reporter that stops reporting is ended in the registry
+    /// (`kejin reporters set CODE --to P`).
+    static func record(_ db: Database, _ rows: [Key: Int], importID: Int64, at: String) throws {
+        guard !rows.isEmpty else { return }
+        let delivery = try db.makeStatement(sql: """
+            INSERT INTO deliveries(period, institution, entity, rows, delivered_at, import_id) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(period, institution, entity) DO UPDATE SET
+                rows = excluded.rows, delivered_at = excluded.delivered_at, import_id = excluded.import_id
+            """)
+        let reporter = try db.makeStatement(sql: """
+            INSERT INTO reporters(institution, entity, from_period) VALUES (?, ?, ?)
+            ON CONFLICT(institution, entity) DO UPDATE SET from_period = excluded.from_period
+            WHERE excluded.from_period < reporters.from_period
+            """)
+        for (key, count) in rows {
+            try delivery.execute(arguments: [key.period, key.institution, key.entity.rawValue, count, at, importID])
+            try reporter.execute(arguments: [key.institution, key.entity.rawValue, key.period])
+        }
+    }
+
+    /// The reporting status of one period.
+    static func reporting(_ db: Database, _ period: Period) throws -> PeriodReporting {
+        try reporting(db, [period])[0]
+    }
+
+    /// The reporting status of several periods in two queries (the viewer reads six per frame).
+    /// `names`: false leaves the reporters' names out (codes only; the Reporting screen's
+    /// earlier periods need no more), which halves what a frame decodes at 200 banks.
+    static func reporting(_ db: Database, _ periods: [Period], names: Bool = true) throws -> [PeriodReporting] {
+        guard !periods.isEmpty else { return [] }
+        let values = Array(repeating: "(?)", count: periods.count).joined(separator: ", ")
+        let keys = StatementArguments(periods.map(\.key))
+        var reporters: [String: [ReporterStatus]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            WITH p(period) AS (VALUES \(values))
+            SELECT p.period, r.institution, \(names ? "coalesce(i.name_zh, r.institution), coalesce(i.name_en, r.institution)" : "'', ''"),
+                   d.rows, d.delivered_at, d.import_id, d.period IS NOT NULL
+            FROM p JOIN reporters r ON r.from_period <= p.period AND (r.to_period IS NULL OR r.to_period >= p.period)
+            \(names ? "LEFT JOIN institutions i ON i.code = r.institution" : "")
+            LEFT JOIN deliveries d ON d.period = p.period AND d.institution = r.institution AND d.entity = r.entity
+            ORDER BY p.period, r.institution, r.entity
+            """, arguments: keys) {
+            reporters[row[0], default: []].append(ReporterStatus(
+                code: row[1], name: Names(zh: row[2], en: row[3]),
+                delivery: (row[7] as Bool) ? Delivery(rows: row[4], at: row[5], importID: row[6]) : nil))
+        }
+        // The latest close or reopen of each period, if any.
+        var closes: [String: (action: String, by: String, at: String)] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            WITH p(period) AS (VALUES \(values))
+            SELECT e.period, e.action, e.done_by, e.done_at FROM p JOIN period_events e ON e.id = (
+                SELECT max(id) FROM period_events WHERE period = p.period AND action IN ('close', 'reopen'))
+            """, arguments: keys) {
+            closes[row[0]] = (row[1], row[2], row[3])
+        }
+        let asOf = String(ImportClock.utcTimestamp().prefix(10))
+        return periods.map { period in
+            let list = reporters[period.key] ?? []
+            let close = closes[period.key].flatMap { $0.action == "close" ? $0 : nil }
+            let delivered = list.filter { $0.delivery != nil }.count
+            return PeriodReporting(period: period,
+                                   status: PeriodReporting.status(expected: list.count, delivered: delivered, closed: close != nil),
+                                   reporters: list, closedBy: close?.by, closedAt: close?.at, asOf: asOf)
+        }
+    }
+
+    /// The settled (complete or closed) periods among the store's periods, oldest first.
+    static func settledPeriods(_ db: Database) throws -> [Period] {
+        try String.fetchAll(db, sql: """
+            SELECT s.period FROM period_summary s WHERE s.chain = '' AND (
+                NOT EXISTS (SELECT 1 FROM reporters r
+                            WHERE r.from_period <= s.period AND (r.to_period IS NULL OR r.to_period >= s.period)
+                              AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.period = s.period
+                                              AND d.institution = r.institution AND d.entity = r.entity))
+                OR (SELECT action FROM period_events e WHERE e.period = s.period AND e.action IN ('close', 'reopen')
+                    ORDER BY e.id DESC LIMIT 1) = 'close')
+            ORDER BY s.period
+            """).compactMap(Period.init)
+    }
+}

@@ -1,0 +1,68 @@
+import GRDB
+import KejinCore
+
+/// The revision history: when an import, a replacement or a withdrawal changes a period that
+/// was already complete or closed, the headline figures before and after (city and per chain:
+/// balance, borrowers, tech, innovation, transformation and IP-pledge loans) are recorded with
+/// what caused it. Read off `period_summary` (before its recompute, then after), so it costs a
+/// few summary rows per touched period.
+enum Revisions {
+    /// Schema v6 (with the reporting tables).
+    static let table = """
+        CREATE TABLE revisions(
+            id INTEGER PRIMARY KEY, period TEXT NOT NULL, chain TEXT NOT NULL, measure TEXT NOT NULL,
+            before INTEGER NOT NULL, after INTEGER NOT NULL,
+            import_id INTEGER, event_id INTEGER, recorded_at TEXT NOT NULL);
+        CREATE INDEX revisions_period ON revisions(period, id);
+        """
+
+    /// (chain, measure) → value for one period; chain '' is the city.
+    typealias Snapshot = [String: [RevisedMeasure: Int64]]
+
+    static func snapshot(_ db: Database, _ period: String) throws -> Snapshot {
+        let columns = RevisedMeasure.allCases.map(\.rawValue).joined(separator: ", ")
+        var out: Snapshot = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT chain, \(columns) FROM period_summary WHERE period = ?", arguments: [period]) {
+            var values: [RevisedMeasure: Int64] = [:]
+            for (i, m) in RevisedMeasure.allCases.enumerated() { values[m] = row[i + 1] }
+            out[row[0]] = values
+        }
+        return out
+    }
+
+    /// Records every headline figure that differs between the snapshots.
+    static func record(_ db: Database, period: String, before: Snapshot, after: Snapshot,
+                       importID: Int64?, eventID: Int64?, at: String) throws {
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO revisions(period, chain, measure, before, after, import_id, event_id, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for chain in Set(before.keys).union(after.keys).sorted() {
+            for m in RevisedMeasure.allCases {
+                let b = before[chain]?[m] ?? 0, a = after[chain]?[m] ?? 0
+                if a != b { try insert.execute(arguments: [period, chain, m.rawValue, b, a, importID, eventID, at]) }
+            }
+        }
+    }
+
+    static func list(_ db: Database, period: Period?) throws -> [Revision] {
+        let filter = period == nil ? "" : "WHERE r.period = ?"
+        return try Row.fetchAll(db, sql: """
+            SELECT r.id, r.period, r.chain, coalesce(c.name_zh, r.chain), coalesce(c.name_en, r.chain), r.measure,
+                   r.before, r.after, r.import_id, l.file, r.event_id, e.action, e.reporter, e.done_by, r.recorded_at
+            FROM revisions r LEFT JOIN chains c ON c.code = r.chain
+            LEFT JOIN import_log l ON l.id = r.import_id LEFT JOIN period_events e ON e.id = r.event_id
+            \(filter) ORDER BY r.id
+            """, arguments: StatementArguments(period.map { [$0.key] } ?? [])).compactMap { row in
+            guard let p = Period(row[1]), let measure = RevisedMeasure(rawValue: row[5]) else { return nil }
+            let chain: String = row[2]
+            let cause: String
+            if let file: String = row[9] { cause = "import \(row[8] as Int64) \(file)" }
+            else if let action: String = row[11] { cause = "\(action) \(row[12] as String? ?? "") by \(row[13] as String? ?? "")" }
+            else { cause = "" }
+            return Revision(id: row[0], period: p, chain: chain.isEmpty ? nil : chain,
+                            chainName: chain.isEmpty ? nil : Names(zh: row[3], en: row[4]), measure: measure,
+                            before: row[6], after: row[7], importID: row[8], cause: cause, at: row[14])
+        }
+    }
+}

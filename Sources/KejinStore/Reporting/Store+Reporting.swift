@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import KejinCore
+
+/// Reporting status (who delivered, complete / provisional / closed) and the operator's
+/// period commands. Closing and reopening are writes like acknowledgements: whoever may write
+/// the store may do them, recorded with the OS user and the time.
+extension Store {
+    public func reporting(for period: Period) throws -> PeriodReporting? {
+        try read { try Deliveries.reporting($0, period) }
+    }
+
+    public func settledPeriods() throws -> [Period] {
+        try read { try Deliveries.settledPeriods($0) }
+    }
+
+    /// Closes a period whatever is missing (its figures count as final), or reopens it.
+    public func setPeriodClosed(_ period: Period, _ closed: Bool, by: String, at: String) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO period_events(period, action, done_by, done_at) VALUES (?, ?, ?, ?)",
+                           arguments: [period.key, closed ? "close" : "reopen", by, at])
+        }
+    }
+
+    /// Removes `reporter`'s loan balances for `period` and its delivery record (the period is
+    /// provisional again while the bank is expected), recomputes the period's summaries and,
+    /// when the period had been complete or closed, records the revision. Recorded with who and
+    /// when. Returns the rows removed.
+    @discardableResult
+    public func withdraw(_ period: Period, reporter: String, by: String, at: String) throws -> Int {
+        var removed = 0
+        try write { db in
+            let settled = try Deliveries.settledPeriods(db).contains(period)
+            let before = try Revisions.snapshot(db, period.key)
+            try db.execute(sql: """
+                DELETE FROM loan_balances WHERE period = ? AND loan_id IN (SELECT id FROM loans WHERE bank = ?)
+                """, arguments: [period.key, reporter])
+            removed = db.changesCount
+            try db.execute(sql: "DELETE FROM deliveries WHERE period = ? AND institution = ?", arguments: [period.key, reporter])
+            guard removed > 0 || db.changesCount > 0 else {
+                throw ReportingError("\(reporter) has delivered nothing for \(period.key)")
+            }
+            try db.execute(sql: "INSERT INTO period_events(period, action, reporter, done_by, done_at, rows) VALUES (?, 'withdraw', ?, ?, ?, ?)",
+                           arguments: [period.key, reporter, by, at, removed])
+            let event = db.lastInsertedRowID
+            try PeriodSummary.refresh(db, loans: [], enterprises: [], balancePeriods: [period.key])
+            if settled {
+                try Revisions.record(db, period: period.key, before: before, after: try Revisions.snapshot(db, period.key),
+                                     importID: nil, eventID: event, at: at)
+            }
+        }
+        return removed
+    }
+
+    /// The recorded revisions (of one period), oldest first.
+    public func revisions(period: Period? = nil) throws -> [Revision] {
+        try read { try Revisions.list($0, period: period) }
+    }
+
+    /// The registry of reporters, by institution.
+    public func reporters() throws -> [RegisteredReporter] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.institution, coalesce(i.name_zh, r.institution), coalesce(i.name_en, r.institution),
+                       r.entity, r.from_period, r.to_period
+                FROM reporters r LEFT JOIN institutions i ON i.code = r.institution ORDER BY r.institution, r.entity
+                """).map {
+                RegisteredReporter(code: $0[0], name: Names(zh: $0[1], en: $0[2]), entity: $0[3],
+                                   from: Period($0[4])!, to: ($0[5] as String?).flatMap(Period.init))
+            }
+        }
+    }
+
+    /// Imports a registry file in the reporters.csv format, whatever its name (CSVFormat.md).
+    public func importReporters(_ url: URL) throws -> ImportSummary {
+        try importFile(url, as: .reporters)
+    }
+
+    /// Adds a reporter to the registry or changes its periods (`to` nil: open-ended).
+    public func setReporter(code: String, entity: String = "loan_balances", from: Period, to: Period?) throws {
+        try write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM institutions WHERE code = ?)", arguments: [code]) == true else {
+                throw ReportingError("\(code) is not a known institution code")
+            }
+            try db.execute(sql: """
+                INSERT INTO reporters(institution, entity, from_period, to_period) VALUES (?, ?, ?, ?)
+                ON CONFLICT(institution, entity) DO UPDATE SET from_period = excluded.from_period, to_period = excluded.to_period
+                """, arguments: [code, entity, from.key, to?.key])
+        }
+    }
+}
+
+/// One entry of the reporters registry: `code` must deliver `entity` files for every period
+/// from `from` to `to` (nil: still reporting).
+public struct RegisteredReporter: Sendable, Equatable {
+    public var code: String
+    public var name: Names
+    public var entity: String
+    public var from: Period
+    public var to: Period?
+}
+
+/// A refused registry or period command, said in one line.
+public struct ReportingError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
