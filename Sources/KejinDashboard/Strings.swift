@@ -68,7 +68,8 @@ public enum Str: String, CaseIterable, Sendable {
     // Reporting status (报送情况)
     case screenReporting, reportingTitle, reportingProvisional, periodComplete, periodClosed, missingReporters
     case provisionalNoAlerts, colReporter, colEntityFile, colRows, colDeliveredAt, colImportID, delivered, notDelivered
-    case closedBy, colDeliveryStatus, measureReportingLate, daysUnit, revisedMark, provisionalShort, revisionsTitle
+    case closedBy, colDeliveryStatus, measureReportingLate, daysUnit, revisedMark, revisionsTitle
+    case helpLegendProvisional
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -378,8 +379,8 @@ public enum Str: String, CaseIterable, Sendable {
         case .measureReportingLate: return ("逾期未报送", "Days late reporting")
         case .daysUnit: return ("天", " days")
         case .revisedMark: return ("修订", "rev")
-        case .provisionalShort: return ("临时", "prov.")
         case .revisionsTitle: return ("修订记录", "Revisions")
+        case .helpLegendProvisional: return ("* 临时数: 该期间报送未齐 (报送中)", "* provisional: the period's reporting is incomplete")
         }
     }
 }

@@ -75,6 +75,9 @@ public enum Format {
         rate.value > 0 ? "+" + percent(rate) : percent(rate)
     }
 
+    /// After a change of a provisional month (reporting incomplete): "-99.88%*".
+    public static let provisionalMark = "*"
+
     /// A change with a direction arrow after it when `arrow` is on: "+14.45% ↑".
     public static func change(_ rate: BasisPoints, arrow: Bool, ascii: Bool) -> String {
         let text = change(rate)

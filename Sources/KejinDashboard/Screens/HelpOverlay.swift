@@ -35,7 +35,7 @@ enum HelpOverlay {
 
     static func draw(into grid: inout CellGrid, _ area: Rect, context c: RenderContext) {
         let keys = entries(c)
-        let legend: [String] = [c.t(.helpLegendMarkers), c.t(.helpLegendChanges),
+        let legend: [String] = [c.t(.helpLegendMarkers), c.t(.helpLegendChanges), c.t(.helpLegendProvisional),
                                 c.ascii ? c.t(.helpLegendAck).replacingOccurrences(of: "✓", with: "v") : c.t(.helpLegendAck)]
         let keyWidth = keys.map { DisplayWidth.of($0.0) }.max()! + 2
         let textWidth = max(keys.map { DisplayWidth.of($0.1) }.max()!, legend.map(DisplayWidth.of).max()! - keyWidth)

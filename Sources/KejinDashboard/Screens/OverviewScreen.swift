@@ -74,11 +74,11 @@ enum OverviewScreen {
             let title = DisplayWidth.of(c.t(long)) + 2 <= rect.width - 4 ? c.t(long) : c.t(short)
             var lines: [(String, CellStyle)] = []
             if let g = measure.growth {
-                // A provisional month's change is marked so (in place of the arrow, which would
-                // not leave room at 80 columns): the month is not complete.
+                // A provisional month's change is marked (`*`, in place of the arrow) and not
+                // coloured, as in the tables: the month is not complete.
                 let text = c.labelled(.yoy, Format.change(g, arrow: f.isSettled, ascii: c.ascii))
-                    + (f.isSettled ? "" : " " + c.t(.provisionalShort))
-                lines.append((text, CellStyle(Format.role(of: g), bold: true)))
+                    + (f.isSettled ? "" : Format.provisionalMark)
+                lines.append((text, f.isSettled ? CellStyle(Format.role(of: g), bold: true) : CellStyle(.label)))
             } else {
                 lines.append((c.labelled(.yoy, c.t(.notAvailable)), CellStyle(.label)))
             }

@@ -63,9 +63,12 @@ struct RenderContext {
         return DrillScreen.listNote(filter: view.filter, sort: view.sort, sortTitle: title, hint: .keyRowsHint, context: self)
     }
 
-    /// A change cell: "+14.45%" (role up/down), "n/a" without a year-ago figure.
+    /// A change cell: "+14.45%" (role up/down), "n/a" without a year-ago figure. On a
+    /// provisional month "-99.88%*", uncoloured: with banks still to report, the change says
+    /// nothing about a trend yet (help's legend explains the `*`).
     func changeCell(_ growth: BasisPoints?, severity: Severity? = nil) -> TableCell {
         guard let g = growth else { return .text(t(.notAvailable), .label) }
+        guard input.figures?.isSettled ?? true else { return .text(Format.change(g) + Format.provisionalMark, .label) }
         return .flagged(Format.change(g), Format.role(of: g), severity)
     }
 }
