@@ -55,6 +55,35 @@ import Testing
             #expect(summary.city.techLoans.balance > .zero && summary.city.ipPledgeLoans.borrowers > 0)
             #expect(summary.chains.count == 10 && summary.chains.allSatisfy { $0.loans.borrowers > 0 })
             #expect(summary.relendingTools.contains { $0.ledgerLoans > 0 })
+            try expectBankSummaryEqualsFullScan(store, p)
+        }
+        #expect(try store.check().isConsistent)
+    }
+
+    /// bank_summary equals a plain count(DISTINCT …) aggregation, and the Banks, Four-loans and
+    /// chain → banks screens add up to the city and chain figures of the full scan.
+    private func expectBankSummaryEqualsFullScan(_ store: Store, _ p: Period) throws {
+        let (stored, scanned) = try store.dbQueue.read { db in
+            (try BankSummary.load(db, period: p), try FullScanBaseline.byBankAndChain(db, period: p))
+        }
+        #expect(stored == scanned, "bank_summary differs from the full scan at \(p.key)")
+        // Loans start in month l % 5 at bank l % 10: two banks the first month, all from the fifth.
+        #expect(stored.count >= 2 && stored.values.allSatisfy { $0.count > 1 })
+        let kinds = BankQuery.kinds.map { c in stored.values.flatMap(\.values).reduce(0) { $0 + $1.balance(c) } }
+        #expect(kinds.allSatisfy { $0 > 0 }, "every four-loan kind has a balance at \(p.key)")
+
+        let scan = try store.fullScanFigures(for: p)
+        func money(_ v: DetailValue) -> Int64 { LendingQuery.money(v) }
+        let banks = try store.detail(.banks, period: p)
+        #expect(banks.rows.reduce(0) { $0 + money($1.values[0]) } == scan.city.techLoans.balance.fen)
+        let four = try store.detail(.fourLoans, period: p)
+        #expect(money(four.rows[0].values[0]) == scan.city.techLoans.balance.fen)
+        #expect(four.rows[0].values[1] == .count(scan.city.techLoans.borrowers))
+        for chain in scan.chains {
+            let row = four.rows.first { $0.code == chain.code }!
+            #expect(row.values[0] == .money(chain.techLoans.balance) && row.values[1] == .count(chain.techLoans.borrowers))
+            let chainBanks = try store.detail(.chainBanks(chain: chain.code), period: p)
+            #expect(chainBanks.rows.reduce(0) { $0 + money($1.values[0]) } == chain.loans.balance.fen)
         }
     }
 
