@@ -75,8 +75,13 @@ enum PeriodSummary {
     /// Brings derived data up to date after an import wrote `loans`, the chain or tags of
     /// `enterprises`, and balances of `balancePeriods`.
     static func refresh(_ db: Database, loans: Set<Int64>, enterprises: Set<String>,
-                        balancePeriods: Set<String>) throws {
+                        balancePeriods: Set<String>, changes: BalanceChanges? = nil) throws {
         var periods = balancePeriods
+        // Balances alone, recorded as written: by delta (SummaryDelta.swift).
+        if loans.isEmpty, enterprises.isEmpty, let changes, try changes.covers(db) {
+            try changes.apply(periods: balancePeriods)
+            return
+        }
         // Most loans written (a first or full import): one pass over every loan instead of
         // a temp table of ids (1M loans: ~3 s → ~1 s), and every period with balances.
         if !loans.isEmpty, loans.count * 2 >= (try Int.fetchOne(db, sql: "SELECT count(*) FROM loans") ?? 0) {
@@ -145,7 +150,8 @@ enum PeriodSummary {
     /// first, then per group: an enterprise borrows in a measure when its sum there is > 0
     /// (balances are never negative, so that is "has a loan with balance > 0"). About 3×
     /// faster than count(DISTINCT …) per measure.
-    static func groupedSQL(keys: [String]) -> String {
+    /// `balances`: a query of (loan_id, balance) rows to read instead of the period's (SummaryDelta).
+    static func groupedSQL(keys: [String], balances: String? = nil) -> String {
         let inner = Column.allCases.map { "sum(CASE WHEN \($0.condition) THEN b.balance ELSE 0 END) AS m\($0.rawValue)" }
         let outer = Column.allCases.map { "sum(m\($0.rawValue)), sum(m\($0.rawValue) > 0)" }
         let names = keys.indices.map { "k\($0)" }
@@ -154,10 +160,10 @@ enum PeriodSummary {
             FROM (
               SELECT \(zip(keys, names).map { "\($0) AS \($1)" }.joined(separator: ", ")), count(*) AS n,
                 \(inner.joined(separator: ",\n    "))
-              FROM loan_balances b
+              FROM \(balances.map { "(\($0))" } ?? "loan_balances") b
               JOIN loans l ON l.id = b.loan_id
               JOIN enterprises e ON e.code = l.enterprise
-              WHERE b.period = ?
+              \(balances == nil ? "WHERE b.period = ?1" : "")
               GROUP BY \(names.joined(separator: ", ")), l.enterprise)
             GROUP BY \(names.joined(separator: ", "))
             """
