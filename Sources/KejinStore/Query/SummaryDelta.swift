@@ -60,7 +60,7 @@ final class BalanceChanges {
         if count > limit { overflowed = true }
     }
 
-    /// Whether the summaries of `periods` can be kept by delta.
+    /// Whether the recorded changes are complete and the store has every summary table.
     func covers(_ db: Database) throws -> Bool {
         try !overflowed && BankSummary.exists(db) && DrawSummary.exists(db)
     }
