@@ -4,19 +4,23 @@ import KejinCore
 /// The loan-balance summary that keeps `figures(for:)` fast on big stores.
 ///
 /// Design: loan_balances grows to (loans × months) rows — 24 M for 1 M loans over two years —
-/// far too many to aggregate per dashboard frame. Every loan measure the figures need is a sum
-/// of balances and a count of distinct borrowers over a fixed set of loan properties (tech,
-/// purpose, IP pledge, re-lending funded), so the importer keeps one row per (period, chain)
-/// in `period_summary`, plus one for the whole city (chain ''), inside the import transaction.
-/// An enterprise belongs to at most one chain, so chains partition borrowers and the city row
-/// is the sum of the chain rows (including the 'no chain' group).
+/// far too many to aggregate per dashboard frame. Every loan measure the screens need is a sum
+/// of balances and a count of distinct borrowers over a fixed set of loan properties (`Column`:
+/// tech, purpose, IP pledge, re-lending funded, the four loans among tech loans), so the
+/// importer keeps, inside the import transaction, one row per (period, chain) in
+/// `period_summary`, plus one for the whole city (chain ''), and one per (period, bank, chain)
+/// in `bank_summary` (BankSummary.swift). An enterprise belongs to at most one chain, so chains
+/// partition borrowers: the city row is the sum of the chain rows (including the 'no chain'
+/// group), and a bank the sum of its (bank, chain) rows. Each row also counts its balance
+/// rows, so a delta can tell when a group appears or disappears.
 ///
-/// What triggers a recompute (`refresh`): loan balances recompute the periods they were written
-/// for; written loans, and the loans of enterprises whose chain or tags were written, recompute
-/// their tech flag and every period in which any of them has a balance (when at least half
-/// of all loans were written: every loan's flag and every period, in one pass). Figures then read at
-/// most 14 periods × chains summary rows, and the small tables (draws, guarantees, pools)
-/// directly.
+/// How they are kept (`refresh`): a balance-only import under a twentieth of the loans updates
+/// its periods by delta (SummaryDelta.swift: exact, distinct borrowers included). Otherwise
+/// loan balances recompute the periods they were written for; written loans, and the loans of
+/// enterprises whose chain or tags were written, recompute their tech flag and every period in
+/// which any of them has a balance (when at least half of all loans were written: every loan's
+/// flag and every period, in one pass). Figures then read at most 14 periods × chains summary
+/// rows, and the small tables (draws, guarantees, pools) directly.
 enum PeriodSummary {
     /// The measures of one summary row.
     struct Measures: Equatable {
