@@ -24,17 +24,49 @@ enum BankSummary {
 
     static func exists(_ db: Database) throws -> Bool { try db.tableExists("bank_summary") }
 
-    /// The rows of one period, computed from loan_balances: bank, chain, count, measures.
+    /// The rows of one period, computed from loan_balances: bank, chain, count, measures
+    /// (`kejin store check`).
     static let rowsSQL = PeriodSummary.groupedSQL(keys: ["l.bank", "coalesce(e.chain, '')"])
 
-    /// Rebuilds one period's rows from loan_balances.
+    /// The recompute reads a period's balances once, into per-(bank, enterprise) groups (a few
+    /// per enterprise); bank rows and period_summary's chain rows both aggregate those.
+    static func createGroups(_ db: Database) throws {
+        let sums = PeriodSummary.Column.allCases.map { "m\($0.rawValue) INTEGER" }.joined(separator: ", ")
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS summary_groups(bank TEXT, chain TEXT, enterprise TEXT, n INTEGER, \(sums))")
+    }
+
+    private static let groupsSQL = """
+        INSERT INTO temp.summary_groups
+        SELECT l.bank, e.chain, l.enterprise, count(*), \(PeriodSummary.balanceSums.joined(separator: ", "))
+        FROM loan_balances b
+        JOIN loans l ON l.id = b.loan_id
+        JOIN enterprises e ON e.code = l.enterprise
+        WHERE b.period = ?
+        GROUP BY l.bank, l.enterprise
+        """
+    private static let bankRowsSQL = """
+        SELECT bank, coalesce(chain, ''), sum(n), \(PeriodSummary.groupMeasures.joined(separator: ", "))
+        FROM temp.summary_groups GROUP BY bank, coalesce(chain, '')
+        """
+    /// period_summary's chain rows (chain, count, measures) from the groups: per enterprise first.
+    static let chainRowsSQL = """
+        SELECT chain, sum(n), \(PeriodSummary.groupMeasures.joined(separator: ", "))
+        FROM (SELECT chain, enterprise, sum(n) AS n,
+                \(PeriodSummary.Column.allCases.map { "sum(m\($0.rawValue)) AS m\($0.rawValue)" }.joined(separator: ", "))
+              FROM temp.summary_groups GROUP BY enterprise)
+        GROUP BY chain
+        """
+
+    /// Rebuilds one period's rows from loan_balances, leaving its groups in temp.summary_groups.
     static func recompute(_ db: Database, period: String) throws {
+        try db.execute(sql: "DELETE FROM temp.summary_groups")
+        try db.execute(sql: groupsSQL, arguments: [period])
         try db.execute(sql: "DELETE FROM bank_summary WHERE period = ?", arguments: [period])
         let marks = Array(repeating: "?", count: 3 + PeriodSummary.columnCount).joined(separator: ", ")
         let insert = try db.makeStatement(sql: """
             INSERT INTO bank_summary(period, bank, chain, \(PeriodSummary.columnNames)) VALUES (\(marks))
             """)
-        let rows = try Row.fetchCursor(db, sql: rowsSQL, arguments: [period])
+        let rows = try Row.fetchCursor(db, sql: bankRowsSQL)
         while let row = try rows.next() {
             try insert.execute(arguments: PeriodSummary.arguments([period, row[0], row[1]], PeriodSummary.measures(row, from: 2)))
         }

@@ -131,14 +131,16 @@ enum PeriodSummary {
         let columns = banks ? columnNames : legacyColumnNames
         let marks = Array(repeating: "?", count: 2 + columns.split(separator: ",").count).joined(separator: ", ")
         let insert = try db.makeStatement(sql: "INSERT INTO period_summary(period, chain, \(columns)) VALUES (\(marks))")
-        let byChain = try db.makeStatement(sql: groupedSQL(keys: ["e.chain"]))
+        // With bank_summary: the chains from its per-(bank, enterprise) groups, not the balances again.
+        if banks { try BankSummary.createGroups(db) }
+        let byChain = try db.makeStatement(sql: banks ? BankSummary.chainRowsSQL : groupedSQL(keys: ["e.chain"]))
         let draws = try DrawSummary.exists(db)
         for period in Set(periods).sorted() {
             if draws { try DrawSummary.recompute(db, period: period) }
             if banks { try BankSummary.recompute(db, period: period) }
             try db.execute(sql: "DELETE FROM period_summary WHERE period = ?", arguments: [period])
             var city = Measures()
-            let cursor = try Row.fetchCursor(byChain, arguments: [period])
+            let cursor = try Row.fetchCursor(byChain, arguments: banks ? [] : [period])
             while let row = try cursor.next() {
                 let m = measures(row, from: 1)
                 city.add(m)
@@ -147,6 +149,7 @@ enum PeriodSummary {
             // The city row marks the period as present, even when every balance is 0.
             if city.rows > 0 { try insert.execute(arguments: arguments([period, ""], city, legacy: !banks)) }
         }
+        if banks { try db.execute(sql: "DELETE FROM temp.summary_groups") }
     }
 
     /// One period's measures grouped by `keys` (SQL over `loans l`, `enterprises e`): the keys,
@@ -156,8 +159,7 @@ enum PeriodSummary {
     /// faster than count(DISTINCT …) per measure.
     /// `balances`: a query of (loan_id, balance) rows to read instead of the period's (SummaryDelta).
     static func groupedSQL(keys: [String], balances: String? = nil) -> String {
-        let inner = Column.allCases.map { "sum(CASE WHEN \($0.condition) THEN b.balance ELSE 0 END) AS m\($0.rawValue)" }
-        let outer = Column.allCases.map { "sum(m\($0.rawValue)), sum(m\($0.rawValue) > 0)" }
+        let inner = balanceSums, outer = groupMeasures
         let names = keys.indices.map { "k\($0)" }
         return """
             SELECT \(names.joined(separator: ", ")), sum(n), \(outer.joined(separator: ", "))
@@ -172,6 +174,11 @@ enum PeriodSummary {
             GROUP BY \(names.joined(separator: ", "))
             """
     }
+
+    /// Per enterprise (rows `b` ⨝ `l`): the balance sum of each Column, as m0, m1, …
+    static let balanceSums = Column.allCases.map { "sum(CASE WHEN \($0.condition) THEN b.balance ELSE 0 END) AS m\($0.rawValue)" }
+    /// Per group of enterprise rows: each Column's balance and borrowers (enterprises with a sum > 0).
+    static let groupMeasures = Column.allCases.map { "sum(m\($0.rawValue)), sum(m\($0.rawValue) > 0)" }
 
     /// Measures read from `row` starting at column `first` (balance rows, then balance and
     /// borrowers per Column, as in `columnNames`).
