@@ -83,11 +83,14 @@ enum BankSummary {
         return result
     }
 
-    /// One period per bank: the sum of its chains' rows (exact, see above).
+    /// One period per bank: the sum of its chains' rows (exact, see above), summed in SQL.
     static func byBank(_ db: Database, period: Period) throws -> [String: PeriodSummary.Measures] {
-        try load(db, period: period).mapValues { chains in
-            chains.values.reduce(into: PeriodSummary.Measures()) { $0.add($1) }
-        }
+        let sums = PeriodSummary.columnNames.split(separator: ", ").map { "sum(\($0))" }.joined(separator: ", ")
+        var result: [String: PeriodSummary.Measures] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT bank, \(sums) FROM bank_summary WHERE period = ? GROUP BY bank",
+                                       arguments: [period.key])
+        while let row = try rows.next() { result[row[0]] = PeriodSummary.measures(row, from: 1) }
+        return result
     }
 
     /// The same rows recomputed from loan_balances (for `kejin store check`).
