@@ -41,12 +41,16 @@ struct Importer {
             }
             writers.replacement = Replacement(db: db)
         }
-        // Balance files alone, small enough: keep the summaries by delta (SummaryDelta.swift).
+        // Balance files alone, small enough: keep the summaries by delta (SummaryDelta.swift)
+        // and look their loans up by code rather than loading every loan.
         // A balance row is 20+ bytes, so a file of 20 × limit bytes or more would overflow anyway.
         if sorted.allSatisfy({ $0.1 == .loanBalances }) {
             let changes = try BalanceChanges(db)
             let bytes = sorted.reduce(0) { $0 + ((try? $1.0.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? 0) }
-            if bytes < 20 * changes.limit { writers.balanceChanges = changes }
+            if bytes < 20 * changes.limit {
+                writers.balanceChanges = changes
+                refs.looksUpLoansOneByOne = true
+            }
         }
         // Periods a supervisor may have seen complete: a change to them is a revision. (No
         // reporting tables: a store migrated only part-way, as tests build pre-v6 stores.)

@@ -13,9 +13,9 @@ final class References {
     private var institutionKinds: [String: String]?
     /// Loan code → id and bank (the bank reports the loan's balances).
     private var loans: [String: (id: Int64, bank: String)]?
-    /// Loans looked up one by one before loading them all.
-    private var lookups = 0
-    static let singleLookups = 20_000
+    /// Look loans up one by one (a small balance import: a correction, a bank's late month)
+    /// instead of loading every loan, which costs a 1M-loan store about a second.
+    var looksUpLoansOneByOne = false
     private var byCode: Statement?
 
     init(db: Database) { self.db = db }
@@ -49,10 +49,7 @@ final class References {
     func loanID(_ code: String) throws -> Int64? { try loan(code)?.id }
 
     func loan(_ code: String) throws -> (id: Int64, bank: String)? {
-        // A correction's few rows look their loans up one by one (the unique index on code);
-        // loading every loan would cost a 1M-loan store about a second per import.
-        if loans == nil, lookups < Self.singleLookups {
-            lookups += 1
+        if loans == nil, looksUpLoansOneByOne {
             let statement = try byCode ?? db.makeStatement(sql: "SELECT id, bank FROM loans WHERE code = ?")
             byCode = statement
             return try Row.fetchOne(statement, arguments: [code]).map { ($0[0], $0[1]) }
@@ -68,6 +65,7 @@ final class References {
     private func allLoans() throws -> [String: (id: Int64, bank: String)] {
         if let loans { return loans }
         var all: [String: (id: Int64, bank: String)] = [:]
+        all.reserveCapacity(try Int.fetchOne(db, sql: "SELECT max(id) FROM loans") ?? 0)
         let cursor = try Row.fetchCursor(db, sql: "SELECT code, id, bank FROM loans")
         while let row = try cursor.next() { all[row[0]] = (row[1], row[2]) }
         loans = all
