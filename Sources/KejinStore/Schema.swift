@@ -5,7 +5,7 @@ import KejinCore
 /// read-only opener can tell an old file from a new one without writing.
 enum Schema {
     /// Bump with every new migration.
-    static let version = 6
+    static let version = 7
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -62,6 +62,20 @@ enum Schema {
         migrator.registerMigration("v6 reporting") { db in
             try Deliveries.migrate(db)
             try db.execute(sql: "INSERT INTO schema(version) VALUES (6)")
+        }
+        // The four loans join the summary measures, and loan measures per (period, bank, chain)
+        // let Banks and Four loans read summaries (Query/BankSummary.swift). Filled from the ledgers.
+        migrator.registerMigration("v7 bank summary") { db in
+            try db.execute(sql: "ALTER TABLE period_summary ADD COLUMN balance_rows INTEGER NOT NULL DEFAULT 0")
+            for kind in ["first", "credit", "renewal", "revolving"] {
+                try db.execute(sql: """
+                    ALTER TABLE period_summary ADD COLUMN \(kind)_balance INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE period_summary ADD COLUMN \(kind)_borrowers INTEGER NOT NULL DEFAULT 0;
+                    """)
+            }
+            try BankSummary.migrate(db)
+            try PeriodSummary.recompute(db, periods: PeriodSummary.periods(db).map(\.key))
+            try db.execute(sql: "INSERT INTO schema(version) VALUES (7)")
         }
         return migrator
     }

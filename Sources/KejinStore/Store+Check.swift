@@ -1,4 +1,5 @@
 import GRDB
+import KejinCore
 
 /// One inconsistency found by `Store.check()`, e.g.
 /// `summary: period_summary 2025-03 chain TEA: tech_balance 1 stored, 2 recomputed from loan_balances`.
@@ -23,7 +24,7 @@ extension Store {
     /// Checks the store in one read transaction (a consistent snapshot while imports run):
     /// SQLite's integrity check, the schema version, every code a row refers to, money columns
     /// (whole non-negative fen, each period's ledger total), and every maintained summary
-    /// (`loans.is_tech`, `period_summary`, `draw_summary`) against a recomputation from the
+    /// (`loans.is_tech`, `period_summary`, `bank_summary`, `draw_summary`) against a recomputation from the
     /// ledgers by the importer's and the full-scan baseline's own queries. Reads only.
     public func check() throws -> StoreCheckReport {
         do {
@@ -94,6 +95,18 @@ struct StoreCheck {
 
     private mutating func add(_ area: StoreFinding.Area, _ message: String) {
         report.findings.append(StoreFinding(area: area, message: message))
+    }
+
+    /// Adds a finding naming every measure where the stored row differs from the recomputed one.
+    private mutating func compare(_ place: String, _ s: PeriodSummary.Measures, _ f: PeriodSummary.Measures) {
+        let measures: [(String, Int64, Int64)] = PeriodSummary.Column.allCases.flatMap { c in
+            [("\(c.name)_balance", s.balance[c.rawValue], f.balance[c.rawValue]),
+             ("\(c.name)_borrowers", s.borrowers[c.rawValue], f.borrowers[c.rawValue])]
+        }
+        let differences = ([("balance_rows", s.rows, f.rows)] + measures).filter { $0.1 != $0.2 }.map { "\($0.0) \($0.1) stored, \($0.2) recomputed" }
+        if !differences.isEmpty {
+            add(.summary, "\(place): " + differences.joined(separator: "; ") + " from loan_balances")
+        }
     }
 
     private mutating func integrity() throws {
@@ -169,13 +182,23 @@ struct StoreCheck {
                 switch (stored[p.key]?[chain], fresh[p.key]?[chain]) {
                 case (nil, _): add(.summary, "\(place): row missing (loan_balances has this period and chain)")
                 case (_, nil): add(.summary, "\(place): row present, but loan_balances has no balance here")
-                case let (s?, f?):
-                    let differences = PeriodSummary.Column.allCases.flatMap { c in
-                        [("\(c.name)_balance", s.balance[c.rawValue], f.balance[c.rawValue]),
-                         ("\(c.name)_borrowers", s.borrowers[c.rawValue], f.borrowers[c.rawValue])]
-                    }.filter { $0.1 != $0.2 }.map { "\($0.0) \($0.1) stored, \($0.2) recomputed" }
-                    if !differences.isEmpty {
-                        add(.summary, "\(place): " + differences.joined(separator: "; ") + " from loan_balances")
+                case let (s?, f?): compare(place, s, f)
+                }
+            }
+        }
+        if try BankSummary.exists(db) {
+            let bankPeriods = Set(periods).union(try String.fetchAll(db, sql: "SELECT DISTINCT period FROM bank_summary")
+                .compactMap(Period.init)).sorted()
+            for p in bankPeriods {
+                let s = try BankSummary.load(db, period: p), f = try BankSummary.fresh(db, period: p)
+                for bank in Set(s.keys).union(f.keys).sorted() {
+                    for chain in Set((s[bank] ?? [:]).keys).union((f[bank] ?? [:]).keys).sorted() {
+                        let place = "bank_summary \(p.key) bank \(bank) " + (chain.isEmpty ? "no chain" : "chain \(chain)")
+                        switch (s[bank]?[chain], f[bank]?[chain]) {
+                        case (nil, _): add(.summary, "\(place): row missing (loan_balances has this bank and chain)")
+                        case (_, nil): add(.summary, "\(place): row present, but loan_balances has no balance here")
+                        case let (s?, f?): compare(place, s, f)
+                        }
                     }
                 }
             }

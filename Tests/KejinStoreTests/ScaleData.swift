@@ -45,7 +45,7 @@ struct ScaleData {
         for l in 0..<loans {
             let start = first.advanced(by: l % months - 6)
             text += "L\(l),B\(l % 10),E\(l % enterprises),,\(purposes[l % 4]),\(start.key)-15,2028-01-01,"
-                + "\(1_000_000 + l),3.45,\(l % 2),0,0,0,\(l % 7 == 0 ? 1 : 0),,\(l % 13 == 0 ? "D\(l % 10)" : "")\n"
+                + "\(1_000_000 + l),3.45,\(l % 2),\(l % 3 == 0 ? 1 : 0),\(l % 6 == 1 ? 1 : 0),\(l % 4 == 2 ? 1 : 0),\(l % 7 == 0 ? 1 : 0),,\(l % 13 == 0 ? "D\(l % 10)" : "")\n"
         }
         return text
     }

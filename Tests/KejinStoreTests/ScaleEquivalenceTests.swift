@@ -23,7 +23,7 @@ import Testing
         for m in 0..<data.months {
             _ = try store.importFiles([try f.write("loan_balances-\(data.periods[m].key).csv", data.balanceFile(month: m))])
         }
-        try expectEqualEverywhere(store, data)
+        try expectEqualEverywhere(store, data, banks: drawSummary)
 
         // Changes that move loans between measures after the balances are in: a tag now valid
         // for older loans, enterprises moved to another chain or out of every chain, loans
@@ -38,10 +38,11 @@ import Testing
 
                 """),
         ])
-        try expectEqualEverywhere(store, data)
+        try expectEqualEverywhere(store, data, banks: drawSummary)
     }
 
-    private func expectEqualEverywhere(_ store: Store, _ data: ScaleData) throws {
+    /// `banks`: also bank_summary and the bank screens (independent of draw_summary: one variant).
+    private func expectEqualEverywhere(_ store: Store, _ data: ScaleData, banks: Bool) throws {
         let periods = try store.availablePeriods()
         #expect(periods == data.periods)
         #expect(try store.fullScanPeriods() == periods)
@@ -55,6 +56,34 @@ import Testing
             #expect(summary.city.techLoans.balance > .zero && summary.city.ipPledgeLoans.borrowers > 0)
             #expect(summary.chains.count == 10 && summary.chains.allSatisfy { $0.loans.borrowers > 0 })
             #expect(summary.relendingTools.contains { $0.ledgerLoans > 0 })
+            if banks { try expectBankSummaryEqualsFullScan(store, p, scan) }
+        }
+        #expect(try store.check().isConsistent)
+    }
+
+    /// bank_summary equals a plain count(DISTINCT …) aggregation, and the Banks, Four-loans and
+    /// chain → banks screens add up to the city and chain figures of the full scan.
+    private func expectBankSummaryEqualsFullScan(_ store: Store, _ p: Period, _ scan: Figures) throws {
+        let (stored, scanned) = try store.dbQueue.read { db in
+            (try BankSummary.load(db, period: p), try FullScanBaseline.byBankAndChain(db, period: p))
+        }
+        #expect(stored == scanned, "bank_summary differs from the full scan at \(p.key)")
+        // Loans start in month l % 5 at bank l % 10: two banks the first month, all from the fifth.
+        #expect(stored.count >= 2 && stored.values.allSatisfy { $0.count > 1 })
+        let kinds = BankQuery.kinds.map { c in stored.values.flatMap(\.values).reduce(0) { $0 + $1.balance(c) } }
+        #expect(kinds.allSatisfy { $0 > 0 }, "every four-loan kind has a balance at \(p.key)")
+
+        func money(_ v: DetailValue) -> Int64 { LendingQuery.money(v) }
+        let banks = try store.detail(.banks, period: p)
+        #expect(banks.rows.reduce(0) { $0 + money($1.values[0]) } == scan.city.techLoans.balance.fen)
+        let four = try store.detail(.fourLoans, period: p)
+        #expect(money(four.rows[0].values[0]) == scan.city.techLoans.balance.fen)
+        #expect(four.rows[0].values[1] == .count(scan.city.techLoans.borrowers))
+        for chain in scan.chains {
+            let row = four.rows.first { $0.code == chain.code }!
+            #expect(row.values[0] == .money(chain.techLoans.balance) && row.values[1] == .count(chain.techLoans.borrowers))
+            let chainBanks = try store.detail(.chainBanks(chain: chain.code), period: p)
+            #expect(chainBanks.rows.reduce(0) { $0 + money($1.values[0]) } == chain.loans.balance.fen)
         }
     }
 

@@ -41,6 +41,17 @@ struct Importer {
             }
             writers.replacement = Replacement(db: db)
         }
+        // Balance files alone, small enough: keep the summaries by delta (SummaryDelta.swift)
+        // and look their loans up by code rather than loading every loan.
+        // A balance row is 20+ bytes, so a file of 20 × limit bytes or more would overflow anyway.
+        if sorted.allSatisfy({ $0.1 == .loanBalances }) {
+            let changes = try BalanceChanges(db)
+            let bytes = sorted.reduce(0) { $0 + ((try? $1.0.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? 0) }
+            if bytes < 20 * changes.limit {
+                writers.balanceChanges = changes
+                refs.looksUpLoansOneByOne = true
+            }
+        }
         // Periods a supervisor may have seen complete: a change to them is a revision. (No
         // reporting tables: a store migrated only part-way, as tests build pre-v6 stores.)
         let tracksReporting = try db.tableExists("deliveries")
@@ -74,14 +85,15 @@ struct Importer {
         }
 
         tracker.summary()
-        let removedPeriods = try writers.replacement?.removeAbsent() ?? []
+        let removedPeriods = try writers.replacement?.removeAbsent(changes: writers.balanceChanges) ?? []
         // Loans or enterprises written can change any period's summary (chain, tags, purpose).
         let changedAll = !writers.touchedLoans.isEmpty || !writers.touchedEnterprises.isEmpty
         let revised = changedAll ? settledBefore : writers.touchedPeriods.union(removedPeriods).intersection(settledBefore)
         let before = try Dictionary(uniqueKeysWithValues: revised.map { ($0, try Revisions.snapshot(db, $0)) })
         do {
             try PeriodSummary.refresh(db, loans: writers.touchedLoans, enterprises: writers.touchedEnterprises,
-                                      balancePeriods: writers.touchedPeriods.union(removedPeriods))
+                                      balancePeriods: writers.touchedPeriods.union(removedPeriods),
+                                      changes: writers.balanceChanges)
         } catch let error as DatabaseError where error.message == "integer overflow" {
             // Each amount is at most 15 digits of yuan; a period's total of many can still pass
             // Int64 fen (about 9.2 × 10^16 yuan).

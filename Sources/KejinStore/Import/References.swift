@@ -13,6 +13,10 @@ final class References {
     private var institutionKinds: [String: String]?
     /// Loan code → id and bank (the bank reports the loan's balances).
     private var loans: [String: (id: Int64, bank: String)]?
+    /// Look loans up one by one (a small balance import: a correction, a bank's late month)
+    /// instead of loading every loan, which costs a 1M-loan store about a second.
+    var looksUpLoansOneByOne = false
+    private var byCode: Statement?
 
     init(db: Database) { self.db = db }
 
@@ -45,17 +49,26 @@ final class References {
     func loanID(_ code: String) throws -> Int64? { try loan(code)?.id }
 
     func loan(_ code: String) throws -> (id: Int64, bank: String)? {
-        if loans == nil {
-            var all: [String: (id: Int64, bank: String)] = [:]
-            let cursor = try Row.fetchCursor(db, sql: "SELECT code, id, bank FROM loans")
-            while let row = try cursor.next() { all[row[0]] = (row[1], row[2]) }
-            loans = all
+        if loans == nil, looksUpLoansOneByOne {
+            let statement = try byCode ?? db.makeStatement(sql: "SELECT id, bank FROM loans WHERE code = ?")
+            byCode = statement
+            return try Row.fetchOne(statement, arguments: [code]).map { ($0[0], $0[1]) }
         }
-        return loans![code]
+        return try allLoans()[code]
     }
 
     func setLoan(_ code: String, id: Int64, bank: String) throws {
-        _ = try loan(code)
+        _ = try allLoans()
         loans![code] = (id, bank)
+    }
+
+    private func allLoans() throws -> [String: (id: Int64, bank: String)] {
+        if let loans { return loans }
+        var all: [String: (id: Int64, bank: String)] = [:]
+        all.reserveCapacity(try Int.fetchOne(db, sql: "SELECT max(id) FROM loans") ?? 0)
+        let cursor = try Row.fetchCursor(db, sql: "SELECT code, id, bank FROM loans")
+        while let row = try cursor.next() { all[row[0]] = (row[1], row[2]) }
+        loans = all
+        return all
     }
 }

@@ -18,6 +18,8 @@ final class RowWriters {
     var deliveries: [Deliveries.Key: Int] = [:]
     /// Set for `--replace`: balances go through it so absent ones can be removed.
     var replacement: Replacement?
+    /// Set when the summaries may be kept by delta: every balance write records the old one.
+    var balanceChanges: BalanceChanges?
 
     init(db: Database, refs: References) { self.db = db; self.refs = refs }
 
@@ -211,6 +213,7 @@ final class RowWriters {
                 }
                 let key = Deliveries.Key(period: period, institution: loan.bank, entity: .loanBalances)
                 let balance = try r.money("balance_yuan")
+                try self.balanceChanges?.willChange(period: period, loan: loan.id)
                 if let replacement = self.replacement {
                     try replacement.write(key, loan: loan.id) {
                         try s.execute(arguments: [period, loan.id, balance])

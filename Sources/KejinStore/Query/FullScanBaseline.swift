@@ -27,15 +27,12 @@ enum FullScanBaseline {
         guard !periods.isEmpty else { return [:] }
         let keys = Array(Set(periods.map(\.key))).sorted()
         let marks = Array(repeating: "?", count: keys.count).joined(separator: ", ")
-        let conditions = ["1", "l.is_tech", "l.purpose = 'tech_innovation'", "l.purpose = 'tech_transformation'",
-                          "l.ip_pledge", "l.relending_draw IS NOT NULL"]
-        precondition(conditions.count == PeriodSummary.Column.allCases.count)
-        let measures = conditions.map { c in
+        let measures = PeriodSummary.Column.allCases.map(\.condition).map { c in
             "sum(CASE WHEN \(c) THEN b.balance ELSE 0 END), "
                 + "count(DISTINCT CASE WHEN \(c) AND b.balance > 0 THEN l.enterprise END)"
         }.joined(separator: ",\n  ")
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT b.period, e.chain,
+            SELECT b.period, e.chain, count(*),
               \(measures)
             FROM loan_balances b
             JOIN loans l ON l.id = b.loan_id
@@ -46,17 +43,34 @@ enum FullScanBaseline {
         var result: [String: [String: PeriodSummary.Measures]] = [:]
         while let row = try rows.next() {
             let period: String = row[0]
-            var m = PeriodSummary.Measures()
+            let m = PeriodSummary.measures(row, from: 2)
             var city = result[period]?[""] ?? PeriodSummary.Measures()
-            for c in PeriodSummary.Column.allCases {
-                m.balance[c.rawValue] = row[2 + 2 * c.rawValue]
-                m.borrowers[c.rawValue] = row[3 + 2 * c.rawValue]
-                city.balance[c.rawValue] += m.balance[c.rawValue]
-                city.borrowers[c.rawValue] += m.borrowers[c.rawValue]
-            }
+            city.add(m)
             if let chain: String = row[1] { result[period, default: [:]][chain] = m }
             result[period, default: [:]][""] = city
         }
+        return result
+    }
+}
+
+extension FullScanBaseline {
+    /// bank → chain ('' = no chain) → measures of one period, aggregated plainly with
+    /// count(DISTINCT …): the reference `bank_summary` is compared with in the tests.
+    static func byBankAndChain(_ db: Database, period: Period) throws -> [String: [String: PeriodSummary.Measures]] {
+        let measures = PeriodSummary.Column.allCases.map(\.condition).map { c in
+            "sum(CASE WHEN \(c) THEN b.balance ELSE 0 END), "
+                + "count(DISTINCT CASE WHEN \(c) AND b.balance > 0 THEN l.enterprise END)"
+        }.joined(separator: ",\n  ")
+        var result: [String: [String: PeriodSummary.Measures]] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT l.bank, coalesce(e.chain, ''), count(*), \(measures)
+            FROM loan_balances b
+            JOIN loans l ON l.id = b.loan_id
+            JOIN enterprises e ON e.code = l.enterprise
+            WHERE b.period = ?
+            GROUP BY l.bank, coalesce(e.chain, '')
+            """, arguments: [period.key])
+        while let row = try rows.next() { result[row[0], default: [:]][row[1]] = PeriodSummary.measures(row, from: 2) }
         return result
     }
 }

@@ -1,28 +1,19 @@
 import GRDB
 import KejinCore
 
-/// Chain → banks lending to it → enterprises at a bank. Both read the chain's enterprises
-/// (index on chain), their loans (index on enterprise) and one or two balances per loan
-/// (primary key (period, loan)); CROSS JOIN keeps the planner on that path.
+/// Chain → banks lending to it (from bank_summary) → enterprises at a bank. The enterprise list
+/// reads the chain's enterprises (index on chain), their loans (index on enterprise) and one
+/// or two balances per loan (primary key (period, loan)); CROSS JOIN keeps the planner on that path.
 struct LendingQuery {
     let base: DetailQuery
 
     func chainBanks(_ chain: String) throws -> DetailRows {
         let p = base.period
         let known = try base.yearAgoKnown()
-        // (bank, period) → balance, borrowers, tech balance
-        var now: [String: (Int64, Int, Int64)] = [:], ago: [String: Int64] = [:]
-        let rows = try Row.fetchCursor(base.db, sql: """
-            SELECT l.bank, b.period, sum(b.balance), count(DISTINCT CASE WHEN b.balance > 0 THEN l.enterprise END),
-              sum(CASE WHEN l.is_tech THEN b.balance ELSE 0 END)
-            FROM enterprises e
-            CROSS JOIN loans l ON l.enterprise = e.code
-            CROSS JOIN loan_balances b ON b.period IN (?, ?) AND b.loan_id = l.id
-            WHERE e.chain = ? GROUP BY l.bank, b.period
-            """, arguments: [p.key, p.yearAgo.key, chain])
-        while let row = try rows.next() {
-            if (row[1] as String) == p.key { now[row[0]] = (row[2], row[3], row[4]) } else { ago[row[0]] = row[2] }
-        }
+        // bank → balance, borrowers, tech balance; from bank_summary (see BankSummary.swift)
+        let now = try BankSummary.load(base.db, period: p, chain: chain).compactMapValues { $0[chain] }
+            .mapValues { ($0.balance(.all), $0.borrowers(.all), $0.balance(.tech)) }
+        let ago = try BankSummary.load(base.db, period: p.yearAgo, chain: chain).compactMapValues { $0[chain]?.balance(.all) }
         let total = now.values.reduce(0) { $0 + $1.0 }
         let names = try base.institutionNames()
         let result = Set(now.keys).union(ago.keys).map { bank -> DetailRow in

@@ -4,30 +4,71 @@ import KejinCore
 /// The loan-balance summary that keeps `figures(for:)` fast on big stores.
 ///
 /// Design: loan_balances grows to (loans × months) rows — 24 M for 1 M loans over two years —
-/// far too many to aggregate per dashboard frame. Every loan measure the figures need is a sum
-/// of balances and a count of distinct borrowers over a fixed set of loan properties (tech,
-/// purpose, IP pledge, re-lending funded), so the importer keeps one row per (period, chain)
-/// in `period_summary`, plus one for the whole city (chain ''), inside the import transaction.
-/// An enterprise belongs to at most one chain, so chains partition borrowers and the city row
-/// is the sum of the chain rows (including the 'no chain' group).
+/// far too many to aggregate per dashboard frame. Every loan measure the screens need is a sum
+/// of balances and a count of distinct borrowers over a fixed set of loan properties (`Column`:
+/// tech, purpose, IP pledge, re-lending funded, the four loans among tech loans), so the
+/// importer keeps, inside the import transaction, one row per (period, chain) in
+/// `period_summary`, plus one for the whole city (chain ''), and one per (period, bank, chain)
+/// in `bank_summary` (BankSummary.swift). An enterprise belongs to at most one chain, so chains
+/// partition borrowers: the city row is the sum of the chain rows (including the 'no chain'
+/// group), and a bank the sum of its (bank, chain) rows. Each row also counts its balance
+/// rows, so a delta can tell when a group appears or disappears.
 ///
-/// What triggers a recompute (`refresh`): loan balances recompute the periods they were written
-/// for; written loans, and the loans of enterprises whose chain or tags were written, recompute
-/// their tech flag and every period in which any of them has a balance (when at least half
-/// of all loans were written: every loan's flag and every period, in one pass). Figures then read at
-/// most 14 periods × chains summary rows, and the small tables (draws, guarantees, pools)
-/// directly.
+/// How they are kept (`refresh`): a balance-only import under a twentieth of the loans updates
+/// its periods by delta (SummaryDelta.swift: exact, distinct borrowers included). Otherwise
+/// loan balances recompute the periods they were written for; written loans, and the loans of
+/// enterprises whose chain or tags were written, recompute their tech flag and every period in
+/// which any of them has a balance (when at least half of all loans were written: every loan's
+/// flag and every period, in one pass). Figures then read at most 14 periods × chains summary
+/// rows, and the small tables (draws, guarantees, pools) directly.
 enum PeriodSummary {
     /// The measures of one summary row.
-    struct Measures {
+    struct Measures: Equatable {
+        /// Balance rows in the group (a row exists while this is > 0; the delta needs it).
+        var rows: Int64 = 0
         var balance: [Int64] = Array(repeating: 0, count: Column.allCases.count)
         var borrowers: [Int64] = Array(repeating: 0, count: Column.allCases.count)
+
+        func balance(_ c: Column) -> Int64 { balance[c.rawValue] }
+        func borrowers(_ c: Column) -> Int { Int(borrowers[c.rawValue]) }
+
+        /// Adds a group that shares no borrower with this one (chains partition enterprises).
+        mutating func add(_ other: Measures, times sign: Int64 = 1) {
+            rows += sign * other.rows
+            for i in balance.indices { balance[i] += sign * other.balance[i]; borrowers[i] += sign * other.borrowers[i] }
+        }
     }
 
+    /// The measured loan sets. The four loans (first, credit, renewal, revolving) count only
+    /// tech loans, as the Four-loans and Banks screens show them (metrics.md).
     enum Column: Int, CaseIterable {
-        case all, tech, innovation, transformation, ip, relending
+        case all, tech, innovation, transformation, ip, relending, first, credit, renewal, revolving
         var name: String { "\(self)" }
+
+        /// The loans in the set, as SQL over `loans l` (also used by FullScanBaseline).
+        var condition: String {
+            switch self {
+            case .all: "1"
+            case .tech: "l.is_tech"
+            case .innovation: "l.purpose = 'tech_innovation'"
+            case .transformation: "l.purpose = 'tech_transformation'"
+            case .ip: "l.ip_pledge"
+            case .relending: "l.relending_draw IS NOT NULL"
+            case .first: "l.is_tech AND l.first_loan"
+            case .credit: "l.is_tech AND l.credit_loan"
+            case .renewal: "l.is_tech AND l.renewal"
+            case .revolving: "l.is_tech AND l.revolving"
+            }
+        }
     }
+
+    /// The measure columns of period_summary and bank_summary: balance rows, then balance and
+    /// borrowers in Column order.
+    static let columnNames = "balance_rows, " + Column.allCases.map { "\($0.name)_balance, \($0.name)_borrowers" }.joined(separator: ", ")
+    static let columnCount = 1 + 2 * Column.allCases.count
+    /// period_summary's columns before v7 (no row count, no four loans).
+    static let legacyColumnNames = Column.allCases.prefix(through: Column.relending.rawValue)
+        .map { "\($0.name)_balance, \($0.name)_borrowers" }.joined(separator: ", ")
 
     /// Periods with loan balances, oldest first (the city rows of the summary).
     static func periods(_ db: Database) throws -> [Period] {
@@ -38,8 +79,13 @@ enum PeriodSummary {
     /// Brings derived data up to date after an import wrote `loans`, the chain or tags of
     /// `enterprises`, and balances of `balancePeriods`.
     static func refresh(_ db: Database, loans: Set<Int64>, enterprises: Set<String>,
-                        balancePeriods: Set<String>) throws {
+                        balancePeriods: Set<String>, changes: BalanceChanges? = nil) throws {
         var periods = balancePeriods
+        // Balances alone, recorded as written: by delta (SummaryDelta.swift).
+        if loans.isEmpty, enterprises.isEmpty, let changes, try changes.covers(db) {
+            try changes.apply(periods: balancePeriods)
+            return
+        }
         // Most loans written (a first or full import): one pass over every loan instead of
         // a temp table of ids (1M loans: ~3 s → ~1 s), and every period with balances.
         if !loans.isEmpty, loans.count * 2 >= (try Int.fetchOne(db, sql: "SELECT count(*) FROM loans") ?? 0) {
@@ -77,80 +123,89 @@ enum PeriodSummary {
                AND t.valid_from <= loans.start_date AND t.valid_to >= loans.start_date)
         """
 
-    /// Rebuilds the summary rows of the given periods from loan_balances.
+    /// Rebuilds the summary rows (period_summary, bank_summary, draw_summary) of the given
+    /// periods from loan_balances.
     static func recompute(_ db: Database, periods: [String]) throws {
-        let delete = try db.makeStatement(sql: "DELETE FROM period_summary WHERE period = ?")
-        let insert = try db.makeStatement(sql: """
-            INSERT INTO period_summary(period, chain, all_balance, all_borrowers, tech_balance, tech_borrowers,
-                innovation_balance, innovation_borrowers, transformation_balance, transformation_borrowers,
-                ip_balance, ip_borrowers, relending_balance, relending_borrowers)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        // Sums per enterprise first, then per chain: an enterprise borrows in a measure when its
-        // sum there is > 0 (balances are never negative, so that is "has a loan with balance > 0").
-        // About 3× faster than count(DISTINCT …) per measure.
-        let select = try db.makeStatement(sql: """
-            SELECT chain, sum(n), sum(a), sum(a > 0), sum(t), sum(t > 0), sum(i), sum(i > 0),
-              sum(x), sum(x > 0), sum(p), sum(p > 0), sum(r), sum(r > 0)
-            FROM (
-              SELECT l.enterprise, e.chain, count(*) AS n,
-                sum(b.balance) AS a,
-                sum(CASE WHEN l.is_tech THEN b.balance ELSE 0 END) AS t,
-                sum(CASE WHEN l.purpose = 'tech_innovation' THEN b.balance ELSE 0 END) AS i,
-                sum(CASE WHEN l.purpose = 'tech_transformation' THEN b.balance ELSE 0 END) AS x,
-                sum(CASE WHEN l.ip_pledge THEN b.balance ELSE 0 END) AS p,
-                sum(CASE WHEN l.relending_draw IS NOT NULL THEN b.balance ELSE 0 END) AS r
-              FROM loan_balances b
-              JOIN loans l ON l.id = b.loan_id
-              JOIN enterprises e ON e.code = l.enterprise
-              WHERE b.period = ?
-              GROUP BY l.enterprise)
-            GROUP BY chain
-            """)
+        // A store before v7 (only while tests import into an older schema): its own columns.
+        let banks = try BankSummary.exists(db)
+        let columns = banks ? columnNames : legacyColumnNames
+        let marks = Array(repeating: "?", count: 2 + columns.split(separator: ",").count).joined(separator: ", ")
+        let insert = try db.makeStatement(sql: "INSERT INTO period_summary(period, chain, \(columns)) VALUES (\(marks))")
+        // With bank_summary: the chains from its per-(bank, enterprise) groups, not the balances again.
+        if banks { try BankSummary.createGroups(db) }
+        let byChain = try db.makeStatement(sql: banks ? BankSummary.chainRowsSQL : groupedSQL(keys: ["e.chain"]))
         let draws = try DrawSummary.exists(db)
         for period in Set(periods).sorted() {
             if draws { try DrawSummary.recompute(db, period: period) }
-            try delete.execute(arguments: [period])
+            if banks { try BankSummary.recompute(db, period: period) }
+            try db.execute(sql: "DELETE FROM period_summary WHERE period = ?", arguments: [period])
             var city = Measures()
-            var rows = 0
-            let cursor = try Row.fetchCursor(select, arguments: [period])
+            let cursor = try Row.fetchCursor(byChain, arguments: banks ? [] : [period])
             while let row = try cursor.next() {
-                rows += row[1] as Int
-                var m = Measures()
-                for c in Column.allCases {
-                    m.balance[c.rawValue] = row[2 + 2 * c.rawValue] ?? 0
-                    m.borrowers[c.rawValue] = row[3 + 2 * c.rawValue] ?? 0
-                    city.balance[c.rawValue] += m.balance[c.rawValue]
-                    city.borrowers[c.rawValue] += m.borrowers[c.rawValue]
-                }
-                if let chain: String = row[0] { try insert.execute(arguments: arguments(period, chain, m)) }
+                let m = measures(row, from: 1)
+                city.add(m)
+                if let chain: String = row[0] { try insert.execute(arguments: arguments([period, chain], m, legacy: !banks)) }
             }
             // The city row marks the period as present, even when every balance is 0.
-            if rows > 0 { try insert.execute(arguments: arguments(period, "", city)) }
+            if city.rows > 0 { try insert.execute(arguments: arguments([period, ""], city, legacy: !banks)) }
         }
+        if banks { try db.execute(sql: "DELETE FROM temp.summary_groups") }
     }
 
-    private static func arguments(_ period: String, _ chain: String, _ m: Measures) -> StatementArguments {
-        var values: [(any DatabaseValueConvertible)?] = [period, chain]
-        for c in Column.allCases { values.append(m.balance[c.rawValue]); values.append(m.borrowers[c.rawValue]) }
+    /// One period's measures grouped by `keys` (SQL over `loans l`, `enterprises e`): the keys,
+    /// the number of balance rows, then balance and borrowers per Column. Sums per enterprise
+    /// first, then per group: an enterprise borrows in a measure when its sum there is > 0
+    /// (balances are never negative, so that is "has a loan with balance > 0"). About 3×
+    /// faster than count(DISTINCT …) per measure.
+    /// `balances`: a query of (loan_id, balance) rows to read instead of the period's (SummaryDelta).
+    static func groupedSQL(keys: [String], balances: String? = nil) -> String {
+        let inner = balanceSums, outer = groupMeasures
+        let names = keys.indices.map { "k\($0)" }
+        return """
+            SELECT \(names.joined(separator: ", ")), sum(n), \(outer.joined(separator: ", "))
+            FROM (
+              SELECT \(zip(keys, names).map { "\($0) AS \($1)" }.joined(separator: ", ")), count(*) AS n,
+                \(inner.joined(separator: ",\n    "))
+              FROM \(balances.map { "(\($0))" } ?? "loan_balances") b
+              JOIN loans l ON l.id = b.loan_id
+              JOIN enterprises e ON e.code = l.enterprise
+              \(balances == nil ? "WHERE b.period = ?1" : "")
+              GROUP BY \(names.joined(separator: ", ")), l.enterprise)
+            GROUP BY \(names.joined(separator: ", "))
+            """
+    }
+
+    /// Per enterprise (rows `b` ⨝ `l`): the balance sum of each Column, as m0, m1, …
+    static let balanceSums = Column.allCases.map { "sum(CASE WHEN \($0.condition) THEN b.balance ELSE 0 END) AS m\($0.rawValue)" }
+    /// Per group of enterprise rows: each Column's balance and borrowers (enterprises with a sum > 0).
+    static let groupMeasures = Column.allCases.map { "sum(m\($0.rawValue)), sum(m\($0.rawValue) > 0)" }
+
+    /// Measures read from `row` starting at column `first` (balance rows, then balance and
+    /// borrowers per Column, as in `columnNames`).
+    static func measures(_ row: Row, from first: Int) -> Measures {
+        var m = Measures(rows: row[first] ?? 0)
+        for c in Column.allCases {
+            m.balance[c.rawValue] = row[first + 1 + 2 * c.rawValue] ?? 0
+            m.borrowers[c.rawValue] = row[first + 2 + 2 * c.rawValue] ?? 0
+        }
+        return m
+    }
+
+    static func arguments(_ keys: [String], _ m: Measures, legacy: Bool = false) -> StatementArguments {
+        var values: [(any DatabaseValueConvertible)?] = keys + (legacy ? [] : [m.rows])
+        for c in Column.allCases where !legacy || c.rawValue <= Column.relending.rawValue { values.append(m.balance[c.rawValue]); values.append(m.borrowers[c.rawValue]) }
         return StatementArguments(values)
     }
 
     /// Summary rows of the given periods: period → chain ('' = city) → measures.
     static func load(_ db: Database, periods: [Period]) throws -> [String: [String: Measures]] {
         guard !periods.isEmpty else { return [:] }
-        let columns = Column.allCases.map { "\($0.name)_balance, \($0.name)_borrowers" }.joined(separator: ", ")
         let marks = Array(repeating: "?", count: periods.count).joined(separator: ", ")
         var result: [String: [String: Measures]] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT period, chain, \(columns) FROM period_summary WHERE period IN (\(marks))",
+        let rows = try Row.fetchCursor(db, sql: "SELECT period, chain, \(columnNames) FROM period_summary WHERE period IN (\(marks))",
                                        arguments: StatementArguments(periods.map(\.key)))
         while let row = try rows.next() {
-            var m = Measures()
-            for c in Column.allCases {
-                m.balance[c.rawValue] = row[2 + 2 * c.rawValue]
-                m.borrowers[c.rawValue] = row[3 + 2 * c.rawValue]
-            }
-            result[row[0], default: [:]][row[1]] = m
+            result[row[0], default: [:]][row[1]] = measures(row, from: 2)
         }
         return result
     }

@@ -31,12 +31,15 @@ final class Replacement {
     }
 
     /// Removes every balance the files left out; returns the periods changed by it.
-    func removeAbsent() throws -> Set<String> {
+    func removeAbsent(changes: BalanceChanges?) throws -> Set<String> {
         let delete = try db.makeStatement(sql: "DELETE FROM loan_balances WHERE period = ? AND loan_id = ?")
         var periods: Set<String> = []
         for (key, before) in existing {
             let absent = before.subtracting(kept[key] ?? [])
-            for id in absent { try delete.execute(arguments: [key.period, id]) }
+            for id in absent {
+                try changes?.willChange(period: key.period, loan: id)
+                try delete.execute(arguments: [key.period, id])
+            }
             counts[key]!.removed = absent.count
             if !absent.isEmpty { periods.insert(key.period) }
         }

@@ -32,6 +32,8 @@ extension Store {
         try write { db in
             let settled = try Deliveries.settledPeriods(db).contains(period)
             let before = try Revisions.snapshot(db, period.key)
+            let changes = try BalanceChanges(db)
+            try changes.willRemove(period: period.key, bank: reporter)
             try db.execute(sql: """
                 DELETE FROM loan_balances WHERE period = ? AND loan_id IN (SELECT id FROM loans WHERE bank = ?)
                 """, arguments: [period.key, reporter])
@@ -43,7 +45,7 @@ extension Store {
             try db.execute(sql: "INSERT INTO period_events(period, action, reporter, done_by, done_at, rows) VALUES (?, 'withdraw', ?, ?, ?, ?)",
                            arguments: [period.key, reporter, by, at, removed])
             let event = db.lastInsertedRowID
-            try PeriodSummary.refresh(db, loans: [], enterprises: [], balancePeriods: [period.key])
+            try PeriodSummary.refresh(db, loans: [], enterprises: [], balancePeriods: [period.key], changes: changes)
             if settled {
                 try Revisions.record(db, period: period.key, before: before, after: try Revisions.snapshot(db, period.key),
                                      importID: nil, eventID: event, at: at)

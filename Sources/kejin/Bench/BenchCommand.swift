@@ -97,6 +97,8 @@ struct BenchRunCommand: ParsableCommand {
         report.screens = try m.screens()
         say("refresh after a commit, summary and full scan")
         report.refresh = try m.refresh()
+        say("small imports by delta, then a full recompute to compare")
+        report.smallImports = try m.smallImports()
         say("backup (kejin store backup) while a writer imports")
         report.backup = try m.backup()
         return report

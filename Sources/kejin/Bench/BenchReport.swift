@@ -31,6 +31,7 @@ struct BenchReport: Encodable {
     var screens: BenchMeasurements.Screens?
     var refresh: BenchMeasurements.Refresh?
     var backup: BenchMeasurements.Backup?
+    var smallImports: BenchMeasurements.SmallImports?
 
     var storeBytesPerMillionLoans: Double { Double(storeBytes) * 1_000_000 / Double(loans) }
 
@@ -75,7 +76,14 @@ struct BenchReport: Encodable {
             stat("refresh after a commit", r.refreshMs, "ms", atMost: 50)
             stat("  same by full scan", r.fullScanRefreshMs, "ms")
             stat("  speed-up over full scan", Stat([r.speedUp]), "×", atLeast: 20)
-            stat("  writer's 1-row import", r.writerCommitMs, "ms")
+            stat("  writer's 1-row import", r.writerCommitMs, "ms", atMost: 100)
+        }
+        if let s = smallImports {
+            stat("import 1% of loans' month (\(s.onePercentRows) rows)", s.onePercentCommitMs, "ms", atMost: 1000)
+            l.append(Line(name: "summaries after \(s.randomImports) small imports", median: Double(s.findingsAfter),
+                          min: Double(s.findingsAfter), max: Double(s.findingsAfter), unit: "diffs",
+                          target: "= 0 (store check)", ok: s.findingsAfter == 0))
+            stat("  store check (full recompute)", Stat([s.checkMs]), "ms")
         }
         if let s = screens, let open = s.screens.max(by: { $0.openMs.median < $1.openMs.median }),
            let move = s.screens.max(by: { $0.periodMoveMs.median < $1.periodMoveMs.median }) {

@@ -1,0 +1,103 @@
+import GRDB
+import KejinCore
+
+/// The loan measures per (period, bank, chain), kept beside `period_summary` by the same
+/// recompute, so the Banks, Four-loans and chain → banks screens read a few hundred summary
+/// rows instead of a month of balances (1M loans: ~3 s → milliseconds).
+///
+/// Why (bank, chain) and not bank alone: borrowers are distinct enterprises, and an enterprise
+/// has one chain, so chains partition a bank's borrowers — a bank's figures are the exact sum
+/// of its (bank, chain) rows, and a chain's banks are its rows as they are. Chain '' holds the
+/// enterprises without a chain. A chain's own figures (borrowing from several banks) come
+/// from period_summary, never from summing banks.
+enum BankSummary {
+    /// The migration body (v7): create the table; `PeriodSummary.recompute` fills it.
+    static func migrate(_ db: Database) throws {
+        let measures = PeriodSummary.columnNames.split(separator: ", ").map { "\($0) INTEGER NOT NULL" }
+        try db.execute(sql: """
+            CREATE TABLE bank_summary(
+                period TEXT NOT NULL, bank TEXT NOT NULL, chain TEXT NOT NULL,
+                \(measures.joined(separator: ",\n    ")),
+                PRIMARY KEY(period, bank, chain)) WITHOUT ROWID
+            """)
+    }
+
+    static func exists(_ db: Database) throws -> Bool { try db.tableExists("bank_summary") }
+
+    /// The rows of one period, computed from loan_balances: bank, chain, count, measures
+    /// (`kejin store check`).
+    static let rowsSQL = PeriodSummary.groupedSQL(keys: ["l.bank", "coalesce(e.chain, '')"])
+
+    /// The recompute reads a period's balances once, into per-(bank, enterprise) groups (a few
+    /// per enterprise); bank rows and period_summary's chain rows both aggregate those.
+    static func createGroups(_ db: Database) throws {
+        let sums = PeriodSummary.Column.allCases.map { "m\($0.rawValue) INTEGER" }.joined(separator: ", ")
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS summary_groups(bank TEXT, chain TEXT, enterprise TEXT, n INTEGER, \(sums))")
+    }
+
+    private static let groupsSQL = """
+        INSERT INTO temp.summary_groups
+        SELECT l.bank, e.chain, l.enterprise, count(*), \(PeriodSummary.balanceSums.joined(separator: ", "))
+        FROM loan_balances b
+        JOIN loans l ON l.id = b.loan_id
+        JOIN enterprises e ON e.code = l.enterprise
+        WHERE b.period = ?
+        GROUP BY l.bank, l.enterprise
+        """
+    private static let bankRowsSQL = """
+        SELECT bank, coalesce(chain, ''), sum(n), \(PeriodSummary.groupMeasures.joined(separator: ", "))
+        FROM temp.summary_groups GROUP BY bank, coalesce(chain, '')
+        """
+    /// period_summary's chain rows (chain, count, measures) from the groups: per enterprise first.
+    static let chainRowsSQL = """
+        SELECT chain, sum(n), \(PeriodSummary.groupMeasures.joined(separator: ", "))
+        FROM (SELECT chain, enterprise, sum(n) AS n,
+                \(PeriodSummary.Column.allCases.map { "sum(m\($0.rawValue)) AS m\($0.rawValue)" }.joined(separator: ", "))
+              FROM temp.summary_groups GROUP BY enterprise)
+        GROUP BY chain
+        """
+
+    /// Rebuilds one period's rows from loan_balances, leaving its groups in temp.summary_groups.
+    static func recompute(_ db: Database, period: String) throws {
+        try db.execute(sql: "DELETE FROM temp.summary_groups")
+        try db.execute(sql: groupsSQL, arguments: [period])
+        try db.execute(sql: "DELETE FROM bank_summary WHERE period = ?", arguments: [period])
+        let marks = Array(repeating: "?", count: 3 + PeriodSummary.columnCount).joined(separator: ", ")
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO bank_summary(period, bank, chain, \(PeriodSummary.columnNames)) VALUES (\(marks))
+            """)
+        let rows = try Row.fetchCursor(db, sql: bankRowsSQL)
+        while let row = try rows.next() {
+            try insert.execute(arguments: PeriodSummary.arguments([period, row[0], row[1]], PeriodSummary.measures(row, from: 2)))
+        }
+    }
+
+    /// Stored rows of one period: bank → chain → measures (optionally one chain only).
+    static func load(_ db: Database, period: Period, chain: String? = nil) throws -> [String: [String: PeriodSummary.Measures]] {
+        var result: [String: [String: PeriodSummary.Measures]] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT bank, chain, \(PeriodSummary.columnNames) FROM bank_summary
+            WHERE period = ? AND (?2 IS NULL OR chain = ?2)
+            """, arguments: [period.key, chain])
+        while let row = try rows.next() { result[row[0], default: [:]][row[1]] = PeriodSummary.measures(row, from: 2) }
+        return result
+    }
+
+    /// One period per bank: the sum of its chains' rows (exact, see above), summed in SQL.
+    static func byBank(_ db: Database, period: Period) throws -> [String: PeriodSummary.Measures] {
+        let sums = PeriodSummary.columnNames.split(separator: ", ").map { "sum(\($0))" }.joined(separator: ", ")
+        var result: [String: PeriodSummary.Measures] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT bank, \(sums) FROM bank_summary WHERE period = ? GROUP BY bank",
+                                       arguments: [period.key])
+        while let row = try rows.next() { result[row[0]] = PeriodSummary.measures(row, from: 1) }
+        return result
+    }
+
+    /// The same rows recomputed from loan_balances (for `kejin store check`).
+    static func fresh(_ db: Database, period: Period) throws -> [String: [String: PeriodSummary.Measures]] {
+        var result: [String: [String: PeriodSummary.Measures]] = [:]
+        let rows = try Row.fetchCursor(db, sql: rowsSQL, arguments: [period.key])
+        while let row = try rows.next() { result[row[0], default: [:]][row[1]] = PeriodSummary.measures(row, from: 2) }
+        return result
+    }
+}
