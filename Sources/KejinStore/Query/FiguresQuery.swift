@@ -70,7 +70,7 @@ struct FiguresQuery {
             figures.revisions = try cache.revisions(db, period)
         } else {
             figures.reporting = try Deliveries.reporting(db, period)
-            figures.reportingHistory = try Deliveries.reporting(db, history, names: false)
+            figures.reportingHistory = try Deliveries.reporting(db, history)
             figures.revisions = try Revisions.list(db, period: period)
         }
         return figures

@@ -106,20 +106,19 @@ enum Deliveries {
         try reporting(db, [period])[0]
     }
 
-    /// The reporting status of several periods in two queries (the viewer reads six per frame).
-    /// `names`: false leaves the reporters' names out (codes only; the Reporting screen's
-    /// earlier periods need no more), which halves what a frame decodes at 200 banks.
-    static func reporting(_ db: Database, _ periods: [Period], names: Bool = true) throws -> [PeriodReporting] {
+    /// The reporting status of several periods in two queries (the viewer reads them through
+    /// `ReportingCache`, so a period move reads only the periods it has not seen).
+    static func reporting(_ db: Database, _ periods: [Period]) throws -> [PeriodReporting] {
         guard !periods.isEmpty else { return [] }
         let values = Array(repeating: "(?)", count: periods.count).joined(separator: ", ")
         let keys = StatementArguments(periods.map(\.key))
         var reporters: [String: [ReporterStatus]] = [:]
         for row in try Row.fetchAll(db, sql: """
             WITH p(period) AS (VALUES \(values))
-            SELECT p.period, r.institution, \(names ? "coalesce(i.name_zh, r.institution), coalesce(i.name_en, r.institution)" : "'', ''"),
+            SELECT p.period, r.institution, coalesce(i.name_zh, r.institution), coalesce(i.name_en, r.institution),
                    d.rows, d.delivered_at, d.import_id, d.period IS NOT NULL, r.entity
             FROM p JOIN reporters r ON r.from_period <= p.period AND (r.to_period IS NULL OR r.to_period >= p.period)
-            \(names ? "LEFT JOIN institutions i ON i.code = r.institution" : "")
+            LEFT JOIN institutions i ON i.code = r.institution
             LEFT JOIN deliveries d ON d.period = p.period AND d.institution = r.institution AND d.entity = r.entity
             ORDER BY p.period, r.institution, r.entity
             """, arguments: keys) {
