@@ -45,7 +45,7 @@ import Testing
         var s = Session(language)
         let screen = s.lines.joined(separator: "\n")
         // The guarantor's file is named beside it.
-        #expect(screen.contains(language == .zh ? "安康市融资担保 · 担保业务" : "Ankang Financing Guarantee"))
+        #expect(screen.contains(language == .zh ? "担保业务 · 安康市融资担保" : "guarantees · Ankang Financing"))
         // Missing first (AKRCB), then by code: AKFG, CCB, ICBC.
         _ = s.press(.down)
         _ = s.press(.down)
@@ -69,7 +69,7 @@ import Testing
         for c in "guarantee" { _ = s.press(.character(c)) }
         _ = s.press(.enter)
         let rows = s.lines.filter { $0.contains("Ankang") || $0.contains("Bank") }
-        #expect(rows.contains { $0.contains("Ankang Financing Guarantee") })
+        #expect(rows.contains { $0.contains("guarantees · Ankang Financing") })
         #expect(!rows.contains { $0.contains("China Construction") })
         // Enter opens the filtered row.
         #expect(s.press(.enter) == .openDetail(.deliveries(reporter: "AKFG")))

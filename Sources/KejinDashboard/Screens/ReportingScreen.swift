@@ -45,7 +45,7 @@ enum ReportingScreen {
     static let table = FigureTable<ReporterStatus>(
         rows: { ordered($0.reporting) }, code: \.code, name: \.name,
         columns: { _ in [
-            // A guarantor's or a bank's draws file is named beside the reporter; a bank's ledger is the default.
+            // A guarantor's or a bank's draws file is named before the reporter; a bank's ledger is the default.
             C(.colReporter, minWidth: 14, maxWidth: 30, priority: 100,
               cell: { r, c in .text(label(r, c.language), .normal) },
               sort: { r, l in .text(label(r, l)) }, filter: { $0.name.both + [$0.entity] }),
@@ -64,9 +64,10 @@ enum ReportingScreen {
         ] },
         open: { .deliveries(reporter: $0.code) })
 
-    /// "安康市融资担保 · 担保业务" for a file other than a bank's ledger.
+    /// "担保业务 · 安康市融资担保" for a file other than a bank's ledger (the file first, so a
+    /// narrow column still tells a bank's draws from its ledger).
     static func label(_ r: ReporterStatus, _ l: Language) -> String {
-        r.entity == ReportedFile.loanBalances.rawValue ? r.name.text(l) : r.name.text(l) + " · " + ReportingText.file(r.entity).text(l)
+        r.entity == ReportedFile.loanBalances.rawValue ? r.name.text(l) : ReportingText.file(r.entity).text(l) + " · " + r.name.text(l)
     }
 
     static func table(_ rows: [ReporterStatus], history: [PeriodReporting], sort: DetailSort?, context c: RenderContext) -> Table {
