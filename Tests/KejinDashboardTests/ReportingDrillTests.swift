@@ -63,6 +63,16 @@ import Testing
         #expect(s.lines.first { $0.hasPrefix("│ > ") }?.contains(language == .zh ? "中国建设银行" : "China Construction") == true)
     }
 
+    @Test func aMissingGuarantorIsNamedWithItsFileInTextAndJSON() throws {
+        var r = try #require(Self.figures().reporting)
+        r.reporters[r.reporters.count - 1].delivery = nil
+        r.status = .provisional
+        #expect(ReportingText.line(r, .zh).contains("未报送 安康农商银行、安康市融资担保(担保业务)"))
+        #expect(ReportingText.line(r, .en).contains("Ankang Rural Commercial Bank, Ankang Financing Guarantee (guarantees)"))
+        let doc = ReportingText.Document(r, .en)
+        #expect(doc.missing.map(\.entity) == ["loan_balances", "guarantees"] && doc.expected == 4 && doc.delivered == 2)
+    }
+
     @Test func theReportersFilterAndSortLikeEveryList() {
         var s = Session(.en)
         _ = s.press(.character("/"))

@@ -57,6 +57,12 @@ import Testing
         _ = try store.importFiles([try guarantees(f, Self.g1, period: "2025-07", folder: "c")])
         #expect(try store.reporting(for: Period("2025-07")!)?.status == .complete)
         #expect(try store.check().findings == [])
+
+        // Withdrawn: July is provisional again; the guarantees (dated, not monthly) stay.
+        #expect(try store.withdraw(Period("2025-07")!, reporter: "G1", by: "ops", at: "2025-08-20 10:00:00") == 0)
+        #expect(try store.reporting(for: Period("2025-07")!)?.missing.map { "\($0.code) \($0.entity)" } == ["G1 guarantees"])
+        #expect(try Fixture.counts(store)["guarantees"] == 6)
+        #expect(try store.check().findings == [])
     }
 
     @Test func aBanksDrawsFileMakesItAReporterOfDrawsAndTheRegistryTakesEveryFile() throws {

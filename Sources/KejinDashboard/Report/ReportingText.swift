@@ -16,7 +16,8 @@ public enum ReportingText {
         var out = Str.reportingTitle.text(language) + " " + word.text(language) + " \(r.deliveredCount)/\(r.expectedCount)"
         if let by = r.closedBy { out += " (" + Str.closedBy.text(language) + " \(by) \(r.closedAt ?? "") UTC)" }
         let missing = r.missing.map { m in
-            m.name.text(language) + (m.entity == ReportedFile.loanBalances.rawValue ? "" : "(" + file(m.entity).text(language) + ")")
+            m.name.text(language) + (m.entity == ReportedFile.loanBalances.rawValue ? ""
+                : (language == .zh ? "(" : " (") + file(m.entity).text(language) + ")")
         }
         if !missing.isEmpty {
             out += "  " + Str.missingReporters.text(language) + " " + missing.joined(separator: language == .zh ? "、" : ", ")
