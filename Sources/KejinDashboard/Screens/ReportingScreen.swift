@@ -28,7 +28,7 @@ enum ReportingScreen {
         let view = c.state.listView(.reporting)
         let note = view.filter.isEmpty && view.sort == nil ? "" : c.figureListNote
         box.draw(into: &grid, title: title, titleRight: note, empty: c.t(.noRows), context: &c) { c in
-            table(rows, history: f.reportingHistory, sort: view.sort, context: c)
+            table(rows, history: f.reportingHistory, sort: view.sort, width: area.width, context: c)
         }
     }
 
@@ -44,9 +44,10 @@ enum ReportingScreen {
     /// The reporters' table (filter, sort, Enter); the earlier periods' marks follow it.
     static let table = FigureTable<ReporterStatus>(
         rows: { ordered($0.reporting) }, code: \.code, name: \.name,
-        columns: { _ in [
-            // A guarantor's or a bank's draws file is named before the reporter; a bank's ledger is the default.
-            C(.colReporter, minWidth: 14, maxWidth: 30, priority: 100,
+        columns: { width in [
+            // A guarantor's or a bank's draws file is named before the reporter; a bank's ledger
+            // is the default. A wide screen shows whole names ("再贷款提款 · 汉阴农商银行").
+            C(.colReporter, minWidth: 14, maxWidth: width >= Layout.wideReporterNames ? 48 : 30, priority: 100,
               cell: { r, c in .text(label(r, c.language), .normal) },
               sort: { r, l in .text(label(r, l)) }, filter: { $0.name.both + [$0.entity] }),
             C(.colDeliveryStatus, priority: 90,
@@ -70,8 +71,9 @@ enum ReportingScreen {
         r.entity == ReportedFile.loanBalances.rawValue ? r.name.text(l) : ReportingText.file(r.entity).text(l) + " · " + r.name.text(l)
     }
 
-    static func table(_ rows: [ReporterStatus], history: [PeriodReporting], sort: DetailSort?, context c: RenderContext) -> Table {
-        let own = table.columns(0)
+    static func table(_ rows: [ReporterStatus], history: [PeriodReporting], sort: DetailSort?, width: Int,
+                      context c: RenderContext) -> Table {
+        let own = table.columns(width)
         var columns = own.enumerated().map { i, column in column.tableColumn(c, mark: DrillScreen.sortMark(sort, column: i, context: c)) }
         // One narrow column per earlier period, titled by its month ("05"); newest kept longest.
         for (i, h) in history.enumerated() {
