@@ -55,7 +55,7 @@ public enum AlertEngine {
             return f.chains.compactMap { c in c.techLoans.growth.map { (c.code, c.name, $0.value - city.value) } }
         case .reportingLate:
             guard let r = f.reporting, r.status == .provisional, let days = r.daysSincePeriodEnd else { return [] }
-            return r.missing.map { ($0.code, $0.name, Int64(days)) }
+            return r.missingInstitutions.map { ($0.code, $0.name, Int64(days)) }
         }
     }
 

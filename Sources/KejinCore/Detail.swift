@@ -22,6 +22,8 @@ public enum DrillRequest: Hashable, Sendable {
     case guaranteeLoans(guarantee: String)
     /// A risk pool's pay-outs up to the period end.
     case poolPayouts(pool: String)
+    /// The import log entries behind a reporter's delivery for the period (Reporting screen).
+    case deliveries(reporter: String)
 }
 
 /// What a column of a detail list shows. The dashboard maps each to a label in both languages.
@@ -42,6 +44,9 @@ public enum DetailField: String, Sendable, CaseIterable {
     case techNPL
     // The five-dimension bank evaluation, scores 0–100.
     case policyExecution, productInnovation, serviceNetwork, riskControl, collaboration
+    // The import log behind a delivery: the file, the import's id, time and OS user, its rows and
+    // what a replacement added, changed and removed, the file's checksum.
+    case file, importID, importedAt, importedBy, rows, added, changed, removed, checksum
 }
 
 /// The four-loan and pledge flags of a loan.

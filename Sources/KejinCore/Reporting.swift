@@ -23,12 +23,28 @@ public struct Delivery: Sendable, Equatable {
     public init(rows: Int, at: String?, importID: Int64?) { self.rows = rows; self.at = at; self.importID = importID }
 }
 
-/// A reporter of a period: who, and what it delivered (nil: missing).
+/// A reporter of a period: who, which file, and what it delivered (nil: missing).
 public struct ReporterStatus: Sendable, Equatable {
     public var code: String
     public var name: Names
+    /// The file it delivers (`ReportedFile` raw value): a bank's ledger, a guarantor's
+    /// guarantees, a bank's re-lending draws.
+    public var entity: String
     public var delivery: Delivery?
-    public init(code: String, name: Names, delivery: Delivery?) { self.code = code; self.name = name; self.delivery = delivery }
+    public init(code: String, name: Names, entity: String = ReportedFile.loanBalances.rawValue, delivery: Delivery?) {
+        self.code = code; self.name = name; self.entity = entity; self.delivery = delivery
+    }
+}
+
+/// The files a reporter delivers per period (the registry's `entity`). Balances name their
+/// period on every row; guarantee and draw files in an optional `period` column.
+public enum ReportedFile: String, Sendable, CaseIterable {
+    /// A bank's monthly ledger of loan balances.
+    case loanBalances = "loan_balances"
+    /// A guarantor's book of guarantees.
+    case guarantees
+    /// A bank's re-lending draws (the bank named on each draw).
+    case relendingDraws = "relending_draws"
 }
 
 /// The reporting status of one period.
@@ -58,6 +74,11 @@ public struct PeriodReporting: Sendable, Equatable {
     public var expectedCount: Int { reporters.count }
     public var deliveredCount: Int { reporters.filter { $0.delivery != nil }.count }
     public var missing: [ReporterStatus] { reporters.filter { $0.delivery == nil } }
+    /// The institutions with a missing file, each once (a bank may miss its ledger and its draws).
+    public var missingInstitutions: [ReporterStatus] {
+        var seen: Set<String> = []
+        return missing.filter { seen.insert($0.code).inserted }
+    }
 
     /// The status a registry and its deliveries give, unless closed.
     public static func status(expected: Int, delivered: Int, closed: Bool) -> PeriodStatus {
@@ -82,19 +103,24 @@ struct CivilDay {
     }
 }
 
-/// A headline figure whose revisions are recorded (a `period_summary` column: fen or a count).
+/// A headline figure whose revisions are recorded (fen, or a count): the loan measures are
+/// `period_summary` columns (city and per chain); re-lending drawn is per tool and city,
+/// guarantees in force per chain and city.
 public enum RevisedMeasure: String, Sendable, CaseIterable, Codable {
     case balance = "all_balance", borrowers = "all_borrowers", techLoans = "tech_balance"
     case innovation = "innovation_balance", transformation = "transformation_balance", ipPledge = "ip_balance"
+    case relendingDrawn = "relending_drawn", guaranteesInForce = "guarantees_in_force"
 
     public var isCount: Bool { self == .borrowers }
+    /// A loan measure, read off `period_summary`; the others come from the dated draws and guarantees.
+    public var isLoanMeasure: Bool { self != .relendingDrawn && self != .guaranteesInForce }
 }
 
 /// One revised figure of a period that had been shown complete: before, after and the cause.
 public struct Revision: Sendable, Equatable {
     public var id: Int64
     public var period: Period
-    /// The chain code; nil for the city.
+    /// The chain code (the re-lending tool's code for `relendingDrawn`); nil for the city.
     public var chain: String?
     public var chainName: Names?
     public var measure: RevisedMeasure

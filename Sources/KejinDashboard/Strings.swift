@@ -70,6 +70,10 @@ public enum Str: String, CaseIterable, Sendable {
     case provisionalNoAlerts, colReporter, colEntityFile, colRows, colDeliveredAt, colImportID, delivered, notDelivered
     case closedBy, colDeliveryStatus, measureReportingLate, daysUnit, revisedMark, revisionsTitle
     case helpLegendProvisional
+    // Guarantors and banks' draws as reporters; revisions of dated figures; the import log behind a delivery
+    case fileLoanBalances, fileGuarantees, fileRelendingDraws, measureRelendingDrawn, measureGuaranteesInForce
+    case levelDeliveries, fieldImportID, fieldFile, fieldImportedAt, fieldImportedBy, fieldRows, fieldAdded
+    case fieldChanged, fieldRemoved, fieldChecksum, fieldPeriod
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -381,6 +385,22 @@ public enum Str: String, CaseIterable, Sendable {
         case .revisedMark: return ("修订", "rev")
         case .revisionsTitle: return ("修订记录", "Revisions")
         case .helpLegendProvisional: return ("* 临时数: 该期间报送未齐 (报送中)", "* provisional: the period's reporting is incomplete")
+        case .fileLoanBalances: return ("贷款台账", "loan ledger")
+        case .fileGuarantees: return ("担保业务", "guarantees")
+        case .fileRelendingDraws: return ("再贷款提款", "re-lending draws")
+        case .measureRelendingDrawn: return ("再贷款已用", "Re-lending drawn")
+        case .measureGuaranteesInForce: return ("担保在保余额", "Guarantees in force")
+        case .levelDeliveries: return ("导入记录", "Import log")
+        case .fieldImportID: return ("导入号", "Import")
+        case .fieldFile: return ("文件", "File")
+        case .fieldImportedAt: return ("导入时间(UTC)", "Imported (UTC)")
+        case .fieldImportedBy: return ("操作人", "By")
+        case .fieldRows: return ("行数", "Rows")
+        case .fieldAdded: return ("新增", "Added")
+        case .fieldChanged: return ("变更", "Changed")
+        case .fieldRemoved: return ("删除", "Removed")
+        case .fieldChecksum: return ("校验和", "Checksum")
+        case .fieldPeriod: return ("期间", "Period")
         }
     }
 }

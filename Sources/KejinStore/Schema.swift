@@ -5,7 +5,7 @@ import KejinCore
 /// read-only opener can tell an old file from a new one without writing.
 enum Schema {
     /// Bump with every new migration.
-    static let version = 7
+    static let version = 8
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -76,6 +76,12 @@ enum Schema {
             try BankSummary.migrate(db)
             try PeriodSummary.recompute(db, periods: PeriodSummary.periods(db).map(\.key))
             try db.execute(sql: "INSERT INTO schema(version) VALUES (7)")
+        }
+        // Every delivery an import made (not only the latest per period and reporter), with who
+        // imported it: the Reporting screen's drill-down to the import log (Reporting/Deliveries.swift).
+        migrator.registerMigration("v8 delivery log") { db in
+            try Deliveries.migrateLog(db)
+            try db.execute(sql: "INSERT INTO schema(version) VALUES (8)")
         }
         return migrator
     }

@@ -10,6 +10,8 @@ public final class Store: FigureSource {
     let dbQueue: DatabaseQueue
     /// Imports made through this object: `PRAGMA data_version` ignores a connection's own commits.
     private var ownImports: Int64 = 0
+    /// Reporting status and revisions of periods already read, per store version.
+    let reportingCache = ReportingCache()
 
     /// Opens (writable: creates and migrates) the store at `path`. `access`: who may read the
     /// files of a store this creates (see Store+Files.swift).
@@ -136,7 +138,7 @@ public final class Store: FigureSource {
     }
 
     public func figures(for period: Period) throws -> Figures {
-        try read { try FiguresQuery(db: $0, period: period).figures() }
+        try read { try FiguresQuery(db: $0, period: period, reportingCache: reportingCache).figures() }
     }
 
     public func acknowledgements() throws -> [AlertAck] {

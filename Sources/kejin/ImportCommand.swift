@@ -16,7 +16,7 @@ struct ImportCommand: ParsableCommand {
     var dryRun = false
     @Option(name: .long, help: "Read the files as utf-8 or gb18030 (gbk is read as gb18030; default: utf-8 when valid, else gb18030).")
     var encoding: FileEncoding?
-    @Flag(name: .long, help: "Resubmission: each bank's balances of each period in the files replace its stored ones (balances left out are removed). loan_balances files only.")
+    @Flag(name: .long, help: "Resubmission: each bank's balances of each period in the files replace its stored ones, each guarantor's guarantees and each bank's re-lending draws its stored ones (rows left out are removed).")
     var replace = false
     @Flag(name: .long, help: "No progress line on stderr.")
     var quiet = false
@@ -61,7 +61,10 @@ extension ImportSummary {
             return "  \(f.name): \(counts) (\(f.entity), \(f.encoding), checksum \(f.checksum))"
         }
         // --replace: per reporter and period, what its resubmission did.
-        lines += replaced.map { "  replaced \($0.reporter) \($0.period): \($0.added) added, \($0.changed) changed, \($0.removed) removed" }
+        lines += replaced.map {
+            "  replaced \($0.reporter) " + ($0.period.isEmpty ? $0.entity : $0.period)
+                + ": \($0.added) added, \($0.changed) changed, \($0.removed) removed"
+        }
         guard dryRun else { return (["imported \(files.count) file(s), \(rows) rows:"] + lines).joined(separator: "\n") }
         let periodLine = "  periods touched: " + (periods.isEmpty ? "none" : periods.joined(separator: ", "))
         return (["dry run: \(files.count) file(s), \(rows) rows checked, all valid:"] + lines + [periodLine,

@@ -94,8 +94,9 @@ struct ReportersCommand: ParsableCommand {
         commandName: "reporters",
         abstract: "List and edit the registry of reporting institutions.",
         discussion: """
-            A bank is registered by its first loan_balances delivery, expected from that period on; \
-            set --to when it stops reporting, or register an institution before its first file.
+            A reporter is registered by its first delivery, expected from that period on: a bank by its \
+            loan_balances, a guarantor by guarantees rows naming a period, a bank by relending_draws rows \
+            naming a period. Set --to when it stops reporting, or register an institution before its first file.
             """,
         subcommands: [List.self, Set.self, Import.self],
         defaultSubcommand: List.self
@@ -118,6 +119,7 @@ struct ReportersCommand: ParsableCommand {
         @Argument(help: "Institution code.") var code: String
         @Option(help: "First period it reports, YYYY-MM.") var from: String
         @Option(help: "Last period it reports, YYYY-MM (default: still reporting).") var to: String?
+        @Option(help: "The file it delivers: loan_balances, guarantees or relending_draws.") var entity: String = ReportedFile.loanBalances.rawValue
 
         func run() throws {
             guard let start = Period(from) else { throw CLIError("--from \(from): expected YYYY-MM") }
@@ -126,10 +128,13 @@ struct ReportersCommand: ParsableCommand {
                 return p
             }
             if let end, end < start { throw CLIError("--to \(end.key) is before --from \(start.key)") }
+            guard ReportedFile(rawValue: entity) != nil else {
+                throw CLIError("--entity \(entity): expected one of " + ReportedFile.allCases.map(\.rawValue).joined(separator: ", "))
+            }
             do {
-                try Store(path: storeOptions.path).setReporter(code: code, from: start, to: end)
+                try Store(path: storeOptions.path).setReporter(code: code, entity: entity, from: start, to: end)
             } catch let e as ReportingError { throw CLIError(e.description) }
-            print("\(code) reports loan_balances from \(start.key)" + (end.map { " to \($0.key)" } ?? " on"))
+            print("\(code) reports \(entity) from \(start.key)" + (end.map { " to \($0.key)" } ?? " on"))
         }
     }
 

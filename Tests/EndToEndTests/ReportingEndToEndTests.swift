@@ -123,6 +123,39 @@ import Testing
         #expect(try cli.kejin(["store", "check", "--store", store]).status == 0)
     }
 
+    @Test func aBanksDrawsAreAReportersFileReplacedAsABookAndRevised() throws {
+        let store = try cli.demoStore()
+        let dir = URL(fileURLWithPath: store).deletingLastPathComponent()
+        let header = "code,tool,bank,draw_date,maturity_date,amount_yuan,rollovers_used,repaid_date,period\n"
+        let kept = ["RD-AGRI-05,RL-AGRI,HYRCB,2023-07-18,2024-07-17,40000000.00,0,,2025-05",
+                    "RD-SME-04,RL-SME,HYRCB,2023-12-05,2025-12-04,35000000.00,1,,2025-05"]
+        // HYRCB's May draws: RD-AGRI-06 now 41,000,000; RD-AGRI-01 (no ledger loan) left out.
+        let file = dir.appendingPathComponent("relending_draws-2025-05-hyrcb.csv")
+        try (header + (kept + ["RD-AGRI-06,RL-AGRI,HYRCB,2024-07-17,2025-07-16,41000000.00,0,,2025-05"]).joined(separator: "\n") + "\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let dry = try cli.kejin(["import", "--store", store, "--into-demo", "--quiet", "--replace", "--dry-run", file.path])
+        #expect(dry.status == 0 && dry.out.contains("replaced HYRCB relending_draws: 0 added, 1 changed, 1 removed"), "\(dry.out) \(dry.err)")
+        let real = try cli.kejin(["import", "--store", store, "--into-demo", "--quiet", "--replace", file.path])
+        #expect(real.status == 0 && real.out.contains("replaced HYRCB relending_draws: 0 added, 1 changed, 1 removed"), "\(real.err)")
+        #expect(try cli.kejin(["store", "check", "--store", store]).status == 0)
+        // HYRCB now reports its draws too: May is complete with ten files.
+        #expect(try cli.kejin(["reporters", "--store", store]).out.contains("HYRCB\t汉阴农商银行\trelending_draws\t2025-05"))
+        #expect(try cli.kejin(["period", "2025-05", "--store", store, "--lang", "en"]).out.contains("complete 10/10"))
+        // Re-lending drawn of 支农再贷款 fell by 29,000,000 in every complete month RD-AGRI-01 was out.
+        let revisions = try cli.kejin(["revisions", "--store", store, "--period", "2025-05", "--lang", "en"])
+        #expect(revisions.out.contains("Re-lending drawn"), "\(revisions.out)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(try cli.kejin(["revisions", "--store", store, "--period", "2025-05", "--format", "json"]).out.utf8)) as? [String: Any])
+        let drawn = try #require((doc["revisions"] as? [[String: Any]])?.first { $0["measure"] as? String == "relending_drawn" && $0["chain"] as? String == "RL-AGRI" })
+        #expect((drawn["before"] as? Int64 ?? 0) - (drawn["after"] as? Int64 ?? 0) == 29_000_000_00)
+
+        // Leaving out RD-AGRI-05, which ledger loans fund: refused, naming the loan, nothing removed.
+        let orphaning = dir.appendingPathComponent("relending_draws-2025-05-hyrcb-2.csv")
+        try (header + kept[1] + "\n").write(to: orphaning, atomically: true, encoding: .utf8)
+        let refused = try cli.kejin(["import", "--store", store, "--into-demo", "--quiet", "--replace", orphaning.path])
+        #expect(refused.status == 1 && refused.err.contains("loans in the store: column relending_draw: \"RD-AGRI-0"), "\(refused.err)")
+        #expect(try cli.kejin(["store", "check", "--store", store]).status == 0)
+    }
+
     /// The bundled demo CSVs (the source tree's copy).
     func demoFolder() -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -84,9 +84,9 @@ import Testing
         }
         #expect(try Fixture.counts(store) == before)
         #expect(try store.figures(for: junePeriod()) == june)
-        // Guarantee and draw files are not replaced (yet): refused, not silently upserted.
+        // Files without a reporter to replace are refused, not silently upserted.
         #expect(throws: ImportError.self) {
-            _ = try store.importFiles([try f.write("guarantees.csv", "code,guarantor,enterprise,bank,start_date,end_date,amount_yuan,fee_pct,bank_share_pct\n", folder: "g")],
+            _ = try store.importFiles([try f.write("chains.csv", "code,name_zh,name_en\n", folder: "g")],
                                       options: ImportOptions(replace: true))
         }
         #expect(try store.revisions().isEmpty)

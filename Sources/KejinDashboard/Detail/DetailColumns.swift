@@ -78,6 +78,16 @@ enum DetailColumns {
         case .serviceNetwork: return C(.fieldServiceNetwork, .right, priority: p)
         case .riskControl: return C(.fieldRiskControl, .right, priority: p)
         case .collaboration: return C(.fieldCollaboration, .right, priority: p)
+        // The import log behind a delivery.
+        case .file: return C(.fieldFile, widths: Layout.drillText, priority: p)
+        case .importID: return C(.fieldImportID, .right, priority: p)
+        case .importedAt: return C(.fieldImportedAt, priority: 90)
+        case .importedBy: return C(.fieldImportedBy, priority: p)
+        case .rows: return C(.fieldRows, .right, priority: 85)
+        case .added: return C(.fieldAdded, .right, priority: p)
+        case .changed: return C(.fieldChanged, .right, priority: p)
+        case .removed: return C(.fieldRemoved, .right, priority: p)
+        case .checksum: return C(.fieldChecksum, priority: p)
         }
     }
 
@@ -94,6 +104,7 @@ enum DetailColumns {
         case .guarantorGuarantees: return .levelGuarantees
         case .guaranteeLoans: return .levelGuaranteedLoans
         case .poolPayouts: return .levelPayouts
+        case .deliveries: return .levelDeliveries
         }
     }
 

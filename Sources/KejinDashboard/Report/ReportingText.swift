@@ -15,15 +15,27 @@ public enum ReportingText {
         let word: Str = r.status == .complete ? .periodComplete : r.status == .closed ? .periodClosed : .reportingProvisional
         var out = Str.reportingTitle.text(language) + " " + word.text(language) + " \(r.deliveredCount)/\(r.expectedCount)"
         if let by = r.closedBy { out += " (" + Str.closedBy.text(language) + " \(by) \(r.closedAt ?? "") UTC)" }
-        let missing = r.missing.map { $0.name.text(language) }
+        let missing = r.missing.map { m in
+            m.name.text(language) + (m.entity == ReportedFile.loanBalances.rawValue ? ""
+                : (language == .zh ? "(" : " (") + file(m.entity).text(language) + ")")
+        }
         if !missing.isEmpty {
             out += "  " + Str.missingReporters.text(language) + " " + missing.joined(separator: language == .zh ? "、" : ", ")
         }
         return out
     }
 
+    /// The file a reporter delivers: a bank's ledger, a guarantor's guarantees, a bank's draws.
+    static func file(_ entity: String) -> Str {
+        switch ReportedFile(rawValue: entity) {
+        case .guarantees: return .fileGuarantees
+        case .relendingDraws: return .fileRelendingDraws
+        case .loanBalances, nil: return .fileLoanBalances
+        }
+    }
+
     struct Reporter: Encodable {
-        let code, name: String
+        let code, name, entity: String
         let rows: Int?
         let deliveredAt: String?
         let importID: Int64?
@@ -41,7 +53,7 @@ public enum ReportingText {
             status = r.status.rawValue
             delivered = r.deliveredCount; expected = r.expectedCount
             let all = r.reporters.map {
-                Reporter(code: $0.code, name: $0.name.text(l), rows: $0.delivery?.rows, deliveredAt: $0.delivery?.at,
+                Reporter(code: $0.code, name: $0.name.text(l), entity: $0.entity, rows: $0.delivery?.rows, deliveredAt: $0.delivery?.at,
                          importID: $0.delivery?.importID)
             }
             reporters = all

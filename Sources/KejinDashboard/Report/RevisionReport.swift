@@ -1,7 +1,7 @@
 import Foundation
 import KejinCore
 
-/// Revisions as text (one a line: period, city or chain, figure, before → after, cause) or
+/// Revisions as text (one a line: period, city, chain or re-lending tool, figure, before → after, cause) or
 /// JSON (amounts in fen), for `kejin revisions` and the Reporting screen.
 public enum RevisionReport {
     /// "2025-06  城市  科技型企业贷款  47.50亿 → 47.41亿  import 15 loan_balances-2025-06-icbc.csv  2025-07-03 10:00:00"
@@ -24,6 +24,8 @@ public enum RevisionReport {
         case .innovation: return .tileTechInnovation
         case .transformation: return .tileTechTransformation
         case .ipPledge: return .tileIPPledge
+        case .relendingDrawn: return .measureRelendingDrawn
+        case .guaranteesInForce: return .measureGuaranteesInForce
         }
     }
 

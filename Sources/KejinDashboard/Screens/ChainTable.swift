@@ -10,7 +10,7 @@ enum ChainTable {
     /// had been shown complete.
     static let balance = C(.colBalance, .right, priority: 90,
                            cell: { ch, c in
-                               let revised = c.input.figures?.revisions.contains { $0.chain == ch.code } ?? false
+                               let revised = c.input.figures?.revisions.contains { $0.chain == ch.code && $0.measure.isLoanMeasure } ?? false
                                return .text(c.money(ch.loans.balance) + (revised ? " " + c.t(.revisedMark) : ""), .value)
                            }, sort: { ch, _ in .money(ch.loans.balance) })
     static let borrowers = C(.colBorrowers, .right, priority: 80,
@@ -23,7 +23,8 @@ enum ChainTable {
                                   cell: { ch, c in .text(ch.relendingShare.map(Format.percent) ?? "-") },
                                   sort: { ch, _ in .rate(ch.relendingShare) })
     static let guarantee = C(.colGuarantee, .right, priority: 55,
-                             cell: { ch, c in .text(c.money(ch.guaranteeBalance)) }, sort: { ch, _ in .money(ch.guaranteeBalance) })
+                             cell: { ch, c in .text(c.money(ch.guaranteeBalance) + c.revisedMark(.guaranteesInForce, ch.code)) },
+                             sort: { ch, _ in .money(ch.guaranteeBalance) })
     static let leadBank = C(.colLeadBank, minWidth: 8, priority: 40,
                             cell: { ch, c in .text(ch.leadBank.map(c.name) ?? "-", .label) }, sort: { .name($0.leadBank, $1) })
     static let techLoans = C(.colTechLoans, .right, priority: 30,

@@ -12,6 +12,8 @@ enum Layout {
     static let summaries = 100
     /// A 13-month sparkline, one cell a month.
     static let trendWidth = 13
+    /// Reporting: from this width the reporter column shows whole names with their file.
+    static let wideReporterNames = 140
 
     // MARK: Figure screens
 

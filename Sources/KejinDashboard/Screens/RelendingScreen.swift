@@ -77,7 +77,8 @@ enum RelendingScreen {
         columns: { width in [
             C.name(.colTool, minWidth: 12) { $0.name },
             C(.colQuota, .right, priority: 85, cell: { t, c in .text(c.money(t.quota)) }, sort: { t, _ in .money(t.quota) }),
-            C(.colDrawn, .right, priority: 90, cell: { t, c in .text(c.money(t.drawn), .value) }, sort: { t, _ in .money(t.drawn) }),
+            C(.colDrawn, .right, priority: 90, cell: { t, c in .text(c.money(t.drawn) + c.revisedMark(.relendingDrawn, t.code), .value) },
+              sort: { t, _ in .money(t.drawn) }),
             // The usage bar shows when the screen is wide enough to keep it with the other columns.
             C(.colUsage, .right, minWidth: width >= Layout.wide ? 20 : 9, maxWidth: 40, priority: 95, fills: true,
               cell: { t, c in

@@ -55,6 +55,12 @@ struct RenderContext {
         return order.allSatisfy(all.indices.contains) ? order.map { all[$0] } : all
     }
 
+    /// " 修订" after a figure revised after its month had been shown complete (`scope`: a chain
+    /// or re-lending tool code; nil for the city); "" otherwise.
+    func revisedMark(_ measure: RevisedMeasure, _ scope: String?) -> String {
+        input.figures?.isRevised(measure, chain: scope) == true ? " " + t(.revisedMark) : ""
+    }
+
     /// The figure table's header note: its filter and sort, else the row keys.
     var figureListNote: String {
         let view = state.listView(state.screen)

@@ -1,6 +1,7 @@
 import CSV
 import Foundation
 import GRDB
+import KejinCore
 
 /// Runs one import inside the caller's transaction: reads every file (CSV.swift's CSVReader), checks
 /// the header and each field, upserts rows with prepared statements, then refreshes derived
@@ -33,13 +34,15 @@ struct Importer {
         let refs = References(db: db)
         let writers = RowWriters(db: db, refs: refs)
         if options.replace {
-            // Guarantees and draws are referenced by loans and pay-outs: replacing them per
-            // reporter is not done yet, so say so rather than upsert silently.
-            if let other = sorted.first(where: { $0.1 != .loanBalances }) {
+            // What a resubmission replaces: a bank's month of balances, a reporter's guarantees
+            // or draws (Reporting/Replacement.swift). Anything else has no reporter to replace.
+            let replaceable: Set<Entity> = [.loanBalances, .guarantees, .relendingDraws, .loans, .poolPayouts]
+            if let other = sorted.first(where: { !replaceable.contains($0.1) }) {
                 throw ImportError(file: other.0.lastPathComponent,
-                                  reason: "--replace replaces loan_balances files only (one bank's month); import \(other.1.rawValue) files without --replace")
+                                  reason: "--replace replaces loan_balances, guarantees and relending_draws files (a reporter's submission); import \(other.1.rawValue) files without --replace")
             }
             writers.replacement = Replacement(db: db)
+            writers.books = BookReplacement(db: db)
         }
         // Balance files alone, small enough: keep the summaries by delta (SummaryDelta.swift)
         // and look their loans up by code rather than loading every loan.
@@ -56,6 +59,10 @@ struct Importer {
         // reporting tables: a store migrated only part-way, as tests build pre-v6 stores.)
         let tracksReporting = try db.tableExists("deliveries")
         let settledBefore = tracksReporting ? Set(try Deliveries.settledPeriods(db).map(\.key)) : []
+        // Guarantees and draws are dated: any settled period's drawn and in-force figures may
+        // change, so take them before a row is written.
+        let writesDated = sorted.contains { $0.1 == .guarantees || $0.1 == .relendingDraws }
+        let datedBefore = writesDated ? try Dictionary(uniqueKeysWithValues: settledBefore.map { ($0, try Revisions.datedSnapshot(db, $0)) }) : [:]
         var tracker = ProgressTracker(report: options.progress, urls: sorted.map(\.0))
         var files: [ImportSummary.File] = []
         var delivered: [[Deliveries.Key: Int]] = []
@@ -86,10 +93,15 @@ struct Importer {
 
         tracker.summary()
         let removedPeriods = try writers.replacement?.removeAbsent(changes: writers.balanceChanges) ?? []
-        // Loans or enterprises written can change any period's summary (chain, tags, purpose).
-        let changedAll = !writers.touchedLoans.isEmpty || !writers.touchedEnterprises.isEmpty
+        // Refused (throws) while a loan or pay-out still refers to a row it would remove.
+        try writers.books?.removeAbsent()
+        // Loans or enterprises written can change any period's summary (chain, tags, purpose);
+        // guarantees and draws are dated, so any period's drawn and in-force figures.
+        let changedAll = !writers.touchedLoans.isEmpty || !writers.touchedEnterprises.isEmpty || writesDated
         let revised = changedAll ? settledBefore : writers.touchedPeriods.union(removedPeriods).intersection(settledBefore)
-        let before = try Dictionary(uniqueKeysWithValues: revised.map { ($0, try Revisions.snapshot(db, $0)) })
+        let before = try Dictionary(uniqueKeysWithValues: revised.map { p in
+            (p, try Revisions.loanSnapshot(db, p).merging(datedBefore[p] ?? Revisions.datedSnapshot(db, p)) { $0.merging($1) { a, _ in a } })
+        })
         do {
             try PeriodSummary.refresh(db, loans: writers.touchedLoans, enterprises: writers.touchedEnterprises,
                                       balancePeriods: writers.touchedPeriods.union(removedPeriods),
@@ -103,25 +115,39 @@ struct Importer {
 
         let now = ImportClock.utcTimestamp()
         let removed = writers.replacement?.counts ?? [:]
-        let log = try db.makeStatement(sql: tracksReporting
+        // Who imported: the OS user, as for acknowledgements and period events (schema v8 on).
+        let logsWho = try db.tableExists("delivery_log")
+        let who = Store.acknowledger(environment: ProcessInfo.processInfo.environment).by
+        let log = try db.makeStatement(sql: logsWho
+            ? "INSERT INTO import_log(file, checksum, rows, imported_at, removed, imported_by) VALUES (?, ?, ?, ?, ?, ?)"
+            : tracksReporting
             ? "INSERT INTO import_log(file, checksum, rows, imported_at, removed) VALUES (?, ?, ?, ?, ?)"
             : "INSERT INTO import_log(file, checksum, rows, imported_at) VALUES (?, ?, ?, ?)")
         var periodImport: [String: Int64] = [:]
+        var lastImport: Int64?
         for (f, rows) in zip(files, delivered) {
             // The file that delivered a (bank, period) says what its replacement removed.
             let removedHere = rows.keys.reduce(0) { $0 + (removed[$1]?.removed ?? 0) }
-            try log.execute(arguments: tracksReporting ? [f.name, f.checksum, f.rows, now, removedHere] : [f.name, f.checksum, f.rows, now])
+                + (writers.books?.counts ?? [:]).reduce(0) { $0 + (writers.books?.file[$1.key] == f.name ? $1.value.removed : 0) }
+            try log.execute(arguments: logsWho ? [f.name, f.checksum, f.rows, now, removedHere, who]
+                            : tracksReporting ? [f.name, f.checksum, f.rows, now, removedHere] : [f.name, f.checksum, f.rows, now])
             let id = db.lastInsertedRowID
-            if tracksReporting { try Deliveries.record(db, rows, importID: id, at: now) }
+            lastImport = id
+            if tracksReporting {
+                try Deliveries.record(db, rows, importID: id, at: now) { key in
+                    removed[key] ?? writers.books?.counts[.init(entity: ReportedFile(rawValue: key.entity.rawValue) ?? .loanBalances,
+                                                                 reporter: key.institution)]
+                }
+            }
             for key in rows.keys { periodImport[key.period] = id }
         }
         for period in revised.sorted() {
             try Revisions.record(db, period: period, before: before[period] ?? [:], after: try Revisions.snapshot(db, period),
-                                 importID: periodImport[period], eventID: nil, at: now)
+                                 importID: periodImport[period] ?? lastImport, eventID: nil, at: now)
         }
         var summary = ImportSummary(files: files, dryRun: options.dryRun,
                                     periods: options.dryRun ? writers.touchedPeriods.sorted() : [])
-        summary.replaced = writers.replacement?.summary ?? []
+        summary.replaced = (writers.replacement?.summary ?? []) + (writers.books?.summary ?? [])
         return summary
     }
 

@@ -18,6 +18,8 @@ final class RowWriters {
     var deliveries: [Deliveries.Key: Int] = [:]
     /// Set for `--replace`: balances go through it so absent ones can be removed.
     var replacement: Replacement?
+    /// Set for `--replace`: guarantees and draws go through it (per reporter's book).
+    var books: BookReplacement?
     /// Set when the summaries may be kept by delta: every balance write records the old one.
     var balanceChanges: BalanceChanges?
 
@@ -77,7 +79,7 @@ final class RowWriters {
             return { r in
                 let code = try r.code("institution")
                 guard try self.refs.institutionKind(code) != nil else { throw r.fail("institution", "is not a known institution code") }
-                let entity = r.raw("entity").isEmpty ? Entity.loanBalances.rawValue : try r.oneOf("entity", [Entity.loanBalances.rawValue])
+                let entity = r.raw("entity").isEmpty ? Entity.loanBalances.rawValue : try r.oneOf("entity", ReportedFile.allCases.map(\.rawValue))
                 let from = try r.period("from_period")
                 let to = r.raw("to_period").isEmpty ? nil : try r.period("to_period")
                 if let to, to < from { throw r.fail("to_period", "is before from_period \(from)") }
@@ -142,7 +144,8 @@ final class RowWriters {
                 let amount = try r.money("amount_yuan")
                 let rollovers = try r.integer("rollovers_used")
                 guard (0...2).contains(rollovers) else { throw r.fail("rollovers_used", "is not 0, 1 or 2") }
-                try s.execute(arguments: [code, tool, bank, drawn, due, amount, rollovers, try r.optionalDate("repaid_date")])
+                let args: StatementArguments = [code, tool, bank, drawn, due, amount, rollovers, try r.optionalDate("repaid_date")]
+                try self.dated(r, code: code, reporter: bank, entity: .relendingDraws) { try s.execute(arguments: args) }
                 try refs.add(.draws, code)
             }
         case .riskPools:
@@ -163,10 +166,11 @@ final class RowWriters {
                 let bank = try self.institution(r, "bank", kind: "bank")
                 let start = try r.date("start_date"), end = try r.date("end_date")
                 try r.requireOrder("start_date", "end_date", orEqual: false)
-                try s.execute(arguments: [code, guarantor, enterprise, bank, start, end, try r.money("amount_yuan"),
-                                          try r.percent("fee_pct"), try r.percent("bank_share_pct"),
-                                          try self.optionalReference(r, "pool", .pools, "risk pool"),
-                                          try r.optionalDate("released_date")])
+                let args: StatementArguments = [code, guarantor, enterprise, bank, start, end, try r.money("amount_yuan"),
+                                                try r.percent("fee_pct"), try r.percent("bank_share_pct"),
+                                                try self.optionalReference(r, "pool", .pools, "risk pool"),
+                                                try r.optionalDate("released_date")]
+                try self.dated(r, code: code, reporter: guarantor, entity: .guarantees) { try s.execute(arguments: args) }
                 try refs.add(.guarantees, code)
             }
         case .loans:
@@ -191,6 +195,7 @@ final class RowWriters {
                 // inserted rowid. Cheaper than RETURNING through a cursor, per row.
                 let known = try refs.loanID(code)
                 try s.execute(arguments: args)
+                self.books?.noteReferrer("loans", code: code, r)
                 let id: Int64
                 if let known { id = known } else {
                     id = self.db.lastInsertedRowID
@@ -227,10 +232,12 @@ final class RowWriters {
         case .poolPayouts:
             let s = try upsert("pool_payouts", ["code", "pool", "date", "guarantee", "amount"], key: ["code"])
             return { r in
-                try s.execute(arguments: [try r.code("code"), try self.reference(r, "pool", .pools, "risk pool"),
+                let code = try r.code("code")
+                try s.execute(arguments: [code, try self.reference(r, "pool", .pools, "risk pool"),
                                           try r.date("date"),
                                           try self.optionalReference(r, "guarantee", .guarantees, "guarantee"),
                                           try r.money("amount_yuan")])
+                self.books?.noteReferrer("pool_payouts", code: code, r)
             }
         case .alertRules:
             let s = try upsert("alert_rules", ["id", "measure", "scope", "warn_below", "critical_below", "warn_above",
@@ -259,6 +266,23 @@ final class RowWriters {
                 }
                 try s.execute(arguments: StatementArguments(values))
             }
+        }
+    }
+
+    /// A guarantee or draw row: written through the replacement of its reporter's book under
+    /// `--replace`; with a `period` (the reporting month) it is a delivery by its reporter.
+    private func dated(_ r: CSVRow, code: String, reporter: String, entity: ReportedFile, _ execute: () throws -> Void) throws {
+        let period = r.raw("period").isEmpty ? nil : try r.period("period")
+        if let books {
+            try books.write(.init(entity: entity, reporter: reporter), code: code, file: r.file) {
+                try execute()
+                return db.changesCount > 0
+            }
+        } else {
+            try execute()
+        }
+        if let period, let kind = Entity(rawValue: entity.rawValue) {
+            deliveries[Deliveries.Key(period: period, institution: reporter, entity: kind), default: 0] += 1
         }
     }
 

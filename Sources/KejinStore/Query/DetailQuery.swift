@@ -22,6 +22,7 @@ struct DetailQuery {
         case .guarantorGuarantees(let guarantor): return try GuaranteeDetailQuery(base: self).guarantees(guarantor)
         case .guaranteeLoans(let guarantee): return try LoanRowsQuery(base: self).guaranteeLoans(guarantee)
         case .poolPayouts(let pool): return try GuaranteeDetailQuery(base: self).payouts(pool)
+        case .deliveries(let reporter): return try DeliveryLogQuery(base: self).entries(reporter)
         }
     }
 

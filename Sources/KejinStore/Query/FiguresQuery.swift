@@ -9,6 +9,8 @@ struct FiguresQuery {
     let period: Period
     /// The summary table; the full-scan baseline only for benchmarks and tests.
     var loanMeasures: LoanMeasureSource = .summary
+    /// The store's cache of reporting status and revisions (ReportingCache.swift); nil reads them.
+    var reportingCache: ReportingCache?
     var end: String { period.endDate }
 
     /// A guarantee in force at E (`:e`).
@@ -61,10 +63,16 @@ struct FiguresQuery {
                        city: city, chains: chains, relendingTools: try relendingTools(),
                        guarantors: try guarantors(), pools: try pools(), alertRules: try Self.alertRules(db))
         // Who has reported, for this period and the few before it (small tables).
-        figures.reporting = try Deliveries.reporting(db, period)
-        figures.reportingHistory = try Deliveries.reporting(
-            db, Array(periods.filter { $0 < period }.suffix(Figures.reportingHistoryLength)), names: false)
-        figures.revisions = try Revisions.list(db, period: period)
+        let history = Array(periods.filter { $0 < period }.suffix(Figures.reportingHistoryLength))
+        if let cache = reportingCache {
+            figures.reporting = try cache.reporting(db, [period]).first
+            figures.reportingHistory = try cache.reporting(db, history)
+            figures.revisions = try cache.revisions(db, period)
+        } else {
+            figures.reporting = try Deliveries.reporting(db, period)
+            figures.reportingHistory = try Deliveries.reporting(db, history)
+            figures.revisions = try Revisions.list(db, period: period)
+        }
         return figures
     }
 

@@ -5,9 +5,9 @@ import KejinCore
 /// operators' period events (close, reopen). A period is complete when every reporter the
 /// registry expects for it has a delivery; see KejinCore's `PeriodReporting`.
 ///
-/// The reporter of a loan balance is the loan's bank, so `loan_balances` files are the
-/// deliveries counted today; the registry is keyed by (institution, entity) so guarantors'
-/// and the branch's files can join it without a new table.
+/// The reporter of a loan balance is the loan's bank; of a guarantee its guarantor, of a
+/// re-lending draw its bank, when the row names its reporting month (`period`). The registry
+/// is keyed by (institution, entity): a bank with draws reports two files a month.
 enum Deliveries {
     struct Key: Hashable {
         var period: String
@@ -57,11 +57,27 @@ enum Deliveries {
         }
     }
 
+    /// Schema v8: the delivery log, filled from the latest deliveries already recorded.
+    static func migrateLog(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE import_log ADD COLUMN imported_by TEXT;
+            CREATE TABLE delivery_log(
+                institution TEXT NOT NULL, period TEXT NOT NULL, import_id INTEGER NOT NULL, entity TEXT NOT NULL,
+                rows INTEGER NOT NULL, added INTEGER, changed INTEGER, removed INTEGER,
+                PRIMARY KEY(institution, period, import_id, entity)) WITHOUT ROWID;
+            INSERT INTO delivery_log(institution, period, import_id, entity, rows)
+            SELECT institution, period, import_id, entity, rows FROM deliveries WHERE import_id IS NOT NULL;
+            """)
+    }
+
     /// Records one file's deliveries (import `importID` at `at`) and registers a reporter seen
     /// for the first time, expected from that period on; a known one's start moves back when
     /// older history arrives. A reporter that stops reporting is ended in the registry
     /// (`kejin reporters set CODE --to P`).
-    static func record(_ db: Database, _ rows: [Key: Int], importID: Int64, at: String) throws {
+    /// `replaced`: what a `--replace` did per delivery (added, changed, removed); nil for a
+    /// plain import, which does not tell new rows from changed ones.
+    static func record(_ db: Database, _ rows: [Key: Int], importID: Int64, at: String,
+                       replaced: (Key) -> ImportSummary.Replaced? = { _ in nil }) throws {
         guard !rows.isEmpty else { return }
         let delivery = try db.makeStatement(sql: """
             INSERT INTO deliveries(period, institution, entity, rows, delivered_at, import_id) VALUES (?, ?, ?, ?, ?, ?)
@@ -73,9 +89,15 @@ enum Deliveries {
             ON CONFLICT(institution, entity) DO UPDATE SET from_period = excluded.from_period
             WHERE excluded.from_period < reporters.from_period
             """)
+        let log = try db.tableExists("delivery_log") ? try db.makeStatement(sql: """
+            INSERT OR REPLACE INTO delivery_log(institution, period, import_id, entity, rows, added, changed, removed)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """) : nil
         for (key, count) in rows {
             try delivery.execute(arguments: [key.period, key.institution, key.entity.rawValue, count, at, importID])
             try reporter.execute(arguments: [key.institution, key.entity.rawValue, key.period])
+            let r = replaced(key)
+            try log?.execute(arguments: [key.institution, key.period, importID, key.entity.rawValue, count, r?.added, r?.changed, r?.removed])
         }
     }
 
@@ -84,25 +106,24 @@ enum Deliveries {
         try reporting(db, [period])[0]
     }
 
-    /// The reporting status of several periods in two queries (the viewer reads six per frame).
-    /// `names`: false leaves the reporters' names out (codes only; the Reporting screen's
-    /// earlier periods need no more), which halves what a frame decodes at 200 banks.
-    static func reporting(_ db: Database, _ periods: [Period], names: Bool = true) throws -> [PeriodReporting] {
+    /// The reporting status of several periods in two queries (the viewer reads them through
+    /// `ReportingCache`, so a period move reads only the periods it has not seen).
+    static func reporting(_ db: Database, _ periods: [Period]) throws -> [PeriodReporting] {
         guard !periods.isEmpty else { return [] }
         let values = Array(repeating: "(?)", count: periods.count).joined(separator: ", ")
         let keys = StatementArguments(periods.map(\.key))
         var reporters: [String: [ReporterStatus]] = [:]
         for row in try Row.fetchAll(db, sql: """
             WITH p(period) AS (VALUES \(values))
-            SELECT p.period, r.institution, \(names ? "coalesce(i.name_zh, r.institution), coalesce(i.name_en, r.institution)" : "'', ''"),
-                   d.rows, d.delivered_at, d.import_id, d.period IS NOT NULL
+            SELECT p.period, r.institution, coalesce(i.name_zh, r.institution), coalesce(i.name_en, r.institution),
+                   d.rows, d.delivered_at, d.import_id, d.period IS NOT NULL, r.entity
             FROM p JOIN reporters r ON r.from_period <= p.period AND (r.to_period IS NULL OR r.to_period >= p.period)
-            \(names ? "LEFT JOIN institutions i ON i.code = r.institution" : "")
+            LEFT JOIN institutions i ON i.code = r.institution
             LEFT JOIN deliveries d ON d.period = p.period AND d.institution = r.institution AND d.entity = r.entity
             ORDER BY p.period, r.institution, r.entity
             """, arguments: keys) {
             reporters[row[0], default: []].append(ReporterStatus(
-                code: row[1], name: Names(zh: row[2], en: row[3]),
+                code: row[1], name: Names(zh: row[2], en: row[3]), entity: row[8],
                 delivery: (row[7] as Bool) ? Delivery(rows: row[4], at: row[5], importID: row[6]) : nil))
         }
         // The latest close or reopen of each period, if any.

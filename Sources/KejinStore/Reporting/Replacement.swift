@@ -50,3 +50,97 @@ final class Replacement {
         counts.values.sorted { ($0.period, $0.reporter) < ($1.period, $1.reporter) }
     }
 }
+
+/// `kejin import --replace` for guarantee and draw files: each reporter's book is replaced as a
+/// whole. The reporter of a guarantee is its guarantor, of a re-lending draw the bank that drew
+/// it (the data names it on every draw). A reporter's stored rows the files do not carry are
+/// removed — unless a loan or pool pay-out still refers to one after the whole run (a loans
+/// file of the same run may re-point it): then the import is refused naming the referring row.
+final class BookReplacement {
+    /// One reporter's book: its guarantees, or its draws.
+    struct Book: Hashable {
+        var entity: ReportedFile
+        var reporter: String
+    }
+    private let db: Database
+    private var existing: [Book: Set<String>] = [:]
+    private var kept: [Book: Set<String>] = [:]
+    private(set) var counts: [Book: ImportSummary.Replaced] = [:]
+    /// The file that last delivered each book (its import log row keeps the removed count).
+    private(set) var file: [Book: String] = [:]
+    /// Loans and pay-outs this run wrote: code → (file, row), to name a referring row.
+    private var written: [String: [String: (file: String, row: Int)]] = [:]
+
+    init(db: Database) { self.db = db }
+
+    /// The table, its reporter column, and the rows referring to it (table, column).
+    private static func layout(_ entity: ReportedFile) -> (table: String, reporter: String, referrers: [(String, String)]) {
+        switch entity {
+        case .guarantees: return ("guarantees", "guarantor", [("loans", "guarantee"), ("pool_payouts", "guarantee")])
+        case .relendingDraws: return ("relending_draws", "bank", [("loans", "relending_draw")])
+        case .loanBalances: preconditionFailure("balances are replaced per period by Replacement")
+        }
+    }
+
+    /// Writes one row (`write` returns whether SQLite changed a row) of `book`.
+    func write(_ book: Book, code: String, file name: String, _ write: () throws -> Bool) throws {
+        if existing[book] == nil {
+            let l = Self.layout(book.entity)
+            existing[book] = Set(try String.fetchAll(db, sql: "SELECT code FROM \(l.table) WHERE \(l.reporter) = ?", arguments: [book.reporter]))
+            counts[book] = ImportSummary.Replaced(reporter: book.reporter, period: "", entity: book.entity.rawValue)
+        }
+        file[book] = name
+        let changed = try write()
+        guard kept[book, default: []].insert(code).inserted else { return }
+        if !existing[book]!.contains(code) { counts[book]!.added += 1 } else if changed { counts[book]!.changed += 1 }
+    }
+
+    /// Notes where this run wrote a loan or pay-out (`table`), for the refusal message.
+    func noteReferrer(_ table: String, code: String, _ row: CSVRow) {
+        written[table, default: [:]][code] = (row.file, row.number)
+    }
+
+    /// Removes every row the files left out; refuses (throws) when a loan or pay-out still
+    /// refers to one. Returns the number removed.
+    @discardableResult
+    func removeAbsent() throws -> Int {
+        var total = 0
+        for (book, before) in existing.sorted(by: { ($0.key.entity.rawValue, $0.key.reporter) < ($1.key.entity.rawValue, $1.key.reporter) }) {
+            let absent = before.subtracting(kept[book] ?? []).sorted()
+            counts[book]!.removed = absent.count
+            guard !absent.isEmpty else { continue }
+            let l = Self.layout(book.entity)
+            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS replaced_codes(code TEXT PRIMARY KEY)")
+            try db.execute(sql: "DELETE FROM temp.replaced_codes")
+            let add = try db.makeStatement(sql: "INSERT INTO temp.replaced_codes(code) VALUES (?)")
+            for code in absent { try add.execute(arguments: [code]) }
+            for (table, column) in l.referrers {
+                if let row = try Row.fetchOne(db, sql: """
+                    SELECT code, \(column) FROM \(table) WHERE \(column) IN (SELECT code FROM temp.replaced_codes) ORDER BY code LIMIT 1
+                    """) {
+                    throw refusal(book, table: table, column: column, code: row[0], value: row[1])
+                }
+            }
+            try db.execute(sql: "DELETE FROM \(l.table) WHERE code IN (SELECT code FROM temp.replaced_codes)")
+            try db.execute(sql: "DELETE FROM temp.replaced_codes")
+            total += absent.count
+        }
+        return total
+    }
+
+    private func refusal(_ book: Book, table: String, column: String, code: String, value: String) -> ImportError {
+        let what = book.entity == .guarantees ? "guarantee" : "re-lending draw"
+        let reason = "refers to \(what) \(value), which the replacement of \(book.reporter)'s \(book.entity.rawValue) removes "
+            + "(\(file[book] ?? "") leaves it out); nothing was removed. Re-point or end the \(table == "loans" ? "loan" : "pay-out") "
+            + "in the same import, or keep the \(what) in the file"
+        if let at = written[table]?[code] {
+            return ImportError(file: at.file, row: at.row, column: column, value: value, reason: reason)
+        }
+        return ImportError(file: "\(table) in the store", column: column, value: value,
+                           reason: "(\(table == "loans" ? "loan" : "pay-out") \(code)) " + reason)
+    }
+
+    var summary: [ImportSummary.Replaced] {
+        counts.values.sorted { ($0.entity, $0.reporter) < ($1.entity, $1.reporter) }
+    }
+}

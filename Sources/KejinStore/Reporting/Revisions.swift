@@ -3,9 +3,10 @@ import KejinCore
 
 /// The revision history: when an import, a replacement or a withdrawal changes a period that
 /// was already complete or closed, the headline figures before and after (city and per chain:
-/// balance, borrowers, tech, innovation, transformation and IP-pledge loans) are recorded with
-/// what caused it. Read off `period_summary` (before its recompute, then after), so it costs a
-/// few summary rows per touched period.
+/// balance, borrowers, tech, innovation, transformation and IP-pledge loans, guarantees in
+/// force; city and per tool: re-lending drawn) are recorded with what caused it. Read off
+/// `period_summary` and the small draw and guarantee tables (before the import's recompute,
+/// then after), so it costs a few rows per touched period.
 enum Revisions {
     /// Schema v6 (with the reporting tables).
     static let table = """
@@ -16,16 +17,48 @@ enum Revisions {
         CREATE INDEX revisions_period ON revisions(period, id);
         """
 
-    /// (chain, measure) → value for one period; chain '' is the city.
+    /// (scope, measure) → value for one period; scope '' is the city, else a chain (loan
+    /// measures, guarantees in force) or a re-lending tool (drawn).
     typealias Snapshot = [String: [RevisedMeasure: Int64]]
 
     static func snapshot(_ db: Database, _ period: String) throws -> Snapshot {
-        let columns = RevisedMeasure.allCases.map(\.rawValue).joined(separator: ", ")
+        try loanSnapshot(db, period).merging(datedSnapshot(db, period)) { $0.merging($1) { a, _ in a } }
+    }
+
+    /// The loan measures, off `period_summary` (an import takes it before its recompute).
+    static func loanSnapshot(_ db: Database, _ period: String) throws -> Snapshot {
+        let loanMeasures = RevisedMeasure.allCases.filter(\.isLoanMeasure)
         var out: Snapshot = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT chain, \(columns) FROM period_summary WHERE period = ?", arguments: [period]) {
+        for row in try Row.fetchAll(db, sql: "SELECT chain, \(loanMeasures.map(\.rawValue).joined(separator: ", ")) FROM period_summary WHERE period = ?",
+                                    arguments: [period]) {
             var values: [RevisedMeasure: Int64] = [:]
-            for (i, m) in RevisedMeasure.allCases.enumerated() { values[m] = row[i + 1] }
+            for (i, m) in loanMeasures.enumerated() { values[m] = row[i + 1] }
             out[row[0]] = values
+        }
+        return out
+    }
+
+    /// Re-lending drawn and guarantees in force (an import takes it before writing any row).
+    static func datedSnapshot(_ db: Database, _ period: String) throws -> Snapshot {
+        var out: Snapshot = [:]
+        // The dated figures at the period end, as the Re-lending and Guarantees screens show
+        // them: drawn per tool (outstanding draws) and guarantees in force per chain; city totals.
+        guard let end = Period(period)?.endDate else { return out }
+        let dated: [(RevisedMeasure, String)] = [
+            (.relendingDrawn, "SELECT d.tool, sum(d.amount) FROM relending_draws d WHERE \(FiguresQuery.outstanding) GROUP BY d.tool"),
+            (.guaranteesInForce, """
+                SELECT coalesce(e.chain, ''), sum(g.amount) FROM guarantees g LEFT JOIN enterprises e ON e.code = g.enterprise
+                WHERE \(FiguresQuery.inForce) GROUP BY 1
+                """),
+        ]
+        for (measure, sql) in dated {
+            var city: Int64 = 0
+            for row in try Row.fetchAll(db, sql: sql, arguments: ["e": end]) {
+                let scope: String = row[0], amount: Int64 = row[1]
+                city += amount
+                if !scope.isEmpty { out[scope, default: [:]][measure] = amount }
+            }
+            out["", default: [:]][measure] = city
         }
         return out
     }
@@ -48,9 +81,10 @@ enum Revisions {
     static func list(_ db: Database, period: Period?) throws -> [Revision] {
         let filter = period == nil ? "" : "WHERE r.period = ?"
         return try Row.fetchAll(db, sql: """
-            SELECT r.id, r.period, r.chain, coalesce(c.name_zh, r.chain), coalesce(c.name_en, r.chain), r.measure,
+            SELECT r.id, r.period, r.chain, coalesce(t.name_zh, c.name_zh, r.chain), coalesce(t.name_en, c.name_en, r.chain), r.measure,
                    r.before, r.after, r.import_id, l.file, r.event_id, e.action, e.reporter, e.done_by, r.recorded_at
-            FROM revisions r LEFT JOIN chains c ON c.code = r.chain
+            FROM revisions r LEFT JOIN chains c ON c.code = r.chain AND r.measure <> 'relending_drawn'
+            LEFT JOIN relending_tools t ON t.code = r.chain AND r.measure = 'relending_drawn'
             LEFT JOIN import_log l ON l.id = r.import_id LEFT JOIN period_events e ON e.id = r.event_id
             \(filter) ORDER BY r.id
             """, arguments: StatementArguments(period.map { [$0.key] } ?? [])).compactMap { row in
