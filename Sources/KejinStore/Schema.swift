@@ -4,8 +4,8 @@ import KejinCore
 /// The store's tables, created by migrations. `schema.version` counts the migrations so a
 /// read-only opener can tell an old file from a new one without writing.
 enum Schema {
-    /// Bump with every new migration.
-    static let version = 7
+    /// Bump with every new migration. (9: "v8" is another branch's migration; see "v9 regions".)
+    static let version = 9
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -76,6 +76,13 @@ enum Schema {
             try BankSummary.migrate(db)
             try PeriodSummary.recompute(db, periods: PeriodSummary.periods(db).map(\.key))
             try db.execute(sql: "INSERT INTO schema(version) VALUES (7)")
+        }
+        // Regions (province / city / county) as data, a region on enterprises and institutions,
+        // and the loan summaries per region (Query/RegionSummary.swift). Existing stores get no
+        // regions: every enterprise in region '' (one implicit region, the whole store).
+        migrator.registerMigration("v9 regions") { db in
+            try RegionSummary.migrate(db)
+            try db.execute(sql: "INSERT INTO schema(version) VALUES (9)")
         }
         return migrator
     }

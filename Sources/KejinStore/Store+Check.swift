@@ -24,7 +24,7 @@ extension Store {
     /// Checks the store in one read transaction (a consistent snapshot while imports run):
     /// SQLite's integrity check, the schema version, every code a row refers to, money columns
     /// (whole non-negative fen, each period's ledger total), and every maintained summary
-    /// (`loans.is_tech`, `period_summary`, `bank_summary`, `draw_summary`) against a recomputation from the
+    /// (`loans.is_tech`, `period_summary`, `bank_summary`, `draw_summary`, the region summaries) against a recomputation from the
     /// ledgers by the importer's and the full-scan baseline's own queries. Reads only.
     public func check() throws -> StoreCheckReport {
         do {
@@ -74,6 +74,9 @@ struct StoreCheck {
         Reference(table: "pool_payouts", column: "pool", target: "risk_pools"),
         Reference(table: "pool_payouts", column: "guarantee", target: "guarantees"),
         Reference(table: "bank_scores", column: "bank", target: "institutions", kind: "bank"),
+        Reference(table: "regions", column: "parent", target: "regions"),
+        Reference(table: "enterprises", column: "region", target: "regions"),
+        Reference(table: "institutions", column: "region", target: "regions"),
     ]
 
     /// Amounts in fen (table, column).
@@ -203,6 +206,7 @@ struct StoreCheck {
                 }
             }
         }
+        if try RegionSummary.exists(db) { try regionSummaries(periods) }
         guard try DrawSummary.exists(db) else { return }
         let drawPeriods = Set(periods.map(\.key)).union(try String.fetchAll(db, sql: "SELECT DISTINCT period FROM draw_summary")).sorted()
         for period in drawPeriods {
@@ -216,6 +220,28 @@ struct StoreCheck {
             for draw in Set(s.keys).union(f.keys).sorted() where s[draw] != f[draw] {
                 let show = { (v: [Int64]?) in v.map { "balance \($0[0]), loans \($0[1])" } ?? "no row" }
                 add(.summary, "draw_summary \(period) draw \(draw): \(show(s[draw])) stored, \(show(f[draw])) recomputed from loan_balances")
+            }
+        }
+    }
+
+    /// region_summary and region_bank_summary against a plain aggregation (RegionSummary.swift).
+    private mutating func regionSummaries(_ periods: [Period]) throws {
+        let stored = Set(try String.fetchAll(db, sql: "SELECT DISTINCT period FROM region_summary UNION SELECT DISTINCT period FROM region_bank_summary")
+            .compactMap(Period.init))
+        for p in stored.union(periods).sorted() {
+            let fresh = try FullScanBaseline.byRegion(db, period: p)
+            for (table, s, f, what) in [("region_summary", try RegionSummary.stored(db, period: p), fresh.chains, "region"),
+                                        ("region_bank_summary", try RegionSummary.storedBanks(db, period: p), fresh.banks, "region and bank")] {
+                for key in Set(s.keys).union(f.keys).sorted() {
+                    for chain in Set((s[key] ?? [:]).keys).union((f[key] ?? [:]).keys).sorted() {
+                        let place = "\(table) \(p.key) region '\(key)' " + (chain.isEmpty ? "total" : "chain \(chain)")
+                        switch (s[key]?[chain], f[key]?[chain]) {
+                        case (nil, _): add(.summary, "\(place): row missing (loan_balances has this \(what) and chain)")
+                        case (_, nil): add(.summary, "\(place): row present, but loan_balances has no balance here")
+                        case let (s?, f?): compare(place, s, f)
+                        }
+                    }
+                }
             }
         }
     }

@@ -62,6 +62,9 @@ import Testing
             if !report.isConsistent { break }
         }
         #expect(kinds.allSatisfy { $0 > 3 }, "every kind of change ran: \(kinds)")
+        // The region summaries were kept too (store check compares them): not vacuous.
+        let regionRows = try store.dbQueue.read { try Int.fetchOne($0, sql: "SELECT count(DISTINCT region) FROM region_bank_summary") }
+        #expect(regionRows == 5)
     }
 
     /// Not vacuous: a small import leaves an unrelated summary error in place (it did not
