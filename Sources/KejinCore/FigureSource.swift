@@ -23,6 +23,9 @@ public protocol FigureSource: AnyObject {
     func figures(for period: Period, region: String?) throws -> Figures
     /// The store's regions (empty: the store is one implicit region).
     func regionTree() throws -> RegionTree
+    /// The regions directly within `region` (nil: the top-level regions) with their loan
+    /// measures, for the Regions view; alerts not yet counted (`rankedChildRegions`).
+    func childRegions(for period: Period, region: String?) throws -> [RegionFigures]
 }
 
 extension FigureSource {
@@ -39,6 +42,7 @@ extension FigureSource {
     /// A source without regions: one region, the whole store.
     public func figures(for period: Period, region: String?) throws -> Figures { try figures(for: period) }
     public func regionTree() throws -> RegionTree { .empty }
+    public func childRegions(for period: Period, region: String?) throws -> [RegionFigures] { [] }
 
     /// The period shown when none is chosen: the latest settled one among `periods`, else the
     /// latest (provisional, marked) when none is settled yet.

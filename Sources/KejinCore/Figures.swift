@@ -20,8 +20,8 @@ public struct Figures: Sendable, Equatable {
     public static let reportingHistoryLength = 5
     /// The figures of this period revised after it had been shown complete, oldest first.
     public var revisions: [Revision] = []
-    /// The region these figures are for (nil: the whole store), and its child regions ranked
-    /// for the Regions view (Region.swift).
+    /// The region these figures are for (nil: the whole store), and the regions within it
+    /// ranked for the Regions view (Region.swift; filled by `rankedChildRegions` when asked).
     public var region: Region?
     public var childRegions: [RegionFigures] = []
     /// Every region of the source (empty: it has none), for the region selector.

@@ -111,11 +111,11 @@ public struct RegionFigures: Sendable, Equatable, Identifiable {
 }
 
 extension FigureSource {
-    /// `figures.childRegions` with each child's open alerts counted: the child's own figures
-    /// and alerts, evaluated as `evaluatedAlerts` does for a selected region. One evaluation per
-    /// child, so only the Regions view and reports ask for it.
+    /// The regions within the one `figures` are for, each with its open alerts counted: the
+    /// child's own figures and alerts, evaluated as `evaluatedAlerts` does for a selected
+    /// region. One evaluation per child, so only the Regions view and reports ask for it.
     public func rankedChildRegions(_ figures: Figures, periods: [Period]) throws -> [RegionFigures] {
-        try figures.childRegions.map { row in
+        try childRegions(for: figures.period, region: figures.region?.code).map { row in
             var row = row
             row.alerts = try evaluatedAlerts(for: figures.period, periods: periods, region: row.region.code).alerts.filter(\.isOpen).count
             return row

@@ -395,7 +395,7 @@ public enum Str: String, CaseIterable, Sendable {
         case .regionLevelProvince: return ("省", "province")
         case .regionLevelCity: return ("市", "city")
         case .regionLevelCounty: return ("区县", "county")
-        case .regionPrompt: return ("地区代码 (空=全部): ", "Region code (empty = all): ")
+        case .regionPrompt: return ("地区代码或名称 (空=全部): ", "Region code or name (empty = all): ")
         case .regionUnknown: return ("无此地区", "no such region")
         case .regionOutside: return ("不在可查看地区内", "outside the regions this viewer may see")
         case .regionFixed: return ("地区已限定", "region fixed")

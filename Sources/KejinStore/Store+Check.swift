@@ -193,16 +193,8 @@ struct StoreCheck {
             let bankPeriods = Set(periods).union(try String.fetchAll(db, sql: "SELECT DISTINCT period FROM bank_summary")
                 .compactMap(Period.init)).sorted()
             for p in bankPeriods {
-                let s = try BankSummary.load(db, period: p), f = try BankSummary.fresh(db, period: p)
-                for bank in Set(s.keys).union(f.keys).sorted() {
-                    for chain in Set((s[bank] ?? [:]).keys).union((f[bank] ?? [:]).keys).sorted() {
-                        let place = "bank_summary \(p.key) bank \(bank) " + (chain.isEmpty ? "no chain" : "chain \(chain)")
-                        switch (s[bank]?[chain], f[bank]?[chain]) {
-                        case (nil, _): add(.summary, "\(place): row missing (loan_balances has this bank and chain)")
-                        case (_, nil): add(.summary, "\(place): row present, but loan_balances has no balance here")
-                        case let (s?, f?): compare(place, s, f)
-                        }
-                    }
+                compareRows(try BankSummary.load(db, period: p), try BankSummary.fresh(db, period: p), what: "bank") { bank, chain in
+                    "bank_summary \(p.key) bank \(bank) " + (chain.isEmpty ? "no chain" : "chain \(chain)")
                 }
             }
         }
@@ -224,24 +216,34 @@ struct StoreCheck {
         }
     }
 
+    /// Stored summary rows (key → chain → measures) against the recomputed ones: a finding per
+    /// missing, extra or differing row, named by `place(key, chain)`.
+    private mutating func compareRows(_ stored: [String: [String: PeriodSummary.Measures]],
+                                      _ fresh: [String: [String: PeriodSummary.Measures]], what: String,
+                                      place: (String, String) -> String) {
+        for key in Set(stored.keys).union(fresh.keys).sorted() {
+            for chain in Set((stored[key] ?? [:]).keys).union((fresh[key] ?? [:]).keys).sorted() {
+                let at = place(key, chain)
+                switch (stored[key]?[chain], fresh[key]?[chain]) {
+                case (nil, _): add(.summary, "\(at): row missing (loan_balances has this \(what) and chain)")
+                case (_, nil): add(.summary, "\(at): row present, but loan_balances has no balance here")
+                case let (s?, f?): compare(at, s, f)
+                }
+            }
+        }
+    }
+
     /// region_summary and region_bank_summary against a plain aggregation (RegionSummary.swift).
     private mutating func regionSummaries(_ periods: [Period]) throws {
         let stored = Set(try String.fetchAll(db, sql: "SELECT DISTINCT period FROM region_summary UNION SELECT DISTINCT period FROM region_bank_summary")
             .compactMap(Period.init))
         for p in stored.union(periods).sorted() {
             let fresh = try FullScanBaseline.byRegion(db, period: p)
-            for (table, s, f, what) in [("region_summary", try RegionSummary.stored(db, period: p), fresh.chains, "region"),
-                                        ("region_bank_summary", try RegionSummary.storedBanks(db, period: p), fresh.banks, "region and bank")] {
-                for key in Set(s.keys).union(f.keys).sorted() {
-                    for chain in Set((s[key] ?? [:]).keys).union((f[key] ?? [:]).keys).sorted() {
-                        let place = "\(table) \(p.key) region '\(key)' " + (chain.isEmpty ? "total" : "chain \(chain)")
-                        switch (s[key]?[chain], f[key]?[chain]) {
-                        case (nil, _): add(.summary, "\(place): row missing (loan_balances has this \(what) and chain)")
-                        case (_, nil): add(.summary, "\(place): row present, but loan_balances has no balance here")
-                        case let (s?, f?): compare(place, s, f)
-                        }
-                    }
-                }
+            compareRows(try RegionSummary.stored(db, period: p), fresh.chains, what: "region") { region, chain in
+                "region_summary \(p.key) region '\(region)' " + (chain.isEmpty ? "total" : "chain \(chain)")
+            }
+            compareRows(try RegionSummary.storedBanks(db, period: p), fresh.banks, what: "region and bank") { key, chain in
+                "region_bank_summary \(p.key) region '\(key)' " + (chain.isEmpty ? "no chain" : "chain \(chain)")
             }
         }
     }

@@ -10,15 +10,7 @@ import Testing
 @Suite struct RegionTests {
     let data = ScaleData(loans: 3_000, months: 13)
 
-    private func loadedStore() throws -> (Fixture, Store) {
-        let f = try Fixture()
-        let store = try f.store()
-        _ = try store.importFiles(try data.references.map { try f.write($0.0, $0.1) } + [try f.write("loans.csv", data.loanFile)])
-        _ = try store.importFiles(try (0..<data.months).map {
-            try f.write("loan_balances-\(data.periods[$0].key).csv", data.balanceFile(month: $0))
-        })
-        return (f, store)
-    }
+    private func loadedStore() throws -> (Fixture, Store) { try data.importedStore() }
 
     /// The measures a region's figures sum: the city's five, and per chain its loans, tech
     /// loans, re-lending-funded balance and guarantees.
@@ -61,7 +53,7 @@ import Testing
                 }
                 #expect(children == whole, "\(parent.code) at \(p.key)")
                 // The Regions view's ranking of the children reads the same sums.
-                let ranked = try store.figures(for: p, region: parent.code).childRegions
+                let ranked = try store.childRegions(for: p, region: parent.code)
                 for row in ranked {
                     let f = try store.figures(for: p, region: row.region.code)
                     #expect(row.loans == f.city.allLoans && row.techLoans == f.city.techLoans)
@@ -157,7 +149,8 @@ import Testing
         #expect(try store.regionTree().isEmpty)
         let p = Period("2025-06")!
         let f = try store.figures(for: p)
-        #expect(f.region == nil && f.childRegions.isEmpty)
+        let none = try store.childRegions(for: p, region: nil)
+        #expect(f.region == nil && f.regionTree.isEmpty && none.isEmpty)
         #expect(try store.check().findings == [])
     }
 
@@ -181,7 +174,7 @@ import Testing
         }
         // 2025-03: the published 45.81亿元 is the sum of the counties' tech loans.
         let march = Period("2025-03")!
-        let ranked = try store.figures(for: march, region: "610900").childRegions
+        let ranked = try store.childRegions(for: march, region: "610900")
         #expect(ranked.reduce(0) { $0 + $1.techLoans.balance.fen } == 458_100_000_000)
         // Hanyin holds the graphite firms of the industrial fund; Xunyang's draws are its RCB's.
         let may = Period("2025-05")!
@@ -198,5 +191,18 @@ import Testing
         }
         #expect(xunyang.relendingTools.reduce(0) { $0 + $1.drawn.fen } == drawn && drawn > 0)
         #expect(try store.check().findings == [])
+    }
+
+    /// `store check` finds a region summary row changed by hand, and one missing.
+    @Test func checkFindsACorruptedRegionSummary() throws {
+        let (_, store) = try loadedStore()
+        let p = data.periods[6].key
+        try store.dbQueue.write { db in
+            try db.execute(sql: "UPDATE region_summary SET tech_borrowers = tech_borrowers + 1 WHERE period = ? AND region = 'K12' AND chain = 'C3'", arguments: [p])
+            try db.execute(sql: "DELETE FROM region_bank_summary WHERE period = ? AND region = 'K21' AND bank = 'B2'", arguments: [p])
+        }
+        let messages = try store.check().findings.map(\.message)
+        #expect(messages.contains { $0.hasPrefix("region_summary \(p) region 'K12' chain C3: tech_borrowers ") }, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("region_bank_summary \(p) region 'K21 B2' ") && $0.contains("row missing") }, "\(messages)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KejinCore
+@testable import KejinStore
 
 /// A generated data set big enough to exercise the summary's paths (chains and no chain,
 /// tags valid or not at a loan's start, every purpose, IP pledges, re-lending, zero and
@@ -64,6 +65,15 @@ struct ScaleData {
                 + "\(1_000_000 + l),3.45,\(l % 2),\(l % 3 == 0 ? 1 : 0),\(l % 6 == 1 ? 1 : 0),\(l % 4 == 2 ? 1 : 0),\(l % 7 == 0 ? 1 : 0),,\(l % 13 == 0 ? "D\(l % 10)" : "")\n"
         }
         return text
+    }
+
+    /// A fresh store with the references, the loans and every month imported (a file a month).
+    func importedStore() throws -> (Fixture, Store) {
+        let f = try Fixture()
+        let store = try f.store()
+        _ = try store.importFiles(try references.map { try f.write($0.0, $0.1) } + [try f.write("loans.csv", loanFile)])
+        _ = try store.importFiles(try (0..<months).map { try f.write("loan_balances-\(periods[$0].key).csv", balanceFile(month: $0)) })
+        return (f, store)
     }
 
     /// Month `m`'s balances: loans appear from month l % 5; one in seventeen is 0 on even months.

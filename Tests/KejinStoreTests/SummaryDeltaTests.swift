@@ -11,15 +11,7 @@ import Testing
 @Suite struct SummaryDeltaTests {
     let data = ScaleData(loans: 2_000, months: 6)
 
-    private func loadedStore() throws -> (Fixture, Store) {
-        let f = try Fixture()
-        let store = try f.store()
-        _ = try store.importFiles(try data.references.map { try f.write($0.0, $0.1) } + [try f.write("loans.csv", data.loanFile)])
-        _ = try store.importFiles(try (0..<data.months).map {
-            try f.write("loan_balances-\(data.periods[$0].key).csv", data.balanceFile(month: $0))
-        })
-        return (f, store)
-    }
+    private func loadedStore() throws -> (Fixture, Store) { try data.importedStore() }
 
     @Test func randomSmallImportsKeepEverySummaryEqualToARecompute() throws {
         let (f, store) = try loadedStore()

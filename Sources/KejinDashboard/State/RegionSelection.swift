@@ -26,7 +26,7 @@ extension DashboardState {
             }
             return .redraw
         }
-        guard key == .character("R"), filterDraft == nil else { return nil }
+        guard key == .character("R"), filterDraft == nil, input.showsRegions else { return nil }
         message = nil
         showingHelp = false
         regionDraft = ""

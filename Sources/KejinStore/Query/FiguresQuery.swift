@@ -77,10 +77,9 @@ struct FiguresQuery {
         figures.reportingHistory = try Deliveries.reporting(
             db, Array(periods.filter { $0 < period }.suffix(Figures.reportingHistoryLength)), names: false)
         figures.revisions = try Revisions.list(db, period: period)
-        // Regions (RegionQuery.swift): the scope, and its child regions for the Regions view.
+        // Regions (RegionQuery.swift): the scope; the regions within come when asked for.
         figures.region = region.flatMap { tree[$0] }
         figures.regionTree = tree
-        figures.childRegions = try childRegions(tree, present: present)
         return figures
     }
 

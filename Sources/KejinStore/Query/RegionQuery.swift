@@ -6,23 +6,15 @@ extension FiguresQuery {
     /// its loan measures — the sum of region_summary's total rows over its subtree — and its
     /// guarantees in force. Empty for a store without regions. Alerts are counted by the source
     /// (`FigureSource.rankedChildRegions`), which evaluates each child's figures.
-    func childRegions(_ tree: RegionTree, present: Set<Period>) throws -> [RegionFigures] {
+    func childRegions() throws -> [RegionFigures] {
+        let tree = try RegionSummary.tree(db)
         let children = tree.children(of: region)
         guard !children.isEmpty else { return [] }
+        let present = Set(try PeriodSummary.periods(db))
         // Region code → the child it lies under.
         var owner: [String: String] = [:]
         for child in children { for code in tree.subtree(child.code) { owner[code] = child.code } }
-
-        let totals: [String: [String: PeriodSummary.Measures]]
-        if loanMeasures.usesSummaries {
-            totals = try RegionSummary.totals(db, periods: [period, period.yearAgo])
-        } else {
-            var scanned: [String: [String: PeriodSummary.Measures]] = [:]
-            for p in [period, period.yearAgo] where present.contains(p) {
-                scanned[p.key] = try FullScanBaseline.byRegion(db, period: p).chains.compactMapValues { $0[""] }
-            }
-            totals = scanned
-        }
+        let totals = try RegionSummary.totals(db, periods: [period, period.yearAgo])
         func sum(_ p: Period) -> [String: PeriodSummary.Measures] {
             var result: [String: PeriodSummary.Measures] = [:]
             for (code, m) in totals[p.key] ?? [:] {
@@ -56,6 +48,10 @@ extension Store {
     /// The figures of one period for a region and everything below it (nil: the whole store).
     public func figures(for period: Period, region: String?) throws -> Figures {
         try read { try FiguresQuery(db: $0, period: period, region: region).figures() }
+    }
+
+    public func childRegions(for period: Period, region: String?) throws -> [RegionFigures] {
+        try read { try FiguresQuery(db: $0, period: period, region: region).childRegions() }
     }
 
     /// The store's regions (`regions.csv`); empty when it has none.

@@ -27,6 +27,8 @@ enum RegionSummary {
                 level TEXT NOT NULL);
             ALTER TABLE enterprises ADD COLUMN region TEXT;
             ALTER TABLE institutions ADD COLUMN region TEXT;
+            -- A region's guarantors look up its enterprises (100k at province scale).
+            CREATE INDEX enterprises_region ON enterprises(region);
             CREATE TABLE region_summary(
                 period TEXT NOT NULL, region TEXT NOT NULL, chain TEXT NOT NULL,
                 \(measures),
