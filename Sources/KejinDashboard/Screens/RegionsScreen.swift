@@ -54,10 +54,46 @@ enum RegionsScreen {
     static func draw(_ f: Figures, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
         let regions = c.shown(f.childRegions)
         let cursor = c.cursor(rows: regions.count)
-        let box = ListBox(area, rows: regions.count, cursor: cursor)
+        // The table takes what it needs (at least four rows), the selected region's panel the rest.
+        let detail = regions.isEmpty ? nil : panel(regions[cursor.selected], context: c)
+        let tableWanted = regions.count + ListBox.chrome
+        let showsPanel = detail.map { area.height - $0.height >= Layout.minimumTable } ?? false
+        let tableHeight = showsPanel ? max(Layout.minimumTable, min(tableWanted, area.height - detail!.height)) : area.height
+        let (tableRect, panelRect) = area.takeTop(tableHeight)
+        let box = ListBox(tableRect, rows: regions.count, cursor: cursor)
         box.draw(into: &grid, title: c.t(.regionsTitle) + " " + path(f, context: c), titleRight: c.figureListNote,
                  empty: c.t(f.childRegions.isEmpty ? .noRegions : .noMatches), context: &c) { c in
             table.columns(area.width).table(regions, sort: c.state.listView(.regions).sort, context: c)
         }
+        if let d = detail, showsPanel { d.draw(into: &grid, panelRect, glyphs: c.glyphs) }
+    }
+
+    /// The selected region: its loans and tech loans with growth, re-lending and guarantees.
+    static func panel(_ r: RegionFigures, context c: RenderContext) -> DetailPanel {
+        typealias P = DetailPanel
+        let labels: [Str] = [.regionLoans, .techLoans, .relendingFunded, .guaranteeInForce, .colAlerts]
+        let lw = labels.map { DisplayWidth.of(c.t($0)) }.max()!
+        var relending = [P.label(c.t(.relendingFunded), width: lw), P.value(c.amount(r.relendingFunded).padding(12))]
+        if let share = r.relendingShare { relending += [P.gap(), P.plain(Format.percent(share))] }
+        let lines: [[P.Segment]] = [
+            P.measureLine(.regionLoans, r.loans, labelWidth: lw, context: c),
+            P.measureLine(.techLoans, r.techLoans, labelWidth: lw, context: c), relending,
+            [P.label(c.t(.guaranteeInForce), width: lw), P.value(c.amount(r.guaranteeBalance))],
+            [P.label(c.t(.colAlerts), width: lw), P.value("\(r.alerts)", r.alerts > 0 ? .warning : .value)],
+        ]
+        return DetailPanel(title: c.name(r.region.name), titleRight: c.t(levelTitle(r.region.level)) + " " + r.region.code, lines: lines)
+    }
+}
+
+extension DetailPanel {
+    /// "科技贷款  4.31亿  42户  同比 +109.14% ↑": a loan measure's line (the chain and region panels).
+    static func measureLine(_ title: Str, _ m: LoanMeasure, labelWidth lw: Int, context c: RenderContext) -> [Segment] {
+        var line = [label(c.t(title), width: lw), value(c.amount(m.balance).padding(12)),
+                    gap(), plain(Format.count(m.borrowers, unit: .borrowersUnit, c.language).padding(11)), gap()]
+        if let g = m.growth {
+            line.append((c.t(.yoy) + " ", CellStyle(.label)))
+            line.append(value(Format.change(g, arrow: true, ascii: c.ascii), Format.role(of: g)))
+        }
+        return line
     }
 }
