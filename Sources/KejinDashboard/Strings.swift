@@ -399,7 +399,7 @@ public enum Str: String, CaseIterable, Sendable {
         case .regionUnknown: return ("无此地区", "no such region")
         case .regionOutside: return ("不在可查看地区内", "outside the regions this viewer may see")
         case .regionFixed: return ("地区已限定", "region fixed")
-        case .helpRegion: return ("选择地区 (代码或名称)", "choose a region (code or name)")
+        case .helpRegion: return ("选择地区 (代码或名称)", "Choose a region (code or name)")
         case .noRegions: return ("无下辖地区 (地区见 regions.csv)", "no regions within (regions come from regions.csv)")
         case .regionLoans: return ("各项贷款", "All loans")
         case .regionListsWhole: return ("明细列表暂不分地区: 选择全部地区后查看", "lists are not kept per region yet: choose all regions to see them")

@@ -6,7 +6,8 @@ enum HelpOverlay {
         // The screens as they are numbered, a few to a line so 80 columns show them all:
         // "1-4  总览 / 产业链 / 再贷款 / 担保", "5-7  银行 / 四贷 / 预警".
         let all = Screen.shown(regions: c.input.showsRegions)
-        let perLine = Layout.helpScreensPerLine
+        // Nine screens (with Regions) in two lines too, so the keys still fit 24 rows.
+        let perLine = max(Layout.helpScreensPerLine, (all.count + 1) / 2)
         let screens: [(String, String)] = stride(from: 0, to: all.count, by: perLine).map { start in
             let chunk = all[start..<min(start + perLine, all.count)]
             let keys = chunk.count == 1 ? "\(start + 1)" : "\(start + 1)-\(start + chunk.count)"
