@@ -18,6 +18,14 @@ public protocol FigureSource: AnyObject {
     /// The complete or closed periods, oldest first: the dashboard, reports and alerts default
     /// to the latest of them.
     func settledPeriods() throws -> [Period]
+    /// The figures of one period for one region and everything below it (nil: the whole
+    /// store, the same as `figures(for:)`); see Region.swift for how figures map to regions.
+    func figures(for period: Period, region: String?) throws -> Figures
+    /// The store's regions (empty: the store is one implicit region).
+    func regionTree() throws -> RegionTree
+    /// The regions directly within `region` (nil: the top-level regions) with their loan
+    /// measures, for the Regions view; alerts not yet counted (`rankedChildRegions`).
+    func childRegions(for period: Period, region: String?) throws -> [RegionFigures]
 }
 
 extension FigureSource {
@@ -31,6 +39,11 @@ extension FigureSource {
     public func reporting(for period: Period) throws -> PeriodReporting? { nil }
     public func settledPeriods() throws -> [Period] { try availablePeriods() }
 
+    /// A source without regions: one region, the whole store.
+    public func figures(for period: Period, region: String?) throws -> Figures { try figures(for: period) }
+    public func regionTree() throws -> RegionTree { .empty }
+    public func childRegions(for period: Period, region: String?) throws -> [RegionFigures] { [] }
+
     /// The period shown when none is chosen: the latest settled one among `periods`, else the
     /// latest (provisional, marked) when none is settled yet.
     public func defaultPeriod(in periods: [Period]) throws -> Period? {
@@ -40,12 +53,13 @@ extension FigureSource {
     /// The figures of `period` and its alerts: with hysteresis against the previous month (its
     /// alerts without hysteresis, so the result does not depend on how far back one looks) and
     /// marked acknowledged by the rule of `AlertAck`. `periods`: the source's periods.
-    public func evaluatedAlerts(for period: Period, periods: [Period]) throws -> (figures: Figures, alerts: [Alert]) {
+    /// `region`: the region's figures and alerts (nil: the whole store).
+    public func evaluatedAlerts(for period: Period, periods: [Period], region: String? = nil) throws -> (figures: Figures, alerts: [Alert]) {
         var figuresCache: [Period: Figures] = [:]
         func figures(_ p: Period) throws -> Figures? {
             guard periods.contains(p) else { return nil }
             if let f = figuresCache[p] { return f }
-            let f = try self.figures(for: p)
+            let f = try self.figures(for: p, region: region)
             figuresCache[p] = f
             return f
         }
@@ -54,7 +68,7 @@ extension FigureSource {
             let previous = try figures(p.previous).map { AlertEngine.alerts(for: $0) } ?? []
             return AlertEngine.alerts(for: f, previous: previous)
         }
-        let f = try figures(period) ?? self.figures(for: period)
+        let f = try figures(period) ?? self.figures(for: period, region: region)
         // A provisional period's figures are incomplete: no alert on them (false "shrinking"),
         // only the late reporters.
         guard f.isSettled else {

@@ -20,6 +20,12 @@ public struct Figures: Sendable, Equatable {
     public static let reportingHistoryLength = 5
     /// The figures of this period revised after it had been shown complete, oldest first.
     public var revisions: [Revision] = []
+    /// The region these figures are for (nil: the whole store), and the regions within it
+    /// ranked for the Regions view (Region.swift; filled by `rankedChildRegions` when asked).
+    public var region: Region?
+    public var childRegions: [RegionFigures] = []
+    /// Every region of the source (empty: it has none), for the region selector.
+    public var regionTree: RegionTree = .empty
 
     /// True when `measure` of `chain` (nil: the city) was revised in this period.
     public func isRevised(_ measure: RevisedMeasure, chain: String? = nil) -> Bool {

@@ -74,6 +74,10 @@ public enum Str: String, CaseIterable, Sendable {
     case fileLoanBalances, fileGuarantees, fileRelendingDraws, measureRelendingDrawn, measureGuaranteesInForce
     case levelDeliveries, fieldImportID, fieldFile, fieldImportedAt, fieldImportedBy, fieldRows, fieldAdded
     case fieldChanged, fieldRemoved, fieldChecksum, fieldPeriod
+    // Regions (地区): the scope, its selector and the Regions view (issue 18)
+    case region, wholeStore, screenRegions, regionsTitle, colRegion, colTechShare, colAlerts, regionLevelProvince
+    case regionLevelCity, regionLevelCounty, regionPrompt, regionUnknown, regionOutside, regionFixed, helpRegion
+    case noRegions, regionListsWhole, regionLoans
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -401,6 +405,24 @@ public enum Str: String, CaseIterable, Sendable {
         case .fieldRemoved: return ("删除", "Removed")
         case .fieldChecksum: return ("校验和", "Checksum")
         case .fieldPeriod: return ("期间", "Period")
+        case .region: return ("地区", "Region")
+        case .wholeStore: return ("全部地区", "All regions")
+        case .screenRegions: return ("地区", "Regions")
+        case .regionsTitle: return ("下辖地区", "Regions within")
+        case .colRegion: return ("地区", "Region")
+        case .colTechShare: return ("科技占比", "Tech share")
+        case .colAlerts: return ("预警", "Alerts")
+        case .regionLevelProvince: return ("省", "province")
+        case .regionLevelCity: return ("市", "city")
+        case .regionLevelCounty: return ("区县", "county")
+        case .regionPrompt: return ("地区代码或名称 (空=全部): ", "Region code or name (empty = all): ")
+        case .regionUnknown: return ("无此地区", "no such region")
+        case .regionOutside: return ("不在可查看地区内", "outside the regions this viewer may see")
+        case .regionFixed: return ("地区已限定", "region fixed")
+        case .helpRegion: return ("选择地区 (代码或名称)", "Choose a region (code or name)")
+        case .noRegions: return ("无下辖地区 (地区见 regions.csv)", "no regions within (regions come from regions.csv)")
+        case .regionLoans: return ("各项贷款", "All loans")
+        case .regionListsWhole: return ("明细列表暂不分地区: 选择全部地区后查看", "lists are not kept per region yet: choose all regions to see them")
         }
     }
 }

@@ -9,6 +9,9 @@ public struct AuthorizedKey: Sendable, Equatable {
     /// `lang=en|zh`, `theme=NAME`: the dashboard's options for this key.
     public var language: String?
     public var theme: String?
+    /// `region=CODE`: the viewer sees only that region and the regions within it (its
+    /// dashboard, report and alerts get `--region-root CODE`).
+    public var region: String?
     public var comment: String
     public var fingerprint: String { key.fingerprint }
 
@@ -18,7 +21,7 @@ public struct AuthorizedKey: Sendable, Equatable {
 
 /// OpenSSH's authorized_keys format: `[options] keytype base64 [comment]`, `#` comments and blank
 /// lines. Only Ed25519 and ECDSA keys are accepted; lines with other key types (RSA, DSA,
-/// certificates) are reported and skipped. kejin's own options are `operator`, `lang=`, `theme=`;
+/// certificates) are reported and skipped. kejin's own options are `operator`, `lang=`, `theme=`, `region=`;
 /// OpenSSH's that kejin always obeys anyway (`restrict`, `no-port-forwarding`, …) are accepted;
 /// any other (`from=`, `expiry-time=`, `command=`, `no-pty`, …) skips the line: a restriction
 /// kejin would not enforce must not silently let the key in.
@@ -88,6 +91,11 @@ public enum AuthorizedKeys {
             case "theme":
                 guard let value, !value.isEmpty else { return .failure(Problem(reason: "theme= needs a name")) }
                 entry.theme = value
+            case "region":
+                guard let value, ExecWhitelist.isPlainValue(value) else {
+                    return .failure(Problem(reason: "region= needs a region code (letters, digits, dashes)"))
+                }
+                entry.region = value
             case let other where alwaysObeyed.contains(other): break
             default:
                 return .failure(Problem(reason: "option \(name) is not supported by kejin serve (it would not be enforced)"))

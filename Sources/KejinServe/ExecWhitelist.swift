@@ -4,8 +4,8 @@
 enum ExecWhitelist {
     /// Subcommand → its options that take a value, and its flags.
     static let commands: [String: (options: Set<String>, flags: Set<String>)] = [
-        "report": (["--period", "--format", "--lang"], []),
-        "alerts": (["--period", "--format", "--lang"], ["--all"]),
+        "report": (["--period", "--format", "--lang", "--region"], []),
+        "alerts": (["--period", "--format", "--lang", "--region"], ["--all"]),
     ]
 
     static var summary: String {
@@ -17,10 +17,11 @@ enum ExecWhitelist {
     }
 
     /// kejin's arguments for `command`, or nil when it is not allowed.
-    static func arguments(for command: String, storePath: String) -> [String]? {
+    /// `regionRoot`: the key's `region=`, which the command cannot leave (`--region-root`).
+    static func arguments(for command: String, storePath: String, regionRoot: String? = nil) -> [String]? {
         let words = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard let name = words.first, let allowed = commands[name] else { return nil }
-        var result = [name, "--store", storePath]
+        var result = [name, "--store", storePath] + (regionRoot.map { ["--region-root", $0] } ?? [])
         var rest = words.dropFirst()[...]
         while let word = rest.popFirst() {
             let parts = word.split(separator: "=", maxSplits: 1).map(String.init)

@@ -95,6 +95,7 @@ final class SessionHandler: ChannelInboundHandler {
         var arguments = [server.configuration.kejinExecutable, "dashboard", "--store", server.configuration.storePath]
         if let lang = key.language { arguments += ["--lang", lang] }
         if let theme = key.theme { arguments += ["--theme", theme] }
+        if let region = key.region { arguments += ["--region-root", region] }
         if key.isOperator { arguments += ["--operator", "--acknowledger", key.identity, "--ack-log-fd", "3"] }
         if let lock = server.configuration.idleLock { arguments += ["--idle-lock", DurationText.format(lock)] }
         var environment = server.childEnvironment.merging(locale) { $1 }
@@ -116,7 +117,7 @@ final class SessionHandler: ChannelInboundHandler {
 
     private func startExec(_ command: String, _ context: ChannelHandlerContext) {
         guard let key = connection.key, child == nil else { return context.close(promise: nil) }
-        guard let arguments = ExecWhitelist.arguments(for: command, storePath: server.configuration.storePath) else {
+        guard let arguments = ExecWhitelist.arguments(for: command, storePath: server.configuration.storePath, regionRoot: key.region) else {
             server.audit.record("exec_refused", ["connection": connection.id, "fingerprint": key.fingerprint,
                                                  "comment": key.comment, "command": command])
             return refuseAndClose(context, "kejin serve: \"\(command)\" is not allowed. "

@@ -5,7 +5,7 @@ import KejinCore
 /// read-only opener can tell an old file from a new one without writing.
 enum Schema {
     /// Bump with every new migration.
-    static let version = 8
+    static let version = 9
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -82,6 +82,13 @@ enum Schema {
         migrator.registerMigration("v8 delivery log") { db in
             try Deliveries.migrateLog(db)
             try db.execute(sql: "INSERT INTO schema(version) VALUES (8)")
+        }
+        // Regions (province / city / county) as data, a region on enterprises and institutions,
+        // and the loan summaries per region (Query/RegionSummary.swift). Existing stores get no
+        // regions: every enterprise in region '' (one implicit region, the whole store).
+        migrator.registerMigration("v9 regions") { db in
+            try RegionSummary.migrate(db)
+            try db.execute(sql: "INSERT INTO schema(version) VALUES (9)")
         }
         return migrator
     }

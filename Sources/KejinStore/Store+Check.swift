@@ -24,7 +24,7 @@ extension Store {
     /// Checks the store in one read transaction (a consistent snapshot while imports run):
     /// SQLite's integrity check, the schema version, every code a row refers to, money columns
     /// (whole non-negative fen, each period's ledger total), and every maintained summary
-    /// (`loans.is_tech`, `period_summary`, `bank_summary`, `draw_summary`) against a recomputation from the
+    /// (`loans.is_tech`, `period_summary`, `bank_summary`, `draw_summary`, the region summaries) against a recomputation from the
     /// ledgers by the importer's and the full-scan baseline's own queries. Reads only.
     public func check() throws -> StoreCheckReport {
         do {
@@ -74,6 +74,9 @@ struct StoreCheck {
         Reference(table: "pool_payouts", column: "pool", target: "risk_pools"),
         Reference(table: "pool_payouts", column: "guarantee", target: "guarantees"),
         Reference(table: "bank_scores", column: "bank", target: "institutions", kind: "bank"),
+        Reference(table: "regions", column: "parent", target: "regions"),
+        Reference(table: "enterprises", column: "region", target: "regions"),
+        Reference(table: "institutions", column: "region", target: "regions"),
     ]
 
     /// Amounts in fen (table, column).
@@ -190,19 +193,12 @@ struct StoreCheck {
             let bankPeriods = Set(periods).union(try String.fetchAll(db, sql: "SELECT DISTINCT period FROM bank_summary")
                 .compactMap(Period.init)).sorted()
             for p in bankPeriods {
-                let s = try BankSummary.load(db, period: p), f = try BankSummary.fresh(db, period: p)
-                for bank in Set(s.keys).union(f.keys).sorted() {
-                    for chain in Set((s[bank] ?? [:]).keys).union((f[bank] ?? [:]).keys).sorted() {
-                        let place = "bank_summary \(p.key) bank \(bank) " + (chain.isEmpty ? "no chain" : "chain \(chain)")
-                        switch (s[bank]?[chain], f[bank]?[chain]) {
-                        case (nil, _): add(.summary, "\(place): row missing (loan_balances has this bank and chain)")
-                        case (_, nil): add(.summary, "\(place): row present, but loan_balances has no balance here")
-                        case let (s?, f?): compare(place, s, f)
-                        }
-                    }
+                compareRows(try BankSummary.load(db, period: p), try BankSummary.fresh(db, period: p), what: "bank") { bank, chain in
+                    "bank_summary \(p.key) bank \(bank) " + (chain.isEmpty ? "no chain" : "chain \(chain)")
                 }
             }
         }
+        if try RegionSummary.exists(db) { try regionSummaries(periods) }
         guard try DrawSummary.exists(db) else { return }
         let drawPeriods = Set(periods.map(\.key)).union(try String.fetchAll(db, sql: "SELECT DISTINCT period FROM draw_summary")).sorted()
         for period in drawPeriods {
@@ -216,6 +212,38 @@ struct StoreCheck {
             for draw in Set(s.keys).union(f.keys).sorted() where s[draw] != f[draw] {
                 let show = { (v: [Int64]?) in v.map { "balance \($0[0]), loans \($0[1])" } ?? "no row" }
                 add(.summary, "draw_summary \(period) draw \(draw): \(show(s[draw])) stored, \(show(f[draw])) recomputed from loan_balances")
+            }
+        }
+    }
+
+    /// Stored summary rows (key → chain → measures) against the recomputed ones: a finding per
+    /// missing, extra or differing row, named by `place(key, chain)`.
+    private mutating func compareRows(_ stored: [String: [String: PeriodSummary.Measures]],
+                                      _ fresh: [String: [String: PeriodSummary.Measures]], what: String,
+                                      place: (String, String) -> String) {
+        for key in Set(stored.keys).union(fresh.keys).sorted() {
+            for chain in Set((stored[key] ?? [:]).keys).union((fresh[key] ?? [:]).keys).sorted() {
+                let at = place(key, chain)
+                switch (stored[key]?[chain], fresh[key]?[chain]) {
+                case (nil, _): add(.summary, "\(at): row missing (loan_balances has this \(what) and chain)")
+                case (_, nil): add(.summary, "\(at): row present, but loan_balances has no balance here")
+                case let (s?, f?): compare(at, s, f)
+                }
+            }
+        }
+    }
+
+    /// region_summary and region_bank_summary against a plain aggregation (RegionSummary.swift).
+    private mutating func regionSummaries(_ periods: [Period]) throws {
+        let stored = Set(try String.fetchAll(db, sql: "SELECT DISTINCT period FROM region_summary UNION SELECT DISTINCT period FROM region_bank_summary")
+            .compactMap(Period.init))
+        for p in stored.union(periods).sorted() {
+            let fresh = try FullScanBaseline.byRegion(db, period: p)
+            compareRows(try RegionSummary.stored(db, period: p), fresh.chains, what: "region") { region, chain in
+                "region_summary \(p.key) region '\(region)' " + (chain.isEmpty ? "total" : "chain \(chain)")
+            }
+            compareRows(try RegionSummary.storedBanks(db, period: p), fresh.banks, what: "region and bank") { key, chain in
+                "region_bank_summary \(p.key) region '\(key)' " + (chain.isEmpty ? "no chain" : "chain \(chain)")
             }
         }
     }

@@ -22,6 +22,7 @@ struct AlertsCommand: ParsableCommand {
     )
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var regionOptions: RegionOptions
     @Option(help: "Period YYYY-MM (default: the latest complete or closed one).") var period: String?
     @Option(help: "text or json.") var format: ReportCommand.OutputFormat = .text
     @Option(help: "Label language: zh or en.") var lang: Language = .zh
@@ -30,7 +31,8 @@ struct AlertsCommand: ParsableCommand {
     func run() throws {
         let store = try Store(path: storeOptions.path, readOnly: true)
         let (period, periods) = try selectPeriod(store, period, path: storeOptions.path)
-        let (figures, evaluated) = try store.evaluatedAlerts(for: period, periods: periods)
+        let region = try regionOptions.select(store)
+        let (figures, evaluated) = try store.evaluatedAlerts(for: period, periods: periods, region: region)
         var alerts = evaluated
         if !all { alerts = alerts.filter(\.isOpen) }
         // A provisional month: no alerts on its incomplete figures, only late reporters; say so.
@@ -41,8 +43,8 @@ struct AlertsCommand: ParsableCommand {
             }
         } else {
             switch format {
-            case .json: print(try AlertReport.json(alerts, period: period, language: lang))
-            case .text: print(AlertReport.text(alerts, period: period, language: lang), terminator: "")
+            case .json: print(try AlertReport.json(alerts, period: period, language: lang, region: figures.region))
+            case .text: print(AlertReport.text(alerts, period: period, language: lang, region: figures.region), terminator: "")
             }
         }
         if alerts.contains(where: { $0.isOpen && $0.severity == .critical }) { throw ExitCode(2) }

@@ -10,11 +10,12 @@ struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
         abstract: "Open the live dashboard (the default command).",
-        discussion: "Keys: 1-8 screens (Tab, Shift-Tab), Enter opens a row and Esc goes back, / filters, s S sort, [ ] period, t theme, L language, ? help (every key), q quit. On the Alerts screen Enter goes to the alert's entity and a acknowledges it with --operator."
+        discussion: "Keys: 1-9 screens (Tab, Shift-Tab), Enter opens a row and Esc goes back, / filters, s S sort, [ ] period, R region (code or name; on the Regions screen Enter opens a region, Esc goes up), t theme, L language, ? help (every key), q quit. On the Alerts screen Enter goes to the alert's entity and a acknowledges it with --operator."
     )
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var newStore: NewStoreOptions
+    @OptionGroup var regionOptions: RegionOptions
     @Option(help: "Seconds between checks of the store for changes.") var refresh: Double = 1
     @Option(help: "Label language: zh (default) or en.") var lang: Language?
     @Flag(help: ArgumentHelp("ASCII borders, gauges, sparklines and markers only; labels stay Chinese unless --lang en.",
@@ -44,6 +45,7 @@ struct DashboardCommand: ParsableCommand {
         // Viewers never write: any number can watch one store while an import runs.
         let store = try Store(path: path, readOnly: true)
         if let chosen = period.flatMap(Period.init) { try requireHeld(chosen, try store.availablePeriods(), path: path) }
+        let region = try regionOptions.select(store)
         let environment = ProcessInfo.processInfo.environment
         let themes = ThemeCatalog(environment: environment, requested: theme)
         // --ascii changes the drawing glyphs only (LiveDashboard); the terminal still speaks UTF-8
@@ -55,6 +57,7 @@ struct DashboardCommand: ParsableCommand {
             refreshInterval: .milliseconds(Int(refresh * 1000)),
             language: lang, ascii: ascii, period: period.flatMap(Period.init),
             idleLock: idleLock?.duration, acknowledger: acknowledger,
+            region: region, regionRoot: regionOptions.regionRoot,
             acknowledge: operatorMode ? { ack in
                 // A separate writable connection, only for this write: the viewer stays read-only.
                 try Store(path: path).acknowledge(ack)

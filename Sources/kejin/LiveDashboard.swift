@@ -37,7 +37,7 @@ final class LiveDashboard {
     /// loader's thread only, when it is not a `Store` whose path can be opened again).
     init(store: FigureSource, terminal: Terminal, themes: ThemeCatalog, refreshInterval: Duration,
          language: Language?, ascii: Bool, period: Period?, idleLock: Duration? = nil, acknowledger: String? = nil,
-         acknowledge: ((AlertAck) throws -> Void)? = nil) {
+         region: String? = nil, regionRoot: String? = nil, acknowledge: ((AlertAck) throws -> Void)? = nil) {
         self.idleLock = idleLock
         self.acknowledger = acknowledger
         self.acknowledge = acknowledge
@@ -49,6 +49,7 @@ final class LiveDashboard {
         var state = DashboardState(period: period, language: unicode ? (language ?? .zh) : .en,
                                    ascii: ascii || !unicode || terminal.capabilities.ambiguousWide)
         state.operatorMode = acknowledge != nil
+        (state.region, state.regionRoot) = (region, regionRoot)
         let wakeUp = terminal.wakeUp
         // The loader's two read-only connections, so a query the user has left does not hold
         // up the next; `store` stays on this thread for the refresh tick's change counter,

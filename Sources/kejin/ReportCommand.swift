@@ -16,6 +16,7 @@ struct ReportCommand: ParsableCommand {
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var regionOptions: RegionOptions
     @Option(help: "Period YYYY-MM the store holds (default: the latest complete or closed one).") var period: String?
     @Option(help: "text, json, or csv (for spreadsheets: UTF-8 with BOM, one section per table, amounts in yuan).") var format: ReportFormat = .text
     @Option(help: "Label language: zh or en.") var lang: Language = .zh
@@ -32,7 +33,10 @@ struct ReportCommand: ParsableCommand {
         let (selected, periods) = try selectPeriod(store, period, path: storeOptions.path)
         // The same alerts as `kejin alerts` and the viewer: hysteresis, acknowledgements marked
         // (none on a provisional month).
-        let (figures, alerts) = try store.evaluatedAlerts(for: selected, periods: periods)
+        let region = try regionOptions.select(store)
+        var (figures, alerts) = try store.evaluatedAlerts(for: selected, periods: periods, region: region)
+        // The regions within: ranked with their open alerts (as the Regions view shows them).
+        figures.childRegions = try store.rankedChildRegions(figures, periods: periods)
         switch format {
         case .json: print(try JSONReport.render(figures, alerts: alerts, language: lang))
         case .csv: FileHandle.standardOutput.write(try CSVReport.render(figures, alerts: alerts, language: lang))

@@ -16,7 +16,7 @@ import Testing
 
     static let sizes = [(80, 24), (120, 40)]
 
-    @Test(arguments: Screen.allCases, Language.allCases)
+    @Test(arguments: Screen.shown(regions: false), Language.allCases)
     func screens(_ screen: Screen, _ language: Language) {
         for (w, h) in Self.sizes {
             Golden.check("\(screen)-\(language)-\(w)x\(h)", Self.render(screen, language, width: w, height: h))

@@ -44,7 +44,7 @@ import Testing
         let store = try f.store()
         let demo = try #require(Bundle.module.url(forResource: "demo", withExtension: nil))
         var urls: [URL] = [], expected: [String: [String: String]] = [:]
-        for entity in ["institutions", "chains", "enterprises"] {
+        for entity in ["regions", "institutions", "chains", "enterprises"] {
             let source = demo.appendingPathComponent("\(entity).csv")
             let gbk = f.dir.appendingPathComponent("\(entity).csv")
             let iconv = Process()
@@ -63,8 +63,8 @@ import Testing
             urls.append(gbk)
         }
         let summary = try store.importFiles(urls)
-        #expect(summary.files.map(\.encoding) == ["GB18030", "GB18030", "GB18030"])
-        for entity in ["institutions", "chains", "enterprises"] {
+        #expect(summary.files.map(\.encoding) == ["GB18030", "GB18030", "GB18030", "GB18030"])
+        for entity in ["regions", "institutions", "chains", "enterprises"] {
             #expect(try names(store, entity) == expected[entity])
             #expect(expected[entity]!.count > 5)
         }

@@ -30,7 +30,7 @@ import Testing
         // re-imported with another purpose.
         _ = try store.importFiles([
             try f.write("enterprise_tags-more.csv", "enterprise,tag,certificate,valid_from,valid_to\nE1,srdi,S1,2020-01-01,2030-12-31\nE4,whitelist,W4,2022-01-01,2030-12-31\n"),
-            try f.write("enterprises-moved.csv", "code,name_zh,name_en,chain\nE2,企业2,Firm 2,C7\nE3,企业3,Firm 3,\n"),
+            try f.write("enterprises-moved.csv", "code,name_zh,name_en,chain,region\nE2,企业2,Firm 2,C7,K22\nE3,企业3,Firm 3,,\n"),
             try f.write("loans-fix.csv", """
                 code,bank,enterprise,product,purpose,start_date,maturity_date,amount_yuan,rate_pct,first_loan,credit_loan,renewal,revolving,ip_pledge,guarantee,relending_draw
                 L0,B0,E5,,tech_innovation,2023-03-15,2028-01-01,1000000,3.45,0,0,0,0,1,,D0
@@ -57,6 +57,13 @@ import Testing
             #expect(summary.chains.count == 10 && summary.chains.allSatisfy { $0.loans.borrowers > 0 })
             #expect(summary.relendingTools.contains { $0.ledgerLoans > 0 })
             if banks { try expectBankSummaryEqualsFullScan(store, p, scan) }
+        }
+        // Regions (RegionSummary.swift): each region's figures, at a year-on-year month and the last.
+        for p in [periods[12], periods.last!] {
+            for region in try store.regionTree().regions {
+                #expect(try store.figures(for: p, region: region.code) == store.fullScanFigures(for: p, region: region.code),
+                        "region \(region.code) figures differ at \(p.key)")
+            }
         }
         #expect(try store.check().isConsistent)
     }

@@ -25,12 +25,17 @@ public struct LoadRequest: Sendable, Equatable {
     /// The drill-down list the screen shows, if any, and whether to load it (a reload does).
     public var detail: DrillRequest?
     public var needsDetail: Bool
+    /// The region shown (nil: the whole store), and whether its child regions' alerts are
+    /// counted (the Regions view; one evaluation per child).
+    public var region: String?
+    public var rankRegions = false
 
     public init(generation: Int, reload: Reload, period: Period?, defaultPeriod: Period? = nil, periods: [Period],
-                figures: Bool, detail: DrillRequest?, needsDetail: Bool) {
+                figures: Bool, detail: DrillRequest?, needsDetail: Bool, region: String? = nil, rankRegions: Bool = false) {
         self.generation = generation; self.reload = reload; self.period = period
         self.defaultPeriod = defaultPeriod; self.periods = periods
         self.figures = figures; self.detail = detail; self.needsDetail = needsDetail
+        self.region = region; self.rankRegions = rankRegions
     }
 
     /// The period this request resolves to among `periods`, as `DashboardState` resolves it.
@@ -51,6 +56,8 @@ public struct LoadResult: Sendable {
     public var defaultPeriod: Period?
     public var demoData: Bool?
     public var figures: (period: Period, figures: Figures, alerts: [Alert])?
+    /// The figures' child regions have their alerts counted (`LoadRequest.rankRegions`).
+    public var rankedRegions = false
     public var detail: DetailRows?
     public var error: String?
 }
@@ -163,7 +170,9 @@ public final class BackgroundLoader: @unchecked Sendable {
             guard let period = r.effectivePeriod(in: periods, defaultPeriod: defaultPeriod) else { return result }
             if r.figures || reloaded {
                 // With hysteresis against the previous month, and acknowledgements marked.
-                let (figures, alerts) = try source.evaluatedAlerts(for: period, periods: periods)
+                var (figures, alerts) = try source.evaluatedAlerts(for: period, periods: periods, region: r.region)
+                if r.rankRegions { figures.childRegions = try source.rankedChildRegions(figures, periods: periods) }
+                result.rankedRegions = r.rankRegions
                 result.figures = (period, figures, alerts)
             }
             if let detail = r.detail, r.needsDetail || reloaded { result.detail = try source.detail(detail, period: period) }

@@ -23,6 +23,9 @@ public final class DashboardSession {
     private let loader: BackgroundLoader
     private var counter: Int64?
     private var figuresPeriod: Period?
+    /// The region of the figures held, and whether their child regions' alerts were counted.
+    private var figuresRegion: String?
+    private var figuresRanked = false
     private var generation = 0
     private var appliedGeneration = 0
     /// The latest request that loads something the screen lacks, until its result arrives.
@@ -92,8 +95,9 @@ public final class DashboardSession {
             changed = true
         }
         if let f = r.figures {
-            if f.period == period {
+            if f.period == period, f.figures.region?.code == state.region {
                 (figures, alerts, figuresPeriod) = (f.figures, f.alerts, f.period)
+                (figuresRegion, figuresRanked) = (state.region, r.rankedRegions)
                 errorMessage = nil
                 changed = true
             } else { droppedResults += 1 }
@@ -128,7 +132,8 @@ public final class DashboardSession {
         // A reload not yet answered stays a reload when a key's request replaces it.
         let reload = pending?.request.reload == .always ? .always : asked
         let p = period
-        let needsFigures = p != nil && figuresPeriod != p
+        let ranks = state.screen == .regions
+        let needsFigures = p != nil && (figuresPeriod != p || figuresRegion != state.region || (ranks && !figuresRanked))
         let wanted = state.detailRequest
         let needsDetail = p != nil && wanted != nil && (detail?.request != wanted || detail?.period != p)
         if reload == .no, !needsFigures, !needsDetail {
@@ -139,7 +144,8 @@ public final class DashboardSession {
         }
         var request = LoadRequest(generation: generation + 1, reload: reload, period: state.period,
                                   defaultPeriod: state.defaultPeriod, periods: periods,
-                                  figures: needsFigures, detail: wanted, needsDetail: needsDetail)
+                                  figures: needsFigures, detail: wanted, needsDetail: needsDetail,
+                                  region: state.region, rankRegions: ranks)
         if reload == .no, var same = pending?.request {
             same.generation = request.generation
             if same == request { return }   // that very load is on its way

@@ -17,8 +17,12 @@ public enum CSVReport {
         let c = RenderContext(input: FrameInput(figures: figures, alerts: alerts, periods: [figures.period],
                                                 status: StatusInfo()), state: state)
         try writer.write(row: [Str.appTitle.text(language), Str.period.text(language), figures.period.key]
-                         + (figures.lastChange.map { [Str.updatedAt.text(language), $0] } ?? []))
+                         + (figures.lastChange.map { [Str.updatedAt.text(language), $0] } ?? [])
+                         + (figures.region.map { [Str.region.text(language), $0.code, $0.name.text(language)] } ?? []))
         try section(writer, Labels.city.text(language), cityColumns, cityRows(figures.city, language), language)
+        if !figures.childRegions.isEmpty {
+            try section(writer, Str.regionsTitle.text(language), regionColumns, figures.childRegions, language)
+        }
         try section(writer, Str.chainsTitle.text(language), chainColumns, figures.chains, language)
         try section(writer, Str.relendingTitle.text(language), toolColumns, figures.relendingTools, language)
         try section(writer, Str.guarantorsTitle.text(language), guarantorColumns, figures.guarantors, language)
@@ -114,6 +118,24 @@ public enum CSVReport {
             Column("60天内到期(元)", "Due within 60 days (yuan)") { yuan($0.due60) },
             Column("90天内到期(元)", "Due within 90 days (yuan)") { yuan($0.due90) },
             Column("30天内到期且展期用尽(笔)", "Due within 30 days, no rollover left") { "\($0.rolloverExhaustedDue30)" },
+        ]
+    }
+
+    /// The regions within the one reported (`--region`), as the Regions view ranks them.
+    static var regionColumns: [Column<RegionFigures>] {
+        [
+            Column("代码", "Code") { $0.region.code },
+            Column("地区", "Region (Chinese)") { $0.region.name.zh },
+            Column("地区(英文)", "Region") { $0.region.name.en },
+            Column("级别", "Level") { $0.region.level.rawValue },
+            Column("贷款余额(元)", "Loans (yuan)") { yuan($0.loans.balance) },
+            Column("户数", "Borrowers") { "\($0.loans.borrowers)" },
+            Column("同比(%)", "Year on year (%)") { percent($0.loans.growth) },
+            Column("科技贷款(元)", "Tech loans (yuan)") { yuan($0.techLoans.balance) },
+            Column("科技占比(%)", "Tech share (%)") { percent($0.techShare) },
+            Column("再贷占比(%)", "Re-lending share (%)") { percent($0.relendingShare) },
+            Column("在保余额(元)", "Guarantees in force (yuan)") { yuan($0.guaranteeBalance) },
+            Column("预警数", "Open alerts") { "\($0.alerts)" },
         ]
     }
 

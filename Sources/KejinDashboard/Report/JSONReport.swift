@@ -68,10 +68,30 @@ public enum JSONReport {
         let heldByBand: Bool
         let effectiveThreshold: Int64
         let below: Bool
+        /// The region code the alert was evaluated for (nil: the whole store).
+        let region: String?
+    }
+
+    /// A region: code, name, level (`kejin report --region`, `kejin alerts --region`).
+    struct RegionItem: Encodable {
+        let code, name, level: String
+        init(_ r: Region, _ l: Language) { code = r.code; name = r.name.text(l); level = r.level.rawValue }
+    }
+
+    /// A region within the one reported, as the Regions view ranks them.
+    struct RegionRow: Encodable {
+        let region: RegionItem
+        let loans, techLoans: Measure
+        let techShareBp, relendingShareBp: Int64?
+        let relendingFunded, guaranteeBalance: Amount
+        let alerts: Int
     }
 
     struct Document: Encodable {
         let period: String
+        /// The region reported (nil: the whole store) and the regions within it.
+        let region: RegionItem?
+        let regions: [RegionRow]
         let lastChange: String?
         let techLoans, techInnovationLoans, techTransformationLoans, ipPledgeLoans, allLoans: Measure
         let chains: [Chain]
@@ -86,6 +106,13 @@ public enum JSONReport {
 
         init(_ f: Figures, alerts: [Alert], language l: Language) {
             period = f.period.key
+            region = f.region.map { RegionItem($0, l) }
+            regions = f.childRegions.map {
+                RegionRow(region: RegionItem($0.region, l), loans: Measure($0.loans, l), techLoans: Measure($0.techLoans, l),
+                          techShareBp: $0.techShare?.value, relendingShareBp: $0.relendingShare?.value,
+                          relendingFunded: Amount($0.relendingFunded, l), guaranteeBalance: Amount($0.guaranteeBalance, l),
+                          alerts: $0.alerts)
+            }
             reporting = f.reporting.map { ReportingText.Document($0, l) }
             revisions = RevisionReport.items(f.revisions)
             lastChange = f.lastChange
@@ -124,7 +151,7 @@ public enum JSONReport {
                           severity: $0.severity == .critical ? "critical" : "warning",
                           entityCode: $0.entityCode, entity: $0.entity.text(l), value: $0.value,
                           threshold: $0.threshold, heldByBand: $0.heldByBand,
-                          effectiveThreshold: $0.effectiveThreshold, below: $0.below)
+                          effectiveThreshold: $0.effectiveThreshold, below: $0.below, region: f.region?.code)
             }
         }
     }

@@ -11,6 +11,7 @@ public enum TextReport {
         let c = RenderContext(input: input, state: state)
         var out: [String] = []
         out.append("\(c.t(.appTitle))  \(c.t(.period)) \(figures.period.key)"
+                   + (figures.region.map { _ in "  \(c.t(.region)) \(RegionsScreen.path(figures, context: c))" } ?? "")
                    + (figures.lastChange.map { "  \(c.t(.updatedAt)) \($0)" } ?? ""))
         if let r = figures.reporting { out.append(ReportingText.line(r, language)) }
         // Figures changed after the month had been shown complete, with their cause.
@@ -26,7 +27,7 @@ public enum TextReport {
             out.append(DisplayWidth.pad(c.t(label), to: 24) + DisplayWidth.pad(c.amount(measure.balance), to: 14, alignRight: true)
                        + "  " + Format.count(measure.borrowers, unit: .borrowersUnit, language) + growth)
         }
-        let sections: [(Str, Table, Int)] = [
+        var sections: [(Str, Table, Int)] = [
             (.chainsTitle, ChainTable.table.columns(width ?? 0).table(figures.chains, context: c), figures.chains.count),
             (.relendingTitle, RelendingScreen.table.columns(width ?? 0).table(figures.relendingTools, context: c),
              figures.relendingTools.count),
@@ -34,6 +35,11 @@ public enum TextReport {
              figures.guarantors.count),
             (.alertsTitle, AlertList.table(alerts, context: c, withHeader: true), alerts.count),
         ]
+        // The regions within the one reported, ranked as on the Regions view.
+        if !figures.childRegions.isEmpty {
+            sections.insert((.regionsTitle, RegionsScreen.table.columns(width ?? 0).table(figures.childRegions, context: c),
+                             figures.childRegions.count), at: 0)
+        }
         for (title, table, rows) in sections {
             out.append("")
             out.append("\(c.t(title))")

@@ -43,15 +43,7 @@ enum ChainsScreen {
         let labels: [Str] = [.chainLoans, .techLoans, .relendingFunded, .guaranteeInForce, .trend]
         let lw = labels.map { DisplayWidth.of(c.t($0)) }.max()!
         typealias P = DetailPanel
-        func measureLine(_ label: Str, _ m: LoanMeasure) -> [P.Segment] {
-            var line = [P.label(c.t(label), width: lw), P.value(c.amount(m.balance).padding(12)),
-                        P.gap(), P.plain(Format.count(m.borrowers, unit: .borrowersUnit, c.language).padding(11)), P.gap()]
-            if let g = m.growth {
-                line.append((c.t(.yoy) + " ", CellStyle(.label)))
-                line.append(P.value(Format.change(g, arrow: true, ascii: c.ascii), Format.role(of: g)))
-            }
-            return line
-        }
+        func measureLine(_ label: Str, _ m: LoanMeasure) -> [P.Segment] { P.measureLine(label, m, labelWidth: lw, context: c) }
         var lines: [[P.Segment]] = [measureLine(.chainLoans, ch.loans), measureLine(.techLoans, ch.techLoans)]
         var relending = [P.label(c.t(.relendingFunded), width: lw), P.value(c.amount(ch.relendingFunded).padding(12))]
         if let share = ch.relendingShare {

@@ -9,7 +9,7 @@ enum HeaderLine {
         let p = c.input.figures?.period ?? c.state.effectivePeriod(in: c.input.periods)
         let mark = provisionalMark(c.input, c.state)
         let layout = Layout(current: c.state.screen, language: c.language, width: width,
-                            reserve: mark.map { DisplayWidth.of($0) + 1 } ?? 0)
+                            reserve: mark.map { DisplayWidth.of($0) + 1 } ?? 0, regions: c.input.showsRegions)
         if layout.showsTitle {
             grid.put(" " + c.t(.appTitle) + " ", x: 0, y: y, style: CellStyle(.title, bold: true, reverse: true))
         }
@@ -24,7 +24,11 @@ enum HeaderLine {
         var plain = p.key
         if let i = c.input.periods.firstIndex(of: p) { plain += " (\(i + 1)/\(c.input.periods.count))" }
         let labelled = c.labelled(.period, plain)
-        let candidates = mark.map { [($0, labelled), ($0, plain), ($0, p.key), ("", plain)] } ?? [("", labelled), ("", plain)]
+        var candidates = mark.map { [($0, labelled), ($0, plain), ($0, p.key), ("", plain)] } ?? [("", labelled), ("", plain)]
+        // The region shown goes before the period, and stays when the period's label must go.
+        if let region = c.input.figures?.region.map({ c.name($0.name) }) {
+            candidates = candidates.map { ($0.0, region + "  " + $0.1) } + [("", region + "  " + p.key)] + candidates
+        }
         let room = width - layout.end - 1
         guard let (m, text) = candidates.first(where: { DisplayWidth.of(($0.0.isEmpty ? "" : $0.0 + " ") + $0.1 + " ") <= room })
         else { return }
@@ -48,11 +52,13 @@ enum HeaderLine {
         /// Room kept for the period on the right: "2025-05 (13/13) ", and its label "期间 ".
         static let periodRoom = 17, labelRoom = 5
 
-        /// `reserve`: more room kept on the right (the provisional mark).
-        init(current: Screen, language: Language, width: Int, reserve: Int = 0) {
+        /// `reserve`: more room kept on the right (the provisional mark); `regions`: the store
+        /// has regions, so the Regions tab shows (`Screen.shown`).
+        init(current: Screen, language: Language, width: Int, reserve: Int = 0, regions: Bool = false) {
+            let screens = Screen.shown(regions: regions)
             let titleWidth = DisplayWidth.of(Str.appTitle.text(language)) + 2
             func texts(compact: Bool) -> [String] {
-                Screen.allCases.map { s in
+                screens.map { s in
                     let n = s.rawValue + 1
                     if s == current { return (compact ? " [" : "[") + "\(n) \(s.title.text(language))]" }
                     return compact ? " \(n)" : " \(n) \(s.title.text(language)) "
@@ -70,7 +76,7 @@ enum HeaderLine {
             }
             var x = showsTitle ? titleWidth : 1
             var tabs: [Tab] = []
-            for (screen, text) in zip(Screen.allCases, chosen) {
+            for (screen, text) in zip(screens, chosen) {
                 let w = DisplayWidth.of(text)
                 guard x + w <= width else { break }
                 tabs.append(Tab(screen: screen, text: text, range: x..<(x + w)))
@@ -87,8 +93,10 @@ enum HeaderLine {
     }
 
     /// The screen whose tab covers column `x` of the header line (for mouse clicks).
-    static func screen(atColumn x: Int, current: Screen, language: Language, width: Int, reserve: Int = 0) -> Screen? {
-        Layout(current: current, language: language, width: width, reserve: reserve).tabs.first { $0.range.contains(x) }?.screen
+    static func screen(atColumn x: Int, current: Screen, language: Language, width: Int, reserve: Int = 0,
+                       regions: Bool = false) -> Screen? {
+        Layout(current: current, language: language, width: width, reserve: reserve, regions: regions)
+            .tabs.first { $0.range.contains(x) }?.screen
     }
 }
 
@@ -109,6 +117,10 @@ enum StatusLine {
         // A filter being typed takes the front of the line: "筛选 /茶_  Enter 确定  Esc 清除".
         if let draft = c.state.filterDraft {
             left.append((c.t(.filter) + " /" + draft + "_  " + c.t(.filterHint), CellStyle(.selection, bold: true)))
+        }
+        // A region being chosen (`R`): "地区代码 (空=全部): 汉阴_".
+        if let draft = c.state.regionDraft {
+            left.append((c.t(.regionPrompt) + draft + "_", CellStyle(.selection, bold: true)))
         }
         if let e = s.error {
             left.append((c.t(.error) + ": " + e, CellStyle(.critical, bold: true, reverse: true)))

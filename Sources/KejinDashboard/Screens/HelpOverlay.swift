@@ -5,8 +5,9 @@ enum HelpOverlay {
         let leftRight = c.ascii ? "Left Right" : "← →"
         // The screens as they are numbered, a few to a line so 80 columns show them all:
         // "1-4  总览 / 产业链 / 再贷款 / 担保", "5-7  银行 / 四贷 / 预警".
-        let all = Screen.allCases
-        let perLine = Layout.helpScreensPerLine
+        let all = Screen.shown(regions: c.input.showsRegions)
+        // Nine screens (with Regions) in two lines too, so the keys still fit 24 rows.
+        let perLine = max(Layout.helpScreensPerLine, (all.count + 1) / 2)
         let screens: [(String, String)] = stride(from: 0, to: all.count, by: perLine).map { start in
             let chunk = all[start..<min(start + perLine, all.count)]
             let keys = chunk.count == 1 ? "\(start + 1)" : "\(start + 1)-\(start + chunk.count)"
@@ -30,7 +31,10 @@ enum HelpOverlay {
             ("?  F1", .helpHelp),
             ("q", .helpQuit),
         ]
-        return screens + keys.map { ($0.0, c.t($0.1)) }
+        // The region selector, when the store has regions (like the Regions tab).
+        let regionKeys: [(String, Str)] = c.input.showsRegions ? [("R", .helpRegion)] : []
+        let afterRefresh = (keys.firstIndex { $0.1 == .helpRefresh } ?? keys.count - 1) + 1
+        return screens + (keys.prefix(afterRefresh) + regionKeys + keys.dropFirst(afterRefresh)).map { ($0.0, c.t($0.1)) }
     }
 
     static func draw(into grid: inout CellGrid, _ area: Rect, context c: RenderContext) {

@@ -25,6 +25,15 @@ public struct DashboardState: Equatable, Sendable {
     public var listViews: [Screen: ListView] = [:]
     /// The filter being typed in the status line; nil when not typing.
     public var filterDraft: String?
+    /// The region shown (nil: the whole store), the region a restricted viewer may not leave
+    /// (`kejin serve`'s `region=CODE`), and the region code or name being typed after `R`
+    /// (RegionSelection.swift).
+    public var region: String?
+    public var regionRoot: String?
+    public var regionDraft: String?
+    /// The store has regions (from the last figures a key saw): the Regions view is a tab.
+    public var regionsShown = false
+    var screens: [Screen] { Screen.shown(regions: regionsShown) }
 
     public init(screen: Screen = .overview, period: Period? = nil, language: Language = .zh, ascii: Bool = false) {
         self.screen = screen; self.period = period; self.language = language; self.ascii = ascii
@@ -50,12 +59,15 @@ public struct DashboardState: Equatable, Sendable {
 
     /// Handles a key, with the row count and the rows visible on the current screen's list.
     public mutating func handle(_ key: Key, input: FrameInput, width: Int, height: Int) -> DashboardAction {
+        if let tree = input.figures?.regionTree { regionsShown = !tree.isEmpty }
+        if let action = regionKey(key, input: input) { return action }
         if let action = navigate(key, input: input, width: width, height: height) { return action }
         // A click on a tab: the header laid out as drawn at this width (with a provisional mark, if any).
         if case .click(let x, 0) = key, !showingHelp {
             message = nil
             let reserve = HeaderLine.provisionalMark(input, self).map { DisplayWidth.of($0) + 1 } ?? 0
-            guard let target = HeaderLine.screen(atColumn: x, current: screen, language: language, width: width, reserve: reserve)
+            guard let target = HeaderLine.screen(atColumn: x, current: screen, language: language, width: width, reserve: reserve,
+                                                 regions: regionsShown)
             else { return .none }
             return show(target)
         }
@@ -91,10 +103,10 @@ public struct DashboardState: Equatable, Sendable {
             return .redraw
         case .escape:
             return .none
-        case .character(let c) where (1...Screen.allCases.count).contains(c.wholeNumberValue ?? 0):
-            return show(Screen.allCases[c.wholeNumberValue! - 1])
-        case .tab: return show(screen.next)
-        case .backTab: return show(screen.previous)
+        case .character(let c) where (1...screens.count).contains(c.wholeNumberValue ?? 0):
+            return show(screens[c.wholeNumberValue! - 1])
+        case .tab: return show(screen.next(in: screens))
+        case .backTab: return show(screen.previous(in: screens))
         case .character("["), .left: return movePeriod(by: -1, periods)
         case .character("]"), .right: return movePeriod(by: 1, periods)
         case .character("{"): return movePeriod(by: -periods.count, periods)
@@ -112,7 +124,8 @@ public struct DashboardState: Equatable, Sendable {
         case .character("r"): return .refresh
         case .click(let x, 0):
             // A click on a tab of the header line shows that screen.
-            guard let target = HeaderLine.screen(atColumn: x, current: screen, language: language, width: .max) else { return .none }
+            guard let target = HeaderLine.screen(atColumn: x, current: screen, language: language, width: .max,
+                                                 regions: regionsShown) else { return .none }
             return show(target)
         default:
             return .none

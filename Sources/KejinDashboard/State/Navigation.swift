@@ -24,7 +24,9 @@ public struct DetailSort: Equatable, Sendable {
 extension DashboardState {
     /// The list shown on the current screen: the deepest opened level, else the screen's own list.
     public var activeFrame: DrillFrame? {
-        drills[screen]?.last ?? screen.rootRequest.map { DrillFrame(request: $0, title: screen.title.names) }
+        // Lists are the whole store's: none in a region (RegionSelection.swift).
+        guard region == nil else { return nil }
+        return drills[screen]?.last ?? screen.rootRequest.map { DrillFrame(request: $0, title: screen.title.names) }
     }
 
     /// The rows the app must load for this state (into `FrameInput.detail`); nil: none.
@@ -61,6 +63,8 @@ extension DashboardState {
             message = nil
             return open(input)
         case .escape, .backspace:
+            // On the Regions view: up to the parent region (RegionSelection.swift).
+            if drillPath.isEmpty, screen == .regions { return regionUp(input) }
             guard !drillPath.isEmpty else { return nil }
             message = nil
             drills[screen]?.removeLast()
@@ -97,7 +101,8 @@ extension DashboardState {
             return .redraw
         case .click(let x, 0):
             // A click on a tab shows that screen (tabs are narrower on a narrow terminal).
-            guard let target = HeaderLine.screen(atColumn: x, current: screen, language: language, width: width)
+            guard let target = HeaderLine.screen(atColumn: x, current: screen, language: language, width: width,
+                                                 regions: regionsShown)
             else { return DashboardAction.none }
             message = nil
             let changed = target != screen
@@ -178,6 +183,12 @@ extension DashboardState {
             return push(DrillFrame(request: next, title: row.name))
         }
         guard let f = input.figures, let table = screen.spec.table else { return nil }
+        // A region opens as the new scope, not as a list (RegionSelection.swift).
+        if screen == .regions { return enterRegion(input) }
+        if region != nil {
+            message = Str.regionListsWhole.text(language)
+            return .redraw
+        }
         // The selection indexes the rows as shown (filtered, sorted), then the trailing items.
         let selected = max(0, cursor(screen).selected)
         let order = figureOrder(screen, f)

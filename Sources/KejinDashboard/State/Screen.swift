@@ -8,6 +8,7 @@ public enum Screen: Int, CaseIterable, Sendable {
     case banks, fourLoans
     case alerts
     case reporting
+    case regions
 
     /// What the screen is: its title, what it draws, its own table.
     var spec: ScreenSpec {
@@ -20,6 +21,7 @@ public enum Screen: Int, CaseIterable, Sendable {
         case .fourLoans: return ScreenSpec(title: .screenFourLoans, content: .list(.fourLoans))
         case .alerts: return AlertsScreen.spec
         case .reporting: return ReportingScreen.spec
+        case .regions: return RegionsScreen.spec
         }
     }
 
@@ -38,6 +40,16 @@ public enum Screen: Int, CaseIterable, Sendable {
     public var next: Screen { Screen(rawValue: (rawValue + 1) % Screen.allCases.count)! }
     public var previous: Screen {
         Screen(rawValue: (rawValue + Screen.allCases.count - 1) % Screen.allCases.count)!
+    }
+
+    /// The screens a viewer has (tabs, number keys, Tab order, help): the Regions view only
+    /// when the store has regions, so a store without them looks as it did.
+    public static func shown(regions: Bool) -> [Screen] { regions ? allCases : allCases.filter { $0 != .regions } }
+
+    /// The next and previous screen among `shown` (wrapping).
+    func next(in shown: [Screen]) -> Screen { shown[((shown.firstIndex(of: self) ?? -1) + 1) % shown.count] }
+    func previous(in shown: [Screen]) -> Screen {
+        shown[((shown.firstIndex(of: self) ?? 0) + shown.count - 1) % shown.count]
     }
 }
 

@@ -96,6 +96,33 @@ GUARANTORS = [
 ]
 HYFG_NET_ASSETS = 80 * WAN * 100  # 8000万
 
+# Regions (GB/T 2260 codes): Shaanxi, Ankang, and Ankang's ten districts and counties.
+REGIONS = [
+    ("610000", "陕西省", "Shaanxi Province", "", "province"),
+    ("610900", "安康市", "Ankang City", "610000", "city"),
+    ("610902", "汉滨区", "Hanbin District", "610900", "county"),
+    ("610921", "汉阴县", "Hanyin County", "610900", "county"),
+    ("610922", "石泉县", "Shiquan County", "610900", "county"),
+    ("610923", "宁陕县", "Ningshan County", "610900", "county"),
+    ("610924", "紫阳县", "Ziyang County", "610900", "county"),
+    ("610925", "岚皋县", "Langao County", "610900", "county"),
+    ("610926", "平利县", "Pingli County", "610900", "county"),
+    ("610927", "镇坪县", "Zhenping County", "610900", "county"),
+    ("610981", "旬阳市", "Xunyang City", "610900", "county"),
+    ("610929", "白河县", "Baihe County", "610900", "county"),
+]
+# An enterprise is in the county its name starts with; firms named after Ankang or Shaanxi
+# sit in the city seat, 汉滨区 (the high-tech zone is there).
+REGION_BY_PREFIX = {zh[:2]: code for code, zh, _, _, level in REGIONS if level == "county"}
+REGION_BY_PREFIX.update({"安康": "610902", "陕西": "610902"})
+# Branches and guarantors: the big banks' city branches at city level, the rural commercial
+# banks in their county, the provincial guarantor at province level.
+INSTITUTION_REGION = {
+    "ICBC": "610900", "ABC": "610900", "BOC": "610900", "CCB": "610900", "PSBC": "610900",
+    "CAB": "610900", "AKRCB": "610902", "HYRCB": "610921", "XYRCB": "610981",
+    "CAIXIN": "610000", "AKFG": "610900", "HYFG": "610921",
+}
+
 CHAINS = [
     ("SE", "富硒食品", "Selenium-rich food", "ABC"),
     ("NM", "新型材料", "New materials", "ICBC"),
@@ -1041,14 +1068,15 @@ def write_csv(name, header, rows):
 
 def write_all(w, gs, payouts, akfg_na, draws):
     os.makedirs(OUT, exist_ok=True)
-    inst = [(c, "bank", zh, en, "") for c, zh, en in BANKS]
+    write_csv("regions.csv", ["code", "name_zh", "name_en", "parent", "level"], REGIONS)
+    inst = [(c, "bank", zh, en, "", INSTITUTION_REGION[c]) for c, zh, en in BANKS]
     for c, zh, en in GUARANTORS:
         na = {"AKFG": yuan_text(akfg_na), "HYFG": yuan_text(HYFG_NET_ASSETS)}.get(c, "")
-        inst.append((c, "guarantor", zh, en, na))
-    write_csv("institutions.csv", ["code", "kind", "name_zh", "name_en", "net_assets_yuan"], inst)
+        inst.append((c, "guarantor", zh, en, na, INSTITUTION_REGION[c]))
+    write_csv("institutions.csv", ["code", "kind", "name_zh", "name_en", "net_assets_yuan", "region"], inst)
     write_csv("chains.csv", ["code", "name_zh", "name_en", "lead_bank"], CHAINS)
-    write_csv("enterprises.csv", ["code", "name_zh", "name_en", "chain"],
-              sorted(w.enterprises))
+    write_csv("enterprises.csv", ["code", "name_zh", "name_en", "chain", "region"],
+              [e + (REGION_BY_PREFIX[e[1][:2]],) for e in sorted(w.enterprises)])
     write_csv("enterprise_tags.csv", ["enterprise", "tag", "certificate", "valid_from", "valid_to"],
               sorted(w.tags, key=lambda t: (t[0], t[3], t[1])))
     write_csv("relending_tools.csv", ["code", "name_zh", "name_en"], TOOLS)

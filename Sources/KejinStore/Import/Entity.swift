@@ -1,7 +1,7 @@
 /// The kinds of CSV file, in the order an import applies them (references point backwards).
 /// Column lists are the contract documented in CSVFormat.md.
 enum Entity: String, CaseIterable, Sendable {
-    case institutions, reporters, chains, enterprises
+    case regions, institutions, reporters, chains, enterprises
     case enterpriseTags = "enterprise_tags"
     case relendingTools = "relending_tools"
     case relendingRates = "relending_rates"
@@ -25,6 +25,7 @@ enum Entity: String, CaseIterable, Sendable {
     /// Columns that must be in the header.
     var required: [String] {
         switch self {
+        case .regions: return ["code", "name_zh", "name_en", "level"]
         case .institutions: return ["code", "kind", "name_zh", "name_en"]
         case .reporters: return ["institution", "from_period"]
         case .chains, .enterprises, .relendingTools: return ["code", "name_zh", "name_en"]
@@ -50,10 +51,11 @@ enum Entity: String, CaseIterable, Sendable {
     /// Columns that may be left out of the header or left empty.
     var optional: [String] {
         switch self {
-        case .institutions: return ["net_assets_yuan"]
+        case .regions: return ["parent"]
+        case .institutions: return ["net_assets_yuan", "region"]
         case .reporters: return ["entity", "to_period"]
         case .chains: return ["lead_bank"]
-        case .enterprises: return ["chain"]
+        case .enterprises: return ["chain", "region"]
         case .enterpriseTags: return ["certificate"]
         case .relendingDraws: return ["repaid_date", "period"]
         case .guarantees: return ["pool", "released_date", "period"]

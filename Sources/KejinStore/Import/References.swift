@@ -1,4 +1,5 @@
 import GRDB
+import KejinCore
 
 /// Codes already in the store or earlier in this import, loaded lazily per table so reference
 /// checks cost a dictionary lookup, not a query per row.
@@ -70,5 +71,53 @@ final class References {
         while let row = try cursor.next() { all[row[0]] = (row[1], row[2]) }
         loans = all
         return all
+    }
+
+    // MARK: Regions
+
+    /// code → parent and level, of the store and this import (a few hundred rows).
+    private var regions: [String: (parent: String?, level: RegionLevel)]?
+
+    private func allRegions() throws -> [String: (parent: String?, level: RegionLevel)] {
+        if let regions { return regions }
+        var all: [String: (parent: String?, level: RegionLevel)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT code, parent, level FROM regions") {
+            all[row[0]] = (row[1], RegionLevel(rawValue: row[2]) ?? .county)
+        }
+        regions = all
+        return all
+    }
+
+    func containsRegion(_ code: String) throws -> Bool { try allRegions()[code] != nil }
+
+    /// Why `code` cannot be a `level` region under `parent` — the column at fault and the
+    /// reason — or nil when it can. Parents come before their children (in the store or
+    /// earlier in the file), so checking each row against what is there keeps the tree free of
+    /// cycles: a new parent that lies below the region itself is refused.
+    func regionProblem(code: String, parent: String?, level: RegionLevel) throws -> (column: String, reason: String)? {
+        let all = try allRegions()
+        if let parent {
+            guard let p = all[parent] else {
+                return ("parent", "is not a known region code (a parent must come before its children)")
+            }
+            var next: String? = parent, steps = 0
+            while let c = next, steps <= all.count {
+                if c == code { return ("parent", "lies within \(code) itself: the regions would form a cycle") }
+                next = all[c]?.parent
+                steps += 1
+            }
+            if p.level >= level {
+                return ("level", "is not below the level of its parent \(parent) (\(p.level.rawValue)); the order is province, city, county")
+            }
+        }
+        if let child = all.filter({ $0.value.parent == code && $0.value.level <= level }).keys.min() {
+            return ("level", "is not above the level of its child region \(child) (\(all[child]!.level.rawValue))")
+        }
+        return nil
+    }
+
+    func setRegion(_ code: String, parent: String?, level: RegionLevel) throws {
+        _ = try allRegions()
+        regions![code] = (parent, level)
     }
 }

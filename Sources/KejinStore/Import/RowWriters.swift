@@ -63,14 +63,40 @@ final class RowWriters {
         }
     }
 
+    /// The store has regions (v9); a store migrated part-way (tests) ignores them.
+    private lazy var hasRegions = (try? db.tableExists("regions")) ?? false
+
+    /// The optional `region` column: a known region code, or nil when empty.
+    private func region(_ row: CSVRow) throws -> String? {
+        guard let code = try row.optionalCode("region") else { return nil }
+        guard try refs.containsRegion(code) else { throw row.fail("region", "is not a known region code") }
+        return code
+    }
+
     func writer(for entity: Entity) throws -> Write {
         switch entity {
+        case .regions:
+            guard hasRegions else { return { _ in } }
+            let s = try upsert("regions", ["code", "name_zh", "name_en", "parent", "level"], key: ["code"])
+            return { [refs] r in
+                let code = try r.code("code")
+                let level = RegionLevel(rawValue: try r.oneOf("level", RegionLevel.allCases.map(\.rawValue)))!
+                let parent = try r.optionalCode("parent")
+                if let problem = try refs.regionProblem(code: code, parent: parent, level: level) {
+                    throw r.fail(problem.column, problem.reason)
+                }
+                try s.execute(arguments: [code, try r.text("name_zh"), try r.text("name_en"), parent, level.rawValue])
+                try refs.setRegion(code, parent: parent, level: level)
+            }
         case .institutions:
-            let s = try upsert("institutions", ["code", "kind", "name_zh", "name_en", "net_assets"], key: ["code"])
+            let regions = hasRegions
+            let s = try upsert("institutions", ["code", "kind", "name_zh", "name_en", "net_assets"] + (regions ? ["region"] : []), key: ["code"])
             return { [refs] r in
                 let code = try r.code("code"), kind = try r.oneOf("kind", ["bank", "guarantor"])
-                try s.execute(arguments: [code, kind, try r.text("name_zh"), try r.text("name_en"),
-                                          try r.optionalMoney("net_assets_yuan")])
+                var args: [(any DatabaseValueConvertible)?] = [code, kind, try r.text("name_zh"), try r.text("name_en"),
+                                                               try r.optionalMoney("net_assets_yuan")]
+                if regions { args.append(try self.region(r)) }
+                try s.execute(arguments: StatementArguments(args))
                 try refs.setInstitution(code, kind: kind)
             }
         case .reporters:
@@ -94,11 +120,15 @@ final class RowWriters {
                 try refs.add(.chains, code)
             }
         case .enterprises:
-            let s = try upsert("enterprises", ["code", "name_zh", "name_en", "chain"], key: ["code"])
+            // A change of region, like one of chain, recomputes the enterprise's summary rows.
+            let regions = hasRegions
+            let s = try upsert("enterprises", ["code", "name_zh", "name_en", "chain"] + (regions ? ["region"] : []), key: ["code"])
             return { [refs] r in
                 let code = try r.code("code")
-                try s.execute(arguments: [code, try r.text("name_zh"), try r.text("name_en"),
-                                          try self.optionalReference(r, "chain", .chains, "chain")])
+                var args: [(any DatabaseValueConvertible)?] = [code, try r.text("name_zh"), try r.text("name_en"),
+                                                               try self.optionalReference(r, "chain", .chains, "chain")]
+                if regions { args.append(try self.region(r)) }
+                try s.execute(arguments: StatementArguments(args))
                 try refs.add(.enterprises, code)
                 self.touchedEnterprises.insert(code)
             }

@@ -30,20 +30,22 @@ enum BankSummary {
 
     /// The recompute reads a period's balances once, into per-(bank, enterprise) groups (a few
     /// per enterprise); bank rows and period_summary's chain rows both aggregate those.
+    /// The groups carry the enterprise's region for RegionSummary ('' before the v9 migration).
     static func createGroups(_ db: Database) throws {
         let sums = PeriodSummary.Column.allCases.map { "m\($0.rawValue) INTEGER" }.joined(separator: ", ")
-        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS summary_groups(bank TEXT, chain TEXT, enterprise TEXT, n INTEGER, \(sums))")
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS summary_groups(bank TEXT, chain TEXT, region TEXT, enterprise TEXT, n INTEGER, \(sums))")
     }
 
-    private static let groupsSQL = """
+    private static func groupsSQL(regions: Bool) -> String { """
         INSERT INTO temp.summary_groups
-        SELECT l.bank, e.chain, l.enterprise, count(*), \(PeriodSummary.balanceSums.joined(separator: ", "))
+        SELECT l.bank, e.chain, \(regions ? RegionSummary.key : "''"), l.enterprise, count(*), \(PeriodSummary.balanceSums.joined(separator: ", "))
         FROM loan_balances b
         JOIN loans l ON l.id = b.loan_id
         JOIN enterprises e ON e.code = l.enterprise
         WHERE b.period = ?
         GROUP BY l.bank, l.enterprise
         """
+    }
     private static let bankRowsSQL = """
         SELECT bank, coalesce(chain, ''), sum(n), \(PeriodSummary.groupMeasures.joined(separator: ", "))
         FROM temp.summary_groups GROUP BY bank, coalesce(chain, '')
@@ -58,9 +60,10 @@ enum BankSummary {
         """
 
     /// Rebuilds one period's rows from loan_balances, leaving its groups in temp.summary_groups.
-    static func recompute(_ db: Database, period: String) throws {
+    /// `regions`: the store has enterprises.region (v9).
+    static func recompute(_ db: Database, period: String, regions: Bool) throws {
         try db.execute(sql: "DELETE FROM temp.summary_groups")
-        try db.execute(sql: groupsSQL, arguments: [period])
+        try db.execute(sql: groupsSQL(regions: regions), arguments: [period])
         try db.execute(sql: "DELETE FROM bank_summary WHERE period = ?", arguments: [period])
         let marks = Array(repeating: "?", count: 3 + PeriodSummary.columnCount).joined(separator: ", ")
         let insert = try db.makeStatement(sql: """

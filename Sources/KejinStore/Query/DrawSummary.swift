@@ -38,10 +38,12 @@ enum DrawSummary {
         """
 
     /// tool → (balance, loans) of the draws outstanding at the period end (`:e`, `:p`).
-    static let ledgerSQL = """
+    /// `filter`: more conditions on the draw `d` (a region's banks).
+    static func ledgerSQL(_ filter: String = "") -> String { """
         SELECT d.tool, sum(s.balance), sum(s.loans)
         FROM relending_draws d
         CROSS JOIN draw_summary s ON s.period = :p AND s.draw = d.code
-        WHERE \(FiguresQuery.outstanding) GROUP BY d.tool
+        WHERE \(FiguresQuery.outstanding) \(filter) GROUP BY d.tool
         """
+    }
 }

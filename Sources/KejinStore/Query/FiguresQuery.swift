@@ -11,7 +11,13 @@ struct FiguresQuery {
     var loanMeasures: LoanMeasureSource = .summary
     /// The store's cache of reporting status and revisions (ReportingCache.swift); nil reads them.
     var reportingCache: ReportingCache?
+    /// The region (it and every region below it); nil: the whole store. Region.swift says how
+    /// each figure maps to a region; `regionScope` holds the codes.
+    var region: String? = nil
     var end: String { period.endDate }
+    /// The codes of `region`'s subtree as a JSON array (`IN (SELECT value FROM json_each(:regions))`).
+    private var regions: String { region.map { RegionSummary.json(regionScope ?? [$0]) } ?? "[]" }
+    var regionScope: Set<String>? = nil
 
     /// A guarantee in force at E (`:e`).
     static let inForce = "g.start_date <= :e AND g.end_date > :e AND (g.released_date IS NULL OR g.released_date > :e)"
@@ -19,10 +25,16 @@ struct FiguresQuery {
     static let outstanding = "d.draw_date <= :e AND d.maturity_date > :e AND (d.repaid_date IS NULL OR d.repaid_date > :e)"
 
     func figures() throws -> Figures {
+        let tree = try RegionSummary.tree(db)
+        if let region, regionScope == nil {
+            var scoped = self
+            scoped.regionScope = tree.subtree(region)
+            return try scoped.figures()
+        }
         let periods = try loanMeasures.periods(db)
         let present = Set(periods)
         let trendPeriods = (0...12).map { period.advanced(by: $0 - 12) }.filter { p in periods.first.map { p >= $0 } ?? false }
-        let summary = try loanMeasures.load(db, trendPeriods + [period, period.yearAgo])
+        let summary = try loanMeasures.load(db, trendPeriods + [period, period.yearAgo], regionScope)
         let yearAgoKnown = present.contains(period.yearAgo)
 
         func measure(_ chain: String, _ column: PeriodSummary.Column) -> LoanMeasure {
@@ -42,8 +54,8 @@ struct FiguresQuery {
         // planner walks every enterprise with a chain (100k at province scale, ~30 ms).
         let guaranteed = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
             SELECT e.chain, sum(g.amount) FROM guarantees g CROSS JOIN enterprises e ON e.code = g.enterprise
-            WHERE e.chain IS NOT NULL AND \(Self.inForce) GROUP BY e.chain
-            """, arguments: ["e": end]).map { ($0[0] as String, $0[1] as Int64) })
+            WHERE e.chain IS NOT NULL AND \(Self.inForce) \(inRegion("e")) GROUP BY e.chain
+            """, arguments: scoped(["e": end])).map { ($0[0] as String, $0[1] as Int64) })
         let chains = try Row.fetchAll(db, sql: """
             SELECT c.code, c.name_zh, c.name_en, i.name_zh, i.name_en
             FROM chains c LEFT JOIN institutions i ON i.code = c.lead_bank
@@ -73,11 +85,14 @@ struct FiguresQuery {
             figures.reportingHistory = try Deliveries.reporting(db, history)
             figures.revisions = try Revisions.list(db, period: period)
         }
+        // Regions (RegionQuery.swift): the scope; the regions within come when asked for.
+        figures.region = region.flatMap { tree[$0] }
+        figures.regionTree = tree
         return figures
     }
 
     func relendingTools() throws -> [RelendingToolFigures] {
-        let args: StatementArguments = ["e": end, "p": period.key]
+        let args: StatementArguments = scoped(["e": end, "p": period.key])
         // tool → (drawn, due30, due60, due90, exhausted)
         let draws = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
             SELECT d.tool, sum(d.amount),
@@ -85,18 +100,18 @@ struct FiguresQuery {
               sum(CASE WHEN d.maturity_date <= date(:e, '+60 days') THEN d.amount ELSE 0 END),
               sum(CASE WHEN d.maturity_date <= date(:e, '+90 days') THEN d.amount ELSE 0 END),
               sum(CASE WHEN d.maturity_date <= date(:e, '+30 days') AND d.rollovers_used = 2 THEN 1 ELSE 0 END)
-            FROM relending_draws d WHERE \(Self.outstanding) GROUP BY d.tool
+            FROM relending_draws d WHERE \(Self.outstanding) \(drawnInRegion) GROUP BY d.tool
             """, arguments: args).map { ($0[0] as String, $0) })
         // Draws → their loans → one balance each (CROSS JOIN fixes that order; left to itself
         // the planner scans every balance of the period). The loan ids are sorted first so the
         // balance seeks walk the index in order: at 1M loans (10k funded) 35 → 15 ms. With the
         // `draw_summary` table (DrawSummary.swift): one row per outstanding draw, < 1 ms.
         let summarised = loanMeasures.usesSummaries ? try DrawSummary.exists(db) : false
-        let ledger = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: summarised ? DrawSummary.ledgerSQL : """
+        let ledger = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: summarised ? DrawSummary.ledgerSQL(drawnInRegion) : """
             WITH funded AS MATERIALIZED (
               SELECT l.id, d.tool FROM relending_draws d
               CROSS JOIN loans l ON l.relending_draw = d.code
-              WHERE \(Self.outstanding) ORDER BY l.id)
+              WHERE \(Self.outstanding) \(drawnInRegion) ORDER BY l.id)
             SELECT f.tool, sum(b.balance), count(*)
             FROM funded f
             CROSS JOIN loan_balances b ON b.period = :p AND b.loan_id = f.id AND b.balance > 0
@@ -114,7 +129,7 @@ struct FiguresQuery {
             let d = draws[code], l = ledger[code]
             return RelendingToolFigures(
                 code: code, name: Names(zh: row[1], en: row[2]), rate: (row[3] as Int64?).map(BasisPoints.init),
-                quota: Money(fen: row[4]), drawn: Money(fen: d?[1] ?? 0),
+                quota: Money(fen: region == nil ? row[4] : 0), drawn: Money(fen: d?[1] ?? 0),
                 ledgerLoanBalance: Money(fen: l?[1] ?? 0), ledgerLoans: l?[2] ?? 0,
                 due30: Money(fen: d?[2] ?? 0), due60: Money(fen: d?[3] ?? 0), due90: Money(fen: d?[4] ?? 0),
                 rolloverExhaustedDue30: d?[5] ?? 0)
@@ -126,17 +141,20 @@ struct FiguresQuery {
             SELECT i.code, i.name_zh, i.name_en, i.net_assets,
               count(DISTINCT g.enterprise), coalesce(sum(g.amount), 0), sum(g.amount * g.fee), min(g.bank_share)
             FROM institutions i LEFT JOIN guarantees g ON g.guarantor = i.code AND \(Self.inForce)
+              \(region == nil ? "" : "AND g.enterprise IN (SELECT code FROM enterprises e WHERE 1 \(inRegion("e")))")
             WHERE i.kind = 'guarantor' GROUP BY i.code
-            """, arguments: ["e": end]).map { row in
+            """, arguments: scoped(["e": end])).compactMap { row in
             let balance: Int64 = row[5]
             let weighted: Int64? = row[6]
             // Amount-weighted fee, rounded half up.
             let fee = balance > 0 ? weighted.map { BasisPoints(($0 * 2 + balance) / (balance * 2)) } : nil
+            // In a region: the guarantors with something in force there, without leverage.
+            if region != nil, balance == 0 { return nil }
             return GuarantorFigures(
                 code: row[0], name: Names(zh: row[1], en: row[2]), firmsInForce: row[4],
                 balanceInForce: Money(fen: balance), averageFeeRate: fee,
                 lowestBankRiskShare: (row[7] as Int64?).map(BasisPoints.init),
-                netAssets: (row[3] as Int64?).map { Money(fen: $0) })
+                netAssets: region == nil ? (row[3] as Int64?).map { Money(fen: $0) } : nil)
         }.sorted { ($0.balanceInForce, $1.code) > ($1.balanceInForce, $0.code) }
     }
 
@@ -146,8 +164,13 @@ struct FiguresQuery {
               (SELECT coalesce(sum(o.amount), 0) FROM pool_payouts o WHERE o.pool = p.code AND o.date <= :e),
               (SELECT count(*) FROM pool_payouts o WHERE o.pool = p.code AND o.date <= :e),
               (SELECT coalesce(sum(g.amount), 0) FROM guarantees g WHERE g.pool = p.code AND \(Self.inForce))
-            FROM risk_pools p ORDER BY p.code
-            """, arguments: ["e": end]).map { row in
+            FROM risk_pools p
+            \(region == nil ? "" : """
+                WHERE EXISTS(SELECT 1 FROM guarantees g CROSS JOIN enterprises e ON e.code = g.enterprise
+                             WHERE g.pool = p.code AND \(Self.inForce) \(inRegion("e")))
+                """)
+            ORDER BY p.code
+            """, arguments: scoped(["e": end])).map { row in
             RiskPoolFigures(code: row[0], name: Names(zh: row[1], en: row[2]), capital: Money(fen: row[3]),
                             riskShare: BasisPoints(row[4]), breaker: BasisPoints(row[5]),
                             paidOut: Money(fen: row[6]), payouts: row[7], coveredBalance: Money(fen: row[8]))
@@ -164,5 +187,26 @@ struct FiguresQuery {
             return AlertRule(id: row[0], measure: measure, scope: row[2], warnBelow: row[3], criticalBelow: row[4],
                              warnAbove: row[5], criticalAbove: row[6], enabled: row[7], hysteresis: row[8])
         }
+    }
+}
+
+extension FiguresQuery {
+    /// `arguments` and, in a region, its codes as `:regions`.
+    func scoped(_ arguments: StatementArguments) -> StatementArguments {
+        var result = arguments
+        if region != nil { result += ["regions": regions] }
+        return result
+    }
+
+    /// `AND` the enterprise row `alias` lies in the region ('' when the whole store).
+    func inRegion(_ alias: String) -> String {
+        region == nil ? "" : "AND coalesce(\(alias).region, '') IN (SELECT value FROM json_each(:regions))"
+    }
+
+    /// `AND` the draw `d` was made by a bank branch in the region (Region.swift says why).
+    var drawnInRegion: String {
+        region == nil ? "" : """
+            AND d.bank IN (SELECT code FROM institutions i WHERE coalesce(i.region, '') IN (SELECT value FROM json_each(:regions)))
+            """
     }
 }

@@ -23,7 +23,8 @@ enum FullScanBaseline {
     /// period → chain ('' = city) → measures. Borrowers: distinct enterprises with a positive
     /// balance in the measure. The city is the sum of the chain groups (the NULL chain group
     /// included): an enterprise has one chain, so the groups partition the borrowers.
-    static func load(_ db: Database, periods: [Period]) throws -> [String: [String: PeriodSummary.Measures]] {
+    /// `regions`: only the enterprises of these regions ('' = no region); nil: every enterprise.
+    static func load(_ db: Database, periods: [Period], regions: Set<String>? = nil) throws -> [String: [String: PeriodSummary.Measures]] {
         guard !periods.isEmpty else { return [:] }
         let keys = Array(Set(periods.map(\.key))).sorted()
         let marks = Array(repeating: "?", count: keys.count).joined(separator: ", ")
@@ -38,8 +39,9 @@ enum FullScanBaseline {
             JOIN loans l ON l.id = b.loan_id
             JOIN enterprises e ON e.code = l.enterprise
             WHERE b.period IN (\(marks))
+              \(regions == nil ? "" : "AND \(RegionSummary.key) IN (SELECT value FROM json_each(?))")
             GROUP BY b.period, e.chain
-            """, arguments: StatementArguments(keys))
+            """, arguments: StatementArguments(keys + (regions.map { [RegionSummary.json($0)] } ?? [])))
         var result: [String: [String: PeriodSummary.Measures]] = [:]
         while let row = try rows.next() {
             let period: String = row[0]
@@ -75,12 +77,45 @@ extension FullScanBaseline {
     }
 }
 
+extension FullScanBaseline {
+    /// "region" → chain ('' = the region's total) and "region bank" → chain ('' = no chain) of
+    /// one period, aggregated plainly: what region_summary and region_bank_summary must hold.
+    static func byRegion(_ db: Database, period: Period) throws -> (chains: [String: [String: PeriodSummary.Measures]],
+                                                                    banks: [String: [String: PeriodSummary.Measures]]) {
+        let measures = PeriodSummary.Column.allCases.map(\.condition).map { c in
+            "sum(CASE WHEN \(c) THEN b.balance ELSE 0 END), "
+                + "count(DISTINCT CASE WHEN \(c) AND b.balance > 0 THEN l.enterprise END)"
+        }.joined(separator: ",\n  ")
+        func grouped(_ keys: [String]) throws -> [Row] {
+            try Row.fetchAll(db, sql: """
+                SELECT \(keys.joined(separator: ", ")), count(*), \(measures)
+                FROM loan_balances b
+                JOIN loans l ON l.id = b.loan_id
+                JOIN enterprises e ON e.code = l.enterprise
+                WHERE b.period = ?
+                GROUP BY \(keys.joined(separator: ", "))
+                """, arguments: [period.key])
+        }
+        var chains: [String: [String: PeriodSummary.Measures]] = [:]
+        for row in try grouped([RegionSummary.key, "e.chain"]) {
+            let region: String = row[0], m = PeriodSummary.measures(row, from: 2)
+            if let chain: String = row[1] { chains[region, default: [:]][chain] = m }
+        }
+        for row in try grouped([RegionSummary.key]) { chains[row[0], default: [:]][""] = PeriodSummary.measures(row, from: 1) }
+        var banks: [String: [String: PeriodSummary.Measures]] = [:]
+        for row in try grouped([RegionSummary.key, "l.bank", "coalesce(e.chain, '')"]) {
+            banks["\(row[0] as String) \(row[1] as String)", default: [:]][row[2]] = PeriodSummary.measures(row, from: 3)
+        }
+        return (chains, banks)
+    }
+}
+
 extension Store {
     /// The same `Figures` as `figures(for:)`, with every loan measure aggregated from
     /// loan_balances on the spot instead of read from `period_summary`. For benchmarks and tests.
-    public func fullScanFigures(for period: Period) throws -> Figures {
+    public func fullScanFigures(for period: Period, region: String? = nil) throws -> Figures {
         do {
-            return try dbQueue.read { try FiguresQuery(db: $0, period: period, loanMeasures: .fullScan).figures() }
+            return try dbQueue.read { try FiguresQuery(db: $0, period: period, loanMeasures: .fullScan, region: region).figures() }
         } catch {
             throw StoreError.from(error, path: path)
         }

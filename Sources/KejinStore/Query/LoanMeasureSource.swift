@@ -7,15 +7,19 @@ import KejinCore
 struct LoanMeasureSource {
     /// Periods with loan balances, oldest first.
     var periods: (Database) throws -> [Period]
-    /// period → chain ('' = city) → measures, for the given periods.
-    var load: (Database, [Period]) throws -> [String: [String: PeriodSummary.Measures]]
+    /// period → chain ('' = city) → measures, for the given periods; with a set of regions,
+    /// only the enterprises in them (RegionSummary.swift).
+    var load: (Database, [Period], Set<String>?) throws -> [String: [String: PeriodSummary.Measures]]
     /// Read the re-lending ledger from `draw_summary` when the store has it.
     var usesSummaries: Bool
 
     static var summary: LoanMeasureSource {
-        LoanMeasureSource(periods: PeriodSummary.periods, load: PeriodSummary.load, usesSummaries: true)
+        LoanMeasureSource(periods: PeriodSummary.periods, load: { db, periods, regions in
+            try regions.map { try RegionSummary.load(db, periods: periods, regions: $0) } ?? PeriodSummary.load(db, periods: periods)
+        }, usesSummaries: true)
     }
     static var fullScan: LoanMeasureSource {
-        LoanMeasureSource(periods: FullScanBaseline.periods, load: FullScanBaseline.load, usesSummaries: false)
+        LoanMeasureSource(periods: FullScanBaseline.periods, load: { try FullScanBaseline.load($0, periods: $1, regions: $2) },
+                          usesSummaries: false)
     }
 }

@@ -20,7 +20,8 @@ import KejinCore
 /// enterprises whose chain or tags were written, recompute their tech flag and every period in
 /// which any of them has a balance (when at least half of all loans were written: every loan's
 /// flag and every period, in one pass). Figures then read at most 14 periods × chains summary
-/// rows, and the small tables (draws, guarantees, pools) directly.
+/// rows, and the small tables (draws, guarantees, pools) directly. The same measures per
+/// region (region_summary, region_bank_summary) are kept beside them: RegionSummary.swift.
 enum PeriodSummary {
     /// The measures of one summary row.
     struct Measures: Equatable {
@@ -135,9 +136,11 @@ enum PeriodSummary {
         if banks { try BankSummary.createGroups(db) }
         let byChain = try db.makeStatement(sql: banks ? BankSummary.chainRowsSQL : groupedSQL(keys: ["e.chain"]))
         let draws = try DrawSummary.exists(db)
+        let regions = try banks && RegionSummary.exists(db)
         for period in Set(periods).sorted() {
             if draws { try DrawSummary.recompute(db, period: period) }
-            if banks { try BankSummary.recompute(db, period: period) }
+            if banks { try BankSummary.recompute(db, period: period, regions: regions) }
+            if regions { try RegionSummary.recompute(db, period: period) }
             try db.execute(sql: "DELETE FROM period_summary WHERE period = ?", arguments: [period])
             var city = Measures()
             let cursor = try Row.fetchCursor(byChain, arguments: banks ? [] : [period])

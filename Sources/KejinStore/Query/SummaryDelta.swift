@@ -65,8 +65,10 @@ final class BalanceChanges {
         try !overflowed && BankSummary.exists(db) && DrawSummary.exists(db)
     }
 
-    /// Applies the delta of every recorded change to period_summary, bank_summary and draw_summary.
+    /// Applies the delta of every recorded change to period_summary, bank_summary, draw_summary
+    /// and (v9) region_summary and region_bank_summary.
     func apply(periods: Set<String>) throws {
+        let regions = try RegionSummary.exists(db)
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS delta_enterprises(code TEXT PRIMARY KEY) WITHOUT ROWID")
         for period in periods.sorted() {
             // (One statement per execute: GRDB hands each statement its own arguments.)
@@ -84,12 +86,27 @@ final class BalanceChanges {
             for (keys, d) in try delta(keys: ["l.bank", "coalesce(e.chain, '')"], period: period) {
                 try add(d, to: "bank_summary", ["period": period, "bank": keys[0]!, "chain": keys[1]!])
             }
-            for table in ["period_summary", "bank_summary"] {
+            if regions { try applyRegions(period: period) }
+            for table in ["period_summary", "bank_summary"] + (regions ? ["region_summary", "region_bank_summary"] : []) {
                 try db.execute(sql: "DELETE FROM \(table) WHERE period = ? AND balance_rows = 0", arguments: [period])
             }
             try applyDraws(period: period)
         }
         try db.execute(sql: "DELETE FROM temp.balance_changes; DELETE FROM temp.delta_enterprises")
+    }
+
+    /// region_summary (with each region's total, chain '') and region_bank_summary, keyed by
+    /// the enterprise's region as the recompute keys them (RegionSummary.swift).
+    private func applyRegions(period: String) throws {
+        var totals: [String: PeriodSummary.Measures] = [:]
+        for (keys, d) in try delta(keys: RegionSummary.chainDeltaKeys, period: period) {
+            totals[keys[0]!, default: PeriodSummary.Measures()].add(d)
+            if let chain = keys[1] { try add(d, to: "region_summary", ["period": period, "region": keys[0]!, "chain": chain]) }
+        }
+        for (region, d) in totals { try add(d, to: "region_summary", ["period": period, "region": region, "chain": ""]) }
+        for (keys, d) in try delta(keys: RegionSummary.bankDeltaKeys, period: period) {
+            try add(d, to: "region_bank_summary", ["period": period, "region": keys[0]!, "bank": keys[1]!, "chain": keys[2]!])
+        }
     }
 
     /// The affected enterprises' balance rows after the import (`b`: loan_id, balance).

@@ -95,6 +95,8 @@ struct BenchRunCommand: ParsableCommand {
         report.navigation = try m.navigation()
         say("every screen and drill-down level: switch and period move, through the background loader")
         report.screens = try m.screens()
+        say("region switch: a city of the province and back")
+        report.regions = try m.regions()
         say("refresh after a commit, summary and full scan")
         report.refresh = try m.refresh()
         say("small imports by delta, then a full recompute to compare")

@@ -32,6 +32,7 @@ struct BenchReport: Encodable {
     var refresh: BenchMeasurements.Refresh?
     var backup: BenchMeasurements.Backup?
     var smallImports: BenchMeasurements.SmallImports?
+    var regions: BenchMeasurements.Regions?
 
     var storeBytesPerMillionLoans: Double { Double(storeBytes) * 1_000_000 / Double(loans) }
 
@@ -91,6 +92,10 @@ struct BenchReport: Encodable {
             stat("period move, slowest (\(move.name.trimmingCharacters(in: .whitespaces)))", move.periodMoveMs, "ms", atMost: 20)
             stat("a key while a load runs", s.keyDuringLoadMs, "ms", atMost: 50)
             stat("q while a load runs", s.quitDuringLoadMs, "ms", atMost: 50)
+        }
+        if let r = regions {
+            stat("region switch (a city, and back)", r.switchMs, "ms", atMost: 20)
+            stat("  period move in a city", r.periodMoveMs, "ms", atMost: 20)
         }
         if let n = navigation {
             stat("render 80x24", n.render80x24Ms, "ms")

@@ -102,6 +102,8 @@ extension BenchMeasurements {
                     note("  \(screen.title.text(.en)) › \(Self.levelName(level))", openMs, try moves())
                 }
                 for _ in 0..<depth { _ = try v.press(.escape) }
+                // Enter on Regions chose a region (BenchRegions.swift): back to the whole store.
+                if v.session.state.region != nil { _ = try v.press(.escape) }
             }
         }
         // Keys while a load runs: start the Four loans list, then at once Banks' key (another

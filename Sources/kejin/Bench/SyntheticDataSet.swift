@@ -11,6 +11,16 @@ struct SyntheticDataSet {
     var banks: Int { 200 }
     var guarantors: Int { 20 }
     var guarantees: Int { min(5_000, max(10, loans / 200)) }
+    /// A province: 10 cities of 6 to 10 counties each (80 counties).
+    var cities: Int { 10 }
+    func counties(inCity c: Int) -> Int { 6 + c % 5 }
+
+    /// Enterprise e's county. Loan l goes to bank l % 200 and enterprise l % enterprises, so
+    /// with the city e % 10 a bank (city b % 10) lends in its own city's counties.
+    func region(ofEnterprise e: Int) -> String {
+        let city = e % cities
+        return "P\(city)-\(e / cities % counties(inCity: city))"
+    }
     let firstPeriod = Period(year: 2023, month: 1)
     var periods: [Period] { (0..<months).map { firstPeriod.advanced(by: $0) } }
 
@@ -25,15 +35,22 @@ struct SyntheticDataSet {
             try writer.close()
             files.append(url)
         }
-        try write("institutions.csv", "code,kind,name_zh,name_en,net_assets_yuan") { w in
-            for b in 0..<banks { w.row("B\(b),bank,银行\(b),Bank \(b),") }
-            for g in 0..<guarantors { w.row("G\(g),guarantor,担保\(g),Guarantor \(g),\(200_000_000 + g * 10_000_000)") }
+        try write("regions.csv", "code,name_zh,name_en,parent,level") { w in
+            w.row("P,省,Province,,province")
+            for c in 0..<cities {
+                w.row("P\(c),市\(c),City \(c),P,city")
+                for k in 0..<counties(inCity: c) { w.row("P\(c)-\(k),县\(c)-\(k),County \(c)-\(k),P\(c),county") }
+            }
+        }
+        try write("institutions.csv", "code,kind,name_zh,name_en,net_assets_yuan,region") { w in
+            for b in 0..<banks { w.row("B\(b),bank,银行\(b),Bank \(b),,P\(b % cities)") }
+            for g in 0..<guarantors { w.row("G\(g),guarantor,担保\(g),Guarantor \(g),\(200_000_000 + g * 10_000_000),P\(g % cities)") }
         }
         try write("chains.csv", "code,name_zh,name_en,lead_bank") { w in
             for c in 0..<chains { w.row("C\(c),产业链\(c),Chain \(c),B\(c % banks)") }
         }
-        try write("enterprises.csv", "code,name_zh,name_en,chain") { w in
-            for e in 0..<enterprises { w.row("E\(e),企业\(e),Enterprise \(e),C\(e % chains)") }
+        try write("enterprises.csv", "code,name_zh,name_en,chain,region") { w in
+            for e in 0..<enterprises { w.row("E\(e),企业\(e),Enterprise \(e),C\(e % chains),\(region(ofEnterprise: e))") }
         }
         try write("enterprise_tags.csv", "enterprise,tag,certificate,valid_from,valid_to") { w in
             for e in 0..<enterprises where e % 3 != 0 {

@@ -1,0 +1,61 @@
+import GRDB
+import KejinCore
+
+extension FiguresQuery {
+    /// The child regions of the scope (the top-level regions for the whole store), each with
+    /// its loan measures — the sum of region_summary's total rows over its subtree — and its
+    /// guarantees in force. Empty for a store without regions. Alerts are counted by the source
+    /// (`FigureSource.rankedChildRegions`), which evaluates each child's figures.
+    func childRegions() throws -> [RegionFigures] {
+        let tree = try RegionSummary.tree(db)
+        let children = tree.children(of: region)
+        guard !children.isEmpty else { return [] }
+        let present = Set(try PeriodSummary.periods(db))
+        // Region code → the child it lies under.
+        var owner: [String: String] = [:]
+        for child in children { for code in tree.subtree(child.code) { owner[code] = child.code } }
+        let totals = try RegionSummary.totals(db, periods: [period, period.yearAgo])
+        func sum(_ p: Period) -> [String: PeriodSummary.Measures] {
+            var result: [String: PeriodSummary.Measures] = [:]
+            for (code, m) in totals[p.key] ?? [:] {
+                if let child = owner[code] { result[child, default: PeriodSummary.Measures()].add(m) }
+            }
+            return result
+        }
+        let now = sum(period), ago = sum(period.yearAgo)
+        let yearAgoKnown = present.contains(period.yearAgo)
+        func measure(_ code: String, _ column: PeriodSummary.Column) -> LoanMeasure {
+            LoanMeasure(balance: Money(fen: now[code]?.balance(column) ?? 0), borrowers: now[code]?.borrowers(column) ?? 0,
+                        balanceYearAgo: yearAgoKnown ? Money(fen: ago[code]?.balance(column) ?? 0) : nil)
+        }
+
+        var guaranteed: [String: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT \(RegionSummary.key), sum(g.amount) FROM guarantees g CROSS JOIN enterprises e ON e.code = g.enterprise
+            WHERE \(Self.inForce) GROUP BY 1
+            """, arguments: ["e": end]) {
+            if let child = owner[row[0]] { guaranteed[child, default: 0] += row[1] as Int64 }
+        }
+        return children.map { child in
+            RegionFigures(region: child, loans: measure(child.code, .all), techLoans: measure(child.code, .tech),
+                          relendingFunded: Money(fen: now[child.code]?.balance(.relending) ?? 0),
+                          guaranteeBalance: Money(fen: guaranteed[child.code] ?? 0))
+        }.sorted { ($0.loans.balance, $1.region.code) > ($1.loans.balance, $0.region.code) }
+    }
+}
+
+extension Store {
+    /// The figures of one period for a region and everything below it (nil: the whole store).
+    public func figures(for period: Period, region: String?) throws -> Figures {
+        try read { try FiguresQuery(db: $0, period: period, region: region).figures() }
+    }
+
+    public func childRegions(for period: Period, region: String?) throws -> [RegionFigures] {
+        try read { try FiguresQuery(db: $0, period: period, region: region).childRegions() }
+    }
+
+    /// The store's regions (`regions.csv`); empty when it has none.
+    public func regionTree() throws -> RegionTree {
+        try read { try RegionSummary.tree($0) }
+    }
+}

@@ -1,0 +1,160 @@
+import GRDB
+import KejinCore
+
+/// The loan measures per region, kept beside `period_summary` and `bank_summary` by the same
+/// recompute and delta (PeriodSummary.swift, SummaryDelta.swift):
+///
+/// - `region_summary` (period, region, chain): like period_summary, with chain '' the
+///   region's total;
+/// - `region_bank_summary` (period, region, bank, chain): like bank_summary (chain '' = no chain).
+///
+/// `region` is the borrowing enterprise's own region ('' for none; it may be a county, a city
+/// or a province). A region's figures are the sum of the rows of every region in its subtree
+/// (the regions table is small): exact, borrowers included, because an enterprise is in one
+/// region only, so regions partition borrowers as chains do. The store-wide figures keep
+/// reading period_summary and bank_summary as before, so they cost what they did; a county
+/// reads its own rows (as many as the whole store has without regions), a city the rows of
+/// its counties.
+enum RegionSummary {
+    /// The migration body (v9): the regions table, the region columns, the two summaries,
+    /// filled for the periods already stored.
+    static func migrate(_ db: Database) throws {
+        let measures = PeriodSummary.columnNames.split(separator: ", ").map { "\($0) INTEGER NOT NULL" }
+            .joined(separator: ",\n    ")
+        try db.execute(sql: """
+            CREATE TABLE regions(
+                code TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, parent TEXT,
+                level TEXT NOT NULL);
+            ALTER TABLE enterprises ADD COLUMN region TEXT;
+            ALTER TABLE institutions ADD COLUMN region TEXT;
+            -- A region's guarantors look up its enterprises (100k at province scale).
+            CREATE INDEX enterprises_region ON enterprises(region);
+            CREATE TABLE region_summary(
+                period TEXT NOT NULL, region TEXT NOT NULL, chain TEXT NOT NULL,
+                \(measures),
+                PRIMARY KEY(period, region, chain)) WITHOUT ROWID;
+            CREATE TABLE region_bank_summary(
+                period TEXT NOT NULL, region TEXT NOT NULL, bank TEXT NOT NULL, chain TEXT NOT NULL,
+                \(measures),
+                PRIMARY KEY(period, region, bank, chain)) WITHOUT ROWID;
+            """)
+        try PeriodSummary.recompute(db, periods: PeriodSummary.periods(db).map(\.key))
+    }
+
+    static func exists(_ db: Database) throws -> Bool { try db.tableExists("region_summary") }
+
+    /// The region key of an enterprise row `e`.
+    static let key = "coalesce(e.region, '')"
+
+    /// A region's codes as one SQL argument: `column IN (SELECT value FROM json_each(?))`.
+    static func json(_ codes: Set<String>) -> String {
+        let quoted = codes.sorted().map { code -> String in
+            let escaped = code.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            return "\"\(escaped)\""
+        }
+        return "[" + quoted.joined(separator: ",") + "]"
+    }
+
+    // The recompute reads temp.summary_groups (BankSummary.createGroups: per bank and
+    // enterprise, with the enterprise's region).
+    private static let chainRowsSQL = """
+        SELECT region, chain, sum(n), \(PeriodSummary.groupMeasures.joined(separator: ", "))
+        FROM (SELECT region, chain, enterprise, sum(n) AS n,
+                \(PeriodSummary.Column.allCases.map { "sum(m\($0.rawValue)) AS m\($0.rawValue)" }.joined(separator: ", "))
+              FROM temp.summary_groups GROUP BY enterprise)
+        GROUP BY region, chain
+        """
+    private static let bankRowsSQL = """
+        SELECT region, bank, coalesce(chain, ''), sum(n), \(PeriodSummary.groupMeasures.joined(separator: ", "))
+        FROM temp.summary_groups GROUP BY region, bank, coalesce(chain, '')
+        """
+
+    /// Rebuilds one period's rows from the groups `BankSummary.recompute` left.
+    static func recompute(_ db: Database, period: String) throws {
+        let marks = { (keys: Int) in Array(repeating: "?", count: keys + PeriodSummary.columnCount).joined(separator: ", ") }
+        try db.execute(sql: "DELETE FROM region_summary WHERE period = ?", arguments: [period])
+        try db.execute(sql: "DELETE FROM region_bank_summary WHERE period = ?", arguments: [period])
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO region_summary(period, region, chain, \(PeriodSummary.columnNames)) VALUES (\(marks(3)))
+            """)
+        var totals: [String: PeriodSummary.Measures] = [:]
+        let rows = try Row.fetchCursor(db, sql: chainRowsSQL)
+        while let row = try rows.next() {
+            let region: String = row[0], m = PeriodSummary.measures(row, from: 2)
+            totals[region, default: PeriodSummary.Measures()].add(m)
+            if let chain: String = row[1] { try insert.execute(arguments: PeriodSummary.arguments([period, region, chain], m)) }
+        }
+        for (region, m) in totals where m.rows > 0 {
+            try insert.execute(arguments: PeriodSummary.arguments([period, region, ""], m))
+        }
+        let insertBank = try db.makeStatement(sql: """
+            INSERT INTO region_bank_summary(period, region, bank, chain, \(PeriodSummary.columnNames)) VALUES (\(marks(4)))
+            """)
+        let bankRows = try Row.fetchCursor(db, sql: bankRowsSQL)
+        while let row = try bankRows.next() {
+            try insertBank.execute(arguments: PeriodSummary.arguments([period, row[0], row[1], row[2]], PeriodSummary.measures(row, from: 3)))
+        }
+    }
+
+    /// The delta keys (SummaryDelta.swift): region and chain; region, bank and chain.
+    static let chainDeltaKeys = [key, "e.chain"]
+    static let bankDeltaKeys = [key, "l.bank", "coalesce(e.chain, '')"]
+
+    private static let sums = PeriodSummary.columnNames.split(separator: ", ").map { "sum(\($0))" }.joined(separator: ", ")
+
+    /// period → chain ('' = the regions' total) → measures, summed over `regions`.
+    static func load(_ db: Database, periods: [Period], regions: Set<String>) throws -> [String: [String: PeriodSummary.Measures]] {
+        guard !periods.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: periods.count).joined(separator: ", ")
+        var result: [String: [String: PeriodSummary.Measures]] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT period, chain, \(sums) FROM region_summary
+            WHERE period IN (\(marks)) AND region IN (SELECT value FROM json_each(?))
+            GROUP BY period, chain
+            """, arguments: StatementArguments(periods.map(\.key) + [json(regions)]))
+        while let row = try rows.next() { result[row[0], default: [:]][row[1]] = PeriodSummary.measures(row, from: 2) }
+        return result
+    }
+
+    /// Each region's total ('' chain rows) for the given periods: period → region → measures.
+    static func totals(_ db: Database, periods: [Period]) throws -> [String: [String: PeriodSummary.Measures]] {
+        guard !periods.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: periods.count).joined(separator: ", ")
+        var result: [String: [String: PeriodSummary.Measures]] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT period, region, \(PeriodSummary.columnNames) FROM region_summary WHERE period IN (\(marks)) AND chain = ''
+            """, arguments: StatementArguments(periods.map(\.key)))
+        while let row = try rows.next() { result[row[0], default: [:]][row[1]] = PeriodSummary.measures(row, from: 2) }
+        return result
+    }
+
+    /// Stored rows of one period: region → chain → measures (`kejin store check`).
+    static func stored(_ db: Database, period: Period) throws -> [String: [String: PeriodSummary.Measures]] {
+        var result: [String: [String: PeriodSummary.Measures]] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT region, chain, \(PeriodSummary.columnNames) FROM region_summary WHERE period = ?",
+                                       arguments: [period.key])
+        while let row = try rows.next() { result[row[0], default: [:]][row[1]] = PeriodSummary.measures(row, from: 2) }
+        return result
+    }
+
+    /// Stored rows of one period: "region bank" → chain → measures (`kejin store check`).
+    static func storedBanks(_ db: Database, period: Period) throws -> [String: [String: PeriodSummary.Measures]] {
+        var result: [String: [String: PeriodSummary.Measures]] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT region, bank, chain, \(PeriodSummary.columnNames) FROM region_bank_summary WHERE period = ?
+            """, arguments: [period.key])
+        while let row = try rows.next() {
+            result["\(row[0] as String) \(row[1] as String)", default: [:]][row[2]] = PeriodSummary.measures(row, from: 3)
+        }
+        return result
+    }
+
+    /// The store's regions (none before v9).
+    static func tree(_ db: Database) throws -> RegionTree {
+        guard try db.tableExists("regions") else { return .empty }
+        return RegionTree(try Row.fetchAll(db, sql: "SELECT code, name_zh, name_en, parent, level FROM regions").compactMap { row in
+            guard let level = RegionLevel(rawValue: row[4]) else { return nil }
+            return Region(code: row[0], name: Names(zh: row[1], en: row[2]), parent: row[3], level: level)
+        })
+    }
+}
