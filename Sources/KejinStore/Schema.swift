@@ -5,7 +5,7 @@ import KejinCore
 /// read-only opener can tell an old file from a new one without writing.
 enum Schema {
     /// Bump with every new migration.
-    static let version = 7
+    static let version = 10
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -76,6 +76,16 @@ enum Schema {
             try BankSummary.migrate(db)
             try PeriodSummary.recompute(db, periods: PeriodSummary.periods(db).map(\.key))
             try db.execute(sql: "INSERT INTO schema(version) VALUES (7)")
+        }
+        // A bank's enterprise list reads its loans' enterprise and tech flag from the index
+        // alone (Query/LendingQuery.swift), not a table row per loan; it replaces loans_bank,
+        // its prefix. (v8 and v9 are other branches' migrations.)
+        migrator.registerMigration("v10 loans by bank covering") { db in
+            try db.execute(sql: """
+                CREATE INDEX loans_bank_enterprise_tech ON loans(bank, enterprise, is_tech);
+                DROP INDEX IF EXISTS loans_bank;
+                INSERT INTO schema(version) VALUES (10);
+                """)
         }
         return migrator
     }
