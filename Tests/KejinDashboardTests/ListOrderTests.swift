@@ -7,13 +7,18 @@ import Testing
 /// sorting them stably, for every column, both directions, both languages and a filter typed
 /// and erased key by key; and a list loaded again (new rows) is not answered from the old one.
 @Suite struct ListOrderTests {
-    /// 1,200 firms: the fixture's 300 four times over, with duplicate names, equal balances
-    /// and mixed case in the codes.
+    /// 1,201 firms: the fixture's 300 four times over, with duplicate names, equal balances
+    /// and mixed case in the codes, and one with accents.
     static let list: DetailRows = {
         var d = DetailFixture.teaFirms
         d.rows = (0..<4).flatMap { k in
             DetailFixture.teaFirms.rows.map { var r = $0; r.code = (k % 2 == 0 ? "Ak" : "aK") + "\(k)-" + r.code; return r }
         }
+        // Texts a byte search must not decide alone: precomposed and combining accents.
+        var cafe = d.rows[0]
+        cafe.code = "CAFÉ-1"
+        cafe.name = Names(zh: "咖啡 Cafe\u{301}", en: "Café Ziyang")
+        d.rows.insert(cafe, at: 7)
         return d
     }()
 
@@ -39,7 +44,8 @@ import Testing
         let columns = DetailList.columns(d).count
         let sorts = [nil] + (0..<columns).flatMap { [DetailSort(column: $0, descending: false), DetailSort(column: $0, descending: true)] }
         // Typed key by key, erased, then something else: growing, shrinking and unrelated filters.
-        let filters = ["", "a", "ak", "ak1", "ak1-", "ak1", "ak", "", "紫", "紫阳", "紫", "ZIYANG", "k3", "no such firm", ""]
+        let filters = ["", "a", "ak", "ak1", "ak1-", "ak1", "ak", "", "紫", "紫阳", "紫", "ZIYANG", "k3", "no such firm", "",
+                       "e", "caf", "café", "cafe\u{301}", "é", "\u{301}", "咖啡", ""]
         for language in Language.allCases {
             for sort in sorts {
                 for filter in filters {

@@ -4,9 +4,9 @@ import KejinCore
 /// A list's `/` texts and `s` keys, worked out once per loaded list instead of on every frame,
 /// and the orders already asked for. A frame used to lowercase every row's texts and key every
 /// row again (a 100,000-row list: ~400 ms per frame); now a frame reuses the last order, a new
-/// filter searches the lowercased texts (only the last matches when the filter grew), and a
-/// sort is one permutation per column, direction and language, kept. The order is exactly
-/// that of filtering the rows, then sorting them stably.
+/// filter searches the lowercased texts' bytes (only a kept filter's matches when the filter
+/// grew; the last few filters are kept), and a sort is one permutation per column, direction
+/// and language, kept. The order is exactly that of filtering the rows, then sorting them stably.
 final class ListIndex<Row>: @unchecked Sendable {
     let rows: [Row]
     private let columns: [Column<Row>]
@@ -14,10 +14,17 @@ final class ListIndex<Row>: @unchecked Sendable {
     /// `texts[starts[i]..<starts[i + 1]]`.
     private let texts: [String]
     private let starts: [Int]
+    /// The same texts' UTF-8, one after another (text k is `utf8[ends[k - 1]..<ends[k]]`), and
+    /// whether a byte search finds in text k exactly what `String.contains` finds.
+    private let utf8: [UInt8]
+    private let ends: [Int]
+    private let plain: [Bool]
     private let lock = NSLock()
     private struct SortID: Hashable { var column: Int; var descending: Bool; var language: Language }
     private var permutations: [SortID: [Int]] = [:]
-    private var lastFilter: (needle: String, matches: [Int])?
+    /// The last few filters' matches, latest first: erasing a character is instant again.
+    private var filters: [(needle: String, matches: [Int])] = []
+    private static var filtersKept: Int { 6 }
     private var lastOrder: (filter: String, sort: DetailSort?, language: Language, order: [Int])?
 
     init(_ rows: [Row], columns: [Column<Row>], code: (Row) -> String) {
@@ -34,6 +41,21 @@ final class ListIndex<Row>: @unchecked Sendable {
         }
         self.texts = texts
         self.starts = starts
+        var utf8: [UInt8] = [], ends: [Int] = []
+        ends.reserveCapacity(texts.count)
+        for text in texts {
+            utf8 += text.utf8
+            ends.append(utf8.count)
+        }
+        self.utf8 = utf8
+        self.ends = ends
+        plain = texts.map(Self.isPlain)
+    }
+
+    /// Printable ASCII and CJK unified ideographs only: each character one scalar that no other
+    /// spelling is canonically equal to, so a byte match is a character match and back.
+    private static func isPlain(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { (0x20...0x7E).contains($0.value) || (0x4E00...0x9FFF).contains($0.value) }
     }
 
     /// Indices into `rows` in the order shown: those whose code or any column's filter text
@@ -59,17 +81,45 @@ final class ListIndex<Row>: @unchecked Sendable {
         }
     }
 
-    /// Rows whose texts contain `needle`, in list order. A needle that extends the last one
-    /// can only match rows the last one matched, so only those are searched.
+    /// Rows whose texts contain `needle`, in list order. A needle holding a kept one (typing
+    /// on) can only match rows that one matched, so only those are searched.
     private func matches(_ needle: String) -> [Int] {
         guard !needle.isEmpty else { return Array(rows.indices) }
-        if let last = lastFilter, last.needle == needle { return last.matches }
-        let candidates = lastFilter.map { needle.contains($0.needle) ? $0.matches : nil } ?? nil
-        let found = (candidates ?? Array(rows.indices)).filter { i in
-            texts[starts[i]..<starts[i + 1]].contains { $0.contains(needle) }
+        if let known = filters.first(where: { $0.needle == needle }) { return known.matches }
+        let plainNeedle = Self.isPlain(needle)
+        // Plain needles only: then a text holding the longer one holds the shorter one too.
+        let candidates = plainNeedle
+            ? filters.filter { Self.isPlain($0.needle) && needle.contains($0.needle) }.min { $0.matches.count < $1.matches.count }?.matches
+            : nil
+        let bytes = Array(needle.utf8)
+        let found = utf8.withUnsafeBufferPointer { all in
+            (candidates ?? Array(rows.indices)).filter { i in
+                (starts[i]..<starts[i + 1]).contains { k in
+                    guard plainNeedle, plain[k] else { return texts[k].contains(needle) }
+                    let start = k == 0 ? 0 : ends[k - 1]
+                    return Self.find(bytes, in: UnsafeBufferPointer(rebasing: all[start..<ends[k]]))
+                }
+            }
         }
-        lastFilter = (needle, found)
+        filters.insert((needle, found), at: 0)
+        if filters.count > Self.filtersKept { filters.removeLast() }
         return found
+    }
+
+    /// Whether `needle`'s bytes occur in `text`.
+    private static func find(_ needle: [UInt8], in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first, needle.count <= text.count, let base = text.baseAddress else { return needle.isEmpty }
+        return needle.withUnsafeBytes { n in
+            // Each place the first byte occurs (memchr), then the rest compared (memcmp).
+            var p = base
+            let last = base + (text.count - needle.count)
+            while p <= last, let hit = memchr(p, Int32(first), last - p + 1) {
+                let at = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(at, n.baseAddress!, n.count) == 0 { return true }
+                p = at + 1
+            }
+            return false
+        }
     }
 
     /// Every row, sorted by the column's key, ties in list order.
