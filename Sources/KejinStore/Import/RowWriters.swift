@@ -206,7 +206,7 @@ final class RowWriters {
                 rate = c("rate_pct"), first = c("first_loan"), credit = c("credit_loan"), renewal = c("renewal"),
                 revolving = c("revolving"), ip = c("ip_pledge"), guarantee = c("guarantee"), draw = c("relending_draw")
             return { [refs, db] r in
-                // Checked in column order, so the first bad field is the one reported.
+                // Checked in the order they always were, so a row with several bad fields names the same one.
                 let codeValue = try r.code(code)
                 let bankValue = try self.institution(r, bank, kind: "bank")
                 let enterpriseValue = try self.reference(r, enterprise, .enterprises, "enterprise")
@@ -336,6 +336,8 @@ private struct RowStatement {
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
     func bind(_ i: Int32, _ text: String) {
+        // "" stays an empty text, never NULL (a nil pointer would bind NULL).
+        guard !text.isEmpty else { sqlite3_bind_text(handle, i, "", 0, Self.transient); return }
         var text = text
         text.withUTF8 { _ = sqlite3_bind_text(handle, i, $0.baseAddress, Int32($0.count), Self.transient) }
     }
