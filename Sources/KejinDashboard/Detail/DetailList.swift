@@ -35,7 +35,7 @@ public enum DetailList {
 
     /// Builds the list's index ahead (the loader calls it on its thread, after the query), so
     /// the first frame and the first `/` find the texts lowercased.
-    public static func prepare(_ d: DetailRows) { _ = index(d) }
+    public static func prepare(_ d: DetailRows) { index(d).prepare() }
 
     /// The index of the list: a loaded list is indexed once and kept while it is among the
     /// last few asked for. A list is known by its rows' storage: the index holds those rows,

@@ -81,7 +81,7 @@ extension Names {
 extension Array {
     /// Indices into `rows` in the order shown: filtered by `filter`, sorted by `sort` (see
     /// `ListIndex`, which a drill-down list keeps; a figure table's few rows are indexed anew).
-    func order<Row>(_ rows: [Row], code: (Row) -> String, filter: String, sort: DetailSort?, language: Language) -> [Int]
+    func order<Row>(_ rows: [Row], code: @escaping (Row) -> String, filter: String, sort: DetailSort?, language: Language) -> [Int]
     where Element == Column<Row> {
         ListIndex(rows, columns: self, code: code).order(filter: filter, sort: sort, language: language)
     }

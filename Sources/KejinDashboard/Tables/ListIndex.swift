@@ -10,15 +10,7 @@ import KejinCore
 final class ListIndex<Row>: @unchecked Sendable {
     let rows: [Row]
     private let columns: [Column<Row>]
-    /// Every row's code and searchable column texts, lowercased: row i's are
-    /// `texts[starts[i]..<starts[i + 1]]`.
-    private let texts: [String]
-    private let starts: [Int]
-    /// The same texts' UTF-8, one after another (text k is `utf8[ends[k - 1]..<ends[k]]`), and
-    /// whether a byte search finds in text k exactly what `String.contains` finds.
-    private let utf8: [UInt8]
-    private let ends: [Int]
-    private let plain: [Bool]
+    private let code: (Row) -> String
     private let lock = NSLock()
     private struct SortID: Hashable { var column: Int; var descending: Bool; var language: Language }
     private var permutations: [SortID: [Int]] = [:]
@@ -27,29 +19,45 @@ final class ListIndex<Row>: @unchecked Sendable {
     private static var filtersKept: Int { 6 }
     private var lastOrder: (filter: String, sort: DetailSort?, language: Language, order: [Int])?
 
-    init(_ rows: [Row], columns: [Column<Row>], code: (Row) -> String) {
+    /// Every row's code and searchable column texts, lowercased, made at the first filter (or
+    /// by `prepare`, on the loader's thread).
+    private struct Texts {
+        /// Row i's texts are `all[starts[i]..<starts[i + 1]]`.
+        var all: [String] = [], starts: [Int] = [0]
+        /// The same texts' UTF-8, one after another (text k is `utf8[ends[k - 1]..<ends[k]]`),
+        /// and whether a byte search finds in text k exactly what `String.contains` finds.
+        var utf8: [UInt8] = [], ends: [Int] = [], plain: [Bool] = []
+    }
+    private var texts: Texts?
+
+    init(_ rows: [Row], columns: [Column<Row>], code: @escaping (Row) -> String) {
         self.rows = rows
         self.columns = columns
+        self.code = code
+    }
+
+    /// Lowercases the texts now rather than at the first `/`.
+    func prepare() { lock.withLock { _ = searchTexts() } }
+
+    private func searchTexts() -> Texts {
+        if let texts { return texts }
         let searched = columns.compactMap(\.filterText)
-        var texts: [String] = [], starts: [Int] = [0]
-        texts.reserveCapacity(rows.count * (1 + 2 * searched.count))
-        starts.reserveCapacity(rows.count + 1)
+        var t = Texts()
+        t.all.reserveCapacity(rows.count * (1 + 2 * searched.count))
+        t.starts.reserveCapacity(rows.count + 1)
         for row in rows {
-            texts.append(code(row).lowercased())
-            for text in searched { texts += text(row).map { $0.lowercased() } }
-            starts.append(texts.count)
+            t.all.append(code(row).lowercased())
+            for text in searched { t.all += text(row).map { $0.lowercased() } }
+            t.starts.append(t.all.count)
         }
-        self.texts = texts
-        self.starts = starts
-        var utf8: [UInt8] = [], ends: [Int] = []
-        ends.reserveCapacity(texts.count)
-        for text in texts {
-            utf8 += text.utf8
-            ends.append(utf8.count)
+        t.ends.reserveCapacity(t.all.count)
+        for text in t.all {
+            t.utf8 += text.utf8
+            t.ends.append(t.utf8.count)
         }
-        self.utf8 = utf8
-        self.ends = ends
-        plain = texts.map(Self.isPlain)
+        t.plain = t.all.map(Self.isPlain)
+        texts = t
+        return t
     }
 
     /// Printable ASCII and CJK unified ideographs only: each character one scalar that no other
@@ -92,12 +100,13 @@ final class ListIndex<Row>: @unchecked Sendable {
             ? filters.filter { Self.isPlain($0.needle) && needle.contains($0.needle) }.min { $0.matches.count < $1.matches.count }?.matches
             : nil
         let bytes = Array(needle.utf8)
-        let found = utf8.withUnsafeBufferPointer { all in
+        let t = searchTexts()
+        let found = t.utf8.withUnsafeBufferPointer { utf8 in
             (candidates ?? Array(rows.indices)).filter { i in
-                (starts[i]..<starts[i + 1]).contains { k in
-                    guard plainNeedle, plain[k] else { return texts[k].contains(needle) }
-                    let start = k == 0 ? 0 : ends[k - 1]
-                    return Self.find(bytes, in: UnsafeBufferPointer(rebasing: all[start..<ends[k]]))
+                (t.starts[i]..<t.starts[i + 1]).contains { k in
+                    guard plainNeedle, t.plain[k] else { return t.all[k].contains(needle) }
+                    let start = k == 0 ? 0 : t.ends[k - 1]
+                    return Self.find(bytes, in: UnsafeBufferPointer(rebasing: utf8[start..<t.ends[k]]))
                 }
             }
         }
