@@ -136,11 +136,31 @@ final class ListIndex<Row>: @unchecked Sendable {
         if let known = permutations[id] { return known }
         let key = columns[id.column].sortKey
         let keys = rows.map { key($0, id.language) }
-        let sorted = rows.indices.sorted { a, b in
+        let sorted = Self.sortedNumbers(keys, descending: id.descending) ?? rows.indices.sorted { a, b in
             if keys[a] != keys[b] { return id.descending ? keys[b] < keys[a] : keys[a] < keys[b] }
             return a < b
         }
         permutations[id] = sorted
         return sorted
+    }
+
+    /// The same order for a column of numbers (and missing values, lowest), sorted as plain
+    /// integers: several times quicker than comparing the keys; nil for a column of text.
+    private static func sortedNumbers(_ keys: [SortKey], descending: Bool) -> [Int]? {
+        var flat: [(present: Bool, value: Int64, index: Int)] = []
+        flat.reserveCapacity(keys.count)
+        for (i, key) in keys.enumerated() {
+            switch key {
+            case .missing: flat.append((false, 0, i))
+            case .number(let n): flat.append((true, n, i))
+            case .text: return nil
+            }
+        }
+        flat.sort { a, b in
+            if a.present != b.present { return descending ? a.present : b.present }
+            if a.value != b.value { return descending ? a.value > b.value : a.value < b.value }
+            return a.index < b.index
+        }
+        return flat.map(\.index)
     }
 }
