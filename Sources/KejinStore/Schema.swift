@@ -5,7 +5,7 @@ import KejinCore
 /// read-only opener can tell an old file from a new one without writing.
 enum Schema {
     /// Bump with every new migration.
-    static let version = 9
+    static let version = 10
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -89,6 +89,16 @@ enum Schema {
         migrator.registerMigration("v9 regions") { db in
             try RegionSummary.migrate(db)
             try db.execute(sql: "INSERT INTO schema(version) VALUES (9)")
+        }
+        // A bank's enterprise list reads its loans' enterprise and tech flag from the index
+        // alone (Query/LendingQuery.swift), not a table row per loan; it replaces loans_bank,
+        // its prefix. (v8 and v9 are other branches' migrations.)
+        migrator.registerMigration("v10 loans by bank covering") { db in
+            try db.execute(sql: """
+                CREATE INDEX loans_bank_enterprise_tech ON loans(bank, enterprise, is_tech);
+                DROP INDEX IF EXISTS loans_bank;
+                INSERT INTO schema(version) VALUES (10);
+                """)
         }
         return migrator
     }

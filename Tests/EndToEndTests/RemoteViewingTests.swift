@@ -102,7 +102,10 @@ import Testing
         let path = try DashboardEndToEndTests.sharedStore.get()
         let tmux = try TmuxSession(command: "env -u LANG -u LC_ALL -u LC_CTYPE \(locale) \(kejinBinary) --store \(TmuxSession.quote(path))",
                                    width: 160)
-        let screen = try tmux.waitFor("Overview")
+        // The whole first frame, status line included (a busy machine can be caught mid-paint).
+        let screen = try tmux.waitUntil("the first frame with its status line") {
+            $0.contains("Overview") && ($0.split(separator: "\n").last?.contains("not UTF-8") ?? false)
+        }
         let status = screen.split(separator: "\n").last.map(String.init) ?? ""
         #expect(status.contains("not UTF-8"), "status line: \(status)")
         #expect(!screen.unicodeScalars.contains { $0.value > 0x7E }, "non-ASCII on screen:\n\(screen)")

@@ -175,7 +175,11 @@ public final class BackgroundLoader: @unchecked Sendable {
                 result.rankedRegions = r.rankRegions
                 result.figures = (period, figures, alerts)
             }
-            if let detail = r.detail, r.needsDetail || reloaded { result.detail = try source.detail(detail, period: period) }
+            if let detail = r.detail, r.needsDetail || reloaded {
+                let rows = try source.detail(detail, period: period)
+                DetailList.prepare(rows)   // its filter texts, here rather than on the first frame
+                result.detail = rows
+            }
         } catch {
             result.error = "\(error)"
         }

@@ -14,7 +14,8 @@ enum DrillScreen {
             rest = after
             drawTags(d.tags, into: &grid, tagRect, context: c)
         }
-        let rows = detail.map { DetailList.rows($0, filter: frame.filter, sort: frame.sort, language: c.language) } ?? []
+        let rows = detail.map { DetailList.rows($0, filter: frame.filter, sort: frame.sort, language: c.language) }
+            ?? DetailList.Shown.none
         var cursor = frame.cursor
         cursor.selected = min(max(0, cursor.selected), max(0, rows.count - 1))
         // The selected row's card goes below the table when the table keeps its rows (or nine).
@@ -34,7 +35,7 @@ enum DrillScreen {
         }
     }
 
-    static func table(_ d: DetailRows, _ rows: [DetailRow], cursor: RowCursor, visibleRows: Int, sort: DetailSort?,
+    static func table(_ d: DetailRows, _ rows: DetailList.Shown, cursor: RowCursor, visibleRows: Int, sort: DetailSort?,
                       context c: RenderContext) -> Table {
         let columns = DetailList.columns(d)
         let titles = columns.enumerated().map { i, column in column.tableColumn(c, mark: sortMark(sort, column: i, context: c)) }

@@ -123,8 +123,8 @@ extension DashboardState {
     }
 
     /// The active list's rows as shown: filtered, then sorted.
-    public func visibleRows(_ input: FrameInput) -> [DetailRow] {
-        guard let frame = activeFrame, let d = loaded(input) else { return [] }
+    public func visibleRows(_ input: FrameInput) -> DetailList.Shown {
+        guard let frame = activeFrame, let d = loaded(input) else { return DetailList.Shown.none }
         return DetailList.rows(d, filter: frame.filter, sort: frame.sort, language: language)
     }
 

@@ -79,27 +79,11 @@ extension Names {
 }
 
 extension Array {
-    /// Indices into `rows` in the order shown: those whose code or any column's filter text
-    /// contains `filter` (any case), sorted by the `sort` column's key (stable: equal keys keep
-    /// the list's own order).
-    func order<Row>(_ rows: [Row], code: (Row) -> String, filter: String, sort: DetailSort?, language: Language) -> [Int]
+    /// Indices into `rows` in the order shown: filtered by `filter`, sorted by `sort` (see
+    /// `ListIndex`, which a drill-down list keeps; a figure table's few rows are indexed anew).
+    func order<Row>(_ rows: [Row], code: @escaping (Row) -> String, filter: String, sort: DetailSort?, language: Language) -> [Int]
     where Element == Column<Row> {
-        let needle = filter.lowercased()
-        var shown = [Int](rows.indices)
-        if !needle.isEmpty {
-            shown = shown.filter { i in
-                code(rows[i]).lowercased().contains(needle) || contains { column in
-                    column.filterText?(rows[i]).contains { $0.lowercased().contains(needle) } ?? false
-                }
-            }
-        }
-        guard let s = sort, indices.contains(s.column) else { return shown }
-        let key = self[s.column].sortKey
-        let keyed = shown.map { (index: $0, key: key(rows[$0], language)) }
-        return keyed.sorted { a, b in
-            if a.key != b.key { return s.descending ? b.key < a.key : a.key < b.key }
-            return a.index < b.index
-        }.map { $0.index }
+        ListIndex(rows, columns: self, code: code).order(filter: filter, sort: sort, language: language)
     }
 
     /// Whether a column holds numbers (sorted high-first when picked): its first key that is

@@ -1,5 +1,19 @@
 import KejinCore
 
+/// A column of a file, its place in the header resolved once per file (`CSVRow.column`), so
+/// a million-row import does not look column names up per field. A string literal is a
+/// column looked up by name on each use (the small files).
+struct CSVColumn: ExpressibleByStringLiteral {
+    let name: String
+    /// Resolved: the field index, nil when the (optional) column is absent.
+    fileprivate let slot: Int?
+    fileprivate let resolved: Bool
+
+    init(stringLiteral name: String) { self.name = name; slot = nil; resolved = false }
+    init(_ name: String) { self.init(stringLiteral: name) }
+    fileprivate init(name: String, slot: Int?) { self.name = name; self.slot = slot; resolved = true }
+}
+
 /// One data row of a CSV file with strict field parsers. Every failure is an `ImportError`
 /// naming file, row, column and value.
 struct CSVRow {
@@ -10,28 +24,31 @@ struct CSVRow {
     /// Column name → field index, from the header.
     let index: [String: Int]
 
+    /// The column resolved against this file's header (once, before the rows).
+    func column(_ name: String) -> CSVColumn { CSVColumn(name: name, slot: index[name]) }
+
     /// The field as written; "" when the (optional) column is absent.
-    func raw(_ column: String) -> String {
-        guard let i = index[column], i < fields.count else { return "" }
+    func raw(_ column: CSVColumn) -> String {
+        guard let i = column.resolved ? column.slot : index[column.name], i < fields.count else { return "" }
         return fields[i]
     }
 
-    func fail(_ column: String, _ reason: String) -> ImportError {
-        ImportError(file: file, row: number, column: column, value: raw(column), reason: reason)
+    func fail(_ column: CSVColumn, _ reason: String) -> ImportError {
+        ImportError(file: file, row: number, column: column.name, value: raw(column), reason: reason)
     }
 
     /// Required, non-empty text.
-    func text(_ column: String) throws -> String {
+    func text(_ column: CSVColumn) throws -> String {
         let v = raw(column)
         guard !v.isEmpty else { throw fail(column, "is empty; a value is required") }
         return v
     }
 
     /// Optional free text ("" allowed).
-    func optionalText(_ column: String) -> String { raw(column) }
+    func optionalText(_ column: CSVColumn) -> String { raw(column) }
 
     /// A code: non-empty, no surrounding spaces.
-    func code(_ column: String) throws -> String {
+    func code(_ column: CSVColumn) throws -> String {
         let v = try text(column)
         // Fast path: printable ASCII at both ends cannot be whitespace (5 codes per loan row).
         let utf8 = v.utf8
@@ -42,12 +59,12 @@ struct CSVRow {
         return v
     }
 
-    func optionalCode(_ column: String) throws -> String? {
+    func optionalCode(_ column: CSVColumn) throws -> String? {
         raw(column).isEmpty ? nil : try code(column)
     }
 
     /// Yuan with at most two decimals, ≥ 0, as fen.
-    func money(_ column: String) throws -> Int64 {
+    func money(_ column: CSVColumn) throws -> Int64 {
         let v = raw(column)
         guard !v.isEmpty else { throw fail(column, "is empty; an amount in yuan is required") }
         if let fen = CSVRow.plainHundredths(v) { return fen }
@@ -57,12 +74,12 @@ struct CSVRow {
         return m.fen
     }
 
-    func optionalMoney(_ column: String) throws -> Int64? {
+    func optionalMoney(_ column: CSVColumn) throws -> Int64? {
         raw(column).isEmpty ? nil : try money(column)
     }
 
     /// Percent with at most two decimals, ≥ 0, as basis points.
-    func percent(_ column: String) throws -> Int64 {
+    func percent(_ column: CSVColumn) throws -> Int64 {
         let v = raw(column)
         if let bp = CSVRow.plainHundredths(v) { return bp }
         guard let bp = BasisPoints(percentText: v) else {
@@ -73,24 +90,24 @@ struct CSVRow {
     }
 
     /// `YYYY-MM-DD`, a real calendar date.
-    func date(_ column: String) throws -> String {
+    func date(_ column: CSVColumn) throws -> String {
         let v = raw(column)
         guard CSVRow.isDate(v) else { throw fail(column, "is not a date (YYYY-MM-DD)") }
         return v
     }
 
-    func optionalDate(_ column: String) throws -> String? {
+    func optionalDate(_ column: CSVColumn) throws -> String? {
         raw(column).isEmpty ? nil : try date(column)
     }
 
-    func period(_ column: String) throws -> String {
+    func period(_ column: CSVColumn) throws -> String {
         let v = raw(column)
         guard let p = Period(v), p.key == v else { throw fail(column, "is not a period (YYYY-MM)") }
         return v
     }
 
     /// `0` or `1`.
-    func flag(_ column: String) throws -> Bool {
+    func flag(_ column: CSVColumn) throws -> Bool {
         switch raw(column) {
         case "0": return false
         case "1": return true
@@ -99,7 +116,7 @@ struct CSVRow {
     }
 
     /// A whole number: optional `-`, digits.
-    func integer(_ column: String) throws -> Int64 {
+    func integer(_ column: CSVColumn) throws -> Int64 {
         let v = raw(column)
         let digits = v.hasPrefix("-") ? v.dropFirst() : Substring(v)
         guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int64(v) else {
@@ -108,29 +125,29 @@ struct CSVRow {
         return n
     }
 
-    func optionalInteger(_ column: String) throws -> Int64? {
+    func optionalInteger(_ column: CSVColumn) throws -> Int64? {
         raw(column).isEmpty ? nil : try integer(column)
     }
 
     /// An optional whole number within `range`.
-    func optionalInteger(_ column: String, within range: ClosedRange<Int64>) throws -> Int64? {
+    func optionalInteger(_ column: CSVColumn, within range: ClosedRange<Int64>) throws -> Int64? {
         guard let n = try optionalInteger(column) else { return nil }
         guard range.contains(n) else { throw fail(column, "is not between \(range.lowerBound) and \(range.upperBound)") }
         return n
     }
 
     /// One of a fixed list of words.
-    func oneOf(_ column: String, _ allowed: [String]) throws -> String {
+    func oneOf(_ column: CSVColumn, _ allowed: [String]) throws -> String {
         let v = raw(column)
         guard allowed.contains(v) else { throw fail(column, "is not one of: " + allowed.joined(separator: ", ")) }
         return v
     }
 
     /// Checks `later` is after `earlier` (or equal when `orEqual`); both already validated dates.
-    func requireOrder(_ earlierColumn: String, _ laterColumn: String, orEqual: Bool) throws {
+    func requireOrder(_ earlierColumn: CSVColumn, _ laterColumn: CSVColumn, orEqual: Bool) throws {
         let a = raw(earlierColumn), b = raw(laterColumn)
         guard orEqual ? b >= a : b > a else {
-            throw fail(laterColumn, "is \(orEqual ? "before" : "not after") \(earlierColumn) (\(a))")
+            throw fail(laterColumn, "is \(orEqual ? "before" : "not after") \(earlierColumn.name) (\(a))")
         }
     }
 

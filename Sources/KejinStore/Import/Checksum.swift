@@ -5,9 +5,12 @@ import Foundation
 enum FNV1a64 {
     static func hex(_ data: Data) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
+        // Over the raw bytes: Data's iterator costs several times the hashing (3% of a big import).
+        data.withUnsafeBytes { bytes in
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash &*= 0x0000_0100_0000_01b3
+            }
         }
         let s = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - s.count) + s

@@ -183,29 +183,21 @@ struct Importer {
         let header = reader.headerRow ?? []
         try decoded.check(header, header: header, file: name, row: 1)
         let index = try checkHeader(header, file: name, entity: entity)
-        let write = try writers.writer(for: entity)
         var row = CSVRow(file: name, number: 1, fields: [], index: index)
+        let write = try writers.writer(for: entity, header: row)
+        let stream = RowStream(reader, header: header, file: name, decoded: decoded)
+        defer { stream.stop() }
         var count = 0
-        while let fields = reader.next() {
-            row.number += 1
-            if let error = reader.error {
-                throw ImportError(file: name, row: row.number, reason: "cannot be read as CSV: \(error)")
+        while let rows = try stream.next() {
+            for r in rows {
+                row.number = r.number
+                row.fields = r.fields
+                try write(row)
+                count += 1
+                if count & 1023 == 0 { tracker.rows(count, line: row.number) }
             }
-            if fields.allSatisfy(\.isEmpty) { continue }  // blank line
-            guard fields.count == header.count else {
-                throw ImportError(file: name, row: row.number,
-                                  reason: "has \(fields.count) fields, the header has \(header.count)")
-            }
-            try decoded.check(fields, header: header, file: name, row: row.number)
-            row.fields = fields
-            try write(row)
-            count += 1
-            if count & 1023 == 0 { tracker.rows(count, line: row.number) }
         }
-        if let error = reader.error {
-            throw ImportError(file: name, row: row.number + 1, reason: "cannot be read as CSV: \(error)")
-        }
-        tracker.rows(count, line: row.number)
+        tracker.rows(count, line: stream.lastRow)
         return count
     }
 

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import KejinCore
 
 /// Per entity: validate one CSV row and upsert it by its natural key with a prepared statement.
@@ -15,7 +16,27 @@ final class RowWriters {
     private(set) var touchedEnterprises: Set<String> = []
     /// Rows per reporter, period and entity in the file being read (see Deliveries.swift);
     /// the importer takes them after each file.
-    var deliveries: [Deliveries.Key: Int] = [:]
+    var deliveries: [Deliveries.Key: Int] {
+        get { flushDelivered(); return counted }
+        set { flushDelivered(); counted = newValue }
+    }
+    private var counted: [Deliveries.Key: Int] = [:]
+    /// Balance rows per bank of `countingPeriod` not yet in `counted`: a million-row ledger
+    /// counts into a small dictionary keyed by bank instead of hashing a whole key per row.
+    private var countingPeriod = ""
+    private var perBank: [String: Int] = [:]
+
+    private func delivered(period: String, bank: String) {
+        if period != countingPeriod { flushDelivered(); countingPeriod = period }
+        perBank[bank, default: 0] += 1
+    }
+
+    private func flushDelivered() {
+        for (bank, n) in perBank {
+            counted[Deliveries.Key(period: countingPeriod, institution: bank, entity: .loanBalances), default: 0] += n
+        }
+        perBank.removeAll(keepingCapacity: true)
+    }
     /// Set for `--replace`: balances go through it so absent ones can be removed.
     var replacement: Replacement?
     /// Set for `--replace`: guarantees and draws go through it (per reporter's book).
@@ -31,12 +52,15 @@ final class RowWriters {
     /// `INSERT … ON CONFLICT(key) DO UPDATE SET` every non-key column, only where one differs:
     /// a re-imported equal row is not rewritten, so SQLite's change count tells changed rows
     /// from unchanged ones (the dry run's report).
-    private func upsert(_ table: String, _ columns: [String], key: [String], returning: String? = nil) throws -> Statement {
+    /// `derived`: columns written after `columns` and updated with the row, but not compared
+    /// (loans' is_tech, which the importer's refresh keeps exact in any case).
+    private func upsert(_ table: String, _ columns: [String], key: [String], derived: [String] = [],
+                        returning: String? = nil) throws -> Statement {
         let values = columns.filter { !key.contains($0) }
-        let updates = values.map { "\($0) = excluded.\($0)" }
+        let updates = (values + derived).map { "\($0) = excluded.\($0)" }
         let differs = values.map { "\(table).\($0) IS NOT excluded.\($0)" }
-        let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        var sql = "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(marks)) "
+        let marks = Array(repeating: "?", count: columns.count + derived.count).joined(separator: ", ")
+        var sql = "INSERT INTO \(table)(\((columns + derived).joined(separator: ", "))) VALUES (\(marks)) "
         sql += "ON CONFLICT(\(key.joined(separator: ", "))) "
         sql += updates.isEmpty ? "DO NOTHING"
             : "DO UPDATE SET " + updates.joined(separator: ", ") + " WHERE " + differs.joined(separator: " OR ")
@@ -44,17 +68,17 @@ final class RowWriters {
         return try db.makeStatement(sql: sql)
     }
 
-    private func reference(_ row: CSVRow, _ column: String, _ table: References.Table, _ what: String) throws -> String {
+    private func reference(_ row: CSVRow, _ column: CSVColumn, _ table: References.Table, _ what: String) throws -> String {
         let code = try row.code(column)
         guard try refs.contains(table, code) else { throw row.fail(column, "is not a known \(what) code") }
         return code
     }
 
-    private func optionalReference(_ row: CSVRow, _ column: String, _ table: References.Table, _ what: String) throws -> String? {
+    private func optionalReference(_ row: CSVRow, _ column: CSVColumn, _ table: References.Table, _ what: String) throws -> String? {
         row.raw(column).isEmpty ? nil : try reference(row, column, table, what)
     }
 
-    private func institution(_ row: CSVRow, _ column: String, kind: String) throws -> String {
+    private func institution(_ row: CSVRow, _ column: CSVColumn, kind: String) throws -> String {
         let code = try row.code(column)
         switch try refs.institutionKind(code) {
         case nil: throw row.fail(column, "is not a known institution code")
@@ -73,7 +97,8 @@ final class RowWriters {
         return code
     }
 
-    func writer(for entity: Entity) throws -> Write {
+    /// `header`: a row of the file (its header index), to resolve the big files' columns once.
+    func writer(for entity: Entity, header: CSVRow) throws -> Write {
         switch entity {
         case .regions:
             guard hasRegions else { return { _ in } }
@@ -204,60 +229,89 @@ final class RowWriters {
                 try refs.add(.guarantees, code)
             }
         case .loans:
-            let s = try upsert("loans", ["code", "bank", "enterprise", "product", "purpose", "start_date", "maturity_date",
-                                         "amount", "rate", "first_loan", "credit_loan", "renewal", "revolving",
-                                         "ip_pledge", "guarantee", "relending_draw"], key: ["code"])
-            return { [refs] r in
-                let code = try r.code("code")
-                let bank = try self.institution(r, "bank", kind: "bank")
-                let enterprise = try self.reference(r, "enterprise", .enterprises, "enterprise")
-                let purpose = try r.oneOf("purpose", Self.purposes)
-                let start = try r.date("start_date"), due = try r.date("maturity_date")
-                try r.requireOrder("start_date", "maturity_date", orEqual: true)
-                let args: StatementArguments = [
-                    code, bank, enterprise, r.optionalText("product"), purpose, start, due,
-                    try r.money("amount_yuan"), try r.percent("rate_pct"), try r.flag("first_loan"),
-                    try r.flag("credit_loan"), try r.flag("renewal"), try r.flag("revolving"), try r.flag("ip_pledge"),
-                    try self.optionalReference(r, "guarantee", .guarantees, "guarantee"),
-                    try self.optionalReference(r, "relending_draw", .draws, "re-lending draw"),
-                ]
-                // A known code keeps its id (the upsert updates in place); a new one gets the
-                // inserted rowid. Cheaper than RETURNING through a cursor, per row.
-                let known = try refs.loanID(code)
-                try s.execute(arguments: args)
-                self.books?.noteReferrer("loans", code: code, r)
+            // A million rows: columns resolved once, values bound straight (RowStatement).
+            let s = try RowStatement(upsert("loans", ["code", "bank", "enterprise", "product", "purpose", "start_date",
+                                                      "maturity_date", "amount", "rate", "first_loan", "credit_loan", "renewal",
+                                                      "revolving", "ip_pledge", "guarantee", "relending_draw"], key: ["code"],
+                                            derived: ["is_tech"]))
+            let c = header.column
+            let code = c("code"), bank = c("bank"), enterprise = c("enterprise"), product = c("product"),
+                purpose = c("purpose"), start = c("start_date"), due = c("maturity_date"), amount = c("amount_yuan"),
+                rate = c("rate_pct"), first = c("first_loan"), credit = c("credit_loan"), renewal = c("renewal"),
+                revolving = c("revolving"), ip = c("ip_pledge"), guarantee = c("guarantee"), draw = c("relending_draw")
+            return { [refs, db] r in
+                // Checked in the order they always were, so a row with several bad fields names the same one.
+                let codeValue = try r.code(code)
+                let bankValue = try self.institution(r, bank, kind: "bank")
+                let enterpriseValue = try self.reference(r, enterprise, .enterprises, "enterprise")
+                s.bind(1, codeValue)
+                s.bind(2, bankValue)
+                s.bind(3, enterpriseValue)
+                s.bind(5, try r.oneOf(purpose, Self.purposes))
+                let startValue = try r.date(start)
+                s.bind(6, startValue)
+                s.bind(7, try r.date(due))
+                try r.requireOrder(start, due, orEqual: true)
+                s.bind(4, r.optionalText(product))
+                s.bind(8, try r.money(amount))
+                s.bind(9, try r.percent(rate))
+                s.bind(10, try r.flag(first))
+                s.bind(11, try r.flag(credit))
+                s.bind(12, try r.flag(renewal))
+                s.bind(13, try r.flag(revolving))
+                s.bind(14, try r.flag(ip))
+                s.bind(15, try self.optionalReference(r, guarantee, .guarantees, "guarantee"))
+                s.bind(16, try self.optionalReference(r, draw, .draws, "re-lending draw"))
+                // Written with the row so the refresh after the file finds nothing to change (it
+                // rewrote two loans in three, and their index entries, on a first import).
+                s.bind(17, try refs.isTech(enterprise: enterpriseValue, on: startValue))
+                // A new code gets a new rowid (an upsert that updates leaves the last one as
+                // it was); a known code keeps its id. So a new loan costs no lookup at all.
+                let before = db.lastInsertedRowID
+                try s.execute(db)
+                let after = db.lastInsertedRowID
+                self.books?.noteReferrer("loans", code: codeValue, r)
                 let id: Int64
-                if let known { id = known } else {
-                    id = self.db.lastInsertedRowID
-                    try refs.setLoan(code, id: id, bank: bank)
+                if after != before {
+                    id = after
+                    refs.addLoan(codeValue, id: id, bank: bankValue)
+                } else if let known = try refs.loanID(codeValue) {
+                    id = known
+                } else {  // new, with the rowid of the table inserted into last (possible, if rare)
+                    id = after
+                    refs.addLoan(codeValue, id: id, bank: bankValue)
                 }
                 self.touchedLoans.insert(id)
             }
         case .loanBalances:
-            let s = try upsert("loan_balances", ["period", "loan_id", "balance"], key: ["period", "loan_id"])
+            let s = try RowStatement(upsert("loan_balances", ["period", "loan_id", "balance"], key: ["period", "loan_id"]))
+            let loanColumn = header.column("loan"), periodColumn = header.column("period"), balanceColumn = header.column("balance_yuan")
             // A monthly ledger repeats one period on every row: check it once.
             var lastPeriod = ""
-            return { [refs] r in
-                let code = try r.code("loan")
-                guard let loan = try refs.loan(code) else { throw r.fail("loan", "is not a known loan code") }
-                var period = r.raw("period")
+            return { [refs, db] r in
+                let code = try r.code(loanColumn)
+                guard let loan = try refs.loan(code) else { throw r.fail(loanColumn, "is not a known loan code") }
+                var period = r.raw(periodColumn)
                 if period != lastPeriod {
-                    period = try r.period("period")
+                    period = try r.period(periodColumn)
                     self.touchedPeriods.insert(period)
                     lastPeriod = period
                 }
-                let key = Deliveries.Key(period: period, institution: loan.bank, entity: .loanBalances)
-                let balance = try r.money("balance_yuan")
+                let balance = try r.money(balanceColumn)
                 try self.balanceChanges?.willChange(period: period, loan: loan.id)
+                s.bind(1, period)
+                s.bind(2, loan.id)
+                s.bind(3, balance)
                 if let replacement = self.replacement {
+                    let key = Deliveries.Key(period: period, institution: loan.bank, entity: .loanBalances)
                     try replacement.write(key, loan: loan.id) {
-                        try s.execute(arguments: [period, loan.id, balance])
-                        return self.db.changesCount > 0
+                        try s.execute(db)
+                        return db.changesCount > 0
                     }
                 } else {
-                    try s.execute(arguments: [period, loan.id, balance])
+                    try s.execute(db)
                 }
-                self.deliveries[key, default: 0] += 1
+                self.delivered(period: period, bank: loan.bank)
             }
         case .poolPayouts:
             let s = try upsert("pool_payouts", ["code", "pool", "date", "guarantee", "amount"], key: ["code"])
@@ -290,8 +344,8 @@ final class RowWriters {
             return { r in
                 var values: [(any DatabaseValueConvertible)?] = [try self.institution(r, "bank", kind: "bank"), try r.period("period")]
                 for column in Self.scoreColumns {
-                    let score = try r.integer(column)
-                    guard (0...100).contains(score) else { throw r.fail(column, "is not a score from 0 to 100") }
+                    let score = try r.integer(CSVColumn(column))
+                    guard (0...100).contains(score) else { throw r.fail(CSVColumn(column), "is not a score from 0 to 100") }
                     values.append(score)
                 }
                 try s.execute(arguments: StatementArguments(values))
@@ -322,4 +376,39 @@ final class RowWriters {
 
     /// The five-dimension bank evaluation, integer scores 0–100.
     static let scoreColumns = ["policy_execution", "product_innovation", "service_network", "risk_control", "collaboration"]
+}
+
+/// A prepared statement bound and run through SQLite's C API (GRDB's `Statement` underneath):
+/// no `StatementArguments` per row, an array of boxed values that was most of the per-row cost
+/// of the loans and balances files. Values are stored as GRDB stores them (text, integer,
+/// NULL; a flag as 0 or 1).
+private struct RowStatement {
+    let statement: Statement
+    init(_ statement: Statement) { self.statement = statement }
+    private var handle: SQLiteStatement { statement.sqliteStatement }
+    /// SQLite copies the text (the row's strings do not outlive the call).
+    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+    func bind(_ i: Int32, _ text: String) {
+        // "" stays an empty text, never NULL (a nil pointer would bind NULL).
+        guard !text.isEmpty else { sqlite3_bind_text(handle, i, "", 0, Self.transient); return }
+        var text = text
+        text.withUTF8 { _ = sqlite3_bind_text(handle, i, $0.baseAddress, Int32($0.count), Self.transient) }
+    }
+    func bind(_ i: Int32, _ text: String?) {
+        if let text { bind(i, text) } else { sqlite3_bind_null(handle, i) }
+    }
+    func bind(_ i: Int32, _ n: Int64) { sqlite3_bind_int64(handle, i, n) }
+    func bind(_ i: Int32, _ flag: Bool) { sqlite3_bind_int64(handle, i, flag ? 1 : 0) }
+
+    /// Runs the statement once, then resets it for the next row's values.
+    func execute(_ db: Database) throws {
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else {
+            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+            sqlite3_reset(handle)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+        sqlite3_reset(handle)
+    }
 }

@@ -29,54 +29,81 @@ struct LendingQuery {
     }
 
     /// Enterprises with a balance at the period end (or a year earlier), of a chain and/or at a bank.
+    ///
+    /// One pass over the list's loans and their two balances (the period's and the year-ago
+    /// one, by primary key), summed per enterprise here; then each listed enterprise's row,
+    /// once. A bank's loans come from the index on (bank, enterprise, is_tech) alone (schema
+    /// v10); a chain's through its enterprises. CROSS JOIN keeps the planner on that path.
     func enterprises(chain: String?, bank: String?) throws -> DetailRows {
         let p = base.period
         let known = try base.yearAgoKnown()
-        var conditions: [String] = []
+        let balances = "CROSS JOIN loan_balances b ON b.period IN (?1, ?2) AND b.loan_id = l.id"
         var arguments: [(any DatabaseValueConvertible)?] = [p.key, p.yearAgo.key]
-        // Start from the most selective index: the chain's enterprises, else the bank's loans.
         let from: String
-        if let chain {
-            from = """
-                enterprises e CROSS JOIN loans l ON l.enterprise = e.code
-                CROSS JOIN loan_balances b ON b.period IN (?, ?) AND b.loan_id = l.id
-                """
-            conditions.append("e.chain = ?"); arguments.append(chain)
-        } else {
-            from = """
-                loans l CROSS JOIN enterprises e ON e.code = l.enterprise
-                CROSS JOIN loan_balances b ON b.period IN (?, ?) AND b.loan_id = l.id
-                """
+        switch (chain, bank) {
+        case (let chain?, let bank?):
+            from = "loans l \(balances) WHERE l.bank = ?3 AND l.enterprise IN (SELECT code FROM enterprises WHERE chain = ?4)"
+            arguments += [bank, chain]
+        case (nil, let bank?):
+            from = "loans l \(balances) WHERE l.bank = ?3"
+            arguments.append(bank)
+        case (let chain?, nil):
+            from = "enterprises e CROSS JOIN loans l ON l.enterprise = e.code \(balances) WHERE e.chain = ?3"
+            arguments.append(chain)
+        case (nil, nil):
+            from = "loans l \(balances)"
         }
-        if let bank { conditions.append("l.bank = ?"); arguments.append(bank) }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        struct Acc { var names: Names; var chain: String?; var balance: Int64 = 0; var loans = 0; var tech: Int64 = 0; var ago: Int64 = 0 }
-        var acc: [String: Acc] = [:]
-        let rows = try Row.fetchCursor(base.db, sql: """
-            SELECT e.code, e.name_zh, e.name_en, e.chain, b.period, sum(b.balance), sum(b.balance > 0),
-              sum(CASE WHEN l.is_tech THEN b.balance ELSE 0 END)
-            FROM \(from) \(whereClause) GROUP BY e.code, b.period
-            """, arguments: StatementArguments(arguments))
+        var sums: [String: Sums] = [:]
+        let rows = try Row.fetchCursor(base.db, sql: "SELECT l.enterprise, l.is_tech, b.period = ?1, b.balance FROM \(from)",
+                                       arguments: StatementArguments(arguments))
         while let row = try rows.next() {
-            let code: String = row[0]
-            var a = acc[code] ?? Acc(names: Names(zh: row[1], en: row[2]), chain: row[3])
-            if (row[4] as String) == p.key { a.balance = row[5]; a.loans = row[6]; a.tech = row[7] } else { a.ago = row[5] }
-            acc[code] = a
+            sums[row[0], default: Sums()].add(row[3], tech: row[1], now: row[2])
         }
-        let listed = acc.filter { $0.value.balance > 0 || $0.value.ago > 0 }
-        let tags = try base.tags(of: Array(listed.keys))
+        sums = sums.filter { $0.value.balance > 0 || $0.value.ago > 0 }
+        let firms = try enterpriseRows(Array(sums.keys))
+        let tags = try base.tags(of: Array(sums.keys))
         let chainNames = chain == nil ? try chainNamesByCode() : [:]
         var fields: [DetailField] = [.code, .balance, .yoy, .loans, .techBalance, .tags]
         if chain == nil { fields.insert(.chain, at: 1) }
-        let result = listed.map { code, a -> DetailRow in
+        let result = sums.map { code, a -> DetailRow in
+            let firm = firms[code]
             var values: [DetailValue] = [.text(code), .money(Money(fen: a.balance)),
                                          DetailQuery.growth(a.balance, known ? a.ago : nil), .count(a.loans),
                                          .money(Money(fen: a.tech)), .tags(tags[code] ?? [])]
-            if chain == nil { values.insert(.name(a.chain.flatMap { chainNames[$0] } ?? Names(zh: "-", en: "-")), at: 1) }
-            return DetailRow(code: code, name: a.names, values: values, next: .enterpriseLoans(enterprise: code, bank: bank))
-        }.sorted { (acc[$0.code]!.balance, $1.code) > (acc[$1.code]!.balance, $0.code) }
+            if chain == nil { values.insert(.name(firm?.chain.flatMap { chainNames[$0] } ?? Names(zh: "-", en: "-")), at: 1) }
+            return DetailRow(code: code, name: firm?.names ?? Names(zh: code, en: code), values: values,
+                             next: .enterpriseLoans(enterprise: code, bank: bank))
+        }.sorted { (sums[$0.code]!.balance, $1.code) > (sums[$1.code]!.balance, $0.code) }
         return DetailRows(request: .enterprises(chain: chain, bank: bank), period: p, nameField: .enterprise,
                           fields: fields, rows: result)
+    }
+
+    /// An enterprise's sums over the loans of a list: the period's balance, loans with a
+    /// balance and tech balance, and the year-ago balance.
+    private struct Sums {
+        var balance: Int64 = 0, loans = 0, tech: Int64 = 0, ago: Int64 = 0
+
+        mutating func add(_ amount: Int64, tech isTech: Bool, now: Bool) {
+            guard now else { ago += amount; return }
+            balance += amount
+            if amount > 0 { loans += 1 }
+            if isTech { tech += amount }
+        }
+    }
+
+    /// Names and chain of the given enterprises, in chunks (SQLite limits bound variables).
+    private func enterpriseRows(_ codes: [String]) throws -> [String: (names: Names, chain: String?)] {
+        var result: [String: (names: Names, chain: String?)] = [:]
+        var start = 0
+        while start < codes.count {
+            let chunk = Array(codes[start..<min(codes.count, start + 500)])
+            start += chunk.count
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let rows = try Row.fetchCursor(base.db, sql: "SELECT code, name_zh, name_en, chain FROM enterprises WHERE code IN (\(marks))",
+                                           arguments: StatementArguments(chunk))
+            while let row = try rows.next() { result[row[0]] = (Names(zh: row[1], en: row[2]), row[3]) }
+        }
+        return result
     }
 
     func chainNamesByCode() throws -> [String: Names] {

@@ -30,6 +30,12 @@ struct BenchRunCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of the table.") var json = false
     @Option(help: ArgumentHelp("Comma-separated loan counts: build and measure each, print one table with a column per size.",
                                valueName: "n,n,…")) var sizes: String?
+    @Option(help: ArgumentHelp("Comma-separated parts to measure (default: all): \(Self.parts.joined(separator: ", ")).",
+                               valueName: "part,…")) var only: String?
+
+    /// The measurement parts, in the order they run.
+    static let parts = ["cold", "navigation", "screens", "regions", "refresh", "small", "backup"]
+    func wants(_ part: String) -> Bool { only.map { $0.split(separator: ",").contains(Substring(part)) } ?? true }
 
     /// --sizes as numbers, or just --loans.
     var sizeList: [Int] { sizes.map { $0.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } } ?? [loans] }
@@ -45,6 +51,9 @@ struct BenchRunCommand: ParsableCommand {
                 throw ValidationError("--sizes: expected loan counts of at least 100, separated by commas (e.g. 100000,300000,1000000)")
             }
             if reuse { throw ValidationError("--sizes builds every store: --reuse does not apply") }
+        }
+        if let only, let unknown = only.split(separator: ",").first(where: { !Self.parts.contains(String($0)) }) {
+            throw ValidationError("--only: unknown part \(unknown); parts: \(Self.parts.joined(separator: ", "))")
         }
     }
 
@@ -89,20 +98,34 @@ struct BenchRunCommand: ParsableCommand {
         try fm.createDirectory(at: csvDir, withIntermediateDirectories: true)
         let m = BenchMeasurements(data: data, storePath: storePath, csvDir: csvDir, runs: runs)
         report.storeBytes = m.storeBytes()
-        say("cold start (\(runs) processes)")
-        report.coldStart = try m.coldStart()
-        say("navigation and render")
-        report.navigation = try m.navigation()
-        say("every screen and drill-down level: switch and period move, through the background loader")
-        report.screens = try m.screens()
-        say("region switch: a city of the province and back")
-        report.regions = try m.regions()
-        say("refresh after a commit, summary and full scan")
-        report.refresh = try m.refresh()
-        say("small imports by delta, then a full recompute to compare")
-        report.smallImports = try m.smallImports()
-        say("backup (kejin store backup) while a writer imports")
-        report.backup = try m.backup()
+        if wants("cold") {
+            say("cold start (\(runs) processes)")
+            report.coldStart = try m.coldStart()
+        }
+        if wants("navigation") {
+            say("navigation and render")
+            report.navigation = try m.navigation()
+        }
+        if wants("screens") {
+            say("every screen and drill-down level: switch and period move, through the background loader")
+            report.screens = try m.screens()
+        }
+        if wants("regions") {
+            say("region switch: a city of the province and back")
+            report.regions = try m.regions()
+        }
+        if wants("refresh") {
+            say("refresh after a commit, summary and full scan")
+            report.refresh = try m.refresh()
+        }
+        if wants("small") {
+            say("small imports by delta, then a full recompute to compare")
+            report.smallImports = try m.smallImports()
+        }
+        if wants("backup") {
+            say("backup (kejin store backup) while a writer imports")
+            report.backup = try m.backup()
+        }
         return report
     }
 }

@@ -111,6 +111,8 @@ struct BenchMeasurements {
         var bigListRows: Int
         var bigListKeyMs: Stat
         var bigListFilteredKeyMs: Stat
+        /// Typing and erasing a filter on it (sorted): each key → frame, a new filter each time.
+        var bigListFilterTypingMs: Stat?
     }
 
     func navigation() throws -> Navigation {
@@ -132,12 +134,13 @@ struct BenchMeasurements {
         let big = try bigList(viewer)
         return Navigation(screenSwitchMs: Stat(switches), periodMoveMs: Stat(moves),
                           render80x24Ms: Stat(small), render200x60Ms: Stat(large),
-                          bigListRows: big.rows, bigListKeyMs: big.plain, bigListFilteredKeyMs: big.filtered)
+                          bigListRows: big.rows, bigListKeyMs: big.plain, bigListFilteredKeyMs: big.filtered,
+                          bigListFilterTypingMs: big.typing)
     }
 
     /// PgDn plus a 120×40 frame on the list of every enterprise, R times; then the same with a
     /// filter and a sort on a money column. Fails if the list does not move.
-    private func bigList(_ viewer: BenchViewer) throws -> (rows: Int, plain: Stat, filtered: Stat) {
+    private func bigList(_ viewer: BenchViewer) throws -> (rows: Int, plain: Stat, filtered: Stat, typing: Stat) {
         guard let period = viewer.periods.last else { throw CLIError("bench: the store has no period") }
         let list = try viewer.store.detail(.enterprises(chain: nil, bank: nil), period: period)
         var state = DashboardState(screen: .banks)
@@ -159,7 +162,21 @@ struct BenchMeasurements {
         state.drills[.banks]![1].filter = "1"
         state.drills[.banks]![1].sort = list.fields.firstIndex(of: .balance).map { DetailSort(column: $0 + 1, descending: true) }
         state.drills[.banks]![1].cursor = RowCursor()
-        return (list.rows.count, Stat(plain), Stat(keys()))
+        let filtered = keys()
+        // `/`, then "2", "3" typed and erased, Enter: each character a new filter to apply.
+        state.drills[.banks]![1].filter = ""
+        var typing: [Double] = []
+        for _ in 0..<max(runs, 3) {
+            _ = state.handle(.character("/"), input: input, width: 120, height: 40)
+            for key in [Key.character("2"), .character("3"), .backspace, .backspace] {
+                typing.append(timeMs {
+                    _ = state.handle(key, input: input, width: 120, height: 40)
+                    _ = DashboardRenderer.render(input, state: state, width: 120, height: 40)
+                })
+            }
+            _ = state.handle(.enter, input: input, width: 120, height: 40)
+        }
+        return (list.rows.count, Stat(plain), Stat(filtered), Stat(typing))
     }
 
     /// db + WAL bytes.

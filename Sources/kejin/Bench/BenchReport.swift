@@ -102,6 +102,7 @@ struct BenchReport: Encodable {
             stat("render 200x60", n.render200x60Ms, "ms")
             stat("list of \(n.bigListRows) rows: PgDn + frame", n.bigListKeyMs, "ms", atMost: 50)
             stat("  filtered and sorted", n.bigListFilteredKeyMs, "ms", atMost: 50)
+            if let typing = n.bigListFilterTypingMs { stat("  a filter key (typing, erasing)", typing, "ms", atMost: 50) }
         }
         if let b = backup {
             stat("backup (online copy)", Stat([b.copyMs]), "ms")
