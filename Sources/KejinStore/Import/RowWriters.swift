@@ -108,7 +108,7 @@ final class RowWriters {
                 let level = RegionLevel(rawValue: try r.oneOf("level", RegionLevel.allCases.map(\.rawValue)))!
                 let parent = try r.optionalCode("parent")
                 if let problem = try refs.regionProblem(code: code, parent: parent, level: level) {
-                    throw r.fail(problem.column, problem.reason)
+                    throw r.fail(r.column(problem.column), problem.reason)
                 }
                 try s.execute(arguments: [code, try r.text("name_zh"), try r.text("name_en"), parent, level.rawValue])
                 try refs.setRegion(code, parent: parent, level: level)
