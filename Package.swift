@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 //
 // kejin (科金看板): a terminal dashboard for sci-tech finance supervision.
 //
@@ -9,11 +9,20 @@
 // Only KejinTerminal touches ncurses; only KejinStore touches SQL.
 import PackageDescription
 
+/// postgres-nio, linked only when the PostgreSQL trait is enabled.
+let postgresNIO: Target.Dependency = .product(
+    name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"]))
+
 let package = Package(
     name: "kejin",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "kejin", targets: ["kejin"]),
+    ],
+    // PostgreSQL stores (issue 10) are opt-in, so the default build compiles nothing of
+    // postgres-nio: `swift build --traits PostgreSQL`. Sources test `#if PostgreSQL`.
+    traits: [
+        .trait(name: "PostgreSQL", description: "PostgreSQL stores through postgres-nio (and TLS through swift-nio-ssl)."),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -25,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Only with the PostgreSQL trait (see `traits`).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // No pkgConfig: ncursesw's .pc adds -D flags SwiftPM prohibits (a warning on every
@@ -42,6 +53,7 @@ let package = Package(
                 "KejinCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
+                postgresNIO,
             ],
             exclude: ["DemoGenerator", "CSVFormat.md"],
             resources: [.copy("Resources/demo")]
@@ -93,6 +105,10 @@ let package = Package(
             resources: [.copy("Golden")]
         ),
         .testTarget(name: "KejinServeTests", dependencies: ["KejinServe"]),
+        // Throwaway PostgreSQL 15 clusters (primary, streaming replica) for tests and CI.
+        .target(name: "ThrowawayPostgres", path: "Tests/Support/ThrowawayPostgres"),
+        // The clusters themselves (psql, every build); connection and faults with the trait.
+        .testTarget(name: "PostgresTests", dependencies: ["ThrowawayPostgres", "KejinStore", postgresNIO]),
         .testTarget(name: "KejinTerminalTests", dependencies: ["KejinTerminal", "KejinDashboard", "CNcurses"]),
         // Runs the built `kejin` binary inside tmux (ServeEndToEndTests: `kejin serve` through OpenSSH's ssh).
         .testTarget(name: "EndToEndTests", dependencies: ["KejinStore", "KejinCore"]),
