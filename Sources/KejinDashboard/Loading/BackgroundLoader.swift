@@ -64,22 +64,32 @@ public struct LoadResult: Sendable {
 
 /// Runs the store's queries on threads of their own, so no query ever holds up the keyboard.
 /// One thread per source (each its own connection): with two, a query the user has already
-/// left (a slow Banks list) does not hold up the next screen's, which runs beside it. It keeps
-/// only the latest request: one submitted while all threads are busy replaces any still
-/// waiting, and the run loop drops a result that no longer fits what it shows. `wake` is
-/// called (on a worker thread) after each result is posted; results are taken with
-/// `takeResults()` on the run loop's thread.
+/// left (a slow Banks list) does not hold up the next screen's, which runs beside it; and a
+/// load that wants both the figures and a list (a period move on a list) hands the list to an
+/// idle thread and reads the figures meanwhile, so it costs the slower of the two, not their
+/// sum. It keeps only the latest request: one submitted while all threads are busy replaces
+/// any still waiting, a load superseded while it waits for its list is given up, and the run
+/// loop drops a result that no longer fits what it shows. Every result is read at one store
+/// version: a load reads the change counter before and after its reads and reads again when a
+/// commit landed in between. `wake` is called (on a worker thread) after each result is
+/// posted; results are taken with `takeResults()` on the run loop's thread.
 public final class BackgroundLoader: @unchecked Sendable {
     private let condition = NSCondition()
     private var waiting: LoadRequest?
+    /// The newest generation submitted: a load older than it has been superseded.
+    private var latest: Int?
+    /// Lists handed over by a load to run beside its figures, not yet taken by a thread.
+    private var handedOver: [ListPart] = []
     private var results: [LoadResult] = []
     private var stopped = false
+    private let threads: Int
     private let wake: @Sendable () -> Void
 
     /// `sources`: one per worker thread, each used by its thread only from here on.
     public init(sources: [FigureSource], wake: @escaping @Sendable () -> Void) {
         precondition(!sources.isEmpty, "a loader needs a source")
         self.wake = wake
+        threads = sources.count
         for (i, source) in sources.enumerated() {
             let box = SourceBox(source)
             let thread = Thread { [self] in work(box.source) }
@@ -98,11 +108,22 @@ public final class BackgroundLoader: @unchecked Sendable {
         init(_ source: FigureSource) { self.source = source }
     }
 
+    /// A list one load reads on another thread while it reads the figures. Its state is
+    /// guarded by the loader's lock.
+    private final class ListPart: @unchecked Sendable {
+        let list: DrillRequest
+        let period: Period
+        var rows: Result<DetailRows, Error>?
+        init(_ list: DrillRequest, _ period: Period) { self.list = list; self.period = period }
+    }
+
     /// Asks for `request`, replacing a request not yet started.
     public func submit(_ request: LoadRequest) {
         condition.withLock {
             waiting = request
-            condition.signal()
+            latest = max(latest ?? request.generation, request.generation)
+            // Broadcast: a load waiting for its list must see it is superseded.
+            condition.broadcast()
         }
     }
 
@@ -131,8 +152,16 @@ public final class BackgroundLoader: @unchecked Sendable {
     private func work(_ source: FigureSource) {
         while true {
             condition.lock()
-            while waiting == nil && !stopped { condition.wait() }
-            guard !stopped, let request = waiting else { condition.unlock(); return }
+            while waiting == nil && handedOver.isEmpty && !stopped { condition.wait() }
+            guard !stopped else { condition.unlock(); return }
+            // The newest request first: a list handed over is older than it.
+            guard let request = waiting else {
+                let part = handedOver.removeFirst()
+                condition.unlock()
+                let rows = Result { try Self.list(part.list, period: part.period, from: source) }
+                condition.withLock { part.rows = rows; condition.broadcast() }
+                continue
+            }
             waiting = nil
             condition.unlock()
             let result = load(request, from: source)
@@ -145,21 +174,37 @@ public final class BackgroundLoader: @unchecked Sendable {
         }
     }
 
-    /// Runs one request against the source; nil when there is nothing to report (the refresh
-    /// check found no change and nothing else was asked).
+    /// Runs one request against the source, at one store version: when the change counter
+    /// moved while it read (a commit between the figures' reads and the list's), it reads
+    /// everything again (at most twice; the refresh tick reloads after a commit anyway). nil
+    /// when there is nothing to report (the refresh check found no change and nothing else
+    /// was asked) or a newer request superseded it.
     private func load(_ r: LoadRequest, from source: FigureSource) -> LoadResult? {
+        var r = r
+        for attempt in 1...3 {
+            let before: Int64
+            do { before = try source.changeCounter() } catch { return LoadResult(generation: r.generation, error: "\(error)") }
+            guard let result = loadOnce(r, version: before, from: source) else { return nil }
+            guard result.error == nil, attempt < 3, (try? source.changeCounter()) != before else { return result }
+            r.reload = .always
+        }
+        return nil
+    }
+
+    private func loadOnce(_ r: LoadRequest, version: Int64, from source: FigureSource) -> LoadResult? {
         var result = LoadResult(generation: r.generation)
         var periods = r.periods
         var defaultPeriod = r.defaultPeriod
         var reloaded = false
+        var part: ListPart?
         do {
             switch r.reload {
             case .no: break
             case .always: reloaded = true
-            case .ifChanged(let known): reloaded = try source.changeCounter() != known
+            case .ifChanged(let known): reloaded = version != known
             }
             if reloaded {
-                result.counter = try source.changeCounter()
+                result.counter = version
                 periods = try source.availablePeriods()
                 result.periods = periods
                 defaultPeriod = try source.defaultPeriod(in: periods)
@@ -168,21 +213,66 @@ public final class BackgroundLoader: @unchecked Sendable {
             }
             guard reloaded || r.figures || r.needsDetail else { return nil }
             guard let period = r.effectivePeriod(in: periods, defaultPeriod: defaultPeriod) else { return result }
-            if r.figures || reloaded {
+            let list = r.detail.flatMap { r.needsDetail || reloaded ? $0 : nil }
+            let figures = r.figures || reloaded
+            if figures, let list, threads > 1 { part = handOver(list, period) }
+            if figures {
                 // With hysteresis against the previous month, and acknowledgements marked.
                 var (figures, alerts) = try source.evaluatedAlerts(for: period, periods: periods, region: r.region)
                 if r.rankRegions { figures.childRegions = try source.rankedChildRegions(figures, periods: periods) }
                 result.rankedRegions = r.rankRegions
                 result.figures = (period, figures, alerts)
             }
-            if let detail = r.detail, r.needsDetail || reloaded {
-                let rows = try source.detail(detail, period: period)
-                DetailList.prepare(rows)   // its filter texts, here rather than on the first frame
-                result.detail = rows
+            if let list {
+                if let handed = part {
+                    part = nil
+                    guard let rows = try join(handed, generation: r.generation, from: source) else { return nil }
+                    result.detail = rows
+                } else {
+                    result.detail = try Self.list(list, period: period, from: source)
+                }
             }
         } catch {
+            if let part { withdraw(part) }
             result.error = "\(error)"
         }
         return result
+    }
+
+    /// The rows of a list, with its filter texts made here rather than on the first frame.
+    private static func list(_ list: DrillRequest, period: Period, from source: FigureSource) throws -> DetailRows {
+        let rows = try source.detail(list, period: period)
+        DetailList.prepare(rows)
+        return rows
+    }
+
+    /// Offers a list to an idle thread.
+    private func handOver(_ list: DrillRequest, _ period: Period) -> ListPart {
+        let part = ListPart(list, period)
+        condition.withLock { handedOver.append(part); condition.broadcast() }
+        return part
+    }
+
+    /// Takes a list back when no thread has started it.
+    private func withdraw(_ part: ListPart) {
+        condition.withLock { handedOver.removeAll { $0 === part } }
+    }
+
+    /// The rows of a list handed over: read here when no thread took it, else waited for. nil
+    /// when a newer request came meanwhile (this load is given up) or the loader stopped.
+    private func join(_ part: ListPart, generation: Int, from source: FigureSource) throws -> DetailRows? {
+        condition.lock()
+        defer { condition.unlock() }
+        func superseded() -> Bool { stopped || (latest ?? generation) > generation }
+        if let i = handedOver.firstIndex(where: { $0 === part }) {
+            handedOver.remove(at: i)
+            if superseded() { return nil }
+            condition.unlock()
+            defer { condition.lock() }
+            return try Self.list(part.list, period: part.period, from: source)
+        }
+        while part.rows == nil && !superseded() { condition.wait() }
+        guard let rows = part.rows, !superseded() else { return nil }
+        return try rows.get()
     }
 }

@@ -47,7 +47,7 @@ extension FiguresQuery {
 extension Store {
     /// The figures of one period for a region and everything below it (nil: the whole store).
     public func figures(for period: Period, region: String?) throws -> Figures {
-        try read { try FiguresQuery(db: $0, period: period, region: region).figures() }
+        try read { try FiguresQuery(db: $0, period: period, reportingCache: reportingCache, region: region).figures() }
     }
 
     public func childRegions(for period: Period, region: String?) throws -> [RegionFigures] {

@@ -49,6 +49,17 @@ final class BenchSession {
         return DashboardRenderer.render(input, state: state, width: 120, height: 40)
     }
 
+    /// The figures and list shown, which the loader read on its two connections side by side,
+    /// against the same read one after the other on the run loop's connection.
+    func checkAgainstDirectReads() throws {
+        guard let period = session.period, let list = session.state.detailRequest else { return }
+        let figures = try counter.figures(for: period, region: session.state.region)
+        let rows = try counter.detail(list, period: period)
+        guard session.figures == figures, session.detail == rows else {
+            throw CLIError("bench: the loader's figures or list \(list) for \(period.key) differ from a direct read")
+        }
+    }
+
     /// Key → finished frame, in ms.
     func press(_ k: Key) throws -> Double {
         try timeMs { key(k); try settle(); render() }
@@ -100,6 +111,7 @@ extension BenchMeasurements {
                     guard v.session.state.drillPath.count > depth, let level = v.session.state.detailRequest else { break }
                     depth += 1
                     note("  \(screen.title.text(.en)) › \(Self.levelName(level))", openMs, try moves())
+                    try v.checkAgainstDirectReads()
                 }
                 for _ in 0..<depth { _ = try v.press(.escape) }
                 // Enter on Regions chose a region (BenchRegions.swift): back to the whole store.
