@@ -56,8 +56,9 @@ import Testing
         try tmux.send("Escape")
         let screen = try tmux.waitFor("地区已限定", timeout: 10)
         #expect(screen.split(separator: "\n").first?.contains("汉阴县") == true)
+        // Banks: Hanyin's own rows (its rural commercial bank lends to the graphite chain there).
         try tmux.send("5")
-        _ = try tmux.waitFor("明细列表暂不分地区", timeout: 10)
+        _ = try tmux.waitFor("汉阴农商", timeout: 10)
         try tmux.send("q")
         #expect(try tmux.waitForExit(timeout: 10) == 0)
     }
