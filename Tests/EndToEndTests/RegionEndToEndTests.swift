@@ -62,4 +62,14 @@ import Testing
         try tmux.send("q")
         #expect(try tmux.waitForExit(timeout: 10) == 0)
     }
+
+    @Test func rulesSetAndListARulesRegion() throws {
+        let store = try AlertsCommandTests().demoStore()
+        let set = try kejin(["rules", "set", "40", "--measure", "chain_tech_growth", "--warn-below", "1000000", "--region", "610921", "--store", store])
+        #expect(set.status == 0 && set.out.contains("610921"), "\(set)")
+        let listed = try kejin(["rules", "list", "--format", "json", "--store", store])
+        #expect(listed.out.contains("\"region\" : \"610921\""), "\(listed.out.suffix(400))")
+        let unknown = try kejin(["rules", "set", "40", "--region", "NOPE", "--store", store])
+        #expect(unknown.status == 1 && unknown.err.contains("--region NOPE: no such region"))
+    }
 }

@@ -325,7 +325,7 @@ final class RowWriters {
             }
         case .alertRules:
             let s = try upsert("alert_rules", ["id", "measure", "scope", "warn_below", "critical_below", "warn_above",
-                                               "critical_above", "enabled", "hysteresis"], key: ["id"])
+                                               "critical_above", "enabled", "hysteresis", "region"], key: ["id"])
             return { r in
                 let measure = try r.oneOf("measure", AlertMeasure.allCases.map(\.rawValue))
                 // No hysteresis given: the measure's default, written out so the table shows it.
@@ -337,7 +337,7 @@ final class RowWriters {
                                           try r.optionalInteger("critical_below", within: limits),
                                           try r.optionalInteger("warn_above", within: limits),
                                           try r.optionalInteger("critical_above", within: limits),
-                                          try r.flag("enabled"), hysteresis])
+                                          try r.flag("enabled"), hysteresis, try self.region(r)])
             }
         case .bankScores:
             let s = try upsert("bank_scores", ["bank", "period"] + Self.scoreColumns, key: ["bank", "period"])
