@@ -11,7 +11,7 @@ public enum AlertEngine {
     public static func alerts(for figures: Figures, previous: [Alert]) -> [Alert] {
         let before = Dictionary(previous.map { ($0.id, $0) }, uniquingKeysWith: { $0.severity >= $1.severity ? $0 : $1 })
         var result: [Alert] = []
-        for rule in figures.alertRules where rule.enabled {
+        for rule in figures.alertRules where rule.enabled && rule.applies(to: figures) {
             for (code, name, value) in values(of: rule.measure, in: figures)
             where rule.scope == nil || rule.scope == code {
                 let last = before["\(rule.id):\(code)"]

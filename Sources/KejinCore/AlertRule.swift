@@ -45,6 +45,10 @@ public struct AlertRule: Sendable, Equatable, Codable, Identifiable {
     public var measure: AlertMeasure
     /// An entity code to limit the rule to, or nil for every entity the measure applies to.
     public var scope: String?
+    /// A region to limit the rule to: it applies to that region's figures and those of every
+    /// region within it (a stricter threshold for a county, say), not to the whole store's or
+    /// another region's. nil: every region and the whole store.
+    public var region: String?
     public var warnBelow: Int64?
     public var criticalBelow: Int64?
     public var warnAbove: Int64?
@@ -57,10 +61,11 @@ public struct AlertRule: Sendable, Equatable, Codable, Identifiable {
     /// `hysteresis` nil: the measure's `defaultHysteresis`.
     public init(id: Int64, measure: AlertMeasure, scope: String? = nil, warnBelow: Int64? = nil,
                 criticalBelow: Int64? = nil, warnAbove: Int64? = nil, criticalAbove: Int64? = nil,
-                enabled: Bool = true, hysteresis: Int64? = nil) {
+                enabled: Bool = true, hysteresis: Int64? = nil, region: String? = nil) {
         self.id = id; self.measure = measure; self.scope = scope; self.warnBelow = warnBelow
         self.criticalBelow = criticalBelow; self.warnAbove = warnAbove; self.criticalAbove = criticalAbove
         self.enabled = enabled; self.hysteresis = hysteresis ?? measure.defaultHysteresis
+        self.region = region
     }
 
     /// The severity for a value of the measure, or nil when it is within bounds.
@@ -125,4 +130,14 @@ public struct Alert: Sendable, Equatable, Identifiable {
 
     /// Firing and not acknowledged.
     public var isOpen: Bool { acknowledgement == nil }
+}
+
+extension AlertRule {
+    /// A rule without a region applies everywhere; one with a region only to the figures of
+    /// that region or a region within it (Figures.region, in Figures.regionTree).
+    public func applies(to figures: Figures) -> Bool {
+        guard let region else { return true }
+        guard let shown = figures.region?.code else { return false }
+        return figures.regionTree.contains(region, shown)
+    }
 }

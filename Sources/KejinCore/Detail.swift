@@ -24,6 +24,25 @@ public enum DrillRequest: Hashable, Sendable {
     case poolPayouts(pool: String)
     /// The import log entries behind a reporter's delivery for the period (Reporting screen).
     case deliveries(reporter: String)
+    /// A list restricted to a region and everything below it (rows mapped to regions as
+    /// Region.swift says): a list of its own, so no cache mixes it with the whole store's, and
+    /// the rows it answers open their next levels within the same region. Made by `within(_:)`.
+    indirect case inRegion(String, DrillRequest)
+}
+
+extension DrillRequest {
+    /// This list within `region` (nil: the whole store).
+    public func within(_ region: String?) -> DrillRequest { region.map { .inRegion($0, level) } ?? level }
+    /// The list without its region.
+    public var level: DrillRequest {
+        if case .inRegion(_, let inner) = self { return inner.level }
+        return self
+    }
+    /// The region the list is restricted to; nil for the whole store.
+    public var region: String? {
+        if case .inRegion(let code, _) = self { return code }
+        return nil
+    }
 }
 
 /// What a column of a detail list shows. The dashboard maps each to a label in both languages.

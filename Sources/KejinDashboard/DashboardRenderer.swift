@@ -47,9 +47,6 @@ public enum DashboardRenderer {
             DrillScreen.draw(frame, into: &grid, area, context: &c)
         } else if let f = input.figures, case .figures(let drawScreen) = state.screen.spec.content {
             drawScreen(f, &grid, area, &c)
-        } else if input.figures != nil, state.region != nil {
-            // A list screen in a region: its lists are the whole store's (RegionSelection.swift).
-            grid.put(c.t(.regionListsWhole), x: 2, y: area.y + 1, style: CellStyle(.label), maxWidth: area.width - 4)
         } else {
             MessageScreens.noData(into: &grid, area, context: c)
         }

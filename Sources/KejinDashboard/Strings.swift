@@ -77,7 +77,7 @@ public enum Str: String, CaseIterable, Sendable {
     // Regions (地区): the scope, its selector and the Regions view (issue 18)
     case region, wholeStore, screenRegions, regionsTitle, colRegion, colTechShare, colAlerts, regionLevelProvince
     case regionLevelCity, regionLevelCounty, regionPrompt, regionUnknown, regionOutside, regionFixed, helpRegion
-    case noRegions, regionListsWhole, regionLoans
+    case noRegions, regionLoans
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -422,7 +422,6 @@ public enum Str: String, CaseIterable, Sendable {
         case .helpRegion: return ("选择地区 (代码或名称)", "Choose a region (code or name)")
         case .noRegions: return ("无下辖地区 (地区见 regions.csv)", "no regions within (regions come from regions.csv)")
         case .regionLoans: return ("各项贷款", "All loans")
-        case .regionListsWhole: return ("明细列表暂不分地区: 选择全部地区后查看", "lists are not kept per region yet: choose all regions to see them")
         }
     }
 }

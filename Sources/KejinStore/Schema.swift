@@ -5,7 +5,7 @@ import KejinCore
 /// read-only opener can tell an old file from a new one without writing.
 enum Schema {
     /// Bump with every new migration.
-    static let version = 10
+    static let version = 11
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -98,6 +98,13 @@ enum Schema {
                 CREATE INDEX loans_bank_enterprise_tech ON loans(bank, enterprise, is_tech);
                 DROP INDEX IF EXISTS loans_bank;
                 INSERT INTO schema(version) VALUES (10);
+                """)
+        }
+        // An alert rule may be limited to a region (AlertRule.region): NULL, every region.
+        migrator.registerMigration("v11 alert rules by region") { db in
+            try db.execute(sql: """
+                ALTER TABLE alert_rules ADD COLUMN region TEXT;
+                INSERT INTO schema(version) VALUES (11);
                 """)
         }
         return migrator

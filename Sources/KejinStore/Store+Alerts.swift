@@ -9,14 +9,14 @@ extension Store {
     public func saveAlertRule(_ rule: AlertRule) throws {
         try write { db in
             try db.execute(sql: """
-                INSERT INTO alert_rules(id, measure, scope, warn_below, critical_below, warn_above, critical_above, enabled, hysteresis)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO alert_rules(id, measure, scope, warn_below, critical_below, warn_above, critical_above, enabled, hysteresis, region)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET measure = excluded.measure, scope = excluded.scope,
                     warn_below = excluded.warn_below, critical_below = excluded.critical_below,
                     warn_above = excluded.warn_above, critical_above = excluded.critical_above,
-                    enabled = excluded.enabled, hysteresis = excluded.hysteresis
+                    enabled = excluded.enabled, hysteresis = excluded.hysteresis, region = excluded.region
                 """, arguments: [rule.id, rule.measure.rawValue, rule.scope, rule.warnBelow, rule.criticalBelow,
-                                 rule.warnAbove, rule.criticalAbove, rule.enabled, rule.hysteresis])
+                                 rule.warnAbove, rule.criticalAbove, rule.enabled, rule.hysteresis, rule.region])
         }
     }
 

@@ -28,7 +28,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change a rule's thresholds, scope or hysteresis; with --measure, create a rule when ID is new.",
+            abstract: "Change a rule's thresholds, scope, region or hysteresis; with --measure, create a rule when ID is new.",
             discussion: """
                 Thresholds are in the measure's unit: basis points (1% = 100, leverage 10x = 100000) or a \
                 count; bp measures also take a percentage, e.g. --warn-below 95%. Options not given keep \
@@ -47,6 +47,9 @@ struct RulesCommand: ParsableCommand {
         var hysteresis: String?
         @Option(help: "Limit the rule to one entity code.") var scope: String?
         @Flag(help: "Apply the rule to every entity.") var all = false
+        @Option(help: "Limit the rule to a region's figures and those of the regions within it (a code).")
+        var region: String?
+        @Flag(help: "Apply the rule in every region and to the whole store.") var allRegions = false
         @Flag var clearWarnBelow = false
         @Flag var clearCriticalBelow = false
         @Flag var clearWarnAbove = false
@@ -54,6 +57,7 @@ struct RulesCommand: ParsableCommand {
 
         func validate() throws {
             if scope != nil && all { throw ValidationError("--scope and --all exclude each other") }
+            if region != nil && allRegions { throw ValidationError("--region and --all-regions exclude each other") }
             for (given, clear, name) in [(warnBelow, clearWarnBelow, "warn-below"), (criticalBelow, clearCriticalBelow, "critical-below"),
                                          (warnAbove, clearWarnAbove, "warn-above"), (criticalAbove, clearCriticalAbove, "critical-above")]
             where given != nil && clear {
@@ -91,6 +95,11 @@ struct RulesCommand: ParsableCommand {
             }
             if let scope { rule.scope = scope }
             if all { rule.scope = nil }
+            if let region {
+                guard try store.regionTree()[region] != nil else { throw CLIError("--region \(region): no such region in the store") }
+                rule.region = region
+            }
+            if allRegions { rule.region = nil }
             try store.saveAlertRule(rule)
             print(RulesListing.text([rule]), terminator: "")
         }

@@ -37,9 +37,9 @@ enum RulesListing {
     }
 
     static func text(_ rules: [AlertRule]) -> String {
-        let header = ["id", "measure", "unit", "scope", "warn below", "critical below", "warn above", "critical above", "hysteresis", "enabled"]
+        let header = ["id", "measure", "unit", "scope", "region", "warn below", "critical below", "warn above", "critical above", "hysteresis", "enabled"]
         let rows = rules.map { r in
-            ["\(r.id)", r.measure.rawValue, unit(r.measure), r.scope ?? "all", show(r.warnBelow, r.measure),
+            ["\(r.id)", r.measure.rawValue, unit(r.measure), r.scope ?? "all", r.region ?? "all", show(r.warnBelow, r.measure),
              show(r.criticalBelow, r.measure), show(r.warnAbove, r.measure), show(r.criticalAbove, r.measure),
              show(r.hysteresis, r.measure), r.enabled ? "yes" : "no"]
         }
@@ -64,6 +64,7 @@ enum RulesListing {
         let id: Int64
         let measure, unit: String
         let scope: String?
+        let region: String?
         let warnBelow, criticalBelow, warnAbove, criticalAbove: Int64?
         let hysteresis: Int64
         let enabled: Bool
@@ -71,7 +72,7 @@ enum RulesListing {
 
     static func json(_ rules: [AlertRule]) throws -> String {
         let items = rules.map {
-            Item(id: $0.id, measure: $0.measure.rawValue, unit: unit($0.measure), scope: $0.scope,
+            Item(id: $0.id, measure: $0.measure.rawValue, unit: unit($0.measure), scope: $0.scope, region: $0.region,
                  warnBelow: $0.warnBelow, criticalBelow: $0.criticalBelow, warnAbove: $0.warnAbove,
                  criticalAbove: $0.criticalAbove, hysteresis: $0.hysteresis, enabled: $0.enabled)
         }

@@ -56,9 +56,20 @@ import Testing
         try tmux.send("Escape")
         let screen = try tmux.waitFor("地区已限定", timeout: 10)
         #expect(screen.split(separator: "\n").first?.contains("汉阴县") == true)
+        // Banks: Hanyin's own rows (its rural commercial bank lends to the graphite chain there).
         try tmux.send("5")
-        _ = try tmux.waitFor("明细列表暂不分地区", timeout: 10)
+        _ = try tmux.waitFor("汉阴农商", timeout: 10)
         try tmux.send("q")
         #expect(try tmux.waitForExit(timeout: 10) == 0)
+    }
+
+    @Test func rulesSetAndListARulesRegion() throws {
+        let store = try AlertsCommandTests().demoStore()
+        let set = try kejin(["rules", "set", "40", "--measure", "chain_tech_growth", "--warn-below", "1000000", "--region", "610921", "--store", store])
+        #expect(set.status == 0 && set.out.contains("610921"), "\(set)")
+        let listed = try kejin(["rules", "list", "--format", "json", "--store", store])
+        #expect(listed.out.contains("\"region\" : \"610921\""), "\(listed.out.suffix(400))")
+        let unknown = try kejin(["rules", "set", "40", "--region", "NOPE", "--store", store])
+        #expect(unknown.status == 1 && unknown.err.contains("--region NOPE: no such region"))
     }
 }

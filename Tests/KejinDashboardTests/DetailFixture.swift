@@ -23,6 +23,11 @@ enum DetailFixture {
         case .chainBanks("tea"): return teaBanks
         case .enterprises(chain: "tea", bank: "arcb"): return teaFirms
         case .enterpriseLoans(let code, bank: "arcb"): return loans(of: code)
+        case .inRegion(_, let list):
+            // The same rows (a fixture has no regions), answered as the region's list.
+            var rows = rows(list)
+            rows.request = request
+            return rows
         default: return DetailRows(request: request, period: period, nameField: .code, fields: [], rows: [])
         }
     }

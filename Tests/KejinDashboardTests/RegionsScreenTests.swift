@@ -86,10 +86,9 @@ import Testing
         #expect(s.region == "610921")
         press([.escape], &s, figures: Self.figures(region: "610921"))
         #expect(s.region == "610900")
-        // In a region the lists (the whole store's) are not offered.
+        // In a region the lists are the region's.
         press([.character("5")], &s)
-        #expect(s.activeFrame == nil)
-        #expect(Self.render(.en, width: 80, height: 24, screen: .banks).contains(Str.regionListsWhole.text(.en)))
+        #expect(s.detailRequest == .inRegion("610900", .banks))
     }
 
     @Test func aRestrictedViewerCannotLeaveItsRegion() {
@@ -105,5 +104,34 @@ import Testing
         #expect(s.region == "610921")
         press([.character("R")] + "旬阳".map { Key.character($0) } + [.enter], &s, figures: Self.figures(region: "610921"))
         #expect(s.region == "610981")
+    }
+
+    /// Every list a restricted viewer opens is its region's: the screen's own list, a row's
+    /// next level (even when the rows name it without the region), a figure table's row, and
+    /// what Enter opens after an alert jump.
+    @Test func aRestrictedViewersListsAndJumpsStayInItsRegion() throws {
+        var s = DashboardState(screen: .banks)
+        (s.region, s.regionRoot) = ("610921", "610921")
+        let figures = Fixture.input(Self.figures(region: "610921"))
+        #expect(s.detailRequest == .inRegion("610921", .banks))
+        _ = s.handle(.enter, input: DetailFixture.input(figures, for: s), width: 120, height: 40)
+        #expect(s.drillPath.count == 1)
+        #expect(s.detailRequest?.region == "610921" && s.detailRequest?.level == DetailFixture.banks.rows[0].next)
+        _ = s.handle(.character("2"), input: figures, width: 120, height: 40)
+        _ = s.handle(.enter, input: figures, width: 120, height: 40)
+        let chain = try #require(s.detailRequest)
+        guard case .inRegion("610921", .chainBanks) = chain else { Issue.record("\(chain)"); return }
+        // Alerts: Enter jumps to the alert's entity; Enter there opens its list, in the region.
+        #expect(!figures.alerts.isEmpty)
+        _ = s.handle(.character("7"), input: figures, width: 120, height: 40)
+        _ = s.handle(.enter, input: figures, width: 120, height: 40)
+        #expect(s.screen != .alerts)
+        _ = s.handle(.enter, input: DetailFixture.input(figures, for: s), width: 120, height: 40)
+        let opened = s.drills.values.flatMap { $0 }.map(\.request)
+        #expect(opened.count >= 3 && opened.allSatisfy { $0.region == "610921" }, "\(opened)")
+        // A region change closes the lists of the one before.
+        s.regionRoot = nil
+        _ = s.setRegion("610900", Self.tree)
+        #expect(s.drills.isEmpty && s.detailRequest.map { $0.region == "610900" } ?? true)
     }
 }

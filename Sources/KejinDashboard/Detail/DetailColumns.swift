@@ -105,6 +105,7 @@ enum DetailColumns {
         case .guaranteeLoans: return .levelGuaranteedLoans
         case .poolPayouts: return .levelPayouts
         case .deliveries: return .levelDeliveries
+        case .inRegion(_, let list): return title(list)
         }
     }
 

@@ -120,7 +120,7 @@ public final class DashboardSession {
     /// Keeps only the lists of the shown screen's levels, for the period shown: a few lists,
     /// never every list ever opened.
     private func keepListsOnPath() {
-        let path = Set(([state.screen.rootRequest].compactMap { $0 }) + (state.drills[state.screen] ?? []).map(\.request))
+        let path = Set(([state.rootRequest].compactMap { $0 }) + (state.drills[state.screen] ?? []).map(\.request))
         lists = lists.filter { path.contains($0.key) && $0.value.period == period }
     }
 

@@ -24,17 +24,18 @@ public struct DetailSort: Equatable, Sendable {
 extension DashboardState {
     /// The list shown on the current screen: the deepest opened level, else the screen's own list.
     public var activeFrame: DrillFrame? {
-        // Lists are the whole store's: none in a region (RegionSelection.swift).
-        guard region == nil else { return nil }
-        return drills[screen]?.last ?? screen.rootRequest.map { DrillFrame(request: $0, title: screen.title.names) }
+        drills[screen]?.last ?? rootRequest.map { DrillFrame(request: $0, title: screen.title.names) }
     }
+
+    /// The screen's own list in the region shown (`DrillRequest.within`).
+    public var rootRequest: DrillRequest? { screen.rootRequest?.within(region) }
 
     /// The rows the app must load for this state (into `FrameInput.detail`); nil: none.
     public var detailRequest: DrillRequest? { activeFrame?.request }
 
     /// The opened levels below the screen's own list, outermost first (the breadcrumb).
     public var drillPath: [DrillFrame] {
-        (drills[screen] ?? []).filter { $0.request != screen.rootRequest }
+        (drills[screen] ?? []).filter { $0.request != rootRequest }
     }
 
     /// The current list's cursor: the active frame's, else the screen's.
@@ -185,10 +186,6 @@ extension DashboardState {
         guard let f = input.figures, let table = screen.spec.table else { return nil }
         // A region opens as the new scope, not as a list (RegionSelection.swift).
         if screen == .regions { return enterRegion(input) }
-        if region != nil {
-            message = Str.regionListsWhole.text(language)
-            return .redraw
-        }
         // The selection indexes the rows as shown (filtered, sorted), then the trailing items.
         let selected = max(0, cursor(screen).selected)
         let order = figureOrder(screen, f)
@@ -200,7 +197,11 @@ extension DashboardState {
         return push(table.open(f, order[min(selected, order.count - 1)]))
     }
 
+    /// Opens `frame` in the region shown: every list a region's viewer opens (from a figure
+    /// table, a list row or after an alert jump) keeps to that region.
     private mutating func push(_ frame: DrillFrame) -> DashboardAction {
+        var frame = frame
+        frame.request = frame.request.within(region)
         var stack = drills[screen] ?? []
         if stack.isEmpty, let root = activeFrame { stack = [root] }
         stack.append(frame)

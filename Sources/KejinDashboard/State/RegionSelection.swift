@@ -5,8 +5,8 @@ import KejinCore
 /// or English in any case; a unique beginning is enough) and Enter picks one, an empty line the
 /// whole store; on the Regions view Enter opens the selected region and Esc goes up to the
 /// parent. A restricted viewer (`regionRoot`) cannot leave its region: anything outside is
-/// refused with a message. The drill-down lists are not kept per region yet, so in a region
-/// they are not offered (a note says so) rather than showing the whole store's rows.
+/// refused with a message. Lists and drill-downs show the region's rows (`DrillRequest.within`);
+/// a region change closes the lists opened in the one before.
 extension DashboardState {
     /// `R`, and the keys while a region is being typed; nil for keys left to the rest.
     mutating func regionKey(_ key: Key, input: FrameInput) -> DashboardAction? {
@@ -60,6 +60,7 @@ extension DashboardState {
         }
         guard code != region else { return .redraw }
         region = code
+        drills = [:]
         cursors[.regions] = RowCursor()
         listViews[.regions] = nil
         return .redraw

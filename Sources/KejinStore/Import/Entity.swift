@@ -61,7 +61,7 @@ enum Entity: String, CaseIterable, Sendable {
         case .guarantees: return ["pool", "released_date", "period"]
         case .loans: return ["product", "guarantee", "relending_draw"]
         case .poolPayouts: return ["guarantee"]
-        case .alertRules: return ["scope", "warn_below", "critical_below", "warn_above", "critical_above", "hysteresis"]
+        case .alertRules: return ["scope", "warn_below", "critical_below", "warn_above", "critical_above", "hysteresis", "region"]
         case .relendingTools, .relendingRates, .relendingQuotas, .riskPools, .loanBalances, .bankScores: return []
         }
     }

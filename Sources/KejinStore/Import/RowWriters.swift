@@ -89,6 +89,8 @@ final class RowWriters {
 
     /// The store has regions (v9); a store migrated part-way (tests) ignores them.
     private lazy var hasRegions = (try? db.tableExists("regions")) ?? false
+    /// The same for alert rules' regions (v11).
+    private lazy var hasRuleRegions = ((try? db.columns(in: "alert_rules")) ?? []).contains { $0.name == "region" }
 
     /// The optional `region` column: a known region code, or nil when empty.
     private func region(_ row: CSVRow) throws -> String? {
@@ -324,20 +326,22 @@ final class RowWriters {
                 self.books?.noteReferrer("pool_payouts", code: code, r)
             }
         case .alertRules:
+            let regions = hasRuleRegions
             let s = try upsert("alert_rules", ["id", "measure", "scope", "warn_below", "critical_below", "warn_above",
-                                               "critical_above", "enabled", "hysteresis"], key: ["id"])
+                                               "critical_above", "enabled", "hysteresis"] + (regions ? ["region"] : []), key: ["id"])
             return { r in
                 let measure = try r.oneOf("measure", AlertMeasure.allCases.map(\.rawValue))
                 // No hysteresis given: the measure's default, written out so the table shows it.
                 let hysteresis = try r.optionalInteger("hysteresis", within: 0...Self.ruleLimit)
                     ?? AlertMeasure(rawValue: measure)!.defaultHysteresis
                 let limits = -Self.ruleLimit...Self.ruleLimit
-                try s.execute(arguments: [try r.integer("id"), measure, try r.optionalCode("scope"),
-                                          try r.optionalInteger("warn_below", within: limits),
-                                          try r.optionalInteger("critical_below", within: limits),
-                                          try r.optionalInteger("warn_above", within: limits),
-                                          try r.optionalInteger("critical_above", within: limits),
-                                          try r.flag("enabled"), hysteresis])
+                var values: [(any DatabaseValueConvertible)?] = [
+                    try r.integer("id"), measure, try r.optionalCode("scope"),
+                    try r.optionalInteger("warn_below", within: limits), try r.optionalInteger("critical_below", within: limits),
+                    try r.optionalInteger("warn_above", within: limits), try r.optionalInteger("critical_above", within: limits),
+                    try r.flag("enabled"), hysteresis]
+                if regions { values.append(try self.region(r)) }
+                try s.execute(arguments: StatementArguments(values))
             }
         case .bankScores:
             let s = try upsert("bank_scores", ["bank", "period"] + Self.scoreColumns, key: ["bank", "period"])

@@ -15,15 +15,23 @@ struct BankQuery {
 
     func banks() throws -> DetailRows {
         let p = base.period
-        let now = try BankSummary.byBank(base.db, period: p)
+        let now = try BankSummary.byBank(base.db, period: p, regions: base.regions)
         // Year-ago tech balance per bank, only when the store has that month.
-        let ago = try base.yearAgoKnown() ? BankSummary.byBank(base.db, period: p.yearAgo).mapValues { $0.balance(.tech) } : nil
+        let ago = try base.yearAgoKnown()
+            ? BankSummary.byBank(base.db, period: p.yearAgo, regions: base.regions).mapValues { $0.balance(.tech) } : nil
+        // In a region: the draws of its bank branches (Region.swift).
         let drawn = try Dictionary(uniqueKeysWithValues: Row.fetchAll(base.db, sql: """
-            SELECT d.bank, sum(d.amount) FROM relending_draws d WHERE \(FiguresQuery.outstanding) GROUP BY d.bank
+            SELECT d.bank, sum(d.amount) FROM relending_draws d WHERE \(FiguresQuery.outstanding) \(base.bankInRegion("d.bank"))
+            GROUP BY d.bank
             """, arguments: ["e": base.end]).map { ($0[0] as String, $0[1] as Int64) })
         let market = now.values.reduce(0) { $0 + $1.balance(.tech) }
         let scores = try self.scores()
+        // Every bank for the whole store; in a region, those with a figure there.
         let banks = try Row.fetchAll(base.db, sql: "SELECT code, name_zh, name_en FROM institutions WHERE kind = 'bank'")
+            .filter { row in
+                let code: String = row[0]
+                return base.regions == nil || now[code] != nil || ago?[code] != nil || drawn[code] != nil
+            }
         let rows = banks.map { row -> DetailRow in
             let code: String = row[0]
             let m = now[code] ?? Measures()
@@ -61,10 +69,11 @@ struct BankQuery {
         return result
     }
 
-    /// The city first (code ''), then every chain by tech balance.
+    /// The city (or the region) first (code ''), then every chain by tech balance.
     func fourLoans() throws -> DetailRows {
         let p = base.period
-        let byChain = try PeriodSummary.load(base.db, periods: [p])[p.key] ?? [:]
+        let byChain = try (base.regions.map { try RegionSummary.load(base.db, periods: [p], regions: $0) }
+                           ?? PeriodSummary.load(base.db, periods: [p]))[p.key] ?? [:]
         func values(_ m: Measures) -> [DetailValue] {
             var v: [DetailValue] = [.money(Money(fen: m.balance(.tech))), .count(m.borrowers(.tech))]
             for k in Self.kinds {
@@ -77,7 +86,7 @@ struct BankQuery {
             return DetailRow(code: code, name: Names(zh: row[1], en: row[2]), values: values(byChain[code] ?? Measures()),
                              next: .chainBanks(chain: code))
         }.sorted { (LendingQuery.money($0.values[0]), $1.code) > (LendingQuery.money($1.values[0]), $0.code) }
-        let cityRow = DetailRow(code: "", name: Names(zh: "全市", en: "City"), values: values(byChain[""] ?? Measures()), next: .banks)
+        let cityRow = DetailRow(code: "", name: base.regionName ?? Names(zh: "全市", en: "City"), values: values(byChain[""] ?? Measures()), next: .banks)
         return DetailRows(request: .fourLoans, period: p, nameField: .chain, fields: [
             .techBalance, .techBorrowers, .firstFirms, .firstBalance, .firstShare, .creditFirms, .creditBalance, .creditShare,
             .renewalFirms, .renewalBalance, .renewalShare, .revolvingFirms, .revolvingBalance, .revolvingShare,

@@ -75,23 +75,33 @@ enum BankSummary {
         }
     }
 
-    /// Stored rows of one period: bank → chain → measures (optionally one chain only).
-    static func load(_ db: Database, period: Period, chain: String? = nil) throws -> [String: [String: PeriodSummary.Measures]] {
+    /// Stored rows of one period: bank → chain → measures (optionally one chain only). With
+    /// `regions`, the sum of region_bank_summary's rows over those regions (RegionSummary.swift).
+    static func load(_ db: Database, period: Period, chain: String? = nil,
+                     regions: Set<String>? = nil) throws -> [String: [String: PeriodSummary.Measures]] {
         var result: [String: [String: PeriodSummary.Measures]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
+        let rows = try Row.fetchCursor(db, sql: regions == nil ? """
             SELECT bank, chain, \(PeriodSummary.columnNames) FROM bank_summary
-            WHERE period = ? AND (?2 IS NULL OR chain = ?2)
-            """, arguments: [period.key, chain])
+            WHERE period = ?1 AND (?2 IS NULL OR chain = ?2)
+            """ : """
+            SELECT bank, chain, \(sums) FROM region_bank_summary
+            WHERE period = ?1 AND (?2 IS NULL OR chain = ?2) AND region IN (SELECT value FROM json_each(?3))
+            GROUP BY bank, chain
+            """, arguments: StatementArguments([period.key, chain] + (regions.map { [RegionSummary.json($0)] } ?? [])))
         while let row = try rows.next() { result[row[0], default: [:]][row[1]] = PeriodSummary.measures(row, from: 2) }
         return result
     }
 
-    /// One period per bank: the sum of its chains' rows (exact, see above), summed in SQL.
-    static func byBank(_ db: Database, period: Period) throws -> [String: PeriodSummary.Measures] {
-        let sums = PeriodSummary.columnNames.split(separator: ", ").map { "sum(\($0))" }.joined(separator: ", ")
+    private static let sums = PeriodSummary.columnNames.split(separator: ", ").map { "sum(\($0))" }.joined(separator: ", ")
+
+    /// One period per bank: the sum of its chains' rows (exact, see above), summed in SQL; with
+    /// `regions`, of its rows in those regions (exact too: regions partition borrowers).
+    static func byBank(_ db: Database, period: Period, regions: Set<String>? = nil) throws -> [String: PeriodSummary.Measures] {
         var result: [String: PeriodSummary.Measures] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT bank, \(sums) FROM bank_summary WHERE period = ? GROUP BY bank",
-                                       arguments: [period.key])
+        let rows = try Row.fetchCursor(db, sql: regions == nil
+            ? "SELECT bank, \(sums) FROM bank_summary WHERE period = ?1 GROUP BY bank"
+            : "SELECT bank, \(sums) FROM region_bank_summary WHERE period = ?1 AND region IN (SELECT value FROM json_each(?2)) GROUP BY bank",
+            arguments: StatementArguments([period.key] + (regions.map { [RegionSummary.json($0)] } ?? [])))
         while let row = try rows.next() { result[row[0]] = PeriodSummary.measures(row, from: 1) }
         return result
     }

@@ -5,13 +5,30 @@ import KejinCore
 /// under its parent through an index (enterprises by chain, loans by enterprise, bank or draw,
 /// balances by (period, loan)), so a level costs what it shows, not what the store holds.
 /// The bank-wide lists (banks, four loans) aggregate one period of balances: see BankQuery.
+///
+/// A list in a region (`DrillRequest.inRegion`) is the same query keeping only the region's
+/// rows (Region.swift says how rows map to regions), and its rows open their next levels in
+/// the same region: no level of a region's list reaches another region's rows.
 struct DetailQuery {
     let db: Database
     let period: Period
+    /// The codes of the region's subtree; nil: the whole store.
+    var regions: Set<String>? = nil
+    /// The region's name (Four loans' first row names it).
+    var regionName: Names? = nil
     var end: String { period.endDate }
 
     func rows(_ request: DrillRequest) throws -> DetailRows {
         switch request {
+        case .inRegion(let code, let list):
+            var scoped = self
+            let tree = try RegionSummary.tree(db)
+            scoped.regions = tree.subtree(code)
+            scoped.regionName = tree[code]?.name
+            var result = try scoped.rows(list.level)
+            result.request = request
+            for i in result.rows.indices { result.rows[i].next = result.rows[i].next?.within(code) }
+            return result
         case .banks: return try BankQuery(base: self).banks()
         case .fourLoans: return try BankQuery(base: self).fourLoans()
         case .chainBanks(let chain): return try LendingQuery(base: self).chainBanks(chain)
@@ -24,6 +41,26 @@ struct DetailQuery {
         case .poolPayouts(let pool): return try GuaranteeDetailQuery(base: self).payouts(pool)
         case .deliveries(let reporter): return try DeliveryLogQuery(base: self).entries(reporter)
         }
+    }
+
+    /// `AND column` lies in the region ('' for the whole store; the index on a region column
+    /// serves it). The codes come from the
+    /// regions table and are written into the SQL as quoted literals, so the one clause fits
+    /// queries with positional, numbered and named arguments alike.
+    func inRegion(_ column: String) -> String {
+        guard let regions else { return "" }
+        let literals = regions.sorted().map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }
+        return "AND \(column) IN (\(literals.joined(separator: ",")))"
+    }
+
+    /// `AND` the enterprise `column` names lies in the region.
+    func enterpriseInRegion(_ column: String) -> String {
+        regions == nil ? "" : "AND \(column) IN (SELECT code FROM enterprises WHERE 1 \(inRegion("region")))"
+    }
+
+    /// `AND` the bank `column` names is a branch in the region (a draw's region, Region.swift).
+    func bankInRegion(_ column: String) -> String {
+        regions == nil ? "" : "AND \(column) IN (SELECT code FROM institutions WHERE 1 \(inRegion("region")))"
     }
 
     /// Is there balance data for the year-ago month? (Growth is nil otherwise, as in Figures.)

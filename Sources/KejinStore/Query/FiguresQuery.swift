@@ -179,13 +179,13 @@ struct FiguresQuery {
 
     static func alertRules(_ db: Database) throws -> [AlertRule] {
         try Row.fetchAll(db, sql: """
-            SELECT id, measure, scope, warn_below, critical_below, warn_above, critical_above, enabled, hysteresis
+            SELECT id, measure, scope, warn_below, critical_below, warn_above, critical_above, enabled, hysteresis, region
             FROM alert_rules ORDER BY id
             """).compactMap { row in
             // A measure this binary does not know (written by a newer kejin) is skipped.
             guard let measure = AlertMeasure(rawValue: row[1]) else { return nil }
             return AlertRule(id: row[0], measure: measure, scope: row[2], warnBelow: row[3], criticalBelow: row[4],
-                             warnAbove: row[5], criticalAbove: row[6], enabled: row[7], hysteresis: row[8])
+                             warnAbove: row[5], criticalAbove: row[6], enabled: row[7], hysteresis: row[8], region: row[9])
         }
     }
 }

@@ -12,7 +12,7 @@ struct GuaranteeDetailQuery {
         let rows = try Row.fetchAll(base.db, sql: """
             SELECT g.code, e.name_zh, e.name_en, g.bank, g.amount, g.fee, g.bank_share, g.pool, g.start_date, g.end_date
             FROM guarantees g JOIN enterprises e ON e.code = g.enterprise
-            WHERE g.guarantor = :g AND \(FiguresQuery.inForce)
+            WHERE g.guarantor = :g AND \(FiguresQuery.inForce) \(base.inRegion("e.region"))
             ORDER BY g.amount DESC, g.code
             """, arguments: ["g": guarantor, "e": base.end])
         let result = rows.map { row -> DetailRow in
@@ -36,7 +36,7 @@ struct GuaranteeDetailQuery {
             FROM pool_payouts o
             LEFT JOIN guarantees g ON g.code = o.guarantee
             LEFT JOIN enterprises e ON e.code = g.enterprise
-            WHERE o.pool = ? AND o.date <= ? ORDER BY o.date DESC, o.code
+            WHERE o.pool = ? AND o.date <= ? \(base.inRegion("e.region")) ORDER BY o.date DESC, o.code
             """, arguments: [pool, base.end])
         let result = rows.map { row -> DetailRow in
             let code: String = row[0]

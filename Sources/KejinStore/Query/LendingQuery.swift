@@ -11,9 +11,10 @@ struct LendingQuery {
         let p = base.period
         let known = try base.yearAgoKnown()
         // bank → balance, borrowers, tech balance; from bank_summary (see BankSummary.swift)
-        let now = try BankSummary.load(base.db, period: p, chain: chain).compactMapValues { $0[chain] }
+        let now = try BankSummary.load(base.db, period: p, chain: chain, regions: base.regions).compactMapValues { $0[chain] }
             .mapValues { ($0.balance(.all), $0.borrowers(.all), $0.balance(.tech)) }
-        let ago = try BankSummary.load(base.db, period: p.yearAgo, chain: chain).compactMapValues { $0[chain]?.balance(.all) }
+        let ago = try BankSummary.load(base.db, period: p.yearAgo, chain: chain, regions: base.regions)
+            .compactMapValues { $0[chain]?.balance(.all) }
         let total = now.values.reduce(0) { $0 + $1.0 }
         let names = try base.institutionNames()
         let result = Set(now.keys).union(ago.keys).map { bank -> DetailRow in
@@ -51,10 +52,13 @@ struct LendingQuery {
             from = "enterprises e CROSS JOIN loans l ON l.enterprise = e.code \(balances) WHERE e.chain = ?3"
             arguments.append(chain)
         case (nil, nil):
-            from = "loans l \(balances)"
+            from = "loans l \(balances) WHERE 1"
         }
         var sums: [String: Sums] = [:]
-        let rows = try Row.fetchCursor(base.db, sql: "SELECT l.enterprise, l.is_tech, b.period = ?1, b.balance FROM \(from)",
+        // In a region: its enterprises only.
+        let rows = try Row.fetchCursor(base.db, sql: """
+            SELECT l.enterprise, l.is_tech, b.period = ?1, b.balance FROM \(from) \(base.enterpriseInRegion("l.enterprise"))
+            """,
                                        arguments: StatementArguments(arguments))
         while let row = try rows.next() {
             sums[row[0], default: Sums()].add(row[3], tech: row[1], now: row[2])

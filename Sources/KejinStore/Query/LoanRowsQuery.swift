@@ -8,7 +8,7 @@ struct LoanRowsQuery {
     let base: DetailQuery
 
     func enterpriseLoans(_ enterprise: String, bank: String?) throws -> DetailRows {
-        var sql = "SELECT \(Self.columns) FROM loans l JOIN enterprises e ON e.code = l.enterprise WHERE l.enterprise = ? AND l.start_date <= ?"
+        var sql = "SELECT \(Self.columns) FROM loans l JOIN enterprises e ON e.code = l.enterprise WHERE l.enterprise = ? AND l.start_date <= ? \(base.inRegion("e.region"))"
         var args: [(any DatabaseValueConvertible)?] = [enterprise, base.end]
         if let bank { sql += " AND l.bank = ?"; args.append(bank) }
         let tags = try base.tags(of: [enterprise])[enterprise] ?? []
@@ -18,6 +18,7 @@ struct LoanRowsQuery {
     func drawLoans(_ draw: String) throws -> DetailRows {
         try rows(.drawLoans(draw: draw), sql: """
             SELECT \(Self.columns) FROM loans l JOIN enterprises e ON e.code = l.enterprise WHERE l.relending_draw = ?
+              \(base.regions == nil ? "" : "AND l.relending_draw IN (SELECT code FROM relending_draws WHERE 1 \(base.bankInRegion("bank")))")
             """, [draw], withEnterprise: true, tags: [])
     }
 
@@ -26,7 +27,7 @@ struct LoanRowsQuery {
         try rows(.guaranteeLoans(guarantee: guarantee), sql: """
             SELECT \(Self.columns) FROM guarantees g
             CROSS JOIN loans l ON l.enterprise = g.enterprise AND l.guarantee = g.code
-            JOIN enterprises e ON e.code = l.enterprise WHERE g.code = ?
+            JOIN enterprises e ON e.code = l.enterprise WHERE g.code = ? \(base.inRegion("e.region"))
             """, [guarantee], withEnterprise: true, tags: [])
     }
 

@@ -16,7 +16,7 @@ struct RelendingDetailQuery {
               (SELECT count(*) FROM loans l
                  CROSS JOIN loan_balances b ON b.period = :p AND b.loan_id = l.id AND b.balance > 0
                  WHERE l.relending_draw = d.code)
-            FROM relending_draws d WHERE d.tool = :t AND d.draw_date <= :e
+            FROM relending_draws d WHERE d.tool = :t AND d.draw_date <= :e \(base.bankInRegion("d.bank"))
             ORDER BY outstanding DESC, d.maturity_date, d.code
             """, arguments: ["e": base.end, "p": base.period.key, "t": tool])
         let result = rows.map { row -> DetailRow in

@@ -96,6 +96,8 @@ struct BenchReport: Encodable {
         if let r = regions {
             stat("region switch (a city, and back)", r.switchMs, "ms", atMost: 20)
             stat("  period move in a city", r.periodMoveMs, "ms", atMost: 20)
+            if let banks = r.banksMs { stat("  a city's Banks list", banks, "ms", atMost: 20) }
+            if let drill = r.countyChainBanksMs { stat("  a county's chain › banks", drill, "ms", atMost: 20) }
         }
         if let n = navigation {
             stat("render 80x24", n.render80x24Ms, "ms")
