@@ -102,6 +102,38 @@ import Testing
         #expect(k11.relendingTools[0].quota == .zero && k11.relendingTools[0].usage == nil)
     }
 
+    /// A region's guarantors: each one's balance in force and firms equal a plain query over
+    /// the guarantees whose enterprise lies in the region's subtree (written here, apart from
+    /// FiguresQuery's own SQL, which both the summary and the full-scan path share).
+    @Test func regionGuarantorsEqualAPlainQueryOfTheirGuarantees() throws {
+        let f = try Fixture()
+        let store = try f.store()
+        _ = try store.importDemo()  // the scale data has no guarantees; the demo's are spread over counties
+        let tree = try store.regionTree()
+        var seen = 0
+        for p in try store.availablePeriods().suffix(3) { for code in tree.regions.map(\.code) {
+            let codes = Array(tree.subtree(code))
+            let marks = codes.map { _ in "?" }.joined(separator: ",")
+            let expected = try store.dbQueue.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT g.guarantor, sum(g.amount), count(DISTINCT g.enterprise)
+                    FROM guarantees g JOIN enterprises e ON e.code = g.enterprise
+                    WHERE e.region IN (\(marks)) AND g.start_date <= ? AND g.end_date > ?
+                      AND (g.released_date IS NULL OR g.released_date > ?)
+                    GROUP BY g.guarantor
+                    """, arguments: StatementArguments(codes + [p.endDate, p.endDate, p.endDate]))
+                    .map { [$0[0] as String: ($0[1] as Int64, $0[2] as Int)] }
+                    .reduce(into: [:]) { $0.merge($1) { a, _ in a } }
+            }
+            let figures = try store.figures(for: p, region: code)
+            let shown = Dictionary(uniqueKeysWithValues: figures.guarantors.map { ($0.code, ($0.balanceInForce.fen, $0.firmsInForce)) })
+            #expect(shown.mapValues(\.0) == expected.mapValues(\.0), "\(code)")
+            #expect(shown.mapValues(\.1) == expected.mapValues(\.1), "\(code)")
+            seen += expected.count
+        } }
+        #expect(seen > 0)
+    }
+
     // MARK: bad regions
 
     private func expectRejected(_ name: String, _ text: String, _ expected: ImportError,
