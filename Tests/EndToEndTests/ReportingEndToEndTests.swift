@@ -72,11 +72,16 @@ import Testing
         let first = try tmux.waitFor("2025-05 (18/19)")
         #expect(!first.contains("报送中"))
         try tmux.send("]")
-        let june = try tmux.waitFor("报送中 1/9")
-        #expect(june.contains("2025-06") && june.contains("未报送 中国农业银行安康分行"))
+        // Wait for the whole frame (header and status line), not the first text of it.
+        let june = try tmux.waitUntil("June marked provisional, the missing bank named") {
+            $0.contains("报送中 1/9") && $0.contains("2025-06") && $0.contains("未报送 中国农业银行安康分行")
+        }
+        #expect(!june.contains("2025-05 (18/19)"))
         try tmux.send("8")
-        let screen = try tmux.waitFor("报送情况 报送中 1/9")
-        #expect(screen.contains("已报送") && screen.contains("未报送 !"))
+        let screen = try tmux.waitUntil("the Reporting screen with its rows") {
+            $0.contains("报送情况 报送中 1/9") && $0.contains("已报送") && $0.contains("未报送 !")
+        }
+        #expect(screen.contains("中国农业银行安康分行"))
         try tmux.send("q")
         #expect(try tmux.waitForExit() == 0)
     }

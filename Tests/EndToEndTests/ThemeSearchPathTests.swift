@@ -28,13 +28,19 @@ import Testing
                                width: 160, height: 40, environment: environment)
     }
 
+    /// The first whole frame: the header and the status line (which names the theme either
+    /// way), not the first capture that shows the header while the rest is still painting.
+    func firstFrame(_ tmux: TmuxSession) throws -> String {
+        try tmux.waitUntil("the Overview with its status line") { $0.contains("Overview") && statusLine($0).contains("theme") }
+    }
+
     func statusLine(_ screen: String) -> String {
         screen.split(separator: "\n").last.map(String.init) ?? ""
     }
 
     @Test func withoutXDGConfigHomeAThemeUnderHomeConfigIsFound() throws {
         let tmux = try viewer(home: try homeWithTheme(), xdgConfigHome: nil)
-        let screen = try tmux.waitFor("Overview")
+        let screen = try firstFrame(tmux)
         let status = statusLine(screen)
         #expect(status.contains("theme homegrown"), "status line: \(status)")
         #expect(!status.contains("theme file error"), "status line: \(status)")
@@ -46,7 +52,7 @@ import Testing
     /// theme is not found; the status line says so and the default is used.
     @Test func xdgConfigHomeTakesThePlaceOfHomeConfig() throws {
         let tmux = try viewer(home: try homeWithTheme(), xdgConfigHome: try temporaryDirectory())
-        let screen = try tmux.waitFor("Overview")
+        let screen = try firstFrame(tmux)
         let status = statusLine(screen)
         #expect(!status.contains("theme homegrown"), "status line: \(status)")
         #expect(status.contains("no such theme"), "status line: \(status)")
