@@ -52,11 +52,22 @@ final class TmuxSession {
     func waitUntil(timeout: TimeInterval = 10, _ what: String, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
+        var matched: String?
         while Date() < deadline {
             screen = try capture()
-            if condition(screen) { return screen }
+            if condition(screen) {
+                // A frame reaches tmux in pieces, so a capture can show the header of a frame
+                // whose rows and status line are still coming: return a screen once a second
+                // capture agrees with it, or, if it never settles, the last one that matched.
+                matched = screen
+                usleep(30_000)
+                let again = try capture()
+                if again == screen { return screen }
+                continue
+            }
             usleep(50_000)
         }
+        if let matched { return matched }
         throw E2EError("\(what) within \(timeout) s; screen was:\n\(screen)")
     }
 
