@@ -33,8 +33,27 @@ struct BenchRunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Comma-separated parts to measure (default: all): \(Self.parts.joined(separator: ", ")).",
                                valueName: "part,…")) var only: String?
 
+    /// A measurement part: its name for `--only`, what the progress line says, and the
+    /// measurement, which fills its field of the report. Declared once: `--only`, its help and
+    /// the run all read this list.
+    struct Part: Sendable {
+        let name: String, says: String
+        let measure: @Sendable (BenchMeasurements, inout BenchReport) throws -> Void
+    }
+
     /// The measurement parts, in the order they run.
-    static let parts = ["cold", "navigation", "screens", "regions", "refresh", "small", "backup"]
+    static let measurements: [Part] = [
+        Part(name: "cold", says: "cold start (a process per run)") { $1.coldStart = try $0.coldStart() },
+        Part(name: "navigation", says: "navigation and render") { $1.navigation = try $0.navigation() },
+        Part(name: "screens", says: "every screen and drill-down level: switch and period move, through the background loader") {
+            $1.screens = try $0.screens()
+        },
+        Part(name: "regions", says: "region switch: a city of the province and back") { $1.regions = try $0.regions() },
+        Part(name: "refresh", says: "refresh after a commit, summary and full scan") { $1.refresh = try $0.refresh() },
+        Part(name: "small", says: "small imports by delta, then a full recompute to compare") { $1.smallImports = try $0.smallImports() },
+        Part(name: "backup", says: "backup (kejin store backup) while a writer imports") { $1.backup = try $0.backup() },
+    ]
+    static var parts: [String] { measurements.map(\.name) }
     func wants(_ part: String) -> Bool { only.map { $0.split(separator: ",").contains(Substring(part)) } ?? true }
 
     /// --sizes as numbers, or just --loans.
@@ -98,33 +117,9 @@ struct BenchRunCommand: ParsableCommand {
         try fm.createDirectory(at: csvDir, withIntermediateDirectories: true)
         let m = BenchMeasurements(data: data, storePath: storePath, csvDir: csvDir, runs: runs)
         report.storeBytes = m.storeBytes()
-        if wants("cold") {
-            say("cold start (\(runs) processes)")
-            report.coldStart = try m.coldStart()
-        }
-        if wants("navigation") {
-            say("navigation and render")
-            report.navigation = try m.navigation()
-        }
-        if wants("screens") {
-            say("every screen and drill-down level: switch and period move, through the background loader")
-            report.screens = try m.screens()
-        }
-        if wants("regions") {
-            say("region switch: a city of the province and back")
-            report.regions = try m.regions()
-        }
-        if wants("refresh") {
-            say("refresh after a commit, summary and full scan")
-            report.refresh = try m.refresh()
-        }
-        if wants("small") {
-            say("small imports by delta, then a full recompute to compare")
-            report.smallImports = try m.smallImports()
-        }
-        if wants("backup") {
-            say("backup (kejin store backup) while a writer imports")
-            report.backup = try m.backup()
+        for part in Self.measurements where wants(part.name) {
+            say(part.says)
+            try part.measure(m, &report)
         }
         return report
     }
