@@ -138,13 +138,9 @@ extension DashboardState {
         case .escape:
             filterDraft = nil
             draft = ""
-        case .backspace:
-            guard !draft.isEmpty else { return .none }
-            draft.removeLast()
-        case .character(let c):
-            draft.append(c)
         default:
-            return .none
+            guard let edited = LineEdit.apply(key, to: draft), edited != draft else { return .none }
+            draft = edited
         }
         if filterDraft != nil { filterDraft = draft }
         // The list narrows as one types; the selection goes back to the first match.

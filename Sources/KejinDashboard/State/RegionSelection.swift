@@ -17,12 +17,9 @@ extension DashboardState {
                 return choose(draft, input.figures?.regionTree ?? .empty)
             case .escape:
                 regionDraft = nil
-            case .backspace:
-                if !draft.isEmpty { regionDraft = String(draft.dropLast()) }
-            case .character(let c):
-                regionDraft = draft + String(c)
             default:
-                return DashboardAction.none
+                guard let edited = LineEdit.apply(key, to: draft) else { return DashboardAction.none }
+                regionDraft = edited
             }
             return .redraw
         }
