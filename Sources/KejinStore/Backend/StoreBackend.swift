@@ -1,7 +1,8 @@
-// The seam between the store's queries and its engine (issue 10): a proposal, compiled, not yet
-// used. Today every query talks to GRDB directly; the next round moves them onto this protocol
-// so that SQLite (GRDB) and PostgreSQL (postgres-nio) are two files behind it, and a third engine
-// would be a third file, not a fork of the query layer.
+// The seam between the store's queries and its engine (issue 10). Two engines implement it
+// (SQLiteBackend.swift over GRDB, Postgres/PostgresBackend.swift over postgres-nio) and pass
+// one contract test (Tests/PostgresTests/StoreBackendContractTests.swift); a third engine
+// would be a third file. The store's queries still talk to GRDB directly: moving them onto
+// `StoreSession`, file by file, is the next step (the order of work below).
 //
 // ## What the store uses today (main at a428573: 38 files, 3,761 lines; counts are occurrences;
 // the CROSS JOIN, upsert, `IS NOT` and `sum` rows were checked with psql on 15.18)
@@ -63,11 +64,15 @@
 //    on a replica, `kejin bench --store postgres://…`.
 
 /// A value crossing the seam: what SQLite stores, and what kejin's PostgreSQL columns hold.
-public enum SQLValue: Equatable, Sendable {
+/// No floating point: money is fen, rates are basis points.
+public enum SQLValue: Hashable, Sendable {
     case null
     case integer(Int64)
     case text(String)
     case blob([UInt8])
+
+    public var integer: Int64? { if case .integer(let v) = self { v } else { nil } }
+    public var text: String? { if case .text(let v) = self { v } else { nil } }
 }
 
 /// One result row, by column position.
@@ -76,28 +81,74 @@ public protocol SQLRow {
     subscript(_ index: Int) -> SQLValue { get }
 }
 
-/// What a transaction can do. SQL uses numbered placeholders `?1 … ?N` on every engine.
+extension SQLRow {
+    /// Every column, in order.
+    public var values: [SQLValue] { (0..<count).map { self[$0] } }
+}
+
+/// A row as plain values (what both engines hand out).
+public struct SQLValues: SQLRow, Hashable, Sendable {
+    public var values: [SQLValue]
+    public init(_ values: [SQLValue]) { self.values = values }
+    public var count: Int { values.count }
+    public subscript(_ index: Int) -> SQLValue { values[index] }
+}
+
+/// What a transaction can do. SQL uses numbered placeholders `?1 … ?N` on every engine
+/// (SQLite reads them as they are, PostgreSQL as `$1 … $N`).
 public protocol StoreSession {
-    /// Runs a statement; returns the rows it changed.
+    /// Runs a statement; returns the rows it changed (inserted, updated or deleted).
     @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
     func fetch(_ sql: String, _ arguments: [SQLValue]) throws -> [any SQLRow]
-    /// Streams rows; `body` returns false to stop early.
+    /// Streams rows (a big recompute or `store check` never holds them all); `body` returns
+    /// false to stop early.
     func cursor(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRow) throws -> Bool) throws
-    /// Streams validated rows into `table` (prepared upserts, or COPY into staging then a merge).
+    /// Appends rows to `table` in bulk: SQLite runs one prepared INSERT per row, PostgreSQL
+    /// streams them through `COPY … FROM STDIN`. A merge (upsert) is the caller's SQL, written
+    /// once: load into a staging table, then `INSERT … SELECT … ON CONFLICT`.
     func load(into table: String, columns: [String], rows: (_ append: ([SQLValue]) throws -> Void) throws -> Void) throws
+}
+
+extension StoreSession {
+    @discardableResult
+    public func execute(_ sql: String) throws -> Int { try execute(sql, []) }
+    public func fetch(_ sql: String) throws -> [any SQLRow] { try fetch(sql, []) }
+    /// The first column of the first row (nil: no row, or NULL).
+    public func fetchValue(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLValue? {
+        var value: SQLValue?
+        try cursor(sql, arguments) { row in value = row[0]; return false }
+        return value == .null ? nil : value
+    }
 }
 
 /// Why a write transaction is taken: imports are serialised across processes.
 public enum StoreWriteKind: Sendable { case importFiles, other }
 
-/// One store engine. Implementations: `SQLiteBackend` (GRDB), `PostgresBackend` (trait).
+/// One store engine.
 public protocol StoreBackend: AnyObject {
-    /// A read-only snapshot.
+    /// A read-only snapshot: every statement in `body` sees the same committed state.
     func read<T>(_ body: (any StoreSession) throws -> T) throws -> T
-    /// A write transaction that bumps the generation; `waiting` is called once when another
-    /// import holds the lock (the caller says it is waiting).
+    /// A write transaction that bumps the generation; all or nothing. For `.importFiles`,
+    /// `waiting` is called once when another import holds the lock, before waiting for it
+    /// (PostgreSQL; SQLite waits in its busy timeout, as the store does today).
     func write<T>(_ kind: StoreWriteKind, waiting: () -> Void, _ body: (any StoreSession) throws -> T) throws -> T
-    /// The change counter the viewer polls every `--refresh`.
+    /// The change counter the viewer polls every `--refresh`: the `store_generation` row every
+    /// write bumps in its own transaction. Unlike SQLite's `PRAGMA data_version` or a NOTIFY,
+    /// a row replicates, so a viewer on a streaming replica sees it move.
     func generation() throws -> Int64
+}
+
+/// The generation row: one table, one row, created with the store's schema.
+public enum StoreGeneration {
+    public static let createTable = "CREATE TABLE IF NOT EXISTS store_generation(id bigint PRIMARY KEY, value bigint NOT NULL)"
+    public static let seed = "INSERT INTO store_generation(id, value) VALUES (1, 0) ON CONFLICT (id) DO NOTHING"
+    static let bump = "UPDATE store_generation SET value = value + 1 WHERE id = 1"
+    static let current = "SELECT value FROM store_generation WHERE id = 1"
+}
+
+/// A statement's SQL does not fit the seam's rules.
+public struct StoreSQLError: Error, Equatable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

@@ -1,0 +1,188 @@
+#if PostgreSQL
+import Foundation
+import PostgresNIO
+
+/// The seam over postgres-nio: one connection, one transaction at a time. The store's API is
+/// synchronous (GRDB's is), so each statement waits for postgres-nio's future on the caller's
+/// thread — a loader or command thread, never an event-loop thread.
+public final class PostgresBackend: StoreBackend, @unchecked Sendable {
+    public let connection: PostgresConnection
+    public let address: PostgresAddress
+    private let transactions = NSLock()
+    /// The advisory lock every import takes: "kejin" in ASCII.
+    static let importLock: Int64 = 0x6B_656A_696E
+
+    public init(connection: PostgresConnection, address: PostgresAddress) {
+        self.connection = connection
+        self.address = address
+    }
+
+    /// Opens and checks a store (`PostgresConnector.open`); `readOnly` for viewers.
+    public static func open(_ address: PostgresAddress, environment: [String: String], readOnly: Bool,
+                            warn: @escaping @Sendable (String) -> Void = { _ in }) throws -> PostgresBackend {
+        let session = try AsyncBridge.wait {
+            try await PostgresConnector.open(address, environment: environment, readOnly: readOnly, warn: warn)
+        }
+        return PostgresBackend(connection: session.connection, address: address)
+    }
+
+    public func close() { try? connection.close().wait() }
+
+    public func read<T>(_ body: (any StoreSession) throws -> T) throws -> T {
+        // REPEATABLE READ: a viewer's many statements see one snapshot, as a SQLite read does.
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { try body($0) }
+    }
+
+    public func write<T>(_ kind: StoreWriteKind, waiting: () -> Void, _ body: (any StoreSession) throws -> T) throws -> T {
+        try transaction("BEGIN") { session in
+            if kind == .importFiles {
+                let key = SQLValue.integer(Self.importLock)
+                if try session.fetchValue("SELECT pg_try_advisory_xact_lock(?1)", [key]) != .integer(1) {
+                    waiting()
+                    try session.execute("SELECT pg_advisory_xact_lock(?1)", [key])
+                }
+            }
+            let result = try body(session)
+            try session.execute(StoreGeneration.bump)
+            return result
+        }
+    }
+
+    public func generation() throws -> Int64 {
+        try transaction("BEGIN READ ONLY") { try $0.fetchValue(StoreGeneration.current)?.integer ?? 0 }
+    }
+
+    private func transaction<T>(_ begin: String, _ body: (PostgresTransaction) throws -> T) throws -> T {
+        transactions.lock()
+        defer { transactions.unlock() }
+        let session = PostgresTransaction(connection: connection, address: address)
+        try session.execute(begin)
+        do {
+            let result = try body(session)
+            try session.execute("COMMIT")
+            return result
+        } catch {
+            _ = try? session.execute("ROLLBACK")
+            throw error
+        }
+    }
+}
+
+/// Statements inside one transaction of a `PostgresBackend`.
+struct PostgresTransaction: StoreSession {
+    let connection: PostgresConnection
+    let address: PostgresAddress
+    static let logger = PostgresConnector.logger
+    /// Rows per FETCH of a cursor: big enough to amortise the round trip, small in memory.
+    static let cursorBatch = 2_000
+
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
+        try run(sql, arguments).metadata.rows ?? 0
+    }
+
+    func fetch(_ sql: String, _ arguments: [SQLValue]) throws -> [any SQLRow] {
+        try run(sql, arguments).rows.map(Self.values)
+    }
+
+    func cursor(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRow) throws -> Bool) throws {
+        // A server-side cursor, so a million rows never sit in memory at once.
+        try execute("DECLARE kejin_rows NO SCROLL CURSOR FOR " + sql, arguments)
+        defer { _ = try? execute("CLOSE kejin_rows") }
+        while true {
+            let rows = try run("FETCH \(Self.cursorBatch) FROM kejin_rows", []).rows
+            for row in rows where try !body(Self.values(row)) { return }
+            if rows.count < Self.cursorBatch { return }
+        }
+    }
+
+    func load(into table: String, columns: [String], rows: (([SQLValue]) throws -> Void) throws -> Void) throws {
+        let pipe = CopyPipe()
+        let connection = self.connection
+        let copy = AsyncBridge.start {
+            try await connection.copyFrom(table: table, columns: columns, logger: Self.logger) { writer in
+                do {
+                    for try await chunk in pipe.chunks {
+                        try await writer.write(chunk)
+                        pipe.consumed()
+                    }
+                    pipe.finished(nil)
+                } catch {
+                    pipe.finished(error)
+                    throw error
+                }
+            }
+        }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(CopyPipe.chunkBytes + 4_096)
+        do {
+            try rows { values in
+                guard values.count == columns.count else {
+                    throw StoreSQLError("\(table): \(values.count) values for \(columns.count) columns")
+                }
+                PostgresSpelling.appendCopyRow(values, to: &buffer)
+                if buffer.count >= CopyPipe.chunkBytes {
+                    try pipe.send(ByteBuffer(bytes: buffer))
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            if !buffer.isEmpty { try pipe.send(ByteBuffer(bytes: buffer)) }
+            pipe.close(nil)
+        } catch {
+            pipe.close(error)
+            _ = try? copy.wait()
+            throw error
+        }
+        do {
+            try copy.wait()
+        } catch {
+            throw PostgresConnector.classify(error, address: address, passwordSource: nil)
+        }
+    }
+
+    private func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
+        var binds = PostgresBindings(capacity: arguments.count)
+        for value in arguments {
+            switch value {
+            case .null: binds.appendNull()
+            case .integer(let v): binds.append(v)
+            case .text(let v): binds.append(v)
+            case .blob(let v): binds.append(ByteBuffer(bytes: v))
+            }
+        }
+        let query = PostgresQuery(unsafeSQL: try PostgresSpelling.numberedPlaceholders(sql), binds: binds)
+        do {
+            return try connection.query(query, logger: Self.logger).wait()
+        } catch {
+            throw PostgresConnector.classify(error, address: address, passwordSource: nil)
+        }
+    }
+
+    static func values(_ row: PostgresRow) throws -> SQLValues {
+        SQLValues(try row.map(value))
+    }
+
+    /// A cell as a seam value. kejin's columns are bigint, text and bytea; a `sum(bigint)` is
+    /// numeric and must be a whole number (fen), a comparison is boolean (SQLite's 0/1).
+    static func value(_ cell: PostgresCell) throws -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8, .oid:
+            return .integer(try cell.decode(Int64.self))
+        case .bool:
+            return .integer(try cell.decode(Bool.self) ? 1 : 0)
+        case .numeric:
+            let number = try cell.decode(Decimal.self)
+            guard let whole = Int64(number.description) else {
+                throw StoreSQLError("column \(cell.columnName): \(number) is not a whole number of fen (round it in SQL)")
+            }
+            return .integer(whole)
+        case .text, .varchar, .bpchar, .name:
+            return .text(try cell.decode(String.self))
+        case .bytea:
+            return .blob(Array(try cell.decode(ByteBuffer.self).readableBytesView))
+        default:
+            throw StoreSQLError("column \(cell.columnName): type \(cell.dataType) is not one kejin stores")
+        }
+    }
+}
+#endif

@@ -1,0 +1,187 @@
+import Foundation
+import KejinStore
+import Testing
+import ThrowawayPostgres
+#if PostgreSQL
+import PostgresNIO
+#endif
+
+/// What every engine behind `StoreBackend` must do, the same checks on SQLite and (with the
+/// trait) on a throwaway PostgreSQL cluster: values exact to the fen, transactions all or
+/// nothing, read-only snapshots, bulk loads, streaming cursors and the generation row.
+@Suite(.serialized) struct StoreBackendContractTests {
+    @Test func sqlite() throws {
+        let folder = FileManager.default.temporaryDirectory.path + "/kejin-contract-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/store.sqlite"
+        try Contract(store: SQLiteBackend(path: path), other: SQLiteBackend(path: path)).run()
+    }
+
+    #if PostgreSQL
+    @Test func postgres() throws {
+        let cluster = try ThrowawayCluster.startPrimary()
+        defer { cluster.stop() }
+        try cluster.psql("CREATE DATABASE contract")
+        let address = PostgresAddress(host: "127.0.0.1", port: cluster.port, user: ThrowawayCluster.superuser,
+                                      database: "contract", sslMode: .disable)
+        let env = ["PGPASSWORD": cluster.superuserPassword]
+        let store = try PostgresBackend.open(address, environment: env, readOnly: false)
+        let other = try PostgresBackend.open(address, environment: env, readOnly: false)
+        let viewer = try PostgresBackend.open(address, environment: env, readOnly: true)
+        defer { store.close(); other.close(); viewer.close() }
+        try Contract(store: store, other: other).run()
+
+        // A viewer's session is read-only even inside a write transaction.
+        #expect(throws: PostgresStoreError.readOnly(address: "\(address)")) {
+            try viewer.write(.other, waiting: {}) { try $0.execute("DELETE FROM ledger") }
+        }
+        #expect(try viewer.read { try $0.fetchValue("SELECT count(*) FROM ledger") } == .integer(5_003))
+
+        // Two imports at once: the second says it waits, then runs after the first commits.
+        let waited = DispatchSemaphore(value: 0), secondDone = DispatchSemaphore(value: 0)
+        let secondError = Locked<(any Error)?>(nil)
+        try store.write(.importFiles, waiting: { Issue.record("the first import waited") }) { session in
+            try session.execute("INSERT INTO ledger(id, name, fen) VALUES (?1, ?2, ?3)", [.integer(10), .text("first"), .integer(1)])
+            Thread.detachNewThread {
+                do {
+                    try other.write(.importFiles, waiting: { waited.signal() }) { session in
+                        try session.execute("INSERT INTO ledger(id, name, fen) VALUES (?1, ?2, ?3)", [.integer(11), .text("second"), .integer(2)])
+                    }
+                } catch { secondError.value = error }
+                secondDone.signal()
+            }
+            #expect(waited.wait(timeout: .now() + 10) == .success, "the second import did not say it waits")
+        }
+        #expect(secondDone.wait(timeout: .now() + 10) == .success)
+        #expect(secondError.value == nil)
+        #expect(try store.read { try $0.fetch("SELECT name FROM ledger WHERE id IN (10, 11) ORDER BY id").map { $0[0] } }
+                == [.text("first"), .text("second")])
+    }
+    #endif
+}
+
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; lock.unlock() }
+    }
+}
+
+/// The checks, on one store reached through two backends (two connections).
+struct Contract {
+    let store: any StoreBackend
+    let other: any StoreBackend
+
+    /// Beyond 2^53: a Double would round it.
+    static let bigFen: Int64 = 9_007_199_254_740_993
+    static let awkward = "安康 tab\there, line\nbreak, back\\slash, 'quote' \"double\" \\N"
+
+    func run() throws {
+        try store.write(.other, waiting: {}) { s in
+            try s.execute(StoreGeneration.createTable)
+            try s.execute(StoreGeneration.seed)
+        }
+        try store.write(.other, waiting: {}) { s in
+            try s.execute("CREATE TABLE ledger(id bigint PRIMARY KEY, name text NOT NULL, note text, fen bigint NOT NULL, raw bytea)")
+            let insert = "INSERT INTO ledger(id, name, note, fen, raw) VALUES (?1, ?2, ?3, ?4, ?5)"
+            try s.execute(insert, [.integer(1), .text(Self.awkward), .null, .integer(Self.bigFen), .blob([0, 255, 10, 92])])
+            try s.execute(insert, [.integer(2), .text("plain"), .text("?1 is text here"), .integer(7), .null])
+        }
+        try valuesRoundTripExactly()
+        try writesAreAllOrNothingAndCountTheGeneration()
+        try bulkLoadAndCursor()
+        try readsAreReadOnlySnapshots()
+    }
+
+    func valuesRoundTripExactly() throws {
+        let rows = try store.read { try $0.fetch("SELECT id, name, note, fen, raw FROM ledger ORDER BY id") }
+        #expect(rows.map(\.values) == [
+            [.integer(1), .text(Self.awkward), .null, .integer(Self.bigFen), .blob([0, 255, 10, 92])],
+            [.integer(2), .text("plain"), .text("?1 is text here"), .integer(7), .null],
+        ])
+        // A sum of bigint is exact (PostgreSQL: numeric), a comparison is 0 or 1 (PostgreSQL: boolean).
+        let sum = try store.read { try $0.fetch("SELECT sum(fen), count(*) FROM ledger").first?.values }
+        #expect(sum == [.integer(Self.bigFen + 7), .integer(2)])
+        let flags = try store.read { try $0.fetch("SELECT fen > 10 FROM ledger ORDER BY id").map { $0[0] } }
+        #expect(flags == [.integer(1), .integer(0)])
+        // A placeholder inside a literal is text, not an argument.
+        #expect(try store.read { try $0.fetchValue("SELECT note FROM ledger WHERE note = '?1 is text here' AND id = ?1", [.integer(2)]) }
+                == .text("?1 is text here"))
+    }
+
+    func writesAreAllOrNothingAndCountTheGeneration() throws {
+        let before = try store.generation()
+        let changed = try store.write(.other, waiting: {}) { try $0.execute("UPDATE ledger SET note = ?1", [.text("seen")]) }
+        #expect(changed == 2)
+        #expect(try store.generation() == before + 1)
+        #expect(try other.generation() == before + 1, "another connection sees the generation move")
+        _ = try store.read { try $0.fetch("SELECT count(*) FROM ledger") }
+        #expect(try store.generation() == before + 1, "a read does not move it")
+
+        struct Abort: Error {}
+        #expect(throws: Abort.self) {
+            try store.write(.other, waiting: {}) { s in
+                try s.execute("INSERT INTO ledger(id, name, fen) VALUES (3, 'gone', 1)")
+                throw Abort()
+            }
+        }
+        #expect(try store.read { try $0.fetchValue("SELECT count(*) FROM ledger") } == .integer(2))
+        #expect(try store.generation() == before + 1, "a rolled-back write does not move it")
+    }
+
+    func bulkLoadAndCursor() throws {
+        let ids = Array(Int64(1_000)..<6_000)
+        func row(_ id: Int64) -> [SQLValue] {
+            [.integer(id), .text(id == 4_321 ? Self.awkward : "企业 \(id)"), id % 2 == 0 ? .null : .text("n\(id)"),
+             .integer(id * 1_000_003), id == 4_321 ? .blob(Array(0...255)) : .null]
+        }
+        let columns = ["id", "name", "note", "fen", "raw"]
+        try store.write(.other, waiting: {}) { s in
+            try s.load(into: "ledger", columns: columns) { append in for id in ids { try append(row(id)) } }
+        }
+        #expect(try store.read { try $0.fetchValue("SELECT sum(fen) FROM ledger WHERE id >= 1000") }
+                == .integer(ids.reduce(0) { $0 + $1 * 1_000_003 }))
+        let special = try store.read { try $0.fetch("SELECT id, name, note, fen, raw FROM ledger WHERE id = ?1", [.integer(4_321)]) }
+        #expect(special.first?.values == row(4_321))
+
+        // A duplicate key fails the whole load: nothing of it stays.
+        #expect(throws: (any Error).self) {
+            try store.write(.other, waiting: {}) { s in
+                try s.load(into: "ledger", columns: columns) { append in
+                    try append(row(9_000))
+                    try append(row(1_000))
+                }
+            }
+        }
+        #expect(try store.read { try $0.fetchValue("SELECT count(*) FROM ledger") } == .integer(5_002))
+
+        // A cursor streams in order, and one stopped early leaves the session usable.
+        var seen: [Int64] = []
+        try store.read { s in
+            try s.cursor("SELECT id FROM ledger WHERE id >= ?1 ORDER BY id", [.integer(1_000)]) { seen.append($0[0].integer!); return true }
+        }
+        #expect(seen == ids)
+        let firstThree = try store.read { s -> (ids: [Int64], after: SQLValue?) in
+            var ids: [Int64] = []
+            try s.cursor("SELECT id FROM ledger ORDER BY id", []) { ids.append($0[0].integer!); return ids.count < 3 }
+            return (ids, try s.fetchValue("SELECT count(*) FROM ledger"))
+        }
+        #expect(firstThree.ids == [1, 2, 1_000] && firstThree.after == .integer(5_002))
+    }
+
+    func readsAreReadOnlySnapshots() throws {
+        #expect(throws: (any Error).self) { try store.read { try $0.execute("DELETE FROM ledger") } }
+        #expect(try store.read { try $0.fetchValue("SELECT count(*) FROM ledger") } == .integer(5_002))
+        let counts = try store.read { s -> [SQLValue?] in
+            let before = try s.fetchValue("SELECT count(*) FROM ledger")
+            try other.write(.other, waiting: {}) { try $0.execute("INSERT INTO ledger(id, name, fen) VALUES (7, 'late', 1)") }
+            return [before, try s.fetchValue("SELECT count(*) FROM ledger")]
+        }
+        #expect(counts == [.integer(5_002), .integer(5_002)], "a read sees one snapshot")
+        #expect(try store.read { try $0.fetchValue("SELECT count(*) FROM ledger") } == .integer(5_003))
+    }
+}
