@@ -164,7 +164,19 @@ struct PostgresTransaction: StoreSession {
     /// A cell as a seam value. kejin's columns are bigint, text and bytea; a `sum(bigint)` is
     /// numeric and must be a whole number (fen), a comparison is boolean (SQLite's 0/1).
     static func value(_ cell: PostgresCell) throws -> SQLValue {
-        guard cell.bytes != nil else { return .null }
+        guard var bytes = cell.bytes else { return .null }
+        // The common binary cells read straight from their bytes (postgres-nio's generic
+        // decode costs more per cell than the network does per row).
+        if cell.format == .binary {
+            switch (cell.dataType, bytes.readableBytes) {
+            case (.int8, 8): return .integer(bytes.readInteger(as: Int64.self)!)
+            case (.int4, 4): return .integer(Int64(bytes.readInteger(as: Int32.self)!))
+            case (.int2, 2): return .integer(Int64(bytes.readInteger(as: Int16.self)!))
+            case (.bool, 1): return .integer(bytes.readInteger(as: UInt8.self)! == 0 ? 0 : 1)
+            case (.text, _), (.varchar, _), (.bpchar, _), (.name, _): return .text(bytes.readString(length: bytes.readableBytes)!)
+            default: break
+            }
+        }
         switch cell.dataType {
         case .int2, .int4, .int8, .oid:
             return .integer(try cell.decode(Int64.self))
