@@ -41,17 +41,23 @@ public final class SQLiteBackend: StoreBackend {
 struct SQLiteSession: StoreSession {
     let db: Database
 
+    // A statement with arguments is prepared once per connection and reused (an import runs
+    // the same INSERT per row); one without may be a script of several (DDL).
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
-        try db.execute(sql: sql, arguments: Self.arguments(arguments))
+        if arguments.isEmpty {
+            try db.execute(sql: sql)
+        } else {
+            try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
+        }
         return db.changesCount
     }
 
     func fetch(_ sql: String, _ arguments: [SQLValue]) throws -> [any SQLRow] {
-        try Row.fetchAll(db, sql: sql, arguments: Self.arguments(arguments)).map(Self.values)
+        try Row.fetchAll(db.cachedStatement(sql: sql), arguments: Self.arguments(arguments)).map(Self.values)
     }
 
     func cursor(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRow) throws -> Bool) throws {
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: Self.arguments(arguments))
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: Self.arguments(arguments))
         while let row = try rows.next() {
             guard try body(Self.values(row)) else { return }
         }
