@@ -48,6 +48,7 @@ extension DashboardState {
         switch measure {
         case .chainTechGrowth, .chainGrowthGap: return (.chains, true)
         case .relendingUsage, .rolloverExhausted: return (.relending, true)
+        case .relendingCapUse, .ineligibleLedgerLoans: return (.relending, false)  // a tool at one bank: in its panel
         case .guaranteeFeeRate, .guarantorLeverage, .bankRiskShare: return (.guarantees, true)
         case .poolLossRate, .poolRemaining: return (.guarantees, false)  // pools are panels under the guarantors
         case .reportingLate: return (.reporting, false)  // missing reporters are listed first there
