@@ -85,7 +85,7 @@ enum RelendingScreen {
                   .gauge(t.usage ?? BasisPoints(0), label: t.usage.map(Format.percent) ?? "-", c.alert(.relendingUsage, t.code))
               },
               sort: { t, _ in .rate(t.usage) }),
-            C(.colCoverage, .right, priority: 75,
+            C(.colCoverage, .right, priority: 55,
               cell: { t, c in .flagged(coverageText(t.coverage), .normal, coverageAlert(t, c)) },
               sort: { t, _ in .rate(t.coverage?.coverage) }),
             C(.colRate, .right, priority: 70, cell: { t, _ in .text(t.rate.map(Format.percent) ?? "-") }, sort: { t, _ in .rate(t.rate) }),
@@ -122,7 +122,8 @@ enum RelendingScreen {
                              context c: RenderContext) -> [DetailPanel.Segment] {
         typealias P = DetailPanel
         let role = severity.map(RenderContext.role) ?? .value
-        var line = [label, P.value(cov.coverage.map(Format.percent) ?? "-", role),
+        let percent = cov.coverage.map(Format.percent) ?? "-"
+        var line = [label, P.value(String(repeating: " ", count: max(0, 7 - percent.count)) + percent, role),
                     (" / " + c.t(.capWord) + " ", CellStyle(.label)), P.plain(cov.cap.map(Format.percent) ?? "-")]
         if cov.ineligibleLoans > 0 {
             line += [P.gap(), (c.t(.ineligibleWord) + " ", CellStyle(.label)),
@@ -159,9 +160,11 @@ enum RelendingScreen {
         if let cov = t.coverage {
             lines.append(coverageLine(cov, label: P.label(c.t(.ledgerCoverage), width: lw), severity: coverageAlert(t, c), context: c))
             // Each drawing bank: the rule applies per bank, so a bank over its cap shows here.
-            for b in t.bankCoverage {
+            let names = t.bankCoverage.map { "  " + c.name($0.bankName) }
+            let bankWidth = min(names.map(DisplayWidth.of).max() ?? 0, max(lw, width - 36))
+            for (b, name) in zip(t.bankCoverage, names) {
                 let s = [c.alert(.relendingCapUse, b.id), c.alert(.ineligibleLedgerLoans, b.id)].compactMap { $0 }.max()
-                lines.append(coverageLine(b.coverage, label: P.label("  " + c.name(b.bankName), width: lw + 12), severity: s, context: c))
+                lines.append(coverageLine(b.coverage, label: P.label(name, width: max(lw, bankWidth)), severity: s, context: c))
             }
         }
         // The maturity ladder, each bar against the amount drawn.
