@@ -67,9 +67,9 @@ public enum AlertEngine {
         }
     }
 
-    /// "支农再贷款 · 汉阴农商银行": the tool at one bank.
+    /// "汉阴农商银行 支农再贷款": the tool at one bank, the bank first (an alert list cuts the end).
     static func coverageName(_ t: RelendingToolFigures, _ b: BankLedgerCoverage) -> Names {
-        Names(zh: t.name.zh + " · " + b.bankName.zh, en: t.name.en + " · " + b.bankName.en)
+        Names(zh: b.bankName.zh + " " + t.name.zh, en: b.bankName.en + ": " + t.name.en)
     }
 
     /// The defaults of metrics.md, which a new store is seeded with. Hysteresis: the measure's
