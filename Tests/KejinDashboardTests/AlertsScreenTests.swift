@@ -82,6 +82,7 @@ import Testing
                 #expect(state.screen == .reporting)
             case .relendingCapUse, .ineligibleLedgerLoans:
                 #expect(state.screen == .relending)
+                #expect(figures.relendingTools[state.cursor(.relending).selected].code + "/" == alert.entityCode.prefix { $0 != "/" } + "/")
             }
         }
     }
