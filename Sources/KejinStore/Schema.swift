@@ -115,9 +115,9 @@ enum Schema {
             for r in AlertEngine.defaultRules where [.relendingCapUse, .ineligibleLedgerLoans].contains(r.measure) {
                 try db.execute(sql: """
                     INSERT INTO alert_rules(id, measure, scope, warn_below, critical_below, warn_above, critical_above, enabled, hysteresis)
-                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS(SELECT 1 FROM alert_rules WHERE id = ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
                     """, arguments: [r.id, r.measure.rawValue, r.scope, r.warnBelow, r.criticalBelow, r.warnAbove,
-                                     r.criticalAbove, r.enabled, r.hysteresis, r.id])
+                                     r.criticalAbove, r.enabled, r.hysteresis])
             }
             try db.execute(sql: "INSERT INTO schema(version) VALUES (13)")
         }

@@ -134,6 +134,25 @@ import Testing
         #expect(marked == ["L2": .flag(true), "L3": .flag(false)])
     }
 
+    /// A v11 store (before this feature: no rules 11 and 12, its own rule 12) opened by this kejin.
+    @Test func migratingAnOlderStoreAddsTheRulesAndTables() throws {
+        let f = try Fixture()
+        let queue = try DatabaseQueue(path: f.storePath)
+        try Schema.migrator.migrate(queue, upTo: "v11 alert rules by region")
+        try queue.write { db in
+            try db.execute(sql: "DELETE FROM alert_rules WHERE id IN (11, 12)")
+            try db.execute(sql: "INSERT INTO alert_rules(id, measure, enabled, hysteresis, warn_below) VALUES (12, 'pool_remaining', 1, 50, 6000)")
+        }
+        try queue.close()
+        let store = try f.store()
+        let rules = try store.alertRules()
+        #expect(rules.first { $0.id == 11 } == AlertEngine.defaultRules.first { $0.id == 11 })
+        #expect(rules.first { $0.id == 12 }?.measure == .poolRemaining)  // the store's own rule 12 stays
+        _ = try store.importFiles(try Self.files.map { try f.write($0.0, $0.1) })
+        #expect(try bank(store.figures(for: Period("2025-04")!), "AG", "B2").ineligibleLoans == 1)
+        #expect(try store.check().isConsistent)
+    }
+
     @Test func badCapsAreRefusedNamingRowColumnAndValue() throws {
         let header = "tool,effective_from,cap_pct,qualification\n"
         #expect(throws: ImportError(file: "relending_caps.csv", row: 2, column: "cap_pct", value: "120",
