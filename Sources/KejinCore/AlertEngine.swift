@@ -36,6 +36,14 @@ public enum AlertEngine {
             return f.relendingTools.compactMap { t in t.usage.map { (t.code, t.name, $0.value) } }
         case .rolloverExhausted:
             return f.relendingTools.map { ($0.code, $0.name, Int64($0.rolloverExhaustedDue30)) }
+        case .relendingCapUse:
+            return f.relendingTools.flatMap { t in
+                t.bankCoverage.compactMap { b in b.coverage.capUse.map { (b.id, coverageName(t, b), $0.value) } }
+            }
+        case .ineligibleLedgerLoans:
+            return f.relendingTools.flatMap { t in
+                t.bankCoverage.map { b in (b.id, coverageName(t, b), Int64(b.coverage.ineligibleLoans)) }
+            }
         case .guaranteeFeeRate:
             return f.guarantors.compactMap { g in g.averageFeeRate.map { (g.code, g.name, $0.value) } }
         case .guarantorLeverage:
@@ -59,6 +67,11 @@ public enum AlertEngine {
         }
     }
 
+    /// "汉阴农商银行 支农再贷款": the tool at one bank, the bank first (an alert list cuts the end).
+    static func coverageName(_ t: RelendingToolFigures, _ b: BankLedgerCoverage) -> Names {
+        Names(zh: b.bankName.zh + " " + t.name.zh, en: b.bankName.en + ": " + t.name.en)
+    }
+
     /// The defaults of metrics.md, which a new store is seeded with. Hysteresis: the measure's
     /// default (50 bp for rates and shares, 0 for counts).
     public static let defaultRules: [AlertRule] = [
@@ -72,5 +85,7 @@ public enum AlertEngine {
         AlertRule(id: 8, measure: .chainTechGrowth, warnBelow: 0),
         AlertRule(id: 9, measure: .chainGrowthGap, warnBelow: 0),
         AlertRule(id: 10, measure: .reportingLate, warnAbove: 15),  // days after month end; hysteresis 0
+        AlertRule(id: 11, measure: .relendingCapUse, criticalAbove: 10_000),  // drawn above cap × eligible ledger
+        AlertRule(id: 12, measure: .ineligibleLedgerLoans, warnAbove: 0),  // a count; hysteresis 0
     ]
 }

@@ -25,12 +25,16 @@ public enum AlertMeasure: String, Sendable, Codable, CaseIterable {
     case chainTechGrowth = "chain_tech_growth"
     /// Chain: tech-loan growth minus city all-loan growth, bp.
     case chainGrowthGap = "chain_growth_gap"
+    /// Re-lending tool at a bank: drawn ÷ (cap × eligible ledger loans), bp (10000 = at the cap).
+    case relendingCapUse = "relending_cap_use"
+    /// Re-lending tool at a bank: ledger loans whose enterprise lacked the tool's qualification, count.
+    case ineligibleLedgerLoans = "ineligible_ledger_loans"
     /// Reporter: days since the end of the month after its period's month end that a
     /// provisional period still misses its delivery (evaluated on provisional periods only).
     case reportingLate = "reporting_late"
 
     /// True for measures counted in items (or days) rather than basis points.
-    public var isCount: Bool { self == .rolloverExhausted || self == .reportingLate }
+    public var isCount: Bool { self == .rolloverExhausted || self == .reportingLate || self == .ineligibleLedgerLoans }
 
     /// The hysteresis a rule gets when none is given: half a percentage point for rates and
     /// shares, none for counts (a count is either there or not; days late only grow until the

@@ -56,6 +56,8 @@ public enum DetailField: String, Sendable, CaseIterable {
     case shareOfMarket, trend, fourLoans, ipPledge, rate, amount
     // Re-lending and guarantees.
     case rollovers, outstanding, ledgerBalance, ledgerLoans, relendingDrawn, fee, bankShare
+    /// A ledger loan whose enterprise lacked the tool's qualification at its start date (a flag).
+    case ineligible
     // The four loans: firms, balance, share of tech loans.
     case firstFirms, firstBalance, firstShare, creditFirms, creditBalance, creditShare
     case renewalFirms, renewalBalance, renewalShare, revolvingFirms, revolvingBalance, revolvingShare

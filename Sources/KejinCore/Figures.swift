@@ -133,6 +133,9 @@ public struct RelendingToolFigures: Sendable, Equatable, Identifiable {
     public var due90: Money
     /// Draws due within 30 days whose rollovers are all used.
     public var rolloverExhaustedDue30: Int
+    /// The tool's ledger coverage (LedgerCoverage.swift) and the same per drawing bank.
+    public var coverage: LedgerCoverage?
+    public var bankCoverage: [BankLedgerCoverage] = []
 
     public init(code: String, name: Names, rate: BasisPoints?, quota: Money, drawn: Money,
                 ledgerLoanBalance: Money, ledgerLoans: Int, due30: Money, due60: Money, due90: Money,

@@ -78,6 +78,9 @@ public enum Str: String, CaseIterable, Sendable {
     case region, wholeStore, screenRegions, regionsTitle, colRegion, colTechShare, colAlerts, regionLevelProvince
     case regionLevelCity, regionLevelCounty, regionPrompt, regionUnknown, regionOutside, regionFixed, helpRegion
     case noRegions, regionLoans
+    // Re-lending ledger coverage and eligibility (issue 17)
+    case colCoverage, ledgerCoverage, capWord, ineligibleWord, fieldIneligible, measureCapUse, measureIneligible
+    case tagCandidate, tagCandidateShort, tagAgri, tagAgriShort, tagSmallMicro, tagSmallMicroShort, coverageByBank
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -422,6 +425,20 @@ public enum Str: String, CaseIterable, Sendable {
         case .helpRegion: return ("选择地区 (代码或名称)", "Choose a region (code or name)")
         case .noRegions: return ("无下辖地区 (地区见 regions.csv)", "no regions within (regions come from regions.csv)")
         case .regionLoans: return ("各项贷款", "All loans")
+        case .colCoverage: return ("台账覆盖/上限", "Ledger cover / cap")
+        case .ledgerCoverage: return ("台账覆盖", "Ledger cover")
+        case .capWord: return ("上限", "cap")
+        case .ineligibleWord: return ("资格不符", "ineligible")
+        case .fieldIneligible: return ("资格不符", "Ineligible")
+        case .measureCapUse: return ("台账覆盖/上限", "Ledger cover / cap")
+        case .measureIneligible: return ("资格不符台账贷款", "Ineligible ledger loans")
+        case .tagCandidate: return ("科技企业候选名单", "Candidate list")
+        case .tagCandidateShort: return ("候选", "Cand")
+        case .tagAgri: return ("涉农主体", "Agricultural")
+        case .tagAgriShort: return ("涉农", "Agri")
+        case .tagSmallMicro: return ("小微企业", "Small/micro firm")
+        case .tagSmallMicroShort: return ("小微", "SMF")
+        case .coverageByBank: return ("各行台账覆盖", "Ledger cover by bank")
         }
     }
 }

@@ -5,7 +5,7 @@ import KejinCore
 /// read-only opener can tell an old file from a new one without writing.
 enum Schema {
     /// Bump with every new migration.
-    static let version = 11
+    static let version = 13
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -106,6 +106,20 @@ enum Schema {
                 ALTER TABLE alert_rules ADD COLUMN region TEXT;
                 INSERT INTO schema(version) VALUES (11);
                 """)
+        }
+        // Re-lending caps and qualifications as dated data, the ineligible ledger loans the
+        // importer keeps, and the two rules on them (Query/LedgerEligibility.swift). v12 is
+        // another branch's migration. A store that already has a rule 11 or 12 keeps it.
+        migrator.registerMigration("v13 re-lending coverage") { db in
+            try LedgerEligibility.migrate(db)
+            for r in AlertEngine.defaultRules where [.relendingCapUse, .ineligibleLedgerLoans].contains(r.measure) {
+                try db.execute(sql: """
+                    INSERT INTO alert_rules(id, measure, scope, warn_below, critical_below, warn_above, critical_above, enabled, hysteresis)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                    """, arguments: [r.id, r.measure.rawValue, r.scope, r.warnBelow, r.criticalBelow, r.warnAbove,
+                                     r.criticalAbove, r.enabled, r.hysteresis])
+            }
+            try db.execute(sql: "INSERT INTO schema(version) VALUES (13)")
         }
         return migrator
     }

@@ -60,6 +60,7 @@ struct StoreCheck {
         Reference(table: "enterprise_tags", column: "enterprise", target: "enterprises"),
         Reference(table: "relending_rates", column: "tool", target: "relending_tools"),
         Reference(table: "relending_quotas", column: "tool", target: "relending_tools"),
+        Reference(table: "relending_caps", column: "tool", target: "relending_tools"),
         Reference(table: "relending_draws", column: "tool", target: "relending_tools"),
         Reference(table: "relending_draws", column: "bank", target: "institutions", kind: "bank"),
         Reference(table: "guarantees", column: "guarantor", target: "institutions", kind: "guarantor"),
@@ -96,7 +97,7 @@ struct StoreCheck {
         return report
     }
 
-    private mutating func add(_ area: StoreFinding.Area, _ message: String) {
+    mutating func add(_ area: StoreFinding.Area, _ message: String) {
         report.findings.append(StoreFinding(area: area, message: message))
     }
 
@@ -199,6 +200,7 @@ struct StoreCheck {
             }
         }
         if try RegionSummary.exists(db) { try regionSummaries(periods) }
+        try ledgerIneligible()
         guard try DrawSummary.exists(db) else { return }
         let drawPeriods = Set(periods.map(\.key)).union(try String.fetchAll(db, sql: "SELECT DISTINCT period FROM draw_summary")).sorted()
         for period in drawPeriods {

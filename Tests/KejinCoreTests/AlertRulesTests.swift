@@ -44,6 +44,13 @@ enum CraftedFigures {
             chains = [chain(growth: value + 500)]
             allLoans.balance = Money(fen: 10_500)
         case .reportingLate: break  // below: a provisional period `value` days after its end
+        case .relendingCapUse, .ineligibleLedgerLoans:
+            // One bank with 10,000 fen of eligible ledger and a 100% cap: cap use = drawn in fen.
+            var t = tool(quota: 1_000_000, drawn: measure == .relendingCapUse ? value : 10_000, exhausted: 0)
+            let coverage = LedgerCoverage(drawn: t.drawn, eligibleLedger: Money(fen: 10_000),
+                                          ineligibleLoans: measure == .ineligibleLedgerLoans ? Int(value) : 0, cap: BasisPoints(10_000))
+            t.bankCoverage = [BankLedgerCoverage(tool: "T", bank: "B", bankName: name, coverage: coverage)]
+            tools = [t]
         }
         let city = CityFigures(techLoans: .zero, techInnovationLoans: .zero, techTransformationLoans: .zero,
                                ipPledgeLoans: .zero, allLoans: allLoans)
@@ -112,6 +119,12 @@ enum CraftedFigures {
         // 10 reporting late: warn when still missing more than 15 days after the month's end.
         Case(rule: 10, value: 15, expected: nil), Case(rule: 10, value: 16, expected: .warning),
         Case(rule: 10, value: 0, expected: nil), Case(rule: 10, value: 200, expected: .warning),
+        // 11 a bank's drawn balance per tool above cap × eligible ledger loans (cap use above 100%).
+        Case(rule: 11, value: 10_000, expected: nil), Case(rule: 11, value: 9_999, expected: nil),
+        Case(rule: 11, value: 10_001, expected: .critical),
+        // 12 ineligible ledger loans: any.
+        Case(rule: 12, value: 0, expected: nil), Case(rule: 12, value: 1, expected: .warning),
+        Case(rule: 12, value: 3, expected: .warning),
     ]
 
     @Test(arguments: cases)

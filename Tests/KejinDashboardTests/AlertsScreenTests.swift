@@ -20,7 +20,7 @@ import Testing
     static func screen(of alert: Alert) -> Screen {
         switch alert.measure {
         case .chainTechGrowth, .chainGrowthGap: return .chains
-        case .relendingUsage, .rolloverExhausted: return .relending
+        case .relendingUsage, .rolloverExhausted, .relendingCapUse, .ineligibleLedgerLoans: return .relending
         case .guaranteeFeeRate, .guarantorLeverage, .bankRiskShare, .poolLossRate, .poolRemaining: return .guarantees
         case .reportingLate: return .reporting
         }
@@ -80,6 +80,9 @@ import Testing
                 #expect(state.screen == .guarantees)
             case .reportingLate:
                 #expect(state.screen == .reporting)
+            case .relendingCapUse, .ineligibleLedgerLoans:
+                #expect(state.screen == .relending)
+                #expect(figures.relendingTools[state.cursor(.relending).selected].code + "/" == alert.entityCode.prefix { $0 != "/" } + "/")
             }
         }
     }

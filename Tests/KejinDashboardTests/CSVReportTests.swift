@@ -65,6 +65,7 @@ import Testing
         for (row, j) in zip(tools.dropFirst(), jsonTools) {
             #expect(try fen(row[tools[0].firstIndex(of: "额度(元)")!]) == fen(j["quota"]))
             #expect(try fen(row[tools[0].firstIndex(of: "已用(元)")!]) == fen(j["drawn"]))
+            #expect(try fen(row[tools[0].firstIndex(of: "合格台账贷款(元)")!]) == fen((j["coverage"] as? [String: Any])?["eligibleLedger"]))
         }
 
         let city = try #require(s["科技金融总量"])

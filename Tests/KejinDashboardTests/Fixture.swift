@@ -70,15 +70,22 @@ enum Fixture {
         allLoans: measure(yi(1_826_40), 38_512, growth: 980))
 
     static func tool(_ code: String, _ zh: String, _ en: String, rate: Int64, quota: Money, drawn: Money,
-                     ledger: Money, loans: Int, due: (Money, Money, Money), exhausted: Int) -> RelendingToolFigures {
-        RelendingToolFigures(code: code, name: Names(zh: zh, en: en), rate: BasisPoints(rate), quota: quota, drawn: drawn,
-                             ledgerLoanBalance: ledger, ledgerLoans: loans, due30: due.0, due60: due.1, due90: due.2,
-                             rolloverExhaustedDue30: exhausted)
+                     ledger: Money, loans: Int, due: (Money, Money, Money), exhausted: Int,
+                     cap: Int64 = 10_000) -> RelendingToolFigures {
+        var t = RelendingToolFigures(code: code, name: Names(zh: zh, en: en), rate: BasisPoints(rate), quota: quota, drawn: drawn,
+                                     ledgerLoanBalance: ledger, ledgerLoans: loans, due30: due.0, due60: due.1, due90: due.2,
+                                     rolloverExhaustedDue30: exhausted)
+        // One drawing bank, every ledger loan eligible.
+        let coverage = LedgerCoverage(drawn: drawn, eligibleLedger: ledger, ineligibleLoans: 0, cap: BasisPoints(cap))
+        t.bankCoverage = [BankLedgerCoverage(tool: code, bank: "AKRCB", bankName: Names(zh: "安康农商银行", en: "Ankang RCB"),
+                                             coverage: coverage)]
+        t.coverage = coverage
+        return t
     }
 
     static let tools: [RelendingToolFigures] = [
         tool("tech", "科技创新和技术改造再贷款", "Sci-tech innovation & upgrade", rate: 150, quota: yi(3_00), drawn: yi(2_46),
-             ledger: yi(4_10), loans: 312, due: (yi(20), yi(55), yi(90)), exhausted: 0),
+             ledger: yi(4_10), loans: 312, due: (yi(20), yi(55), yi(90)), exhausted: 0, cap: 6_000),
         tool("agri", "支农再贷款", "Agriculture re-lending", rate: 150, quota: yi(12_00), drawn: yi(11_64),
              ledger: yi(19_80), loans: 2_146, due: (yi(1_20), yi(2_90), yi(4_10)), exhausted: 2),
         tool("small", "支小再贷款", "Small-business re-lending", rate: 150, quota: yi(8_00), drawn: yi(6_08),

@@ -53,12 +53,12 @@ import Testing
 
         let bad = try f.write("bad.csv", """
             id,measure,enabled
-            11,chain_tech_growth,1
-            12,no_such_measure,1
+            21,chain_tech_growth,1
+            22,no_such_measure,1
 
             """)
         #expect(throws: ImportError.self) { try store.importAlertRules(bad) }
-        #expect(try store.alertRule(id: 11) == nil)  // one transaction: nothing of the bad file stays
+        #expect(try store.alertRule(id: 21) == nil)  // one transaction: nothing of the bad file stays
     }
 
     @Test func anAcknowledgementPersistsAcrossReopening() throws {

@@ -87,7 +87,7 @@ import Testing
                                        reason: "is not a flag (0 or 1)"))
         try expectRejected([("enterprise_tags.csv", "enterprise,tag,certificate,valid_from,valid_to\nE2,hightech,,2025-01-01,2026-01-01\n")],
                            ImportError(file: "enterprise_tags.csv", row: 2, column: "tag", value: "hightech",
-                                       reason: "is not one of: high_tech, tech_sme, innovative_sme, srdi, little_giant, whitelist"))
+                                       reason: "is not one of: high_tech, tech_sme, innovative_sme, srdi, little_giant, whitelist, candidate, agri, small_micro"))
     }
 
     @Test func unknownReference() throws {

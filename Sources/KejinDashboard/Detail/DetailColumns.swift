@@ -58,6 +58,7 @@ enum DetailColumns {
         case .relendingDrawn: return C(.fieldRelendingDrawn, .right, priority: p)
         case .fee: return C(.fieldFee, .right, priority: p)
         case .bankShare: return C(.fieldBankShare, .right, priority: p)
+        case .ineligible: return C(.fieldIneligible, priority: 92)
         // The four loans.
         case .firstFirms: return C(.fieldFirstFirms, .right, priority: p)
         case .firstBalance: return C(.fieldFirstBalance, .right, priority: p)
@@ -176,6 +177,9 @@ enum DetailColumns {
         case "innovative_sme": return short ? .tagInnovativeSMEShort : .tagInnovativeSME
         case "srdi": return short ? .tagSRDIShort : .tagSRDI
         case "little_giant": return short ? .tagLittleGiantShort : .tagLittleGiant
+        case "candidate": return short ? .tagCandidateShort : .tagCandidate
+        case "agri": return short ? .tagAgriShort : .tagAgri
+        case "small_micro": return short ? .tagSmallMicroShort : .tagSmallMicro
         default: return short ? .tagWhitelistShort : .tagWhitelist
         }
     }

@@ -118,6 +118,10 @@ public enum CSVReport {
             Column("60天内到期(元)", "Due within 60 days (yuan)") { yuan($0.due60) },
             Column("90天内到期(元)", "Due within 90 days (yuan)") { yuan($0.due90) },
             Column("30天内到期且展期用尽(笔)", "Due within 30 days, no rollover left") { "\($0.rolloverExhaustedDue30)" },
+            Column("合格台账贷款(元)", "Eligible ledger loans (yuan)") { yuan($0.coverage?.eligibleLedger) },
+            Column("台账覆盖(%)", "Ledger cover (%)") { percent($0.coverage?.coverage) },
+            Column("台账覆盖上限(%)", "Ledger cover cap (%)") { percent($0.coverage?.cap) },
+            Column("资格不符台账贷款(笔)", "Ineligible ledger loans") { $0.coverage.map { "\($0.ineligibleLoans)" } ?? "" },
         ]
     }
 

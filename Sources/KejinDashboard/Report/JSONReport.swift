@@ -42,6 +42,22 @@ public enum JSONReport {
         let rateBp, usageBp: Int64?
         let quota, drawn, ledgerLoanBalance, due30, due60, due90: Amount
         let ledgerLoans, rolloverExhaustedDue30: Int
+        /// Ledger coverage (drawn ÷ eligible ledger loans) against the cap, for the tool and per drawing bank.
+        let coverage: Coverage?
+        let coverageByBank: [Coverage]
+    }
+
+    struct Coverage: Encodable {
+        let bank, bankName: String?
+        let drawn, eligibleLedger: Amount
+        let ineligibleLoans: Int
+        let coverageBp, capBp, capUseBp: Int64?
+
+        init(_ c: LedgerCoverage, bank: BankLedgerCoverage? = nil, _ l: Language) {
+            self.bank = bank?.bank; bankName = bank?.bankName.text(l)
+            drawn = Amount(c.drawn, l); eligibleLedger = Amount(c.eligibleLedger, l); ineligibleLoans = c.ineligibleLoans
+            coverageBp = c.coverage?.value; capBp = c.cap?.value; capUseBp = c.capUse?.value
+        }
     }
 
     struct Guarantor: Encodable {
@@ -132,7 +148,9 @@ public enum JSONReport {
                      quota: Amount($0.quota, l), drawn: Amount($0.drawn, l),
                      ledgerLoanBalance: Amount($0.ledgerLoanBalance, l), due30: Amount($0.due30, l),
                      due60: Amount($0.due60, l), due90: Amount($0.due90, l),
-                     ledgerLoans: $0.ledgerLoans, rolloverExhaustedDue30: $0.rolloverExhaustedDue30)
+                     ledgerLoans: $0.ledgerLoans, rolloverExhaustedDue30: $0.rolloverExhaustedDue30,
+                     coverage: $0.coverage.map { Coverage($0, l) },
+                     coverageByBank: $0.bankCoverage.map { Coverage($0.coverage, bank: $0, l) })
             }
             guarantors = f.guarantors.map {
                 Guarantor(code: $0.code, name: $0.name.text(l), firmsInForce: $0.firmsInForce,

@@ -14,19 +14,21 @@ enum AlertList {
         case .chainTechGrowth: return .measureChainTechGrowth
         case .chainGrowthGap: return .measureChainGrowthGap
         case .reportingLate: return .measureReportingLate
+        case .relendingCapUse: return .measureCapUse
+        case .ineligibleLedgerLoans: return .measureIneligible
         }
     }
 
     /// A measure's value in its own unit: a percentage, a change, a leverage or a count.
     static func value(_ v: Int64, _ m: AlertMeasure, _ c: RenderContext) -> String {
         switch m {
-        case .relendingUsage, .guaranteeFeeRate, .bankRiskShare, .poolLossRate, .poolRemaining:
+        case .relendingUsage, .guaranteeFeeRate, .bankRiskShare, .poolLossRate, .poolRemaining, .relendingCapUse:
             return Format.percent(BasisPoints(v))
         case .chainTechGrowth, .chainGrowthGap:
             return Format.change(BasisPoints(v))
         case .guarantorLeverage:
             return Format.leverage(BasisPoints(v), ascii: c.ascii)
-        case .rolloverExhausted:
+        case .rolloverExhausted, .ineligibleLedgerLoans:
             return Format.count(Int(v), unit: .loansUnit, c.language)
         case .reportingLate:
             return Format.count(Int(v), unit: .daysUnit, c.language)
@@ -37,7 +39,7 @@ enum AlertList {
     /// An alert held by its hysteresis band shows the threshold in force and says so
     /// ("95.00%  低于 95.50% 回差保持"), so the value never reads as if it should not fire.
     static func threshold(_ a: Alert, _ c: RenderContext) -> String {
-        if a.measure == .rolloverExhausted, a.threshold == 0, !a.below, !a.heldByBand { return "" }
+        if a.measure == .rolloverExhausted || a.measure == .ineligibleLedgerLoans, a.threshold == 0, !a.below, !a.heldByBand { return "" }
         let text = c.t(a.below ? .below : .above) + " " + value(a.effectiveThreshold, a.measure, c)
         return a.heldByBand ? text + " " + c.t(.heldByBand) : text
     }

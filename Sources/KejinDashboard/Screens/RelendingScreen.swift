@@ -26,7 +26,7 @@ enum RelendingScreen {
     }
 
     static func alerts(_ c: RenderContext) -> [Alert] {
-        c.input.alerts.filter { [.relendingUsage, .rolloverExhausted].contains($0.measure) }
+        c.input.alerts.filter { [.relendingUsage, .rolloverExhausted, .relendingCapUse, .ineligibleLedgerLoans].contains($0.measure) }
     }
 
     static func drawTable(_ tools: [RelendingToolFigures], _ f: Figures, into grid: inout CellGrid, _ rect: Rect,
@@ -85,6 +85,9 @@ enum RelendingScreen {
                   .gauge(t.usage ?? BasisPoints(0), label: t.usage.map(Format.percent) ?? "-", c.alert(.relendingUsage, t.code))
               },
               sort: { t, _ in .rate(t.usage) }),
+            C(.colCoverage, .right, priority: 55,
+              cell: { t, c in .flagged(coverageText(t.coverage), .normal, coverageAlert(t, c)) },
+              sort: { t, _ in .rate(t.coverage?.coverage) }),
             C(.colRate, .right, priority: 70, cell: { t, _ in .text(t.rate.map(Format.percent) ?? "-") }, sort: { t, _ in .rate(t.rate) }),
             C(.colLedger, .right, priority: 50,
               cell: { t, c in .text(c.money(t.ledgerLoanBalance)) }, sort: { t, _ in .money(t.ledgerLoanBalance) }),
@@ -101,6 +104,34 @@ enum RelendingScreen {
               sort: { t, _ in .count(t.rolloverExhaustedDue30) }),
         ] },
         open: { .toolDraws(tool: $0.code) })
+
+    /// "96.12% / 100.00%": drawn ÷ eligible ledger loans against the cap in force ("-" for either missing).
+    static func coverageText(_ cov: LedgerCoverage?) -> String {
+        (cov?.coverage.map(Format.percent) ?? "-") + " / " + (cov?.cap.map(Format.percent) ?? "-")
+    }
+
+    /// The most severe cap or eligibility alert on any of the tool's banks (entities `TOOL/BANK`).
+    static func coverageAlert(_ t: RelendingToolFigures, _ c: RenderContext) -> Severity? {
+        c.input.alerts.filter {
+            [.relendingCapUse, .ineligibleLedgerLoans].contains($0.measure) && $0.entityCode.hasPrefix(t.code + "/")
+        }.map(\.severity).max()
+    }
+
+    /// "台账覆盖 96.12% / 上限 100.00%  资格不符 2笔 !!".
+    static func coverageLine(_ cov: LedgerCoverage, label: DetailPanel.Segment, severity: Severity?,
+                             context c: RenderContext) -> [DetailPanel.Segment] {
+        typealias P = DetailPanel
+        let role = severity.map(RenderContext.role) ?? .value
+        let percent = cov.coverage.map(Format.percent) ?? "-"
+        var line = [label, P.value(String(repeating: " ", count: max(0, 7 - percent.count)) + percent, role),
+                    (" / " + c.t(.capWord) + " ", CellStyle(.label)), P.plain(cov.cap.map(Format.percent) ?? "-")]
+        if cov.ineligibleLoans > 0 {
+            line += [P.gap(), (c.t(.ineligibleWord) + " ", CellStyle(.label)),
+                     P.value(Format.count(cov.ineligibleLoans, unit: .loansUnit, c.language), role)]
+        }
+        if let severity { line.append((" " + RenderContext.marker(severity), CellStyle(RenderContext.role(severity), bold: true))) }
+        return line
+    }
 
     static func panel(_ t: RelendingToolFigures, context c: RenderContext, width: Int) -> DetailPanel {
         typealias P = DetailPanel
@@ -126,6 +157,16 @@ enum RelendingScreen {
             ledger += [P.gap(), (c.t(.refinancedShare) + " ", CellStyle(.label)), P.plain(Format.percent(share))]
         }
         lines.append(ledger)
+        if let cov = t.coverage {
+            lines.append(coverageLine(cov, label: P.label(c.t(.ledgerCoverage), width: lw), severity: coverageAlert(t, c), context: c))
+            // Each drawing bank: the rule applies per bank, so a bank over its cap shows here.
+            let names = t.bankCoverage.map { "  " + c.name($0.bankName) }
+            let bankWidth = min(names.map(DisplayWidth.of).max() ?? 0, max(lw, width - 36))
+            for (b, name) in zip(t.bankCoverage, names) {
+                let s = [c.alert(.relendingCapUse, b.id), c.alert(.ineligibleLedgerLoans, b.id)].compactMap { $0 }.max()
+                lines.append(coverageLine(b.coverage, label: P.label(name, width: max(lw, bankWidth)), severity: s, context: c))
+            }
+        }
         // The maturity ladder, each bar against the amount drawn.
         let ladder: [(Str, Money)] = [(.within30, t.due30), (.within60, t.due60), (.within90, t.due90)]
         for (i, (label, due)) in ladder.enumerated() {

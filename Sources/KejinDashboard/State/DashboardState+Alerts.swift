@@ -32,7 +32,10 @@ extension DashboardState {
         let (target, inTable) = Self.screen(showing: alert.measure)
         // The row as shown on the target screen: through its sort, and without a filter that
         // would hide the entity.
-        if inTable, let f = figures, let table = target.spec.table, let index = table.index(f, alert.entityCode) {
+        // A tool at one bank (`TOOL/BANK`): the tool's row, whose panel lists the bank.
+        let code = [.relendingCapUse, .ineligibleLedgerLoans].contains(alert.measure)
+            ? String(alert.entityCode.prefix { $0 != "/" }) : alert.entityCode
+        if inTable, let f = figures, let table = target.spec.table, let index = table.index(f, code) {
             if !figureOrder(target, f).contains(index) { listViews[target]?.filter = "" }
             if let row = figureOrder(target, f).firstIndex(of: index) {
                 cursors[target] = RowCursor(selected: row, scroll: max(0, row - 3))
@@ -48,6 +51,7 @@ extension DashboardState {
         switch measure {
         case .chainTechGrowth, .chainGrowthGap: return (.chains, true)
         case .relendingUsage, .rolloverExhausted: return (.relending, true)
+        case .relendingCapUse, .ineligibleLedgerLoans: return (.relending, true)  // the tool's row (entity TOOL/BANK)
         case .guaranteeFeeRate, .guarantorLeverage, .bankRiskShare: return (.guarantees, true)
         case .poolLossRate, .poolRemaining: return (.guarantees, false)  // pools are panels under the guarantors
         case .reportingLate: return (.reporting, false)  // missing reporters are listed first there

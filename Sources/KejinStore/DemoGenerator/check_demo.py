@@ -77,6 +77,8 @@ def ratio_bp(num, den):
 
 # ------------------------------------------------------------------ load
 
+TECH_TAGS = {"high_tech", "tech_sme", "innovative_sme", "srdi", "little_giant", "whitelist", "candidate"}
+
 inst = {r["code"]: r for r in read("institutions.csv")}
 chains = {r["code"]: r for r in read("chains.csv")}
 ents = {r["code"]: r for r in read("enterprises.csv")}
@@ -84,6 +86,7 @@ tags = read("enterprise_tags.csv")
 tools = {r["code"]: r for r in read("relending_tools.csv")}
 rates = read("relending_rates.csv")
 quotas = read("relending_quotas.csv")
+caps = read("relending_caps.csv")
 draws = {r["code"]: r for r in read("relending_draws.csv")}
 pools = {r["code"]: r for r in read("risk_pools.csv")}
 gtees = {r["code"]: r for r in read("guarantees.csv")}
@@ -109,7 +112,7 @@ def integrity():
             errs.append("enterprise name " + e["code"])
     if len({e["name_zh"] for e in ents.values()}) != len(ents):
         errs.append("duplicate enterprise names")
-    allowed = {"high_tech", "tech_sme", "innovative_sme", "srdi", "little_giant", "whitelist"}
+    allowed = TECH_TAGS | {"agri", "small_micro"}
     for t in tags:
         if t["enterprise"] not in ents or t["tag"] not in allowed or date(t["valid_to"]) < date(t["valid_from"]):
             errs.append("tag %r" % t)
@@ -193,9 +196,10 @@ for b in balances:
     bal.setdefault(b["period"], {})[b["loan"]] = fen(b["balance_yuan"])
 PERIODS = sorted(bal)
 
-tag_spans = {}
+tag_spans = {}  # tech tags only: the re-lending qualifications (agri, small_micro) make no tech loan
 for t in tags:
-    tag_spans.setdefault(t["enterprise"], []).append((date(t["valid_from"]), date(t["valid_to"])))
+    if t["tag"] in TECH_TAGS:
+        tag_spans.setdefault(t["enterprise"], []).append((date(t["valid_from"]), date(t["valid_to"])))
 
 
 def is_tech(l):
@@ -335,6 +339,8 @@ RULES = [  # id, measure, warnBelow, criticalBelow, warnAbove, criticalAbove
     (7, "pool_remaining", 5000, 2000, None, None),
     (8, "chain_tech_growth", 0, None, None, None),
     (9, "chain_growth_gap", 0, None, None, None),
+    (11, "relending_cap_use", None, None, None, 10000),
+    (12, "ineligible_ledger_loans", None, None, 0, None),
 ]
 
 
@@ -362,7 +368,63 @@ def tool_values(p):
     return out
 
 
+def terms(tool, day):
+    """(cap bp, qualification tags) of the tool's terms in force on `day` (else its first)."""
+    rows = sorted((r for r in caps if r["tool"] == tool), key=lambda r: r["effective_from"])
+    if not rows:
+        return None, []
+    now = [r for r in rows if date(r["effective_from"]) <= day]
+    r = now[-1] if now else rows[0]
+    return bp(r["cap_pct"]), r["qualification"].split()
+
+
+qual_spans = {}
+for t in tags:
+    qual_spans.setdefault((t["enterprise"], t["tag"]), []).append((date(t["valid_from"]), date(t["valid_to"])))
+
+
+def eligible(l, tool):
+    s = date(l["start_date"])
+    need = terms(tool, s)[1]
+    return not need or any(a <= s <= b for t in need for a, b in qual_spans.get((l["enterprise"], t), []))
+
+
+def coverage(p):
+    """(tool, bank) -> (drawn, eligible ledger balance, ineligible loans, cap bp) at period p."""
+    e = month_end(p)
+    out = {}
+    for dr in draws.values():
+        if date(dr["draw_date"]) <= e < date(dr["maturity_date"]) and (not dr["repaid_date"] or date(dr["repaid_date"]) > e):
+            c = out.setdefault((dr["tool"], dr["bank"]), [0, 0, 0, terms(dr["tool"], e)[0] if any(
+                date(r["effective_from"]) <= e for r in caps if r["tool"] == dr["tool"]) else None])
+            c[0] += fen(dr["amount_yuan"])
+    for code, l in loans.items():
+        dr = draws.get(l["relending_draw"]) if l["relending_draw"] else None
+        b = bal[p].get(code, 0)
+        if dr is None or b <= 0 or (dr["tool"], dr["bank"]) not in out:
+            continue
+        if not (date(dr["draw_date"]) <= e < date(dr["maturity_date"]) and (not dr["repaid_date"] or date(dr["repaid_date"]) > e)):
+            continue
+        c = out[(dr["tool"], dr["bank"])]
+        if eligible(l, dr["tool"]):
+            c[1] += b
+        else:
+            c[2] += 1
+    return out
+
+
+def cap_use(drawn, elig, cap):
+    if cap is None or drawn <= 0:
+        return None
+    return 1_000_000 if elig == 0 else ratio_bp(drawn * 10000, elig * cap)
+
+
 def values(measure_name, p):
+    if measure_name == "relending_cap_use":
+        return [("%s/%s" % k, cap_use(v[0], v[1], v[3])) for k, v in sorted(coverage(p).items())
+                if cap_use(v[0], v[1], v[3]) is not None]
+    if measure_name == "ineligible_ledger_loans":
+        return [("%s/%s" % k, v[2]) for k, v in sorted(coverage(p).items())]
     if measure_name == "relending_usage":
         return [(t, v[0]) for t, v in tool_values(p).items() if v[0] is not None]
     if measure_name == "rollover_exhausted":
@@ -415,7 +477,16 @@ for p in PERIODS:
     print("  %s  %s" % (p, "  ".join("%s %s" % (t, tv[t][0]) for t in tools)))
 print("guarantors at 2025-05:", {c: guarantor_figures(c, "2025-05") for c in ("CAIXIN", "AKFG", "HYFG")})
 
-for rid in (1, 2, 3, 4, 5, 6, 7, 8, 9):
+print("ledger coverage, drawn / eligible ledger (%) per tool:")
+for p in PERIODS:
+    cov = coverage(p)
+    per_tool = {}
+    for (t, b), v in cov.items():
+        a = per_tool.setdefault(t, [0, 0])
+        a[0] += v[0]; a[1] += v[1]
+    print("  %s  %s" % (p, "  ".join("%s %s" % (t, ratio_bp(a[0], a[1]) if a[1] else "-") for t, a in sorted(per_tool.items()))))
+
+for rid in (1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12):
     check(rid in fired, "default rule %d fires in some period" % rid)
 check(not any(e == "CAIXIN" for _, e, _, _ in fired.get(3, [])), "财信 never breaks the 1% fee rule")
 check(any(p == "2025-05" and e == "RL-AGRI" for p, e, _, _ in fired.get(2, [])), "rollover-exhausted draw due at 2025-05 (RL-AGRI)")
@@ -432,6 +503,10 @@ check({(p, s) for p, e, s, _ in fired.get(7, []) if e == "POOL-HY"} == {("2025-0
 check({(p, s) for p, e, s, _ in fired.get(6, []) if e == "POOL-HY"} == {("2025-05", "critical")},
       "county pool losses above the 3% breaker in 2025-05 (rule 6)")
 check([p for p, e, _, _ in fired.get(4, [])] == ["2025-05"], "leverage above 10x only in 2025-05")
+check([(p, e) for p, e, _, _ in fired.get(11, [])] == [("2025-05", "RL-AGRI/XYRCB")],
+      "the one staged cap breach: 旬阳农商 支农 in 2025-05 (rule 11)")
+check([(p, e, v) for p, e, _, v in fired.get(12, [])] == [("2025-05", "RL-SME/AKRCB", 2)],
+      "the one staged eligibility breach: 2 安康农商 支小 ledger loans in 2025-05 (rule 12)")
 
 if failures:
     print("\n%d check(s) failed" % len(failures))

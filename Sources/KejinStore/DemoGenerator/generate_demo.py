@@ -187,7 +187,7 @@ DRAWS = [
     ("RD-REDISC-04", "RL-REDISC", "CAB", "2024-04-19", "2024-10-18", 4500, 0, ""),
     ("RD-REDISC-05", "RL-REDISC", "AKRCB", "2024-08-13", "2025-02-12", 4200, 0, ""),
     ("RD-REDISC-06", "RL-REDISC", "CAB", "2024-10-18", "2025-04-17", 4800, 0, ""),
-    ("RD-REDISC-07", "RL-REDISC", "AKRCB", "2025-02-12", "2025-08-11", 4700, 0, ""),
+    ("RD-REDISC-07", "RL-REDISC", "CAB", "2025-02-12", "2025-08-11", 4700, 0, ""),  # 长安: 安康农商's ledger is full
     ("RD-REDISC-08", "RL-REDISC", "CAB", "2025-04-17", "2025-10-16", 4800, 0, ""),
     # 科技创新和技术改造再贷款: the PBoC refinances 60% of eligible ledger principal.
     # Planned amounts (万元), capped at 60% of the ledger loans found (see link_draws).
@@ -931,8 +931,9 @@ def main():
     print("alpha %.4f beta %.4f gamma %.4f delta %.4f" % (alpha, beta, gamma, delta))
     payouts, akfg_na = finish_guarantees(guarantees, defaults)
     draws = link_draws(w)
+    caps = cover_ledgers(w, draws)
 
-    write_all(w, guarantees, payouts, akfg_na, draws)
+    write_all(w, guarantees, payouts, akfg_na, draws, caps)
 
 
 # ---------------------------------------------------------------- guarantees
@@ -1056,6 +1057,178 @@ def link_draws(w):
     return out
 
 
+# ---------------------------------------------------------------- ledger coverage (issue 17)
+
+# Each tool's terms from its launch: the cap on drawn / eligible ledger principal and the
+# qualification (enterprise tags, any one of them) a ledger loan's firm needs at its start date.
+# 再贴现 refinances bills, so no firm qualification.
+CAPS = [("RL-AGRI", "2023-01-01", 10000, "agri"), ("RL-SME", "2023-01-01", 10000, "small_micro"),
+        ("RL-REDISC", "2023-01-01", 10000, ""), ("RL-TECH", "2024-04-07", 6000, "whitelist candidate")]
+AGRI_CHAINS = ("TEA", "KONJ", "HOG", "FISH", "SE")
+CITY_SEAT = "610902"  # 汉滨区: firms there are not county (县域) firms
+# The staged breaches, one per new rule (the demo README lists them):
+# - 旬阳农商 draws RD-AGRI-11 (600万, 2025-05-15) before booking the ledger loans it is for:
+#   in 2025-05 its 支农 balance passes 100% of its eligible ledger (rule 11);
+# - two 安康农商 loans linked to its 支小 draw RD-SME-03 went to firms registered as small/micro
+#   only the day after the loan started (rule 12, 2025-05).
+STAGED_CAP = ("RL-AGRI", "XYRCB", "2025-05")
+STAGED_CAP_DRAW = "RD-AGRI-11"
+STAGED_INELIGIBLE = ("RD-SME-03", 2)
+NO_LEDGER = {"RD-AGRI-01"}  # stays without ledger loans (the end-to-end test removes it)
+NO_MOVE = {"RD-TECH-01"}    # the published first tech loan stays with its draw
+
+
+def draw_live(dr, e):
+    code, tool, bank, dd, md, amount, roll, repaid = dr
+    return d(dd) <= e < d(md) and (not repaid or d(repaid) > e)
+
+
+def cover_ledgers(w, draws):
+    """Links more of each bank's existing loans to its draws so that every bank's drawn balance
+    per tool stays within the cap of its eligible ledger in every period (bar STAGED_CAP), and
+    registers the qualification tags of the firms they fund. Links change no loan, balance or
+    published figure (only the ledger); the tags are not tech tags, so no tech flag changes."""
+    cap = {t: bp for t, _, bp, _ in CAPS}
+    qual = {t: q.split() for t, _, _, q in CAPS}
+    region = {e[0]: REGION_BY_PREFIX[e[1][:2]] for e in w.enterprises}
+    by_code = {dr[0]: dr for dr in draws}
+    for l in w.loans:  # the staged draw's ledger loans are not booked yet
+        if l.draw == STAGED_CAP_DRAW:
+            l.draw = ""
+    ledger = {}
+    for l in w.loans:
+        if l.draw:
+            ledger.setdefault(l.draw, []).append(l)
+    quals = set()  # (enterprise, tag) registered from 2020-01-01
+    tech_spans = {}
+    for ent, tag, cert, frm, to in w.tags:
+        tech_spans.setdefault(ent, []).append((frm, to, tag))
+
+    def may_qualify(l, tool):
+        if tool == "RL-AGRI":
+            return w.ent_chain[l.ent] in AGRI_CHAINS or region[l.ent] != CITY_SEAT
+        return tool in ("RL-SME", "RL-REDISC")
+
+    # The tech tool's ledger loans: firms on the whitelist, or on the ministries' candidate list
+    # (a `candidate` tag over the same span as the tech certificate they already hold).
+    for code, ls in ledger.items():
+        if by_code[code][1] != "RL-TECH":
+            continue
+        for l in ls:
+            spans = [(a, b, t) for a, b, t in tech_spans.get(l.ent, []) if d(a) <= l.start <= d(b)]
+            assert spans, l.code
+            if not any(t == "whitelist" for _, _, t in spans):
+                a, b, _ = spans[0]
+                w.tags.append((l.ent, "candidate", "", a, b))
+    # Existing links of the other tools qualify their firms.
+    for code, ls in ledger.items():
+        tool = by_code[code][1]
+        for l in ls:
+            for tag in qual[tool] if tool != "RL-TECH" else []:
+                quals.add((l.ent, tag))
+
+    # Staged: two unlinked 安康农商 loans of May 2025 linked to RD-SME-03, their firms registered
+    # the day after the loan started (and borrowing nothing else).
+    staged_draw, staged_n = STAGED_INELIGIBLE
+    sd = by_code[staged_draw]
+    borrowed = {}
+    for l in w.loans:
+        borrowed[l.ent] = borrowed.get(l.ent, 0) + 1
+    late = [l for l in w.loans if l.bank == sd[2] and not l.draw and borrowed[l.ent] == 1 and not l.ends
+            and l.group != "adjuster" and d("2025-05-01") <= l.start <= d("2025-05-31") and l.maturity > d("2025-06-30")]
+    late.sort(key=lambda l: l.code)
+    assert len(late) >= staged_n, len(late)
+    late_tags = []
+    for l in late[:staged_n]:
+        l.draw = staged_draw
+        ledger.setdefault(staged_draw, []).append(l)
+        late_tags.append((l.ent, "small_micro", "", (l.start + dt.timedelta(days=1)).isoformat(), "2026-12-31"))
+    late_ents = {l.ent for l in late[:staged_n]}
+
+    def eligible(l, tool):
+        if l.ent in late_ents:
+            return False
+        return tool == "RL-REDISC" or tool == "RL-TECH" or any((l.ent, t) in quals for t in qual[tool])
+
+    def cell_ok(tool, bank, q):
+        e = month_end(q)
+        ds = [dr for dr in draws if dr[1] == tool and dr[2] == bank and draw_live(dr, e)]
+        need = -(-sum(dr[5] for dr in ds) * 10000 // cap[tool])
+        return sum(l.balance(q) for dr in ds for l in ledger.get(dr[0], []) if eligible(l, tool)) >= need
+
+    def movable(l, p):
+        """A loan linked to a draw already repaid or matured at p may fund a new draw when the
+        old draw keeps another loan and stays covered in every period it was out."""
+        old = by_code[l.draw]
+        if draw_live(old, month_end(p)) or l.draw in NO_MOVE or len(ledger[l.draw]) < 2:
+            return False
+        past = [q for q in PERIODS if q < p and draw_live(old, month_end(q)) and (old[1], old[2], q) != STAGED_CAP]
+        ledger[l.draw].remove(l)
+        ok = all(cell_ok(old[1], old[2], q) for q in past)
+        ledger[l.draw].append(l)
+        return ok
+
+    linked = moved = 0
+    for p in PERIODS:
+        e = month_end(p)
+        cells = {}
+        for dr in draws:
+            if draw_live(dr, e):
+                cells.setdefault((dr[1], dr[2]), []).append(dr)
+        for (tool, bank), ds in sorted(cells.items()):
+            if tool == "RL-TECH" or (tool, bank, p) == STAGED_CAP:
+                continue
+            need = -(-sum(dr[5] for dr in ds) * 10000 // cap[tool])
+            have = sum(l.balance(p) for dr in ds for l in ledger.get(dr[0], []) if eligible(l, tool))
+            if have >= need:
+                continue
+            # Into the live draw that stays out longest, loans that stay longest first.
+            target = max((dr for dr in ds if dr[0] not in NO_LEDGER),
+                         key=lambda dr: (min(d(dr[4]), d(dr[7]) if dr[7] else d(dr[4])), dr[0]))
+            later = [q for q in PERIODS if q >= p and draw_live(target, month_end(q))]
+            after = [q for q in PERIODS if q > later[-1]]
+            cands = [l for l in w.loans if l.bank == bank and not l.ends
+                     and l.balance(p) > 0 and may_qualify(l, tool) and l.ent not in late_ents
+                     and (not l.draw or not draw_live(by_code[l.draw], e))]
+            # Free loans first, then those of draws already gone; the longest-lived first.
+            # A loan outliving its draw is lost to the next one: those that end with it first.
+            # 支小 and 再贴现 leave county and farm loans to 支农 where they can.
+            cands.sort(key=lambda l: (bool(l.draw), tool != "RL-AGRI" and may_qualify(l, "RL-AGRI"),
+                                      sum(l.balance(q) for q in after) > 0,
+                                      -sum(l.balance(q) for q in later), l.code))
+            for l in cands:
+                if have >= need:
+                    break
+                # The staged cell stays short: no link may cover it.
+                if (tool, bank) == STAGED_CAP[:2] and l.balance(STAGED_CAP[2]) > 0 and draw_live(target, month_end(STAGED_CAP[2])):
+                    ledger.setdefault(target[0], []).append(l)
+                    l_draw, l.draw = l.draw, target[0]
+                    covers = cell_ok(*STAGED_CAP)
+                    ledger[target[0]].remove(l)
+                    l.draw = l_draw
+                    if covers:
+                        continue
+                if l.draw:
+                    if not movable(l, p):
+                        continue
+                    ledger[l.draw].remove(l)
+                    moved += 1
+                l.draw = target[0]
+                ledger.setdefault(target[0], []).append(l)
+                for tag in qual[tool]:
+                    quals.add((l.ent, tag))
+                have += l.balance(p)
+                linked += 1
+            assert have >= need, (tool, bank, p, have, need)
+    assert not cell_ok(*STAGED_CAP), STAGED_CAP
+    for ent, tag in sorted(quals):
+        w.tags.append((ent, tag, "", "2020-01-01", "2026-12-31"))
+    w.tags.extend(late_tags)
+    print("ledger coverage: %d loans linked (%d of them from draws already gone), %d qualification tags"
+          % (linked, moved, len(quals) + len(late_tags)))
+    return [(t, f, pct_text(bp), q) for t, f, bp, q in CAPS]
+
+
 # ---------------------------------------------------------------- output
 
 def write_csv(name, header, rows):
@@ -1066,7 +1239,7 @@ def write_csv(name, header, rows):
         wr.writerows(rows)
 
 
-def write_all(w, gs, payouts, akfg_na, draws):
+def write_all(w, gs, payouts, akfg_na, draws, caps):
     os.makedirs(OUT, exist_ok=True)
     write_csv("regions.csv", ["code", "name_zh", "name_en", "parent", "level"], REGIONS)
     inst = [(c, "bank", zh, en, "", INSTITUTION_REGION[c]) for c, zh, en in BANKS]
@@ -1084,6 +1257,7 @@ def write_all(w, gs, payouts, akfg_na, draws):
               [(t, f, pct_text(bp)) for t, f, bp in RATES])
     write_csv("relending_quotas.csv", ["tool", "effective_from", "quota_yuan"],
               [(t, f, yuan_text(q)) for t, f, q in QUOTAS])
+    write_csv("relending_caps.csv", ["tool", "effective_from", "cap_pct", "qualification"], caps)
     write_csv("relending_draws.csv", ["code", "tool", "bank", "draw_date", "maturity_date", "amount_yuan",
                                       "rollovers_used", "repaid_date"],
               [(c, t, b, dd, md, yuan_text(a), r, rp) for c, t, b, dd, md, a, r, rp in draws])

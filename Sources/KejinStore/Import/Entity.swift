@@ -6,6 +6,7 @@ enum Entity: String, CaseIterable, Sendable {
     case relendingTools = "relending_tools"
     case relendingRates = "relending_rates"
     case relendingQuotas = "relending_quotas"
+    case relendingCaps = "relending_caps"
     case relendingDraws = "relending_draws"
     case riskPools = "risk_pools"
     case guarantees, loans
@@ -32,6 +33,7 @@ enum Entity: String, CaseIterable, Sendable {
         case .enterpriseTags: return ["enterprise", "tag", "valid_from", "valid_to"]
         case .relendingRates: return ["tool", "effective_from", "rate_pct"]
         case .relendingQuotas: return ["tool", "effective_from", "quota_yuan"]
+        case .relendingCaps: return ["tool", "effective_from", "cap_pct"]
         case .relendingDraws:
             return ["code", "tool", "bank", "draw_date", "maturity_date", "amount_yuan", "rollovers_used"]
         case .riskPools: return ["code", "name_zh", "name_en", "capital_yuan", "risk_share_pct", "breaker_pct"]
@@ -58,6 +60,7 @@ enum Entity: String, CaseIterable, Sendable {
         case .enterprises: return ["chain", "region"]
         case .enterpriseTags: return ["certificate"]
         case .relendingDraws: return ["repaid_date", "period"]
+        case .relendingCaps: return ["qualification"]
         case .guarantees: return ["pool", "released_date", "period"]
         case .loans: return ["product", "guarantee", "relending_draw"]
         case .poolPayouts: return ["guarantee"]

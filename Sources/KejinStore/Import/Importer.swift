@@ -106,6 +106,7 @@ struct Importer {
             try PeriodSummary.refresh(db, loans: writers.touchedLoans, enterprises: writers.touchedEnterprises,
                                       balancePeriods: writers.touchedPeriods.union(removedPeriods),
                                       changes: writers.balanceChanges)
+            if LedgerEligibility.affected(by: Set(sorted.map(\.1)), loansOrEnterprises: changedAll) { try LedgerEligibility.refresh(db) }
         } catch let error as DatabaseError where error.message == "integer overflow" {
             // Each amount is at most 15 digits of yuan; a period's total of many can still pass
             // Int64 fen (about 9.2 × 10^16 yuan).

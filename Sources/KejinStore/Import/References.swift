@@ -56,7 +56,7 @@ final class References {
     func isTech(enterprise: String, on date: String) throws -> Bool {
         if tagSpans == nil {
             var spans: [String: [(from: String, to: String)]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT enterprise, valid_from, valid_to FROM enterprise_tags") {
+            for row in try Row.fetchAll(db, sql: "SELECT enterprise, valid_from, valid_to FROM enterprise_tags WHERE tag IN (\(LedgerEligibility.techTagList))") {
                 spans[row[0], default: []].append((row[1], row[2]))
             }
             tagSpans = spans

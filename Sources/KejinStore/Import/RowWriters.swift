@@ -46,7 +46,7 @@ final class RowWriters {
 
     init(db: Database, refs: References) { self.db = db; self.refs = refs }
 
-    static let tags = ["high_tech", "tech_sme", "innovative_sme", "srdi", "little_giant", "whitelist"]
+    static let tags = LedgerEligibility.allTags
     static let purposes = ["tech_innovation", "tech_transformation", "general"]
 
     /// `INSERT … ON CONFLICT(key) DO UPDATE SET` every non-key column, only where one differs:
@@ -188,6 +188,19 @@ final class RowWriters {
             return { r in
                 try s.execute(arguments: [try self.reference(r, "tool", .tools, "re-lending tool"),
                                           try r.date("effective_from"), try r.money("quota_yuan")])
+            }
+        case .relendingCaps:
+            let s = try upsert("relending_caps", ["tool", "effective_from", "cap", "qualification"], key: ["tool", "effective_from"])
+            return { r in
+                let cap = try r.percent("cap_pct")
+                guard cap > 0, cap <= 10_000 else { throw r.fail("cap_pct", "is not a cap above 0% and at most 100%") }
+                // Tags separated by spaces, any one of which qualifies; empty: no qualification required.
+                let tags = r.optionalText("qualification").split(separator: " ").map(String.init)
+                if let unknown = tags.first(where: { !Self.tags.contains($0) }) {
+                    throw r.fail("qualification", "names the tag \"\(unknown)\", not one of: " + Self.tags.joined(separator: ", "))
+                }
+                try s.execute(arguments: [try self.reference(r, "tool", .tools, "re-lending tool"),
+                                          try r.date("effective_from"), cap, tags.joined(separator: " ")])
             }
         case .relendingDraws:
             let s = try upsert("relending_draws", ["code", "tool", "bank", "draw_date", "maturity_date", "amount",

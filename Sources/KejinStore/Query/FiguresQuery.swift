@@ -72,7 +72,7 @@ struct FiguresQuery {
 
         var figures = Figures(period: period,
                        lastChange: try String.fetchOne(db, sql: "SELECT max(imported_at) FROM import_log"),
-                       city: city, chains: chains, relendingTools: try relendingTools(),
+                       city: city, chains: chains, relendingTools: try RelendingCoverage(query: self).apply(to: relendingTools()),
                        guarantors: try guarantors(), pools: try pools(), alertRules: try Self.alertRules(db))
         // Who has reported, for this period and the few before it (small tables).
         let history = Array(periods.filter { $0 < period }.suffix(Figures.reportingHistoryLength))

@@ -19,7 +19,7 @@ struct LoanRowsQuery {
         try rows(.drawLoans(draw: draw), sql: """
             SELECT \(Self.columns) FROM loans l JOIN enterprises e ON e.code = l.enterprise WHERE l.relending_draw = ?
               \(base.regions == nil ? "" : "AND l.relending_draw IN (SELECT code FROM relending_draws WHERE 1 \(base.bankInRegion("bank")))")
-            """, [draw], withEnterprise: true, tags: [])
+            """, [draw], withEnterprise: true, tags: [], ineligible: try LedgerEligibility.ineligibleLoans(base.db, draw: draw))
     }
 
     /// Through the guarantee's enterprise (indexed), not a scan of loans by guarantee.
@@ -37,7 +37,7 @@ struct LoanRowsQuery {
         """
 
     private func rows(_ request: DrillRequest, sql: String, _ args: [(any DatabaseValueConvertible)?],
-                      withEnterprise: Bool, tags: [EnterpriseTag]) throws -> DetailRows {
+                      withEnterprise: Bool, tags: [EnterpriseTag], ineligible: Set<Int64>? = nil) throws -> DetailRows {
         let loans = try Row.fetchAll(base.db, sql: sql, arguments: StatementArguments(args))
         let trendPeriods = try trendPeriods()
         let history = try balances(of: loans.map { $0[0] as Int64 }, periods: trendPeriods)
@@ -45,6 +45,8 @@ struct LoanRowsQuery {
         var fields: [DetailField] = [.bank, .balance, .trend, .product, .purpose, .fourLoans, .ipPledge,
                                      .guarantee, .draw, .amount, .rate, .startDate, .maturityDate]
         if withEnterprise { fields.insert(.enterprise, at: 0) }
+        // A draw's ledger loans: which lacked the tool's qualification (LedgerEligibility.swift).
+        if ineligible != nil { fields.append(.ineligible) }
         let result = loans.map { row -> DetailRow in
             let id: Int64 = row[0], bank: String = row[2]
             let trend = trendPeriods.map { Money(fen: history[id]?[$0.key] ?? 0) }
@@ -56,6 +58,7 @@ struct LoanRowsQuery {
                 .percent(BasisPoints(row[11])), .date(row[8]), .date(row[9]),
             ]
             if withEnterprise { values.insert(.name(Names(zh: row[4], en: row[5])), at: 0) }
+            if let ineligible { values.append(.flag(ineligible.contains(id))) }
             let code: String = row[1]
             return DetailRow(code: code, name: Names(zh: code, en: code), values: values, next: nil)
         }.sorted {

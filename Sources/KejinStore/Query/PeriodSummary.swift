@@ -118,10 +118,12 @@ enum PeriodSummary {
         try recompute(db, periods: Array(periods))
     }
 
-    /// is_tech: the enterprise held a tag valid on the loan's start date. (Also `kejin store check`.)
+    /// is_tech: the enterprise held a tech tag valid on the loan's start date (not a
+    /// re-lending qualification such as `agri`: LedgerEligibility.techTags). (Also `kejin store check`.)
     static let isTech = """
         EXISTS(SELECT 1 FROM enterprise_tags t WHERE t.enterprise = loans.enterprise
-               AND t.valid_from <= loans.start_date AND t.valid_to >= loans.start_date)
+               AND t.valid_from <= loans.start_date AND t.valid_to >= loans.start_date
+               AND t.tag IN (\(LedgerEligibility.techTagList)))
         """
 
     /// Rebuilds the summary rows (period_summary, bank_summary, draw_summary) of the given

@@ -1,0 +1,99 @@
+import GRDB
+
+/// Which re-lending ledger loans (loans with a `relending_draw`) the tool may refinance.
+///
+/// A tool's terms are dated rows of `relending_caps` (relending_caps.csv): the cap on drawn ÷
+/// eligible ledger from `effective_from`, and the qualification (enterprise tags, any one of
+/// them) its ledger loans need. A ledger loan is **eligible** when, on its start date, its
+/// enterprise held one of the tags the tool's terms in force on that date require (the tool's
+/// first row also governs loans older than it; terms without tags, or a tool without terms,
+/// require none). Eligibility depends on loans, tags, draws and terms, never on balances, so
+/// the importer keeps the ineligible ledger loans in `ledger_ineligible` (a few rows) whenever
+/// one of those is written, and a period's coverage sums them from the period's balances
+/// instead of re-checking every ledger loan (RelendingCoverage.swift).
+///
+/// One loan funds one draw: `loans.relending_draw` holds a single code, so a loan cannot be
+/// split across two draws or counted twice; a bank that refinances a loan again links it to
+/// the new draw (a re-lending rollover keeps its draw code).
+enum LedgerEligibility {
+    /// Enterprise tags. The tech qualifications make a loan a tech loan (PeriodSummary.isTech);
+    /// the others only qualify it for a re-lending tool (涉农 `agri`, 小微 `small_micro`).
+    static let techTags = ["high_tech", "tech_sme", "innovative_sme", "srdi", "little_giant", "whitelist", "candidate"]
+    static let otherTags = ["agri", "small_micro"]
+    static var allTags: [String] { techTags + otherTags }
+    /// `'high_tech', …` for `tag IN (…)`.
+    static var techTagList: String { techTags.map { "'\($0)'" }.joined(separator: ", ") }
+
+    /// The migration body (schema v13).
+    static func migrate(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE relending_caps(
+                tool TEXT NOT NULL, effective_from TEXT NOT NULL, cap INTEGER NOT NULL, qualification TEXT NOT NULL,
+                PRIMARY KEY(tool, effective_from));
+            CREATE TABLE ledger_ineligible(loan_id INTEGER PRIMARY KEY, draw TEXT NOT NULL);
+            CREATE INDEX ledger_ineligible_draw ON ledger_ineligible(draw);
+            """)
+        try refresh(db)
+    }
+
+    static func exists(_ db: Database) throws -> Bool { try db.tableExists("ledger_ineligible") }
+
+    /// Rebuilds `ledger_ineligible` from the ledger loans (one pass over the partial index of
+    /// funded loans: 10k at 1M loans).
+    static func refresh(_ db: Database) throws {
+        guard try exists(db) else { return }
+        try db.execute(sql: "DELETE FROM ledger_ineligible")
+        try db.execute(sql: "INSERT INTO ledger_ineligible(loan_id, draw) " + ineligibleSQL)
+    }
+
+    /// The terms (`qualification`) of draw `d`'s tool in force on loan `l`'s start date, else
+    /// the tool's first terms.
+    private static let qualification = """
+        coalesce(
+          (SELECT c.qualification FROM relending_caps c WHERE c.tool = d.tool AND c.effective_from <= l.start_date
+           ORDER BY c.effective_from DESC LIMIT 1),
+          (SELECT c.qualification FROM relending_caps c WHERE c.tool = d.tool ORDER BY c.effective_from LIMIT 1),
+          '')
+        """
+
+    /// (loan id, draw) of every ineligible ledger loan, by loan id. (Also `kejin store check`.)
+    static let ineligibleSQL = """
+        SELECT l.id, l.relending_draw
+        FROM loans l
+        JOIN relending_draws d ON d.code = l.relending_draw
+        WHERE l.relending_draw IS NOT NULL AND \(qualification) <> ''
+          AND NOT EXISTS(
+            SELECT 1 FROM enterprise_tags t
+            WHERE t.enterprise = l.enterprise AND t.valid_from <= l.start_date AND t.valid_to >= l.start_date
+              AND ' ' || \(qualification) || ' ' LIKE '% ' || t.tag || ' %')
+        ORDER BY l.id
+        """
+
+    /// The ineligible ledger loans of one draw (ids); nil in a store before schema v13.
+    static func ineligibleLoans(_ db: Database, draw: String) throws -> Set<Int64>? {
+        guard try exists(db) else { return nil }
+        return Set(try Int64.fetchAll(db, sql: "SELECT loan_id FROM ledger_ineligible WHERE draw = ?", arguments: [draw]))
+    }
+
+    /// Whether an import of these entities can change eligibility.
+    static func affected(by entities: Set<Entity>, loansOrEnterprises: Bool) -> Bool {
+        loansOrEnterprises || !entities.isDisjoint(with: [.enterpriseTags, .relendingDraws, .relendingCaps, .relendingTools, .loans])
+    }
+}
+
+extension StoreCheck {
+    /// `ledger_ineligible` against a recomputation from loans, tags, draws and terms.
+    mutating func ledgerIneligible() throws {
+        guard try LedgerEligibility.exists(db) else { return }
+        let stored = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT loan_id, draw FROM ledger_ineligible")
+            .map { ($0[0] as Int64, $0[1] as String) })
+        let fresh = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: LedgerEligibility.ineligibleSQL)
+            .map { ($0[0] as Int64, $0[1] as String) })
+        for id in Set(stored.keys).union(fresh.keys).sorted() where stored[id] != fresh[id] {
+            let code = try String.fetchOne(db, sql: "SELECT code FROM loans WHERE id = ?", arguments: [id]) ?? "id \(id)"
+            add(.summary, "ledger_ineligible loan \(code): " + (stored[id] == nil
+                ? "missing, but its enterprise lacked the qualification of draw \(fresh[id]!)'s tool at its start date"
+                : "listed under draw \(stored[id]!), but " + (fresh[id].map { "recomputed under draw \($0)" } ?? "it is eligible")))
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import GRDB
+import KejinCore
+
+/// The re-lending tools' ledger coverage at one period end, per tool and drawing bank:
+/// outstanding draws against the balance of the eligible ledger loans they fund
+/// (LedgerEligibility.swift says which are eligible; KejinCore's LedgerCoverage what the
+/// figures mean).
+///
+/// Cheap at any scale (it runs on every period move): the ledger balance per draw comes from
+/// `draw_summary` (one row per outstanding draw), the ineligible loans from
+/// `ledger_ineligible` (a few rows, one balance seek each), draws and caps are small tables.
+/// A loan repaid or matured before the period has no positive balance in it, so it covers
+/// nothing there; a draw repaid or matured is not outstanding, and neither are its loans.
+struct RelendingCoverage {
+    let query: FiguresQuery
+    private var db: Database { query.db }
+
+    /// The tools with their `coverage` and `bankCoverage` filled in.
+    func apply(to tools: [RelendingToolFigures]) throws -> [RelendingToolFigures] {
+        guard try LedgerEligibility.exists(db) else { return tools }
+        let args = query.scoped(["e": query.end, "p": query.period.key])
+        let filter = query.drawnInRegion
+        var parts: [Key: Part] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT d.tool, d.bank, sum(d.amount) FROM relending_draws d
+            WHERE \(FiguresQuery.outstanding) \(filter) GROUP BY d.tool, d.bank
+            """, arguments: args) {
+            parts[Key(row[0], row[1]), default: Part()].drawn = row[2]
+        }
+        for row in try Row.fetchAll(db, sql: try ledgerSQL(filter), arguments: args) {
+            parts[Key(row[0], row[1]), default: Part()].ledger = row[2]
+        }
+        // One balance seek per ineligible loan (a scalar subquery, so the planner does not scan
+        // the period's balances instead: 100k loans, 1k ineligible: 11 → 3 ms).
+        for row in try Row.fetchAll(db, sql: """
+            SELECT d.tool, d.bank, coalesce(sum(x.balance), 0), sum(CASE WHEN x.balance > 0 THEN 1 ELSE 0 END)
+            FROM (SELECT i.draw AS draw,
+                    (SELECT b.balance FROM loan_balances b WHERE b.period = :p AND b.loan_id = i.loan_id) AS balance
+                  FROM ledger_ineligible i) x
+            JOIN relending_draws d ON d.code = x.draw
+            WHERE \(FiguresQuery.outstanding) \(filter)
+            GROUP BY d.tool, d.bank
+            """, arguments: args) {
+            parts[Key(row[0], row[1]), default: Part()].ineligible = (row[2], row[3])
+        }
+        let caps = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+            SELECT c.tool, c.cap FROM relending_caps c
+            WHERE c.effective_from = (SELECT max(c2.effective_from) FROM relending_caps c2
+                                      WHERE c2.tool = c.tool AND c2.effective_from <= :e)
+            """, arguments: ["e": query.end]).map { ($0[0] as String, BasisPoints($0[1] as Int64)) })
+        let banks = parts.isEmpty ? [:] : try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+            SELECT code, name_zh, name_en FROM institutions WHERE kind = 'bank'
+            """).map { ($0[0] as String, Names(zh: $0[1], en: $0[2])) })
+
+        return tools.map { tool in
+            var t = tool
+            let cap = caps[t.code]
+            t.bankCoverage = parts.filter { $0.key.tool == t.code }.sorted { $0.key.bank < $1.key.bank }.map { key, part in
+                BankLedgerCoverage(tool: key.tool, bank: key.bank, bankName: banks[key.bank] ?? Names(zh: key.bank, en: key.bank),
+                                   coverage: LedgerCoverage(drawn: Money(fen: part.drawn),
+                                                            eligibleLedger: Money(fen: part.ledger - part.ineligible.balance),
+                                                            ineligibleLoans: part.ineligible.loans, cap: cap))
+            }
+            t.coverage = LedgerCoverage.total(t.bankCoverage.map(\.coverage), cap: cap)
+            return t
+        }
+    }
+
+    /// (tool, bank, ledger balance) of the outstanding draws: from `draw_summary`, or (the
+    /// full-scan baseline, a store without it) from the balances themselves.
+    private func ledgerSQL(_ filter: String) throws -> String {
+        if query.loanMeasures.usesSummaries, try DrawSummary.exists(db) {
+            return """
+                SELECT d.tool, d.bank, sum(s.balance) FROM relending_draws d
+                JOIN draw_summary s ON s.period = :p AND s.draw = d.code
+                WHERE \(FiguresQuery.outstanding) \(filter) GROUP BY d.tool, d.bank
+                """
+        }
+        return """
+            SELECT d.tool, d.bank, sum(b.balance) FROM relending_draws d
+            JOIN loans l ON l.relending_draw = d.code
+            JOIN loan_balances b ON b.period = :p AND b.loan_id = l.id
+            WHERE b.balance > 0 AND \(FiguresQuery.outstanding) \(filter) GROUP BY d.tool, d.bank
+            """
+    }
+
+    private struct Key: Hashable {
+        let tool: String, bank: String
+        init(_ tool: String, _ bank: String) { self.tool = tool; self.bank = bank }
+    }
+
+    private struct Part {
+        var drawn: Int64 = 0
+        var ledger: Int64 = 0
+        var ineligible: (balance: Int64, loans: Int) = (0, 0)
+    }
+}
