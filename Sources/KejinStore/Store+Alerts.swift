@@ -53,8 +53,10 @@ extension Store {
     public func acknowledge(_ ack: AlertAck) throws {
         try write { db in
             try db.execute(sql: """
-                INSERT OR REPLACE INTO alert_ack(rule_id, entity, severity, period, acknowledged_by, acknowledged_at)
+                INSERT INTO alert_ack(rule_id, entity, severity, period, acknowledged_by, acknowledged_at)
                 VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(rule_id, entity, severity, period) DO UPDATE
+                SET acknowledged_by = excluded.acknowledged_by, acknowledged_at = excluded.acknowledged_at
                 """, arguments: [ack.ruleID, ack.entityCode, Self.severityText(ack.severity), ack.period.key, ack.by, ack.at])
         }
     }

@@ -32,7 +32,7 @@ extension Store {
     }
 
     private static func setContents(_ db: Database, _ contents: StoreContents) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO store_meta(key, value) VALUES ('contents', ?)",
+        try db.execute(sql: "INSERT INTO store_meta(key, value) VALUES ('contents', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                        arguments: [contents.rawValue])
     }
 

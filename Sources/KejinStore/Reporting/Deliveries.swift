@@ -90,8 +90,10 @@ enum Deliveries {
             WHERE excluded.from_period < reporters.from_period
             """)
         let log = try db.tableExists("delivery_log") ? try db.makeStatement(sql: """
-            INSERT OR REPLACE INTO delivery_log(institution, period, import_id, entity, rows, added, changed, removed)
+            INSERT INTO delivery_log(institution, period, import_id, entity, rows, added, changed, removed)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(institution, period, import_id, entity) DO UPDATE
+            SET rows = excluded.rows, added = excluded.added, changed = excluded.changed, removed = excluded.removed
             """) : nil
         for (key, count) in rows {
             try delivery.execute(arguments: [key.period, key.institution, key.entity.rawValue, count, at, importID])
