@@ -6,9 +6,9 @@ import KejinStore
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Back up, restore and check the store.",
+        abstract: "Back up, restore, check and copy the store.",
         discussion: "Each exits 0 when the store (or the copy) is consistent and 1 otherwise, listing the findings.",
-        subcommands: [StoreBackupCommand.self, StoreRestoreCommand.self, StoreCheckCommand.self])
+        subcommands: [StoreBackupCommand.self, StoreRestoreCommand.self, StoreCheckCommand.self, StoreCopyCommand.self])
 }
 
 struct StoreBackupCommand: ParsableCommand {

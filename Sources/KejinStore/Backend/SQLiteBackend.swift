@@ -7,11 +7,14 @@ public final class SQLiteBackend: StoreBackend {
 
     public init(_ database: any DatabaseWriter) { self.database = database }
 
-    /// A WAL store at `path` (created if missing), waiting up to `busyTimeout` for a lock.
-    public convenience init(path: String, busyTimeout: TimeInterval = 5) throws {
+    /// A WAL store at `path` (created if missing), waiting up to `busyTimeout` for a lock;
+    /// `readOnly` opens an existing file and never writes to it.
+    public convenience init(path: String, readOnly: Bool = false, busyTimeout: TimeInterval = 5) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
-        self.init(try DatabasePool(path: path, configuration: configuration))
+        configuration.readonly = readOnly
+        self.init(readOnly ? try DatabaseQueue(path: path, configuration: configuration)
+                           : try DatabasePool(path: path, configuration: configuration))
     }
 
     public func read<T>(_ body: (any StoreSession) throws -> T) throws -> T {

@@ -101,8 +101,8 @@ public protocol StoreSession {
     @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
     func fetch(_ sql: String, _ arguments: [SQLValue]) throws -> [any SQLRow]
-    /// Streams rows (a big recompute or `store check` never holds them all); `body` returns
-    /// false to stop early.
+    /// Streams the rows of a SELECT (a big recompute or `store check` never holds them all);
+    /// `body` returns false to stop early.
     func cursor(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRow) throws -> Bool) throws
     /// Appends rows to `table` in bulk: SQLite runs one prepared INSERT per row, PostgreSQL
     /// streams them through `COPY … FROM STDIN`. A merge (upsert) is the caller's SQL, written
@@ -114,10 +114,9 @@ extension StoreSession {
     @discardableResult
     public func execute(_ sql: String) throws -> Int { try execute(sql, []) }
     public func fetch(_ sql: String) throws -> [any SQLRow] { try fetch(sql, []) }
-    /// The first column of the first row (nil: no row, or NULL).
+    /// The first column of the first row (nil: no row, or NULL). Also for `… RETURNING`.
     public func fetchValue(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLValue? {
-        var value: SQLValue?
-        try cursor(sql, arguments) { row in value = row[0]; return false }
+        let value = try fetch(sql, arguments).first?[0]
         return value == .null ? nil : value
     }
 }
