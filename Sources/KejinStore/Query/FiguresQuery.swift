@@ -27,6 +27,16 @@ struct FiguresQuery {
     func figures() throws -> Figures {
         let tree = try RegionSummary.tree(db)
         if let region, regionScope == nil {
+            // A region holding everything (the province of a province store, or a city store's
+            // city) is the whole store: the same figures, quotas, leverage and re-lending usage
+            // alerts included.
+            if try Self.covers(db, tree, region) {
+                var whole = self
+                whole.region = nil
+                var figures = try whole.figures()
+                figures.region = tree[region]
+                return figures
+            }
             var scoped = self
             scoped.regionScope = tree.subtree(region)
             return try scoped.figures()
@@ -156,6 +166,20 @@ struct FiguresQuery {
                 lowestBankRiskShare: (row[7] as Int64?).map(BasisPoints.init),
                 netAssets: region == nil ? (row[3] as Int64?).map { Money(fen: $0) } : nil)
         }.sorted { ($0.balanceInForce, $1.code) > ($1.balanceInForce, $0.code) }
+    }
+
+    /// True when `region`'s subtree holds everything that maps to a region (Region.swift):
+    /// each enterprise, and each bank that drew re-lending. A few index seeks per region, not
+    /// a scan of the enterprises.
+    static func covers(_ db: Database, _ tree: RegionTree, _ region: String) throws -> Bool {
+        guard tree[region] != nil else { return false }
+        let scope = tree.subtree(region)
+        let held = try String.fetchAll(db, sql: """
+            SELECT r.code FROM regions r WHERE EXISTS(SELECT 1 FROM enterprises e WHERE e.region = r.code)
+            UNION SELECT coalesce(i.region, '') FROM relending_draws d JOIN institutions i ON i.code = d.bank
+            UNION SELECT '' WHERE EXISTS(SELECT 1 FROM enterprises WHERE region IS NULL)
+            """)
+        return held.allSatisfy(scope.contains)
     }
 
     /// `AND` the guarantee `g`'s enterprise lies in `:regions`: one primary-key look-up per
