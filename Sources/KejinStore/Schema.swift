@@ -5,7 +5,7 @@ import KejinCore
 /// read-only opener can tell an old file from a new one without writing.
 enum Schema {
     /// Bump with every new migration.
-    static let version = 11
+    static let version = 12
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -105,6 +105,14 @@ enum Schema {
             try db.execute(sql: """
                 ALTER TABLE alert_rules ADD COLUMN region TEXT;
                 INSERT INTO schema(version) VALUES (11);
+                """)
+        }
+        // A month's guarantees in force look up each guarantee's enterprise for its chain or
+        // region (5,000 look-ups at 1M loans): from the index alone, not index then table.
+        migrator.registerMigration("v12 enterprise look-up covering") { db in
+            try db.execute(sql: """
+                CREATE INDEX enterprises_code_chain_region ON enterprises(code, chain, region);
+                INSERT INTO schema(version) VALUES (12);
                 """)
         }
         return migrator
