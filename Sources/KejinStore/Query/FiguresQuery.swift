@@ -27,7 +27,7 @@ struct FiguresQuery {
     static let outstanding = "d.draw_date <= :e AND d.maturity_date > :e AND (d.repaid_date IS NULL OR d.repaid_date > :e)"
 
     func figures() throws -> Figures {
-        let tree = try RegionSummary.tree(db)
+        let tree = try versioned?.tree(db) ?? RegionSummary.tree(db)
         if let region, regionScope == nil {
             // A region holding everything (the province of a province store, or a city store's
             // city) is the whole store: the same figures, quotas, leverage and re-lending usage
@@ -84,7 +84,7 @@ struct FiguresQuery {
                        lastChange: try String.fetchOne(db, sql: "SELECT max(imported_at) FROM import_log"),
                        city: city, chains: chains, relendingTools: try relendingTools(),
                        guarantors: try guarantors(held),
-                       pools: try pools(held, all: region == nil ? held : book.inForce(end, regions: nil)), alertRules: try Self.alertRules(db))
+                       pools: try pools(held, all: region == nil ? held : book.inForce(end, regions: nil)), alertRules: try versioned?.alertRules(db) ?? Self.alertRules(db))
         // Who has reported, for this period and the few before it (small tables).
         let history = Array(periods.filter { $0 < period }.suffix(Figures.reportingHistoryLength))
         if let cache = reportingCache {

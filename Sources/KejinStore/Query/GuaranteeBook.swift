@@ -70,35 +70,36 @@ struct GuaranteeBook {
     }
 }
 
-/// What every month's figures read alike, kept for one store version: the guarantee book and
-/// the regions holding data (`FiguresQuery.covers`, ~1 ms a query, asked for each region's
-/// figures: 20 times for the Regions view). Emptied when the data changed (`PRAGMA
+/// What every month's figures read alike, kept for one store version: the guarantee book, the
+/// regions holding data (`FiguresQuery.covers`, ~1 ms a query, asked for each region's
+/// figures: 20 times for the Regions view), the region tree and the alert rules. Emptied when the data changed (`PRAGMA
 /// data_version` for other connections' commits, the connection's own change count for its
 /// writes), like ReportingCache. Only used inside `Store.read`, whose queue serialises access.
 final class VersionedReads: @unchecked Sendable {
     private var version: (data: Int64, own: Int)?
     private var book: GuaranteeBook?
     private var held: Set<String>?
+    private var tree: RegionTree?
+    private var rules: [AlertRule]?
 
     private func validate(_ db: Database) throws {
         let now = (data: try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0, own: db.totalChangesCount)
         if let version, version == now { return }
-        (version, book, held) = (now, nil, nil)
+        (version, book, held, tree, rules) = (now, nil, nil, nil, nil)
     }
 
-    func book(_ db: Database) throws -> GuaranteeBook {
+    /// `kept` if this version has it, else `read` once and kept.
+    private func cached<T>(_ db: Database, _ kept: ReferenceWritableKeyPath<VersionedReads, T?>,
+                           _ read: (Database) throws -> T) throws -> T {
         try validate(db)
-        if let book { return book }
-        let read = try GuaranteeBook.read(db)
-        book = read
-        return read
+        if let value = self[keyPath: kept] { return value }
+        let value = try read(db)
+        self[keyPath: kept] = value
+        return value
     }
 
-    func heldRegions(_ db: Database) throws -> Set<String> {
-        try validate(db)
-        if let held { return held }
-        let read = try FiguresQuery.heldRegions(db)
-        held = read
-        return read
-    }
+    func book(_ db: Database) throws -> GuaranteeBook { try cached(db, \.book, GuaranteeBook.read) }
+    func heldRegions(_ db: Database) throws -> Set<String> { try cached(db, \.held, FiguresQuery.heldRegions) }
+    func tree(_ db: Database) throws -> RegionTree { try cached(db, \.tree, RegionSummary.tree) }
+    func alertRules(_ db: Database) throws -> [AlertRule] { try cached(db, \.rules, FiguresQuery.alertRules) }
 }

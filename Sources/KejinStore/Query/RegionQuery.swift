@@ -7,7 +7,7 @@ extension FiguresQuery {
     /// guarantees in force. Empty for a store without regions. Alerts are counted by the source
     /// (`FigureSource.rankedChildRegions`), which evaluates each child's figures.
     func childRegions() throws -> [RegionFigures] {
-        let tree = try RegionSummary.tree(db)
+        let tree = try versioned?.tree(db) ?? RegionSummary.tree(db)
         let children = tree.children(of: region)
         guard !children.isEmpty else { return [] }
         let present = Set(try PeriodSummary.periods(db))
