@@ -53,13 +53,16 @@ extension FigureSource {
     /// The figures of `period` and its alerts: with hysteresis against the previous month (its
     /// alerts without hysteresis, so the result does not depend on how far back one looks) and
     /// marked acknowledged by the rule of `AlertAck`. `periods`: the source's periods.
-    /// `region`: the region's figures and alerts (nil: the whole store).
-    public func evaluatedAlerts(for period: Period, periods: [Period], region: String? = nil) throws -> (figures: Figures, alerts: [Alert]) {
+    /// `region`: the region's figures and alerts (nil: the whole store). `cache`: months
+    /// computed before at this store version (FiguresCache.swift), e.g. the month just shown.
+    public func evaluatedAlerts(for period: Period, periods: [Period], region: String? = nil,
+                                cache: FiguresCache.Lease? = nil) throws -> (figures: Figures, alerts: [Alert]) {
         var figuresCache: [Period: Figures] = [:]
         func figures(_ p: Period) throws -> Figures? {
             guard periods.contains(p) else { return nil }
             if let f = figuresCache[p] { return f }
-            let f = try self.figures(for: p, region: region)
+            let f = try cache?.figures(region: region, period: p) { try self.figures(for: p, region: region) }
+                ?? self.figures(for: p, region: region)
             figuresCache[p] = f
             return f
         }

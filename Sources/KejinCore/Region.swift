@@ -114,10 +114,11 @@ extension FigureSource {
     /// The regions within the one `figures` are for, each with its open alerts counted: the
     /// child's own figures and alerts, evaluated as `evaluatedAlerts` does for a selected
     /// region. One evaluation per child, so only the Regions view and reports ask for it.
-    public func rankedChildRegions(_ figures: Figures, periods: [Period]) throws -> [RegionFigures] {
+    public func rankedChildRegions(_ figures: Figures, periods: [Period], cache: FiguresCache.Lease? = nil) throws -> [RegionFigures] {
         try childRegions(for: figures.period, region: figures.region?.code).map { row in
             var row = row
-            row.alerts = try evaluatedAlerts(for: figures.period, periods: periods, region: row.region.code).alerts.filter(\.isOpen).count
+            row.alerts = try evaluatedAlerts(for: figures.period, periods: periods, region: row.region.code, cache: cache)
+                .alerts.filter(\.isOpen).count
             return row
         }
     }

@@ -12,6 +12,8 @@ public final class Store: FigureSource {
     private var ownImports: Int64 = 0
     /// Reporting status and revisions of periods already read, per store version.
     let reportingCache = ReportingCache()
+    /// What every month's figures read alike, once per store version (Query/GuaranteeBook.swift).
+    let versioned = VersionedReads()
 
     /// Opens (writable: creates and migrates) the store at `path`. `access`: who may read the
     /// files of a store this creates (see Store+Files.swift).
@@ -138,7 +140,7 @@ public final class Store: FigureSource {
     }
 
     public func figures(for period: Period) throws -> Figures {
-        try read { try FiguresQuery(db: $0, period: period, reportingCache: reportingCache).figures() }
+        try read { try FiguresQuery(db: $0, period: period, reportingCache: reportingCache, versioned: versioned).figures() }
     }
 
     public func acknowledgements() throws -> [AlertAck] {

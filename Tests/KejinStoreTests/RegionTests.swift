@@ -225,6 +225,28 @@ import Testing
         #expect(try store.check().findings == [])
     }
 
+    /// A region holding every enterprise and every drawing bank (the demo's province, and its
+    /// one city) is the whole store: the same figures — quotas, leverage — and the same alerts,
+    /// re-lending usage included; a county is not.
+    @Test func aRegionHoldingEverythingIsTheWholeStore() throws {
+        let f = try Fixture()
+        let store = try f.store()
+        _ = try store.importDemo()
+        let periods = try store.availablePeriods()
+        let p = try #require(try store.defaultPeriod(in: periods))
+        let whole = try store.evaluatedAlerts(for: p, periods: periods)
+        #expect(whole.alerts.contains { $0.ruleID == 1 }, "the demo's re-lending usage alert")
+        for code in ["610000", "610900"] {
+            let region = try store.evaluatedAlerts(for: p, periods: periods, region: code)
+            var figures = region.figures
+            #expect(figures.region?.code == code)
+            figures.region = nil
+            #expect(figures == whole.figures && region.alerts == whole.alerts, "\(code)")
+        }
+        let county = try store.figures(for: p, region: "610921")
+        #expect(county.relendingTools.allSatisfy { $0.quota == .zero } && county.guarantors.allSatisfy { $0.netAssets == nil })
+    }
+
     /// `store check` finds a region summary row changed by hand, and one missing.
     @Test func checkFindsACorruptedRegionSummary() throws {
         let (_, store) = try loadedStore()

@@ -84,6 +84,9 @@ public final class BackgroundLoader: @unchecked Sendable {
     private var stopped = false
     private let threads: Int
     private let wake: @Sendable () -> Void
+    /// The months computed since the store last changed, shared by the threads (the sources
+    /// live as long as the loader, as FiguresCache requires).
+    public let figuresCache = FiguresCache()
 
     /// `sources`: one per worker thread, each used by its thread only from here on.
     public init(sources: [FigureSource], wake: @escaping @Sendable () -> Void) {
@@ -218,8 +221,10 @@ public final class BackgroundLoader: @unchecked Sendable {
             if figures, let list, threads > 1 { part = handOver(list, period) }
             if figures {
                 // With hysteresis against the previous month, and acknowledgements marked.
-                var (figures, alerts) = try source.evaluatedAlerts(for: period, periods: periods, region: r.region)
-                if r.rankRegions { figures.childRegions = try source.rankedChildRegions(figures, periods: periods) }
+                // Months read before at this version (the month just left) come from the cache.
+                let lease = figuresCache.observe(source, version: version)
+                var (figures, alerts) = try source.evaluatedAlerts(for: period, periods: periods, region: r.region, cache: lease)
+                if r.rankRegions { figures.childRegions = try source.rankedChildRegions(figures, periods: periods, cache: lease) }
                 result.rankedRegions = r.rankRegions
                 result.figures = (period, figures, alerts)
             }

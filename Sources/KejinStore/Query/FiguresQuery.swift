@@ -11,6 +11,8 @@ struct FiguresQuery {
     var loanMeasures: LoanMeasureSource = .summary
     /// The store's cache of reporting status and revisions (ReportingCache.swift); nil reads them.
     var reportingCache: ReportingCache?
+    /// The store's reads kept per store version (GuaranteeBook.swift); nil reads them.
+    var versioned: VersionedReads?
     /// The region (it and every region below it); nil: the whole store. Region.swift says how
     /// each figure maps to a region; `regionScope` holds the codes.
     var region: String? = nil
@@ -25,8 +27,18 @@ struct FiguresQuery {
     static let outstanding = "d.draw_date <= :e AND d.maturity_date > :e AND (d.repaid_date IS NULL OR d.repaid_date > :e)"
 
     func figures() throws -> Figures {
-        let tree = try RegionSummary.tree(db)
+        let tree = try versioned?.tree(db) ?? RegionSummary.tree(db)
         if let region, regionScope == nil {
+            // A region holding everything (the province of a province store, or a city store's
+            // city) is the whole store: the same figures, quotas, leverage and re-lending usage
+            // alerts included.
+            if try covers(tree, region) {
+                var whole = self
+                whole.region = nil
+                var figures = try whole.figures()
+                figures.region = tree[region]
+                return figures
+            }
             var scoped = self
             scoped.regionScope = tree.subtree(region)
             return try scoped.figures()
@@ -50,12 +62,10 @@ struct FiguresQuery {
                                techTransformationLoans: measure("", .transformation),
                                ipPledgeLoans: measure("", .ip), allLoans: measure("", .all))
 
-        // CROSS JOIN: guarantees first (thousands), then one enterprise each; left to itself the
-        // planner walks every enterprise with a chain (100k at province scale, ~30 ms).
-        let guaranteed = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
-            SELECT e.chain, sum(g.amount) FROM guarantees g CROSS JOIN enterprises e ON e.code = g.enterprise
-            WHERE e.chain IS NOT NULL AND \(Self.inForce) \(inRegion("e")) GROUP BY e.chain
-            """, arguments: scoped(["e": end])).map { ($0[0] as String, $0[1] as Int64) })
+        // Guarantees in force at E (in the region): sums over the book (GuaranteeBook.swift).
+        let book = try versioned?.book(db) ?? GuaranteeBook.read(db)
+        let held = book.inForce(end, regions: regionScope)
+        let guaranteed = try GuaranteeBook.sum(held, by: \.chain) { $0.amount }
         let chains = try Row.fetchAll(db, sql: """
             SELECT c.code, c.name_zh, c.name_en, i.name_zh, i.name_en
             FROM chains c LEFT JOIN institutions i ON i.code = c.lead_bank
@@ -73,7 +83,8 @@ struct FiguresQuery {
         var figures = Figures(period: period,
                        lastChange: try String.fetchOne(db, sql: "SELECT max(imported_at) FROM import_log"),
                        city: city, chains: chains, relendingTools: try RelendingCoverage(query: self).apply(to: relendingTools()),
-                       guarantors: try guarantors(), pools: try pools(), alertRules: try Self.alertRules(db))
+                       guarantors: try guarantors(held),
+                       pools: try pools(held, all: region == nil ? held : book.inForce(end, regions: nil)), alertRules: try versioned?.alertRules(db) ?? Self.alertRules(db))
         // Who has reported, for this period and the few before it (small tables).
         let history = Array(periods.filter { $0 < period }.suffix(Figures.reportingHistoryLength))
         if let cache = reportingCache {
@@ -136,53 +147,73 @@ struct FiguresQuery {
         }
     }
 
-    func guarantors() throws -> [GuarantorFigures] {
-        try Row.fetchAll(db, sql: """
-            SELECT i.code, i.name_zh, i.name_en, i.net_assets,
-              count(DISTINCT g.enterprise), coalesce(sum(g.amount), 0), sum(g.amount * g.fee), min(g.bank_share)
-            FROM institutions i LEFT JOIN guarantees g ON g.guarantor = i.code AND \(Self.inForce)
-              \(region == nil ? "" : Self.guaranteeInRegion)
-            WHERE i.kind = 'guarantor' GROUP BY i.code
-            """, arguments: scoped(["e": end])).compactMap { row in
-            let balance: Int64 = row[5]
-            let weighted: Int64? = row[6]
+    /// The guarantors, from the guarantees in force `held` (in the region).
+    func guarantors(_ held: [GuaranteeBook.Entry]) throws -> [GuarantorFigures] {
+        struct Sums {
+            var firms: Set<String> = [], balance: Int64 = 0, weighted: Int64 = 0, lowest: Int64?
+            mutating func add(_ g: GuaranteeBook.Entry) throws {
+                firms.insert(g.enterprise)
+                balance = try GuaranteeBook.add(balance, g.amount)
+                weighted = try GuaranteeBook.add(weighted, GuaranteeBook.multiply(g.amount, g.fee))
+                lowest = min(lowest ?? g.bankShare, g.bankShare)
+            }
+        }
+        var sums: [String: Sums] = [:]
+        for g in held {
+            // In place: a copy out of the dictionary would copy the set on every insert.
+            try sums[g.guarantor, default: Sums()].add(g)
+        }
+        return try Row.fetchAll(db, sql: """
+            SELECT code, name_zh, name_en, net_assets FROM institutions WHERE kind = 'guarantor'
+            """).compactMap { row in
+            let s = sums[row[0]] ?? Sums()
             // Amount-weighted fee, rounded half up.
-            let fee = balance > 0 ? weighted.map { BasisPoints(($0 * 2 + balance) / (balance * 2)) } : nil
+            let fee = s.balance > 0 ? BasisPoints((s.weighted * 2 + s.balance) / (s.balance * 2)) : nil
             // In a region: the guarantors with something in force there, without leverage.
-            if region != nil, balance == 0 { return nil }
+            if region != nil, s.balance == 0 { return nil }
             return GuarantorFigures(
-                code: row[0], name: Names(zh: row[1], en: row[2]), firmsInForce: row[4],
-                balanceInForce: Money(fen: balance), averageFeeRate: fee,
-                lowestBankRiskShare: (row[7] as Int64?).map(BasisPoints.init),
+                code: row[0], name: Names(zh: row[1], en: row[2]), firmsInForce: s.firms.count,
+                balanceInForce: Money(fen: s.balance), averageFeeRate: fee,
+                lowestBankRiskShare: s.lowest.map(BasisPoints.init),
                 netAssets: region == nil ? (row[3] as Int64?).map { Money(fen: $0) } : nil)
         }.sorted { ($0.balanceInForce, $1.code) > ($1.balanceInForce, $0.code) }
     }
 
-    /// `AND` the guarantee `g`'s enterprise lies in `:regions`: one primary-key look-up per
-    /// guarantee (5,000 at 1M loans), not the list of the region's enterprises first (a scan of
-    /// all 100,000 for every guarantor query: 39 → 2 ms per region).
-    static let guaranteeInRegion = """
-        AND (SELECT coalesce(e.region, '') FROM enterprises e WHERE e.code = g.enterprise)
-            IN (SELECT value FROM json_each(:regions))
-        """
-
-    func pools() throws -> [RiskPoolFigures] {
-        try Row.fetchAll(db, sql: """
+    /// The risk pools: each covers its guarantees in force (`all`, wherever they are); in a
+    /// region, the pools covering one in force there (`held`).
+    func pools(_ held: [GuaranteeBook.Entry], all: [GuaranteeBook.Entry]) throws -> [RiskPoolFigures] {
+        let covered = try GuaranteeBook.sum(all, by: \.pool) { $0.amount }
+        let here = Set(held.compactMap(\.pool))
+        return try Row.fetchAll(db, sql: """
             SELECT p.code, p.name_zh, p.name_en, p.capital, p.risk_share, p.breaker,
               (SELECT coalesce(sum(o.amount), 0) FROM pool_payouts o WHERE o.pool = p.code AND o.date <= :e),
-              (SELECT count(*) FROM pool_payouts o WHERE o.pool = p.code AND o.date <= :e),
-              (SELECT coalesce(sum(g.amount), 0) FROM guarantees g WHERE g.pool = p.code AND \(Self.inForce))
-            FROM risk_pools p
-            \(region == nil ? "" : """
-                WHERE EXISTS(SELECT 1 FROM guarantees g CROSS JOIN enterprises e ON e.code = g.enterprise
-                             WHERE g.pool = p.code AND \(Self.inForce) \(inRegion("e")))
-                """)
-            ORDER BY p.code
-            """, arguments: scoped(["e": end])).map { row in
-            RiskPoolFigures(code: row[0], name: Names(zh: row[1], en: row[2]), capital: Money(fen: row[3]),
-                            riskShare: BasisPoints(row[4]), breaker: BasisPoints(row[5]),
-                            paidOut: Money(fen: row[6]), payouts: row[7], coveredBalance: Money(fen: row[8]))
+              (SELECT count(*) FROM pool_payouts o WHERE o.pool = p.code AND o.date <= :e)
+            FROM risk_pools p ORDER BY p.code
+            """, arguments: ["e": end]).compactMap { row in
+            let code: String = row[0]
+            if region != nil, !here.contains(code) { return nil }
+            return RiskPoolFigures(code: code, name: Names(zh: row[1], en: row[2]), capital: Money(fen: row[3]),
+                                   riskShare: BasisPoints(row[4]), breaker: BasisPoints(row[5]),
+                                   paidOut: Money(fen: row[6]), payouts: row[7], coveredBalance: Money(fen: covered[code] ?? 0))
         }
+    }
+
+    /// True when `region`'s subtree holds everything that maps to a region (Region.swift):
+    /// each enterprise, and each bank that drew re-lending.
+    func covers(_ tree: RegionTree, _ region: String) throws -> Bool {
+        guard tree[region] != nil else { return false }
+        let scope = tree.subtree(region)
+        return try (versioned?.heldRegions(db) ?? Self.heldRegions(db)).allSatisfy(scope.contains)
+    }
+
+    /// The regions holding an enterprise or a drawing bank ('' for one without a region): a
+    /// few index seeks per region, not a scan of the enterprises.
+    static func heldRegions(_ db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: """
+            SELECT r.code FROM regions r WHERE EXISTS(SELECT 1 FROM enterprises e WHERE e.region = r.code)
+            UNION SELECT coalesce(i.region, '') FROM relending_draws d JOIN institutions i ON i.code = d.bank
+            UNION SELECT '' WHERE EXISTS(SELECT 1 FROM enterprises WHERE region IS NULL)
+            """))
     }
 
     static func alertRules(_ db: Database) throws -> [AlertRule] {
@@ -204,11 +235,6 @@ extension FiguresQuery {
         var result = arguments
         if region != nil { result += ["regions": regions] }
         return result
-    }
-
-    /// `AND` the enterprise row `alias` lies in the region ('' when the whole store).
-    func inRegion(_ alias: String) -> String {
-        region == nil ? "" : "AND coalesce(\(alias).region, '') IN (SELECT value FROM json_each(:regions))"
     }
 
     /// `AND` the draw `d` was made by a bank branch in the region (Region.swift says why).

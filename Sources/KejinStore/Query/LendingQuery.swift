@@ -69,7 +69,12 @@ struct LendingQuery {
         let chainNames = chain == nil ? try chainNamesByCode() : [:]
         var fields: [DetailField] = [.code, .balance, .yoy, .loans, .techBalance, .tags]
         if chain == nil { fields.insert(.chain, at: 1) }
-        let result = sums.map { code, a -> DetailRow in
+        // Sorted by balance, then code, before the rows are made: a comparator looking each
+        // row's sums up by code cost a third of the list (2,500 rows at 1M loans).
+        let order = sums.map { (code: $0.key, balance: $0.value.balance) }
+            .sorted { ($0.balance, $1.code) > ($1.balance, $0.code) }
+        let result = order.map { code, _ -> DetailRow in
+            let a = sums[code]!
             let firm = firms[code]
             var values: [DetailValue] = [.text(code), .money(Money(fen: a.balance)),
                                          DetailQuery.growth(a.balance, known ? a.ago : nil), .count(a.loans),
@@ -77,7 +82,7 @@ struct LendingQuery {
             if chain == nil { values.insert(.name(firm?.chain.flatMap { chainNames[$0] } ?? Names(zh: "-", en: "-")), at: 1) }
             return DetailRow(code: code, name: firm?.names ?? Names(zh: code, en: code), values: values,
                              next: .enterpriseLoans(enterprise: code, bank: bank))
-        }.sorted { (sums[$0.code]!.balance, $1.code) > (sums[$1.code]!.balance, $0.code) }
+        }
         return DetailRows(request: .enterprises(chain: chain, bank: bank), period: p, nameField: .enterprise,
                           fields: fields, rows: result)
     }

@@ -7,7 +7,7 @@ extension FiguresQuery {
     /// guarantees in force. Empty for a store without regions. Alerts are counted by the source
     /// (`FigureSource.rankedChildRegions`), which evaluates each child's figures.
     func childRegions() throws -> [RegionFigures] {
-        let tree = try RegionSummary.tree(db)
+        let tree = try versioned?.tree(db) ?? RegionSummary.tree(db)
         let children = tree.children(of: region)
         guard !children.isEmpty else { return [] }
         let present = Set(try PeriodSummary.periods(db))
@@ -29,13 +29,8 @@ extension FiguresQuery {
                         balanceYearAgo: yearAgoKnown ? Money(fen: ago[code]?.balance(column) ?? 0) : nil)
         }
 
-        var guaranteed: [String: Int64] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT \(RegionSummary.key), sum(g.amount) FROM guarantees g CROSS JOIN enterprises e ON e.code = g.enterprise
-            WHERE \(Self.inForce) GROUP BY 1
-            """, arguments: ["e": end]) {
-            if let child = owner[row[0]] { guaranteed[child, default: 0] += row[1] as Int64 }
-        }
+        let book = try versioned?.book(db) ?? GuaranteeBook.read(db)
+        let guaranteed = try GuaranteeBook.sum(book.inForce(end, regions: nil), by: { owner[$0.region] }) { $0.amount }
         return children.map { child in
             RegionFigures(region: child, loans: measure(child.code, .all), techLoans: measure(child.code, .tech),
                           relendingFunded: Money(fen: now[child.code]?.balance(.relending) ?? 0),
@@ -47,11 +42,13 @@ extension FiguresQuery {
 extension Store {
     /// The figures of one period for a region and everything below it (nil: the whole store).
     public func figures(for period: Period, region: String?) throws -> Figures {
-        try read { try FiguresQuery(db: $0, period: period, reportingCache: reportingCache, region: region).figures() }
+        try read {
+            try FiguresQuery(db: $0, period: period, reportingCache: reportingCache, versioned: versioned, region: region).figures()
+        }
     }
 
     public func childRegions(for period: Period, region: String?) throws -> [RegionFigures] {
-        try read { try FiguresQuery(db: $0, period: period, region: region).childRegions() }
+        try read { try FiguresQuery(db: $0, period: period, versioned: versioned, region: region).childRegions() }
     }
 
     /// The store's regions (`regions.csv`); empty when it has none.

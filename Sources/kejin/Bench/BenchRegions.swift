@@ -7,7 +7,7 @@ extension BenchMeasurements {
     struct Regions: Codable {
         /// `R`, a city's code, Enter → its finished frame; and `R`, Enter back to the whole store.
         var switchMs: Stat
-        /// `[` then `]` with a city shown.
+        /// `[` then `]` with a city shown (`BenchSession.periodMoves`).
         var periodMoveMs: Stat
         /// `5` with a city shown → its Banks list; a county's Chains, Enter → the chain's banks
         /// there (region_bank_summary over the subtree). Optional: older reports lack them.
@@ -26,8 +26,7 @@ extension BenchMeasurements {
             for c in city { v.key(.character(c)) }
             switches.append(try v.press(.enter))
             guard v.session.figures?.region?.code == city else { throw CLIError("bench: region \(city) not shown") }
-            moves.append(try v.press(.character("[")))
-            moves.append(try v.press(.character("]")))
+            moves += try v.periodMoves()
             banks.append(try v.press(.character("5")))
             guard v.session.detail?.request == .inRegion(city, .banks) else { throw CLIError("bench: \(city)'s banks not shown") }
             let county = "\(city)-\(run % 6)"

@@ -1,0 +1,56 @@
+import Testing
+@testable import KejinCore
+
+/// `FiguresCache`: a move to the next month reuses the month just shown; any change seen by
+/// any connection empties it; a month computed across an emptying is not kept.
+@Suite struct FiguresCacheTests {
+    /// Counts the months it computes; `value` may change between calls (a "commit").
+    final class Source: FigureSource {
+        var value: Int64 = 9_000
+        var computed: [Period] = []
+        let rule = AlertRule(id: 1, measure: .relendingUsage, warnBelow: 9_500, criticalBelow: 8_000, hysteresis: 50)
+        func changeCounter() throws -> Int64 { 0 }
+        func availablePeriods() throws -> [Period] { (1...4).map { Period(year: 2025, month: $0) } }
+        func figures(for period: Period) throws -> Figures {
+            computed.append(period)
+            return CraftedFigures.figures(.relendingUsage, value, rules: [rule], period: period)
+        }
+    }
+
+    let feb = Period(year: 2025, month: 2)
+
+    @Test func aMoveForwardComputesOnlyTheNewMonth() throws {
+        let source = Source(), cache = FiguresCache()
+        let periods = try source.availablePeriods()
+        let plain = try source.evaluatedAlerts(for: feb.next, periods: periods)
+        source.computed = []
+        _ = try source.evaluatedAlerts(for: feb, periods: periods, cache: cache.observe(source, version: 1))
+        #expect(source.computed == [feb, feb.previous])
+        source.computed = []
+        let next = try source.evaluatedAlerts(for: feb.next, periods: periods, cache: cache.observe(source, version: 1))
+        #expect(source.computed == [feb.next])
+        #expect(next.figures == plain.figures && next.alerts == plain.alerts)
+    }
+
+    @Test func aChangeSeenByAnyConnectionEmptiesIt() throws {
+        let source = Source(), other = Source(), cache = FiguresCache()
+        let periods = try source.availablePeriods()
+        _ = try source.evaluatedAlerts(for: feb, periods: periods, cache: cache.observe(source, version: 1))
+        _ = cache.observe(other, version: 7)
+        _ = cache.observe(other, version: 8)  // the other connection saw a commit
+        source.value = 7_000
+        source.computed = []
+        let after = try source.evaluatedAlerts(for: feb, periods: periods, cache: cache.observe(source, version: 1))
+        #expect(source.computed == [feb, feb.previous])
+        #expect(after.figures.relendingTools == (try source.figures(for: feb)).relendingTools)
+    }
+
+    @Test func aMonthComputedAcrossAnEmptyingIsNotKept() throws {
+        let source = Source(), cache = FiguresCache()
+        let lease = cache.observe(source, version: 1)
+        _ = try lease.figures(region: nil, period: feb) { cache.removeAll(); return try source.figures(for: feb) }
+        source.computed = []
+        _ = try cache.observe(source, version: 1).figures(region: nil, period: feb) { try source.figures(for: feb) }
+        #expect(source.computed == [feb])
+    }
+}
