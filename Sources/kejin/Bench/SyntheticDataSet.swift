@@ -53,8 +53,12 @@ struct SyntheticDataSet {
             for e in 0..<enterprises { w.row("E\(e),企业\(e),Enterprise \(e),C\(e % chains),\(region(ofEnterprise: e))") }
         }
         try write("enterprise_tags.csv", "enterprise,tag,certificate,valid_from,valid_to") { w in
-            for e in 0..<enterprises where e % 3 != 0 {
-                w.row("E\(e),\(e % 2 == 0 ? "high_tech" : "tech_sme"),GR\(e),2021-01-01,2026-12-31")
+            for e in 0..<enterprises {
+                if e % 3 != 0 { w.row("E\(e),\(e % 2 == 0 ? "high_tech" : "tech_sme"),GR\(e),2021-01-01,2026-12-31") }
+                // What qualifies a ledger loan for agriculture and small-business re-lending:
+                // most firms, so a few hundred ledger loans per tool are ineligible.
+                if e % 7 != 0 { w.row("E\(e),agri,NY\(e),2021-01-01,2026-12-31") }
+                if e % 6 != 0 { w.row("E\(e),small_micro,XW\(e),2021-01-01,2026-12-31") }
             }
         }
         try write("relending_tools.csv", "code,name_zh,name_en") { w in
@@ -64,6 +68,9 @@ struct SyntheticDataSet {
         }
         try write("relending_rates.csv", "tool,effective_from,rate_pct") { w in
             w.row("KJZD,2023-01-01,1.75"); w.row("ZN,2023-01-01,2"); w.row("ZX,2023-01-01,2")
+        }
+        try write("relending_caps.csv", "tool,effective_from,cap_pct,qualification") { w in
+            w.row("KJZD,2023-01-01,60,high_tech tech_sme"); w.row("ZN,2023-01-01,100,agri"); w.row("ZX,2023-01-01,100,small_micro")
         }
         let drawCount = max(3, loans / 1_000)
         try write("relending_quotas.csv", "tool,effective_from,quota_yuan") { w in
