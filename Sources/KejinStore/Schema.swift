@@ -5,7 +5,7 @@ import KejinCore
 /// read-only opener can tell an old file from a new one without writing.
 enum Schema {
     /// Bump with every new migration.
-    static let version = 13
+    static let version = 14
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -128,6 +128,12 @@ enum Schema {
                                      r.criticalAbove, r.enabled, r.hysteresis])
             }
             try db.execute(sql: "INSERT INTO schema(version) VALUES (13)")
+        }
+        // The ineligible ledger loans' balances per period and draw, kept like draw_summary,
+        // so a period's coverage does not seek each one's balance (DrawSummary.swift).
+        migrator.registerMigration("v14 ineligible ledger per draw") { db in
+            try DrawSummary.Ledger.ineligible.create(db)
+            try db.execute(sql: "INSERT INTO schema(version) VALUES (14)")
         }
         return migrator
     }

@@ -201,19 +201,20 @@ struct StoreCheck {
         }
         if try RegionSummary.exists(db) { try regionSummaries(periods) }
         try ledgerIneligible()
-        guard try DrawSummary.exists(db) else { return }
-        let drawPeriods = Set(periods.map(\.key)).union(try String.fetchAll(db, sql: "SELECT DISTINCT period FROM draw_summary")).sorted()
-        for period in drawPeriods {
-            func rows(_ sql: String) throws -> [String: [Int64]] {
-                try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: sql, arguments: [period]).map {
-                    ($0[1] as String, [$0[2] as Int64, $0[3] as Int64])
-                })
-            }
-            let s = try rows("SELECT period, draw, balance, loans FROM draw_summary WHERE period = ?1")
-            let f = try rows(DrawSummary.rowsSQL)
-            for draw in Set(s.keys).union(f.keys).sorted() where s[draw] != f[draw] {
-                let show = { (v: [Int64]?) in v.map { "balance \($0[0]), loans \($0[1])" } ?? "no row" }
-                add(.summary, "draw_summary \(period) draw \(draw): \(show(s[draw])) stored, \(show(f[draw])) recomputed from loan_balances")
+        for ledger in DrawSummary.Ledger.allCases where try ledger.exists(db) {
+            let drawPeriods = Set(periods.map(\.key)).union(try String.fetchAll(db, sql: "SELECT DISTINCT period FROM \(ledger.table)")).sorted()
+            for period in drawPeriods {
+                func rows(_ sql: String) throws -> [String: [Int64]] {
+                    try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: sql, arguments: [period]).map {
+                        ($0[1] as String, [$0[2] as Int64, $0[3] as Int64])
+                    })
+                }
+                let s = try rows("SELECT period, draw, balance, loans FROM \(ledger.table) WHERE period = ?1")
+                let f = try rows(ledger.rowsSQL)
+                for draw in Set(s.keys).union(f.keys).sorted() where s[draw] != f[draw] {
+                    let show = { (v: [Int64]?) in v.map { "balance \($0[0]), loans \($0[1])" } ?? "no row" }
+                    add(.summary, "\(ledger.table) \(period) draw \(draw): \(show(s[draw])) stored, \(show(f[draw])) recomputed from loan_balances")
+                }
             }
         }
     }

@@ -124,7 +124,10 @@ import Testing
         // A ledger_ineligible row removed by hand: found.
         try store.dbQueue.write { try $0.execute(sql: "DELETE FROM ledger_ineligible") }
         let findings = try store.check().findings.map(\.message)
-        #expect(findings == ["ledger_ineligible loan L5: missing, but its enterprise lacked the qualification of draw DT1's tool at its start date"])
+        #expect(findings.first == "ledger_ineligible loan L5: missing, but its enterprise lacked the qualification of draw DT1's tool at its start date")
+        // The per-draw balances of the ineligible loans no longer match the list they sum.
+        #expect(findings.dropFirst() == ["draw_ineligible_summary 2025-04 draw DT1: balance 20000000, loans 1 stored, no row recomputed from loan_balances",
+                                         "draw_ineligible_summary 2025-05 draw DT1: balance 20000000, loans 1 stored, no row recomputed from loan_balances"])
     }
 
     @Test func drawDrillDownMarksIneligibleLoans() throws {

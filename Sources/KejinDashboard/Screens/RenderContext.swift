@@ -15,8 +15,15 @@ struct RenderContext {
     var listTop: Int?
     var listStart = 0
 
+    /// The most severe alert per (measure, entity): a screen asks once per row, and a
+    /// province has hundreds of alerts (one per re-lending tool and bank with ineligible loans).
+    private let worstAlert: [AlertKey: Severity]
+    private struct AlertKey: Hashable { let measure: AlertMeasure, code: String }
+
     init(input: FrameInput, state: DashboardState) {
         self.input = input; self.state = state; self.glyphs = Glyphs(ascii: state.ascii)
+        worstAlert = Dictionary(input.alerts.map { (AlertKey(measure: $0.measure, code: $0.entityCode), $0.severity) },
+                                uniquingKeysWith: max)
     }
 
     func t(_ s: Str) -> String { s.text(language) }
@@ -30,7 +37,7 @@ struct RenderContext {
 
     /// The most severe alert on `measure` for the entity, if any.
     func alert(_ measure: AlertMeasure, _ code: String) -> Severity? {
-        input.alerts.filter { $0.measure == measure && $0.entityCode == code }.map(\.severity).max()
+        worstAlert[AlertKey(measure: measure, code: code)]
     }
 
     /// A table cell with an alert marker after the value: "1.20% !" in the warning role.

@@ -9,8 +9,8 @@ import GRDB
 /// first row also governs loans older than it; terms without tags, or a tool without terms,
 /// require none). Eligibility depends on loans, tags, draws and terms, never on balances, so
 /// the importer keeps the ineligible ledger loans in `ledger_ineligible` (a few rows) whenever
-/// one of those is written, and a period's coverage sums them from the period's balances
-/// instead of re-checking every ledger loan (RelendingCoverage.swift).
+/// one of those is written, with their balances per period and draw (`draw_ineligible_summary`,
+/// DrawSummary.swift), so a period's coverage reads a row per draw (RelendingCoverage.swift).
 ///
 /// One loan funds one draw: `loans.relending_draw` holds a single code, so a loan cannot be
 /// split across two draws or counted twice; a bank that refinances a loan again links it to
@@ -44,6 +44,11 @@ enum LedgerEligibility {
         guard try exists(db) else { return }
         try db.execute(sql: "DELETE FROM ledger_ineligible")
         try db.execute(sql: "INSERT INTO ledger_ineligible(loan_id, draw) " + ineligibleSQL)
+        // Their balances per period and draw (v14), for every period stored.
+        let ledger = DrawSummary.Ledger.ineligible
+        if try ledger.exists(db) {
+            for p in try PeriodSummary.periods(db) { try ledger.recompute(db, period: p.key) }
+        }
     }
 
     /// The terms (`qualification`) of draw `d`'s tool in force on loan `l`'s start date, else

@@ -147,22 +147,8 @@ final class BalanceChanges {
             """, arguments: PeriodSummary.arguments(key.map(\.value), d))
     }
 
-    /// draw_summary counts funded loans with a positive balance: new rows in, old rows out.
+    /// The draw ledgers (DrawSummary.Ledger) count loans with a positive balance.
     private func applyDraws(period: String) throws {
-        try db.execute(sql: """
-            INSERT INTO draw_summary(period, draw, balance, loans)
-            SELECT ?1, draw, sum(balance), sum(loans) FROM (
-              SELECT l.relending_draw AS draw, b.balance AS balance, 1 AS loans
-              FROM temp.balance_changes c CROSS JOIN loans l ON l.id = c.loan_id
-              CROSS JOIN loan_balances b ON b.period = ?1 AND b.loan_id = c.loan_id
-              WHERE c.period = ?1 AND l.relending_draw IS NOT NULL AND b.balance > 0
-              UNION ALL
-              SELECT l.relending_draw, -c.old_balance, -1
-              FROM temp.balance_changes c CROSS JOIN loans l ON l.id = c.loan_id
-              WHERE c.period = ?1 AND l.relending_draw IS NOT NULL AND c.old_balance > 0)
-            WHERE true GROUP BY draw
-            ON CONFLICT(period, draw) DO UPDATE SET balance = balance + excluded.balance, loans = loans + excluded.loans
-            """, arguments: [period])
-        try db.execute(sql: "DELETE FROM draw_summary WHERE period = ? AND loans = 0", arguments: [period])
+        for ledger in DrawSummary.Ledger.allCases where try ledger.exists(db) { try ledger.applyDelta(db, period: period) }
     }
 }
