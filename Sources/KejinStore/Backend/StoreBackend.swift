@@ -131,6 +131,7 @@ public protocol StoreBackend: AnyObject {
     /// A write transaction that bumps the generation; all or nothing. For `.importFiles`,
     /// `waiting` is called once when another import holds the lock, before waiting for it
     /// (PostgreSQL; SQLite waits in its busy timeout, as the store does today).
+    @discardableResult
     func write<T>(_ kind: StoreWriteKind, waiting: () -> Void, _ body: (any StoreSession) throws -> T) throws -> T
     /// The change counter the viewer polls every `--refresh`: the `store_generation` row every
     /// write bumps in its own transaction. Unlike SQLite's `PRAGMA data_version` or a NOTIFY,
