@@ -11,8 +11,7 @@ import PostgresNIO
 /// nothing, read-only snapshots, bulk loads, streaming cursors and the generation row.
 @Suite(.serialized) struct StoreBackendContractTests {
     @Test func sqlite() throws {
-        let folder = FileManager.default.temporaryDirectory.path + "/kejin-contract-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("contract")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/store.sqlite"
         try Contract(store: SQLiteBackend(path: path), other: SQLiteBackend(path: path)).run()
@@ -22,11 +21,7 @@ import PostgresNIO
     @Test func postgres() throws {
         let cluster = try ThrowawayCluster.startPrimary()
         defer { cluster.stop() }
-        try cluster.psql("CREATE DATABASE contract")
-        let address = PostgresAddress(host: "127.0.0.1", port: cluster.port, user: ThrowawayCluster.superuser,
-                                      database: "contract", sslMode: .disable)
-        let env = ["PGPASSWORD": cluster.superuserPassword]
-        let store = try PostgresBackend.open(address, environment: env, readOnly: false)
+        let (store, address, env) = try cluster.openNewDatabase("contract")
         let other = try PostgresBackend.open(address, environment: env, readOnly: false)
         let viewer = try PostgresBackend.open(address, environment: env, readOnly: true)
         defer { store.close(); other.close(); viewer.close() }

@@ -10,8 +10,7 @@ import ThrowawayPostgres
 /// PostgreSQL store the connector recognises as a kejin store of this schema.
 @Suite(.serialized) struct StoreCopyTests {
     @Test func theDemoStoreCopiesWhole() throws {
-        let folder = FileManager.default.temporaryDirectory.path + "/kejin-copy-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("copy")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/kejin.sqlite"
         let store = try Store(path: path)
@@ -21,11 +20,7 @@ import ThrowawayPostgres
 
         let cluster = try ThrowawayCluster.startPrimary()
         defer { cluster.stop() }
-        try cluster.psql("CREATE DATABASE province")
-        let address = PostgresAddress(host: "127.0.0.1", port: cluster.port, user: ThrowawayCluster.superuser,
-                                      database: "province", sslMode: .disable)
-        let env = ["PGPASSWORD": cluster.superuserPassword]
-        let backend = try PostgresBackend.open(address, environment: env, readOnly: false)
+        let (backend, address, env) = try cluster.openNewDatabase("province")
         defer { backend.close() }
         let source = try SQLiteBackend(path: path, readOnly: true)
         let tables = try StoreCopy.copy(from: source, to: backend)
