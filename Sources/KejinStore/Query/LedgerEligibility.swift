@@ -42,11 +42,14 @@ enum LedgerEligibility {
     /// funded loans: 10k at 1M loans).
     static func refresh(_ db: Database) throws {
         guard try exists(db) else { return }
+        let listed = "SELECT loan_id, draw FROM ledger_ineligible ORDER BY loan_id"
+        let before = try Row.fetchAll(db, sql: listed)
         try db.execute(sql: "DELETE FROM ledger_ineligible")
         try db.execute(sql: "INSERT INTO ledger_ineligible(loan_id, draw) " + ineligibleSQL)
-        // Their balances per period and draw (v14), for every period stored.
+        // Their balances per period and draw (v14): the import's summary refresh has kept them
+        // for the list as it was, so every period is recomputed only when the list changed.
         let ledger = DrawSummary.Ledger.ineligible
-        if try ledger.exists(db) {
+        if try ledger.exists(db), try Row.fetchAll(db, sql: listed) != before {
             for p in try PeriodSummary.periods(db) { try ledger.recompute(db, period: p.key) }
         }
     }
