@@ -65,7 +65,7 @@ struct FiguresQuery {
         // Guarantees in force at E (in the region): sums over the book (GuaranteeBook.swift).
         let book = try versioned?.book(db) ?? GuaranteeBook.read(db)
         let held = book.inForce(end, regions: regionScope)
-        let guaranteed = try GuaranteeBook.sum(held, by: \.chain) { $0.amount }
+        let guaranteed = try book.sum(held, by: \.chain) { $0.amount }
         let chains = try Row.fetchAll(db, sql: """
             SELECT c.code, c.name_zh, c.name_en, i.name_zh, i.name_en
             FROM chains c LEFT JOIN institutions i ON i.code = c.lead_bank
@@ -83,8 +83,8 @@ struct FiguresQuery {
         var figures = Figures(period: period,
                        lastChange: try String.fetchOne(db, sql: "SELECT max(imported_at) FROM import_log"),
                        city: city, chains: chains, relendingTools: try RelendingCoverage(query: self).apply(to: relendingTools()),
-                       guarantors: try guarantors(held),
-                       pools: try pools(held, all: region == nil ? held : book.inForce(end, regions: nil)), alertRules: try versioned?.alertRules(db) ?? Self.alertRules(db))
+                       guarantors: try guarantors(held, book),
+                       pools: try pools(held, all: region == nil ? held : book.inForce(end, regions: nil), book), alertRules: try versioned?.alertRules(db) ?? Self.alertRules(db))
         // Who has reported, for this period and the few before it (small tables).
         let history = Array(periods.filter { $0 < period }.suffix(Figures.reportingHistoryLength))
         if let cache = reportingCache {
@@ -148,9 +148,9 @@ struct FiguresQuery {
     }
 
     /// The guarantors, from the guarantees in force `held` (in the region).
-    func guarantors(_ held: [GuaranteeBook.Entry]) throws -> [GuarantorFigures] {
+    func guarantors(_ held: [GuaranteeBook.Entry], _ book: GuaranteeBook) throws -> [GuarantorFigures] {
         struct Sums {
-            var firms: Set<String> = [], balance: Int64 = 0, weighted: Int64 = 0, lowest: Int64?
+            var firms: Set<GuaranteeBook.Code> = [], balance: Int64 = 0, weighted: Int64 = 0, lowest: Int64?
             mutating func add(_ g: GuaranteeBook.Entry) throws {
                 firms.insert(g.enterprise)
                 balance = try GuaranteeBook.add(balance, g.amount)
@@ -158,7 +158,7 @@ struct FiguresQuery {
                 lowest = min(lowest ?? g.bankShare, g.bankShare)
             }
         }
-        var sums: [String: Sums] = [:]
+        var sums: [GuaranteeBook.Code: Sums] = [:]
         for g in held {
             // In place: a copy out of the dictionary would copy the set on every insert.
             try sums[g.guarantor, default: Sums()].add(g)
@@ -166,7 +166,7 @@ struct FiguresQuery {
         return try Row.fetchAll(db, sql: """
             SELECT code, name_zh, name_en, net_assets FROM institutions WHERE kind = 'guarantor'
             """).compactMap { row in
-            let s = sums[row[0]] ?? Sums()
+            let s = book.number(row[0]).flatMap { sums[$0] } ?? Sums()
             // Amount-weighted fee, rounded half up.
             let fee = s.balance > 0 ? BasisPoints((s.weighted * 2 + s.balance) / (s.balance * 2)) : nil
             // In a region: the guarantors with something in force there, without leverage.
@@ -181,9 +181,9 @@ struct FiguresQuery {
 
     /// The risk pools: each covers its guarantees in force (`all`, wherever they are); in a
     /// region, the pools covering one in force there (`held`).
-    func pools(_ held: [GuaranteeBook.Entry], all: [GuaranteeBook.Entry]) throws -> [RiskPoolFigures] {
-        let covered = try GuaranteeBook.sum(all, by: \.pool) { $0.amount }
-        let here = Set(held.compactMap(\.pool))
+    func pools(_ held: [GuaranteeBook.Entry], all: [GuaranteeBook.Entry], _ book: GuaranteeBook) throws -> [RiskPoolFigures] {
+        let covered = try book.sum(all, by: \.pool) { $0.amount }
+        let here = Set(held.compactMap { book.code($0.pool) })
         return try Row.fetchAll(db, sql: """
             SELECT p.code, p.name_zh, p.name_en, p.capital, p.risk_share, p.breaker,
               (SELECT coalesce(sum(o.amount), 0) FROM pool_payouts o WHERE o.pool = p.code AND o.date <= :e),

@@ -30,7 +30,9 @@ extension FiguresQuery {
         }
 
         let book = try versioned?.book(db) ?? GuaranteeBook.read(db)
-        let guaranteed = try GuaranteeBook.sum(book.inForce(end, regions: nil), by: { owner[$0.region] }) { $0.amount }
+        var ownerOf: [GuaranteeBook.Code: String] = [:]
+        for (code, child) in owner { if let n = book.number(code) { ownerOf[n] = child } }
+        let guaranteed = try GuaranteeBook.sum(book.inForce(end, regions: nil), by: { ownerOf[$0.region] }) { $0.amount }
         return children.map { child in
             RegionFigures(region: child, loans: measure(child.code, .all), techLoans: measure(child.code, .tech),
                           relendingFunded: Money(fen: now[child.code]?.balance(.relending) ?? 0),
