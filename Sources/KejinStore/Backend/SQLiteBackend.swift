@@ -77,6 +77,8 @@ struct SQLiteSession: StoreSession {
         }
     }
 
+    func tableExists(_ name: String) throws -> Bool { try db.tableExists(name) }
+
     static func arguments(_ values: [SQLValue]) -> StatementArguments {
         StatementArguments(values.map { value -> DatabaseValue in
             switch value {

@@ -108,6 +108,8 @@ public protocol StoreSession {
     /// streams them through `COPY … FROM STDIN`. A merge (upsert) is the caller's SQL, written
     /// once: load into a staging table, then `INSERT … SELECT … ON CONFLICT`.
     func load(into table: String, columns: [String], rows: (_ append: ([SQLValue]) throws -> Void) throws -> Void) throws
+    /// Whether the store has a table `name` (an older schema may not have it yet).
+    func tableExists(_ name: String) throws -> Bool
 }
 
 extension StoreSession {

@@ -95,6 +95,11 @@ struct PostgresTransaction: StoreSession {
         }
     }
 
+    func tableExists(_ name: String) throws -> Bool {
+        // In the schemas on the search path, as an unqualified name in a query resolves.
+        try fetchOne("SELECT CASE WHEN to_regclass(?1) IS NULL THEN 0 ELSE 1 END", name, as: Bool.self) ?? false
+    }
+
     func load(into table: String, columns: [String], rows: (([SQLValue]) throws -> Void) throws -> Void) throws {
         let pipe = CopyPipe()
         let connection = self.connection

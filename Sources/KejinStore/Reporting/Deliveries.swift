@@ -76,66 +76,66 @@ enum Deliveries {
     /// (`kejin reporters set CODE --to P`).
     /// `replaced`: what a `--replace` did per delivery (added, changed, removed); nil for a
     /// plain import, which does not tell new rows from changed ones.
-    static func record(_ db: Database, _ rows: [Key: Int], importID: Int64, at: String,
+    static func record(_ db: any StoreSession, _ rows: [Key: Int], importID: Int64, at: String,
                        replaced: (Key) -> ImportSummary.Replaced? = { _ in nil }) throws {
         guard !rows.isEmpty else { return }
-        let delivery = try db.makeStatement(sql: """
-            INSERT INTO deliveries(period, institution, entity, rows, delivered_at, import_id) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT(period, institution, entity) DO UPDATE SET
-                rows = excluded.rows, delivered_at = excluded.delivered_at, import_id = excluded.import_id
-            """)
-        let reporter = try db.makeStatement(sql: """
-            INSERT INTO reporters(institution, entity, from_period) VALUES (?, ?, ?)
-            ON CONFLICT(institution, entity) DO UPDATE SET from_period = excluded.from_period
-            WHERE excluded.from_period < reporters.from_period
-            """)
-        let log = try db.tableExists("delivery_log") ? try db.makeStatement(sql: """
-            INSERT INTO delivery_log(institution, period, import_id, entity, rows, added, changed, removed)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(institution, period, import_id, entity) DO UPDATE
-            SET rows = excluded.rows, added = excluded.added, changed = excluded.changed, removed = excluded.removed
-            """) : nil
+        let logged = try db.tableExists("delivery_log")
         for (key, count) in rows {
-            try delivery.execute(arguments: [key.period, key.institution, key.entity.rawValue, count, at, importID])
-            try reporter.execute(arguments: [key.institution, key.entity.rawValue, key.period])
+            try db.execute("""
+                INSERT INTO deliveries(period, institution, entity, rows, delivered_at, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                ON CONFLICT(period, institution, entity) DO UPDATE SET
+                    rows = excluded.rows, delivered_at = excluded.delivered_at, import_id = excluded.import_id
+                """, key.period, key.institution, key.entity.rawValue, count, at, importID)
+            try db.execute("""
+                INSERT INTO reporters(institution, entity, from_period) VALUES (?1, ?2, ?3)
+                ON CONFLICT(institution, entity) DO UPDATE SET from_period = excluded.from_period
+                WHERE excluded.from_period < reporters.from_period
+                """, key.institution, key.entity.rawValue, key.period)
+            guard logged else { continue }
             let r = replaced(key)
-            try log?.execute(arguments: [key.institution, key.period, importID, key.entity.rawValue, count, r?.added, r?.changed, r?.removed])
+            try db.execute("""
+                INSERT INTO delivery_log(institution, period, import_id, entity, rows, added, changed, removed)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                ON CONFLICT(institution, period, import_id, entity) DO UPDATE
+                SET rows = excluded.rows, added = excluded.added, changed = excluded.changed, removed = excluded.removed
+                """, key.institution, key.period, importID, key.entity.rawValue, count, r?.added, r?.changed, r?.removed)
         }
     }
 
     /// The reporting status of one period.
-    static func reporting(_ db: Database, _ period: Period) throws -> PeriodReporting {
+    static func reporting(_ db: any StoreSession, _ period: Period) throws -> PeriodReporting {
         try reporting(db, [period])[0]
     }
 
     /// The reporting status of several periods in two queries (the viewer reads them through
     /// `ReportingCache`, so a period move reads only the periods it has not seen).
-    static func reporting(_ db: Database, _ periods: [Period]) throws -> [PeriodReporting] {
+    static func reporting(_ db: any StoreSession, _ periods: [Period]) throws -> [PeriodReporting] {
         guard !periods.isEmpty else { return [] }
-        let values = Array(repeating: "(?)", count: periods.count).joined(separator: ", ")
-        let keys = StatementArguments(periods.map(\.key))
+        let values = (1...periods.count).map { "(?\($0))" }.joined(separator: ", ")
+        let keys = periods.map { SQLValue.text($0.key) }
         var reporters: [String: [ReporterStatus]] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try db.fetch("""
             WITH p(period) AS (VALUES \(values))
             SELECT p.period, r.institution, coalesce(i.name_zh, r.institution), coalesce(i.name_en, r.institution),
-                   d.rows, d.delivered_at, d.import_id, d.period IS NOT NULL, r.entity
+                   d.rows, d.delivered_at, d.import_id, CASE WHEN d.period IS NULL THEN 0 ELSE 1 END, r.entity
             FROM p JOIN reporters r ON r.from_period <= p.period AND (r.to_period IS NULL OR r.to_period >= p.period)
             LEFT JOIN institutions i ON i.code = r.institution
             LEFT JOIN deliveries d ON d.period = p.period AND d.institution = r.institution AND d.entity = r.entity
             ORDER BY p.period, r.institution, r.entity
-            """, arguments: keys) {
-            reporters[row[0], default: []].append(ReporterStatus(
-                code: row[1], name: Names(zh: row[2], en: row[3]), entity: row[8],
-                delivery: (row[7] as Bool) ? Delivery(rows: row[4], at: row[5], importID: row[6]) : nil))
+            """, keys) {
+            let delivered: Bool = try row.get(7)
+            reporters[try row.get(0), default: []].append(ReporterStatus(
+                code: try row.get(1), name: Names(zh: try row.get(2), en: try row.get(3)), entity: try row.get(8),
+                delivery: delivered ? Delivery(rows: try row.get(4), at: try row.get(5), importID: try row.get(6)) : nil))
         }
         // The latest close or reopen of each period, if any.
         var closes: [String: (action: String, by: String, at: String)] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try db.fetch("""
             WITH p(period) AS (VALUES \(values))
             SELECT e.period, e.action, e.done_by, e.done_at FROM p JOIN period_events e ON e.id = (
                 SELECT max(id) FROM period_events WHERE period = p.period AND action IN ('close', 'reopen'))
-            """, arguments: keys) {
-            closes[row[0]] = (row[1], row[2], row[3])
+            """, keys) {
+            closes[try row.get(0)] = (try row.get(1), try row.get(2), try row.get(3))
         }
         let asOf = String(ImportClock.utcTimestamp().prefix(10))
         return periods.map { period in
@@ -149,8 +149,8 @@ enum Deliveries {
     }
 
     /// The settled (complete or closed) periods among the store's periods, oldest first.
-    static func settledPeriods(_ db: Database) throws -> [Period] {
-        try String.fetchAll(db, sql: """
+    static func settledPeriods(_ db: any StoreSession) throws -> [Period] {
+        try db.fetchColumn("""
             SELECT s.period FROM period_summary s WHERE s.chain = '' AND (
                 NOT EXISTS (SELECT 1 FROM reporters r
                             WHERE r.from_period <= s.period AND (r.to_period IS NULL OR r.to_period >= s.period)
@@ -159,6 +159,15 @@ enum Deliveries {
                 OR (SELECT action FROM period_events e WHERE e.period = s.period AND e.action IN ('close', 'reopen')
                     ORDER BY e.id DESC LIMIT 1) = 'close')
             ORDER BY s.period
-            """).compactMap(Period.init)
+            """, as: String.self).compactMap(Period.init)
     }
+
+    // GRDB callers, until they move to `StoreSession` (Backend/StoreBackend.swift).
+    static func record(_ db: Database, _ rows: [Key: Int], importID: Int64, at: String,
+                       replaced: (Key) -> ImportSummary.Replaced? = { _ in nil }) throws {
+        try record(SQLiteSession(db: db), rows, importID: importID, at: at, replaced: replaced)
+    }
+    static func reporting(_ db: Database, _ period: Period) throws -> PeriodReporting { try reporting(SQLiteSession(db: db), period) }
+    static func reporting(_ db: Database, _ periods: [Period]) throws -> [PeriodReporting] { try reporting(SQLiteSession(db: db), periods) }
+    static func settledPeriods(_ db: Database) throws -> [Period] { try settledPeriods(SQLiteSession(db: db)) }
 }

@@ -21,40 +21,43 @@ enum Revisions {
     /// measures, guarantees in force) or a re-lending tool (drawn).
     typealias Snapshot = [String: [RevisedMeasure: Int64]]
 
-    static func snapshot(_ db: Database, _ period: String) throws -> Snapshot {
+    static func snapshot(_ db: any StoreSession, _ period: String) throws -> Snapshot {
         try loanSnapshot(db, period).merging(datedSnapshot(db, period)) { $0.merging($1) { a, _ in a } }
     }
 
     /// The loan measures, off `period_summary` (an import takes it before its recompute).
-    static func loanSnapshot(_ db: Database, _ period: String) throws -> Snapshot {
+    static func loanSnapshot(_ db: any StoreSession, _ period: String) throws -> Snapshot {
         let loanMeasures = RevisedMeasure.allCases.filter(\.isLoanMeasure)
         var out: Snapshot = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT chain, \(loanMeasures.map(\.rawValue).joined(separator: ", ")) FROM period_summary WHERE period = ?",
-                                    arguments: [period]) {
+        for row in try db.fetch("SELECT chain, \(loanMeasures.map(\.rawValue).joined(separator: ", ")) FROM period_summary WHERE period = ?1",
+                                period) {
             var values: [RevisedMeasure: Int64] = [:]
-            for (i, m) in loanMeasures.enumerated() { values[m] = row[i + 1] }
-            out[row[0]] = values
+            for (i, m) in loanMeasures.enumerated() { values[m] = try row.get(i + 1) }
+            out[try row.get(0)] = values
         }
         return out
     }
 
     /// Re-lending drawn and guarantees in force (an import takes it before writing any row).
-    static func datedSnapshot(_ db: Database, _ period: String) throws -> Snapshot {
+    static func datedSnapshot(_ db: any StoreSession, _ period: String) throws -> Snapshot {
         var out: Snapshot = [:]
         // The dated figures at the period end, as the Re-lending and Guarantees screens show
         // them: drawn per tool (outstanding draws) and guarantees in force per chain; city totals.
         guard let end = Period(period)?.endDate else { return out }
+        // The period end is ?1 (FiguresQuery's conditions name it :e, until it moves to StoreSession).
+        let outstanding = FiguresQuery.outstanding.replacingOccurrences(of: ":e", with: "?1")
+        let inForce = FiguresQuery.inForce.replacingOccurrences(of: ":e", with: "?1")
         let dated: [(RevisedMeasure, String)] = [
-            (.relendingDrawn, "SELECT d.tool, sum(d.amount) FROM relending_draws d WHERE \(FiguresQuery.outstanding) GROUP BY d.tool"),
+            (.relendingDrawn, "SELECT d.tool, sum(d.amount) FROM relending_draws d WHERE \(outstanding) GROUP BY d.tool"),
             (.guaranteesInForce, """
                 SELECT coalesce(e.chain, ''), sum(g.amount) FROM guarantees g LEFT JOIN enterprises e ON e.code = g.enterprise
-                WHERE \(FiguresQuery.inForce) GROUP BY 1
+                WHERE \(inForce) GROUP BY coalesce(e.chain, '')
                 """),
         ]
         for (measure, sql) in dated {
             var city: Int64 = 0
-            for row in try Row.fetchAll(db, sql: sql, arguments: ["e": end]) {
-                let scope: String = row[0], amount: Int64 = row[1]
+            for row in try db.fetch(sql, end) {
+                let scope: String = try row.get(0), amount: Int64 = try row.get(1)
                 city += amount
                 if !scope.isEmpty { out[scope, default: [:]][measure] = amount }
             }
@@ -64,39 +67,49 @@ enum Revisions {
     }
 
     /// Records every headline figure that differs between the snapshots.
-    static func record(_ db: Database, period: String, before: Snapshot, after: Snapshot,
+    static func record(_ db: any StoreSession, period: String, before: Snapshot, after: Snapshot,
                        importID: Int64?, eventID: Int64?, at: String) throws {
-        let insert = try db.makeStatement(sql: """
-            INSERT INTO revisions(period, chain, measure, before, after, import_id, event_id, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
         for chain in Set(before.keys).union(after.keys).sorted() {
             for m in RevisedMeasure.allCases {
                 let b = before[chain]?[m] ?? 0, a = after[chain]?[m] ?? 0
-                if a != b { try insert.execute(arguments: [period, chain, m.rawValue, b, a, importID, eventID, at]) }
+                guard a != b else { continue }
+                try db.execute("""
+                    INSERT INTO revisions(period, chain, measure, before, after, import_id, event_id, recorded_at)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                    """, period, chain, m.rawValue, b, a, importID, eventID, at)
             }
         }
     }
 
-    static func list(_ db: Database, period: Period?) throws -> [Revision] {
-        let filter = period == nil ? "" : "WHERE r.period = ?"
-        return try Row.fetchAll(db, sql: """
+    static func list(_ db: any StoreSession, period: Period?) throws -> [Revision] {
+        let filter = period == nil ? "" : "WHERE r.period = ?1"
+        return try db.fetch("""
             SELECT r.id, r.period, r.chain, coalesce(t.name_zh, c.name_zh, r.chain), coalesce(t.name_en, c.name_en, r.chain), r.measure,
                    r.before, r.after, r.import_id, l.file, r.event_id, e.action, e.reporter, e.done_by, r.recorded_at
             FROM revisions r LEFT JOIN chains c ON c.code = r.chain AND r.measure <> 'relending_drawn'
             LEFT JOIN relending_tools t ON t.code = r.chain AND r.measure = 'relending_drawn'
             LEFT JOIN import_log l ON l.id = r.import_id LEFT JOIN period_events e ON e.id = r.event_id
             \(filter) ORDER BY r.id
-            """, arguments: StatementArguments(period.map { [$0.key] } ?? [])).compactMap { row in
-            guard let p = Period(row[1]), let measure = RevisedMeasure(rawValue: row[5]) else { return nil }
-            let chain: String = row[2]
+            """, period.map { [SQLValue.text($0.key)] } ?? []).compactMap { row in
+            guard let p = Period(try row.get(1)), let measure = RevisedMeasure(rawValue: try row.get(5)) else { return nil }
+            let chain: String = try row.get(2)
             let cause: String
-            if let file: String = row[9] { cause = "import \(row[8] as Int64) \(file)" }
-            else if let action: String = row[11] { cause = "\(action) \(row[12] as String? ?? "") by \(row[13] as String? ?? "")" }
-            else { cause = "" }
-            return Revision(id: row[0], period: p, chain: chain.isEmpty ? nil : chain,
-                            chainName: chain.isEmpty ? nil : Names(zh: row[3], en: row[4]), measure: measure,
-                            before: row[6], after: row[7], importID: row[8], cause: cause, at: row[14])
+            if let file: String = try row.get(9) { cause = "import \(try row.get(8, as: Int64.self)) \(file)" }
+            else if let action: String = try row.get(11) {
+                cause = "\(action) \(try row.get(12, as: String?.self) ?? "") by \(try row.get(13, as: String?.self) ?? "")"
+            } else { cause = "" }
+            return Revision(id: try row.get(0), period: p, chain: chain.isEmpty ? nil : chain,
+                            chainName: chain.isEmpty ? nil : Names(zh: try row.get(3), en: try row.get(4)), measure: measure,
+                            before: try row.get(6), after: try row.get(7), importID: try row.get(8), cause: cause, at: try row.get(14))
         }
     }
+
+    // GRDB callers, until they move to `StoreSession` (Backend/StoreBackend.swift).
+    static func snapshot(_ db: Database, _ period: String) throws -> Snapshot { try snapshot(SQLiteSession(db: db), period) }
+    static func loanSnapshot(_ db: Database, _ period: String) throws -> Snapshot { try loanSnapshot(SQLiteSession(db: db), period) }
+    static func datedSnapshot(_ db: Database, _ period: String) throws -> Snapshot { try datedSnapshot(SQLiteSession(db: db), period) }
+    static func record(_ db: Database, period: String, before: Snapshot, after: Snapshot, importID: Int64?, eventID: Int64?, at: String) throws {
+        try record(SQLiteSession(db: db), period: period, before: before, after: after, importID: importID, eventID: eventID, at: at)
+    }
+    static func list(_ db: Database, period: Period?) throws -> [Revision] { try list(SQLiteSession(db: db), period: period) }
 }
