@@ -7,17 +7,7 @@ import KejinCore
 extension Store {
     /// Creates or replaces a rule (by id).
     public func saveAlertRule(_ rule: AlertRule) throws {
-        try write { db in
-            try db.execute(sql: """
-                INSERT INTO alert_rules(id, measure, scope, warn_below, critical_below, warn_above, critical_above, enabled, hysteresis, region)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET measure = excluded.measure, scope = excluded.scope,
-                    warn_below = excluded.warn_below, critical_below = excluded.critical_below,
-                    warn_above = excluded.warn_above, critical_above = excluded.critical_above,
-                    enabled = excluded.enabled, hysteresis = excluded.hysteresis, region = excluded.region
-                """, arguments: [rule.id, rule.measure.rawValue, rule.scope, rule.warnBelow, rule.criticalBelow,
-                                 rule.warnAbove, rule.criticalAbove, rule.enabled, rule.hysteresis, rule.region])
-        }
+        try writeSession { try AlertAcks.save(rule, $0) }
     }
 
     /// The rule with this id, or nil.
@@ -51,14 +41,7 @@ extension Store {
 
     /// Records an acknowledgement (again: replaces who and when).
     public func acknowledge(_ ack: AlertAck) throws {
-        try write { db in
-            try db.execute(sql: """
-                INSERT INTO alert_ack(rule_id, entity, severity, period, acknowledged_by, acknowledged_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT(rule_id, entity, severity, period) DO UPDATE
-                SET acknowledged_by = excluded.acknowledged_by, acknowledged_at = excluded.acknowledged_at
-                """, arguments: [ack.ruleID, ack.entityCode, Self.severityText(ack.severity), ack.period.key, ack.by, ack.at])
-        }
+        try writeSession { try AlertAcks.record(ack, $0) }
     }
 
     /// The OS user acknowledging (the effective uid's login name, else $USER) and now in UTC.
@@ -68,7 +51,11 @@ extension Store {
         return (name ?? environment["USER"] ?? "unknown", ImportClock.utcTimestamp())
     }
 
-    static func severityText(_ s: Severity) -> String { s == .critical ? "critical" : "warning" }
+
+    /// `write` through the backend seam (see `readSession`).
+    func writeSession(_ body: (any StoreSession) throws -> Void) throws {
+        try write { db in try body(SQLiteSession(db: db)) }
+    }
 
     /// Runs `body` in a write transaction, mapping errors.
     func write(_ body: (Database) throws -> Void) throws {
@@ -77,6 +64,45 @@ extension Store {
             try dbQueue.write(body)
         } catch {
             throw StoreError.from(error, path: path)
+        }
+    }
+}
+
+/// The statements behind rules and acknowledgements, written once for every engine.
+enum AlertAcks {
+    static func severityText(_ s: Severity) -> String { s == .critical ? "critical" : "warning" }
+
+    static func save(_ rule: AlertRule, _ s: any StoreSession) throws {
+        try s.execute("""
+            INSERT INTO alert_rules(id, measure, scope, warn_below, critical_below, warn_above, critical_above, enabled, hysteresis, region)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            ON CONFLICT(id) DO UPDATE SET measure = excluded.measure, scope = excluded.scope,
+                warn_below = excluded.warn_below, critical_below = excluded.critical_below,
+                warn_above = excluded.warn_above, critical_above = excluded.critical_above,
+                enabled = excluded.enabled, hysteresis = excluded.hysteresis, region = excluded.region
+            """, rule.id, rule.measure.rawValue, rule.scope, rule.warnBelow, rule.criticalBelow,
+            rule.warnAbove, rule.criticalAbove, rule.enabled, rule.hysteresis, rule.region)
+    }
+
+    /// Records an acknowledgement (again: replaces who and when).
+    static func record(_ ack: AlertAck, _ s: any StoreSession) throws {
+        try s.execute("""
+            INSERT INTO alert_ack(rule_id, entity, severity, period, acknowledged_by, acknowledged_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            ON CONFLICT(rule_id, entity, severity, period) DO UPDATE
+            SET acknowledged_by = excluded.acknowledged_by, acknowledged_at = excluded.acknowledged_at
+            """, ack.ruleID, ack.entityCode, severityText(ack.severity), ack.period.key, ack.by, ack.at)
+    }
+
+    static func list(_ s: any StoreSession) throws -> [AlertAck] {
+        try s.fetch("""
+            SELECT rule_id, entity, severity, period, acknowledged_by, acknowledged_at
+            FROM alert_ack ORDER BY acknowledged_at, rule_id, entity
+            """).compactMap { row in
+            guard let period = Period(try row.get(3)) else { return nil }
+            let severity: Severity = try row.get(2, as: String.self) == "critical" ? .critical : .warning
+            return AlertAck(ruleID: try row.get(0), entityCode: try row.get(1), severity: severity, period: period,
+                            by: try row.get(4), at: try row.get(5))
         }
     }
 }

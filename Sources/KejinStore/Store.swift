@@ -71,7 +71,7 @@ public final class Store: FigureSource {
 
     /// True when the store holds no loans.
     public func isEmpty() throws -> Bool {
-        try read { db in try Bool.fetchOne(db, sql: "SELECT NOT EXISTS(SELECT 1 FROM loans)") ?? true }
+        try readSession { s in try s.fetchOne("SELECT CASE WHEN EXISTS(SELECT 1 FROM loans) THEN 0 ELSE 1 END", as: Bool.self) ?? true }
     }
 
     /// Imports CSV files in one transaction; see CSVFormat.md. Throws `ImportError` naming the
@@ -119,9 +119,9 @@ public final class Store: FigureSource {
 
     /// Every import, oldest first.
     public func importLog() throws -> [ImportLogEntry] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, file, checksum, rows, imported_at FROM import_log ORDER BY id").map {
-                ImportLogEntry(id: $0[0], file: $0[1], checksum: $0[2], rows: $0[3], importedAt: $0[4])
+        try readSession { s in
+            try s.fetch("SELECT id, file, checksum, rows, imported_at FROM import_log ORDER BY id").map {
+                ImportLogEntry(id: try $0.get(0), file: try $0.get(1), checksum: try $0.get(2), rows: try $0.get(3), importedAt: try $0.get(4))
             }
         }
     }
@@ -144,17 +144,13 @@ public final class Store: FigureSource {
     }
 
     public func acknowledgements() throws -> [AlertAck] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT rule_id, entity, severity, period, acknowledged_by, acknowledged_at
-                FROM alert_ack ORDER BY acknowledged_at, rule_id, entity
-                """).compactMap { row in
-                guard let period = Period(row[3]) else { return nil }
-                let severity: Severity = (row[2] as String) == "critical" ? .critical : .warning
-                return AlertAck(ruleID: row[0], entityCode: row[1], severity: severity, period: period,
-                                by: row[4], at: row[5])
-            }
-        }
+        try readSession(AlertAcks.list)
+    }
+
+    /// `read` through the backend seam, for the queries written once for every engine
+    /// (Backend/StoreBackend.swift); the rest still take GRDB's `Database`.
+    func readSession<T>(_ body: (any StoreSession) throws -> T) throws -> T {
+        try read { db in try body(SQLiteSession(db: db)) }
     }
 
     /// Reads in one read transaction (a consistent snapshot while another process imports),

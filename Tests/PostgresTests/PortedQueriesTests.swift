@@ -41,7 +41,12 @@ import ThrowawayPostgres
             #expect(snapshot[""] != nil)
         }
 
-        // The same writes on both engines: a delivery for a new month and a revision of it.
+        let registry = try both("reporters") { try Reporters.list($0) }
+        _ = try both("acknowledgements") { try AlertAcks.list($0) }
+        #expect(try both("import log entries") { s in try s.fetchColumn("SELECT count(*) FROM import_log", as: Int64.self) } == [Int64(try Store(path: path).importLog().count)])
+
+        // The same writes on both engines: a delivery for a new month and a revision of it, a
+        // rule, an acknowledgement, a reporter's end, a closed month.
         let next = periods.last!.advanced(by: 1)
         let key = Deliveries.Key(period: next.key, institution: reporting.last!.reporters[0].code, entity: .loanBalances)
         for (_, engine) in engines {
@@ -49,12 +54,19 @@ import ThrowawayPostgres
                 try Deliveries.record(s, [key: 42], importID: 1, at: "2026-11-30T21:00:00Z")
                 try Revisions.record(s, period: next.key, before: ["": [.balance: 1]], after: ["": [.balance: 2]],
                                      importID: 1, eventID: nil, at: "2026-11-30T21:00:00Z")
+                try AlertAcks.save(AlertRule(id: 99, measure: .relendingUsage, warnAbove: 8_000, enabled: false, hysteresis: 50), s)
+                try AlertAcks.record(AlertAck(ruleID: 99, entityCode: "KJZD", severity: .critical, period: next, by: "test", at: "now"), s)
+                try Reporters.set(code: registry[0].code, entity: registry[0].entity, from: registry[0].from, to: next, s)
+                try Reporters.setClosed(next, true, by: "test", at: "now", s)
             }
         }
         let after = try both("reporting after the write") { try Deliveries.reporting($0, [next]) }
         #expect(after[0].reporters.first { $0.code == key.institution }?.delivery?.rows == 42)
         let revised = try both("revisions after the write") { try Revisions.list($0, period: next) }
         #expect(revised.map(\.after) == [2])
+        #expect(try both("acknowledgements after the write") { try AlertAcks.list($0) }.contains { $0.ruleID == 99 })
+        #expect(try both("reporters after the write") { try Reporters.list($0) }[0].to == next)
+        #expect(try both("closed") { try Deliveries.reporting($0, [next]) }[0].status == .closed)
     }
 }
 #endif

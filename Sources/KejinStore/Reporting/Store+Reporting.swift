@@ -16,10 +16,7 @@ extension Store {
 
     /// Closes a period whatever is missing (its figures count as final), or reopens it.
     public func setPeriodClosed(_ period: Period, _ closed: Bool, by: String, at: String) throws {
-        try write { db in
-            try db.execute(sql: "INSERT INTO period_events(period, action, done_by, done_at) VALUES (?, ?, ?, ?)",
-                           arguments: [period.key, closed ? "close" : "reopen", by, at])
-        }
+        try writeSession { try Reporters.setClosed(period, closed, by: by, at: at, $0) }
     }
 
     /// Removes `reporter`'s loan balances for `period` and its delivery record (the period is
@@ -61,16 +58,7 @@ extension Store {
 
     /// The registry of reporters, by institution.
     public func reporters() throws -> [RegisteredReporter] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT r.institution, coalesce(i.name_zh, r.institution), coalesce(i.name_en, r.institution),
-                       r.entity, r.from_period, r.to_period
-                FROM reporters r LEFT JOIN institutions i ON i.code = r.institution ORDER BY r.institution, r.entity
-                """).map {
-                RegisteredReporter(code: $0[0], name: Names(zh: $0[1], en: $0[2]), entity: $0[3],
-                                   from: Period($0[4])!, to: ($0[5] as String?).flatMap(Period.init))
-            }
-        }
+        try readSession(Reporters.list)
     }
 
     /// Imports a registry file in the reporters.csv format, whatever its name (CSVFormat.md).
@@ -80,15 +68,37 @@ extension Store {
 
     /// Adds a reporter to the registry or changes its periods (`to` nil: open-ended).
     public func setReporter(code: String, entity: String = "loan_balances", from: Period, to: Period?) throws {
-        try write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM institutions WHERE code = ?)", arguments: [code]) == true else {
-                throw ReportingError("\(code) is not a known institution code")
-            }
-            try db.execute(sql: """
-                INSERT INTO reporters(institution, entity, from_period, to_period) VALUES (?, ?, ?, ?)
-                ON CONFLICT(institution, entity) DO UPDATE SET from_period = excluded.from_period, to_period = excluded.to_period
-                """, arguments: [code, entity, from.key, to?.key])
+        try writeSession { try Reporters.set(code: code, entity: entity, from: from, to: to, $0) }
+    }
+}
+
+/// The registry and period commands' statements, written once for every engine.
+enum Reporters {
+    static func list(_ s: any StoreSession) throws -> [RegisteredReporter] {
+        try s.fetch("""
+            SELECT r.institution, coalesce(i.name_zh, r.institution), coalesce(i.name_en, r.institution),
+                   r.entity, r.from_period, r.to_period
+            FROM reporters r LEFT JOIN institutions i ON i.code = r.institution ORDER BY r.institution, r.entity
+            """).map {
+            guard let from = Period(try $0.get(4)) else { throw StoreSQLError("reporters: bad from_period \($0[4])") }
+            return RegisteredReporter(code: try $0.get(0), name: Names(zh: try $0.get(1), en: try $0.get(2)), entity: try $0.get(3),
+                                      from: from, to: try $0.get(5, as: String?.self).flatMap(Period.init))
         }
+    }
+
+    static func set(code: String, entity: String, from: Period, to: Period?, _ s: any StoreSession) throws {
+        guard try !s.fetch("SELECT 1 FROM institutions WHERE code = ?1", code).isEmpty else {
+            throw ReportingError("\(code) is not a known institution code")
+        }
+        try s.execute("""
+            INSERT INTO reporters(institution, entity, from_period, to_period) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT(institution, entity) DO UPDATE SET from_period = excluded.from_period, to_period = excluded.to_period
+            """, code, entity, from.key, to?.key)
+    }
+
+    static func setClosed(_ period: Period, _ closed: Bool, by: String, at: String, _ s: any StoreSession) throws {
+        try s.execute("INSERT INTO period_events(period, action, done_by, done_at) VALUES (?1, ?2, ?3, ?4)",
+                      period.key, closed ? "close" : "reopen", by, at)
     }
 }
 
