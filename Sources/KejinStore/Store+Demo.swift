@@ -18,7 +18,7 @@ public enum StoreContents: String, Sendable {
 extension Store {
     /// What this store holds.
     public func contents() throws -> StoreContents {
-        try read { try Self.contents($0) }
+        try readSession { try Self.contents($0) }
     }
 
     /// True on a store holding the demo data set (FigureSource: the dashboard's demo mark).
@@ -26,19 +26,23 @@ extension Store {
         try contents() == .demo
     }
 
-    static func contents(_ db: Database) throws -> StoreContents {
-        let value = try String.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = 'contents'")
+    static func contents(_ db: any StoreSession) throws -> StoreContents {
+        let value = try db.fetchOne("SELECT value FROM store_meta WHERE key = 'contents'", as: String.self)
         return value.flatMap(StoreContents.init(rawValue:)) ?? .empty
     }
 
-    private static func setContents(_ db: Database, _ contents: StoreContents) throws {
-        try db.execute(sql: "INSERT INTO store_meta(key, value) VALUES ('contents', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                       arguments: [contents.rawValue])
+    private static func setContents(_ db: any StoreSession, _ contents: StoreContents) throws {
+        try db.execute("INSERT INTO store_meta(key, value) VALUES ('contents', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       contents.rawValue)
     }
 
     /// Inside an import's transaction, before any row is written: refuses to mix demo and real
     /// data, else records what the store will hold once the import commits.
     static func admitImport(_ db: Database, demo: Bool, intoDemo: Bool, path: String) throws {
+        try admitImport(SQLiteSession(db: db), demo: demo, intoDemo: intoDemo, path: path)
+    }
+
+    static func admitImport(_ db: any StoreSession, demo: Bool, intoDemo: Bool, path: String) throws {
         let current = try contents(db)
         switch (current, demo) {
         case (.real, true): throw StoreError.holdsRealData(path: path)
@@ -52,10 +56,12 @@ extension Store {
     /// identical (by checksum) to the bundled demo's holds the demo; any other data file makes
     /// it real. Files logged by `kejin rules import` (alert rules, any name) do not count. A
     /// demo loaded by an older kejin, whose files differed, counts as real: the safe side.
-    static func classifyLegacyContents(_ db: Database) throws {
-        let logged = try Row.fetchAll(db, sql: "SELECT file, checksum FROM import_log")
-            .filter { row in Entity(fileName: row[0]).map { $0 != .alertRules } ?? false }
-            .map { $0[1] as String }
+    static func classifyLegacyContents(_ db: Database) throws { try classifyLegacyContents(SQLiteSession(db: db)) }
+
+    static func classifyLegacyContents(_ db: any StoreSession) throws {
+        let logged = try db.fetch("SELECT file, checksum FROM import_log")
+            .filter { row in Entity(fileName: try row.get(0)).map { $0 != .alertRules } ?? false }
+            .map { try $0.get(1, as: String.self) }
         guard !logged.isEmpty else { return }
         let demo = Set(((try? demoFiles()) ?? []).compactMap { (try? Data(contentsOf: $0)).map(FNV1a64.hex) })
         try setContents(db, logged.allSatisfy(demo.contains) ? .demo : .real)

@@ -41,6 +41,7 @@ import ThrowawayPostgres
             #expect(snapshot[""] != nil)
         }
 
+        #expect(try both("contents") { try Store.contents($0) } == .demo)
         let registry = try both("reporters") { try Reporters.list($0) }
         _ = try both("acknowledgements") { try AlertAcks.list($0) }
         #expect(try both("import log entries") { s in try s.fetchColumn("SELECT count(*) FROM import_log", as: Int64.self) } == [Int64(try Store(path: path).importLog().count)])
