@@ -37,6 +37,10 @@ public struct StatusInfo: Equatable, Sendable {
     public var readOnly: Bool
     /// The last error (a failed reload), shown in the critical role.
     public var error: String?
+    /// While loads fail: when the first of them failed ("21:40:05"), and when the figures
+    /// still on screen were read — they are marked stale until a load succeeds again.
+    public var errorSince: String?
+    public var figuresReadAt: String?
     /// Wall-clock time to show, e.g. "09:30:05".
     public var clock: String?
     /// The figures are the fictitious demo data set: marked 演示数据 on every screen.

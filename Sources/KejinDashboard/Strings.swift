@@ -5,7 +5,7 @@ import KejinCore
 public enum Str: String, CaseIterable, Sendable {
     // Chrome
     case appTitle, screenOverview, screenChains, screenRelending, screenGuarantees
-    case period, updatedAt, refreshEvery, secondsUnit, theme, readOnly, error, hintHelp, hintQuit
+    case period, updatedAt, refreshEvery, secondsUnit, theme, readOnly, error, errorSince, staleFigures, hintHelp, hintQuit
     case atFirstPeriod, atLastPeriod, noPeriods
     case tooSmall, needsAtLeast, currentSize
     case noData, noDataEmptyStore, noDataForPeriod, noDataKeys, noRows, notAvailable
@@ -103,6 +103,8 @@ public enum Str: String, CaseIterable, Sendable {
         case .theme: return ("主题", "theme")
         case .readOnly: return ("只读", "read-only")
         case .error: return ("错误", "Error")
+        case .errorSince: return ("起始", "since")
+        case .staleFigures: return ("所示数据截至", "figures shown are from")
         case .hintHelp: return ("?帮助", "? help")
         case .hintQuit: return ("q退出", "q quit")
         case .atFirstPeriod: return ("已是最早一期", "Already at the first period")

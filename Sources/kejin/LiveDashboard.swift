@@ -82,7 +82,8 @@ final class LiveDashboard {
                 }
                 if loadingDue <= .now || (drawDue.map { $0 <= .now } ?? false) { break }   // a frame is due
                 guard ContinuousClock.now >= nextCheck else { continue }
-                nextCheck = .now + refreshInterval
+                // After failed loads the next try waits longer (DashboardSession.retryDelay).
+                nextCheck = .now + session.retryDelay(refresh: refreshInterval)
                 // An idle check wakes nothing else and paints nothing.
                 checkForChanges()
                 continue
@@ -114,8 +115,11 @@ final class LiveDashboard {
         if drawDue == nil { drawDue = .now + grace }
     }
 
-    /// Has another connection committed since the last look (`PRAGMA data_version`)? Then reload.
+    /// Has another connection committed since the last look (`PRAGMA data_version`)? Then
+    /// reload. While loads fail, every check is a retry of the whole reload: the store may be
+    /// back with nothing changed, and the stale mark must go.
     private func checkForChanges() {
+        if session.errorMessage != nil { return session.reload() }
         guard let counterSource else { return session.checkForChanges() }
         let counter = try? counterSource.changeCounter()
         guard counter == nil || counter != lastCounter else { return }

@@ -1,3 +1,4 @@
+import Foundation
 import KejinCore
 
 /// The viewer's state and the data it shows, and the decisions of its run loop without a
@@ -17,6 +18,14 @@ public final class DashboardSession {
     private var lists: [DrillRequest: DetailRows] = [:]
     public private(set) var demoData = false
     public var errorMessage: String?
+    /// Loads failed one after another since this time (nil: the last one succeeded), and how
+    /// many: the run loop waits longer between retries (`retryDelay`).
+    public private(set) var failingSince: Date?
+    public private(set) var consecutiveFailures = 0
+    /// When the figures shown were read (to mark them stale while loads fail).
+    public private(set) var figuresReadAt: Date?
+    /// The wall clock (tests pass their own).
+    private let now: () -> Date
     /// Results that arrived for a screen or period no longer shown, and were dropped.
     public private(set) var droppedResults = 0
 
@@ -31,9 +40,18 @@ public final class DashboardSession {
     /// The latest request that loads something the screen lacks, until its result arrives.
     private var pending: (request: LoadRequest, since: ContinuousClock.Instant)?
 
-    public init(state: DashboardState, loader: BackgroundLoader) {
+    public init(state: DashboardState, loader: BackgroundLoader, now: @escaping () -> Date = Date.init) {
         self.state = state
         self.loader = loader
+        self.now = now
+    }
+
+    /// How long the run loop waits before asking the store again: the refresh interval while
+    /// all is well; after failures, twice as long each time, up to 30 s (a store that is down
+    /// or unreachable is not hammered, and it is back within 30 s of returning).
+    public func retryDelay(refresh: Duration) -> Duration {
+        guard consecutiveFailures > 0 else { return refresh }
+        return min(refresh * (1 << min(consecutiveFailures, 5)), max(refresh, .seconds(30)))
     }
 
     /// The period shown.
@@ -98,7 +116,7 @@ public final class DashboardSession {
             if f.period == period, f.figures.region?.code == state.region {
                 (figures, alerts, figuresPeriod) = (f.figures, f.alerts, f.period)
                 (figuresRegion, figuresRanked) = (state.region, r.rankedRegions)
-                errorMessage = nil
+                figuresReadAt = now()
                 changed = true
             } else { droppedResults += 1 }
         }
@@ -109,7 +127,16 @@ public final class DashboardSession {
                 changed = true
             } else { droppedResults += 1 }
         }
-        if let e = r.error { errorMessage = e; changed = true }
+        if let e = r.error {
+            if errorMessage == nil { failingSince = now() }
+            consecutiveFailures += 1
+            errorMessage = e
+            changed = true
+        } else if errorMessage != nil || consecutiveFailures > 0 {
+            // A load that went through: the store answers again.
+            (errorMessage, failingSince, consecutiveFailures) = (nil, nil, 0)
+            changed = true
+        }
         if let p = pending, r.generation >= p.request.generation {
             pending = nil
             changed = true   // the loading indicator goes
@@ -161,11 +188,24 @@ public final class DashboardSession {
         }
     }
 
+    /// "21:40:05", local time.
+    static func clockText(_ date: Date) -> String {
+        var t = time_t(date.timeIntervalSince1970)
+        var parts = tm()
+        localtime_r(&t, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+    }
+
     /// What one frame shows; the loading indicator goes in the status line's message slot
     /// when the load has taken longer than `loadingAfter` and no other message is shown.
     public func frame(status: StatusInfo, loadingAfter: Duration = .milliseconds(100)) -> (FrameInput, DashboardState) {
         var status = status
         status.error = errorMessage
+        if errorMessage != nil {
+            status.errorSince = failingSince.map(Self.clockText)
+            status.figuresReadAt = figuresReadAt.map(Self.clockText)
+        }
         status.demoData = demoData
         var shown = state
         if shown.message == nil, let since = loadingSince, ContinuousClock.now - since >= loadingAfter {

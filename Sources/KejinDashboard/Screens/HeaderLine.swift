@@ -123,7 +123,12 @@ enum StatusLine {
             left.append((c.t(.regionPrompt) + draft + "_", CellStyle(.selection, bold: true)))
         }
         if let e = s.error {
-            left.append((c.t(.error) + ": " + e, CellStyle(.critical, bold: true, reverse: true)))
+            let since = s.errorSince.map { c.language == .zh ? "（\($0) \(c.t(.errorSince))）" : " (\(c.t(.errorSince)) \($0))" } ?? ""
+            left.append((c.t(.error) + since + ": " + e, CellStyle(.critical, bold: true, reverse: true)))
+            // The figures still shown are the last ones read: said, so nobody takes them for live.
+            if c.input.figures != nil, let at = s.figuresReadAt {
+                left.append((c.labelled(.staleFigures, at), CellStyle(.warning, bold: true, reverse: true)))
+            }
         }
         if let e = s.themeError {
             // The file and key are data; in English the parser's own words follow.
