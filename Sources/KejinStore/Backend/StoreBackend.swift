@@ -49,19 +49,28 @@
 //   the PG backend runs postgres-nio on its event loop and waits on the caller's thread
 //   (never an event-loop thread), as GRDB blocks today.
 //
-// ## Proposed order of work
+// ## Order of work, and where it stands
 //
-// 1. Portable SQL on SQLite alone, no behaviour change, each step under today's suite:
-//    `CROSS JOIN … ON` → `JOIN`, `IS NOT` → `IS DISTINCT FROM`, `INSERT OR …` → `ON CONFLICT`,
-//    date cut-offs bound from Swift, `GREATEST/LEAST` (SQLite has `max/min` only: a dialect
-//    word), `?NNN` placeholders, qualified upsert targets, `GROUP BY` checked. Bench before/after.
-// 2. This protocol and `SQLiteBackend` (GRDB) behind it; queries move file by file from
-//    `Database` to `StoreSession` (`Row` → `SQLRow`); the generation row replaces data_version.
-// 3. `PostgresBackend` (trait): connection from `StoreAddress`/`PostgresConnector`, the schema
-//    at the current version, reads and the viewer first (figures equal to SQLite's to the fen
-//    on the demo), then imports through COPY and the advisory lock, then `store copy`.
-// 4. The store suite parameterised over both backends (`ThrowawayCluster`), tmux end to end
-//    on a replica, `kejin bench --store postgres://…`.
+// 1. Done: this protocol, `SQLiteBackend`, `PostgresBackend` (trait), `StoreCopy` (`kejin
+//    store copy`), typed arguments and columns (SQLConversions.swift).
+// 2. Moving the queries, file by file: a query takes `any StoreSession` (a GRDB caller passes
+//    `SQLiteSession(db:)`, or `Store.readSession`/`writeSession`, until it moves too) and is
+//    added to Tests/PostgresTests/PortedQueriesTests.swift, which runs it on the demo copied
+//    into PostgreSQL and on the SQLite original and compares. Moved: Reporting/Deliveries,
+//    Revisions, the reporters registry and period events, rules and acknowledgements
+//    (`AlertAcks`), the import log, the demo/real mark. Left: Query/* (figures, lists,
+//    summaries and their delta), Import/* (writers through `load`), Schema (a migration
+//    runner of our own over the same DDL), Store+Check; then `Store` opened on a backend.
+//    How a query moves: `?` → `?1 … ?N` (named `:e` too); `row[0]` → `try row.get(0)`;
+//    `CROSS JOIN … ON` → `JOIN` (bench the SQLite plan before and after: the hint chose
+//    its join order); `json_each(:regions)` → an `IN (?k, …)` list of the codes;
+//    `x IS NOT y` → `x IS DISTINCT FROM y`; a comparison used as 0/1 → `CASE WHEN … THEN 1
+//    ELSE 0 END`; `sum()` of bigint is numeric on PostgreSQL (decoded exactly to Int64);
+//    every selected column grouped or aggregated.
+// 3. The generation row replaces `PRAGMA data_version` (a SQLite migration creates it; every
+//    write bumps it; ReportingCache and VersionedReads key on it).
+// 4. The store suite parameterised over both backends, tmux end to end on a replica,
+//    `kejin bench --store postgres://…`, roles (importer, viewer) and the faults.
 
 /// A value crossing the seam: what SQLite stores, and what kejin's PostgreSQL columns hold.
 /// No floating point: money is fen, rates are basis points.
