@@ -10,13 +10,27 @@ import KejinCore
 /// rows (Region.swift says how rows map to regions), and its rows open their next levels in
 /// the same region: no level of a region's list reaches another region's rows.
 struct DetailQuery {
-    let db: Database
+    /// The transaction's statements (Backend/StoreBackend.swift).
+    let session: any StoreSession
+    /// The same connection as GRDB's, for the lists not yet moved onto the seam (SQLite only:
+    /// asking for one of those on another engine is a programming error, not a user's).
+    var db: Database {
+        guard let sqlite = session as? SQLiteSession else { preconditionFailure("a list not yet on the backend seam") }
+        return sqlite.db
+    }
     let period: Period
     /// The codes of the region's subtree; nil: the whole store.
     var regions: Set<String>? = nil
     /// The region's name (Four loans' first row names it).
     var regionName: Names? = nil
     var end: String { period.endDate }
+
+    init(session: any StoreSession, period: Period) {
+        self.session = session
+        self.period = period
+    }
+
+    init(db: Database, period: Period) { self.init(session: SQLiteSession(db: db), period: period) }
 
     func rows(_ request: DrillRequest) throws -> DetailRows {
         switch request {
@@ -65,15 +79,14 @@ struct DetailQuery {
 
     /// Is there balance data for the year-ago month? (Growth is nil otherwise, as in Figures.)
     func yearAgoKnown() throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM period_summary WHERE period = ? AND chain = '')",
-                          arguments: [period.yearAgo.key]) ?? false
+        try !session.fetch("SELECT 1 FROM period_summary WHERE period = ?1 AND chain = '' LIMIT 1", period.yearAgo.key).isEmpty
     }
 
     /// Institution names by code (a small table).
     func institutionNames() throws -> [String: Names] {
         var names: [String: Names] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT code, name_zh, name_en FROM institutions") {
-            names[row[0]] = Names(zh: row[1], en: row[2])
+        for row in try session.fetch("SELECT code, name_zh, name_en FROM institutions") {
+            names[try row.get(0)] = Names(zh: try row.get(1), en: try row.get(2))
         }
         return names
     }
@@ -85,14 +98,15 @@ struct DetailQuery {
         while start < enterprises.count {
             let chunk = Array(enterprises[start..<min(enterprises.count, start + 500)])
             start += chunk.count
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT enterprise, tag, certificate, valid_from, valid_to, valid_from <= ? AND valid_to >= ?
-                FROM enterprise_tags WHERE enterprise IN (\(marks)) ORDER BY enterprise, valid_from
-                """, arguments: StatementArguments([end, end] + chunk))
-            while let row = try rows.next() {
-                result[row[0], default: []].append(EnterpriseTag(tag: row[1], certificate: row[2], validFrom: row[3],
-                                                                  validTo: row[4], validAtPeriodEnd: row[5]))
+            let marks = (2..<chunk.count + 2).map { "?\($0)" }.joined(separator: ",")
+            try session.cursor("""
+                SELECT enterprise, tag, certificate, valid_from, valid_to, CASE WHEN valid_from <= ?1 AND valid_to >= ?1 THEN 1 ELSE 0 END
+                FROM enterprise_tags WHERE enterprise IN (\(marks)) ORDER BY enterprise, valid_from, tag
+                """, [.text(end)] + chunk.map(SQLValue.text)) { row in
+                result[try row.get(0), default: []].append(EnterpriseTag(
+                    tag: try row.get(1), certificate: try row.get(2), validFrom: try row.get(3),
+                    validTo: try row.get(4), validAtPeriodEnd: try row.get(5)))
+                return true
             }
         }
         return result

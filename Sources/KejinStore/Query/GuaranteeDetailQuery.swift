@@ -7,22 +7,25 @@ struct GuaranteeDetailQuery {
 
     func guarantees(_ guarantor: String) throws -> DetailRows {
         let names = try base.institutionNames()
-        let pools = try Dictionary(uniqueKeysWithValues: Row.fetchAll(base.db, sql: "SELECT code, name_zh, name_en FROM risk_pools")
-            .map { ($0[0] as String, Names(zh: $0[1], en: $0[2])) })
-        let rows = try Row.fetchAll(base.db, sql: """
+        let s = base.session
+        let pools = try Dictionary(uniqueKeysWithValues: s.fetch("SELECT code, name_zh, name_en FROM risk_pools")
+            .map { (try $0.get(0, as: String.self), Names(zh: try $0.get(1), en: try $0.get(2))) })
+        // The period end is ?2 (FiguresQuery's condition names it :e, until it moves to the seam).
+        let inForce = FiguresQuery.inForce.replacingOccurrences(of: ":e", with: "?2")
+        let rows = try s.fetch("""
             SELECT g.code, e.name_zh, e.name_en, g.bank, g.amount, g.fee, g.bank_share, g.pool, g.start_date, g.end_date
             FROM guarantees g JOIN enterprises e ON e.code = g.enterprise
-            WHERE g.guarantor = :g AND \(FiguresQuery.inForce) \(base.inRegion("e.region"))
+            WHERE g.guarantor = ?1 AND \(inForce) \(base.inRegion("e.region"))
             ORDER BY g.amount DESC, g.code
-            """, arguments: ["g": guarantor, "e": base.end])
-        let result = rows.map { row -> DetailRow in
-            let code: String = row[0], bank: String = row[3]
-            let pool: String? = row[7]
-            return DetailRow(code: code, name: Names(zh: row[1], en: row[2]), values: [
-                .text(code), .name(names[bank] ?? Names(zh: bank, en: bank)), .money(Money(fen: row[4])),
-                .percent(BasisPoints(row[5])), .percent(BasisPoints(row[6])),
+            """, guarantor, base.end)
+        let result = try rows.map { row -> DetailRow in
+            let code: String = try row.get(0), bank: String = try row.get(3)
+            let pool: String? = try row.get(7)
+            return DetailRow(code: code, name: Names(zh: try row.get(1), en: try row.get(2)), values: [
+                .text(code), .name(names[bank] ?? Names(zh: bank, en: bank)), .money(Money(fen: try row.get(4))),
+                .percent(BasisPoints(try row.get(5, as: Int64.self))), .percent(BasisPoints(try row.get(6, as: Int64.self))),
                 pool.map { .name(pools[$0] ?? Names(zh: $0, en: $0)) } ?? .text(""),
-                .date(row[8]), .date(row[9]),
+                .date(try row.get(8)), .date(try row.get(9)),
             ], next: .guaranteeLoans(guarantee: code))
         }
         return DetailRows(request: .guarantorGuarantees(guarantor: guarantor), period: base.period, nameField: .enterprise,
@@ -31,20 +34,20 @@ struct GuaranteeDetailQuery {
 
     func payouts(_ pool: String) throws -> DetailRows {
         let names = try base.institutionNames()
-        let rows = try Row.fetchAll(base.db, sql: """
+        let rows = try base.session.fetch("""
             SELECT o.code, o.date, o.amount, o.guarantee, e.name_zh, e.name_en, g.guarantor
             FROM pool_payouts o
             LEFT JOIN guarantees g ON g.code = o.guarantee
             LEFT JOIN enterprises e ON e.code = g.enterprise
-            WHERE o.pool = ? AND o.date <= ? \(base.inRegion("e.region")) ORDER BY o.date DESC, o.code
-            """, arguments: [pool, base.end])
-        let result = rows.map { row -> DetailRow in
-            let code: String = row[0]
-            let guarantee: String? = row[3]
-            let guarantor: String? = row[6]
-            let enterprise = (row[4] as String?).map { Names(zh: $0, en: row[5]) } ?? Names(zh: "-", en: "-")
+            WHERE o.pool = ?1 AND o.date <= ?2 \(base.inRegion("e.region")) ORDER BY o.date DESC, o.code
+            """, pool, base.end)
+        let result = try rows.map { row -> DetailRow in
+            let code: String = try row.get(0)
+            let guarantee: String? = try row.get(3)
+            let guarantor: String? = try row.get(6)
+            let enterprise = try row.get(4, as: String?.self).map { Names(zh: $0, en: try row.get(5)) } ?? Names(zh: "-", en: "-")
             return DetailRow(code: code, name: Names(zh: code, en: code), values: [
-                .date(row[1]), .money(Money(fen: row[2])), .name(enterprise), .text(guarantee ?? ""),
+                .date(try row.get(1)), .money(Money(fen: try row.get(2))), .name(enterprise), .text(guarantee ?? ""),
                 guarantor.map { .name(names[$0] ?? Names(zh: $0, en: $0)) } ?? .text(""),
             ], next: guarantee.map { .guaranteeLoans(guarantee: $0) })
         }
