@@ -28,7 +28,9 @@ public final class SQLiteBackend: StoreBackend {
             var result: T?
             try db.inTransaction(.immediate) {
                 result = try body(SQLiteSession(db: db))
-                try db.execute(sql: StoreGeneration.bump)
+                // SQLite stores get the generation row with a schema version still to come
+                // (StoreBackend.swift, order of work 3); until then a store without it has none.
+                if try db.tableExists("store_generation") { try db.execute(sql: StoreGeneration.bump) }
                 return .commit
             }
             return result!

@@ -1,7 +1,8 @@
-/// Copies an SQLite store into an empty PostgreSQL database (`kejin store copy`), then checks
-/// both sides agree. The PostgreSQL schema is the SQLite store's own (`sqlite_master`,
+/// Copies an SQLite store into an empty PostgreSQL database and back (`kejin store copy`), then
+/// checks both sides agree. The PostgreSQL schema is the SQLite store's own (`sqlite_master`,
 /// translated by `PostgresSpelling.postgresDDL`), so the tables are declared once: by the
-/// migrations. A new PostgreSQL store is the copy of a new SQLite one.
+/// migrations. A new PostgreSQL store is the copy of a new SQLite one; a copy back goes into a
+/// new SQLite store made by the migrations of this kejin, which must be the store's version.
 public enum StoreCopy {
     /// What was copied, per table in creation order.
     public struct Table: Equatable, Sendable {
@@ -14,6 +15,14 @@ public enum StoreCopy {
         public let source: [SQLValue], destination: [SQLValue]
         public var description: String {
             "store copy: table \(table) differs after the copy (rows and integer sums: \(source) here, \(destination) there); nothing was kept"
+        }
+    }
+
+    public struct OtherVersion: Error, CustomStringConvertible {
+        public let found: Int64?, expected: Int64
+        public var description: String {
+            "store copy: the source is a kejin store of schema version \(found.map(String.init) ?? "none"), this kejin makes version \(expected); "
+                + "copy it with the kejin of that version"
         }
     }
 
@@ -74,6 +83,47 @@ public enum StoreCopy {
                     let here = try from.fetch(check)[0].values, there = try to.fetch(check)[0].values
                     guard here == there else { throw Mismatch(table: table.name, source: here, destination: there) }
                     let done = Table(name: table.name, rows: here[0].integer ?? 0)
+                    progress(done)
+                    copied.append(done)
+                }
+                return copied
+            }
+        }
+    }
+
+    /// Copies every table of `destination` (a new SQLite store, made by this kejin's
+    /// migrations, whose default rows it replaces) out of `source` (a PostgreSQL store of the
+    /// same schema version) in one transaction; each table's row count and integer sums are
+    /// compared before it commits.
+    @discardableResult
+    public static func copy(from source: any StoreBackend, toNew destination: SQLiteBackend,
+                            progress: (Table) -> Void = { _ in }) throws -> [Table] {
+        try source.read { from in
+            try destination.write(.importFiles, waiting: {}) { to in
+                let version = try to.fetchOne("SELECT max(version) FROM schema", as: Int64.self) ?? 0
+                let found = try from.fetchOne("SELECT max(version) FROM schema", as: Int64?.self) ?? nil
+                guard found == version else { throw OtherVersion(found: found, expected: version) }
+                let tables = try to.fetchColumn("""
+                    SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+                      AND name NOT IN ('grdb_migrations', 'store_generation') ORDER BY rowid
+                    """, as: String.self)
+                var copied: [Table] = []
+                for table in tables {
+                    let info = try to.fetch("SELECT name, upper(type) FROM pragma_table_info(?1) ORDER BY cid", table)
+                    let names = try info.map { try $0.get(0, as: String.self) }
+                    let list = names.joined(separator: ", ")
+                    try to.execute("DELETE FROM \(table)")
+                    try to.load(into: table, columns: names) { append in
+                        try from.cursor("SELECT \(list) FROM \(table)", []) { row in
+                            try append(row.values)
+                            return true
+                        }
+                    }
+                    let integers = try info.filter { try $0.get(1, as: String.self) == "INTEGER" }.map { try $0.get(0, as: String.self) }
+                    let check = "SELECT count(*)" + integers.map { ", sum(\($0))" }.joined() + " FROM \(table)"
+                    let here = try from.fetch(check)[0].values, there = try to.fetch(check)[0].values
+                    guard here == there else { throw Mismatch(table: table, source: here, destination: there) }
+                    let done = Table(name: table, rows: here[0].integer ?? 0)
                     progress(done)
                     copied.append(done)
                 }
