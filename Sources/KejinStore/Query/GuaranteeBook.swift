@@ -72,20 +72,28 @@ struct GuaranteeBook {
 
 /// What every month's figures read alike, kept for one store version: the guarantee book, the
 /// regions holding data (`FiguresQuery.covers`, ~1 ms a query, asked for each region's
-/// figures: 20 times for the Regions view), the region tree and the alert rules. Emptied when the data changed (`PRAGMA
-/// data_version` for other connections' commits, the connection's own change count for its
-/// writes), like ReportingCache. Only used inside `Store.read`, whose queue serialises access.
+/// figures: 20 times for the Regions view), the region tree, the alert rules, the banks' names,
+/// and the last few months' shared reads (MonthReads.swift). Emptied when the data changed
+/// (`PRAGMA data_version` for other connections' commits, the connection's own change count for
+/// its writes), like ReportingCache. Only used inside `Store.read`, whose queue serialises access.
 final class VersionedReads: @unchecked Sendable {
     private var version: (data: Int64, own: Int)?
     private var book: GuaranteeBook?
     private var held: Set<String>?
     private var tree: RegionTree?
     private var rules: [AlertRule]?
+    private var banks: [String: Names]?
+    /// period key → its reads, the oldest first out past `monthCapacity`.
+    private var months: [String: MonthReads] = [:]
+    private var monthOrder: [String] = []
+    /// The months a Regions view and its hysteresis read, and a few more.
+    private let monthCapacity = 8
 
     private func validate(_ db: Database) throws {
         let now = (data: try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0, own: db.totalChangesCount)
         if let version, version == now { return }
-        (version, book, held, tree, rules) = (now, nil, nil, nil, nil)
+        (version, book, held, tree, rules, banks) = (now, nil, nil, nil, nil, nil)
+        forgetMonths()
     }
 
     /// `kept` if this version has it, else `read` once and kept.
@@ -102,4 +110,22 @@ final class VersionedReads: @unchecked Sendable {
     func heldRegions(_ db: Database) throws -> Set<String> { try cached(db, \.held, FiguresQuery.heldRegions) }
     func tree(_ db: Database) throws -> RegionTree { try cached(db, \.tree, RegionSummary.tree) }
     func alertRules(_ db: Database) throws -> [AlertRule] { try cached(db, \.rules, FiguresQuery.alertRules) }
+    func bankNames(_ db: Database) throws -> [String: Names] { try cached(db, \.banks, RelendingCoverage.bankNames) }
+
+    /// The month's shared reads, read once at this version.
+    func month(_ db: Database, _ period: Period) throws -> MonthReads {
+        try validate(db)
+        if let kept = months[period.key] { return kept }
+        let reads = try MonthReads.read(db, period, book: book(db))
+        months[period.key] = reads
+        monthOrder.append(period.key)
+        if monthOrder.count > monthCapacity { months[monthOrder.removeFirst()] = nil }
+        return reads
+    }
+
+    /// Forgets the months (not the rest): `kejin bench` measures each key without them.
+    func forgetMonths() {
+        months = [:]
+        monthOrder = []
+    }
 }

@@ -29,8 +29,10 @@ extension FiguresQuery {
                         balanceYearAgo: yearAgoKnown ? Money(fen: ago[code]?.balance(column) ?? 0) : nil)
         }
 
-        let book = try versioned?.book(db) ?? GuaranteeBook.read(db)
-        let guaranteed = try GuaranteeBook.sum(book.inForce(end, regions: nil), by: { owner[$0.region] }) { $0.amount }
+        var guaranteed: [String: Int64] = [:]
+        for (code, g) in try month().guarantees {
+            if let child = owner[code] { guaranteed[child] = try GuaranteeBook.add(guaranteed[child] ?? 0, g.balance) }
+        }
         return children.map { child in
             RegionFigures(region: child, loans: measure(child.code, .all), techLoans: measure(child.code, .tech),
                           relendingFunded: Money(fen: now[child.code]?.balance(.relending) ?? 0),

@@ -1,0 +1,147 @@
+import GRDB
+import KejinCore
+
+/// What the figures of every region read alike in one month: the outstanding re-lending draws
+/// per tool and drawing bank (with their ledgers from `draw_summary` and
+/// `draw_ineligible_summary`), the caps in force, and the guarantees in force summed per
+/// region. A region's figures split these in Swift by its banks' and enterprises' regions.
+///
+/// Why: the Regions view evaluates each child region's figures for two months (10 cities × 2
+/// at province scale), and each read its draws, ledger and ineligible ledger with a
+/// `d.bank IN (… json_each)` filter and scanned the 5,000 guarantees: ~1.5 ms a region-month
+/// at 1M loans. Read once per month (kept per store version in `VersionedReads`; `kejin
+/// bench` empties them before each measured key, as it empties the figures cache), the
+/// whole store and its ten cities share one read.
+struct MonthReads {
+    /// The outstanding draws of one tool at one bank at the period end, summed.
+    struct DrawGroup {
+        var tool: String, bank: String
+        /// The drawing bank's region ('' for an institution without one); nil when the bank is
+        /// not in `institutions` (then no region holds it, as the SQL filter had it).
+        var bankRegion: String?
+        var drawn: Int64 = 0, due30: Int64 = 0, due60: Int64 = 0, due90: Int64 = 0
+        /// Draws due within 30 days with both rollovers used.
+        var exhausted = 0
+        /// The ledger loans the draws fund (balance, loans with a balance), and the ineligible ones among them.
+        var ledger: Int64 = 0, ledgerLoans = 0
+        var ineligible: Int64 = 0, ineligibleLoans = 0
+    }
+
+    /// One guarantor's guarantees in force (in a region, or summed over several).
+    struct GuarantorSums {
+        var balance: Int64 = 0, weighted: Int64 = 0, firms = 0
+        var lowestBankShare: Int64?
+    }
+
+    /// The guarantees in force for a region's enterprises (or a set of regions').
+    struct Guarantees {
+        var balance: Int64 = 0
+        var byChain: [String: Int64] = [:]
+        var byGuarantor: [String: GuarantorSums] = [:]
+        /// The pools covering one of them.
+        var pools: Set<String> = []
+
+        /// Adds another region's: firms add up because an enterprise lies in one region.
+        mutating func add(_ other: Guarantees) throws {
+            balance = try GuaranteeBook.add(balance, other.balance)
+            for (chain, amount) in other.byChain { byChain[chain] = try GuaranteeBook.add(byChain[chain] ?? 0, amount) }
+            for (code, s) in other.byGuarantor {
+                var mine = byGuarantor[code] ?? GuarantorSums()
+                mine.balance = try GuaranteeBook.add(mine.balance, s.balance)
+                mine.weighted = try GuaranteeBook.add(mine.weighted, s.weighted)
+                mine.firms += s.firms
+                mine.lowestBankShare = [mine.lowestBankShare, s.lowestBankShare].compactMap { $0 }.min()
+                byGuarantor[code] = mine
+            }
+            pools.formUnion(other.pools)
+        }
+    }
+
+    /// The draws per tool and bank; nil when the store keeps no draw ledgers (before v14), and
+    /// the figures query them as before.
+    var draws: [DrawGroup]?
+    /// tool → cap in force at the period end.
+    var caps: [String: BasisPoints]
+    /// Enterprise region ('' for none) → its guarantees in force; and the whole store's.
+    var guarantees: [String: Guarantees]
+    var wholeStore: Guarantees
+    /// pool → the guarantees in force it covers, wherever they are.
+    var coveredByPool: [String: Int64]
+
+    /// The draws of the banks in `regions` (nil: every draw).
+    func draws(in regions: Set<String>?) -> [DrawGroup]? {
+        guard let regions else { return draws }
+        return draws?.filter { $0.bankRegion.map(regions.contains) ?? false }
+    }
+
+    /// The guarantees in force for the enterprises in `regions` (nil: all).
+    func guarantees(in regions: Set<String>?) throws -> Guarantees {
+        guard let regions else { return wholeStore }
+        var result = Guarantees()
+        for (region, g) in guarantees where regions.contains(region) { try result.add(g) }
+        return result
+    }
+
+    static func read(_ db: Database, _ period: Period, book: GuaranteeBook) throws -> MonthReads {
+        let end = period.endDate
+        // The caps come with ledger eligibility (v13); before it there is no coverage.
+        let caps = try LedgerEligibility.exists(db) ? RelendingCoverage.caps(db, end: end) : [:]
+        var perRegion: [String: Guarantees] = [:], firms: [String: Set<String>] = [:], covered: [String: Int64] = [:]
+        for g in book.inForce(end, regions: nil) {
+            try perRegion[g.region, default: Guarantees()].addEntry(g, firms: &firms)
+            if let pool = g.pool { covered[pool] = try GuaranteeBook.add(covered[pool] ?? 0, g.amount) }
+        }
+        var whole = Guarantees()
+        for (_, g) in perRegion { try whole.add(g) }
+        return MonthReads(draws: try drawGroups(db, period), caps: caps, guarantees: perRegion, wholeStore: whole,
+                          coveredByPool: covered)
+    }
+
+    /// Every outstanding draw with its ledgers, summed per tool and bank: one row per draw
+    /// joined to one summary row each (both keyed by period and draw).
+    private static func drawGroups(_ db: Database, _ period: Period) throws -> [DrawGroup]? {
+        guard try DrawSummary.exists(db), try DrawSummary.Ledger.ineligible.exists(db) else { return nil }
+        return try Row.fetchAll(db, sql: """
+            SELECT d.tool, d.bank, CASE WHEN i.code IS NULL THEN NULL ELSE coalesce(i.region, '') END, sum(d.amount),
+              sum(CASE WHEN d.maturity_date <= date(:e, '+30 days') THEN d.amount ELSE 0 END),
+              sum(CASE WHEN d.maturity_date <= date(:e, '+60 days') THEN d.amount ELSE 0 END),
+              sum(CASE WHEN d.maturity_date <= date(:e, '+90 days') THEN d.amount ELSE 0 END),
+              sum(CASE WHEN d.maturity_date <= date(:e, '+30 days') AND d.rollovers_used = 2 THEN 1 ELSE 0 END),
+              coalesce(sum(s.balance), 0), coalesce(sum(s.loans), 0), coalesce(sum(x.balance), 0), coalesce(sum(x.loans), 0)
+            FROM relending_draws d
+            LEFT JOIN institutions i ON i.code = d.bank
+            LEFT JOIN draw_summary s ON s.period = :p AND s.draw = d.code
+            LEFT JOIN draw_ineligible_summary x ON x.period = :p AND x.draw = d.code
+            WHERE \(FiguresQuery.outstanding)
+            GROUP BY d.tool, d.bank
+            """, arguments: ["e": period.endDate, "p": period.key]).map { r in
+            DrawGroup(tool: r[0], bank: r[1], bankRegion: r[2], drawn: r[3], due30: r[4], due60: r[5], due90: r[6],
+                      exhausted: r[7], ledger: r[8], ledgerLoans: r[9], ineligible: r[10], ineligibleLoans: r[11])
+        }
+    }
+}
+
+private extension MonthReads.Guarantees {
+    /// Adds one guarantee of this region; `firms`: the enterprises counted so far per
+    /// "region guarantor".
+    mutating func addEntry(_ g: GuaranteeBook.Entry, firms: inout [String: Set<String>]) throws {
+        balance = try GuaranteeBook.add(balance, g.amount)
+        if let chain = g.chain { byChain[chain] = try GuaranteeBook.add(byChain[chain] ?? 0, g.amount) }
+        if let pool = g.pool { pools.insert(pool) }
+        var s = byGuarantor[g.guarantor] ?? MonthReads.GuarantorSums()
+        s.balance = try GuaranteeBook.add(s.balance, g.amount)
+        s.weighted = try GuaranteeBook.add(s.weighted, GuaranteeBook.multiply(g.amount, g.fee))
+        s.lowestBankShare = min(s.lowestBankShare ?? g.bankShare, g.bankShare)
+        if firms["\(g.region) \(g.guarantor)", default: []].insert(g.enterprise).inserted { s.firms += 1 }
+        byGuarantor[g.guarantor] = s
+    }
+}
+
+extension Store {
+    /// Forgets the months' shared reads this connection keeps (MonthReads), as a store change
+    /// does: `kejin bench` empties them before each measured key with the figures cache, so no
+    /// measurement reuses a month read by an earlier one.
+    public func forgetMonthReads() throws {
+        try read { _ in versioned.forgetMonths() }
+    }
+}
