@@ -31,6 +31,14 @@ struct MonthReads {
     struct GuarantorSums {
         var balance: Int64 = 0, weighted: Int64 = 0, firms = 0
         var lowestBankShare: Int64?
+
+        /// Adds another region's: firms add up because an enterprise lies in one region.
+        mutating func add(_ other: GuarantorSums) throws {
+            balance = try GuaranteeBook.add(balance, other.balance)
+            weighted = try GuaranteeBook.add(weighted, other.weighted)
+            firms += other.firms
+            lowestBankShare = [lowestBankShare, other.lowestBankShare].compactMap { $0 }.min()
+        }
     }
 
     /// The guarantees in force for a region's enterprises (or a set of regions').
@@ -40,20 +48,42 @@ struct MonthReads {
         var byGuarantor: [String: GuarantorSums] = [:]
         /// The pools covering one of them.
         var pools: Set<String> = []
+    }
 
-        /// Adds another region's: firms add up because an enterprise lies in one region.
-        mutating func add(_ other: Guarantees) throws {
+    /// A region's guarantees in force, indexed by the book's code numbers.
+    private struct Sums {
+        var balance: Int64 = 0
+        var byChain: [Int64], byGuarantor: [GuarantorSums], pools: [Bool]
+
+        init(_ book: GuaranteeBook) {
+            byChain = Array(repeating: 0, count: book.chains.count)
+            byGuarantor = Array(repeating: GuarantorSums(), count: book.guarantors.count)
+            pools = Array(repeating: false, count: book.pools.count)
+        }
+
+        /// `newFirm`: the first guarantee in force of its (guarantor, enterprise) pair.
+        mutating func add(_ g: GuaranteeBook.Entry, newFirm: Bool) throws {
+            balance = try GuaranteeBook.add(balance, g.amount)
+            if let c = g.chain { byChain[c] = try GuaranteeBook.add(byChain[c], g.amount) }
+            if let p = g.pool { pools[p] = true }
+            try byGuarantor[g.guarantor].add(GuarantorSums(balance: g.amount, weighted: GuaranteeBook.multiply(g.amount, g.fee),
+                                                          firms: newFirm ? 1 : 0, lowestBankShare: g.bankShare))
+        }
+
+        mutating func add(_ other: Sums) throws {
             balance = try GuaranteeBook.add(balance, other.balance)
-            for (chain, amount) in other.byChain { byChain[chain] = try GuaranteeBook.add(byChain[chain] ?? 0, amount) }
-            for (code, s) in other.byGuarantor {
-                var mine = byGuarantor[code] ?? GuarantorSums()
-                mine.balance = try GuaranteeBook.add(mine.balance, s.balance)
-                mine.weighted = try GuaranteeBook.add(mine.weighted, s.weighted)
-                mine.firms += s.firms
-                mine.lowestBankShare = [mine.lowestBankShare, s.lowestBankShare].compactMap { $0 }.min()
-                byGuarantor[code] = mine
-            }
-            pools.formUnion(other.pools)
+            for c in byChain.indices { byChain[c] = try GuaranteeBook.add(byChain[c], other.byChain[c]) }
+            for g in byGuarantor.indices { try byGuarantor[g].add(other.byGuarantor[g]) }
+            for p in pools.indices where other.pools[p] { pools[p] = true }
+        }
+
+        /// Keyed by code; only what is in force.
+        func keyed(_ book: GuaranteeBook) -> Guarantees {
+            var result = Guarantees(balance: balance)
+            for (c, amount) in byChain.enumerated() where amount != 0 { result.byChain[book.chains[c]] = amount }
+            for (g, sums) in byGuarantor.enumerated() where sums.lowestBankShare != nil { result.byGuarantor[book.guarantors[g]] = sums }
+            for (p, covers) in pools.enumerated() where covers { result.pools.insert(book.pools[p]) }
+            return result
         }
     }
 
@@ -62,9 +92,11 @@ struct MonthReads {
     var draws: [DrawGroup]?
     /// tool → cap in force at the period end.
     var caps: [String: BasisPoints]
-    /// Enterprise region ('' for none) → its guarantees in force; and the whole store's.
-    var guarantees: [String: Guarantees]
-    var wholeStore: Guarantees
+    /// The guarantees in force per enterprise region (by the book's region number), and the
+    /// whole store's.
+    private var book: GuaranteeBook
+    private var regionSums: [Sums]
+    private var wholeStore: Guarantees
     /// pool → the guarantees in force it covers, wherever they are.
     var coveredByPool: [String: Int64]
 
@@ -77,24 +109,31 @@ struct MonthReads {
     /// The guarantees in force for the enterprises in `regions` (nil: all).
     func guarantees(in regions: Set<String>?) throws -> Guarantees {
         guard let regions else { return wholeStore }
-        var result = Guarantees()
-        for (region, g) in guarantees where regions.contains(region) { try result.add(g) }
-        return result
+        var result = Sums(book)
+        for (r, sums) in regionSums.enumerated() where regions.contains(book.regions[r]) { try result.add(sums) }
+        return result.keyed(book)
+    }
+
+    /// Enterprise region ('' for none) → its guarantees in force.
+    var guaranteeBalances: [String: Int64] {
+        Dictionary(uniqueKeysWithValues: regionSums.enumerated().map { (book.regions[$0.offset], $0.element.balance) })
     }
 
     static func read(_ db: Database, _ period: Period, book: GuaranteeBook) throws -> MonthReads {
-        let end = period.endDate
+        let e = GuaranteeBook.day(period.endDate)
         // The caps come with ledger eligibility (v13); before it there is no coverage.
-        let caps = try LedgerEligibility.exists(db) ? RelendingCoverage.caps(db, end: end) : [:]
-        var perRegion: [String: Guarantees] = [:], firms: [String: Set<String>] = [:], covered: [String: Int64] = [:]
-        for g in book.inForce(end, regions: nil) {
-            try perRegion[g.region, default: Guarantees()].addEntry(g, firms: &firms)
-            if let pool = g.pool { covered[pool] = try GuaranteeBook.add(covered[pool] ?? 0, g.amount) }
+        let caps = try LedgerEligibility.exists(db) ? RelendingCoverage.caps(db, end: period.endDate) : [:]
+        var regionSums = Array(repeating: Sums(book), count: book.regions.count), whole = Sums(book)
+        var counted = Array(repeating: false, count: book.firms.count), covered: [Int64] = Array(repeating: 0, count: book.pools.count)
+        for g in book.entries where g.inForce(e) {
+            try regionSums[g.region].add(g, newFirm: !counted[g.firm])
+            counted[g.firm] = true
+            if let p = g.pool { covered[p] = try GuaranteeBook.add(covered[p], g.amount) }
         }
-        var whole = Guarantees()
-        for (_, g) in perRegion { try whole.add(g) }
-        return MonthReads(draws: try drawGroups(db, period), caps: caps, guarantees: perRegion, wholeStore: whole,
-                          coveredByPool: covered)
+        for sums in regionSums { try whole.add(sums) }
+        return MonthReads(draws: try drawGroups(db, period), caps: caps, book: book, regionSums: regionSums,
+                          wholeStore: whole.keyed(book),
+                          coveredByPool: Dictionary(uniqueKeysWithValues: covered.enumerated().map { (book.pools[$0.offset], $0.element) }))
     }
 
     /// Every outstanding draw with its ledgers, summed per tool and bank: one row per draw
@@ -118,22 +157,6 @@ struct MonthReads {
             DrawGroup(tool: r[0], bank: r[1], bankRegion: r[2], drawn: r[3], due30: r[4], due60: r[5], due90: r[6],
                       exhausted: r[7], ledger: r[8], ledgerLoans: r[9], ineligible: r[10], ineligibleLoans: r[11])
         }
-    }
-}
-
-private extension MonthReads.Guarantees {
-    /// Adds one guarantee of this region; `firms`: the enterprises counted so far per
-    /// "region guarantor".
-    mutating func addEntry(_ g: GuaranteeBook.Entry, firms: inout [String: Set<String>]) throws {
-        balance = try GuaranteeBook.add(balance, g.amount)
-        if let chain = g.chain { byChain[chain] = try GuaranteeBook.add(byChain[chain] ?? 0, g.amount) }
-        if let pool = g.pool { pools.insert(pool) }
-        var s = byGuarantor[g.guarantor] ?? MonthReads.GuarantorSums()
-        s.balance = try GuaranteeBook.add(s.balance, g.amount)
-        s.weighted = try GuaranteeBook.add(s.weighted, GuaranteeBook.multiply(g.amount, g.fee))
-        s.lowestBankShare = min(s.lowestBankShare ?? g.bankShare, g.bankShare)
-        if firms["\(g.region) \(g.guarantor)", default: []].insert(g.enterprise).inserted { s.firms += 1 }
-        byGuarantor[g.guarantor] = s
     }
 }
 

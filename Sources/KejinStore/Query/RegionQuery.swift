@@ -30,8 +30,8 @@ extension FiguresQuery {
         }
 
         var guaranteed: [String: Int64] = [:]
-        for (code, g) in try month().guarantees {
-            if let child = owner[code] { guaranteed[child] = try GuaranteeBook.add(guaranteed[child] ?? 0, g.balance) }
+        for (code, balance) in try month().guaranteeBalances {
+            if let child = owner[code] { guaranteed[child] = try GuaranteeBook.add(guaranteed[child] ?? 0, balance) }
         }
         return children.map { child in
             RegionFigures(region: child, loans: measure(child.code, .all), techLoans: measure(child.code, .tech),
