@@ -103,7 +103,9 @@ struct FiguresQuery {
     }
 
     /// The month's shared reads: kept per store version, or read now.
-    func month() throws -> MonthReads { try versioned?.month(db, period) ?? MonthReads.read(db, period, book: GuaranteeBook.read(db)) }
+    func month() throws -> MonthReads {
+        try versioned?.month(db, period) ?? MonthReads.read(db, period, book: GuaranteeBook.read(db), draws: DrawBook.read(db))
+    }
 
     /// The month's reads when the figures use the summaries (the full-scan baseline queries
     /// its draws and ledgers itself).

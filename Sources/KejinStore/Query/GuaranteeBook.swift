@@ -77,15 +77,16 @@ struct GuaranteeBook {
     }
 }
 
-/// What every month's figures read alike, kept for one store version: the guarantee book, the
-/// regions holding data (`FiguresQuery.covers`, ~1 ms a query, asked for each region's
-/// figures: 20 times for the Regions view), the region tree, the alert rules, the banks' names,
-/// and the last few months' shared reads (MonthReads.swift). Emptied when the data changed
+/// What every month's figures read alike, kept for one store version: the books of guarantees
+/// and re-lending draws, the regions holding data (`FiguresQuery.covers`, ~1 ms a query, asked
+/// for each region's figures: 20 times for the Regions view), the region tree, the alert
+/// rules, the banks' names, and the last few months' shared reads (MonthReads.swift). Emptied when the data changed
 /// (`PRAGMA data_version` for other connections' commits, the connection's own change count for
 /// its writes), like ReportingCache. Only used inside `Store.read`, whose queue serialises access.
 final class VersionedReads: @unchecked Sendable {
     private var version: (data: Int64, own: Int)?
     private var book: GuaranteeBook?
+    private var draws: DrawBook?
     private var held: Set<String>?
     private var tree: RegionTree?
     private var rules: [AlertRule]?
@@ -99,7 +100,7 @@ final class VersionedReads: @unchecked Sendable {
     private func validate(_ db: Database) throws {
         let now = (data: try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0, own: db.totalChangesCount)
         if let version, version == now { return }
-        (version, book, held, tree, rules, banks) = (now, nil, nil, nil, nil, nil)
+        (version, book, draws, held, tree, rules, banks) = (now, nil, nil, nil, nil, nil, nil)
         forgetMonths()
     }
 
@@ -123,7 +124,7 @@ final class VersionedReads: @unchecked Sendable {
     func month(_ db: Database, _ period: Period) throws -> MonthReads {
         try validate(db)
         if let kept = months[period.key] { return kept }
-        let reads = try MonthReads.read(db, period, book: book(db))
+        let reads = try MonthReads.read(db, period, book: book(db), draws: cached(db, \.draws, DrawBook.read))
         months[period.key] = reads
         monthOrder.append(period.key)
         if monthOrder.count > monthCapacity { months[monthOrder.removeFirst()] = nil }

@@ -9,9 +9,10 @@ import KejinCore
 /// Why: the Regions view evaluates each child region's figures for two months (10 cities × 2
 /// at province scale), and each read its draws, ledger and ineligible ledger with a
 /// `d.bank IN (… json_each)` filter and scanned the 5,000 guarantees: ~1.5 ms a region-month
-/// at 1M loans. Read once per month (kept per store version in `VersionedReads`; `kejin
-/// bench` empties them before each measured key, as it empties the figures cache), the
-/// whole store and its ten cities share one read.
+/// at 1M loans. Summed once per month from the books of draws and guarantees (DrawBook,
+/// GuaranteeBook: read once per store version) and kept per store version in
+/// `VersionedReads` (`kejin bench` empties them before each measured key, as it empties the
+/// figures cache), the whole store and its ten cities share one read.
 struct MonthReads {
     /// The outstanding draws of one tool at one bank at the period end, summed.
     struct DrawGroup {
@@ -37,7 +38,7 @@ struct MonthReads {
             balance = try GuaranteeBook.add(balance, other.balance)
             weighted = try GuaranteeBook.add(weighted, other.weighted)
             firms += other.firms
-            lowestBankShare = [lowestBankShare, other.lowestBankShare].compactMap { $0 }.min()
+            if let other = other.lowestBankShare { lowestBankShare = min(lowestBankShare ?? other, other) }
         }
     }
 
@@ -119,7 +120,7 @@ struct MonthReads {
         Dictionary(uniqueKeysWithValues: regionSums.enumerated().map { (book.regions[$0.offset], $0.element.balance) })
     }
 
-    static func read(_ db: Database, _ period: Period, book: GuaranteeBook) throws -> MonthReads {
+    static func read(_ db: Database, _ period: Period, book: GuaranteeBook, draws: DrawBook) throws -> MonthReads {
         let e = GuaranteeBook.day(period.endDate)
         // The caps come with ledger eligibility (v13); before it there is no coverage.
         let caps = try LedgerEligibility.exists(db) ? RelendingCoverage.caps(db, end: period.endDate) : [:]
@@ -131,32 +132,9 @@ struct MonthReads {
             if let p = g.pool { covered[p] = try GuaranteeBook.add(covered[p], g.amount) }
         }
         for sums in regionSums { try whole.add(sums) }
-        return MonthReads(draws: try drawGroups(db, period), caps: caps, book: book, regionSums: regionSums,
+        return MonthReads(draws: try draws.groups(db, period), caps: caps, book: book, regionSums: regionSums,
                           wholeStore: whole.keyed(book),
                           coveredByPool: Dictionary(uniqueKeysWithValues: covered.enumerated().map { (book.pools[$0.offset], $0.element) }))
-    }
-
-    /// Every outstanding draw with its ledgers, summed per tool and bank: one row per draw
-    /// joined to one summary row each (both keyed by period and draw).
-    private static func drawGroups(_ db: Database, _ period: Period) throws -> [DrawGroup]? {
-        guard try DrawSummary.exists(db), try DrawSummary.Ledger.ineligible.exists(db) else { return nil }
-        return try Row.fetchAll(db, sql: """
-            SELECT d.tool, d.bank, CASE WHEN i.code IS NULL THEN NULL ELSE coalesce(i.region, '') END, sum(d.amount),
-              sum(CASE WHEN d.maturity_date <= date(:e, '+30 days') THEN d.amount ELSE 0 END),
-              sum(CASE WHEN d.maturity_date <= date(:e, '+60 days') THEN d.amount ELSE 0 END),
-              sum(CASE WHEN d.maturity_date <= date(:e, '+90 days') THEN d.amount ELSE 0 END),
-              sum(CASE WHEN d.maturity_date <= date(:e, '+30 days') AND d.rollovers_used = 2 THEN 1 ELSE 0 END),
-              coalesce(sum(s.balance), 0), coalesce(sum(s.loans), 0), coalesce(sum(x.balance), 0), coalesce(sum(x.loans), 0)
-            FROM relending_draws d
-            LEFT JOIN institutions i ON i.code = d.bank
-            LEFT JOIN draw_summary s ON s.period = :p AND s.draw = d.code
-            LEFT JOIN draw_ineligible_summary x ON x.period = :p AND x.draw = d.code
-            WHERE \(FiguresQuery.outstanding)
-            GROUP BY d.tool, d.bank
-            """, arguments: ["e": period.endDate, "p": period.key]).map { r in
-            DrawGroup(tool: r[0], bank: r[1], bankRegion: r[2], drawn: r[3], due30: r[4], due60: r[5], due90: r[6],
-                      exhausted: r[7], ledger: r[8], ledgerLoans: r[9], ineligible: r[10], ineligibleLoans: r[11])
-        }
     }
 }
 
