@@ -2,8 +2,9 @@ import GRDB
 import KejinCore
 
 /// Computes `Figures` for one period (end date E). Loan measures come from `period_summary`
-/// (see PeriodSummary.swift for the design); everything dated (draws, guarantees, pay-outs,
-/// rates, quotas) is queried directly: those tables are small.
+/// (see PeriodSummary.swift for the design); the month's draws and guarantees in force from
+/// its shared reads, summed once for every region (MonthReads.swift); the rest that is dated
+/// (pay-outs, rates, quotas) is queried directly: those tables are small.
 struct FiguresQuery {
     let db: Database
     let period: Period
