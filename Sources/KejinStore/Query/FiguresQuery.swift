@@ -2,8 +2,9 @@ import GRDB
 import KejinCore
 
 /// Computes `Figures` for one period (end date E). Loan measures come from `period_summary`
-/// (see PeriodSummary.swift for the design); everything dated (draws, guarantees, pay-outs,
-/// rates, quotas) is queried directly: those tables are small.
+/// (see PeriodSummary.swift for the design); the month's draws and guarantees in force from
+/// its shared reads, summed once for every region (MonthReads.swift); the rest that is dated
+/// (pay-outs, rates, quotas) is queried directly: those tables are small.
 struct FiguresQuery {
     let db: Database
     let period: Period
@@ -62,10 +63,9 @@ struct FiguresQuery {
                                techTransformationLoans: measure("", .transformation),
                                ipPledgeLoans: measure("", .ip), allLoans: measure("", .all))
 
-        // Guarantees in force at E (in the region): sums over the book (GuaranteeBook.swift).
-        let book = try versioned?.book(db) ?? GuaranteeBook.read(db)
-        let held = book.inForce(end, regions: regionScope)
-        let guaranteed = try book.sum(held, by: \.chain) { $0.amount }
+        // The month's draws and guarantees in force, read once for every region (MonthReads.swift).
+        let month = try self.month()
+        let held = try month.guarantees(in: regionScope)
         let chains = try Row.fetchAll(db, sql: """
             SELECT c.code, c.name_zh, c.name_en, i.name_zh, i.name_en
             FROM chains c LEFT JOIN institutions i ON i.code = c.lead_bank
@@ -77,14 +77,15 @@ struct FiguresQuery {
                 loans: measure(code, .all), techLoans: measure(code, .tech),
                 trend: trendPeriods.map { Money(fen: summary[$0.key]?[code]?.balance[0] ?? 0) },
                 relendingFunded: Money(fen: summary[period.key]?[code]?.balance[PeriodSummary.Column.relending.rawValue] ?? 0),
-                guaranteeBalance: Money(fen: guaranteed[code] ?? 0))
+                guaranteeBalance: Money(fen: held.byChain[code] ?? 0))
         }.sorted { ($0.loans.balance, $1.code) > ($1.loans.balance, $0.code) }
 
         var figures = Figures(period: period,
                        lastChange: try String.fetchOne(db, sql: "SELECT max(imported_at) FROM import_log"),
-                       city: city, chains: chains, relendingTools: try RelendingCoverage(query: self).apply(to: relendingTools()),
-                       guarantors: try guarantors(held, book),
-                       pools: try pools(held, all: region == nil ? held : book.inForce(end, regions: nil), book), alertRules: try versioned?.alertRules(db) ?? Self.alertRules(db))
+                       city: city, chains: chains,
+                       relendingTools: try RelendingCoverage(query: self).apply(to: relendingTools(month), month: summarised(month)),
+                       guarantors: try guarantors(held), pools: try pools(held, covered: month.coveredByPool),
+                       alertRules: try versioned?.alertRules(db) ?? Self.alertRules(db))
         // Who has reported, for this period and the few before it (small tables).
         let history = Array(periods.filter { $0 < period }.suffix(Figures.reportingHistoryLength))
         if let cache = reportingCache {
@@ -102,32 +103,27 @@ struct FiguresQuery {
         return figures
     }
 
-    func relendingTools() throws -> [RelendingToolFigures] {
-        let args: StatementArguments = scoped(["e": end, "p": period.key])
-        // tool → (drawn, due30, due60, due90, exhausted)
-        let draws = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
-            SELECT d.tool, sum(d.amount),
-              sum(CASE WHEN d.maturity_date <= date(:e, '+30 days') THEN d.amount ELSE 0 END),
-              sum(CASE WHEN d.maturity_date <= date(:e, '+60 days') THEN d.amount ELSE 0 END),
-              sum(CASE WHEN d.maturity_date <= date(:e, '+90 days') THEN d.amount ELSE 0 END),
-              sum(CASE WHEN d.maturity_date <= date(:e, '+30 days') AND d.rollovers_used = 2 THEN 1 ELSE 0 END)
-            FROM relending_draws d WHERE \(Self.outstanding) \(drawnInRegion) GROUP BY d.tool
-            """, arguments: args).map { ($0[0] as String, $0) })
-        // Draws → their loans → one balance each (CROSS JOIN fixes that order; left to itself
-        // the planner scans every balance of the period). The loan ids are sorted first so the
-        // balance seeks walk the index in order: at 1M loans (10k funded) 35 → 15 ms. With the
-        // `draw_summary` table (DrawSummary.swift): one row per outstanding draw, < 1 ms.
-        let summarised = loanMeasures.usesSummaries ? try DrawSummary.exists(db) : false
-        let ledger = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: summarised ? DrawSummary.ledgerSQL(drawnInRegion) : """
-            WITH funded AS MATERIALIZED (
-              SELECT l.id, d.tool FROM relending_draws d
-              CROSS JOIN loans l ON l.relending_draw = d.code
-              WHERE \(Self.outstanding) \(drawnInRegion) ORDER BY l.id)
-            SELECT f.tool, sum(b.balance), count(*)
-            FROM funded f
-            CROSS JOIN loan_balances b ON b.period = :p AND b.loan_id = f.id AND b.balance > 0
-            GROUP BY f.tool
-            """, arguments: args).map { ($0[0] as String, $0) })
+    /// The month's shared reads: kept per store version, or read now.
+    func month() throws -> MonthReads {
+        try versioned?.month(db, period) ?? MonthReads.read(db, period, book: GuaranteeBook.read(db), draws: DrawBook.read(db))
+    }
+
+    /// The month's reads when the figures use the summaries (the full-scan baseline queries
+    /// its draws and ledgers itself).
+    func summarised(_ month: MonthReads) -> MonthReads? { loanMeasures.usesSummaries ? month : nil }
+
+    func relendingTools(_ month: MonthReads) throws -> [RelendingToolFigures] {
+        // tool → (drawn, due30, due60, due90, exhausted) and (ledger balance, loans).
+        var draws: [String: [Int64]] = [:], ledger: [String: [Int64]] = [:]
+        if let groups = summarised(month)?.draws(in: regionScope) {
+            for g in groups {
+                draws[g.tool] = try zip(draws[g.tool] ?? [0, 0, 0, 0, 0],
+                                        [g.drawn, g.due30, g.due60, g.due90, Int64(g.exhausted)]).map(GuaranteeBook.add)
+                ledger[g.tool] = try zip(ledger[g.tool] ?? [0, 0], [g.ledger, Int64(g.ledgerLoans)]).map(GuaranteeBook.add)
+            }
+        } else {
+            (draws, ledger) = try queriedDraws()
+        }
         return try Row.fetchAll(db, sql: """
             SELECT t.code, t.name_zh, t.name_en,
               (SELECT r.rate FROM relending_rates r WHERE r.tool = t.code AND r.effective_from <= :e
@@ -137,61 +133,72 @@ struct FiguresQuery {
             FROM relending_tools t ORDER BY t.code
             """, arguments: ["e": end]).map { row in
             let code: String = row[0]
-            let d = draws[code], l = ledger[code]
+            let d = draws[code] ?? [0, 0, 0, 0, 0], l = ledger[code] ?? [0, 0]
             return RelendingToolFigures(
                 code: code, name: Names(zh: row[1], en: row[2]), rate: (row[3] as Int64?).map(BasisPoints.init),
-                quota: Money(fen: region == nil ? row[4] : 0), drawn: Money(fen: d?[1] ?? 0),
-                ledgerLoanBalance: Money(fen: l?[1] ?? 0), ledgerLoans: l?[2] ?? 0,
-                due30: Money(fen: d?[2] ?? 0), due60: Money(fen: d?[3] ?? 0), due90: Money(fen: d?[4] ?? 0),
-                rolloverExhaustedDue30: d?[5] ?? 0)
+                quota: Money(fen: region == nil ? row[4] : 0), drawn: Money(fen: d[0]),
+                ledgerLoanBalance: Money(fen: l[0]), ledgerLoans: Int(l[1]),
+                due30: Money(fen: d[1]), due60: Money(fen: d[2]), due90: Money(fen: d[3]), rolloverExhaustedDue30: Int(d[4]))
         }
     }
 
+    /// The full-scan baseline's draws per tool (drawn, due30, due60, due90, exhausted) and
+    /// ledger (balance, loans), queried for the region.
+    private func queriedDraws() throws -> (draws: [String: [Int64]], ledger: [String: [Int64]]) {
+        let args: StatementArguments = scoped(["e": end, "p": period.key])
+        let draws = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+            SELECT d.tool, sum(d.amount),
+              sum(CASE WHEN d.maturity_date <= date(:e, '+30 days') THEN d.amount ELSE 0 END),
+              sum(CASE WHEN d.maturity_date <= date(:e, '+60 days') THEN d.amount ELSE 0 END),
+              sum(CASE WHEN d.maturity_date <= date(:e, '+90 days') THEN d.amount ELSE 0 END),
+              sum(CASE WHEN d.maturity_date <= date(:e, '+30 days') AND d.rollovers_used = 2 THEN 1 ELSE 0 END)
+            FROM relending_draws d WHERE \(Self.outstanding) \(drawnInRegion) GROUP BY d.tool
+            """, arguments: args).map { row in (row[0] as String, (1...5).map { row[$0] as Int64 }) })
+        // Draws → their loans → one balance each (CROSS JOIN fixes that order; left to itself
+        // the planner scans every balance of the period). The loan ids are sorted first so the
+        // balance seeks walk the index in order: at 1M loans (10k funded) 35 → 15 ms.
+        let ledger = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+            WITH funded AS MATERIALIZED (
+              SELECT l.id, d.tool FROM relending_draws d
+              CROSS JOIN loans l ON l.relending_draw = d.code
+              WHERE \(Self.outstanding) \(drawnInRegion) ORDER BY l.id)
+            SELECT f.tool, sum(b.balance), count(*)
+            FROM funded f
+            CROSS JOIN loan_balances b ON b.period = :p AND b.loan_id = f.id AND b.balance > 0
+            GROUP BY f.tool
+            """, arguments: args).map { ($0[0] as String, [$0[1] as Int64, $0[2] as Int64]) })
+        return (draws, ledger)
+    }
+
     /// The guarantors, from the guarantees in force `held` (in the region).
-    func guarantors(_ held: [GuaranteeBook.Entry], _ book: GuaranteeBook) throws -> [GuarantorFigures] {
-        struct Sums {
-            var firms: Set<GuaranteeBook.Code> = [], balance: Int64 = 0, weighted: Int64 = 0, lowest: Int64?
-            mutating func add(_ g: GuaranteeBook.Entry) throws {
-                firms.insert(g.enterprise)
-                balance = try GuaranteeBook.add(balance, g.amount)
-                weighted = try GuaranteeBook.add(weighted, GuaranteeBook.multiply(g.amount, g.fee))
-                lowest = min(lowest ?? g.bankShare, g.bankShare)
-            }
-        }
-        var sums: [GuaranteeBook.Code: Sums] = [:]
-        for g in held {
-            // In place: a copy out of the dictionary would copy the set on every insert.
-            try sums[g.guarantor, default: Sums()].add(g)
-        }
-        return try Row.fetchAll(db, sql: """
+    func guarantors(_ held: MonthReads.Guarantees) throws -> [GuarantorFigures] {
+        try Row.fetchAll(db, sql: """
             SELECT code, name_zh, name_en, net_assets FROM institutions WHERE kind = 'guarantor'
             """).compactMap { row in
-            let s = book.number(row[0]).flatMap { sums[$0] } ?? Sums()
+            let s = held.byGuarantor[row[0]] ?? MonthReads.GuarantorSums()
             // Amount-weighted fee, rounded half up.
             let fee = s.balance > 0 ? BasisPoints((s.weighted * 2 + s.balance) / (s.balance * 2)) : nil
             // In a region: the guarantors with something in force there, without leverage.
             if region != nil, s.balance == 0 { return nil }
             return GuarantorFigures(
-                code: row[0], name: Names(zh: row[1], en: row[2]), firmsInForce: s.firms.count,
+                code: row[0], name: Names(zh: row[1], en: row[2]), firmsInForce: s.firms,
                 balanceInForce: Money(fen: s.balance), averageFeeRate: fee,
-                lowestBankRiskShare: s.lowest.map(BasisPoints.init),
+                lowestBankRiskShare: s.lowestBankShare.map(BasisPoints.init),
                 netAssets: region == nil ? (row[3] as Int64?).map { Money(fen: $0) } : nil)
         }.sorted { ($0.balanceInForce, $1.code) > ($1.balanceInForce, $0.code) }
     }
 
-    /// The risk pools: each covers its guarantees in force (`all`, wherever they are); in a
+    /// The risk pools: each covers its guarantees in force (`covered`, wherever they are); in a
     /// region, the pools covering one in force there (`held`).
-    func pools(_ held: [GuaranteeBook.Entry], all: [GuaranteeBook.Entry], _ book: GuaranteeBook) throws -> [RiskPoolFigures] {
-        let covered = try book.sum(all, by: \.pool) { $0.amount }
-        let here = Set(held.compactMap { book.code($0.pool) })
-        return try Row.fetchAll(db, sql: """
+    func pools(_ held: MonthReads.Guarantees, covered: [String: Int64]) throws -> [RiskPoolFigures] {
+        try Row.fetchAll(db, sql: """
             SELECT p.code, p.name_zh, p.name_en, p.capital, p.risk_share, p.breaker,
               (SELECT coalesce(sum(o.amount), 0) FROM pool_payouts o WHERE o.pool = p.code AND o.date <= :e),
               (SELECT count(*) FROM pool_payouts o WHERE o.pool = p.code AND o.date <= :e)
             FROM risk_pools p ORDER BY p.code
             """, arguments: ["e": end]).compactMap { row in
             let code: String = row[0]
-            if region != nil, !here.contains(code) { return nil }
+            if region != nil, !held.pools.contains(code) { return nil }
             return RiskPoolFigures(code: code, name: Names(zh: row[1], en: row[2]), capital: Money(fen: row[3]),
                                    riskShare: BasisPoints(row[4]), breaker: BasisPoints(row[5]),
                                    paidOut: Money(fen: row[6]), payouts: row[7], coveredBalance: Money(fen: covered[code] ?? 0))

@@ -29,10 +29,10 @@ extension FiguresQuery {
                         balanceYearAgo: yearAgoKnown ? Money(fen: ago[code]?.balance(column) ?? 0) : nil)
         }
 
-        let book = try versioned?.book(db) ?? GuaranteeBook.read(db)
-        var ownerOf: [GuaranteeBook.Code: String] = [:]
-        for (code, child) in owner { if let n = book.number(code) { ownerOf[n] = child } }
-        let guaranteed = try GuaranteeBook.sum(book.inForce(end, regions: nil), by: { ownerOf[$0.region] }) { $0.amount }
+        var guaranteed: [String: Int64] = [:]
+        for (code, balance) in try month().guaranteeBalances {
+            if let child = owner[code] { guaranteed[child] = try GuaranteeBook.add(guaranteed[child] ?? 0, balance) }
+        }
         return children.map { child in
             RegionFigures(region: child, loans: measure(child.code, .all), techLoans: measure(child.code, .tech),
                           relendingFunded: Money(fen: now[child.code]?.balance(.relending) ?? 0),

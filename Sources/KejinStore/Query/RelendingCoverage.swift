@@ -6,18 +6,63 @@ import KejinCore
 /// (LedgerEligibility.swift says which are eligible; KejinCore's LedgerCoverage what the
 /// figures mean).
 ///
-/// Cheap at any scale (it runs on every period move): the ledger balance per draw comes from
-/// `draw_summary` and `draw_ineligible_summary` (one row per outstanding draw each), draws
-/// and caps are small tables.
+/// Cheap at any scale (it runs on every period move, for every region the Regions view ranks):
+/// the month's draws with their ledgers per tool and bank are read once for the whole store
+/// (MonthReads.swift, from `draw_summary` and `draw_ineligible_summary`) and a region keeps
+/// its banks' rows. The full-scan baseline (and a store without those tables) queries the
+/// region's draws, ledger and ineligible ledger here instead.
 /// A loan repaid or matured before the period has no positive balance in it, so it covers
 /// nothing there; a draw repaid or matured is not outstanding, and neither are its loans.
 struct RelendingCoverage {
     let query: FiguresQuery
     private var db: Database { query.db }
 
-    /// The tools with their `coverage` and `bankCoverage` filled in.
-    func apply(to tools: [RelendingToolFigures]) throws -> [RelendingToolFigures] {
+    /// The tools with their `coverage` and `bankCoverage` filled in. `month`: the month's
+    /// shared reads (nil: the baseline, which reads everything here).
+    func apply(to tools: [RelendingToolFigures], month: MonthReads?) throws -> [RelendingToolFigures] {
         guard try LedgerEligibility.exists(db) else { return tools }
+        var parts: [Key: Part] = [:]
+        if let draws = month?.draws(in: query.regionScope) {
+            for d in draws {
+                parts[Key(d.tool, d.bank)] = Part(drawn: d.drawn, ledger: d.ledger, ineligible: (d.ineligible, d.ineligibleLoans))
+            }
+        } else {
+            parts = try queried()
+        }
+        let caps = try month?.caps ?? Self.caps(db, end: query.end)
+        let banks = parts.isEmpty ? [:] : try query.versioned?.bankNames(db) ?? Self.bankNames(db)
+
+        return tools.map { tool in
+            var t = tool
+            let cap = caps[t.code]
+            t.bankCoverage = parts.filter { $0.key.tool == t.code }.sorted { $0.key.bank < $1.key.bank }.map { key, part in
+                BankLedgerCoverage(tool: key.tool, bank: key.bank, bankName: banks[key.bank] ?? Names(zh: key.bank, en: key.bank),
+                                   coverage: LedgerCoverage(drawn: Money(fen: part.drawn),
+                                                            eligibleLedger: Money(fen: part.ledger - part.ineligible.balance),
+                                                            ineligibleLoans: part.ineligible.loans, cap: cap))
+            }
+            t.coverage = LedgerCoverage.total(t.bankCoverage.map(\.coverage), cap: cap)
+            return t
+        }
+    }
+
+    /// tool → the cap in force at `end`.
+    static func caps(_ db: Database, end: String) throws -> [String: BasisPoints] {
+        try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+            SELECT c.tool, c.cap FROM relending_caps c
+            WHERE c.effective_from = (SELECT max(c2.effective_from) FROM relending_caps c2
+                                      WHERE c2.tool = c.tool AND c2.effective_from <= :e)
+            """, arguments: ["e": end]).map { ($0[0] as String, BasisPoints($0[1] as Int64)) })
+    }
+
+    static func bankNames(_ db: Database) throws -> [String: Names] {
+        try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+            SELECT code, name_zh, name_en FROM institutions WHERE kind = 'bank'
+            """).map { ($0[0] as String, Names(zh: $0[1], en: $0[2])) })
+    }
+
+    /// The region's draws, ledger and ineligible ledger per tool and bank, one query each.
+    private func queried() throws -> [Key: Part] {
         let args = query.scoped(["e": query.end, "p": query.period.key])
         let filter = query.drawnInRegion
         var parts: [Key: Part] = [:]
@@ -33,27 +78,7 @@ struct RelendingCoverage {
         for row in try Row.fetchAll(db, sql: try ineligibleSQL(filter), arguments: args) {
             parts[Key(row[0], row[1]), default: Part()].ineligible = (row[2], row[3])
         }
-        let caps = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
-            SELECT c.tool, c.cap FROM relending_caps c
-            WHERE c.effective_from = (SELECT max(c2.effective_from) FROM relending_caps c2
-                                      WHERE c2.tool = c.tool AND c2.effective_from <= :e)
-            """, arguments: ["e": query.end]).map { ($0[0] as String, BasisPoints($0[1] as Int64)) })
-        let banks = parts.isEmpty ? [:] : try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
-            SELECT code, name_zh, name_en FROM institutions WHERE kind = 'bank'
-            """).map { ($0[0] as String, Names(zh: $0[1], en: $0[2])) })
-
-        return tools.map { tool in
-            var t = tool
-            let cap = caps[t.code]
-            t.bankCoverage = parts.filter { $0.key.tool == t.code }.sorted { $0.key.bank < $1.key.bank }.map { key, part in
-                BankLedgerCoverage(tool: key.tool, bank: key.bank, bankName: banks[key.bank] ?? Names(zh: key.bank, en: key.bank),
-                                   coverage: LedgerCoverage(drawn: Money(fen: part.drawn),
-                                                            eligibleLedger: Money(fen: part.ledger - part.ineligible.balance),
-                                                            ineligibleLoans: part.ineligible.loans, cap: cap))
-            }
-            t.coverage = LedgerCoverage.total(t.bankCoverage.map(\.coverage), cap: cap)
-            return t
-        }
+        return parts
     }
 
     /// (tool, bank, balance, loans) of the ineligible ledger loans of the outstanding draws:

@@ -13,12 +13,15 @@ final class BenchSession {
 
     /// The run loop's own connection, for the change counter (as in LiveDashboard).
     let counter: Store
+    /// The loader's connections, whose months' shared reads `press` empties.
+    private let stores: [Store]
 
     init(path: String) throws {
         counter = try Store(path: path, readOnly: true)
         _ = try counter.changeCounter()
         // The loader's two connections, as the viewer has them.
         let stores = try (0..<2).map { _ in try Store(path: path, readOnly: true) }
+        self.stores = stores
         let woken = self.woken
         loader = BackgroundLoader(sources: stores, wake: { woken.signal() })
         session = DashboardSession(state: DashboardState(), loader: loader)
@@ -60,12 +63,16 @@ final class BenchSession {
         }
     }
 
-    /// Key → finished frame, in ms. The loader's figures cache is emptied first, as a store
-    /// change does, so no month read by an earlier measurement is reused; `warm`: keep it,
-    /// for a move straight after the one before (the month just shown is what a user
-    /// stepping month by month finds cached, and all the cache may give).
+    /// Key → finished frame, in ms. The loader's figures cache and its connections' months'
+    /// shared reads (MonthReads) are emptied first, as a store change does, so no month read
+    /// by an earlier measurement is reused; `warm`: keep them, for a move straight after the
+    /// one before (the month just shown is what a user stepping month by month finds cached,
+    /// and all the caches may give).
     func press(_ k: Key, warm: Bool = false) throws -> Double {
-        if !warm { loader.figuresCache.removeAll() }
+        if !warm {
+            loader.figuresCache.removeAll()
+            for store in stores { try store.forgetMonthReads() }
+        }
         return try timeMs { key(k); try settle(); render() }
     }
 

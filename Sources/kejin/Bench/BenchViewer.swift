@@ -25,8 +25,11 @@ final class BenchViewer {
         try loadFigures()
     }
 
+    /// Each load reads its month afresh: the store's months' shared reads (MonthReads) are
+    /// emptied first, so a measured move back to a month read before is not cheaper.
     func loadFigures() throws {
         guard let period = state.effectivePeriod(in: periods) else { figures = nil; alerts = []; return }
+        try store.forgetMonthReads()
         let f = fullScan ? try store.fullScanFigures(for: period) : try store.figures(for: period)
         figures = f
         alerts = AlertEngine.alerts(for: f)
