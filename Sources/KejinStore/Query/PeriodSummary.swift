@@ -21,7 +21,8 @@ import KejinCore
 /// which any of them has a balance (when at least half of all loans were written: every loan's
 /// flag and every period, in one pass). Figures then read at most 14 periods × chains summary
 /// rows, and the small tables (draws, guarantees, pools) directly. The same measures per
-/// region (region_summary, region_bank_summary) are kept beside them: RegionSummary.swift.
+/// region (region_summary, region_bank_summary) are kept beside them: RegionSummary.swift;
+/// the enterprise lists' figures per (chain, bank, enterprise): EnterpriseSummary.swift.
 enum PeriodSummary {
     /// The measures of one summary row.
     struct Measures: Equatable {
@@ -126,8 +127,8 @@ enum PeriodSummary {
                AND t.tag IN (\(LedgerEligibility.techTagList)))
         """
 
-    /// Rebuilds the summary rows (period_summary, bank_summary, draw_summary) of the given
-    /// periods from loan_balances.
+    /// Rebuilds the summary rows (period_summary, bank_summary, draw_summary, the region
+    /// summaries, enterprise_summary) of the given periods from loan_balances.
     static func recompute(_ db: Database, periods: [String]) throws {
         // A store before v7 (only while tests import into an older schema): its own columns.
         let banks = try BankSummary.exists(db)
@@ -139,10 +140,12 @@ enum PeriodSummary {
         let byChain = try db.makeStatement(sql: banks ? BankSummary.chainRowsSQL : groupedSQL(keys: ["e.chain"]))
         let draws = try DrawSummary.exists(db)
         let regions = try banks && RegionSummary.exists(db)
+        let enterprises = try banks && EnterpriseSummary.exists(db)
         for period in Set(periods).sorted() {
             if draws { try DrawSummary.recompute(db, period: period) }
             if banks { try BankSummary.recompute(db, period: period, regions: regions) }
             if regions { try RegionSummary.recompute(db, period: period) }
+            if enterprises { try EnterpriseSummary.recompute(db, period: period) }
             try db.execute(sql: "DELETE FROM period_summary WHERE period = ?", arguments: [period])
             var city = Measures()
             let cursor = try Row.fetchCursor(byChain, arguments: banks ? [] : [period])
