@@ -51,29 +51,38 @@ enum EnterpriseSummary {
     }
 
     /// The delta of the balance changes recorded for `period` (SummaryDelta): loans with a
-    /// positive balance now in, their old positive balance out; rows left without loans go.
+    /// positive balance now in, their old positive balance out, per row key (computed once, in
+    /// temp.enterprise_delta); then the rows the delta left without loans go.
     static func applyDelta(_ db: Database, period: String) throws {
-        let touched = """
-            SELECT coalesce(e.chain, '') AS chain, l.bank AS bank, l.enterprise AS enterprise, x.balance AS balance,
-                   CASE WHEN l.is_tech THEN x.balance ELSE 0 END AS tech, x.loans AS loans
+        try db.execute(sql: """
+            CREATE TEMP TABLE IF NOT EXISTS enterprise_delta(
+                chain TEXT, bank TEXT, enterprise TEXT, balance INTEGER, tech INTEGER, loans INTEGER,
+                PRIMARY KEY(chain, bank, enterprise)) WITHOUT ROWID
+            """)
+        try db.execute(sql: "DELETE FROM temp.enterprise_delta")
+        try db.execute(sql: """
+            INSERT INTO temp.enterprise_delta
+            SELECT coalesce(e.chain, ''), l.bank, l.enterprise, sum(x.balance),
+                   sum(CASE WHEN l.is_tech THEN x.balance ELSE 0 END), sum(x.loans)
             FROM (SELECT c.loan_id, b.balance, 1 AS loans
                   FROM temp.balance_changes c CROSS JOIN loan_balances b ON b.period = ?1 AND b.loan_id = c.loan_id
                   WHERE c.period = ?1 AND b.balance > 0
                   UNION ALL
                   SELECT loan_id, -old_balance, -1 FROM temp.balance_changes WHERE period = ?1 AND old_balance > 0) x
             CROSS JOIN loans l ON l.id = x.loan_id CROSS JOIN enterprises e ON e.code = l.enterprise
-            """
+            GROUP BY 1, 2, 3
+            """, arguments: [period])
         try db.execute(sql: """
             INSERT INTO \(table)(period, chain, bank, enterprise, balance, tech_balance, loans)
-            SELECT ?1, chain, bank, enterprise, sum(balance), sum(tech), sum(loans) FROM (\(touched))
-            WHERE true GROUP BY chain, bank, enterprise
+            SELECT ?1, chain, bank, enterprise, balance, tech, loans FROM temp.enterprise_delta
+            WHERE balance <> 0 OR tech <> 0 OR loans <> 0
             ON CONFLICT(period, chain, bank, enterprise) DO UPDATE SET
                 balance = \(table).balance + excluded.balance, tech_balance = \(table).tech_balance + excluded.tech_balance,
                 loans = \(table).loans + excluded.loans
             """, arguments: [period])
         try db.execute(sql: """
             DELETE FROM \(table) WHERE period = ?1 AND loans = 0
-              AND (chain, bank, enterprise) IN (SELECT chain, bank, enterprise FROM (\(touched)))
+              AND (chain, bank, enterprise) IN (SELECT chain, bank, enterprise FROM temp.enterprise_delta)
             """, arguments: [period])
     }
 
