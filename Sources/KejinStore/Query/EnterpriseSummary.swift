@@ -52,7 +52,7 @@ enum EnterpriseSummary {
 
     /// The delta of the balance changes recorded for `period` (SummaryDelta): loans with a
     /// positive balance now in, their old positive balance out, per row key (computed once, in
-    /// temp.enterprise_delta); then the rows the delta left without loans go.
+    /// temp.enterprise_delta); then the rows that lost their last loan go.
     static func applyDelta(_ db: Database, period: String) throws {
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS enterprise_delta(
@@ -60,16 +60,17 @@ enum EnterpriseSummary {
                 PRIMARY KEY(chain, bank, enterprise)) WITHOUT ROWID
             """)
         try db.execute(sql: "DELETE FROM temp.enterprise_delta")
+        // Per changed loan: its positive balance now minus its positive balance before (one
+        // look-up of the loan and its enterprise each).
         try db.execute(sql: """
             INSERT INTO temp.enterprise_delta
-            SELECT coalesce(e.chain, ''), l.bank, l.enterprise, sum(x.balance),
-                   sum(CASE WHEN l.is_tech THEN x.balance ELSE 0 END), sum(x.loans)
-            FROM (SELECT c.loan_id, b.balance, 1 AS loans
-                  FROM temp.balance_changes c CROSS JOIN loan_balances b ON b.period = ?1 AND b.loan_id = c.loan_id
-                  WHERE c.period = ?1 AND b.balance > 0
-                  UNION ALL
-                  SELECT loan_id, -old_balance, -1 FROM temp.balance_changes WHERE period = ?1 AND old_balance > 0) x
-            CROSS JOIN loans l ON l.id = x.loan_id CROSS JOIN enterprises e ON e.code = l.enterprise
+            SELECT chain, bank, enterprise, sum(d), sum(CASE WHEN tech THEN d ELSE 0 END), sum(n) FROM (
+              SELECT coalesce(e.chain, '') AS chain, l.bank AS bank, l.enterprise AS enterprise, l.is_tech AS tech,
+                (CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN c.old_balance ELSE 0 END) AS d,
+                (coalesce(b.balance, 0) > 0) - (coalesce(c.old_balance, 0) > 0) AS n
+              FROM temp.balance_changes c CROSS JOIN loans l ON l.id = c.loan_id CROSS JOIN enterprises e ON e.code = l.enterprise
+              LEFT JOIN loan_balances b ON b.period = ?1 AND b.loan_id = c.loan_id
+              WHERE c.period = ?1)
             GROUP BY 1, 2, 3
             """, arguments: [period])
         try db.execute(sql: """
@@ -82,7 +83,7 @@ enum EnterpriseSummary {
             """, arguments: [period])
         try db.execute(sql: """
             DELETE FROM \(table) WHERE period = ?1 AND loans = 0
-              AND (chain, bank, enterprise) IN (SELECT chain, bank, enterprise FROM temp.enterprise_delta)
+              AND (chain, bank, enterprise) IN (SELECT chain, bank, enterprise FROM temp.enterprise_delta WHERE loans < 0)
             """, arguments: [period])
     }
 
