@@ -40,6 +40,8 @@ struct LendingQuery {
         var arguments: [(any DatabaseValueConvertible)?] = [p.key, p.yearAgo.key]
         var filter = ""
         if let chain { filter += " AND s.chain = ?\(arguments.count + 1)"; arguments.append(chain) }
+        // A bank's list: a range per chain ('' and every code in chains: the importer refuses
+        // an enterprise naming an unknown chain), not a scan of the month.
         else if bank != nil { filter += " AND s.chain IN (SELECT '' UNION ALL SELECT code FROM chains)" }
         if let bank { filter += " AND s.bank = ?\(arguments.count + 1)"; arguments.append(bank) }
         var sums: [String: Sums] = [:]
