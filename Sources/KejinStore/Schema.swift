@@ -5,7 +5,7 @@ import KejinCore
 /// read-only opener can tell an old file from a new one without writing.
 enum Schema {
     /// Bump with every new migration.
-    static let version = 14
+    static let version = 15
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -134,6 +134,13 @@ enum Schema {
         migrator.registerMigration("v14 ineligible ledger per draw") { db in
             try DrawSummary.Ledger.ineligible.create(db)
             try db.execute(sql: "INSERT INTO schema(version) VALUES (14)")
+        }
+        // The enterprise lists' figures per (period, chain, bank, enterprise), kept like
+        // bank_summary, so a list reads a row per enterprise, not its loans' balances
+        // (Query/EnterpriseSummary.swift).
+        migrator.registerMigration("v15 enterprise summary") { db in
+            try EnterpriseSummary.create(db)
+            try db.execute(sql: "INSERT INTO schema(version) VALUES (15)")
         }
         return migrator
     }

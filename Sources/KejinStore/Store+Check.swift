@@ -24,7 +24,7 @@ extension Store {
     /// Checks the store in one read transaction (a consistent snapshot while imports run):
     /// SQLite's integrity check, the schema version, every code a row refers to, money columns
     /// (whole non-negative fen, each period's ledger total), and every maintained summary
-    /// (`loans.is_tech`, `period_summary`, `bank_summary`, `draw_summary`, the region summaries) against a recomputation from the
+    /// (`loans.is_tech`, `period_summary`, `bank_summary`, `draw_summary`, the region summaries, `enterprise_summary`) against a recomputation from the
     /// ledgers by the importer's and the full-scan baseline's own queries. Reads only.
     public func check() throws -> StoreCheckReport {
         do {
@@ -201,6 +201,7 @@ struct StoreCheck {
         }
         if try RegionSummary.exists(db) { try regionSummaries(periods) }
         try ledgerIneligible()
+        if try EnterpriseSummary.exists(db) { try enterpriseSummary(periods) }
         for ledger in DrawSummary.Ledger.allCases where try ledger.exists(db) {
             let drawPeriods = Set(periods.map(\.key)).union(try String.fetchAll(db, sql: "SELECT DISTINCT period FROM \(ledger.table)")).sorted()
             for period in drawPeriods {
@@ -232,6 +233,19 @@ struct StoreCheck {
                 case (_, nil): add(.summary, "\(at): row present, but loan_balances has no balance here")
                 case let (s?, f?): compare(at, s, f)
                 }
+            }
+        }
+    }
+
+    /// enterprise_summary against its rows recomputed from loan_balances (EnterpriseSummary.swift).
+    private mutating func enterpriseSummary(_ periods: [Period]) throws {
+        let table = EnterpriseSummary.table
+        for period in Set(periods.map(\.key)).union(try String.fetchAll(db, sql: "SELECT DISTINCT period FROM \(table)")).sorted() {
+            let s = try EnterpriseSummary.rows(db, period: period, fresh: false)
+            let f = try EnterpriseSummary.rows(db, period: period, fresh: true)
+            for key in Set(s.keys).union(f.keys).sorted() where s[key] != f[key] {
+                let show = { (r: EnterpriseSummary.Row?) in r.map { "balance \($0.balance), tech \($0.tech), loans \($0.loans)" } ?? "no row" }
+                add(.summary, "\(table) \(period) chain/bank/enterprise '\(key)': \(show(s[key])) stored, \(show(f[key])) recomputed from loan_balances")
             }
         }
     }

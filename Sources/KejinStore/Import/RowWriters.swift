@@ -53,7 +53,8 @@ final class RowWriters {
     /// a re-imported equal row is not rewritten, so SQLite's change count tells changed rows
     /// from unchanged ones (the dry run's report).
     /// `derived`: columns written after `columns` and updated with the row, but not compared
-    /// (loans' is_tech, which the importer's refresh keeps exact in any case).
+    /// (loans' is_tech: computed with the row; a stored flag is exact, the refresh keeping it so
+    /// whenever tags or chains are written, so an equal row keeps its own).
     private func upsert(_ table: String, _ columns: [String], key: [String], derived: [String] = [],
                         returning: String? = nil) throws -> Statement {
         let values = columns.filter { !key.contains($0) }

@@ -30,15 +30,17 @@ enum BankSummary {
 
     /// The recompute reads a period's balances once, into per-(bank, enterprise) groups (a few
     /// per enterprise); bank rows and period_summary's chain rows both aggregate those.
-    /// The groups carry the enterprise's region for RegionSummary ('' before the v9 migration).
+    /// The groups carry the enterprise's region for RegionSummary ('' before the v9 migration),
+    /// and `lent`, the loans with a positive balance, for EnterpriseSummary.
     static func createGroups(_ db: Database) throws {
         let sums = PeriodSummary.Column.allCases.map { "m\($0.rawValue) INTEGER" }.joined(separator: ", ")
-        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS summary_groups(bank TEXT, chain TEXT, region TEXT, enterprise TEXT, n INTEGER, \(sums))")
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS summary_groups(bank TEXT, chain TEXT, region TEXT, enterprise TEXT, n INTEGER, \(sums), lent INTEGER)")
     }
 
     private static func groupsSQL(regions: Bool) -> String { """
         INSERT INTO temp.summary_groups
-        SELECT l.bank, e.chain, \(regions ? RegionSummary.key : "''"), l.enterprise, count(*), \(PeriodSummary.balanceSums.joined(separator: ", "))
+        SELECT l.bank, e.chain, \(regions ? RegionSummary.key : "''"), l.enterprise, count(*), \(PeriodSummary.balanceSums.joined(separator: ", ")),
+               sum(b.balance > 0)
         FROM loan_balances b
         JOIN loans l ON l.id = b.loan_id
         JOIN enterprises e ON e.code = l.enterprise

@@ -1,9 +1,8 @@
 import GRDB
 import KejinCore
 
-/// Chain → banks lending to it (from bank_summary) → enterprises at a bank. The enterprise list
-/// reads the chain's enterprises (index on chain), their loans (index on enterprise) and one
-/// or two balances per loan (primary key (period, loan)); CROSS JOIN keeps the planner on that path.
+/// Chain → banks lending to it (from bank_summary) → enterprises at a bank (from
+/// enterprise_summary).
 struct LendingQuery {
     let base: DetailQuery
 
@@ -31,39 +30,29 @@ struct LendingQuery {
 
     /// Enterprises with a balance at the period end (or a year earlier), of a chain and/or at a bank.
     ///
-    /// One pass over the list's loans and their two balances (the period's and the year-ago
-    /// one, by primary key), summed per enterprise here; then each listed enterprise's row,
-    /// once. A bank's loans come from the index on (bank, enterprise, is_tech) alone (schema
-    /// v10); a chain's through its enterprises. CROSS JOIN keeps the planner on that path.
+    /// Reads enterprise_summary (EnterpriseSummary.swift): a row per enterprise and bank for
+    /// the period and the year-ago one, summed per enterprise here (a chain's enterprise may
+    /// borrow at several banks); then each listed enterprise's row, once. Chain leads the
+    /// summary's key: a chain's list is one range, a bank's a range per chain.
     func enterprises(chain: String?, bank: String?) throws -> DetailRows {
         let p = base.period
         let known = try base.yearAgoKnown()
-        let balances = "CROSS JOIN loan_balances b ON b.period IN (?1, ?2) AND b.loan_id = l.id"
         var arguments: [(any DatabaseValueConvertible)?] = [p.key, p.yearAgo.key]
-        let from: String
-        switch (chain, bank) {
-        case (let chain?, let bank?):
-            from = "loans l \(balances) WHERE l.bank = ?3 AND l.enterprise IN (SELECT code FROM enterprises WHERE chain = ?4)"
-            arguments += [bank, chain]
-        case (nil, let bank?):
-            from = "loans l \(balances) WHERE l.bank = ?3"
-            arguments.append(bank)
-        case (let chain?, nil):
-            from = "enterprises e CROSS JOIN loans l ON l.enterprise = e.code \(balances) WHERE e.chain = ?3"
-            arguments.append(chain)
-        case (nil, nil):
-            from = "loans l \(balances) WHERE 1"
-        }
+        var filter = ""
+        if let chain { filter += " AND s.chain = ?\(arguments.count + 1)"; arguments.append(chain) }
+        // A bank's list: a range per chain ('' and every code in chains: the importer refuses
+        // an enterprise naming an unknown chain), not a scan of the month.
+        else if bank != nil { filter += " AND s.chain IN (SELECT '' UNION ALL SELECT code FROM chains)" }
+        if let bank { filter += " AND s.bank = ?\(arguments.count + 1)"; arguments.append(bank) }
         var sums: [String: Sums] = [:]
         // In a region: its enterprises only.
         let rows = try Row.fetchCursor(base.db, sql: """
-            SELECT l.enterprise, l.is_tech, b.period = ?1, b.balance FROM \(from) \(base.enterpriseInRegion("l.enterprise"))
-            """,
-                                       arguments: StatementArguments(arguments))
+            SELECT s.enterprise, s.period = ?1, s.balance, s.tech_balance, s.loans FROM enterprise_summary s
+            WHERE s.period IN (?1, ?2) \(filter) \(base.enterpriseInRegion("s.enterprise"))
+            """, arguments: StatementArguments(arguments))
         while let row = try rows.next() {
-            sums[row[0], default: Sums()].add(row[3], tech: row[1], now: row[2])
+            sums[row[0], default: Sums()].add(now: row[1], balance: row[2], tech: row[3], loans: row[4])
         }
-        sums = sums.filter { $0.value.balance > 0 || $0.value.ago > 0 }
         let firms = try enterpriseRows(Array(sums.keys))
         let tags = try base.tags(of: Array(sums.keys))
         let chainNames = chain == nil ? try chainNamesByCode() : [:]
@@ -87,16 +76,16 @@ struct LendingQuery {
                           fields: fields, rows: result)
     }
 
-    /// An enterprise's sums over the loans of a list: the period's balance, loans with a
+    /// An enterprise's sums over the banks of a list: the period's balance, loans with a
     /// balance and tech balance, and the year-ago balance.
     private struct Sums {
         var balance: Int64 = 0, loans = 0, tech: Int64 = 0, ago: Int64 = 0
 
-        mutating func add(_ amount: Int64, tech isTech: Bool, now: Bool) {
+        mutating func add(now: Bool, balance amount: Int64, tech techAmount: Int64, loans count: Int) {
             guard now else { ago += amount; return }
             balance += amount
-            if amount > 0 { loans += 1 }
-            if isTech { tech += amount }
+            loans += count
+            tech += techAmount
         }
     }
 

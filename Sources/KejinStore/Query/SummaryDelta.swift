@@ -9,7 +9,8 @@ import GRDB
 /// delta subtracts their contributions before the import (the old balances of the changed
 /// loans, recorded here as each row is written, with their other loans as they are) and adds
 /// them after. Groups whose balance-row count falls to 0 are removed, as a recompute would
-/// not write them. draw_summary is per loan, so its delta is the changed loans alone.
+/// not write them. draw_summary and enterprise_summary are per loan sums, so their delta is the
+/// changed loans alone.
 ///
 /// Imports that write loans, enterprises or tags recompute instead (they change which group a
 /// loan counts in), and so does an import past `limit` changed rows, where a recompute of
@@ -65,8 +66,8 @@ final class BalanceChanges {
         try !overflowed && BankSummary.exists(db) && DrawSummary.exists(db)
     }
 
-    /// Applies the delta of every recorded change to period_summary, bank_summary, draw_summary
-    /// and (v9) region_summary and region_bank_summary.
+    /// Applies the delta of every recorded change to period_summary, bank_summary, draw_summary,
+    /// (v9) region_summary and region_bank_summary, and (v15) enterprise_summary.
     func apply(periods: Set<String>) throws {
         let regions = try RegionSummary.exists(db)
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS delta_enterprises(code TEXT PRIMARY KEY) WITHOUT ROWID")
@@ -91,6 +92,7 @@ final class BalanceChanges {
                 try db.execute(sql: "DELETE FROM \(table) WHERE period = ? AND balance_rows = 0", arguments: [period])
             }
             try applyDraws(period: period)
+            if try EnterpriseSummary.exists(db) { try EnterpriseSummary.applyDelta(db, period: period) }
         }
         try db.execute(sql: "DELETE FROM temp.balance_changes; DELETE FROM temp.delta_enterprises")
     }

@@ -1,0 +1,105 @@
+import GRDB
+
+/// What the enterprise lists show, per (period, chain, bank, enterprise): balance, tech balance
+/// and loans with a positive balance; a row while the enterprise has such a loan at the bank.
+/// Kept beside `period_summary` by the same recompute (from BankSummary's per-(bank,
+/// enterprise) groups, no second pass over the balances) and by delta (SummaryDelta.swift).
+///
+/// Why: a list walked every loan of the chain or bank and its two balances (10–20k loans at
+/// 1M: 26–31 ms an open or period move); it now reads a summary row per enterprise and bank
+/// for the period and the year-ago one. Chain leads the key so a chain's list (and a chain's
+/// list at a bank) is one range; a bank's list is a range per chain (`chain IN` every chain).
+/// A loan's row moves with its enterprise's chain, its bank and its tech flag: imports that
+/// write loans, enterprises or tags recompute the periods (PeriodSummary.refresh); balances
+/// alone are per loan, so their delta is the changed loans alone, exactly as draw_summary's.
+enum EnterpriseSummary {
+    static let table = "enterprise_summary"
+
+    static func exists(_ db: Database) throws -> Bool { try db.tableExists(table) }
+
+    /// The migration body (v15): create the table and fill it for the periods stored.
+    static func create(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE \(table)(
+                period TEXT NOT NULL, chain TEXT NOT NULL, bank TEXT NOT NULL, enterprise TEXT NOT NULL,
+                balance INTEGER NOT NULL, tech_balance INTEGER NOT NULL, loans INTEGER NOT NULL,
+                PRIMARY KEY(period, chain, bank, enterprise)) WITHOUT ROWID
+            """)
+        for p in try PeriodSummary.periods(db) {
+            try db.execute(sql: "INSERT INTO \(table) " + rowsSQL, arguments: [p.key])
+        }
+    }
+
+    /// One period's rows (period `?1`, chain, bank, enterprise, balance, tech balance, loans)
+    /// from loan_balances. (Also `kejin store check`.)
+    static let rowsSQL = """
+        SELECT ?1, coalesce(e.chain, ''), l.bank, l.enterprise, sum(b.balance),
+               sum(CASE WHEN l.is_tech THEN b.balance ELSE 0 END), count(*)
+        FROM loan_balances b JOIN loans l ON l.id = b.loan_id JOIN enterprises e ON e.code = l.enterprise
+        WHERE b.period = ?1 AND b.balance > 0
+        GROUP BY 2, 3, 4
+        """
+
+    /// Rebuilds one period's rows from the recompute's groups (BankSummary.recompute has just
+    /// filled temp.summary_groups for this period: m0 all balance, m1 tech, `lent` loans > 0).
+    static func recompute(_ db: Database, period: String) throws {
+        try db.execute(sql: "DELETE FROM \(table) WHERE period = ?", arguments: [period])
+        try db.execute(sql: """
+            INSERT INTO \(table)(period, chain, bank, enterprise, balance, tech_balance, loans)
+            SELECT ?1, coalesce(chain, ''), bank, enterprise, m0, m1, lent FROM temp.summary_groups WHERE lent > 0
+            """, arguments: [period])
+    }
+
+    /// The delta of the balance changes recorded for `period` (SummaryDelta): loans with a
+    /// positive balance now in, their old positive balance out, per row key (computed once, in
+    /// temp.enterprise_delta); then the rows that lost their last loan go.
+    static func applyDelta(_ db: Database, period: String) throws {
+        try db.execute(sql: """
+            CREATE TEMP TABLE IF NOT EXISTS enterprise_delta(
+                chain TEXT, bank TEXT, enterprise TEXT, balance INTEGER, tech INTEGER, loans INTEGER,
+                PRIMARY KEY(chain, bank, enterprise)) WITHOUT ROWID
+            """)
+        try db.execute(sql: "DELETE FROM temp.enterprise_delta")
+        // Per changed loan: its positive balance now minus its positive balance before (one
+        // look-up of the loan and its enterprise each).
+        try db.execute(sql: """
+            INSERT INTO temp.enterprise_delta
+            SELECT chain, bank, enterprise, sum(d), sum(CASE WHEN tech THEN d ELSE 0 END), sum(n) FROM (
+              SELECT coalesce(e.chain, '') AS chain, l.bank AS bank, l.enterprise AS enterprise, l.is_tech AS tech,
+                (CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN c.old_balance ELSE 0 END) AS d,
+                (coalesce(b.balance, 0) > 0) - (coalesce(c.old_balance, 0) > 0) AS n
+              FROM temp.balance_changes c CROSS JOIN loans l ON l.id = c.loan_id CROSS JOIN enterprises e ON e.code = l.enterprise
+              LEFT JOIN loan_balances b ON b.period = ?1 AND b.loan_id = c.loan_id
+              WHERE c.period = ?1)
+            GROUP BY 1, 2, 3
+            """, arguments: [period])
+        try db.execute(sql: """
+            INSERT INTO \(table)(period, chain, bank, enterprise, balance, tech_balance, loans)
+            SELECT ?1, chain, bank, enterprise, balance, tech, loans FROM temp.enterprise_delta
+            WHERE balance <> 0 OR tech <> 0 OR loans <> 0
+            ON CONFLICT(period, chain, bank, enterprise) DO UPDATE SET
+                balance = \(table).balance + excluded.balance, tech_balance = \(table).tech_balance + excluded.tech_balance,
+                loans = \(table).loans + excluded.loans
+            """, arguments: [period])
+        try db.execute(sql: """
+            DELETE FROM \(table) WHERE period = ?1 AND loans = 0
+              AND (chain, bank, enterprise) IN (SELECT chain, bank, enterprise FROM temp.enterprise_delta WHERE loans < 0)
+            """, arguments: [period])
+    }
+
+    /// One enterprise's row at one bank: the period's balance, tech balance, loans with a balance.
+    struct Row: Equatable {
+        var balance: Int64 = 0, tech: Int64 = 0, loans: Int64 = 0
+    }
+
+    /// Stored or recomputed rows of one period: "chain bank enterprise" → row (`kejin store check`).
+    static func rows(_ db: Database, period: String, fresh: Bool) throws -> [String: Row] {
+        var result: [String: Row] = [:]
+        let sql = fresh ? rowsSQL : "SELECT period, chain, bank, enterprise, balance, tech_balance, loans FROM \(table) WHERE period = ?1"
+        let cursor = try GRDB.Row.fetchCursor(db, sql: sql, arguments: [period])
+        while let r = try cursor.next() {
+            result["\(r[1] as String) \(r[2] as String) \(r[3] as String)"] = Row(balance: r[4], tech: r[5], loans: r[6])
+        }
+        return result
+    }
+}
