@@ -5,7 +5,7 @@ import KejinCore
 /// read-only opener can tell an old file from a new one without writing.
 enum Schema {
     /// Bump with every new migration.
-    static let version = 15
+    static let version = 16
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -141,6 +141,13 @@ enum Schema {
         migrator.registerMigration("v15 enterprise summary") { db in
             try EnterpriseSummary.create(db)
             try db.execute(sql: "INSERT INTO schema(version) VALUES (15)")
+        }
+        // A counter the writes of reference tables move, so a viewer keeps what it read of
+        // them across balance imports (Query/ReferenceVersion.swift). A version of its own:
+        // a kejin that does not move it cannot write the store.
+        migrator.registerMigration("v16 reference version") { db in
+            try ReferenceVersion.bump(SQLiteSession(db: db))
+            try db.execute(sql: "INSERT INTO schema(version) VALUES (16)")
         }
         return migrator
     }

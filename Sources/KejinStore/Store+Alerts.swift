@@ -7,7 +7,10 @@ import KejinCore
 extension Store {
     /// Creates or replaces a rule (by id).
     public func saveAlertRule(_ rule: AlertRule) throws {
-        try writeSession { try AlertAcks.save(rule, $0) }
+        try writeSession { s in
+            try AlertAcks.save(rule, s)
+            try ReferenceVersion.bump(s)
+        }
     }
 
     /// The rule with this id, or nil.

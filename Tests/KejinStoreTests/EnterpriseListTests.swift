@@ -154,8 +154,8 @@ import Testing
         try loaded.dbQueue.write { db in
             try db.execute(sql: """
                 DROP TABLE enterprise_summary;
-                DELETE FROM schema WHERE version = 15;
-                DELETE FROM grdb_migrations WHERE identifier = 'v15 enterprise summary';
+                DELETE FROM schema WHERE version >= 15;
+                DELETE FROM grdb_migrations WHERE identifier IN ('v15 enterprise summary', 'v16 reference version');
                 """)
         }
         try loaded.dbQueue.close()

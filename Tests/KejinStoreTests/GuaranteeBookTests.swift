@@ -64,11 +64,18 @@ import Testing
         _ = try store.importDemo()
         let p = try #require(try store.availablePeriods().last)
         try expectPlain(store, p)   // the book is read and kept
-        // A write through the same store, then a commit by another connection.
-        try store.dbQueue.write { try $0.execute(sql: "UPDATE guarantees SET amount = amount + 100") }
+        // A write through the same store, then a commit by another connection; each moves the
+        // reference version, as every kejin write of guarantees does (ReferenceVersion.swift).
+        try store.dbQueue.write {
+            try $0.execute(sql: "UPDATE guarantees SET amount = amount + 100")
+            try ReferenceVersion.bump(SQLiteSession(db: $0))
+        }
         try expectPlain(store, p)
         let other = try f.store()
-        try other.dbQueue.write { try $0.execute(sql: "UPDATE guarantees SET released_date = NULL, amount = amount * 2") }
+        try other.dbQueue.write {
+            try $0.execute(sql: "UPDATE guarantees SET released_date = NULL, amount = amount * 2")
+            try ReferenceVersion.bump(SQLiteSession(db: $0))
+        }
         try expectPlain(store, p)
     }
 }

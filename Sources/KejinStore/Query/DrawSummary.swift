@@ -82,14 +82,4 @@ enum DrawSummary {
     static func recompute(_ db: Database, period: String) throws {
         for ledger in Ledger.allCases where try ledger.exists(db) { try ledger.recompute(db, period: period) }
     }
-
-    /// tool → (balance, loans) of the draws outstanding at the period end (`:e`, `:p`).
-    /// `filter`: more conditions on the draw `d` (a region's banks).
-    static func ledgerSQL(_ filter: String = "") -> String { """
-        SELECT d.tool, sum(s.balance), sum(s.loans)
-        FROM relending_draws d
-        CROSS JOIN draw_summary s ON s.period = :p AND s.draw = d.code
-        WHERE \(FiguresQuery.outstanding) \(filter) GROUP BY d.tool
-        """
-    }
 }

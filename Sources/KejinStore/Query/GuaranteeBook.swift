@@ -80,11 +80,17 @@ struct GuaranteeBook {
 /// What every month's figures read alike, kept for one store version: the books of guarantees
 /// and re-lending draws, the regions holding data (`FiguresQuery.covers`, ~1 ms a query, asked
 /// for each region's figures: 20 times for the Regions view), the region tree, the alert
-/// rules, the banks' names, and the last few months' shared reads (MonthReads.swift). Emptied when the data changed
-/// (`PRAGMA data_version` for other connections' commits, the connection's own change count for
-/// its writes), like ReportingCache. Only used inside `Store.read`, whose queue serialises access.
+/// rules, the banks' names, and the last few months' shared reads (MonthReads.swift). When the
+/// data changed (`PRAGMA data_version` for other connections' commits, the connection's own
+/// change count for its writes) the months go; the rest only when the reference version moved
+/// too (ReferenceVersion.swift): a balance import leaves the books as they were. Only used
+/// inside `Store.read`, whose queue serialises access.
 final class VersionedReads: @unchecked Sendable {
     private var version: (data: Int64, own: Int)?
+    /// The reference version the books were read at (outer nil: not read yet).
+    private var references: String??
+    /// How many times the guarantee book was read (tests check it is kept across balance imports).
+    private(set) var bookReads = 0
     private var book: GuaranteeBook?
     private var draws: DrawBook?
     private var held: Set<String>?
@@ -100,8 +106,12 @@ final class VersionedReads: @unchecked Sendable {
     private func validate(_ db: Database) throws {
         let now = (data: try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0, own: db.totalChangesCount)
         if let version, version == now { return }
-        (version, book, draws, held, tree, rules, banks) = (now, nil, nil, nil, nil, nil, nil)
+        version = now
         forgetMonths()
+        let current = try ReferenceVersion.current(SQLiteSession(db: db))
+        if let references, references == current { return }
+        references = .some(current)
+        (book, draws, held, tree, rules, banks) = (nil, nil, nil, nil, nil, nil)
     }
 
     /// `kept` if this version has it, else `read` once and kept.
@@ -114,7 +124,9 @@ final class VersionedReads: @unchecked Sendable {
         return value
     }
 
-    func book(_ db: Database) throws -> GuaranteeBook { try cached(db, \.book, GuaranteeBook.read) }
+    func book(_ db: Database) throws -> GuaranteeBook {
+        try cached(db, \.book) { db in bookReads += 1; return try GuaranteeBook.read(db) }
+    }
     func heldRegions(_ db: Database) throws -> Set<String> { try cached(db, \.held, FiguresQuery.heldRegions) }
     func tree(_ db: Database) throws -> RegionTree { try cached(db, \.tree, RegionSummary.tree) }
     func alertRules(_ db: Database) throws -> [AlertRule] { try cached(db, \.rules, FiguresQuery.alertRules) }
