@@ -23,9 +23,16 @@ struct FiguresQuery {
     var regionScope: Set<String>? = nil
 
     /// A guarantee in force at E (`:e`).
-    static let inForce = "g.start_date <= :e AND g.end_date > :e AND (g.released_date IS NULL OR g.released_date > :e)"
+    static let inForce = inForce(at: ":e")
+    /// The same with the day given as `e` (a placeholder such as `?1`, for the queries on the seam).
+    static func inForce(at e: String) -> String {
+        "g.start_date <= \(e) AND g.end_date > \(e) AND (g.released_date IS NULL OR g.released_date > \(e))"
+    }
     /// A re-lending draw outstanding at E.
-    static let outstanding = "d.draw_date <= :e AND d.maturity_date > :e AND (d.repaid_date IS NULL OR d.repaid_date > :e)"
+    static let outstanding = outstanding(at: ":e")
+    static func outstanding(at e: String) -> String {
+        "d.draw_date <= \(e) AND d.maturity_date > \(e) AND (d.repaid_date IS NULL OR d.repaid_date > \(e))"
+    }
 
     func figures() throws -> Figures {
         let tree = try versioned?.tree(db) ?? RegionSummary.tree(db)

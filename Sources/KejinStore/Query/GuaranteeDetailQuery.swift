@@ -10,8 +10,7 @@ struct GuaranteeDetailQuery {
         let s = base.session
         let pools = try Dictionary(uniqueKeysWithValues: s.fetch("SELECT code, name_zh, name_en FROM risk_pools")
             .map { (try $0.get(0, as: String.self), Names(zh: try $0.get(1), en: try $0.get(2))) })
-        // The period end is ?2 (FiguresQuery's condition names it :e, until it moves to the seam).
-        let inForce = FiguresQuery.inForce.replacingOccurrences(of: ":e", with: "?2")
+        let inForce = FiguresQuery.inForce(at: "?2")
         let rows = try s.fetch("""
             SELECT g.code, e.name_zh, e.name_en, g.bank, g.amount, g.fee, g.bank_share, g.pool, g.start_date, g.end_date
             FROM guarantees g JOIN enterprises e ON e.code = g.enterprise

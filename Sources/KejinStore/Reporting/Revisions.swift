@@ -44,9 +44,7 @@ enum Revisions {
         // The dated figures at the period end, as the Re-lending and Guarantees screens show
         // them: drawn per tool (outstanding draws) and guarantees in force per chain; city totals.
         guard let end = Period(period)?.endDate else { return out }
-        // The period end is ?1 (FiguresQuery's conditions name it :e, until it moves to StoreSession).
-        let outstanding = FiguresQuery.outstanding.replacingOccurrences(of: ":e", with: "?1")
-        let inForce = FiguresQuery.inForce.replacingOccurrences(of: ":e", with: "?1")
+        let outstanding = FiguresQuery.outstanding(at: "?1"), inForce = FiguresQuery.inForce(at: "?1")
         let dated: [(RevisedMeasure, String)] = [
             (.relendingDrawn, "SELECT d.tool, sum(d.amount) FROM relending_draws d WHERE \(outstanding) GROUP BY d.tool"),
             (.guaranteesInForce, """
