@@ -4,11 +4,20 @@ import Testing
 /// The PostgreSQL backend's two spellings, checked in every build (no server needed).
 @Suite struct PostgresSpellingTests {
     @Test func numberedPlaceholdersBecomeDollarsOutsideLiteralsAndComments() throws {
-        #expect(try PostgresSpelling.numberedPlaceholders("SELECT a FROM t WHERE b = ?1 AND c IN (?2, ?12)")
+        #expect(try PostgresSpelling.postgresQuery("SELECT a FROM t WHERE b = ?1 AND c IN (?2, ?12)")
                 == "SELECT a FROM t WHERE b = $1 AND c IN ($2, $12)")
-        #expect(try PostgresSpelling.numberedPlaceholders("SELECT '?1', 'it''s ?2', \"?3\" -- ?4\n, ?5")
+        #expect(try PostgresSpelling.postgresQuery("SELECT '?1', 'it''s ?2', \"?3\" -- ?4\n, ?5")
                 == "SELECT '?1', 'it''s ?2', \"?3\" -- ?4\n, $5")
-        #expect(throws: StoreSQLError.self) { try PostgresSpelling.numberedPlaceholders("SELECT a FROM t WHERE b = ?") }
+        #expect(throws: StoreSQLError.self) { try PostgresSpelling.postgresQuery("SELECT a FROM t WHERE b = ?") }
+    }
+
+    /// SQLite's join-order hint, which PostgreSQL does not take with an ON clause.
+    @Test func crossJoinIsAPlainJoinOutsideLiteralsAndNames() throws {
+        #expect(try PostgresSpelling.postgresQuery("SELECT 1 FROM a CROSS JOIN b ON b.x = a.x cross\n  join c ON c.y = ?1")
+                == "SELECT 1 FROM a JOIN b ON b.x = a.x JOIN c ON c.y = $1")
+        #expect(try PostgresSpelling.postgresQuery("SELECT 'CROSS JOIN', across_join, xcross JOIN t ON 1 -- CROSS JOIN")
+                == "SELECT 'CROSS JOIN', across_join, xcross JOIN t ON 1 -- CROSS JOIN")
+        #expect(try PostgresSpelling.postgresQuery("SELECT 1 FROM a CROSS JOINED") == "SELECT 1 FROM a CROSS JOINED")
     }
 
     @Test func copyTextEscapesWhatCopyReadsSpecially() {

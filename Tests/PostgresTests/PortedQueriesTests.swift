@@ -63,6 +63,30 @@ import ThrowawayPostgres
                 let log = try both("\(r.code)'s deliveries \(period.key)") { try DeliveryLogQuery(base: DetailQuery(session: $0, period: period)).entries(r.code) }
                 #expect(!log.rows.isEmpty)
             }
+            // The tools' draws and their ledger loans, guarantees' and enterprises' loans, in the
+            // whole store and in a county (Hanyin: its banks' draws, its enterprises' loans).
+            let tools = try both("tools") { try $0.fetchColumn("SELECT code FROM relending_tools ORDER BY code", as: String.self) }
+            let someGuarantees = try both("guarantees") { try $0.fetchColumn("SELECT code FROM guarantees ORDER BY code LIMIT 5", as: String.self) }
+            for region in [nil, Set(["610921"])] as [Set<String>?] {
+                func base(_ s: any StoreSession) -> DetailQuery {
+                    var q = DetailQuery(session: s, period: period)
+                    q.regions = region
+                    return q
+                }
+                let scope = region.map { " in \($0.sorted())" } ?? ""
+                for tool in tools {
+                    let draws = try both("\(tool)'s draws\(scope) \(period.key)") { try RelendingDetailQuery(base: base($0)).draws(tool) }
+                    for draw in draws.rows.prefix(3) {
+                        _ = try both("\(draw.code)'s loans\(scope)") { try LoanRowsQuery(base: base($0)).drawLoans(draw.code) }
+                    }
+                }
+                for g in someGuarantees {
+                    _ = try both("\(g)'s loans\(scope)") { try LoanRowsQuery(base: base($0)).guaranteeLoans(g) }
+                }
+                for firm in firms.prefix(5) {
+                    _ = try both("\(firm)'s loans\(scope)") { try LoanRowsQuery(base: base($0)).enterpriseLoans(firm, bank: nil) }
+                }
+            }
             let tags = try both("tags \(period.key)") { try DetailQuery(session: $0, period: period).tags(of: firms) }
             #expect(tags.count > 100)
             _ = try both("names") { try DetailQuery(session: $0, period: period).institutionNames() }

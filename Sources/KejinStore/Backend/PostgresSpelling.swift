@@ -30,9 +30,12 @@ enum PostgresSpelling {
         out.append(0x0A)
     }
 
-    /// `sql` with `?N` as `$N`, outside string literals, quoted names and comments. A bare
-    /// `?` is refused: arguments are numbered on every engine, so one SQL text serves both.
-    static func numberedPlaceholders(_ sql: String) throws -> String {
+    /// `sql` as PostgreSQL reads it, rewritten outside string literals, quoted names and
+    /// comments: `?N` as `$N` (a bare `?` is refused: arguments are numbered on every engine,
+    /// so one SQL text serves both), and `CROSS JOIN` as `JOIN`. The store writes `CROSS JOIN
+    /// t ON …` where SQLite must keep the join order it names (SQLite's own hint); PostgreSQL
+    /// takes no `ON` after `CROSS JOIN` and plans the order itself.
+    static func postgresQuery(_ sql: String) throws -> String {
         var out = ""
         out.reserveCapacity(sql.utf8.count)
         var chars = Array(sql.unicodeScalars)[...]
@@ -57,11 +60,24 @@ enum PostgresSpelling {
                 }
                 chars = chars.dropFirst(digits.count)
                 out += "$" + String(String.UnicodeScalarView(digits))
+            case "C", "c" where !(out.unicodeScalars.last.map(isWordPart) ?? false):
+                // CROSS, spaces, JOIN, then not a word character: the hint.
+                let rest = String(String.UnicodeScalarView(chars.prefix(24))).uppercased()
+                if let m = rest.prefixMatch(of: #/ROSS\s+JOIN(?![A-Z0-9_])/#) {
+                    chars = chars.dropFirst(m.output.count)
+                    out += "JOIN"
+                } else {
+                    out.unicodeScalars.append(c)
+                }
             default:
                 out.unicodeScalars.append(c)
             }
         }
         return out
+    }
+
+    private static func isWordPart(_ c: Unicode.Scalar) -> Bool {
+        c == "_" || c.properties.isAlphabetic || ("0"..."9").contains(c)
     }
 
     /// A table or index of an SQLite store (its `sqlite_master.sql`) as PostgreSQL DDL. kejin's

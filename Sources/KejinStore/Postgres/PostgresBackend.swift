@@ -154,7 +154,7 @@ struct PostgresTransaction: StoreSession {
             case .blob(let v): binds.append(ByteBuffer(bytes: v))
             }
         }
-        let query = PostgresQuery(unsafeSQL: try PostgresSpelling.numberedPlaceholders(sql), binds: binds)
+        let query = PostgresQuery(unsafeSQL: try PostgresSpelling.postgresQuery(sql), binds: binds)
         do {
             return try connection.query(query, logger: Self.logger).wait()
         } catch {

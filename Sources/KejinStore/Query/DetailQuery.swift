@@ -69,12 +69,12 @@ struct DetailQuery {
 
     /// `AND` the enterprise `column` names lies in the region.
     func enterpriseInRegion(_ column: String) -> String {
-        regions == nil ? "" : "AND \(column) IN (SELECT code FROM enterprises WHERE 1 \(inRegion("region")))"
+        regions == nil ? "" : "AND \(column) IN (SELECT code FROM enterprises WHERE 1 = 1 \(inRegion("region")))"
     }
 
     /// `AND` the bank `column` names is a branch in the region (a draw's region, Region.swift).
     func bankInRegion(_ column: String) -> String {
-        regions == nil ? "" : "AND \(column) IN (SELECT code FROM institutions WHERE 1 \(inRegion("region")))"
+        regions == nil ? "" : "AND \(column) IN (SELECT code FROM institutions WHERE 1 = 1 \(inRegion("region")))"
     }
 
     /// Is there balance data for the year-ago month? (Growth is nil otherwise, as in Figures.)

@@ -78,9 +78,9 @@ enum LedgerEligibility {
         """
 
     /// The ineligible ledger loans of one draw (ids); nil in a store before schema v13.
-    static func ineligibleLoans(_ db: Database, draw: String) throws -> Set<Int64>? {
-        guard try exists(db) else { return nil }
-        return Set(try Int64.fetchAll(db, sql: "SELECT loan_id FROM ledger_ineligible WHERE draw = ?", arguments: [draw]))
+    static func ineligibleLoans(_ s: any StoreSession, draw: String) throws -> Set<Int64>? {
+        guard try s.tableExists("ledger_ineligible") else { return nil }
+        return Set(try s.fetchColumn("SELECT loan_id FROM ledger_ineligible WHERE draw = ?1", draw, as: Int64.self))
     }
 
     /// Whether an import of these entities can change eligibility.

@@ -8,25 +8,26 @@ struct RelendingDetailQuery {
 
     func draws(_ tool: String) throws -> DetailRows {
         let banks = try base.institutionNames()
-        let rows = try Row.fetchAll(base.db, sql: """
+        // ?1 the period end, ?2 the period, ?3 the tool.
+        let rows = try base.session.fetch("""
             SELECT d.code, d.bank, d.amount, d.draw_date, d.maturity_date, d.rollovers_used, d.repaid_date,
-              \(FiguresQuery.outstanding) AS outstanding,
+              CASE WHEN \(FiguresQuery.outstanding(at: "?1")) THEN 1 ELSE 0 END AS outstanding,
               (SELECT coalesce(sum(b.balance), 0) FROM loans l
-                 CROSS JOIN loan_balances b ON b.period = :p AND b.loan_id = l.id WHERE l.relending_draw = d.code),
+                 CROSS JOIN loan_balances b ON b.period = ?2 AND b.loan_id = l.id WHERE l.relending_draw = d.code),
               (SELECT count(*) FROM loans l
-                 CROSS JOIN loan_balances b ON b.period = :p AND b.loan_id = l.id AND b.balance > 0
+                 CROSS JOIN loan_balances b ON b.period = ?2 AND b.loan_id = l.id AND b.balance > 0
                  WHERE l.relending_draw = d.code)
-            FROM relending_draws d WHERE d.tool = :t AND d.draw_date <= :e \(base.bankInRegion("d.bank"))
+            FROM relending_draws d WHERE d.tool = ?3 AND d.draw_date <= ?1 \(base.bankInRegion("d.bank"))
             ORDER BY outstanding DESC, d.maturity_date, d.code
-            """, arguments: ["e": base.end, "p": base.period.key, "t": tool])
-        let result = rows.map { row -> DetailRow in
-            let code: String = row[0], bank: String = row[1]
-            let amount: Int64 = row[2]
-            let outstanding: Bool = row[7]
+            """, base.end, base.period.key, tool)
+        let result = try rows.map { row -> DetailRow in
+            let code: String = try row.get(0), bank: String = try row.get(1)
+            let amount: Int64 = try row.get(2)
+            let outstanding: Bool = try row.get(7)
             return DetailRow(code: code, name: Names(zh: code, en: code), values: [
                 .name(banks[bank] ?? Names(zh: bank, en: bank)), .money(Money(fen: amount)),
-                .money(Money(fen: outstanding ? amount : 0)), .date(row[3]), .date(row[4]), .count(row[5]),
-                .date(row[6]), .money(Money(fen: row[8])), .count(row[9]),
+                .money(Money(fen: outstanding ? amount : 0)), .date(try row.get(3)), .date(try row.get(4)), .count(try row.get(5)),
+                .date(try row.get(6)), .money(Money(fen: try row.get(8))), .count(try row.get(9)),
             ], next: .drawLoans(draw: code))
         }
         return DetailRows(request: .toolDraws(tool: tool), period: base.period, nameField: .draw,
