@@ -58,12 +58,14 @@
 //    added to Tests/PostgresTests/PortedQueriesTests.swift, which runs it on the demo copied
 //    into PostgreSQL and on the SQLite original and compares. Moved: Reporting/Deliveries,
 //    Revisions, the reporters registry and period events, rules and acknowledgements
-//    (`AlertAcks`), the import log, the demo/real mark. Left: Query/* (figures, lists,
-//    summaries and their delta), Import/* (writers through `load`), Schema (a migration
-//    runner of our own over the same DDL), Store+Check; then `Store` opened on a backend.
+//    (`AlertAcks`), the import log, the demo/real mark, the drill-down base, the guarantor,
+//    pool, delivery, draw and loan lists. Left: Query/* (figures, books, month reads, the
+//    summaries and their delta, the bank and enterprise lists), Import/* (writers through
+//    `load`), Schema (a migration runner of our own over the same DDL), Store+Check; then
+//    `Store` opened on a backend.
 //    How a query moves: `?` → `?1 … ?N` (named `:e` too); `row[0]` → `try row.get(0)`;
-//    `CROSS JOIN … ON` → `JOIN` (bench the SQLite plan before and after: the hint chose
-//    its join order); `json_each(:regions)` → an `IN (?k, …)` list of the codes;
+//    `CROSS JOIN … ON` stays (SQLite's join-order hint; PostgresSpelling writes it `JOIN`);
+//    `WHERE 1` → `WHERE 1 = 1`; `json_each(:regions)` → an `IN (?k, …)` list of the codes;
 //    `x IS NOT y` → `x IS DISTINCT FROM y`; a comparison used as 0/1 → `CASE WHEN … THEN 1
 //    ELSE 0 END`; `sum()` of bigint is numeric on PostgreSQL (decoded exactly to Int64);
 //    every selected column grouped or aggregated.
