@@ -63,26 +63,16 @@ public enum StoreCopy {
                 try to.execute(StoreGeneration.seed)
                 var copied: [Table] = []
                 for table in tables {
-                    let names = table.columns.map(\.name)
-                    let list = names.joined(separator: ", ")
-                    try to.load(into: table.name, columns: names) { append in
-                        try from.cursor("SELECT \(list) FROM \(table.name)", []) { row in
-                            try append(row.values)
-                            return true
+                    let done = try copyRows(table.name, columns: table.columns.map(\.name),
+                                            integers: table.columns.filter(\.integer).map(\.name), from: from, to: to) {
+                        // An identity continues after the ids copied.
+                        for key in table.columns where key.rowID {
+                            try to.execute("""
+                                SELECT setval(pg_get_serial_sequence('\(table.name)', '\(key.name)'),
+                                              coalesce(max(\(key.name)), 0) + 1, false) FROM \(table.name)
+                                """)
                         }
                     }
-                    // An identity continues after the ids copied.
-                    for key in table.columns where key.rowID {
-                        try to.execute("""
-                            SELECT setval(pg_get_serial_sequence('\(table.name)', '\(key.name)'),
-                                          coalesce(max(\(key.name)), 0) + 1, false) FROM \(table.name)
-                            """)
-                    }
-                    let check = "SELECT count(*)" + table.columns.filter(\.integer).map { ", sum(\($0.name))" }.joined()
-                        + " FROM \(table.name)"
-                    let here = try from.fetch(check)[0].values, there = try to.fetch(check)[0].values
-                    guard here == there else { throw Mismatch(table: table.name, source: here, destination: there) }
-                    let done = Table(name: table.name, rows: here[0].integer ?? 0)
                     progress(done)
                     copied.append(done)
                 }
@@ -110,25 +100,33 @@ public enum StoreCopy {
                 var copied: [Table] = []
                 for table in tables {
                     let info = try to.fetch("SELECT name, upper(type) FROM pragma_table_info(?1) ORDER BY cid", table)
-                    let names = try info.map { try $0.get(0, as: String.self) }
-                    let list = names.joined(separator: ", ")
-                    try to.execute("DELETE FROM \(table)")
-                    try to.load(into: table, columns: names) { append in
-                        try from.cursor("SELECT \(list) FROM \(table)", []) { row in
-                            try append(row.values)
-                            return true
-                        }
-                    }
                     let integers = try info.filter { try $0.get(1, as: String.self) == "INTEGER" }.map { try $0.get(0, as: String.self) }
-                    let check = "SELECT count(*)" + integers.map { ", sum(\($0))" }.joined() + " FROM \(table)"
-                    let here = try from.fetch(check)[0].values, there = try to.fetch(check)[0].values
-                    guard here == there else { throw Mismatch(table: table, source: here, destination: there) }
-                    let done = Table(name: table, rows: here[0].integer ?? 0)
+                    try to.execute("DELETE FROM \(table)")
+                    let done = try copyRows(table, columns: try info.map { try $0.get(0, as: String.self) },
+                                            integers: integers, from: from, to: to)
                     progress(done)
                     copied.append(done)
                 }
                 return copied
             }
         }
+    }
+
+    /// One table's rows from `from` into `to` (through `load`), then `afterLoad`, then its row
+    /// count and the sum of each of its `integers` columns compared on both sides.
+    private static func copyRows(_ table: String, columns: [String], integers: [String],
+                                 from: any StoreSession, to: any StoreSession, afterLoad: () throws -> Void = {}) throws -> Table {
+        let list = columns.joined(separator: ", ")
+        try to.load(into: table, columns: columns) { append in
+            try from.cursor("SELECT \(list) FROM \(table)", []) { row in
+                try append(row.values)
+                return true
+            }
+        }
+        try afterLoad()
+        let check = "SELECT count(*)" + integers.map { ", sum(\($0))" }.joined() + " FROM \(table)"
+        let here = try from.fetch(check)[0].values, there = try to.fetch(check)[0].values
+        guard here == there else { throw Mismatch(table: table, source: here, destination: there) }
+        return Table(name: table, rows: here[0].integer ?? 0)
     }
 }
