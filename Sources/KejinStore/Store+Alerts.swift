@@ -57,7 +57,8 @@ extension Store {
 
     /// `write` through the backend seam (see `readSession`).
     func writeSession(_ body: (any StoreSession) throws -> Void) throws {
-        try write { db in try body(SQLiteSession(db: db)) }
+        guard !readOnly else { throw StoreError.readOnly(path: path) }
+        try mapped { try backend.write(.other, waiting: {}) { try body($0) } }
     }
 
     /// Runs `body` in a write transaction, mapping errors.

@@ -2,12 +2,20 @@ import Foundation
 import GRDB
 import KejinCore
 
-/// The kejin store: one SQLite file (WAL mode) holding the imported CSV data, a summary of loan
-/// balances per period, the alert rules and the import log. It is the dashboard's `FigureSource`.
+/// The kejin store: the imported CSV data, a summary of loan balances per period, the alert
+/// rules and the import log. It is the dashboard's `FigureSource`. It lives in one SQLite file
+/// (WAL mode, the embedded default) or in a PostgreSQL database (`StoreAddress`); its queries
+/// run on either through the backend seam (Backend/StoreBackend.swift).
 public final class Store: FigureSource {
+    /// Where the store is; `path` names it in messages (a file path, or the URL without password).
+    public let address: StoreAddress
     public let path: String
     public let readOnly: Bool
-    let dbQueue: DatabaseQueue
+    /// The engine every ported query runs on.
+    let backend: any StoreBackend
+    /// The SQLite file's connection, for what only SQLite does (migrations, backup, integrity
+    /// check) and for the queries not yet on the seam; nil on PostgreSQL (`dbQueue` throws).
+    private let sqliteQueue: DatabaseQueue?
     /// Imports made through this object: `PRAGMA data_version` ignores a connection's own commits.
     private var ownImports: Int64 = 0
     /// Reporting status and revisions of periods already read, per store version.
@@ -21,8 +29,32 @@ public final class Store: FigureSource {
         try self.init(path: path, readOnly: readOnly, busyTimeout: 5, access: access)
     }
 
+    /// Opens the store at `address`: a file as `init(path:…)` does, or a PostgreSQL database
+    /// (Store+Postgres.swift: the server's refusals, an empty database, another schema version,
+    /// each its own `PostgresStoreError`). `warn` hears the password file's warnings.
+    public convenience init(address: StoreAddress, readOnly: Bool = false, access: StoreAccess = .owner,
+                            environment: [String: String] = ProcessInfo.processInfo.environment,
+                            warn: @escaping @Sendable (String) -> Void = { _ in }) throws {
+        switch address {
+        case .sqlite(let path):
+            try self.init(path: path, readOnly: readOnly, busyTimeout: 5, access: access)
+        case .postgres(let server):
+            try self.init(postgres: server, readOnly: readOnly, environment: environment, warn: warn)
+        }
+    }
+
+    /// A store on `backend`, already checked (PostgreSQL).
+    init(address: StoreAddress, readOnly: Bool, backend: any StoreBackend) {
+        self.address = address
+        self.path = address.description
+        self.readOnly = readOnly
+        self.backend = backend
+        self.sqliteQueue = nil
+    }
+
     /// `busyTimeout`: how long to wait for another process's lock before `StoreError.busy`.
     init(path: String, readOnly: Bool, busyTimeout: Double, access: StoreAccess = .owner) throws {
+        self.address = .sqlite(path: path)
         self.path = path
         self.readOnly = readOnly
         let fm = FileManager.default
@@ -39,7 +71,9 @@ public final class Store: FigureSource {
             try StoreFiles.prepare(path: path, access: access)
         }
         do {
-            dbQueue = try DatabaseQueue(path: path, configuration: config)
+            let dbQueue = try DatabaseQueue(path: path, configuration: config)
+            sqliteQueue = dbQueue
+            backend = SQLiteBackend(dbQueue)
             let found = try dbQueue.read { try Schema.storedVersion($0) }
             if found == 0, try dbQueue.read({ try Schema.hasForeignTables($0) }) {
                 throw StoreError.notAKejinStore(path: path)
@@ -57,6 +91,15 @@ public final class Store: FigureSource {
             }
         } catch {
             throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// The SQLite file's connection; on PostgreSQL, the command that needs it is not on the
+    /// seam yet and says so.
+    var dbQueue: DatabaseQueue {
+        get throws {
+            if let sqliteQueue { return sqliteQueue }
+            throw PostgresStoreError.notYetSupported(address: path, what: "this command")
         }
     }
 
@@ -128,9 +171,11 @@ public final class Store: FigureSource {
 
     // MARK: FigureSource
 
-    /// `PRAGMA data_version` (bumped by other connections' commits, e.g. an import in another
-    /// process) plus this object's own imports, which data_version does not count.
+    /// SQLite: `PRAGMA data_version` (bumped by other connections' commits, e.g. an import in
+    /// another process) plus this object's own imports, which data_version does not count.
+    /// PostgreSQL: the generation row every write bumps (it replicates; a NOTIFY would not).
     public func changeCounter() throws -> Int64 {
+        guard sqliteQueue != nil else { return try mapped { try backend.generation() } }
         let version = try read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
         return version + ownImports
     }
@@ -150,7 +195,16 @@ public final class Store: FigureSource {
     /// `read` through the backend seam, for the queries written once for every engine
     /// (Backend/StoreBackend.swift); the rest still take GRDB's `Database`.
     func readSession<T>(_ body: (any StoreSession) throws -> T) throws -> T {
-        try read { db in try body(SQLiteSession(db: db)) }
+        try mapped { try backend.read(body) }
+    }
+
+    /// Runs `body`, mapping an engine's error to the store's (a file's SQLite error names the file).
+    func mapped<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
     }
 
     /// Reads in one read transaction (a consistent snapshot while another process imports),

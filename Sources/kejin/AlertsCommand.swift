@@ -29,7 +29,7 @@ struct AlertsCommand: ParsableCommand {
     @Flag(help: "Also list acknowledged alerts.") var all = false
 
     func run() throws {
-        let store = try Store(path: storeOptions.path, readOnly: true)
+        let store = try storeOptions.open(readOnly: true)
         let (period, periods) = try selectPeriod(store, period, path: storeOptions.path)
         let region = try regionOptions.select(store)
         let (figures, evaluated) = try store.evaluatedAlerts(for: period, periods: periods, region: region)
@@ -64,7 +64,7 @@ struct AckCommand: ParsableCommand {
     @Argument(help: "The alert id, rule:entity.") var id: String
 
     func run() throws {
-        let store = try Store(path: storeOptions.path)
+        let store = try storeOptions.open()
         let (period, periods) = try selectPeriod(store, period, path: storeOptions.path)
         let alerts = try store.evaluatedAlerts(for: period, periods: periods).alerts
         guard let alert = alerts.first(where: { $0.id == id }) else {

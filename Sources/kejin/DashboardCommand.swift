@@ -41,10 +41,11 @@ struct DashboardCommand: ParsableCommand {
 
     func run() throws {
         let path = storeOptions.path
-        try Self.loadDemoIfEmpty(path: path, access: newStore.access)
+        // A PostgreSQL store is filled by imports or `kejin store copy`, never by a viewer.
+        if !storeOptions.isPostgres { try Self.loadDemoIfEmpty(path: path, access: newStore.access) }
         // Viewers never write: any number can watch one store while an import runs.
-        let store = try Store(path: path, readOnly: true)
-        if let chosen = period.flatMap(Period.init) { try requireHeld(chosen, try store.availablePeriods(), path: path) }
+        let store = try storeOptions.open(readOnly: true)
+        if let chosen = period.flatMap(Period.init) { try requireHeld(chosen, try store.availablePeriods(), path: store.path) }
         let region = try regionOptions.select(store)
         let environment = ProcessInfo.processInfo.environment
         let themes = ThemeCatalog(environment: environment, requested: theme)
@@ -60,7 +61,9 @@ struct DashboardCommand: ParsableCommand {
             region: region, regionRoot: regionOptions.regionRoot,
             acknowledge: operatorMode ? { ack in
                 // A separate writable connection, only for this write: the viewer stays read-only.
-                try Store(path: path).acknowledge(ack)
+                let writer = try storeOptions.open()
+                defer { writer.close() }
+                try writer.acknowledge(ack)
                 if let fd = ackLogFD, var line = try? JSONEncoder().encode(ack) {
                     line.append(0x0A)
                     _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }

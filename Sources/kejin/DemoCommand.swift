@@ -14,7 +14,7 @@ struct DemoCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress line on stderr.") var quiet = false
 
     func run() throws {
-        let store = try Store(path: storeOptions.path, access: newStore.access)
+        let store = try storeOptions.open(access: newStore.access)
         let progress = ProgressLine.forStderr(quiet: quiet)
         defer { progress?.finish() }
         let summary = try store.importDemo(options: ImportOptions(progress: progress?.callback))

@@ -25,7 +25,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         if try inbox.watch(files: files, storePath: storeOptions.path, access: newStore.access, intoDemo: intoDemo) { return }
-        let store = try Store(path: storeOptions.path, access: newStore.access)
+        let store = try storeOptions.open(access: newStore.access)
         if intoDemo, try store.contents() == .demo {
             printError("kejin: warning: mixing these files into the demo data set in \(store.path); its figures stay marked as demo (演示数据).")
         }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import KejinStore
 
 @main
 struct Kejin: ParsableCommand {
@@ -12,4 +14,18 @@ struct Kejin: ParsableCommand {
                       RevisionsCommand.self, StoreCommand.self, ServeCommand.self, BenchCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
+
+    /// As ArgumentParser's, but a PostgreSQL store's refusal is one line and an exit code of
+    /// its own (`PostgresStoreError.exitCode`), so scripts can tell "server down" from "wrong password".
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as PostgresStoreError {
+            printError("kejin: " + error.description)
+            Foundation.exit(error.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -27,7 +27,7 @@ struct PeriodCommand: ParsableCommand {
         @Option(help: "Label language: zh or en.") var lang: Language = .zh
 
         func run() throws {
-            let store = try Store(path: storeOptions.path, readOnly: true)
+            let store = try storeOptions.open(readOnly: true)
             let periods = try store.availablePeriods()
             var shown = periods
             if let period {
@@ -66,7 +66,7 @@ struct PeriodCommand: ParsableCommand {
 
         func run() throws {
             guard let p = Period(period) else { throw CLIError("\(period): expected YYYY-MM") }
-            let store = try Store(path: storeOptions.path)
+            let store = try storeOptions.open()
             try requireHeld(p, try store.availablePeriods(), path: storeOptions.path)
             let me = Store.acknowledger(environment: ProcessInfo.processInfo.environment)
             let removed: Int
@@ -79,7 +79,7 @@ struct PeriodCommand: ParsableCommand {
 
     static func setClosed(_ options: StoreOptions, _ text: String, _ closed: Bool) throws {
         guard let p = Period(text) else { throw CLIError("\(text): expected YYYY-MM") }
-        let store = try Store(path: options.path)
+        let store = try options.open()
         try requireHeld(p, try store.availablePeriods(), path: options.path)
         let me = Store.acknowledger(environment: ProcessInfo.processInfo.environment)
         try store.setPeriodClosed(p, closed, by: me.by, at: me.at)
@@ -107,7 +107,7 @@ struct ReportersCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "Label language: zh or en.") var lang: Language = .zh
         func run() throws {
-            for r in try Store(path: storeOptions.path, readOnly: true).reporters() {
+            for r in try storeOptions.open(readOnly: true).reporters() {
                 print("\(r.code)\t\(r.name.text(lang))\t\(r.entity)\t\(r.from.key) … \(r.to?.key ?? "")")
             }
         }
@@ -132,7 +132,7 @@ struct ReportersCommand: ParsableCommand {
                 throw CLIError("--entity \(entity): expected one of " + ReportedFile.allCases.map(\.rawValue).joined(separator: ", "))
             }
             do {
-                try Store(path: storeOptions.path).setReporter(code: code, entity: entity, from: start, to: end)
+                try storeOptions.open().setReporter(code: code, entity: entity, from: start, to: end)
             } catch let e as ReportingError { throw CLIError(e.description) }
             print("\(code) reports \(entity) from \(start.key)" + (end.map { " to \($0.key)" } ?? " on"))
         }
@@ -143,7 +143,7 @@ struct ReportersCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The CSV file.") var file: String
         func run() throws {
-            let summary = try Store(path: storeOptions.path).importReporters(URL(fileURLWithPath: file))
+            let summary = try storeOptions.open().importReporters(URL(fileURLWithPath: file))
             print("imported \(summary.rows) reporter row(s) from \(file)")
         }
     }

@@ -29,7 +29,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try Store(path: storeOptions.path, readOnly: true)
+        let store = try storeOptions.open(readOnly: true)
         let (selected, periods) = try selectPeriod(store, period, path: storeOptions.path)
         // The same alerts as `kejin alerts` and the viewer: hysteresis, acknowledgements marked
         // (none on a provisional month).

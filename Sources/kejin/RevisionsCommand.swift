@@ -18,7 +18,7 @@ struct RevisionsCommand: ParsableCommand {
     @Option(help: "Label language: zh or en.") var lang: Language = .zh
 
     func run() throws {
-        let store = try Store(path: storeOptions.path, readOnly: true)
+        let store = try storeOptions.open(readOnly: true)
         var chosen: Period?
         if let period {
             guard let p = Period(period) else { throw CLIError("--period \(period): expected YYYY-MM") }

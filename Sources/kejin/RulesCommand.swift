@@ -18,7 +18,7 @@ struct RulesCommand: ParsableCommand {
         @Option(help: "text or json.") var format: ReportCommand.OutputFormat = .text
 
         func run() throws {
-            let rules = try Store(path: storeOptions.path, readOnly: true).alertRules()
+            let rules = try storeOptions.open(readOnly: true).alertRules()
             switch format {
             case .json: print(try RulesListing.json(rules))
             case .text: print(RulesListing.text(rules), terminator: "")
@@ -66,7 +66,7 @@ struct RulesCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try Store(path: storeOptions.path)
+            let store = try storeOptions.open()
             var rule: AlertRule
             if let existing = try store.alertRule(id: id) {
                 rule = existing
@@ -127,14 +127,14 @@ struct RulesCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The CSV file.") var file: String
         func run() throws {
-            let store = try Store(path: storeOptions.path)
+            let store = try storeOptions.open()
             print(try store.importAlertRules(URL(fileURLWithPath: file)).report)
         }
     }
 }
 
 private func setEnabled(_ options: StoreOptions, _ id: Int64, _ enabled: Bool) throws {
-    let store = try Store(path: options.path)
+    let store = try options.open()
     guard var rule = try store.alertRule(id: id) else { throw CLIError("no rule \(id)") }
     rule.enabled = enabled
     try store.saveAlertRule(rule)

@@ -55,8 +55,11 @@ struct ServeCommand: ParsableCommand {
         for problem in parsed.problems { printError("kejin serve: \(keysPath) \(problem) (skipped)") }
         if parsed.keys.isEmpty { printError("kejin serve: \(keysPath) has no usable key yet; nobody can log in until one is added") }
 
-        let storePath = absolute(storeOptions.path)
-        try DashboardCommand.loadDemoIfEmpty(path: storePath, access: newStore.access)  // once here, not in 50 sessions at once
+        // Each session's `kejin dashboard --store` gets the file's absolute path, or the URL.
+        let storePath = storeOptions.isPostgres ? storeOptions.path : absolute(storeOptions.path)
+        if !storeOptions.isPostgres {
+            try DashboardCommand.loadDemoIfEmpty(path: storePath, access: newStore.access)  // once here, not in 50 sessions at once
+        }
         let (host, port) = parseListen()!
         let hostKey = try HostKey.loadOrCreate(path: absolute(self.hostKey ?? state + "/kejin/ssh_host_ed25519_key"))
         let audit = try AuditLog(path: absolute(auditLog ?? state + "/kejin/serve-audit.log"))

@@ -22,7 +22,7 @@ struct StoreBackupCommand: ParsableCommand {
     @Argument(help: "The backup file to write (must not exist).") var destination: String
 
     func run() throws {
-        let store = try Store(path: storeOptions.path, readOnly: true)
+        let store = try storeOptions.open(readOnly: true)
         try finish(copied: "backed up \(store.path)", try store.backup(to: destination, access: newStore.access))
     }
 }
@@ -53,7 +53,7 @@ struct StoreCheckCommand: ParsableCommand {
     func run() throws {
         let store: Store
         do {
-            store = try Store(path: storeOptions.path, readOnly: true)
+            store = try storeOptions.open(readOnly: true)
         } catch let error as StoreError {
             switch error {
             case .schemaTooOld, .schemaTooNew:  // a finding about this store, not a failure to look

@@ -2,21 +2,36 @@ import ArgumentParser
 import Foundation
 import KejinStore
 
-/// `--store PATH`, shared by every subcommand.
+/// `--store PATH|URL`, shared by every subcommand.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The store file (default: $KEJIN_STORE or $XDG_DATA_HOME/kejin/kejin.sqlite).")
+    @Option(name: .long, help: ArgumentHelp(
+        "The store: a file (default: $KEJIN_STORE or $XDG_DATA_HOME/kejin/kejin.sqlite) or postgres://USER@HOST:PORT/DB?sslmode=disable|require (password from PGPASSWORD or ~/.pgpass).",
+        valueName: "PATH|URL"))
     var store: String?
 
-    var path: String { store ?? Store.defaultPath(environment: ProcessInfo.processInfo.environment) }
+    /// The store's address (checked by `validate`, so it parses here).
+    var address: StoreAddress {
+        (try? StoreAddress.resolve(option: store, environment: ProcessInfo.processInfo.environment))
+            ?? .sqlite(path: path)
+    }
 
-    /// A `postgres://` address is refused (not taken for a file name) until PostgreSQL stores
-    /// work (issue 10); one carrying a password is refused without repeating it.
+    /// A file store's path, or the PostgreSQL address as given.
+    var path: String {
+        store ?? ProcessInfo.processInfo.environment["KEJIN_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? Store.defaultPath(environment: ProcessInfo.processInfo.environment)
+    }
+
+    var isPostgres: Bool { if case .postgres = address { true } else { false } }
+
+    /// Opens the store (a file, or a PostgreSQL database: its warnings on stderr).
+    func open(readOnly: Bool = false, access: StoreAccess = .owner) throws -> Store {
+        try Store(address: address, readOnly: readOnly, access: access, warn: { printError("kejin: " + $0) })
+    }
+
+    /// An address carrying a password is refused without repeating it.
     func validate() throws {
-        let environment = ProcessInfo.processInfo.environment
         do {
-            if case .postgres(let address) = try StoreAddress.resolve(option: store, environment: environment) {
-                throw ValidationError("\(address): PostgreSQL stores are not usable yet (README: PostgreSQL); pass a store file path.")
-            }
+            _ = try StoreAddress.resolve(option: store, environment: ProcessInfo.processInfo.environment)
         } catch let error as StoreAddressError {
             throw ValidationError(error.description)
         }

@@ -204,3 +204,13 @@ public enum StoreAddressError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension StoreAddress: CustomStringConvertible {
+    /// The file path, or the URL (never a password: the address holds none).
+    public var description: String {
+        switch self {
+        case .sqlite(let path): path
+        case .postgres(let address): address.description
+        }
+    }
+}

@@ -15,6 +15,14 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible, Senda
     case notAKejinStore(address: String)
     /// Written by a newer kejin.
     case schemaTooNew(address: String, found: Int, expected: Int)
+    /// Written by an older kejin: PostgreSQL stores do not migrate yet (a copy does).
+    case schemaTooOld(address: String, found: Int, expected: Int)
+    /// The database holds no tables: a viewer has nothing to show.
+    case emptyDatabase(address: String)
+    /// A command whose statements are not on the backend seam yet (issue 10, in progress).
+    case notYetSupported(address: String, what: String)
+    /// This kejin was built without the `PostgreSQL` trait.
+    case notBuilt(address: String)
     /// The role may not do this (a viewer role writing, say).
     case permissionDenied(address: String, message: String)
     /// A write in a session opened read-only (viewers) or on a hot-standby replica.
@@ -37,6 +45,14 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible, Senda
             return "\(address): a database but not a kejin store (it has other tables); kejin will not change it. Use a database of its own."
         case .schemaTooNew(let address, let found, let expected):
             return "\(address): the store has schema version \(found), newer than this kejin understands (\(expected)). Use a newer kejin."
+        case .schemaTooOld(let address, let found, let expected):
+            return "\(address): the store has schema version \(found), this kejin needs \(expected), and PostgreSQL stores do not migrate yet. Copy it back into a file (kejin store copy), open that once with this kejin, and copy it in again."
+        case .emptyDatabase(let address):
+            return "\(address): the database holds no kejin store yet. Copy one in: kejin store copy --from FILE --to \(address)"
+        case .notYetSupported(let address, let what):
+            return "\(address): \(what) does not run on a PostgreSQL store yet (README: PostgreSQL says what does); use an SQLite store file for it."
+        case .notBuilt(let address):
+            return "\(address): this kejin was built without PostgreSQL support; build it with `swift build --traits PostgreSQL` (README: PostgreSQL)."
         case .permissionDenied(let address, let message):
             return "\(address): permission denied: \(message). This role may only read; import with the importer role."
         case .readOnly(let address):
@@ -53,7 +69,9 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible, Senda
         case .authenticationFailed: return 4
         case .unknownDatabase: return 5
         case .notAKejinStore: return 6
-        case .schemaTooNew: return 7
+        case .schemaTooNew, .schemaTooOld: return 7
+        case .emptyDatabase: return 6
+        case .notYetSupported, .notBuilt: return 9
         case .permissionDenied, .readOnly: return 8
         case .server: return 1
         }
