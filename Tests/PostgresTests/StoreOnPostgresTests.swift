@@ -40,6 +40,34 @@ import ThrowawayPostgres
         #expect(try viewer.acknowledgements() == [ack])
     }
 
+    /// The server goes away under a viewer and comes back: reads fail with "unreachable" (the
+    /// dashboard's stale mark and backoff take it from there), then work again on the same
+    /// `Store`, which connected again by itself.
+    @Test func aViewerConnectsAgainWhenTheServerIsBack() throws {
+        let cluster = try ThrowawayCluster.startPrimary()
+        defer { cluster.stop() }
+        let (probe, server, environment) = try cluster.openNewDatabase("restart")
+        probe.close()
+        let writer = try Store(address: .postgres(server), environment: environment)
+        writer.close()
+        let viewer = try Store(address: .postgres(server), readOnly: true, environment: environment)
+        defer { viewer.close() }
+        let before = try viewer.changeCounter()
+
+        cluster.pause()
+        for _ in 0..<2 {  // the first finds the connection lost, the second cannot connect
+            #expect {
+                _ = try viewer.changeCounter()
+            } throws: { error in
+                guard case .unreachable? = error as? PostgresStoreError else { return false }
+                return true
+            }
+        }
+        try cluster.resume()
+        #expect(try viewer.changeCounter() == before)
+        #expect(try viewer.contents() == .empty)
+    }
+
     @Test func anOlderSchemaAndSQLiteOnlyCommandsAreRefusedWithTheirMessages() throws {
         let cluster = try ThrowawayCluster.startPrimary()
         defer { cluster.stop() }

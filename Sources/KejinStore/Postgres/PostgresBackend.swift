@@ -6,27 +6,42 @@ import PostgresNIO
 /// synchronous (GRDB's is), so each statement waits for postgres-nio's future on the caller's
 /// thread — a loader or command thread, never an event-loop thread.
 public final class PostgresBackend: StoreBackend, @unchecked Sendable {
-    public let connection: PostgresConnection
+    /// The connection of the transaction running or to come; replaced when it was lost.
+    public private(set) var connection: PostgresConnection
     public let address: PostgresAddress
+    /// Connects again after the server went away (nil: a connection given by the caller).
+    private let reconnect: (@Sendable () throws -> PostgresConnection)?
     private let transactions = NSLock()
+    private var closedByCaller = false
     /// The advisory lock every import takes: "kejin" in ASCII.
     static let importLock: Int64 = 0x6B_656A_696E
 
-    public init(connection: PostgresConnection, address: PostgresAddress) {
+    public init(connection: PostgresConnection, address: PostgresAddress,
+                reconnect: (@Sendable () throws -> PostgresConnection)? = nil) {
         self.connection = connection
         self.address = address
+        self.reconnect = reconnect
     }
 
-    /// Opens and checks a store (`PostgresConnector.open`); `readOnly` for viewers.
+    /// Opens and checks a store (`PostgresConnector.open`); `readOnly` for viewers. A
+    /// transaction after the connection was lost (server restarted, network cut) connects
+    /// again first, so a viewer recovers by itself when the server is back.
     public static func open(_ address: PostgresAddress, environment: [String: String], readOnly: Bool,
                             warn: @escaping @Sendable (String) -> Void = { _ in }) throws -> PostgresBackend {
-        let session = try AsyncBridge.wait {
-            try await PostgresConnector.open(address, environment: environment, readOnly: readOnly, warn: warn)
+        let connect: @Sendable () throws -> PostgresConnection = {
+            try AsyncBridge.wait {
+                try await PostgresConnector.open(address, environment: environment, readOnly: readOnly, warn: warn).connection
+            }
         }
-        return PostgresBackend(connection: session.connection, address: address)
+        return PostgresBackend(connection: try connect(), address: address, reconnect: connect)
     }
 
-    public func close() { try? connection.close().wait() }
+    public func close() {
+        transactions.lock()
+        defer { transactions.unlock() }
+        closedByCaller = true
+        try? connection.close().wait()
+    }
 
     public func read<T>(_ body: (any StoreSession) throws -> T) throws -> T {
         // REPEATABLE READ: a viewer's many statements see one snapshot, as a SQLite read does.
@@ -55,6 +70,10 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
     private func transaction<T>(_ begin: String, _ body: (PostgresTransaction) throws -> T) throws -> T {
         transactions.lock()
         defer { transactions.unlock() }
+        if connection.isClosed, !closedByCaller, let reconnect {
+            // Still unreachable: this throws, and the caller (the viewer's backoff) tries later.
+            connection = try reconnect()
+        }
         let session = PostgresTransaction(connection: connection, address: address)
         try session.execute(begin)
         do {

@@ -109,6 +109,21 @@ public final class ThrowawayCluster: @unchecked Sendable {
 
     deinit { stop() }
 
+    /// Stops the server but keeps its folder, so `resume()` starts it again on the same port
+    /// (a server restart, for tests of a store that loses its server and gets it back).
+    public func pause() {
+        Self.stopServer(dataDirectory: dataDirectory, mode: "fast")
+    }
+
+    /// Starts the server `pause()` stopped, on the same port and socket.
+    public func resume() throws {
+        try Shell.run(Self.serverCommand("pg_ctl", "start", "-D", dataDirectory, "-l", logFile,
+                                         "-w", "-t", "60", "-o", "-k \(directory) -h 127.0.0.1 -p \(port)"))
+        lock.lock()
+        defer { lock.unlock() }
+        postmasterPID = try Self.readPostmasterPID(dataDirectory)
+    }
+
     /// A process of the test's own (see `stopWhenProcessEnds`), and waiting for its end.
     public static func startProcess(_ command: [String]) -> pid_t { Shell.spawn(command, output: nil) }
     public static func reap(_ pid: pid_t) { _ = Shell.wait(pid) }
