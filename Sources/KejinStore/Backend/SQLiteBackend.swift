@@ -93,7 +93,9 @@ struct SQLiteSession: StoreSession {
     }
 
     static func values(_ row: Row) -> SQLValues {
-        SQLValues(row.databaseValues.map { value in
+        // By index: `databaseValues` pairs each value with its column name, per row.
+        SQLValues((0..<row.count).map { (i: Int) -> SQLValue in
+            let value: DatabaseValue = row[i]
             switch value.storage {
             case .null: return .null
             case .int64(let v): return .integer(v)

@@ -40,11 +40,11 @@ struct DrawBook {
             let group = groupNumbers[key] ?? book.groups.count
             if group == book.groups.count {
                 groupNumbers[key] = group
-                book.groups.append(Group(tool: tool, bank: bank, bankRegion: try r.get(3)))
+                book.groups.append(Group(tool: tool, bank: bank, bankRegion: try r.text(3)))
             }
             book.positions[try r.get(0)] = book.draws.count
-            book.draws.append(Draw(group: group, amount: try r.get(4), rollovers: try r.get(5), drawn: day(try r.get(6)),
-                                   maturity: day(try r.get(7)), repaid: try r.get(8, as: String?.self).map(day)))
+            book.draws.append(Draw(group: group, amount: try r.integer(4), rollovers: try r.integer(5), drawn: day(try r.get(6)),
+                                   maturity: day(try r.get(7)), repaid: try r.text(8).map(day)))
             return true
         }
         return book
@@ -73,7 +73,7 @@ struct DrawBook {
         for ledger in DrawSummary.Ledger.allCases {
             try session.cursor("SELECT draw, balance, loans FROM \(ledger.table) WHERE period = ?1", [.text(period.key)]) { r in
                 guard let i = positions[try r.get(0)], outstanding[i] else { return true }
-                let g = draws[i].group, balance: Int64 = try r.get(1), loans: Int = try r.get(2)
+                let g = draws[i].group, balance = try r.integer(1), loans = Int(try r.integer(2))
                 if ledger == .funded {
                     sums[g].ledger = try GuaranteeBook.add(sums[g].ledger, balance)
                     sums[g].ledgerLoans += loans

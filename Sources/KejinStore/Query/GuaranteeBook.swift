@@ -54,13 +54,13 @@ struct GuaranteeBook {
             FROM guarantees g LEFT JOIN enterprises e ON e.code = g.enterprise
             """, []) { r in
             let guarantor: String = try r.get(0), enterprise: String = try r.get(1)
-            let chain = try r.get(2, as: String?.self), pool = try r.get(7, as: String?.self)
+            let chain = try r.text(2), pool = try r.text(7)
             book.entries.append(Entry(
                 guarantor: book.guarantors.number(guarantor), chain: chain.map { book.chains.number($0) },
                 region: book.regions.number(try r.get(3)), pool: pool.map { book.pools.number($0) },
-                firm: book.firms.number("\(guarantor)\u{1F}\(enterprise)"), amount: try r.get(4), fee: try r.get(5),
-                bankShare: try r.get(6), start: day(try r.get(8)), end: day(try r.get(9)),
-                released: try r.get(10, as: String?.self).map(day)))
+                firm: book.firms.number("\(guarantor)\u{1F}\(enterprise)"), amount: try r.integer(4), fee: try r.integer(5),
+                bankShare: try r.integer(6), start: day(try r.get(8)), end: day(try r.get(9)),
+                released: try r.text(10).map(day)))
             return true
         }
         return book

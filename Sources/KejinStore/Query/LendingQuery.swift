@@ -49,7 +49,8 @@ struct LendingQuery {
             SELECT s.enterprise, CASE WHEN s.period = ?1 THEN 1 ELSE 0 END, s.balance, s.tech_balance, s.loans FROM enterprise_summary s
             WHERE s.period IN (?1, ?2) \(filter) \(base.enterpriseInRegion("s.enterprise"))
             """, arguments) { row in
-            sums[try row.get(0), default: Sums()].add(now: try row.get(1), balance: try row.get(2), tech: try row.get(3), loans: try row.get(4))
+            sums[try row.get(0), default: Sums()].add(now: try row.integer(1) != 0, balance: try row.integer(2), tech: try row.integer(3),
+                                                      loans: Int(try row.integer(4)))
             return true
         }
         let firms = try enterpriseRows(Array(sums.keys))

@@ -207,10 +207,10 @@ enum PeriodSummary {
 
     /// The same from a row on the seam (a NULL sum reads 0).
     static func measures(_ row: any SQLRow, from first: Int) throws -> Measures {
-        var m = Measures(rows: try row.get(first, as: Int64?.self) ?? 0)
+        var m = Measures(rows: try row.integer(first))
         for c in Column.allCases {
-            m.balance[c.rawValue] = try row.get(first + 1 + 2 * c.rawValue, as: Int64?.self) ?? 0
-            m.borrowers[c.rawValue] = try row.get(first + 2 + 2 * c.rawValue, as: Int64?.self) ?? 0
+            m.balance[c.rawValue] = try row.integer(first + 1 + 2 * c.rawValue)
+            m.borrowers[c.rawValue] = try row.integer(first + 2 + 2 * c.rawValue)
         }
         return m
     }
