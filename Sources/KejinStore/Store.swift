@@ -157,7 +157,7 @@ public final class Store: FigureSource {
 
     /// The alert rules stored in `alert_rules`, by id.
     public func alertRules() throws -> [AlertRule] {
-        try read { try FiguresQuery.alertRules($0) }
+        try readSession(FiguresQuery.alertRules)
     }
 
     /// Every import, oldest first.
@@ -181,11 +181,11 @@ public final class Store: FigureSource {
     }
 
     public func availablePeriods() throws -> [Period] {
-        try read { try PeriodSummary.periods($0) }
+        try readSession { try PeriodSummary.periods($0) }
     }
 
     public func figures(for period: Period) throws -> Figures {
-        try read { try FiguresQuery(db: $0, period: period, reportingCache: reportingCache, versioned: versioned).figures() }
+        try readSession { try FiguresQuery(session: $0, period: period, reportingCache: reportingCache, versioned: versioned).figures() }
     }
 
     public func acknowledgements() throws -> [AlertAck] {

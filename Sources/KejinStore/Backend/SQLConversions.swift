@@ -49,6 +49,27 @@ extension SQLRow {
     }
 }
 
+extension SQLRow {
+    /// Column `index` as a whole number, NULL as 0 (a sum over no rows), without `get`'s generic
+    /// decoding: the hot loops (summary rows, the books) read thousands of these per frame.
+    public func integer(_ index: Int) throws -> Int64 {
+        switch self[index] {
+        case .integer(let v): return v
+        case .null: return 0
+        case let other: throw StoreSQLError("column \(index): \(other) is not a whole number")
+        }
+    }
+
+    /// Column `index` as text, NULL as nil (non-generic, as `integer`).
+    public func text(_ index: Int) throws -> String? {
+        switch self[index] {
+        case .text(let v): return v
+        case .null: return nil
+        case let other: throw StoreSQLError("column \(index): \(other) is not text")
+        }
+    }
+}
+
 extension StoreSession {
     @discardableResult
     public func execute(_ sql: String, _ arguments: any SQLArgument...) throws -> Int {

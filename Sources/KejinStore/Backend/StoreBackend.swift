@@ -59,10 +59,13 @@
 //    into PostgreSQL and on the SQLite original and compares. Moved: Reporting/Deliveries,
 //    Revisions, the reporters registry and period events, rules and acknowledgements
 //    (`AlertAcks`), the import log, the demo/real mark, the drill-down base, the guarantor,
-//    pool, delivery, draw and loan lists. Left: Query/* (figures, books, month reads, the
-//    summaries and their delta, the bank and enterprise lists), Import/* (writers through
-//    `load`), Schema (a migration runner of our own over the same DDL), Store+Check; then
-//    `Store` opened on a backend.
+//    pool, delivery, draw and loan lists; the figures of a period (FiguresQuery: loan
+//    measures, books of guarantees and draws, month reads, re-lending coverage, the Regions
+//    view), the summaries' reads, the bank, four-loans, chain-bank and enterprise lists, the
+//    full-scan baseline's periods and figures (its measures still spell flags as SQLite
+//    booleans). Left: the summaries' recompute and delta, Import/* (writers through `load`),
+//    Schema (a migration runner of our own over the same DDL), Store+Check; then `Store`
+//    opened on a backend.
 //    How a query moves: `?` → `?1 … ?N` (named `:e` too); `row[0]` → `try row.get(0)`;
 //    `CROSS JOIN … ON` stays (SQLite's join-order hint; PostgresSpelling writes it `JOIN`);
 //    `WHERE 1` → `WHERE 1 = 1`; `json_each(:regions)` → an `IN (?k, …)` list of the codes;

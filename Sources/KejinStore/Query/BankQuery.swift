@@ -1,4 +1,3 @@
-import GRDB
 import KejinCore
 
 /// Per-bank figures and the four loans, read from the summaries: Banks from `bank_summary`
@@ -15,25 +14,25 @@ struct BankQuery {
 
     func banks() throws -> DetailRows {
         let p = base.period
-        let now = try BankSummary.byBank(base.db, period: p, regions: base.regions)
+        let now = try BankSummary.byBank(base.session, period: p, regions: base.regions)
         // Year-ago tech balance per bank, only when the store has that month.
         let ago = try base.yearAgoKnown()
-            ? BankSummary.byBank(base.db, period: p.yearAgo, regions: base.regions).mapValues { $0.balance(.tech) } : nil
+            ? BankSummary.byBank(base.session, period: p.yearAgo, regions: base.regions).mapValues { $0.balance(.tech) } : nil
         // In a region: the draws of its bank branches (Region.swift).
-        let drawn = try Dictionary(uniqueKeysWithValues: Row.fetchAll(base.db, sql: """
-            SELECT d.bank, sum(d.amount) FROM relending_draws d WHERE \(FiguresQuery.outstanding) \(base.bankInRegion("d.bank"))
+        let drawn = try Dictionary(uniqueKeysWithValues: base.session.fetch("""
+            SELECT d.bank, sum(d.amount) FROM relending_draws d WHERE \(FiguresQuery.outstanding(at: "?1")) \(base.bankInRegion("d.bank"))
             GROUP BY d.bank
-            """, arguments: ["e": base.end]).map { ($0[0] as String, $0[1] as Int64) })
+            """, base.end).map { (try $0.get(0, as: String.self), try $0.get(1, as: Int64.self)) })
         let market = now.values.reduce(0) { $0 + $1.balance(.tech) }
         let scores = try self.scores()
         // Every bank for the whole store; in a region, those with a figure there.
-        let banks = try Row.fetchAll(base.db, sql: "SELECT code, name_zh, name_en FROM institutions WHERE kind = 'bank'")
-            .filter { row in
-                let code: String = row[0]
-                return base.regions == nil || now[code] != nil || ago?[code] != nil || drawn[code] != nil
+        let banks = try base.session.fetch("SELECT code, name_zh, name_en FROM institutions WHERE kind = 'bank'")
+            .map { (code: try $0.get(0, as: String.self), name: Names(zh: try $0.get(1), en: try $0.get(2))) }
+            .filter { bank in
+                base.regions == nil || now[bank.code] != nil || ago?[bank.code] != nil || drawn[bank.code] != nil
             }
-        let rows = banks.map { row -> DetailRow in
-            let code: String = row[0]
+        let rows = banks.map { bank -> DetailRow in
+            let code = bank.code
             let m = now[code] ?? Measures()
             var values: [DetailValue] = [
                 .money(Money(fen: m.balance(.tech))), DetailQuery.growth(m.balance(.tech), ago.map { $0[code] ?? 0 }),
@@ -43,7 +42,7 @@ struct BankQuery {
             for k in Self.kinds { values += [.count(m.borrowers(k)), .money(Money(fen: m.balance(k)))] }
             values += [.money(Money(fen: drawn[code] ?? 0)), .unavailable]
             if let periodScores = scores { values += (periodScores[code] ?? [nil, nil, nil, nil, nil]).map(DetailValue.score) }
-            return DetailRow(code: code, name: Names(zh: row[1], en: row[2]), values: values,
+            return DetailRow(code: code, name: bank.name, values: values,
                              next: .enterprises(chain: nil, bank: code))
         }.sorted { (LendingQuery.money($0.values[0]), $1.code) > (LendingQuery.money($1.values[0]), $0.code) }
         var fields: [DetailField] = [
@@ -57,14 +56,14 @@ struct BankQuery {
     /// The latest evaluation up to the period, per bank (five scores); nil when none is loaded.
     /// Evaluations are periodic (say yearly), so a month shows the one in force.
     func scores() throws -> [String: [Int?]]? {
-        guard let latest = try String.fetchOne(base.db, sql: "SELECT max(period) FROM bank_scores WHERE period <= ?",
-                                               arguments: [base.period.key]) else { return nil }
+        guard let latest = try base.session.fetchOne("SELECT max(period) FROM bank_scores WHERE period <= ?1",
+                                                     base.period.key, as: String.self) else { return nil }
         var result: [String: [Int?]] = [:]
-        for row in try Row.fetchAll(base.db, sql: """
+        for row in try base.session.fetch("""
             SELECT bank, policy_execution, product_innovation, service_network, risk_control, collaboration
-            FROM bank_scores WHERE period = ?
-            """, arguments: [latest]) {
-            result[row[0]] = (1...5).map { row[$0] as Int? }
+            FROM bank_scores WHERE period = ?1
+            """, latest) {
+            result[try row.get(0)] = try (1...5).map { try row.get($0, as: Int?.self) }
         }
         return result
     }
@@ -72,8 +71,8 @@ struct BankQuery {
     /// The city (or the region) first (code ''), then every chain by tech balance.
     func fourLoans() throws -> DetailRows {
         let p = base.period
-        let byChain = try (base.regions.map { try RegionSummary.load(base.db, periods: [p], regions: $0) }
-                           ?? PeriodSummary.load(base.db, periods: [p]))[p.key] ?? [:]
+        let byChain = try (base.regions.map { try RegionSummary.load(base.session, periods: [p], regions: $0) }
+                           ?? PeriodSummary.load(base.session, periods: [p]))[p.key] ?? [:]
         func values(_ m: Measures) -> [DetailValue] {
             var v: [DetailValue] = [.money(Money(fen: m.balance(.tech))), .count(m.borrowers(.tech))]
             for k in Self.kinds {
@@ -81,9 +80,9 @@ struct BankQuery {
             }
             return v
         }
-        let chains = try Row.fetchAll(base.db, sql: "SELECT code, name_zh, name_en FROM chains").map { row -> DetailRow in
-            let code: String = row[0]
-            return DetailRow(code: code, name: Names(zh: row[1], en: row[2]), values: values(byChain[code] ?? Measures()),
+        let chains = try base.session.fetch("SELECT code, name_zh, name_en FROM chains").map { row -> DetailRow in
+            let code: String = try row.get(0)
+            return DetailRow(code: code, name: Names(zh: try row.get(1), en: try row.get(2)), values: values(byChain[code] ?? Measures()),
                              next: .chainBanks(chain: code))
         }.sorted { (LendingQuery.money($0.values[0]), $1.code) > (LendingQuery.money($1.values[0]), $0.code) }
         let cityRow = DetailRow(code: "", name: base.regionName ?? Names(zh: "全市", en: "City"), values: values(byChain[""] ?? Measures()), next: .banks)

@@ -79,32 +79,45 @@ enum BankSummary {
 
     /// Stored rows of one period: bank → chain → measures (optionally one chain only). With
     /// `regions`, the sum of region_bank_summary's rows over those regions (RegionSummary.swift).
-    static func load(_ db: Database, period: Period, chain: String? = nil,
+    static func load(_ session: any StoreSession, period: Period, chain: String? = nil,
                      regions: Set<String>? = nil) throws -> [String: [String: PeriodSummary.Measures]] {
         var result: [String: [String: PeriodSummary.Measures]] = [:]
-        let rows = try Row.fetchCursor(db, sql: regions == nil ? """
-            SELECT bank, chain, \(PeriodSummary.columnNames) FROM bank_summary
-            WHERE period = ?1 AND (?2 IS NULL OR chain = ?2)
+        var arguments: [SQLValue] = [.text(period.key)]
+        var filter = ""
+        if let chain { arguments.append(.text(chain)); filter = "AND chain = ?2" }
+        let codes = regions?.sorted() ?? []
+        let sql = regions == nil ? """
+            SELECT bank, chain, \(PeriodSummary.columnNames) FROM bank_summary WHERE period = ?1 \(filter)
             """ : """
             SELECT bank, chain, \(sums) FROM region_bank_summary
-            WHERE period = ?1 AND (?2 IS NULL OR chain = ?2) AND region IN (SELECT value FROM json_each(?3))
+            WHERE period = ?1 \(filter) AND region IN (\(PeriodSummary.marks(arguments.count + 1, codes.count)))
             GROUP BY bank, chain
-            """, arguments: StatementArguments([period.key, chain] + (regions.map { [RegionSummary.json($0)] } ?? [])))
-        while let row = try rows.next() { result[row[0], default: [:]][row[1]] = PeriodSummary.measures(row, from: 2) }
+            """
+        try session.cursor(sql, arguments + codes.map(SQLValue.text)) { row in
+            result[try row.get(0), default: [:]][try row.get(1)] = try PeriodSummary.measures(row, from: 2)
+            return true
+        }
         return result
+    }
+    static func load(_ db: Database, period: Period, chain: String? = nil,
+                     regions: Set<String>? = nil) throws -> [String: [String: PeriodSummary.Measures]] {
+        try load(SQLiteSession(db: db), period: period, chain: chain, regions: regions)
     }
 
     private static let sums = PeriodSummary.columnNames.split(separator: ", ").map { "sum(\($0))" }.joined(separator: ", ")
 
     /// One period per bank: the sum of its chains' rows (exact, see above), summed in SQL; with
     /// `regions`, of its rows in those regions (exact too: regions partition borrowers).
-    static func byBank(_ db: Database, period: Period, regions: Set<String>? = nil) throws -> [String: PeriodSummary.Measures] {
+    static func byBank(_ session: any StoreSession, period: Period, regions: Set<String>? = nil) throws -> [String: PeriodSummary.Measures] {
         var result: [String: PeriodSummary.Measures] = [:]
-        let rows = try Row.fetchCursor(db, sql: regions == nil
+        let codes = regions?.sorted() ?? []
+        try session.cursor(regions == nil
             ? "SELECT bank, \(sums) FROM bank_summary WHERE period = ?1 GROUP BY bank"
-            : "SELECT bank, \(sums) FROM region_bank_summary WHERE period = ?1 AND region IN (SELECT value FROM json_each(?2)) GROUP BY bank",
-            arguments: StatementArguments([period.key] + (regions.map { [RegionSummary.json($0)] } ?? [])))
-        while let row = try rows.next() { result[row[0]] = PeriodSummary.measures(row, from: 1) }
+            : "SELECT bank, \(sums) FROM region_bank_summary WHERE period = ?1 AND region IN (\(PeriodSummary.marks(2, codes.count))) GROUP BY bank",
+            [.text(period.key)] + codes.map(SQLValue.text)) { row in
+            result[try row.get(0)] = try PeriodSummary.measures(row, from: 1)
+            return true
+        }
         return result
     }
 

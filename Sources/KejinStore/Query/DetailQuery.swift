@@ -36,7 +36,7 @@ struct DetailQuery {
         switch request {
         case .inRegion(let code, let list):
             var scoped = self
-            let tree = try RegionSummary.tree(db)
+            let tree = try RegionSummary.tree(session)
             scoped.regions = tree.subtree(code)
             scoped.regionName = tree[code]?.name
             var result = try scoped.rows(list.level)

@@ -1,4 +1,3 @@
-import GRDB
 import KejinCore
 
 /// Every re-lending draw with its tool, bank and the bank's region, read once per store
@@ -27,39 +26,37 @@ struct DrawBook {
     /// Draw code → its position in `draws`.
     var positions: [String: Int] = [:]
 
-    static func read(_ db: Database) throws -> DrawBook {
+    static func read(_ session: any StoreSession) throws -> DrawBook {
         var book = DrawBook()
         var groupNumbers: [String: Int] = [:]
         let day = GuaranteeBook.day
-        let rows = try Row.fetchCursor(db, sql: """
+        try session.cursor("""
             SELECT d.code, d.tool, d.bank, CASE WHEN i.code IS NULL THEN NULL ELSE coalesce(i.region, '') END,
               d.amount, d.rollovers_used, d.draw_date, d.maturity_date, d.repaid_date
             FROM relending_draws d LEFT JOIN institutions i ON i.code = d.bank
-            """)
-        while let r = try rows.next() {
-            let tool: String = r[1], bank: String = r[2]
+            """, []) { r in
+            let tool: String = try r.get(1), bank: String = try r.get(2)
             let key = "\(tool)\u{1F}\(bank)"
             let group = groupNumbers[key] ?? book.groups.count
             if group == book.groups.count {
                 groupNumbers[key] = group
-                book.groups.append(Group(tool: tool, bank: bank, bankRegion: r[3]))
+                book.groups.append(Group(tool: tool, bank: bank, bankRegion: try r.text(3)))
             }
-            book.positions[r[0]] = book.draws.count
-            book.draws.append(Draw(group: group, amount: r[4], rollovers: r[5], drawn: day(r[6]), maturity: day(r[7]),
-                                   repaid: (r[8] as String?).map(day)))
+            book.positions[try r.get(0)] = book.draws.count
+            book.draws.append(Draw(group: group, amount: try r.integer(4), rollovers: try r.integer(5), drawn: day(try r.get(6)),
+                                   maturity: day(try r.get(7)), repaid: try r.text(8).map(day)))
+            return true
         }
         return book
     }
 
     /// The draws outstanding at `period`'s end summed per tool and bank, with their ledgers;
     /// nil when the store keeps no draw ledgers (before v14).
-    func groups(_ db: Database, _ period: Period) throws -> [MonthReads.DrawGroup]? {
-        guard try DrawSummary.exists(db), try DrawSummary.Ledger.ineligible.exists(db) else { return nil }
+    func groups(_ session: any StoreSession, _ period: Period) throws -> [MonthReads.DrawGroup]? {
+        guard try DrawSummary.exists(session), try DrawSummary.Ledger.ineligible.exists(session) else { return nil }
         let e = GuaranteeBook.day(period.endDate)
-        // The due dates as SQLite counts days (as the Re-lending figures always have).
-        let dueRow = try Row.fetchOne(db, sql: "SELECT date(?1, '+30 days'), date(?1, '+60 days'), date(?1, '+90 days')",
-                                      arguments: [period.endDate])
-        let due = (0..<3).map { i in GuaranteeBook.day(dueRow?[i] ?? "") }
+        // The due dates as SQLite's date(e, '+30 days') counts days (as the Re-lending figures always have).
+        let due = [30, 60, 90].map { GuaranteeBook.day(FiguresQuery.day(period.endDate, plus: $0)) }
         var sums = groups.map { MonthReads.DrawGroup(tool: $0.tool, bank: $0.bank, bankRegion: $0.bankRegion) }
         var held = Array(repeating: false, count: groups.count), outstanding = Array(repeating: false, count: draws.count)
         for (i, d) in draws.enumerated() where d.outstanding(e) {
@@ -74,11 +71,9 @@ struct DrawBook {
             sums[d.group] = s
         }
         for ledger in DrawSummary.Ledger.allCases {
-            let rows = try Row.fetchCursor(db, sql: "SELECT draw, balance, loans FROM \(ledger.table) WHERE period = ?",
-                                           arguments: [period.key])
-            while let r = try rows.next() {
-                guard let i = positions[r[0]], outstanding[i] else { continue }
-                let g = draws[i].group, balance: Int64 = r[1], loans: Int = r[2]
+            try session.cursor("SELECT draw, balance, loans FROM \(ledger.table) WHERE period = ?1", [.text(period.key)]) { r in
+                guard let i = positions[try r.get(0)], outstanding[i] else { return true }
+                let g = draws[i].group, balance = try r.integer(1), loans = Int(try r.integer(2))
                 if ledger == .funded {
                     sums[g].ledger = try GuaranteeBook.add(sums[g].ledger, balance)
                     sums[g].ledgerLoans += loans
@@ -86,6 +81,7 @@ struct DrawBook {
                     sums[g].ineligible = try GuaranteeBook.add(sums[g].ineligible, balance)
                     sums[g].ineligibleLoans += loans
                 }
+                return true
             }
         }
         return sums.indices.filter { held[$0] }.map { sums[$0] }

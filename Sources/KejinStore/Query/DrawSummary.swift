@@ -27,6 +27,7 @@ enum DrawSummary {
         }
 
         func exists(_ db: Database) throws -> Bool { try db.tableExists(table) }
+        func exists(_ session: any StoreSession) throws -> Bool { try session.tableExists(table) }
 
         func create(_ db: Database) throws {
             try db.execute(sql: """
@@ -77,6 +78,7 @@ enum DrawSummary {
     static func migrate(_ db: Database) throws { try Ledger.funded.create(db) }
 
     static func exists(_ db: Database) throws -> Bool { try Ledger.funded.exists(db) }
+    static func exists(_ session: any StoreSession) throws -> Bool { try Ledger.funded.exists(session) }
 
     /// Rebuilds one period's rows of every ledger the store has.
     static func recompute(_ db: Database, period: String) throws {

@@ -1,4 +1,3 @@
-import GRDB
 import KejinCore
 
 /// Computes `Figures` for one period (end date E). Loan measures come from `period_summary`
@@ -6,7 +5,8 @@ import KejinCore
 /// its shared reads, summed once for every region (MonthReads.swift); the rest that is dated
 /// (pay-outs, rates, quotas) is queried directly: those tables are small.
 struct FiguresQuery {
-    let db: Database
+    /// The transaction's statements (Backend/StoreBackend.swift).
+    let session: any StoreSession
     let period: Period
     /// The summary table; the full-scan baseline only for benchmarks and tests.
     var loanMeasures: LoanMeasureSource = .summary
@@ -18,24 +18,19 @@ struct FiguresQuery {
     /// each figure maps to a region; `regionScope` holds the codes.
     var region: String? = nil
     var end: String { period.endDate }
-    /// The codes of `region`'s subtree as a JSON array (`IN (SELECT value FROM json_each(:regions))`).
-    private var regions: String { region.map { RegionSummary.json(regionScope ?? [$0]) } ?? "[]" }
     var regionScope: Set<String>? = nil
 
-    /// A guarantee in force at E (`:e`).
-    static let inForce = inForce(at: ":e")
-    /// The same with the day given as `e` (a placeholder such as `?1`, for the queries on the seam).
+    /// A guarantee in force on the day `e` (a placeholder such as `?1`).
     static func inForce(at e: String) -> String {
         "g.start_date <= \(e) AND g.end_date > \(e) AND (g.released_date IS NULL OR g.released_date > \(e))"
     }
-    /// A re-lending draw outstanding at E.
-    static let outstanding = outstanding(at: ":e")
+    /// A re-lending draw outstanding on the day `e`.
     static func outstanding(at e: String) -> String {
         "d.draw_date <= \(e) AND d.maturity_date > \(e) AND (d.repaid_date IS NULL OR d.repaid_date > \(e))"
     }
 
     func figures() throws -> Figures {
-        let tree = try versioned?.tree(db) ?? RegionSummary.tree(db)
+        let tree = try versioned?.tree(session) ?? RegionSummary.tree(session)
         if let region, regionScope == nil {
             // A region holding everything (the province of a province store, or a city store's
             // city) is the whole store: the same figures, quotas, leverage and re-lending usage
@@ -51,10 +46,10 @@ struct FiguresQuery {
             scoped.regionScope = tree.subtree(region)
             return try scoped.figures()
         }
-        let periods = try loanMeasures.periods(db)
+        let periods = try loanMeasures.periods(session)
         let present = Set(periods)
         let trendPeriods = (0...12).map { period.advanced(by: $0 - 12) }.filter { p in periods.first.map { p >= $0 } ?? false }
-        let summary = try loanMeasures.load(db, trendPeriods + [period, period.yearAgo], regionScope)
+        let summary = try loanMeasures.load(session, trendPeriods + [period, period.yearAgo], regionScope)
         let yearAgoKnown = present.contains(period.yearAgo)
 
         func measure(_ chain: String, _ column: PeriodSummary.Column) -> LoanMeasure {
@@ -73,14 +68,14 @@ struct FiguresQuery {
         // The month's draws and guarantees in force, read once for every region (MonthReads.swift).
         let month = try self.month()
         let held = try month.guarantees(in: regionScope)
-        let chains = try Row.fetchAll(db, sql: """
+        let chains = try session.fetch("""
             SELECT c.code, c.name_zh, c.name_en, i.name_zh, i.name_en
             FROM chains c LEFT JOIN institutions i ON i.code = c.lead_bank
             """).map { row -> ChainFigures in
-            let code: String = row[0]
-            let lead: Names? = (row[3] as String?).map { Names(zh: $0, en: row[4]) }
+            let code: String = try row.get(0)
+            let lead: Names? = try row.get(3, as: String?.self).map { Names(zh: $0, en: try row.get(4)) }
             return ChainFigures(
-                code: code, name: Names(zh: row[1], en: row[2]), leadBank: lead,
+                code: code, name: Names(zh: try row.get(1), en: try row.get(2)), leadBank: lead,
                 loans: measure(code, .all), techLoans: measure(code, .tech),
                 trend: trendPeriods.map { Money(fen: summary[$0.key]?[code]?.balance[0] ?? 0) },
                 relendingFunded: Money(fen: summary[period.key]?[code]?.balance[PeriodSummary.Column.relending.rawValue] ?? 0),
@@ -88,21 +83,22 @@ struct FiguresQuery {
         }.sorted { ($0.loans.balance, $1.code) > ($1.loans.balance, $0.code) }
 
         var figures = Figures(period: period,
-                       lastChange: try String.fetchOne(db, sql: "SELECT max(imported_at) FROM import_log"),
+                       lastChange: try session.fetchOne("SELECT max(imported_at) FROM import_log", as: String.self),
                        city: city, chains: chains,
                        relendingTools: try RelendingCoverage(query: self).apply(to: relendingTools(month), month: summarised(month)),
                        guarantors: try guarantors(held), pools: try pools(held, covered: month.coveredByPool),
-                       alertRules: try versioned?.alertRules(db) ?? Self.alertRules(db))
+                       alertRules: try versioned?.alertRules(session) ?? Self.alertRules(session))
         // Who has reported, for this period and the few before it (small tables).
         let history = Array(periods.filter { $0 < period }.suffix(Figures.reportingHistoryLength))
-        if let cache = reportingCache {
+        // The cache is keyed on SQLite's change counter (ReportingCache.swift).
+        if let cache = reportingCache, let db = (session as? SQLiteSession)?.db {
             figures.reporting = try cache.reporting(db, [period]).first
             figures.reportingHistory = try cache.reporting(db, history)
             figures.revisions = try cache.revisions(db, period)
         } else {
-            figures.reporting = try Deliveries.reporting(db, period)
-            figures.reportingHistory = try Deliveries.reporting(db, history)
-            figures.revisions = try Revisions.list(db, period: period)
+            figures.reporting = try Deliveries.reporting(session, period)
+            figures.reportingHistory = try Deliveries.reporting(session, history)
+            figures.revisions = try Revisions.list(session, period: period)
         }
         // Regions (RegionQuery.swift): the scope; the regions within come when asked for.
         figures.region = region.flatMap { tree[$0] }
@@ -112,7 +108,8 @@ struct FiguresQuery {
 
     /// The month's shared reads: kept per store version, or read now.
     func month() throws -> MonthReads {
-        try versioned?.month(db, period) ?? MonthReads.read(db, period, book: GuaranteeBook.read(db), draws: DrawBook.read(db))
+        try versioned?.month(session, period)
+            ?? MonthReads.read(session, period, book: GuaranteeBook.read(session), draws: DrawBook.read(session))
     }
 
     /// The month's reads when the figures use the summaries (the full-scan baseline queries
@@ -131,19 +128,19 @@ struct FiguresQuery {
         } else {
             (draws, ledger) = try queriedDraws()
         }
-        return try Row.fetchAll(db, sql: """
+        return try session.fetch("""
             SELECT t.code, t.name_zh, t.name_en,
-              (SELECT r.rate FROM relending_rates r WHERE r.tool = t.code AND r.effective_from <= :e
+              (SELECT r.rate FROM relending_rates r WHERE r.tool = t.code AND r.effective_from <= ?1
                  ORDER BY r.effective_from DESC LIMIT 1),
-              coalesce((SELECT q.quota FROM relending_quotas q WHERE q.tool = t.code AND q.effective_from <= :e
+              coalesce((SELECT q.quota FROM relending_quotas q WHERE q.tool = t.code AND q.effective_from <= ?1
                  ORDER BY q.effective_from DESC LIMIT 1), 0)
             FROM relending_tools t ORDER BY t.code
-            """, arguments: ["e": end]).map { row in
-            let code: String = row[0]
+            """, end).map { row in
+            let code: String = try row.get(0)
             let d = draws[code] ?? [0, 0, 0, 0, 0], l = ledger[code] ?? [0, 0]
             return RelendingToolFigures(
-                code: code, name: Names(zh: row[1], en: row[2]), rate: (row[3] as Int64?).map(BasisPoints.init),
-                quota: Money(fen: region == nil ? row[4] : 0), drawn: Money(fen: d[0]),
+                code: code, name: Names(zh: try row.get(1), en: try row.get(2)), rate: try row.get(3, as: Int64?.self).map(BasisPoints.init),
+                quota: try Money(fen: region == nil ? row.get(4) : 0), drawn: Money(fen: d[0]),
                 ledgerLoanBalance: Money(fen: l[0]), ledgerLoans: Int(l[1]),
                 due30: Money(fen: d[1]), due60: Money(fen: d[2]), due90: Money(fen: d[3]), rolloverExhaustedDue30: Int(d[4]))
         }
@@ -152,63 +149,81 @@ struct FiguresQuery {
     /// The full-scan baseline's draws per tool (drawn, due30, due60, due90, exhausted) and
     /// ledger (balance, loans), queried for the region.
     private func queriedDraws() throws -> (draws: [String: [Int64]], ledger: [String: [Int64]]) {
-        let args: StatementArguments = scoped(["e": end, "p": period.key])
-        let draws = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+        // ?1 the period end, ?2 the period, ?3…?5 the days 30, 60 and 90 days after the end
+        // (each statement takes exactly the arguments it numbers).
+        let (filter, args) = drawnInRegion([.text(end), .text(period.key)] + [30, 60, 90].map { .text(Self.day(end, plus: $0)) })
+        let (ledgerFilter, ledgerArgs) = drawnInRegion([.text(end), .text(period.key)])
+        let draws = try Dictionary(uniqueKeysWithValues: session.fetch("""
             SELECT d.tool, sum(d.amount),
-              sum(CASE WHEN d.maturity_date <= date(:e, '+30 days') THEN d.amount ELSE 0 END),
-              sum(CASE WHEN d.maturity_date <= date(:e, '+60 days') THEN d.amount ELSE 0 END),
-              sum(CASE WHEN d.maturity_date <= date(:e, '+90 days') THEN d.amount ELSE 0 END),
-              sum(CASE WHEN d.maturity_date <= date(:e, '+30 days') AND d.rollovers_used = 2 THEN 1 ELSE 0 END)
-            FROM relending_draws d WHERE \(Self.outstanding) \(drawnInRegion) GROUP BY d.tool
-            """, arguments: args).map { row in (row[0] as String, (1...5).map { row[$0] as Int64 }) })
+              sum(CASE WHEN d.maturity_date <= ?3 THEN d.amount ELSE 0 END),
+              sum(CASE WHEN d.maturity_date <= ?4 THEN d.amount ELSE 0 END),
+              sum(CASE WHEN d.maturity_date <= ?5 THEN d.amount ELSE 0 END),
+              sum(CASE WHEN d.maturity_date <= ?3 AND d.rollovers_used = 2 THEN 1 ELSE 0 END)
+            FROM relending_draws d WHERE \(Self.outstanding(at: "?1")) \(filter) GROUP BY d.tool
+            """, args).map { row in (try row.get(0, as: String.self), try (1...5).map { try row.get($0, as: Int64.self) }) })
         // Draws → their loans → one balance each (CROSS JOIN fixes that order; left to itself
         // the planner scans every balance of the period). The loan ids are sorted first so the
         // balance seeks walk the index in order: at 1M loans (10k funded) 35 → 15 ms.
-        let ledger = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+        let ledger = try Dictionary(uniqueKeysWithValues: session.fetch("""
             WITH funded AS MATERIALIZED (
               SELECT l.id, d.tool FROM relending_draws d
               CROSS JOIN loans l ON l.relending_draw = d.code
-              WHERE \(Self.outstanding) \(drawnInRegion) ORDER BY l.id)
+              WHERE \(Self.outstanding(at: "?1")) \(ledgerFilter) ORDER BY l.id)
             SELECT f.tool, sum(b.balance), count(*)
             FROM funded f
-            CROSS JOIN loan_balances b ON b.period = :p AND b.loan_id = f.id AND b.balance > 0
+            CROSS JOIN loan_balances b ON b.period = ?2 AND b.loan_id = f.id AND b.balance > 0
             GROUP BY f.tool
-            """, arguments: args).map { ($0[0] as String, [$0[1] as Int64, $0[2] as Int64]) })
+            """, ledgerArgs).map { (try $0.get(0, as: String.self), [try $0.get(1, as: Int64.self), try $0.get(2, as: Int64.self)]) })
         return (draws, ledger)
+    }
+
+    /// The day `days` after `date` (YYYY-MM-DD, a month's last day or any other), as SQLite's
+    /// `date(x, '+N days')` counts: computed here, so the SQL binds it on every engine.
+    static func day(_ date: String, plus days: Int) -> String {
+        guard let month = Period(String(date.prefix(7))), var day = Int(date.suffix(2)) else { return date }
+        var p = month
+        day += days
+        while true {
+            let length = Int(p.endDate.suffix(2)) ?? 31
+            if day <= length { return "\(p.key)-\(day < 10 ? "0" : "")\(day)" }
+            day -= length
+            p = p.next
+        }
     }
 
     /// The guarantors, from the guarantees in force `held` (in the region).
     func guarantors(_ held: MonthReads.Guarantees) throws -> [GuarantorFigures] {
-        try Row.fetchAll(db, sql: """
+        try session.fetch("""
             SELECT code, name_zh, name_en, net_assets FROM institutions WHERE kind = 'guarantor'
             """).compactMap { row in
-            let s = held.byGuarantor[row[0]] ?? MonthReads.GuarantorSums()
+            let code: String = try row.get(0)
+            let s = held.byGuarantor[code] ?? MonthReads.GuarantorSums()
             // Amount-weighted fee, rounded half up.
             let fee = s.balance > 0 ? BasisPoints((s.weighted * 2 + s.balance) / (s.balance * 2)) : nil
             // In a region: the guarantors with something in force there, without leverage.
             if region != nil, s.balance == 0 { return nil }
             return GuarantorFigures(
-                code: row[0], name: Names(zh: row[1], en: row[2]), firmsInForce: s.firms,
+                code: code, name: Names(zh: try row.get(1), en: try row.get(2)), firmsInForce: s.firms,
                 balanceInForce: Money(fen: s.balance), averageFeeRate: fee,
                 lowestBankRiskShare: s.lowestBankShare.map(BasisPoints.init),
-                netAssets: region == nil ? (row[3] as Int64?).map { Money(fen: $0) } : nil)
+                netAssets: try region == nil ? row.get(3, as: Int64?.self).map { Money(fen: $0) } : nil)
         }.sorted { ($0.balanceInForce, $1.code) > ($1.balanceInForce, $0.code) }
     }
 
     /// The risk pools: each covers its guarantees in force (`covered`, wherever they are); in a
     /// region, the pools covering one in force there (`held`).
     func pools(_ held: MonthReads.Guarantees, covered: [String: Int64]) throws -> [RiskPoolFigures] {
-        try Row.fetchAll(db, sql: """
+        try session.fetch("""
             SELECT p.code, p.name_zh, p.name_en, p.capital, p.risk_share, p.breaker,
-              (SELECT coalesce(sum(o.amount), 0) FROM pool_payouts o WHERE o.pool = p.code AND o.date <= :e),
-              (SELECT count(*) FROM pool_payouts o WHERE o.pool = p.code AND o.date <= :e)
+              (SELECT coalesce(sum(o.amount), 0) FROM pool_payouts o WHERE o.pool = p.code AND o.date <= ?1),
+              (SELECT count(*) FROM pool_payouts o WHERE o.pool = p.code AND o.date <= ?1)
             FROM risk_pools p ORDER BY p.code
-            """, arguments: ["e": end]).compactMap { row in
-            let code: String = row[0]
+            """, end).compactMap { row in
+            let code: String = try row.get(0)
             if region != nil, !held.pools.contains(code) { return nil }
-            return RiskPoolFigures(code: code, name: Names(zh: row[1], en: row[2]), capital: Money(fen: row[3]),
-                                   riskShare: BasisPoints(row[4]), breaker: BasisPoints(row[5]),
-                                   paidOut: Money(fen: row[6]), payouts: row[7], coveredBalance: Money(fen: covered[code] ?? 0))
+            return RiskPoolFigures(code: code, name: Names(zh: try row.get(1), en: try row.get(2)), capital: Money(fen: try row.get(3)),
+                                   riskShare: BasisPoints(try row.get(4, as: Int64.self)), breaker: BasisPoints(try row.get(5, as: Int64.self)),
+                                   paidOut: Money(fen: try row.get(6)), payouts: try row.get(7), coveredBalance: Money(fen: covered[code] ?? 0))
         }
     }
 
@@ -217,44 +232,42 @@ struct FiguresQuery {
     func covers(_ tree: RegionTree, _ region: String) throws -> Bool {
         guard tree[region] != nil else { return false }
         let scope = tree.subtree(region)
-        return try (versioned?.heldRegions(db) ?? Self.heldRegions(db)).allSatisfy(scope.contains)
+        return try (versioned?.heldRegions(session) ?? Self.heldRegions(session)).allSatisfy(scope.contains)
     }
 
     /// The regions holding an enterprise or a drawing bank ('' for one without a region): a
     /// few index seeks per region, not a scan of the enterprises.
-    static func heldRegions(_ db: Database) throws -> Set<String> {
-        Set(try String.fetchAll(db, sql: """
+    static func heldRegions(_ session: any StoreSession) throws -> Set<String> {
+        Set(try session.fetchColumn("""
             SELECT r.code FROM regions r WHERE EXISTS(SELECT 1 FROM enterprises e WHERE e.region = r.code)
             UNION SELECT coalesce(i.region, '') FROM relending_draws d JOIN institutions i ON i.code = d.bank
             UNION SELECT '' WHERE EXISTS(SELECT 1 FROM enterprises WHERE region IS NULL)
-            """))
+            """, as: String.self))
     }
 
-    static func alertRules(_ db: Database) throws -> [AlertRule] {
-        try Row.fetchAll(db, sql: """
+    static func alertRules(_ session: any StoreSession) throws -> [AlertRule] {
+        try session.fetch("""
             SELECT id, measure, scope, warn_below, critical_below, warn_above, critical_above, enabled, hysteresis, region
             FROM alert_rules ORDER BY id
             """).compactMap { row in
             // A measure this binary does not know (written by a newer kejin) is skipped.
-            guard let measure = AlertMeasure(rawValue: row[1]) else { return nil }
-            return AlertRule(id: row[0], measure: measure, scope: row[2], warnBelow: row[3], criticalBelow: row[4],
-                             warnAbove: row[5], criticalAbove: row[6], enabled: row[7], hysteresis: row[8], region: row[9])
+            guard let measure = AlertMeasure(rawValue: try row.get(1)) else { return nil }
+            return AlertRule(id: try row.get(0), measure: measure, scope: try row.get(2), warnBelow: try row.get(3),
+                             criticalBelow: try row.get(4), warnAbove: try row.get(5), criticalAbove: try row.get(6),
+                             enabled: try row.get(7), hysteresis: try row.get(8), region: try row.get(9))
         }
     }
 }
 
 extension FiguresQuery {
-    /// `arguments` and, in a region, its codes as `:regions`.
-    func scoped(_ arguments: StatementArguments) -> StatementArguments {
-        var result = arguments
-        if region != nil { result += ["regions": regions] }
-        return result
-    }
-
-    /// `AND` the draw `d` was made by a bank branch in the region (Region.swift says why).
-    var drawnInRegion: String {
-        region == nil ? "" : """
-            AND d.bank IN (SELECT code FROM institutions i WHERE coalesce(i.region, '') IN (SELECT value FROM json_each(:regions)))
-            """
+    /// The clause `AND` the draw `d` was made by a bank branch in the region (Region.swift says
+    /// why; '' for the whole store), its codes numbered after `arguments`, and the arguments
+    /// with the codes.
+    func drawnInRegion(_ arguments: [SQLValue]) -> (filter: String, arguments: [SQLValue]) {
+        guard let region else { return ("", arguments) }
+        let codes = (regionScope ?? [region]).sorted()
+        return ("""
+            AND d.bank IN (SELECT code FROM institutions i WHERE coalesce(i.region, '') IN (\(PeriodSummary.marks(arguments.count + 1, codes.count))))
+            """, arguments + codes.map(SQLValue.text))
     }
 }

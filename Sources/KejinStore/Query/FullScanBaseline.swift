@@ -9,49 +9,54 @@ import KejinCore
 enum FullScanBaseline {
     /// Distinct periods of loan_balances, oldest first, by a skip scan of the primary key
     /// (one index seek per period instead of reading every balance row).
-    static func periods(_ db: Database) throws -> [Period] {
-        try String.fetchAll(db, sql: """
+    static func periods(_ session: any StoreSession) throws -> [Period] {
+        try session.fetchColumn("""
             WITH RECURSIVE p(period) AS (
               SELECT min(period) FROM loan_balances
               UNION ALL
               SELECT (SELECT min(period) FROM loan_balances WHERE period > p.period) FROM p
               WHERE p.period IS NOT NULL)
             SELECT period FROM p WHERE period IS NOT NULL
-            """).compactMap(Period.init)
+            """, as: String.self).compactMap(Period.init)
     }
+    static func periods(_ db: Database) throws -> [Period] { try periods(SQLiteSession(db: db)) }
 
     /// period → chain ('' = city) → measures. Borrowers: distinct enterprises with a positive
     /// balance in the measure. The city is the sum of the chain groups (the NULL chain group
     /// included): an enterprise has one chain, so the groups partition the borrowers.
     /// `regions`: only the enterprises of these regions ('' = no region); nil: every enterprise.
-    static func load(_ db: Database, periods: [Period], regions: Set<String>? = nil) throws -> [String: [String: PeriodSummary.Measures]] {
+    /// (SQLite's spelling still: the measures' conditions use flags as booleans, PeriodSummary.Column.)
+    static func load(_ session: any StoreSession, periods: [Period], regions: Set<String>? = nil) throws -> [String: [String: PeriodSummary.Measures]] {
         guard !periods.isEmpty else { return [:] }
         let keys = Array(Set(periods.map(\.key))).sorted()
-        let marks = Array(repeating: "?", count: keys.count).joined(separator: ", ")
+        let codes = regions?.sorted() ?? []
         let measures = PeriodSummary.Column.allCases.map(\.condition).map { c in
             "sum(CASE WHEN \(c) THEN b.balance ELSE 0 END), "
                 + "count(DISTINCT CASE WHEN \(c) AND b.balance > 0 THEN l.enterprise END)"
         }.joined(separator: ",\n  ")
-        let rows = try Row.fetchCursor(db, sql: """
+        var result: [String: [String: PeriodSummary.Measures]] = [:]
+        try session.cursor("""
             SELECT b.period, e.chain, count(*),
               \(measures)
             FROM loan_balances b
             JOIN loans l ON l.id = b.loan_id
             JOIN enterprises e ON e.code = l.enterprise
-            WHERE b.period IN (\(marks))
-              \(regions == nil ? "" : "AND \(RegionSummary.key) IN (SELECT value FROM json_each(?))")
+            WHERE b.period IN (\(PeriodSummary.marks(1, keys.count)))
+              \(regions == nil ? "" : "AND \(RegionSummary.key) IN (\(PeriodSummary.marks(keys.count + 1, codes.count)))")
             GROUP BY b.period, e.chain
-            """, arguments: StatementArguments(keys + (regions.map { [RegionSummary.json($0)] } ?? [])))
-        var result: [String: [String: PeriodSummary.Measures]] = [:]
-        while let row = try rows.next() {
-            let period: String = row[0]
-            let m = PeriodSummary.measures(row, from: 2)
+            """, (keys + codes).map(SQLValue.text)) { row in
+            let period: String = try row.get(0)
+            let m = try PeriodSummary.measures(row, from: 2)
             var city = result[period]?[""] ?? PeriodSummary.Measures()
             city.add(m)
-            if let chain: String = row[1] { result[period, default: [:]][chain] = m }
+            if let chain = try row.get(1, as: String?.self) { result[period, default: [:]][chain] = m }
             result[period, default: [:]][""] = city
+            return true
         }
         return result
+    }
+    static func load(_ db: Database, periods: [Period], regions: Set<String>? = nil) throws -> [String: [String: PeriodSummary.Measures]] {
+        try load(SQLiteSession(db: db), periods: periods, regions: regions)
     }
 }
 
@@ -115,7 +120,9 @@ extension Store {
     /// loan_balances on the spot instead of read from `period_summary`. For benchmarks and tests.
     public func fullScanFigures(for period: Period, region: String? = nil) throws -> Figures {
         do {
-            return try dbQueue.read { try FiguresQuery(db: $0, period: period, loanMeasures: .fullScan, region: region).figures() }
+            return try dbQueue.read { db in
+                try FiguresQuery(session: SQLiteSession(db: db), period: period, loanMeasures: .fullScan, region: region).figures()
+            }
         } catch {
             throw StoreError.from(error, path: path)
         }

@@ -46,33 +46,35 @@ struct GuaranteeBook {
     var entries: [Entry] = []
     var guarantors = Codes(), chains = Codes(), regions = Codes(), pools = Codes(), firms = Codes()
 
-    static func read(_ db: Database) throws -> GuaranteeBook {
+    static func read(_ session: any StoreSession) throws -> GuaranteeBook {
         var book = GuaranteeBook()
-        let rows = try Row.fetchCursor(db, sql: """
+        try session.cursor("""
             SELECT g.guarantor, g.enterprise, e.chain, coalesce(e.region, ''), g.amount, g.fee, g.bank_share, g.pool,
               g.start_date, g.end_date, g.released_date
             FROM guarantees g LEFT JOIN enterprises e ON e.code = g.enterprise
-            """)
-        while let r = try rows.next() {
-            let guarantor: String = r[0], enterprise: String = r[1]
+            """, []) { r in
+            let guarantor: String = try r.get(0), enterprise: String = try r.get(1)
+            let chain = try r.text(2), pool = try r.text(7)
             book.entries.append(Entry(
-                guarantor: book.guarantors.number(guarantor), chain: (r[2] as String?).map { book.chains.number($0) },
-                region: book.regions.number(r[3]), pool: (r[7] as String?).map { book.pools.number($0) },
-                firm: book.firms.number("\(guarantor)\u{1F}\(enterprise)"), amount: r[4], fee: r[5], bankShare: r[6],
-                start: day(r[8]), end: day(r[9]), released: (r[10] as String?).map(day)))
+                guarantor: book.guarantors.number(guarantor), chain: chain.map { book.chains.number($0) },
+                region: book.regions.number(try r.get(3)), pool: pool.map { book.pools.number($0) },
+                firm: book.firms.number("\(guarantor)\u{1F}\(enterprise)"), amount: try r.integer(4), fee: try r.integer(5),
+                bankShare: try r.integer(6), start: day(try r.get(8)), end: day(try r.get(9)),
+                released: try r.text(10).map(day)))
+            return true
         }
         return book
     }
 
     static func add(_ a: Int64, _ b: Int64) throws -> Int64 {
         let (sum, overflow) = a.addingReportingOverflow(b)
-        if overflow { throw DatabaseError(resultCode: .SQLITE_ERROR, message: "integer overflow") }
+        if overflow { throw StoreSQLError("integer overflow") }
         return sum
     }
 
     static func multiply(_ a: Int64, _ b: Int64) throws -> Int64 {
         let (product, overflow) = a.multipliedReportingOverflow(by: b)
-        if overflow { throw DatabaseError(resultCode: .SQLITE_ERROR, message: "integer overflow") }
+        if overflow { throw StoreSQLError("integer overflow") }
         return product
     }
 }
@@ -103,40 +105,50 @@ final class VersionedReads: @unchecked Sendable {
     /// The months a Regions view and its hysteresis read, and a few more.
     private let monthCapacity = 8
 
-    private func validate(_ db: Database) throws {
-        let now = (data: try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0, own: db.totalChangesCount)
+    private func validate(_ session: any StoreSession) throws {
+        let now = try Self.version(session)
         if let version, version == now { return }
         version = now
         forgetMonths()
-        let current = try ReferenceVersion.current(SQLiteSession(db: db))
+        let current = try ReferenceVersion.current(session)
         if let references, references == current { return }
         references = .some(current)
         (book, draws, held, tree, rules, banks) = (nil, nil, nil, nil, nil, nil)
     }
 
+    /// The store's version as this connection sees it: SQLite's `PRAGMA data_version` (other
+    /// connections' commits) and the connection's own change count; on another engine the
+    /// generation row every write bumps (StoreBackend.swift).
+    private static func version(_ session: any StoreSession) throws -> (data: Int64, own: Int) {
+        if let db = (session as? SQLiteSession)?.db {
+            return (data: try session.fetchOne("PRAGMA data_version", as: Int64.self) ?? 0, own: db.totalChangesCount)
+        }
+        return (data: try session.fetchOne(StoreGeneration.current, as: Int64.self) ?? 0, own: 0)
+    }
+
     /// `kept` if this version has it, else `read` once and kept.
-    private func cached<T>(_ db: Database, _ kept: ReferenceWritableKeyPath<VersionedReads, T?>,
-                           _ read: (Database) throws -> T) throws -> T {
-        try validate(db)
+    private func cached<T>(_ session: any StoreSession, _ kept: ReferenceWritableKeyPath<VersionedReads, T?>,
+                           _ read: (any StoreSession) throws -> T) throws -> T {
+        try validate(session)
         if let value = self[keyPath: kept] { return value }
-        let value = try read(db)
+        let value = try read(session)
         self[keyPath: kept] = value
         return value
     }
 
-    func book(_ db: Database) throws -> GuaranteeBook {
-        try cached(db, \.book) { db in bookReads += 1; return try GuaranteeBook.read(db) }
+    func book(_ session: any StoreSession) throws -> GuaranteeBook {
+        try cached(session, \.book) { session in bookReads += 1; return try GuaranteeBook.read(session) }
     }
-    func heldRegions(_ db: Database) throws -> Set<String> { try cached(db, \.held, FiguresQuery.heldRegions) }
-    func tree(_ db: Database) throws -> RegionTree { try cached(db, \.tree, RegionSummary.tree) }
-    func alertRules(_ db: Database) throws -> [AlertRule] { try cached(db, \.rules, FiguresQuery.alertRules) }
-    func bankNames(_ db: Database) throws -> [String: Names] { try cached(db, \.banks, RelendingCoverage.bankNames) }
+    func heldRegions(_ session: any StoreSession) throws -> Set<String> { try cached(session, \.held, FiguresQuery.heldRegions) }
+    func tree(_ session: any StoreSession) throws -> RegionTree { try cached(session, \.tree) { try RegionSummary.tree($0) } }
+    func alertRules(_ session: any StoreSession) throws -> [AlertRule] { try cached(session, \.rules, FiguresQuery.alertRules) }
+    func bankNames(_ session: any StoreSession) throws -> [String: Names] { try cached(session, \.banks, RelendingCoverage.bankNames) }
 
     /// The month's shared reads, read once at this version.
-    func month(_ db: Database, _ period: Period) throws -> MonthReads {
-        try validate(db)
+    func month(_ session: any StoreSession, _ period: Period) throws -> MonthReads {
+        try validate(session)
         if let kept = months[period.key] { return kept }
-        let reads = try MonthReads.read(db, period, book: book(db), draws: cached(db, \.draws, DrawBook.read))
+        let reads = try MonthReads.read(session, period, book: book(session), draws: cached(session, \.draws, DrawBook.read))
         months[period.key] = reads
         monthOrder.append(period.key)
         if monthOrder.count > monthCapacity { months[monthOrder.removeFirst()] = nil }

@@ -37,6 +37,7 @@ enum LedgerEligibility {
     }
 
     static func exists(_ db: Database) throws -> Bool { try db.tableExists("ledger_ineligible") }
+    static func exists(_ session: any StoreSession) throws -> Bool { try session.tableExists("ledger_ineligible") }
 
     /// Rebuilds `ledger_ineligible` from the ledger loans (one pass over the partial index of
     /// funded loans: 10k at 1M loans).

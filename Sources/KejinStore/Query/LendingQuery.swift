@@ -1,4 +1,3 @@
-import GRDB
 import KejinCore
 
 /// Chain → banks lending to it (from bank_summary) → enterprises at a bank (from
@@ -10,9 +9,9 @@ struct LendingQuery {
         let p = base.period
         let known = try base.yearAgoKnown()
         // bank → balance, borrowers, tech balance; from bank_summary (see BankSummary.swift)
-        let now = try BankSummary.load(base.db, period: p, chain: chain, regions: base.regions).compactMapValues { $0[chain] }
+        let now = try BankSummary.load(base.session, period: p, chain: chain, regions: base.regions).compactMapValues { $0[chain] }
             .mapValues { ($0.balance(.all), $0.borrowers(.all), $0.balance(.tech)) }
-        let ago = try BankSummary.load(base.db, period: p.yearAgo, chain: chain, regions: base.regions)
+        let ago = try BankSummary.load(base.session, period: p.yearAgo, chain: chain, regions: base.regions)
             .compactMapValues { $0[chain]?.balance(.all) }
         let total = now.values.reduce(0) { $0 + $1.0 }
         let names = try base.institutionNames()
@@ -37,21 +36,22 @@ struct LendingQuery {
     func enterprises(chain: String?, bank: String?) throws -> DetailRows {
         let p = base.period
         let known = try base.yearAgoKnown()
-        var arguments: [(any DatabaseValueConvertible)?] = [p.key, p.yearAgo.key]
+        var arguments: [SQLValue] = [.text(p.key), .text(p.yearAgo.key)]
         var filter = ""
-        if let chain { filter += " AND s.chain = ?\(arguments.count + 1)"; arguments.append(chain) }
+        if let chain { filter += " AND s.chain = ?\(arguments.count + 1)"; arguments.append(.text(chain)) }
         // A bank's list: a range per chain ('' and every code in chains: the importer refuses
         // an enterprise naming an unknown chain), not a scan of the month.
         else if bank != nil { filter += " AND s.chain IN (SELECT '' UNION ALL SELECT code FROM chains)" }
-        if let bank { filter += " AND s.bank = ?\(arguments.count + 1)"; arguments.append(bank) }
+        if let bank { filter += " AND s.bank = ?\(arguments.count + 1)"; arguments.append(.text(bank)) }
         var sums: [String: Sums] = [:]
         // In a region: its enterprises only.
-        let rows = try Row.fetchCursor(base.db, sql: """
-            SELECT s.enterprise, s.period = ?1, s.balance, s.tech_balance, s.loans FROM enterprise_summary s
+        try base.session.cursor("""
+            SELECT s.enterprise, CASE WHEN s.period = ?1 THEN 1 ELSE 0 END, s.balance, s.tech_balance, s.loans FROM enterprise_summary s
             WHERE s.period IN (?1, ?2) \(filter) \(base.enterpriseInRegion("s.enterprise"))
-            """, arguments: StatementArguments(arguments))
-        while let row = try rows.next() {
-            sums[row[0], default: Sums()].add(now: row[1], balance: row[2], tech: row[3], loans: row[4])
+            """, arguments) { row in
+            sums[try row.get(0), default: Sums()].add(now: try row.integer(1) != 0, balance: try row.integer(2), tech: try row.integer(3),
+                                                      loans: Int(try row.integer(4)))
+            return true
         }
         let firms = try enterpriseRows(Array(sums.keys))
         let tags = try base.tags(of: Array(sums.keys))
@@ -96,18 +96,19 @@ struct LendingQuery {
         while start < codes.count {
             let chunk = Array(codes[start..<min(codes.count, start + 500)])
             start += chunk.count
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            let rows = try Row.fetchCursor(base.db, sql: "SELECT code, name_zh, name_en, chain FROM enterprises WHERE code IN (\(marks))",
-                                           arguments: StatementArguments(chunk))
-            while let row = try rows.next() { result[row[0]] = (Names(zh: row[1], en: row[2]), row[3]) }
+            try base.session.cursor("SELECT code, name_zh, name_en, chain FROM enterprises WHERE code IN (\(PeriodSummary.marks(1, chunk.count)))",
+                                    chunk.map(SQLValue.text)) { row in
+                result[try row.get(0)] = (Names(zh: try row.get(1), en: try row.get(2)), try row.get(3))
+                return true
+            }
         }
         return result
     }
 
     func chainNamesByCode() throws -> [String: Names] {
         var names: [String: Names] = [:]
-        for row in try Row.fetchAll(base.db, sql: "SELECT code, name_zh, name_en FROM chains") {
-            names[row[0]] = Names(zh: row[1], en: row[2])
+        for row in try base.session.fetch("SELECT code, name_zh, name_en FROM chains") {
+            names[try row.get(0)] = Names(zh: try row.get(1), en: try row.get(2))
         }
         return names
     }

@@ -1,4 +1,3 @@
-import GRDB
 import KejinCore
 
 /// Where `FiguresQuery` gets loan measures per period and chain: the `period_summary` table
@@ -6,20 +5,20 @@ import KejinCore
 /// which `kejin bench` times against the summary and the tests compare it with.
 struct LoanMeasureSource {
     /// Periods with loan balances, oldest first.
-    var periods: (Database) throws -> [Period]
+    var periods: (any StoreSession) throws -> [Period]
     /// period → chain ('' = city) → measures, for the given periods; with a set of regions,
     /// only the enterprises in them (RegionSummary.swift).
-    var load: (Database, [Period], Set<String>?) throws -> [String: [String: PeriodSummary.Measures]]
+    var load: (any StoreSession, [Period], Set<String>?) throws -> [String: [String: PeriodSummary.Measures]]
     /// Read the re-lending ledger from `draw_summary` when the store has it.
     var usesSummaries: Bool
 
     static var summary: LoanMeasureSource {
-        LoanMeasureSource(periods: PeriodSummary.periods, load: { db, periods, regions in
-            try regions.map { try RegionSummary.load(db, periods: periods, regions: $0) } ?? PeriodSummary.load(db, periods: periods)
+        LoanMeasureSource(periods: { try PeriodSummary.periods($0) }, load: { session, periods, regions in
+            try regions.map { try RegionSummary.load(session, periods: periods, regions: $0) } ?? PeriodSummary.load(session, periods: periods)
         }, usesSummaries: true)
     }
     static var fullScan: LoanMeasureSource {
-        LoanMeasureSource(periods: FullScanBaseline.periods, load: { try FullScanBaseline.load($0, periods: $1, regions: $2) },
+        LoanMeasureSource(periods: { try FullScanBaseline.periods($0) }, load: { try FullScanBaseline.load($0, periods: $1, regions: $2) },
                           usesSummaries: false)
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import KejinCore
 
 /// What the figures of every region read alike in one month: the outstanding re-lending draws
@@ -120,10 +119,10 @@ struct MonthReads {
         Dictionary(uniqueKeysWithValues: regionSums.enumerated().map { (book.regions[$0.offset], $0.element.balance) })
     }
 
-    static func read(_ db: Database, _ period: Period, book: GuaranteeBook, draws: DrawBook) throws -> MonthReads {
+    static func read(_ session: any StoreSession, _ period: Period, book: GuaranteeBook, draws: DrawBook) throws -> MonthReads {
         let e = GuaranteeBook.day(period.endDate)
         // The caps come with ledger eligibility (v13); before it there is no coverage.
-        let caps = try LedgerEligibility.exists(db) ? RelendingCoverage.caps(db, end: period.endDate) : [:]
+        let caps = try LedgerEligibility.exists(session) ? RelendingCoverage.caps(session, end: period.endDate) : [:]
         var regionSums = Array(repeating: Sums(book), count: book.regions.count), whole = Sums(book)
         var counted = Array(repeating: false, count: book.firms.count), covered: [Int64] = Array(repeating: 0, count: book.pools.count)
         for g in book.entries where g.inForce(e) {
@@ -132,7 +131,7 @@ struct MonthReads {
             if let p = g.pool { covered[p] = try GuaranteeBook.add(covered[p], g.amount) }
         }
         for sums in regionSums { try whole.add(sums) }
-        return MonthReads(draws: try draws.groups(db, period), caps: caps, book: book, regionSums: regionSums,
+        return MonthReads(draws: try draws.groups(session, period), caps: caps, book: book, regionSums: regionSums,
                           wholeStore: whole.keyed(book),
                           coveredByPool: Dictionary(uniqueKeysWithValues: covered.enumerated().map { (book.pools[$0.offset], $0.element) }))
     }

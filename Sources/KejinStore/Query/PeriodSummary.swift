@@ -73,10 +73,11 @@ enum PeriodSummary {
         .map { "\($0.name)_balance, \($0.name)_borrowers" }.joined(separator: ", ")
 
     /// Periods with loan balances, oldest first (the city rows of the summary).
-    static func periods(_ db: Database) throws -> [Period] {
-        try String.fetchAll(db, sql: "SELECT period FROM period_summary WHERE chain = '' ORDER BY period")
+    static func periods(_ session: any StoreSession) throws -> [Period] {
+        try session.fetchColumn("SELECT period FROM period_summary WHERE chain = '' ORDER BY period", as: String.self)
             .compactMap(Period.init)
     }
+    static func periods(_ db: Database) throws -> [Period] { try periods(SQLiteSession(db: db)) }
 
     /// Brings derived data up to date after an import wrote `loans`, the chain or tags of
     /// `enterprises`, and balances of `balancePeriods`.
@@ -204,6 +205,16 @@ enum PeriodSummary {
         return m
     }
 
+    /// The same from a row on the seam (a NULL sum reads 0).
+    static func measures(_ row: any SQLRow, from first: Int) throws -> Measures {
+        var m = Measures(rows: try row.integer(first))
+        for c in Column.allCases {
+            m.balance[c.rawValue] = try row.integer(first + 1 + 2 * c.rawValue)
+            m.borrowers[c.rawValue] = try row.integer(first + 2 + 2 * c.rawValue)
+        }
+        return m
+    }
+
     static func arguments(_ keys: [String], _ m: Measures, legacy: Bool = false) -> StatementArguments {
         var values: [(any DatabaseValueConvertible)?] = keys + (legacy ? [] : [m.rows])
         for c in Column.allCases where !legacy || c.rawValue <= Column.relending.rawValue { values.append(m.balance[c.rawValue]); values.append(m.borrowers[c.rawValue]) }
@@ -211,15 +222,23 @@ enum PeriodSummary {
     }
 
     /// Summary rows of the given periods: period → chain ('' = city) → measures.
-    static func load(_ db: Database, periods: [Period]) throws -> [String: [String: Measures]] {
+    static func load(_ session: any StoreSession, periods: [Period]) throws -> [String: [String: Measures]] {
         guard !periods.isEmpty else { return [:] }
-        let marks = Array(repeating: "?", count: periods.count).joined(separator: ", ")
         var result: [String: [String: Measures]] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT period, chain, \(columnNames) FROM period_summary WHERE period IN (\(marks))",
-                                       arguments: StatementArguments(periods.map(\.key)))
-        while let row = try rows.next() {
-            result[row[0], default: [:]][row[1]] = measures(row, from: 2)
+        try session.cursor("SELECT period, chain, \(columnNames) FROM period_summary WHERE period IN (\(marks(1, periods.count)))",
+                           periods.map { .text($0.key) }) { row in
+            result[try row.get(0), default: [:]][try row.get(1)] = try measures(row, from: 2)
+            return true
         }
         return result
+    }
+    static func load(_ db: Database, periods: [Period]) throws -> [String: [String: Measures]] {
+        try load(SQLiteSession(db: db), periods: periods)
+    }
+
+    /// `?first, ?first+1, …`: `count` numbered placeholders, for an `IN (…)` list; `NULL` for
+    /// none (an empty list is a syntax error, and nothing is IN (NULL)).
+    static func marks(_ first: Int, _ count: Int) -> String {
+        count == 0 ? "NULL" : (first..<first + count).map { "?\($0)" }.joined(separator: ", ")
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import KejinCore
 
 extension FiguresQuery {
@@ -7,14 +6,14 @@ extension FiguresQuery {
     /// guarantees in force. Empty for a store without regions. Alerts are counted by the source
     /// (`FigureSource.rankedChildRegions`), which evaluates each child's figures.
     func childRegions() throws -> [RegionFigures] {
-        let tree = try versioned?.tree(db) ?? RegionSummary.tree(db)
+        let tree = try versioned?.tree(session) ?? RegionSummary.tree(session)
         let children = tree.children(of: region)
         guard !children.isEmpty else { return [] }
-        let present = Set(try PeriodSummary.periods(db))
+        let present = Set(try PeriodSummary.periods(session))
         // Region code → the child it lies under.
         var owner: [String: String] = [:]
         for child in children { for code in tree.subtree(child.code) { owner[code] = child.code } }
-        let totals = try RegionSummary.totals(db, periods: [period, period.yearAgo])
+        let totals = try RegionSummary.totals(session, periods: [period, period.yearAgo])
         func sum(_ p: Period) -> [String: PeriodSummary.Measures] {
             var result: [String: PeriodSummary.Measures] = [:]
             for (code, m) in totals[p.key] ?? [:] {
@@ -44,17 +43,17 @@ extension FiguresQuery {
 extension Store {
     /// The figures of one period for a region and everything below it (nil: the whole store).
     public func figures(for period: Period, region: String?) throws -> Figures {
-        try read {
-            try FiguresQuery(db: $0, period: period, reportingCache: reportingCache, versioned: versioned, region: region).figures()
+        try readSession {
+            try FiguresQuery(session: $0, period: period, reportingCache: reportingCache, versioned: versioned, region: region).figures()
         }
     }
 
     public func childRegions(for period: Period, region: String?) throws -> [RegionFigures] {
-        try read { try FiguresQuery(db: $0, period: period, versioned: versioned, region: region).childRegions() }
+        try readSession { try FiguresQuery(session: $0, period: period, versioned: versioned, region: region).childRegions() }
     }
 
     /// The store's regions (`regions.csv`); empty when it has none.
     public func regionTree() throws -> RegionTree {
-        try read { try RegionSummary.tree($0) }
+        try readSession { try RegionSummary.tree($0) }
     }
 }

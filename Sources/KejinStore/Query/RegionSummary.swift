@@ -103,28 +103,32 @@ enum RegionSummary {
     private static let sums = PeriodSummary.columnNames.split(separator: ", ").map { "sum(\($0))" }.joined(separator: ", ")
 
     /// period → chain ('' = the regions' total) → measures, summed over `regions`.
-    static func load(_ db: Database, periods: [Period], regions: Set<String>) throws -> [String: [String: PeriodSummary.Measures]] {
+    static func load(_ session: any StoreSession, periods: [Period], regions: Set<String>) throws -> [String: [String: PeriodSummary.Measures]] {
         guard !periods.isEmpty else { return [:] }
-        let marks = Array(repeating: "?", count: periods.count).joined(separator: ", ")
+        let codes = regions.sorted()
         var result: [String: [String: PeriodSummary.Measures]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
+        try session.cursor("""
             SELECT period, chain, \(sums) FROM region_summary
-            WHERE period IN (\(marks)) AND region IN (SELECT value FROM json_each(?))
+            WHERE period IN (\(PeriodSummary.marks(1, periods.count))) AND region IN (\(PeriodSummary.marks(periods.count + 1, codes.count)))
             GROUP BY period, chain
-            """, arguments: StatementArguments(periods.map(\.key) + [json(regions)]))
-        while let row = try rows.next() { result[row[0], default: [:]][row[1]] = PeriodSummary.measures(row, from: 2) }
+            """, periods.map { .text($0.key) } + codes.map(SQLValue.text)) { row in
+            result[try row.get(0), default: [:]][try row.get(1)] = try PeriodSummary.measures(row, from: 2)
+            return true
+        }
         return result
     }
 
     /// Each region's total ('' chain rows) for the given periods: period → region → measures.
-    static func totals(_ db: Database, periods: [Period]) throws -> [String: [String: PeriodSummary.Measures]] {
+    static func totals(_ session: any StoreSession, periods: [Period]) throws -> [String: [String: PeriodSummary.Measures]] {
         guard !periods.isEmpty else { return [:] }
-        let marks = Array(repeating: "?", count: periods.count).joined(separator: ", ")
         var result: [String: [String: PeriodSummary.Measures]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT period, region, \(PeriodSummary.columnNames) FROM region_summary WHERE period IN (\(marks)) AND chain = ''
-            """, arguments: StatementArguments(periods.map(\.key)))
-        while let row = try rows.next() { result[row[0], default: [:]][row[1]] = PeriodSummary.measures(row, from: 2) }
+        try session.cursor("""
+            SELECT period, region, \(PeriodSummary.columnNames) FROM region_summary
+            WHERE period IN (\(PeriodSummary.marks(1, periods.count))) AND chain = ''
+            """, periods.map { .text($0.key) }) { row in
+            result[try row.get(0), default: [:]][try row.get(1)] = try PeriodSummary.measures(row, from: 2)
+            return true
+        }
         return result
     }
 
@@ -150,11 +154,12 @@ enum RegionSummary {
     }
 
     /// The store's regions (none before v9).
-    static func tree(_ db: Database) throws -> RegionTree {
-        guard try db.tableExists("regions") else { return .empty }
-        return RegionTree(try Row.fetchAll(db, sql: "SELECT code, name_zh, name_en, parent, level FROM regions").compactMap { row in
-            guard let level = RegionLevel(rawValue: row[4]) else { return nil }
-            return Region(code: row[0], name: Names(zh: row[1], en: row[2]), parent: row[3], level: level)
+    static func tree(_ session: any StoreSession) throws -> RegionTree {
+        guard try session.tableExists("regions") else { return .empty }
+        return RegionTree(try session.fetch("SELECT code, name_zh, name_en, parent, level FROM regions").compactMap { row in
+            guard let level = RegionLevel(rawValue: try row.get(4)) else { return nil }
+            return Region(code: try row.get(0), name: Names(zh: try row.get(1), en: try row.get(2)), parent: try row.get(3), level: level)
         })
     }
+    static func tree(_ db: Database) throws -> RegionTree { try tree(SQLiteSession(db: db)) }
 }

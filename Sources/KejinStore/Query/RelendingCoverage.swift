@@ -1,4 +1,3 @@
-import GRDB
 import KejinCore
 
 /// The re-lending tools' ledger coverage at one period end, per tool and drawing bank:
@@ -15,12 +14,12 @@ import KejinCore
 /// nothing there; a draw repaid or matured is not outstanding, and neither are its loans.
 struct RelendingCoverage {
     let query: FiguresQuery
-    private var db: Database { query.db }
+    private var session: any StoreSession { query.session }
 
     /// The tools with their `coverage` and `bankCoverage` filled in. `month`: the month's
     /// shared reads (nil: the baseline, which reads everything here).
     func apply(to tools: [RelendingToolFigures], month: MonthReads?) throws -> [RelendingToolFigures] {
-        guard try LedgerEligibility.exists(db) else { return tools }
+        guard try LedgerEligibility.exists(session) else { return tools }
         var parts: [Key: Part] = [:]
         if let draws = month?.draws(in: query.regionScope) {
             for d in draws {
@@ -29,8 +28,8 @@ struct RelendingCoverage {
         } else {
             parts = try queried()
         }
-        let caps = try month?.caps ?? Self.caps(db, end: query.end)
-        let banks = parts.isEmpty ? [:] : try query.versioned?.bankNames(db) ?? Self.bankNames(db)
+        let caps = try month?.caps ?? Self.caps(session, end: query.end)
+        let banks = parts.isEmpty ? [:] : try query.versioned?.bankNames(session) ?? Self.bankNames(session)
 
         return tools.map { tool in
             var t = tool
@@ -47,36 +46,38 @@ struct RelendingCoverage {
     }
 
     /// tool → the cap in force at `end`.
-    static func caps(_ db: Database, end: String) throws -> [String: BasisPoints] {
-        try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+    static func caps(_ session: any StoreSession, end: String) throws -> [String: BasisPoints] {
+        try Dictionary(uniqueKeysWithValues: session.fetch("""
             SELECT c.tool, c.cap FROM relending_caps c
             WHERE c.effective_from = (SELECT max(c2.effective_from) FROM relending_caps c2
-                                      WHERE c2.tool = c.tool AND c2.effective_from <= :e)
-            """, arguments: ["e": end]).map { ($0[0] as String, BasisPoints($0[1] as Int64)) })
+                                      WHERE c2.tool = c.tool AND c2.effective_from <= ?1)
+            """, end).map { (try $0.get(0, as: String.self), BasisPoints(try $0.get(1, as: Int64.self))) })
     }
 
-    static func bankNames(_ db: Database) throws -> [String: Names] {
-        try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+    static func bankNames(_ session: any StoreSession) throws -> [String: Names] {
+        try Dictionary(uniqueKeysWithValues: session.fetch("""
             SELECT code, name_zh, name_en FROM institutions WHERE kind = 'bank'
-            """).map { ($0[0] as String, Names(zh: $0[1], en: $0[2])) })
+            """).map { (try $0.get(0, as: String.self), Names(zh: try $0.get(1), en: try $0.get(2))) })
     }
 
     /// The region's draws, ledger and ineligible ledger per tool and bank, one query each.
     private func queried() throws -> [Key: Part] {
-        let args = query.scoped(["e": query.end, "p": query.period.key])
-        let filter = query.drawnInRegion
+        // ?1 the period end, ?2 the period, then the region's codes (the draws alone take no ?2).
+        let (filter, args) = query.drawnInRegion([.text(query.end), .text(query.period.key)])
+        let (drawFilter, drawArgs) = query.drawnInRegion([.text(query.end)])
         var parts: [Key: Part] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        func key(_ row: any SQLRow) throws -> Key { Key(try row.get(0), try row.get(1)) }
+        for row in try session.fetch("""
             SELECT d.tool, d.bank, sum(d.amount) FROM relending_draws d
-            WHERE \(FiguresQuery.outstanding) \(filter) GROUP BY d.tool, d.bank
-            """, arguments: args) {
-            parts[Key(row[0], row[1]), default: Part()].drawn = row[2]
+            WHERE \(Self.outstanding) \(drawFilter) GROUP BY d.tool, d.bank
+            """, drawArgs) {
+            parts[try key(row), default: Part()].drawn = try row.get(2)
         }
-        for row in try Row.fetchAll(db, sql: try ledgerSQL(filter), arguments: args) {
-            parts[Key(row[0], row[1]), default: Part()].ledger = row[2]
+        for row in try session.fetch(try ledgerSQL(filter), args) {
+            parts[try key(row), default: Part()].ledger = try row.get(2)
         }
-        for row in try Row.fetchAll(db, sql: try ineligibleSQL(filter), arguments: args) {
-            parts[Key(row[0], row[1]), default: Part()].ineligible = (row[2], row[3])
+        for row in try session.fetch(try ineligibleSQL(filter), args) {
+            parts[try key(row), default: Part()].ineligible = (try row.get(2), try row.get(3))
         }
         return parts
     }
@@ -86,21 +87,21 @@ struct RelendingCoverage {
     /// loan (the full-scan baseline, a store before v14: ~10 ms for 2,000 loans at 1M).
     private func ineligibleSQL(_ filter: String) throws -> String {
         let ledger = DrawSummary.Ledger.ineligible
-        if query.loanMeasures.usesSummaries, try ledger.exists(db) {
+        if query.loanMeasures.usesSummaries, try ledger.exists(session) {
             return """
                 SELECT d.tool, d.bank, sum(s.balance), sum(s.loans) FROM relending_draws d
-                JOIN \(ledger.table) s ON s.period = :p AND s.draw = d.code
-                WHERE \(FiguresQuery.outstanding) \(filter) GROUP BY d.tool, d.bank
+                JOIN \(ledger.table) s ON s.period = ?2 AND s.draw = d.code
+                WHERE \(Self.outstanding) \(filter) GROUP BY d.tool, d.bank
                 """
         }
         // A scalar subquery, so the planner does not scan the period's balances instead.
         return """
             SELECT d.tool, d.bank, coalesce(sum(x.balance), 0), sum(CASE WHEN x.balance > 0 THEN 1 ELSE 0 END)
             FROM (SELECT i.draw AS draw,
-                    (SELECT b.balance FROM loan_balances b WHERE b.period = :p AND b.loan_id = i.loan_id) AS balance
+                    (SELECT b.balance FROM loan_balances b WHERE b.period = ?2 AND b.loan_id = i.loan_id) AS balance
                   FROM ledger_ineligible i) x
             JOIN relending_draws d ON d.code = x.draw
-            WHERE \(FiguresQuery.outstanding) \(filter)
+            WHERE \(Self.outstanding) \(filter)
             GROUP BY d.tool, d.bank
             """
     }
@@ -108,20 +109,23 @@ struct RelendingCoverage {
     /// (tool, bank, ledger balance) of the outstanding draws: from `draw_summary`, or (the
     /// full-scan baseline, a store without it) from the balances themselves.
     private func ledgerSQL(_ filter: String) throws -> String {
-        if query.loanMeasures.usesSummaries, try DrawSummary.exists(db) {
+        if query.loanMeasures.usesSummaries, try DrawSummary.exists(session) {
             return """
                 SELECT d.tool, d.bank, sum(s.balance) FROM relending_draws d
-                JOIN draw_summary s ON s.period = :p AND s.draw = d.code
-                WHERE \(FiguresQuery.outstanding) \(filter) GROUP BY d.tool, d.bank
+                JOIN draw_summary s ON s.period = ?2 AND s.draw = d.code
+                WHERE \(Self.outstanding) \(filter) GROUP BY d.tool, d.bank
                 """
         }
         return """
             SELECT d.tool, d.bank, sum(b.balance) FROM relending_draws d
             JOIN loans l ON l.relending_draw = d.code
-            JOIN loan_balances b ON b.period = :p AND b.loan_id = l.id
-            WHERE b.balance > 0 AND \(FiguresQuery.outstanding) \(filter) GROUP BY d.tool, d.bank
+            JOIN loan_balances b ON b.period = ?2 AND b.loan_id = l.id
+            WHERE b.balance > 0 AND \(Self.outstanding) \(filter) GROUP BY d.tool, d.bank
             """
     }
+
+    /// An outstanding draw `d` at the period end `?1`.
+    private static let outstanding = FiguresQuery.outstanding(at: "?1")
 
     private struct Key: Hashable {
         let tool: String, bank: String

@@ -1,0 +1,73 @@
+#if PostgreSQL
+import Foundation
+import KejinCore
+@testable import KejinStore
+import Testing
+import ThrowawayPostgres
+
+/// The figures and the bank, enterprise and region lists read alike on PostgreSQL and SQLite:
+/// the demo store copied into a throwaway database, then `FiguresQuery` (Overview, Chains,
+/// Re-lending, Guarantees, the alerts' rules), the Regions view and the drill-down lists run
+/// on both for every period, in the whole store and in a county (汉阴县, 610921).
+@Suite(.serialized) struct PortedFiguresTests {
+    @Test func figuresAndListsReadAlikeOnBothEngines() throws {
+        let folder = try temporaryFolder("figures")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/kejin.sqlite"
+        try Store(path: path).importDemo()
+        let cluster = try ThrowawayCluster.startPrimary()
+        defer { cluster.stop() }
+        let (postgres, _, _) = try cluster.openNewDatabase("figures")
+        defer { postgres.close() }
+        let sqlite = try SQLiteBackend(path: path)
+        try StoreCopy.copy(from: sqlite, to: postgres)
+
+        func both<T: Equatable>(_ what: String, _ read: (any StoreSession) throws -> T) throws -> T {
+            let (a, b) = (try sqlite.read(read), try postgres.read(read))
+            // Named, not dumped: a whole Figures would bury the message.
+            if a != b { Issue.record("\(what) differs between SQLite and PostgreSQL") }
+            return a
+        }
+
+        let periods = try both("periods") { try PeriodSummary.periods($0) }
+        #expect(periods.count > 12)
+        #expect(try both("alert rules") { try FiguresQuery.alertRules($0) }.count > 10)
+        let county = "610921"
+        for period in periods {
+            for region in [nil, county] {
+                let figures = try both("figures \(period.key) in \(region ?? "the whole store")") {
+                    try FiguresQuery(session: $0, period: period, region: region).figures()
+                }
+                #expect(figures.city.allLoans.balance.fen > 0)
+            }
+        }
+        // The same through the reads kept per store version (a viewer's path), on each engine.
+        let latest = periods.last!
+        let kept = (VersionedReads(), VersionedReads())
+        let once = try sqlite.read { try FiguresQuery(session: $0, period: latest, versioned: kept.0, region: county).figures() }
+        #expect(try postgres.read { try FiguresQuery(session: $0, period: latest, versioned: kept.1, region: county).figures() } == once)
+
+        let chains = try both("chains") { try $0.fetchColumn("SELECT code FROM chains ORDER BY code", as: String.self) }
+        let banks = try both("banks") { try $0.fetchColumn("SELECT code FROM institutions WHERE kind = 'bank' ORDER BY code", as: String.self) }
+        #expect(!chains.isEmpty && !banks.isEmpty)
+        for period in periods.suffix(2) {
+            for region in [nil, county] {
+                let regions = try both("child regions \(period.key) in \(region ?? "the whole store")") {
+                    try FiguresQuery(session: $0, period: period, region: region).childRegions()
+                }
+                #expect(region != nil || !regions.isEmpty)
+                var lists: [DrillRequest] = [.banks, .fourLoans]
+                for chain in chains { lists += [.chainBanks(chain: chain), .enterprises(chain: chain, bank: nil)] }
+                for bank in banks { lists.append(.enterprises(chain: nil, bank: bank)) }
+                lists.append(.enterprises(chain: chains[0], bank: banks[0]))
+                var rows = 0
+                for list in lists {
+                    let request = region.map { DrillRequest.inRegion($0, list) } ?? list
+                    rows += try both("\(request) \(period.key)") { try DetailQuery(session: $0, period: period).rows(request) }.rows.count
+                }
+                #expect(rows > 100)
+            }
+        }
+    }
+}
+#endif
