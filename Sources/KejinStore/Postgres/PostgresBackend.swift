@@ -36,6 +36,12 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
         return PostgresBackend(connection: try connect(), address: address, reconnect: connect)
     }
 
+    /// A store dropped without `close()` (a command returning) closes its connection too:
+    /// postgres-nio requires it.
+    deinit {
+        if !connection.isClosed { try? connection.close().wait() }
+    }
+
     public func close() {
         transactions.lock()
         defer { transactions.unlock() }

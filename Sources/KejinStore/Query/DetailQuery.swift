@@ -119,6 +119,6 @@ struct DetailQuery {
 
 extension Store: DetailSource {
     public func detail(_ request: DrillRequest, period: Period) throws -> DetailRows {
-        try read { try DetailQuery(db: $0, period: period).rows(request) }
+        try readSession { try DetailQuery(session: $0, period: period).rows(request) }
     }
 }

@@ -142,6 +142,6 @@ extension Store {
     /// does: `kejin bench` empties them before each measured key with the figures cache, so no
     /// measurement reuses a month read by an earlier one.
     public func forgetMonthReads() throws {
-        try read { _ in versioned.forgetMonths() }
+        try readSession { _ in versioned.forgetMonths() }
     }
 }

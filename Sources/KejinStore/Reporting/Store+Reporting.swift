@@ -7,11 +7,11 @@ import KejinCore
 /// the store may do them, recorded with the OS user and the time.
 extension Store {
     public func reporting(for period: Period) throws -> PeriodReporting? {
-        try read { try Deliveries.reporting($0, period) }
+        try readSession { try Deliveries.reporting($0, period) }
     }
 
     public func settledPeriods() throws -> [Period] {
-        try read { try Deliveries.settledPeriods($0) }
+        try readSession { try Deliveries.settledPeriods($0) }
     }
 
     /// Closes a period whatever is missing (its figures count as final), or reopens it.
@@ -53,7 +53,7 @@ extension Store {
 
     /// The recorded revisions (of one period), oldest first.
     public func revisions(period: Period? = nil) throws -> [Revision] {
-        try read { try Revisions.list($0, period: period) }
+        try readSession { try Revisions.list($0, period: period) }
     }
 
     /// The registry of reporters, by institution.
