@@ -1,5 +1,6 @@
 import Foundation
 import KejinStore
+import Testing
 import ThrowawayPostgres
 
 /// A temporary folder for a test's SQLite store, removed by the caller's `defer`.
@@ -17,6 +18,39 @@ extension ThrowawayCluster {
         let address = PostgresAddress(host: "127.0.0.1", port: port, user: Self.superuser, database: name, sslMode: .disable)
         let environment = ["PGPASSWORD": superuserPassword]
         return (try PostgresBackend.open(address, environment: environment, readOnly: readOnly), address, environment)
+    }
+}
+
+/// The demo store in an SQLite file and its copy in a throwaway PostgreSQL database, for the
+/// tests that run one query on both engines and compare.
+final class DemoOnBothEngines {
+    let folder: String
+    let cluster: ThrowawayCluster
+    let sqlite: SQLiteBackend
+    let postgres: PostgresBackend
+
+    init(_ name: String) throws {
+        folder = try temporaryFolder(name)
+        let path = folder + "/kejin.sqlite"
+        _ = try Store(path: path).importDemo()
+        cluster = try ThrowawayCluster.startPrimary()
+        (postgres, _, _) = try cluster.openNewDatabase(name)
+        sqlite = try SQLiteBackend(path: path)
+        try StoreCopy.copy(from: sqlite, to: postgres)
+    }
+
+    /// `read` on both engines; records an issue naming `what` when they differ (named, not
+    /// dumped: a whole Figures or list would bury the message).
+    func both<T: Equatable>(_ what: String, _ read: (any StoreSession) throws -> T) throws -> T {
+        let (a, b) = (try sqlite.read(read), try postgres.read(read))
+        if a != b { Issue.record("\(what) differs between SQLite and PostgreSQL") }
+        return a
+    }
+
+    func close() {
+        postgres.close()
+        cluster.stop()
+        try? FileManager.default.removeItem(atPath: folder)
     }
 }
 #endif

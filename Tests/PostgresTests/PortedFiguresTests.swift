@@ -11,23 +11,10 @@ import ThrowawayPostgres
 /// on both for every period, in the whole store and in a county (汉阴县, 610921).
 @Suite(.serialized) struct PortedFiguresTests {
     @Test func figuresAndListsReadAlikeOnBothEngines() throws {
-        let folder = try temporaryFolder("figures")
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/kejin.sqlite"
-        try Store(path: path).importDemo()
-        let cluster = try ThrowawayCluster.startPrimary()
-        defer { cluster.stop() }
-        let (postgres, _, _) = try cluster.openNewDatabase("figures")
-        defer { postgres.close() }
-        let sqlite = try SQLiteBackend(path: path)
-        try StoreCopy.copy(from: sqlite, to: postgres)
-
-        func both<T: Equatable>(_ what: String, _ read: (any StoreSession) throws -> T) throws -> T {
-            let (a, b) = (try sqlite.read(read), try postgres.read(read))
-            // Named, not dumped: a whole Figures would bury the message.
-            if a != b { Issue.record("\(what) differs between SQLite and PostgreSQL") }
-            return a
-        }
+        let demo = try DemoOnBothEngines("figures")
+        defer { demo.close() }
+        let (sqlite, postgres) = (demo.sqlite, demo.postgres)
+        func both<T: Equatable>(_ what: String, _ read: (any StoreSession) throws -> T) throws -> T { try demo.both(what, read) }
 
         let periods = try both("periods") { try PeriodSummary.periods($0) }
         #expect(periods.count > 12)

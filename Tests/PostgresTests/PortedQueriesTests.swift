@@ -10,26 +10,14 @@ import ThrowawayPostgres
 /// run on both sides for every period, and a write run on both and read back.
 @Suite(.serialized) struct PortedQueriesTests {
     @Test func reportingAndRevisionsReadAlikeOnBothEngines() throws {
-        let folder = try temporaryFolder("ported")
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/kejin.sqlite"
-        try Store(path: path).importDemo()
-        let cluster = try ThrowawayCluster.startPrimary()
-        defer { cluster.stop() }
-        let (postgres, _, _) = try cluster.openNewDatabase("ported")
-        defer { postgres.close() }
-        let sqlite = try SQLiteBackend(path: path)
-        try StoreCopy.copy(from: sqlite, to: postgres)
+        let demo = try DemoOnBothEngines("ported")
+        defer { demo.close() }
+        let path = demo.folder + "/kejin.sqlite"
+        let (sqlite, postgres) = (demo.sqlite, demo.postgres)
+        func both<T: Equatable>(_ what: String, _ read: (any StoreSession) throws -> T) throws -> T { try demo.both(what, read) }
         // SQLite stores get the generation row with the store's next schema version; until then, here.
         try sqlite.database.write { try $0.execute(sql: StoreGeneration.createTable + "; " + StoreGeneration.seed) }
         let engines: [(String, any StoreBackend)] = [("SQLite", sqlite), ("PostgreSQL", postgres)]
-
-        func both<T: Equatable>(_ what: String, _ read: (any StoreSession) throws -> T) throws -> T {
-            let (a, b) = (try sqlite.read(read), try postgres.read(read))
-            // Named, not dumped: a whole list's values would bury the message.
-            if a != b { Issue.record("\(what) differs between SQLite and PostgreSQL") }
-            return a
-        }
         let settled = try both("settled periods") { try Deliveries.settledPeriods($0) }
         #expect(settled.count > 12)
         let periods = try both("periods") { s in try s.fetchColumn("SELECT DISTINCT period FROM period_summary ORDER BY period", as: String.self) }
