@@ -14,10 +14,16 @@ func temporaryFolder(_ name: String) throws -> String {
 extension ThrowawayCluster {
     /// A new empty database on this cluster, opened as a store by its superuser.
     func openNewDatabase(_ name: String, readOnly: Bool = false) throws -> (PostgresBackend, PostgresAddress, [String: String]) {
+        let (address, environment) = try newEmptyDatabase(name)
+        return (try PostgresBackend.open(address, environment: environment, readOnly: readOnly), address, environment)
+    }
+
+    /// A new empty database on this cluster, not opened: its address and the environment
+    /// holding the superuser's password (for `Store(address:environment:)`).
+    func newEmptyDatabase(_ name: String) throws -> (PostgresAddress, [String: String]) {
         try psql("CREATE DATABASE \(name)")
         let address = PostgresAddress(host: "127.0.0.1", port: port, user: Self.superuser, database: name, sslMode: .disable)
-        let environment = ["PGPASSWORD": superuserPassword]
-        return (try PostgresBackend.open(address, environment: environment, readOnly: readOnly), address, environment)
+        return (address, ["PGPASSWORD": superuserPassword])
     }
 }
 

@@ -12,8 +12,7 @@ import ThrowawayPostgres
     @Test func aWritableOpenMakesTheStoreAndAViewerSeesItsWrites() throws {
         let cluster = try ThrowawayCluster.startPrimary()
         defer { cluster.stop() }
-        let (probe, server, environment) = try cluster.openNewDatabase("fresh")
-        probe.close()
+        let (server, environment) = try cluster.newEmptyDatabase("fresh")
         let address = StoreAddress.postgres(server)
 
         #expect(throws: PostgresStoreError.emptyDatabase(address: "\(server)")) {
@@ -46,8 +45,7 @@ import ThrowawayPostgres
     @Test func aViewerConnectsAgainWhenTheServerIsBack() throws {
         let cluster = try ThrowawayCluster.startPrimary()
         defer { cluster.stop() }
-        let (probe, server, environment) = try cluster.openNewDatabase("restart")
-        probe.close()
+        let (server, environment) = try cluster.newEmptyDatabase("restart")
         let writer = try Store(address: .postgres(server), environment: environment)
         writer.close()
         let viewer = try Store(address: .postgres(server), readOnly: true, environment: environment)
@@ -71,8 +69,7 @@ import ThrowawayPostgres
     @Test func anOlderSchemaAndSQLiteOnlyCommandsAreRefusedWithTheirMessages() throws {
         let cluster = try ThrowawayCluster.startPrimary()
         defer { cluster.stop() }
-        let (probe, server, environment) = try cluster.openNewDatabase("older")
-        probe.close()
+        let (server, environment) = try cluster.newEmptyDatabase("older")
         let address = StoreAddress.postgres(server)
         let store = try Store(address: address, environment: environment)
         defer { store.close() }
