@@ -62,10 +62,12 @@
 //    pool, delivery, draw and loan lists; the figures of a period (FiguresQuery: loan
 //    measures, books of guarantees and draws, month reads, re-lending coverage, the Regions
 //    view), the summaries' reads, the bank, four-loans, chain-bank and enterprise lists, the
-//    full-scan baseline's periods and figures (its measures still spell flags as SQLite
-//    booleans). Left: the summaries' recompute and delta, Import/* (writers through `load`),
-//    Schema (a migration runner of our own over the same DDL), Store+Check; then `Store`
-//    opened on a backend.
+//    full-scan baseline's periods and figures; Import/* (the row writers through `prepare`,
+//    their references, `--replace`) and the summaries' maintenance (PeriodSummary.refresh/
+//    recompute, the bank, region, draw and enterprise summaries' recompute and delta,
+//    SummaryDelta, LedgerEligibility.refresh, ReferenceVersion.bump), tested on PostgreSQL by
+//    PortedImportTests. Left: Schema (a migration runner of our own over the same DDL;
+//    migrations reach the moved functions through `SQLiteSession(db:)`), Store+Check.
 //    How a query moves: `?` → `?1 … ?N` (named `:e` too); `row[0]` → `try row.get(0)`;
 //    `CROSS JOIN … ON` stays (SQLite's join-order hint; PostgresSpelling writes it `JOIN`);
 //    `WHERE 1` → `WHERE 1 = 1`; `json_each(:regions)` → an `IN (?k, …)` list of the codes;
@@ -124,6 +126,48 @@ public protocol StoreSession {
     func load(into table: String, columns: [String], rows: (_ append: ([SQLValue]) throws -> Void) throws -> Void) throws
     /// Whether the store has a table `name` (an older schema may not have it yet).
     func tableExists(_ name: String) throws -> Bool
+    /// A statement to run many times with other values (an import's upsert per CSV row).
+    func prepare(_ sql: String) throws -> any PreparedStatement
+    /// Readies the session for a big write (an import): SQLite gives the writer a bigger page
+    /// cache; an engine with nothing to do does nothing.
+    func beginBulkWrite() throws
+}
+
+extension StoreSession {
+    public func beginBulkWrite() throws {}
+}
+
+/// A prepared statement of one session. Values are bound by placeholder number (`?1` is 1)
+/// and stay bound until bound again, so a writer binds every placeholder before each run.
+/// Binding takes a value as it is (SQLite binds it straight through its C API: no array or
+/// boxing per row, which was most of an import's per-row cost).
+public protocol PreparedStatement: AnyObject {
+    func bind(_ index: Int32, _ value: SQLValue)
+    /// Runs the statement with the values bound; returns the rows it changed.
+    @discardableResult
+    func execute() throws -> Int
+    /// Runs the statement and streams its rows (a SELECT, or `… RETURNING`); `body` returns
+    /// false to stop early. A row is valid inside `body` only.
+    func cursor(_ body: (any SQLRow) throws -> Bool) throws
+}
+
+extension PreparedStatement {
+    /// Binds `values` to `?1 … ?N` and runs the statement.
+    @discardableResult
+    public func execute(_ values: [SQLValue]) throws -> Int {
+        for (i, value) in values.enumerated() { bind(Int32(i + 1), value) }
+        return try execute()
+    }
+
+    @discardableResult
+    public func execute(_ values: any SQLArgument...) throws -> Int { try execute(values.map(\.sqlValue)) }
+
+    /// The first column of the first row (nil: no row, or NULL): `INSERT … RETURNING id`.
+    public func fetchValue() throws -> SQLValue? {
+        var first: SQLValue?
+        try cursor { row in first = row[0]; return false }
+        return first == .null ? nil : first
+    }
 }
 
 extension StoreSession {
@@ -167,4 +211,8 @@ public enum StoreGeneration {
 public struct StoreSQLError: Error, Equatable, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
+
+    /// A sum or value past Int64 (fen), as each engine reports it (SQLite: "integer overflow";
+    /// PostgreSQL: SQLSTATE 22003).
+    public static let integerOverflow = StoreSQLError("integer overflow")
 }

@@ -5,10 +5,21 @@ import KejinCore
 
 /// Runs one import inside the caller's transaction: reads every file (CSV.swift's CSVReader), checks
 /// the header and each field, upserts rows with prepared statements, then refreshes derived
-/// data (loans.is_tech, period_summary) and writes the import log.
+/// data (loans.is_tech, period_summary) and writes the import log. Everything below the
+/// checks goes through the session, so one import runs on SQLite and PostgreSQL alike.
 struct Importer {
-    let db: Database
+    let session: any StoreSession
     var options = ImportOptions()
+
+    init(session: any StoreSession, options: ImportOptions = ImportOptions()) {
+        self.session = session
+        self.options = options
+    }
+
+    /// On a GRDB connection (the store's writer, until `Store` opens on a backend).
+    init(db: Database, options: ImportOptions = ImportOptions()) {
+        self.init(session: SQLiteSession(db: db), options: options)
+    }
 
     /// `forced`: read every file as this entity whatever its name (`kejin rules import FILE`).
     func run(_ urls: [URL], as forced: Entity? = nil) throws -> ImportSummary {
@@ -26,13 +37,9 @@ struct Importer {
             (order[$0.element.1]!, $0.offset) < (order[$1.element.1]!, $1.offset)
         }.map(\.element)
 
-        // A big page cache for the writer: loans go into two b-tree indexes (code, enterprise)
-        // at random places; with SQLite's default 2 MB cache the import spilled pages all the
-        // time (1M loans: 26 s → 9 s in importFile with 256 MB). Only the importing connection
-        // gets it; it is memory SQLite takes only as pages are touched.
-        try db.execute(sql: "PRAGMA cache_size = -262144")
-        let refs = References(db: db)
-        let writers = RowWriters(db: db, refs: refs)
+        try session.beginBulkWrite()
+        let refs = References(session: session)
+        let writers = RowWriters(session: session, refs: refs)
         if options.replace {
             // What a resubmission replaces: a bank's month of balances, a reporter's guarantees
             // or draws (Reporting/Replacement.swift). Anything else has no reporter to replace.
@@ -41,14 +48,14 @@ struct Importer {
                 throw ImportError(file: other.0.lastPathComponent,
                                   reason: "--replace replaces loan_balances, guarantees and relending_draws files (a reporter's submission); import \(other.1.rawValue) files without --replace")
             }
-            writers.replacement = Replacement(db: db)
-            writers.books = BookReplacement(db: db)
+            writers.replacement = Replacement(session: session)
+            writers.books = BookReplacement(session: session)
         }
         // Balance files alone, small enough: keep the summaries by delta (SummaryDelta.swift)
         // and look their loans up by code rather than loading every loan.
         // A balance row is 20+ bytes, so a file of 20 × limit bytes or more would overflow anyway.
         if sorted.allSatisfy({ $0.1 == .loanBalances }) {
-            let changes = try BalanceChanges(db)
+            let changes = try BalanceChanges(session)
             let bytes = sorted.reduce(0) { $0 + ((try? $1.0.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? 0) }
             if bytes < 20 * changes.limit {
                 writers.balanceChanges = changes
@@ -57,12 +64,12 @@ struct Importer {
         }
         // Periods a supervisor may have seen complete: a change to them is a revision. (No
         // reporting tables: a store migrated only part-way, as tests build pre-v6 stores.)
-        let tracksReporting = try db.tableExists("deliveries")
-        let settledBefore = tracksReporting ? Set(try Deliveries.settledPeriods(db).map(\.key)) : []
+        let tracksReporting = try session.tableExists("deliveries")
+        let settledBefore = tracksReporting ? Set(try Deliveries.settledPeriods(session).map(\.key)) : []
         // Guarantees and draws are dated: any settled period's drawn and in-force figures may
         // change, so take them before a row is written.
         let writesDated = sorted.contains { $0.1 == .guarantees || $0.1 == .relendingDraws }
-        let datedBefore = writesDated ? try Dictionary(uniqueKeysWithValues: settledBefore.map { ($0, try Revisions.datedSnapshot(db, $0)) }) : [:]
+        let datedBefore = writesDated ? try Dictionary(uniqueKeysWithValues: settledBefore.map { ($0, try Revisions.datedSnapshot(session, $0)) }) : [:]
         var tracker = ProgressTracker(report: options.progress, urls: sorted.map(\.0))
         var files: [ImportSummary.File] = []
         var delivered: [[Deliveries.Key: Int]] = []
@@ -74,17 +81,17 @@ struct Importer {
             }
             let decoded = try TextDecoding.decode(data, file: name, forced: options.encoding)
             // Dry run: new rows are the growth of the entity's table (nothing is ever deleted),
-            // changed rows the other rows SQLite changed (an upsert leaves an equal row alone).
-            let countBefore = options.dryRun ? try Self.rowCount(db, entity) : 0
-            let changesBefore = db.totalChangesCount
+            // changed rows the other rows the upserts changed (an upsert leaves an equal row alone).
+            let countBefore = options.dryRun ? try Self.rowCount(session, entity) : 0
+            let changesBefore = writers.changedRows
             tracker.startFile(name, bytes: data.count, lines: options.progress == nil ? 0 : Self.lineCount(data))
             let rows = try importFile(name: name, decoded: decoded, entity: entity, writers: writers, tracker: &tracker)
             var file = ImportSummary.File(name: name, entity: entity.rawValue, rows: rows, checksum: FNV1a64.hex(data),
                                           encoding: decoded.label)
             if options.dryRun {
-                let new = try Self.rowCount(db, entity) - countBefore
+                let new = try Self.rowCount(session, entity) - countBefore
                 file.new = new
-                file.changed = db.totalChangesCount - changesBefore - new
+                file.changed = writers.changedRows - changesBefore - new
             }
             files.append(file)
             delivered.append(writers.deliveries)
@@ -100,14 +107,14 @@ struct Importer {
         let changedAll = !writers.touchedLoans.isEmpty || !writers.touchedEnterprises.isEmpty || writesDated
         let revised = changedAll ? settledBefore : writers.touchedPeriods.union(removedPeriods).intersection(settledBefore)
         let before = try Dictionary(uniqueKeysWithValues: revised.map { p in
-            (p, try Revisions.loanSnapshot(db, p).merging(datedBefore[p] ?? Revisions.datedSnapshot(db, p)) { $0.merging($1) { a, _ in a } })
+            (p, try Revisions.loanSnapshot(session, p).merging(datedBefore[p] ?? Revisions.datedSnapshot(session, p)) { $0.merging($1) { a, _ in a } })
         })
         do {
-            try PeriodSummary.refresh(db, loans: writers.touchedLoans, enterprises: writers.touchedEnterprises,
+            try PeriodSummary.refresh(session, loans: writers.touchedLoans, enterprises: writers.touchedEnterprises,
                                       balancePeriods: writers.touchedPeriods.union(removedPeriods),
                                       changes: writers.balanceChanges)
-            if LedgerEligibility.affected(by: Set(sorted.map(\.1)), loansOrEnterprises: changedAll) { try LedgerEligibility.refresh(db) }
-        } catch let error as DatabaseError where error.message == "integer overflow" {
+            if LedgerEligibility.affected(by: Set(sorted.map(\.1)), loansOrEnterprises: changedAll) { try LedgerEligibility.refresh(session) }
+        } catch let error as StoreSQLError where error == .integerOverflow {
             // Each amount is at most 15 digits of yuan; a period's total of many can still pass
             // Int64 fen (about 9.2 × 10^16 yuan).
             throw ImportError(file: files.map(\.name).joined(separator: ", "),
@@ -117,30 +124,30 @@ struct Importer {
         let now = ImportClock.utcTimestamp()
         // Anything but balances may change what viewers keep per store version.
         // (A store migrated only part-way, as tests build pre-v5 stores, has no store_meta.)
-        if sorted.contains(where: { $0.1 != .loanBalances }), try db.tableExists("store_meta") {
-            try ReferenceVersion.bump(SQLiteSession(db: db))
+        if sorted.contains(where: { $0.1 != .loanBalances }), try session.tableExists("store_meta") {
+            try ReferenceVersion.bump(session)
         }
         let removed = writers.replacement?.counts ?? [:]
         // Who imported: the OS user, as for acknowledgements and period events (schema v8 on).
-        let logsWho = try db.tableExists("delivery_log")
+        let logsWho = try session.tableExists("delivery_log")
         let who = Store.acknowledger(environment: ProcessInfo.processInfo.environment).by
-        let log = try db.makeStatement(sql: logsWho
-            ? "INSERT INTO import_log(file, checksum, rows, imported_at, removed, imported_by) VALUES (?, ?, ?, ?, ?, ?)"
+        let log = try session.prepare((logsWho
+            ? "INSERT INTO import_log(file, checksum, rows, imported_at, removed, imported_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
             : tracksReporting
-            ? "INSERT INTO import_log(file, checksum, rows, imported_at, removed) VALUES (?, ?, ?, ?, ?)"
-            : "INSERT INTO import_log(file, checksum, rows, imported_at) VALUES (?, ?, ?, ?)")
+            ? "INSERT INTO import_log(file, checksum, rows, imported_at, removed) VALUES (?1, ?2, ?3, ?4, ?5)"
+            : "INSERT INTO import_log(file, checksum, rows, imported_at) VALUES (?1, ?2, ?3, ?4)") + " RETURNING id")
         var periodImport: [String: Int64] = [:]
         var lastImport: Int64?
         for (f, rows) in zip(files, delivered) {
             // The file that delivered a (bank, period) says what its replacement removed.
             let removedHere = rows.keys.reduce(0) { $0 + (removed[$1]?.removed ?? 0) }
                 + (writers.books?.counts ?? [:]).reduce(0) { $0 + (writers.books?.file[$1.key] == f.name ? $1.value.removed : 0) }
-            try log.execute(arguments: logsWho ? [f.name, f.checksum, f.rows, now, removedHere, who]
-                            : tracksReporting ? [f.name, f.checksum, f.rows, now, removedHere] : [f.name, f.checksum, f.rows, now])
-            let id = db.lastInsertedRowID
+            let values: [any SQLArgument] = [f.name, f.checksum, f.rows, now] + (tracksReporting ? [removedHere] : []) + (logsWho ? [who] : [])
+            for (i, value) in values.enumerated() { log.bind(Int32(i + 1), value.sqlValue) }
+            guard let id = try log.fetchValue()?.integer else { throw StoreSQLError("import_log: no id returned") }
             lastImport = id
             if tracksReporting {
-                try Deliveries.record(db, rows, importID: id, at: now) { key in
+                try Deliveries.record(session, rows, importID: id, at: now) { key in
                     removed[key] ?? writers.books?.counts[.init(entity: ReportedFile(rawValue: key.entity.rawValue) ?? .loanBalances,
                                                                  reporter: key.institution)]
                 }
@@ -148,7 +155,7 @@ struct Importer {
             for key in rows.keys { periodImport[key.period] = id }
         }
         for period in revised.sorted() {
-            try Revisions.record(db, period: period, before: before[period] ?? [:], after: try Revisions.snapshot(db, period),
+            try Revisions.record(session, period: period, before: before[period] ?? [:], after: try Revisions.snapshot(session, period),
                                  importID: periodImport[period] ?? lastImport, eventID: nil, at: now)
         }
         var summary = ImportSummary(files: files, dryRun: options.dryRun,
@@ -158,8 +165,8 @@ struct Importer {
     }
 
     /// Rows in the table an entity's files write (tables are named after their entity).
-    private static func rowCount(_ db: Database, _ entity: Entity) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM \(entity.rawValue)") ?? 0
+    private static func rowCount(_ db: any StoreSession, _ entity: Entity) throws -> Int {
+        try db.fetchOne("SELECT count(*) FROM \(entity.rawValue)", as: Int.self) ?? 0
     }
 
     /// Line feeds in the file: the rows a progress report measures the file's share by.

@@ -1,6 +1,4 @@
-import GRDB
 import KejinCore
-import GRDBSQLite
 
 /// Codes already in the store or earlier in this import, loaded lazily per table so reference
 /// checks cost a dictionary lookup, not a query per row.
@@ -10,7 +8,7 @@ final class References {
         case tools = "relending_tools", draws = "relending_draws", pools = "risk_pools"
     }
 
-    private let db: Database
+    private let session: any StoreSession
     private var codes: [Table: Set<String>] = [:]
     private var institutionKinds: [String: String]?
     /// Loan code → id and bank (the bank reports the loan's balances).
@@ -18,13 +16,13 @@ final class References {
     /// Look loans up one by one (a small balance import: a correction, a bank's late month)
     /// instead of loading every loan, which costs a 1M-loan store about a second.
     var looksUpLoansOneByOne = false
-    private var byCode: Statement?
+    private var byCode: (any PreparedStatement)?
 
-    init(db: Database) { self.db = db }
+    init(session: any StoreSession) { self.session = session }
 
     func contains(_ table: Table, _ code: String) throws -> Bool {
         if codes[table] == nil {
-            codes[table] = try String.fetchSet(db, sql: "SELECT code FROM \(table.rawValue)")
+            codes[table] = Set(try session.fetchColumn("SELECT code FROM \(table.rawValue)", [], as: String.self))
         }
         return codes[table]!.contains(code)
     }
@@ -38,7 +36,7 @@ final class References {
     func institutionKind(_ code: String) throws -> String? {
         if institutionKinds == nil {
             institutionKinds = Dictionary(uniqueKeysWithValues:
-                try Row.fetchAll(db, sql: "SELECT code, kind FROM institutions").map { ($0[0] as String, $0[1] as String) })
+                try session.fetch("SELECT code, kind FROM institutions").map { (try $0.get(0, as: String.self), try $0.get(1, as: String.self)) })
         }
         return institutionKinds![code]
     }
@@ -56,8 +54,8 @@ final class References {
     func isTech(enterprise: String, on date: String) throws -> Bool {
         if tagSpans == nil {
             var spans: [String: [(from: String, to: String)]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT enterprise, valid_from, valid_to FROM enterprise_tags WHERE tag IN (\(LedgerEligibility.techTagList))") {
-                spans[row[0], default: []].append((row[1], row[2]))
+            for row in try session.fetch("SELECT enterprise, valid_from, valid_to FROM enterprise_tags WHERE tag IN (\(LedgerEligibility.techTagList))") {
+                spans[try row.get(0), default: []].append((try row.get(1), try row.get(2)))
             }
             tagSpans = spans
         }
@@ -68,9 +66,12 @@ final class References {
 
     func loan(_ code: String) throws -> (id: Int64, bank: String)? {
         if loans == nil, looksUpLoansOneByOne {
-            let statement = try byCode ?? db.makeStatement(sql: "SELECT id, bank FROM loans WHERE code = ?")
+            let statement = try byCode ?? session.prepare("SELECT id, bank FROM loans WHERE code = ?1")
             byCode = statement
-            return try Row.fetchOne(statement, arguments: [code]).map { ($0[0], $0[1]) }
+            statement.bind(1, .text(code))
+            var found: (id: Int64, bank: String)?
+            try statement.cursor { row in found = (try row.get(0), try row.get(1)); return false }
+            return found
         }
         return try allLoans()[code]
     }
@@ -84,20 +85,12 @@ final class References {
     private func allLoans() throws -> [String: (id: Int64, bank: String)] {
         if let loans { return loans }
         var all: [String: (id: Int64, bank: String)] = [:]
-        all.reserveCapacity(try Int.fetchOne(db, sql: "SELECT max(id) FROM loans") ?? 0)
-        // Straight from SQLite's columns: a million rows through GRDB's `Row` took twice as long.
-        let statement = try db.makeStatement(sql: "SELECT code, id, bank FROM loans")
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        var step = sqlite3_step(handle)
-        while step == SQLITE_ROW {
-            let code = String(cString: sqlite3_column_text(handle, 0))
-            all[code] = (sqlite3_column_int64(handle, 1), String(cString: sqlite3_column_text(handle, 2)))
-            step = sqlite3_step(handle)
-        }
-        guard step == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: step), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                sql: statement.sql)
+        all.reserveCapacity(try session.fetchOne("SELECT max(id) FROM loans", as: Int.self) ?? 0)
+        // A prepared statement's rows are read column by column from the engine: a million
+        // rows through GRDB's `Row` took twice as long.
+        try session.prepare("SELECT code, id, bank FROM loans").cursor { row in
+            all[try row.get(0, as: String.self)] = (try row.get(1), try row.get(2))
+            return true
         }
         loans = all
         return all
@@ -111,8 +104,8 @@ final class References {
     private func allRegions() throws -> [String: (parent: String?, level: RegionLevel)] {
         if let regions { return regions }
         var all: [String: (parent: String?, level: RegionLevel)] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT code, parent, level FROM regions") {
-            all[row[0]] = (row[1], RegionLevel(rawValue: row[2]) ?? .county)
+        for row in try session.fetch("SELECT code, parent, level FROM regions") {
+            all[try row.get(0)] = (try row.get(1), RegionLevel(rawValue: try row.get(2)) ?? .county)
         }
         regions = all
         return all

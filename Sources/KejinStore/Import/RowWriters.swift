@@ -1,13 +1,14 @@
-import GRDB
-import GRDBSQLite
 import KejinCore
 
-/// Per entity: validate one CSV row and upsert it by its natural key with a prepared statement.
+/// Per entity: validate one CSV row and upsert it by its natural key with a prepared statement
+/// of the store's engine (StoreSession.prepare: one SQL text for SQLite and PostgreSQL).
 final class RowWriters {
     typealias Write = (CSVRow) throws -> Void
 
-    private let db: Database
+    private let session: any StoreSession
     private let refs: References
+    /// Rows the upserts inserted or changed (an upsert leaves an equal row alone): the dry run's counts.
+    private(set) var changedRows = 0
     /// Periods whose loan balances this import wrote.
     private(set) var touchedPeriods: Set<String> = []
     /// Loans written, and enterprises whose chain or tags were written: their loans' summary
@@ -44,29 +45,63 @@ final class RowWriters {
     /// Set when the summaries may be kept by delta: every balance write records the old one.
     var balanceChanges: BalanceChanges?
 
-    init(db: Database, refs: References) { self.db = db; self.refs = refs }
+    init(session: any StoreSession, refs: References) { self.session = session; self.refs = refs }
 
     static let tags = LedgerEligibility.allTags
     static let purposes = ["tech_innovation", "tech_transformation", "general"]
 
     /// `INSERT … ON CONFLICT(key) DO UPDATE SET` every non-key column, only where one differs:
-    /// a re-imported equal row is not rewritten, so SQLite's change count tells changed rows
-    /// from unchanged ones (the dry run's report).
+    /// a re-imported equal row is not rewritten, so the engine's change count tells changed rows
+    /// from unchanged ones (the dry run's report). Target columns are qualified and compared
+    /// with `IS DISTINCT FROM`, so PostgreSQL reads the same text.
     /// `derived`: columns written after `columns` and updated with the row, but not compared
     /// (loans' is_tech: computed with the row; a stored flag is exact, the refresh keeping it so
     /// whenever tags or chains are written, so an equal row keeps its own).
     private func upsert(_ table: String, _ columns: [String], key: [String], derived: [String] = [],
-                        returning: String? = nil) throws -> Statement {
+                        returning: String? = nil) throws -> Upsert {
         let values = columns.filter { !key.contains($0) }
         let updates = (values + derived).map { "\($0) = excluded.\($0)" }
-        let differs = values.map { "\(table).\($0) IS NOT excluded.\($0)" }
-        let marks = Array(repeating: "?", count: columns.count + derived.count).joined(separator: ", ")
+        let differs = values.map { "\(table).\($0) IS DISTINCT FROM excluded.\($0)" }
+        let marks = (1...(columns.count + derived.count)).map { "?\($0)" }.joined(separator: ", ")
         var sql = "INSERT INTO \(table)(\((columns + derived).joined(separator: ", "))) VALUES (\(marks)) "
         sql += "ON CONFLICT(\(key.joined(separator: ", "))) "
         sql += updates.isEmpty ? "DO NOTHING"
             : "DO UPDATE SET " + updates.joined(separator: ", ") + " WHERE " + differs.joined(separator: " OR ")
         if let returning { sql += " RETURNING \(returning)" }
-        return try db.makeStatement(sql: sql)
+        return Upsert(statement: try session.prepare(sql), writers: self)
+    }
+
+    /// An upsert that counts the rows it changes (`changedRows`).
+    struct Upsert {
+        let statement: any PreparedStatement
+        unowned let writers: RowWriters
+
+        func bind(_ index: Int32, _ value: SQLValue) { statement.bind(index, value) }
+
+        /// Runs with the values bound; returns the rows changed (0: an equal row was left alone).
+        @discardableResult
+        func execute() throws -> Int {
+            let n = try statement.execute()
+            writers.changedRows += n
+            return n
+        }
+
+        @discardableResult
+        func execute(_ values: [SQLValue]) throws -> Int {
+            for (i, value) in values.enumerated() { statement.bind(Int32(i + 1), value) }
+            return try execute()
+        }
+
+        @discardableResult
+        func execute(_ values: any SQLArgument...) throws -> Int { try execute(values.map(\.sqlValue)) }
+
+        /// Runs an upsert `RETURNING` one column: its value for a row inserted or changed, nil
+        /// for an equal row left alone.
+        func returned() throws -> SQLValue? {
+            let value = try statement.fetchValue()
+            if value != nil { writers.changedRows += 1 }
+            return value
+        }
     }
 
     private func reference(_ row: CSVRow, _ column: CSVColumn, _ table: References.Table, _ what: String) throws -> String {
@@ -89,9 +124,9 @@ final class RowWriters {
     }
 
     /// The store has regions (v9); a store migrated part-way (tests) ignores them.
-    private lazy var hasRegions = (try? db.tableExists("regions")) ?? false
-    /// The same for alert rules' regions (v11).
-    private lazy var hasRuleRegions = ((try? db.columns(in: "alert_rules")) ?? []).contains { $0.name == "region" }
+    private lazy var hasRegions = (try? session.tableExists("regions")) ?? false
+    /// The same for alert rules' regions (v11, the migration that added the column).
+    private lazy var hasRuleRegions = ((try? session.fetchOne("SELECT max(version) FROM schema", as: Int64.self)) ?? 0) >= 11
 
     /// The optional `region` column: a known region code, or nil when empty.
     private func region(_ row: CSVRow) throws -> String? {
@@ -113,7 +148,7 @@ final class RowWriters {
                 if let problem = try refs.regionProblem(code: code, parent: parent, level: level) {
                     throw r.fail(r.column(problem.column), problem.reason)
                 }
-                try s.execute(arguments: [code, try r.text("name_zh"), try r.text("name_en"), parent, level.rawValue])
+                try s.execute(code, try r.text("name_zh"), try r.text("name_en"), parent, level.rawValue)
                 try refs.setRegion(code, parent: parent, level: level)
             }
         case .institutions:
@@ -121,10 +156,10 @@ final class RowWriters {
             let s = try upsert("institutions", ["code", "kind", "name_zh", "name_en", "net_assets"] + (regions ? ["region"] : []), key: ["code"])
             return { [refs] r in
                 let code = try r.code("code"), kind = try r.oneOf("kind", ["bank", "guarantor"])
-                var args: [(any DatabaseValueConvertible)?] = [code, kind, try r.text("name_zh"), try r.text("name_en"),
-                                                               try r.optionalMoney("net_assets_yuan")]
+                var args: [any SQLArgument] = [code, kind, try r.text("name_zh"), try r.text("name_en"),
+                                                try r.optionalMoney("net_assets_yuan")]
                 if regions { args.append(try self.region(r)) }
-                try s.execute(arguments: StatementArguments(args))
+                try s.execute(args.map(\.sqlValue))
                 try refs.setInstitution(code, kind: kind)
             }
         case .reporters:
@@ -137,14 +172,14 @@ final class RowWriters {
                 let from = try r.period("from_period")
                 let to = r.raw("to_period").isEmpty ? nil : try r.period("to_period")
                 if let to, to < from { throw r.fail("to_period", "is before from_period \(from)") }
-                try s.execute(arguments: [code, entity, from, to])
+                try s.execute(code, entity, from, to)
             }
         case .chains:
             let s = try upsert("chains", ["code", "name_zh", "name_en", "lead_bank"], key: ["code"])
             return { [refs] r in
                 let code = try r.code("code")
                 let lead = r.raw("lead_bank").isEmpty ? nil : try self.institution(r, "lead_bank", kind: "bank")
-                try s.execute(arguments: [code, try r.text("name_zh"), try r.text("name_en"), lead])
+                try s.execute(code, try r.text("name_zh"), try r.text("name_en"), lead)
                 try refs.add(.chains, code)
             }
         case .enterprises:
@@ -153,10 +188,10 @@ final class RowWriters {
             let s = try upsert("enterprises", ["code", "name_zh", "name_en", "chain"] + (regions ? ["region"] : []), key: ["code"])
             return { [refs] r in
                 let code = try r.code("code")
-                var args: [(any DatabaseValueConvertible)?] = [code, try r.text("name_zh"), try r.text("name_en"),
-                                                               try self.optionalReference(r, "chain", .chains, "chain")]
+                var args: [any SQLArgument] = [code, try r.text("name_zh"), try r.text("name_en"),
+                                                try self.optionalReference(r, "chain", .chains, "chain")]
                 if regions { args.append(try self.region(r)) }
-                try s.execute(arguments: StatementArguments(args))
+                try s.execute(args.map(\.sqlValue))
                 try refs.add(.enterprises, code)
                 self.touchedEnterprises.insert(code)
             }
@@ -168,27 +203,27 @@ final class RowWriters {
                 let tag = try r.oneOf("tag", Self.tags)
                 let from = try r.date("valid_from"), to = try r.date("valid_to")
                 try r.requireOrder("valid_from", "valid_to", orEqual: true)
-                try s.execute(arguments: [enterprise, tag, r.optionalText("certificate"), from, to])
+                try s.execute(enterprise, tag, r.optionalText("certificate"), from, to)
                 self.touchedEnterprises.insert(enterprise)
             }
         case .relendingTools:
             let s = try upsert("relending_tools", ["code", "name_zh", "name_en"], key: ["code"])
             return { [refs] r in
                 let code = try r.code("code")
-                try s.execute(arguments: [code, try r.text("name_zh"), try r.text("name_en")])
+                try s.execute(code, try r.text("name_zh"), try r.text("name_en"))
                 try refs.add(.tools, code)
             }
         case .relendingRates:
             let s = try upsert("relending_rates", ["tool", "effective_from", "rate"], key: ["tool", "effective_from"])
             return { r in
-                try s.execute(arguments: [try self.reference(r, "tool", .tools, "re-lending tool"),
-                                          try r.date("effective_from"), try r.percent("rate_pct")])
+                try s.execute(try self.reference(r, "tool", .tools, "re-lending tool"),
+                              try r.date("effective_from"), try r.percent("rate_pct"))
             }
         case .relendingQuotas:
             let s = try upsert("relending_quotas", ["tool", "effective_from", "quota"], key: ["tool", "effective_from"])
             return { r in
-                try s.execute(arguments: [try self.reference(r, "tool", .tools, "re-lending tool"),
-                                          try r.date("effective_from"), try r.money("quota_yuan")])
+                try s.execute(try self.reference(r, "tool", .tools, "re-lending tool"),
+                              try r.date("effective_from"), try r.money("quota_yuan"))
             }
         case .relendingCaps:
             let s = try upsert("relending_caps", ["tool", "effective_from", "cap", "qualification"], key: ["tool", "effective_from"])
@@ -200,8 +235,8 @@ final class RowWriters {
                 if let unknown = tags.first(where: { !Self.tags.contains($0) }) {
                     throw r.fail("qualification", "names the tag \"\(unknown)\", not one of: " + Self.tags.joined(separator: ", "))
                 }
-                try s.execute(arguments: [try self.reference(r, "tool", .tools, "re-lending tool"),
-                                          try r.date("effective_from"), cap, tags.joined(separator: " ")])
+                try s.execute(try self.reference(r, "tool", .tools, "re-lending tool"),
+                              try r.date("effective_from"), cap, tags.joined(separator: " "))
             }
         case .relendingDraws:
             let s = try upsert("relending_draws", ["code", "tool", "bank", "draw_date", "maturity_date", "amount",
@@ -215,16 +250,16 @@ final class RowWriters {
                 let amount = try r.money("amount_yuan")
                 let rollovers = try r.integer("rollovers_used")
                 guard (0...2).contains(rollovers) else { throw r.fail("rollovers_used", "is not 0, 1 or 2") }
-                let args: StatementArguments = [code, tool, bank, drawn, due, amount, rollovers, try r.optionalDate("repaid_date")]
-                try self.dated(r, code: code, reporter: bank, entity: .relendingDraws) { try s.execute(arguments: args) }
+                let args: [any SQLArgument] = [code, tool, bank, drawn, due, amount, rollovers, try r.optionalDate("repaid_date")]
+                try self.dated(r, code: code, reporter: bank, entity: .relendingDraws) { try s.execute(args.map(\.sqlValue)) }
                 try refs.add(.draws, code)
             }
         case .riskPools:
             let s = try upsert("risk_pools", ["code", "name_zh", "name_en", "capital", "risk_share", "breaker"], key: ["code"])
             return { [refs] r in
                 let code = try r.code("code")
-                try s.execute(arguments: [code, try r.text("name_zh"), try r.text("name_en"), try r.money("capital_yuan"),
-                                          try r.percent("risk_share_pct"), try r.percent("breaker_pct")])
+                try s.execute(code, try r.text("name_zh"), try r.text("name_en"), try r.money("capital_yuan"),
+                              try r.percent("risk_share_pct"), try r.percent("breaker_pct"))
                 try refs.add(.pools, code)
             }
         case .guarantees:
@@ -237,74 +272,70 @@ final class RowWriters {
                 let bank = try self.institution(r, "bank", kind: "bank")
                 let start = try r.date("start_date"), end = try r.date("end_date")
                 try r.requireOrder("start_date", "end_date", orEqual: false)
-                let args: StatementArguments = [code, guarantor, enterprise, bank, start, end, try r.money("amount_yuan"),
-                                                try r.percent("fee_pct"), try r.percent("bank_share_pct"),
-                                                try self.optionalReference(r, "pool", .pools, "risk pool"),
-                                                try r.optionalDate("released_date")]
-                try self.dated(r, code: code, reporter: guarantor, entity: .guarantees) { try s.execute(arguments: args) }
+                let args: [any SQLArgument] = [code, guarantor, enterprise, bank, start, end, try r.money("amount_yuan"),
+                                               try r.percent("fee_pct"), try r.percent("bank_share_pct"),
+                                               try self.optionalReference(r, "pool", .pools, "risk pool"),
+                                               try r.optionalDate("released_date")]
+                try self.dated(r, code: code, reporter: guarantor, entity: .guarantees) { try s.execute(args.map(\.sqlValue)) }
                 try refs.add(.guarantees, code)
             }
         case .loans:
-            // A million rows: columns resolved once, values bound straight (RowStatement).
-            let s = try RowStatement(upsert("loans", ["code", "bank", "enterprise", "product", "purpose", "start_date",
-                                                      "maturity_date", "amount", "rate", "first_loan", "credit_loan", "renewal",
-                                                      "revolving", "ip_pledge", "guarantee", "relending_draw"], key: ["code"],
-                                            derived: ["is_tech"]))
+            // A million rows: columns resolved once, values bound straight (PreparedStatement.bind).
+            // RETURNING id: a new or changed loan's id comes with the row, so it costs no look-up.
+            let s = try upsert("loans", ["code", "bank", "enterprise", "product", "purpose", "start_date",
+                                         "maturity_date", "amount", "rate", "first_loan", "credit_loan", "renewal",
+                                         "revolving", "ip_pledge", "guarantee", "relending_draw"], key: ["code"],
+                               derived: ["is_tech"], returning: "id")
             let c = header.column
             let code = c("code"), bank = c("bank"), enterprise = c("enterprise"), product = c("product"),
                 purpose = c("purpose"), start = c("start_date"), due = c("maturity_date"), amount = c("amount_yuan"),
                 rate = c("rate_pct"), first = c("first_loan"), credit = c("credit_loan"), renewal = c("renewal"),
                 revolving = c("revolving"), ip = c("ip_pledge"), guarantee = c("guarantee"), draw = c("relending_draw")
-            return { [refs, db] r in
+            return { [refs] r in
                 // Checked in the order they always were, so a row with several bad fields names the same one.
                 let codeValue = try r.code(code)
                 let bankValue = try self.institution(r, bank, kind: "bank")
                 let enterpriseValue = try self.reference(r, enterprise, .enterprises, "enterprise")
-                s.bind(1, codeValue)
-                s.bind(2, bankValue)
-                s.bind(3, enterpriseValue)
-                s.bind(5, try r.oneOf(purpose, Self.purposes))
+                s.bind(1, .text(codeValue))
+                s.bind(2, .text(bankValue))
+                s.bind(3, .text(enterpriseValue))
+                s.bind(5, .text(try r.oneOf(purpose, Self.purposes)))
                 let startValue = try r.date(start)
-                s.bind(6, startValue)
-                s.bind(7, try r.date(due))
+                s.bind(6, .text(startValue))
+                s.bind(7, .text(try r.date(due)))
                 try r.requireOrder(start, due, orEqual: true)
-                s.bind(4, r.optionalText(product))
-                s.bind(8, try r.money(amount))
-                s.bind(9, try r.percent(rate))
-                s.bind(10, try r.flag(first))
-                s.bind(11, try r.flag(credit))
-                s.bind(12, try r.flag(renewal))
-                s.bind(13, try r.flag(revolving))
-                s.bind(14, try r.flag(ip))
-                s.bind(15, try self.optionalReference(r, guarantee, .guarantees, "guarantee"))
-                s.bind(16, try self.optionalReference(r, draw, .draws, "re-lending draw"))
+                s.bind(4, .text(r.optionalText(product)))
+                s.bind(8, .integer(try r.money(amount)))
+                s.bind(9, .integer(try r.percent(rate)))
+                s.bind(10, try r.flag(first).sqlValue)
+                s.bind(11, try r.flag(credit).sqlValue)
+                s.bind(12, try r.flag(renewal).sqlValue)
+                s.bind(13, try r.flag(revolving).sqlValue)
+                s.bind(14, try r.flag(ip).sqlValue)
+                s.bind(15, try self.optionalReference(r, guarantee, .guarantees, "guarantee").sqlValue)
+                s.bind(16, try self.optionalReference(r, draw, .draws, "re-lending draw").sqlValue)
                 // Written with the row so the refresh after the file finds nothing to change (it
                 // rewrote two loans in three, and their index entries, on a first import).
-                s.bind(17, try refs.isTech(enterprise: enterpriseValue, on: startValue))
-                // A new code gets a new rowid (an upsert that updates leaves the last one as
-                // it was); a known code keeps its id. So a new loan costs no lookup at all.
-                let before = db.lastInsertedRowID
-                try s.execute(db)
-                let after = db.lastInsertedRowID
+                s.bind(17, try refs.isTech(enterprise: enterpriseValue, on: startValue).sqlValue)
+                let returned = try s.returned()
                 self.books?.noteReferrer("loans", code: codeValue, r)
                 let id: Int64
-                if after != before {
-                    id = after
+                if let new = returned?.integer {  // inserted or changed
+                    id = new
                     refs.addLoan(codeValue, id: id, bank: bankValue)
-                } else if let known = try refs.loanID(codeValue) {
+                } else if let known = try refs.loanID(codeValue) {  // an equal row, left alone
                     id = known
-                } else {  // new, with the rowid of the table inserted into last (possible, if rare)
-                    id = after
-                    refs.addLoan(codeValue, id: id, bank: bankValue)
+                } else {
+                    throw StoreSQLError("loans: no id for \(codeValue) after its upsert")
                 }
                 self.touchedLoans.insert(id)
             }
         case .loanBalances:
-            let s = try RowStatement(upsert("loan_balances", ["period", "loan_id", "balance"], key: ["period", "loan_id"]))
+            let s = try upsert("loan_balances", ["period", "loan_id", "balance"], key: ["period", "loan_id"])
             let loanColumn = header.column("loan"), periodColumn = header.column("period"), balanceColumn = header.column("balance_yuan")
             // A monthly ledger repeats one period on every row: check it once.
             var lastPeriod = ""
-            return { [refs, db] r in
+            return { [refs] r in
                 let code = try r.code(loanColumn)
                 guard let loan = try refs.loan(code) else { throw r.fail(loanColumn, "is not a known loan code") }
                 var period = r.raw(periodColumn)
@@ -315,17 +346,14 @@ final class RowWriters {
                 }
                 let balance = try r.money(balanceColumn)
                 try self.balanceChanges?.willChange(period: period, loan: loan.id)
-                s.bind(1, period)
-                s.bind(2, loan.id)
-                s.bind(3, balance)
+                s.bind(1, .text(period))
+                s.bind(2, .integer(loan.id))
+                s.bind(3, .integer(balance))
                 if let replacement = self.replacement {
                     let key = Deliveries.Key(period: period, institution: loan.bank, entity: .loanBalances)
-                    try replacement.write(key, loan: loan.id) {
-                        try s.execute(db)
-                        return db.changesCount > 0
-                    }
+                    try replacement.write(key, loan: loan.id) { try s.execute() > 0 }
                 } else {
-                    try s.execute(db)
+                    try s.execute()
                 }
                 self.delivered(period: period, bank: loan.bank)
             }
@@ -333,10 +361,10 @@ final class RowWriters {
             let s = try upsert("pool_payouts", ["code", "pool", "date", "guarantee", "amount"], key: ["code"])
             return { r in
                 let code = try r.code("code")
-                try s.execute(arguments: [code, try self.reference(r, "pool", .pools, "risk pool"),
-                                          try r.date("date"),
-                                          try self.optionalReference(r, "guarantee", .guarantees, "guarantee"),
-                                          try r.money("amount_yuan")])
+                try s.execute(code, try self.reference(r, "pool", .pools, "risk pool"),
+                              try r.date("date"),
+                              try self.optionalReference(r, "guarantee", .guarantees, "guarantee"),
+                              try r.money("amount_yuan"))
                 self.books?.noteReferrer("pool_payouts", code: code, r)
             }
         case .alertRules:
@@ -349,37 +377,34 @@ final class RowWriters {
                 let hysteresis = try r.optionalInteger("hysteresis", within: 0...Self.ruleLimit)
                     ?? AlertMeasure(rawValue: measure)!.defaultHysteresis
                 let limits = -Self.ruleLimit...Self.ruleLimit
-                var values: [(any DatabaseValueConvertible)?] = [
+                var values: [any SQLArgument] = [
                     try r.integer("id"), measure, try r.optionalCode("scope"),
                     try r.optionalInteger("warn_below", within: limits), try r.optionalInteger("critical_below", within: limits),
                     try r.optionalInteger("warn_above", within: limits), try r.optionalInteger("critical_above", within: limits),
                     try r.flag("enabled"), hysteresis]
                 if regions { values.append(try self.region(r)) }
-                try s.execute(arguments: StatementArguments(values))
+                try s.execute(values.map(\.sqlValue))
             }
         case .bankScores:
             let s = try upsert("bank_scores", ["bank", "period"] + Self.scoreColumns, key: ["bank", "period"])
             return { r in
-                var values: [(any DatabaseValueConvertible)?] = [try self.institution(r, "bank", kind: "bank"), try r.period("period")]
+                var values: [any SQLArgument] = [try self.institution(r, "bank", kind: "bank"), try r.period("period")]
                 for column in Self.scoreColumns {
                     let score = try r.integer(CSVColumn(column))
                     guard (0...100).contains(score) else { throw r.fail(CSVColumn(column), "is not a score from 0 to 100") }
                     values.append(score)
                 }
-                try s.execute(arguments: StatementArguments(values))
+                try s.execute(values.map(\.sqlValue))
             }
         }
     }
 
     /// A guarantee or draw row: written through the replacement of its reporter's book under
     /// `--replace`; with a `period` (the reporting month) it is a delivery by its reporter.
-    private func dated(_ r: CSVRow, code: String, reporter: String, entity: ReportedFile, _ execute: () throws -> Void) throws {
+    private func dated(_ r: CSVRow, code: String, reporter: String, entity: ReportedFile, _ execute: () throws -> Int) throws {
         let period = r.raw("period").isEmpty ? nil : try r.period("period")
         if let books {
-            try books.write(.init(entity: entity, reporter: reporter), code: code, file: r.file) {
-                try execute()
-                return db.changesCount > 0
-            }
+            try books.write(.init(entity: entity, reporter: reporter), code: code, file: r.file) { try execute() > 0 }
         } else {
             try execute()
         }
@@ -394,39 +419,4 @@ final class RowWriters {
 
     /// The five-dimension bank evaluation, integer scores 0–100.
     static let scoreColumns = ["policy_execution", "product_innovation", "service_network", "risk_control", "collaboration"]
-}
-
-/// A prepared statement bound and run through SQLite's C API (GRDB's `Statement` underneath):
-/// no `StatementArguments` per row, an array of boxed values that was most of the per-row cost
-/// of the loans and balances files. Values are stored as GRDB stores them (text, integer,
-/// NULL; a flag as 0 or 1).
-private struct RowStatement {
-    let statement: Statement
-    init(_ statement: Statement) { self.statement = statement }
-    private var handle: SQLiteStatement { statement.sqliteStatement }
-    /// SQLite copies the text (the row's strings do not outlive the call).
-    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
-
-    func bind(_ i: Int32, _ text: String) {
-        // "" stays an empty text, never NULL (a nil pointer would bind NULL).
-        guard !text.isEmpty else { sqlite3_bind_text(handle, i, "", 0, Self.transient); return }
-        var text = text
-        text.withUTF8 { _ = sqlite3_bind_text(handle, i, $0.baseAddress, Int32($0.count), Self.transient) }
-    }
-    func bind(_ i: Int32, _ text: String?) {
-        if let text { bind(i, text) } else { sqlite3_bind_null(handle, i) }
-    }
-    func bind(_ i: Int32, _ n: Int64) { sqlite3_bind_int64(handle, i, n) }
-    func bind(_ i: Int32, _ flag: Bool) { sqlite3_bind_int64(handle, i, flag ? 1 : 0) }
-
-    /// Runs the statement once, then resets it for the next row's values.
-    func execute(_ db: Database) throws {
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE else {
-            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
-            sqlite3_reset(handle)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
-        }
-        sqlite3_reset(handle)
-    }
 }

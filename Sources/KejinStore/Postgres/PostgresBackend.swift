@@ -125,6 +125,10 @@ struct PostgresTransaction: StoreSession {
         try fetchOne("SELECT CASE WHEN to_regclass(?1) IS NULL THEN 0 ELSE 1 END", name, as: Bool.self) ?? false
     }
 
+    func prepare(_ sql: String) throws -> any PreparedStatement {
+        PostgresPrepared(session: self, sql: sql)
+    }
+
     func load(into table: String, columns: [String], rows: (([SQLValue]) throws -> Void) throws -> Void) throws {
         let pipe = CopyPipe()
         let connection = self.connection
@@ -182,6 +186,8 @@ struct PostgresTransaction: StoreSession {
         let query = PostgresQuery(unsafeSQL: try PostgresSpelling.postgresQuery(sql), binds: binds)
         do {
             return try connection.query(query, logger: Self.logger).wait()
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "22003" {
+            throw StoreSQLError.integerOverflow  // numeric_value_out_of_range: past bigint
         } catch {
             throw PostgresConnector.classify(error, address: address, passwordSource: nil)
         }
@@ -225,6 +231,33 @@ struct PostgresTransaction: StoreSession {
         default:
             throw StoreSQLError("column \(cell.columnName): type \(cell.dataType) is not one kejin stores")
         }
+    }
+}
+
+/// A statement of a transaction run many times: each run is one round trip (postgres-nio's
+/// unnamed statement, parsed per run). Enough for the demo's 55k rows; a million-row import
+/// on PostgreSQL would rather `load` into a staging table and merge with one statement.
+final class PostgresPrepared: PreparedStatement {
+    let session: PostgresTransaction
+    let sql: String
+    private var values: [SQLValue] = []
+
+    init(session: PostgresTransaction, sql: String) {
+        self.session = session
+        self.sql = sql
+    }
+
+    func bind(_ index: Int32, _ value: SQLValue) {
+        let i = Int(index) - 1
+        if values.count <= i { values.append(contentsOf: repeatElement(.null, count: i + 1 - values.count)) }
+        values[i] = value
+    }
+
+    func execute() throws -> Int { try session.execute(sql, values) }
+
+    func cursor(_ body: (any SQLRow) throws -> Bool) throws {
+        // Not a server-side cursor: PostgreSQL declares none for `INSERT … RETURNING`.
+        for row in try session.fetch(sql, values) where try !body(row) { return }
     }
 }
 #endif

@@ -32,48 +32,50 @@ enum BankSummary {
     /// per enterprise); bank rows and period_summary's chain rows both aggregate those.
     /// The groups carry the enterprise's region for RegionSummary ('' before the v9 migration),
     /// and `lent`, the loans with a positive balance, for EnterpriseSummary.
-    static func createGroups(_ db: Database) throws {
-        let sums = PeriodSummary.Column.allCases.map { "m\($0.rawValue) INTEGER" }.joined(separator: ", ")
-        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS summary_groups(bank TEXT, chain TEXT, region TEXT, enterprise TEXT, n INTEGER, \(sums), lent INTEGER)")
+    /// A temp table of the session (both engines: unqualified; BIGINT, as sums of fen need 64 bits).
+    static func createGroups(_ s: any StoreSession) throws {
+        let sums = PeriodSummary.Column.allCases.map { "m\($0.rawValue) BIGINT" }.joined(separator: ", ")
+        try s.execute("CREATE TEMP TABLE IF NOT EXISTS summary_groups(bank TEXT, chain TEXT, region TEXT, enterprise TEXT, n BIGINT, \(sums), lent BIGINT)")
     }
 
+    /// (An enterprise has one chain and one region, so grouping by them too changes no group;
+    /// PostgreSQL wants every selected column grouped.)
     private static func groupsSQL(regions: Bool) -> String { """
-        INSERT INTO temp.summary_groups
+        INSERT INTO summary_groups
         SELECT l.bank, e.chain, \(regions ? RegionSummary.key : "''"), l.enterprise, count(*), \(PeriodSummary.balanceSums.joined(separator: ", ")),
-               sum(b.balance > 0)
+               sum(CASE WHEN b.balance > 0 THEN 1 ELSE 0 END)
         FROM loan_balances b
         JOIN loans l ON l.id = b.loan_id
         JOIN enterprises e ON e.code = l.enterprise
-        WHERE b.period = ?
-        GROUP BY l.bank, l.enterprise
+        WHERE b.period = ?1
+        GROUP BY l.bank, l.enterprise, e.chain\(regions ? ", e.region" : "")
         """
     }
     private static let bankRowsSQL = """
         SELECT bank, coalesce(chain, ''), sum(n), \(PeriodSummary.groupMeasures.joined(separator: ", "))
-        FROM temp.summary_groups GROUP BY bank, coalesce(chain, '')
+        FROM summary_groups GROUP BY bank, coalesce(chain, '')
         """
     /// period_summary's chain rows (chain, count, measures) from the groups: per enterprise first.
     static let chainRowsSQL = """
         SELECT chain, sum(n), \(PeriodSummary.groupMeasures.joined(separator: ", "))
         FROM (SELECT chain, enterprise, sum(n) AS n,
                 \(PeriodSummary.Column.allCases.map { "sum(m\($0.rawValue)) AS m\($0.rawValue)" }.joined(separator: ", "))
-              FROM temp.summary_groups GROUP BY enterprise)
+              FROM summary_groups GROUP BY chain, enterprise) AS per_enterprise
         GROUP BY chain
         """
 
-    /// Rebuilds one period's rows from loan_balances, leaving its groups in temp.summary_groups.
+    /// Rebuilds one period's rows from loan_balances, leaving its groups in summary_groups.
     /// `regions`: the store has enterprises.region (v9).
-    static func recompute(_ db: Database, period: String, regions: Bool) throws {
-        try db.execute(sql: "DELETE FROM temp.summary_groups")
-        try db.execute(sql: groupsSQL(regions: regions), arguments: [period])
-        try db.execute(sql: "DELETE FROM bank_summary WHERE period = ?", arguments: [period])
-        let marks = Array(repeating: "?", count: 3 + PeriodSummary.columnCount).joined(separator: ", ")
-        let insert = try db.makeStatement(sql: """
+    static func recompute(_ s: any StoreSession, period: String, regions: Bool) throws {
+        try s.execute("DELETE FROM summary_groups")
+        try s.execute(groupsSQL(regions: regions), period)
+        try s.execute("DELETE FROM bank_summary WHERE period = ?1", period)
+        let marks = (1...(3 + PeriodSummary.columnCount)).map { "?\($0)" }.joined(separator: ", ")
+        let insert = try s.prepare("""
             INSERT INTO bank_summary(period, bank, chain, \(PeriodSummary.columnNames)) VALUES (\(marks))
             """)
-        let rows = try Row.fetchCursor(db, sql: bankRowsSQL)
-        while let row = try rows.next() {
-            try insert.execute(arguments: PeriodSummary.arguments([period, row[0], row[1]], PeriodSummary.measures(row, from: 2)))
+        for row in try s.fetch(bankRowsSQL) {
+            try insert.execute(PeriodSummary.arguments([period, try row.get(0), try row.get(1)], try PeriodSummary.measures(row, from: 2)))
         }
     }
 

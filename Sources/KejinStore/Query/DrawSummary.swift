@@ -35,13 +35,13 @@ enum DrawSummary {
                     period TEXT NOT NULL, draw TEXT NOT NULL, balance INTEGER NOT NULL, loans INTEGER NOT NULL,
                     PRIMARY KEY(period, draw)) WITHOUT ROWID;
                 """)
-            for p in try PeriodSummary.periods(db) { try recompute(db, period: p.key) }
+            for p in try PeriodSummary.periods(db) { try recompute(SQLiteSession(db: db), period: p.key) }
         }
 
         /// Rebuilds one period's rows from loan_balances (this ledger's loans only).
-        func recompute(_ db: Database, period: String) throws {
-            try db.execute(sql: "DELETE FROM \(table) WHERE period = ?", arguments: [period])
-            try db.execute(sql: "INSERT INTO \(table)(period, draw, balance, loans) " + rowsSQL, arguments: [period])
+        func recompute(_ s: any StoreSession, period: String) throws {
+            try s.execute("DELETE FROM \(table) WHERE period = ?1", period)
+            try s.execute("INSERT INTO \(table)(period, draw, balance, loans) " + rowsSQL, period)
         }
 
         /// One period's rows (period `?1`, draw, balance, loans) from loan_balances. (Also `kejin store check`.)
@@ -54,23 +54,24 @@ enum DrawSummary {
 
         /// The delta of the balance changes recorded for `period` (SummaryDelta): loans with a
         /// positive balance now in, their old positive balance out.
-        func applyDelta(_ db: Database, period: String) throws {
-            try db.execute(sql: """
+        func applyDelta(_ s: any StoreSession, period: String) throws {
+            // (`WHERE true`: SQLite reads an ON after a SELECT's FROM as a join's without one.)
+            try s.execute("""
                 INSERT INTO \(table)(period, draw, balance, loans)
                 SELECT ?1, draw, sum(balance), sum(loans) FROM (
                   SELECT f.draw AS draw, b.balance AS balance, 1 AS loans
-                  FROM temp.balance_changes c CROSS JOIN \(loans) f ON f.loan_id = c.loan_id
+                  FROM balance_changes c CROSS JOIN \(loans) f ON f.loan_id = c.loan_id
                   CROSS JOIN loan_balances b ON b.period = ?1 AND b.loan_id = c.loan_id
                   WHERE c.period = ?1 AND b.balance > 0
                   UNION ALL
                   SELECT f.draw, -c.old_balance, -1
-                  FROM temp.balance_changes c CROSS JOIN \(loans) f ON f.loan_id = c.loan_id
-                  WHERE c.period = ?1 AND c.old_balance > 0)
+                  FROM balance_changes c CROSS JOIN \(loans) f ON f.loan_id = c.loan_id
+                  WHERE c.period = ?1 AND c.old_balance > 0) AS changed
                 WHERE true GROUP BY draw
                 ON CONFLICT(period, draw) DO UPDATE SET balance = \(table).balance + excluded.balance,
                                                         loans = \(table).loans + excluded.loans
-                """, arguments: [period])
-            try db.execute(sql: "DELETE FROM \(table) WHERE period = ? AND loans = 0", arguments: [period])
+                """, period)
+            try s.execute("DELETE FROM \(table) WHERE period = ?1 AND loans = 0", period)
         }
     }
 
@@ -81,7 +82,7 @@ enum DrawSummary {
     static func exists(_ session: any StoreSession) throws -> Bool { try Ledger.funded.exists(session) }
 
     /// Rebuilds one period's rows of every ledger the store has.
-    static func recompute(_ db: Database, period: String) throws {
-        for ledger in Ledger.allCases where try ledger.exists(db) { try ledger.recompute(db, period: period) }
+    static func recompute(_ s: any StoreSession, period: String) throws {
+        for ledger in Ledger.allCases where try s.tableExists(ledger.table) { try ledger.recompute(s, period: period) }
     }
 }

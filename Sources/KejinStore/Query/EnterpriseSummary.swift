@@ -26,7 +26,7 @@ enum EnterpriseSummary {
                 PRIMARY KEY(period, chain, bank, enterprise)) WITHOUT ROWID
             """)
         for p in try PeriodSummary.periods(db) {
-            try db.execute(sql: "INSERT INTO \(table) " + rowsSQL, arguments: [p.key])
+            try SQLiteSession(db: db).execute("INSERT INTO \(table) " + rowsSQL, p.key)
         }
     }
 
@@ -34,57 +34,57 @@ enum EnterpriseSummary {
     /// from loan_balances. (Also `kejin store check`.)
     static let rowsSQL = """
         SELECT ?1, coalesce(e.chain, ''), l.bank, l.enterprise, sum(b.balance),
-               sum(CASE WHEN l.is_tech THEN b.balance ELSE 0 END), count(*)
+               sum(CASE WHEN l.is_tech = 1 THEN b.balance ELSE 0 END), count(*)
         FROM loan_balances b JOIN loans l ON l.id = b.loan_id JOIN enterprises e ON e.code = l.enterprise
         WHERE b.period = ?1 AND b.balance > 0
         GROUP BY 2, 3, 4
         """
 
     /// Rebuilds one period's rows from the recompute's groups (BankSummary.recompute has just
-    /// filled temp.summary_groups for this period: m0 all balance, m1 tech, `lent` loans > 0).
-    static func recompute(_ db: Database, period: String) throws {
-        try db.execute(sql: "DELETE FROM \(table) WHERE period = ?", arguments: [period])
-        try db.execute(sql: """
+    /// filled summary_groups for this period: m0 all balance, m1 tech, `lent` loans > 0).
+    static func recompute(_ s: any StoreSession, period: String) throws {
+        try s.execute("DELETE FROM \(table) WHERE period = ?1", period)
+        try s.execute("""
             INSERT INTO \(table)(period, chain, bank, enterprise, balance, tech_balance, loans)
-            SELECT ?1, coalesce(chain, ''), bank, enterprise, m0, m1, lent FROM temp.summary_groups WHERE lent > 0
-            """, arguments: [period])
+            SELECT ?1, coalesce(chain, ''), bank, enterprise, m0, m1, lent FROM summary_groups WHERE lent > 0
+            """, period)
     }
 
     /// The delta of the balance changes recorded for `period` (SummaryDelta): loans with a
     /// positive balance now in, their old positive balance out, per row key (computed once, in
-    /// temp.enterprise_delta); then the rows that lost their last loan go.
-    static func applyDelta(_ db: Database, period: String) throws {
-        try db.execute(sql: """
+    /// enterprise_delta, a temp table); then the rows that lost their last loan go.
+    static func applyDelta(_ s: any StoreSession, period: String) throws {
+        try s.execute("""
             CREATE TEMP TABLE IF NOT EXISTS enterprise_delta(
-                chain TEXT, bank TEXT, enterprise TEXT, balance INTEGER, tech INTEGER, loans INTEGER,
-                PRIMARY KEY(chain, bank, enterprise)) WITHOUT ROWID
+                chain TEXT, bank TEXT, enterprise TEXT, balance BIGINT, tech BIGINT, loans BIGINT,
+                PRIMARY KEY(chain, bank, enterprise))
             """)
-        try db.execute(sql: "DELETE FROM temp.enterprise_delta")
+        try s.execute("DELETE FROM enterprise_delta")
         // Per changed loan: its positive balance now minus its positive balance before (one
         // look-up of the loan and its enterprise each).
-        try db.execute(sql: """
-            INSERT INTO temp.enterprise_delta
-            SELECT chain, bank, enterprise, sum(d), sum(CASE WHEN tech THEN d ELSE 0 END), sum(n) FROM (
+        try s.execute("""
+            INSERT INTO enterprise_delta
+            SELECT chain, bank, enterprise, sum(d), sum(CASE WHEN tech = 1 THEN d ELSE 0 END), sum(n) FROM (
               SELECT coalesce(e.chain, '') AS chain, l.bank AS bank, l.enterprise AS enterprise, l.is_tech AS tech,
                 (CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN c.old_balance ELSE 0 END) AS d,
-                (coalesce(b.balance, 0) > 0) - (coalesce(c.old_balance, 0) > 0) AS n
-              FROM temp.balance_changes c CROSS JOIN loans l ON l.id = c.loan_id CROSS JOIN enterprises e ON e.code = l.enterprise
+                (CASE WHEN b.balance > 0 THEN 1 ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN 1 ELSE 0 END) AS n
+              FROM balance_changes c CROSS JOIN loans l ON l.id = c.loan_id CROSS JOIN enterprises e ON e.code = l.enterprise
               LEFT JOIN loan_balances b ON b.period = ?1 AND b.loan_id = c.loan_id
-              WHERE c.period = ?1)
+              WHERE c.period = ?1) AS changed
             GROUP BY 1, 2, 3
-            """, arguments: [period])
-        try db.execute(sql: """
+            """, period)
+        try s.execute("""
             INSERT INTO \(table)(period, chain, bank, enterprise, balance, tech_balance, loans)
-            SELECT ?1, chain, bank, enterprise, balance, tech, loans FROM temp.enterprise_delta
+            SELECT ?1, chain, bank, enterprise, balance, tech, loans FROM enterprise_delta
             WHERE balance <> 0 OR tech <> 0 OR loans <> 0
             ON CONFLICT(period, chain, bank, enterprise) DO UPDATE SET
                 balance = \(table).balance + excluded.balance, tech_balance = \(table).tech_balance + excluded.tech_balance,
                 loans = \(table).loans + excluded.loans
-            """, arguments: [period])
-        try db.execute(sql: """
+            """, period)
+        try s.execute("""
             DELETE FROM \(table) WHERE period = ?1 AND loans = 0
-              AND (chain, bank, enterprise) IN (SELECT chain, bank, enterprise FROM temp.enterprise_delta WHERE loans < 0)
-            """, arguments: [period])
+              AND (chain, bank, enterprise) IN (SELECT chain, bank, enterprise FROM enterprise_delta WHERE loans < 0)
+            """, period)
     }
 
     /// One enterprise's row at one bank: the period's balance, tech balance, loans with a balance.

@@ -33,7 +33,7 @@ enum LedgerEligibility {
             CREATE TABLE ledger_ineligible(loan_id INTEGER PRIMARY KEY, draw TEXT NOT NULL);
             CREATE INDEX ledger_ineligible_draw ON ledger_ineligible(draw);
             """)
-        try refresh(db)
+        try refresh(SQLiteSession(db: db))
     }
 
     static func exists(_ db: Database) throws -> Bool { try db.tableExists("ledger_ineligible") }
@@ -41,17 +41,17 @@ enum LedgerEligibility {
 
     /// Rebuilds `ledger_ineligible` from the ledger loans (one pass over the partial index of
     /// funded loans: 10k at 1M loans).
-    static func refresh(_ db: Database) throws {
-        guard try exists(db) else { return }
+    static func refresh(_ s: any StoreSession) throws {
+        guard try s.tableExists("ledger_ineligible") else { return }
         let listed = "SELECT loan_id, draw FROM ledger_ineligible ORDER BY loan_id"
-        let before = try Row.fetchAll(db, sql: listed)
-        try db.execute(sql: "DELETE FROM ledger_ineligible")
-        try db.execute(sql: "INSERT INTO ledger_ineligible(loan_id, draw) " + ineligibleSQL)
+        let before = try s.fetch(listed).map(\.values)
+        try s.execute("DELETE FROM ledger_ineligible")
+        try s.execute("INSERT INTO ledger_ineligible(loan_id, draw) " + ineligibleSQL)
         // Their balances per period and draw (v14): the import's summary refresh has kept them
         // for the list as it was, so every period is recomputed only when the list changed.
         let ledger = DrawSummary.Ledger.ineligible
-        if try ledger.exists(db), try Row.fetchAll(db, sql: listed) != before {
-            for p in try PeriodSummary.periods(db) { try ledger.recompute(db, period: p.key) }
+        if try s.tableExists(ledger.table), try s.fetch(listed).map(\.values) != before {
+            for p in try PeriodSummary.periods(s).map(\.key) { try ledger.recompute(s, period: p) }
         }
     }
 

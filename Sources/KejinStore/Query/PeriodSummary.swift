@@ -47,19 +47,21 @@ enum PeriodSummary {
         case all, tech, innovation, transformation, ip, relending, first, credit, renewal, revolving
         var name: String { "\(self)" }
 
-        /// The loans in the set, as SQL over `loans l` (also used by FullScanBaseline).
+        /// The loans in the set, as SQL over `loans l` (also used by FullScanBaseline). A boolean
+        /// on both engines: flags are 0/1 integers, so they are compared (PostgreSQL has no
+        /// integer truth).
         var condition: String {
             switch self {
-            case .all: "1"
-            case .tech: "l.is_tech"
+            case .all: "1 = 1"
+            case .tech: "l.is_tech = 1"
             case .innovation: "l.purpose = 'tech_innovation'"
             case .transformation: "l.purpose = 'tech_transformation'"
-            case .ip: "l.ip_pledge"
+            case .ip: "l.ip_pledge = 1"
             case .relending: "l.relending_draw IS NOT NULL"
-            case .first: "l.is_tech AND l.first_loan"
-            case .credit: "l.is_tech AND l.credit_loan"
-            case .renewal: "l.is_tech AND l.renewal"
-            case .revolving: "l.is_tech AND l.revolving"
+            case .first: "l.is_tech = 1 AND l.first_loan = 1"
+            case .credit: "l.is_tech = 1 AND l.credit_loan = 1"
+            case .renewal: "l.is_tech = 1 AND l.renewal = 1"
+            case .revolving: "l.is_tech = 1 AND l.revolving = 1"
             }
         }
     }
@@ -81,11 +83,11 @@ enum PeriodSummary {
 
     /// Brings derived data up to date after an import wrote `loans`, the chain or tags of
     /// `enterprises`, and balances of `balancePeriods`.
-    static func refresh(_ db: Database, loans: Set<Int64>, enterprises: Set<String>,
+    static func refresh(_ s: any StoreSession, loans: Set<Int64>, enterprises: Set<String>,
                         balancePeriods: Set<String>, changes: BalanceChanges? = nil) throws {
         var periods = balancePeriods
         // Balances alone, recorded as written: by delta (SummaryDelta.swift).
-        if loans.isEmpty, enterprises.isEmpty, let changes, try changes.covers(db) {
+        if loans.isEmpty, enterprises.isEmpty, let changes, try changes.covers() {
             try changes.apply(periods: balancePeriods)
             return
         }
@@ -94,76 +96,86 @@ enum PeriodSummary {
         // written loans got their flag with the row (RowWriters: References.isTech, this
         // definition in Swift), so the other loans' flags can change only when enterprises'
         // chains or tags were written too; a loans file alone skips the pass (1M: ~0.5 s).
-        if !loans.isEmpty, loans.count * 2 >= (try Int.fetchOne(db, sql: "SELECT count(*) FROM loans") ?? 0) {
-            if !enterprises.isEmpty { try db.execute(sql: "UPDATE loans SET is_tech = \(isTech) WHERE is_tech IS NOT \(isTech)") }
-            try recompute(db, periods: Array(periods.union(self.periods(db).map(\.key))))
+        if !loans.isEmpty, loans.count * 2 >= (try s.fetchOne("SELECT count(*) FROM loans", as: Int.self) ?? 0) {
+            if !enterprises.isEmpty { try s.execute("UPDATE loans SET is_tech = \(isTech) WHERE is_tech IS DISTINCT FROM \(isTech)") }
+            try recompute(s, periods: Array(periods.union(Self.periods(s).map(\.key))))
             return
         }
         if !loans.isEmpty || !enterprises.isEmpty {
             // The affected loans, in a temp table so SQL can join them.
-            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS affected_loans(id INTEGER PRIMARY KEY)")
-            try db.execute(sql: "DELETE FROM temp.affected_loans")
-            let add = try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.affected_loans(id) VALUES (?)")
-            for id in loans { try add.execute(arguments: [id]) }
-            let addByEnterprise = try db.makeStatement(sql: """
-                INSERT OR IGNORE INTO temp.affected_loans(id) SELECT id FROM loans WHERE enterprise = ?
+            try s.execute("CREATE TEMP TABLE IF NOT EXISTS affected_loans(id BIGINT PRIMARY KEY)")
+            try s.execute("DELETE FROM affected_loans")
+            let add = try s.prepare("INSERT INTO affected_loans(id) VALUES (?1) ON CONFLICT DO NOTHING")
+            for id in loans { try add.execute(id) }
+            let addByEnterprise = try s.prepare("""
+                INSERT INTO affected_loans(id) SELECT id FROM loans WHERE enterprise = ?1 ON CONFLICT DO NOTHING
                 """)
-            for code in enterprises { try addByEnterprise.execute(arguments: [code]) }
+            for code in enterprises { try addByEnterprise.execute(code) }
 
-            try db.execute(sql: "UPDATE loans SET is_tech = \(isTech) WHERE id IN (SELECT id FROM temp.affected_loans)")
-            let hasBalance = try db.makeStatement(sql: """
-                SELECT EXISTS(SELECT 1 FROM temp.affected_loans a
-                              CROSS JOIN loan_balances b ON b.period = ? AND b.loan_id = a.id)
+            try s.execute("UPDATE loans SET is_tech = \(isTech) WHERE id IN (SELECT id FROM affected_loans)")
+            let hasBalance = try s.prepare("""
+                SELECT EXISTS(SELECT 1 FROM affected_loans a
+                              CROSS JOIN loan_balances b ON b.period = ?1 AND b.loan_id = a.id)
                 """)
-            for p in try self.periods(db) where !periods.contains(p.key) {
-                if try Bool.fetchOne(hasBalance, arguments: [p.key]) == true { periods.insert(p.key) }
+            for p in try Self.periods(s).map(\.key) where !periods.contains(p) {
+                hasBalance.bind(1, .text(p))
+                if let found = try hasBalance.fetchValue(), Bool.decode(found) == true { periods.insert(p) }
             }
-            try db.execute(sql: "DELETE FROM temp.affected_loans")
+            try s.execute("DELETE FROM affected_loans")
         }
-        try recompute(db, periods: Array(periods))
+        try recompute(s, periods: Array(periods))
     }
 
-    /// is_tech: the enterprise held a tech tag valid on the loan's start date (not a
+    /// On a GRDB connection (callers not yet on the seam: a withdrawal, migrations, tests).
+    static func refresh(_ db: Database, loans: Set<Int64>, enterprises: Set<String>,
+                        balancePeriods: Set<String>, changes: BalanceChanges? = nil) throws {
+        try refresh(SQLiteSession(db: db), loans: loans, enterprises: enterprises, balancePeriods: balancePeriods, changes: changes)
+    }
+
+    static func recompute(_ db: Database, periods: [String]) throws {
+        try recompute(SQLiteSession(db: db), periods: periods)
+    }
+
+    /// is_tech (1 or 0): the enterprise held a tech tag valid on the loan's start date (not a
     /// re-lending qualification such as `agri`: LedgerEligibility.techTags). (Also `kejin store check`.)
-    /// `+t.tag`: one seek to the enterprise's few tags, not one per tech tag on (enterprise,
-    /// tag) — at 1M loans with 2.7 tags per enterprise, 1.25 s → 0.5 s a pass.
+    /// `t.tag || ''`: one seek to the enterprise's few tags, not one per tech tag on (enterprise,
+    /// tag) — at 1M loans with 2.7 tags per enterprise, 1.25 s → 0.5 s a pass. (SQLite's `+t.tag`
+    /// says the same, but PostgreSQL has no unary plus on text.)
     static let isTech = """
-        EXISTS(SELECT 1 FROM enterprise_tags t WHERE t.enterprise = loans.enterprise
+        CASE WHEN EXISTS(SELECT 1 FROM enterprise_tags t WHERE t.enterprise = loans.enterprise
                AND t.valid_from <= loans.start_date AND t.valid_to >= loans.start_date
-               AND +t.tag IN (\(LedgerEligibility.techTagList)))
+               AND t.tag || '' IN (\(LedgerEligibility.techTagList))) THEN 1 ELSE 0 END
         """
 
     /// Rebuilds the summary rows (period_summary, bank_summary, draw_summary, the region
     /// summaries, enterprise_summary) of the given periods from loan_balances.
-    static func recompute(_ db: Database, periods: [String]) throws {
+    static func recompute(_ s: any StoreSession, periods: [String]) throws {
         // A store before v7 (only while tests import into an older schema): its own columns.
-        let banks = try BankSummary.exists(db)
+        let banks = try s.tableExists("bank_summary")
         let columns = banks ? columnNames : legacyColumnNames
-        let marks = Array(repeating: "?", count: 2 + columns.split(separator: ",").count).joined(separator: ", ")
-        let insert = try db.makeStatement(sql: "INSERT INTO period_summary(period, chain, \(columns)) VALUES (\(marks))")
+        let marks = (1...(2 + columns.split(separator: ",").count)).map { "?\($0)" }.joined(separator: ", ")
+        let insert = try s.prepare("INSERT INTO period_summary(period, chain, \(columns)) VALUES (\(marks))")
         // With bank_summary: the chains from its per-(bank, enterprise) groups, not the balances again.
-        if banks { try BankSummary.createGroups(db) }
-        let byChain = try db.makeStatement(sql: banks ? BankSummary.chainRowsSQL : groupedSQL(keys: ["e.chain"]))
-        let draws = try DrawSummary.exists(db)
-        let regions = try banks && RegionSummary.exists(db)
-        let enterprises = try banks && EnterpriseSummary.exists(db)
+        if banks { try BankSummary.createGroups(s) }
+        let draws = try s.tableExists(DrawSummary.Ledger.funded.table)
+        let regions = try banks && s.tableExists("region_summary")
+        let enterprises = try banks && s.tableExists(EnterpriseSummary.table)
         for period in Set(periods).sorted() {
-            if draws { try DrawSummary.recompute(db, period: period) }
-            if banks { try BankSummary.recompute(db, period: period, regions: regions) }
-            if regions { try RegionSummary.recompute(db, period: period) }
-            if enterprises { try EnterpriseSummary.recompute(db, period: period) }
-            try db.execute(sql: "DELETE FROM period_summary WHERE period = ?", arguments: [period])
+            if draws { try DrawSummary.recompute(s, period: period) }
+            if banks { try BankSummary.recompute(s, period: period, regions: regions) }
+            if regions { try RegionSummary.recompute(s, period: period) }
+            if enterprises { try EnterpriseSummary.recompute(s, period: period) }
+            try s.execute("DELETE FROM period_summary WHERE period = ?1", period)
             var city = Measures()
-            let cursor = try Row.fetchCursor(byChain, arguments: banks ? [] : [period])
-            while let row = try cursor.next() {
-                let m = measures(row, from: 1)
+            for row in try s.fetch(banks ? BankSummary.chainRowsSQL : groupedSQL(keys: ["e.chain"]), banks ? [] : [.text(period)]) {
+                let m = try measures(row, from: 1)
                 city.add(m)
-                if let chain: String = row[0] { try insert.execute(arguments: arguments([period, chain], m, legacy: !banks)) }
+                if let chain: String = try row.get(0) { try insert.execute(arguments([period, chain], m, legacy: !banks)) }
             }
             // The city row marks the period as present, even when every balance is 0.
-            if city.rows > 0 { try insert.execute(arguments: arguments([period, ""], city, legacy: !banks)) }
+            if city.rows > 0 { try insert.execute(arguments([period, ""], city, legacy: !banks)) }
         }
-        if banks { try db.execute(sql: "DELETE FROM temp.summary_groups") }
+        if banks { try s.execute("DELETE FROM summary_groups") }
     }
 
     /// One period's measures grouped by `keys` (SQL over `loans l`, `enterprises e`): the keys,
@@ -184,7 +196,7 @@ enum PeriodSummary {
               JOIN loans l ON l.id = b.loan_id
               JOIN enterprises e ON e.code = l.enterprise
               \(balances == nil ? "WHERE b.period = ?1" : "")
-              GROUP BY \(names.joined(separator: ", ")), l.enterprise)
+              GROUP BY \(names.joined(separator: ", ")), l.enterprise) AS per_enterprise
             GROUP BY \(names.joined(separator: ", "))
             """
     }
@@ -192,7 +204,7 @@ enum PeriodSummary {
     /// Per enterprise (rows `b` ⨝ `l`): the balance sum of each Column, as m0, m1, …
     static let balanceSums = Column.allCases.map { "sum(CASE WHEN \($0.condition) THEN b.balance ELSE 0 END) AS m\($0.rawValue)" }
     /// Per group of enterprise rows: each Column's balance and borrowers (enterprises with a sum > 0).
-    static let groupMeasures = Column.allCases.map { "sum(m\($0.rawValue)), sum(m\($0.rawValue) > 0)" }
+    static let groupMeasures = Column.allCases.map { "sum(m\($0.rawValue)), sum(CASE WHEN m\($0.rawValue) > 0 THEN 1 ELSE 0 END)" }
 
     /// Measures read from `row` starting at column `first` (balance rows, then balance and
     /// borrowers per Column, as in `columnNames`).
@@ -215,10 +227,14 @@ enum PeriodSummary {
         return m
     }
 
-    static func arguments(_ keys: [String], _ m: Measures, legacy: Bool = false) -> StatementArguments {
-        var values: [(any DatabaseValueConvertible)?] = keys + (legacy ? [] : [m.rows])
-        for c in Column.allCases where !legacy || c.rawValue <= Column.relending.rawValue { values.append(m.balance[c.rawValue]); values.append(m.borrowers[c.rawValue]) }
-        return StatementArguments(values)
+    /// A summary row's values: its keys, then its measures in `columnNames` order.
+    static func arguments(_ keys: [String], _ m: Measures, legacy: Bool = false) -> [SQLValue] {
+        var values: [SQLValue] = keys.map { .text($0) } + (legacy ? [] : [.integer(m.rows)])
+        for c in Column.allCases where !legacy || c.rawValue <= Column.relending.rawValue {
+            values.append(.integer(m.balance[c.rawValue]))
+            values.append(.integer(m.borrowers[c.rawValue]))
+        }
+        return values
     }
 
     /// Summary rows of the given periods: period → chain ('' = city) → measures.

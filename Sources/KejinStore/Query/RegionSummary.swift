@@ -38,7 +38,7 @@ enum RegionSummary {
                 \(measures),
                 PRIMARY KEY(period, region, bank, chain)) WITHOUT ROWID;
             """)
-        try PeriodSummary.recompute(db, periods: PeriodSummary.periods(db).map(\.key))
+        try PeriodSummary.recompute(SQLiteSession(db: db), periods: PeriodSummary.periods(db).map(\.key))
     }
 
     static func exists(_ db: Database) throws -> Bool { try db.tableExists("region_summary") }
@@ -55,44 +55,43 @@ enum RegionSummary {
         return "[" + quoted.joined(separator: ",") + "]"
     }
 
-    // The recompute reads temp.summary_groups (BankSummary.createGroups: per bank and
+    // The recompute reads summary_groups (BankSummary.createGroups: per bank and
     // enterprise, with the enterprise's region).
     private static let chainRowsSQL = """
         SELECT region, chain, sum(n), \(PeriodSummary.groupMeasures.joined(separator: ", "))
         FROM (SELECT region, chain, enterprise, sum(n) AS n,
                 \(PeriodSummary.Column.allCases.map { "sum(m\($0.rawValue)) AS m\($0.rawValue)" }.joined(separator: ", "))
-              FROM temp.summary_groups GROUP BY enterprise)
+              FROM summary_groups GROUP BY region, chain, enterprise) AS per_enterprise
         GROUP BY region, chain
         """
     private static let bankRowsSQL = """
         SELECT region, bank, coalesce(chain, ''), sum(n), \(PeriodSummary.groupMeasures.joined(separator: ", "))
-        FROM temp.summary_groups GROUP BY region, bank, coalesce(chain, '')
+        FROM summary_groups GROUP BY region, bank, coalesce(chain, '')
         """
 
     /// Rebuilds one period's rows from the groups `BankSummary.recompute` left.
-    static func recompute(_ db: Database, period: String) throws {
-        let marks = { (keys: Int) in Array(repeating: "?", count: keys + PeriodSummary.columnCount).joined(separator: ", ") }
-        try db.execute(sql: "DELETE FROM region_summary WHERE period = ?", arguments: [period])
-        try db.execute(sql: "DELETE FROM region_bank_summary WHERE period = ?", arguments: [period])
-        let insert = try db.makeStatement(sql: """
+    static func recompute(_ s: any StoreSession, period: String) throws {
+        let marks = { (keys: Int) in (1...(keys + PeriodSummary.columnCount)).map { "?\($0)" }.joined(separator: ", ") }
+        try s.execute("DELETE FROM region_summary WHERE period = ?1", period)
+        try s.execute("DELETE FROM region_bank_summary WHERE period = ?1", period)
+        let insert = try s.prepare("""
             INSERT INTO region_summary(period, region, chain, \(PeriodSummary.columnNames)) VALUES (\(marks(3)))
             """)
         var totals: [String: PeriodSummary.Measures] = [:]
-        let rows = try Row.fetchCursor(db, sql: chainRowsSQL)
-        while let row = try rows.next() {
-            let region: String = row[0], m = PeriodSummary.measures(row, from: 2)
+        for row in try s.fetch(chainRowsSQL) {
+            let region: String = try row.get(0), m = try PeriodSummary.measures(row, from: 2)
             totals[region, default: PeriodSummary.Measures()].add(m)
-            if let chain: String = row[1] { try insert.execute(arguments: PeriodSummary.arguments([period, region, chain], m)) }
+            if let chain: String = try row.get(1) { try insert.execute(PeriodSummary.arguments([period, region, chain], m)) }
         }
         for (region, m) in totals where m.rows > 0 {
-            try insert.execute(arguments: PeriodSummary.arguments([period, region, ""], m))
+            try insert.execute(PeriodSummary.arguments([period, region, ""], m))
         }
-        let insertBank = try db.makeStatement(sql: """
+        let insertBank = try s.prepare("""
             INSERT INTO region_bank_summary(period, region, bank, chain, \(PeriodSummary.columnNames)) VALUES (\(marks(4)))
             """)
-        let bankRows = try Row.fetchCursor(db, sql: bankRowsSQL)
-        while let row = try bankRows.next() {
-            try insertBank.execute(arguments: PeriodSummary.arguments([period, row[0], row[1], row[2]], PeriodSummary.measures(row, from: 3)))
+        for row in try s.fetch(bankRowsSQL) {
+            try insertBank.execute(PeriodSummary.arguments([period, try row.get(0), try row.get(1), try row.get(2)],
+                                                           try PeriodSummary.measures(row, from: 3)))
         }
     }
 

@@ -16,35 +16,42 @@ import GRDB
 /// loan counts in), and so does an import past `limit` changed rows, where a recompute of
 /// the period is cheaper than the per-enterprise work.
 final class BalanceChanges {
-    private let db: Database
+    private let session: any StoreSession
     let limit: Int
     private(set) var count = 0
     /// Past the limit: the recorded rows are incomplete, recompute the periods.
     private(set) var overflowed = false
-    private let record: Statement
+    private let record: any PreparedStatement
 
-    init(_ db: Database) throws {
-        self.db = db
-        try db.execute(sql: """
+    /// On a GRDB connection (callers not yet on the seam).
+    convenience init(_ db: Database) throws { try self.init(SQLiteSession(db: db)) }
+
+    init(_ s: any StoreSession) throws {
+        session = s
+        // Temp tables of the session, on both engines (unqualified: PostgreSQL keeps them in pg_temp).
+        try s.execute("""
             CREATE TEMP TABLE IF NOT EXISTS balance_changes(
-                period TEXT NOT NULL, loan_id INTEGER NOT NULL, old_balance INTEGER,
-                PRIMARY KEY(period, loan_id)) WITHOUT ROWID;
-            DELETE FROM temp.balance_changes;
+                period TEXT NOT NULL, loan_id BIGINT NOT NULL, old_balance BIGINT,
+                PRIMARY KEY(period, loan_id))
             """)
+        try s.execute("DELETE FROM balance_changes")
         // The first write of a (period, loan) keeps its old balance (NULL: it had none).
-        record = try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO temp.balance_changes(period, loan_id, old_balance)
-            VALUES (?1, ?2, (SELECT balance FROM main.loan_balances WHERE period = ?1 AND loan_id = ?2))
+        record = try s.prepare("""
+            INSERT INTO balance_changes(period, loan_id, old_balance)
+            VALUES (?1, ?2, (SELECT balance FROM loan_balances WHERE period = ?1 AND loan_id = ?2))
+            ON CONFLICT DO NOTHING
             """)
         // One enterprise's loans are about 10 balance rows to read twice; a period's recompute
         // reads every row once: past a twentieth of the loans the recompute wins.
-        limit = max(1_000, (try Int.fetchOne(db, sql: "SELECT max(id) FROM loans") ?? 0) / 20)
+        limit = max(1_000, (try s.fetchOne("SELECT max(id) FROM loans", as: Int.self) ?? 0) / 20)
     }
 
     /// Call before writing or deleting the balance of `loan` in `period`.
     func willChange(period: String, loan: Int64) throws {
         guard !overflowed else { return }
-        try record.execute(arguments: [period, loan])
+        record.bind(1, .text(period))
+        record.bind(2, .integer(loan))
+        try record.execute()
         count += 1
         if count > limit { overflowed = true }
     }
@@ -52,32 +59,33 @@ final class BalanceChanges {
     /// Call before deleting every balance of `bank` in `period` (a withdrawal).
     func willRemove(period: String, bank: String) throws {
         guard !overflowed else { return }
-        try db.execute(sql: """
-            INSERT OR IGNORE INTO temp.balance_changes(period, loan_id, old_balance)
-            SELECT b.period, b.loan_id, b.balance FROM loans l CROSS JOIN loan_balances b ON b.period = ? AND b.loan_id = l.id
-            WHERE l.bank = ?
-            """, arguments: [period, bank])
-        count += db.changesCount
+        count += try session.execute("""
+            INSERT INTO balance_changes(period, loan_id, old_balance)
+            SELECT b.period, b.loan_id, b.balance FROM loans l CROSS JOIN loan_balances b ON b.period = ?1 AND b.loan_id = l.id
+            WHERE l.bank = ?2
+            ON CONFLICT DO NOTHING
+            """, period, bank)
         if count > limit { overflowed = true }
     }
 
     /// Whether the recorded changes are complete and the store has every summary table.
-    func covers(_ db: Database) throws -> Bool {
-        try !overflowed && BankSummary.exists(db) && DrawSummary.exists(db)
+    func covers() throws -> Bool {
+        try !overflowed && session.tableExists("bank_summary") && session.tableExists(DrawSummary.Ledger.funded.table)
     }
 
     /// Applies the delta of every recorded change to period_summary, bank_summary, draw_summary,
     /// (v9) region_summary and region_bank_summary, and (v15) enterprise_summary.
     func apply(periods: Set<String>) throws {
-        let regions = try RegionSummary.exists(db)
-        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS delta_enterprises(code TEXT PRIMARY KEY) WITHOUT ROWID")
+        let regions = try session.tableExists("region_summary")
+        let enterprises = try session.tableExists(EnterpriseSummary.table)
+        try session.execute("CREATE TEMP TABLE IF NOT EXISTS delta_enterprises(code TEXT PRIMARY KEY)")
         for period in periods.sorted() {
-            // (One statement per execute: GRDB hands each statement its own arguments.)
-            try db.execute(sql: "DELETE FROM temp.delta_enterprises")
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO temp.delta_enterprises(code)
-                SELECT l.enterprise FROM temp.balance_changes c CROSS JOIN loans l ON l.id = c.loan_id WHERE c.period = ?1;
-                """, arguments: [period])
+            try session.execute("DELETE FROM delta_enterprises")
+            try session.execute("""
+                INSERT INTO delta_enterprises(code)
+                SELECT l.enterprise FROM balance_changes c CROSS JOIN loans l ON l.id = c.loan_id WHERE c.period = ?1
+                ON CONFLICT DO NOTHING
+                """, period)
             var city = PeriodSummary.Measures()
             for (keys, d) in try delta(keys: ["e.chain"], period: period) {
                 city.add(d)
@@ -89,12 +97,13 @@ final class BalanceChanges {
             }
             if regions { try applyRegions(period: period) }
             for table in ["period_summary", "bank_summary"] + (regions ? ["region_summary", "region_bank_summary"] : []) {
-                try db.execute(sql: "DELETE FROM \(table) WHERE period = ? AND balance_rows = 0", arguments: [period])
+                try session.execute("DELETE FROM \(table) WHERE period = ?1 AND balance_rows = 0", period)
             }
             try applyDraws(period: period)
-            if try EnterpriseSummary.exists(db) { try EnterpriseSummary.applyDelta(db, period: period) }
+            if enterprises { try EnterpriseSummary.applyDelta(session, period: period) }
         }
-        try db.execute(sql: "DELETE FROM temp.balance_changes; DELETE FROM temp.delta_enterprises")
+        try session.execute("DELETE FROM balance_changes")
+        try session.execute("DELETE FROM delta_enterprises")
     }
 
     /// region_summary (with each region's total, chain '') and region_bank_summary, keyed by
@@ -113,26 +122,25 @@ final class BalanceChanges {
 
     /// The affected enterprises' balance rows after the import (`b`: loan_id, balance).
     private static let after = """
-        SELECT b.loan_id, b.balance FROM temp.delta_enterprises a
+        SELECT b.loan_id, b.balance FROM delta_enterprises a
         CROSS JOIN loans l ON l.enterprise = a.code
         CROSS JOIN loan_balances b ON b.period = ?1 AND b.loan_id = l.id
         """
     /// … and before it: the unchanged rows as they are, the changed ones as they were.
     private static let before = """
         \(after)
-        WHERE NOT EXISTS(SELECT 1 FROM temp.balance_changes c WHERE c.period = ?1 AND c.loan_id = l.id)
+        WHERE NOT EXISTS(SELECT 1 FROM balance_changes c WHERE c.period = ?1 AND c.loan_id = l.id)
         UNION ALL
-        SELECT loan_id, old_balance FROM temp.balance_changes WHERE period = ?1 AND old_balance IS NOT NULL
+        SELECT loan_id, old_balance FROM balance_changes WHERE period = ?1 AND old_balance IS NOT NULL
         """
 
     /// after − before per group.
     private func delta(keys: [String], period: String) throws -> [[String?]: PeriodSummary.Measures] {
         var result: [[String?]: PeriodSummary.Measures] = [:]
         for (source, sign) in [(Self.after, Int64(1)), (Self.before, -1)] {
-            let rows = try Row.fetchCursor(db, sql: PeriodSummary.groupedSQL(keys: keys, balances: source), arguments: [period])
-            while let row = try rows.next() {
-                let key = keys.indices.map { row[$0] as String? }
-                result[key, default: PeriodSummary.Measures()].add(PeriodSummary.measures(row, from: keys.count), times: sign)
+            for row in try session.fetch(PeriodSummary.groupedSQL(keys: keys, balances: source), period) {
+                let key = try keys.indices.map { try row.get($0, as: String?.self) }
+                result[key, default: PeriodSummary.Measures()].add(try PeriodSummary.measures(row, from: keys.count), times: sign)
             }
         }
         return result
@@ -141,16 +149,16 @@ final class BalanceChanges {
     /// Adds `d` to the row with `key`, creating it when the group is new.
     private func add(_ d: PeriodSummary.Measures, to table: String, _ key: KeyValuePairs<String, String>) throws {
         let columns = PeriodSummary.columnNames.split(separator: ", ")
-        let marks = Array(repeating: "?", count: key.count + columns.count).joined(separator: ", ")
-        try db.execute(sql: """
+        let marks = (1...(key.count + columns.count)).map { "?\($0)" }.joined(separator: ", ")
+        try session.execute("""
             INSERT INTO \(table)(\(key.map(\.key).joined(separator: ", ")), \(PeriodSummary.columnNames)) VALUES (\(marks))
             ON CONFLICT(\(key.map(\.key).joined(separator: ", "))) DO UPDATE SET
-            \(columns.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "))
-            """, arguments: PeriodSummary.arguments(key.map(\.value), d))
+            \(columns.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", "))
+            """, PeriodSummary.arguments(key.map(\.value), d))
     }
 
     /// The draw ledgers (DrawSummary.Ledger) count loans with a positive balance.
     private func applyDraws(period: String) throws {
-        for ledger in DrawSummary.Ledger.allCases where try ledger.exists(db) { try ledger.applyDelta(db, period: period) }
+        for ledger in DrawSummary.Ledger.allCases where try session.tableExists(ledger.table) { try ledger.applyDelta(session, period: period) }
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import KejinCore
 
 /// `kejin import --replace`: a bank's resubmitted ledger replaces its month. For every
@@ -6,23 +5,22 @@ import KejinCore
 /// carry are removed; the counts say what was added, changed and removed per bank and period.
 /// Only the replacing import pays for this bookkeeping (per row: one set insert).
 final class Replacement {
-    private let db: Database
+    private let session: any StoreSession
     /// The bank's loans with a balance in the period before this import wrote any.
     private var existing: [Deliveries.Key: Set<Int64>] = [:]
     /// The loans the files carry.
     private var kept: [Deliveries.Key: Set<Int64>] = [:]
     private(set) var counts: [Deliveries.Key: ImportSummary.Replaced] = [:]
-    private lazy var stored = try? db.makeStatement(sql: """
-        SELECT b.loan_id FROM loan_balances b CROSS JOIN loans l ON l.id = b.loan_id WHERE b.period = ? AND l.bank = ?
-        """)
+    private static let stored = """
+        SELECT b.loan_id FROM loan_balances b CROSS JOIN loans l ON l.id = b.loan_id WHERE b.period = ?1 AND l.bank = ?2
+        """
 
-    init(db: Database) { self.db = db }
+    init(session: any StoreSession) { self.session = session }
 
     /// Writes one balance row through `write` (which returns whether SQLite changed a row).
     func write(_ key: Deliveries.Key, loan: Int64, _ write: () throws -> Bool) throws {
         if existing[key] == nil {
-            guard let stored else { throw DatabaseError(message: "cannot prepare the replacement query") }
-            existing[key] = try Set(Int64.fetchAll(stored, arguments: [key.period, key.institution]))
+            existing[key] = Set(try session.fetchColumn(Self.stored, key.period, key.institution, as: Int64.self))
             counts[key] = ImportSummary.Replaced(reporter: key.institution, period: key.period, entity: key.entity.rawValue)
         }
         let changed = try write()
@@ -32,13 +30,13 @@ final class Replacement {
 
     /// Removes every balance the files left out; returns the periods changed by it.
     func removeAbsent(changes: BalanceChanges?) throws -> Set<String> {
-        let delete = try db.makeStatement(sql: "DELETE FROM loan_balances WHERE period = ? AND loan_id = ?")
+        let delete = try session.prepare("DELETE FROM loan_balances WHERE period = ?1 AND loan_id = ?2")
         var periods: Set<String> = []
         for (key, before) in existing {
             let absent = before.subtracting(kept[key] ?? [])
             for id in absent {
                 try changes?.willChange(period: key.period, loan: id)
-                try delete.execute(arguments: [key.period, id])
+                try delete.execute(key.period, id)
             }
             counts[key]!.removed = absent.count
             if !absent.isEmpty { periods.insert(key.period) }
@@ -62,7 +60,7 @@ final class BookReplacement {
         var entity: ReportedFile
         var reporter: String
     }
-    private let db: Database
+    private let session: any StoreSession
     private var existing: [Book: Set<String>] = [:]
     private var kept: [Book: Set<String>] = [:]
     private(set) var counts: [Book: ImportSummary.Replaced] = [:]
@@ -71,7 +69,7 @@ final class BookReplacement {
     /// Loans and pay-outs this run wrote: code → (file, row), to name a referring row.
     private var written: [String: [String: (file: String, row: Int)]] = [:]
 
-    init(db: Database) { self.db = db }
+    init(session: any StoreSession) { self.session = session }
 
     /// The table, its reporter column, and the rows referring to it (table, column).
     private static func layout(_ entity: ReportedFile) -> (table: String, reporter: String, referrers: [(String, String)]) {
@@ -86,7 +84,7 @@ final class BookReplacement {
     func write(_ book: Book, code: String, file name: String, _ write: () throws -> Bool) throws {
         if existing[book] == nil {
             let l = Self.layout(book.entity)
-            existing[book] = Set(try String.fetchAll(db, sql: "SELECT code FROM \(l.table) WHERE \(l.reporter) = ?", arguments: [book.reporter]))
+            existing[book] = Set(try session.fetchColumn("SELECT code FROM \(l.table) WHERE \(l.reporter) = ?1", book.reporter, as: String.self))
             counts[book] = ImportSummary.Replaced(reporter: book.reporter, period: "", entity: book.entity.rawValue)
         }
         file[book] = name
@@ -110,19 +108,20 @@ final class BookReplacement {
             counts[book]!.removed = absent.count
             guard !absent.isEmpty else { continue }
             let l = Self.layout(book.entity)
-            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS replaced_codes(code TEXT PRIMARY KEY)")
-            try db.execute(sql: "DELETE FROM temp.replaced_codes")
-            let add = try db.makeStatement(sql: "INSERT INTO temp.replaced_codes(code) VALUES (?)")
-            for code in absent { try add.execute(arguments: [code]) }
+            // A temp table of this session (both engines; unqualified, as PostgreSQL names it pg_temp).
+            try session.execute("CREATE TEMP TABLE IF NOT EXISTS replaced_codes(code TEXT PRIMARY KEY)")
+            try session.execute("DELETE FROM replaced_codes")
+            let add = try session.prepare("INSERT INTO replaced_codes(code) VALUES (?1)")
+            for code in absent { try add.execute(code) }
             for (table, column) in l.referrers {
-                if let row = try Row.fetchOne(db, sql: """
-                    SELECT code, \(column) FROM \(table) WHERE \(column) IN (SELECT code FROM temp.replaced_codes) ORDER BY code LIMIT 1
-                    """) {
-                    throw refusal(book, table: table, column: column, code: row[0], value: row[1])
+                if let row = try session.fetch("""
+                    SELECT code, \(column) FROM \(table) WHERE \(column) IN (SELECT code FROM replaced_codes) ORDER BY code LIMIT 1
+                    """).first {
+                    throw refusal(book, table: table, column: column, code: try row.get(0), value: try row.get(1))
                 }
             }
-            try db.execute(sql: "DELETE FROM \(l.table) WHERE code IN (SELECT code FROM temp.replaced_codes)")
-            try db.execute(sql: "DELETE FROM temp.replaced_codes")
+            try session.execute("DELETE FROM \(l.table) WHERE code IN (SELECT code FROM replaced_codes)")
+            try session.execute("DELETE FROM replaced_codes")
             total += absent.count
         }
         return total
