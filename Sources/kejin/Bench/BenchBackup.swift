@@ -26,7 +26,7 @@ extension BenchMeasurements {
             var error: String?
         }
         let outcome = Outcome()
-        let source = storePath
+        guard case .sqlite(let source) = address else { throw CLIError("bench: backup is of a SQLite store") }
         let copier = Thread {
             let t0 = monotonicNanos()
             do {
@@ -38,7 +38,7 @@ extension BenchMeasurements {
         }
         copier.start()
         Thread.sleep(forTimeInterval: 0.01)  // the copier opens the store and begins
-        let writer = try Store(path: storePath)
+        let writer = try Store(address: address)
         guard let latest = data.periods.last else { throw CLIError("bench: no periods") }
         let url = csvDir.appendingPathComponent("loan_balances-backup.csv")
         try Data("loan,period,balance_yuan\nL1,\(latest.key),\(data.balance(loan: 1, monthIndex: data.months - 1) + 7)\n".utf8).write(to: url)

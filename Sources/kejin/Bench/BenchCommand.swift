@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KejinCore
+import KejinStore
 
 /// `kejin bench`: builds a synthetic province-scale store and measures import, cold start,
 /// refresh, navigation, memory and size against the targets (see BenchReport).
@@ -26,7 +27,10 @@ struct BenchRunCommand: ParsableCommand {
     @Option(help: "Runs per measurement (median, min, max).") var runs = 5
     @Option(help: "Folder for the store (default: a temporary folder, removed afterwards).") var dir: String?
     @Flag(help: "Keep the store (and its folder) afterwards.") var keep = false
-    @Flag(help: "Reuse a store already built in --dir with the same size instead of building it.") var reuse = false
+    @Flag(help: "Reuse a store already built in --dir (or --store) with the same size instead of building it.") var reuse = false
+    @Option(name: .customLong("store"), help: ArgumentHelp(
+        "Build and measure in this PostgreSQL database instead of a SQLite file in --dir: it must be empty (or, with --reuse, hold a bench store of the same size). Password from PGPASSWORD or ~/.pgpass.",
+        valueName: "postgres://…")) var server: String?
     @Flag(help: "Print JSON instead of the table.") var json = false
     @Option(help: ArgumentHelp("Comma-separated loan counts: build and measure each, print one table with a column per size.",
                                valueName: "n,n,…")) var sizes: String?
@@ -38,7 +42,14 @@ struct BenchRunCommand: ParsableCommand {
     /// the run all read this list.
     struct Part: Sendable {
         let name: String, says: String
+        /// `kejin store backup` copies a SQLite file; a PostgreSQL store is backed up by the server's tools.
+        var sqliteOnly = false
         let measure: @Sendable (BenchMeasurements, inout BenchReport) throws -> Void
+    }
+
+    /// The PostgreSQL database of --store, nil for a SQLite file in --dir.
+    var serverAddress: StoreAddress? {
+        server.flatMap { try? StoreAddress.parse($0, environment: ProcessInfo.processInfo.environment) }
     }
 
     /// The measurement parts, in the order they run.
@@ -51,7 +62,7 @@ struct BenchRunCommand: ParsableCommand {
         Part(name: "regions", says: "region switch: a city of the province and back") { $1.regions = try $0.regions() },
         Part(name: "refresh", says: "refresh after a commit, summary and full scan") { $1.refresh = try $0.refresh() },
         Part(name: "small", says: "small imports by delta, then a full recompute to compare") { $1.smallImports = try $0.smallImports() },
-        Part(name: "backup", says: "backup (kejin store backup) while a writer imports") { $1.backup = try $0.backup() },
+        Part(name: "backup", says: "backup (kejin store backup) while a writer imports", sqliteOnly: true) { $1.backup = try $0.backup() },
     ]
     static var parts: [String] { measurements.map(\.name) }
     func wants(_ part: String) -> Bool { only.map { $0.split(separator: ",").contains(Substring(part)) } ?? true }
@@ -70,6 +81,14 @@ struct BenchRunCommand: ParsableCommand {
                 throw ValidationError("--sizes: expected loan counts of at least 100, separated by commas (e.g. 100000,300000,1000000)")
             }
             if reuse { throw ValidationError("--sizes builds every store: --reuse does not apply") }
+            if server != nil { throw ValidationError("--sizes builds a store per size: measure PostgreSQL at one size (--loans)") }
+        }
+        if let server {
+            let address: StoreAddress
+            do { address = try StoreAddress.parse(server, environment: ProcessInfo.processInfo.environment) } catch {
+                throw ValidationError("\(error)")
+            }
+            guard case .postgres = address else { throw ValidationError("--store: expected a postgres:// URL (a SQLite bench store lives in --dir)") }
         }
         if let only, let unknown = only.split(separator: ",").first(where: { !Self.parts.contains(String($0)) }) {
             throw ValidationError("--only: unknown part \(unknown); parts: \(Self.parts.joined(separator: ", "))")
@@ -95,6 +114,7 @@ struct BenchRunCommand: ParsableCommand {
         let fm = FileManager.default
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         let storePath = folder.appendingPathComponent("kejin.sqlite").path
+        let address = serverAddress ?? .sqlite(path: storePath)
         let csvDir = folder.appendingPathComponent("csv")
         defer {
             if !keep {
@@ -106,18 +126,24 @@ struct BenchRunCommand: ParsableCommand {
         let say: (String) -> Void = { printError("bench: " + $0) }
 
         var report = BenchReport(loans: loans, months: months, runs: runs, machine: .current)
-        if reuse, fm.fileExists(atPath: storePath) {
-            say("reusing \(storePath)")
+        // A PostgreSQL database: opened writable (an empty one gets the tables), built only when
+        // empty, so the bench never writes into a database someone uses.
+        let holdsStore = serverAddress == nil ? fm.fileExists(atPath: storePath) : try !Store(address: address).isEmpty()
+        if reuse, holdsStore {
+            say("reusing \(address)")
+        } else if serverAddress != nil, holdsStore {
+            throw CLIError("bench: \(address) is not empty; give an empty database, or --reuse a bench store of \(loans) loans")
         } else {
             for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: storePath + suffix) }
-            say("building \(loans) loans × \(months) months in \(storePath)")
-            let builder = BenchStoreBuilder(data: data, storePath: storePath, csvDir: csvDir, progress: say)
+            say("building \(loans) loans × \(months) months in \(address)")
+            let builder = BenchStoreBuilder(data: data, address: address, csvDir: csvDir, progress: say)
             report.importing = try builder.build()
         }
         try fm.createDirectory(at: csvDir, withIntermediateDirectories: true)
-        let m = BenchMeasurements(data: data, storePath: storePath, csvDir: csvDir, runs: runs)
-        report.storeBytes = m.storeBytes()
-        for part in Self.measurements where wants(part.name) {
+        let m = BenchMeasurements(data: data, address: address, csvDir: csvDir, runs: runs)
+        report.storeBytes = try m.storeBytes()
+        report.engine = serverAddress == nil ? "SQLite" : "PostgreSQL"
+        for part in Self.measurements where wants(part.name) && !(part.sqliteOnly && serverAddress != nil) {
             say(part.says)
             try part.measure(m, &report)
         }

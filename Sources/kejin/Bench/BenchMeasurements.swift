@@ -6,7 +6,7 @@ import KejinStore
 /// The viewer-side measurements of `kejin bench` on a built store.
 struct BenchMeasurements {
     let data: SyntheticDataSet
-    let storePath: String
+    let address: StoreAddress
     let csvDir: URL
     let runs: Int
 
@@ -27,7 +27,7 @@ struct BenchMeasurements {
             let out = Pipe()
             process.standardOutput = out
             let spawned = monotonicNanos()
-            process.arguments = ["bench", "probe", "--store", storePath, "--spawned-at", String(spawned)]
+            process.arguments = ["bench", "probe", "--store", address.description, "--spawned-at", String(spawned)]
             try process.run()
             let output = out.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
@@ -59,9 +59,9 @@ struct BenchMeasurements {
     /// loan_balances import in another connection; a summary viewer and a full-scan viewer
     /// each detect it, reload and render, and must show the change.
     func refresh() throws -> Refresh {
-        let writer = try Store(path: storePath)
-        let viewer = try BenchViewer(path: storePath)
-        let baseline = try BenchViewer(path: storePath)
+        let writer = try Store(address: address)
+        let viewer = try BenchViewer(address: address)
+        let baseline = try BenchViewer(address: address)
         baseline.fullScan = true
         try viewer.reload()
         try baseline.reload()
@@ -116,7 +116,7 @@ struct BenchMeasurements {
     }
 
     func navigation() throws -> Navigation {
-        let viewer = try BenchViewer(path: storePath)
+        let viewer = try BenchViewer(address: address)
         try viewer.reload()
         _ = viewer.render()
         var switches: [Double] = [], moves: [Double] = [], small: [Double] = [], large: [Double] = []
@@ -179,10 +179,8 @@ struct BenchMeasurements {
         return (list.rows.count, Stat(plain), Stat(filtered), Stat(typing))
     }
 
-    /// db + WAL bytes.
-    func storeBytes() -> Int64 {
-        [storePath, storePath + "-wal"].reduce(0) { sum, p in
-            sum + ((try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int64) ?? 0)
-        }
+    /// What the store takes on disk (SQLite: db + WAL; PostgreSQL: the database).
+    func storeBytes() throws -> Int64 {
+        try Store(address: address, readOnly: true).storedBytes()
     }
 }

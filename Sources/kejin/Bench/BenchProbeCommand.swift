@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KejinDashboard
+import KejinStore
 
 /// `kejin bench probe`: the cold-start child. Spawned fresh by `kejin bench`, it opens the store
 /// read-only as the viewer does (three connections, the background loader), loads the Overview
@@ -29,7 +30,7 @@ struct BenchProbeCommand: ParsableCommand {
     func run() throws {
         let start = monotonicNanos()
         // The viewer's own path: its connections, the background loader, the first load.
-        let viewer = try BenchSession(path: store)
+        let viewer = try BenchSession(address: StoreAddress.parse(store, environment: ProcessInfo.processInfo.environment))
         let grid = viewer.render()
         let done = monotonicNanos()
         let characters = grid.text.count

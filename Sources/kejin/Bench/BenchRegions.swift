@@ -17,7 +17,7 @@ extension BenchMeasurements {
 
     /// On the Overview, through the real session and loader: into each of a few cities and back.
     func regions() throws -> Regions {
-        let v = try BenchSession(path: storePath)
+        let v = try BenchSession(address: address)
         _ = try v.press(.character("1"))
         var switches: [Double] = [], moves: [Double] = [], banks: [Double] = [], drills: [Double] = []
         for run in 0..<max(runs, 3) {

@@ -26,6 +26,8 @@ struct BenchReport: Encodable {
     /// Nil when the store was reused (`--reuse`).
     var importing: BenchStoreBuilder.Throughput?
     var storeBytes: Int64 = 0
+    /// SQLite or PostgreSQL.
+    var engine = "SQLite"
     var coldStart: BenchMeasurements.ColdStart?
     var navigation: BenchMeasurements.Navigation?
     var screens: BenchMeasurements.Screens?
@@ -119,7 +121,8 @@ struct BenchReport: Encodable {
     func table() -> String {
         var out = "kejin bench: \(loans) loans × \(months) months, \(runs) runs, \(machine.build) build, "
             + "\(machine.cores) cores, \(String(format: "%.0f", machine.memoryGiB)) GiB\n"
-        out += "store: " + String(format: "%.1f MiB", Double(storeBytes) / 1_048_576) + " (db + wal)\n\n"
+        out += "store: \(engine), " + String(format: "%.1f MiB", Double(storeBytes) / 1_048_576)
+            + (engine == "SQLite" ? " (db + wal)\n\n" : " (pg_database_size)\n\n")
         let header = ["measure", "median", "min", "max", "unit", "target", ""]
         let rows = lines.map { [$0.name, fmt($0.median), fmt($0.min), fmt($0.max), $0.unit, $0.target,
                                 $0.ok.map { $0 ? "OK" : "MISS" } ?? ""] }

@@ -16,11 +16,11 @@ final class BenchSession {
     /// The loader's connections, whose months' shared reads `press` empties.
     private let stores: [Store]
 
-    init(path: String) throws {
-        counter = try Store(path: path, readOnly: true)
+    init(address: StoreAddress) throws {
+        counter = try Store(address: address, readOnly: true)
         _ = try counter.changeCounter()
         // The loader's two connections, as the viewer has them.
-        let stores = try (0..<2).map { _ in try Store(path: path, readOnly: true) }
+        let stores = try (0..<2).map { _ in try Store(address: address, readOnly: true) }
         self.stores = stores
         let woken = self.woken
         loader = BackgroundLoader(sources: stores, wake: { woken.signal() })
@@ -110,7 +110,7 @@ extension BenchMeasurements {
     /// back and forward; then each drill-down level below its first row, opened with Enter and
     /// moved a month. R runs each, through the real session and loader.
     func screens() throws -> Screens {
-        let v = try BenchSession(path: storePath)
+        let v = try BenchSession(address: address)
         var open: [String: [Double]] = [:], move: [String: [Double]] = [:], order: [String] = []
         func note(_ name: String, _ o: Double, _ m: [Double]) {
             if open[name] == nil { order.append(name) }

@@ -17,7 +17,7 @@ extension BenchMeasurements {
     }
 
     func smallImports() throws -> SmallImports {
-        let writer = try Store(path: storePath)
+        let writer = try Store(address: address)
         guard let latest = data.periods.last else { throw CLIError("bench: no period") }
         let offset = 1 + Int(monotonicNanos() / 1000 % 1_000_000)
         let share = Array(stride(from: 7, to: data.loans, by: 100))

@@ -7,7 +7,7 @@ import KejinStore
 /// ledger. Each CSV is written just before its import (untimed) and deleted after it.
 struct BenchStoreBuilder {
     let data: SyntheticDataSet
-    let storePath: String
+    let address: StoreAddress
     let csvDir: URL
     /// Progress lines on stderr.
     let progress: (String) -> Void
@@ -33,7 +33,7 @@ struct BenchStoreBuilder {
 
     func build() throws -> Throughput {
         try FileManager.default.createDirectory(at: csvDir, withIntermediateDirectories: true)
-        let store = try Store(path: storePath)
+        let store = try Store(address: address)
         var t = Throughput()
 
         let files = try data.writeReferenceFiles(to: csvDir)

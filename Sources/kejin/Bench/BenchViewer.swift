@@ -14,8 +14,8 @@ final class BenchViewer {
     /// Bench only: compute figures by full scan instead of the summary (the baseline).
     var fullScan = false
 
-    init(path: String) throws {
-        store = try Store(path: path, readOnly: true)
+    init(address: StoreAddress) throws {
+        store = try Store(address: address, readOnly: true)
     }
 
     /// What the live loop does on start and when the counter moved.
