@@ -14,6 +14,8 @@ struct BenchProbeCommand: ParsableCommand {
 
     @Option(help: "The store to open read-only.") var store: String
     @Option(help: "CLOCK_MONOTONIC nanoseconds when the parent spawned this process.") var spawnedAt: UInt64
+    @Flag(help: "Stop after the first frame (to profile the cold start alone: perf record … bench probe --first-frame-only).")
+    var firstFrameOnly = false
 
     struct ProbeResult: Codable {
         /// Spawn → first frame in the grid, on the shared monotonic clock.
@@ -37,6 +39,7 @@ struct BenchProbeCommand: ParsableCommand {
         let peakFirst = peakResidentKiB()
 
         // A session: every screen (their lists loaded), then every period back to the first.
+        if firstFrameOnly { return print(#"{"firstFrameInProcessMs":\#(Double(done - start) / 1e6)}"#) }
         for _ in Screen.allCases { _ = try viewer.press(.tab) }
         for _ in viewer.session.periods { _ = try viewer.press(.character("[")) }
 
