@@ -175,8 +175,8 @@ public final class Store: FigureSource {
     /// another process) plus this object's own imports, which data_version does not count.
     /// PostgreSQL: the generation row every write bumps (it replicates; a NOTIFY would not).
     public func changeCounter() throws -> Int64 {
-        guard sqliteQueue != nil else { return try mapped { try backend.generation() } }
-        let version = try read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        guard let sqliteQueue else { return try mapped { try backend.generation() } }
+        let version = try mapped { try sqliteQueue.read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 } }
         return version + ownImports
     }
 
@@ -192,8 +192,7 @@ public final class Store: FigureSource {
         try readSession(AlertAcks.list)
     }
 
-    /// `read` through the backend seam, for the queries written once for every engine
-    /// (Backend/StoreBackend.swift); the rest still take GRDB's `Database`.
+    /// `read` through the backend seam: a snapshot, on either engine (Backend/StoreBackend.swift).
     func readSession<T>(_ body: (any StoreSession) throws -> T) throws -> T {
         try mapped { try backend.read(body) }
     }
@@ -202,16 +201,6 @@ public final class Store: FigureSource {
     func mapped<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch {
-            throw StoreError.from(error, path: path)
-        }
-    }
-
-    /// Reads in one read transaction (a consistent snapshot while another process imports),
-    /// mapping errors.
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try dbQueue.read(body)
         } catch {
             throw StoreError.from(error, path: path)
         }

@@ -119,21 +119,11 @@ extension Store {
     /// The same `Figures` as `figures(for:)`, with every loan measure aggregated from
     /// loan_balances on the spot instead of read from `period_summary`. For benchmarks and tests.
     public func fullScanFigures(for period: Period, region: String? = nil) throws -> Figures {
-        do {
-            return try dbQueue.read { db in
-                try FiguresQuery(session: SQLiteSession(db: db), period: period, loanMeasures: .fullScan, region: region).figures()
-            }
-        } catch {
-            throw StoreError.from(error, path: path)
-        }
+        try readSession { try FiguresQuery(session: $0, period: period, loanMeasures: .fullScan, region: region).figures() }
     }
 
     /// The periods with loan balances, found from loan_balances rather than the summary.
     public func fullScanPeriods() throws -> [Period] {
-        do {
-            return try dbQueue.read { try FullScanBaseline.periods($0) }
-        } catch {
-            throw StoreError.from(error, path: path)
-        }
+        try readSession { try FullScanBaseline.periods($0) }
     }
 }
