@@ -75,3 +75,72 @@ final class DemoStores {
     }
 }
 #endif
+
+#if PostgreSQL
+/// The README's roles on a store: the operator acknowledges alerts and changes nothing else;
+/// a viewer's acknowledgement is refused (exit 8).
+@Suite(.serialized) struct OperatorRoleTests {
+    @Test func theOperatorAcknowledgesAndNothingElse() throws {
+        let folder = try temporaryFolder("roles")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/kejin.sqlite"
+        _ = try Store(path: path).importDemo()
+        let cluster = try ThrowawayCluster.startPrimary()
+        defer { cluster.stop() }
+        try cluster.psql(try RolesSQL.fromREADME())
+        try cluster.psql("ALTER ROLE kejin_importer PASSWORD 'imp'; ALTER ROLE kejin_viewer PASSWORD 'view'; ALTER ROLE kejin_operator PASSWORD 'op'")
+        func open(_ user: String, _ password: String) throws -> Store {
+            let address = PostgresAddress(host: "127.0.0.1", port: cluster.port, user: user, database: "kejin", sslMode: .disable)
+            return try Store(address: .postgres(address), environment: ["PGPASSWORD": password])
+        }
+        // The importer makes the store (the demo copied in), then the operator's grants.
+        let importer = try PostgresBackend.open(PostgresAddress(host: "127.0.0.1", port: cluster.port, user: "kejin_importer",
+                                                                database: "kejin", sslMode: .disable),
+                                                environment: ["PGPASSWORD": "imp"], readOnly: false)
+        try StoreCopy.copy(from: SQLiteBackend(path: path, readOnly: true), to: importer)
+        importer.close()
+        try cluster.psql(try RolesSQL.operatorGrantsFromREADME(), database: "kejin")
+
+        // Both open the store as `kejin alerts ack` does (writable).
+        let viewer = try open("kejin_viewer", "view")
+        defer { viewer.close() }
+        let op = try open("kejin_operator", "op")
+        defer { op.close() }
+        let periods = try op.availablePeriods()
+        let latest = try #require(periods.last)
+        let alert = try #require(try op.evaluatedAlerts(for: latest, periods: periods).alerts.first)
+        let ack = AlertAck(ruleID: alert.ruleID, entityCode: alert.entityCode, severity: alert.severity, period: latest,
+                           by: "ops", at: "2026-12-01 03:00:00")
+        #expect {
+            try viewer.acknowledge(ack)
+        } throws: { error in
+            (error as? PostgresStoreError)?.exitCode == 8
+        }
+        #expect(try viewer.acknowledgements() == [])
+        try op.acknowledge(ack)
+        try op.acknowledge(ack)  // again: the upsert's UPDATE
+        #expect(try viewer.acknowledgements() == [ack])
+
+        let loans = try viewer.readSession { try $0.fetchOne("SELECT count(*) FROM loans", as: Int.self) }
+        func refused(_ what: String, _ write: () throws -> Void) {
+            do {
+                try write()
+                Issue.record("\(what): the operator was allowed")
+            } catch let error as PostgresStoreError {
+                guard case .permissionDenied = error else { Issue.record("\(what): \(error)"); return }
+                #expect(error.exitCode == 8)
+                #expect(error.description.contains("the operator role"))
+            } catch {
+                Issue.record("\(what): \(error)")
+            }
+        }
+        refused("delete loans") { try op.writeSession { try $0.execute("DELETE FROM loans") } }
+        refused("withdraw") { _ = try op.withdraw(latest, reporter: "AKRCB", by: "ops", at: "2026-12-01 03:01:00") }
+        refused("close a period") { try op.setPeriodClosed(latest, true, by: "ops", at: "2026-12-01 03:02:00") }
+        refused("change a rule") { try op.saveAlertRule(try #require(try op.alertRules().first)) }
+        refused("create a table") { try op.writeSession { try $0.execute("CREATE TABLE extra(x bigint)") } }
+        #expect(try viewer.readSession { try $0.fetchOne("SELECT count(*) FROM loans", as: Int.self) } == loans)
+        #expect(try viewer.reporting(for: latest)?.status.isSettled == true)
+    }
+}
+#endif

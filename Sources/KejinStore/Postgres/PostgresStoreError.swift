@@ -23,7 +23,7 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible, Senda
     case notYetSupported(address: String, what: String)
     /// This kejin was built without the `PostgreSQL` trait.
     case notBuilt(address: String)
-    /// The role may not do this (a viewer role writing, say).
+    /// The role may not do this (a viewer role writing, an operator importing, say).
     case permissionDenied(address: String, message: String)
     /// A write in a session opened read-only (viewers) or on a hot-standby replica.
     case readOnly(address: String)
@@ -54,7 +54,7 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible, Senda
         case .notBuilt(let address):
             return "\(address): this kejin was built without PostgreSQL support; build it with `swift build --traits PostgreSQL` (README: PostgreSQL)."
         case .permissionDenied(let address, let message):
-            return "\(address): permission denied: \(message). This role may only read; import with the importer role."
+            return "\(address): permission denied: \(message). This role may not make this change: imports and period commands take the importer role, acknowledgements the operator role (README: PostgreSQL, roles)."
         case .readOnly(let address):
             return "\(address): the store is open read-only (a viewer session or a replica); cannot write."
         case .server(let address, let sqlState, let message):
