@@ -21,6 +21,11 @@ public struct StoreCheckReport: Sendable {
 }
 
 extension Store {
+    /// The schema version recorded in the store.
+    public func schemaVersion() throws -> Int {
+        try readSession(Schema.storedVersion)
+    }
+
     /// Checks the store in one read transaction (a consistent snapshot while imports run):
     /// SQLite's integrity check, the schema version, every code a row refers to, money columns
     /// (whole non-negative fen, each period's ledger total), and every maintained summary

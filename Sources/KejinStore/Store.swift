@@ -53,7 +53,9 @@ public final class Store: FigureSource {
     }
 
     /// `busyTimeout`: how long to wait for another process's lock before `StoreError.busy`.
-    init(path: String, readOnly: Bool, busyTimeout: Double, access: StoreAccess = .owner) throws {
+    /// `migrations`: the store's own (Schema.swift), or a test's longer list.
+    init(path: String, readOnly: Bool, busyTimeout: Double, access: StoreAccess = .owner,
+         migrations: [StoreMigration] = Schema.migrations) throws {
         self.address = .sqlite(path: path)
         self.path = path
         self.readOnly = readOnly
@@ -78,15 +80,16 @@ public final class Store: FigureSource {
             if found == 0, try dbQueue.read({ try Schema.hasForeignTables($0) }) {
                 throw StoreError.notAKejinStore(path: path)
             }
-            if found > Schema.version {
-                throw StoreError.schemaTooNew(path: path, found: found, expected: Schema.version)
+            let expected = Schema.version(of: migrations)
+            if found > expected {
+                throw StoreError.schemaTooNew(path: path, found: found, expected: expected)
             }
             if readOnly {
-                if found < Schema.version {
-                    throw StoreError.schemaTooOld(path: path, found: found, expected: Schema.version)
+                if found < expected {
+                    throw StoreError.schemaTooOld(path: path, found: found, expected: expected)
                 }
             } else {
-                try Schema.migrator.migrate(dbQueue)
+                try Schema.migrator(migrations).migrate(dbQueue)
                 try StoreFiles.shareWithGroup(path: path, access: access)
             }
         } catch {

@@ -15,7 +15,7 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible, Senda
     case notAKejinStore(address: String)
     /// Written by a newer kejin.
     case schemaTooNew(address: String, found: Int, expected: Int)
-    /// Written by an older kejin: PostgreSQL stores do not migrate yet (a copy does).
+    /// Written by an older kejin: a viewer does not migrate (a writable open does, from v16 on).
     case schemaTooOld(address: String, found: Int, expected: Int)
     /// The database holds no tables: a viewer has nothing to show.
     case emptyDatabase(address: String)
@@ -46,7 +46,10 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible, Senda
         case .schemaTooNew(let address, let found, let expected):
             return "\(address): the store has schema version \(found), newer than this kejin understands (\(expected)). Use a newer kejin."
         case .schemaTooOld(let address, let found, let expected):
-            return "\(address): the store has schema version \(found), this kejin needs \(expected), and PostgreSQL stores do not migrate yet. Copy it back into a file (kejin store copy), open that once with this kejin, and copy it in again."
+            if found >= Schema.baseVersion {
+                return "\(address): the store has schema version \(found), this kejin needs \(expected). Open it once with this kejin as the importer role (any writing command, e.g. kejin rules list --store …) to migrate it; viewers do not migrate."
+            }
+            return "\(address): the store has schema version \(found), this kejin needs \(expected), and a PostgreSQL store migrates from \(Schema.baseVersion) on only. Copy it back into a file (kejin store copy), open that once with this kejin, and copy it in again."
         case .emptyDatabase(let address):
             return "\(address): the database holds no kejin store yet. Copy one in: kejin store copy --from FILE --to \(address)"
         case .notYetSupported(let address, let what):
