@@ -62,6 +62,13 @@ struct StoreCheckCommand: ParsableCommand {
                 throw ExitCode(1)
             default: throw error
             }
+        } catch let error as PostgresStoreError {
+            switch error {
+            case .schemaTooOld, .schemaTooNew:
+                print("schema: \(error)")
+                throw ExitCode(1)
+            default: throw error
+            }
         }
         try finish(try store.check(), path: store.path)
     }
@@ -100,5 +107,6 @@ private func finish(_ check: StoreCheckReport, path: String) throws {
         print("\(path): \(check.findings.count) finding(s)")
         throw ExitCode(1)
     }
-    print("\(path): consistent (integrity, schema, codes, money, summaries of \(check.periods) period(s))")
+    let notRun = check.notRun.isEmpty ? "" : "; not run here: " + check.notRun.joined(separator: ", ")
+    print("\(path): consistent (\(check.checked.joined(separator: ", "))\(notRun))")
 }

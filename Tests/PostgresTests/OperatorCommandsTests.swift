@@ -59,7 +59,7 @@ final class DemoStores {
             #expect(throws: ReportingError.self) { try store.withdraw(latest, reporter: "AKRCB", by: "ops", at: "2026-12-01 03:04:00") }
         }
         #expect(removed[0] > 1_000 && removed[0] == removed[1])
-        #expect(try demo.sqlite.check().findings == [])
+        for store in demo.stores { #expect(try store.check().findings == [], "\(store.path)") }
         let (sqlite, postgres) = (demo.sqlite, demo.postgres)
         #expect(try postgres.acknowledgements() == [ack])
         #expect(try sqlite.acknowledgements() == [ack])
@@ -72,6 +72,34 @@ final class DemoStores {
         for period in periods {
             #expect(try postgres.figures(for: period) == sqlite.figures(for: period), "figures of \(period.key)")
         }
+    }
+
+    /// `store check` on PostgreSQL: the demo is consistent (every check but SQLite's page check,
+    /// which it says it did not run); a summary row, a code and an amount changed by SQL are found.
+    @Test func checkFindsWhatSQLChangedBehindKejinsBack() throws {
+        let demo = try DemoStores("consistency")
+        defer { demo.close() }
+        let clean = try demo.postgres.check()
+        #expect(clean.findings == [])
+        let onSQLite = try demo.sqlite.check()
+        #expect(clean.periods == 18 && onSQLite.periods == 18)
+        #expect(clean.checked == ["schema", "codes", "money", "summaries of 18 period(s)"])
+        #expect(clean.notRun.count == 1 && clean.notRun[0].contains("integrity_check"))
+        #expect(onSQLite.checked.first == "integrity" && onSQLite.notRun.isEmpty)
+
+        let database = demo.server.database
+        let chain = try demo.cluster.psql("SELECT min(chain) FROM period_summary WHERE period = '2025-03' AND chain <> ''", database: database)
+        try demo.cluster.psql("""
+            UPDATE period_summary SET tech_balance = tech_balance + 1 WHERE period = '2025-03' AND chain = '\(chain)';
+            UPDATE guarantees SET pool = 'NO-SUCH-POOL' WHERE code = (SELECT min(code) FROM guarantees WHERE pool IS NOT NULL);
+            UPDATE pool_payouts SET amount = -1 WHERE guarantee = (SELECT min(guarantee) FROM pool_payouts);
+            """, database: database)
+        let findings = try demo.postgres.check().findings.map(\.description)
+        #expect(findings.contains { $0.hasPrefix("summary: period_summary 2025-03 chain \(chain): tech_balance ") && $0.hasSuffix("recomputed from loan_balances") },
+                "\(findings)")
+        #expect(findings.contains("reference: guarantees.pool: 1 row(s) name a code that is not in risk_pools (first: \"NO-SUCH-POOL\")"), "\(findings)")
+        #expect(findings.contains("money: pool_payouts.amount: 1 row(s) are not a whole, non-negative number of fen"), "\(findings)")
+        #expect(findings.count == 3, "\(findings)")
     }
 }
 #endif
