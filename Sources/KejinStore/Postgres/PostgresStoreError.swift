@@ -27,6 +27,8 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible, Senda
     case permissionDenied(address: String, message: String)
     /// A write in a session opened read-only (viewers) or on a hot-standby replica.
     case readOnly(address: String)
+    /// A statement on a store this kejin closed (`Store.close()`): a bug, said rather than hung.
+    case closed(address: String)
     /// Any other server error, with its SQLSTATE.
     case server(address: String, sqlState: String, message: String)
 
@@ -60,6 +62,8 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible, Senda
             return "\(address): permission denied: \(message). This role may not make this change: imports and period commands take the importer role, acknowledgements the operator role (README: PostgreSQL, roles)."
         case .readOnly(let address):
             return "\(address): the store is open read-only (a viewer session or a replica); cannot write."
+        case .closed(let address):
+            return "\(address): the connection to the store was closed by kejin; open the store again."
         case .server(let address, let sqlState, let message):
             return "\(address): database error \(sqlState): \(message)"
         }
@@ -76,7 +80,7 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible, Senda
         case .emptyDatabase: return 6
         case .notYetSupported, .notBuilt: return 9
         case .permissionDenied, .readOnly: return 8
-        case .server: return 1
+        case .server, .closed: return 1
         }
     }
 }
