@@ -49,7 +49,7 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible, Senda
             return "\(address): the store has schema version \(found), newer than this kejin understands (\(expected)). Use a newer kejin."
         case .schemaTooOld(let address, let found, let expected):
             if found >= Schema.baseVersion {
-                return "\(address): the store has schema version \(found), this kejin needs \(expected). Open it once with this kejin as the importer role (any writing command, e.g. kejin rules list --store …) to migrate it; viewers do not migrate."
+                return "\(address): the store has schema version \(found), this kejin needs \(expected). Migrate it once as the importer role: kejin store migrate --store with the importer's user name (viewers do not migrate)."
             }
             return "\(address): the store has schema version \(found), this kejin needs \(expected), and a PostgreSQL store migrates from \(Schema.baseVersion) on only. Copy it back into a file (kejin store copy), open that once with this kejin, and copy it in again."
         case .emptyDatabase(let address):
