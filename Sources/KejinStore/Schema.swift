@@ -1,13 +1,41 @@
 import GRDB
 import KejinCore
 
+/// A migration written once for every engine (v17 on): SQLite registers it into GRDB's
+/// migrator, PostgreSQL's writable open runs it (`Schema.migrate`). `body` changes the tables;
+/// the row `schema(version)` is recorded by whoever runs it, in the same transaction.
+struct StoreMigration: Sendable {
+    let version: Int
+    let name: String
+    let body: @Sendable (any StoreSession) throws -> Void
+}
+
 /// The store's tables, created by migrations. `schema.version` counts the migrations so a
 /// read-only opener can tell an old file from a new one without writing.
 enum Schema {
-    /// Bump with every new migration.
-    static let version = 16
+    /// v1 … v16: GRDB's own migrations below (SQLite). A PostgreSQL store starts here, made
+    /// by copying a new SQLite store's tables.
+    static let baseVersion = 16
 
-    static var migrator: DatabaseMigrator {
+    /// The migrations from v17 on, written once for both engines, in order, each one version
+    /// more than the last. A new one goes at the end; `version` follows.
+    static let migrations: [StoreMigration] = []
+
+    /// The schema this kejin writes and reads: the last migration's version.
+    static let version = version(of: migrations)
+
+    /// The version a store has after `list` (the real list, or a test's longer one).
+    static func version(of list: [StoreMigration]) -> Int {
+        for (i, m) in list.enumerated() {
+            precondition(m.version == baseVersion + 1 + i, "migration \(m.name): expected version \(baseVersion + 1 + i)")
+        }
+        return list.last?.version ?? baseVersion
+    }
+
+    static var migrator: DatabaseMigrator { migrator(migrations) }
+
+    /// GRDB's migrator: v1 … v16, then `list` through the seam's SQLite session.
+    static func migrator(_ list: [StoreMigration]) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 tables") { db in
             try db.execute(sql: v1)
@@ -149,14 +177,47 @@ enum Schema {
             try ReferenceVersion.bump(SQLiteSession(db: db))
             try db.execute(sql: "INSERT INTO schema(version) VALUES (16)")
         }
+        _ = version(of: list)
+        for m in list {
+            migrator.registerMigration(m.name) { db in try apply(m, SQLiteSession(db: db)) }
+        }
         return migrator
     }
 
-    /// The version recorded in the file; 0 for a file without kejin tables.
-    static func storedVersion(_ db: Database) throws -> Int {
-        guard try db.tableExists("schema") else { return 0 }
-        return try Int.fetchOne(db, sql: "SELECT max(version) FROM schema") ?? 0
+    /// Runs `m` and records its version, in the caller's transaction.
+    private static func apply(_ m: StoreMigration, _ s: any StoreSession) throws {
+        try m.body(s)
+        try s.execute("INSERT INTO schema(version) VALUES (?1)", m.version)
     }
+
+    /// The version recorded in the store (either engine); 0 without kejin tables.
+    static func storedVersion(_ s: any StoreSession) throws -> Int {
+        guard try s.tableExists("schema") else { return 0 }
+        return try s.fetchOne("SELECT max(version) FROM schema", as: Int.self) ?? 0
+    }
+
+    /// Brings a store at `baseVersion` or later up to the last of `list` (PostgreSQL; SQLite
+    /// runs the same list in GRDB's migrator). Each missing migration runs in a write
+    /// transaction of its own under the imports' lock, so it never interleaves with an import
+    /// or another kejin migrating; the version is read again inside it (another kejin may
+    /// have run it meanwhile). All or nothing per migration: a failed one leaves the store at
+    /// the version before it. `waiting`: another writer holds the lock.
+    static func migrate(_ backend: any StoreBackend, _ list: [StoreMigration], waiting: () -> Void = {}) throws {
+        let found = try backend.read(storedVersion)
+        for m in list where m.version > found {
+            try backend.write(.importFiles, waiting: waiting) { s in
+                let current = try storedVersion(s)
+                guard current < m.version else { return }
+                guard current == m.version - 1 else {
+                    throw StoreSQLError("schema version \(current): cannot apply migration \(m.name)")
+                }
+                try apply(m, s)
+            }
+        }
+    }
+
+    /// The version recorded in the file; 0 for a file without kejin tables.
+    static func storedVersion(_ db: Database) throws -> Int { try storedVersion(SQLiteSession(db: db)) }
 
     /// True when the file has tables but no kejin `schema` table: another program's database.
     static func hasForeignTables(_ db: Database) throws -> Bool {

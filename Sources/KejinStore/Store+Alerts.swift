@@ -55,20 +55,11 @@ extension Store {
     }
 
 
-    /// `write` through the backend seam (see `readSession`).
-    func writeSession(_ body: (any StoreSession) throws -> Void) throws {
+    /// `write` through the backend seam (see `readSession`). `.importFiles`: a write that
+    /// recomputes summaries waits for (and holds off) imports.
+    func writeSession(_ kind: StoreWriteKind = .other, _ body: (any StoreSession) throws -> Void) throws {
         guard !readOnly else { throw StoreError.readOnly(path: path) }
-        try mapped { try backend.write(.other, waiting: {}) { try body($0) } }
-    }
-
-    /// Runs `body` in a write transaction, mapping errors.
-    func write(_ body: (Database) throws -> Void) throws {
-        guard !readOnly else { throw StoreError.readOnly(path: path) }
-        do {
-            try dbQueue.write(body)
-        } catch {
-            throw StoreError.from(error, path: path)
-        }
+        try mapped { try backend.write(kind, waiting: {}) { try body($0) } }
     }
 }
 

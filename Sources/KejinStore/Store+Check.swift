@@ -1,4 +1,3 @@
-import GRDB
 import KejinCore
 
 /// One inconsistency found by `Store.check()`, e.g.
@@ -17,33 +16,44 @@ public struct StoreCheckReport: Sendable {
     public var findings: [StoreFinding] = []
     /// Periods whose summaries were recomputed and compared.
     public var periods = 0
+    /// What was checked, e.g. "integrity", and what this engine does not run here.
+    public var checked: [String] = []
+    public var notRun: [String] = []
     public var isConsistent: Bool { findings.isEmpty }
 }
 
 extension Store {
+    /// The schema version recorded in the store.
+    public func schemaVersion() throws -> Int {
+        try readSession(Schema.storedVersion)
+    }
+
     /// Checks the store in one read transaction (a consistent snapshot while imports run):
-    /// SQLite's integrity check, the schema version, every code a row refers to, money columns
-    /// (whole non-negative fen, each period's ledger total), and every maintained summary
-    /// (`loans.is_tech`, `period_summary`, `bank_summary`, `draw_summary`, the region summaries, `enterprise_summary`) against a recomputation from the
-    /// ledgers by the importer's and the full-scan baseline's own queries. Reads only.
+    /// SQLite's integrity check (SQLite only), the schema version, every code a row refers to,
+    /// money columns (whole non-negative fen, each period's ledger total), and every maintained
+    /// summary (`loans.is_tech`, `period_summary`, `bank_summary`, `draw_summary`, the region
+    /// summaries, `enterprise_summary`) against a recomputation from the ledgers by the
+    /// importer's and the full-scan baseline's own queries. Reads only; on either engine.
     public func check() throws -> StoreCheckReport {
-        do {
-            return try dbQueue.read { db in
-                var check = StoreCheck(db: db)
-                return try check.run()
-            }
-        } catch {
-            throw StoreError.from(error, path: path)
+        let onSQLite = (try? dbQueue) != nil
+        return try readSession { session in
+            var check = StoreCheck(session: session, onSQLite: onSQLite)
+            return try check.run()
         }
     }
 }
 
 /// The checks of `Store.check()`, in order; later ones are skipped on a damaged file.
 struct StoreCheck {
-    let db: Database
+    let session: any StoreSession
+    /// SQLite's own checks (the file's pages, GRDB's migration log) run on SQLite only.
+    let onSQLite: Bool
     private var report = StoreCheckReport()
 
-    init(db: Database) { self.db = db }
+    init(session: any StoreSession, onSQLite: Bool) {
+        self.session = session
+        self.onSQLite = onSQLite
+    }
 
     /// A column holding another table's code (the importer checks them row by row; SQL foreign
     /// keys would slow the bulk import, see Schema.swift).
@@ -88,12 +98,15 @@ struct StoreCheck {
     ]
 
     mutating func run() throws -> StoreCheckReport {
-        try integrity()
+        if onSQLite { try integrity() }
         try schema()
         guard report.isConsistent else { return report }  // the rest would read a damaged file
         try references()
         try money()
         try summaries()
+        report.checked = (onSQLite ? ["integrity"] : []) + ["schema", "codes", "money", "summaries of \(report.periods) period(s)"]
+        // The server's pages are PostgreSQL's to check (data checksums, pg_amcheck), not kejin's.
+        if !onSQLite { report.notRun = ["SQLite's integrity_check (pages: the server's data checksums, pg_amcheck)"] }
         return report
     }
 
@@ -113,21 +126,30 @@ struct StoreCheck {
         }
     }
 
+    /// SQLite's page-level check of the file (PostgreSQL checksums its own pages).
     private mutating func integrity() throws {
-        let lines = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+        let lines = try session.fetchColumn("PRAGMA integrity_check", as: String.self)
         guard lines != ["ok"] else { return }
         for line in lines { add(.integrity, line) }
     }
 
     private mutating func schema() throws {
-        let version = try Schema.storedVersion(db)
+        let version = try Schema.storedVersion(session)
         if version != Schema.version {
             add(.schema, "the store has schema version \(version), this kejin expects \(Schema.version)")
         }
-        let applied = try Schema.migrator.appliedIdentifiers(db)
-        let missing = Schema.migrator.migrations.filter { !applied.contains($0) }
-        if !missing.isEmpty { add(.schema, "migrations not applied: " + missing.joined(separator: ", ")) }
-        if let value = try String.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = 'contents'"),
+        // Every migration records its version (both engines): 1 … version, none missing.
+        let recorded = Set(try session.fetchColumn("SELECT version FROM schema", as: Int.self))
+        let unrecorded = (1...max(version, 1)).filter { !recorded.contains($0) }
+        if version > 0, !unrecorded.isEmpty {
+            add(.schema, "schema versions not recorded: " + unrecorded.map(String.init).joined(separator: ", "))
+        }
+        if onSQLite {  // GRDB's own log of the migrations it ran
+            let applied = Set(try session.fetchColumn("SELECT identifier FROM grdb_migrations", as: String.self))
+            let missing = Schema.migrator.migrations.filter { !applied.contains($0) }
+            if !missing.isEmpty { add(.schema, "migrations not applied: " + missing.joined(separator: ", ")) }
+        }
+        if let value = try session.fetchOne("SELECT value FROM store_meta WHERE key = 'contents'", as: String.self),
            StoreContents(rawValue: value) == nil {
             add(.schema, "store_meta contents is \"\(value)\", not one of empty, demo, real")
         }
@@ -136,32 +158,43 @@ struct StoreCheck {
     private mutating func references() throws {
         for r in Self.references {
             let kind = r.kind.map { " AND t.kind = '\($0)'" } ?? ""
-            let row = try Row.fetchOne(db, sql: """
+            guard let row = try session.fetch("""
                 SELECT count(*), min(x.\(r.column)) FROM \(r.table) x
                 WHERE x.\(r.column) IS NOT NULL
                   AND NOT EXISTS(SELECT 1 FROM \(r.target) t WHERE t.\(r.targetColumn) = x.\(r.column)\(kind))
-                """)!
-            let count: Int = row[0]
+                """).first else { continue }
+            let count: Int = try row.get(0)
             guard count > 0 else { continue }
             let what = r.kind.map { "a \($0) in \(r.target)" } ?? "in \(r.target)"
-            let first = row[1] as DatabaseValue
-            add(.reference, "\(r.table).\(r.column): \(count) row(s) name a code that is not \(what) (first: \(first))")
+            add(.reference, "\(r.table).\(r.column): \(count) row(s) name a code that is not \(what) (first: \(Self.shown(row[1])))")
+        }
+    }
+
+    /// A code as the findings show it: text quoted, a number bare.
+    static func shown(_ value: SQLValue) -> String {
+        switch value {
+        case .text(let t): return "\"\(t)\""
+        case .integer(let i): return "\(i)"
+        case .null: return "NULL"
+        case .blob(let b): return "\(b.count) bytes"
         }
     }
 
     private mutating func money() throws {
         for (table, column) in Self.moneyColumns {
-            let count = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM \(table) WHERE \(column) IS NOT NULL AND (typeof(\(column)) != 'integer' OR \(column) < 0)
-                """) ?? 0
+            // SQLite columns take any type; PostgreSQL's are bigint, so only the sign can be wrong.
+            let notFen = onSQLite ? "typeof(\(column)) != 'integer' OR \(column) < 0" : "\(column) < 0"
+            let count = try session.fetchOne("""
+                SELECT count(*) FROM \(table) WHERE \(column) IS NOT NULL AND (\(notFen))
+                """, as: Int.self) ?? 0
             if count > 0 { add(.money, "\(table).\(column): \(count) row(s) are not a whole, non-negative number of fen") }
         }
         // Each period's ledger total, summed plainly, is the city's balance in the summary.
-        let city = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+        let city = try Dictionary(uniqueKeysWithValues: session.fetch("""
             SELECT period, all_balance FROM period_summary WHERE chain = ''
-            """).map { ($0[0] as String, $0[1] as Int64) })
-        for row in try Row.fetchAll(db, sql: "SELECT period, sum(balance) FROM loan_balances GROUP BY period") {
-            let period: String = row[0], total: Int64 = row[1]
+            """).map { (try $0.get(0, as: String.self), try $0.get(1, as: Int64.self)) })
+        for row in try session.fetch("SELECT period, sum(balance) FROM loan_balances GROUP BY period") {
+            let period: String = try row.get(0), total: Int64 = try row.get(1)
             if let stored = city[period], stored != total {
                 add(.money, "period_summary \(period) city: all_balance \(stored) fen, but loan_balances sum to \(total)")
             }
@@ -169,16 +202,15 @@ struct StoreCheck {
     }
 
     private mutating func summaries() throws {
-        let mismatched = try Row.fetchOne(db, sql: """
-            SELECT count(*), min(code) FROM loans WHERE is_tech IS NOT (\(PeriodSummary.isTech))
-            """)!
-        if (mismatched[0] as Int) > 0 {
-            add(.summary, "loans.is_tech: \(mismatched[0] as Int) loan(s) disagree with enterprise_tags (first: \(mismatched[1] as String))")
+        if let mismatched = try session.fetch("""
+            SELECT count(*), min(code) FROM loans WHERE is_tech IS DISTINCT FROM (\(PeriodSummary.isTech))
+            """).first, try mismatched.get(0, as: Int.self) > 0 {
+            add(.summary, "loans.is_tech: \(try mismatched.get(0, as: Int.self)) loan(s) disagree with enterprise_tags (first: \(try mismatched.get(1, as: String.self)))")
         }
-        let periods = Set(try PeriodSummary.periods(db) + FullScanBaseline.periods(db)).sorted()
+        let periods = Set(try PeriodSummary.periods(session) + FullScanBaseline.periods(session)).sorted()
         report.periods = periods.count
-        let stored = try PeriodSummary.load(db, periods: periods)
-        let fresh = try FullScanBaseline.load(db, periods: periods)
+        let stored = try PeriodSummary.load(session, periods: periods)
+        let fresh = try FullScanBaseline.load(session, periods: periods)
         for p in periods {
             let chains = Set((stored[p.key] ?? [:]).keys).union((fresh[p.key] ?? [:]).keys).sorted()
             for chain in chains {
@@ -190,24 +222,23 @@ struct StoreCheck {
                 }
             }
         }
-        if try BankSummary.exists(db) {
-            let bankPeriods = Set(periods).union(try String.fetchAll(db, sql: "SELECT DISTINCT period FROM bank_summary")
-                .compactMap(Period.init)).sorted()
+        if try BankSummary.exists(session) {
+            let bankPeriods = Set(periods).union(try distinctPeriods("bank_summary").compactMap(Period.init)).sorted()
             for p in bankPeriods {
-                compareRows(try BankSummary.load(db, period: p), try BankSummary.fresh(db, period: p), what: "bank") { bank, chain in
+                compareRows(try BankSummary.load(session, period: p), try BankSummary.fresh(session, period: p), what: "bank") { bank, chain in
                     "bank_summary \(p.key) bank \(bank) " + (chain.isEmpty ? "no chain" : "chain \(chain)")
                 }
             }
         }
-        if try RegionSummary.exists(db) { try regionSummaries(periods) }
+        if try RegionSummary.exists(session) { try regionSummaries(periods) }
         try ledgerIneligible()
-        if try EnterpriseSummary.exists(db) { try enterpriseSummary(periods) }
-        for ledger in DrawSummary.Ledger.allCases where try ledger.exists(db) {
-            let drawPeriods = Set(periods.map(\.key)).union(try String.fetchAll(db, sql: "SELECT DISTINCT period FROM \(ledger.table)")).sorted()
+        if try EnterpriseSummary.exists(session) { try enterpriseSummary(periods) }
+        for ledger in DrawSummary.Ledger.allCases where try ledger.exists(session) {
+            let drawPeriods = Set(periods.map(\.key)).union(try distinctPeriods(ledger.table)).sorted()
             for period in drawPeriods {
                 func rows(_ sql: String) throws -> [String: [Int64]] {
-                    try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: sql, arguments: [period]).map {
-                        ($0[1] as String, [$0[2] as Int64, $0[3] as Int64])
+                    try Dictionary(uniqueKeysWithValues: session.fetch(sql, [.text(period)]).map {
+                        (try $0.get(1, as: String.self), [try $0.get(2, as: Int64.self), try $0.get(3, as: Int64.self)])
                     })
                 }
                 let s = try rows("SELECT period, draw, balance, loans FROM \(ledger.table) WHERE period = ?1")
@@ -218,6 +249,11 @@ struct StoreCheck {
                 }
             }
         }
+    }
+
+    /// The periods `table` holds rows for.
+    private func distinctPeriods(_ table: String) throws -> [String] {
+        try session.fetchColumn("SELECT DISTINCT period FROM \(table)", as: String.self)
     }
 
     /// Stored summary rows (key → chain → measures) against the recomputed ones: a finding per
@@ -240,9 +276,9 @@ struct StoreCheck {
     /// enterprise_summary against its rows recomputed from loan_balances (EnterpriseSummary.swift).
     private mutating func enterpriseSummary(_ periods: [Period]) throws {
         let table = EnterpriseSummary.table
-        for period in Set(periods.map(\.key)).union(try String.fetchAll(db, sql: "SELECT DISTINCT period FROM \(table)")).sorted() {
-            let s = try EnterpriseSummary.rows(db, period: period, fresh: false)
-            let f = try EnterpriseSummary.rows(db, period: period, fresh: true)
+        for period in Set(periods.map(\.key)).union(try distinctPeriods(table)).sorted() {
+            let s = try EnterpriseSummary.rows(session, period: period, fresh: false)
+            let f = try EnterpriseSummary.rows(session, period: period, fresh: true)
             for key in Set(s.keys).union(f.keys).sorted() where s[key] != f[key] {
                 let show = { (r: EnterpriseSummary.Row?) in r.map { "balance \($0.balance), tech \($0.tech), loans \($0.loans)" } ?? "no row" }
                 add(.summary, "\(table) \(period) chain/bank/enterprise '\(key)': \(show(s[key])) stored, \(show(f[key])) recomputed from loan_balances")
@@ -252,14 +288,13 @@ struct StoreCheck {
 
     /// region_summary and region_bank_summary against a plain aggregation (RegionSummary.swift).
     private mutating func regionSummaries(_ periods: [Period]) throws {
-        let stored = Set(try String.fetchAll(db, sql: "SELECT DISTINCT period FROM region_summary UNION SELECT DISTINCT period FROM region_bank_summary")
-            .compactMap(Period.init))
+        let stored = Set(try (distinctPeriods("region_summary") + distinctPeriods("region_bank_summary")).compactMap(Period.init))
         for p in stored.union(periods).sorted() {
-            let fresh = try FullScanBaseline.byRegion(db, period: p)
-            compareRows(try RegionSummary.stored(db, period: p), fresh.chains, what: "region") { region, chain in
+            let fresh = try FullScanBaseline.byRegion(session, period: p)
+            compareRows(try RegionSummary.stored(session, period: p), fresh.chains, what: "region") { region, chain in
                 "region_summary \(p.key) region '\(region)' " + (chain.isEmpty ? "total" : "chain \(chain)")
             }
-            compareRows(try RegionSummary.storedBanks(db, period: p), fresh.banks, what: "region and bank") { key, chain in
+            compareRows(try RegionSummary.storedBanks(session, period: p), fresh.banks, what: "region and bank") { key, chain in
                 "region_bank_summary \(p.key) region '\(key)' " + (chain.isEmpty ? "no chain" : "chain \(chain)")
             }
         }

@@ -53,7 +53,9 @@ public final class Store: FigureSource {
     }
 
     /// `busyTimeout`: how long to wait for another process's lock before `StoreError.busy`.
-    init(path: String, readOnly: Bool, busyTimeout: Double, access: StoreAccess = .owner) throws {
+    /// `migrations`: the store's own (Schema.swift), or a test's longer list.
+    init(path: String, readOnly: Bool, busyTimeout: Double, access: StoreAccess = .owner,
+         migrations: [StoreMigration] = Schema.migrations) throws {
         self.address = .sqlite(path: path)
         self.path = path
         self.readOnly = readOnly
@@ -78,15 +80,16 @@ public final class Store: FigureSource {
             if found == 0, try dbQueue.read({ try Schema.hasForeignTables($0) }) {
                 throw StoreError.notAKejinStore(path: path)
             }
-            if found > Schema.version {
-                throw StoreError.schemaTooNew(path: path, found: found, expected: Schema.version)
+            let expected = Schema.version(of: migrations)
+            if found > expected {
+                throw StoreError.schemaTooNew(path: path, found: found, expected: expected)
             }
             if readOnly {
-                if found < Schema.version {
-                    throw StoreError.schemaTooOld(path: path, found: found, expected: Schema.version)
+                if found < expected {
+                    throw StoreError.schemaTooOld(path: path, found: found, expected: expected)
                 }
             } else {
-                try Schema.migrator.migrate(dbQueue)
+                try Schema.migrator(migrations).migrate(dbQueue)
                 try StoreFiles.shareWithGroup(path: path, access: access)
             }
         } catch {
@@ -175,8 +178,8 @@ public final class Store: FigureSource {
     /// another process) plus this object's own imports, which data_version does not count.
     /// PostgreSQL: the generation row every write bumps (it replicates; a NOTIFY would not).
     public func changeCounter() throws -> Int64 {
-        guard sqliteQueue != nil else { return try mapped { try backend.generation() } }
-        let version = try read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        guard let sqliteQueue else { return try mapped { try backend.generation() } }
+        let version = try mapped { try sqliteQueue.read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 } }
         return version + ownImports
     }
 
@@ -192,8 +195,7 @@ public final class Store: FigureSource {
         try readSession(AlertAcks.list)
     }
 
-    /// `read` through the backend seam, for the queries written once for every engine
-    /// (Backend/StoreBackend.swift); the rest still take GRDB's `Database`.
+    /// `read` through the backend seam: a snapshot, on either engine (Backend/StoreBackend.swift).
     func readSession<T>(_ body: (any StoreSession) throws -> T) throws -> T {
         try mapped { try backend.read(body) }
     }
@@ -202,16 +204,6 @@ public final class Store: FigureSource {
     func mapped<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch {
-            throw StoreError.from(error, path: path)
-        }
-    }
-
-    /// Reads in one read transaction (a consistent snapshot while another process imports),
-    /// mapping errors.
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try dbQueue.read(body)
         } catch {
             throw StoreError.from(error, path: path)
         }

@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import KejinStore
 
-/// `kejin store backup | restore | check`: keeping the store safe while it is in use.
+/// `kejin store backup | restore | check | copy | migrate`: keeping the store safe while it is in use.
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Back up, restore, check and copy the store.",
+        abstract: "Back up, restore, check, copy and migrate the store.",
         discussion: "Each exits 0 when the store (or the copy) is consistent and 1 otherwise, listing the findings.",
-        subcommands: [StoreBackupCommand.self, StoreRestoreCommand.self, StoreCheckCommand.self, StoreCopyCommand.self])
+        subcommands: [StoreBackupCommand.self, StoreRestoreCommand.self, StoreCheckCommand.self, StoreCopyCommand.self,
+                      StoreMigrateCommand.self])
 }
 
 struct StoreBackupCommand: ParsableCommand {
@@ -61,8 +62,33 @@ struct StoreCheckCommand: ParsableCommand {
                 throw ExitCode(1)
             default: throw error
             }
+        } catch let error as PostgresStoreError {
+            switch error {
+            case .schemaTooOld, .schemaTooNew:
+                print("schema: \(error)")
+                throw ExitCode(1)
+            default: throw error
+            }
         }
         try finish(try store.check(), path: store.path)
+    }
+}
+
+/// `kejin store migrate`: a writable open, which brings an older store to this kejin's schema
+/// (every writing command does too; this one writes nothing else). For a PostgreSQL store,
+/// whose viewers do not migrate: run it as the importer role after installing a new kejin.
+struct StoreMigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Bring the store to this kejin's schema version (a PostgreSQL store: as the importer role).",
+        discussion: "Each missing migration runs in a transaction of its own, waiting for a running import. Prints the schema version.")
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let store = try storeOptions.open()
+        defer { store.close() }
+        print("\(store.path): schema version \(try store.schemaVersion())")
     }
 }
 
@@ -81,5 +107,6 @@ private func finish(_ check: StoreCheckReport, path: String) throws {
         print("\(path): \(check.findings.count) finding(s)")
         throw ExitCode(1)
     }
-    print("\(path): consistent (integrity, schema, codes, money, summaries of \(check.periods) period(s))")
+    let notRun = check.notRun.isEmpty ? "" : "; not run here: " + check.notRun.joined(separator: ", ")
+    print("\(path): consistent (\(check.checked.joined(separator: ", "))\(notRun))")
 }

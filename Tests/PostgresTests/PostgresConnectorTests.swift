@@ -175,11 +175,17 @@ import ThrowawayPostgres
 
 /// The SQL of the README's section on roles, so the test runs exactly what users are told to.
 enum RolesSQL {
-    static func fromREADME() throws -> String {
+    /// The roles and the database (run by a superuser before the store exists).
+    static func fromREADME() throws -> String { try block("-- kejin roles") }
+    /// The operator's grants on the store's tables (run once the store exists).
+    static func operatorGrantsFromREADME() throws -> String { try block("-- kejin operator") }
+
+    /// The README's ```sql block whose first line starts with `opening`.
+    static func block(_ opening: String) throws -> String {
         let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("README.md")
         let text = try String(contentsOf: readme, encoding: .utf8)
-        guard let block = text.range(of: "```sql\n-- kejin roles"),
+        guard let block = text.range(of: "```sql\n" + opening),
               let end = text.range(of: "```", range: block.upperBound..<text.endIndex) else { throw RolesError.missing }
         let start = text.index(block.lowerBound, offsetBy: "```sql\n".count)
         return String(text[start..<end.lowerBound])

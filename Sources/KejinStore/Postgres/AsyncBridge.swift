@@ -31,6 +31,30 @@ enum AsyncBridge {
         try start(operation).wait()
     }
 
+    /// Waits for a statement's `future` on the caller's thread, as `future.wait()` would, but
+    /// gives up once `lost()` (the connection is closed) has held for a second: postgres-nio
+    /// (1.33) never completes a query written to a connection already closed (its write has
+    /// no promise), so `wait()` would block forever. No timeout on the statement itself: a
+    /// big recompute may take minutes on a live connection.
+    static func wait<T>(_ future: EventLoopFuture<T>, lost: () -> Bool) throws -> T {
+        let outcome = Outcome<T>(), done = DispatchSemaphore(value: 0)
+        future.whenComplete { outcome.result = $0; done.signal() }
+        var seenLost = false
+        while done.wait(timeout: .now() + .seconds(1)) == .timedOut {
+            if lost() {
+                if seenLost { throw ConnectionLost() }
+                seenLost = true  // a second more: the answer may be on its way
+            }
+        }
+        return try outcome.result!.get()
+    }
+
+    /// A future's result, set on the event loop, read after the semaphore.
+    private final class Outcome<T>: @unchecked Sendable { var result: Result<T, any Error>? }
+
+    /// The connection closed under a statement that will never be answered.
+    struct ConnectionLost: Error {}
+
     static let executor = DispatchExecutor()
 
     final class DispatchExecutor: TaskExecutor {

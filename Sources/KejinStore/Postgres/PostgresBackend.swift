@@ -46,7 +46,7 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
         transactions.lock()
         defer { transactions.unlock() }
         closedByCaller = true
-        try? connection.close().wait()
+        if !connection.isClosed { try? connection.close().wait() }
     }
 
     public func read<T>(_ body: (any StoreSession) throws -> T) throws -> T {
@@ -76,7 +76,10 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
     private func transaction<T>(_ begin: String, _ body: (PostgresTransaction) throws -> T) throws -> T {
         transactions.lock()
         defer { transactions.unlock() }
-        if connection.isClosed, !closedByCaller, let reconnect {
+        // Never a statement on a closed connection: postgres-nio would not answer it (AsyncBridge.wait).
+        if closedByCaller { throw PostgresStoreError.closed(address: "\(address)") }
+        if connection.isClosed {
+            guard let reconnect else { throw PostgresStoreError.unreachable(address: "\(address)", reason: "the connection was lost") }
             // Still unreachable: this throws, and the caller (the viewer's backoff) tries later.
             connection = try reconnect()
         }
@@ -87,7 +90,7 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
             try session.execute("COMMIT")
             return result
         } catch {
-            _ = try? session.execute("ROLLBACK")
+            if !connection.isClosed { _ = try? session.execute("ROLLBACK") }
             throw error
         }
     }
@@ -185,7 +188,7 @@ struct PostgresTransaction: StoreSession {
         }
         let query = PostgresQuery(unsafeSQL: try PostgresSpelling.postgresQuery(sql), binds: binds)
         do {
-            return try connection.query(query, logger: Self.logger).wait()
+            return try AsyncBridge.wait(connection.query(query, logger: Self.logger)) { connection.isClosed }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "22003" {
             throw StoreSQLError.integerOverflow  // numeric_value_out_of_range: past bigint
         } catch {

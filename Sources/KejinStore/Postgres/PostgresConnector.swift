@@ -90,6 +90,7 @@ public enum PostgresConnector {
         let name = "\(address)"
         if let error = error as? PostgresStoreError { return error }
         if error is NIOSSLError { return .tlsFailed(address: name, reason: "\(error)") }
+        if error is AsyncBridge.ConnectionLost { return .unreachable(address: name, reason: "the connection was lost") }
         guard let psql = error as? PSQLError else { return .server(address: name, sqlState: "", message: "\(error)") }
         switch psql.code {
         case .server:
@@ -109,6 +110,8 @@ public enum PostgresConnector {
             return .tlsFailed(address: name, reason: "the server does not offer TLS")
         case .failedToAddSSLHandler, .receivedUnencryptedDataAfterSSLRequest:
             return .tlsFailed(address: name, reason: "\(psql.code)")
+        case .clientClosedConnection:  // the connection closed under a statement (the server went away)
+            return .unreachable(address: name, reason: "the connection was lost")
         case .connectionError, .serverClosedConnection, .uncleanShutdown:
             if let ssl = psql.underlying as? NIOSSLError { return .tlsFailed(address: name, reason: "\(ssl)") }
             return .unreachable(address: name, reason: reason(psql.underlying) ?? "\(psql.code)")

@@ -15,7 +15,7 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible, Senda
     case notAKejinStore(address: String)
     /// Written by a newer kejin.
     case schemaTooNew(address: String, found: Int, expected: Int)
-    /// Written by an older kejin: PostgreSQL stores do not migrate yet (a copy does).
+    /// Written by an older kejin: a viewer does not migrate (a writable open does, from v16 on).
     case schemaTooOld(address: String, found: Int, expected: Int)
     /// The database holds no tables: a viewer has nothing to show.
     case emptyDatabase(address: String)
@@ -23,10 +23,12 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible, Senda
     case notYetSupported(address: String, what: String)
     /// This kejin was built without the `PostgreSQL` trait.
     case notBuilt(address: String)
-    /// The role may not do this (a viewer role writing, say).
+    /// The role may not do this (a viewer role writing, an operator importing, say).
     case permissionDenied(address: String, message: String)
     /// A write in a session opened read-only (viewers) or on a hot-standby replica.
     case readOnly(address: String)
+    /// A statement on a store this kejin closed (`Store.close()`): a bug, said rather than hung.
+    case closed(address: String)
     /// Any other server error, with its SQLSTATE.
     case server(address: String, sqlState: String, message: String)
 
@@ -46,7 +48,10 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible, Senda
         case .schemaTooNew(let address, let found, let expected):
             return "\(address): the store has schema version \(found), newer than this kejin understands (\(expected)). Use a newer kejin."
         case .schemaTooOld(let address, let found, let expected):
-            return "\(address): the store has schema version \(found), this kejin needs \(expected), and PostgreSQL stores do not migrate yet. Copy it back into a file (kejin store copy), open that once with this kejin, and copy it in again."
+            if found >= Schema.baseVersion {
+                return "\(address): the store has schema version \(found), this kejin needs \(expected). Migrate it once as the importer role: kejin store migrate --store with the importer's user name (viewers do not migrate)."
+            }
+            return "\(address): the store has schema version \(found), this kejin needs \(expected), and a PostgreSQL store migrates from \(Schema.baseVersion) on only. Copy it back into a file (kejin store copy), open that once with this kejin, and copy it in again."
         case .emptyDatabase(let address):
             return "\(address): the database holds no kejin store yet. Copy one in: kejin store copy --from FILE --to \(address)"
         case .notYetSupported(let address, let what):
@@ -54,9 +59,11 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible, Senda
         case .notBuilt(let address):
             return "\(address): this kejin was built without PostgreSQL support; build it with `swift build --traits PostgreSQL` (README: PostgreSQL)."
         case .permissionDenied(let address, let message):
-            return "\(address): permission denied: \(message). This role may only read; import with the importer role."
+            return "\(address): permission denied: \(message). This role may not make this change: imports and period commands take the importer role, acknowledgements the operator role (README: PostgreSQL, roles)."
         case .readOnly(let address):
             return "\(address): the store is open read-only (a viewer session or a replica); cannot write."
+        case .closed(let address):
+            return "\(address): the connection to the store was closed by kejin; open the store again."
         case .server(let address, let sqlState, let message):
             return "\(address): database error \(sqlState): \(message)"
         }
@@ -73,7 +80,7 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible, Senda
         case .emptyDatabase: return 6
         case .notYetSupported, .notBuilt: return 9
         case .permissionDenied, .readOnly: return 8
-        case .server: return 1
+        case .server, .closed: return 1
         }
     }
 }

@@ -22,7 +22,7 @@ enum BankSummary {
             """)
     }
 
-    static func exists(_ db: Database) throws -> Bool { try db.tableExists("bank_summary") }
+    static func exists(_ session: any StoreSession) throws -> Bool { try session.tableExists("bank_summary") }
 
     /// The rows of one period, computed from loan_balances: bank, chain, count, measures
     /// (`kejin store check`).
@@ -124,10 +124,12 @@ enum BankSummary {
     }
 
     /// The same rows recomputed from loan_balances (for `kejin store check`).
-    static func fresh(_ db: Database, period: Period) throws -> [String: [String: PeriodSummary.Measures]] {
+    static func fresh(_ session: any StoreSession, period: Period) throws -> [String: [String: PeriodSummary.Measures]] {
         var result: [String: [String: PeriodSummary.Measures]] = [:]
-        let rows = try Row.fetchCursor(db, sql: rowsSQL, arguments: [period.key])
-        while let row = try rows.next() { result[row[0], default: [:]][row[1]] = PeriodSummary.measures(row, from: 2) }
+        try session.cursor(rowsSQL, [.text(period.key)]) { row in
+            result[try row.get(0), default: [:]][try row.get(1)] = try PeriodSummary.measures(row, from: 2)
+            return true
+        }
         return result
     }
 }

@@ -15,7 +15,7 @@ import GRDB
 enum EnterpriseSummary {
     static let table = "enterprise_summary"
 
-    static func exists(_ db: Database) throws -> Bool { try db.tableExists(table) }
+    static func exists(_ session: any StoreSession) throws -> Bool { try session.tableExists(table) }
 
     /// The migration body (v15): create the table and fill it for the periods stored.
     static func create(_ db: Database) throws {
@@ -93,12 +93,13 @@ enum EnterpriseSummary {
     }
 
     /// Stored or recomputed rows of one period: "chain bank enterprise" → row (`kejin store check`).
-    static func rows(_ db: Database, period: String, fresh: Bool) throws -> [String: Row] {
+    static func rows(_ session: any StoreSession, period: String, fresh: Bool) throws -> [String: Row] {
         var result: [String: Row] = [:]
         let sql = fresh ? rowsSQL : "SELECT period, chain, bank, enterprise, balance, tech_balance, loans FROM \(table) WHERE period = ?1"
-        let cursor = try GRDB.Row.fetchCursor(db, sql: sql, arguments: [period])
-        while let r = try cursor.next() {
-            result["\(r[1] as String) \(r[2] as String) \(r[3] as String)"] = Row(balance: r[4], tech: r[5], loans: r[6])
+        try session.cursor(sql, [.text(period)]) { r in
+            let key = "\(try r.get(1, as: String.self)) \(try r.get(2, as: String.self)) \(try r.get(3, as: String.self))"
+            result[key] = Row(balance: try r.get(4), tech: try r.get(5), loans: try r.get(6))
+            return true
         }
         return result
     }

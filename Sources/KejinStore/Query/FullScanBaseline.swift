@@ -61,55 +61,55 @@ enum FullScanBaseline {
 }
 
 extension FullScanBaseline {
-    /// bank → chain ('' = no chain) → measures of one period, aggregated plainly with
-    /// count(DISTINCT …): the reference `bank_summary` is compared with in the tests.
-    static func byBankAndChain(_ db: Database, period: Period) throws -> [String: [String: PeriodSummary.Measures]] {
-        let measures = PeriodSummary.Column.allCases.map(\.condition).map { c in
-            "sum(CASE WHEN \(c) THEN b.balance ELSE 0 END), "
-                + "count(DISTINCT CASE WHEN \(c) AND b.balance > 0 THEN l.enterprise END)"
-        }.joined(separator: ",\n  ")
-        var result: [String: [String: PeriodSummary.Measures]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT l.bank, coalesce(e.chain, ''), count(*), \(measures)
+    /// The per-measure aggregates of a plain full scan, for the grouped queries below.
+    private static let measures = PeriodSummary.Column.allCases.map(\.condition).map { c in
+        "sum(CASE WHEN \(c) THEN b.balance ELSE 0 END), "
+            + "count(DISTINCT CASE WHEN \(c) AND b.balance > 0 THEN l.enterprise END)"
+    }.joined(separator: ",\n  ")
+
+    /// One period's balances grouped by `keys`, each row: the keys, count(*), the measures.
+    private static func grouped(_ session: any StoreSession, _ keys: [String], period: Period,
+                                _ row: (any SQLRow) throws -> Void) throws {
+        try session.cursor("""
+            SELECT \(keys.joined(separator: ", ")), count(*), \(measures)
             FROM loan_balances b
             JOIN loans l ON l.id = b.loan_id
             JOIN enterprises e ON e.code = l.enterprise
-            WHERE b.period = ?
-            GROUP BY l.bank, coalesce(e.chain, '')
-            """, arguments: [period.key])
-        while let row = try rows.next() { result[row[0], default: [:]][row[1]] = PeriodSummary.measures(row, from: 2) }
+            WHERE b.period = ?1
+            GROUP BY \(keys.joined(separator: ", "))
+            """, [.text(period.key)]) { try row($0); return true }
+    }
+
+    /// bank → chain ('' = no chain) → measures of one period, aggregated plainly with
+    /// count(DISTINCT …): the reference `bank_summary` is compared with in the tests.
+    static func byBankAndChain(_ session: any StoreSession, period: Period) throws -> [String: [String: PeriodSummary.Measures]] {
+        var result: [String: [String: PeriodSummary.Measures]] = [:]
+        try grouped(session, ["l.bank", "coalesce(e.chain, '')"], period: period) { row in
+            result[try row.get(0), default: [:]][try row.get(1)] = try PeriodSummary.measures(row, from: 2)
+        }
         return result
     }
-}
+    static func byBankAndChain(_ db: Database, period: Period) throws -> [String: [String: PeriodSummary.Measures]] {
+        try byBankAndChain(SQLiteSession(db: db), period: period)
+    }
 
-extension FullScanBaseline {
     /// "region" → chain ('' = the region's total) and "region bank" → chain ('' = no chain) of
     /// one period, aggregated plainly: what region_summary and region_bank_summary must hold.
-    static func byRegion(_ db: Database, period: Period) throws -> (chains: [String: [String: PeriodSummary.Measures]],
-                                                                    banks: [String: [String: PeriodSummary.Measures]]) {
-        let measures = PeriodSummary.Column.allCases.map(\.condition).map { c in
-            "sum(CASE WHEN \(c) THEN b.balance ELSE 0 END), "
-                + "count(DISTINCT CASE WHEN \(c) AND b.balance > 0 THEN l.enterprise END)"
-        }.joined(separator: ",\n  ")
-        func grouped(_ keys: [String]) throws -> [Row] {
-            try Row.fetchAll(db, sql: """
-                SELECT \(keys.joined(separator: ", ")), count(*), \(measures)
-                FROM loan_balances b
-                JOIN loans l ON l.id = b.loan_id
-                JOIN enterprises e ON e.code = l.enterprise
-                WHERE b.period = ?
-                GROUP BY \(keys.joined(separator: ", "))
-                """, arguments: [period.key])
-        }
+    static func byRegion(_ session: any StoreSession, period: Period) throws -> (chains: [String: [String: PeriodSummary.Measures]],
+                                                                                banks: [String: [String: PeriodSummary.Measures]]) {
         var chains: [String: [String: PeriodSummary.Measures]] = [:]
-        for row in try grouped([RegionSummary.key, "e.chain"]) {
-            let region: String = row[0], m = PeriodSummary.measures(row, from: 2)
-            if let chain: String = row[1] { chains[region, default: [:]][chain] = m }
+        try grouped(session, [RegionSummary.key, "e.chain"], period: period) { row in
+            if let chain = try row.get(1, as: String?.self) {
+                chains[try row.get(0), default: [:]][chain] = try PeriodSummary.measures(row, from: 2)
+            }
         }
-        for row in try grouped([RegionSummary.key]) { chains[row[0], default: [:]][""] = PeriodSummary.measures(row, from: 1) }
+        try grouped(session, [RegionSummary.key], period: period) { row in
+            chains[try row.get(0), default: [:]][""] = try PeriodSummary.measures(row, from: 1)
+        }
         var banks: [String: [String: PeriodSummary.Measures]] = [:]
-        for row in try grouped([RegionSummary.key, "l.bank", "coalesce(e.chain, '')"]) {
-            banks["\(row[0] as String) \(row[1] as String)", default: [:]][row[2]] = PeriodSummary.measures(row, from: 3)
+        try grouped(session, [RegionSummary.key, "l.bank", "coalesce(e.chain, '')"], period: period) { row in
+            banks["\(try row.get(0, as: String.self)) \(try row.get(1, as: String.self))", default: [:]][try row.get(2)]
+                = try PeriodSummary.measures(row, from: 3)
         }
         return (chains, banks)
     }
@@ -119,21 +119,11 @@ extension Store {
     /// The same `Figures` as `figures(for:)`, with every loan measure aggregated from
     /// loan_balances on the spot instead of read from `period_summary`. For benchmarks and tests.
     public func fullScanFigures(for period: Period, region: String? = nil) throws -> Figures {
-        do {
-            return try dbQueue.read { db in
-                try FiguresQuery(session: SQLiteSession(db: db), period: period, loanMeasures: .fullScan, region: region).figures()
-            }
-        } catch {
-            throw StoreError.from(error, path: path)
-        }
+        try readSession { try FiguresQuery(session: $0, period: period, loanMeasures: .fullScan, region: region).figures() }
     }
 
     /// The periods with loan balances, found from loan_balances rather than the summary.
     public func fullScanPeriods() throws -> [Period] {
-        do {
-            return try dbQueue.read { try FullScanBaseline.periods($0) }
-        } catch {
-            throw StoreError.from(error, path: path)
-        }
+        try readSession { try FullScanBaseline.periods($0) }
     }
 }

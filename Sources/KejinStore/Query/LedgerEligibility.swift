@@ -93,13 +93,14 @@ enum LedgerEligibility {
 extension StoreCheck {
     /// `ledger_ineligible` against a recomputation from loans, tags, draws and terms.
     mutating func ledgerIneligible() throws {
-        guard try LedgerEligibility.exists(db) else { return }
-        let stored = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT loan_id, draw FROM ledger_ineligible")
-            .map { ($0[0] as Int64, $0[1] as String) })
-        let fresh = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: LedgerEligibility.ineligibleSQL)
-            .map { ($0[0] as Int64, $0[1] as String) })
+        guard try LedgerEligibility.exists(session) else { return }
+        func pairs(_ sql: String) throws -> [Int64: String] {
+            try Dictionary(uniqueKeysWithValues: session.fetch(sql).map { (try $0.get(0, as: Int64.self), try $0.get(1, as: String.self)) })
+        }
+        let stored = try pairs("SELECT loan_id, draw FROM ledger_ineligible")
+        let fresh = try pairs(LedgerEligibility.ineligibleSQL)
         for id in Set(stored.keys).union(fresh.keys).sorted() where stored[id] != fresh[id] {
-            let code = try String.fetchOne(db, sql: "SELECT code FROM loans WHERE id = ?", arguments: [id]) ?? "id \(id)"
+            let code = try session.fetchOne("SELECT code FROM loans WHERE id = ?1", id, as: String.self) ?? "id \(id)"
             add(.summary, "ledger_ineligible loan \(code): " + (stored[id] == nil
                 ? "missing, but its enterprise lacked the qualification of draw \(fresh[id]!)'s tool at its start date"
                 : "listed under draw \(stored[id]!), but " + (fresh[id].map { "recomputed under draw \($0)" } ?? "it is eligible")))

@@ -41,7 +41,7 @@ enum RegionSummary {
         try PeriodSummary.recompute(SQLiteSession(db: db), periods: PeriodSummary.periods(db).map(\.key))
     }
 
-    static func exists(_ db: Database) throws -> Bool { try db.tableExists("region_summary") }
+    static func exists(_ session: any StoreSession) throws -> Bool { try session.tableExists("region_summary") }
 
     /// The region key of an enterprise row `e`.
     static let key = "coalesce(e.region, '')"
@@ -132,22 +132,24 @@ enum RegionSummary {
     }
 
     /// Stored rows of one period: region → chain → measures (`kejin store check`).
-    static func stored(_ db: Database, period: Period) throws -> [String: [String: PeriodSummary.Measures]] {
+    static func stored(_ session: any StoreSession, period: Period) throws -> [String: [String: PeriodSummary.Measures]] {
         var result: [String: [String: PeriodSummary.Measures]] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT region, chain, \(PeriodSummary.columnNames) FROM region_summary WHERE period = ?",
-                                       arguments: [period.key])
-        while let row = try rows.next() { result[row[0], default: [:]][row[1]] = PeriodSummary.measures(row, from: 2) }
+        try session.cursor("SELECT region, chain, \(PeriodSummary.columnNames) FROM region_summary WHERE period = ?1", [.text(period.key)]) { row in
+            result[try row.get(0), default: [:]][try row.get(1)] = try PeriodSummary.measures(row, from: 2)
+            return true
+        }
         return result
     }
 
     /// Stored rows of one period: "region bank" → chain → measures (`kejin store check`).
-    static func storedBanks(_ db: Database, period: Period) throws -> [String: [String: PeriodSummary.Measures]] {
+    static func storedBanks(_ session: any StoreSession, period: Period) throws -> [String: [String: PeriodSummary.Measures]] {
         var result: [String: [String: PeriodSummary.Measures]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT region, bank, chain, \(PeriodSummary.columnNames) FROM region_bank_summary WHERE period = ?
-            """, arguments: [period.key])
-        while let row = try rows.next() {
-            result["\(row[0] as String) \(row[1] as String)", default: [:]][row[2]] = PeriodSummary.measures(row, from: 3)
+        try session.cursor("""
+            SELECT region, bank, chain, \(PeriodSummary.columnNames) FROM region_bank_summary WHERE period = ?1
+            """, [.text(period.key)]) { row in
+            result["\(try row.get(0, as: String.self)) \(try row.get(1, as: String.self))", default: [:]][try row.get(2)]
+                = try PeriodSummary.measures(row, from: 3)
+            return true
         }
         return result
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import KejinCore
 
 /// Reporting status (who delivered, complete / provisional / closed) and the operator's
@@ -26,25 +25,28 @@ extension Store {
     @discardableResult
     public func withdraw(_ period: Period, reporter: String, by: String, at: String) throws -> Int {
         var removed = 0
-        try write { db in
-            let settled = try Deliveries.settledPeriods(db).contains(period)
-            let before = try Revisions.snapshot(db, period.key)
-            let changes = try BalanceChanges(db)
+        // A write that recomputes summaries: it takes the imports' lock, so it never
+        // interleaves with an import (PostgreSQL's advisory lock; SQLite's write lock).
+        try writeSession(.importFiles) { s in
+            let settled = try Deliveries.settledPeriods(s).contains(period)
+            let before = try Revisions.snapshot(s, period.key)
+            let changes = try BalanceChanges(s)
             try changes.willRemove(period: period.key, bank: reporter)
-            try db.execute(sql: """
-                DELETE FROM loan_balances WHERE period = ? AND loan_id IN (SELECT id FROM loans WHERE bank = ?)
-                """, arguments: [period.key, reporter])
-            removed = db.changesCount
-            try db.execute(sql: "DELETE FROM deliveries WHERE period = ? AND institution = ?", arguments: [period.key, reporter])
-            guard removed > 0 || db.changesCount > 0 else {
+            removed = try s.execute("""
+                DELETE FROM loan_balances WHERE period = ?1 AND loan_id IN (SELECT id FROM loans WHERE bank = ?2)
+                """, period.key, reporter)
+            let delivery = try s.execute("DELETE FROM deliveries WHERE period = ?1 AND institution = ?2", period.key, reporter)
+            guard removed > 0 || delivery > 0 else {
                 throw ReportingError("\(reporter) has delivered nothing for \(period.key)")
             }
-            try db.execute(sql: "INSERT INTO period_events(period, action, reporter, done_by, done_at, rows) VALUES (?, 'withdraw', ?, ?, ?, ?)",
-                           arguments: [period.key, reporter, by, at, removed])
-            let event = db.lastInsertedRowID
-            try PeriodSummary.refresh(db, loans: [], enterprises: [], balancePeriods: [period.key], changes: changes)
+            guard let event = try s.fetchValue("""
+                INSERT INTO period_events(period, action, reporter, done_by, done_at, rows) VALUES (?1, 'withdraw', ?2, ?3, ?4, ?5) RETURNING id
+                """, [period.key.sqlValue, reporter.sqlValue, by.sqlValue, at.sqlValue, removed.sqlValue])?.integer else {
+                throw StoreSQLError("period_events: no id returned")
+            }
+            try PeriodSummary.refresh(s, loans: [], enterprises: [], balancePeriods: [period.key], changes: changes)
             if settled {
-                try Revisions.record(db, period: period.key, before: before, after: try Revisions.snapshot(db, period.key),
+                try Revisions.record(s, period: period.key, before: before, after: try Revisions.snapshot(s, period.key),
                                      importID: nil, eventID: event, at: at)
             }
         }
