@@ -26,6 +26,9 @@ public protocol FigureSource: AnyObject {
     /// The regions directly within `region` (nil: the top-level regions) with their loan
     /// measures, for the Regions view; alerts not yet counted (`rankedChildRegions`).
     func childRegions(for period: Period, region: String?) throws -> [RegionFigures]
+    /// The programme's figures (ProgrammeFigures.swift) of one period; nil when the source
+    /// has none (for a region, or a source without them).
+    func programme(for period: Period, region: String?) throws -> ProgrammeFigures?
 }
 
 extension FigureSource {
@@ -43,6 +46,9 @@ extension FigureSource {
     public func figures(for period: Period, region: String?) throws -> Figures { try figures(for: period) }
     public func regionTree() throws -> RegionTree { .empty }
     public func childRegions(for period: Period, region: String?) throws -> [RegionFigures] { [] }
+
+    /// A source without the programme's figures.
+    public func programme(for period: Period, region: String?) throws -> ProgrammeFigures? { nil }
 
     /// The period shown when none is chosen: the latest settled one among `periods`, else the
     /// latest (provisional, marked) when none is settled yet.

@@ -26,6 +26,8 @@ public struct Figures: Sendable, Equatable {
     public var childRegions: [RegionFigures] = []
     /// Every region of the source (empty: it has none), for the region selector.
     public var regionTree: RegionTree = .empty
+    /// The programme's figures (the Programme screen; filled when asked, `LoadRequest.programme`).
+    public var programme: ProgrammeFigures?
 
     /// True when `measure` of `chain` (nil: the city) was revised in this period.
     public func isRevised(_ measure: RevisedMeasure, chain: String? = nil) -> Bool {

@@ -99,6 +99,7 @@ final class VersionedReads: @unchecked Sendable {
     private var tree: RegionTree?
     private var rules: [AlertRule]?
     private var banks: [String: Names]?
+    private var newLoans: NewLoanBook?
     /// period key → its reads, the oldest first out past `monthCapacity`.
     private var months: [String: MonthReads] = [:]
     private var monthOrder: [String] = []
@@ -113,7 +114,7 @@ final class VersionedReads: @unchecked Sendable {
         let current = try ReferenceVersion.current(session)
         if let references, references == current { return }
         references = .some(current)
-        (book, draws, held, tree, rules, banks) = (nil, nil, nil, nil, nil, nil)
+        (book, draws, held, tree, rules, banks, newLoans) = (nil, nil, nil, nil, nil, nil, nil)
     }
 
     /// The store's version as this connection sees it: SQLite's `PRAGMA data_version` (other
@@ -143,6 +144,7 @@ final class VersionedReads: @unchecked Sendable {
     func tree(_ session: any StoreSession) throws -> RegionTree { try cached(session, \.tree) { try RegionSummary.tree($0) } }
     func alertRules(_ session: any StoreSession) throws -> [AlertRule] { try cached(session, \.rules, FiguresQuery.alertRules) }
     func bankNames(_ session: any StoreSession) throws -> [String: Names] { try cached(session, \.banks, RelendingCoverage.bankNames) }
+    func newLoans(_ session: any StoreSession) throws -> NewLoanBook { try cached(session, \.newLoans, NewLoanBook.read) }
 
     /// The month's shared reads, read once at this version.
     func month(_ session: any StoreSession, _ period: Period) throws -> MonthReads {

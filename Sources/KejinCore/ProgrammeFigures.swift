@@ -1,0 +1,233 @@
+/// The figures of the "3456" programme (三维协同 / 四链融合 / 五大矩阵 / 六项保障) that the store's
+/// data can give today, for one period and the whole store. Measures whose data the store
+/// does not hold yet are listed in `awaiting` (shown as "—" with the reason), never invented.
+public struct ProgrammeFigures: Sendable, Equatable {
+    public var period: Period
+    /// 六项保障 (五): new loans to tech-tagged firms since `PolicyEffect.since`.
+    public var policyEffect: PolicyEffect
+    /// 三维协同 (二): the whitelist and its credit.
+    public var whitelist: WhitelistCoverage
+    /// 四链融合 / 五大矩阵: weighted rates of new loans, the ledger loans' spread over re-lending.
+    public var cost: FinancingCost
+    /// 六项保障 (一): the five-dimension bank evaluation.
+    public var evaluation: BankEvaluation
+    /// What waits for data this store does not have yet.
+    public var awaiting: [AwaitedMeasure] = AwaitedMeasure.allCases
+
+    public init(period: Period, policyEffect: PolicyEffect, whitelist: WhitelistCoverage, cost: FinancingCost,
+                evaluation: BankEvaluation) {
+        self.period = period; self.policyEffect = policyEffect; self.whitelist = whitelist
+        self.cost = cost; self.evaluation = evaluation
+    }
+
+    /// The four pillars of the model, in the article's order (the screen's panels 1–4).
+    public enum Pillar: Int, CaseIterable, Sendable {
+        case coordination   // 三维协同
+        case chains         // 四链融合
+        case matrix         // 五大矩阵
+        case safeguards     // 六项保障
+    }
+}
+
+/// A measure of the programme whose data the store does not hold yet: one line each, so a
+/// later entity removes its case and adds a field to `ProgrammeFigures`.
+public enum AwaitedMeasure: String, CaseIterable, Sendable {
+    case pushes          // whitelist firms pushed to banks, by stage (三维协同)
+    case meetings        // matchmaking meetings (三维协同)
+    case products        // chain products such as 硒链贷 (四链融合)
+    case classification  // five-grade loan classification, tech NPL (四链融合)
+    case guidanceFund    // Hanyin's guidance fund and the loans it backs (五大矩阵)
+    case cooperation     // bank–guarantor cooperation (五大矩阵)
+    case policyFunds     // low-cost funds by channel: RRR cuts, re-lending, rediscount (六项保障)
+    case subsidy         // fiscal interest subsidy (六项保障)
+    case stations        // 四贷 service stations (六项保障)
+
+    public var pillar: ProgrammeFigures.Pillar {
+        switch self {
+        case .pushes, .meetings: return .coordination
+        case .products, .classification: return .chains
+        case .guidanceFund, .cooperation: return .matrix
+        case .policyFunds, .subsidy, .stations: return .safeguards
+        }
+    }
+}
+
+/// Loans counted and their amount (at grant).
+public struct LoanTally: Sendable, Equatable {
+    public var amount: Money
+    public var loans: Int
+    public init(amount: Money, loans: Int) { self.amount = amount; self.loans = loans }
+    public static let zero = LoanTally(amount: .zero, loans: 0)
+    public static func + (a: LoanTally, b: LoanTally) -> LoanTally { LoanTally(amount: a.amount + b.amount, loans: a.loans + b.loans) }
+}
+
+/// The enterprise tags whose new loans measure the policy effect (高新技术企业, 科技型中小企业, 专精特新).
+public enum TechKind: String, CaseIterable, Sendable {
+    case highTech = "high_tech"
+    case techSME = "tech_sme"
+    case srdi
+
+    /// The enterprise tags that make a firm this kind: 专精特新 counts the national
+    /// 专精特新"小巨人" (`little_giant`) too, which are SRDI firms by definition.
+    public var tags: [String] {
+        switch self {
+        case .highTech, .techSME: return [rawValue]
+        case .srdi: return ["srdi", "little_giant"]
+        }
+    }
+}
+
+/// New loans since 2024 to firms that held a `TechKind` tag on the loan's start date.
+public struct PolicyEffect: Sendable, Equatable {
+    /// The first month of the count: the article's "since 2024".
+    public static let firstMonth = Period(year: 2024, month: 1)
+    /// The count's first day ("2024-01-01"): loans started on or after it.
+    public static var since: String { firstMonth.key + "-01" }
+
+    /// New loans started in one month (not cumulative).
+    public struct Month: Sendable, Equatable {
+        public var period: Period
+        public var new: LoanTally
+        public init(period: Period, new: LoanTally) { self.period = period; self.new = new }
+    }
+    /// Every month from 2024-01 to the period, oldest first (zero where none started).
+    public var months: [Month]
+    /// Up to the period, per tag kind (a loan to a firm with two kinds counts under both).
+    public var byKind: [TechKind: LoanTally]
+    /// Up to the period, each loan once.
+    public var total: LoanTally
+
+    public init(months: [Month], byKind: [TechKind: LoanTally], total: LoanTally) {
+        self.months = months; self.byKind = byKind; self.total = total
+    }
+
+    /// The cumulative amount at the end of each month (the curve).
+    public var cumulative: [Money] {
+        var sum = Money.zero
+        return months.map { sum += $0.new.amount; return sum }
+    }
+}
+
+/// The whitelist (白名单) at the period end and the credit its firms have.
+public struct WhitelistCoverage: Sendable, Equatable {
+    /// Firms holding a `whitelist` tag valid at the period end.
+    public var listed: Int
+    /// Of them, firms with a loan balance in the period, and that balance.
+    public var withBalance: Int
+    public var balance: Money
+    /// First loans (首贷) to listed firms started this year up to the period end.
+    public var firstLoans: LoanTally
+    /// Listed firms with no loan started on or before the period end (no credit yet).
+    public var withoutCredit: Int
+
+    public init(listed: Int, withBalance: Int, balance: Money, firstLoans: LoanTally, withoutCredit: Int) {
+        self.listed = listed; self.withBalance = withBalance; self.balance = balance
+        self.firstLoans = firstLoans; self.withoutCredit = withoutCredit
+    }
+
+    /// Listed firms with a balance, as a share of the list.
+    public var coverage: BasisPoints? { BasisPoints.ratio(Int64(withBalance), Int64(listed)) }
+}
+
+/// An amount-weighted average rate of loans.
+public struct WeightedRate: Sendable, Equatable {
+    public var rate: BasisPoints
+    public var tally: LoanTally
+    public init(rate: BasisPoints, tally: LoanTally) { self.rate = rate; self.tally = tally }
+
+    /// Σ(amount × rate) ÷ Σ amount, rounded half away from zero; nil without an amount.
+    public static func of(weighted: Int64, amount: Int64, loans: Int) -> WeightedRate? {
+        guard amount > 0 else { return nil }
+        let twice = amount.dividingFullWidth(weighted.multipliedFullWidth(by: 2)).quotient
+        let rounded = twice >= 0 ? (twice + 1) / 2 : (twice - 1) / 2
+        return WeightedRate(rate: BasisPoints(rounded), tally: LoanTally(amount: Money(fen: amount), loans: loans))
+    }
+}
+
+/// Financing cost: the rates of loans started in the period's month and year to date.
+public struct FinancingCost: Sendable, Equatable {
+    /// One chain's or bank's rates (nil: no new loan in that window).
+    public struct Group: Sendable, Equatable {
+        public var code: String
+        public var name: Names
+        public var month: WeightedRate?
+        public var yearToDate: WeightedRate?
+        public init(code: String, name: Names, month: WeightedRate?, yearToDate: WeightedRate?) {
+            self.code = code; self.name = name; self.month = month; self.yearToDate = yearToDate
+        }
+    }
+    /// One bank's re-lending ledger loans with a balance at the period end: their rate over
+    /// their tool's rate in force on the loan's start date, weighted by balance.
+    public struct LedgerSpread: Sendable, Equatable {
+        public var bank: String
+        public var name: Names
+        public var loans: Int
+        public var balance: Money
+        public var spread: BasisPoints
+        public var widest: BasisPoints
+        public init(bank: String, name: Names, loans: Int, balance: Money, spread: BasisPoints, widest: BasisPoints) {
+            self.bank = bank; self.name = name; self.loans = loans; self.balance = balance
+            self.spread = spread; self.widest = widest
+        }
+    }
+    public var month: WeightedRate?
+    public var yearToDate: WeightedRate?
+    /// Chains and banks with a new loan this year, by year-to-date amount.
+    public var byChain: [Group]
+    public var byBank: [Group]
+    /// Banks with ledger loans, widest average spread first.
+    public var spreads: [LedgerSpread]
+
+    public init(month: WeightedRate?, yearToDate: WeightedRate?, byChain: [Group], byBank: [Group], spreads: [LedgerSpread]) {
+        self.month = month; self.yearToDate = yearToDate; self.byChain = byChain; self.byBank = byBank; self.spreads = spreads
+    }
+}
+
+/// The five-dimension bank evaluation in force at the period (the latest at or before it).
+public struct BankEvaluation: Sendable, Equatable {
+    /// A total (the five scores of 0–100 added, at most 500) below this marks a bank for
+    /// remediation (整改): 60 a dimension on average, the usual pass mark. A named constant
+    /// until evaluation rules become data like the alert rules.
+    public static let remediationBelow = 300
+
+    public struct Bank: Sendable, Equatable {
+        public var code: String
+        public var name: Names
+        /// Policy execution, product innovation, service network, risk control, collaboration.
+        public var scores: [Int]
+        /// 1 = best; equal totals share a rank.
+        public var rank: Int
+        /// The bank's total in the evaluation before (nil: not evaluated then).
+        public var previousTotal: Int?
+        public init(code: String, name: Names, scores: [Int], rank: Int, previousTotal: Int?) {
+            self.code = code; self.name = name; self.scores = scores; self.rank = rank; self.previousTotal = previousTotal
+        }
+        public var total: Int { scores.reduce(0, +) }
+        public var trend: Int? { previousTotal.map { total - $0 } }
+        public var needsRemediation: Bool { total < BankEvaluation.remediationBelow }
+    }
+
+    /// The evaluation shown and the one before it (nil: none loaded).
+    public var evaluated: Period?
+    public var previous: Period?
+    /// Ranked, best first (ties by code).
+    public var banks: [Bank]
+
+    public init(evaluated: Period?, previous: Period?, banks: [Bank]) {
+        self.evaluated = evaluated; self.previous = previous; self.banks = banks
+    }
+
+    /// Ranks banks by total (standard competition ranking: 1, 2, 2, 4).
+    public static func ranked(_ banks: [(code: String, name: Names, scores: [Int], previousTotal: Int?)]) -> [Bank] {
+        let sorted = banks.sorted { ($0.scores.reduce(0, +), $1.code) > ($1.scores.reduce(0, +), $0.code) }
+        var result: [Bank] = []
+        for (i, b) in sorted.enumerated() {
+            let total = b.scores.reduce(0, +)
+            let rank = (i > 0 && result[i - 1].total == total) ? result[i - 1].rank : i + 1
+            result.append(Bank(code: b.code, name: b.name, scores: b.scores, rank: rank, previousTotal: b.previousTotal))
+        }
+        return result
+    }
+
+    public var needingRemediation: [Bank] { banks.filter(\.needsRemediation) }
+}

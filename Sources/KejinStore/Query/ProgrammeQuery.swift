@@ -1,0 +1,195 @@
+import KejinCore
+
+/// New loans since the policy count's start (or the first stored year, if earlier), summed per
+/// start month, bank, chain and which tech tags the firm held on the start date. It depends on
+/// loans, enterprises and tags only — never on balances — so a viewer reads it once per
+/// reference version (`VersionedReads.newLoans`), and each period cuts it in Swift.
+///
+/// Cost: one pass over the loans started since then (there is no index on `loans.start_date`;
+/// three primary-key seeks of `enterprise_tags` per loan). A month's balance import keeps it.
+struct NewLoanBook: Sendable {
+    struct Group: Sendable {
+        var month: String, bank: String, chain: String
+        /// Bit i set: the firm held `TechKind.allCases[i]` on the start date.
+        var kinds: Int
+        var loans: Int, amount: Int64, weighted: Int64
+    }
+    var groups: [Group]
+
+    static func read(_ s: any StoreSession) throws -> NewLoanBook {
+        let first = try s.fetchOne("SELECT min(period) FROM period_summary", as: String?.self) ?? nil
+        let since = min(PolicyEffect.since, first.map { String($0.prefix(4)) + "-01-01" } ?? PolicyEffect.since)
+        let mask = TechKind.allCases.enumerated().map { i, kind in
+            """
+            CASE WHEN EXISTS(SELECT 1 FROM enterprise_tags t WHERE t.enterprise = l.enterprise AND t.tag IN (\(kind.tags.map { "'\($0)'" }.joined(separator: ", ")))
+                             AND t.valid_from <= l.start_date AND t.valid_to >= l.start_date) THEN \(1 << i) ELSE 0 END
+            """
+        }.joined(separator: " + ")
+        let rows = try s.fetch("""
+            SELECT substr(l.start_date, 1, 7), l.bank, coalesce(e.chain, ''), \(mask),
+                   count(*), sum(l.amount), sum(l.amount * l.rate)
+            FROM loans l LEFT JOIN enterprises e ON e.code = l.enterprise
+            WHERE l.start_date >= ?1
+            GROUP BY 1, 2, 3, 4
+            ORDER BY 1, 2, 3, 4
+            """, since)
+        return NewLoanBook(groups: try rows.map {
+            Group(month: try $0.get(0), bank: try $0.get(1), chain: try $0.get(2), kinds: Int(try $0.get(3, as: Int64.self)),
+                  loans: Int(try $0.get(4, as: Int64.self)), amount: try $0.get(5), weighted: try $0.get(6))
+        })
+    }
+}
+
+/// The programme's figures of one period for the whole store (ProgrammeFigures.swift).
+struct ProgrammeQuery {
+    let session: any StoreSession
+    let period: Period
+    let book: NewLoanBook
+
+    func figures() throws -> ProgrammeFigures {
+        ProgrammeFigures(period: period, policyEffect: policyEffect(), whitelist: try whitelist(),
+                         cost: try cost(), evaluation: try evaluation())
+    }
+
+    private var month: String { period.key }
+
+    /// The tagged firms' new loans, per month up to the period.
+    func policyEffect() -> PolicyEffect {
+        let start = PolicyEffect.firstMonth
+        var perMonth: [String: LoanTally] = [:]
+        var byKind: [TechKind: LoanTally] = [:]
+        var total = LoanTally.zero
+        for g in book.groups where g.kinds != 0 && g.month >= start.key && g.month <= month {
+            let tally = LoanTally(amount: Money(fen: g.amount), loans: g.loans)
+            perMonth[g.month, default: .zero] = perMonth[g.month, default: .zero] + tally
+            total = total + tally
+            for (i, kind) in TechKind.allCases.enumerated() where g.kinds & (1 << i) != 0 {
+                byKind[kind, default: .zero] = byKind[kind, default: .zero] + tally
+            }
+        }
+        var months: [PolicyEffect.Month] = []
+        var p = start
+        while p <= period {
+            months.append(PolicyEffect.Month(period: p, new: perMonth[p.key] ?? .zero))
+            p = p.next
+        }
+        return PolicyEffect(months: months, byKind: byKind, total: total)
+    }
+
+    /// Firms on the whitelist at the period end: the loans of each (the `loans_enterprise`
+    /// index), their balance in the period (a primary-key seek each), first loans this year.
+    /// Proportional to the list, not the store, but for the scan of `enterprise_tags` (no
+    /// index on tag).
+    func whitelist() throws -> WhitelistCoverage {
+        let rows = try session.fetch("""
+            SELECT w.enterprise, coalesce(sum(CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END), 0), count(l.id),
+                   coalesce(sum(CASE WHEN l.first_loan = 1 AND l.start_date >= ?3 THEN 1 ELSE 0 END), 0),
+                   coalesce(sum(CASE WHEN l.first_loan = 1 AND l.start_date >= ?3 THEN l.amount ELSE 0 END), 0)
+            FROM (SELECT DISTINCT enterprise FROM enterprise_tags
+                  WHERE tag = 'whitelist' AND valid_from <= ?1 AND valid_to >= ?1) w
+            LEFT JOIN loans l ON l.enterprise = w.enterprise AND l.start_date <= ?1
+            LEFT JOIN loan_balances b ON b.period = ?2 AND b.loan_id = l.id
+            GROUP BY w.enterprise
+            """, period.endDate, period.key, "\(period.year)-01-01")
+        var coverage = WhitelistCoverage(listed: rows.count, withBalance: 0, balance: .zero, firstLoans: .zero, withoutCredit: 0)
+        for r in rows {
+            let balance = try r.get(1, as: Int64.self)
+            if balance > 0 { coverage.withBalance += 1; coverage.balance += Money(fen: balance) }
+            if try r.get(2, as: Int64.self) == 0 { coverage.withoutCredit += 1 }
+            coverage.firstLoans = coverage.firstLoans
+                + LoanTally(amount: Money(fen: try r.get(4)), loans: Int(try r.get(3, as: Int64.self)))
+        }
+        return coverage
+    }
+
+    /// Weighted rates of new loans (the month, the year to date) from the book; the ledger
+    /// loans' spread from the partial index of funded loans and the month's balances.
+    func cost() throws -> FinancingCost {
+        let yearStart = "\(period.year)-01"
+        struct Sums { var amount: Int64 = 0, weighted: Int64 = 0, loans = 0 }
+        var monthAll = Sums(), ytdAll = Sums()
+        var chainMonth: [String: Sums] = [:], chainYTD: [String: Sums] = [:]
+        var bankMonth: [String: Sums] = [:], bankYTD: [String: Sums] = [:]
+        func add(_ s: inout Sums, _ g: NewLoanBook.Group) {
+            s.amount += g.amount; s.weighted += g.weighted; s.loans += g.loans
+        }
+        for g in book.groups where g.month >= yearStart && g.month <= month {
+            add(&ytdAll, g); add(&chainYTD[g.chain, default: Sums()], g); add(&bankYTD[g.bank, default: Sums()], g)
+            if g.month == month { add(&monthAll, g); add(&chainMonth[g.chain, default: Sums()], g); add(&bankMonth[g.bank, default: Sums()], g) }
+        }
+        func rate(_ s: Sums?) -> WeightedRate? { s.flatMap { WeightedRate.of(weighted: $0.weighted, amount: $0.amount, loans: $0.loans) } }
+        func groups(_ ytd: [String: Sums], _ month: [String: Sums], names: [String: Names]) -> [FinancingCost.Group] {
+            ytd.sorted { ($0.value.amount, $1.key) > ($1.value.amount, $0.key) }.map { code, sums in
+                FinancingCost.Group(code: code, name: names[code] ?? Names(zh: code, en: code),
+                                    month: rate(month[code]), yearToDate: rate(sums))
+            }
+        }
+        let chains = try names("SELECT code, name_zh, name_en FROM chains")
+        let banks = try names("SELECT code, name_zh, name_en FROM institutions WHERE kind = 'bank'")
+        return FinancingCost(month: rate(monthAll), yearToDate: rate(ytdAll),
+                             byChain: groups(chainYTD, chainMonth, names: chains.merging(["": Names(zh: "未归链", en: "No chain")]) { a, _ in a }),
+                             byBank: groups(bankYTD, bankMonth, names: banks), spreads: try spreads(banks))
+    }
+
+    /// Each bank's ledger loans with a balance at the period end, over their tool's rate in
+    /// force on the start date (else the tool's first rate).
+    private func spreads(_ banks: [String: Names]) throws -> [FinancingCost.LedgerSpread] {
+        let rows = try session.fetch("""
+            SELECT l.bank, l.rate, b.balance,
+                   coalesce((SELECT r.rate FROM relending_rates r WHERE r.tool = d.tool AND r.effective_from <= l.start_date
+                             ORDER BY r.effective_from DESC LIMIT 1),
+                            (SELECT r.rate FROM relending_rates r WHERE r.tool = d.tool ORDER BY r.effective_from LIMIT 1))
+            FROM loans l
+            JOIN relending_draws d ON d.code = l.relending_draw
+            JOIN loan_balances b ON b.period = ?1 AND b.loan_id = l.id
+            WHERE l.relending_draw IS NOT NULL AND b.balance > 0
+            ORDER BY l.bank, l.id
+            """, period.key)
+        struct Sums { var loans = 0, balance: Int64 = 0, weighted: Int64 = 0, widest: Int64? }
+        var byBank: [String: Sums] = [:]
+        for r in rows {
+            guard let toolRate = try r.get(3, as: Int64?.self) else { continue }
+            let spread = try r.get(1, as: Int64.self) - toolRate, balance = try r.get(2, as: Int64.self)
+            var s = byBank[try r.get(0), default: Sums()]
+            s.loans += 1; s.balance += balance; s.weighted += balance * spread
+            s.widest = max(s.widest ?? spread, spread)
+            byBank[try r.get(0)] = s
+        }
+        return byBank.compactMap { bank, s in
+            WeightedRate.of(weighted: s.weighted, amount: s.balance, loans: s.loans).map {
+                FinancingCost.LedgerSpread(bank: bank, name: banks[bank] ?? Names(zh: bank, en: bank), loans: s.loans,
+                                           balance: Money(fen: s.balance), spread: $0.rate, widest: BasisPoints(s.widest ?? 0))
+            }
+        }.sorted { ($0.spread, $1.bank) > ($1.spread, $0.bank) }
+    }
+
+    /// The latest evaluation at or before the period, ranked, with the one before for the trend.
+    func evaluation() throws -> BankEvaluation {
+        let evaluated = try session.fetchColumn(
+            "SELECT DISTINCT period FROM bank_scores WHERE period <= ?1 ORDER BY period DESC LIMIT 2", period.key, as: String.self)
+        guard let latest = evaluated.first else { return BankEvaluation(evaluated: nil, previous: nil, banks: []) }
+        let previous = evaluated.count > 1 ? evaluated[1] : nil
+        func scores(_ p: String) throws -> [String: [Int]] {
+            var result: [String: [Int]] = [:]
+            for row in try session.fetch("""
+                SELECT bank, policy_execution, product_innovation, service_network, risk_control, collaboration
+                FROM bank_scores WHERE period = ?1 ORDER BY bank
+                """, p) {
+                result[try row.get(0)] = try (1...5).map { Int(try row.get($0, as: Int64.self)) }
+            }
+            return result
+        }
+        let now = try scores(latest), before = try previous.map(scores) ?? [:]
+        let banks = try names("SELECT code, name_zh, name_en FROM institutions")
+        let ranked = BankEvaluation.ranked(now.map { code, s in
+            (code: code, name: banks[code] ?? Names(zh: code, en: code), scores: s, previousTotal: before[code].map { $0.reduce(0, +) })
+        })
+        return BankEvaluation(evaluated: Period(latest), previous: previous.flatMap(Period.init), banks: ranked)
+    }
+
+    private func names(_ sql: String) throws -> [String: Names] {
+        var result: [String: Names] = [:]
+        for r in try session.fetch(sql) { result[try r.get(0)] = Names(zh: try r.get(1), en: try r.get(2)) }
+        return result
+    }
+}

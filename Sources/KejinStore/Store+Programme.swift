@@ -1,0 +1,13 @@
+import KejinCore
+
+extension Store {
+    /// The programme's figures of one period (ProgrammeFigures.swift): the whole store only;
+    /// nil for a region (its figures are not split by region yet, and a viewer kept to a
+    /// region must not see the whole store's).
+    public func programme(for period: Period, region: String?) throws -> ProgrammeFigures? {
+        guard region == nil else { return nil }
+        return try readSession { s in
+            try ProgrammeQuery(session: s, period: period, book: versioned.newLoans(s)).figures()
+        }
+    }
+}
