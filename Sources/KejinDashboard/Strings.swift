@@ -81,6 +81,10 @@ public enum Str: String, CaseIterable, Sendable {
     // Re-lending ledger coverage and eligibility (issue 17)
     case colCoverage, ledgerCoverage, capWord, ineligibleWord, fieldIneligible, measureCapUse, measureIneligible
     case tagCandidate, tagCandidateShort, tagAgri, tagAgriShort, tagSmallMicro, tagSmallMicroShort, coverageByBank
+    // The Programme screen (政策, issue 12)
+    case screenProgramme, pillarCoordination, pillarChains, pillarMatrix, pillarSafeguards, programmePanelHint, programmeWholeStoreOnly, whitelistTitle, whitelistListed, whitelistWithBalance, whitelistFirstLoans, whitelistWithoutCredit
+    case costTitle, costMonth, costYearToDate, colChainName, colBankName, colMonthRate, colYearRate, colYearAmount, colSpread, colSpreadLoans, costByChainTitle, costByBankTitle, spreadTitle, policyEffectTitle, cumulative, kindHighTech, kindTechSME, kindSRDI, evaluationTitle, colRank
+    case colTotalScore, colScoreChange, remediationMark, noEvaluation, awaitingData, awaitPushes, awaitMeetings, awaitProducts, awaitClassification, awaitGuidanceFund, awaitCooperation, awaitPolicyFunds, awaitSubsidy, awaitStations, reportProgrammeTitle
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -441,6 +445,53 @@ public enum Str: String, CaseIterable, Sendable {
         case .tagSmallMicro: return ("小微企业", "Small/micro firm")
         case .tagSmallMicroShort: return ("小微", "SMF")
         case .coverageByBank: return ("各行台账覆盖", "Ledger cover by bank")
+        case .screenProgramme: return ("政策", "Programme")
+        case .pillarCoordination: return ("三维协同", "Coordination")
+        case .pillarChains: return ("四链融合", "Four chains")
+        case .pillarMatrix: return ("五大矩阵", "Five matrices")
+        case .pillarSafeguards: return ("六项保障", "Six safeguards")
+        case .programmePanelHint: return ("j/k 切换板块", "j/k panel")
+        case .programmeWholeStoreOnly: return ("政策看板暂只有全市口径：按 R 再按回车查看全部地区", "The programme is shown for the whole store only: R, then Enter, shows it")
+        case .whitelistTitle: return ("白名单企业信贷覆盖", "Whitelist and its credit")
+        case .whitelistListed: return ("白名单企业", "Whitelisted firms")
+        case .whitelistWithBalance: return ("有贷款余额", "With a loan balance")
+        case .whitelistFirstLoans: return ("今年首贷", "First loans this year")
+        case .whitelistWithoutCredit: return ("尚无信贷", "No credit yet")
+        case .costTitle: return ("新发放贷款加权利率", "Weighted rate of new loans")
+        case .costMonth: return ("本月", "This month")
+        case .costYearToDate: return ("本年", "Year to date")
+        case .colChainName: return ("产业链", "Chain")
+        case .colBankName: return ("银行", "Bank")
+        case .colMonthRate: return ("本月利率", "Month")
+        case .colYearRate: return ("本年利率", "YTD")
+        case .colYearAmount: return ("本年发放(元)", "YTD new (¥)")
+        case .colSpread: return ("台账利差", "Ledger spread")
+        case .colSpreadLoans: return ("台账笔数", "Ledger loans")
+        case .costByChainTitle: return ("各产业链新发放贷款加权利率", "Weighted rate of new loans by chain")
+        case .costByBankTitle: return ("各行新发放贷款加权利率", "Weighted rate of new loans by bank")
+        case .spreadTitle: return ("各行再贷款台账贷款利差", "Re-lending ledger loans' spread by bank")
+        case .policyEffectTitle: return ("政策效果：2024年以来科技企业新发放贷款", "Policy effect: new loans to tech firms since 2024")
+        case .cumulative: return ("累计", "Cumulative")
+        case .kindHighTech: return ("高新技术企业", "High-tech firms")
+        case .kindTechSME: return ("科技型中小企业", "Tech SMEs")
+        case .kindSRDI: return ("专精特新", "SRDI firms")
+        case .evaluationTitle: return ("银行考评", "Bank evaluation")
+        case .colRank: return ("排名", "Rank")
+        case .colTotalScore: return ("总分", "Total")
+        case .colScoreChange: return ("较上次", "vs last")
+        case .remediationMark: return ("需整改", "remediate")
+        case .noEvaluation: return ("尚未导入考评 (bank_scores.csv)", "no evaluation loaded (bank_scores.csv)")
+        case .awaitingData: return ("尚无数据", "no data yet")
+        case .awaitPushes: return ("白名单推送与转化", "Whitelist pushes and conversion")
+        case .awaitMeetings: return ("银企对接会", "Matchmaking meetings")
+        case .awaitProducts: return ("链上金融产品", "Chain products")
+        case .awaitClassification: return ("五级分类与科技不良率", "Loan classification, tech NPL")
+        case .awaitGuidanceFund: return ("引导基金", "Guidance fund")
+        case .awaitCooperation: return ("银担合作", "Bank–guarantor cooperation")
+        case .awaitPolicyFunds: return ("低成本资金投放", "Low-cost funds released")
+        case .awaitSubsidy: return ("财政贴息", "Interest subsidy")
+        case .awaitStations: return ("四贷服务站", "Four-loans stations")
+        case .reportProgrammeTitle: return ("政策实施 (3456)", "Programme (3456)")
         }
     }
 }

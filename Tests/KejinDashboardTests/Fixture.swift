@@ -115,9 +115,13 @@ enum Fixture {
                         paidOut: wan(96_00), payouts: 3, coveredBalance: wan(2900_00)),
     ]
 
-    static let figures = Figures(period: period, lastChange: "2025-06-10 09:30:00", city: city, chains: chains,
-                                 relendingTools: tools, guarantors: guarantors, pools: pools,
-                                 alertRules: AlertEngine.defaultRules)
+    static let figures: Figures = {
+        var f = Figures(period: period, lastChange: "2025-06-10 09:30:00", city: city, chains: chains,
+                        relendingTools: tools, guarantors: guarantors, pools: pools,
+                        alertRules: AlertEngine.defaultRules)
+        f.programme = programme   // ProgrammeFixture.swift
+        return f
+    }()
 
     static let status = StatusInfo(refreshSeconds: 5, themeName: "default", readOnly: true, clock: "09:41:07")
 

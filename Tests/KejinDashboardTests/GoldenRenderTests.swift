@@ -30,6 +30,15 @@ import Testing
         Golden.check("chains-\(language)-ascii-120x40", Self.render(.chains, language, ascii: true, width: 120, height: 40))
     }
 
+    /// Below 120×34 the Programme screen shows one pillar's panel at a time; j/k move on.
+    @Test(arguments: Language.allCases)
+    func programmePanelsOneByOne(_ language: Language) {
+        for panel in 1..<ProgrammeFigures.Pillar.allCases.count {
+            Golden.check("programme-\(language)-80x24-panel\(panel + 1)",
+                         Self.render(.programme, language, width: 80, height: 24, selected: panel))
+        }
+    }
+
     @Test func helpOverlay() {
         Golden.check("help-zh-80x24", Self.render(.chains, .zh, width: 80, height: 24, help: true))
         Golden.check("help-en-ascii-80x24", Self.render(.overview, .en, ascii: true, width: 80, height: 24, help: true))

@@ -68,7 +68,7 @@ import Testing
             #expect(header.contains(tab.text.trimmingCharacters(in: .whitespaces)),
                     "\(c.testDescription): tab \(tab.screen) missing from the header: \(header)")
         }
-        #expect(header.contains("[\(c.screen.rawValue + 1) \(c.screen.title.text(c.language))]"), "current tab not marked: \(header)")
+        #expect(header.contains("[\(c.screen.key) \(c.screen.title.text(c.language))]"), "current tab not marked: \(header)")
         #expect(header.contains(Fixture.figures.period.key), "\(c.testDescription): period missing: \(header)")
         #expect(status.contains(Str.hintQuit.text(c.language)) && status.contains(Str.hintHelp.text(c.language)),
                 "\(c.testDescription): key hints missing: \(status)")
@@ -82,6 +82,7 @@ import Testing
         case .alerts: .alertsTitle
         case .reporting: .reportingTitle
         case .regions: .regionsTitle
+        case .programme: .pillarCoordination
         }
         #expect(g.text.contains(essential.text(c.language)), "\(c.testDescription): \(essential) missing:\n\(g.text)")
     }

@@ -29,13 +29,16 @@ public struct LoadRequest: Sendable, Equatable {
     /// counted (the Regions view; one evaluation per child).
     public var region: String?
     public var rankRegions = false
+    /// The figures carry the programme's (the Programme screen).
+    public var programme = false
 
     public init(generation: Int, reload: Reload, period: Period?, defaultPeriod: Period? = nil, periods: [Period],
-                figures: Bool, detail: DrillRequest?, needsDetail: Bool, region: String? = nil, rankRegions: Bool = false) {
+                figures: Bool, detail: DrillRequest?, needsDetail: Bool, region: String? = nil, rankRegions: Bool = false,
+                programme: Bool = false) {
         self.generation = generation; self.reload = reload; self.period = period
         self.defaultPeriod = defaultPeriod; self.periods = periods
         self.figures = figures; self.detail = detail; self.needsDetail = needsDetail
-        self.region = region; self.rankRegions = rankRegions
+        self.region = region; self.rankRegions = rankRegions; self.programme = programme
     }
 
     /// The period this request resolves to among `periods`, as `DashboardState` resolves it.
@@ -58,6 +61,8 @@ public struct LoadResult: Sendable {
     public var figures: (period: Period, figures: Figures, alerts: [Alert])?
     /// The figures' child regions have their alerts counted (`LoadRequest.rankRegions`).
     public var rankedRegions = false
+    /// The figures carry the programme's (`LoadRequest.programme`).
+    public var withProgramme = false
     public var detail: DetailRows?
     public var error: String?
 }
@@ -226,6 +231,8 @@ public final class BackgroundLoader: @unchecked Sendable {
                 var (figures, alerts) = try source.evaluatedAlerts(for: period, periods: periods, region: r.region, cache: lease)
                 if r.rankRegions { figures.childRegions = try source.rankedChildRegions(figures, periods: periods, cache: lease) }
                 result.rankedRegions = r.rankRegions
+                if r.programme { figures.programme = try source.programme(for: period, region: r.region) }
+                result.withProgramme = r.programme
                 result.figures = (period, figures, alerts)
             }
             if let list {

@@ -35,6 +35,7 @@ public final class DashboardSession {
     /// The region of the figures held, and whether their child regions' alerts were counted.
     private var figuresRegion: String?
     private var figuresRanked = false
+    private var figuresWithProgramme = false
     private var generation = 0
     private var appliedGeneration = 0
     /// The latest request that loads something the screen lacks, until its result arrives.
@@ -116,6 +117,7 @@ public final class DashboardSession {
             if f.period == period, f.figures.region?.code == state.region {
                 (figures, alerts, figuresPeriod) = (f.figures, f.alerts, f.period)
                 (figuresRegion, figuresRanked) = (state.region, r.rankedRegions)
+                figuresWithProgramme = r.withProgramme
                 figuresReadAt = now()
                 changed = true
             } else { droppedResults += 1 }
@@ -160,7 +162,9 @@ public final class DashboardSession {
         let reload = pending?.request.reload == .always ? .always : asked
         let p = period
         let ranks = state.screen == .regions
-        let needsFigures = p != nil && (figuresPeriod != p || figuresRegion != state.region || (ranks && !figuresRanked))
+        let programme = state.screen == .programme
+        let needsFigures = p != nil && (figuresPeriod != p || figuresRegion != state.region || (ranks && !figuresRanked)
+                                        || (programme && !figuresWithProgramme))
         let wanted = state.detailRequest
         let needsDetail = p != nil && wanted != nil && (detail?.request != wanted || detail?.period != p)
         if reload == .no, !needsFigures, !needsDetail {
@@ -172,7 +176,7 @@ public final class DashboardSession {
         var request = LoadRequest(generation: generation + 1, reload: reload, period: state.period,
                                   defaultPeriod: state.defaultPeriod, periods: periods,
                                   figures: needsFigures, detail: wanted, needsDetail: needsDetail,
-                                  region: state.region, rankRegions: ranks)
+                                  region: state.region, rankRegions: ranks, programme: programme)
         if reload == .no, var same = pending?.request {
             same.generation = request.generation
             if same == request { return }   // that very load is on its way

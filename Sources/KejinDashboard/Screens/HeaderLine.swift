@@ -59,7 +59,7 @@ enum HeaderLine {
             let titleWidth = DisplayWidth.of(Str.appTitle.text(language)) + 2
             func texts(compact: Bool) -> [String] {
                 screens.map { s in
-                    let n = s.rawValue + 1
+                    let n = s.key
                     if s == current { return (compact ? " [" : "[") + "\(n) \(s.title.text(language))]" }
                     return compact ? " \(n)" : " \(n) \(s.title.text(language)) "
                 }

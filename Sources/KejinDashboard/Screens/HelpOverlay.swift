@@ -10,7 +10,10 @@ enum HelpOverlay {
         let perLine = max(Layout.helpScreensPerLine, (all.count + 1) / 2)
         let screens: [(String, String)] = stride(from: 0, to: all.count, by: perLine).map { start in
             let chunk = all[start..<min(start + perLine, all.count)]
-            let keys = chunk.count == 1 ? "\(start + 1)" : "\(start + 1)-\(start + chunk.count)"
+            // Their number keys (Screen.key): "1-5", "6-9 0" (the tenth screen's key is 0).
+            let numbered = chunk.map(\.key).filter { $0 != 0 }
+            var keys = numbered.count > 1 ? "\(numbered.first!)-\(numbered.last!)" : numbered.map(String.init).joined()
+            if chunk.contains(where: { $0.key == 0 }) { keys += keys.isEmpty ? "0" : " 0" }
             return (keys, chunk.map { c.t($0.title) }.joined(separator: " / "))
         }
         let keys: [(String, Str)] = [

@@ -103,8 +103,9 @@ public struct DashboardState: Equatable, Sendable {
             return .redraw
         case .escape:
             return .none
-        case .character(let c) where (1...screens.count).contains(c.wholeNumberValue ?? 0):
-            return show(screens[c.wholeNumberValue! - 1])
+        // A screen's number key (Screen.key), among the screens this viewer has.
+        case .character(let c) where screens.contains { $0.key == c.wholeNumberValue }:
+            return show(screens.first { $0.key == c.wholeNumberValue }!)
         case .tab: return show(screen.next(in: screens))
         case .backTab: return show(screen.previous(in: screens))
         case .character("["), .left: return movePeriod(by: -1, periods)

@@ -9,6 +9,7 @@ public enum Screen: Int, CaseIterable, Sendable {
     case alerts
     case reporting
     case regions
+    case programme
 
     /// What the screen is: its title, what it draws, its own table.
     var spec: ScreenSpec {
@@ -22,13 +23,14 @@ public enum Screen: Int, CaseIterable, Sendable {
         case .alerts: return AlertsScreen.spec
         case .reporting: return ReportingScreen.spec
         case .regions: return RegionsScreen.spec
+        case .programme: return ProgrammeScreen.spec
         }
     }
 
     public var title: Str { spec.title }
 
-    /// The number key that shows the screen (also its tab's number).
-    public var key: Int { rawValue + 1 }
+    /// The number key that shows the screen (also its tab's number): 1…9, then 0 for the tenth.
+    public var key: Int { (rawValue + 1) % 10 }
 
     /// The list a screen shows as its own content (a drill-down table at the root); nil for
     /// screens drawn from `Figures`.

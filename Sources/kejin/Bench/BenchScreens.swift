@@ -119,7 +119,7 @@ extension BenchMeasurements {
         }
         for _ in 0..<runs {
             for screen in Screen.allCases {
-                let switchMs = try v.press(.character(Character(String(screen.rawValue + 1))))
+                let switchMs = try v.press(.character(Character(String(screen.key))))
                 note(screen.title.text(.en), switchMs, try v.periodMoves())
                 // Down the first row of each level, as deep as the list goes (at most 4).
                 var depth = 0

@@ -1,0 +1,212 @@
+import KejinCore
+
+/// 政策 / Programme: the "3456" model's measures the store can give (ProgrammeFigures), one
+/// panel per pillar — 三维协同 (the whitelist's credit), 四链融合 (new-loan rates per chain),
+/// 五大矩阵 (rates and re-lending ledger spread per bank), 六项保障 (policy effect since 2024,
+/// bank evaluation). Each panel ends with the measures still waiting for data ("—").
+/// Wide and tall screens show the four panels 2×2; smaller ones one panel, j/k (↑ ↓) moving
+/// between them like rows. No drill-down yet.
+enum ProgrammeScreen {
+    static let spec = ScreenSpec(title: .screenProgramme, content: .figures(draw))
+    typealias Pillar = ProgrammeFigures.Pillar
+    typealias P = DetailPanel
+
+    /// Room for the four panels at once: two across, two down.
+    static let allPanelsWidth = 120, allPanelsHeight = 34
+
+    static func title(_ p: Pillar) -> Str {
+        switch p {
+        case .coordination: .pillarCoordination
+        case .chains: .pillarChains
+        case .matrix: .pillarMatrix
+        case .safeguards: .pillarSafeguards
+        }
+    }
+
+    static func draw(_ f: Figures, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
+        guard let p = f.programme else {
+            let text = c.t(f.region != nil ? .programmeWholeStoreOnly : .loading)
+            let inner = Box.draw(into: &grid, area, title: c.t(.screenProgramme), glyphs: c.glyphs)
+            grid.put(text, x: inner.x + 1, y: inner.y, style: CellStyle(.label), maxWidth: inner.width - 2)
+            return
+        }
+        let pillars = Pillar.allCases
+        let selected = c.cursor(rows: pillars.count).selected
+        if area.width >= allPanelsWidth, area.height >= allPanelsHeight {
+            c.list = (rows: pillars.count, visible: pillars.count)
+            let (top, bottom) = area.takeTop(area.height / 2)
+            for (i, rect) in (top.columns(2) + bottom.columns(2)).enumerated() {
+                panel(pillars[i], p, rect, into: &grid, focused: i == selected, context: c)
+            }
+            return
+        }
+        c.list = (rows: pillars.count, visible: 1)
+        let (strip, rest) = area.takeTop(1)
+        var x = strip.x + 1
+        for (i, pillar) in pillars.enumerated() {
+            // No numbers: 1–9 and 0 are the screens' keys; j/k (↑ ↓) move between panels.
+            let text = i == selected ? "[\(c.t(title(pillar)))]" : " \(c.t(title(pillar))) "
+            x += grid.put(text + " ", x: x, y: strip.y, style: CellStyle(i == selected ? .title : .label, bold: i == selected))
+        }
+        let hint = c.t(.programmePanelHint)
+        let hintX = strip.maxX - 1 - DisplayWidth.of(hint)
+        if hintX > x { grid.put(hint, x: hintX, y: strip.y, style: CellStyle(.label)) }
+        panel(pillars[selected], p, rest, into: &grid, focused: false, context: c)
+    }
+
+    /// One pillar's box: its lines on top, its table (if any) in the middle, then what waits for data.
+    static func panel(_ pillar: Pillar, _ p: ProgrammeFigures, _ rect: Rect, into grid: inout CellGrid, focused: Bool,
+                      context c: RenderContext) {
+        let (lines, table) = content(pillar, p, width: rect.width - 4, context: c)
+        let waiting = p.awaiting.filter { $0.pillar == pillar }.map { (c.ascii ? "- " : "· ") + c.t(awaitedTitle($0)) }
+        let ww = waiting.map { DisplayWidth.of($0) }.max() ?? 0
+        let awaiting = waiting.map { [P.label($0, width: ww), P.plain((c.ascii ? "-  " : "—  ") + c.t(.awaitingData))] }
+        let inner = Box.draw(into: &grid, rect, title: c.t(title(pillar)), titleRight: p.period.key, glyphs: c.glyphs, focused: focused)
+        guard inner.height > 0 else { return }
+        func put(_ line: [P.Segment], y: Int) {
+            var x = inner.x + 1
+            for seg in line where x < inner.maxX - 1 {
+                x += grid.put(seg.text, x: x, y: y, style: seg.style, maxWidth: inner.maxX - 1 - x)
+            }
+        }
+        var y = inner.y
+        for line in lines where y < inner.maxY { put(line, y: y); y += 1 }
+        // What waits for data keeps the bottom lines while there is room for a table above it.
+        let bottom = min(awaiting.count, max(0, inner.maxY - y - (table == nil ? 0 : 3)))
+        for (i, line) in awaiting.prefix(bottom).enumerated() { put(line, y: inner.maxY - bottom + i) }
+        if let table, inner.maxY - bottom - y >= 2 {
+            table.draw(into: &grid, Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: inner.maxY - bottom - y))
+        }
+    }
+
+    /// A label as wide as its text (`DetailPanel.label` pads or cuts to a width).
+    static func caption(_ text: String) -> P.Segment { P.label(text, width: DisplayWidth.of(text)) }
+
+    static func awaitedTitle(_ a: AwaitedMeasure) -> Str {
+        switch a {
+        case .pushes: .awaitPushes
+        case .meetings: .awaitMeetings
+        case .products: .awaitProducts
+        case .classification: .awaitClassification
+        case .guidanceFund: .awaitGuidanceFund
+        case .cooperation: .awaitCooperation
+        case .policyFunds: .awaitPolicyFunds
+        case .subsidy: .awaitSubsidy
+        case .stations: .awaitStations
+        }
+    }
+
+    static func content(_ pillar: Pillar, _ p: ProgrammeFigures, width: Int, context c: RenderContext)
+        -> (lines: [[P.Segment]], table: Table?) {
+        switch pillar {
+        case .coordination: return (whitelistLines(p.whitelist, width: width, context: c), nil)
+        case .chains: return ([rateLine(p.cost, width: width, context: c)], chainTable(p.cost, context: c))
+        case .matrix: return ([rateLine(p.cost, width: width, context: c)], bankTable(p.cost, context: c))
+        case .safeguards:
+            let e = p.evaluation
+            let header = c.t(.evaluationTitle) + (e.evaluated.map { " " + $0.key } ?? "")
+            let evaluation: [P.Segment] = e.banks.isEmpty ? [caption(header), P.plain(c.t(.noEvaluation))]
+                : [P.value(header, .title)]
+            return (policyLines(p.policyEffect, width: width, context: c) + [evaluation],
+                    e.banks.isEmpty ? nil : evaluationTable(e, context: c))
+        }
+    }
+
+    static func whitelistLines(_ w: WhitelistCoverage, width: Int, context c: RenderContext) -> [[P.Segment]] {
+        let labels: [Str] = [.whitelistListed, .whitelistWithBalance, .whitelistFirstLoans, .whitelistWithoutCredit]
+        let lw = labels.map { DisplayWidth.of(c.t($0)) }.max()!
+        let firms = { (n: Int) in Format.count(n, unit: .borrowersUnit, c.language) }
+        // The counts in one column, the amounts in the next.
+        let counts = [firms(w.listed), firms(w.withBalance), Format.count(w.firstLoans.loans, unit: .loansUnit, c.language),
+                      firms(w.withoutCredit)]
+        let cw = counts.map { DisplayWidth.of($0) }.max()!
+        let count = { (i: Int) in DisplayWidth.pad(counts[i], to: cw, alignRight: true) + "  " }
+        let amounts = [c.amount(w.balance), c.amount(w.firstLoans.amount)]
+        let aw = amounts.map { DisplayWidth.of($0) }.max()! + 2
+        var balance = [P.label(c.t(.whitelistWithBalance), width: lw), P.value(count(1)),
+                       P.plain(DisplayWidth.pad(amounts[0], to: aw - 2, alignRight: true) + "  ")]
+        if let share = w.coverage {
+            let room = width - DisplayWidth.of(balance.map(\.text).joined()) - 10
+            if room >= 5 { balance.append((Gauge.bar(share, width: min(room, 20), glyphs: c.glyphs) + " ", CellStyle(.gauge))) }
+            balance.append(P.plain(Format.percent(share)))
+        }
+        return [
+            [P.value(c.t(.whitelistTitle), .title)],
+            [P.label(c.t(.whitelistListed), width: lw), P.value(count(0))],
+            balance,
+            [P.label(c.t(.whitelistFirstLoans), width: lw), P.value(count(2)),
+             P.plain(DisplayWidth.pad(amounts[1], to: aw - 2, alignRight: true))],
+            [P.label(c.t(.whitelistWithoutCredit), width: lw), P.value(count(3), w.withoutCredit > 0 ? .warning : .value)],
+        ]
+    }
+
+    static func rateText(_ r: WeightedRate?) -> String { r.map { Format.percent($0.rate) } ?? "-" }
+
+    /// "新发放贷款加权利率  本月 3.85%  本年 3.90%".
+    /// Narrower than `width`: "Month"/"YTD" for "This month"/"Year to date".
+    static func rateLine(_ cost: FinancingCost, width: Int, context c: RenderContext) -> [P.Segment] {
+        func line(_ month: Str, _ year: Str) -> [P.Segment] {
+            [caption(c.t(.costTitle)), P.gap(1), caption(c.t(month)), P.value(rateText(cost.month)),
+             P.gap(), caption(c.t(year)), P.value(rateText(cost.yearToDate))]
+        }
+        let full = line(.costMonth, .costYearToDate)
+        return DisplayWidth.of(full.map(\.text).joined()) <= width ? full : line(.colMonthRate, .colYearRate)
+    }
+
+    static func chainTable(_ cost: FinancingCost, context c: RenderContext) -> Table {
+        let columns = [TableColumn(c.t(.colChainName), minWidth: 8, priority: 100),
+                       TableColumn(c.t(.colMonthRate), .right, priority: 90), TableColumn(c.t(.colYearRate), .right, priority: 95),
+                       TableColumn(c.t(.colYearAmount), .right, priority: 80)]
+        let rows: [[TableCell]] = cost.byChain.map { g in
+            [.text(c.name(g.name)), .text(rateText(g.month)), .text(rateText(g.yearToDate), .value),
+             .text(c.money(g.yearToDate?.tally.amount ?? .zero))]
+        }
+        return Table(columns: columns, rows: rows, glyphs: c.glyphs)
+    }
+
+    /// Banks with new loans this year or ledger loans, by year-to-date amount.
+    static func bankTable(_ cost: FinancingCost, context c: RenderContext) -> Table {
+        let spreads = Dictionary(uniqueKeysWithValues: cost.spreads.map { ($0.bank, $0) })
+        var banks = cost.byBank.map { (code: $0.code, name: $0.name, group: Optional($0)) }
+        for s in cost.spreads where !banks.contains(where: { $0.code == s.bank }) { banks.append((s.bank, s.name, nil)) }
+        let columns = [TableColumn(c.t(.colBankName), minWidth: 8, priority: 100),
+                       TableColumn(c.t(.colMonthRate), .right, priority: 70), TableColumn(c.t(.colYearRate), .right, priority: 95),
+                       TableColumn(c.t(.colSpread), .right, priority: 90), TableColumn(c.t(.colSpreadLoans), .right, priority: 60)]
+        let rows: [[TableCell]] = banks.map { b in
+            let s = spreads[b.code]
+            return [.text(c.name(b.name)), .text(rateText(b.group?.month)), .text(rateText(b.group?.yearToDate), .value),
+                    .text(s.map { Format.change($0.spread) } ?? "-"), .text(s.map { c.count($0.loans) } ?? "-")]
+        }
+        return Table(columns: columns, rows: rows, glyphs: c.glyphs)
+    }
+
+    static func policyLines(_ e: PolicyEffect, width: Int, context c: RenderContext) -> [[P.Segment]] {
+        let kinds: [(TechKind, Str)] = [(.highTech, .kindHighTech), (.techSME, .kindTechSME), (.srdi, .kindSRDI)]
+        let lw = (kinds.map { DisplayWidth.of(c.t($0.1)) } + [DisplayWidth.of(c.t(.cumulative))]).max()!
+        let tallies = [e.total] + kinds.map { e.byKind[$0.0] ?? .zero }
+        let aw = tallies.map { DisplayWidth.of(c.amount($0.amount)) }.max()! + 2
+        let nw = tallies.map { DisplayWidth.of(Format.count($0.loans, unit: .loansUnit, c.language)) }.max()!
+        var total = [P.label(c.t(.cumulative), width: lw), P.value(DisplayWidth.pad(c.amount(e.total.amount), to: aw - 2, alignRight: true) + "  "),
+                     P.plain(DisplayWidth.pad(Format.count(e.total.loans, unit: .loansUnit, c.language), to: nw, alignRight: true))]
+        let room = width - DisplayWidth.of(total.map(\.text).joined()) - 3
+        if room >= 4 { total += [P.gap(2), (Sparkline.text(e.cumulative, width: min(room, e.months.count), glyphs: c.glyphs), CellStyle(.sparkline))] }
+        return [[P.value(c.t(.policyEffectTitle), .title)], total] + kinds.map { kind, title in
+            let t = e.byKind[kind] ?? .zero
+            return [P.label(c.t(title), width: lw), P.plain(DisplayWidth.pad(c.amount(t.amount), to: aw - 2, alignRight: true) + "  "),
+                    P.plain(DisplayWidth.pad(Format.count(t.loans, unit: .loansUnit, c.language), to: nw, alignRight: true))]
+        }
+    }
+
+    static func evaluationTable(_ e: BankEvaluation, context c: RenderContext) -> Table {
+        let columns = [TableColumn(c.t(.colRank), .right, priority: 90), TableColumn(c.t(.colBankName), minWidth: 8, priority: 100),
+                       TableColumn(c.t(.colTotalScore), .right, priority: 95), TableColumn(c.t(.colScoreChange), .right, priority: 70),
+                       TableColumn("", priority: 85)]
+        let rows: [[TableCell]] = e.banks.map { b in
+            let trend = b.trend.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "-"
+            return [.text("\(b.rank)"), .text(c.name(b.name)), .text("\(b.total)", b.needsRemediation ? .critical : .value),
+                    .text(trend, (b.trend ?? 0) < 0 ? .down : (b.trend ?? 0) > 0 ? .up : .normal),
+                    b.needsRemediation ? .text((c.ascii ? "!! " : "!! ") + c.t(.remediationMark), .critical) : .empty]
+        }
+        return Table(columns: columns, rows: rows, glyphs: c.glyphs)
+    }
+}

@@ -1,0 +1,46 @@
+import KejinCore
+@testable import KejinDashboard
+
+/// The Programme screen's figures for the goldens: made-up values of the demo's order.
+extension Fixture {
+    static let programme: ProgrammeFigures = {
+        let months = (0..<17).map { i in
+            PolicyEffect.Month(period: Period(year: 2024, month: 1).advanced(by: i),
+                               new: LoanTally(amount: yi(Int64(300 + 25 * i)), loans: 40 + i))
+        }
+        let total = months.reduce(LoanTally.zero) { $0 + $1.new }
+        let effect = PolicyEffect(months: months, byKind: [
+            .highTech: LoanTally(amount: yi(30_12), loans: 310), .techSME: LoanTally(amount: yi(52_40), loans: 620),
+            .srdi: LoanTally(amount: yi(9_87), loans: 95),
+        ], total: total)
+        let whitelist = WhitelistCoverage(listed: 645, withBalance: 412, balance: yi(18_36),
+                                          firstLoans: LoanTally(amount: wan(8_650_00), loans: 37), withoutCredit: 96)
+        func rate(_ bp: Int64, _ amount: Money, _ loans: Int) -> WeightedRate {
+            WeightedRate(rate: BasisPoints(bp), tally: LoanTally(amount: amount, loans: loans))
+        }
+        let cost = FinancingCost(
+            month: rate(385, yi(2_10), 31), yearToDate: rate(392, yi(11_45), 160),
+            byChain: [
+                .init(code: "MAT", name: Names(zh: "新型材料", en: "New materials"), month: rate(371, wan(6_200_00), 8),
+                      yearToDate: rate(380, yi(3_10), 41)),
+                .init(code: "TEA", name: Names(zh: "茶叶", en: "Tea"), month: nil, yearToDate: rate(435, wan(9_870_00), 66)),
+            ],
+            byBank: [
+                .init(code: "ICBC", name: Names(zh: "中国工商银行安康分行", en: "ICBC Ankang"), month: rate(365, wan(9_000_00), 9),
+                      yearToDate: rate(372, yi(4_02), 50)),
+                .init(code: "AKRCB", name: Names(zh: "安康农商银行", en: "Ankang RCB"), month: rate(420, wan(3_300_00), 12),
+                      yearToDate: rate(431, yi(2_15), 71)),
+            ],
+            spreads: [
+                .init(bank: "AKRCB", name: Names(zh: "安康农商银行", en: "Ankang RCB"), loans: 118, balance: yi(1_90),
+                      spread: BasisPoints(231), widest: BasisPoints(300)),
+            ])
+        let evaluation = BankEvaluation(evaluated: Period(year: 2024, month: 12), previous: Period(year: 2023, month: 12),
+                                        banks: BankEvaluation.ranked([
+            (code: "ICBC", name: Names(zh: "中国工商银行安康分行", en: "ICBC Ankang"), scores: [90, 85, 80, 92, 88], previousTotal: 420),
+            (code: "AKRCB", name: Names(zh: "安康农商银行", en: "Ankang RCB"), scores: [70, 55, 75, 60, 65], previousTotal: 330),
+            (code: "XYRCB", name: Names(zh: "旬阳农商银行", en: "Xunyang RCB"), scores: [55, 50, 60, 62, 58], previousTotal: nil),
+        ]))
+        return ProgrammeFigures(period: period, policyEffect: effect, whitelist: whitelist, cost: cost, evaluation: evaluation)
+    }()
+}
