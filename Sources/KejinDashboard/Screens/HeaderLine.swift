@@ -42,7 +42,8 @@ enum HeaderLine {
     }
 
     /// Where the title and each tab go. Wide terminals get " 2 产业链 " for every tab; narrow
-    /// ones drop the app title, then show only the numbers of the other tabs ("1 2 [3 再贷款] 4").
+    /// ones drop the app title, then the second space between tabs, then show only the numbers
+    /// of the other tabs ("1 2 [3 再贷款] 4").
     struct Layout {
         struct Tab { let screen: Screen; let text: String; let range: Range<Int> }
         let showsTitle: Bool
@@ -57,22 +58,29 @@ enum HeaderLine {
         init(current: Screen, language: Language, width: Int, reserve: Int = 0, regions: Bool = false) {
             let screens = Screen.shown(regions: regions)
             let titleWidth = DisplayWidth.of(Str.appTitle.text(language)) + 2
-            func texts(compact: Bool) -> [String] {
+            // Full " 2 产业链 ", tight " 2 产业链" (one space between tabs), compact " 2".
+            enum Form { case full, tight, compact }
+            func texts(_ form: Form) -> [String] {
                 screens.map { s in
-                    let n = s.key
-                    if s == current { return (compact ? " [" : "[") + "\(n) \(s.title.text(language))]" }
-                    return compact ? " \(n)" : " \(n) \(s.title.text(language)) "
+                    let n = s.key, title = s.title.text(language)
+                    switch form {
+                    case .full: return s == current ? "[\(n) \(title)]" : " \(n) \(title) "
+                    case .tight: return s == current ? " [\(n) \(title)]" : " \(n) \(title)"
+                    case .compact: return s == current ? " [\(n) \(title)]" : " \(n)"
+                    }
                 }
             }
-            let full = texts(compact: false), compact = texts(compact: true)
-            let fullWidth = full.reduce(0) { $0 + DisplayWidth.of($1) }
+            func cells(_ texts: [String]) -> Int { texts.reduce(0) { $0 + DisplayWidth.of($1) } }
+            let full = texts(.full), tight = texts(.tight)
             let chosen: [String]
-            if titleWidth + fullWidth + Self.periodRoom + Self.labelRoom + reserve <= width {
+            if titleWidth + cells(full) + Self.periodRoom + Self.labelRoom + reserve <= width {
                 showsTitle = true; chosen = full
-            } else if 1 + fullWidth + Self.periodRoom + reserve <= width {
+            } else if 1 + cells(full) + Self.periodRoom + reserve <= width {
                 showsTitle = false; chosen = full
+            } else if 1 + cells(tight) + Self.periodRoom + reserve <= width {
+                showsTitle = false; chosen = tight
             } else {
-                showsTitle = false; chosen = compact
+                showsTitle = false; chosen = texts(.compact)
             }
             var x = showsTitle ? titleWidth : 1
             var tabs: [Tab] = []
