@@ -37,6 +37,7 @@ struct ReportCommand: ParsableCommand {
         var (figures, alerts) = try store.evaluatedAlerts(for: selected, periods: periods, region: region)
         // The regions within: ranked with their open alerts (as the Regions view shows them).
         figures.childRegions = try store.rankedChildRegions(figures, periods: periods)
+        figures.programme = try store.programme(for: selected, region: region)
         switch format {
         case .json: print(try JSONReport.render(figures, alerts: alerts, language: lang))
         case .csv: FileHandle.standardOutput.write(try CSVReport.render(figures, alerts: alerts, language: lang))

@@ -84,13 +84,45 @@ import Testing
 
     @Test func oneSectionPerTableWithAlertsAndPools() throws {
         let (_, zh) = try sections(.zh)
-        #expect(Set(zh.keys) == ["科技金融总量", Str.chainsTitle.text(.zh), Str.relendingTitle.text(.zh),
-                                 Str.guarantorsTitle.text(.zh), "风险补偿资金池", Str.alertsTitle.text(.zh)])
+        #expect(Set(zh.keys) == Set(["科技金融总量", Str.chainsTitle.text(.zh), Str.relendingTitle.text(.zh),
+                                 Str.guarantorsTitle.text(.zh), "风险补偿资金池", Str.alertsTitle.text(.zh)]
+                                 // The programme's (ProgrammeReport.csvSections).
+                                 + [Str.policyEffectTitle, .whitelistTitle, .costByChainTitle, .costByBankTitle, .spreadTitle,
+                                    .evaluationTitle].map { $0.text(.zh) }))
+        #expect(zh[Str.costByBankTitle.text(.zh)]!.count - 1 == Fixture.programme.cost.byBank.count)
         #expect(zh[Str.alertsTitle.text(.zh)]!.count - 1 == Self.alerts.count && !Self.alerts.isEmpty)
         #expect(zh["风险补偿资金池"]!.count - 1 == Fixture.figures.pools.count)
         let (_, en) = try sections(.en)
         #expect(en[Str.chainsTitle.text(.en)]?.first?.contains("Balance (yuan)") == true)
         // Every row of a section has its header's width.
         for (_, rows) in zh { #expect(rows.allSatisfy { $0.count == rows[0].count }) }
+    }
+
+    /// The programme (ProgrammeReport) in every format: the same fen and counts as the figures.
+    @Test func programmeInTextJSONAndCSV() throws {
+        let p = Fixture.programme
+        let json = try JSONReport.render(Fixture.figures, alerts: Self.alerts, language: .zh)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let programme = try #require(doc["programme"] as? [String: Any])
+        let whitelist = try #require(programme["whitelist"] as? [String: Any])
+        #expect(whitelist["listed"] as? Int == p.whitelist.listed && whitelist["coverageBp"] as? Int == 6388)
+        let policy = try #require(programme["policyEffect"] as? [String: Any])
+        let total = try #require((policy["total"] as? [String: Any])?["amount"] as? [String: Any])
+        #expect((total["fen"] as? NSNumber)?.int64Value == p.policyEffect.total.amount.fen)
+        #expect((policy["months"] as? [Any])?.count == p.policyEffect.months.count)
+        #expect((programme["awaiting"] as? [String])?.count == AwaitedMeasure.allCases.count)
+
+        let (_, zh) = try sections(.zh)
+        let w = try #require(zh[Str.whitelistTitle.text(.zh)])
+        #expect(w.count == 2 && w[1][0] == "645" && w[1][1] == "412" && w[1][2] == "1836000000.00")
+
+        let text = TextReport.render(Fixture.figures, alerts: Self.alerts, language: .zh, width: 100)
+        #expect(text.contains(Str.reportProgrammeTitle.text(.zh)))
+        for pillar in [Str.pillarCoordination, .pillarChains, .pillarMatrix, .pillarSafeguards] { #expect(text.contains(pillar.text(.zh))) }
+        #expect(text.contains("645户") && text.contains("85.00亿元"))
+        // Without the programme (a region's report), no section.
+        var region = Fixture.figures
+        region.programme = nil
+        #expect(!TextReport.render(region, alerts: Self.alerts, language: .zh).contains(Str.reportProgrammeTitle.text(.zh)))
     }
 }

@@ -28,6 +28,13 @@ public enum CSVReport {
         try section(writer, Str.guarantorsTitle.text(language), guarantorColumns, figures.guarantors, language)
         try section(writer, Labels.pools.text(language), poolColumns, figures.pools, language)
         try section(writer, Str.alertsTitle.text(language), alertColumns(c), alerts, language)
+        // The programme (whole store only), one section per table.
+        for (title, header, rows) in figures.programme.map({ ProgrammeReport.csvSections($0, language) }) ?? [] {
+            try writer.write(row: [""])
+            try writer.write(row: [title.text(language)])
+            try writer.write(row: header.map { $0.text(language) })
+            for row in rows { try writer.write(row: row) }
+        }
         writer.stream.close()
         guard let body = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { throw CSVError.cannotWriteStream }
         return Data([0xEF, 0xBB, 0xBF]) + body + Data("\r\n".utf8)

@@ -119,6 +119,8 @@ public enum JSONReport {
         let reporting: ReportingText.Document?
         /// The period's figures revised after it had been shown complete.
         let revisions: [RevisionReport.Item]
+        /// The programme's figures (whole store only; nil for a region).
+        let programme: ProgrammeReport.Document?
 
         init(_ f: Figures, alerts: [Alert], language l: Language) {
             period = f.period.key
@@ -131,6 +133,7 @@ public enum JSONReport {
             }
             reporting = f.reporting.map { ReportingText.Document($0, l) }
             revisions = RevisionReport.items(f.revisions)
+            programme = f.programme.map { ProgrammeReport.Document($0, l) }
             lastChange = f.lastChange
             techLoans = Measure(f.city.techLoans, l)
             techInnovationLoans = Measure(f.city.techInnovationLoans, l)

@@ -53,6 +53,12 @@ public enum TextReport {
             out.append("")
             out.append(grid.text.split(separator: "\n", omittingEmptySubsequences: false).prefix(panel.height).joined(separator: "\n"))
         }
+        // The programme, after the guarantees' pools (whole store only): the Programme screen's four panels.
+        if let programme = figures.programme {
+            out.append("")
+            out.append(c.t(.reportProgrammeTitle))
+            out.append(ProgrammeReport.text(programme, context: c, width: min(width ?? Self.programmeWidth, Self.programmeWidth)))
+        }
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -75,4 +81,6 @@ public enum TextReport {
 
     /// Width of a pool's panel (its gauge is sized to fit inside).
     static let panelWidth = 72
+    /// Width of a programme panel (its tables fit inside).
+    static let programmeWidth = 90
 }

@@ -1,0 +1,147 @@
+import Foundation
+import KejinCore
+
+/// The programme's figures (ProgrammeFigures) in `kejin report`: the Programme screen's four
+/// panels as text, a JSON object (fen, basis points), and CSV sections.
+public enum ProgrammeReport {
+    /// The four panels one under another, as the screen draws them (ASCII), `width` cells wide.
+    static func text(_ p: ProgrammeFigures, context c: RenderContext, width: Int) -> String {
+        ProgrammeFigures.Pillar.allCases.map { pillar in
+            let (lines, table) = ProgrammeScreen.content(pillar, p, width: width - 4, context: c)
+            let height = lines.count + (table.map { $0.rows.count + 1 } ?? 0) + p.awaiting.filter { $0.pillar == pillar }.count + 2
+            var grid = CellGrid(width: width, height: height)
+            ProgrammeScreen.panel(pillar, p, Rect(x: 0, y: 0, width: width, height: height), into: &grid, focused: false, context: c)
+            return grid.text
+        }.joined(separator: "\n")
+    }
+
+    typealias Amount = JSONReport.Amount
+
+    struct Tally: Encodable {
+        let amount: Amount, loans: Int
+        init(_ t: LoanTally, _ l: Language) { amount = Amount(t.amount, l); loans = t.loans }
+    }
+    struct Rate: Encodable {
+        let rateBp: Int64, amount: Amount, loans: Int
+        init?(_ r: WeightedRate?, _ l: Language) {
+            guard let r else { return nil }
+            rateBp = r.rate.value; amount = Amount(r.tally.amount, l); loans = r.tally.loans
+        }
+    }
+    struct RateGroup: Encodable {
+        let code, name: String
+        let month, yearToDate: Rate?
+    }
+    struct Spread: Encodable {
+        let bank, name: String
+        let loans: Int
+        let balance: Amount
+        let spreadBp, widestBp: Int64
+    }
+    struct Score: Encodable {
+        let bank, name: String
+        let rank, total: Int
+        let scores: [Int]
+        let previousTotal: Int?
+        let needsRemediation: Bool
+    }
+    struct Document: Encodable {
+        struct Policy: Encodable {
+            let since: String
+            let total: Tally
+            let byKind: [String: Tally]
+            /// Per month: new loans that month and the cumulative amount at its end.
+            let months: [Month]
+            struct Month: Encodable { let period: String; let new: Tally; let cumulative: Amount }
+        }
+        struct Whitelist: Encodable {
+            let listed, withBalance, withoutCredit: Int
+            let balance: Amount
+            let firstLoans: Tally
+            let coverageBp: Int64?
+        }
+        struct Cost: Encodable {
+            let month, yearToDate: Rate?
+            let byChain, byBank: [RateGroup]
+            let ledgerSpreadByBank: [Spread]
+        }
+        struct Evaluation: Encodable {
+            let evaluated, previous: String?
+            let remediationBelow: Int
+            let banks: [Score]
+        }
+        let policyEffect: Policy
+        let whitelist: Whitelist
+        let financingCost: Cost
+        let bankEvaluation: Evaluation
+        /// Measures waiting for data this store does not hold yet.
+        let awaiting: [String]
+
+        init(_ p: ProgrammeFigures, _ l: Language) {
+            let e = p.policyEffect
+            policyEffect = Policy(
+                since: PolicyEffect.since, total: Tally(e.total, l),
+                byKind: Dictionary(uniqueKeysWithValues: TechKind.allCases.map { ($0.rawValue, Tally(e.byKind[$0] ?? .zero, l)) }),
+                months: zip(e.months, e.cumulative).map { Policy.Month(period: $0.period.key, new: Tally($0.new, l), cumulative: Amount($1, l)) })
+            let w = p.whitelist
+            whitelist = Whitelist(listed: w.listed, withBalance: w.withBalance, withoutCredit: w.withoutCredit,
+                                  balance: Amount(w.balance, l), firstLoans: Tally(w.firstLoans, l), coverageBp: w.coverage?.value)
+            func groups(_ gs: [FinancingCost.Group]) -> [RateGroup] {
+                gs.map { RateGroup(code: $0.code, name: $0.name.text(l), month: Rate($0.month, l), yearToDate: Rate($0.yearToDate, l)) }
+            }
+            financingCost = Cost(month: Rate(p.cost.month, l), yearToDate: Rate(p.cost.yearToDate, l),
+                                 byChain: groups(p.cost.byChain), byBank: groups(p.cost.byBank),
+                                 ledgerSpreadByBank: p.cost.spreads.map {
+                                     Spread(bank: $0.bank, name: $0.name.text(l), loans: $0.loans, balance: Amount($0.balance, l),
+                                            spreadBp: $0.spread.value, widestBp: $0.widest.value)
+                                 })
+            bankEvaluation = Evaluation(evaluated: p.evaluation.evaluated?.key, previous: p.evaluation.previous?.key,
+                                        remediationBelow: BankEvaluation.remediationBelow,
+                                        banks: p.evaluation.banks.map {
+                                            Score(bank: $0.code, name: $0.name.text(l), rank: $0.rank, total: $0.total, scores: $0.scores,
+                                                  previousTotal: $0.previousTotal, needsRemediation: $0.needsRemediation)
+                                        })
+            awaiting = p.awaiting.map(\.rawValue)
+        }
+    }
+
+    // MARK: CSV
+
+    typealias Column = CSVReport.Column
+    static func percent(_ r: WeightedRate?) -> String { r?.rate.percentText ?? "" }
+
+    /// (title, header, rows) of each CSV section.
+    static func csvSections(_ p: ProgrammeFigures, _ l: Language) -> [(Names, [Names], [[String]])] {
+        let e = p.policyEffect, w = p.whitelist
+        let kinds: [(TechKind, Str)] = [(.highTech, .kindHighTech), (.techSME, .kindTechSME), (.srdi, .kindSRDI)]
+        let rateHeader = [Str.costMonth.names, Names(zh: "本月发放(元)", en: "Month new (¥)"), Str.costYearToDate.names,
+                          Str.colYearAmount.names]
+        func rateRow(_ code: String, _ name: Names, _ m: WeightedRate?, _ y: WeightedRate?) -> [String] {
+            [code, name.text(l), percent(m), CSVReport.yuan(m?.tally.amount), percent(y), CSVReport.yuan(y?.tally.amount)]
+        }
+        let code = Names(zh: "代码", en: "Code")
+        return [
+            (Str.policyEffectTitle.names, [Names(zh: "月份", en: "Month"), Names(zh: "新发放(元)", en: "New (¥)"),
+                                           Names(zh: "笔数", en: "Loans"), Str.cumulative.names],
+             zip(e.months, e.cumulative).map { [$0.period.key, $0.new.amount.yuanText, "\($0.new.loans)", $1.yuanText] }
+             + kinds.map { [$0.1.text(l), (e.byKind[$0.0] ?? .zero).amount.yuanText, "\((e.byKind[$0.0] ?? .zero).loans)", ""] }),
+            (Str.whitelistTitle.names, [Str.whitelistListed.names, Str.whitelistWithBalance.names, Names(zh: "余额(元)", en: "Balance (¥)"),
+                                        Names(zh: "覆盖率(%)", en: "Coverage (%)"), Str.whitelistFirstLoans.names,
+                                        Names(zh: "首贷金额(元)", en: "First loans (¥)"), Str.whitelistWithoutCredit.names],
+             [["\(w.listed)", "\(w.withBalance)", w.balance.yuanText, w.coverage?.percentText ?? "", "\(w.firstLoans.loans)",
+               w.firstLoans.amount.yuanText, "\(w.withoutCredit)"]]),
+            (Str.costByChainTitle.names, [code, Str.colChainName.names] + rateHeader,
+             [rateRow("", Names(zh: "合计", en: "All"), p.cost.month, p.cost.yearToDate)]
+             + p.cost.byChain.map { rateRow($0.code, $0.name, $0.month, $0.yearToDate) }),
+            (Str.costByBankTitle.names, [code, Str.colBankName.names] + rateHeader,
+             p.cost.byBank.map { rateRow($0.code, $0.name, $0.month, $0.yearToDate) }),
+            (Str.spreadTitle.names, [code, Str.colBankName.names, Str.colSpreadLoans.names, Names(zh: "台账余额(元)", en: "Ledger (¥)"),
+                                         Names(zh: "平均利差(%)", en: "Average spread (%)"), Names(zh: "最大利差(%)", en: "Widest (%)")],
+             p.cost.spreads.map { [$0.bank, $0.name.text(l), "\($0.loans)", $0.balance.yuanText, $0.spread.percentText, $0.widest.percentText] }),
+            (Str.evaluationTitle.names, [Str.colRank.names, code, Str.colBankName.names, Str.colTotalScore.names,
+                                         Str.colScoreChange.names, Str.remediationMark.names],
+             p.evaluation.banks.map { ["\($0.rank)", $0.code, $0.name.text(l), "\($0.total)", $0.trend.map { "\($0)" } ?? "",
+                                       $0.needsRemediation ? "1" : "0"] }),
+        ]
+    }
+}
