@@ -134,16 +134,20 @@ struct ProgrammeQuery {
     /// Each bank's ledger loans with a balance at the period end, over their tool's rate in
     /// force on the start date (else the tool's first rate).
     private func spreads(_ banks: [String: Names]) throws -> [FinancingCost.LedgerSpread] {
+        // Draws → their loans → one balance each, as FiguresQuery's ledger: CROSS JOIN fixes
+        // that order (left to itself SQLite scans every balance of the period: 100k loans with
+        // 1k funded, 40 → 3 ms), the loan ids sorted so the balance seeks walk the index.
         let rows = try session.fetch("""
-            SELECT l.bank, l.rate, b.balance,
-                   coalesce((SELECT r.rate FROM relending_rates r WHERE r.tool = d.tool AND r.effective_from <= l.start_date
+            WITH funded AS MATERIALIZED (
+              SELECT l.id, l.bank, l.rate, l.start_date, d.tool FROM relending_draws d
+              CROSS JOIN loans l ON l.relending_draw = d.code
+              ORDER BY l.id)
+            SELECT f.bank, f.rate, b.balance,
+                   coalesce((SELECT r.rate FROM relending_rates r WHERE r.tool = f.tool AND r.effective_from <= f.start_date
                              ORDER BY r.effective_from DESC LIMIT 1),
-                            (SELECT r.rate FROM relending_rates r WHERE r.tool = d.tool ORDER BY r.effective_from LIMIT 1))
-            FROM loans l
-            JOIN relending_draws d ON d.code = l.relending_draw
-            JOIN loan_balances b ON b.period = ?1 AND b.loan_id = l.id
-            WHERE l.relending_draw IS NOT NULL AND b.balance > 0
-            ORDER BY l.bank, l.id
+                            (SELECT r.rate FROM relending_rates r WHERE r.tool = f.tool ORDER BY r.effective_from LIMIT 1))
+            FROM funded f
+            CROSS JOIN loan_balances b ON b.period = ?1 AND b.loan_id = f.id AND b.balance > 0
             """, period.key)
         struct Sums { var loans = 0, balance: Int64 = 0, weighted: Int64 = 0, widest: Int64? }
         var byBank: [String: Sums] = [:]
