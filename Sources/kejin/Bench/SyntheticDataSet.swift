@@ -46,6 +46,14 @@ struct SyntheticDataSet {
             for b in 0..<banks { w.row("B\(b),bank,银行\(b),Bank \(b),,P\(b % cities)") }
             for g in 0..<guarantors { w.row("G\(g),guarantor,担保\(g),Guarantor \(g),\(200_000_000 + g * 10_000_000),P\(g % cities)") }
         }
+        // Each bank's evaluation at the end of every stored year (the Programme screen ranks them).
+        try write("bank_scores.csv", "bank,period,policy_execution,product_innovation,service_network,risk_control,collaboration") { w in
+            for year in Set(periods.map(\.year)).sorted() {
+                for b in 0..<banks {
+                    w.row("B\(b),\(year)-12," + (0..<5).map { String(60 + (b * 7 + year + $0 * 13) % 40) }.joined(separator: ","))
+                }
+            }
+        }
         try write("chains.csv", "code,name_zh,name_en,lead_bank") { w in
             for c in 0..<chains { w.row("C\(c),产业链\(c),Chain \(c),B\(c % banks)") }
         }
@@ -59,6 +67,8 @@ struct SyntheticDataSet {
                 // most firms, so a few hundred ledger loans per tool are ineligible.
                 if e % 7 != 0 { w.row("E\(e),agri,NY\(e),2021-01-01,2026-12-31") }
                 if e % 6 != 0 { w.row("E\(e),small_micro,XW\(e),2021-01-01,2026-12-31") }
+                // The city's whitelist (the Programme screen's coverage): one firm in ten.
+                if e % 10 == 1 { w.row("E\(e),whitelist,BM\(e),2023-01-01,2026-12-31") }
             }
         }
         try write("relending_tools.csv", "code,name_zh,name_en") { w in
@@ -94,10 +104,11 @@ struct SyntheticDataSet {
         try write("loans.csv", "code,bank,enterprise,product,purpose,start_date,maturity_date,amount_yuan,rate_pct,first_loan,credit_loan,renewal,revolving,ip_pledge,guarantee,relending_draw") { w in
             let purposes = ["general", "general", "general", "tech_innovation", "tech_transformation"]
             for l in 0..<loans {
+                let start = startMonth(loan: l)
                 let amount = 100_000 + rng.next(below: 20_000_000)
                 let guarantee = l % 200 == 0 ? "GU\(l / 200 % guarantees)" : ""
                 let draw = l % 97 == 0 ? "D\(l % drawCount)" : ""
-                w.row("L\(l),B\(l % banks),E\(l % enterprises),产品\(l % 12),\(purposes[l % 5]),2022-\(two(1 + l % 12))-10,2027-\(two(1 + l % 12))-10,\(amount),\(3 + l % 3),\(l % 9 == 0 ? 1 : 0),\(l % 4 == 0 ? 1 : 0),\(l % 11 == 0 ? 1 : 0),\(l % 13 == 0 ? 1 : 0),\(l % 17 == 0 ? 1 : 0),\(guarantee),\(draw)")
+                w.row("L\(l),B\(l % banks),E\(l % enterprises),产品\(l % 12),\(purposes[l % 5]),\(start.key)-10,\(start.year + 5)-\(two(start.month))-10,\(amount),\(3 + l % 3),\(l % 9 == 0 ? 1 : 0),\(l % 4 == 0 ? 1 : 0),\(l % 11 == 0 ? 1 : 0),\(l % 13 == 0 ? 1 : 0),\(l % 17 == 0 ? 1 : 0),\(guarantee),\(draw)")
             }
         }
         return files
@@ -118,7 +129,15 @@ struct SyntheticDataSet {
 
 extension SyntheticDataSet {
     /// Loan `l`'s balance in yuan at month `monthIndex` (0 = the first period), deterministic per loan.
+    /// Loan l's first month: one loan in three starts inside the stored months (new lending:
+    /// the Programme screen's policy effect and rates read it), the others the year before.
+    func startMonth(loan l: Int) -> Period {
+        l % 3 == 2 ? firstPeriod.advanced(by: l / 3 % months) : Period(year: firstPeriod.year - 1, month: 1 + l % 12)
+    }
+
     func balance(loan l: Int, monthIndex: Int) -> Int {
+        // No balance before the loan starts.
+        if firstPeriod.advanced(by: monthIndex) < startMonth(loan: l) { return 0 }
         var rng = SplitMix64(seed: UInt64(l))
         let base = 100_000 + rng.next(below: 20_000_000)
         // Amortise slowly and let one loan in forty be repaid in the last months.
