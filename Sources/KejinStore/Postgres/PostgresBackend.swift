@@ -103,6 +103,8 @@ struct PostgresTransaction: StoreSession {
     static let logger = PostgresConnector.logger
     /// Rows per FETCH of a cursor: big enough to amortise the round trip, small in memory.
     static let cursorBatch = 2_000
+    /// A statement per row is a round trip per row: big files go through COPY (Import/BulkLoad.swift).
+    var prefersBulkLoad: Bool { true }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
         try run(sql, arguments).metadata.rows ?? 0
