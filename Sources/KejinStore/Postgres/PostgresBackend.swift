@@ -240,8 +240,8 @@ struct PostgresTransaction: StoreSession {
 }
 
 /// A statement of a transaction run many times: each run is one round trip (postgres-nio's
-/// unnamed statement, parsed per run). Enough for the demo's 55k rows; a million-row import
-/// on PostgreSQL would rather `load` into a staging table and merge with one statement.
+/// unnamed statement, parsed per run). Enough for the small files and corrections; loans and
+/// balances files `load` into a staging table and merge with one statement (Import/BulkLoad.swift).
 final class PostgresPrepared: PreparedStatement {
     let session: PostgresTransaction
     let sql: String
