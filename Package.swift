@@ -110,7 +110,8 @@ let package = Package(
         // The clusters themselves (psql, every build); connection and faults with the trait.
         .testTarget(name: "PostgresTests", dependencies: ["ThrowawayPostgres", "KejinStore", postgresNIO]),
         .testTarget(name: "KejinTerminalTests", dependencies: ["KejinTerminal", "KejinDashboard", "CNcurses"]),
-        // Runs the built `kejin` binary inside tmux (ServeEndToEndTests: `kejin serve` through OpenSSH's ssh).
-        .testTarget(name: "EndToEndTests", dependencies: ["KejinStore", "KejinCore"]),
+        // Runs the built `kejin` binary inside tmux (ServeEndToEndTests: `kejin serve` through
+        // OpenSSH's ssh; PostgresEndToEndTests: dashboards on a throwaway primary and replica).
+        .testTarget(name: "EndToEndTests", dependencies: ["KejinStore", "KejinCore", "ThrowawayPostgres"]),
     ]
 )

@@ -27,19 +27,7 @@ extension Store {
     /// Imports one file as `entity` whatever its name, through the importer (checked rows,
     /// one transaction, import log).
     func importFile(_ url: URL, as entity: Entity) throws -> ImportSummary {
-        guard !readOnly else { throw StoreError.readOnly(path: path) }
-        do {
-            return try dbQueue.writeWithoutTransaction { db in
-                var result: ImportSummary?
-                try db.inTransaction(.immediate) {
-                    result = try Importer(db: db).run([url], as: entity)
-                    return .commit
-                }
-                return result!
-            }
-        } catch {
-            throw StoreError.from(error, path: path)
-        }
+        try runImport(ImportOptions()) { try Importer(session: $0).run([url], as: entity) }
     }
 
     /// Records an acknowledgement (again: replaces who and when).

@@ -38,10 +38,6 @@ extension Store {
 
     /// Inside an import's transaction, before any row is written: refuses to mix demo and real
     /// data, else records what the store will hold once the import commits.
-    static func admitImport(_ db: Database, demo: Bool, intoDemo: Bool, path: String) throws {
-        try admitImport(SQLiteSession(db: db), demo: demo, intoDemo: intoDemo, path: path)
-    }
-
     static func admitImport(_ db: any StoreSession, demo: Bool, intoDemo: Bool, path: String) throws {
         let current = try contents(db)
         switch (current, demo) {

@@ -131,24 +131,33 @@ public final class Store: FigureSource {
     }
 
     private func importFiles(_ urls: [URL], demo: Bool, intoDemo: Bool, options: ImportOptions) throws -> ImportSummary {
+        try runImport(options) { session in
+            try Self.admitImport(session, demo: demo, intoDemo: intoDemo, path: path)
+            return try Importer(session: session, options: options).run(urls)
+        }
+    }
+
+    /// Runs an import in the engine's import transaction (SQLite: BEGIN IMMEDIATE, waiting up
+    /// to the busy timeout, so a concurrent writer cannot make it fail half-way with
+    /// SQLITE_BUSY; PostgreSQL: the advisory lock every import takes, `options.waiting` called
+    /// when another import holds it). A dry run is rolled back: its summary leaves the
+    /// transaction in an error, as any failure would.
+    func runImport(_ options: ImportOptions, _ body: (any StoreSession) throws -> ImportSummary) throws -> ImportSummary {
         guard !readOnly else { throw StoreError.readOnly(path: path) }
+        struct RolledBack: Error { let summary: ImportSummary }
         let summary: ImportSummary
         do {
-            // IMMEDIATE: take the write lock up front (waiting up to the busy timeout), so a
-            // concurrent writer cannot make this transaction fail half-way with SQLITE_BUSY.
-            summary = try dbQueue.writeWithoutTransaction { db in
-                var result: ImportSummary?
-                try db.inTransaction(.immediate) {
-                    try Self.admitImport(db, demo: demo, intoDemo: intoDemo, path: path)
-                    result = try Importer(db: db, options: options).run(urls)
-                    return options.dryRun ? .rollback : .commit
-                }
-                return result!
+            summary = try backend.write(.importFiles, waiting: { options.waiting?() }) { session in
+                let summary = try body(session)
+                if options.dryRun { throw RolledBack(summary: summary) }
+                return summary
             }
+        } catch let dryRun as RolledBack {
+            return dryRun.summary
         } catch {
             throw StoreError.from(error, path: path)
         }
-        if !options.dryRun { ownImports += 1 }
+        ownImports += 1
         return summary
     }
 

@@ -17,7 +17,7 @@ struct DemoCommand: ParsableCommand {
         let store = try storeOptions.open(access: newStore.access)
         let progress = ProgressLine.forStderr(quiet: quiet)
         defer { progress?.finish() }
-        let summary = try store.importDemo(options: ImportOptions(progress: progress?.callback))
+        let summary = try store.importDemo(options: ImportOptions(progress: progress?.callback, waiting: ImportCommand.waiting(store)))
         progress?.finish()
         print(summary.report)
     }

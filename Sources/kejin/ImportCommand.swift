@@ -31,10 +31,20 @@ struct ImportCommand: ParsableCommand {
         }
         let progress = ProgressLine.forStderr(quiet: quiet)
         defer { progress?.finish() }
-        let options = ImportOptions(encoding: encoding, dryRun: dryRun, progress: progress?.callback, replace: replace)
+        let options = ImportOptions(encoding: encoding, dryRun: dryRun, progress: progress?.callback, replace: replace,
+                                    waiting: Self.waiting(store))
         let summary = try store.importFiles(files.map { URL(fileURLWithPath: $0) }, intoDemo: intoDemo, options: options)
         progress?.finish()
         print(summary.report)
+    }
+}
+
+extension ImportCommand {
+    /// The line an import prints when another holds the store's import lock (PostgreSQL; on
+    /// SQLite it waits in the busy timeout): without it a blocked import looks hung.
+    static func waiting(_ store: Store) -> @Sendable () -> Void {
+        let address = store.path
+        return { printError("kejin: another import is running on \(address); waiting for it to finish… (另一个导入正在进行，等待中)") }
     }
 }
 

@@ -71,7 +71,7 @@ import Testing
         }
         if !files.isEmpty {
             try queue.writeWithoutTransaction { db in
-                try db.inTransaction { _ = try Importer(db: db).run(files); return .commit }
+                try db.inTransaction { _ = try Importer(session: SQLiteSession(db: db)).run(files); return .commit }
             }
         }
         try queue.close()

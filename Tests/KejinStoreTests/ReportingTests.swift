@@ -141,7 +141,7 @@ import Testing
         try Schema.migrator.migrate(queue, upTo: "v5 store meta")
         let files = try f.writeAll()
         try queue.writeWithoutTransaction { db in
-            try db.inTransaction { _ = try Importer(db: db).run(files); return .commit }
+            try db.inTransaction { _ = try Importer(session: SQLiteSession(db: db)).run(files); return .commit }
         }
         try queue.close()
         let store = try f.store()

@@ -131,10 +131,15 @@ public protocol StoreSession {
     /// Readies the session for a big write (an import): SQLite gives the writer a bigger page
     /// cache; an engine with nothing to do does nothing.
     func beginBulkWrite() throws
+    /// Whether a big file is better appended through `load` into a staging table and merged with
+    /// one statement than upserted row by row with `prepare` (PostgreSQL, where each statement
+    /// is a round trip; SQLite's prepared statement per row is faster than a staging table).
+    var prefersBulkLoad: Bool { get }
 }
 
 extension StoreSession {
     public func beginBulkWrite() throws {}
+    public var prefersBulkLoad: Bool { false }
 }
 
 /// A prepared statement of one session. Values are bound by placeholder number (`?1` is 1)

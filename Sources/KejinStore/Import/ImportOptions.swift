@@ -10,10 +10,16 @@ public struct ImportOptions: Sendable {
     /// A resubmission: each bank's balances of each period the files deliver replace the stored
     /// ones as a whole (balances the files leave out are removed). See Reporting/Replacement.swift.
     public var replace: Bool
+    /// Called once, on the importing thread, when another import holds the store's import lock
+    /// and this one waits for it (PostgreSQL's advisory lock; SQLite waits in its busy timeout
+    /// without a word). Nil: wait silently.
+    public var waiting: (@Sendable () -> Void)?
 
     public init(encoding: FileEncoding? = nil, dryRun: Bool = false,
-                progress: (@Sendable (ImportProgress) -> Void)? = nil, replace: Bool = false) {
+                progress: (@Sendable (ImportProgress) -> Void)? = nil, replace: Bool = false,
+                waiting: (@Sendable () -> Void)? = nil) {
         self.encoding = encoding; self.dryRun = dryRun; self.progress = progress; self.replace = replace
+        self.waiting = waiting
     }
 }
 

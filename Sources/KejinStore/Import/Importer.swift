@@ -1,6 +1,5 @@
 import CSV
 import Foundation
-import GRDB
 import KejinCore
 
 /// Runs one import inside the caller's transaction: reads every file (CSV.swift's CSVReader), checks
@@ -10,15 +9,14 @@ import KejinCore
 struct Importer {
     let session: any StoreSession
     var options = ImportOptions()
+    /// Big loans and balances files in bulk (BulkLoad.swift); nil: as the engine prefers. Tests
+    /// set it to run both paths on one engine.
+    var bulkLoads: Bool?
 
-    init(session: any StoreSession, options: ImportOptions = ImportOptions()) {
+    init(session: any StoreSession, options: ImportOptions = ImportOptions(), bulkLoads: Bool? = nil) {
         self.session = session
         self.options = options
-    }
-
-    /// On a GRDB connection (the store's writer, until `Store` opens on a backend).
-    init(db: Database, options: ImportOptions = ImportOptions()) {
-        self.init(session: SQLiteSession(db: db), options: options)
+        self.bulkLoads = bulkLoads
     }
 
     /// `forced`: read every file as this entity whatever its name (`kejin rules import FILE`).
@@ -39,7 +37,7 @@ struct Importer {
 
         try session.beginBulkWrite()
         let refs = References(session: session)
-        let writers = RowWriters(session: session, refs: refs)
+        let writers = RowWriters(session: session, refs: refs, bulkLoads: bulkLoads)
         if options.replace {
             // What a resubmission replaces: a bank's month of balances, a reporter's guarantees
             // or draws (Reporting/Replacement.swift). Anything else has no reporter to replace.
@@ -197,18 +195,24 @@ struct Importer {
         try decoded.check(header, header: header, file: name, row: 1)
         let index = try checkHeader(header, file: name, entity: entity)
         var row = CSVRow(file: name, number: 1, fields: [], index: index)
-        let write = try writers.writer(for: entity, header: row)
         let stream = RowStream(reader, header: header, file: name, decoded: decoded)
         defer { stream.stop() }
         var count = 0
-        while let rows = try stream.next() {
-            for r in rows {
-                row.number = r.number
-                row.fields = r.fields
-                try write(row)
-                count += 1
-                if count & 1023 == 0 { tracker.rows(count, line: row.number) }
+        func each(_ write: RowWriters.Write) throws {
+            while let rows = try stream.next() {
+                for r in rows {
+                    row.number = r.number
+                    row.fields = r.fields
+                    try write(row)
+                    count += 1
+                    if count & 1023 == 0 { tracker.rows(count, line: row.number) }
+                }
             }
+        }
+        if let bulk = try writers.bulkWriter(for: entity, header: row) {
+            try bulk(each)
+        } else {
+            try each(try writers.writer(for: entity, header: row))
         }
         tracker.rows(count, line: stream.lastRow)
         return count

@@ -96,6 +96,22 @@ final class References {
         return all
     }
 
+    /// Reads now every code a loans or balances row is checked against (otherwise read at the
+    /// first row that needs it): while a bulk load streams its rows (COPY), its session can run
+    /// no other statement.
+    func loadAll(for entity: Entity) throws {
+        switch entity {
+        case .loans:
+            _ = try institutionKind("")
+            for table in [Table.enterprises, .guarantees, .draws] { _ = try contains(table, "") }
+            _ = try isTech(enterprise: "", on: "")
+        case .loanBalances:
+            _ = try allLoans()
+        default:
+            break
+        }
+    }
+
     // MARK: Regions
 
     /// code → parent and level, of the store and this import (a few hundred rows).

@@ -5,15 +5,15 @@ import KejinCore
 final class RowWriters {
     typealias Write = (CSVRow) throws -> Void
 
-    private let session: any StoreSession
-    private let refs: References
+    let session: any StoreSession
+    let refs: References
     /// Rows the upserts inserted or changed (an upsert leaves an equal row alone): the dry run's counts.
-    private(set) var changedRows = 0
+    var changedRows = 0
     /// Periods whose loan balances this import wrote.
-    private(set) var touchedPeriods: Set<String> = []
+    var touchedPeriods: Set<String> = []
     /// Loans written, and enterprises whose chain or tags were written: their loans' summary
     /// rows must be recomputed.
-    private(set) var touchedLoans: Set<Int64> = []
+    var touchedLoans: Set<Int64> = []
     private(set) var touchedEnterprises: Set<String> = []
     /// Rows per reporter, period and entity in the file being read (see Deliveries.swift);
     /// the importer takes them after each file.
@@ -27,7 +27,7 @@ final class RowWriters {
     private var countingPeriod = ""
     private var perBank: [String: Int] = [:]
 
-    private func delivered(period: String, bank: String) {
+    func delivered(period: String, bank: String) {
         if period != countingPeriod { flushDelivered(); countingPeriod = period }
         perBank[bank, default: 0] += 1
     }
@@ -45,7 +45,15 @@ final class RowWriters {
     /// Set when the summaries may be kept by delta: every balance write records the old one.
     var balanceChanges: BalanceChanges?
 
-    init(session: any StoreSession, refs: References) { self.session = session; self.refs = refs }
+    /// Big loans and balances files through a staging table and one merge (BulkLoad.swift):
+    /// as the engine prefers, unless a test asks for one path on both.
+    let bulkLoads: Bool
+
+    init(session: any StoreSession, refs: References, bulkLoads: Bool? = nil) {
+        self.session = session
+        self.refs = refs
+        self.bulkLoads = bulkLoads ?? session.prefersBulkLoad
+    }
 
     static let tags = LedgerEligibility.allTags
     static let purposes = ["tech_innovation", "tech_transformation", "general"]
@@ -57,22 +65,28 @@ final class RowWriters {
     /// `derived`: columns written after `columns` and updated with the row, but not compared
     /// (loans' is_tech: computed with the row; a stored flag is exact, the refresh keeping it so
     /// whenever tags or chains are written, so an equal row keeps its own).
-    private func upsert(_ table: String, _ columns: [String], key: [String], derived: [String] = [],
-                        returning: String? = nil) throws -> Upsert {
-        let values = columns.filter { !key.contains($0) }
-        let updates = (values + derived).map { "\($0) = excluded.\($0)" }
-        let differs = values.map { "\(table).\($0) IS DISTINCT FROM excluded.\($0)" }
+    func upsert(_ table: String, _ columns: [String], key: [String], derived: [String] = [],
+                returning: String? = nil) throws -> Upsert {
         let marks = (1...(columns.count + derived.count)).map { "?\($0)" }.joined(separator: ", ")
         var sql = "INSERT INTO \(table)(\((columns + derived).joined(separator: ", "))) VALUES (\(marks)) "
-        sql += "ON CONFLICT(\(key.joined(separator: ", "))) "
-        sql += updates.isEmpty ? "DO NOTHING"
-            : "DO UPDATE SET " + updates.joined(separator: ", ") + " WHERE " + differs.joined(separator: " OR ")
+        sql += Self.onConflict(table, columns, key: key, derived: derived)
         if let returning { sql += " RETURNING \(returning)" }
         return Upsert(statement: try session.prepare(sql), writers: self)
     }
 
+    /// The upsert's `ON CONFLICT` clause, for one row (above) and for a staging table's rows
+    /// merged at once (BulkLoad.swift).
+    static func onConflict(_ table: String, _ columns: [String], key: [String], derived: [String] = []) -> String {
+        let values = columns.filter { !key.contains($0) }
+        let updates = (values + derived).map { "\($0) = excluded.\($0)" }
+        let differs = values.map { "\(table).\($0) IS DISTINCT FROM excluded.\($0)" }
+        return "ON CONFLICT(\(key.joined(separator: ", "))) "
+            + (updates.isEmpty ? "DO NOTHING"
+               : "DO UPDATE SET " + updates.joined(separator: ", ") + " WHERE " + differs.joined(separator: " OR "))
+    }
+
     /// An upsert that counts the rows it changes (`changedRows`).
-    struct Upsert {
+    struct Upsert: ValueSink {
         let statement: any PreparedStatement
         unowned let writers: RowWriters
 
@@ -104,17 +118,17 @@ final class RowWriters {
         }
     }
 
-    private func reference(_ row: CSVRow, _ column: CSVColumn, _ table: References.Table, _ what: String) throws -> String {
+    func reference(_ row: CSVRow, _ column: CSVColumn, _ table: References.Table, _ what: String) throws -> String {
         let code = try row.code(column)
         guard try refs.contains(table, code) else { throw row.fail(column, "is not a known \(what) code") }
         return code
     }
 
-    private func optionalReference(_ row: CSVRow, _ column: CSVColumn, _ table: References.Table, _ what: String) throws -> String? {
+    func optionalReference(_ row: CSVRow, _ column: CSVColumn, _ table: References.Table, _ what: String) throws -> String? {
         row.raw(column).isEmpty ? nil : try reference(row, column, table, what)
     }
 
-    private func institution(_ row: CSVRow, _ column: CSVColumn, kind: String) throws -> String {
+    func institution(_ row: CSVRow, _ column: CSVColumn, kind: String) throws -> String {
         let code = try row.code(column)
         switch try refs.institutionKind(code) {
         case nil: throw row.fail(column, "is not a known institution code")
@@ -279,84 +293,8 @@ final class RowWriters {
                 try self.dated(r, code: code, reporter: guarantor, entity: .guarantees) { try s.execute(args.map(\.sqlValue)) }
                 try refs.add(.guarantees, code)
             }
-        case .loans:
-            // A million rows: columns resolved once, values bound straight (PreparedStatement.bind).
-            // RETURNING id: a new or changed loan's id comes with the row, so it costs no look-up.
-            let s = try upsert("loans", ["code", "bank", "enterprise", "product", "purpose", "start_date",
-                                         "maturity_date", "amount", "rate", "first_loan", "credit_loan", "renewal",
-                                         "revolving", "ip_pledge", "guarantee", "relending_draw"], key: ["code"],
-                               derived: ["is_tech"], returning: "id")
-            let c = header.column
-            let code = c("code"), bank = c("bank"), enterprise = c("enterprise"), product = c("product"),
-                purpose = c("purpose"), start = c("start_date"), due = c("maturity_date"), amount = c("amount_yuan"),
-                rate = c("rate_pct"), first = c("first_loan"), credit = c("credit_loan"), renewal = c("renewal"),
-                revolving = c("revolving"), ip = c("ip_pledge"), guarantee = c("guarantee"), draw = c("relending_draw")
-            return { [refs] r in
-                // Checked in the order they always were, so a row with several bad fields names the same one.
-                let codeValue = try r.code(code)
-                let bankValue = try self.institution(r, bank, kind: "bank")
-                let enterpriseValue = try self.reference(r, enterprise, .enterprises, "enterprise")
-                s.bind(1, .text(codeValue))
-                s.bind(2, .text(bankValue))
-                s.bind(3, .text(enterpriseValue))
-                s.bind(5, .text(try r.oneOf(purpose, Self.purposes)))
-                let startValue = try r.date(start)
-                s.bind(6, .text(startValue))
-                s.bind(7, .text(try r.date(due)))
-                try r.requireOrder(start, due, orEqual: true)
-                s.bind(4, .text(r.optionalText(product)))
-                s.bind(8, .integer(try r.money(amount)))
-                s.bind(9, .integer(try r.percent(rate)))
-                s.bind(10, try r.flag(first).sqlValue)
-                s.bind(11, try r.flag(credit).sqlValue)
-                s.bind(12, try r.flag(renewal).sqlValue)
-                s.bind(13, try r.flag(revolving).sqlValue)
-                s.bind(14, try r.flag(ip).sqlValue)
-                s.bind(15, try self.optionalReference(r, guarantee, .guarantees, "guarantee").sqlValue)
-                s.bind(16, try self.optionalReference(r, draw, .draws, "re-lending draw").sqlValue)
-                // Written with the row so the refresh after the file finds nothing to change (it
-                // rewrote two loans in three, and their index entries, on a first import).
-                s.bind(17, try refs.isTech(enterprise: enterpriseValue, on: startValue).sqlValue)
-                let returned = try s.returned()
-                self.books?.noteReferrer("loans", code: codeValue, r)
-                let id: Int64
-                if let new = returned?.integer {  // inserted or changed
-                    id = new
-                    refs.addLoan(codeValue, id: id, bank: bankValue)
-                } else if let known = try refs.loanID(codeValue) {  // an equal row, left alone
-                    id = known
-                } else {
-                    throw StoreSQLError("loans: no id for \(codeValue) after its upsert")
-                }
-                self.touchedLoans.insert(id)
-            }
-        case .loanBalances:
-            let s = try upsert("loan_balances", ["period", "loan_id", "balance"], key: ["period", "loan_id"])
-            let loanColumn = header.column("loan"), periodColumn = header.column("period"), balanceColumn = header.column("balance_yuan")
-            // A monthly ledger repeats one period on every row: check it once.
-            var lastPeriod = ""
-            return { [refs] r in
-                let code = try r.code(loanColumn)
-                guard let loan = try refs.loan(code) else { throw r.fail(loanColumn, "is not a known loan code") }
-                var period = r.raw(periodColumn)
-                if period != lastPeriod {
-                    period = try r.period(periodColumn)
-                    self.touchedPeriods.insert(period)
-                    lastPeriod = period
-                }
-                let balance = try r.money(balanceColumn)
-                try self.balanceChanges?.willChange(period: period, loan: loan.id)
-                s.bind(1, .text(period))
-                s.bind(2, .integer(loan.id))
-                s.bind(3, .integer(balance))
-                if let replacement = self.replacement {
-                    let key = Deliveries.Key(period: period, institution: loan.bank, entity: .loanBalances)
-                    try replacement.write(key, loan: loan.id) { try s.execute() > 0 }
-                } else {
-                    try s.execute()
-                }
-                self.delivered(period: period, bank: loan.bank)
-            }
+        case .loans: return try loansWriter(header)
+        case .loanBalances: return try balancesWriter(header)
         case .poolPayouts:
             let s = try upsert("pool_payouts", ["code", "pool", "date", "guarantee", "amount"], key: ["code"])
             return { r in

@@ -103,6 +103,8 @@ struct PostgresTransaction: StoreSession {
     static let logger = PostgresConnector.logger
     /// Rows per FETCH of a cursor: big enough to amortise the round trip, small in memory.
     static let cursorBatch = 2_000
+    /// A statement per row is a round trip per row: big files go through COPY (Import/BulkLoad.swift).
+    var prefersBulkLoad: Bool { true }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
         try run(sql, arguments).metadata.rows ?? 0
@@ -238,8 +240,8 @@ struct PostgresTransaction: StoreSession {
 }
 
 /// A statement of a transaction run many times: each run is one round trip (postgres-nio's
-/// unnamed statement, parsed per run). Enough for the demo's 55k rows; a million-row import
-/// on PostgreSQL would rather `load` into a staging table and merge with one statement.
+/// unnamed statement, parsed per run). Enough for the small files and corrections; loans and
+/// balances files `load` into a staging table and merge with one statement (Import/BulkLoad.swift).
 final class PostgresPrepared: PreparedStatement {
     let session: PostgresTransaction
     let sql: String

@@ -1,0 +1,81 @@
+/// A big file on an engine that prefers bulk loads (`StoreSession.prefersBulkLoad`: PostgreSQL,
+/// where a statement per row is a round trip per row): its checked rows go into a staging
+/// table through `StoreSession.load` (COPY), then into the target with one upsert, the same
+/// `ON CONFLICT … DO UPDATE … WHERE … IS DISTINCT FROM` a single row gets (so the engine's
+/// change count is the rows inserted or changed, as row by row). The SQL is one text for both
+/// engines; the rows are checked before they are appended, so a bad row stops the load with
+/// its file, row and column, and the import's transaction leaves the store as it was.
+final class BulkLoad {
+    let session: any StoreSession
+    let table: String
+    /// The target's columns the rows give, then those written but not compared (`derived`).
+    let columns: [String]
+    let key: [String]
+    let derived: [String]
+    /// Merge in file order: new rows get their ids in file order (loans), as row by row.
+    let inFileOrder: Bool
+    /// Set while appending when a key came twice: the merge then takes each key's last row
+    /// (row by row, the last one wins; one upsert may not change a row twice).
+    var repeatsKeys = false
+
+    init(session: any StoreSession, table: String, columns: [String], key: [String], derived: [String] = [],
+         inFileOrder: Bool = false) {
+        self.session = session; self.table = table; self.columns = columns; self.key = key
+        self.derived = derived; self.inFileOrder = inFileOrder
+    }
+
+    /// A temporary table of this session (SQLite and PostgreSQL alike), rolled back with the
+    /// import and dropped after the merge.
+    var staging: String { "kejin_staging_" + table }
+
+    /// Appends the file's rows to the staging table, each as `values` checks it and gives its
+    /// values (in `columns + derived` order), merges them, runs `merged` with the staging
+    /// table's name, and returns the rows the merge inserted or changed.
+    func run(_ rows: RowWriters.Rows, values: @escaping (CSVRow) throws -> [SQLValue],
+             merged: (_ staging: String) throws -> Void = { _ in }) throws -> Int {
+        let list = (columns + derived).joined(separator: ", ")
+        try session.execute("DROP TABLE IF EXISTS \(staging)")
+        // The target's own column types, and `line`: the row's place in the file.
+        try session.execute("CREATE TEMP TABLE \(staging) AS SELECT CAST(0 AS bigint) AS line, \(list) FROM \(table) WHERE 1 = 0")
+        var line: Int64 = 0
+        try session.load(into: staging, columns: ["line"] + columns + derived) { append in
+            // The engine's `append` is called only while `rows` runs.
+            try withoutActuallyEscaping(append) { append in
+                try rows { row in
+                    let checked = try values(row)
+                    line += 1
+                    try append([.integer(line)] + checked)
+                }
+            }
+        }
+        // `WHERE`: SQLite needs one before an upsert's ON CONFLICT after a SELECT.
+        var merge = "INSERT INTO \(table)(\(list)) SELECT \(list) FROM "
+        if repeatsKeys {
+            // Each key's last row (row by row, the last one wins; one upsert may not change a
+            // row twice), placed where the key first came (where row by row inserted it).
+            merge += "(SELECT *, max(line) OVER by_key AS last_line, min(line) OVER by_key AS first_line FROM \(staging)"
+                + " WINDOW by_key AS (PARTITION BY \(key.joined(separator: ", ")))) AS keyed WHERE line = last_line"
+            if inFileOrder { merge += " ORDER BY first_line" }
+        } else {
+            merge += "\(staging) WHERE 1 = 1"
+            if inFileOrder { merge += " ORDER BY line" }
+        }
+        let changed = try session.execute(merge + " " + RowWriters.onConflict(table, columns, key: key, derived: derived))
+        try merged(staging)
+        try session.execute("DROP TABLE \(staging)")
+        return changed
+    }
+}
+
+/// Where a checked row's values go: a prepared upsert (row by row) or a staged row (bulk).
+/// `?1` is index 1.
+protocol ValueSink {
+    func bind(_ index: Int32, _ value: SQLValue)
+}
+
+/// One row's values for a bulk load, bound as a prepared statement's would be.
+final class StagedRow: ValueSink {
+    private(set) var values: [SQLValue]
+    init(count: Int) { values = Array(repeating: .null, count: count) }
+    func bind(_ index: Int32, _ value: SQLValue) { values[Int(index) - 1] = value }
+}

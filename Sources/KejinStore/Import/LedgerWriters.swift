@@ -1,0 +1,169 @@
+import KejinCore
+
+// The two big files, loans and loan_balances (a million rows each at a province's scale).
+// Each row is checked as every file's is, then either upserted on its own with the prepared
+// statement (SQLite: at its targets) or, on an engine that prefers bulk loads (PostgreSQL,
+// where a statement is a round trip), appended to a staging table and merged with one upsert
+// at the end of the file (BulkLoad.swift). The checks, and so the messages, are the same.
+extension RowWriters {
+    static let loanColumns = ["code", "bank", "enterprise", "product", "purpose", "start_date", "maturity_date", "amount",
+                              "rate", "first_loan", "credit_loan", "renewal", "revolving", "ip_pledge", "guarantee",
+                              "relending_draw"]
+
+    /// The loans file's columns, resolved once against its header.
+    struct LoanColumns {
+        let code, bank, enterprise, product, purpose, start, due, amount, rate: CSVColumn
+        let first, credit, renewal, revolving, ip, guarantee, draw: CSVColumn
+
+        init(_ header: CSVRow) {
+            let c = header.column
+            code = c("code"); bank = c("bank"); enterprise = c("enterprise"); product = c("product")
+            purpose = c("purpose"); start = c("start_date"); due = c("maturity_date"); amount = c("amount_yuan")
+            rate = c("rate_pct"); first = c("first_loan"); credit = c("credit_loan"); renewal = c("renewal")
+            revolving = c("revolving"); ip = c("ip_pledge"); guarantee = c("guarantee"); draw = c("relending_draw")
+        }
+    }
+
+    /// Checks a loans row and binds its values to `s`: `loanColumns` as ?1 … ?16, is_tech as ?17
+    /// (computed with the row, so the refresh after the file finds nothing to change). Returns
+    /// the loan's code and bank.
+    func checkLoan<S: ValueSink>(_ r: CSVRow, _ c: LoanColumns, into s: S) throws -> (code: String, bank: String) {
+        // Checked in the order they always were, so a row with several bad fields names the same one.
+        let codeValue = try r.code(c.code)
+        let bankValue = try institution(r, c.bank, kind: "bank")
+        let enterpriseValue = try reference(r, c.enterprise, .enterprises, "enterprise")
+        s.bind(1, .text(codeValue))
+        s.bind(2, .text(bankValue))
+        s.bind(3, .text(enterpriseValue))
+        s.bind(5, .text(try r.oneOf(c.purpose, Self.purposes)))
+        let startValue = try r.date(c.start)
+        s.bind(6, .text(startValue))
+        s.bind(7, .text(try r.date(c.due)))
+        try r.requireOrder(c.start, c.due, orEqual: true)
+        s.bind(4, .text(r.optionalText(c.product)))
+        s.bind(8, .integer(try r.money(c.amount)))
+        s.bind(9, .integer(try r.percent(c.rate)))
+        s.bind(10, try r.flag(c.first).sqlValue)
+        s.bind(11, try r.flag(c.credit).sqlValue)
+        s.bind(12, try r.flag(c.renewal).sqlValue)
+        s.bind(13, try r.flag(c.revolving).sqlValue)
+        s.bind(14, try r.flag(c.ip).sqlValue)
+        s.bind(15, try optionalReference(r, c.guarantee, .guarantees, "guarantee").sqlValue)
+        s.bind(16, try optionalReference(r, c.draw, .draws, "re-lending draw").sqlValue)
+        s.bind(17, try refs.isTech(enterprise: enterpriseValue, on: startValue).sqlValue)
+        return (codeValue, bankValue)
+    }
+
+    /// Loans row by row. RETURNING id: a new or changed loan's id comes with the row, so it
+    /// costs no look-up.
+    func loansWriter(_ header: CSVRow) throws -> Write {
+        let s = try upsert("loans", Self.loanColumns, key: ["code"], derived: ["is_tech"], returning: "id")
+        let c = LoanColumns(header)
+        return { [refs] r in
+            let (code, bank) = try self.checkLoan(r, c, into: s)
+            let returned = try s.returned()
+            self.books?.noteReferrer("loans", code: code, r)
+            let id: Int64
+            if let new = returned?.integer {  // inserted or changed
+                id = new
+                refs.addLoan(code, id: id, bank: bank)
+            } else if let known = try refs.loanID(code) {  // an equal row, left alone
+                id = known
+            } else {
+                throw StoreSQLError("loans: no id for \(code) after its upsert")
+            }
+            self.touchedLoans.insert(id)
+        }
+    }
+
+    /// A balance row checked: its period (each new one recorded as touched), its loan and the
+    /// balance in fen.
+    typealias CheckedBalance = (period: String, loan: (id: Int64, bank: String), balance: Int64)
+
+    func balanceChecker(_ header: CSVRow) -> (CSVRow) throws -> CheckedBalance {
+        let loanColumn = header.column("loan"), periodColumn = header.column("period"), balanceColumn = header.column("balance_yuan")
+        // A monthly ledger repeats one period on every row: check it once.
+        var lastPeriod = ""
+        return { [refs] r in
+            let code = try r.code(loanColumn)
+            guard let loan = try refs.loan(code) else { throw r.fail(loanColumn, "is not a known loan code") }
+            var period = r.raw(periodColumn)
+            if period != lastPeriod {
+                period = try r.period(periodColumn)
+                self.touchedPeriods.insert(period)
+                lastPeriod = period
+            }
+            return (period, loan, try r.money(balanceColumn))
+        }
+    }
+
+    /// Balances row by row: through the summaries' delta and `--replace` when they are set.
+    func balancesWriter(_ header: CSVRow) throws -> Write {
+        let s = try upsert("loan_balances", ["period", "loan_id", "balance"], key: ["period", "loan_id"])
+        let check = balanceChecker(header)
+        return { r in
+            let b = try check(r)
+            try self.balanceChanges?.willChange(period: b.period, loan: b.loan.id)
+            s.bind(1, .text(b.period))
+            s.bind(2, .integer(b.loan.id))
+            s.bind(3, .integer(b.balance))
+            if let replacement = self.replacement {
+                let key = Deliveries.Key(period: b.period, institution: b.loan.bank, entity: .loanBalances)
+                try replacement.write(key, loan: b.loan.id) { try s.execute() > 0 }
+            } else {
+                try s.execute()
+            }
+            self.delivered(period: b.period, bank: b.loan.bank)
+        }
+    }
+
+    /// A file's rows, each handed to a writer (the importer reads them).
+    typealias Rows = (Write) throws -> Void
+
+    /// A loans or balances file in bulk, when the engine prefers it and no row needs a write of
+    /// its own (a `--replace` resubmission compares row by row; a small balances file keeps
+    /// the summaries by delta, recording each old balance). Nil: row by row (`writer`).
+    func bulkWriter(for entity: Entity, header: CSVRow) throws -> ((Rows) throws -> Void)? {
+        guard bulkLoads, replacement == nil, books == nil else { return nil }
+        if entity == .loans || entity == .loanBalances && balanceChanges == nil { try refs.loadAll(for: entity) }
+        switch entity {
+        case .loans:
+            let c = LoanColumns(header)
+            let row = StagedRow(count: Self.loanColumns.count + 1)
+            let load = BulkLoad(session: session, table: "loans", columns: Self.loanColumns, key: ["code"],
+                                derived: ["is_tech"], inFileOrder: true)
+            return { rows in
+                var codes = Set<String>()
+                self.changedRows += try load.run(rows) { r in
+                    let (code, _) = try self.checkLoan(r, c, into: row)
+                    if !codes.insert(code).inserted { load.repeatsKeys = true }
+                    return row.values
+                } merged: { staging in
+                    // Every loan of the file, changed or not, as row by row: its id for the
+                    // summaries, and for the balances files after it.
+                    try self.session.cursor("SELECT l.id, l.code, l.bank FROM \(staging) s JOIN loans l ON l.code = s.code", []) { l in
+                        let id: Int64 = try l.get(0)
+                        self.touchedLoans.insert(id)
+                        self.refs.addLoan(try l.get(1), id: id, bank: try l.get(2))
+                        return true
+                    }
+                }
+            }
+        case .loanBalances where balanceChanges == nil:
+            let check = balanceChecker(header)
+            let load = BulkLoad(session: session, table: "loan_balances", columns: ["period", "loan_id", "balance"],
+                                key: ["period", "loan_id"])
+            return { rows in
+                var loans: [String: Set<Int64>] = [:]
+                self.changedRows += try load.run(rows) { r in
+                    let b = try check(r)
+                    if !loans[b.period, default: []].insert(b.loan.id).inserted { load.repeatsKeys = true }
+                    self.delivered(period: b.period, bank: b.loan.bank)
+                    return [.text(b.period), .integer(b.loan.id), .integer(b.balance)]
+                }
+            }
+        default:
+            return nil
+        }
+    }
+}

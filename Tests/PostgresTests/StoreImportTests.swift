@@ -1,0 +1,360 @@
+#if PostgreSQL
+import Foundation
+import KejinCore
+@testable import KejinStore
+import Testing
+import ThrowawayPostgres
+
+/// `Store.importFiles` on a PostgreSQL store, side by side with an SQLite store: the same
+/// summaries and figures, a dry run that leaves the store as it was, exact counts of changed
+/// rows through the bulk path (COPY into a staging table, one merge) and the delta path (a
+/// small balances file), a bad row in a big file refused with SQLite's message and nothing
+/// written, the generation a viewer polls moving; and two imports serialised by the lock.
+@Suite(.serialized) struct StoreImportTests {
+    /// A PostgreSQL store and an SQLite store, both new, and a viewer of the PostgreSQL one.
+    final class TwoStores {
+        let folder: String
+        let cluster: ThrowawayCluster
+        let postgres: Store
+        let sqlite: Store
+        let viewer: Store
+
+        init(_ name: String) throws {
+            folder = try temporaryFolder(name)
+            cluster = try ThrowawayCluster.startPrimary()
+            let (server, environment) = try cluster.newEmptyDatabase(name)
+            postgres = try Store(address: .postgres(server), environment: environment)
+            viewer = try Store(address: .postgres(server), readOnly: true, environment: environment)
+            sqlite = try Store(path: folder + "/kejin.sqlite")
+        }
+
+        /// The same import on both stores: what each did (SQLite's, then PostgreSQL's).
+        func both(_ body: (Store) throws -> ImportSummary) -> (Outcome, Outcome) {
+            func run(_ store: Store) -> Outcome {
+                do { return .imported(try body(store)) } catch { return .failed("\(error)") }
+            }
+            return (run(sqlite), run(postgres))
+        }
+
+        /// What a viewer reads of the loans ledger: rows and sums, per table.
+        func ledger(_ store: Store) throws -> [[SQLValue]] {
+            try store.readSession { s in
+                // Not the ids: a PostgreSQL sequence keeps what a rolled-back dry run took.
+                try ["SELECT count(*), sum(amount), sum(is_tech) FROM loans",
+                     "SELECT count(*), sum(balance) FROM loan_balances",
+                     "SELECT count(*), sum(all_balance), sum(tech_balance) FROM period_summary",
+                     "SELECT count(*) FROM import_log"].map { try s.fetch($0)[0].values }
+            }
+        }
+
+        /// Every period's figures, equal on both stores but for when each import ran and its
+        /// log id (a PostgreSQL sequence keeps what a rolled-back dry run took; a revision's
+        /// cause names it).
+        func expectSameFigures(_ comment: Comment) throws {
+            let periods = try sqlite.availablePeriods()
+            #expect(try postgres.availablePeriods() == periods, comment)
+            for period in periods where try Self.timeless(sqlite.figures(for: period)) != Self.timeless(postgres.figures(for: period)) {
+                Issue.record("\(comment): the figures of \(period.key) differ")
+            }
+        }
+
+        static func timeless(_ figures: Figures) -> Figures {
+            func strip(_ r: PeriodReporting) -> PeriodReporting {
+                var r = r
+                for i in r.reporters.indices { r.reporters[i].delivery?.at = nil; r.reporters[i].delivery?.importID = nil }
+                return r
+            }
+            var f = figures
+            f.lastChange = nil
+            f.reporting = f.reporting.map(strip)
+            f.reportingHistory = f.reportingHistory.map(strip)
+            for i in f.revisions.indices { f.revisions[i].id = 0; f.revisions[i].importID = nil; f.revisions[i].at = ""; f.revisions[i].cause = "" }
+            return f
+        }
+
+        func write(_ name: String, _ lines: [String]) throws -> URL {
+            let url = URL(fileURLWithPath: folder + "/" + name)
+            try lines.joined(separator: "\n").appending("\n").write(to: url, atomically: true, encoding: .utf8)
+            return url
+        }
+
+        func close() {
+            postgres.close()
+            viewer.close()
+            cluster.stop()
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+    }
+
+    /// The demo's balances of 2025-05 (3,142 rows: past the delta path's size, so the bulk path).
+    static func latestBalances() throws -> [String] {
+        let text = try String(contentsOf: try Store.demoFiles().first { $0.lastPathComponent == "loan_balances.csv" }!, encoding: .utf8)
+        return text.split(separator: "\n").map(String.init).filter { $0.contains(",2025-05,") }
+    }
+
+    /// The row with its balance one yuan higher.
+    static func raised(_ row: String) -> String {
+        var fields = row.split(separator: ",").map(String.init)
+        fields[2] = "\(Decimal(string: fields[2])! + 1)"
+        return fields.joined(separator: ",")
+    }
+
+    @Test func importsOnPostgreSQLMatchSQLite() throws {
+        let stores = try TwoStores("store_import")
+        defer { stores.close() }
+        let (postgres, viewer) = (stores.postgres, stores.viewer)
+        let generation = try viewer.changeCounter()
+
+        // A dry run counts every row and writes nothing: the store is still empty, unmoved.
+        let dry = stores.both { try $0.importDemo(options: ImportOptions(dryRun: true)) }
+        let counted = try dry.1.get()
+        #expect(dry.0 == dry.1)
+        #expect(counted.dryRun && counted.rows > 50_000)
+        #expect(counted.files.allSatisfy { $0.new == $0.rows && $0.changed == 0 }, "\(String(describing: counted.files))")
+        #expect(try postgres.isEmpty() && postgres.contents() == .empty)
+        #expect(try viewer.changeCounter() == generation)
+        #expect(try stores.ledger(postgres)[0] == [.integer(0), .null, .null])
+
+        // The import: the same summary and figures; the viewer's generation moves.
+        let imported = stores.both { try $0.importDemo() }
+        #expect(imported.0 == imported.1)
+        #expect(try imported.1.get().rows == counted.rows)
+        #expect(try viewer.changeCounter() > generation)
+        try stores.expectSameFigures("after the demo import")
+        let demo = try stores.ledger(postgres)
+        #expect(try stores.ledger(stores.sqlite) == demo)
+
+        // The same files again: nothing new, nothing changed, on both.
+        let again = stores.both { try $0.importDemo(options: ImportOptions(dryRun: true)) }
+        #expect(again.0 == again.1)
+        #expect(try again.1.get().files.allSatisfy { $0.new == 0 && $0.changed == 0 }, "\(String(describing: again.1))")
+        _ = stores.both { try $0.importDemo() }
+        #expect(try stores.ledger(postgres)[0...2] == demo[0...2])
+
+        // A month's balances with 7 raised (the bulk path) and a correction of 3 (the delta
+        // path): exact counts, then the same figures on both.
+        let month = try Self.latestBalances()
+        let big = try stores.write("loan_balances-2025-05.csv", ["loan,period,balance_yuan"] + month.prefix(7).map(Self.raised) + month.dropFirst(7))
+        let small = try stores.write("loan_balances-fix.csv", ["loan,period,balance_yuan"] + month.suffix(3).map(Self.raised))
+        for (file, changed) in [(big, 7), (small, 3)] {
+            let counts = stores.both { try $0.importFiles([file], intoDemo: true, options: ImportOptions(dryRun: true)) }
+            #expect(counts.0 == counts.1, "\(file.lastPathComponent)")
+            #expect(try counts.1.get().files.map { [$0.new, $0.changed] } == [[0, changed]], "\(file.lastPathComponent)")
+            let done = stores.both { try $0.importFiles([file], intoDemo: true) }
+            #expect(done.0 == done.1)
+            try stores.expectSameFigures("after \(file.lastPathComponent)")
+        }
+    }
+
+    @Test func aBadRowInABigFileIsRefusedAlikeAndChangesNothing() throws {
+        let stores = try TwoStores("bad_rows")
+        defer { stores.close() }
+        _ = try stores.sqlite.importDemo()
+        _ = try stores.postgres.importDemo()
+        let ledger = try stores.ledger(stores.postgres)
+        let generation = try stores.viewer.changeCounter()
+
+        var balances = try Self.latestBalances().map(Self.raised)
+        balances[2_999] = balances[2_999].split(separator: ",").prefix(2).joined(separator: ",") + ",12.3x"
+        let loans = try String(contentsOf: try Store.demoFiles().first { $0.lastPathComponent == "loans.csv" }!, encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        var badLoans = loans, fields = loans[4_000].split(separator: ",", omittingEmptySubsequences: false)
+        fields[1] = "NOBANK"
+        badLoans[4_000] = fields.joined(separator: ",")
+        let cases = [
+            (try stores.write("loan_balances-2025-05.csv", ["loan,period,balance_yuan"] + balances), "row 3001, column balance_yuan"),
+            (try stores.write("loans-bad.csv", badLoans), "row 4001, column bank"),
+        ]
+        for (file, place) in cases {
+            let outcome = stores.both { try $0.importFiles([file], intoDemo: true) }
+            guard case .failed(let message) = outcome.1 else {
+                Issue.record("\(file.lastPathComponent) was imported into PostgreSQL")
+                continue
+            }
+            #expect(outcome.0 == outcome.1)
+            #expect(message.contains("\(file.lastPathComponent): \(place)"), "\(message)")
+            #expect(try stores.ledger(stores.postgres) == ledger)
+            #expect(try stores.viewer.changeCounter() == generation)
+        }
+    }
+
+    /// An import holding the lock (the demo, paused in its progress report) and a second one
+    /// started meanwhile: the second says it waits, does nothing until the first committed,
+    /// then imports (its balances need the first's loans).
+    @Test func aSecondImportWaitsForTheFirst() throws {
+        let cluster = try ThrowawayCluster.startPrimary()
+        defer { cluster.stop() }
+        let (server, environment) = try cluster.newEmptyDatabase("import_lock")
+        let second = try Store(address: .postgres(server), environment: environment)
+        defer { second.close() }
+        let folder = try temporaryFolder("import-lock")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/loan_balances-fix.csv"
+        try "loan,period,balance_yuan\nL000001,2025-05,1.00\n".write(toFile: file, atomically: true, encoding: .utf8)
+
+        let events = Events()
+        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            defer { done.signal() }
+            do {
+                let first = try Store(address: .postgres(server), environment: environment)
+                defer { first.close() }
+                _ = try first.importDemo(options: ImportOptions(progress: { _ in
+                    events.add("first")
+                    if events.all.count == 1 {  // the lock is held: let the second start, until it waits
+                        holding.signal()
+                        _ = release.wait(timeout: .now() + 30)
+                    }
+                }))
+                events.add("first committed")
+            } catch {
+                events.add("first failed: \(error)")
+                holding.signal()
+            }
+        }
+        thread.start()
+        holding.wait()
+        let summary = try second.importFiles([URL(fileURLWithPath: file)], intoDemo: true, options: ImportOptions(
+            progress: { _ in events.add("second") },
+            waiting: { events.add("second waits"); release.signal() }))
+        done.wait()
+        #expect(summary.rows == 1)
+        let log = events.all
+        #expect(log.first == "first")
+        #expect(log.firstIndex(of: "second waits") == 1, "\(log)")
+        // Nothing of the second ran before the first's last step.
+        let lastFirst = log.lastIndex(of: "first")!, firstSecond = log.firstIndex(of: "second")!
+        #expect(lastFirst < firstSecond, "\(log)")
+        #expect(try second.importLog().last?.file == "loan_balances-fix.csv")
+    }
+
+    /// The bulk path (a staging table and one merge) and the row-by-row path write the same
+    /// store, on each engine: the demo, then a loans file that repeats keys (the last row wins;
+    /// a new loan's id is where its code first came) and carries text COPY must escape, and a
+    /// month's balances past the delta path's size that repeat a key. Every table compared row
+    /// by row, ids included; only the import times differ.
+    @Test func bulkAndRowByRowWriteTheSameStore() throws {
+        let folder = try temporaryFolder("bulk-paths")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cluster = try ThrowawayCluster.startPrimary()
+        defer { cluster.stop() }
+        func postgres(_ name: String) throws -> Store {
+            let (server, environment) = try cluster.newEmptyDatabase(name)
+            return try Store(address: .postgres(server), environment: environment)
+        }
+        let engines = [("SQLite", try Store(path: folder + "/rows.sqlite"), try Store(path: folder + "/bulk.sqlite")),
+                       ("PostgreSQL", try postgres("by_rows"), try postgres("in_bulk"))]
+        defer { for (_, a, b) in engines { a.close(); b.close() } }
+
+        let loans = try String(contentsOf: try Store.demoFiles().first { $0.lastPathComponent == "loans.csv" }!, encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        func loan(_ row: String, code: String? = nil, product: String? = nil, amount: String? = nil) -> String {
+            var fields = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if let code { fields[0] = code }
+            if let product { fields[3] = product }
+            if let amount { fields[7] = amount }
+            return fields.joined(separator: ",")
+        }
+        let newLoans = [loans[0],
+                        loan(loans[1], code: "L900001", amount: "100.00"),
+                        loan(loans[2], code: "L900002"),
+                        loan(loans[1], amount: "7654321.00"),  // an existing loan changed, twice
+                        loan(loans[1], code: "L900001", product: "\"\(Self.awkward)\"", amount: "200.00"),
+                        loan(loans[1], amount: "7654322.00"),
+                        loan(loans[3])]  // an existing loan, unchanged
+        let loansFile = folder + "/loans-fix.csv"
+        try (newLoans.joined(separator: "\n") + "\n").write(toFile: loansFile, atomically: true, encoding: .utf8)
+        let month = try Self.latestBalances()
+        let balancesFile = folder + "/loan_balances-2025-05.csv"
+        try (["loan,period,balance_yuan", "L900001,2025-05,50.00"] + month.prefix(5).map(Self.raised) + month.dropFirst(5)
+             + [Self.raised(Self.raised(month[0])), "L900001,2025-05,60.00"]).joined(separator: "\n").appending("\n")
+            .write(toFile: balancesFile, atomically: true, encoding: .utf8)
+        let steps = [try Store.demoFiles(), [URL(fileURLWithPath: loansFile)], [URL(fileURLWithPath: balancesFile)]]
+
+        for (engine, byRows, inBulk) in engines {
+            for (store, bulk) in [(byRows, false), (inBulk, true)] {
+                for files in steps {
+                    let loads = LoadCounter()
+                    try store.backend.write(.importFiles, waiting: {}) { session in
+                        try Importer(session: CountingLoads(session: session, loads: loads), bulkLoads: bulk).run(files)
+                    }
+                    // Each step has a loans or balances file; only the bulk path loads one.
+                    #expect(loads.tables.isEmpty != bulk, "\(engine), bulk \(bulk): loaded \(loads.tables)")
+                }
+            }
+            let (a, b) = (try Self.everyRow(byRows), try Self.everyRow(inBulk))
+            #expect(a.keys.sorted() == b.keys.sorted(), "\(engine)")
+            for (table, rows) in a.sorted(by: { $0.key < $1.key }) where rows != b[table] {
+                Issue.record("\(engine): \(table) differs between the bulk and the row-by-row path")
+            }
+            // The last row of L900001: its amount in fen, its product as written.
+            #expect(b["loans"]?.contains { $0.contains(.text("L900001")) && $0.contains(.integer(20_000))
+                && $0.contains(.text(Self.awkward)) } == true, "\(engine)")
+        }
+    }
+
+    /// A product name COPY's text format must escape (a tab, a backslash), with a comma and CJK.
+    static let awkward = "tab\there, back\\slash, \u{7EFF}\u{8272}"
+
+    /// Every table's rows but for the times columns (`…_at`), in order.
+    static func everyRow(_ store: Store) throws -> [String: [[SQLValue]]] {
+        try store.readSession { s in
+            var sqlite = false
+            if case .sqlite = store.address { sqlite = true }
+            let tables = try s.fetchColumn(sqlite
+                ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'"
+                : "SELECT tablename FROM pg_tables WHERE schemaname = 'public'", [], as: String.self)
+            return try Dictionary(uniqueKeysWithValues: tables.map { table in
+                let columns = try s.fetchColumn(sqlite
+                    ? "SELECT name FROM pragma_table_info(?1) ORDER BY cid"
+                    : "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ?1 ORDER BY ordinal_position",
+                    [.text(table)], as: String.self).filter { !$0.hasSuffix("_at") }
+                let order = (1...columns.count).map(String.init).joined(separator: ", ")
+                return (table, try s.fetch("SELECT \(columns.joined(separator: ", ")) FROM \(table) ORDER BY \(order)").map(\.values))
+            })
+        }
+    }
+
+    /// The tables a session's `load` was asked to fill.
+    final class LoadCounter { var tables: [String] = [] }
+
+    /// A session that notes its bulk loads and does all else as the session it wraps.
+    struct CountingLoads: StoreSession {
+        let session: any StoreSession
+        let loads: LoadCounter
+        func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int { try session.execute(sql, arguments) }
+        func fetch(_ sql: String, _ arguments: [SQLValue]) throws -> [any SQLRow] { try session.fetch(sql, arguments) }
+        func cursor(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRow) throws -> Bool) throws {
+            try session.cursor(sql, arguments, body)
+        }
+        func load(into table: String, columns: [String], rows: (([SQLValue]) throws -> Void) throws -> Void) throws {
+            loads.tables.append(table)
+            try session.load(into: table, columns: columns, rows: rows)
+        }
+        func tableExists(_ name: String) throws -> Bool { try session.tableExists(name) }
+        func prepare(_ sql: String) throws -> any PreparedStatement { try session.prepare(sql) }
+        func beginBulkWrite() throws { try session.beginBulkWrite() }
+        var prefersBulkLoad: Bool { session.prefersBulkLoad }
+    }
+
+    /// An import's summary, or the message of the error it threw.
+    enum Outcome: Equatable {
+        case imported(ImportSummary)
+        case failed(String)
+
+        func get() throws -> ImportSummary {
+            switch self {
+            case .imported(let summary): return summary
+            case .failed(let message): throw StoreSQLError(message)
+            }
+        }
+    }
+
+    final class Events: @unchecked Sendable {
+        private let lock = NSLock()
+        private var list: [String] = []
+        func add(_ event: String) { lock.withLock { list.append(event) } }
+        var all: [String] { lock.withLock { list } }
+    }
+}
+#endif
