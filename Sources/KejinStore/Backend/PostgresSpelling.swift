@@ -1,3 +1,5 @@
+import Synchronization
+
 /// PostgreSQL's `COPY … FROM STDIN` text format, and `?N` placeholders as `$N`: the two
 /// spellings the PostgreSQL backend needs, kept free of NIO so every build tests them.
 enum PostgresSpelling {
@@ -36,6 +38,20 @@ enum PostgresSpelling {
     /// t ON …` where SQLite must keep the join order it names (SQLite's own hint); PostgreSQL
     /// takes no `ON` after `CROSS JOIN` and plans the order itself.
     static func postgresQuery(_ sql: String) throws -> String {
+        if let known = translations.withLock({ $0[sql] }) { return known }
+        let translated = try translate(sql)
+        translations.withLock {
+            if $0.count >= 2_000 { $0.removeAll() }  // a bound, not expected to be reached
+            $0[sql] = translated
+        }
+        return translated
+    }
+
+    /// The translations made so far: the store runs a few hundred SQL texts over and over (a
+    /// prepared upsert once per row), and each translation walks the text.
+    private static let translations = Mutex<[String: String]>([:])
+
+    private static func translate(_ sql: String) throws -> String {
         var out = ""
         out.reserveCapacity(sql.utf8.count)
         var chars = Array(sql.unicodeScalars)[...]
@@ -61,10 +77,10 @@ enum PostgresSpelling {
                 chars = chars.dropFirst(digits.count)
                 out += "$" + String(String.UnicodeScalarView(digits))
             case "C", "c" where !(out.unicodeScalars.last.map(isWordPart) ?? false):
-                // CROSS, spaces, JOIN, then not a word character: the hint.
-                let rest = String(String.UnicodeScalarView(chars.prefix(24))).uppercased()
-                if let m = rest.prefixMatch(of: #/ROSS\s+JOIN(?![A-Z0-9_])/#) {
-                    chars = chars.dropFirst(m.output.count)
+                // CROSS, spaces, JOIN, then not a word character: the hint. (Matched by hand: a
+                // regex literal is parsed each time it is evaluated, which cost most of an import.)
+                if let length = crossJoinLength(after: chars) {
+                    chars = chars.dropFirst(length)
                     out += "JOIN"
                 } else {
                     out.unicodeScalars.append(c)
@@ -74,6 +90,25 @@ enum PostgresSpelling {
             }
         }
         return out
+    }
+
+    /// After a `C`: the length of `ROSS JOIN` (any spaces between, any case) when `chars`
+    /// starts with it and no word character follows, else nil.
+    private static func crossJoinLength(after chars: ArraySlice<Unicode.Scalar>) -> Int? {
+        func word(_ w: String, at i: Int) -> Int? {
+            var i = i
+            for expected in w.unicodeScalars {  // ASCII capitals: either case matches
+                guard i < chars.endIndex, chars[i].value == expected.value || chars[i].value == expected.value + 32 else { return nil }
+                i += 1
+            }
+            return i
+        }
+        guard var i = word("ROSS", at: chars.startIndex) else { return nil }
+        let spaces = i
+        while i < chars.endIndex, chars[i].properties.isWhitespace { i += 1 }
+        guard i > spaces, let end = word("JOIN", at: i) else { return nil }
+        if end < chars.endIndex, isWordPart(chars[end]) { return nil }
+        return end - chars.startIndex
     }
 
     private static func isWordPart(_ c: Unicode.Scalar) -> Bool {
