@@ -1,6 +1,7 @@
 #if PostgreSQL
 import Foundation
 import PostgresNIO
+import Synchronization
 
 /// The seam over postgres-nio: one connection, one transaction at a time. The store's API is
 /// synchronous (GRDB's is), so each statement waits for postgres-nio's future on the caller's
@@ -70,10 +71,18 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
     }
 
     public func generation() throws -> Int64 {
-        try transaction("BEGIN READ ONLY") { try $0.fetchValue(StoreGeneration.current)?.integer ?? 0 }
+        // One statement is its own transaction: one round trip, not three (a viewer asks on
+        // every read of its cached figures).
+        try transaction(nil) { try $0.fetchValue(StoreGeneration.current)?.integer ?? 0 }
     }
 
-    private func transaction<T>(_ begin: String, _ body: (PostgresTransaction) throws -> T) throws -> T {
+    /// Tables seen in a read (`tableExists`): kejin's migrations only add tables, so a table a
+    /// committed snapshot held stays; asked again it costs no round trip. Writes do not add to
+    /// it (a table created in a transaction that rolls back must not be remembered).
+    let knownTables = KnownTables()
+
+    /// `begin` nil: the body's single statement runs on its own (autocommit).
+    private func transaction<T>(_ begin: String?, _ body: (PostgresTransaction) throws -> T) throws -> T {
         transactions.lock()
         defer { transactions.unlock() }
         // Never a statement on a closed connection: postgres-nio would not answer it (AsyncBridge.wait).
@@ -83,7 +92,9 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
             // Still unreachable: this throws, and the caller (the viewer's backoff) tries later.
             connection = try reconnect()
         }
-        let session = PostgresTransaction(connection: connection, address: address)
+        let readOnly = begin?.hasSuffix("READ ONLY") ?? false
+        let session = PostgresTransaction(connection: connection, address: address, knownTables: readOnly ? knownTables : nil)
+        guard let begin else { return try body(session) }
         try session.execute(begin)
         do {
             let result = try body(session)
@@ -100,6 +111,8 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
 struct PostgresTransaction: StoreSession {
     let connection: PostgresConnection
     let address: PostgresAddress
+    /// The backend's tables seen, in a read-only transaction (nil in a write).
+    var knownTables: KnownTables? = nil
     static let logger = PostgresConnector.logger
     /// Rows per FETCH of a cursor: big enough to amortise the round trip, small in memory.
     static let cursorBatch = 2_000
@@ -127,7 +140,10 @@ struct PostgresTransaction: StoreSession {
 
     func tableExists(_ name: String) throws -> Bool {
         // In the schemas on the search path, as an unqualified name in a query resolves.
-        try fetchOne("SELECT CASE WHEN to_regclass(?1) IS NULL THEN 0 ELSE 1 END", name, as: Bool.self) ?? false
+        if knownTables?.contains(name) == true { return true }
+        let exists = try fetchOne("SELECT CASE WHEN to_regclass(?1) IS NULL THEN 0 ELSE 1 END", name, as: Bool.self) ?? false
+        if exists { knownTables?.insert(name) }
+        return exists
     }
 
     func prepare(_ sql: String) throws -> any PreparedStatement {
@@ -242,6 +258,13 @@ struct PostgresTransaction: StoreSession {
 /// A statement of a transaction run many times: each run is one round trip (postgres-nio's
 /// unnamed statement, parsed per run). Enough for the small files and corrections; loans and
 /// balances files `load` into a staging table and merge with one statement (Import/BulkLoad.swift).
+/// Table names a backend's reads found (PostgresBackend.knownTables).
+final class KnownTables: Sendable {
+    private let names = Mutex<Set<String>>([])
+    func contains(_ name: String) -> Bool { names.withLock { $0.contains(name) } }
+    func insert(_ name: String) { _ = names.withLock { $0.insert(name) } }
+}
+
 final class PostgresPrepared: PreparedStatement {
     let session: PostgresTransaction
     let sql: String
