@@ -74,7 +74,7 @@ struct BenchRunCommand: ParsableCommand {
         guard loans >= 100 else { throw ValidationError("--loans must be at least 100") }
         guard (13...240).contains(months) else { throw ValidationError("--months must be between 13 and 240") }
         guard (1...100).contains(runs) else { throw ValidationError("--runs must be between 1 and 100") }
-        if reuse, dir == nil { throw ValidationError("--reuse needs --dir") }
+        if reuse, dir == nil, server == nil { throw ValidationError("--reuse needs --dir or --store") }
         if let sizes {
             let list = sizeList
             guard list.count == sizes.split(separator: ",").count, !list.isEmpty, list.allSatisfy({ $0 >= 100 }) else {
