@@ -95,10 +95,15 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
         let readOnly = begin?.hasSuffix("READ ONLY") ?? false
         let session = PostgresTransaction(connection: connection, address: address, knownTables: readOnly ? knownTables : nil)
         guard let begin else { return try body(session) }
-        try session.execute(begin)
+        // A read's BEGIN goes with its first statement and its COMMIT with the next
+        // transaction's (the connection runs them in order; a viewer's period move is some six
+        // reads). A write waits for both: its statements must never run outside its transaction.
+        let begun = try session.send(begin)
+        if !readOnly { _ = try session.wait(begun) }
         do {
             let result = try body(session)
-            try session.execute("COMMIT")
+            _ = try session.wait(begun)  // answered by now: no round trip
+            if readOnly { _ = try session.send("COMMIT") } else { try session.execute("COMMIT") }
             return result
         } catch {
             if !connection.isClosed { _ = try? session.execute("ROLLBACK") }
@@ -128,11 +133,19 @@ struct PostgresTransaction: StoreSession {
     }
 
     func cursor(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRow) throws -> Bool) throws {
-        // A server-side cursor, so a million rows never sit in memory at once.
-        try execute("DECLARE kejin_rows NO SCROLL CURSOR FOR " + sql, arguments)
-        defer { _ = try? execute("CLOSE kejin_rows") }
+        // A server-side cursor, so a million rows never sit in memory at once. The DECLARE and
+        // the first FETCH go together, and the CLOSE is not waited for (it runs before whatever
+        // comes next): one round trip for a small result, not three.
+        let declared = try send("DECLARE kejin_rows NO SCROLL CURSOR FOR " + sql, arguments)
+        defer { _ = try? send("CLOSE kejin_rows") }
+        var first = true
         while true {
-            let rows = try run("FETCH \(Self.cursorBatch) FROM kejin_rows", []).rows
+            let fetched = try send("FETCH \(Self.cursorBatch) FROM kejin_rows")
+            if first {
+                first = false
+                _ = try wait(declared)  // its own error (a bad query), not the FETCH's "no such cursor"
+            }
+            let rows = try wait(fetched).rows
             for row in rows where try !body(Self.values(row)) { return }
             if rows.count < Self.cursorBatch { return }
         }
@@ -195,6 +208,14 @@ struct PostgresTransaction: StoreSession {
     }
 
     private func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
+        try wait(send(sql, arguments))
+    }
+
+    /// Sends a statement without waiting for its answer: the connection runs its statements in
+    /// the order sent, so the next one waited for is answered after it (a round trip saved).
+    func send(_ sql: String, _ arguments: [SQLValue] = []) throws -> EventLoopFuture<PostgresQueryResult> {
+        // Never to a closed connection: postgres-nio would never answer (AsyncBridge.wait).
+        if connection.isClosed { throw PostgresStoreError.unreachable(address: "\(address)", reason: "the connection was lost") }
         var binds = PostgresBindings(capacity: arguments.count)
         for value in arguments {
             switch value {
@@ -205,8 +226,13 @@ struct PostgresTransaction: StoreSession {
             }
         }
         let query = PostgresQuery(unsafeSQL: try PostgresSpelling.postgresQuery(sql), binds: binds)
+        return connection.query(query, logger: Self.logger)
+    }
+
+    /// A sent statement's answer, its errors as the store's.
+    func wait(_ sent: EventLoopFuture<PostgresQueryResult>) throws -> PostgresQueryResult {
         do {
-            return try AsyncBridge.wait(connection.query(query, logger: Self.logger)) { connection.isClosed }
+            return try AsyncBridge.wait(sent) { connection.isClosed }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "22003" {
             throw StoreSQLError.integerOverflow  // numeric_value_out_of_range: past bigint
         } catch {
