@@ -20,14 +20,15 @@ extension Store {
 
     /// Imports rules from a file in the alert_rules.csv format, whatever its name, through the
     /// importer (checked rows, one transaction, import log).
-    public func importAlertRules(_ url: URL) throws -> ImportSummary {
-        try importFile(url, as: .alertRules)
+    /// `options.waiting`: called when another import holds the store's import lock.
+    public func importAlertRules(_ url: URL, options: ImportOptions = ImportOptions()) throws -> ImportSummary {
+        try importFile(url, as: .alertRules, options: options)
     }
 
     /// Imports one file as `entity` whatever its name, through the importer (checked rows,
     /// one transaction, import log).
-    func importFile(_ url: URL, as entity: Entity) throws -> ImportSummary {
-        try runImport(ImportOptions()) { try Importer(session: $0).run([url], as: entity) }
+    func importFile(_ url: URL, as entity: Entity, options: ImportOptions = ImportOptions()) throws -> ImportSummary {
+        try runImport(options) { try Importer(session: $0, options: options).run([url], as: entity) }
     }
 
     /// Records an acknowledgement (again: replaces who and when).

@@ -128,7 +128,7 @@ struct RulesCommand: ParsableCommand {
         @Argument(help: "The CSV file.") var file: String
         func run() throws {
             let store = try storeOptions.open()
-            print(try store.importAlertRules(URL(fileURLWithPath: file)).report)
+            print(try store.importAlertRules(URL(fileURLWithPath: file), options: ImportOptions(waiting: ImportCommand.waiting(store))).report)
         }
     }
 }
