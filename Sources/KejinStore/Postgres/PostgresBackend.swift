@@ -52,7 +52,7 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
 
     public func read<T>(_ body: (any StoreSession) throws -> T) throws -> T {
         // REPEATABLE READ: a viewer's many statements see one snapshot, as a SQLite read does.
-        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { try body($0) }
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", readOnly: true) { try body($0) }
     }
 
     public func write<T>(_ kind: StoreWriteKind, waiting: () -> Void, _ body: (any StoreSession) throws -> T) throws -> T {
@@ -81,8 +81,9 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
     /// it (a table created in a transaction that rolls back must not be remembered).
     let knownTables = KnownTables()
 
-    /// `begin` nil: the body's single statement runs on its own (autocommit).
-    private func transaction<T>(_ begin: String?, _ body: (PostgresTransaction) throws -> T) throws -> T {
+    /// `begin` nil: the body's single statement runs on its own (autocommit). `readOnly`: a
+    /// read, whose BEGIN and COMMIT need not be waited for.
+    private func transaction<T>(_ begin: String?, readOnly: Bool = false, _ body: (PostgresTransaction) throws -> T) throws -> T {
         transactions.lock()
         defer { transactions.unlock() }
         // Never a statement on a closed connection: postgres-nio would not answer it (AsyncBridge.wait).
@@ -92,7 +93,6 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
             // Still unreachable: this throws, and the caller (the viewer's backoff) tries later.
             connection = try reconnect()
         }
-        let readOnly = begin?.hasSuffix("READ ONLY") ?? false
         let session = PostgresTransaction(connection: connection, address: address, knownTables: readOnly ? knownTables : nil)
         guard let begin else { return try body(session) }
         // A read's BEGIN goes with its first statement and its COMMIT with the next
