@@ -82,6 +82,10 @@ struct SQLiteSession: StoreSession {
         SQLitePrepared(try db.makeStatement(sql: sql), db: db)
     }
 
+    func prepareUpsert(_ sql: String, rowID: String) throws -> any PreparedUpsert {
+        SQLiteUpsert(SQLitePrepared(try db.makeStatement(sql: sql), db: db))
+    }
+
     func beginBulkWrite() throws {
         // A big page cache for the writer: loans go into two b-tree indexes (code, enterprise)
         // at random places; with SQLite's default 2 MB cache the import spilled pages all the
@@ -144,6 +148,22 @@ struct SQLiteSession: StoreSession {
 /// A prepared statement bound and run through SQLite's C API (GRDB's `Statement` underneath):
 /// no `StatementArguments` per run, whose array of boxed values was most of the per-row cost of
 /// an import's loans and balances files.
+/// An upsert without `RETURNING` (which makes SQLite build a temporary b-tree per run): the
+/// last-insert rowid, cleared before the run, is set only by an insert; an update leaves it
+/// at 0. (A rowid table never hands out 0 by itself.)
+final class SQLiteUpsert: PreparedUpsert {
+    let prepared: SQLitePrepared
+    init(_ prepared: SQLitePrepared) { self.prepared = prepared }
+    func bind(_ index: Int32, _ value: SQLValue) { prepared.bind(index, value) }
+    func run() throws -> UpsertResult {
+        let connection = prepared.db.sqliteConnection
+        sqlite3_set_last_insert_rowid(connection, 0)
+        guard try prepared.execute() > 0 else { return .unchanged }
+        let id = sqlite3_last_insert_rowid(connection)
+        return .written(rowID: id == 0 ? nil : id)
+    }
+}
+
 final class SQLitePrepared: PreparedStatement {
     let statement: Statement
     let db: Database

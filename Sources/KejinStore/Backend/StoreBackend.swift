@@ -128,6 +128,11 @@ public protocol StoreSession {
     func tableExists(_ name: String) throws -> Bool
     /// A statement to run many times with other values (an import's upsert per CSV row).
     func prepare(_ sql: String) throws -> any PreparedStatement
+    /// An `INSERT … ON CONFLICT … DO UPDATE … WHERE …` run many times, telling for each run
+    /// the integer key of the row it wrote (`rowID`, the table's `INTEGER PRIMARY KEY`).
+    /// By default `… RETURNING rowID`; SQLite reads its last-insert rowid instead, since a
+    /// `RETURNING` clause costs it a temporary b-tree per run (1M loans: ~7 s of 16).
+    func prepareUpsert(_ sql: String, rowID: String) throws -> any PreparedUpsert
     /// Readies the session for a big write (an import): SQLite gives the writer a bigger page
     /// cache; an engine with nothing to do does nothing.
     func beginBulkWrite() throws
@@ -140,6 +145,37 @@ public protocol StoreSession {
 extension StoreSession {
     public func beginBulkWrite() throws {}
     public var prefersBulkLoad: Bool { false }
+    public func prepareUpsert(_ sql: String, rowID: String) throws -> any PreparedUpsert {
+        ReturningUpsert(statement: try prepare(sql + " RETURNING " + rowID))
+    }
+}
+
+/// What one run of an upsert did.
+public enum UpsertResult: Equatable, Sendable {
+    /// An equal row was there: nothing written.
+    case unchanged
+    /// A row inserted or changed, with its key when the engine tells it (SQLite tells it for
+    /// an inserted row only; the caller looks a changed row up by its natural key).
+    case written(rowID: Int64?)
+}
+
+/// A prepared upsert (`StoreSession.prepareUpsert`). Values are bound as for
+/// `PreparedStatement`.
+public protocol PreparedUpsert: AnyObject {
+    func bind(_ index: Int32, _ value: SQLValue)
+    func run() throws -> UpsertResult
+}
+
+/// The portable upsert: `… RETURNING` the key, one row when something was written.
+final class ReturningUpsert: PreparedUpsert {
+    let statement: any PreparedStatement
+    init(statement: any PreparedStatement) { self.statement = statement }
+    func bind(_ index: Int32, _ value: SQLValue) { statement.bind(index, value) }
+    func run() throws -> UpsertResult {
+        guard let value = try statement.fetchValue() else { return .unchanged }
+        guard let id = value.integer else { throw StoreSQLError("upsert: the returned key is not an integer") }
+        return .written(rowID: id)
+    }
 }
 
 /// A prepared statement of one session. Values are bound by placeholder number (`?1` is 1)

@@ -57,18 +57,19 @@ extension RowWriters {
     /// Loans row by row. RETURNING id: a new or changed loan's id comes with the row, so it
     /// costs no look-up.
     func loansWriter(_ header: CSVRow) throws -> Write {
-        let s = try upsert("loans", Self.loanColumns, key: ["code"], derived: ["is_tech"], returning: "id")
+        let s = try keyedUpsert("loans", Self.loanColumns, key: ["code"], derived: ["is_tech"], rowID: "id")
         let c = LoanColumns(header)
         return { [refs] r in
             let (code, bank) = try self.checkLoan(r, c, into: s)
-            let returned = try s.returned()
+            let result = try s.run()
             self.books?.noteReferrer("loans", code: code, r)
             let id: Int64
-            if let new = returned?.integer {  // inserted or changed
+            if case .written(let new?) = result {  // inserted (or changed, where the engine tells)
                 id = new
                 refs.addLoan(code, id: id, bank: bank)
-            } else if let known = try refs.loanID(code) {  // an equal row, left alone
+            } else if let known = try refs.loanID(code) {  // an equal row left alone, or a changed one
                 id = known
+                if result != .unchanged { refs.addLoan(code, id: id, bank: bank) }
             } else {
                 throw StoreSQLError("loans: no id for \(code) after its upsert")
             }

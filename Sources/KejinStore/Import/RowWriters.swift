@@ -65,13 +65,21 @@ final class RowWriters {
     /// `derived`: columns written after `columns` and updated with the row, but not compared
     /// (loans' is_tech: computed with the row; a stored flag is exact, the refresh keeping it so
     /// whenever tags or chains are written, so an equal row keeps its own).
-    func upsert(_ table: String, _ columns: [String], key: [String], derived: [String] = [],
-                returning: String? = nil) throws -> Upsert {
+    func upsert(_ table: String, _ columns: [String], key: [String], derived: [String] = []) throws -> Upsert {
+        Upsert(statement: try session.prepare(Self.upsertSQL(table, columns, key: key, derived: derived)), writers: self)
+    }
+
+    /// The same upsert, telling the integer key (`rowID`) of each row it writes (loans' ids).
+    func keyedUpsert(_ table: String, _ columns: [String], key: [String], derived: [String] = [],
+                     rowID: String) throws -> KeyedUpsert {
+        KeyedUpsert(statement: try session.prepareUpsert(Self.upsertSQL(table, columns, key: key, derived: derived), rowID: rowID),
+                    writers: self)
+    }
+
+    private static func upsertSQL(_ table: String, _ columns: [String], key: [String], derived: [String]) -> String {
         let marks = (1...(columns.count + derived.count)).map { "?\($0)" }.joined(separator: ", ")
-        var sql = "INSERT INTO \(table)(\((columns + derived).joined(separator: ", "))) VALUES (\(marks)) "
-        sql += Self.onConflict(table, columns, key: key, derived: derived)
-        if let returning { sql += " RETURNING \(returning)" }
-        return Upsert(statement: try session.prepare(sql), writers: self)
+        return "INSERT INTO \(table)(\((columns + derived).joined(separator: ", "))) VALUES (\(marks)) "
+            + onConflict(table, columns, key: key, derived: derived)
     }
 
     /// The upsert's `ON CONFLICT` clause, for one row (above) and for a staging table's rows
@@ -108,13 +116,20 @@ final class RowWriters {
 
         @discardableResult
         func execute(_ values: any SQLArgument...) throws -> Int { try execute(values.map(\.sqlValue)) }
+    }
 
-        /// Runs an upsert `RETURNING` one column: its value for a row inserted or changed, nil
-        /// for an equal row left alone.
-        func returned() throws -> SQLValue? {
-            let value = try statement.fetchValue()
-            if value != nil { writers.changedRows += 1 }
-            return value
+    /// A `keyedUpsert`, counting the rows it changes (`changedRows`).
+    struct KeyedUpsert: ValueSink {
+        let statement: any PreparedUpsert
+        unowned let writers: RowWriters
+
+        func bind(_ index: Int32, _ value: SQLValue) { statement.bind(index, value) }
+
+        /// Runs with the values bound.
+        func run() throws -> UpsertResult {
+            let result = try statement.run()
+            if result != .unchanged { writers.changedRows += 1 }
+            return result
         }
     }
 
