@@ -37,9 +37,9 @@ import ThrowawayPostgres
     }
 
     @Test func aStatementAfterCloseThrows() throws {
-        let cluster = try ThrowawayCluster.startPrimary()
-        defer { cluster.stop() }
+        let cluster = try ThrowawayCluster.shared()
         let (backend, address, _) = try cluster.openNewDatabase("closing")
+        defer { cluster.dropDatabase(address.database) }
         backend.close()
         backend.close()  // twice: nothing to do
         let closed = PostgresStoreError.closed(address: "\(address)")

@@ -19,30 +19,76 @@ extension ThrowawayCluster {
     }
 
     /// A new empty database on this cluster, not opened: its address and the environment
-    /// holding the superuser's password (for `Store(address:environment:)`).
-    func newEmptyDatabase(_ name: String) throws -> (PostgresAddress, [String: String]) {
-        try psql("CREATE DATABASE \(name)")
-        let address = PostgresAddress(host: "127.0.0.1", port: port, user: Self.superuser, database: name, sslMode: .disable)
+    /// holding the superuser's password (for `Store(address:environment:)`). On the shared
+    /// cluster (`ThrowawayCluster.shared()`) its name is `name` made unique (`name_N`), and the
+    /// test drops it when done (`dropDatabase`); `template`: a copy of that database.
+    func newEmptyDatabase(_ name: String, template: String? = nil) throws -> (PostgresAddress, [String: String]) {
+        let database: String
+        if isShared {
+            database = try newDatabase(name, template: template)
+        } else {
+            try psql("CREATE DATABASE \(name)" + (template.map { " TEMPLATE \($0)" } ?? ""))
+            database = name
+        }
+        let address = PostgresAddress(host: "127.0.0.1", port: port, user: Self.superuser, database: database, sslMode: .disable)
         return (address, ["PGPASSWORD": superuserPassword])
     }
 }
 
-/// The demo store in an SQLite file and its copy in a throwaway PostgreSQL database, for the
+/// The demo store made once per test process: an SQLite file (`Store.importDemo`) and its copy
+/// (`StoreCopy`) in a database of the shared cluster that no one opens, the template of every
+/// test's own. Each test gets copies (a file copy; `CREATE DATABASE … TEMPLATE`), equal to
+/// what it made itself before, in a fraction of the time. Both live in the shared cluster's
+/// folder, so they go with it when the process ends.
+enum SharedDemo {
+    private static let made: Result<(sqlite: String, template: String), any Error> = Result {
+        let cluster = try ThrowawayCluster.shared()
+        let sqlite = cluster.directory + "/demo-template.sqlite"
+        let store = try Store(path: sqlite)
+        _ = try store.importDemo()
+        store.close()
+        let (address, environment) = try cluster.newEmptyDatabase("demo_template")
+        let target = try PostgresBackend.open(address, environment: environment, readOnly: false)
+        defer { target.close() }
+        try StoreCopy.copy(from: SQLiteBackend(path: sqlite, readOnly: true), to: target)
+        return (sqlite, address.database)
+    }
+
+    /// A copy of the demo's SQLite store at `path` (a new file).
+    static func sqlite(at path: String) throws {
+        let source = try made.get().sqlite
+        try FileManager.default.copyItem(atPath: source, toPath: path)
+        for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: source + suffix) {
+            try FileManager.default.copyItem(atPath: source + suffix, toPath: path + suffix)
+        }
+    }
+
+    /// A new database of the shared cluster holding the demo (drop it with `dropDatabase`).
+    static func postgres(_ name: String) throws -> (ThrowawayCluster, PostgresAddress, [String: String]) {
+        let template = try made.get().template
+        let cluster = try ThrowawayCluster.shared()
+        let (address, environment) = try cluster.newEmptyDatabase(name, template: template)
+        return (cluster, address, environment)
+    }
+}
+
+/// The demo store in an SQLite file and its copy in a PostgreSQL database of its own, for the
 /// tests that run one query on both engines and compare.
 final class DemoOnBothEngines {
     let folder: String
     let cluster: ThrowawayCluster
+    let database: String
     let sqlite: SQLiteBackend
     let postgres: PostgresBackend
 
     init(_ name: String) throws {
         folder = try temporaryFolder(name)
         let path = folder + "/kejin.sqlite"
-        _ = try Store(path: path).importDemo()
-        cluster = try ThrowawayCluster.startPrimary()
-        (postgres, _, _) = try cluster.openNewDatabase(name)
+        try SharedDemo.sqlite(at: path)
+        let (cluster, address, environment) = try SharedDemo.postgres(name)
+        (self.cluster, database) = (cluster, address.database)
+        postgres = try PostgresBackend.open(address, environment: environment, readOnly: false)
         sqlite = try SQLiteBackend(path: path)
-        try StoreCopy.copy(from: sqlite, to: postgres)
     }
 
     /// `read` on both engines; records an issue naming `what` when they differ (named, not
@@ -55,7 +101,7 @@ final class DemoOnBothEngines {
 
     func close() {
         postgres.close()
-        cluster.stop()
+        cluster.dropDatabase(database)
         try? FileManager.default.removeItem(atPath: folder)
     }
 }

@@ -52,9 +52,9 @@ import ThrowawayPostgres
     }
 
     @Test func aWriterMigratesAPostgreSQLStoreAndViewersAreToldWhatTheyFound() throws {
-        let cluster = try ThrowawayCluster.startPrimary()
-        defer { cluster.stop() }
+        let cluster = try ThrowawayCluster.shared()
         let (server, environment) = try cluster.newEmptyDatabase("migrate")
+        defer { cluster.dropDatabase(server.database) }
         func open(readOnly: Bool, _ list: [StoreMigration] = Schema.migrations) throws -> Store {
             try Store(postgres: server, readOnly: readOnly, environment: environment, warn: { _ in }, migrations: list)
         }

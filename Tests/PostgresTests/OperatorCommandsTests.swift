@@ -18,13 +18,9 @@ final class DemoStores {
     init(_ name: String) throws {
         folder = try temporaryFolder(name)
         let path = folder + "/kejin.sqlite"
+        try SharedDemo.sqlite(at: path)
         sqlite = try Store(path: path)
-        _ = try sqlite.importDemo()
-        cluster = try ThrowawayCluster.startPrimary()
-        (server, environment) = try cluster.newEmptyDatabase(name)
-        let target = try PostgresBackend.open(server, environment: environment, readOnly: false)
-        try StoreCopy.copy(from: SQLiteBackend(path: path, readOnly: true), to: target)
-        target.close()
+        (cluster, server, environment) = try SharedDemo.postgres(name)
         postgres = try Store(address: .postgres(server), environment: environment)
     }
 
@@ -32,12 +28,12 @@ final class DemoStores {
 
     func close() {
         postgres.close()
-        cluster.stop()
+        cluster.dropDatabase(server.database)
         try? FileManager.default.removeItem(atPath: folder)
     }
 }
 
-@Suite(.serialized) struct OperatorCommandsTests {
+@Suite struct OperatorCommandsTests {
     /// `alerts ack`, `period close/reopen/withdraw` write the same on both engines: after them,
     /// every period's figures, the reporting status, the revisions and the acknowledgements
     /// read alike, and the withdrawal's summaries equal a recompute (`check`).

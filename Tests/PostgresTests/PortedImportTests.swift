@@ -16,9 +16,9 @@ import ThrowawayPostgres
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/kejin.sqlite"
         _ = try Store(path: path)  // a new store: the migrations, no rows of data
-        let cluster = try ThrowawayCluster.startPrimary()
-        defer { cluster.stop() }
-        let (postgres, _, _) = try cluster.openNewDatabase("ported_import")
+        let cluster = try ThrowawayCluster.shared()
+        let (postgres, address, _) = try cluster.openNewDatabase("ported_import")
+        defer { cluster.dropDatabase(address.database) }
         defer { postgres.close() }
         let sqlite = try SQLiteBackend(path: path)
         try StoreCopy.copy(from: sqlite, to: postgres)

@@ -19,9 +19,9 @@ import PostgresNIO
 
     #if PostgreSQL
     @Test func postgres() throws {
-        let cluster = try ThrowawayCluster.startPrimary()
-        defer { cluster.stop() }
+        let cluster = try ThrowawayCluster.shared()
         let (store, address, env) = try cluster.openNewDatabase("contract")
+        defer { cluster.dropDatabase(address.database) }
         let other = try PostgresBackend.open(address, environment: env, readOnly: false)
         let viewer = try PostgresBackend.open(address, environment: env, readOnly: true)
         defer { store.close(); other.close(); viewer.close() }

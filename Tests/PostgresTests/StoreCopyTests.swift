@@ -8,19 +8,19 @@ import ThrowawayPostgres
 
 /// `kejin store copy`: the demo store into a throwaway PostgreSQL database, all of it, and a
 /// PostgreSQL store the connector recognises as a kejin store of this schema.
-@Suite(.serialized) struct StoreCopyTests {
+@Suite struct StoreCopyTests {
     @Test func theDemoStoreCopiesWhole() throws {
         let folder = try temporaryFolder("copy")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/kejin.sqlite"
+        try SharedDemo.sqlite(at: path)  // the demo, imported once per process
         let store = try Store(path: path)
-        try store.importDemo()
         let may = try #require(Period("2025-05"))
         let figures = try store.figures(for: may)
 
-        let cluster = try ThrowawayCluster.startPrimary()
-        defer { cluster.stop() }
+        let cluster = try ThrowawayCluster.shared()
         let (backend, address, env) = try cluster.openNewDatabase("province")
+        defer { cluster.dropDatabase(address.database) }
         defer { backend.close() }
         let source = try SQLiteBackend(path: path, readOnly: true)
         let tables = try StoreCopy.copy(from: source, to: backend)
@@ -67,11 +67,11 @@ import ThrowawayPostgres
     @Test func aStoreCopiedOutOfPostgreSQLReadsAsTheOriginal() throws {
         let folder = try temporaryFolder("copyback")
         defer { try? FileManager.default.removeItem(atPath: folder) }
+        try SharedDemo.sqlite(at: folder + "/a.sqlite")  // the demo, imported once per process
         let original = try Store(path: folder + "/a.sqlite")
-        try original.importDemo()
-        let cluster = try ThrowawayCluster.startPrimary()
-        defer { cluster.stop() }
-        let (backend, _, _) = try cluster.openNewDatabase("roundtrip")
+        let cluster = try ThrowawayCluster.shared()
+        let (backend, address, _) = try cluster.openNewDatabase("roundtrip")
+        defer { cluster.dropDatabase(address.database) }
         defer { backend.close() }
         try StoreCopy.copy(from: SQLiteBackend(path: original.path, readOnly: true), to: backend)
 

@@ -10,19 +10,22 @@ import ThrowawayPostgres
 /// rows through the bulk path (COPY into a staging table, one merge) and the delta path (a
 /// small balances file), a bad row in a big file refused with SQLite's message and nothing
 /// written, the generation a viewer polls moving; and two imports serialised by the lock.
-@Suite(.serialized) struct StoreImportTests {
+/// Each test has databases of its own on the process's shared cluster: they run in parallel.
+@Suite struct StoreImportTests {
     /// A PostgreSQL store and an SQLite store, both new, and a viewer of the PostgreSQL one.
     final class TwoStores {
         let folder: String
         let cluster: ThrowawayCluster
+        let database: String
         let postgres: Store
         let sqlite: Store
         let viewer: Store
 
         init(_ name: String) throws {
             folder = try temporaryFolder(name)
-            cluster = try ThrowawayCluster.startPrimary()
+            cluster = try ThrowawayCluster.shared()
             let (server, environment) = try cluster.newEmptyDatabase(name)
+            database = server.database
             postgres = try Store(address: .postgres(server), environment: environment)
             viewer = try Store(address: .postgres(server), readOnly: true, environment: environment)
             sqlite = try Store(path: folder + "/kejin.sqlite")
@@ -81,15 +84,54 @@ import ThrowawayPostgres
         func close() {
             postgres.close()
             viewer.close()
-            cluster.stop()
+            cluster.dropDatabase(database)
             try? FileManager.default.removeItem(atPath: folder)
         }
     }
 
-    /// The demo's balances of 2025-05 (3,142 rows: past the delta path's size, so the bulk path).
-    static func latestBalances() throws -> [String] {
-        let text = try String(contentsOf: try Store.demoFiles().first { $0.lastPathComponent == "loan_balances.csv" }!, encoding: .utf8)
+    /// The demo's balances of 2025-05 (3,142 rows: past the delta path's size, so the bulk path),
+    /// or those of `files`.
+    static func latestBalances(_ files: [URL]? = nil) throws -> [String] {
+        let text = try String(contentsOf: try (files ?? Store.demoFiles()).first { $0.lastPathComponent == "loan_balances.csv" }!, encoding: .utf8)
         return text.split(separator: "\n").map(String.init).filter { $0.contains(",2025-05,") }
+    }
+
+    /// The demo data set cut to its first `loans` loans (file order) with a balance in 2025-05,
+    /// their balances from 2024-12 on, the enterprises they and the guarantees name and those
+    /// enterprises' tags; every other file whole. Written into `folder` under the demo's names.
+    static func smallDemo(in folder: String, loans count: Int) throws -> [URL] {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let files = try Store.demoFiles()
+        func lines(_ name: String) throws -> [String] {
+            try String(contentsOf: files.first { $0.lastPathComponent == name }!, encoding: .utf8)
+                .split(separator: "\n").map(String.init)
+        }
+        func field(_ line: String, _ index: Int) -> Substring {
+            line.split(separator: ",", maxSplits: index + 1, omittingEmptySubsequences: false)[index]
+        }
+        let balances = try lines("loan_balances.csv")
+        let inMay = Set(balances.filter { field($0, 1) == "2025-05" }.map { field($0, 0) })
+        let loans = try lines("loans.csv")
+        let kept = Array(loans.dropFirst().filter { inMay.contains(field($0, 0)) }.prefix(count))
+        let codes = Set(kept.map { field($0, 0) })
+        let enterprises = Set(kept.map { field($0, 2) } + (try lines("guarantees.csv")).dropFirst().map { field($0, 2) })
+        var cut: [String: [String]] = [
+            "loans.csv": [loans[0]] + kept,
+            "loan_balances.csv": [balances[0]] + balances.dropFirst().filter { codes.contains(field($0, 0)) && field($0, 1) >= "2024-12" },
+        ]
+        for name in ["enterprises.csv", "enterprise_tags.csv"] {
+            let all = try lines(name)
+            cut[name] = [all[0]] + all.dropFirst().filter { enterprises.contains(field($0, 0)) }
+        }
+        return try files.map { file in
+            let url = URL(fileURLWithPath: folder + "/" + file.lastPathComponent)
+            if let rows = cut[file.lastPathComponent] {
+                try (rows.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+            } else {
+                try FileManager.default.copyItem(at: file, to: url)
+            }
+            return url
+        }
     }
 
     /// The row with its balance one yuan higher.
@@ -182,9 +224,9 @@ import ThrowawayPostgres
     /// started meanwhile: the second says it waits, does nothing until the first committed,
     /// then imports (its balances need the first's loans).
     @Test func aSecondImportWaitsForTheFirst() throws {
-        let cluster = try ThrowawayCluster.startPrimary()
-        defer { cluster.stop() }
+        let cluster = try ThrowawayCluster.shared()
         let (server, environment) = try cluster.newEmptyDatabase("import_lock")
+        defer { cluster.dropDatabase(server.database) }
         let second = try Store(address: .postgres(server), environment: environment)
         defer { second.close() }
         let folder = try temporaryFolder("import-lock")
@@ -229,24 +271,32 @@ import ThrowawayPostgres
     }
 
     /// The bulk path (a staging table and one merge) and the row-by-row path write the same
-    /// store, on each engine: the demo, then a loans file that repeats keys (the last row wins;
-    /// a new loan's id is where its code first came) and carries text COPY must escape, and a
-    /// month's balances past the delta path's size that repeat a key. Every table compared row
-    /// by row, ids included; only the import times differ.
+    /// store, on each engine: the demo (cut to 900 loans, `smallDemo`: a round trip per row makes
+    /// the whole demo row by row on PostgreSQL the longest test of the suite, and the paths meet
+    /// the same cases), then a loans file that repeats keys (the last row wins; a new loan's id
+    /// is where its code first came) and carries text COPY must escape, and a month's balances
+    /// past the delta path's size that repeat a key. Every table compared row by row, ids
+    /// included; only the import times differ. (The whole demo in bulk, several COPY chunks, is
+    /// `importsOnPostgreSQLMatchSQLite`'s and `PortedImportTests`' import.)
     @Test func bulkAndRowByRowWriteTheSameStore() throws {
         let folder = try temporaryFolder("bulk-paths")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let cluster = try ThrowawayCluster.startPrimary()
-        defer { cluster.stop() }
+        let cluster = try ThrowawayCluster.shared()
+        var databases: [String] = []
         func postgres(_ name: String) throws -> Store {
             let (server, environment) = try cluster.newEmptyDatabase(name)
+            databases.append(server.database)
             return try Store(address: .postgres(server), environment: environment)
         }
         let engines = [("SQLite", try Store(path: folder + "/rows.sqlite"), try Store(path: folder + "/bulk.sqlite")),
                        ("PostgreSQL", try postgres("by_rows"), try postgres("in_bulk"))]
-        defer { for (_, a, b) in engines { a.close(); b.close() } }
+        defer {
+            for (_, a, b) in engines { a.close(); b.close() }
+            for database in databases { cluster.dropDatabase(database) }
+        }
 
-        let loans = try String(contentsOf: try Store.demoFiles().first { $0.lastPathComponent == "loans.csv" }!, encoding: .utf8)
+        let demo = try Self.smallDemo(in: folder + "/demo", loans: 900)
+        let loans = try String(contentsOf: demo.first { $0.lastPathComponent == "loans.csv" }!, encoding: .utf8)
             .split(separator: "\n").map(String.init)
         func loan(_ row: String, code: String? = nil, product: String? = nil, amount: String? = nil) -> String {
             var fields = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -264,12 +314,15 @@ import ThrowawayPostgres
                         loan(loans[3])]  // an existing loan, unchanged
         let loansFile = folder + "/loans-fix.csv"
         try (newLoans.joined(separator: "\n") + "\n").write(toFile: loansFile, atomically: true, encoding: .utf8)
-        let month = try Self.latestBalances()
+        let month = try Self.latestBalances(demo)
         let balancesFile = folder + "/loan_balances-2025-05.csv"
-        try (["loan,period,balance_yuan", "L900001,2025-05,50.00"] + month.prefix(5).map(Self.raised) + month.dropFirst(5)
-             + [Self.raised(Self.raised(month[0])), "L900001,2025-05,60.00"]).joined(separator: "\n").appending("\n")
-            .write(toFile: balancesFile, atomically: true, encoding: .utf8)
-        let steps = [try Store.demoFiles(), [URL(fileURLWithPath: loansFile)], [URL(fileURLWithPath: balancesFile)]]
+        let balances = (["loan,period,balance_yuan", "L900001,2025-05,50.00"] + month.prefix(5).map(Self.raised) + month.dropFirst(5)
+                        + [Self.raised(Self.raised(month[0])), "L900001,2025-05,60.00"]).joined(separator: "\n").appending("\n")
+        // Past the delta path's size (Importer: 20 bytes × max(1,000, loans / 20)), so both
+        // engines take the bulk path with it (checked below: it loads a table).
+        #expect(balances.utf8.count > 20 * 1_000)
+        try balances.write(toFile: balancesFile, atomically: true, encoding: .utf8)
+        let steps = [demo, [URL(fileURLWithPath: loansFile)], [URL(fileURLWithPath: balancesFile)]]
 
         for (engine, byRows, inBulk) in engines {
             for (store, bulk) in [(byRows, false), (inBulk, true)] {

@@ -10,9 +10,9 @@ import ThrowawayPostgres
 /// go through the backend, and the change counter is the generation row.
 @Suite(.serialized) struct StoreOnPostgresTests {
     @Test func aWritableOpenMakesTheStoreAndAViewerSeesItsWrites() throws {
-        let cluster = try ThrowawayCluster.startPrimary()
-        defer { cluster.stop() }
+        let cluster = try ThrowawayCluster.shared()
         let (server, environment) = try cluster.newEmptyDatabase("fresh")
+        defer { cluster.dropDatabase(server.database) }
         let address = StoreAddress.postgres(server)
 
         #expect(throws: PostgresStoreError.emptyDatabase(address: "\(server)")) {
@@ -67,9 +67,9 @@ import ThrowawayPostgres
     }
 
     @Test func anOlderSchemaAndSQLiteOnlyCommandsAreRefusedWithTheirMessages() throws {
-        let cluster = try ThrowawayCluster.startPrimary()
-        defer { cluster.stop() }
+        let cluster = try ThrowawayCluster.shared()
         let (server, environment) = try cluster.newEmptyDatabase("older")
+        defer { cluster.dropDatabase(server.database) }
         let address = StoreAddress.postgres(server)
         let store = try Store(address: address, environment: environment)
         defer { store.close() }
@@ -78,7 +78,7 @@ import ThrowawayPostgres
         // Backup is SQLite's own (pg_dump is PostgreSQL's): said, not attempted.
         #expect(throws: PostgresStoreError.self) { try store.backup(to: folder + "/b.sqlite") }
 
-        _ = try cluster.psql("DELETE FROM schema WHERE version = \(Schema.version)", database: "older")
+        _ = try cluster.psql("DELETE FROM schema WHERE version = \(Schema.version)", database: server.database)
         #expect(throws: PostgresStoreError.schemaTooOld(address: "\(server)", found: Schema.version - 1, expected: Schema.version)) {
             try Store(address: address, readOnly: true, environment: environment)
         }

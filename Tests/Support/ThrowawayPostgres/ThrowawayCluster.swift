@@ -36,8 +36,9 @@ public final class ThrowawayCluster: @unchecked Sendable {
     private var stopped = false
 
     /// initdb + start. `tls`: the server also offers TLS, with a self-signed certificate made
-    /// by `openssl`. Throws `ClusterError` with the server log when it cannot start.
-    public static func startPrimary(tls: Bool = false) throws -> ThrowawayCluster {
+    /// by `openssl`. `maxConnections`: more for a cluster many tests share (`shared()`).
+    /// Throws `ClusterError` with the server log when it cannot start.
+    public static func startPrimary(tls: Bool = false, maxConnections: Int = 40) throws -> ThrowawayCluster {
         try ClusterRegistry.shared.prepare()
         let directory = try makeDirectory()
         let password = UUID().uuidString
@@ -54,7 +55,7 @@ public final class ThrowawayCluster: @unchecked Sendable {
             synchronous_commit = off
             full_page_writes = off
             shared_buffers = 16MB
-            max_connections = 40
+            max_connections = \(maxConnections)
             wal_keep_size = 64MB
             """
         try Shell.append(settings + "\n", to: directory + "/data/postgresql.conf")
