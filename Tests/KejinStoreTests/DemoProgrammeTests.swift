@@ -5,10 +5,11 @@ import Testing
 
 /// The Programme screen's figures on the bundled demo (ProgrammeQuery through `Store`), with
 /// the exact values the demo's CSV files give (recomputed from them independently when this
-/// test was written). Of the article's figures (seed-figures.md) this slice reaches the
-/// whitelist of 600+ firms; the "over 71.47亿元" of new loans to high-tech / tech-SME / SRDI
-/// firms since 2024 is *not* reached by the demo yet (33.17亿元): the test pins what the demo
-/// gives, so a generator change that steers it shows here.
+/// test was written, `check_demo.py` recomputes the policy effect). Of the article's figures
+/// (seed-figures.md) this slice reaches the whitelist of 600+ firms and the "over 71.47亿元" of
+/// new loans to high-tech / tech-SME / SRDI firms since 2024: exactly 71.47亿元 by 2025-05, the
+/// demo's last month (June's loans come on top by mid-2025). 33.17亿元 of it are the ledger's
+/// ordinary loans, the rest draws on 随借随还 lines repaid within the month (no balance).
 @Suite struct DemoProgrammeTests {
     /// The programme figures of March and May 2025, from one import of the demo.
     static let programmes: Result<[String: ProgrammeFigures], any Error> = Result {
@@ -36,24 +37,29 @@ import Testing
         #expect(march.listed == 645 && march.withBalance == 458 && march.withoutCredit == 14)
     }
 
-    /// New loans since 2024 to firms holding a high-tech, tech-SME or SRDI tag on the start date.
+    /// New loans since 2024 to firms holding a high-tech, tech-SME or SRDI tag on the start date:
+    /// the article's "over 71.47亿元" (mid-2025), exactly 71.47亿元 by 2025-05.
     @Test func policyEffectSince2024() throws {
         let e = try programme("2025-05").policyEffect
-        #expect(e.total == LoanTally(amount: Money(fen: 331_711_800_000), loans: 356))   // 33.17亿元
-        #expect(e.byKind[.highTech] == LoanTally(amount: Money(fen: 170_777_000_000), loans: 152))
-        #expect(e.byKind[.techSME] == LoanTally(amount: Money(fen: 192_344_800_000), loans: 239))
-        #expect(e.byKind[.srdi] == LoanTally(amount: Money(fen: 70_766_000_000), loans: 58))
+        #expect(e.total == LoanTally(amount: Money.wan(714_700), loans: 2056))   // 71.47亿元 = 714,700万元
+        #expect(e.total.amount == Money(fen: 714_700_000_000))
+        #expect(e.byKind[.highTech] == LoanTally(amount: Money(fen: 424_256_200_000), loans: 1034))
+        #expect(e.byKind[.techSME] == LoanTally(amount: Money(fen: 380_864_800_000), loans: 1229))
+        #expect(e.byKind[.srdi] == LoanTally(amount: Money(fen: 140_683_000_000), loans: 374))
         #expect(e.months.count == 17 && e.cumulative.last == e.total.amount)
-        #expect(try programme("2025-03").policyEffect.total == LoanTally(amount: Money(fen: 294_378_100_000), loans: 323))
+        // Every month of the count has new loans; the curve passes 50亿元 in 2024-12.
+        #expect(e.months.allSatisfy { $0.new.loans > 0 })
+        #expect(e.cumulative[11] == Money(fen: 504_283_200_000))
+        #expect(try programme("2025-03").policyEffect.total == LoanTally(amount: Money(fen: 632_827_100_000), loans: 1819))
     }
 
     /// Weighted rates of new loans, city-wide: May 2025 and 2025 to date.
     @Test func weightedRatesOfNewLoans() throws {
         let c = try programme("2025-05").cost
-        #expect(c.month == WeightedRate(rate: BasisPoints(381), tally: LoanTally(amount: Money(fen: 31_191_300_000), loans: 199)))
-        #expect(c.yearToDate == WeightedRate(rate: BasisPoints(386), tally: LoanTally(amount: Money(fen: 197_552_700_000), loans: 1157)))
-        #expect(c.byChain.reduce(0) { $0 + ($1.yearToDate?.tally.loans ?? 0) } == 1157)
-        #expect(c.byBank.reduce(0) { $0 + ($1.yearToDate?.tally.loans ?? 0) } == 1157)
+        #expect(c.month == WeightedRate(rate: BasisPoints(383), tally: LoanTally(amount: Money(fen: 52_396_500_000), loans: 299)))
+        #expect(c.yearToDate == WeightedRate(rate: BasisPoints(386), tally: LoanTally(amount: Money(fen: 310_046_900_000), loans: 1627)))
+        #expect(c.byChain.reduce(0) { $0 + ($1.yearToDate?.tally.loans ?? 0) } == 1627)
+        #expect(c.byBank.reduce(0) { $0 + ($1.yearToDate?.tally.loans ?? 0) } == 1627)
         // The demo ships no bank_scores.csv yet: no evaluation.
         #expect(try programme("2025-05").evaluation.banks.isEmpty)
     }

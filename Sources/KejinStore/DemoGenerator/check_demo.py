@@ -319,6 +319,71 @@ wl = {t["enterprise"] for t in tags if t["tag"] == "whitelist"}
 check(len(wl) >= 600, "whitelist has 600+ firms (got %d)" % len(wl))
 
 
+# New loans since 2024 to high-tech / tech-SME / SRDI firms (ProgrammeQuery.policyEffect): a
+# loan counts from its start month when its firm held one of the kind's tags on the start date
+# (TechKind.tags; 专精特新 counts little_giant too), each loan once in the total.
+POLICY_KINDS = [("high_tech", ("high_tech",)), ("tech_sme", ("tech_sme",)), ("srdi", ("srdi", "little_giant"))]
+kind_spans = {}
+for t in tags:
+    for kind, ts in POLICY_KINDS:
+        if t["tag"] in ts:
+            kind_spans.setdefault((t["enterprise"], kind), []).append((date(t["valid_from"]), date(t["valid_to"])))
+
+
+def policy_effect(p):
+    """(total fen, loans, {kind: (fen, loans)}) of loans started 2024-01-01 … the end of p."""
+    total, n, by = 0, 0, {}
+    for l in loans.values():
+        s = date(l["start_date"])
+        if not (dt.date(2024, 1, 1) <= s <= month_end(p)):
+            continue
+        kinds = [k for k, _ in POLICY_KINDS if any(a <= s <= b for a, b in kind_spans.get((l["enterprise"], k), []))]
+        if kinds:
+            total += fen(l["amount_yuan"]); n += 1
+            for k in kinds:
+                v = by.setdefault(k, [0, 0]); v[0] += fen(l["amount_yuan"]); v[1] += 1
+    return total, n, by
+
+
+for p in ("2024-12", "2025-03", "2025-05"):
+    print("  policy effect %s: %s" % (p, policy_effect(p)))
+pe, pe_n, _ = policy_effect("2025-05")
+check(pe == 7147 * 100 * WAN, "new loans since 2024 to high-tech/tech-SME/SRDI firms by 2025-05 = 71.47亿 (got %d fen, %d loans)" % (pe, pe_n))
+
+# Draws on 随借随还 lines repaid between two month ends (the generator's add_line_draws): each
+# is a revolving loan on the terms (bank, product, purpose, rate, flags) of one line of its firm
+# that runs through the month, within the line's headroom (limit less the larger month-end
+# balance around it), one draw repaid before the next.
+TERMS = ("enterprise", "bank", "product", "purpose", "rate_pct", "credit_loan", "ip_pledge")
+revolving_lines = {}
+for x in loans.values():
+    if x["revolving"] == "1":
+        revolving_lines.setdefault(tuple(x[k] for k in TERMS), []).append(x)
+by_line = {}
+draw_errs = []
+for c, l in loans.items():
+    s, m = date(l["start_date"]), date(l["maturity_date"])
+    if l["revolving"] != "1" or (s.year, s.month) != (m.year, m.month) or m >= month_end(l["start_date"][:7]):
+        continue
+    p = l["start_date"][:7]
+    lines = [x for x in revolving_lines[tuple(l[k] for k in TERMS)]
+             if date(x["start_date"]) <= s.replace(day=1) and date(x["maturity_date"]) > month_end(p)]
+    if len(lines) != 1:
+        draw_errs.append("line of %s" % c)
+        continue
+    x = lines[0]
+    head = fen(x["amount_yuan"]) - max(bal.get(shift(p, -1), {}).get(x["code"], 0), bal[p].get(x["code"], 0))
+    if fen(l["amount_yuan"]) > head or c in bal[p] or l["guarantee"] or l["relending_draw"]:
+        draw_errs.append("draw %s" % c)
+    by_line.setdefault((x["code"], p), []).append((s, m))
+for spans in by_line.values():
+    spans.sort()
+    if any(a[1] >= b[0] for a, b in zip(spans, spans[1:])):
+        draw_errs.append("overlapping draws %r" % spans)
+check(not draw_errs, "%d within-month draws on %d line-months: within headroom, no balance (%d problems%s)"
+      % (sum(len(v) for v in by_line.values()), len(by_line), len(draw_errs), (": " + "; ".join(draw_errs[:5])) if draw_errs else ""))
+
+
 def rate_at(tool, e):
     rs = [r for r in rates if r["tool"] == tool and date(r["effective_from"]) <= e]
     return bp(max(rs, key=lambda r: r["effective_from"])["rate_pct"]) if rs else None

@@ -932,8 +932,84 @@ def main():
     payouts, akfg_na = finish_guarantees(guarantees, defaults)
     draws = link_draws(w)
     caps = cover_ledgers(w, draws)
+    # 9. new loans to high-tech / tech-SME / SRDI firms since 2024: 71.47亿 by 2025-05. Last,
+    # so that no step above sees the draws (they have no month-end balance anyway).
+    add_line_draws(w)
 
     write_all(w, guarantees, payouts, akfg_na, draws, caps)
+
+
+# ---------------------------------------------------------------- policy effect (issue 12)
+
+# "over 71.47亿元" of new loans since 2024 to high-tech / tech-SME / SRDI firms by mid-2025
+# (seed-figures.md). The demo reaches exactly 71.47亿元 (7,147,000,000.00 yuan) by 2025-05, its
+# last month: June's new loans come on top, so by mid-2025 the figure is "over" it.
+POLICY_TARGET = 7147 * 100 * WAN
+POLICY_TARGET_P = "2025-05"
+POLICY_TAGS = ("high_tech", "tech_sme", "srdi", "little_giant")  # TechKind.tags
+
+
+def policy_loan_total(w):
+    """New loans (contract amount) since 2024-01-01 up to the end of POLICY_TARGET_P whose
+    firm held a policy tag on the start date: ProgrammeQuery.policyEffect's total."""
+    spans = {}
+    for ent, tag, cert, frm, to in w.tags:
+        if tag in POLICY_TAGS:
+            spans.setdefault(ent, []).append((d(frm), d(to)))
+    held = lambda ent, day: any(a <= day <= b for a, b in spans.get(ent, []))
+    last = month_end(POLICY_TARGET_P)
+    loans = [l for l in w.loans if d("2024-01-01") <= l.start <= last and held(l.ent, l.start)]
+    return sum(l.amount for l in loans), len(loans), held
+
+
+def add_line_draws(w):
+    """Draws on the 随借随还 lines of tagged firms that are drawn and repaid between two month
+    ends (a loan note each, 借据). The flow statistics count every draw as a new loan; a
+    month-end balance never sees one, so no balance, borrower count, growth rate or alert
+    moves. Each line may draw twice a month, one draw repaid before the next, each within
+    the line's headroom (its limit less the larger of the two month-end balances around it);
+    only draws on a day the firm holds a high-tech, tech-SME or SRDI tag. The planned draws are
+    scaled to reach POLICY_TARGET; the largest draw of the target month takes the rounding
+    remainder. Own random stream, after every other step."""
+    rng = random.Random("%d/line-draws" % SEED)
+    before, before_n, held = policy_loan_total(w)
+    need = POLICY_TARGET - before
+    lines = [l for l in w.loans if l.revolving and not l.ends]
+    plan = []  # [line, start, maturity, headroom, planned amount]
+    for i, p in enumerate(PERIODS):
+        if p < "2024-01" or p > POLICY_TARGET_P:
+            continue
+        first = d(p + "-01")
+        for l in lines:
+            if not (l.start <= first and l.maturity > month_end(p)):
+                continue
+            head = (l.amount - max(l.balance(PERIODS[i - 1]), l.balance(p))) // WAN * WAN
+            s1 = rng.randrange(2, 9)
+            e1 = s1 + rng.randrange(4, 8)
+            s2 = e1 + rng.randrange(1, 4)
+            e2 = s2 + rng.randrange(4, 9)
+            for s, e in ((s1, e1), (s2, e2)):
+                share = rng.randrange(70, 101)
+                start = first.replace(day=s)
+                if head >= 20 * WAN and held(l.ent, start):
+                    plan.append([l, start, first.replace(day=e), head, head * share // 100])
+    k = Fraction(need, sum(x[4] for x in plan))
+    assert k <= 1, float(k)
+    for x in plan:
+        x[4] = max(10 * WAN, min(x[3], round(x[4] * k / WAN) * WAN))
+    adj = max((x for x in plan if x[1].strftime("%Y-%m") == POLICY_TARGET_P), key=lambda x: (x[3], x[0].code))
+    adj[4] += need - sum(x[4] for x in plan)
+    assert 10 * WAN <= adj[4] <= adj[3], (adj[4], adj[3])
+    for l, start, maturity, head, amount in plan:
+        draw = w.add_loan(bank=l.bank, ent=l.ent, product=l.product, purpose=l.purpose, start=start,
+                          maturity=maturity, amount=amount, rate=l.rate, credit=l.credit, revolving=1, ip=l.ip)
+        draw.group = "line-draw"
+        assert all(draw.balance(p) == 0 for p in PERIODS)
+    total, n, _ = policy_loan_total(w)
+    assert total == POLICY_TARGET, total
+    print("line draws: %d on %d lines, %s yuan (scaled x%.3f); policy effect %s: %d loans, %s yuan (was %d, %s)"
+          % (len(plan), len({x[0].code for x in plan}), yuan_text(need), float(k), POLICY_TARGET_P, n,
+             yuan_text(total), before_n, yuan_text(before)))
 
 
 # ---------------------------------------------------------------- guarantees
