@@ -464,7 +464,9 @@ public enum Str: String, CaseIterable, Sendable {
         case .colBankName: return ("银行", "Bank")
         case .colMonthRate: return ("本月利率", "Month")
         case .colYearRate: return ("本年利率", "YTD")
-        case .colYearAmount: return ("本年发放(元)", "YTD new (¥)")
+        // The screen shows the amounts scaled (亿/万元, ¥…M): no unit in the title (the CSV
+        // report's exact yuan keep theirs, ProgrammeReport).
+        case .colYearAmount: return ("本年发放", "YTD new")
         case .colSpread: return ("台账利差", "Ledger spread")
         case .colSpreadLoans: return ("台账笔数", "Ledger loans")
         case .costByChainTitle: return ("各产业链新发放贷款加权利率", "Weighted rate of new loans by chain")

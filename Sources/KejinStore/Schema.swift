@@ -19,7 +19,12 @@ enum Schema {
 
     /// The migrations from v17 on, written once for both engines, in order, each one version
     /// more than the last. A new one goes at the end; `version` follows.
-    static let migrations: [StoreMigration] = []
+    static let migrations: [StoreMigration] = [
+        // The Programme screen's whitelist coverage and ledger spreads per period, kept like
+        // period_summary, so a period reads a row per listed firm and a few per bank, not each
+        // firm's loans and each funded loan's balance (Query/ProgrammeSummary.swift).
+        ProgrammeSummary.migration,
+    ]
 
     /// The schema this kejin writes and reads: the last migration's version.
     static let version = version(of: migrations)

@@ -32,7 +32,7 @@ extension Store {
     /// SQLite's integrity check (SQLite only), the schema version, every code a row refers to,
     /// money columns (whole non-negative fen, each period's ledger total), and every maintained
     /// summary (`loans.is_tech`, `period_summary`, `bank_summary`, `draw_summary`, the region
-    /// summaries, `enterprise_summary`) against a recomputation from the ledgers by the
+    /// summaries, `enterprise_summary`, the programme's) against a recomputation from the ledgers by the
     /// importer's and the full-scan baseline's own queries. Reads only; on either engine.
     public func check() throws -> StoreCheckReport {
         let onSQLite = (try? dbQueue) != nil
@@ -233,6 +233,7 @@ struct StoreCheck {
         if try RegionSummary.exists(session) { try regionSummaries(periods) }
         try ledgerIneligible()
         if try EnterpriseSummary.exists(session) { try enterpriseSummary(periods) }
+        if try ProgrammeSummary.exists(session) { try programmeSummaries(periods) }
         for ledger in DrawSummary.Ledger.allCases where try ledger.exists(session) {
             let drawPeriods = Set(periods.map(\.key)).union(try distinctPeriods(ledger.table)).sorted()
             for period in drawPeriods {
@@ -282,6 +283,22 @@ struct StoreCheck {
             for key in Set(s.keys).union(f.keys).sorted() where s[key] != f[key] {
                 let show = { (r: EnterpriseSummary.Row?) in r.map { "balance \($0.balance), tech \($0.tech), loans \($0.loans)" } ?? "no row" }
                 add(.summary, "\(table) \(period) chain/bank/enterprise '\(key)': \(show(s[key])) stored, \(show(f[key])) recomputed from loan_balances")
+            }
+        }
+    }
+
+    /// programme_whitelist and programme_spread against their rows recomputed from the ledgers
+    /// (ProgrammeSummary.swift): the periods with balances, and any other period holding rows.
+    private mutating func programmeSummaries(_ periods: [Period]) throws {
+        let kept = try distinctPeriods(ProgrammeSummary.whitelistTable) + distinctPeriods(ProgrammeSummary.spreadTable)
+        for period in Set(periods.map(\.key)).union(kept).sorted() {
+            let s = try ProgrammeSummary.rows(session, period: period, fresh: false)
+            let f = try ProgrammeSummary.rows(session, period: period, fresh: true)
+            for key in Set(s.keys).union(f.keys).sorted() where s[key] != f[key] {
+                let parts = key.split(separator: " ", maxSplits: 1)
+                let columns = parts[0] == ProgrammeSummary.whitelistTable ? ["balance", "loans", "first_loans", "first_amount"] : ["loans", "balance"]
+                let show = { (v: [Int64]?) in v.map { zip(columns, $0).map { "\($0) \($1)" }.joined(separator: ", ") } ?? "no row" }
+                add(.summary, "\(parts[0]) \(period) \(parts[1]): \(show(s[key])) stored, \(show(f[key])) recomputed from the ledgers")
             }
         }
     }

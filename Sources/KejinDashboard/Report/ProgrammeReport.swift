@@ -115,7 +115,7 @@ public enum ProgrammeReport {
         let e = p.policyEffect, w = p.whitelist
         let kinds: [(TechKind, Str)] = [(.highTech, .kindHighTech), (.techSME, .kindTechSME), (.srdi, .kindSRDI)]
         let rateHeader = [Str.costMonth.names, Names(zh: "本月发放(元)", en: "Month new (¥)"), Str.costYearToDate.names,
-                          Str.colYearAmount.names]
+                          Names(zh: "本年发放(元)", en: "YTD new (¥)")]
         func rateRow(_ code: String, _ name: Names, _ m: WeightedRate?, _ y: WeightedRate?) -> [String] {
             [code, name.text(l), percent(m), CSVReport.yuan(m?.tally.amount), percent(y), CSVReport.yuan(y?.tally.amount)]
         }

@@ -112,6 +112,11 @@ struct Importer {
                                       balancePeriods: writers.touchedPeriods.union(removedPeriods),
                                       changes: writers.balanceChanges)
             if LedgerEligibility.affected(by: Set(sorted.map(\.1)), loansOrEnterprises: changedAll) { try LedgerEligibility.refresh(session) }
+            // Rates, tools or draws change the ledger spreads (loans or enterprises written: the
+            // summary refresh has recomputed the programme's periods already).
+            if writers.touchedLoans.isEmpty, writers.touchedEnterprises.isEmpty {
+                try ProgrammeSummary.refresh(session, entities: Set(sorted.map(\.1)), loansOrEnterprises: false)
+            }
         } catch let error as StoreSQLError where error == .integerOverflow {
             // Each amount is at most 15 digits of yuan; a period's total of many can still pass
             // Int64 fen (about 9.2 × 10^16 yuan).

@@ -22,7 +22,8 @@ import KejinCore
 /// flag and every period, in one pass). Figures then read at most 14 periods × chains summary
 /// rows, and the small tables (draws, guarantees, pools) directly. The same measures per
 /// region (region_summary, region_bank_summary) are kept beside them: RegionSummary.swift;
-/// the enterprise lists' figures per (chain, bank, enterprise): EnterpriseSummary.swift.
+/// the enterprise lists' figures per (chain, bank, enterprise): EnterpriseSummary.swift; the
+/// Programme screen's whitelist coverage and ledger spreads: ProgrammeSummary.swift.
 enum PeriodSummary {
     /// The measures of one summary row.
     struct Measures: Equatable {
@@ -124,6 +125,11 @@ enum PeriodSummary {
             try s.execute("DELETE FROM affected_loans")
         }
         try recompute(s, periods: Array(periods))
+        // A loan counts in the programme's whitelist from its start date, balance or not, and a
+        // tag may list or unlist a firm: the other periods too (ProgrammeSummary.swift).
+        if !loans.isEmpty || !enterprises.isEmpty {
+            try ProgrammeSummary.refresh(s, entities: [], loansOrEnterprises: true, done: periods)
+        }
     }
 
     /// On a GRDB connection (callers not yet on the seam: a withdrawal, migrations, tests).
@@ -160,6 +166,7 @@ enum PeriodSummary {
         let draws = try s.tableExists(DrawSummary.Ledger.funded.table)
         let regions = try banks && s.tableExists("region_summary")
         let enterprises = try banks && s.tableExists(EnterpriseSummary.table)
+        let programme = try ProgrammeSummary.exists(s)
         for period in Set(periods).sorted() {
             if draws { try DrawSummary.recompute(s, period: period) }
             if banks { try BankSummary.recompute(s, period: period, regions: regions) }
@@ -174,6 +181,8 @@ enum PeriodSummary {
             }
             // The city row marks the period as present, even when every balance is 0.
             if city.rows > 0 { try insert.execute(arguments([period, ""], city, legacy: !banks)) }
+            // After the city row: the programme's rows are kept for the periods it marks.
+            if programme { try ProgrammeSummary.recompute(s, period: period) }
         }
         if banks { try s.execute("DELETE FROM summary_groups") }
     }

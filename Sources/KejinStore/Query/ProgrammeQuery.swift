@@ -76,11 +76,23 @@ struct ProgrammeQuery {
         return PolicyEffect(months: months, byKind: byKind, total: total)
     }
 
+    /// Whether the period's programme rows are kept (schema v17, a period with balances):
+    /// then the whitelist and the spreads sum them (ProgrammeSummary.swift).
+    private func summarised() throws -> Bool {
+        try ProgrammeSummary.exists(session) && ProgrammeSummary.present(session, period.key)
+    }
+
+    /// Firms on the whitelist at the period end: their kept rows, or for a period without
+    /// balances, directly.
+    func whitelist() throws -> WhitelistCoverage {
+        try summarised() ? ProgrammeSummary.whitelist(session, period: period) : whitelistDirect()
+    }
+
     /// Firms on the whitelist at the period end: the loans of each (the `loans_enterprise`
     /// index), their balance in the period (a primary-key seek each), first loans this year.
     /// Proportional to the list, not the store, but for the scan of `enterprise_tags` (no
     /// index on tag).
-    func whitelist() throws -> WhitelistCoverage {
+    private func whitelistDirect() throws -> WhitelistCoverage {
         let rows = try session.fetch("""
             SELECT w.enterprise, coalesce(sum(CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END), 0), count(l.id),
                    coalesce(sum(CASE WHEN l.first_loan = 1 AND l.start_date >= ?3 THEN 1 ELSE 0 END), 0),
@@ -132,8 +144,19 @@ struct ProgrammeQuery {
     }
 
     /// Each bank's ledger loans with a balance at the period end, over their tool's rate in
-    /// force on the start date (else the tool's first rate).
+    /// force on the start date (else the tool's first rate): the kept rows per bank and spread,
+    /// or for a period without balances, directly.
     private func spreads(_ banks: [String: Names]) throws -> [FinancingCost.LedgerSpread] {
+        let byBank = try summarised() ? ProgrammeSummary.spreads(session, period: period) : spreadsDirect()
+        return byBank.compactMap { bank, s in
+            WeightedRate.of(weighted: s.weighted, amount: s.balance, loans: Int(s.loans)).map {
+                FinancingCost.LedgerSpread(bank: bank, name: banks[bank] ?? Names(zh: bank, en: bank), loans: Int(s.loans),
+                                           balance: Money(fen: s.balance), spread: $0.rate, widest: BasisPoints(s.widest))
+            }
+        }.sorted { ($0.spread, $1.bank) > ($1.spread, $0.bank) }
+    }
+
+    private func spreadsDirect() throws -> [String: ProgrammeSummary.BankSpread] {
         // Draws → their loans → one balance each, as FiguresQuery's ledger: CROSS JOIN fixes
         // that order (left to itself SQLite scans every balance of the period: 100k loans with
         // 1k funded, 40 → 3 ms), the loan ids sorted so the balance seeks walk the index.
@@ -149,22 +172,17 @@ struct ProgrammeQuery {
             FROM funded f
             CROSS JOIN loan_balances b ON b.period = ?1 AND b.loan_id = f.id AND b.balance > 0
             """, period.key)
-        struct Sums { var loans = 0, balance: Int64 = 0, weighted: Int64 = 0, widest: Int64? }
-        var byBank: [String: Sums] = [:]
+        var byBank: [String: ProgrammeSummary.BankSpread] = [:]
         for r in rows {
             guard let toolRate = try r.get(3, as: Int64?.self) else { continue }
             let spread = try r.get(1, as: Int64.self) - toolRate, balance = try r.get(2, as: Int64.self)
-            var s = byBank[try r.get(0), default: Sums()]
+            let bank: String = try r.get(0)
+            var s = byBank[bank] ?? ProgrammeSummary.BankSpread(loans: 0, balance: 0, weighted: 0, widest: spread)
             s.loans += 1; s.balance += balance; s.weighted += balance * spread
-            s.widest = max(s.widest ?? spread, spread)
-            byBank[try r.get(0)] = s
+            s.widest = max(s.widest, spread)
+            byBank[bank] = s
         }
-        return byBank.compactMap { bank, s in
-            WeightedRate.of(weighted: s.weighted, amount: s.balance, loans: s.loans).map {
-                FinancingCost.LedgerSpread(bank: bank, name: banks[bank] ?? Names(zh: bank, en: bank), loans: s.loans,
-                                           balance: Money(fen: s.balance), spread: $0.rate, widest: BasisPoints(s.widest ?? 0))
-            }
-        }.sorted { ($0.spread, $1.bank) > ($1.spread, $0.bank) }
+        return byBank
     }
 
     /// The latest evaluation at or before the period, ranked, with the one before for the trend.

@@ -74,12 +74,15 @@ final class BalanceChanges {
     }
 
     /// Applies the delta of every recorded change to period_summary, bank_summary, draw_summary,
-    /// (v9) region_summary and region_bank_summary, and (v15) enterprise_summary.
+    /// (v9) region_summary and region_bank_summary, (v15) enterprise_summary, and (v17) the
+    /// programme's summaries.
     func apply(periods: Set<String>) throws {
         let regions = try session.tableExists("region_summary")
         let enterprises = try session.tableExists(EnterpriseSummary.table)
+        let programme = try ProgrammeSummary.exists(session)
         try session.execute("CREATE TEMP TABLE IF NOT EXISTS delta_enterprises(code TEXT PRIMARY KEY)")
         for period in periods.sorted() {
+            let wasPresent = try programme && ProgrammeSummary.present(session, period)
             try session.execute("DELETE FROM delta_enterprises")
             try session.execute("""
                 INSERT INTO delta_enterprises(code)
@@ -101,6 +104,7 @@ final class BalanceChanges {
             }
             try applyDraws(period: period)
             if enterprises { try EnterpriseSummary.applyDelta(session, period: period) }
+            if programme { try ProgrammeSummary.applyDelta(session, period: period, wasPresent: wasPresent) }
         }
         try session.execute("DELETE FROM balance_changes")
         try session.execute("DELETE FROM delta_enterprises")

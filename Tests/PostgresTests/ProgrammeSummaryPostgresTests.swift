@@ -1,0 +1,96 @@
+#if PostgreSQL
+import Foundation
+import KejinCore
+@testable import KejinStore
+import Testing
+import ThrowawayPostgres
+
+/// The programme's kept sums (schema v17, ProgrammeSummary.swift) on PostgreSQL: a store made
+/// at v16 with the demo migrates (the tables filled for every period), checks clean, and gives
+/// the figures an SQLite store of the same imports gives, by delta (an existing month, a new
+/// one) and after a whitelist tag (a recompute). (ProgrammeSummaryTests prove the SQLite
+/// figures equal the per-firm reads.)
+@Suite(.serialized) struct ProgrammeSummaryPostgresTests {
+    @Test func aV16PostgreSQLStoreMigratesAndKeepsTheSumsAsSQLite() throws {
+        let folder = try temporaryFolder("programme-sums")
+        let cluster = try ThrowawayCluster.startPrimary()
+        defer {
+            cluster.stop()
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        let (server, environment) = try cluster.newEmptyDatabase("programme_sums")
+        func open(_ migrations: [StoreMigration]) throws -> Store {
+            try Store(postgres: server, readOnly: false, environment: environment, warn: { _ in }, migrations: migrations)
+        }
+        let v16 = try open([])
+        #expect(try v16.schemaVersion() == 16)
+        _ = try v16.importDemo()
+        #expect(try v16.readSession { try $0.tableExists(ProgrammeSummary.whitelistTable) } == false)
+        v16.close()
+
+        let postgres = try open(Schema.migrations)
+        defer { postgres.close() }
+        #expect(try postgres.schemaVersion() == 17)
+        let sqlite = try Store(path: folder + "/kejin.sqlite")
+        _ = try sqlite.importDemo()
+
+        func expectSame(_ when: String) throws {
+            let periods = try sqlite.readSession { try PeriodSummary.periods($0) }
+            #expect(try postgres.readSession { try PeriodSummary.periods($0) } == periods, "\(when)")
+            #expect(periods.count > 1)
+            for p in periods {
+                let a = try sqlite.programme(for: p, region: nil), b = try postgres.programme(for: p, region: nil)
+                #expect(a?.whitelist == b?.whitelist, "\(when): whitelist \(p.key)")
+                #expect(a?.cost.spreads == b?.cost.spreads, "\(when): spreads \(p.key)")
+            }
+            let rows = "SELECT * FROM \(ProgrammeSummary.whitelistTable) ORDER BY 1, 2"
+            let spreads = "SELECT * FROM \(ProgrammeSummary.spreadTable) ORDER BY 1, 2, 3"
+            for sql in [rows, spreads] {
+                #expect(try sqlite.readSession { try $0.fetch(sql).map(\.values) } == postgres.readSession { try $0.fetch(sql).map(\.values) },
+                        "\(when): \(sql)")
+            }
+            #expect(try postgres.check().findings.map(\.description) == [], "\(when)")
+        }
+        try expectSame("migrated")
+        #expect(try postgres.readSession { try $0.fetchOne("SELECT count(DISTINCT period) FROM programme_spread", as: Int.self) } ?? 0 > 1)
+
+        // Balances of listed firms' and ledger loans: the last month changed, a new month.
+        let (last, listed, loans) = try sqlite.readSession { s in
+            let last = try PeriodSummary.periods(s).last!
+            let listed = try s.fetchColumn("""
+                SELECT l.code FROM loans l JOIN loan_balances b ON b.period = ?1 AND b.loan_id = l.id AND b.balance > 0
+                WHERE l.enterprise IN (SELECT enterprise FROM enterprise_tags WHERE tag = 'whitelist' AND valid_from <= ?2 AND valid_to >= ?2)
+                ORDER BY l.code LIMIT 3
+                """, last.key, last.endDate, as: String.self)
+            let ledger = try s.fetchColumn("""
+                SELECT l.code FROM loans l JOIN loan_balances b ON b.period = ?1 AND b.loan_id = l.id AND b.balance > 0
+                WHERE l.relending_draw IS NOT NULL ORDER BY l.code LIMIT 3
+                """, last.key, as: String.self)
+            return (last, listed, ledger)
+        }
+        #expect(listed.count == 3 && loans.count == 3)
+        let edit = folder + "/loan_balances-edit.csv"
+        try (["loan,period,balance_yuan", "\(listed[0]),\(last.key),0", "\(listed[1]),\(last.key),1234567.89",
+              "\(loans[0]),\(last.key),0", "\(loans[1]),\(last.key),7654321"]
+             + (listed + loans).map { "\($0),\(last.next.key),100000" }).joined(separator: "\n")
+            .appending("\n").write(toFile: edit, atomically: true, encoding: .utf8)
+        for store in [sqlite, postgres] { _ = try store.importFiles([URL(fileURLWithPath: edit)], intoDemo: true) }
+        try expectSame("after a balance delta")
+
+        // A firm put on the whitelist: every period it covers recomputed.
+        let firm = try sqlite.readSession { s in
+            try s.fetchOne("""
+                SELECT min(l.enterprise) FROM loans l JOIN loan_balances b ON b.period = ?1 AND b.loan_id = l.id AND b.balance > 0
+                WHERE l.enterprise NOT IN (SELECT enterprise FROM enterprise_tags WHERE tag = 'whitelist')
+                """, last.key, as: String.self)
+        }
+        let tags = folder + "/enterprise_tags-more.csv"
+        try "enterprise,tag,certificate,valid_from,valid_to\n\(firm!),whitelist,TEST1,2024-01-01,2026-12-31\n"
+            .write(toFile: tags, atomically: true, encoding: .utf8)
+        let listedBefore = try postgres.programme(for: last, region: nil)!.whitelist.listed
+        for store in [sqlite, postgres] { _ = try store.importFiles([URL(fileURLWithPath: tags)], intoDemo: true) }
+        #expect(try postgres.programme(for: last, region: nil)!.whitelist.listed == listedBefore + 1)
+        try expectSame("after a whitelist tag")
+    }
+}
+#endif
