@@ -154,8 +154,10 @@ import Testing
         try loaded.dbQueue.write { db in
             try db.execute(sql: """
                 DROP TABLE enterprise_summary;
+                DROP TABLE programme_whitelist;
+                DROP TABLE programme_spread;
                 DELETE FROM schema WHERE version >= 15;
-                DELETE FROM grdb_migrations WHERE identifier IN ('v15 enterprise summary', 'v16 reference version');
+                DELETE FROM grdb_migrations WHERE identifier IN ('v15 enterprise summary', 'v16 reference version', 'v17 programme summaries');
                 """)
         }
         try loaded.dbQueue.close()
