@@ -18,6 +18,8 @@ import Testing
         #expect(try PostgresSpelling.postgresQuery("SELECT 'CROSS JOIN', across_join, xcross JOIN t ON 1 -- CROSS JOIN")
                 == "SELECT 'CROSS JOIN', across_join, xcross JOIN t ON 1 -- CROSS JOIN")
         #expect(try PostgresSpelling.postgresQuery("SELECT 1 FROM a CROSS JOINED") == "SELECT 1 FROM a CROSS JOINED")
+        // Upper case too: a name ending in CROSS is not the hint.
+        #expect(try PostgresSpelling.postgresQuery("SELECT 1 FROM XCROSS JOIN t ON 1") == "SELECT 1 FROM XCROSS JOIN t ON 1")
     }
 
     @Test func copyTextEscapesWhatCopyReadsSpecially() {

@@ -76,7 +76,7 @@ enum PostgresSpelling {
                 }
                 chars = chars.dropFirst(digits.count)
                 out += "$" + String(String.UnicodeScalarView(digits))
-            case "C", "c" where !(out.unicodeScalars.last.map(isWordPart) ?? false):
+            case "C" where !(out.unicodeScalars.last.map(isWordPart) ?? false), "c" where !(out.unicodeScalars.last.map(isWordPart) ?? false):
                 // CROSS, spaces, JOIN, then not a word character: the hint. (Matched by hand: a
                 // regex literal is parsed each time it is evaluated, which cost most of an import.)
                 if let length = crossJoinLength(after: chars) {

@@ -359,7 +359,7 @@ final class RowWriters {
         if let books {
             try books.write(.init(entity: entity, reporter: reporter), code: code, file: r.file) { try execute() > 0 }
         } else {
-            try execute()
+            _ = try execute()
         }
         if let period, let kind = Entity(rawValue: entity.rawValue) {
             deliveries[Deliveries.Key(period: period, institution: reporter, entity: kind), default: 0] += 1
