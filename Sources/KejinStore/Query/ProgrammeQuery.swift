@@ -93,23 +93,15 @@ struct ProgrammeQuery {
     /// Proportional to the list, not the store, but for the scan of `enterprise_tags` (no
     /// index on tag).
     private func whitelistDirect() throws -> WhitelistCoverage {
-        let rows = try session.fetch("""
-            SELECT w.enterprise, coalesce(sum(CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END), 0), count(l.id),
-                   coalesce(sum(CASE WHEN l.first_loan = 1 AND l.start_date >= ?3 THEN 1 ELSE 0 END), 0),
-                   coalesce(sum(CASE WHEN l.first_loan = 1 AND l.start_date >= ?3 THEN l.amount ELSE 0 END), 0)
-            FROM (SELECT DISTINCT enterprise FROM enterprise_tags
-                  WHERE tag = 'whitelist' AND valid_from <= ?1 AND valid_to >= ?1) w
-            LEFT JOIN loans l ON l.enterprise = w.enterprise AND l.start_date <= ?1
-            LEFT JOIN loan_balances b ON b.period = ?2 AND b.loan_id = l.id
-            GROUP BY w.enterprise
-            """, period.endDate, period.key, "\(period.year)-01-01")
+        // The rows the kept sums are made of (column 0 is the period).
+        let rows = try session.fetch(ProgrammeSummary.whitelistRowsSQL, ProgrammeSummary.arguments(period))
         var coverage = WhitelistCoverage(listed: rows.count, withBalance: 0, balance: .zero, firstLoans: .zero, withoutCredit: 0)
         for r in rows {
-            let balance = try r.get(1, as: Int64.self)
+            let balance = try r.get(2, as: Int64.self)
             if balance > 0 { coverage.withBalance += 1; coverage.balance += Money(fen: balance) }
-            if try r.get(2, as: Int64.self) == 0 { coverage.withoutCredit += 1 }
+            if try r.get(3, as: Int64.self) == 0 { coverage.withoutCredit += 1 }
             coverage.firstLoans = coverage.firstLoans
-                + LoanTally(amount: Money(fen: try r.get(4)), loans: Int(try r.get(3, as: Int64.self)))
+                + LoanTally(amount: Money(fen: try r.get(5)), loans: Int(try r.get(4, as: Int64.self)))
         }
         return coverage
     }
