@@ -10,21 +10,29 @@ import ThrowawayPostgres
 /// the figures an SQLite store of the same imports gives, by delta (an existing month, a new
 /// one) and after a whitelist tag (a recompute). (ProgrammeSummaryTests prove the SQLite
 /// figures equal the per-firm reads.)
-@Suite(.serialized) struct ProgrammeSummaryPostgresTests {
+@Suite struct ProgrammeSummaryPostgresTests {
     @Test func aV16PostgreSQLStoreMigratesAndKeepsTheSumsAsSQLite() throws {
         let folder = try temporaryFolder("programme-sums")
-        let cluster = try ThrowawayCluster.startPrimary()
+        let cluster = try ThrowawayCluster.shared()
+        let (server, environment) = try cluster.newEmptyDatabase("programme_sums")
         defer {
-            cluster.stop()
+            cluster.dropDatabase(server.database)
             try? FileManager.default.removeItem(atPath: folder)
         }
-        let (server, environment) = try cluster.newEmptyDatabase("programme_sums")
         func open(_ migrations: [StoreMigration]) throws -> Store {
             try Store(postgres: server, readOnly: false, environment: environment, warn: { _ in }, migrations: migrations)
         }
+        // The v16 store: the demo imported by a v16 kejin into SQLite and copied over as `kejin
+        // store copy` does (an import through the debug build's client took most of this test).
+        let v16File = folder + "/v16.sqlite"
+        let v16SQLite = try Store(path: v16File, readOnly: false, busyTimeout: 5, migrations: [])
+        _ = try v16SQLite.importDemo()
+        v16SQLite.close()
+        let target = try PostgresBackend.open(server, environment: environment, readOnly: false)
+        try StoreCopy.copy(from: SQLiteBackend(path: v16File, readOnly: true), to: target)
+        target.close()
         let v16 = try open([])
         #expect(try v16.schemaVersion() == 16)
-        _ = try v16.importDemo()
         #expect(try v16.readSession { try $0.tableExists(ProgrammeSummary.whitelistTable) } == false)
         v16.close()
 
@@ -49,7 +57,6 @@ import ThrowawayPostgres
                 #expect(try sqlite.readSession { try $0.fetch(sql).map(\.values) } == postgres.readSession { try $0.fetch(sql).map(\.values) },
                         "\(when): \(sql)")
             }
-            #expect(try postgres.check().findings.map(\.description) == [], "\(when)")
         }
         try expectSame("migrated")
         #expect(try postgres.readSession { try $0.fetchOne("SELECT count(DISTINCT period) FROM programme_spread", as: Int.self) } ?? 0 > 1)
@@ -91,6 +98,9 @@ import ThrowawayPostgres
         for store in [sqlite, postgres] { _ = try store.importFiles([URL(fileURLWithPath: tags)], intoDemo: true) }
         #expect(try postgres.programme(for: last, region: nil)!.whitelist.listed == listedBefore + 1)
         try expectSame("after a whitelist tag")
+        // Every kept table against a recompute, once at the end: each step above already
+        // compared the kept sums row for row with SQLite's (ProgrammeSummaryTests prove those).
+        #expect(try postgres.check().findings.map(\.description) == [])
     }
 }
 #endif
