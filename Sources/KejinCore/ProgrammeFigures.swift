@@ -5,6 +5,8 @@ public struct ProgrammeFigures: Sendable, Equatable {
     public var period: Period
     /// 六项保障 (五): new loans to tech-tagged firms since `PolicyEffect.since`.
     public var policyEffect: PolicyEffect
+    /// 六项保障 (五): the low-cost funds released and provided since `PolicyEffect.since`, by channel.
+    public var lowCostFunds: LowCostFunds
     /// 三维协同 (二): the whitelist and its credit.
     public var whitelist: WhitelistCoverage
     /// 四链融合 / 五大矩阵: weighted rates of new loans, the ledger loans' spread over re-lending.
@@ -14,9 +16,9 @@ public struct ProgrammeFigures: Sendable, Equatable {
     /// What waits for data this store does not have yet.
     public var awaiting: [AwaitedMeasure] = AwaitedMeasure.allCases
 
-    public init(period: Period, policyEffect: PolicyEffect, whitelist: WhitelistCoverage, cost: FinancingCost,
-                evaluation: BankEvaluation) {
-        self.period = period; self.policyEffect = policyEffect; self.whitelist = whitelist
+    public init(period: Period, policyEffect: PolicyEffect, lowCostFunds: LowCostFunds, whitelist: WhitelistCoverage,
+                cost: FinancingCost, evaluation: BankEvaluation) {
+        self.period = period; self.policyEffect = policyEffect; self.lowCostFunds = lowCostFunds; self.whitelist = whitelist
         self.cost = cost; self.evaluation = evaluation
     }
 
@@ -38,7 +40,6 @@ public enum AwaitedMeasure: String, CaseIterable, Sendable {
     case classification  // five-grade loan classification, tech NPL (四链融合)
     case guidanceFund    // Hanyin's guidance fund and the loans it backs (五大矩阵)
     case cooperation     // bank–guarantor cooperation (五大矩阵)
-    case policyFunds     // low-cost funds by channel: RRR cuts, re-lending, rediscount (六项保障)
     case subsidy         // fiscal interest subsidy (六项保障)
     case stations        // 四贷 service stations (六项保障)
 
@@ -47,7 +48,7 @@ public enum AwaitedMeasure: String, CaseIterable, Sendable {
         case .pushes, .meetings: return .coordination
         case .products, .classification: return .chains
         case .guidanceFund, .cooperation: return .matrix
-        case .policyFunds, .subsidy, .stations: return .safeguards
+        case .subsidy, .stations: return .safeguards
         }
     }
 }
@@ -105,6 +106,60 @@ public struct PolicyEffect: Sendable, Equatable {
     public var cumulative: [Money] {
         var sum = Money.zero
         return months.map { sum += $0.new.amount; return sum }
+    }
+}
+
+/// The low-cost funds (低成本资金) the PBoC released and provided in the city since 2024 (the
+/// article's "通过下调准备金率、运用再贷款再贴现等政策工具 … 累计释放和提供低成本资金合计97亿元"), by
+/// channel: the reserves each bank's required-reserve-ratio cuts released (rrr_releases.csv)
+/// and the draws on each re-lending or rediscount tool (relending_draws.csv: rediscount is a
+/// tool there like any re-lending one). Each yuan is counted once, in the month of its cut's
+/// effective date or its draw date; a draw counts in full when drawn (a new draw that replaces a
+/// maturing one is new funds provided, as the article counts them).
+public struct LowCostFunds: Sendable, Equatable {
+    /// One re-lending or rediscount tool: its draws since 2024 up to the period.
+    public struct Tool: Sendable, Equatable {
+        public var code: String
+        public var name: Names
+        public var amount: Money
+        public var draws: Int
+        public init(code: String, name: Names, amount: Money, draws: Int) {
+            self.code = code; self.name = name; self.amount = amount; self.draws = draws
+        }
+    }
+    /// What one month added (not cumulative): reserves released by cuts effective in it, and
+    /// the tools' draws in it.
+    public struct Month: Sendable, Equatable {
+        public var period: Period
+        public var rrrCuts: Money
+        public var tools: Money
+        public init(period: Period, rrrCuts: Money, tools: Money) { self.period = period; self.rrrCuts = rrrCuts; self.tools = tools }
+        public var total: Money { rrrCuts + tools }
+    }
+    /// Every month from 2024-01 to the period, oldest first (zero where nothing came).
+    public var months: [Month]
+    /// Reserves released by RRR cuts up to the period; the bank × cut rows behind it and the
+    /// distinct cuts (effective dates).
+    public var rrrCuts: Money
+    public var releases: Int
+    public var cuts: Int
+    /// Tools with draws up to the period, largest first (ties by code).
+    public var tools: [Tool]
+
+    public init(months: [Month], rrrCuts: Money, releases: Int, cuts: Int, tools: [Tool]) {
+        self.months = months; self.rrrCuts = rrrCuts; self.releases = releases; self.cuts = cuts; self.tools = tools
+    }
+
+    /// Re-lending and rediscount together.
+    public var toolTotal: Money { tools.reduce(.zero) { $0 + $1.amount } }
+    public var toolDraws: Int { tools.reduce(0) { $0 + $1.draws } }
+    /// Every channel, up to the period.
+    public var total: Money { rrrCuts + toolTotal }
+
+    /// The cumulative total at the end of each month (the curve).
+    public var cumulative: [Money] {
+        var sum = Money.zero
+        return months.map { sum += $0.total; return sum }
     }
 }
 

@@ -84,7 +84,7 @@ public enum Str: String, CaseIterable, Sendable {
     // The Programme screen (政策, issue 12)
     case screenProgramme, pillarCoordination, pillarChains, pillarMatrix, pillarSafeguards, programmePanelHint, programmeWholeStoreOnly, whitelistTitle, whitelistListed, whitelistWithBalance, whitelistFirstLoans, whitelistWithoutCredit
     case costTitle, costMonth, costYearToDate, colChainName, colBankName, colMonthRate, colYearRate, colYearAmount, colSpread, colSpreadLoans, costByChainTitle, costByBankTitle, spreadTitle, policyEffectTitle, cumulative, kindHighTech, kindTechSME, kindSRDI, evaluationTitle, colRank
-    case colTotalScore, colScoreChange, remediationMark, noEvaluation, awaitingData, awaitPushes, awaitMeetings, awaitProducts, awaitClassification, awaitGuidanceFund, awaitCooperation, awaitPolicyFunds, awaitSubsidy, awaitStations, reportProgrammeTitle
+    case colTotalScore, colScoreChange, remediationMark, lowCostTitle, channelRRRCuts, channelTools, cutsUnit, drawsUnit, noEvaluation, awaitingData, awaitPushes, awaitMeetings, awaitProducts, awaitClassification, awaitGuidanceFund, awaitCooperation, awaitSubsidy, awaitStations, reportProgrammeTitle
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -477,6 +477,11 @@ public enum Str: String, CaseIterable, Sendable {
         case .kindHighTech: return ("高新技术企业", "High-tech firms")
         case .kindTechSME: return ("科技型中小企业", "Tech SMEs")
         case .kindSRDI: return ("专精特新", "SRDI firms")
+        case .lowCostTitle: return ("低成本资金：2024年以来累计释放和提供", "Low-cost funds released since 2024")
+        case .channelRRRCuts: return ("降准释放", "RRR cuts")
+        case .channelTools: return ("再贷款再贴现", "Re-lending, rediscount")
+        case .cutsUnit: return ("次", "cuts")
+        case .drawsUnit: return ("笔", "draws")
         case .evaluationTitle: return ("银行考评", "Bank evaluation")
         case .colRank: return ("排名", "Rank")
         case .colTotalScore: return ("总分", "Total")
@@ -490,7 +495,6 @@ public enum Str: String, CaseIterable, Sendable {
         case .awaitClassification: return ("五级分类与科技不良率", "Loan classification, tech NPL")
         case .awaitGuidanceFund: return ("引导基金", "Guidance fund")
         case .awaitCooperation: return ("银担合作", "Bank–guarantor cooperation")
-        case .awaitPolicyFunds: return ("低成本资金投放", "Low-cost funds released")
         case .awaitSubsidy: return ("财政贴息", "Interest subsidy")
         case .awaitStations: return ("四贷服务站", "Four-loans stations")
         case .reportProgrammeTitle: return ("政策实施 (3456)", "Programme (3456)")

@@ -24,6 +24,9 @@ enum Schema {
         // period_summary, so a period reads a row per listed firm and a few per bank, not each
         // firm's loans and each funded loan's balance (Query/ProgrammeSummary.swift).
         ProgrammeSummary.migration,
+        // The reserves each bank's RRR cut released (rrr_releases.csv), the Programme screen's
+        // low-cost funds with the re-lending and rediscount draws (Import/RRRReleases.swift).
+        RRRReleases.migration,
     ]
 
     /// The schema this kejin writes and reads: the last migration's version.

@@ -85,6 +85,7 @@ struct StoreCheck {
         Reference(table: "pool_payouts", column: "pool", target: "risk_pools"),
         Reference(table: "pool_payouts", column: "guarantee", target: "guarantees"),
         Reference(table: "bank_scores", column: "bank", target: "institutions", kind: "bank"),
+        Reference(table: RRRReleases.table, column: "bank", target: "institutions", kind: "bank"),
         Reference(table: "regions", column: "parent", target: "regions"),
         Reference(table: "enterprises", column: "region", target: "regions"),
         Reference(table: "institutions", column: "region", target: "regions"),
@@ -94,7 +95,7 @@ struct StoreCheck {
     static let moneyColumns = [
         ("institutions", "net_assets"), ("relending_quotas", "quota"), ("relending_draws", "amount"),
         ("risk_pools", "capital"), ("guarantees", "amount"), ("loans", "amount"),
-        ("loan_balances", "balance"), ("pool_payouts", "amount"),
+        ("loan_balances", "balance"), ("pool_payouts", "amount"), (RRRReleases.table, "released"),
     ]
 
     mutating func run() throws -> StoreCheckReport {

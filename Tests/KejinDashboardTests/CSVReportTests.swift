@@ -87,7 +87,7 @@ import Testing
         #expect(Set(zh.keys) == Set(["科技金融总量", Str.chainsTitle.text(.zh), Str.relendingTitle.text(.zh),
                                  Str.guarantorsTitle.text(.zh), "风险补偿资金池", Str.alertsTitle.text(.zh)]
                                  // The programme's (ProgrammeReport.csvSections).
-                                 + [Str.policyEffectTitle, .whitelistTitle, .costByChainTitle, .costByBankTitle, .spreadTitle,
+                                 + [Str.policyEffectTitle, .lowCostTitle, .whitelistTitle, .costByChainTitle, .costByBankTitle, .spreadTitle,
                                     .evaluationTitle].map { $0.text(.zh) }))
         #expect(zh[Str.costByBankTitle.text(.zh)]!.count - 1 == Fixture.programme.cost.byBank.count)
         #expect(zh[Str.alertsTitle.text(.zh)]!.count - 1 == Self.alerts.count && !Self.alerts.isEmpty)

@@ -39,6 +39,12 @@ import Testing
         }
     }
 
+    /// At 160×48 the four panels 2×2 with room to spare: the low-cost funds per tool.
+    @Test(arguments: Language.allCases)
+    func programmeLarge(_ language: Language) {
+        Golden.check("programme-\(language)-160x48", Self.render(.programme, language, width: 160, height: 48))
+    }
+
     @Test func helpOverlay() {
         Golden.check("help-zh-80x24", Self.render(.chains, .zh, width: 80, height: 24, help: true))
         Golden.check("help-en-ascii-80x24", Self.render(.overview, .en, ascii: true, width: 80, height: 24, help: true))

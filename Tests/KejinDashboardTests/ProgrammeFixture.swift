@@ -13,6 +13,19 @@ extension Fixture {
             .highTech: LoanTally(amount: yi(30_12), loans: 310), .techSME: LoanTally(amount: yi(52_40), loans: 620),
             .srdi: LoanTally(amount: yi(9_87), loans: 95),
         ], total: total)
+        // Three cuts (2024-02, 2024-09, 2025-05) and a draw most months.
+        let cuts: [Int: Money] = [1: yi(30_12), 8: yi(28_40), 16: yi(31_71)]
+        let fundMonths = (0..<17).map { i in
+            LowCostFunds.Month(period: Period(year: 2024, month: 1).advanced(by: i), rrrCuts: cuts[i] ?? .zero,
+                               tools: i % 3 == 2 ? .zero : wan(Int64(3_000_00 + 1_000_00 * (i % 4))))
+        }
+        let toolTotal = fundMonths.reduce(Money.zero) { $0 + $1.tools }
+        let funds = LowCostFunds(months: fundMonths, rrrCuts: yi(90_23), releases: 27, cuts: 3, tools: [
+            .init(code: "RL-AGRI", name: Names(zh: "支农再贷款", en: "Agriculture re-lending"), amount: wan(26_000_00), draws: 6),
+            .init(code: "RL-REDISC", name: Names(zh: "再贴现", en: "Rediscount"), amount: toolTotal - wan(29_000_00), draws: 6),
+            .init(code: "RL-TECH", name: Names(zh: "科技创新和技术改造再贷款", en: "Sci-tech innovation and technical transformation re-lending"),
+                  amount: wan(3_000_00), draws: 4),
+        ])
         let whitelist = WhitelistCoverage(listed: 645, withBalance: 412, balance: yi(18_36),
                                           firstLoans: LoanTally(amount: wan(8_650_00), loans: 37), withoutCredit: 96)
         func rate(_ bp: Int64, _ amount: Money, _ loans: Int) -> WeightedRate {
@@ -41,6 +54,6 @@ extension Fixture {
             (code: "AKRCB", name: Names(zh: "安康农商银行", en: "Ankang RCB"), scores: [70, 55, 75, 60, 65], previousTotal: 330),
             (code: "XYRCB", name: Names(zh: "旬阳农商银行", en: "Xunyang RCB"), scores: [55, 50, 60, 62, 58], previousTotal: nil),
         ]))
-        return ProgrammeFigures(period: period, policyEffect: effect, whitelist: whitelist, cost: cost, evaluation: evaluation)
+        return ProgrammeFigures(period: period, policyEffect: effect, lowCostFunds: funds, whitelist: whitelist, cost: cost, evaluation: evaluation)
     }()
 }

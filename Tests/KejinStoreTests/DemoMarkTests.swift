@@ -63,8 +63,10 @@ import Testing
         let queue = try DatabaseQueue(path: f.storePath)
         try Schema.migrator.migrate(queue, upTo: "v4 draw summary")
         var files: [URL] = []
-        // The demo as it was then: no relending_caps.csv (schema v13).
-        if history.hasPrefix("demo") { files += try Store.demoFiles().filter { $0.lastPathComponent != "relending_caps.csv" } }
+        // The demo as it was then: no relending_caps.csv (schema v13) nor rrr_releases.csv (v18).
+        if history.hasPrefix("demo") {
+            files += try Store.demoFiles().filter { !["relending_caps.csv", "rrr_releases.csv"].contains($0.lastPathComponent) }
+        }
         if history.hasSuffix("real") { files.append(try f.write("institutions-extra.csv", Self.oneBank)) }
         if history == "rules" {
             files.append(try f.write("alert_rules.csv", "id,measure,scope,warn_below,critical_below,warn_above,critical_above,enabled\n"))

@@ -156,8 +156,10 @@ import Testing
                 DROP TABLE enterprise_summary;
                 DROP TABLE programme_whitelist;
                 DROP TABLE programme_spread;
+                DROP TABLE rrr_releases;
                 DELETE FROM schema WHERE version >= 15;
-                DELETE FROM grdb_migrations WHERE identifier IN ('v15 enterprise summary', 'v16 reference version', 'v17 programme summaries');
+                DELETE FROM grdb_migrations WHERE identifier IN ('v15 enterprise summary', 'v16 reference version', 'v17 programme summaries',
+                                                                 'v18 rrr releases');
                 """)
         }
         try loaded.dbQueue.close()

@@ -189,7 +189,7 @@ import Testing
         let before = try OldWay(v16)
         let figures = try before.periods.map { try v16.programme(for: $0, region: nil) }
         let store = try Store(path: f.storePath)
-        #expect(try store.schemaVersion() == 17)
+        #expect(try store.schemaVersion() == Schema.version)
         // Every period with listed firms has its rows (the demo's whitelist starts in 2024).
         #expect(try store.readSession { try $0.fetchOne("SELECT count(DISTINCT period) FROM programme_whitelist", as: Int.self) }
                 == before.periods.filter { before.whitelist($0).listed > 0 }.count)

@@ -54,6 +54,18 @@ public enum ProgrammeReport {
             let months: [Month]
             struct Month: Encodable { let period: String; let new: Tally; let cumulative: Amount }
         }
+        /// Low-cost funds since 2024 by channel: RRR cuts' releases, each re-lending or
+        /// rediscount tool's draws; per month what came and the cumulative total at its end.
+        struct LowCost: Encodable {
+            struct Cuts: Encodable { let amount: Amount; let cuts, releases: Int }
+            struct Tool: Encodable { let tool, name: String; let amount: Amount; let draws: Int }
+            struct Month: Encodable { let period: String; let rrrCuts, tools, cumulative: Amount }
+            let since: String
+            let total: Amount
+            let rrrCuts: Cuts
+            let tools: [Tool]
+            let months: [Month]
+        }
         struct Whitelist: Encodable {
             let listed, withBalance, withoutCredit: Int
             let balance: Amount
@@ -71,6 +83,7 @@ public enum ProgrammeReport {
             let banks: [Score]
         }
         let policyEffect: Policy
+        let lowCostFunds: LowCost
         let whitelist: Whitelist
         let financingCost: Cost
         let bankEvaluation: Evaluation
@@ -83,6 +96,14 @@ public enum ProgrammeReport {
                 since: PolicyEffect.since, total: Tally(e.total, l),
                 byKind: Dictionary(uniqueKeysWithValues: TechKind.allCases.map { ($0.rawValue, Tally(e.byKind[$0] ?? .zero, l)) }),
                 months: zip(e.months, e.cumulative).map { Policy.Month(period: $0.period.key, new: Tally($0.new, l), cumulative: Amount($1, l)) })
+            let f = p.lowCostFunds
+            lowCostFunds = LowCost(
+                since: PolicyEffect.since, total: Amount(f.total, l),
+                rrrCuts: LowCost.Cuts(amount: Amount(f.rrrCuts, l), cuts: f.cuts, releases: f.releases),
+                tools: f.tools.map { LowCost.Tool(tool: $0.code, name: $0.name.text(l), amount: Amount($0.amount, l), draws: $0.draws) },
+                months: zip(f.months, f.cumulative).map {
+                    LowCost.Month(period: $0.period.key, rrrCuts: Amount($0.rrrCuts, l), tools: Amount($0.tools, l), cumulative: Amount($1, l))
+                })
             let w = p.whitelist
             whitelist = Whitelist(listed: w.listed, withBalance: w.withBalance, withoutCredit: w.withoutCredit,
                                   balance: Amount(w.balance, l), firstLoans: Tally(w.firstLoans, l), coverageBp: w.coverage?.value)
@@ -125,6 +146,10 @@ public enum ProgrammeReport {
                                            Names(zh: "笔数", en: "Loans"), Str.cumulative.names],
              zip(e.months, e.cumulative).map { [$0.period.key, $0.new.amount.yuanText, "\($0.new.loans)", $1.yuanText] }
              + kinds.map { [$0.1.text(l), (e.byKind[$0.0] ?? .zero).amount.yuanText, "\((e.byKind[$0.0] ?? .zero).loans)", ""] }),
+            (Str.lowCostTitle.names, [Names(zh: "月份", en: "Month"), Names(zh: "降准释放(元)", en: "RRR cuts (¥)"),
+                                      Names(zh: "再贷款再贴现(元)", en: "Re-lending, rediscount (¥)"), Str.cumulative.names],
+             zip(p.lowCostFunds.months, p.lowCostFunds.cumulative).map { [$0.period.key, $0.rrrCuts.yuanText, $0.tools.yuanText, $1.yuanText] }
+             + p.lowCostFunds.tools.map { [$0.name.text(l), "", $0.amount.yuanText, ""] }),
             (Str.whitelistTitle.names, [Str.whitelistListed.names, Str.whitelistWithBalance.names, Names(zh: "余额(元)", en: "Balance (¥)"),
                                         Names(zh: "覆盖率(%)", en: "Coverage (%)"), Str.whitelistFirstLoans.names,
                                         Names(zh: "首贷金额(元)", en: "First loans (¥)"), Str.whitelistWithoutCredit.names],

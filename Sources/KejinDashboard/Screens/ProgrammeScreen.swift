@@ -57,8 +57,8 @@ enum ProgrammeScreen {
     /// One pillar's box: its lines on top, its table (if any) in the middle, then what waits for data.
     static func panel(_ pillar: Pillar, _ p: ProgrammeFigures, _ rect: Rect, into grid: inout CellGrid, focused: Bool,
                       context c: RenderContext) {
-        let (lines, table) = content(pillar, p, width: rect.width - 4, context: c)
         let waiting = p.awaiting.filter { $0.pillar == pillar }.map { (c.ascii ? "- " : "· ") + c.t(awaitedTitle($0)) }
+        let (lines, table) = content(pillar, p, width: rect.width - 4, height: rect.height - 2 - waiting.count, context: c)
         let ww = waiting.map { DisplayWidth.of($0) }.max() ?? 0
         let awaiting = waiting.map { [P.label($0, width: ww), P.plain((c.ascii ? "-  " : "—  ") + c.t(.awaitingData))] }
         let inner = Box.draw(into: &grid, rect, title: c.t(title(pillar)), titleRight: p.period.key, glyphs: c.glyphs, focused: focused)
@@ -90,13 +90,14 @@ enum ProgrammeScreen {
         case .classification: .awaitClassification
         case .guidanceFund: .awaitGuidanceFund
         case .cooperation: .awaitCooperation
-        case .policyFunds: .awaitPolicyFunds
         case .subsidy: .awaitSubsidy
         case .stations: .awaitStations
         }
     }
 
-    static func content(_ pillar: Pillar, _ p: ProgrammeFigures, width: Int, context c: RenderContext)
+    /// A pillar's lines and table, `width` cells wide; `height`: the rows they may take (the
+    /// low-cost funds' tools fold into one line below it).
+    static func content(_ pillar: Pillar, _ p: ProgrammeFigures, width: Int, height: Int = .max, context c: RenderContext)
         -> (lines: [[P.Segment]], table: Table?) {
         switch pillar {
         case .coordination: return (whitelistLines(p.whitelist, width: width, context: c), nil)
@@ -107,8 +108,13 @@ enum ProgrammeScreen {
             let header = c.t(.evaluationTitle) + (e.evaluated.map { " " + $0.key } ?? "")
             let evaluation: [P.Segment] = e.banks.isEmpty ? [caption(header), P.plain(c.t(.noEvaluation))]
                 : [P.value(header, .title)]
-            return (policyLines(p.policyEffect, width: width, context: c) + [evaluation],
-                    e.banks.isEmpty ? nil : evaluationTable(e, context: c))
+            let policy = policyLines(p.policyEffect, width: width, context: c)
+            let tableRows = e.banks.isEmpty ? 0 : e.banks.count + 1
+            var funds = lowCostLines(p.lowCostFunds, width: width, byTool: true, context: c)
+            if policy.count + funds.count + 1 + tableRows > height {
+                funds = lowCostLines(p.lowCostFunds, width: width, byTool: false, context: c)
+            }
+            return (policy + funds + [evaluation], e.banks.isEmpty ? nil : evaluationTable(e, context: c))
         }
     }
 
@@ -195,6 +201,35 @@ enum ProgrammeScreen {
             return [P.label(c.t(title), width: lw), P.plain(DisplayWidth.pad(c.amount(t.amount), to: aw - 2, alignRight: true) + "  "),
                     P.plain(DisplayWidth.pad(Format.count(t.loans, unit: .loansUnit, c.language), to: nw, alignRight: true))]
         }
+    }
+
+    /// "低成本资金": the cumulative total since 2024 with its monthly curve, the RRR cuts'
+    /// releases, re-lending and rediscount together and, `byTool`, each tool under them.
+    static func lowCostLines(_ f: LowCostFunds, width: Int, byTool: Bool, context c: RenderContext) -> [[P.Segment]] {
+        let indent = "  "
+        let tools = byTool ? f.tools : []
+        let labels = [c.t(.cumulative), c.t(.channelRRRCuts), c.t(.channelTools)] + tools.map { indent + c.name($0.name) }
+        let amounts = [f.total, f.rrrCuts, f.toolTotal] + tools.map(\.amount)
+        let counts = ["", Format.count(f.cuts, unit: .cutsUnit, c.language), Format.count(f.toolDraws, unit: .drawsUnit, c.language)]
+            + tools.map { Format.count($0.draws, unit: .drawsUnit, c.language) }
+        let aw = amounts.map { DisplayWidth.of(c.amount($0)) }.max()!
+        let nw = counts.map { DisplayWidth.of($0) }.max()!
+        // Labels as wide as the longest where the curve keeps its room beside them (a report's
+        // text: names whole); else a long tool name (科技创新和技术改造再贷款) is cut, at 24
+        // cells at least. The figures always keep their room.
+        let base = labels.prefix(3).map { DisplayWidth.of($0) }.max()!
+        let lw = min(labels.map { DisplayWidth.of($0) }.max()!, max(base, 24, width - aw - nw - 5 - f.months.count),
+                     max(8, width - aw - nw - 4))
+        let rows: [[P.Segment]] = zip(labels, zip(amounts, counts)).enumerated().map { i, row in
+            let (full, (amount, count)) = row
+            let label = DisplayWidth.of(full) > lw ? DisplayWidth.truncate(full, to: lw - 1) + c.glyphs.ellipsis : full
+            let figure = DisplayWidth.pad(c.amount(amount), to: aw, alignRight: true) + "  "
+            return [P.label(label, width: lw), i == 0 ? P.value(figure) : P.plain(figure), P.plain(DisplayWidth.pad(count, to: nw, alignRight: true))]
+        }
+        var total = rows[0]
+        let room = width - lw - aw - nw - 2 - 3
+        if room >= 4 { total += [P.gap(2), (Sparkline.text(f.cumulative, width: min(room, f.months.count), glyphs: c.glyphs), CellStyle(.sparkline))] }
+        return [[P.value(c.t(.lowCostTitle), .title)], total] + rows.dropFirst()
     }
 
     static func evaluationTable(_ e: BankEvaluation, context c: RenderContext) -> Table {

@@ -88,6 +88,7 @@ rates = read("relending_rates.csv")
 quotas = read("relending_quotas.csv")
 caps = read("relending_caps.csv")
 draws = {r["code"]: r for r in read("relending_draws.csv")}
+releases = read("rrr_releases.csv")
 pools = {r["code"]: r for r in read("risk_pools.csv")}
 gtees = {r["code"]: r for r in read("guarantees.csv")}
 loans = {r["code"]: r for r in read("loans.csv")}
@@ -130,6 +131,12 @@ def integrity():
         fen(r["amount_yuan"])
         if r["repaid_date"]:
             date(r["repaid_date"])
+    for r in releases:
+        if r["bank"] not in banks:
+            errs.append("rrr release bank %r" % r)
+        date(r["effective_date"]); fen(r["released_yuan"])
+        if not 0 < bp(r["cut_pct"]) <= 1000:
+            errs.append("rrr release cut %r" % r)
     for g in gtees.values():
         if g["guarantor"] not in guarantors or g["enterprise"] not in ents or g["bank"] not in banks:
             errs.append("guarantee refs " + g["code"])
@@ -156,7 +163,7 @@ def integrity():
     keys = {"institutions.csv": ("code",), "chains.csv": ("code",), "enterprises.csv": ("code",),
             "enterprise_tags.csv": ("enterprise", "tag", "valid_from"), "relending_tools.csv": ("code",),
             "relending_rates.csv": ("tool", "effective_from"), "relending_quotas.csv": ("tool", "effective_from"),
-            "relending_draws.csv": ("code",), "risk_pools.csv": ("code",), "guarantees.csv": ("code",),
+            "relending_draws.csv": ("code",), "rrr_releases.csv": ("bank", "effective_date"), "risk_pools.csv": ("code",), "guarantees.csv": ("code",),
             "loans.csv": ("code",), "loan_balances.csv": ("loan", "period"), "pool_payouts.csv": ("code",)}
     for name, key in keys.items():
         rows = read(name)
@@ -349,6 +356,32 @@ for p in ("2024-12", "2025-03", "2025-05"):
     print("  policy effect %s: %s" % (p, policy_effect(p)))
 pe, pe_n, _ = policy_effect("2025-05")
 check(pe == 7147 * 100 * WAN, "new loans since 2024 to high-tech/tech-SME/SRDI firms by 2025-05 = 71.47亿 (got %d fen, %d loans)" % (pe, pe_n))
+
+
+# Low-cost funds since 2024 (LowCostBook): the reserves released by RRR cuts effective
+# 2024-01-01 … the end of p, and every re-lending and rediscount draw drawn in that window
+# (rediscount is a tool of relending_draws.csv), each counted once.
+def low_cost_funds(p):
+    """(RRR releases fen, {tool: draws fen}) since 2024-01-01 up to the end of p."""
+    lo, hi = dt.date(2024, 1, 1), month_end(p)
+    rrr = sum(fen(r["released_yuan"]) for r in releases if lo <= date(r["effective_date"]) <= hi)
+    by_tool = {}
+    for r in draws.values():
+        if lo <= date(r["draw_date"]) <= hi:
+            by_tool[r["tool"]] = by_tool.get(r["tool"], 0) + fen(r["amount_yuan"])
+    return rrr, by_tool
+
+
+for p in ("2024-12", "2025-03", "2025-05"):
+    rrr, by_tool = low_cost_funds(p)
+    print("  low-cost funds %s: RRR cuts %d, tools %s, total %d fen" % (p, rrr, by_tool, rrr + sum(by_tool.values())))
+rrr, by_tool = low_cost_funds("2025-05")
+check(rrr + sum(by_tool.values()) == 97 * YI,
+      "low-cost funds since 2024 (RRR cuts, re-lending, rediscount) by 2025-05 = 97亿 (got %d fen)" % (rrr + sum(by_tool.values())))
+check(sum(by_tool.values()) == 677 * WAN * 100 and by_tool.get("RL-REDISC", 0) > 0,
+      "of which the demo's own re-lending and rediscount draws since 2024: 6.77亿 (got %d fen)" % sum(by_tool.values()))
+check({r["effective_date"] for r in releases} == {"2024-02-05", "2024-09-27", "2025-05-15"},
+      "RRR releases on the three cuts since 2024 (2024-02-05, 2024-09-27, 2025-05-15)")
 
 # Draws on 随借随还 lines repaid between two month ends (the generator's add_line_draws): each
 # is a revolving loan on the terms (bank, product, purpose, rate, flags) of one line of its firm

@@ -935,8 +935,11 @@ def main():
     # 9. new loans to high-tech / tech-SME / SRDI firms since 2024: 71.47亿 by 2025-05. Last,
     # so that no step above sees the draws (they have no month-end balance anyway).
     add_line_draws(w)
+    # 10. the reserves released by the RRR cuts since 2024: with the draws, 97亿 by 2025-05. It
+    # reads the final loans and draws and changes neither.
+    releases = make_rrr_releases(w, draws)
 
-    write_all(w, guarantees, payouts, akfg_na, draws, caps)
+    write_all(w, guarantees, payouts, akfg_na, draws, caps, releases)
 
 
 # ---------------------------------------------------------------- policy effect (issue 12)
@@ -1010,6 +1013,58 @@ def add_line_draws(w):
     print("line draws: %d on %d lines, %s yuan (scaled x%.3f); policy effect %s: %d loans, %s yuan (was %d, %s)"
           % (len(plan), len({x[0].code for x in plan}), yuan_text(need), float(k), POLICY_TARGET_P, n,
              yuan_text(total), before_n, yuan_text(before)))
+
+
+# ---------------------------------------------------------------- low-cost funds (issue 12, item 1)
+
+# "2024年以来，通过下调准备金率、运用再贷款再贴现等政策工具 … 为辖区累计释放和提供低成本资金合计97亿元"
+# (seed-figures.md, mid-2025). kejin counts the reserves each bank's RRR cut released
+# (rrr_releases.csv) and every re-lending and rediscount draw since 2024-01-01 (relending_draws.csv),
+# each in the month of its effective or draw date. The demo reaches exactly 97亿 by 2025-05, the
+# month of the policy effect's 71.47亿. The draws are the demo's own (about 6.77亿 since 2024); the
+# cuts release the rest.
+LOW_COST_TARGET = 97 * YI
+LOW_COST_TARGET_P = POLICY_TARGET_P
+# The PBoC's across-the-board cuts since 2024 (effective dates), 0.5 percentage points each.
+RRR_CUTS = [("2024-02-05", 50, "全面降准0.5个百分点(2024年1月24日宣布)"),
+            ("2024-09-27", 50, "全面降准0.5个百分点(2024年9月24日宣布)"),
+            ("2025-05-15", 50, "全面降准0.5个百分点(2025年5月7日宣布)")]
+
+
+def low_cost_draws(draws):
+    """Draws (fen) since 2024-01-01 up to the end of LOW_COST_TARGET_P: LowCostBook's channels
+    other than the cuts."""
+    last = month_end(LOW_COST_TARGET_P)
+    return sum(a for _, _, _, dd, _, a, _, _ in draws if d("2024-01-01") <= d(dd) <= last)
+
+
+def make_rrr_releases(w, draws):
+    """Per cut and bank: the reserves released, in proportion to the bank's loan book at the
+    month end before the cut (its size; deposits follow loans in a city like Ankang), so each
+    cut releases more as the banks grow. The amounts are exact fen (a reserve base times the
+    cut); the largest bank of the last cut takes the rounding remainder. No random draws."""
+    need = LOW_COST_TARGET - low_cost_draws(draws)
+    sizes = []  # (effective date, cut bp, note, {bank: loan book at the month end before})
+    for day, cut, note in RRR_CUTS:
+        assert day <= month_end(LOW_COST_TARGET_P).isoformat()
+        before = PERIODS[PERIODS.index(day[:7]) - 1]
+        book = {}
+        for l in w.loans:
+            book[l.bank] = book.get(l.bank, 0) + l.balance(before)
+        sizes.append((day, cut, note, {b: v for b, v in book.items() if v > 0}))
+    whole = sum(sum(book.values()) for _, _, _, book in sizes)
+    rows = []
+    for day, cut, note, book in sizes:
+        for bank, _, _ in BANKS:
+            if bank in book:
+                rows.append([bank, day, cut, need * book[bank] // whole, note])
+    adj = max((r for r in rows if r[1] == RRR_CUTS[-1][0]), key=lambda r: (r[3], r[0]))
+    adj[3] += need - sum(r[3] for r in rows)
+    assert sum(r[3] for r in rows) == need and all(r[3] > 0 for r in rows)
+    print("rrr releases: %d rows over %d cuts, %s yuan; with %s yuan of draws since 2024: %s yuan by %s"
+          % (len(rows), len(RRR_CUTS), yuan_text(need), yuan_text(low_cost_draws(draws)),
+             yuan_text(need + low_cost_draws(draws)), LOW_COST_TARGET_P))
+    return rows
 
 
 # ---------------------------------------------------------------- guarantees
@@ -1315,7 +1370,7 @@ def write_csv(name, header, rows):
         wr.writerows(rows)
 
 
-def write_all(w, gs, payouts, akfg_na, draws, caps):
+def write_all(w, gs, payouts, akfg_na, draws, caps, releases):
     os.makedirs(OUT, exist_ok=True)
     write_csv("regions.csv", ["code", "name_zh", "name_en", "parent", "level"], REGIONS)
     inst = [(c, "bank", zh, en, "", INSTITUTION_REGION[c]) for c, zh, en in BANKS]
@@ -1337,6 +1392,8 @@ def write_all(w, gs, payouts, akfg_na, draws, caps):
     write_csv("relending_draws.csv", ["code", "tool", "bank", "draw_date", "maturity_date", "amount_yuan",
                                       "rollovers_used", "repaid_date"],
               [(c, t, b, dd, md, yuan_text(a), r, rp) for c, t, b, dd, md, a, r, rp in draws])
+    write_csv("rrr_releases.csv", ["bank", "effective_date", "cut_pct", "released_yuan", "note"],
+              [(b, day, pct_text(cut), yuan_text(fen), note) for b, day, cut, fen, note in releases])
     write_csv("risk_pools.csv", ["code", "name_zh", "name_en", "capital_yuan", "risk_share_pct", "breaker_pct"],
               [(c, zh, en, yuan_text(cap), pct_text(share), pct_text(brk))
                for c, zh, en, cap, share, brk in (POOL, COUNTY_POOL)])

@@ -8,6 +8,7 @@ enum Entity: String, CaseIterable, Sendable {
     case relendingQuotas = "relending_quotas"
     case relendingCaps = "relending_caps"
     case relendingDraws = "relending_draws"
+    case rrrReleases = "rrr_releases"
     case riskPools = "risk_pools"
     case guarantees, loans
     case loanBalances = "loan_balances"
@@ -36,6 +37,7 @@ enum Entity: String, CaseIterable, Sendable {
         case .relendingCaps: return ["tool", "effective_from", "cap_pct"]
         case .relendingDraws:
             return ["code", "tool", "bank", "draw_date", "maturity_date", "amount_yuan", "rollovers_used"]
+        case .rrrReleases: return RRRReleases.required
         case .riskPools: return ["code", "name_zh", "name_en", "capital_yuan", "risk_share_pct", "breaker_pct"]
         case .guarantees:
             return ["code", "guarantor", "enterprise", "bank", "start_date", "end_date", "amount_yuan",
@@ -61,6 +63,7 @@ enum Entity: String, CaseIterable, Sendable {
         case .enterpriseTags: return ["certificate"]
         case .relendingDraws: return ["repaid_date", "period"]
         case .relendingCaps: return ["qualification"]
+        case .rrrReleases: return RRRReleases.optional
         case .guarantees: return ["pool", "released_date", "period"]
         case .loans: return ["product", "guarantee", "relending_draw"]
         case .poolPayouts: return ["guarantee"]

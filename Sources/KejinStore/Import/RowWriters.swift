@@ -283,6 +283,7 @@ final class RowWriters {
                 try self.dated(r, code: code, reporter: bank, entity: .relendingDraws) { try s.execute(args.map(\.sqlValue)) }
                 try refs.add(.draws, code)
             }
+        case .rrrReleases: return try RRRReleases.writer(self)
         case .riskPools:
             let s = try upsert("risk_pools", ["code", "name_zh", "name_en", "capital", "risk_share", "breaker"], key: ["code"])
             return { [refs] r in

@@ -100,6 +100,7 @@ final class VersionedReads: @unchecked Sendable {
     private var rules: [AlertRule]?
     private var banks: [String: Names]?
     private var newLoans: NewLoanBook?
+    private var lowCost: LowCostBook?
     /// period key → its reads, the oldest first out past `monthCapacity`.
     private var months: [String: MonthReads] = [:]
     private var monthOrder: [String] = []
@@ -114,7 +115,7 @@ final class VersionedReads: @unchecked Sendable {
         let current = try ReferenceVersion.current(session)
         if let references, references == current { return }
         references = .some(current)
-        (book, draws, held, tree, rules, banks, newLoans) = (nil, nil, nil, nil, nil, nil, nil)
+        (book, draws, held, tree, rules, banks, newLoans, lowCost) = (nil, nil, nil, nil, nil, nil, nil, nil)
     }
 
     /// The store's version as this connection sees it: SQLite's `PRAGMA data_version` (other
@@ -145,6 +146,7 @@ final class VersionedReads: @unchecked Sendable {
     func alertRules(_ session: any StoreSession) throws -> [AlertRule] { try cached(session, \.rules, FiguresQuery.alertRules) }
     func bankNames(_ session: any StoreSession) throws -> [String: Names] { try cached(session, \.banks, RelendingCoverage.bankNames) }
     func newLoans(_ session: any StoreSession) throws -> NewLoanBook { try cached(session, \.newLoans, NewLoanBook.read) }
+    func lowCostFunds(_ session: any StoreSession) throws -> LowCostBook { try cached(session, \.lowCost, LowCostBook.read) }
 
     /// The month's shared reads, read once at this version.
     func month(_ session: any StoreSession, _ period: Period) throws -> MonthReads {

@@ -45,10 +45,13 @@ struct ProgrammeQuery {
     let session: any StoreSession
     let period: Period
     let book: NewLoanBook
+    /// The RRR releases and draws since 2024 (nil: read here).
+    var lowCost: LowCostBook?
 
     func figures() throws -> ProgrammeFigures {
-        ProgrammeFigures(period: period, policyEffect: policyEffect(), whitelist: try whitelist(),
-                         cost: try cost(), evaluation: try evaluation())
+        ProgrammeFigures(period: period, policyEffect: policyEffect(),
+                         lowCostFunds: try (lowCost ?? LowCostBook.read(session)).funds(through: period),
+                         whitelist: try whitelist(), cost: try cost(), evaluation: try evaluation())
     }
 
     private var month: String { period.key }

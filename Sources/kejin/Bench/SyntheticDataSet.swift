@@ -93,6 +93,13 @@ struct SyntheticDataSet {
                 w.row("D\(d),\(tool),B\(d % banks),2023-\(two(month))-01,2025-\(two(month))-01,\(3_000_000 + d % 7 * 100_000),\(d % 3),")
             }
         }
+        // What each bank's reserves the three RRR cuts since 2024 released (the Programme
+        // screen's low-cost funds): 600 rows.
+        try write("rrr_releases.csv", "bank,effective_date,cut_pct,released_yuan,note") { w in
+            for day in ["2024-02-05", "2024-09-27", "2025-05-15"] {
+                for b in 0..<banks { w.row("B\(b),\(day),0.5,\(20_000_000 + b % 13 * 1_000_000).25,") }
+            }
+        }
         try write("risk_pools.csv", "code,name_zh,name_en,capital_yuan,risk_share_pct,breaker_pct") { w in
             w.row("POOL,风险补偿资金池,Risk-compensation pool,10500000,10,3")
         }
