@@ -16,8 +16,7 @@ import Testing
     }
 
     static func demoStore(_ f: Fixture) throws -> Store {
-        let store = try f.store()
-        _ = try store.importDemo()
+        let store = try f.demoStore()
         return store
     }
 

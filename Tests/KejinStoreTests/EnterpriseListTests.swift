@@ -88,8 +88,7 @@ import Testing
     /// Every chain's and bank's list on the demo, for three months.
     @Test func demoListsEqualAPlainGroupBy() throws {
         let f = try Fixture()
-        let store = try f.store()
-        _ = try store.importDemo()
+        let store = try f.demoStore()
         let periods = try store.availablePeriods()
         let (chains, banks) = try store.dbQueue.read { db in
             (try String.fetchAll(db, sql: "SELECT DISTINCT chain FROM enterprises WHERE chain IS NOT NULL"),

@@ -2,6 +2,27 @@ import Foundation
 import GRDB
 @testable import KejinStore
 
+/// The demo imported once per test process and checkpointed into one file. A copy takes
+/// milliseconds where an import takes ~3 s of a debug build's CPU, and some twenty tests want
+/// one. Removed when the process exits.
+enum SharedDemoStore {
+    private static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kejin-demo-template-\(getpid())").path
+    private static let made: Result<String, any Error> = Result {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: SharedDemoStore.folder) }
+        let path = folder + "/kejin.sqlite"
+        let store = try Store(path: path)
+        _ = try store.importDemo()
+        try store.dbQueue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        return path
+    }
+
+    /// Copies the demo store to `path` (a new file).
+    static func copy(to path: String) throws {
+        try FileManager.default.copyItem(atPath: try made.get(), toPath: path)
+    }
+}
+
 /// A temp folder with a fresh store and helpers to write small CSV files into it.
 /// The crafted data set (`Fixture.files`) is small enough that every figure is worked out by
 /// hand in FiguresTests.
@@ -17,6 +38,13 @@ final class Fixture {
     deinit { try? FileManager.default.removeItem(at: dir) }
 
     func store(readOnly: Bool = false) throws -> Store { try Store(path: storePath, readOnly: readOnly) }
+
+    /// The demo store, for tests that read or change one but do not test its import: a copy of
+    /// the one `SharedDemoStore` imports once per test process.
+    func demoStore() throws -> Store {
+        try SharedDemoStore.copy(to: storePath)
+        return try store()
+    }
 
     /// A fresh fixture with every crafted file imported.
     static func crafted() throws -> (Fixture, Store) {

@@ -49,8 +49,7 @@ import Testing
 
     @Test func bookSumsEqualPlainSQLInEveryPeriod() throws {
         let f = try Fixture()
-        let store = try f.store()
-        _ = try store.importDemo()
+        let store = try f.demoStore()
         let periods = try store.availablePeriods()
         for p in periods { try expectPlain(store, p) }
         // Not vacuous: guarantees in force in the latest month, on chains and in pools.
@@ -60,8 +59,7 @@ import Testing
 
     @Test func theBookFollowsOwnWritesAndOtherConnectionsCommits() throws {
         let f = try Fixture()
-        let store = try f.store()
-        _ = try store.importDemo()
+        let store = try f.demoStore()
         let p = try #require(try store.availablePeriods().last)
         try expectPlain(store, p)   // the book is read and kept
         // A write through the same store, then a commit by another connection; each moves the

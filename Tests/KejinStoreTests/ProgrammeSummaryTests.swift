@@ -98,8 +98,10 @@ import Testing
         return old
     }
 
-    static func demoStore(migrations: [StoreMigration] = Schema.migrations) throws -> (Fixture, Store) {
+    /// The demo store; with `migrations`, imported by a kejin of those migrations (an older one).
+    static func demoStore(migrations: [StoreMigration]? = nil) throws -> (Fixture, Store) {
         let f = try Fixture()
+        guard let migrations else { return (f, try f.demoStore()) }
         let store = try Store(path: f.storePath, readOnly: false, busyTimeout: 5, migrations: migrations)
         _ = try store.importDemo()
         return (f, store)

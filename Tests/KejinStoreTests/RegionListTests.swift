@@ -58,8 +58,7 @@ import Testing
     /// The demo's ten counties hold every enterprise: their lists add up to the whole store's.
     @Test func theDemoCountiesListsAddUpToTheWholeStores() throws {
         let f = try Fixture()
-        let store = try f.store()
-        _ = try store.importDemo()
+        let store = try f.demoStore()
         let counties = try store.regionTree().children(of: "610900").map(\.code)
         let chains = try store.dbQueue.read { try String.fetchAll($0, sql: "SELECT code FROM chains") }
         let may = Period("2025-05")!

@@ -9,8 +9,7 @@ import Testing
 @Suite struct RegionRuleTests {
     @Test func aRegionsRuleFiresInItAndBelowItOnly() throws {
         let f = try Fixture()
-        let store = try f.store()
-        _ = try store.importDemo()
+        let store = try f.demoStore()
         #expect(try store.alertRules().allSatisfy { $0.region == nil })
         // Every chain with a growth figure is below 10000% (so the rule fires wherever it applies).
         let rule = AlertRule(id: 40, measure: .chainTechGrowth, warnBelow: 1_000_000, region: "610921")
@@ -33,8 +32,7 @@ import Testing
 
     @Test func aRulesFileCarriesTheRegionAndAnUnknownOneIsRefused() throws {
         let f = try Fixture()
-        let store = try f.store()
-        _ = try store.importDemo()
+        let store = try f.demoStore()
         let header = "id,measure,scope,warn_below,critical_below,warn_above,critical_above,enabled,hysteresis,region\n"
         _ = try store.importAlertRules(try f.write("rules.csv", header + "41,chain_tech_growth,,0,,,,1,,610921\n"))
         #expect(try store.alertRule(id: 41)?.region == "610921")

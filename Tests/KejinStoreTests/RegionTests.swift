@@ -107,8 +107,7 @@ import Testing
     /// FiguresQuery's own SQL, which both the summary and the full-scan path share).
     @Test func regionGuarantorsEqualAPlainQueryOfTheirGuarantees() throws {
         let f = try Fixture()
-        let store = try f.store()
-        _ = try store.importDemo()  // the scale data has no guarantees; the demo's are spread over counties
+        let store = try f.demoStore()  // the scale data has no guarantees; the demo's are spread over counties
         let tree = try store.regionTree()
         var seen = 0
         for p in try store.availablePeriods().suffix(3) { for code in tree.regions.map(\.code) {
@@ -190,8 +189,7 @@ import Testing
     /// figures in every period (every demo enterprise is in one of them), to the fen.
     @Test func demoCountiesAddUpToTheCity() throws {
         let f = try Fixture()
-        let store = try f.store()
-        _ = try store.importDemo()
+        let store = try f.demoStore()
         let tree = try store.regionTree()
         let counties = tree.children(of: "610900")
         #expect(counties.map { $0.name.zh }.sorted() == ["宁陕县", "岚皋县", "平利县", "旬阳市", "汉滨区", "汉阴县", "白河县", "石泉县", "紫阳县", "镇坪县"])
@@ -230,8 +228,7 @@ import Testing
     /// re-lending usage included; a county is not.
     @Test func aRegionHoldingEverythingIsTheWholeStore() throws {
         let f = try Fixture()
-        let store = try f.store()
-        _ = try store.importDemo()
+        let store = try f.demoStore()
         let periods = try store.availablePeriods()
         let p = try #require(try store.defaultPeriod(in: periods))
         let whole = try store.evaluatedAlerts(for: p, periods: periods)

@@ -154,8 +154,7 @@ import Testing
 
     @Test func theDemoIsCompleteForEveryMonth() throws {
         let f = try Fixture()
-        let store = try f.store()
-        _ = try store.importDemo()
+        let store = try f.demoStore()
         let periods = try store.availablePeriods()
         let settled = try store.settledPeriods()
         #expect(periods.count == 18 && settled == periods)
