@@ -21,10 +21,13 @@ import ThrowawayPostgres
         let sqlite: Store
         let viewer: Store
 
-        init(_ name: String) throws {
+        /// `demo`: both start as copies of the demo store (`SharedDemo`) rather than empty.
+        init(_ name: String, demo: Bool = false) throws {
             folder = try temporaryFolder(name)
-            cluster = try ThrowawayCluster.shared()
-            let (server, environment) = try cluster.newEmptyDatabase(name)
+            if demo { try SharedDemo.sqlite(at: folder + "/kejin.sqlite") }
+            let (cluster, server, environment) = demo ? try SharedDemo.postgres(name)
+                : try { let c = try ThrowawayCluster.shared(); let (a, e) = try c.newEmptyDatabase(name); return (c, a, e) }()
+            self.cluster = cluster
             database = server.database
             postgres = try Store(address: .postgres(server), environment: environment)
             viewer = try Store(address: .postgres(server), readOnly: true, environment: environment)
@@ -189,10 +192,8 @@ import ThrowawayPostgres
     }
 
     @Test func aBadRowInABigFileIsRefusedAlikeAndChangesNothing() throws {
-        let stores = try TwoStores("bad_rows")
+        let stores = try TwoStores("bad_rows", demo: true)
         defer { stores.close() }
-        _ = try stores.sqlite.importDemo()
-        _ = try stores.postgres.importDemo()
         let ledger = try stores.ledger(stores.postgres)
         let generation = try stores.viewer.changeCounter()
 
