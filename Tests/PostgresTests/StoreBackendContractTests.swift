@@ -91,6 +91,47 @@ struct Contract {
         try bulkLoadAndCursor()
         try readsAreReadOnlySnapshots()
         try upsertsTellTheKeysTheyWrite()
+        try prefetchedReadsAnswerAsPlainReads()
+    }
+
+    /// `prefetch`: reads sent ahead answer as the same reads run plainly (fetch, cursor, one
+    /// value), each taken once; one never taken leaves the next transaction alone. The store
+    /// version moves with another connection's write, and `updateStatistics` of a temp table
+    /// runs on every engine.
+    func prefetchedReadsAnswerAsPlainReads() throws {
+        let names = Prefetch("SELECT id, name, fen FROM ledger WHERE id <= ?1 ORDER BY id", [.integer(2)])
+        let count = Prefetch("SELECT count(*) FROM ledger")
+        let plain = try store.read { s -> [[[SQLValue]]] in
+            [try s.fetch(names.sql, names.arguments).map(\.values), [[try s.fetchValue(count.sql) ?? .null]]]
+        }
+        let prefetched = try store.read { s -> [[[SQLValue]]] in
+            try s.prefetch([names, count, Prefetch("SELECT max(fen) FROM ledger")])
+            var rows: [[SQLValue]] = []
+            try s.cursor(names.sql, names.arguments) { rows.append($0.values); return true }
+            let again = try s.fetch(names.sql, names.arguments).map(\.values)  // taken once: asked again, read again
+            #expect(again == rows)
+            return [rows, [[try s.fetchValue(count.sql) ?? .null]]]
+        }
+        #expect(prefetched == plain && plain[0].count == 2)
+        #expect(try store.read { try $0.fetchValue("SELECT name FROM ledger WHERE id = 2") } == .text("plain"))
+        // (SQLite's version is per connection, and this pool reads on several: the store's own
+        // tests check it on one, VersionedReads and ReportingCache.)
+        if !(store is SQLiteBackend) {
+            let before = try store.read { s -> StoreVersion in
+                let first = try s.storeVersion()
+                try other.write(.other, waiting: {}) { try $0.execute("UPDATE ledger SET note = 'seen' WHERE id = 2") }
+                #expect(try s.storeVersion() == first, "a read's snapshot keeps its version")
+                return first
+            }
+            #expect(try store.read { try $0.storeVersion() } != before, "another connection's write moves the store version")
+        }
+        try store.write(.other, waiting: {}) { s in
+            try s.execute("CREATE TEMP TABLE contract_ids(id bigint PRIMARY KEY)")
+            try s.load(into: "contract_ids", columns: ["id"]) { append in for id in [1, 2] as [Int64] { try append([.integer(id)]) } }
+            try s.updateStatistics(of: "contract_ids")
+            #expect(try s.fetchValue("SELECT count(*) FROM contract_ids c JOIN ledger l ON l.id = c.id") == .integer(2))
+            try s.execute("DROP TABLE contract_ids")
+        }
     }
 
     /// `prepareUpsert`: an insert tells its new key, an equal row `.unchanged`, a changed row its

@@ -332,8 +332,10 @@ import ThrowawayPostgres
                     try store.backend.write(.importFiles, waiting: {}) { session in
                         try Importer(session: CountingLoads(session: session, loads: loads), bulkLoads: bulk).run(files)
                     }
-                    // Each step has a loans or balances file; only the bulk path loads one.
-                    #expect(loads.tables.isEmpty != bulk, "\(engine), bulk \(bulk): loaded \(loads.tables)")
+                    // Each step has a loans or balances file; only the bulk path loads one (into
+                    // its staging table: the summaries' refresh loads the loans it touched either way).
+                    let staged = loads.tables.filter { $0.hasPrefix("kejin_staging_") }
+                    #expect(staged.isEmpty != bulk, "\(engine), bulk \(bulk): loaded \(loads.tables)")
                 }
             }
             let (a, b) = (try Self.everyRow(byRows), try Self.everyRow(inBulk))

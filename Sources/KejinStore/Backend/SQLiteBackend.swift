@@ -47,6 +47,10 @@ public final class SQLiteBackend: StoreBackend {
 struct SQLiteSession: StoreSession {
     let db: Database
 
+    func storeVersion() throws -> StoreVersion {
+        StoreVersion(data: try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0, own: db.totalChangesCount)
+    }
+
     // A statement with arguments is prepared once per connection and reused (an import runs
     // the same INSERT per row); one without may be a script of several (DDL).
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {

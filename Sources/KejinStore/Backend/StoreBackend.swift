@@ -1,3 +1,5 @@
+import Synchronization
+
 // The seam between the store's queries and its engine (issue 10). Two engines implement it
 // (SQLiteBackend.swift over GRDB, Postgres/PostgresBackend.swift over postgres-nio) and pass
 // one contract test (Tests/PostgresTests/StoreBackendContractTests.swift); a third engine
@@ -140,11 +142,51 @@ public protocol StoreSession {
     /// one statement than upserted row by row with `prepare` (PostgreSQL, where each statement
     /// is a round trip; SQLite's prepared statement per row is faster than a staging table).
     var prefersBulkLoad: Bool { get }
+    /// What identifies the store's data as this session sees it, for what a connection keeps
+    /// per store version (VersionedReads, ReportingCache): SQLite's `PRAGMA data_version` (other
+    /// connections' commits) and the connection's own change count; elsewhere the generation
+    /// row every write bumps. A read transaction's snapshot does not change, so PostgreSQL
+    /// reads it once per transaction (it was a round trip per kept read asked for: about ten
+    /// per period move).
+    func storeVersion() throws -> StoreVersion
+    /// Reads the caller runs next, none needing another's answer: where each statement is a
+    /// round trip (PostgreSQL) they go to the server together, and each later `fetch`,
+    /// `fetchValue` or `cursor` of the same text and arguments takes its answer instead of
+    /// asking again (a period move's dozen reads: one wait, not a dozen). SQLite, where a
+    /// statement is a call, does nothing: the queries run as written. Only inside a read;
+    /// an answer never asked for is dropped. The statements are the query's own, written once.
+    func prefetch(_ statements: [Prefetch]) throws
+    /// A temporary table was just filled and is about to be joined: PostgreSQL's planner has no
+    /// statistics of a temp table (autovacuum never sees one) and guesses ~1,400 rows, so it
+    /// joined a one-row correction's enterprises by scanning every loan (a 1-row balance import:
+    /// ~2 s at 1M loans); `ANALYZE` gives it the real count. SQLite: nothing (its plans are
+    /// fixed by the queries' CROSS JOIN order).
+    func updateStatistics(of table: String) throws
+}
+
+/// A read to send ahead (`StoreSession.prefetch`).
+public struct Prefetch: Hashable, Sendable {
+    public var sql: String
+    public var arguments: [SQLValue]
+    public init(_ sql: String, _ arguments: [SQLValue] = []) { self.sql = sql; self.arguments = arguments }
+}
+
+/// A store version as a session sees it (`StoreSession.storeVersion`).
+public struct StoreVersion: Equatable, Sendable {
+    public var data: Int64
+    /// The connection's own changes (SQLite); 0 where the data version counts them too.
+    public var own: Int
+    public init(data: Int64, own: Int = 0) { self.data = data; self.own = own }
 }
 
 extension StoreSession {
     public func beginBulkWrite() throws {}
     public var prefersBulkLoad: Bool { false }
+    public func prefetch(_ statements: [Prefetch]) throws {}
+    public func updateStatistics(of table: String) throws {}
+    public func storeVersion() throws -> StoreVersion {
+        StoreVersion(data: try fetchValue(StoreGeneration.current)?.integer ?? 0)
+    }
     public func prepareUpsert(_ sql: String, rowID: String) throws -> any PreparedUpsert {
         ReturningUpsert(statement: try prepare(sql + " RETURNING " + rowID))
     }
@@ -246,6 +288,18 @@ public enum StoreGeneration {
     public static let seed = "INSERT INTO store_generation(id, value) VALUES (1, 0) ON CONFLICT (id) DO NOTHING"
     static let bump = "UPDATE store_generation SET value = value + 1 WHERE id = 1"
     static let current = "SELECT value FROM store_generation WHERE id = 1"
+}
+
+/// Statements this process sent to a server, and the answers it waited for (PostgreSQL: each
+/// wait on an answer not yet there is a round trip). SQLite's statements are calls, not
+/// counted. `kejin bench` reports them per period move and per 1-row import: unlike
+/// milliseconds, they do not depend on the machine's load.
+public enum StatementCounter {
+    private static let counts = Mutex<(sent: Int, waited: Int)>((0, 0))
+    public static var sent: Int { counts.withLock { $0.sent } }
+    public static var waited: Int { counts.withLock { $0.waited } }
+    static func noteSent() { counts.withLock { $0.sent += 1 } }
+    static func noteWaited() { counts.withLock { $0.waited += 1 } }
 }
 
 /// A statement's SQL does not fit the seam's rules.

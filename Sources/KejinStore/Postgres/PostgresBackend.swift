@@ -93,7 +93,10 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
             // Still unreachable: this throws, and the caller (the viewer's backoff) tries later.
             connection = try reconnect()
         }
-        let session = PostgresTransaction(connection: connection, address: address, knownTables: readOnly ? knownTables : nil)
+        // A write remembers the tables it found for itself alone (one rolled back forgets them).
+        let session = PostgresTransaction(connection: connection, address: address,
+                                          knownTables: readOnly ? knownTables : begin != nil ? KnownTables() : nil,
+                                          snapshot: readOnly && begin != nil ? SnapshotMemo() : nil)
         guard let begin else { return try body(session) }
         // A read's BEGIN goes with its first statement and its COMMIT with the next
         // transaction's (the connection runs them in order; a viewer's period move is some six
@@ -116,8 +119,11 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
 struct PostgresTransaction: StoreSession {
     let connection: PostgresConnection
     let address: PostgresAddress
-    /// The backend's tables seen, in a read-only transaction (nil in a write).
+    /// The tables seen: the backend's in a read-only transaction, the transaction's own in a
+    /// write (a write asked for a table a dozen times: a round trip each).
     var knownTables: KnownTables? = nil
+    /// A read transaction's snapshot (REPEATABLE READ): what it read once stays true in it.
+    var snapshot: SnapshotMemo? = nil
     static let logger = PostgresConnector.logger
     /// Rows per FETCH of a cursor: big enough to amortise the round trip, small in memory.
     static let cursorBatch = 2_000
@@ -125,14 +131,34 @@ struct PostgresTransaction: StoreSession {
     var prefersBulkLoad: Bool { true }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
-        try run(sql, arguments).metadata.rows ?? 0
+        // A table dropped in this transaction is no longer known to exist.
+        if snapshot == nil, let known = knownTables, sql.prefix(12).uppercased().contains("DROP") { known.removeAll() }
+        return try run(sql, arguments).metadata.rows ?? 0
     }
 
     func fetch(_ sql: String, _ arguments: [SQLValue]) throws -> [any SQLRow] {
-        try run(sql, arguments).rows.map(Self.values)
+        if let sent = snapshot?.take(Prefetch(sql, arguments)) { return try wait(sent).rows.map(Self.values) }
+        return try run(sql, arguments).rows.map(Self.values)
+    }
+
+    func updateStatistics(of table: String) throws {
+        try execute("ANALYZE \(table)", [])
+    }
+
+    func prefetch(_ statements: [Prefetch]) throws {
+        // In a read only: a write's statements must run where the caller runs them.
+        guard let snapshot else { return }
+        for statement in statements where !snapshot.has(statement) {
+            snapshot.put(statement, try send(statement.sql, statement.arguments))
+        }
     }
 
     func cursor(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRow) throws -> Bool) throws {
+        // Sent ahead (`prefetch`): its answer is whole already, small by design.
+        if let sent = snapshot?.take(Prefetch(sql, arguments)) {
+            for row in try wait(sent).rows where try !body(Self.values(row)) { return }
+            return
+        }
         // A server-side cursor, so a million rows never sit in memory at once. The DECLARE and
         // the first FETCH go together, and the CLOSE is not waited for (it runs before whatever
         // comes next): one round trip for a small result, not three.
@@ -151,6 +177,13 @@ struct PostgresTransaction: StoreSession {
         }
     }
 
+    func storeVersion() throws -> StoreVersion {
+        if let known = snapshot?.version { return known }
+        let version = StoreVersion(data: try fetchValue(StoreGeneration.current)?.integer ?? 0)
+        snapshot?.version = version
+        return version
+    }
+
     func tableExists(_ name: String) throws -> Bool {
         // In the schemas on the search path, as an unqualified name in a query resolves.
         if knownTables?.contains(name) == true { return true }
@@ -166,6 +199,8 @@ struct PostgresTransaction: StoreSession {
     func load(into table: String, columns: [String], rows: (([SQLValue]) throws -> Void) throws -> Void) throws {
         let pipe = CopyPipe()
         let connection = self.connection
+        StatementCounter.noteSent()
+        StatementCounter.noteWaited()
         let copy = AsyncBridge.start {
             try await connection.copyFrom(table: table, columns: columns, logger: Self.logger) { writer in
                 do {
@@ -226,11 +261,13 @@ struct PostgresTransaction: StoreSession {
             }
         }
         let query = PostgresQuery(unsafeSQL: try PostgresSpelling.postgresQuery(sql), binds: binds)
+        StatementCounter.noteSent()
         return connection.query(query, logger: Self.logger)
     }
 
     /// A sent statement's answer, its errors as the store's.
     func wait(_ sent: EventLoopFuture<PostgresQueryResult>) throws -> PostgresQueryResult {
+        StatementCounter.noteWaited()
         do {
             return try AsyncBridge.wait(sent) { connection.isClosed }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "22003" {
@@ -289,6 +326,22 @@ final class KnownTables: Sendable {
     private let names = Mutex<Set<String>>([])
     func contains(_ name: String) -> Bool { names.withLock { $0.contains(name) } }
     func insert(_ name: String) { _ = names.withLock { $0.insert(name) } }
+    func removeAll() { names.withLock { $0.removeAll() } }
+}
+
+/// What one read transaction has read of its snapshot (PostgresTransaction.snapshot): its
+/// store version, and the reads sent ahead (`prefetch`) not yet taken.
+final class SnapshotMemo {
+    var version: StoreVersion?
+    private var sent: [Prefetch: [EventLoopFuture<PostgresQueryResult>]] = [:]
+    func has(_ statement: Prefetch) -> Bool { sent[statement] != nil }
+    func put(_ statement: Prefetch, _ future: EventLoopFuture<PostgresQueryResult>) { sent[statement, default: []].append(future) }
+    func take(_ statement: Prefetch) -> EventLoopFuture<PostgresQueryResult>? {
+        guard var futures = sent[statement], !futures.isEmpty else { return nil }
+        let first = futures.removeFirst()
+        sent[statement] = futures.isEmpty ? nil : futures
+        return first
+    }
 }
 
 final class PostgresPrepared: PreparedStatement {

@@ -52,6 +52,11 @@ struct DrawBook {
 
     /// The draws outstanding at `period`'s end summed per tool and bank, with their ledgers;
     /// nil when the store keeps no draw ledgers (before v14).
+    /// The month's rows of each draw ledger (`groups` reads them; MonthReads sends them ahead).
+    static func ledgerReads(_ period: Period) -> [Prefetch] {
+        DrawSummary.Ledger.allCases.map { Prefetch("SELECT draw, balance, loans FROM \($0.table) WHERE period = ?1", [.text(period.key)]) }
+    }
+
     func groups(_ session: any StoreSession, _ period: Period) throws -> [MonthReads.DrawGroup]? {
         guard try DrawSummary.exists(session), try DrawSummary.Ledger.ineligible.exists(session) else { return nil }
         let e = GuaranteeBook.day(period.endDate)
@@ -70,8 +75,8 @@ struct DrawBook {
             if d.maturity <= due[0], d.rollovers == 2 { s.exhausted += 1 }
             sums[d.group] = s
         }
-        for ledger in DrawSummary.Ledger.allCases {
-            try session.cursor("SELECT draw, balance, loans FROM \(ledger.table) WHERE period = ?1", [.text(period.key)]) { r in
+        for (ledger, read) in zip(DrawSummary.Ledger.allCases, Self.ledgerReads(period)) {
+            try session.cursor(read.sql, read.arguments) { r in
                 guard let i = positions[try r.get(0)], outstanding[i] else { return true }
                 let g = draws[i].group, balance = try r.integer(1), loans = Int(try r.integer(2))
                 if ledger == .funded {

@@ -46,10 +46,19 @@ struct FiguresQuery {
             scoped.regionScope = tree.subtree(region)
             return try scoped.figures()
         }
+        // The trend's 13 months, then the period and a year before; those before the first
+        // period with balances have no summary rows, and the trend leaves them out.
+        let shown = (0...12).map { period.advanced(by: $0 - 12) } + [period, period.yearAgo]
+        // Reads that need no other's answer go to the server together (StoreSession.prefetch;
+        // nothing on SQLite): on PostgreSQL a period move's round trips, one per read, were most of it.
+        try session.prefetch(loanMeasures.reads(shown, regionScope) + [
+            Prefetch(Self.chainsSQL), Prefetch(Self.lastChangeSQL), Prefetch(Self.toolsSQL, [.text(end)]),
+            Prefetch(Self.guarantorsSQL), Prefetch(Self.poolsSQL, [.text(end)]),
+        ] + (try versioned?.hasMonth(session, period) == true ? [] : MonthReads.reads(session, period)))
         let periods = try loanMeasures.periods(session)
         let present = Set(periods)
-        let trendPeriods = (0...12).map { period.advanced(by: $0 - 12) }.filter { p in periods.first.map { p >= $0 } ?? false }
-        let summary = try loanMeasures.load(session, trendPeriods + [period, period.yearAgo], regionScope)
+        let trendPeriods = shown.prefix(13).filter { p in periods.first.map { p >= $0 } ?? false }
+        let summary = try loanMeasures.load(session, shown, regionScope)
         let yearAgoKnown = present.contains(period.yearAgo)
 
         func measure(_ chain: String, _ column: PeriodSummary.Column) -> LoanMeasure {
@@ -68,10 +77,7 @@ struct FiguresQuery {
         // The month's draws and guarantees in force, read once for every region (MonthReads.swift).
         let month = try self.month()
         let held = try month.guarantees(in: regionScope)
-        let chains = try session.fetch("""
-            SELECT c.code, c.name_zh, c.name_en, i.name_zh, i.name_en
-            FROM chains c LEFT JOIN institutions i ON i.code = c.lead_bank
-            """).map { row -> ChainFigures in
+        let chains = try session.fetch(Self.chainsSQL).map { row -> ChainFigures in
             let code: String = try row.get(0)
             let lead: Names? = try row.get(3, as: String?.self).map { Names(zh: $0, en: try row.get(4)) }
             return ChainFigures(
@@ -83,18 +89,18 @@ struct FiguresQuery {
         }.sorted { ($0.loans.balance, $1.code) > ($1.loans.balance, $0.code) }
 
         var figures = Figures(period: period,
-                       lastChange: try session.fetchOne("SELECT max(imported_at) FROM import_log", as: String.self),
+                       lastChange: try session.fetchOne(Self.lastChangeSQL, as: String.self),
                        city: city, chains: chains,
                        relendingTools: try RelendingCoverage(query: self).apply(to: relendingTools(month), month: summarised(month)),
                        guarantors: try guarantors(held), pools: try pools(held, covered: month.coveredByPool),
                        alertRules: try versioned?.alertRules(session) ?? Self.alertRules(session))
         // Who has reported, for this period and the few before it (small tables).
         let history = Array(periods.filter { $0 < period }.suffix(Figures.reportingHistoryLength))
-        // The cache is keyed on SQLite's change counter (ReportingCache.swift).
-        if let cache = reportingCache, let db = (session as? SQLiteSession)?.db {
-            figures.reporting = try cache.reporting(db, [period]).first
-            figures.reportingHistory = try cache.reporting(db, history)
-            figures.revisions = try cache.revisions(db, period)
+        // The cache is keyed on the store version (ReportingCache.swift).
+        if let cache = reportingCache {
+            figures.reporting = try cache.reporting(session, [period]).first
+            figures.reportingHistory = try cache.reporting(session, history)
+            figures.revisions = try cache.revisions(session, period)
         } else {
             figures.reporting = try Deliveries.reporting(session, period)
             figures.reportingHistory = try Deliveries.reporting(session, history)
@@ -105,6 +111,30 @@ struct FiguresQuery {
         figures.regionTree = tree
         return figures
     }
+
+    // The period's own reads, sent ahead together (`figures`).
+    static let chainsSQL = """
+        SELECT c.code, c.name_zh, c.name_en, i.name_zh, i.name_en
+        FROM chains c LEFT JOIN institutions i ON i.code = c.lead_bank
+        """
+    static let lastChangeSQL = "SELECT max(imported_at) FROM import_log"
+    /// ?1 the period end.
+    static let toolsSQL = """
+        SELECT t.code, t.name_zh, t.name_en,
+          (SELECT r.rate FROM relending_rates r WHERE r.tool = t.code AND r.effective_from <= ?1
+             ORDER BY r.effective_from DESC LIMIT 1),
+          coalesce((SELECT q.quota FROM relending_quotas q WHERE q.tool = t.code AND q.effective_from <= ?1
+             ORDER BY q.effective_from DESC LIMIT 1), 0)
+        FROM relending_tools t ORDER BY t.code
+        """
+    static let guarantorsSQL = "SELECT code, name_zh, name_en, net_assets FROM institutions WHERE kind = 'guarantor'"
+    /// ?1 the period end.
+    static let poolsSQL = """
+        SELECT p.code, p.name_zh, p.name_en, p.capital, p.risk_share, p.breaker,
+          (SELECT coalesce(sum(o.amount), 0) FROM pool_payouts o WHERE o.pool = p.code AND o.date <= ?1),
+          (SELECT count(*) FROM pool_payouts o WHERE o.pool = p.code AND o.date <= ?1)
+        FROM risk_pools p ORDER BY p.code
+        """
 
     /// The month's shared reads: kept per store version, or read now.
     func month() throws -> MonthReads {
@@ -128,14 +158,7 @@ struct FiguresQuery {
         } else {
             (draws, ledger) = try queriedDraws()
         }
-        return try session.fetch("""
-            SELECT t.code, t.name_zh, t.name_en,
-              (SELECT r.rate FROM relending_rates r WHERE r.tool = t.code AND r.effective_from <= ?1
-                 ORDER BY r.effective_from DESC LIMIT 1),
-              coalesce((SELECT q.quota FROM relending_quotas q WHERE q.tool = t.code AND q.effective_from <= ?1
-                 ORDER BY q.effective_from DESC LIMIT 1), 0)
-            FROM relending_tools t ORDER BY t.code
-            """, end).map { row in
+        return try session.fetch(Self.toolsSQL, [.text(end)]).map { row in
             let code: String = try row.get(0)
             let d = draws[code] ?? [0, 0, 0, 0, 0], l = ledger[code] ?? [0, 0]
             return RelendingToolFigures(
@@ -193,9 +216,7 @@ struct FiguresQuery {
 
     /// The guarantors, from the guarantees in force `held` (in the region).
     func guarantors(_ held: MonthReads.Guarantees) throws -> [GuarantorFigures] {
-        try session.fetch("""
-            SELECT code, name_zh, name_en, net_assets FROM institutions WHERE kind = 'guarantor'
-            """).compactMap { row in
+        try session.fetch(Self.guarantorsSQL).compactMap { row in
             let code: String = try row.get(0)
             let s = held.byGuarantor[code] ?? MonthReads.GuarantorSums()
             // Amount-weighted fee, rounded half up.
@@ -213,12 +234,7 @@ struct FiguresQuery {
     /// The risk pools: each covers its guarantees in force (`covered`, wherever they are); in a
     /// region, the pools covering one in force there (`held`).
     func pools(_ held: MonthReads.Guarantees, covered: [String: Int64]) throws -> [RiskPoolFigures] {
-        try session.fetch("""
-            SELECT p.code, p.name_zh, p.name_en, p.capital, p.risk_share, p.breaker,
-              (SELECT coalesce(sum(o.amount), 0) FROM pool_payouts o WHERE o.pool = p.code AND o.date <= ?1),
-              (SELECT count(*) FROM pool_payouts o WHERE o.pool = p.code AND o.date <= ?1)
-            FROM risk_pools p ORDER BY p.code
-            """, end).compactMap { row in
+        try session.fetch(Self.poolsSQL, [.text(end)]).compactMap { row in
             let code: String = try row.get(0)
             if region != nil, !held.pools.contains(code) { return nil }
             return RiskPoolFigures(code: code, name: Names(zh: try row.get(1), en: try row.get(2)), capital: Money(fen: try row.get(3)),

@@ -88,7 +88,7 @@ struct GuaranteeBook {
 /// too (ReferenceVersion.swift): a balance import leaves the books as they were. Only used
 /// inside `Store.read`, whose queue serialises access.
 final class VersionedReads: @unchecked Sendable {
-    private var version: (data: Int64, own: Int)?
+    private var version: StoreVersion?
     /// The reference version the books were read at (outer nil: not read yet).
     private var references: String??
     /// How many times the guarantee book was read (tests check it is kept across balance imports).
@@ -118,14 +118,11 @@ final class VersionedReads: @unchecked Sendable {
         (book, draws, held, tree, rules, banks, newLoans, lowCost) = (nil, nil, nil, nil, nil, nil, nil, nil)
     }
 
-    /// The store's version as this connection sees it: SQLite's `PRAGMA data_version` (other
-    /// connections' commits) and the connection's own change count; on another engine the
-    /// generation row every write bumps (StoreBackend.swift).
-    private static func version(_ session: any StoreSession) throws -> (data: Int64, own: Int) {
-        if let db = (session as? SQLiteSession)?.db {
-            return (data: try session.fetchOne("PRAGMA data_version", as: Int64.self) ?? 0, own: db.totalChangesCount)
-        }
-        return (data: try session.fetchOne(StoreGeneration.current, as: Int64.self) ?? 0, own: 0)
+    /// The store's version as this connection sees it (`StoreSession.storeVersion`: SQLite's
+    /// `PRAGMA data_version` and the connection's own change count; on PostgreSQL the generation
+    /// row every write bumps, read once per read transaction).
+    private static func version(_ session: any StoreSession) throws -> StoreVersion {
+        try session.storeVersion()
     }
 
     /// `kept` if this version has it, else `read` once and kept.
@@ -157,6 +154,12 @@ final class VersionedReads: @unchecked Sendable {
         monthOrder.append(period.key)
         if monthOrder.count > monthCapacity { months[monthOrder.removeFirst()] = nil }
         return reads
+    }
+
+    /// Whether this version's reads of `period` are kept (so `month` will read nothing).
+    func hasMonth(_ session: any StoreSession, _ period: Period) throws -> Bool {
+        try validate(session)
+        return months[period.key] != nil
     }
 
     /// Forgets the months (not the rest): `kejin bench` measures each key without them.

@@ -119,9 +119,18 @@ struct MonthReads {
         Dictionary(uniqueKeysWithValues: regionSums.enumerated().map { (book.regions[$0.offset], $0.element.balance) })
     }
 
+    /// The statements `read` runs (the caps, the draw ledgers' rows), to send ahead.
+    static func reads(_ session: any StoreSession, _ period: Period) throws -> [Prefetch] {
+        let ledgers = try DrawSummary.exists(session) && DrawSummary.Ledger.ineligible.exists(session)
+        return (try LedgerEligibility.exists(session) ? [Prefetch(RelendingCoverage.capsSQL, [.text(period.endDate)])] : [])
+            + (ledgers ? DrawBook.ledgerReads(period) : [])
+    }
+
     static func read(_ session: any StoreSession, _ period: Period, book: GuaranteeBook, draws: DrawBook) throws -> MonthReads {
         let e = GuaranteeBook.day(period.endDate)
         // The caps come with ledger eligibility (v13); before it there is no coverage.
+        // The caps and the draw ledgers' rows, sent together (StoreSession.prefetch).
+        try session.prefetch(reads(session, period))
         let caps = try LedgerEligibility.exists(session) ? RelendingCoverage.caps(session, end: period.endDate) : [:]
         var regionSums = Array(repeating: Sums(book), count: book.regions.count), whole = Sums(book)
         var counted = Array(repeating: false, count: book.firms.count), covered: [Int64] = Array(repeating: 0, count: book.pools.count)

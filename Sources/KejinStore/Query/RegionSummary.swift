@@ -102,15 +102,21 @@ enum RegionSummary {
     private static let sums = PeriodSummary.columnNames.split(separator: ", ").map { "sum(\($0))" }.joined(separator: ", ")
 
     /// period → chain ('' = the regions' total) → measures, summed over `regions`.
-    static func load(_ session: any StoreSession, periods: [Period], regions: Set<String>) throws -> [String: [String: PeriodSummary.Measures]] {
-        guard !periods.isEmpty else { return [:] }
+    /// `load`'s statement.
+    static func loadRead(_ periods: [Period], regions: Set<String>) -> Prefetch {
         let codes = regions.sorted()
-        var result: [String: [String: PeriodSummary.Measures]] = [:]
-        try session.cursor("""
+        return Prefetch("""
             SELECT period, chain, \(sums) FROM region_summary
             WHERE period IN (\(PeriodSummary.marks(1, periods.count))) AND region IN (\(PeriodSummary.marks(periods.count + 1, codes.count)))
             GROUP BY period, chain
-            """, periods.map { .text($0.key) } + codes.map(SQLValue.text)) { row in
+            """, periods.map { .text($0.key) } + codes.map(SQLValue.text))
+    }
+
+    static func load(_ session: any StoreSession, periods: [Period], regions: Set<String>) throws -> [String: [String: PeriodSummary.Measures]] {
+        guard !periods.isEmpty else { return [:] }
+        var result: [String: [String: PeriodSummary.Measures]] = [:]
+        let read = loadRead(periods, regions: regions)
+        try session.cursor(read.sql, read.arguments) { row in
             result[try row.get(0), default: [:]][try row.get(1)] = try PeriodSummary.measures(row, from: 2)
             return true
         }

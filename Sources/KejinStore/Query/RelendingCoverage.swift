@@ -45,13 +45,16 @@ struct RelendingCoverage {
         }
     }
 
+    /// ?1 the period end.
+    static let capsSQL = """
+        SELECT c.tool, c.cap FROM relending_caps c
+        WHERE c.effective_from = (SELECT max(c2.effective_from) FROM relending_caps c2
+                                  WHERE c2.tool = c.tool AND c2.effective_from <= ?1)
+        """
+
     /// tool → the cap in force at `end`.
     static func caps(_ session: any StoreSession, end: String) throws -> [String: BasisPoints] {
-        try Dictionary(uniqueKeysWithValues: session.fetch("""
-            SELECT c.tool, c.cap FROM relending_caps c
-            WHERE c.effective_from = (SELECT max(c2.effective_from) FROM relending_caps c2
-                                      WHERE c2.tool = c.tool AND c2.effective_from <= ?1)
-            """, end).map { (try $0.get(0, as: String.self), BasisPoints(try $0.get(1, as: Int64.self))) })
+        try Dictionary(uniqueKeysWithValues: session.fetch(capsSQL, [.text(end)]).map { (try $0.get(0, as: String.self), BasisPoints(try $0.get(1, as: Int64.self))) })
     }
 
     static func bankNames(_ session: any StoreSession) throws -> [String: Names] {

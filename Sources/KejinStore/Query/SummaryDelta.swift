@@ -81,6 +81,7 @@ final class BalanceChanges {
         let enterprises = try session.tableExists(EnterpriseSummary.table)
         let programme = try ProgrammeSummary.exists(session)
         try session.execute("CREATE TEMP TABLE IF NOT EXISTS delta_enterprises(code TEXT PRIMARY KEY)")
+        try session.updateStatistics(of: "balance_changes")
         for period in periods.sorted() {
             let wasPresent = try programme && ProgrammeSummary.present(session, period)
             try session.execute("DELETE FROM delta_enterprises")
@@ -89,6 +90,7 @@ final class BalanceChanges {
                 SELECT l.enterprise FROM balance_changes c CROSS JOIN loans l ON l.id = c.loan_id WHERE c.period = ?1
                 ON CONFLICT DO NOTHING
                 """, period)
+            try session.updateStatistics(of: "delta_enterprises")
             var city = PeriodSummary.Measures()
             for (keys, d) in try delta(keys: ["e.chain"], period: period) {
                 city.add(d)

@@ -114,7 +114,7 @@ enum Deliveries {
         let values = (1...periods.count).map { "(?\($0))" }.joined(separator: ", ")
         let keys = periods.map { SQLValue.text($0.key) }
         var reporters: [String: [ReporterStatus]] = [:]
-        for row in try db.fetch("""
+        let status = Prefetch("""
             WITH p(period) AS (VALUES \(values))
             SELECT p.period, r.institution, coalesce(i.name_zh, r.institution), coalesce(i.name_en, r.institution),
                    d.rows, d.delivered_at, d.import_id, CASE WHEN d.period IS NULL THEN 0 ELSE 1 END, r.entity
@@ -122,25 +122,29 @@ enum Deliveries {
             LEFT JOIN institutions i ON i.code = r.institution
             LEFT JOIN deliveries d ON d.period = p.period AND d.institution = r.institution AND d.entity = r.entity
             ORDER BY p.period, r.institution, r.entity
-            """, keys) {
+            """, keys)
+        let closes = Prefetch("""
+            WITH p(period) AS (VALUES \(values))
+            SELECT e.period, e.action, e.done_by, e.done_at FROM p JOIN period_events e ON e.id = (
+                SELECT max(id) FROM period_events WHERE period = p.period AND action IN ('close', 'reopen'))
+            """, keys)
+        // Both at once where a statement is a round trip (StoreSession.prefetch).
+        try db.prefetch([status, closes])
+        for row in try db.fetch(status.sql, status.arguments) {
             let delivered: Bool = try row.get(7)
             reporters[try row.get(0), default: []].append(ReporterStatus(
                 code: try row.get(1), name: Names(zh: try row.get(2), en: try row.get(3)), entity: try row.get(8),
                 delivery: delivered ? Delivery(rows: try row.get(4), at: try row.get(5), importID: try row.get(6)) : nil))
         }
         // The latest close or reopen of each period, if any.
-        var closes: [String: (action: String, by: String, at: String)] = [:]
-        for row in try db.fetch("""
-            WITH p(period) AS (VALUES \(values))
-            SELECT e.period, e.action, e.done_by, e.done_at FROM p JOIN period_events e ON e.id = (
-                SELECT max(id) FROM period_events WHERE period = p.period AND action IN ('close', 'reopen'))
-            """, keys) {
-            closes[try row.get(0)] = (try row.get(1), try row.get(2), try row.get(3))
+        var closed: [String: (action: String, by: String, at: String)] = [:]
+        for row in try db.fetch(closes.sql, closes.arguments) {
+            closed[try row.get(0)] = (try row.get(1), try row.get(2), try row.get(3))
         }
         let asOf = String(ImportClock.utcTimestamp().prefix(10))
         return periods.map { period in
             let list = reporters[period.key] ?? []
-            let close = closes[period.key].flatMap { $0.action == "close" ? $0 : nil }
+            let close = closed[period.key].flatMap { $0.action == "close" ? $0 : nil }
             let delivered = list.filter { $0.delivery != nil }.count
             return PeriodReporting(period: period,
                                    status: PeriodReporting.status(expected: list.count, delivered: delivered, closed: close != nil),

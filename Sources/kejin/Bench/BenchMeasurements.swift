@@ -48,6 +48,9 @@ struct BenchMeasurements {
     struct Refresh: Codable {
         /// The writer's 1-row import (including its summary recompute), for information.
         var writerCommitMs: Stat
+        /// Statements the 1-row import sent to the server, and answers it waited for (nil: SQLite).
+        var writerStatements: Int? = nil
+        var writerWaits: Int? = nil
         /// Detect (change counter) + periods + figures + alerts + render, summary path.
         var refreshMs: Stat
         /// The same with figures by full scan.
@@ -72,12 +75,15 @@ struct BenchMeasurements {
         // A value this store has not held before (also on a reused store): the change shows.
         let offset = 1 + Int(monotonicNanos() / 1000 % 1_000_000)
         var commit: [Double] = [], summary: [Double] = [], full: [Double] = []
+        var statements: (sent: Int, waited: Int)?
         for run in 0..<runs {
             let before = viewer.figures?.city.allLoans.balance
             let new = data.balance(loan: loan, monthIndex: data.months - 1) + offset + run
             let url = csvDir.appendingPathComponent("loan_balances-bench\(run).csv")
             try Data("loan,period,balance_yuan\nL\(loan),\(latest.key),\(new)\n".utf8).write(to: url)
+            let (sent, waited) = (StatementCounter.sent, StatementCounter.waited)
             commit.append(try timeMs { _ = try writer.importFiles([url]) })
+            if StatementCounter.sent > sent { statements = (StatementCounter.sent - sent, StatementCounter.waited - waited) }
             try FileManager.default.removeItem(at: url)
             summary.append(try detectAndRedraw(viewer))
             full.append(try detectAndRedraw(baseline))
@@ -89,7 +95,8 @@ struct BenchMeasurements {
                 throw CLIError("bench: the summary and the full scan disagree after the commit")
             }
         }
-        return Refresh(writerCommitMs: Stat(commit), refreshMs: Stat(summary), fullScanRefreshMs: Stat(full))
+        return Refresh(writerCommitMs: Stat(commit), writerStatements: statements?.sent, writerWaits: statements?.waited,
+                       refreshMs: Stat(summary), fullScanRefreshMs: Stat(full))
     }
 
     private func detectAndRedraw(_ v: BenchViewer) throws -> Double {

@@ -80,6 +80,10 @@ struct BenchReport: Encodable {
             stat("  same by full scan", r.fullScanRefreshMs, "ms")
             stat("  speed-up over full scan", Stat([r.speedUp]), "×", atLeast: 20)
             stat("  writer's 1-row import", r.writerCommitMs, "ms", atMost: 100)
+            if let sent = r.writerStatements, let waited = r.writerWaits {
+                stat("    statements sent", Stat([Double(sent)]), "stmts")
+                stat("    answers waited for", Stat([Double(waited)]), "waits")
+            }
         }
         if let s = smallImports {
             stat("import 1% of loans' month (\(s.onePercentRows) rows)", s.onePercentCommitMs, "ms", atMost: 1000)

@@ -92,6 +92,10 @@ extension BenchMeasurements {
         var openMs: Stat
         /// `[` then `]` on it (`BenchSession.periodMoves`): each a key → finished frame.
         var periodMoveMs: Stat
+        /// Statements sent to the server per period move, and answers waited for (PostgreSQL;
+        /// nil on SQLite): the first run's `[` and `]`, averaged.
+        var statementsPerMove: Double? = nil
+        var waitsPerMove: Double? = nil
         /// The slowest of the two (what the ≤ 20 ms target is checked on).
         var worstMedian: Double { max(openMs.median, periodMoveMs.median) }
     }
@@ -112,22 +116,29 @@ extension BenchMeasurements {
     func screens() throws -> Screens {
         let v = try BenchSession(address: address)
         var open: [String: [Double]] = [:], move: [String: [Double]] = [:], order: [String] = []
-        func note(_ name: String, _ o: Double, _ m: [Double]) {
+        var statements: [String: (sent: Double, waited: Double)] = [:]
+        func note(_ name: String, _ o: Double, _ m: () throws -> [Double]) throws {
             if open[name] == nil { order.append(name) }
+            let (sent, waited) = (StatementCounter.sent, StatementCounter.waited)
+            let moves = try m()
+            if statements[name] == nil, StatementCounter.sent > sent {
+                statements[name] = (Double(StatementCounter.sent - sent) / Double(moves.count),
+                                    Double(StatementCounter.waited - waited) / Double(moves.count))
+            }
             open[name, default: []].append(o)
-            move[name, default: []].append(contentsOf: m)
+            move[name, default: []].append(contentsOf: moves)
         }
         for _ in 0..<runs {
             for screen in Screen.allCases {
                 let switchMs = try v.press(.character(Character(String(screen.key))))
-                note(screen.title.text(.en), switchMs, try v.periodMoves())
+                try note(screen.title.text(.en), switchMs) { try v.periodMoves() }
                 // Down the first row of each level, as deep as the list goes (at most 4).
                 var depth = 0
                 while depth < 4 {
                     let openMs = try v.press(.enter)
                     guard v.session.state.drillPath.count > depth, let level = v.session.state.detailRequest else { break }
                     depth += 1
-                    note("  \(screen.title.text(.en)) › \(Self.levelName(level))", openMs, try v.periodMoves())
+                    try note("  \(screen.title.text(.en)) › \(Self.levelName(level))", openMs) { try v.periodMoves() }
                     try v.checkAgainstDirectReads()
                 }
                 for _ in 0..<depth { _ = try v.press(.escape) }
@@ -148,7 +159,8 @@ extension BenchMeasurements {
             quits.append(timeMs { guard v.key(.character("q")) == .quit else { return } })
             try v.settle()
         }
-        let screens = order.map { ScreenTiming(name: $0, openMs: Stat(open[$0]!), periodMoveMs: Stat(move[$0]!)) }
+        let screens = order.map { ScreenTiming(name: $0, openMs: Stat(open[$0]!), periodMoveMs: Stat(move[$0]!),
+                                               statementsPerMove: statements[$0]?.sent, waitsPerMove: statements[$0]?.waited) }
         return Screens(screens: screens, keyDuringLoadMs: Stat(during), keyDuringLoadPending: pending,
                        quitDuringLoadMs: Stat(quits))
     }

@@ -8,11 +8,16 @@ extension BenchReport {
     /// move on it, each key → finished frame, median / min / max, against ≤ 20 ms.
     func screenTable(_ s: BenchMeasurements.Screens) -> String {
         func mmm(_ st: Stat) -> String { "\(fmt(st.median)) / \(fmt(st.min)) / \(fmt(st.max))" }
-        let header = ["per screen (key → frame, ms)", "switch or open", "period move", "target", ""]
+        // On a server: the statements a period move sends and the answers it waits for.
+        let counted = s.screens.contains { $0.statementsPerMove != nil }
+        let header = ["per screen (key → frame, ms)", "switch or open", "period move"] + (counted ? ["stmts / waits"] : [])
+            + ["target", ""]
         let rows = s.screens.map { t in
-            [t.name, mmm(t.openMs), mmm(t.periodMoveMs), "≤ \(fmt(screenTargetMs)) ms", t.worstMedian <= screenTargetMs ? "OK" : "MISS"]
+            [t.name, mmm(t.openMs), mmm(t.periodMoveMs)]
+                + (counted ? ["\(fmt(t.statementsPerMove ?? 0)) / \(fmt(t.waitsPerMove ?? 0))"] : [])
+                + ["≤ \(fmt(screenTargetMs)) ms", t.worstMedian <= screenTargetMs ? "OK" : "MISS"]
         }
-        return textTable([header] + rows, rightAligned: [1, 2]) + "(median / min / max over \(runs) runs)\n"
+        return textTable([header] + rows, rightAligned: counted ? [1, 2, 3] : [1, 2]) + "(median / min / max over \(runs) runs)\n"
     }
 }
 
