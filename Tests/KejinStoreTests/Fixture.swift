@@ -13,7 +13,7 @@ enum SharedDemoStore {
         let path = folder + "/kejin.sqlite"
         let store = try Store(path: path)
         _ = try store.importDemo()
-        try store.dbQueue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try store.dbQueue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         return path
     }
 
