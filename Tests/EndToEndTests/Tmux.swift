@@ -200,9 +200,15 @@ var kejinBinary: String {
     return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("kejin").path
 }
 
+/// The folder of this test process's directories, removed when the process exits: a run of
+/// the suite used to leave some sixty stores (1.5 GB) in /tmp.
+private let processFolder = FileManager.default.temporaryDirectory.appendingPathComponent("kejin-e2e-\(getpid())")
+private let removeProcessFolderAtExit: Void = { atexit { try? FileManager.default.removeItem(at: processFolder) } }()
+
 /// A fresh directory for one test's store.
 func temporaryDirectory() throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kejin-e2e-\(UUID().uuidString)")
+    _ = removeProcessFolderAtExit
+    let dir = processFolder.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir
 }

@@ -7,9 +7,13 @@ private let themesDirectory = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Themes")
 
+/// This process's theme folders, removed when it exits.
+private let processFolder = FileManager.default.temporaryDirectory.appendingPathComponent("kejin-theme-\(getpid())")
+private let removeProcessFolderAtExit: Void = { atexit { try? FileManager.default.removeItem(at: processFolder) } }()
+
 private func temporaryThemes(_ files: [String: String]) throws -> URL {
-    let dir = FileManager.default.temporaryDirectory
-        .appendingPathComponent("kejin-theme-\(UUID().uuidString)").appendingPathComponent("Themes")
+    _ = removeProcessFolderAtExit
+    let dir = processFolder.appendingPathComponent(UUID().uuidString).appendingPathComponent("Themes")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
     return dir

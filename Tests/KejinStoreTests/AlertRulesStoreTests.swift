@@ -108,11 +108,7 @@ import Testing
 /// acknowledgements as `kejin alerts` and the viewer see them.
 @Suite(.serialized) struct DemoAlertsTests {
     static let demo: Result<String, any Error> = Result {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kejin-alerts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("kejin.sqlite").path
-        _ = try Store(path: path).importDemo()
-        return path
+        try SharedDemoStore.suiteCopy("alerts")
     }
 
     @Test func everyRuleTheDemoREADMENamesFiresSomewhere() throws {

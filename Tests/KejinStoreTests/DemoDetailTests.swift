@@ -6,12 +6,9 @@ import Testing
 /// Drill-down on the demo store: every level answers, links lead to non-empty levels, and
 /// each query takes a few milliseconds.
 @Suite struct DemoDetailTests {
-    /// The demo store's path, imported once for the suite; tests open it read-only, as a viewer does.
+    /// A copy of the process's demo store for the suite; tests open it read-only, as a viewer does.
     static let path: Result<String, any Error> = Result {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kejin-demo-detail-\(UUID().uuidString)")
-        let path = dir.appendingPathComponent("kejin.sqlite").path
-        _ = try Store(path: path).importDemo()
-        return path
+        try SharedDemoStore.suiteCopy("demo-detail")
     }
     let store: Store
     init() throws { store = try Store(path: try Self.path.get(), readOnly: true) }

@@ -21,6 +21,14 @@ enum SharedDemoStore {
     static func copy(to path: String) throws {
         try FileManager.default.copyItem(atPath: try made.get(), toPath: path)
     }
+
+    /// A copy of the demo store for one suite (`name`), removed with the template when the
+    /// process exits.
+    static func suiteCopy(_ name: String) throws -> String {
+        let path = "\(folder)/\(name).sqlite"
+        try copy(to: path)
+        return path
+    }
 }
 
 /// A temp folder with a fresh store and helpers to write small CSV files into it.
