@@ -180,6 +180,8 @@ enum DetailColumns {
         case "candidate": return short ? .tagCandidateShort : .tagCandidate
         case "agri": return short ? .tagAgriShort : .tagAgri
         case "small_micro": return short ? .tagSmallMicroShort : .tagSmallMicro
+        case "key_small_micro": return EnterpriseCategory.keySmallMicro.label(short: short)
+        case "new_agri_entity": return EnterpriseCategory.newAgriEntity.label(short: short)
         default: return short ? .tagWhitelistShort : .tagWhitelist
         }
     }
@@ -201,5 +203,15 @@ extension Column where Row == DetailValue {
         self.init(title, alignment, minWidth: widths?.lowerBound, maxWidth: widths?.upperBound, priority: priority,
                   cell: { v, c in DetailColumns.cell(v, role: role, context: c) }, sort: DetailColumns.sortKey,
                   filter: DetailColumns.filterText)
+    }
+}
+
+extension EnterpriseCategory {
+    /// The category's name (EnterpriseCategory.swift), short in a drill-down's tag column.
+    func label(short: Bool) -> Str {
+        switch self {
+        case .keySmallMicro: return short ? .categoryKeySmallMicroShort : .categoryKeySmallMicro
+        case .newAgriEntity: return short ? .categoryNewAgriShort : .categoryNewAgri
+        }
     }
 }

@@ -78,6 +78,7 @@ def ratio_bp(num, den):
 # ------------------------------------------------------------------ load
 
 TECH_TAGS = {"high_tech", "tech_sme", "innovative_sme", "srdi", "little_giant", "whitelist", "candidate"}
+CATEGORY_TAGS = {"key_small_micro", "new_agri_entity"}  # enterprise categories: a chain's "of which"
 
 inst = {r["code"]: r for r in read("institutions.csv")}
 chains = {r["code"]: r for r in read("chains.csv")}
@@ -113,7 +114,7 @@ def integrity():
             errs.append("enterprise name " + e["code"])
     if len({e["name_zh"] for e in ents.values()}) != len(ents):
         errs.append("duplicate enterprise names")
-    allowed = TECH_TAGS | {"agri", "small_micro"}
+    allowed = TECH_TAGS | {"agri", "small_micro"} | CATEGORY_TAGS
     for t in tags:
         if t["enterprise"] not in ents or t["tag"] not in allowed or date(t["valid_to"]) < date(t["valid_from"]):
             errs.append("tag %r" % t)
@@ -254,10 +255,21 @@ check(tr == 3380 * WAN, "technical-transformation loans 2025-05 = 3380万 (got %
 
 tea, tea_n = measure("2025-05", lambda c, l: chain_of(l) == "TEA")
 check(tea == 28000 * WAN and tea_n == 2334, "tea chain 2025-05 = 2334 borrowers, 2.8亿 (got %d, %d)" % (tea_n, tea))
-key, key_n = measure("2025-05", lambda c, l: re.match(r"^E-TEA-K\d\d$", l["enterprise"]) is not None)
-check(key == 4901_5000 * 100 and key_n == 9, "tea provincial key firms = 9, 4901.5万 (got %d, %d)" % (key_n, key))
-coop, coop_n = measure("2025-05", lambda c, l: re.match(r"^E-TEA-C\d\d$", l["enterprise"]) is not None)
-check(coop == 2370_6900 * 100 and coop_n == 42, "tea cooperatives = 42, 2370.69万 (got %d, %d)" % (coop_n, coop))
+
+
+def in_category(tag, period):
+    """Enterprises holding the category tag on any day of the month (the store's rule)."""
+    first, last = period + "-01", period + "-31"
+    return {t["enterprise"] for t in tags if t["tag"] == tag and t["valid_from"] <= last and t["valid_to"] >= first}
+
+
+key_set, coop_set = in_category("key_small_micro", "2025-05"), in_category("new_agri_entity", "2025-05")
+key, key_n = measure("2025-05", lambda c, l: chain_of(l) == "TEA" and l["enterprise"] in key_set)
+check(key == 4901_5000 * 100 and key_n == 9, "tea of which key_small_micro = 9, 4901.5万 (got %d, %d)" % (key_n, key))
+coop, coop_n = measure("2025-05", lambda c, l: chain_of(l) == "TEA" and l["enterprise"] in coop_set)
+check(coop == 2370_6900 * 100 and coop_n == 42, "tea of which new_agri_entity = 42, 2370.69万 (got %d, %d)" % (coop_n, coop))
+check(key_set == {"E-TEA-K%02d" % i for i in range(1, 10)} and coop_set == {"E-TEA-C%02d" % i for i in range(1, 43)},
+      "the categories are E-TEA-K01…K09 and E-TEA-C01…C42")
 check(all("合作社" in ents["E-TEA-C%02d" % i]["name_zh"] for i in range(1, 43)), "the 42 are cooperatives (合作社)")
 
 se24 = measure("2024-12", lambda c, l: chain_of(l) == "SE")[0]

@@ -341,6 +341,9 @@ class World:
         self.ent_chain = {}
         self.tags = []          # (ent, tag, cert, from, to)
         self.tags_of = {}
+        # enterprise categories (key_small_micro, new_agri_entity): written with the tags, kept
+        # apart so they touch neither certificate numbers nor tech spans
+        self.category_tags = []
         self.loans = []
         self.cert_seq = 0
 
@@ -552,6 +555,7 @@ def gen_tea(w):
         code = "E-TEA-K%02d" % (i + 1)
         zh, en = w.names.make("TEA-CO", place=rng.choice(PLACES[:11]))
         w.add_ent(code, zh, en, "TEA")
+        w.category_tags.append((code, "key_small_micro", "SXXW2025%03d" % (i + 1), "2025-01-01", "2025-12-31"))
         if i % 3 != 2:
             y = rng.choice([2022, 2023])
             w.add_tag(code, "high_tech", "%d-12-01" % y, "%d-11-30" % (y + 3))
@@ -572,6 +576,7 @@ def gen_tea(w):
         county = tea_county(rng)
         zh, en = w.names.make("TEA-COOP", place=county)
         w.add_ent(code, zh, en, "TEA")
+        w.category_tags.append((code, "new_agri_entity", "", "2024-06-01", "2026-05-31"))
         last = i == 41
         loan = current_loan(code, "coop", (rng.choice([20, 30, 50, 60, 80, 100]) if not last else 150) * WAN,
                             "AKRCB", "随借随还贷" if last else "产业链e贷", revolving=1 if last else 0,
@@ -1382,7 +1387,7 @@ def write_all(w, gs, payouts, akfg_na, draws, caps, releases):
     write_csv("enterprises.csv", ["code", "name_zh", "name_en", "chain", "region"],
               [e + (REGION_BY_PREFIX[e[1][:2]],) for e in sorted(w.enterprises)])
     write_csv("enterprise_tags.csv", ["enterprise", "tag", "certificate", "valid_from", "valid_to"],
-              sorted(w.tags, key=lambda t: (t[0], t[3], t[1])))
+              sorted(w.tags + w.category_tags, key=lambda t: (t[0], t[3], t[1])))
     write_csv("relending_tools.csv", ["code", "name_zh", "name_en"], TOOLS)
     write_csv("relending_rates.csv", ["tool", "effective_from", "rate_pct"],
               [(t, f, pct_text(bp)) for t, f, bp in RATES])
@@ -1418,7 +1423,7 @@ def write_all(w, gs, payouts, akfg_na, draws, caps, releases):
     write_csv("pool_payouts.csv", ["code", "pool", "date", "guarantee", "amount_yuan"],
               [(c, p, dd, g, yuan_text(a)) for c, p, dd, g, a in payouts])
     print("enterprises %d, tags %d, loans %d, balance rows %d, guarantees %d" %
-          (len(w.enterprises), len(w.tags), len(w.loans), len(rows), len(gs)))
+          (len(w.enterprises), len(w.tags) + len(w.category_tags), len(w.loans), len(rows), len(gs)))
 
 
 if __name__ == "__main__":
