@@ -28,6 +28,9 @@ public struct Figures: Sendable, Equatable {
     public var regionTree: RegionTree = .empty
     /// The programme's figures (the Programme screen; filled when asked, `LoadRequest.programme`).
     public var programme: ProgrammeFigures?
+    /// The bank evaluation in force at the period, ranked and graded (nil: none loaded; the
+    /// whole store's, as the banks are evaluated city-wide). The alert rules' `bank_evaluation`.
+    public var evaluation: BankEvaluation?
 
     /// True when `measure` of `chain` (nil: the city) was revised in this period.
     public func isRevised(_ measure: RevisedMeasure, chain: String? = nil) -> Bool {

@@ -87,6 +87,8 @@ public enum Str: String, CaseIterable, Sendable {
     case colTotalScore, colScoreChange, remediationMark, lowCostTitle, channelRRRCuts, channelTools, cutsUnit, drawsUnit, noEvaluation, awaitingData, awaitPushes, awaitMeetings, awaitProducts, awaitClassification, awaitGuidanceFund, awaitCooperation, awaitSubsidy, awaitStations, reportProgrammeTitle
     // Enterprise categories and a tool's first loan (issue 12, item 11)
     case ofWhich, categoryKeySmallMicro, categoryKeySmallMicroShort, categoryNewAgri, categoryNewAgriShort, firstLedgerLoan, categoriesTitle
+    // The bank evaluation's grade (issue 12, item 9)
+    case colGrade, measureBankEvaluation, pointsUnit
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -507,6 +509,9 @@ public enum Str: String, CaseIterable, Sendable {
         case .categoryNewAgriShort: return ("新农主体", "NAE")
         case .firstLedgerLoan: return ("首笔", "First loan")
         case .categoriesTitle: return ("产业链重点客户 (其中)", "Chain key clients (of which)")
+        case .colGrade: return ("等级", "Grade")
+        case .measureBankEvaluation: return ("银行考评总分", "Evaluation total")
+        case .pointsUnit: return ("分", "pts")
         }
     }
 }

@@ -27,6 +27,9 @@ enum Schema {
         // The reserves each bank's RRR cut released (rrr_releases.csv), the Programme screen's
         // low-cost funds with the re-lending and rediscount draws (Import/RRRReleases.swift).
         RRRReleases.migration,
+        // Default rule 13, the bank evaluation's grade scale, in stores made before it
+        // (Query/EvaluationQuery.swift).
+        EvaluationQuery.migration,
     ]
 
     /// The schema this kejin writes and reads: the last migration's version.

@@ -249,15 +249,14 @@ enum ProgrammeScreen {
         return [[P.value(c.t(.lowCostTitle), .title)], total] + rows.dropFirst()
     }
 
+    /// Rank, bank, total, grade (D with its remediation mark, in the critical role), ▲/▼ on the evaluation before.
     static func evaluationTable(_ e: BankEvaluation, context c: RenderContext) -> Table {
         let columns = [TableColumn(c.t(.colRank), .right, priority: 90), TableColumn(c.t(.colBankName), minWidth: 8, priority: 100),
-                       TableColumn(c.t(.colTotalScore), .right, priority: 95), TableColumn(c.t(.colScoreChange), .right, priority: 70),
-                       TableColumn("", priority: 85)]
+                       TableColumn(c.t(.colTotalScore), .right, priority: 95), TableColumn(c.t(.colGrade), priority: 93),
+                       TableColumn(c.t(.colScoreChange), .right, priority: 70)]
         let rows: [[TableCell]] = e.banks.map { b in
-            let trend = b.trend.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "-"
-            return [.text("\(b.rank)"), .text(c.name(b.name)), .text("\(b.total)", b.needsRemediation ? .critical : .value),
-                    .text(trend, (b.trend ?? 0) < 0 ? .down : (b.trend ?? 0) > 0 ? .up : .normal),
-                    b.needsRemediation ? .text((c.ascii ? "!! " : "!! ") + c.t(.remediationMark), .critical) : .empty]
+            [.text("\(b.rank)"), .text(c.name(b.name)), .text("\(b.total)", b.needsRemediation ? .critical : .value),
+             DetailColumns.gradeCell(b.grade, context: c), DetailColumns.scoreChangeCell(b.trend, context: c)]
         }
         return Table(columns: columns, rows: rows, glyphs: c.glyphs)
     }

@@ -107,6 +107,8 @@ struct FiguresQuery {
             figures.reportingHistory = try Deliveries.reporting(session, history)
             figures.revisions = try Revisions.list(session, period: period)
         }
+        // The bank evaluation in force (whole store: banks are evaluated city-wide), graded on the rules' scale.
+        if region == nil { figures.evaluation = try EvaluationQuery.read(session, period: period, rules: figures.alertRules) }
         // Regions (RegionQuery.swift): the scope; the regions within come when asked for.
         figures.region = region.flatMap { tree[$0] }
         figures.regionTree = tree
