@@ -28,8 +28,12 @@ enum Schema {
         // low-cost funds with the re-lending and rediscount draws (Import/RRRReleases.swift).
         RRRReleases.migration,
         // Default rule 13, the bank evaluation's grade scale, in stores made before it
-        // (Query/EvaluationQuery.swift).
-        EvaluationQuery.migration,
+        // (Query/EvaluationQuery.swift); the enterprise tags by tag, for a chain's "of which"
+        // per category (Query/CategoryQuery.swift).
+        StoreMigration(version: 19, name: "v19 evaluation rule, tags by tag") { s in
+            try EvaluationQuery.seedRule(s)
+            try s.execute(FiguresQuery.tagIndexDDL)
+        },
     ]
 
     /// The schema this kejin writes and reads: the last migration's version.

@@ -35,10 +35,10 @@ enum EvaluationQuery {
 }
 
 extension EvaluationQuery {
-    /// v19: the bank evaluation's grade scale is data — default rule 13 on `bank_evaluation`
-    /// (AlertEngine.defaultRules) goes into stores made before it; a store that already has a
-    /// rule 13 keeps it. One statement, alike on both engines.
-    static let migration = StoreMigration(version: 19, name: "v19 bank evaluation rule") { s in
+    /// Part of v19: the bank evaluation's grade scale is data — default rule 13 on
+    /// `bank_evaluation` (AlertEngine.defaultRules) goes into stores made before it; a store
+    /// that already has a rule 13 keeps it. One statement, alike on both engines.
+    static func seedRule(_ s: any StoreSession) throws {
         for r in AlertEngine.defaultRules where r.measure == .bankEvaluation {
             try s.execute("""
                 INSERT INTO alert_rules(id, measure, scope, warn_below, critical_below, warn_above, critical_above, enabled, hysteresis)
