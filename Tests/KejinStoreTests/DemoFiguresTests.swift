@@ -148,6 +148,8 @@ import Testing
         #expect(fired(5, "AKFG"))      // a bank keeps only 10% of the risk
         #expect(fired(8, "FISH"))      // fishery tech loans fall year on year
         #expect(fired(9, "FISH"))
+        // Rule 13, the evaluation in force (2024-12): 旬阳农商银行 graded D (291), 长安银行 C (330).
+        #expect(may.filter { $0.ruleID == 13 }.map { "\($0.entityCode) \($0.severity) \($0.value)" } == ["XYRCB critical 291", "CAB warning 330"])
         let june2024 = AlertEngine.alerts(for: try figures("2024-06"))
         #expect(june2024.contains { $0.ruleID == 1 && $0.entityCode == "RL-SME" && $0.severity == .critical })
         let jan2025 = AlertEngine.alerts(for: try figures("2025-01"))
