@@ -61,6 +61,8 @@ public enum AlertEngine {
         case .chainGrowthGap:
             guard let city = f.city.allLoans.growth else { return [] }
             return f.chains.compactMap { c in c.techLoans.growth.map { (c.code, c.name, $0.value - city.value) } }
+        case .bankEvaluation:
+            return (f.evaluation?.banks ?? []).map { ($0.code, $0.name, Int64($0.total)) }
         case .reportingLate:
             guard let r = f.reporting, r.status == .provisional, let days = r.daysSincePeriodEnd else { return [] }
             return r.missingInstitutions.map { ($0.code, $0.name, Int64(days)) }
@@ -87,5 +89,8 @@ public enum AlertEngine {
         AlertRule(id: 10, measure: .reportingLate, warnAbove: 15),  // days after month end; hysteresis 0
         AlertRule(id: 11, measure: .relendingCapUse, criticalAbove: 10_000),  // drawn above cap × eligible ledger
         AlertRule(id: 12, measure: .ineligibleLedgerLoans, warnAbove: 0),  // a count; hysteresis 0
+        // The bank evaluation's grade scale (EvaluationScale): below 300 points D, remediation
+        // (critical); below 375 C (warning); A from 450. Points; hysteresis 0.
+        AlertRule(id: 13, measure: .bankEvaluation, warnBelow: 375, criticalBelow: 300),
     ]
 }

@@ -32,13 +32,18 @@ public enum AlertMeasure: String, Sendable, Codable, CaseIterable {
     /// Reporter: days since the end of the month after its period's month end that a
     /// provisional period still misses its delivery (evaluated on provisional periods only).
     case reportingLate = "reporting_late"
+    /// Bank: the total of its evaluation in force (bank_scores.csv, five scores of 0–100: at
+    /// most 500 points). The rule's thresholds are the grade scale (EvaluationScale).
+    case bankEvaluation = "bank_evaluation"
 
-    /// True for measures counted in items (or days) rather than basis points.
-    public var isCount: Bool { self == .rolloverExhausted || self == .reportingLate || self == .ineligibleLedgerLoans }
+    /// True for measures counted in items, days or points rather than basis points.
+    public var isCount: Bool {
+        self == .rolloverExhausted || self == .reportingLate || self == .ineligibleLedgerLoans || self == .bankEvaluation
+    }
 
     /// The hysteresis a rule gets when none is given: half a percentage point for rates and
     /// shares, none for counts (a count is either there or not; days late only grow until the
-    /// file arrives, so they cannot flicker).
+    /// file arrives, so they cannot flicker; an evaluation changes once a year).
     public var defaultHysteresis: Int64 { isCount ? 0 : 50 }
 }
 

@@ -63,8 +63,10 @@ public enum DetailField: String, Sendable, CaseIterable {
     case renewalFirms, renewalBalance, renewalShare, revolvingFirms, revolvingBalance, revolvingShare
     /// Tech non-performing loans: no classification data in the store yet (always `.unavailable`).
     case techNPL
-    // The five-dimension bank evaluation, scores 0–100.
+    // The five-dimension bank evaluation, scores 0–100; its rank, total (0–500), grade (A–D on the
+    // rules' scale, D: remediation) and change on the evaluation before.
     case policyExecution, productInnovation, serviceNetwork, riskControl, collaboration
+    case evaluationRank, evaluationTotal, evaluationGrade, evaluationChange
     // The import log behind a delivery: the file, the import's id, time and OS user, its rows and
     // what a replacement added, changed and removed, the file's checksum.
     case file, importID, importedAt, importedBy, rows, added, changed, removed, checksum
@@ -116,6 +118,10 @@ public enum DetailValue: Hashable, Sendable {
     /// Month-end balances, oldest first.
     case trend([Money])
     case score(Int?)
+    /// A bank's evaluation grade (nil: none, or no grade scale in the rules).
+    case grade(EvaluationGrade?)
+    /// A change in points on the evaluation before (nil: not evaluated then).
+    case scoreChange(Int?)
     /// The store has no data for this measure: shown as "—".
     case unavailable
 }

@@ -28,6 +28,9 @@ public struct Figures: Sendable, Equatable {
     public var regionTree: RegionTree = .empty
     /// The programme's figures (the Programme screen; filled when asked, `LoadRequest.programme`).
     public var programme: ProgrammeFigures?
+    /// The bank evaluation in force at the period, ranked and graded (nil: none loaded; the
+    /// whole store's, as the banks are evaluated city-wide). The alert rules' `bank_evaluation`.
+    public var evaluation: BankEvaluation?
 
     /// True when `measure` of `chain` (nil: the city) was revised in this period.
     public func isRevised(_ measure: RevisedMeasure, chain: String? = nil) -> Bool {
@@ -103,12 +106,15 @@ public struct ChainFigures: Sendable, Equatable, Identifiable {
     public var relendingFunded: Money
     /// Guarantees in force for enterprises on the chain.
     public var guaranteeBalance: Money
+    /// "Of which": the chain's loans to each enterprise category with firms in it, in
+    /// `EnterpriseCategory` order (EnterpriseCategory.swift).
+    public var categories: [CategoryMeasure]
 
     public init(code: String, name: Names, leadBank: Names?, loans: LoanMeasure, techLoans: LoanMeasure,
-                trend: [Money], relendingFunded: Money, guaranteeBalance: Money) {
+                trend: [Money], relendingFunded: Money, guaranteeBalance: Money, categories: [CategoryMeasure] = []) {
         self.code = code; self.name = name; self.leadBank = leadBank; self.loans = loans
         self.techLoans = techLoans; self.trend = trend; self.relendingFunded = relendingFunded
-        self.guaranteeBalance = guaranteeBalance
+        self.guaranteeBalance = guaranteeBalance; self.categories = categories
     }
 
     /// Share of the chain's loan balance funded by re-lending.
@@ -138,6 +144,9 @@ public struct RelendingToolFigures: Sendable, Equatable, Identifiable {
     /// The tool's ledger coverage (LedgerCoverage.swift) and the same per drawing bank.
     public var coverage: LedgerCoverage?
     public var bankCoverage: [BankLedgerCoverage] = []
+    /// The first loan the tool refinanced (首笔), when its first draw started by the period end
+    /// (the whole store's, none in a region's figures).
+    public var firstLoan: FirstLedgerLoan?
 
     public init(code: String, name: Names, rate: BasisPoints?, quota: Money, drawn: Money,
                 ledgerLoanBalance: Money, ledgerLoans: Int, due30: Money, due60: Money, due90: Money,

@@ -238,13 +238,44 @@ public struct FinancingCost: Sendable, Equatable {
     }
 }
 
+/// The grade scale of the bank evaluation (A/B/C/D), read from the alert rules: policy is
+/// data. The store's rule on `bank_evaluation` (default rule 13) holds the two lines that
+/// matter — below its critical threshold a bank is graded D and asked to remediate (整改, a
+/// critical alert), below its warning threshold C (a warning) — and A starts as far above the
+/// warning line as the warning line is above the critical one (bands of equal width: with the
+/// defaults 300 and 375, D < 300 ≤ C < 375 ≤ B < 450 ≤ A). `kejin rules set 13 …` moves them.
+public struct EvaluationScale: Sendable, Equatable {
+    public var warnBelow: Int
+    public var criticalBelow: Int
+
+    public init(warnBelow: Int, criticalBelow: Int) { self.warnBelow = warnBelow; self.criticalBelow = criticalBelow }
+
+    /// The scale of the first enabled whole-store rule on `bank_evaluation` with both
+    /// thresholds below; nil (no grades, no remediation mark) when there is none.
+    public init?(rules: [AlertRule]) {
+        guard let r = rules.sorted(by: { $0.id < $1.id }).first(where: {
+            $0.measure == .bankEvaluation && $0.enabled && $0.scope == nil && $0.region == nil
+                && $0.warnBelow != nil && $0.criticalBelow != nil
+        }), let warn = r.warnBelow, let critical = r.criticalBelow else { return nil }
+        self.init(warnBelow: Int(warn), criticalBelow: Int(critical))
+    }
+
+    /// Where A starts: one band (warn − critical) above the warning line.
+    public var aFrom: Int { warnBelow + max(0, warnBelow - criticalBelow) }
+
+    public func grade(_ total: Int) -> EvaluationGrade {
+        total < criticalBelow ? .d : total < warnBelow ? .c : total < aFrom ? .b : .a
+    }
+}
+
+/// A bank's evaluation grade; D asks it to remediate (整改).
+public enum EvaluationGrade: String, Sendable, Equatable, CaseIterable {
+    case a = "A", b = "B", c = "C", d = "D"
+    public var needsRemediation: Bool { self == .d }
+}
+
 /// The five-dimension bank evaluation in force at the period (the latest at or before it).
 public struct BankEvaluation: Sendable, Equatable {
-    /// A total (the five scores of 0–100 added, at most 500) below this marks a bank for
-    /// remediation (整改): 60 a dimension on average, the usual pass mark. A named constant
-    /// until evaluation rules become data like the alert rules.
-    public static let remediationBelow = 300
-
     public struct Bank: Sendable, Equatable {
         public var code: String
         public var name: Names
@@ -254,12 +285,15 @@ public struct BankEvaluation: Sendable, Equatable {
         public var rank: Int
         /// The bank's total in the evaluation before (nil: not evaluated then).
         public var previousTotal: Int?
-        public init(code: String, name: Names, scores: [Int], rank: Int, previousTotal: Int?) {
+        /// On the scale of the rules (nil: no rule on `bank_evaluation`).
+        public var grade: EvaluationGrade?
+        public init(code: String, name: Names, scores: [Int], rank: Int, previousTotal: Int?, grade: EvaluationGrade? = nil) {
             self.code = code; self.name = name; self.scores = scores; self.rank = rank; self.previousTotal = previousTotal
+            self.grade = grade
         }
         public var total: Int { scores.reduce(0, +) }
         public var trend: Int? { previousTotal.map { total - $0 } }
-        public var needsRemediation: Bool { total < BankEvaluation.remediationBelow }
+        public var needsRemediation: Bool { grade?.needsRemediation ?? false }
     }
 
     /// The evaluation shown and the one before it (nil: none loaded).
@@ -267,19 +301,23 @@ public struct BankEvaluation: Sendable, Equatable {
     public var previous: Period?
     /// Ranked, best first (ties by code).
     public var banks: [Bank]
+    /// The grade scale the banks were graded on (nil: no rule on `bank_evaluation`).
+    public var scale: EvaluationScale?
 
-    public init(evaluated: Period?, previous: Period?, banks: [Bank]) {
-        self.evaluated = evaluated; self.previous = previous; self.banks = banks
+    public init(evaluated: Period?, previous: Period?, banks: [Bank], scale: EvaluationScale? = nil) {
+        self.evaluated = evaluated; self.previous = previous; self.banks = banks; self.scale = scale
     }
 
-    /// Ranks banks by total (standard competition ranking: 1, 2, 2, 4).
-    public static func ranked(_ banks: [(code: String, name: Names, scores: [Int], previousTotal: Int?)]) -> [Bank] {
+    /// Ranks banks by total (standard competition ranking: 1, 2, 2, 4) and grades them on `scale`.
+    public static func ranked(_ banks: [(code: String, name: Names, scores: [Int], previousTotal: Int?)],
+                              scale: EvaluationScale? = nil) -> [Bank] {
         let sorted = banks.sorted { ($0.scores.reduce(0, +), $1.code) > ($1.scores.reduce(0, +), $0.code) }
         var result: [Bank] = []
         for (i, b) in sorted.enumerated() {
             let total = b.scores.reduce(0, +)
             let rank = (i > 0 && result[i - 1].total == total) ? result[i - 1].rank : i + 1
-            result.append(Bank(code: b.code, name: b.name, scores: b.scores, rank: rank, previousTotal: b.previousTotal))
+            result.append(Bank(code: b.code, name: b.name, scores: b.scores, rank: rank, previousTotal: b.previousTotal,
+                               grade: scale?.grade(total)))
         }
         return result
     }

@@ -85,6 +85,10 @@ public enum Str: String, CaseIterable, Sendable {
     case screenProgramme, pillarCoordination, pillarChains, pillarMatrix, pillarSafeguards, programmePanelHint, programmeWholeStoreOnly, whitelistTitle, whitelistListed, whitelistWithBalance, whitelistFirstLoans, whitelistWithoutCredit
     case costTitle, costMonth, costYearToDate, colChainName, colBankName, colMonthRate, colYearRate, colYearAmount, colSpread, colSpreadLoans, costByChainTitle, costByBankTitle, spreadTitle, policyEffectTitle, cumulative, kindHighTech, kindTechSME, kindSRDI, evaluationTitle, colRank
     case colTotalScore, colScoreChange, remediationMark, lowCostTitle, channelRRRCuts, channelTools, cutsUnit, drawsUnit, noEvaluation, awaitingData, awaitPushes, awaitMeetings, awaitProducts, awaitClassification, awaitGuidanceFund, awaitCooperation, awaitSubsidy, awaitStations, reportProgrammeTitle
+    // Enterprise categories and a tool's first loan (issue 12, item 11)
+    case ofWhich, categoryKeySmallMicro, categoryKeySmallMicroShort, categoryNewAgri, categoryNewAgriShort, firstLedgerLoan, categoriesTitle
+    // The bank evaluation's grade (issue 12, item 9)
+    case colGrade, measureBankEvaluation, pointsUnit
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -498,6 +502,16 @@ public enum Str: String, CaseIterable, Sendable {
         case .awaitSubsidy: return ("财政贴息", "Interest subsidy")
         case .awaitStations: return ("四贷服务站", "Four-loans stations")
         case .reportProgrammeTitle: return ("政策实施 (3456)", "Programme (3456)")
+        case .ofWhich: return ("其中", "of which")
+        case .categoryKeySmallMicro: return ("省级小微企业重点客户", "Provincial key SME clients")
+        case .categoryKeySmallMicroShort: return ("省重点", "Key")
+        case .categoryNewAgri: return ("新型农业经营主体", "New-type agri entities")
+        case .categoryNewAgriShort: return ("新农主体", "NAE")
+        case .firstLedgerLoan: return ("首笔", "First loan")
+        case .categoriesTitle: return ("产业链重点客户 (其中)", "Chain key clients (of which)")
+        case .colGrade: return ("等级", "Grade")
+        case .measureBankEvaluation: return ("银行考评总分", "Evaluation total")
+        case .pointsUnit: return ("分", "pts")
         }
     }
 }

@@ -27,6 +27,13 @@ enum Schema {
         // The reserves each bank's RRR cut released (rrr_releases.csv), the Programme screen's
         // low-cost funds with the re-lending and rediscount draws (Import/RRRReleases.swift).
         RRRReleases.migration,
+        // Default rule 13, the bank evaluation's grade scale, in stores made before it
+        // (Query/EvaluationQuery.swift); the enterprise tags by tag, for a chain's "of which"
+        // per category (Query/CategoryQuery.swift).
+        StoreMigration(version: 19, name: "v19 evaluation rule, tags by tag") { s in
+            try EvaluationQuery.seedRule(s)
+            try s.execute(FiguresQuery.tagIndexDDL)
+        },
     ]
 
     /// The schema this kejin writes and reads: the last migration's version.

@@ -4,7 +4,9 @@ import KejinCore
 /// How `kejin rules` shows rules and reads thresholds: integers in the measure's unit, bp
 /// also shown (and accepted) as a percentage.
 enum RulesListing {
-    static func unit(_ m: AlertMeasure) -> String { m == .reportingLate ? "days" : m.isCount ? "count" : "bp" }
+    static func unit(_ m: AlertMeasure) -> String {
+        m == .reportingLate ? "days" : m == .bankEvaluation ? "points" : m.isCount ? "count" : "bp"
+    }
 
     /// "9500 (95.00%)" for bp, "0" for counts, "-" for none.
     static func show(_ v: Int64?, _ m: AlertMeasure) -> String {

@@ -43,7 +43,7 @@ enum CraftedFigures {
         case .chainGrowthGap:
             chains = [chain(growth: value + 500)]
             allLoans.balance = Money(fen: 10_500)
-        case .reportingLate: break  // below: a provisional period `value` days after its end
+        case .reportingLate, .bankEvaluation: break  // below: a provisional period `value` days after its end; an evaluation
         case .relendingCapUse, .ineligibleLedgerLoans:
             // One bank with 10,000 fen of eligible ledger and a 100% cap: cap use = drawn in fen.
             var t = tool(quota: 1_000_000, drawn: measure == .relendingCapUse ? value : 10_000, exhausted: 0)
@@ -56,6 +56,11 @@ enum CraftedFigures {
                                ipPledgeLoans: .zero, allLoans: allLoans)
         var f = Figures(period: period, lastChange: nil, city: city, chains: chains, relendingTools: tools,
                         guarantors: guarantors, pools: pools, alertRules: rules)
+        if measure == .bankEvaluation {
+            // One bank whose five scores add up to `value`.
+            f.evaluation = BankEvaluation(evaluated: period, previous: nil, banks: BankEvaluation.ranked([
+                (code: "B", name: name, scores: [Int(value), 0, 0, 0, 0], previousTotal: nil)]))
+        }
         if measure == .reportingLate {
             // 2025-05-31 + value days.
             let asOf = Period(year: 2025, month: 5).endDate
@@ -125,6 +130,10 @@ enum CraftedFigures {
         // 12 ineligible ledger loans: any.
         Case(rule: 12, value: 0, expected: nil), Case(rule: 12, value: 1, expected: .warning),
         Case(rule: 12, value: 3, expected: .warning),
+        // 13 bank evaluation total: warn below 375 points (grade C), critical below 300 (D, remediation).
+        Case(rule: 13, value: 375, expected: nil), Case(rule: 13, value: 374, expected: .warning),
+        Case(rule: 13, value: 300, expected: .warning), Case(rule: 13, value: 299, expected: .critical),
+        Case(rule: 13, value: 500, expected: nil),
     ]
 
     @Test(arguments: cases)

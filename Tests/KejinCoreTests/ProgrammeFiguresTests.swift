@@ -19,11 +19,11 @@ import Testing
             (code: "A", name: n, scores: [90, 90, 90, 90, 90], previousTotal: 400),
             (code: "B", name: n, scores: [60, 60, 60, 60, 60], previousTotal: 320),
             (code: "D", name: n, scores: [59, 60, 60, 60, 60], previousTotal: nil),
-        ])
+        ], scale: EvaluationScale(rules: AlertEngine.defaultRules))
         #expect(ranked.map(\.code) == ["A", "B", "C", "D"])
         #expect(ranked.map(\.rank) == [1, 2, 2, 4])
         #expect(ranked.map(\.trend) == [50, -20, nil, nil])
-        // 300 is the pass mark: 299 needs remediation, 300 does not.
+        // Default rule 13's critical line is 300: 299 is graded D and needs remediation, 300 is C.
         #expect(ranked.map(\.needsRemediation) == [false, false, false, true])
     }
 

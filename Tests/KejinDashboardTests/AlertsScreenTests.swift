@@ -23,6 +23,7 @@ import Testing
         case .relendingUsage, .rolloverExhausted, .relendingCapUse, .ineligibleLedgerLoans: return .relending
         case .guaranteeFeeRate, .guarantorLeverage, .bankRiskShare, .poolLossRate, .poolRemaining: return .guarantees
         case .reportingLate: return .reporting
+        case .bankEvaluation: return .banks
         }
     }
 
@@ -80,6 +81,8 @@ import Testing
                 #expect(state.screen == .guarantees)
             case .reportingLate:
                 #expect(state.screen == .reporting)
+            case .bankEvaluation:
+                #expect(state.screen == .banks)
             case .relendingCapUse, .ineligibleLedgerLoans:
                 #expect(state.screen == .relending)
                 #expect(figures.relendingTools[state.cursor(.relending).selected].code + "/" == alert.entityCode.prefix { $0 != "/" } + "/")

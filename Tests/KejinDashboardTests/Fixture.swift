@@ -62,6 +62,10 @@ enum Fixture {
               relending: wan(1700_00), guarantees: wan(1500_00), seed: 9),
     ]
 
+    /// The tea chain's "of which" (seed-figures.md): 9 provincial key clients, 42 new-type agricultural entities.
+    static let teaCategories = [CategoryMeasure(category: .keySmallMicro, firms: 9, balance: wan(4901_50)),
+                                CategoryMeasure(category: .newAgriEntity, firms: 42, balance: wan(2370_69))]
+
     static let city = CityFigures(
         techLoans: measure(yi(45_81), 1_286, growth: 1_445),
         techInnovationLoans: measure(yi(5_25), 186, growth: 2_130),
@@ -119,6 +123,12 @@ enum Fixture {
         var f = Figures(period: period, lastChange: "2025-06-10 09:30:00", city: city, chains: chains,
                         relendingTools: tools, guarantors: guarantors, pools: pools,
                         alertRules: AlertEngine.defaultRules)
+        f.chains[2].categories = teaCategories
+        // ICBC Ankang's first tech re-lending loan, 500万元 (January 2025).
+        f.relendingTools[0].firstLoan = FirstLedgerLoan(
+            loan: "L005294", draw: "RD-TECH-01", bank: Names(zh: "工商银行安康分行", en: "ICBC Ankang"),
+            enterprise: Names(zh: "安康汉水电子科技有限公司", en: "Ankang Hanshui Electronic Technology"),
+            startDate: "2025-01-10", amount: wan(500_00))
         f.programme = programme   // ProgrammeFixture.swift
         return f
     }()

@@ -48,12 +48,14 @@ extension Fixture {
                 .init(bank: "AKRCB", name: Names(zh: "安康农商银行", en: "Ankang RCB"), loans: 118, balance: yi(1_90),
                       spread: BasisPoints(231), widest: BasisPoints(300)),
             ])
+        // Default rule 13's scale: D < 300 ≤ C < 375 ≤ B < 450 ≤ A.
+        let scale = EvaluationScale(rules: AlertEngine.defaultRules)
         let evaluation = BankEvaluation(evaluated: Period(year: 2024, month: 12), previous: Period(year: 2023, month: 12),
                                         banks: BankEvaluation.ranked([
             (code: "ICBC", name: Names(zh: "中国工商银行安康分行", en: "ICBC Ankang"), scores: [90, 85, 80, 92, 88], previousTotal: 420),
             (code: "AKRCB", name: Names(zh: "安康农商银行", en: "Ankang RCB"), scores: [70, 55, 75, 60, 65], previousTotal: 330),
             (code: "XYRCB", name: Names(zh: "旬阳农商银行", en: "Xunyang RCB"), scores: [55, 50, 60, 62, 58], previousTotal: nil),
-        ]))
+        ], scale: scale), scale: scale)
         return ProgrammeFigures(period: period, policyEffect: effect, lowCostFunds: funds, whitelist: whitelist, cost: cost, evaluation: evaluation)
     }()
 }

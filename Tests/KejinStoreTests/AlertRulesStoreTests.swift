@@ -128,6 +128,8 @@ import Testing
         // Only the county pool reaches its limits; the city pool stays far from them.
         #expect(fired[6] == ["POOL-HY"])
         #expect(fired[7] == ["POOL-HY"])
+        // The evaluation's low grades: 旬阳农商银行 (310, then 291: D) and 长安银行 (C).
+        #expect(fired[13] == ["XYRCB", "CAB"])
     }
 
     @Test func anAcknowledgedAlertIsQuietAfterReopeningUntilItClears() throws {

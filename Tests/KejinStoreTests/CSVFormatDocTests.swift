@@ -52,3 +52,14 @@ import Testing
                 + "released INTEGER NOT NULL, note TEXT NOT NULL, PRIMARY KEY(bank, effective_date)) WITHOUT ROWID")
     }
 }
+
+extension CSVFormatDocTests {
+    /// enterprise_tags.csv's `tag` row names exactly the tags the importer takes (the tech and
+    /// re-lending qualifications and the enterprise categories), each once.
+    @Test func theTagEnumIsDocumentedAsDeclared() throws {
+        let text = try String(contentsOf: Self.document, encoding: .utf8)
+        let row = try #require(text.components(separatedBy: "\n").first { $0.hasPrefix("| tag | enum |") })
+        let words = row.matches(of: /`([a-z_]+)`/).map { String($0.1) }
+        #expect(words == RowWriters.tags)
+    }
+}

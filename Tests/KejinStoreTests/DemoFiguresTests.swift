@@ -63,6 +63,30 @@ import Testing
         #expect(tea.leadBank?.zh == "安康农商银行")
     }
 
+    /// seed-figures.md: "of which 9 provincial key small/micro firms 4901.5万元, 42 listed new-type
+    /// agricultural entities (cooperatives) 2370.69万元", from the store's tags and balances.
+    @Test func teaChainOfWhichEndOfMay2025() throws {
+        let f = try figures("2025-05")
+        let tea = try #require(f.chains.first { $0.name.zh == "茶叶" })
+        #expect(tea.categories == [
+            CategoryMeasure(category: .keySmallMicro, firms: 9, balance: Money(fen: 4_901_500_000)),    // 4901.5万元
+            CategoryMeasure(category: .newAgriEntity, firms: 42, balance: Money(fen: 2_370_690_000)),   // 2370.69万元
+        ])
+        // No other chain has a categorised firm in the demo.
+        #expect(f.chains.filter { !$0.categories.isEmpty }.map(\.code) == [tea.code])
+    }
+
+    /// "ICBC Ankang's first tech-innovation and transformation re-lending loan, 500万元".
+    @Test func firstTechRelendingLoanIsICBCs500Wan() throws {
+        let f = try figures("2025-05")
+        let tool = try #require(f.relendingTools.first { $0.code == "RL-TECH" })
+        let first = try #require(tool.firstLoan)
+        #expect(first.bank.zh == "中国工商银行安康分行" && first.amount == Money.wan(500))
+        #expect(first.draw == "RD-TECH-01" && first.startDate == "2025-01-10")
+        // Before its draw (2025-01-16) the tool has no first loan yet.
+        #expect(try figures("2024-12").relendingTools.first { $0.code == "RL-TECH" }?.firstLoan == nil)
+    }
+
     @Test func seleniumChainGrew42PercentIn2024() throws {
         let f = try figures("2024-12")
         let se = try #require(f.chains.first { $0.name.zh == "富硒食品" })
@@ -124,6 +148,8 @@ import Testing
         #expect(fired(5, "AKFG"))      // a bank keeps only 10% of the risk
         #expect(fired(8, "FISH"))      // fishery tech loans fall year on year
         #expect(fired(9, "FISH"))
+        // Rule 13, the evaluation in force (2024-12): 旬阳农商银行 graded D (291), 长安银行 C (330).
+        #expect(may.filter { $0.ruleID == 13 }.map { "\($0.entityCode) \($0.severity) \($0.value)" } == ["XYRCB critical 291", "CAB warning 330"])
         let june2024 = AlertEngine.alerts(for: try figures("2024-06"))
         #expect(june2024.contains { $0.ruleID == 1 && $0.entityCode == "RL-SME" && $0.severity == .critical })
         let jan2025 = AlertEngine.alerts(for: try figures("2025-01"))

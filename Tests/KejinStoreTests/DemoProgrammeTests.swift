@@ -60,7 +60,18 @@ import Testing
         #expect(c.yearToDate == WeightedRate(rate: BasisPoints(386), tally: LoanTally(amount: Money(fen: 310_046_900_000), loans: 1627)))
         #expect(c.byChain.reduce(0) { $0 + ($1.yearToDate?.tally.loans ?? 0) } == 1627)
         #expect(c.byBank.reduce(0) { $0 + ($1.yearToDate?.tally.loans ?? 0) } == 1627)
-        // The demo ships no bank_scores.csv yet: no evaluation.
-        #expect(try programme("2025-05").evaluation.banks.isEmpty)
+    }
+
+    /// 六项保障 (一): the 2024 evaluation in force in May 2025, against 2023's, graded on default
+    /// rule 13's scale: 农业银行 first (455, A), 旬阳农商银行 last (291, ▼19, D: remediation).
+    @Test func bankEvaluationRankedAndGraded() throws {
+        let e = try programme("2025-05").evaluation
+        #expect(e.evaluated == Period("2024-12") && e.previous == Period("2023-12"))
+        #expect(e.banks.map(\.code) == ["ABC", "ICBC", "AKRCB", "CCB", "BOC", "PSBC", "HYRCB", "CAB", "XYRCB"])
+        #expect(e.banks.map(\.total) == [455, 442, 437, 428, 403, 403, 400, 330, 291])
+        #expect(e.banks.map(\.rank) == [1, 2, 3, 4, 5, 5, 7, 8, 9])
+        #expect(e.banks.map { $0.grade?.rawValue ?? "-" }.joined() == "ABBBBBBCD")
+        #expect(e.banks.map(\.trend) == [14, 11, 14, 9, -5, 9, 16, -10, -19])
+        #expect(e.needingRemediation.map(\.code) == ["XYRCB"])
     }
 }

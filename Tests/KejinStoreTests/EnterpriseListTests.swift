@@ -158,7 +158,7 @@ import Testing
                 DROP TABLE rrr_releases;
                 DELETE FROM schema WHERE version >= 15;
                 DELETE FROM grdb_migrations WHERE identifier IN ('v15 enterprise summary', 'v16 reference version', 'v17 programme summaries',
-                                                                 'v18 rrr releases');
+                                                                 'v18 rrr releases', 'v19 evaluation rule, tags by tag');
                 """)
         }
         try loaded.dbQueue.close()

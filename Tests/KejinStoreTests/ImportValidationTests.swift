@@ -87,7 +87,22 @@ import Testing
                                        reason: "is not a flag (0 or 1)"))
         try expectRejected([("enterprise_tags.csv", "enterprise,tag,certificate,valid_from,valid_to\nE2,hightech,,2025-01-01,2026-01-01\n")],
                            ImportError(file: "enterprise_tags.csv", row: 2, column: "tag", value: "hightech",
-                                       reason: "is not one of: high_tech, tech_sme, innovative_sme, srdi, little_giant, whitelist, candidate, agri, small_micro"))
+                                       reason: "is not one of: \(Self.tagWords)"))
+    }
+
+    static let tagWords = "high_tech, tech_sme, innovative_sme, srdi, little_giant, whitelist, candidate, agri, small_micro, "
+        + "key_small_micro, new_agri_entity"
+
+    /// An enterprise category misspelt after a good one: the file, row, column and value are
+    /// named, the good row does not survive, no figure changes.
+    @Test func badEnterpriseCategory() throws {
+        try expectRejected([("enterprise_tags.csv", """
+            enterprise,tag,certificate,valid_from,valid_to
+            E1,key_small_micro,SXXW2025001,2025-01-01,2025-12-31
+            E2,new_agri,,2025-01-01,2025-12-31
+
+            """)], ImportError(file: "enterprise_tags.csv", row: 3, column: "tag", value: "new_agri",
+                               reason: "is not one of: \(Self.tagWords)"))
     }
 
     @Test func unknownReference() throws {

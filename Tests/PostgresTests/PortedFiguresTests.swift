@@ -28,6 +28,13 @@ import ThrowawayPostgres
                 #expect(figures.city.allLoans.balance.fen > 0)
             }
         }
+        // The tea chain's "of which" (seed-figures.md) and the tech tool's first loan, on both engines.
+        let may = try both("figures 2025-05") { try FiguresQuery(session: $0, period: Period("2025-05")!).figures() }
+        #expect(may.chains.first { $0.code == "TEA" }?.categories == [
+            CategoryMeasure(category: .keySmallMicro, firms: 9, balance: Money(fen: 4_901_500_000)),
+            CategoryMeasure(category: .newAgriEntity, firms: 42, balance: Money(fen: 2_370_690_000)),
+        ])
+        #expect(may.relendingTools.first { $0.code == "RL-TECH" }?.firstLoan?.amount == Money.wan(500))
         // The same through the reads kept per store version (a viewer's path), on each engine.
         let latest = periods.last!
         let kept = (VersionedReads(), VersionedReads())

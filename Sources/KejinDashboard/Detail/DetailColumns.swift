@@ -79,6 +79,11 @@ enum DetailColumns {
         case .serviceNetwork: return C(.fieldServiceNetwork, .right, priority: p)
         case .riskControl: return C(.fieldRiskControl, .right, priority: p)
         case .collaboration: return C(.fieldCollaboration, .right, priority: p)
+        // Its rank, total, grade and change: the grade (with its remediation mark) stays longest.
+        case .evaluationRank: return C(.colRank, .right, priority: 89)
+        case .evaluationTotal: return C(.colTotalScore, .right, priority: 91)
+        case .evaluationGrade: return C(.colGrade, priority: 93)
+        case .evaluationChange: return C(.colScoreChange, .right, priority: 88)
         // The import log behind a delivery.
         case .file: return C(.fieldFile, widths: Layout.drillText, priority: p)
         case .importID: return C(.fieldImportID, .right, priority: p)
@@ -132,6 +137,8 @@ enum DetailColumns {
         case .word(let w): return .text(c.t(word(w)))
         case .trend(let t): return .sparkline(t.map(\.fen))
         case .score(let s): return .text(s.map(String.init) ?? "-")
+        case .grade(let g): return gradeCell(g, context: c)
+        case .scoreChange(let d): return scoreChangeCell(d, context: c)
         case .unavailable: return .text(c.ascii ? "-" : "—", .label)
         }
     }
@@ -149,7 +156,9 @@ enum DetailColumns {
         case .flags(let f): return .number(Int64([f.firstLoan, f.creditLoan, f.renewal, f.revolving].filter { $0 }.count))
         case .tags(let t): return .number(Int64(t.filter(\.validAtPeriodEnd).count))
         case .trend(let t): return .money(t.last)
-        case .score(let s): return s.map { .number(Int64($0)) } ?? .missing
+        case .score(let s), .scoreChange(let s): return s.map { .number(Int64($0)) } ?? .missing
+        // A first: high first sorts A first.
+        case .grade(let g): return g.map { .number(Int64(EvaluationGrade.allCases.count - EvaluationGrade.allCases.firstIndex(of: $0)!)) } ?? .missing
         case .unavailable: return .missing
         }
     }
@@ -159,7 +168,8 @@ enum DetailColumns {
         switch v {
         case .text(let s): return [s]
         case .name(let n): return n.both
-        case .money, .count, .percent, .growth, .date, .flag, .flags, .tags, .word, .trend, .score, .unavailable: return []
+        case .money, .count, .percent, .growth, .date, .flag, .flags, .tags, .word, .trend, .score, .grade, .scoreChange,
+             .unavailable: return []
         }
     }
 
@@ -180,6 +190,8 @@ enum DetailColumns {
         case "candidate": return short ? .tagCandidateShort : .tagCandidate
         case "agri": return short ? .tagAgriShort : .tagAgri
         case "small_micro": return short ? .tagSmallMicroShort : .tagSmallMicro
+        case "key_small_micro": return EnterpriseCategory.keySmallMicro.label(short: short)
+        case "new_agri_entity": return EnterpriseCategory.newAgriEntity.label(short: short)
         default: return short ? .tagWhitelistShort : .tagWhitelist
         }
     }
@@ -201,5 +213,35 @@ extension Column where Row == DetailValue {
         self.init(title, alignment, minWidth: widths?.lowerBound, maxWidth: widths?.upperBound, priority: priority,
                   cell: { v, c in DetailColumns.cell(v, role: role, context: c) }, sort: DetailColumns.sortKey,
                   filter: DetailColumns.filterText)
+    }
+}
+
+extension EnterpriseCategory {
+    /// The category's name (EnterpriseCategory.swift), short in a drill-down's tag column.
+    func label(short: Bool) -> Str {
+        switch self {
+        case .keySmallMicro: return short ? .categoryKeySmallMicroShort : .categoryKeySmallMicro
+        case .newAgriEntity: return short ? .categoryNewAgriShort : .categoryNewAgri
+        }
+    }
+}
+
+extension DetailColumns {
+    /// "D 需整改" in the critical role (the theme's), C in the warning role, A and B plain.
+    static func gradeCell(_ g: EvaluationGrade?, context c: RenderContext) -> TableCell {
+        guard let g else { return .text("-", .label) }
+        switch g {
+        case .d: return .text(g.rawValue + " " + c.t(.remediationMark), .critical, bold: true)
+        case .c: return .text(g.rawValue, .warning)
+        case .a, .b: return .text(g.rawValue, .value)
+        }
+    }
+
+    /// "▲12" up, "▼5" down ("+12", "-5" in ASCII), "0" unchanged, "-" when not evaluated before.
+    static func scoreChangeCell(_ d: Int?, context c: RenderContext) -> TableCell {
+        guard let d else { return .text("-", .label) }
+        if d == 0 { return .text("0") }
+        let mark = c.ascii ? (d > 0 ? "+" : "-") : (d > 0 ? "▲" : "▼")
+        return .text(mark + "\(abs(d))", d > 0 ? .up : .down)
     }
 }

@@ -35,6 +35,28 @@ public enum JSONReport {
         let trend: [Int64]
         let relendingFunded, guaranteeBalance: Amount
         let relendingShareBp: Int64?
+        /// "Of which": the chain's loans to each enterprise category (EnterpriseCategory).
+        let ofWhich: [Category]
+    }
+
+    struct Category: Encodable {
+        let category, name: String
+        let firms: Int
+        let balance: Amount
+        init(_ m: CategoryMeasure, _ l: Language) {
+            category = m.category.rawValue; name = m.category.label(short: false).text(l); firms = m.firms
+            balance = Amount(m.balance, l)
+        }
+    }
+
+    /// The first loan a re-lending tool refinanced (首笔).
+    struct FirstLoan: Encodable {
+        let loan, draw, bank, enterprise, startDate: String
+        let amount: Amount
+        init(_ f: FirstLedgerLoan, _ l: Language) {
+            loan = f.loan; draw = f.draw; bank = f.bank.text(l); enterprise = f.enterprise.text(l); startDate = f.startDate
+            amount = Amount(f.amount, l)
+        }
     }
 
     struct Tool: Encodable {
@@ -45,6 +67,7 @@ public enum JSONReport {
         /// Ledger coverage (drawn ÷ eligible ledger loans) against the cap, for the tool and per drawing bank.
         let coverage: Coverage?
         let coverageByBank: [Coverage]
+        let firstLoan: FirstLoan?
     }
 
     struct Coverage: Encodable {
@@ -144,7 +167,8 @@ public enum JSONReport {
                 Chain(code: $0.code, name: $0.name.text(l), leadBank: $0.leadBank?.text(l),
                       loans: Measure($0.loans, l), techLoans: Measure($0.techLoans, l),
                       trend: $0.trend.map(\.fen), relendingFunded: Amount($0.relendingFunded, l),
-                      guaranteeBalance: Amount($0.guaranteeBalance, l), relendingShareBp: $0.relendingShare?.value)
+                      guaranteeBalance: Amount($0.guaranteeBalance, l), relendingShareBp: $0.relendingShare?.value,
+                      ofWhich: $0.categories.map { Category($0, l) })
             }
             relendingTools = f.relendingTools.map {
                 Tool(code: $0.code, name: $0.name.text(l), rateBp: $0.rate?.value, usageBp: $0.usage?.value,
@@ -153,7 +177,8 @@ public enum JSONReport {
                      due60: Amount($0.due60, l), due90: Amount($0.due90, l),
                      ledgerLoans: $0.ledgerLoans, rolloverExhaustedDue30: $0.rolloverExhaustedDue30,
                      coverage: $0.coverage.map { Coverage($0, l) },
-                     coverageByBank: $0.bankCoverage.map { Coverage($0.coverage, bank: $0, l) })
+                     coverageByBank: $0.bankCoverage.map { Coverage($0.coverage, bank: $0, l) },
+                     firstLoan: $0.firstLoan.map { FirstLoan($0, l) })
             }
             guarantors = f.guarantors.map {
                 Guarantor(code: $0.code, name: $0.name.text(l), firmsInForce: $0.firmsInForce,

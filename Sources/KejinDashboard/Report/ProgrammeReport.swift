@@ -43,7 +43,14 @@ public enum ProgrammeReport {
         let rank, total: Int
         let scores: [Int]
         let previousTotal: Int?
+        /// Total minus the previous total (nil: not evaluated then).
+        let trend: Int?
+        /// A–D on the rules' scale (nil: no rule on `bank_evaluation`); D needs remediation.
+        let grade: String?
         let needsRemediation: Bool
+    }
+    struct Scale: Encodable {
+        let criticalBelow, warnBelow, aFrom: Int
     }
     struct Document: Encodable {
         struct Policy: Encodable {
@@ -79,7 +86,8 @@ public enum ProgrammeReport {
         }
         struct Evaluation: Encodable {
             let evaluated, previous: String?
-            let remediationBelow: Int
+            /// The grade lines from the alert rule on `bank_evaluation` (EvaluationScale).
+            let scale: Scale?
             let banks: [Score]
         }
         let policyEffect: Policy
@@ -117,10 +125,11 @@ public enum ProgrammeReport {
                                             spreadBp: $0.spread.value, widestBp: $0.widest.value)
                                  })
             bankEvaluation = Evaluation(evaluated: p.evaluation.evaluated?.key, previous: p.evaluation.previous?.key,
-                                        remediationBelow: BankEvaluation.remediationBelow,
+                                        scale: p.evaluation.scale.map { Scale(criticalBelow: $0.criticalBelow, warnBelow: $0.warnBelow, aFrom: $0.aFrom) },
                                         banks: p.evaluation.banks.map {
                                             Score(bank: $0.code, name: $0.name.text(l), rank: $0.rank, total: $0.total, scores: $0.scores,
-                                                  previousTotal: $0.previousTotal, needsRemediation: $0.needsRemediation)
+                                                  previousTotal: $0.previousTotal, trend: $0.trend, grade: $0.grade?.rawValue,
+                                                  needsRemediation: $0.needsRemediation)
                                         })
             awaiting = p.awaiting.map(\.rawValue)
         }
@@ -164,9 +173,9 @@ public enum ProgrammeReport {
                                          Names(zh: "平均利差(%)", en: "Average spread (%)"), Names(zh: "最大利差(%)", en: "Widest (%)")],
              p.cost.spreads.map { [$0.bank, $0.name.text(l), "\($0.loans)", $0.balance.yuanText, $0.spread.percentText, $0.widest.percentText] }),
             (Str.evaluationTitle.names, [Str.colRank.names, code, Str.colBankName.names, Str.colTotalScore.names,
-                                         Str.colScoreChange.names, Str.remediationMark.names],
-             p.evaluation.banks.map { ["\($0.rank)", $0.code, $0.name.text(l), "\($0.total)", $0.trend.map { "\($0)" } ?? "",
-                                       $0.needsRemediation ? "1" : "0"] }),
+                                         Str.colGrade.names, Str.colScoreChange.names, Str.remediationMark.names],
+             p.evaluation.banks.map { ["\($0.rank)", $0.code, $0.name.text(l), "\($0.total)", $0.grade?.rawValue ?? "",
+                                       $0.trend.map { "\($0)" } ?? "", $0.needsRemediation ? "1" : "0"] }),
         ]
     }
 }

@@ -44,6 +44,10 @@ public enum TextReport {
             out.append("")
             out.append("\(c.t(title))")
             out.append(rows == 0 ? c.t(title == .alertsTitle ? .noAlerts : .noRows) : text(table, rows: rows, width: width))
+            // Under their tables: the chains' "of which" per enterprise category, each tool's first loan.
+            let notes = title == .chainsTitle ? categoryLines(figures.chains, context: c)
+                : title == .relendingTitle ? firstLoanLines(figures.relendingTools, context: c) : []
+            out += notes.map { line in fit(line, width: width, context: c) }
         }
         let panelWidth = min(width ?? Self.panelWidth, Self.panelWidth)
         for pool in figures.pools {
@@ -60,6 +64,33 @@ public enum TextReport {
             out.append(ProgrammeReport.text(programme, context: c, width: min(width ?? Self.programmeWidth, Self.programmeWidth)))
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// "茶叶  其中 省级小微企业重点客户  4901.50万  9户": a line per chain and enterprise category.
+    static func categoryLines(_ chains: [ChainFigures], context c: RenderContext) -> [String] {
+        chains.flatMap { ch in
+            ch.categories.map { m in
+                "  \(c.name(ch.name))  \(c.t(.ofWhich)) \(c.t(m.category.label(short: false)))  "
+                    + "\(c.amount(m.balance))  \(Format.count(m.firms, unit: .borrowersUnit, c.language))"
+            }
+        }
+    }
+
+    /// "科技创新和技术改造再贷款  首笔 500.00万 2025-01-10 中国工商银行安康分行 -> 安康汉水电子科技有限公司 (L005294)":
+    /// the figures first, so a line cut to a width keeps them.
+    static func firstLoanLines(_ tools: [RelendingToolFigures], context c: RenderContext) -> [String] {
+        tools.compactMap { t in
+            t.firstLoan.map { f in
+                "  \(c.name(t.name))  \(c.t(.firstLedgerLoan)) \(c.amount(f.amount)) \(f.startDate) \(c.name(f.bank)) "
+                    + "\(c.glyphs.rightArrow) \(c.name(f.enterprise)) (\(f.loan))"
+            }
+        }
+    }
+
+    /// A line cut to `width` with "~" (nil: whole), as the tables cut names.
+    static func fit(_ line: String, width: Int?, context c: RenderContext) -> String {
+        guard let width, DisplayWidth.of(line) > width else { return line }
+        return DisplayWidth.truncate(line, to: width - 1) + c.glyphs.ellipsis
     }
 
     /// A table as text: fitted to `width`, or (nil) with every column and name whole.

@@ -16,6 +16,7 @@ enum AlertList {
         case .reportingLate: return .measureReportingLate
         case .relendingCapUse: return .measureCapUse
         case .ineligibleLedgerLoans: return .measureIneligible
+        case .bankEvaluation: return .measureBankEvaluation
         }
     }
 
@@ -32,6 +33,8 @@ enum AlertList {
             return Format.count(Int(v), unit: .loansUnit, c.language)
         case .reportingLate:
             return Format.count(Int(v), unit: .daysUnit, c.language)
+        case .bankEvaluation:
+            return Format.count(Int(v), unit: .pointsUnit, c.language)
         }
     }
 

@@ -51,6 +51,12 @@ enum ChainsScreen {
         }
         lines.append(relending)
         lines.append([P.label(c.t(.guaranteeInForce), width: lw), P.value(c.amount(ch.guaranteeBalance))])
+        // "Of which": the chain's loans to each enterprise category (its firms are in the chain's too).
+        for m in ch.categories {
+            lines.append([P.label(c.t(.ofWhich), width: lw), P.value(c.amount(m.balance).padding(12)), P.gap(),
+                          P.plain(Format.count(m.firms, unit: .borrowersUnit, c.language).padding(11)), P.gap(),
+                          (c.t(m.category.label(short: false)), CellStyle(.label))])
+        }
         if let first = ch.trend.first, let last = ch.trend.last {
             let spark = Sparkline.text(ch.trend, width: ch.trend.count, glyphs: c.glyphs)
             lines.append([P.label(c.t(.trend), width: lw), (spark, CellStyle(.sparkline)), P.gap(2),

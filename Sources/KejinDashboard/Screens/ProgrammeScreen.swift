@@ -36,7 +36,7 @@ enum ProgrammeScreen {
             c.list = (rows: pillars.count, visible: pillars.count)
             let (top, bottom) = area.takeTop(area.height / 2)
             for (i, rect) in (top.columns(2) + bottom.columns(2)).enumerated() {
-                panel(pillars[i], p, rect, into: &grid, focused: i == selected, context: c)
+                panel(pillars[i], p, chains: f.chains, rect, into: &grid, focused: i == selected, context: c)
             }
             return
         }
@@ -51,14 +51,14 @@ enum ProgrammeScreen {
         let hint = c.t(.programmePanelHint)
         let hintX = strip.maxX - 1 - DisplayWidth.of(hint)
         if hintX > x { grid.put(hint, x: hintX, y: strip.y, style: CellStyle(.label)) }
-        panel(pillars[selected], p, rest, into: &grid, focused: false, context: c)
+        panel(pillars[selected], p, chains: f.chains, rest, into: &grid, focused: false, context: c)
     }
 
     /// One pillar's box: its lines on top, its table (if any) in the middle, then what waits for data.
-    static func panel(_ pillar: Pillar, _ p: ProgrammeFigures, _ rect: Rect, into grid: inout CellGrid, focused: Bool,
-                      context c: RenderContext) {
+    static func panel(_ pillar: Pillar, _ p: ProgrammeFigures, chains: [ChainFigures] = [], _ rect: Rect, into grid: inout CellGrid,
+                      focused: Bool, context c: RenderContext) {
         let waiting = p.awaiting.filter { $0.pillar == pillar }.map { (c.ascii ? "- " : "· ") + c.t(awaitedTitle($0)) }
-        let (lines, table) = content(pillar, p, width: rect.width - 4, height: rect.height - 2 - waiting.count, context: c)
+        let (lines, table) = content(pillar, p, chains: chains, width: rect.width - 4, height: rect.height - 2 - waiting.count, context: c)
         let ww = waiting.map { DisplayWidth.of($0) }.max() ?? 0
         let awaiting = waiting.map { [P.label($0, width: ww), P.plain((c.ascii ? "-  " : "—  ") + c.t(.awaitingData))] }
         let inner = Box.draw(into: &grid, rect, title: c.t(title(pillar)), titleRight: p.period.key, glyphs: c.glyphs, focused: focused)
@@ -97,11 +97,13 @@ enum ProgrammeScreen {
 
     /// A pillar's lines and table, `width` cells wide; `height`: the rows they may take (the
     /// low-cost funds' tools fold into one line below it).
-    static func content(_ pillar: Pillar, _ p: ProgrammeFigures, width: Int, height: Int = .max, context c: RenderContext)
-        -> (lines: [[P.Segment]], table: Table?) {
+    /// `chains`: the period's chains, whose "of which" per enterprise category 四链融合 lists.
+    static func content(_ pillar: Pillar, _ p: ProgrammeFigures, chains: [ChainFigures] = [], width: Int, height: Int = .max,
+                        context c: RenderContext) -> (lines: [[P.Segment]], table: Table?) {
         switch pillar {
         case .coordination: return (whitelistLines(p.whitelist, width: width, context: c), nil)
-        case .chains: return ([rateLine(p.cost, width: width, context: c)], chainTable(p.cost, context: c))
+        case .chains:
+            return (categoryLines(chains, context: c) + [rateLine(p.cost, width: width, context: c)], chainTable(p.cost, context: c))
         case .matrix: return ([rateLine(p.cost, width: width, context: c)], bankTable(p.cost, context: c))
         case .safeguards:
             let e = p.evaluation
@@ -144,6 +146,21 @@ enum ProgrammeScreen {
              P.plain(DisplayWidth.pad(amounts[1], to: aw - 2, alignRight: true))],
             [P.label(c.t(.whitelistWithoutCredit), width: lw), P.value(count(3), w.withoutCredit > 0 ? .warning : .value)],
         ]
+    }
+
+    /// "茶叶 其中  省级小微企业重点客户  4901.50万  9户": the chains' enterprise categories
+    /// (EnterpriseCategory), under a title; none when no chain has a categorised firm.
+    static func categoryLines(_ chains: [ChainFigures], context c: RenderContext) -> [[P.Segment]] {
+        let rows = chains.flatMap { ch in ch.categories.map { (chain: c.name(ch.name) + " " + c.t(.ofWhich), m: $0) } }
+        guard !rows.isEmpty else { return [] }
+        let chainWidth = rows.map { DisplayWidth.of($0.chain) }.max()!
+        let nameWidth = rows.map { DisplayWidth.of(c.t($0.m.category.label(short: false))) }.max()!
+        let amountWidth = rows.map { DisplayWidth.of(c.amount($0.m.balance)) }.max()!
+        return [[P.value(c.t(.categoriesTitle), .title)]] + rows.map { row in
+            [P.label(row.chain, width: chainWidth), P.label(c.t(row.m.category.label(short: false)), width: nameWidth),
+             P.value(DisplayWidth.pad(c.amount(row.m.balance), to: amountWidth, alignRight: true) + "  "),
+             P.plain(Format.count(row.m.firms, unit: .borrowersUnit, c.language))]
+        }
     }
 
     static func rateText(_ r: WeightedRate?) -> String { r.map { Format.percent($0.rate) } ?? "-" }
@@ -232,15 +249,14 @@ enum ProgrammeScreen {
         return [[P.value(c.t(.lowCostTitle), .title)], total] + rows.dropFirst()
     }
 
+    /// Rank, bank, total, grade (D with its remediation mark, in the critical role), ▲/▼ on the evaluation before.
     static func evaluationTable(_ e: BankEvaluation, context c: RenderContext) -> Table {
         let columns = [TableColumn(c.t(.colRank), .right, priority: 90), TableColumn(c.t(.colBankName), minWidth: 8, priority: 100),
-                       TableColumn(c.t(.colTotalScore), .right, priority: 95), TableColumn(c.t(.colScoreChange), .right, priority: 70),
-                       TableColumn("", priority: 85)]
+                       TableColumn(c.t(.colTotalScore), .right, priority: 95), TableColumn(c.t(.colGrade), priority: 93),
+                       TableColumn(c.t(.colScoreChange), .right, priority: 70)]
         let rows: [[TableCell]] = e.banks.map { b in
-            let trend = b.trend.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "-"
-            return [.text("\(b.rank)"), .text(c.name(b.name)), .text("\(b.total)", b.needsRemediation ? .critical : .value),
-                    .text(trend, (b.trend ?? 0) < 0 ? .down : (b.trend ?? 0) > 0 ? .up : .normal),
-                    b.needsRemediation ? .text((c.ascii ? "!! " : "!! ") + c.t(.remediationMark), .critical) : .empty]
+            [.text("\(b.rank)"), .text(c.name(b.name)), .text("\(b.total)", b.needsRemediation ? .critical : .value),
+             DetailColumns.gradeCell(b.grade, context: c), DetailColumns.scoreChangeCell(b.trend, context: c)]
         }
         return Table(columns: columns, rows: rows, glyphs: c.glyphs)
     }

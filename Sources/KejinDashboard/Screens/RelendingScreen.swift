@@ -157,6 +157,11 @@ enum RelendingScreen {
             ledger += [P.gap(), (c.t(.refinancedShare) + " ", CellStyle(.label)), P.plain(Format.percent(share))]
         }
         lines.append(ledger)
+        // The first loan the tool refinanced (首笔: the article's ICBC 500万元 for the tech tool).
+        if let first = t.firstLoan {
+            lines.append([P.label(c.t(.firstLedgerLoan), width: lw), P.value(c.amount(first.amount).padding(amountWidth)), P.gap(),
+                          P.plain(first.startDate + "  " + c.name(first.bank) + " " + c.glyphs.rightArrow + " " + c.name(first.enterprise))])
+        }
         if let cov = t.coverage {
             lines.append(coverageLine(cov, label: P.label(c.t(.ledgerCoverage), width: lw), severity: coverageAlert(t, c), context: c))
             // Each drawing bank: the rule applies per bank, so a bank over its cap shows here.

@@ -55,6 +55,7 @@ extension DashboardState {
         case .guaranteeFeeRate, .guarantorLeverage, .bankRiskShare: return (.guarantees, true)
         case .poolLossRate, .poolRemaining: return (.guarantees, false)  // pools are panels under the guarantors
         case .reportingLate: return (.reporting, false)  // missing reporters are listed first there
+        case .bankEvaluation: return (.banks, false)  // ranked by the evaluation there
         }
     }
 }

@@ -78,6 +78,7 @@ def ratio_bp(num, den):
 # ------------------------------------------------------------------ load
 
 TECH_TAGS = {"high_tech", "tech_sme", "innovative_sme", "srdi", "little_giant", "whitelist", "candidate"}
+CATEGORY_TAGS = {"key_small_micro", "new_agri_entity"}  # enterprise categories: a chain's "of which"
 
 inst = {r["code"]: r for r in read("institutions.csv")}
 chains = {r["code"]: r for r in read("chains.csv")}
@@ -89,6 +90,8 @@ quotas = read("relending_quotas.csv")
 caps = read("relending_caps.csv")
 draws = {r["code"]: r for r in read("relending_draws.csv")}
 releases = read("rrr_releases.csv")
+scores = read("bank_scores.csv")
+SCORE_COLUMNS = ("policy_execution", "product_innovation", "service_network", "risk_control", "collaboration")
 pools = {r["code"]: r for r in read("risk_pools.csv")}
 gtees = {r["code"]: r for r in read("guarantees.csv")}
 loans = {r["code"]: r for r in read("loans.csv")}
@@ -113,7 +116,7 @@ def integrity():
             errs.append("enterprise name " + e["code"])
     if len({e["name_zh"] for e in ents.values()}) != len(ents):
         errs.append("duplicate enterprise names")
-    allowed = TECH_TAGS | {"agri", "small_micro"}
+    allowed = TECH_TAGS | {"agri", "small_micro"} | CATEGORY_TAGS
     for t in tags:
         if t["enterprise"] not in ents or t["tag"] not in allowed or date(t["valid_to"]) < date(t["valid_from"]):
             errs.append("tag %r" % t)
@@ -137,6 +140,11 @@ def integrity():
         date(r["effective_date"]); fen(r["released_yuan"])
         if not 0 < bp(r["cut_pct"]) <= 1000:
             errs.append("rrr release cut %r" % r)
+    for r in scores:
+        if r["bank"] not in banks or not re.match(r"^\d{4}-(0[1-9]|1[0-2])$", r["period"]):
+            errs.append("bank score %r" % r)
+        if not all(re.match(r"^\d+$", r[c]) and 0 <= int(r[c]) <= 100 for c in SCORE_COLUMNS):
+            errs.append("bank score out of 0-100 %r" % r)
     for g in gtees.values():
         if g["guarantor"] not in guarantors or g["enterprise"] not in ents or g["bank"] not in banks:
             errs.append("guarantee refs " + g["code"])
@@ -163,7 +171,7 @@ def integrity():
     keys = {"institutions.csv": ("code",), "chains.csv": ("code",), "enterprises.csv": ("code",),
             "enterprise_tags.csv": ("enterprise", "tag", "valid_from"), "relending_tools.csv": ("code",),
             "relending_rates.csv": ("tool", "effective_from"), "relending_quotas.csv": ("tool", "effective_from"),
-            "relending_draws.csv": ("code",), "rrr_releases.csv": ("bank", "effective_date"), "risk_pools.csv": ("code",), "guarantees.csv": ("code",),
+            "relending_draws.csv": ("code",), "rrr_releases.csv": ("bank", "effective_date"), "bank_scores.csv": ("bank", "period"), "risk_pools.csv": ("code",), "guarantees.csv": ("code",),
             "loans.csv": ("code",), "loan_balances.csv": ("loan", "period"), "pool_payouts.csv": ("code",)}
     for name, key in keys.items():
         rows = read(name)
@@ -254,10 +262,21 @@ check(tr == 3380 * WAN, "technical-transformation loans 2025-05 = 3380万 (got %
 
 tea, tea_n = measure("2025-05", lambda c, l: chain_of(l) == "TEA")
 check(tea == 28000 * WAN and tea_n == 2334, "tea chain 2025-05 = 2334 borrowers, 2.8亿 (got %d, %d)" % (tea_n, tea))
-key, key_n = measure("2025-05", lambda c, l: re.match(r"^E-TEA-K\d\d$", l["enterprise"]) is not None)
-check(key == 4901_5000 * 100 and key_n == 9, "tea provincial key firms = 9, 4901.5万 (got %d, %d)" % (key_n, key))
-coop, coop_n = measure("2025-05", lambda c, l: re.match(r"^E-TEA-C\d\d$", l["enterprise"]) is not None)
-check(coop == 2370_6900 * 100 and coop_n == 42, "tea cooperatives = 42, 2370.69万 (got %d, %d)" % (coop_n, coop))
+
+
+def in_category(tag, period):
+    """Enterprises holding the category tag on any day of the month (the store's rule)."""
+    first, last = period + "-01", period + "-31"
+    return {t["enterprise"] for t in tags if t["tag"] == tag and t["valid_from"] <= last and t["valid_to"] >= first}
+
+
+key_set, coop_set = in_category("key_small_micro", "2025-05"), in_category("new_agri_entity", "2025-05")
+key, key_n = measure("2025-05", lambda c, l: chain_of(l) == "TEA" and l["enterprise"] in key_set)
+check(key == 4901_5000 * 100 and key_n == 9, "tea of which key_small_micro = 9, 4901.5万 (got %d, %d)" % (key_n, key))
+coop, coop_n = measure("2025-05", lambda c, l: chain_of(l) == "TEA" and l["enterprise"] in coop_set)
+check(coop == 2370_6900 * 100 and coop_n == 42, "tea of which new_agri_entity = 42, 2370.69万 (got %d, %d)" % (coop_n, coop))
+check(key_set == {"E-TEA-K%02d" % i for i in range(1, 10)} and coop_set == {"E-TEA-C%02d" % i for i in range(1, 43)},
+      "the categories are E-TEA-K01…K09 and E-TEA-C01…C42")
 check(all("合作社" in ents["E-TEA-C%02d" % i]["name_zh"] for i in range(1, 43)), "the 42 are cooperatives (合作社)")
 
 se24 = measure("2024-12", lambda c, l: chain_of(l) == "SE")[0]
@@ -584,7 +603,24 @@ for p in PERIODS:
         a[0] += v[0]; a[1] += v[1]
     print("  %s  %s" % (p, "  ".join("%s %s" % (t, ratio_bp(a[0], a[1]) if a[1] else "-") for t, a in sorted(per_tool.items()))))
 
-for rid in (1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12):
+# Rule 13 (bank_evaluation, default: warning below 375 points, critical below 300): the
+# evaluation in force in a month is the latest at or before it (bank_scores.csv).
+totals = {}
+for r in scores:
+    totals.setdefault(r["period"], {})[r["bank"]] = sum(int(r[c]) for c in SCORE_COLUMNS)
+check(set(totals) == {"2023-12", "2024-12"} and all(set(t) == {c for c, r in inst.items() if r["kind"] == "bank"} for t in totals.values()),
+      "every bank evaluated at the end of 2023 and of 2024")
+for p in PERIODS:
+    in_force = max((e for e in totals if e <= p), default=None)
+    for b, total in sorted(totals.get(in_force, {}).items()):
+        if total < 375:
+            fired.setdefault(13, []).append((p, b, "critical" if total < 300 else "warning", total))
+check({(p, b) for p, b, sev, _ in fired.get(13, []) if sev == "critical"} == {(p, "XYRCB") for p in PERIODS if p >= "2024-12"},
+      "旬阳农商银行 graded D (291 < 300: remediation) from the 2024 evaluation, no other bank")
+check(totals["2024-12"]["XYRCB"] == 291 and totals["2023-12"]["XYRCB"] == 310, "旬阳农商银行 310 → 291")
+check(max(totals["2024-12"].items(), key=lambda kv: kv[1]) == ("ABC", 455), "农业银行 first in 2024 (455, grade A)")
+
+for rid in (1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13):
     check(rid in fired, "default rule %d fires in some period" % rid)
 check(not any(e == "CAIXIN" for _, e, _, _ in fired.get(3, [])), "财信 never breaks the 1% fee rule")
 check(any(p == "2025-05" and e == "RL-AGRI" for p, e, _, _ in fired.get(2, [])), "rollover-exhausted draw due at 2025-05 (RL-AGRI)")

@@ -341,6 +341,9 @@ class World:
         self.ent_chain = {}
         self.tags = []          # (ent, tag, cert, from, to)
         self.tags_of = {}
+        # enterprise categories (key_small_micro, new_agri_entity): written with the tags, kept
+        # apart so they touch neither certificate numbers nor tech spans
+        self.category_tags = []
         self.loans = []
         self.cert_seq = 0
 
@@ -552,6 +555,7 @@ def gen_tea(w):
         code = "E-TEA-K%02d" % (i + 1)
         zh, en = w.names.make("TEA-CO", place=rng.choice(PLACES[:11]))
         w.add_ent(code, zh, en, "TEA")
+        w.category_tags.append((code, "key_small_micro", "SXXW2025%03d" % (i + 1), "2025-01-01", "2025-12-31"))
         if i % 3 != 2:
             y = rng.choice([2022, 2023])
             w.add_tag(code, "high_tech", "%d-12-01" % y, "%d-11-30" % (y + 3))
@@ -572,6 +576,7 @@ def gen_tea(w):
         county = tea_county(rng)
         zh, en = w.names.make("TEA-COOP", place=county)
         w.add_ent(code, zh, en, "TEA")
+        w.category_tags.append((code, "new_agri_entity", "", "2024-06-01", "2026-05-31"))
         last = i == 41
         loan = current_loan(code, "coop", (rng.choice([20, 30, 50, 60, 80, 100]) if not last else 150) * WAN,
                             "AKRCB", "随借随还贷" if last else "产业链e贷", revolving=1 if last else 0,
@@ -1362,6 +1367,23 @@ def cover_ledgers(w, draws):
 
 # ---------------------------------------------------------------- output
 
+# ---------------------------------------------------------------- bank evaluation
+
+# 科技金融服务效果评估 (六项保障 (一)): five scores of 0–100 per bank at each year end —
+# policy execution, product innovation, service network, risk control, collaboration. Invented
+# (the article names the dimensions only), fixed here so they read plausibly: the lead banks of
+# the chains score high, 长安银行 sits in C (below the warning line of rule 13, 375 points) and
+# 旬阳农商银行 falls from 310 to 291, below the critical line (300): graded D, asked to remediate.
+BANK_SCORES = {
+    "2023-12": {"ICBC": (90, 86, 82, 88, 85), "ABC": (88, 90, 92, 84, 87), "BOC": (84, 80, 78, 86, 80),
+                "CCB": (86, 84, 80, 87, 82), "PSBC": (78, 72, 88, 80, 76), "CAB": (70, 66, 64, 72, 68),
+                "AKRCB": (85, 82, 90, 78, 88), "HYRCB": (80, 78, 74, 70, 82), "XYRCB": (66, 60, 62, 58, 64)},
+    "2024-12": {"ICBC": (92, 90, 84, 88, 88), "ABC": (93, 94, 92, 86, 90), "BOC": (83, 78, 78, 85, 79),
+                "CCB": (88, 86, 82, 88, 84), "PSBC": (80, 75, 88, 82, 78), "CAB": (68, 62, 64, 70, 66),
+                "AKRCB": (89, 86, 92, 80, 90), "HYRCB": (84, 82, 76, 72, 86), "XYRCB": (60, 56, 58, 55, 62)},
+}
+
+
 def write_csv(name, header, rows):
     path = os.path.join(OUT, name)
     with open(path, "w", newline="", encoding="utf-8") as f:
@@ -1382,7 +1404,7 @@ def write_all(w, gs, payouts, akfg_na, draws, caps, releases):
     write_csv("enterprises.csv", ["code", "name_zh", "name_en", "chain", "region"],
               [e + (REGION_BY_PREFIX[e[1][:2]],) for e in sorted(w.enterprises)])
     write_csv("enterprise_tags.csv", ["enterprise", "tag", "certificate", "valid_from", "valid_to"],
-              sorted(w.tags, key=lambda t: (t[0], t[3], t[1])))
+              sorted(w.tags + w.category_tags, key=lambda t: (t[0], t[3], t[1])))
     write_csv("relending_tools.csv", ["code", "name_zh", "name_en"], TOOLS)
     write_csv("relending_rates.csv", ["tool", "effective_from", "rate_pct"],
               [(t, f, pct_text(bp)) for t, f, bp in RATES])
@@ -1394,6 +1416,9 @@ def write_all(w, gs, payouts, akfg_na, draws, caps, releases):
               [(c, t, b, dd, md, yuan_text(a), r, rp) for c, t, b, dd, md, a, r, rp in draws])
     write_csv("rrr_releases.csv", ["bank", "effective_date", "cut_pct", "released_yuan", "note"],
               [(b, day, pct_text(cut), yuan_text(fen), note) for b, day, cut, fen, note in releases])
+    write_csv("bank_scores.csv", ["bank", "period", "policy_execution", "product_innovation", "service_network",
+                                  "risk_control", "collaboration"],
+              [(b, p) + BANK_SCORES[p][b] for p in sorted(BANK_SCORES) for b, _, _ in BANKS])
     write_csv("risk_pools.csv", ["code", "name_zh", "name_en", "capital_yuan", "risk_share_pct", "breaker_pct"],
               [(c, zh, en, yuan_text(cap), pct_text(share), pct_text(brk))
                for c, zh, en, cap, share, brk in (POOL, COUNTY_POOL)])
@@ -1418,7 +1443,7 @@ def write_all(w, gs, payouts, akfg_na, draws, caps, releases):
     write_csv("pool_payouts.csv", ["code", "pool", "date", "guarantee", "amount_yuan"],
               [(c, p, dd, g, yuan_text(a)) for c, p, dd, g, a in payouts])
     print("enterprises %d, tags %d, loans %d, balance rows %d, guarantees %d" %
-          (len(w.enterprises), len(w.tags), len(w.loans), len(rows), len(gs)))
+          (len(w.enterprises), len(w.tags) + len(w.category_tags), len(w.loans), len(rows), len(gs)))
 
 
 if __name__ == "__main__":

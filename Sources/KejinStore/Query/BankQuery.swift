@@ -24,7 +24,9 @@ struct BankQuery {
             GROUP BY d.bank
             """, base.end).map { (try $0.get(0, as: String.self), try $0.get(1, as: Int64.self)) })
         let market = now.values.reduce(0) { $0 + $1.balance(.tech) }
-        let scores = try self.scores()
+        // The evaluation in force (city-wide), ranked and graded on the rules' scale.
+        let evaluation = try EvaluationQuery.read(base.session, period: p, rules: FiguresQuery.alertRules(base.session))
+        let evaluated = Dictionary(uniqueKeysWithValues: (evaluation?.banks ?? []).map { ($0.code, $0) })
         // Every bank for the whole store; in a region, those with a figure there.
         let banks = try base.session.fetch("SELECT code, name_zh, name_en FROM institutions WHERE kind = 'bank'")
             .map { (code: try $0.get(0, as: String.self), name: Names(zh: try $0.get(1), en: try $0.get(2))) }
@@ -41,31 +43,28 @@ struct BankQuery {
             ]
             for k in Self.kinds { values += [.count(m.borrowers(k)), .money(Money(fen: m.balance(k)))] }
             values += [.money(Money(fen: drawn[code] ?? 0)), .unavailable]
-            if let periodScores = scores { values += (periodScores[code] ?? [nil, nil, nil, nil, nil]).map(DetailValue.score) }
+            if evaluation != nil {
+                let e = evaluated[code]
+                values += [.count(e?.rank), .score(e?.total), .grade(e?.grade), .scoreChange(e?.trend)]
+                values += (e?.scores.map(Optional.some) ?? [nil, nil, nil, nil, nil]).map(DetailValue.score)
+            }
             return DetailRow(code: code, name: bank.name, values: values,
                              next: .enterprises(chain: nil, bank: code))
-        }.sorted { (LendingQuery.money($0.values[0]), $1.code) > (LendingQuery.money($1.values[0]), $0.code) }
+        }
+        // Ranked by the evaluation's total when one is loaded (banks not evaluated last), else by tech loans.
+        let rank = { (code: String) in evaluated[code]?.rank ?? Int.max }
+        let ordered = rows.sorted {
+            (rank($1.code), LendingQuery.money($0.values[0]), $1.code) > (rank($0.code), LendingQuery.money($1.values[0]), $0.code)
+        }
         var fields: [DetailField] = [
             .techBalance, .yoy, .shareOfOwnLoans, .shareOfMarket, .firstFirms, .firstBalance, .creditFirms, .creditBalance,
             .renewalFirms, .renewalBalance, .revolvingFirms, .revolvingBalance, .relendingDrawn, .techNPL,
         ]
-        if scores != nil { fields += [.policyExecution, .productInnovation, .serviceNetwork, .riskControl, .collaboration] }
-        return DetailRows(request: .banks, period: p, nameField: .bank, fields: fields, rows: rows)
-    }
-
-    /// The latest evaluation up to the period, per bank (five scores); nil when none is loaded.
-    /// Evaluations are periodic (say yearly), so a month shows the one in force.
-    func scores() throws -> [String: [Int?]]? {
-        guard let latest = try base.session.fetchOne("SELECT max(period) FROM bank_scores WHERE period <= ?1",
-                                                     base.period.key, as: String.self) else { return nil }
-        var result: [String: [Int?]] = [:]
-        for row in try base.session.fetch("""
-            SELECT bank, policy_execution, product_innovation, service_network, risk_control, collaboration
-            FROM bank_scores WHERE period = ?1
-            """, latest) {
-            result[try row.get(0)] = try (1...5).map { try row.get($0, as: Int?.self) }
+        if evaluation != nil {
+            fields += [.evaluationRank, .evaluationTotal, .evaluationGrade, .evaluationChange,
+                       .policyExecution, .productInnovation, .serviceNetwork, .riskControl, .collaboration]
         }
-        return result
+        return DetailRows(request: .banks, period: p, nameField: .bank, fields: fields, rows: ordered)
     }
 
     /// The city (or the region) first (code ''), then every chain by tech balance.

@@ -77,6 +77,7 @@ struct FiguresQuery {
         // The month's draws and guarantees in force, read once for every region (MonthReads.swift).
         let month = try self.month()
         let held = try month.guarantees(in: regionScope)
+        let categories = try chainCategories()
         let chains = try session.fetch(Self.chainsSQL).map { row -> ChainFigures in
             let code: String = try row.get(0)
             let lead: Names? = try row.get(3, as: String?.self).map { Names(zh: $0, en: try row.get(4)) }
@@ -85,7 +86,7 @@ struct FiguresQuery {
                 loans: measure(code, .all), techLoans: measure(code, .tech),
                 trend: trendPeriods.map { Money(fen: summary[$0.key]?[code]?.balance[0] ?? 0) },
                 relendingFunded: Money(fen: summary[period.key]?[code]?.balance[PeriodSummary.Column.relending.rawValue] ?? 0),
-                guaranteeBalance: Money(fen: held.byChain[code] ?? 0))
+                guaranteeBalance: Money(fen: held.byChain[code] ?? 0), categories: categories[code] ?? [])
         }.sorted { ($0.loans.balance, $1.code) > ($1.loans.balance, $0.code) }
 
         var figures = Figures(period: period,
@@ -106,6 +107,8 @@ struct FiguresQuery {
             figures.reportingHistory = try Deliveries.reporting(session, history)
             figures.revisions = try Revisions.list(session, period: period)
         }
+        // The bank evaluation in force (whole store: banks are evaluated city-wide), graded on the rules' scale.
+        if region == nil { figures.evaluation = try EvaluationQuery.read(session, period: period, rules: figures.alertRules) }
         // Regions (RegionQuery.swift): the scope; the regions within come when asked for.
         figures.region = region.flatMap { tree[$0] }
         figures.regionTree = tree
@@ -158,14 +161,17 @@ struct FiguresQuery {
         } else {
             (draws, ledger) = try queriedDraws()
         }
+        let first = region == nil ? try firstLedgerLoans() : [:]
         return try session.fetch(Self.toolsSQL, [.text(end)]).map { row in
             let code: String = try row.get(0)
             let d = draws[code] ?? [0, 0, 0, 0, 0], l = ledger[code] ?? [0, 0]
-            return RelendingToolFigures(
+            var tool = RelendingToolFigures(
                 code: code, name: Names(zh: try row.get(1), en: try row.get(2)), rate: try row.get(3, as: Int64?.self).map(BasisPoints.init),
                 quota: try Money(fen: region == nil ? row.get(4) : 0), drawn: Money(fen: d[0]),
                 ledgerLoanBalance: Money(fen: l[0]), ledgerLoans: Int(l[1]),
                 due30: Money(fen: d[1]), due60: Money(fen: d[2]), due90: Money(fen: d[3]), rolloverExhaustedDue30: Int(d[4]))
+            tool.firstLoan = first[code]
+            return tool
         }
     }
 

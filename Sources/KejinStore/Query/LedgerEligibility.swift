@@ -1,4 +1,5 @@
 import GRDB
+import KejinCore
 
 /// Which re-lending ledger loans (loans with a `relending_draw`) the tool may refinance.
 ///
@@ -20,7 +21,9 @@ enum LedgerEligibility {
     /// the others only qualify it for a re-lending tool (涉农 `agri`, 小微 `small_micro`).
     static let techTags = ["high_tech", "tech_sme", "innovative_sme", "srdi", "little_giant", "whitelist", "candidate"]
     static let otherTags = ["agri", "small_micro"]
-    static var allTags: [String] { techTags + otherTags }
+    /// Every tag enterprise_tags.csv takes: these, and the enterprise categories, which make no
+    /// tech loan either (EnterpriseCategory: a chain's "of which").
+    static var allTags: [String] { techTags + otherTags + EnterpriseCategory.allCases.map(\.rawValue) }
     /// `'high_tech', …` for `tag IN (…)`.
     static var techTagList: String { techTags.map { "'\($0)'" }.joined(separator: ", ") }
 

@@ -180,28 +180,10 @@ struct ProgrammeQuery {
         return byBank
     }
 
-    /// The latest evaluation at or before the period, ranked, with the one before for the trend.
+    /// The latest evaluation at or before the period, ranked and graded (EvaluationQuery).
     func evaluation() throws -> BankEvaluation {
-        let evaluated = try session.fetchColumn(
-            "SELECT DISTINCT period FROM bank_scores WHERE period <= ?1 ORDER BY period DESC LIMIT 2", period.key, as: String.self)
-        guard let latest = evaluated.first else { return BankEvaluation(evaluated: nil, previous: nil, banks: []) }
-        let previous = evaluated.count > 1 ? evaluated[1] : nil
-        func scores(_ p: String) throws -> [String: [Int]] {
-            var result: [String: [Int]] = [:]
-            for row in try session.fetch("""
-                SELECT bank, policy_execution, product_innovation, service_network, risk_control, collaboration
-                FROM bank_scores WHERE period = ?1 ORDER BY bank
-                """, p) {
-                result[try row.get(0)] = try (1...5).map { Int(try row.get($0, as: Int64.self)) }
-            }
-            return result
-        }
-        let now = try scores(latest), before = try previous.map(scores) ?? [:]
-        let banks = try names("SELECT code, name_zh, name_en FROM institutions")
-        let ranked = BankEvaluation.ranked(now.map { code, s in
-            (code: code, name: banks[code] ?? Names(zh: code, en: code), scores: s, previousTotal: before[code].map { $0.reduce(0, +) })
-        })
-        return BankEvaluation(evaluated: Period(latest), previous: previous.flatMap(Period.init), banks: ranked)
+        try EvaluationQuery.read(session, period: period, rules: FiguresQuery.alertRules(session))
+            ?? BankEvaluation(evaluated: nil, previous: nil, banks: [])
     }
 
     private func names(_ sql: String) throws -> [String: Names] {

@@ -69,6 +69,10 @@ struct SyntheticDataSet {
                 if e % 6 != 0 { w.row("E\(e),small_micro,XW\(e),2021-01-01,2026-12-31") }
                 // The city's whitelist (the Programme screen's coverage): one firm in ten.
                 if e % 10 == 1 { w.row("E\(e),whitelist,BM\(e),2023-01-01,2026-12-31") }
+                // Enterprise categories (a chain's "of which"): one firm in twenty a provincial
+                // key client, one in fifteen a new-type agricultural entity.
+                if e % 20 == 3 { w.row("E\(e),key_small_micro,SXXW\(e),2023-01-01,2026-12-31") }
+                if e % 15 == 4 { w.row("E\(e),new_agri_entity,,2023-01-01,2026-12-31") }
             }
         }
         try write("relending_tools.csv", "code,name_zh,name_en") { w in

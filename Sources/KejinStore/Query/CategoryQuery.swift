@@ -1,0 +1,70 @@
+import KejinCore
+
+/// Issue 12, item 11: a chain's "of which" per enterprise category, and each re-lending tool's
+/// first ledger loan (EnterpriseCategory.swift).
+extension FiguresQuery {
+    /// Part of v19: the category query's tags by tag (enterprise_tags' key leads with the
+    /// enterprise, so picking one tag read every row, every period move).
+    static let tagIndexDDL = "CREATE INDEX IF NOT EXISTS enterprise_tags_tag ON enterprise_tags(tag, valid_from, valid_to, enterprise)"
+
+    /// Per chain code: its loans to each enterprise category at the period end. An enterprise
+    /// counts in a month when a tag of the category spans any day of it; its balance is that
+    /// of every loan it has at the period end, once whatever the number of its tag rows.
+    ///
+    /// Driven from the category tags (few: the province's key clients, the listed cooperatives)
+    /// to their loans (`loans_enterprise`) and one balance each (the balances' key), so it costs
+    /// a seek per loan of a listed firm, never a scan of the month: CROSS JOIN fixes that order
+    /// (left to itself SQLite scanned the month's balances; PostgresSpelling writes it JOIN).
+    func chainCategories() throws -> [String: [CategoryMeasure]] {
+        let categories = EnterpriseCategory.allCases
+        var arguments: [SQLValue] = [.text(period.key), .text(end), .text(period.key + "-01")]
+            + categories.map { .text($0.rawValue) }
+        var regionFilter = ""
+        if let region {
+            let codes = (regionScope ?? [region]).sorted()
+            regionFilter = "AND coalesce(e.region, '') IN (\(PeriodSummary.marks(arguments.count + 1, codes.count)))"
+            arguments += codes.map(SQLValue.text)
+        }
+        var result: [String: [CategoryMeasure]] = [:]
+        for row in try session.fetch("""
+            SELECT coalesce(e.chain, ''), t.tag, count(DISTINCT e.code), sum(b.balance)
+            FROM (SELECT DISTINCT enterprise, tag FROM enterprise_tags
+                  WHERE tag IN (\(PeriodSummary.marks(4, categories.count))) AND valid_from <= ?2 AND valid_to >= ?3) t
+            CROSS JOIN enterprises e ON e.code = t.enterprise
+            CROSS JOIN loans l ON l.enterprise = t.enterprise
+            CROSS JOIN loan_balances b ON b.loan_id = l.id AND b.period = ?1
+            WHERE b.balance > 0 \(regionFilter)
+            GROUP BY coalesce(e.chain, ''), t.tag
+            """, arguments) {
+            guard let category = EnterpriseCategory(rawValue: try row.get(1)) else { continue }
+            result[try row.get(0), default: []].append(
+                CategoryMeasure(category: category, firms: Int(try row.get(2, as: Int64.self)), balance: Money(fen: try row.get(3))))
+        }
+        return result.mapValues { $0.sorted { $0.category < $1.category } }
+    }
+
+    /// Per tool code: the first loan it refinanced (FirstLedgerLoan), if its first draw was made
+    /// by the period end. A few seeks: the tool's earliest draw, that draw's loans.
+    func firstLedgerLoans() throws -> [String: FirstLedgerLoan] {
+        var result: [String: FirstLedgerLoan] = [:]
+        // Each tool's first draw day (one pass over the draws), its draws that day, their loans
+        // (loans_relending_draw); the earliest draw code's earliest loan wins.
+        for row in try session.fetch("""
+            SELECT l.code, d.code, d.tool, i.name_zh, i.name_en, e.name_zh, e.name_en, l.start_date, l.amount
+            FROM (SELECT tool, min(draw_date) AS day FROM relending_draws WHERE draw_date <= ?1 GROUP BY tool) f
+            JOIN relending_draws d ON d.tool = f.tool AND d.draw_date = f.day
+            JOIN loans l ON l.relending_draw = d.code
+            JOIN institutions i ON i.code = l.bank
+            JOIN enterprises e ON e.code = l.enterprise
+            ORDER BY d.tool, d.code, l.start_date, l.code
+            """, [.text(end)]) {
+            let tool: String = try row.get(2)
+            guard result[tool] == nil else { continue }
+            result[tool] = FirstLedgerLoan(
+                loan: try row.get(0), draw: try row.get(1), bank: Names(zh: try row.get(3), en: try row.get(4)),
+                enterprise: Names(zh: try row.get(5), en: try row.get(6)), startDate: try row.get(7),
+                amount: Money(fen: try row.get(8)))
+        }
+        return result
+    }
+}
