@@ -29,6 +29,10 @@ public protocol FigureSource: AnyObject {
     /// The programme's figures (ProgrammeFigures.swift) of one period; nil when the source
     /// has none (for a region, or a source without them).
     func programme(for period: Period, region: String?) throws -> ProgrammeFigures?
+    /// Each chain's "of which" per enterprise category (chain code → categories), for one
+    /// region and everything below it (nil: the whole store). Apart from `figures(for:)`:
+    /// only the screens that show them pay for them (`Figures.setCategories`).
+    func chainCategories(for period: Period, region: String?) throws -> [String: [CategoryMeasure]]
 }
 
 extension FigureSource {
@@ -49,6 +53,9 @@ extension FigureSource {
 
     /// A source without the programme's figures.
     public func programme(for period: Period, region: String?) throws -> ProgrammeFigures? { nil }
+
+    /// A source without enterprise categories: no chain has an "of which".
+    public func chainCategories(for period: Period, region: String?) throws -> [String: [CategoryMeasure]] { [:] }
 
     /// The period shown when none is chosen: the latest settled one among `periods`, else the
     /// latest (provisional, marked) when none is settled yet.

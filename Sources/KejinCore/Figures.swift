@@ -32,6 +32,15 @@ public struct Figures: Sendable, Equatable {
     /// whole store's, as the banks are evaluated city-wide). The alert rules' `bank_evaluation`.
     public var evaluation: BankEvaluation?
 
+    /// True when the chains carry their "of which" (`ChainFigures.categories`).
+    public var hasCategories: Bool { chains.allSatisfy { $0.categories != nil } }
+
+    /// Gives every chain its "of which" from `byChain` (chain code → categories; a chain
+    /// without an entry has none).
+    public mutating func setCategories(_ byChain: [String: [CategoryMeasure]]) {
+        for i in chains.indices { chains[i].categories = byChain[chains[i].code] ?? [] }
+    }
+
     /// True when `measure` of `chain` (nil: the city) was revised in this period.
     public func isRevised(_ measure: RevisedMeasure, chain: String? = nil) -> Bool {
         revisions.contains { $0.measure == measure && $0.chain == chain }
@@ -107,11 +116,13 @@ public struct ChainFigures: Sendable, Equatable, Identifiable {
     /// Guarantees in force for enterprises on the chain.
     public var guaranteeBalance: Money
     /// "Of which": the chain's loans to each enterprise category with firms in it, in
-    /// `EnterpriseCategory` order (EnterpriseCategory.swift).
-    public var categories: [CategoryMeasure]
+    /// `EnterpriseCategory` order (EnterpriseCategory.swift). nil: not loaded — they cost a
+    /// seek per loan of every listed firm, so only the screens that show them ask
+    /// (`FigureSource.chainCategories`, `Figures.setCategories`).
+    public var categories: [CategoryMeasure]?
 
     public init(code: String, name: Names, leadBank: Names?, loans: LoanMeasure, techLoans: LoanMeasure,
-                trend: [Money], relendingFunded: Money, guaranteeBalance: Money, categories: [CategoryMeasure] = []) {
+                trend: [Money], relendingFunded: Money, guaranteeBalance: Money, categories: [CategoryMeasure]? = nil) {
         self.code = code; self.name = name; self.leadBank = leadBank; self.loans = loans
         self.techLoans = techLoans; self.trend = trend; self.relendingFunded = relendingFunded
         self.guaranteeBalance = guaranteeBalance; self.categories = categories

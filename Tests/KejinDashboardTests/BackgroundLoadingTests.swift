@@ -37,7 +37,15 @@ import Testing
             wait(if: lock.withLock { heldPeriod == period })
             var f = Fixture.figures
             f.period = period
+            for i in f.chains.indices { f.chains[i].categories = nil }   // as a store's figures: apart
             return f
+        }
+        /// The chains' "of which", counted per call.
+        private(set) var categoryLoads = 0
+        func chainCategories(for period: Period, region: String?) throws -> [String: [CategoryMeasure]] {
+            note()
+            lock.withLock { categoryLoads += 1 }
+            return Dictionary(uniqueKeysWithValues: Fixture.figures.chains.compactMap { ch in ch.categories.map { (ch.code, $0) } })
         }
         func detail(_ request: DrillRequest, period: Period) throws -> DetailRows {
             note()
@@ -185,6 +193,37 @@ import Testing
         #expect(!rig.session.isLoading)
         #expect(rig.session.detail?.request == .banks)  // kept from the way down
         rig.source.release()
+    }
+
+    /// The chains' "of which" costs a seek per loan of every listed firm: only the screens that
+    /// show it (Chains, Programme) load it, and a screen without it never waits for it.
+    @Test func onlyTheScreensShowingTheChainsOfWhichLoadIt() throws {
+        let rig = Rig()
+        defer { rig.loader.stop() }
+        rig.session.reload()
+        #expect(rig.awaitResult())
+        #expect(rig.source.categoryLoads == 0)
+        #expect(rig.session.figures?.chains.allSatisfy { $0.categories == nil } == true)
+        _ = rig.press(.character("["))                 // a period move on the Overview: none
+        #expect(rig.awaitResult())
+        #expect(rig.source.categoryLoads == 0)
+
+        _ = rig.press(.character("2"))                 // Chains: the figures again, with them
+        #expect(rig.session.isLoading)
+        #expect(rig.awaitResult())
+        #expect(rig.source.categoryLoads == 1)
+        let tea = try #require(rig.session.figures?.chains[2])
+        #expect(tea.categories == Fixture.teaCategories)
+        #expect(rig.session.figures?.hasCategories == true)
+        _ = rig.press(.character("]"))                 // a period move on Chains keeps them
+        #expect(rig.awaitResult())
+        #expect(rig.source.categoryLoads == 2 && rig.session.figures?.hasCategories == true)
+
+        _ = rig.press(.character("1"))                 // back to the Overview: nothing to load
+        #expect(!rig.session.isLoading)
+        _ = rig.press(.character("0"))                 // Programme loads its own figures, with them
+        #expect(rig.awaitResult())
+        #expect(rig.source.categoryLoads == 3 && rig.session.figures?.hasCategories == true)
     }
 
     @Test func anIdleRefreshCheckPostsNothing() throws {

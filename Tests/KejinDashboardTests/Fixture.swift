@@ -123,7 +123,7 @@ enum Fixture {
         var f = Figures(period: period, lastChange: "2025-06-10 09:30:00", city: city, chains: chains,
                         relendingTools: tools, guarantors: guarantors, pools: pools,
                         alertRules: AlertEngine.defaultRules)
-        f.chains[2].categories = teaCategories
+        f.setCategories([f.chains[2].code: teaCategories])
         // ICBC Ankang's first tech re-lending loan, 500万元 (January 2025).
         f.relendingTools[0].firstLoan = FirstLedgerLoan(
             loan: "L005294", draw: "RD-TECH-01", bank: Names(zh: "工商银行安康分行", en: "ICBC Ankang"),

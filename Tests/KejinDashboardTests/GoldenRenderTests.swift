@@ -60,6 +60,7 @@ import Testing
         figures.chains = (0..<30).map { i in
             var c = Fixture.chains[i % Fixture.chains.count]
             c.code += "-\(i)"
+            c.categories = []   // loaded, none (nil would show the "of which" line loading)
             c.name = Names(zh: c.name.zh + "\(i + 1)", en: c.name.en + " \(i + 1)")
             return c
         }

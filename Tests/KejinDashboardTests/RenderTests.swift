@@ -102,6 +102,19 @@ import Testing
         #expect(g.text.contains("主办行 安康农商银行"))
     }
 
+    /// The chain's "of which" not loaded yet (figures from another screen): the panel says so
+    /// instead of showing none; loaded, its lines replace that one.
+    @Test func aChainsOfWhichNotYetLoadedSaysLoading() {
+        var state = DashboardState(screen: .chains)
+        state.cursors[.chains] = RowCursor(selected: 2)
+        var figures = Fixture.figures
+        for i in figures.chains.indices { figures.chains[i].categories = nil }
+        let loading = DashboardRenderer.render(Fixture.input(figures), state: state, width: 80, height: 24).text
+        #expect(loading.components(separatedBy: "\n").contains { $0.contains("其中") && $0.contains("正在加载") })
+        let loaded = DashboardRenderer.render(Fixture.input(), state: state, width: 80, height: 24).text
+        #expect(!loaded.contains("正在加载") && loaded.contains("省级小微企业重点客户"))
+    }
+
     @Test func alertsCarryTheirRoleAndMarker() {
         let g = frame(.overview, .zh, 80, 24)
         let lines = g.text.components(separatedBy: "\n")

@@ -30,7 +30,8 @@ import ThrowawayPostgres
         }
         // The tea chain's "of which" (seed-figures.md) and the tech tool's first loan, on both engines.
         let may = try both("figures 2025-05") { try FiguresQuery(session: $0, period: Period("2025-05")!).figures() }
-        #expect(may.chains.first { $0.code == "TEA" }?.categories == [
+        let categories = try both("categories 2025-05") { try FiguresQuery(session: $0, period: Period("2025-05")!).chainCategories() }
+        #expect(categories["TEA"] == [
             CategoryMeasure(category: .keySmallMicro, firms: 9, balance: Money(fen: 4_901_500_000)),
             CategoryMeasure(category: .newAgriEntity, firms: 42, balance: Money(fen: 2_370_690_000)),
         ])

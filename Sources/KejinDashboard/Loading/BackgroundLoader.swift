@@ -31,14 +31,17 @@ public struct LoadRequest: Sendable, Equatable {
     public var rankRegions = false
     /// The figures carry the programme's (the Programme screen).
     public var programme = false
+    /// The chains carry their "of which" (`ScreenSpec.showsCategories`).
+    public var categories = false
 
     public init(generation: Int, reload: Reload, period: Period?, defaultPeriod: Period? = nil, periods: [Period],
                 figures: Bool, detail: DrillRequest?, needsDetail: Bool, region: String? = nil, rankRegions: Bool = false,
-                programme: Bool = false) {
+                programme: Bool = false, categories: Bool = false) {
         self.generation = generation; self.reload = reload; self.period = period
         self.defaultPeriod = defaultPeriod; self.periods = periods
         self.figures = figures; self.detail = detail; self.needsDetail = needsDetail
         self.region = region; self.rankRegions = rankRegions; self.programme = programme
+        self.categories = categories
     }
 
     /// The period this request resolves to among `periods`, as `DashboardState` resolves it.
@@ -233,6 +236,7 @@ public final class BackgroundLoader: @unchecked Sendable {
                 result.rankedRegions = r.rankRegions
                 if r.programme { figures.programme = try source.programme(for: period, region: r.region) }
                 result.withProgramme = r.programme
+                if r.categories { figures.setCategories(try source.chainCategories(for: period, region: r.region)) }
                 result.figures = (period, figures, alerts)
             }
             if let list {

@@ -163,8 +163,9 @@ public final class DashboardSession {
         let p = period
         let ranks = state.screen == .regions
         let programme = state.screen == .programme
+        let categories = state.screen.spec.showsCategories
         let needsFigures = p != nil && (figuresPeriod != p || figuresRegion != state.region || (ranks && !figuresRanked)
-                                        || (programme && !figuresWithProgramme))
+                                        || (programme && !figuresWithProgramme) || (categories && figures?.hasCategories != true))
         let wanted = state.detailRequest
         let needsDetail = p != nil && wanted != nil && (detail?.request != wanted || detail?.period != p)
         if reload == .no, !needsFigures, !needsDetail {
@@ -176,7 +177,8 @@ public final class DashboardSession {
         var request = LoadRequest(generation: generation + 1, reload: reload, period: state.period,
                                   defaultPeriod: state.defaultPeriod, periods: periods,
                                   figures: needsFigures, detail: wanted, needsDetail: needsDetail,
-                                  region: state.region, rankRegions: ranks, programme: programme)
+                                  region: state.region, rankRegions: ranks, programme: programme,
+                                  categories: categories)
         if reload == .no, var same = pending?.request {
             same.generation = request.generation
             if same == request { return }   // that very load is on its way

@@ -168,7 +168,7 @@ public enum JSONReport {
                       loans: Measure($0.loans, l), techLoans: Measure($0.techLoans, l),
                       trend: $0.trend.map(\.fen), relendingFunded: Amount($0.relendingFunded, l),
                       guaranteeBalance: Amount($0.guaranteeBalance, l), relendingShareBp: $0.relendingShare?.value,
-                      ofWhich: $0.categories.map { Category($0, l) })
+                      ofWhich: ($0.categories ?? []).map { Category($0, l) })
             }
             relendingTools = f.relendingTools.map {
                 Tool(code: $0.code, name: $0.name.text(l), rateBp: $0.rate?.value, usageBp: $0.usage?.value,

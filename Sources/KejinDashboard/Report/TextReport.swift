@@ -69,7 +69,7 @@ public enum TextReport {
     /// "茶叶  其中 省级小微企业重点客户  4901.50万  9户": a line per chain and enterprise category.
     static func categoryLines(_ chains: [ChainFigures], context c: RenderContext) -> [String] {
         chains.flatMap { ch in
-            ch.categories.map { m in
+            (ch.categories ?? []).map { m in
                 "  \(c.name(ch.name))  \(c.t(.ofWhich)) \(c.t(m.category.label(short: false)))  "
                     + "\(c.amount(m.balance))  \(Format.count(m.firms, unit: .borrowersUnit, c.language))"
             }

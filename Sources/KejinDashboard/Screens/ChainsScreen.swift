@@ -2,7 +2,8 @@ import KejinCore
 
 /// Chains: every chain with its measures (selectable), and a panel on the selected chain.
 enum ChainsScreen {
-    static let spec = ScreenSpec(title: .screenChains, content: .figures(draw), table: ChainTable.table.erased)
+    static let spec = ScreenSpec(title: .screenChains, content: .figures(draw), table: ChainTable.table.erased,
+                                 showsCategories: true)
 
     static func draw(_ f: Figures, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
         // The chains as shown (filtered, sorted); the selection indexes these.
@@ -52,7 +53,10 @@ enum ChainsScreen {
         lines.append(relending)
         lines.append([P.label(c.t(.guaranteeInForce), width: lw), P.value(c.amount(ch.guaranteeBalance))])
         // "Of which": the chain's loans to each enterprise category (its firms are in the chain's too).
-        for m in ch.categories {
+        if ch.categories == nil {
+            lines.append([P.label(c.t(.ofWhich), width: lw), (c.t(.loading), CellStyle(.label))])
+        }
+        for m in ch.categories ?? [] {
             lines.append([P.label(c.t(.ofWhich), width: lw), P.value(c.amount(m.balance).padding(12)), P.gap(),
                           P.plain(Format.count(m.firms, unit: .borrowersUnit, c.language).padding(11)), P.gap(),
                           (c.t(m.category.label(short: false)), CellStyle(.label))])

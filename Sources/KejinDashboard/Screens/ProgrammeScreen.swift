@@ -7,7 +7,7 @@ import KejinCore
 /// Wide and tall screens show the four panels 2×2; smaller ones one panel, j/k (↑ ↓) moving
 /// between them like rows. No drill-down yet.
 enum ProgrammeScreen {
-    static let spec = ScreenSpec(title: .screenProgramme, content: .figures(draw))
+    static let spec = ScreenSpec(title: .screenProgramme, content: .figures(draw), showsCategories: true)
     typealias Pillar = ProgrammeFigures.Pillar
     typealias P = DetailPanel
 
@@ -151,7 +151,7 @@ enum ProgrammeScreen {
     /// "茶叶 其中  省级小微企业重点客户  4901.50万  9户": the chains' enterprise categories
     /// (EnterpriseCategory), under a title; none when no chain has a categorised firm.
     static func categoryLines(_ chains: [ChainFigures], context c: RenderContext) -> [[P.Segment]] {
-        let rows = chains.flatMap { ch in ch.categories.map { (chain: c.name(ch.name) + " " + c.t(.ofWhich), m: $0) } }
+        let rows = chains.flatMap { ch in (ch.categories ?? []).map { (chain: c.name(ch.name) + " " + c.t(.ofWhich), m: $0) } }
         guard !rows.isEmpty else { return [] }
         let chainWidth = rows.map { DisplayWidth.of($0.chain) }.max()!
         let nameWidth = rows.map { DisplayWidth.of(c.t($0.m.category.label(short: false))) }.max()!

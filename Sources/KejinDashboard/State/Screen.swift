@@ -71,6 +71,8 @@ struct ScreenSpec: Sendable {
     /// Selectable items after the table's rows (the pools under the guarantors), each with
     /// the list Enter opens on it.
     var trailing: (@Sendable (Figures) -> [DrillFrame])?
+    /// It shows the chains' "of which" (`ChainFigures.categories`): its loads ask for them.
+    var showsCategories = false
 }
 
 /// What the app should do after a key.

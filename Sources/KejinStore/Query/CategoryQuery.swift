@@ -2,6 +2,18 @@ import KejinCore
 
 /// Issue 12, item 11: a chain's "of which" per enterprise category, and each re-lending tool's
 /// first ledger loan (EnterpriseCategory.swift).
+extension Store {
+    /// Each chain's "of which" at the period (chain code → categories) for a region and
+    /// everything below it (nil: the whole store). Not part of `figures(for:)`: at 1M loans it
+    /// costs ~350 ms, and only the Chains and Programme screens and the report show it.
+    public func chainCategories(for period: Period, region: String?) throws -> [String: [CategoryMeasure]] {
+        try readSession { s in
+            let query = FiguresQuery(session: s, period: period, versioned: versioned, region: region)
+            return try query.resolvingRegion(versioned.tree(s)).chainCategories()
+        }
+    }
+}
+
 extension FiguresQuery {
     /// Part of v19: the category query's tags by tag (enterprise_tags' key leads with the
     /// enterprise, so picking one tag read every row, every period move).

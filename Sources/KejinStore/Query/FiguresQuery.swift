@@ -77,7 +77,6 @@ struct FiguresQuery {
         // The month's draws and guarantees in force, read once for every region (MonthReads.swift).
         let month = try self.month()
         let held = try month.guarantees(in: regionScope)
-        let categories = try chainCategories()
         let chains = try session.fetch(Self.chainsSQL).map { row -> ChainFigures in
             let code: String = try row.get(0)
             let lead: Names? = try row.get(3, as: String?.self).map { Names(zh: $0, en: try row.get(4)) }
@@ -86,7 +85,7 @@ struct FiguresQuery {
                 loans: measure(code, .all), techLoans: measure(code, .tech),
                 trend: trendPeriods.map { Money(fen: summary[$0.key]?[code]?.balance[0] ?? 0) },
                 relendingFunded: Money(fen: summary[period.key]?[code]?.balance[PeriodSummary.Column.relending.rawValue] ?? 0),
-                guaranteeBalance: Money(fen: held.byChain[code] ?? 0), categories: categories[code] ?? [])
+                guaranteeBalance: Money(fen: held.byChain[code] ?? 0))
         }.sorted { ($0.loans.balance, $1.code) > ($1.loans.balance, $0.code) }
 
         var figures = Figures(period: period,
@@ -113,6 +112,15 @@ struct FiguresQuery {
         figures.region = region.flatMap { tree[$0] }
         figures.regionTree = tree
         return figures
+    }
+
+    /// This query with `region` resolved as `figures` resolves it: no region when it holds
+    /// everything (`covers`), else the codes of its subtree in `regionScope`.
+    func resolvingRegion(_ tree: RegionTree) throws -> FiguresQuery {
+        guard let region, regionScope == nil else { return self }
+        var resolved = self
+        if try covers(tree, region) { resolved.region = nil } else { resolved.regionScope = tree.subtree(region) }
+        return resolved
     }
 
     // The period's own reads, sent ahead together (`figures`).

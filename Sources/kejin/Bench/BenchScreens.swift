@@ -56,7 +56,11 @@ final class BenchSession {
     /// against the same read one after the other on the run loop's connection.
     func checkAgainstDirectReads() throws {
         guard let period = session.period, let list = session.state.detailRequest else { return }
-        let figures = try counter.figures(for: period, region: session.state.region)
+        var figures = try counter.figures(for: period, region: session.state.region)
+        // The screens showing the chains' "of which" load it apart (Chains, Programme).
+        if session.figures?.chains.contains(where: { $0.categories != nil }) == true {
+            figures.setCategories(try counter.chainCategories(for: period, region: session.state.region))
+        }
         let rows = try counter.detail(list, period: period)
         guard session.figures == figures, session.detail == rows else {
             throw CLIError("bench: the loader's figures or list \(list) for \(period.key) differ from a direct read")
