@@ -84,12 +84,15 @@ import Testing
 
     @Test func oneSectionPerTableWithAlertsAndPools() throws {
         let (_, zh) = try sections(.zh)
-        #expect(Set(zh.keys) == Set(["科技金融总量", Str.chainsTitle.text(.zh), Str.relendingTitle.text(.zh),
+        #expect(Set(zh.keys) == Set(["科技金融总量", Str.chainsTitle.text(.zh), Str.categoriesTitle.text(.zh), Str.relendingTitle.text(.zh),
                                  Str.guarantorsTitle.text(.zh), "风险补偿资金池", Str.alertsTitle.text(.zh)]
                                  // The programme's (ProgrammeReport.csvSections).
                                  + [Str.policyEffectTitle, .lowCostTitle, .whitelistTitle, .costByChainTitle, .costByBankTitle, .spreadTitle,
                                     .evaluationTitle].map { $0.text(.zh) }))
         #expect(zh[Str.costByBankTitle.text(.zh)]!.count - 1 == Fixture.programme.cost.byBank.count)
+        // The chains' "of which": a row per chain and category, its balance the exact fen as yuan.
+        #expect(zh[Str.categoriesTitle.text(.zh)]!.dropFirst().map { [$0[0], $0[3], $0[6], $0[7]] }
+                == Fixture.teaCategories.map { [Fixture.figures.chains[2].code, $0.category.rawValue, "\($0.firms)", $0.balance.yuanText] })
         #expect(zh[Str.alertsTitle.text(.zh)]!.count - 1 == Self.alerts.count && !Self.alerts.isEmpty)
         #expect(zh["风险补偿资金池"]!.count - 1 == Fixture.figures.pools.count)
         let (_, en) = try sections(.en)

@@ -24,6 +24,11 @@ public enum CSVReport {
             try section(writer, Str.regionsTitle.text(language), regionColumns, figures.childRegions, language)
         }
         try section(writer, Str.chainsTitle.text(language), chainColumns, figures.chains, language)
+        // The chains' "of which", when loaded (`kejin report` loads them).
+        let categories = figures.chains.flatMap { ch in (ch.categories ?? []).map { (chain: ch, measure: $0) } }
+        if figures.chains.contains(where: { $0.categories != nil }) {
+            try section(writer, Str.categoriesTitle.text(language), categoryColumns, categories, language)
+        }
         try section(writer, Str.relendingTitle.text(language), toolColumns, figures.relendingTools, language)
         try section(writer, Str.guarantorsTitle.text(language), guarantorColumns, figures.guarantors, language)
         try section(writer, Labels.pools.text(language), poolColumns, figures.pools, language)
@@ -107,6 +112,21 @@ public enum CSVReport {
             Column("再贷款支持(元)", "Re-lending funded (yuan)") { yuan($0.relendingFunded) },
             Column("再贷占比(%)", "Re-lending share (%)") { percent($0.relendingShare) },
             Column("担保余额(元)", "Guarantees in force (yuan)") { yuan($0.guaranteeBalance) },
+        ]
+    }
+
+    typealias CategoryRow = (chain: ChainFigures, measure: CategoryMeasure)
+
+    static var categoryColumns: [Column<CategoryRow>] {
+        [
+            Column("产业链代码", "Chain code") { $0.chain.code },
+            Column("产业链", "Chain (Chinese)") { $0.chain.name.zh },
+            Column("产业链(英文)", "Chain") { $0.chain.name.en },
+            Column("类别代码", "Category code") { $0.measure.category.rawValue },
+            Column("类别", "Category (Chinese)") { $0.measure.category.label(short: false).text(.zh) },
+            Column("类别(英文)", "Category") { $0.measure.category.label(short: false).text(.en) },
+            Column("户数", "Firms") { "\($0.measure.firms)" },
+            Column("余额(元)", "Balance (yuan)") { yuan($0.measure.balance) },
         ]
     }
 
