@@ -56,27 +56,43 @@ extension FiguresQuery {
     }
 
     /// Per tool code: the first loan it refinanced (FirstLedgerLoan), if its first draw was made
-    /// by the period end. A few seeks: the tool's earliest draw, that draw's loans.
+    /// by the period end. Read once per reference version (`VersionedReads.firstLoans`).
     func firstLedgerLoans() throws -> [String: FirstLedgerLoan] {
-        var result: [String: FirstLedgerLoan] = [:]
+        try (versioned?.firstLoans(session) ?? FirstLoanBook.read(session)).made(by: end)
+    }
+}
+
+/// Each re-lending tool's first ledger loan and its draw's day, of all time. A tool's earliest
+/// draw by a period end is its earliest draw, if that was made by then: so one read serves
+/// every period (draws and loans are reference data), and `made(by:)` cuts it.
+struct FirstLoanBook: Sendable {
+    var byTool: [String: (day: String, loan: FirstLedgerLoan)]
+
+    static func read(_ session: any StoreSession) throws -> FirstLoanBook {
+        var byTool: [String: (day: String, loan: FirstLedgerLoan)] = [:]
         // Each tool's first draw day (one pass over the draws), its draws that day, their loans
         // (loans_relending_draw); the earliest draw code's earliest loan wins.
         for row in try session.fetch("""
-            SELECT l.code, d.code, d.tool, i.name_zh, i.name_en, e.name_zh, e.name_en, l.start_date, l.amount
-            FROM (SELECT tool, min(draw_date) AS day FROM relending_draws WHERE draw_date <= ?1 GROUP BY tool) f
+            SELECT l.code, d.code, d.tool, i.name_zh, i.name_en, e.name_zh, e.name_en, l.start_date, l.amount, d.draw_date
+            FROM (SELECT tool, min(draw_date) AS day FROM relending_draws GROUP BY tool) f
             JOIN relending_draws d ON d.tool = f.tool AND d.draw_date = f.day
             JOIN loans l ON l.relending_draw = d.code
             JOIN institutions i ON i.code = l.bank
             JOIN enterprises e ON e.code = l.enterprise
             ORDER BY d.tool, d.code, l.start_date, l.code
-            """, [.text(end)]) {
+            """) {
             let tool: String = try row.get(2)
-            guard result[tool] == nil else { continue }
-            result[tool] = FirstLedgerLoan(
+            guard byTool[tool] == nil else { continue }
+            byTool[tool] = (try row.get(9), FirstLedgerLoan(
                 loan: try row.get(0), draw: try row.get(1), bank: Names(zh: try row.get(3), en: try row.get(4)),
                 enterprise: Names(zh: try row.get(5), en: try row.get(6)), startDate: try row.get(7),
-                amount: Money(fen: try row.get(8)))
+                amount: Money(fen: try row.get(8))))
         }
-        return result
+        return FirstLoanBook(byTool: byTool)
+    }
+
+    /// The tools whose first draw was made by `end` (YYYY-MM-DD), with their first loan.
+    func made(by end: String) -> [String: FirstLedgerLoan] {
+        byTool.compactMapValues { $0.day <= end ? $0.loan : nil }
     }
 }

@@ -101,6 +101,7 @@ final class VersionedReads: @unchecked Sendable {
     private var banks: [String: Names]?
     private var newLoans: NewLoanBook?
     private var lowCost: LowCostBook?
+    private var firstLoans: FirstLoanBook?
     /// period key → its reads, the oldest first out past `monthCapacity`.
     private var months: [String: MonthReads] = [:]
     private var monthOrder: [String] = []
@@ -116,6 +117,7 @@ final class VersionedReads: @unchecked Sendable {
         if let references, references == current { return }
         references = .some(current)
         (book, draws, held, tree, rules, banks, newLoans, lowCost) = (nil, nil, nil, nil, nil, nil, nil, nil)
+        firstLoans = nil
     }
 
     /// The store's version as this connection sees it (`StoreSession.storeVersion`: SQLite's
@@ -144,6 +146,7 @@ final class VersionedReads: @unchecked Sendable {
     func bankNames(_ session: any StoreSession) throws -> [String: Names] { try cached(session, \.banks, RelendingCoverage.bankNames) }
     func newLoans(_ session: any StoreSession) throws -> NewLoanBook { try cached(session, \.newLoans, NewLoanBook.read) }
     func lowCostFunds(_ session: any StoreSession) throws -> LowCostBook { try cached(session, \.lowCost, LowCostBook.read) }
+    func firstLoans(_ session: any StoreSession) throws -> FirstLoanBook { try cached(session, \.firstLoans, FirstLoanBook.read) }
 
     /// The month's shared reads, read once at this version.
     func month(_ session: any StoreSession, _ period: Period) throws -> MonthReads {
