@@ -101,6 +101,7 @@ final class VersionedReads: @unchecked Sendable {
     private var banks: [String: Names]?
     private var newLoans: NewLoanBook?
     private var lowCost: LowCostBook?
+    private var outreach: OutreachBook?
     /// period key → its reads, the oldest first out past `monthCapacity`.
     private var months: [String: MonthReads] = [:]
     private var monthOrder: [String] = []
@@ -115,7 +116,7 @@ final class VersionedReads: @unchecked Sendable {
         let current = try ReferenceVersion.current(session)
         if let references, references == current { return }
         references = .some(current)
-        (book, draws, held, tree, rules, banks, newLoans, lowCost) = (nil, nil, nil, nil, nil, nil, nil, nil)
+        (book, draws, held, tree, rules, banks, newLoans, lowCost, outreach) = (nil, nil, nil, nil, nil, nil, nil, nil, nil)
     }
 
     /// The store's version as this connection sees it (`StoreSession.storeVersion`: SQLite's
@@ -144,6 +145,7 @@ final class VersionedReads: @unchecked Sendable {
     func bankNames(_ session: any StoreSession) throws -> [String: Names] { try cached(session, \.banks, RelendingCoverage.bankNames) }
     func newLoans(_ session: any StoreSession) throws -> NewLoanBook { try cached(session, \.newLoans, NewLoanBook.read) }
     func lowCostFunds(_ session: any StoreSession) throws -> LowCostBook { try cached(session, \.lowCost, LowCostBook.read) }
+    func outreach(_ session: any StoreSession) throws -> OutreachBook { try cached(session, \.outreach, OutreachBook.read) }
 
     /// The month's shared reads, read once at this version.
     func month(_ session: any StoreSession, _ period: Period) throws -> MonthReads {
