@@ -17,17 +17,32 @@ enum OutreachPanels {
     static func counted(_ n: Int, _ unit: Str, context c: RenderContext) -> String { Format.count(n, unit: unit, c.language) }
 
     /// "银担合作", then per mode "业务线上化  26家  财信融资担保 26 · …": the institutions with the
-    /// mode (each once), then per guarantor (cut at the panel's edge).
-    static func cooperationLines(_ g: GuarantorCooperation, context c: RenderContext) -> [[P.Segment]] {
+    /// mode (each once), then per guarantor, wrapped under itself where `width` is too narrow.
+    static func cooperationLines(_ g: GuarantorCooperation, width: Int, context c: RenderContext) -> [[P.Segment]] {
         guard !g.isEmpty else { return [[ProgrammeScreen.caption(c.t(.cooperationTitle)), P.plain(c.t(.noCooperation))]] }
         let lw = g.modes.map { DisplayWidth.of(c.t(modeTitle($0.mode))) }.max()!
         let counts = g.modes.map { counted($0.institutions, .institutionsUnit, context: c) }
         let cw = counts.map { DisplayWidth.of($0) }.max()!
-        return [[P.value(c.t(.cooperationTitle), .title)]] + zip(g.modes, counts).map { m, count in
-            [P.label(c.t(modeTitle(m.mode)), width: lw), P.value(DisplayWidth.pad(count, to: cw, alignRight: true) + "  "),
-             P.plain(m.byGuarantor.map { "\(c.name($0.name)) \(Format.count($0.institutions, c.language))" }
-                        .joined(separator: c.ascii ? " / " : " · "))]
+        let indent = lw + 1 + cw + 2, separator = c.ascii ? " / " : " · "
+        var lines: [[P.Segment]] = [[P.value(c.t(.cooperationTitle), .title)]]
+        for (m, count) in zip(g.modes, counts) {
+            var line = [P.label(c.t(modeTitle(m.mode)), width: lw), P.value(DisplayWidth.pad(count, to: cw, alignRight: true) + "  ")]
+            var used = indent
+            for (i, guarantor) in m.byGuarantor.enumerated() {
+                let text = (i == 0 ? "" : separator) + "\(c.name(guarantor.name)) \(Format.count(guarantor.institutions, c.language))"
+                if i > 0, used + DisplayWidth.of(text) > width {
+                    lines.append(line)
+                    line = [P.gap(indent)]
+                    used = indent
+                    let bare = String(text.dropFirst(separator.count))
+                    line.append(P.plain(bare)); used += DisplayWidth.of(bare)
+                } else {
+                    line.append(P.plain(text)); used += DisplayWidth.of(text)
+                }
+            }
+            lines.append(line)
         }
+        return lines
     }
 
     /// "服务站 11个  入驻机构 20家", then the funnel: registered → matched → loans made, counts and

@@ -139,7 +139,7 @@ enum ProgrammeScreen {
         case .chains:
             return (categoryLines(chains, context: c) + [rateLine(p.cost, width: width, context: c)], chainTable(p.cost, context: c))
         case .matrix:
-            return (OutreachPanels.cooperationLines(p.cooperation, context: c) + [rateLine(p.cost, width: width, context: c)],
+            return (OutreachPanels.cooperationLines(p.cooperation, width: width, context: c) + [rateLine(p.cost, width: width, context: c)],
                     bankTable(p.cost, context: c))
         case .stations:
             return (OutreachPanels.stationLines(p.stations, context: c), p.stations.isEmpty ? nil : OutreachPanels.stationTable(p.stations, context: c))
