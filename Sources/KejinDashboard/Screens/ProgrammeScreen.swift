@@ -25,15 +25,6 @@ enum ProgrammeScreen {
             case .safeguards, .stations: .safeguards
             }
         }
-
-        init(_ pillar: Pillar) {
-            switch pillar {
-            case .coordination: self = .coordination
-            case .chains: self = .chains
-            case .matrix: self = .matrix
-            case .safeguards: self = .safeguards
-            }
-        }
     }
 
     /// Room for the four panels at once: two across, two down.
