@@ -13,6 +13,10 @@ public struct ProgrammeFigures: Sendable, Equatable {
     public var cost: FinancingCost
     /// 六项保障 (一): the five-dimension bank evaluation.
     public var evaluation: BankEvaluation
+    /// 五大矩阵 (五): bank–guarantor cooperation in force (OutreachFigures.swift).
+    public var cooperation: GuarantorCooperation = .empty
+    /// 六项保障 (四): the 四贷 service stations, their institutions and demands (OutreachFigures.swift).
+    public var stations: ServiceStations = .empty
     /// What waits for data this store does not have yet.
     public var awaiting: [AwaitedMeasure] = AwaitedMeasure.allCases
 
@@ -39,16 +43,14 @@ public enum AwaitedMeasure: String, CaseIterable, Sendable {
     case products        // chain products such as 硒链贷 (四链融合)
     case classification  // five-grade loan classification, tech NPL (四链融合)
     case guidanceFund    // Hanyin's guidance fund and the loans it backs (五大矩阵)
-    case cooperation     // bank–guarantor cooperation (五大矩阵)
     case subsidy         // fiscal interest subsidy (六项保障)
-    case stations        // 四贷 service stations (六项保障)
 
     public var pillar: ProgrammeFigures.Pillar {
         switch self {
         case .pushes, .meetings: return .coordination
         case .products, .classification: return .chains
-        case .guidanceFund, .cooperation: return .matrix
-        case .subsidy, .stations: return .safeguards
+        case .guidanceFund: return .matrix
+        case .subsidy: return .safeguards
         }
     }
 }

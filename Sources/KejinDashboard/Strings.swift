@@ -89,6 +89,11 @@ public enum Str: String, CaseIterable, Sendable {
     case ofWhich, categoryKeySmallMicro, categoryKeySmallMicroShort, categoryNewAgri, categoryNewAgriShort, firstLedgerLoan, categoriesTitle
     // The bank evaluation's grade (issue 12, item 9)
     case colGrade, measureBankEvaluation, pointsUnit
+    // Bank–guarantor cooperation and the 四贷 service stations (issue 12, items 7 and 8)
+    case cooperationTitle, modeCooperation, modeOnline, modeGuaranteeOnApproval, institutionsUnit, noCooperation, stationsTitle
+    case stationsTab, stationsOpen, stationsUnit, stationedInstitutions, demandRegistered, demandMatched, demandLoans, colStation
+    case colInstitutions, colRegistered, colRegisteredAmount, colMatched, colMatchedAmount, colLent, colLentAmount, noStations
+    case demandsUnit, conversionShare, stationsMore
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -512,6 +517,32 @@ public enum Str: String, CaseIterable, Sendable {
         case .colGrade: return ("等级", "Grade")
         case .measureBankEvaluation: return ("银行考评总分", "Evaluation total")
         case .pointsUnit: return ("分", "pts")
+        case .cooperationTitle: return ("银担合作", "Bank–guarantor cooperation")
+        case .modeCooperation: return ("探索银担合作", "Exploring cooperation")
+        case .modeOnline: return ("业务线上化", "Business online")
+        case .modeGuaranteeOnApproval: return ("见贷即保", "Guarantee on approval")
+        case .institutionsUnit: return ("家", "inst.")
+        case .noCooperation: return ("尚未导入 (guarantor_cooperation.csv)", "none loaded (guarantor_cooperation.csv)")
+        case .stationsTitle: return ("四贷服务站", "Four-loans service stations")
+        case .stationsTab: return ("四贷服务站", "Stations")
+        case .stationsOpen: return ("服务站", "Stations")
+        case .stationsUnit: return ("个", "open")
+        case .stationedInstitutions: return ("入驻机构", "Stationed")
+        case .demandRegistered: return ("需求登记", "Registered")
+        case .demandMatched: return ("融资匹配", "Matched")
+        case .demandLoans: return ("放款", "Loans made")
+        case .colStation: return ("服务站", "Station")
+        case .colInstitutions: return ("机构", "Inst.")
+        case .colRegistered: return ("登记", "Reg.")
+        case .colRegisteredAmount: return ("登记金额", "Asked")
+        case .colMatched: return ("匹配", "Match")
+        case .colMatchedAmount: return ("匹配金额", "Matched")
+        case .colLent: return ("放款", "Loans")
+        case .colLentAmount: return ("放款金额", "Lent")
+        case .noStations: return ("尚未导入 (service_stations.csv)", "none loaded (service_stations.csv)")
+        case .demandsUnit: return ("笔", "demands")
+        case .conversionShare: return ("转化率", "conversion")
+        case .stationsMore: return ("四贷服务站见下一板块 (j)", "stations: next panel (j)")
         }
     }
 }

@@ -34,6 +34,9 @@ enum Schema {
             try EvaluationQuery.seedRule(s)
             try s.execute(FiguresQuery.tagIndexDDL)
         },
+        // Bank–guarantor cooperation and the 四贷 service stations, their institutions and
+        // demands (Import/Outreach.swift), the Programme screen's 五大矩阵 and 六项保障.
+        Outreach.migration,
     ]
 
     /// The schema this kejin writes and reads: the last migration's version.

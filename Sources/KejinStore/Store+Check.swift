@@ -86,6 +86,15 @@ struct StoreCheck {
         Reference(table: "pool_payouts", column: "guarantee", target: "guarantees"),
         Reference(table: "bank_scores", column: "bank", target: "institutions", kind: "bank"),
         Reference(table: RRRReleases.table, column: "bank", target: "institutions", kind: "bank"),
+        Reference(table: Outreach.cooperation.table, column: "bank", target: "institutions", kind: "bank"),
+        Reference(table: Outreach.cooperation.table, column: "guarantor", target: "institutions", kind: "guarantor"),
+        Reference(table: Outreach.stations.table, column: "region", target: "regions"),
+        Reference(table: Outreach.stationed.table, column: "station", target: Outreach.stations.table),
+        Reference(table: Outreach.stationed.table, column: "institution", target: "institutions"),
+        Reference(table: Outreach.demands.table, column: "station", target: Outreach.stations.table),
+        Reference(table: Outreach.demands.table, column: "enterprise", target: "enterprises"),
+        Reference(table: Outreach.demands.table, column: "bank", target: "institutions", kind: "bank"),
+        Reference(table: Outreach.demands.table, column: "loan", target: "loans"),
         Reference(table: "regions", column: "parent", target: "regions"),
         Reference(table: "enterprises", column: "region", target: "regions"),
         Reference(table: "institutions", column: "region", target: "regions"),
@@ -96,6 +105,7 @@ struct StoreCheck {
         ("institutions", "net_assets"), ("relending_quotas", "quota"), ("relending_draws", "amount"),
         ("risk_pools", "capital"), ("guarantees", "amount"), ("loans", "amount"),
         ("loan_balances", "balance"), ("pool_payouts", "amount"), (RRRReleases.table, "released"),
+        (Outreach.demands.table, "amount"),
     ]
 
     mutating func run() throws -> StoreCheckReport {

@@ -7,7 +7,8 @@ extension Store {
     public func programme(for period: Period, region: String?) throws -> ProgrammeFigures? {
         guard region == nil else { return nil }
         return try readSession { s in
-            try ProgrammeQuery(session: s, period: period, book: versioned.newLoans(s), lowCost: versioned.lowCostFunds(s)).figures()
+            try ProgrammeQuery(session: s, period: period, book: versioned.newLoans(s), lowCost: versioned.lowCostFunds(s),
+                             outreach: versioned.outreach(s)).figures()
         }
     }
 }

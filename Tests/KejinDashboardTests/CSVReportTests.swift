@@ -88,7 +88,7 @@ import Testing
                                  Str.guarantorsTitle.text(.zh), "风险补偿资金池", Str.alertsTitle.text(.zh)]
                                  // The programme's (ProgrammeReport.csvSections).
                                  + [Str.policyEffectTitle, .lowCostTitle, .whitelistTitle, .costByChainTitle, .costByBankTitle, .spreadTitle,
-                                    .evaluationTitle].map { $0.text(.zh) }))
+                                    .evaluationTitle, .cooperationTitle, .stationsTitle].map { $0.text(.zh) }))
         #expect(zh[Str.costByBankTitle.text(.zh)]!.count - 1 == Fixture.programme.cost.byBank.count)
         // The chains' "of which": a row per chain and category, its balance the exact fen as yuan.
         #expect(zh[Str.categoriesTitle.text(.zh)]!.dropFirst().map { [$0[0], $0[3], $0[6], $0[7]] }
@@ -123,6 +123,25 @@ import Testing
         #expect(text.contains(Str.reportProgrammeTitle.text(.zh)))
         for pillar in [Str.pillarCoordination, .pillarChains, .pillarMatrix, .pillarSafeguards] { #expect(text.contains(pillar.text(.zh))) }
         #expect(text.contains("645户") && text.contains("85.00亿元"))
+
+        // Bank–guarantor cooperation and the service stations (OutreachReport): JSON counts and fen, CSV rows, text.
+        let cooperation = try #require(programme["guarantorCooperation"] as? [String: Any])
+        let modes = try #require(cooperation["modes"] as? [[String: Any]])
+        #expect(modes.map { $0["mode"] as? String } == ["cooperation", "online", "guarantee_on_approval"])
+        #expect(modes.map { $0["institutions"] as? Int } == [19, 26, 17])
+        let stations = try #require(programme["serviceStations"] as? [String: Any])
+        #expect(stations["stations"] as? Int == 11 && stations["institutions"] as? Int == 20)
+        #expect((stations["byStation"] as? [Any])?.count == 11)
+        let lent = try #require(((stations["total"] as? [String: Any])?["loans"] as? [String: Any]))
+        #expect(lent["count"] as? Int == p.stations.total.loans.loans
+                && ((lent["amount"] as? [String: Any])?["fen"] as? NSNumber)?.int64Value == p.stations.total.loans.amount.fen)
+        #expect(!((programme["awaiting"] as? [String]) ?? []).contains("stations"))
+        let c = try #require(zh[Str.cooperationTitle.text(.zh)])
+        #expect(c.count == 1 + 1 + p.cooperation.institutions.count && Array(c[1][2...4]) == ["19", "26", "17"])
+        let st = try #require(zh[Str.stationsTitle.text(.zh)])
+        #expect(st.count == 1 + 1 + 11 && st[1][2] == "20" && st[1][7] == "\(p.stations.total.loans.loans)"
+                && st[1][8] == p.stations.total.loans.amount.yuanText)
+        #expect(text.contains(Str.cooperationTitle.text(.zh)) && text.contains("26家") && text.contains(Str.stationsTitle.text(.zh)))
         // Without the programme (a region's report), no section.
         var region = Fixture.figures
         region.programme = nil

@@ -33,7 +33,8 @@ import Testing
     /// Below 120×34 the Programme screen shows one pillar's panel at a time; j/k move on.
     @Test(arguments: Language.allCases)
     func programmePanelsOneByOne(_ language: Language) {
-        for panel in 1..<ProgrammeFigures.Pillar.allCases.count {
+        // The four pillars, then 六项保障's second panel, the 四贷 service stations (panel 5).
+        for panel in 1..<ProgrammeScreen.Panel.allCases.count {
             Golden.check("programme-\(language)-80x24-panel\(panel + 1)",
                          Self.render(.programme, language, width: 80, height: 24, selected: panel))
         }
@@ -43,6 +44,8 @@ import Testing
     @Test(arguments: Language.allCases)
     func programmeLarge(_ language: Language) {
         Golden.check("programme-\(language)-160x48", Self.render(.programme, language, width: 160, height: 48))
+        // The stations selected (j four times) take 六项保障's place in the 2×2 layout.
+        Golden.check("programme-\(language)-160x48-stations", Self.render(.programme, language, width: 160, height: 48, selected: 4))
     }
 
     @Test func helpOverlay() {

@@ -56,6 +56,48 @@ extension Fixture {
             (code: "AKRCB", name: Names(zh: "安康农商银行", en: "Ankang RCB"), scores: [70, 55, 75, 60, 65], previousTotal: 330),
             (code: "XYRCB", name: Names(zh: "旬阳农商银行", en: "Xunyang RCB"), scores: [55, 50, 60, 62, 58], previousTotal: nil),
         ], scale: scale), scale: scale)
-        return ProgrammeFigures(period: period, policyEffect: effect, lowCostFunds: funds, whitelist: whitelist, cost: cost, evaluation: evaluation)
+        var figures = ProgrammeFigures(period: period, policyEffect: effect, lowCostFunds: funds, whitelist: whitelist, cost: cost,
+                                       evaluation: evaluation)
+        figures.cooperation = cooperation
+        figures.stations = stations
+        return figures
+    }()
+
+    /// 19 / 26 / 17 as the article's, three guarantors.
+    static let cooperation: GuarantorCooperation = {
+        let caixin = Names(zh: "财信融资担保", en: "Caixin Financing Guarantee")
+        let akfg = Names(zh: "安康市融资担保有限责任公司", en: "Ankang Financing Guarantee Co., Ltd.")
+        let hyfg = Names(zh: "汉阴县融资担保有限公司", en: "Hanyin County Financing Guarantee Co., Ltd.")
+        return GuarantorCooperation(modes: [
+            .init(mode: .cooperation, institutions: 19, byGuarantor: [.init(code: "CAIXIN", name: caixin, institutions: 19),
+                                                                       .init(code: "AKFG", name: akfg, institutions: 7),
+                                                                       .init(code: "HYFG", name: hyfg, institutions: 1)]),
+            .init(mode: .online, institutions: 26, byGuarantor: [.init(code: "CAIXIN", name: caixin, institutions: 26)]),
+            .init(mode: .guaranteeOnApproval, institutions: 17, byGuarantor: [.init(code: "CAIXIN", name: caixin, institutions: 17)]),
+        ], institutions: [
+            .init(code: "ICBC", name: Names(zh: "中国工商银行安康分行", en: "ICBC Ankang"), modes: Set(CooperationMode.allCases),
+                  guarantors: ["AKFG", "CAIXIN"]),
+            .init(code: "ZPRCB", name: Names(zh: "镇坪农商银行", en: "Zhenping RCB"), modes: [.online], guarantors: ["CAIXIN"]),
+        ])
+    }()
+
+    /// Eleven stations: the city's and ten counties', 20 institutions.
+    static let stations: ServiceStations = {
+        let counties: [(String, String, String)] = [
+            ("610902", "汉滨区", "Hanbin"), ("610921", "汉阴县", "Hanyin"), ("610922", "石泉县", "Shiquan"), ("610923", "宁陕县", "Ningshan"),
+            ("610924", "紫阳县", "Ziyang"), ("610925", "岚皋县", "Langao"), ("610926", "平利县", "Pingli"), ("610927", "镇坪县", "Zhenping"),
+            ("610929", "白河县", "Baihe"), ("610981", "旬阳市", "Xunyang")]
+        func funnel(_ i: Int) -> ServiceStations.Funnel {
+            ServiceStations.Funnel(registered: LoanTally(amount: wan(Int64(3_000_00 + 700_00 * i)), loans: 12 + 2 * i),
+                                   matched: LoanTally(amount: wan(Int64(2_000_00 + 500_00 * i)), loans: 8 + i),
+                                   loans: LoanTally(amount: wan(Int64(1_200_00 + 310_50 * i)), loans: 5 + i))
+        }
+        let list = [ServiceStations.Station(code: "ST-610900", name: Names(zh: "安康市四贷促进金融服务站", en: "Ankang City station"),
+                                            level: "city", institutions: 9, funnel: funnel(10))]
+            + counties.enumerated().map { i, c in
+                ServiceStations.Station(code: "ST-" + c.0, name: Names(zh: c.1 + "四贷促进金融服务站", en: c.2 + " station"), level: "county",
+                                        institutions: 2 + i % 2, funnel: funnel(i))
+            }
+        return ServiceStations(stations: list, institutions: 20, total: list.reduce(.zero) { $0 + $1.funnel })
     }()
 }

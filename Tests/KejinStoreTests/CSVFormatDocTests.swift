@@ -62,4 +62,19 @@ extension CSVFormatDocTests {
         let words = row.matches(of: /`([a-z_]+)`/).map { String($0.1) }
         #expect(words == RowWriters.tags)
     }
+
+    /// The outreach's four tables list their declarations' columns in the declared order, and
+    /// each title names its key (Import/Outreach.swift).
+    @Test func theOutreachFilesFollowTheirDeclarations() throws {
+        let sections = try Self.sections()
+        let text = try String(contentsOf: Self.document, encoding: .utf8)
+        for entity in [Entity.guarantorCooperation, .serviceStations, .stationInstitutions, .stationDemands] {
+            let declaration = try #require(entity.declaration)
+            let section = try #require(sections.first { $0.entity == entity.rawValue })
+            #expect(section.columns == declaration.columns.map(\.csv), "\(entity.rawValue)")
+            let key = declaration.columns.filter(\.key).map(\.csv)
+            #expect(text.contains("\(entity.rawValue).csv — key `" + (key.count == 1 ? key[0] : "(\(key.joined(separator: ", ")))") + "`"))
+            #expect(declaration.table == entity.rawValue)
+        }
+    }
 }

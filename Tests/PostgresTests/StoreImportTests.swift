@@ -126,6 +126,11 @@ import ThrowawayPostgres
             let all = try lines(name)
             cut[name] = [all[0]] + all.dropFirst().filter { enterprises.contains(field($0, 0)) }
         }
+        // The service stations' demands of the firms kept, with a kept loan or none.
+        let demands = try lines("station_demands.csv")
+        cut["station_demands.csv"] = [demands[0]] + demands.dropFirst().filter {
+            enterprises.contains(field($0, 2)) && (field($0, 7).isEmpty || codes.contains(field($0, 7)))
+        }
         return try files.map { file in
             let url = URL(fileURLWithPath: folder + "/" + file.lastPathComponent)
             if let rows = cut[file.lastPathComponent] {

@@ -4,13 +4,15 @@ import KejinCore
 /// The programme's figures (ProgrammeFigures) in `kejin report`: the Programme screen's four
 /// panels as text, a JSON object (fen, basis points), and CSV sections.
 public enum ProgrammeReport {
-    /// The four panels one under another, as the screen draws them (ASCII), `width` cells wide.
+    /// The panels one under another (the four pillars, then the service stations), as the
+    /// screen draws them (ASCII), `width` cells wide.
     static func text(_ p: ProgrammeFigures, context c: RenderContext, width: Int) -> String {
-        ProgrammeFigures.Pillar.allCases.map { pillar in
-            let (lines, table) = ProgrammeScreen.content(pillar, p, width: width - 4, context: c)
-            let height = lines.count + (table.map { $0.rows.count + 1 } ?? 0) + p.awaiting.filter { $0.pillar == pillar }.count + 2
+        ProgrammeScreen.Panel.allCases.map { panel in
+            let (lines, table) = ProgrammeScreen.content(panel, p, width: width - 4, context: c)
+            let waiting = panel == .stations ? 0 : p.awaiting.filter { $0.pillar == panel.pillar }.count
+            let height = lines.count + (table.map { $0.rows.count + 1 } ?? 0) + waiting + 2
             var grid = CellGrid(width: width, height: height)
-            ProgrammeScreen.panel(pillar, p, Rect(x: 0, y: 0, width: width, height: height), into: &grid, focused: false, context: c)
+            ProgrammeScreen.panel(panel, p, Rect(x: 0, y: 0, width: width, height: height), into: &grid, focused: false, context: c)
             return grid.text
         }.joined(separator: "\n")
     }
@@ -95,6 +97,10 @@ public enum ProgrammeReport {
         let whitelist: Whitelist
         let financingCost: Cost
         let bankEvaluation: Evaluation
+        /// Bank–guarantor cooperation at the period end (五大矩阵 (五)).
+        let guarantorCooperation: OutreachReport.Cooperation
+        /// The 四贷 service stations at the period end, their demands up to it (六项保障 (四)).
+        let serviceStations: OutreachReport.Stations
         /// Measures waiting for data this store does not hold yet.
         let awaiting: [String]
 
@@ -131,6 +137,8 @@ public enum ProgrammeReport {
                                                   previousTotal: $0.previousTotal, trend: $0.trend, grade: $0.grade?.rawValue,
                                                   needsRemediation: $0.needsRemediation)
                                         })
+            guarantorCooperation = OutreachReport.Cooperation(p.cooperation, l)
+            serviceStations = OutreachReport.Stations(p.stations, l)
             awaiting = p.awaiting.map(\.rawValue)
         }
     }
@@ -176,6 +184,6 @@ public enum ProgrammeReport {
                                          Str.colGrade.names, Str.colScoreChange.names, Str.remediationMark.names],
              p.evaluation.banks.map { ["\($0.rank)", $0.code, $0.name.text(l), "\($0.total)", $0.grade?.rawValue ?? "",
                                        $0.trend.map { "\($0)" } ?? "", $0.needsRemediation ? "1" : "0"] }),
-        ]
+        ] + OutreachReport.csvSections(p, l)
     }
 }

@@ -11,6 +11,22 @@ enum ProgrammeScreen {
     typealias Pillar = ProgrammeFigures.Pillar
     typealias P = DetailPanel
 
+    /// The panels j/k (↑ ↓) move between: the four pillars, then 六项保障's second panel, the
+    /// 四贷 service stations (their table does not fit beside the policy effect and the
+    /// evaluation). Four at once (2×2), the stations take 六项保障's place while selected.
+    enum Panel: Int, CaseIterable {
+        case coordination, chains, matrix, safeguards, stations
+
+        var pillar: Pillar {
+            switch self {
+            case .coordination: .coordination
+            case .chains: .chains
+            case .matrix: .matrix
+            case .safeguards, .stations: .safeguards
+            }
+        }
+    }
+
     /// Room for the four panels at once: two across, two down.
     static let allPanelsWidth = 120, allPanelsHeight = 34
 
@@ -23,6 +39,14 @@ enum ProgrammeScreen {
         }
     }
 
+    /// The strip's word for a panel.
+    static func tab(_ p: Panel) -> Str { p == .stations ? .stationsTab : title(p.pillar) }
+
+    /// The box's title: the pillar's, and for the stations "六项保障 · 四贷服务站".
+    static func boxTitle(_ p: Panel, context c: RenderContext) -> String {
+        p == .stations ? c.t(.pillarSafeguards) + " · " + c.t(.stationsTitle) : c.t(title(p.pillar))
+    }
+
     static func draw(_ f: Figures, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
         guard let p = f.programme else {
             let text = c.t(f.region != nil ? .programmeWholeStoreOnly : .loading)
@@ -30,38 +54,41 @@ enum ProgrammeScreen {
             grid.put(text, x: inner.x + 1, y: inner.y, style: CellStyle(.label), maxWidth: inner.width - 2)
             return
         }
-        let pillars = Pillar.allCases
-        let selected = c.cursor(rows: pillars.count).selected
+        let panels = Panel.allCases
+        let selected = panels[min(c.cursor(rows: panels.count).selected, panels.count - 1)]
         if area.width >= allPanelsWidth, area.height >= allPanelsHeight {
-            c.list = (rows: pillars.count, visible: pillars.count)
+            c.list = (rows: panels.count, visible: panels.count)
             let (top, bottom) = area.takeTop(area.height / 2)
-            for (i, rect) in (top.columns(2) + bottom.columns(2)).enumerated() {
-                panel(pillars[i], p, chains: f.chains, rect, into: &grid, focused: i == selected, context: c)
+            let shown: [Panel] = [.coordination, .chains, .matrix, selected == .stations ? .stations : .safeguards]
+            for (panel, rect) in zip(shown, top.columns(2) + bottom.columns(2)) {
+                self.panel(panel, p, chains: f.chains, rect, into: &grid, focused: panel == selected, context: c)
             }
             return
         }
-        c.list = (rows: pillars.count, visible: 1)
+        c.list = (rows: panels.count, visible: 1)
         let (strip, rest) = area.takeTop(1)
         var x = strip.x + 1
-        for (i, pillar) in pillars.enumerated() {
+        for panel in panels {
             // No numbers: 1–9 and 0 are the screens' keys; j/k (↑ ↓) move between panels.
-            let text = i == selected ? "[\(c.t(title(pillar)))]" : " \(c.t(title(pillar))) "
-            x += grid.put(text + " ", x: x, y: strip.y, style: CellStyle(i == selected ? .title : .label, bold: i == selected))
+            let on = panel == selected
+            let text = on ? "[\(c.t(tab(panel)))]" : " \(c.t(tab(panel))) "
+            x += grid.put(text + " ", x: x, y: strip.y, style: CellStyle(on ? .title : .label, bold: on))
         }
         let hint = c.t(.programmePanelHint)
         let hintX = strip.maxX - 1 - DisplayWidth.of(hint)
         if hintX > x { grid.put(hint, x: hintX, y: strip.y, style: CellStyle(.label)) }
-        panel(pillars[selected], p, chains: f.chains, rest, into: &grid, focused: false, context: c)
+        panel(selected, p, chains: f.chains, rest, into: &grid, focused: false, context: c)
     }
 
-    /// One pillar's box: its lines on top, its table (if any) in the middle, then what waits for data.
-    static func panel(_ pillar: Pillar, _ p: ProgrammeFigures, chains: [ChainFigures] = [], _ rect: Rect, into grid: inout CellGrid,
+    /// One panel's box: its lines on top, its table (if any) in the middle, then what waits for data.
+    static func panel(_ panel: Panel, _ p: ProgrammeFigures, chains: [ChainFigures] = [], _ rect: Rect, into grid: inout CellGrid,
                       focused: Bool, context c: RenderContext) {
-        let waiting = p.awaiting.filter { $0.pillar == pillar }.map { (c.ascii ? "- " : "· ") + c.t(awaitedTitle($0)) }
-        let (lines, table) = content(pillar, p, chains: chains, width: rect.width - 4, height: rect.height - 2 - waiting.count, context: c)
+        let waiting = panel == .stations ? []
+            : p.awaiting.filter { $0.pillar == panel.pillar }.map { (c.ascii ? "- " : "· ") + c.t(awaitedTitle($0)) }
+        let (lines, table) = content(panel, p, chains: chains, width: rect.width - 4, height: rect.height - 2 - waiting.count, context: c)
         let ww = waiting.map { DisplayWidth.of($0) }.max() ?? 0
         let awaiting = waiting.map { [P.label($0, width: ww), P.plain((c.ascii ? "-  " : "—  ") + c.t(.awaitingData))] }
-        let inner = Box.draw(into: &grid, rect, title: c.t(title(pillar)), titleRight: p.period.key, glyphs: c.glyphs, focused: focused)
+        let inner = Box.draw(into: &grid, rect, title: boxTitle(panel, context: c), titleRight: p.period.key, glyphs: c.glyphs, focused: focused)
         guard inner.height > 0 else { return }
         func put(_ line: [P.Segment], y: Int) {
             var x = inner.x + 1
@@ -89,22 +116,24 @@ enum ProgrammeScreen {
         case .products: .awaitProducts
         case .classification: .awaitClassification
         case .guidanceFund: .awaitGuidanceFund
-        case .cooperation: .awaitCooperation
         case .subsidy: .awaitSubsidy
-        case .stations: .awaitStations
         }
     }
 
     /// A pillar's lines and table, `width` cells wide; `height`: the rows they may take (the
     /// low-cost funds' tools fold into one line below it).
     /// `chains`: the period's chains, whose "of which" per enterprise category 四链融合 lists.
-    static func content(_ pillar: Pillar, _ p: ProgrammeFigures, chains: [ChainFigures] = [], width: Int, height: Int = .max,
+    static func content(_ panel: Panel, _ p: ProgrammeFigures, chains: [ChainFigures] = [], width: Int, height: Int = .max,
                         context c: RenderContext) -> (lines: [[P.Segment]], table: Table?) {
-        switch pillar {
+        switch panel {
         case .coordination: return (whitelistLines(p.whitelist, width: width, context: c), nil)
         case .chains:
             return (categoryLines(chains, context: c) + [rateLine(p.cost, width: width, context: c)], chainTable(p.cost, context: c))
-        case .matrix: return ([rateLine(p.cost, width: width, context: c)], bankTable(p.cost, context: c))
+        case .matrix:
+            return (OutreachPanels.cooperationLines(p.cooperation, width: width, context: c) + [rateLine(p.cost, width: width, context: c)],
+                    bankTable(p.cost, context: c))
+        case .stations:
+            return (OutreachPanels.stationLines(p.stations, context: c), p.stations.isEmpty ? nil : OutreachPanels.stationTable(p.stations, context: c))
         case .safeguards:
             let e = p.evaluation
             let header = c.t(.evaluationTitle) + (e.evaluated.map { " " + $0.key } ?? "")

@@ -78,7 +78,8 @@ def ratio_bp(num, den):
 # ------------------------------------------------------------------ load
 
 TECH_TAGS = {"high_tech", "tech_sme", "innovative_sme", "srdi", "little_giant", "whitelist", "candidate"}
-CATEGORY_TAGS = {"key_small_micro", "new_agri_entity"}  # enterprise categories: a chain's "of which"
+CATEGORY_TAGS = {"key_small_micro", "new_agri_entity"}
+MODES = ("cooperation", "online", "guarantee_on_approval")  # guarantor_cooperation.csv  # enterprise categories: a chain's "of which"
 
 inst = {r["code"]: r for r in read("institutions.csv")}
 chains = {r["code"]: r for r in read("chains.csv")}
@@ -97,6 +98,10 @@ gtees = {r["code"]: r for r in read("guarantees.csv")}
 loans = {r["code"]: r for r in read("loans.csv")}
 balances = read("loan_balances.csv")
 payouts = read("pool_payouts.csv")
+cooperation = read("guarantor_cooperation.csv")
+stations = {r["code"]: r for r in read("service_stations.csv")}
+stationed = read("station_institutions.csv")
+demands = read("station_demands.csv")
 
 # ------------------------------------------------------------------ contract checks
 
@@ -145,6 +150,32 @@ def integrity():
             errs.append("bank score %r" % r)
         if not all(re.match(r"^\d+$", r[c]) and 0 <= int(r[c]) <= 100 for c in SCORE_COLUMNS):
             errs.append("bank score out of 0-100 %r" % r)
+    # Bank–guarantor cooperation and the service stations (Import/Outreach.swift's checks).
+    for r in cooperation:
+        if r["bank"] not in banks or r["guarantor"] not in guarantors or r["mode"] not in MODES:
+            errs.append("cooperation %r" % r)
+        if r["to_date"] and date(r["to_date"]) < date(r["from_date"]):
+            errs.append("cooperation dates %r" % r)
+    for r in stations.values():
+        date(r["opened_date"])
+        if r["level"] not in ("city", "county") or (r["region"] and r["region"] not in {x["code"] for x in read("regions.csv")}) or not r["name_zh"]:
+            errs.append("station %r" % r)
+    for r in stationed:
+        if r["station"] not in stations or r["institution"] not in inst or (r["to_date"] and date(r["to_date"]) < date(r["from_date"])):
+            errs.append("stationed %r" % r)
+    for r in demands:
+        fen(r["amount_yuan"])
+        if r["station"] not in stations or r["enterprise"] not in ents or date(r["registered_date"]) is None:
+            errs.append("demand refs %r" % r)
+        if bool(r["matched_date"]) != bool(r["bank"]) or (r["bank"] and r["bank"] not in banks):
+            errs.append("demand match %r" % r)
+        if r["matched_date"] and date(r["matched_date"]) < date(r["registered_date"]):
+            errs.append("demand matched before registered %r" % r)
+        if r["loan"]:
+            l = loans.get(r["loan"])
+            if (l is None or not r["matched_date"] or l["bank"] != r["bank"] or l["enterprise"] != r["enterprise"]
+                    or date(l["start_date"]) < date(r["matched_date"])):
+                errs.append("demand loan %r" % r)
     for g in gtees.values():
         if g["guarantor"] not in guarantors or g["enterprise"] not in ents or g["bank"] not in banks:
             errs.append("guarantee refs " + g["code"])
@@ -172,7 +203,9 @@ def integrity():
             "enterprise_tags.csv": ("enterprise", "tag", "valid_from"), "relending_tools.csv": ("code",),
             "relending_rates.csv": ("tool", "effective_from"), "relending_quotas.csv": ("tool", "effective_from"),
             "relending_draws.csv": ("code",), "rrr_releases.csv": ("bank", "effective_date"), "bank_scores.csv": ("bank", "period"), "risk_pools.csv": ("code",), "guarantees.csv": ("code",),
-            "loans.csv": ("code",), "loan_balances.csv": ("loan", "period"), "pool_payouts.csv": ("code",)}
+            "loans.csv": ("code",), "loan_balances.csv": ("loan", "period"), "pool_payouts.csv": ("code",),
+            "guarantor_cooperation.csv": ("bank", "guarantor", "mode"), "service_stations.csv": ("code",),
+            "station_institutions.csv": ("station", "institution"), "station_demands.csv": ("code",)}
     for name, key in keys.items():
         rows = read(name)
         if len({tuple(r[k] for k in key) for r in rows}) != len(rows):
@@ -402,6 +435,54 @@ check(sum(by_tool.values()) == 677 * WAN * 100 and by_tool.get("RL-REDISC", 0) >
 check({r["effective_date"] for r in releases} == {"2024-02-05", "2024-09-27", "2025-05-15"},
       "RRR releases on the three cuts since 2024 (2024-02-05, 2024-09-27, 2025-05-15)")
 
+
+# Bank–guarantor cooperation and the 四贷 service stations (OutreachBook): rows in force at the
+# period end (from_date <= end, to_date empty or >= end), institutions counted once per mode;
+# stations opened by the end; demands registered / matched / lent (the loan's start and amount)
+# by the end.
+def holds(r, end, lo="from_date", hi="to_date"):
+    return date(r[lo]) <= end and (not r[hi] or date(r[hi]) >= end)
+
+
+def cooperation_counts(p):
+    end = month_end(p)
+    return {m: len({r["bank"] for r in cooperation if r["mode"] == m and holds(r, end)}) for m in MODES}
+
+
+def station_figures(p):
+    """(open stations, distinct stationed institutions, {station: (reg n, fen, matched n, fen, loans n, fen)})."""
+    end = month_end(p)
+    open_ = {c for c, r in stations.items() if date(r["opened_date"]) <= end}
+    institutions = {r["institution"] for r in stationed if r["station"] in open_ and holds(r, end)}
+    funnel = {c: [0, 0, 0, 0, 0, 0] for c in open_}
+    for r in demands:
+        if r["station"] not in open_ or date(r["registered_date"]) > end:
+            continue
+        f = funnel[r["station"]]
+        f[0] += 1; f[1] += fen(r["amount_yuan"])
+        if r["matched_date"] and date(r["matched_date"]) <= end:
+            f[2] += 1; f[3] += fen(r["amount_yuan"])
+            if r["loan"] and date(loans[r["loan"]]["start_date"]) <= end:
+                f[4] += 1; f[5] += fen(loans[r["loan"]]["amount_yuan"])
+    return open_, institutions, funnel
+
+
+for p in ("2024-06", "2024-12", "2025-05"):
+    open_, institutions, funnel = station_figures(p)
+    total = [sum(f[i] for f in funnel.values()) for i in range(6)]
+    print("  outreach %s: cooperation %s; %d stations, %d institutions stationed; demands %d (%d fen) -> matched %d (%d fen) -> loans %d (%d fen)"
+          % (p, cooperation_counts(p), len(open_), len(institutions), *total))
+check(cooperation_counts("2025-05") == {"cooperation": 19, "online": 26, "guarantee_on_approval": 17},
+      "bank–guarantor cooperation in 2025-05: 19 exploring, 26 online (all with 财信), 17 见贷即保")
+check({r["guarantor"] for r in cooperation if r["mode"] == "online"} == {"CAIXIN"}, "every online cooperation is with 财信")
+open_, institutions, funnel = station_figures("2025-05")
+check(len(open_) == 11 and len(institutions) == 20, "11 四贷 service stations, 20 institutions stationed in 2025-05 (got %d, %d)"
+      % (len(open_), len(institutions)))
+check(sum(1 for r in stations.values() if r["level"] == "city") == 1, "one city-level station, ten county-level")
+check(all(f[4] > 0 for f in funnel.values()), "every station has loans made by 2025-05")
+for c in sorted(funnel):
+    print("    %s %s: %s" % (c, stations[c]["name_zh"], funnel[c]))
+
 # Draws on 随借随还 lines repaid between two month ends (the generator's add_line_draws): each
 # is a revolving loan on the terms (bank, product, purpose, rate, flags) of one line of its firm
 # that runs through the month, within the line's headroom (limit less the larger month-end
@@ -608,8 +689,12 @@ for p in PERIODS:
 totals = {}
 for r in scores:
     totals.setdefault(r["period"], {})[r["bank"]] = sum(int(r[c]) for c in SCORE_COLUMNS)
-check(set(totals) == {"2023-12", "2024-12"} and all(set(t) == {c for c, r in inst.items() if r["kind"] == "bank"} for t in totals.values()),
-      "every bank evaluated at the end of 2023 and of 2024")
+# Every bank with a ledger (the outreach's 17 other institutions hold no loans, draws or scores).
+check(set(totals) == {"2023-12", "2024-12"} and all(set(t) == {l["bank"] for l in loans.values()} for t in totals.values()),
+      "every bank with loans evaluated at the end of 2023 and of 2024")
+check(not {c for c, r in inst.items() if r["kind"] == "bank"} - {l["bank"] for l in loans.values()}
+      - {r["bank"] for r in cooperation} - {r["institution"] for r in stationed},
+      "every other bank is there for the outreach (cooperation or a station)")
 for p in PERIODS:
     in_force = max((e for e in totals if e <= p), default=None)
     for b, total in sorted(totals.get(in_force, {}).items()):

@@ -943,8 +943,11 @@ def main():
     # 10. the reserves released by the RRR cuts since 2024: with the draws, 97亿 by 2025-05. It
     # reads the final loans and draws and changes neither.
     releases = make_rrr_releases(w, draws)
+    # 11. bank–guarantor cooperation and the 四贷 service stations: reference rows and demands
+    # that point at loans already made; they read the final loans and change nothing.
+    outreach = make_outreach(w)
 
-    write_all(w, guarantees, payouts, akfg_na, draws, caps, releases)
+    write_all(w, guarantees, payouts, akfg_na, draws, caps, releases, outreach)
 
 
 # ---------------------------------------------------------------- policy effect (issue 12)
@@ -1070,6 +1073,131 @@ def make_rrr_releases(w, draws):
           % (len(rows), len(RRR_CUTS), yuan_text(need), yuan_text(low_cost_draws(draws)),
              yuan_text(need + low_cost_draws(draws)), LOW_COST_TARGET_P))
     return rows
+
+
+# ---------------------------------------------------------------- outreach (issue 12, items 7 and 8)
+
+# "指导辖内19家金融机构深入探索银担合作高效模式,26家金融机构与财信开展业务线上化转型合作,17家金融
+# 机构推出'见贷即保'模式" (五大矩阵 (五)) and "依托市县两级11家'四贷'促进金融服务站 … 入驻的20家金融
+# 机构" (六项保障 (四)). 26 institutions online with 财信 are more than the nine banks whose ledgers
+# the demo holds: 17 more banking institutions (the other counties' rural commercial banks, village
+# banks, three city branches) join institutions.csv, with no loans, draws or scores, so no other
+# figure, screen or alert moves (the Banks screen lists a bank with a figure).
+EXTRA_BANKS = [
+    ("BOCOM", "交通银行安康分行", "Bank of Communications Ankang Branch", "610900"),
+    ("XABANK", "西安银行安康分行", "Bank of Xi'an Ankang Branch", "610900"),
+    ("ADBC", "中国农业发展银行安康市分行", "Agricultural Development Bank of China Ankang Branch", "610900"),
+    ("SQRCB", "石泉农商银行", "Shiquan Rural Commercial Bank", "610922"),
+    ("NSRCB", "宁陕农商银行", "Ningshan Rural Commercial Bank", "610923"),
+    ("ZYRCB", "紫阳农商银行", "Ziyang Rural Commercial Bank", "610924"),
+    ("LGRCB", "岚皋农商银行", "Langao Rural Commercial Bank", "610925"),
+    ("PLRCB", "平利农商银行", "Pingli Rural Commercial Bank", "610926"),
+    ("ZPRCB", "镇坪农商银行", "Zhenping Rural Commercial Bank", "610927"),
+    ("BHRCB", "白河农商银行", "Baihe Rural Commercial Bank", "610929"),
+    ("HBVB", "安康汉滨中银富登村镇银行", "Ankang Hanbin BOC Fullerton Village Bank", "610902"),
+    ("HYVB", "汉阴中银富登村镇银行", "Hanyin BOC Fullerton Village Bank", "610921"),
+    ("XYVB", "旬阳中银富登村镇银行", "Xunyang BOC Fullerton Village Bank", "610981"),
+    ("SQVB", "石泉中银富登村镇银行", "Shiquan BOC Fullerton Village Bank", "610922"),
+    ("ZYVB", "紫阳中银富登村镇银行", "Ziyang BOC Fullerton Village Bank", "610924"),
+    ("PLVB", "平利中银富登村镇银行", "Pingli BOC Fullerton Village Bank", "610926"),
+    ("BHVB", "白河中银富登村镇银行", "Baihe BOC Fullerton Village Bank", "610929"),
+]
+OUTREACH_P = "2025-05"
+COOPERATION_TARGET = {"cooperation": 19, "online": 26, "guarantee_on_approval": 17}
+STATIONS_TARGET, STATIONED_TARGET = 11, 20
+CITY_BANKS = ["ICBC", "ABC", "BOC", "CCB", "PSBC", "CAB", "BOCOM", "XABANK", "ADBC"]
+# Per county station (its region): the banks stationed there.
+STATION_BANKS = {
+    "610902": ["AKRCB", "ICBC", "CCB"], "610921": ["HYRCB", "HYVB", "ABC"], "610922": ["SQRCB", "PSBC"],
+    "610923": ["NSRCB", "PSBC"], "610924": ["ZYRCB", "ABC"], "610925": ["LGRCB", "PSBC"],
+    "610926": ["PLRCB", "ABC"], "610927": ["ZPRCB", "PSBC"], "610981": ["XYRCB", "CAB"], "610929": ["BHRCB", "ABC"],
+}
+
+
+def make_outreach(w):
+    """(cooperation rows, stations, stationed rows, demands). Own random stream: nothing else moves."""
+    rng = random.Random("%d/outreach" % SEED)
+    banks = [c for c, _, _ in BANKS] + [c for c, _, _, _ in EXTRA_BANKS]
+    last = month_end(OUTREACH_P)
+
+    def day(lo, hi):
+        a, b = d(lo), d(hi)
+        return (a + dt.timedelta(days=rng.randrange((b - a).days + 1))).isoformat()
+
+    coop = []  # (bank, guarantor, mode, from, to, note)
+    for b in banks:                                      # 26 online with 财信
+        coop.append((b, "CAIXIN", "online", day("2024-02-01", "2025-04-30"), "", "财信业务线上化"))
+    explorers = banks[:9] + ["BOCOM", "XABANK", "ADBC", "SQRCB", "NSRCB", "ZYRCB", "LGRCB", "PLRCB", "ZPRCB", "BHRCB"]
+    for b in explorers:                                  # 19 exploring cooperation models
+        coop.append((b, "CAIXIN", "cooperation", day("2024-01-02", "2025-03-31"), "", "科技创新专项担保计划"))
+        if b in CITY_BANKS[:6] or b == "AKRCB":
+            coop.append((b, "AKFG", "cooperation", day("2024-03-01", "2025-05-20"), "", ""))
+    coop.append(("HYRCB", "HYFG", "cooperation", "2024-04-15", "", "汉阴县科技担保"))
+    approvers = banks[:9] + ["BOCOM", "SQRCB", "NSRCB", "ZYRCB", "LGRCB", "PLRCB", "ZPRCB", "BHRCB"]
+    for b in approvers:                                  # 17 见贷即保
+        coop.append((b, "CAIXIN", "guarantee_on_approval", day("2024-05-01", "2025-05-31"), "", "见贷即保"))
+    # One that ended: counted in 2024, not in 2025-05.
+    coop.append(("XABANK", "AKFG", "guarantee_on_approval", "2024-03-01", "2024-12-31", "试点结束"))
+    coop.sort(key=lambda r: (r[0], r[1], r[2]))
+
+    stations = [("ST-610900", "安康市四贷促进金融服务站", "Ankang City Four-Loans Service Station", "city", "610900", "2023-06-01")]
+    for code, zh, en, parent, level in REGIONS:
+        if level == "county":
+            stations.append(("ST-" + code, zh + "四贷促进金融服务站", en + " Four-Loans Service Station", "county", code,
+                             day("2023-08-01", "2024-03-31")))
+    opened = {s[0]: s[5] for s in stations}
+    stationed = [("ST-610900", b, "2023-06-01", "") for b in CITY_BANKS]
+    for region, bs in sorted(STATION_BANKS.items()):
+        stationed += [("ST-" + region, b, opened["ST-" + region], "") for b in bs]
+    stationed.append(("ST-610922", "SQVB", opened["ST-610922"], "2024-09-30"))   # left in 2024
+    stationed.sort()
+
+    # Demands: loans already made (a four-loan flag, at most 1000万, started since the station opened, by a bank
+    # stationed there, to a firm of its county; the city station takes the city branches' loans
+    # to firms of the city seat), some matched without a loan yet, some only registered.
+    region_of = {c: REGION_BY_PREFIX[zh[:2]] for c, zh, _, _ in w.enterprises}
+    firms_in = {}
+    for c, zh, _, _ in sorted(w.enterprises):
+        firms_in.setdefault(region_of[c], []).append(c)
+    candidates = {s[0]: [] for s in stations}
+    for l in w.loans:
+        if (l.group or not (l.first or l.credit or l.renewal or l.revolving) or not d("2024-01-01") <= l.start <= last
+                or l.amount > 1000 * WAN):
+            continue
+        region = region_of[l.ent]
+        station = "ST-" + region if l.bank in STATION_BANKS.get(region, []) else "ST-610900" \
+            if region == "610902" and l.bank in CITY_BANKS else None
+        if station and l.start.isoformat() > opened[station]:
+            candidates[station].append(l)
+    demands = []
+    for code, _, _, _, region, open_day in stations:
+        pool = candidates[code]
+        lent = rng.sample(pool, min(len(pool), rng.randint(8, 24)))
+        n = 0
+
+        def new_code():
+            return "SD-%s-%03d" % (code[3:], n)
+        for l in sorted(lent, key=lambda l: l.code):
+            n += 1
+            registered = max(d(open_day), l.start - dt.timedelta(days=rng.randint(15, 75)))
+            matched = registered + dt.timedelta(days=rng.randint(0, (l.start - registered).days))
+            asked = -(-l.amount * rng.randint(100, 130) // 100 // WAN) * WAN
+            demands.append((new_code(), code, l.ent, registered.isoformat(), asked, matched.isoformat(), l.bank, l.code))
+        firms = firms_in["610902" if region == "610900" else region]
+        banks_here = CITY_BANKS if region == "610900" else STATION_BANKS[region]
+        for kind in ["matched"] * (len(lent) // 3 + 1) + ["registered"] * (len(lent) // 2 + 2):
+            n += 1
+            registered = d(day(max(open_day, "2024-01-02"), "2025-05-20"))
+            asked = rng.randint(20, 800) * WAN
+            if kind == "matched":
+                matched = min(last, registered + dt.timedelta(days=rng.randint(3, 30))).isoformat()
+                bank = rng.choice(banks_here)
+            else:
+                matched, bank = "", ""
+            demands.append((new_code(), code, rng.choice(firms), registered.isoformat(), asked, matched, bank, ""))
+    print("outreach: %d cooperation rows, %d stations, %d stationed, %d demands (%d with a loan)"
+          % (len(coop), len(stations), len(stationed), len(demands), sum(1 for r in demands if r[7])))
+    return coop, stations, stationed, demands
 
 
 # ---------------------------------------------------------------- guarantees
@@ -1392,13 +1520,14 @@ def write_csv(name, header, rows):
         wr.writerows(rows)
 
 
-def write_all(w, gs, payouts, akfg_na, draws, caps, releases):
+def write_all(w, gs, payouts, akfg_na, draws, caps, releases, outreach):
     os.makedirs(OUT, exist_ok=True)
     write_csv("regions.csv", ["code", "name_zh", "name_en", "parent", "level"], REGIONS)
     inst = [(c, "bank", zh, en, "", INSTITUTION_REGION[c]) for c, zh, en in BANKS]
     for c, zh, en in GUARANTORS:
         na = {"AKFG": yuan_text(akfg_na), "HYFG": yuan_text(HYFG_NET_ASSETS)}.get(c, "")
         inst.append((c, "guarantor", zh, en, na, INSTITUTION_REGION[c]))
+    inst += [(c, "bank", zh, en, "", region) for c, zh, en, region in EXTRA_BANKS]
     write_csv("institutions.csv", ["code", "kind", "name_zh", "name_en", "net_assets_yuan", "region"], inst)
     write_csv("chains.csv", ["code", "name_zh", "name_en", "lead_bank"], CHAINS)
     write_csv("enterprises.csv", ["code", "name_zh", "name_en", "chain", "region"],
@@ -1442,6 +1571,13 @@ def write_all(w, gs, payouts, akfg_na, draws, caps, releases):
     write_csv("loan_balances.csv", ["loan", "period", "balance_yuan"], rows)
     write_csv("pool_payouts.csv", ["code", "pool", "date", "guarantee", "amount_yuan"],
               [(c, p, dd, g, yuan_text(a)) for c, p, dd, g, a in payouts])
+    coop, stations, stationed, demands = outreach
+    write_csv("guarantor_cooperation.csv", ["bank", "guarantor", "mode", "from_date", "to_date", "note"], coop)
+    write_csv("service_stations.csv", ["code", "name_zh", "name_en", "level", "region", "opened_date"], stations)
+    write_csv("station_institutions.csv", ["station", "institution", "from_date", "to_date"], stationed)
+    write_csv("station_demands.csv", ["code", "station", "enterprise", "registered_date", "amount_yuan", "matched_date",
+                                      "bank", "loan"],
+              [(c, st, e, r, yuan_text(a), m, b, l) for c, st, e, r, a, m, b, l in demands])
     print("enterprises %d, tags %d, loans %d, balance rows %d, guarantees %d" %
           (len(w.enterprises), len(w.tags) + len(w.category_tags), len(w.loans), len(rows), len(gs)))
 

@@ -15,6 +15,10 @@ enum Entity: String, CaseIterable, Sendable {
     case poolPayouts = "pool_payouts"
     case alertRules = "alert_rules"
     case bankScores = "bank_scores"
+    case guarantorCooperation = "guarantor_cooperation"
+    case serviceStations = "service_stations"
+    case stationInstitutions = "station_institutions"
+    case stationDemands = "station_demands"
 
     /// `<entity>.csv` or `<entity>-<anything>.csv`.
     init?(fileName: String) {
@@ -49,6 +53,7 @@ enum Entity: String, CaseIterable, Sendable {
         case .poolPayouts: return ["code", "pool", "date", "amount_yuan"]
         case .alertRules: return ["id", "measure", "enabled"]
         case .bankScores: return ["bank", "period"] + RowWriters.scoreColumns
+        case .guarantorCooperation, .serviceStations, .stationInstitutions, .stationDemands: return declaration!.required
         }
     }
 
@@ -69,6 +74,18 @@ enum Entity: String, CaseIterable, Sendable {
         case .poolPayouts: return ["guarantee"]
         case .alertRules: return ["scope", "warn_below", "critical_below", "warn_above", "critical_above", "hysteresis", "region"]
         case .relendingTools, .relendingRates, .relendingQuotas, .riskPools, .loanBalances, .bankScores: return []
+        case .guarantorCooperation, .serviceStations, .stationInstitutions, .stationDemands: return declaration!.optional
+        }
+    }
+
+    /// The entity's declaration, for those declared once (DeclaredEntity).
+    var declaration: DeclaredEntity? {
+        switch self {
+        case .guarantorCooperation: return Outreach.cooperation
+        case .serviceStations: return Outreach.stations
+        case .stationInstitutions: return Outreach.stationed
+        case .stationDemands: return Outreach.demands
+        default: return nil
         }
     }
 

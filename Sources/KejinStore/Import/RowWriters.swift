@@ -350,6 +350,9 @@ final class RowWriters {
                 }
                 try s.execute(values.map(\.sqlValue))
             }
+        case .serviceStations:
+            return try Outreach.stations.writer(self) { [refs] v in try refs.add(.stations, v.text("code")!) }
+        case .guarantorCooperation, .stationInstitutions, .stationDemands: return try entity.declaration!.writer(self)
         }
     }
 

@@ -27,11 +27,17 @@ struct BankQuery {
         // The evaluation in force (city-wide), ranked and graded on the rules' scale.
         let evaluation = try EvaluationQuery.read(base.session, period: p, rules: FiguresQuery.alertRules(base.session))
         let evaluated = Dictionary(uniqueKeysWithValues: (evaluation?.banks ?? []).map { ($0.code, $0) })
-        // Every bank for the whole store; in a region, those with a figure there.
+        // Banks with a figure: loans (this month or a year ago), draws, or (whole store) an
+        // evaluation. A bank known only for its cooperation with guarantors or its place at a
+        // service station (Import/Outreach.swift) has no row here.
+        // (A seek of the loans' bank index each, only for banks with none of the others.)
         let banks = try base.session.fetch("SELECT code, name_zh, name_en FROM institutions WHERE kind = 'bank'")
             .map { (code: try $0.get(0, as: String.self), name: Names(zh: try $0.get(1), en: try $0.get(2))) }
             .filter { bank in
-                base.regions == nil || now[bank.code] != nil || ago?[bank.code] != nil || drawn[bank.code] != nil
+                if now[bank.code] != nil || ago?[bank.code] != nil || drawn[bank.code] != nil { return true }
+                guard base.regions == nil else { return false }
+                return try evaluated[bank.code] != nil
+                    || !base.session.fetch("SELECT 1 FROM loans WHERE bank = ?1 LIMIT 1", bank.code).isEmpty
             }
         let rows = banks.map { bank -> DetailRow in
             let code = bank.code

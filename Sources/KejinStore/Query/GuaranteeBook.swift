@@ -102,6 +102,7 @@ final class VersionedReads: @unchecked Sendable {
     private var newLoans: NewLoanBook?
     private var lowCost: LowCostBook?
     private var firstLoans: FirstLoanBook?
+    private var outreach: OutreachBook?
     /// period key → its reads, the oldest first out past `monthCapacity`.
     private var months: [String: MonthReads] = [:]
     private var monthOrder: [String] = []
@@ -116,7 +117,7 @@ final class VersionedReads: @unchecked Sendable {
         let current = try ReferenceVersion.current(session)
         if let references, references == current { return }
         references = .some(current)
-        (book, draws, held, tree, rules, banks, newLoans, lowCost) = (nil, nil, nil, nil, nil, nil, nil, nil)
+        (book, draws, held, tree, rules, banks, newLoans, lowCost, outreach) = (nil, nil, nil, nil, nil, nil, nil, nil, nil)
         firstLoans = nil
     }
 
@@ -147,6 +148,7 @@ final class VersionedReads: @unchecked Sendable {
     func newLoans(_ session: any StoreSession) throws -> NewLoanBook { try cached(session, \.newLoans, NewLoanBook.read) }
     func lowCostFunds(_ session: any StoreSession) throws -> LowCostBook { try cached(session, \.lowCost, LowCostBook.read) }
     func firstLoans(_ session: any StoreSession) throws -> FirstLoanBook { try cached(session, \.firstLoans, FirstLoanBook.read) }
+    func outreach(_ session: any StoreSession) throws -> OutreachBook { try cached(session, \.outreach, OutreachBook.read) }
 
     /// The month's shared reads, read once at this version.
     func month(_ session: any StoreSession, _ period: Period) throws -> MonthReads {

@@ -47,11 +47,17 @@ struct ProgrammeQuery {
     let book: NewLoanBook
     /// The RRR releases and draws since 2024 (nil: read here).
     var lowCost: LowCostBook?
+    /// Bank–guarantor cooperation and the service stations (nil: read here).
+    var outreach: OutreachBook?
 
     func figures() throws -> ProgrammeFigures {
-        ProgrammeFigures(period: period, policyEffect: policyEffect(),
-                         lowCostFunds: try (lowCost ?? LowCostBook.read(session)).funds(through: period),
-                         whitelist: try whitelist(), cost: try cost(), evaluation: try evaluation())
+        var figures = ProgrammeFigures(period: period, policyEffect: policyEffect(),
+                                       lowCostFunds: try (lowCost ?? LowCostBook.read(session)).funds(through: period),
+                                       whitelist: try whitelist(), cost: try cost(), evaluation: try evaluation())
+        let outreach = try self.outreach ?? OutreachBook.read(session)
+        figures.cooperation = outreach.cooperation(at: period)
+        figures.stations = outreach.stations(at: period)
+        return figures
     }
 
     private var month: String { period.key }

@@ -122,7 +122,47 @@ struct SyntheticDataSet {
                 w.row("L\(l),B\(l % banks),E\(l % enterprises),产品\(l % 12),\(purposes[l % 5]),\(start.key)-10,\(start.year + 5)-\(two(start.month))-10,\(amount),\(3 + l % 3),\(l % 9 == 0 ? 1 : 0),\(l % 4 == 0 ? 1 : 0),\(l % 11 == 0 ? 1 : 0),\(l % 13 == 0 ? 1 : 0),\(l % 17 == 0 ? 1 : 0),\(guarantee),\(draw)")
             }
         }
+        try writeOutreachFiles(write)
         return files
+    }
+
+    /// Bank–guarantor cooperation (every bank online with a guarantor, one in three exploring
+    /// with two, one in two 见贷即保: ~430 rows) and the 四贷 service stations (a city's and a
+    /// county's each, 90, five banks stationed at each) with a demand per 200 loans, two in
+    /// three matched with that loan (5,000 demands at 1M loans): the Programme screen's
+    /// 五大矩阵 and 六项保障 panels (Import/Outreach.swift).
+    func writeOutreachFiles(_ write: (String, String, (inout CSVWriter) -> Void) throws -> Void) throws {
+        try write("guarantor_cooperation.csv", "bank,guarantor,mode,from_date,to_date,note") { w in
+            for b in 0..<banks {
+                w.row("B\(b),G\(b % guarantors),online,2023-\(two(1 + b % 12))-01,,")
+                if b % 3 == 0 {
+                    w.row("B\(b),G\(b % guarantors),cooperation,2023-03-01,,")
+                    w.row("B\(b),G\((b + 1) % guarantors),cooperation,2024-03-01,\(b % 6 == 0 ? "2024-12-31" : ""),")
+                }
+                if b % 2 == 0 { w.row("B\(b),G\(b % guarantors),guarantee_on_approval,2024-\(two(1 + b % 12))-15,,") }
+            }
+        }
+        let countyCodes = (0..<cities).flatMap { c in (0..<self.counties(inCity: c)).map { "P\(c)-\($0)" } }
+        try write("service_stations.csv", "code,name_zh,name_en,level,region,opened_date") { w in
+            for c in 0..<cities { w.row("S-P\(c),市\(c)四贷服务站,City \(c) station,city,P\(c),2023-01-01") }
+            for (i, county) in countyCodes.enumerated() { w.row("S-\(county),县\(county)四贷服务站,County \(county) station,county,\(county),2023-\(two(1 + i % 12))-01") }
+        }
+        try write("station_institutions.csv", "station,institution,from_date,to_date") { w in
+            for (i, station) in ((0..<cities).map { "S-P\($0)" } + countyCodes.map { "S-\($0)" }).enumerated() {
+                for k in 0..<5 { w.row("\(station),B\((i * 5 + k) % banks),2023-01-01,") }
+            }
+        }
+        try write("station_demands.csv", "code,station,enterprise,registered_date,amount_yuan,matched_date,bank,loan") { w in
+            for d in 0..<max(1, loans / 200) {
+                let l = d * 200, e = l % enterprises, start = startMonth(loan: l)
+                let station = "S-\(region(ofEnterprise: e))"
+                if d % 3 == 2 {
+                    w.row("SD\(d),\(station),E\(e),\(start.key)-01,\(500_000 + d % 9 * 100_000),,,")
+                } else {
+                    w.row("SD\(d),\(station),E\(e),\(start.key)-01,\(500_000 + d % 9 * 100_000),\(start.key)-05,B\(l % banks),L\(l)")
+                }
+            }
+        }
     }
 
     /// One month's balances for every loan (a bank's monthly ledger), deterministic per loan.
