@@ -29,7 +29,14 @@ enum OutreachPanels {
             var line = [P.label(c.t(modeTitle(m.mode)), width: lw), P.value(DisplayWidth.pad(count, to: cw, alignRight: true) + "  ")]
             var used = indent
             for (i, guarantor) in m.byGuarantor.enumerated() {
-                let text = (i == 0 ? "" : separator) + "\(c.name(guarantor.name)) \(Format.count(guarantor.institutions, c.language))"
+                // A name longer than a whole line under the indent is shortened, never its count.
+                let count = Format.count(guarantor.institutions, c.language)
+                var name = c.name(guarantor.name)
+                let room = width - indent - 1 - DisplayWidth.of(count)
+                if DisplayWidth.of(name) > room, room > 1 {
+                    name = DisplayWidth.truncate(name, to: room - 1) + c.glyphs.ellipsis
+                }
+                let text = (i == 0 ? "" : separator) + "\(name) \(count)"
                 if i > 0, used + DisplayWidth.of(text) > width {
                     lines.append(line)
                     line = [P.gap(indent)]
