@@ -27,7 +27,7 @@ struct BenchRunCommand: ParsableCommand {
     @Option(help: "Runs per measurement (median, min, max).") var runs = 5
     @Option(help: "Folder for the store (default: a temporary folder, removed afterwards).") var dir: String?
     @Flag(help: "Keep the store (and its folder) afterwards.") var keep = false
-    @Flag(help: "Reuse a store already built in --dir (or --store) with the same size instead of building it.") var reuse = false
+    @Flag(help: "Reuse a store already built in --dir (or --store) with the same size instead of building it (a reused store is never removed afterwards).") var reuse = false
     @Option(name: .customLong("store"), help: ArgumentHelp(
         "Build and measure in this PostgreSQL database instead of a SQLite file in --dir: it must be empty (or, with --reuse, hold a bench store of the same size). Password from PGPASSWORD or ~/.pgpass.",
         valueName: "postgres://…")) var server: String?
@@ -116,8 +116,10 @@ struct BenchRunCommand: ParsableCommand {
         let storePath = folder.appendingPathComponent("kejin.sqlite").path
         let address = serverAddress ?? .sqlite(path: storePath)
         let csvDir = folder.appendingPathComponent("csv")
+        // A reused store is the user's: only a store this run built is removed without --keep.
+        let reusing = reuse && (serverAddress == nil ? fm.fileExists(atPath: storePath) : false)
         defer {
-            if !keep {
+            if !keep, !reusing {
                 for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: storePath + suffix) }
                 try? fm.removeItem(at: csvDir)
             }
