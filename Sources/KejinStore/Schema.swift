@@ -37,6 +37,9 @@ enum Schema {
         // Bank–guarantor cooperation and the 四贷 service stations, their institutions and
         // demands (Import/Outreach.swift), the Programme screen's 五大矩阵 and 六项保障.
         Outreach.migration,
+        // A chain's "of which" per enterprise category, kept per period like the whitelist's
+        // rows (Query/CategorySummary.swift).
+        CategorySummary.migration,
     ]
 
     /// The schema this kejin writes and reads: the last migration's version.

@@ -298,16 +298,22 @@ struct StoreCheck {
         }
     }
 
-    /// programme_whitelist and programme_spread against their rows recomputed from the ledgers
-    /// (ProgrammeSummary.swift): the periods with balances, and any other period holding rows.
+    /// programme_whitelist, programme_spread and category_summary against their rows recomputed
+    /// from the ledgers (ProgrammeSummary.swift, CategorySummary.swift): the periods with
+    /// balances, and any other period holding rows.
     private mutating func programmeSummaries(_ periods: [Period]) throws {
         let kept = try distinctPeriods(ProgrammeSummary.whitelistTable) + distinctPeriods(ProgrammeSummary.spreadTable)
+            + (CategorySummary.exists(session) ? distinctPeriods(CategorySummary.table) : [])
         for period in Set(periods.map(\.key)).union(kept).sorted() {
             let s = try ProgrammeSummary.rows(session, period: period, fresh: false)
             let f = try ProgrammeSummary.rows(session, period: period, fresh: true)
             for key in Set(s.keys).union(f.keys).sorted() where s[key] != f[key] {
                 let parts = key.split(separator: " ", maxSplits: 1)
-                let columns = parts[0] == ProgrammeSummary.whitelistTable ? ["balance", "loans", "first_loans", "first_amount"] : ["loans", "balance"]
+                let columns = switch String(parts[0]) {
+                case ProgrammeSummary.whitelistTable: ["balance", "loans", "first_loans", "first_amount"]
+                case CategorySummary.table: ["balance"]
+                default: ["loans", "balance"]
+                }
                 let show = { (v: [Int64]?) in v.map { zip(columns, $0).map { "\($0) \($1)" }.joined(separator: ", ") } ?? "no row" }
                 add(.summary, "\(parts[0]) \(period) \(parts[1]): \(show(s[key])) stored, \(show(f[key])) recomputed from the ledgers")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KejinCore
 @testable import KejinStore
 import Testing
@@ -40,6 +41,50 @@ import Testing
 
         #expect(try Self.categories(store, "2025-05", "TEA") == [CategoryMeasure(category: .keySmallMicro, firms: 2, balance: .yuan(1_400_000))])
         #expect(try Self.categories(store, "2025-05", "SE").isEmpty)
+    }
+
+    /// The kept rows (category_summary, v21) follow a balance-only import by delta: a firm's
+    /// balance moves by its changed loans, a firm whose loans all fall to 0 stops counting and
+    /// comes back; `store check` finds the kept rows equal to a recompute after each step.
+    @Test func theKeptRowsFollowBalanceImportsByDelta() throws {
+        let (f, store, _) = try Self.store()
+        let kept = { try store.readSession { try $0.fetchOne("SELECT count(*) FROM category_summary WHERE period = '2025-06'", as: Int.self) } }
+        #expect(try kept() == 2)   // E1 (two tag rows, one category) and E3; E2's tag ends in May
+        var step = 0
+        func balances(_ rows: String) throws {
+            step += 1
+            _ = try store.importFiles([try f.write("loan_balances-fix\(step).csv", "loan,period,balance_yuan\n" + rows, folder: "delta\(step)")])
+            #expect(try store.check().findings.map(\.description) == [])
+        }
+        try balances("L2,2025-06,300000\n")                 // E1: 700,000 + 300,000
+        #expect(try Self.categories(store, "2025-06", "TEA") == [CategoryMeasure(category: .keySmallMicro, firms: 1, balance: .yuan(1_000_000))])
+        try balances("L4,2025-06,0\nL5,2025-06,0\n")        // E3's loans all at 0: SE has none
+        #expect(try Self.categories(store, "2025-06", "SE").isEmpty)
+        try balances("L5,2025-06,250000\n")                 // and back
+        #expect(try Self.categories(store, "2025-06", "SE") == [CategoryMeasure(category: .newAgriEntity, firms: 1, balance: .yuan(250_000))])
+        #expect(try kept() == 2)   // a firm at 0 keeps its row
+    }
+
+    /// A v20 store (before category_summary) opened by this kejin gets the table, filled, and
+    /// the same "of which" as computed on the spot.
+    @Test func aV20StoreMigratesWithTheSameOfWhich() throws {
+        let (f, store, _) = try Self.store()
+        let june = try store.chainCategories(for: Period("2025-06")!, region: nil)
+        try store.dbQueue.write { db in
+            try db.execute(sql: """
+                DROP TABLE category_summary;
+                DELETE FROM schema WHERE version >= 21;
+                DELETE FROM grdb_migrations WHERE identifier = 'v21 category summary';
+                """)
+        }
+        // Without the table the same figures come from the rows computed on the spot.
+        #expect(try store.chainCategories(for: Period("2025-06")!, region: nil) == june)
+        try store.dbQueue.close()
+        let migrated = try f.store()
+        #expect(try migrated.schemaVersion() == Schema.version)
+        #expect(try migrated.readSession { try $0.fetchOne("SELECT count(*) FROM category_summary", as: Int.self) } ?? 0 > 0)
+        #expect(try migrated.chainCategories(for: Period("2025-06")!, region: nil) == june)
+        #expect(try migrated.check().findings.map(\.description) == [])
     }
 
     /// The tool's earliest draw, its earliest-starting loan; none before that draw, none for a

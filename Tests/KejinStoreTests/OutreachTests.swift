@@ -277,8 +277,9 @@ import Testing
         try store.dbQueue.write { db in
             try db.execute(sql: """
                 DROP TABLE guarantor_cooperation; DROP TABLE service_stations; DROP TABLE station_institutions; DROP TABLE station_demands;
+                DROP TABLE category_summary;
                 DELETE FROM schema WHERE version >= 20;
-                DELETE FROM grdb_migrations WHERE identifier = 'v20 stations, guarantor cooperation';
+                DELETE FROM grdb_migrations WHERE identifier IN ('v20 stations, guarantor cooperation', 'v21 category summary');
                 """)
         }
         try store.dbQueue.close()
@@ -288,7 +289,7 @@ import Testing
         #expect(try old.read { try OutreachBook.read(SQLiteSession(db: $0)) }.stations(at: Period("2024-06")!) == .empty)
         try old.close()
         let migrated = try f.store()
-        #expect(try migrated.schemaVersion() == 20 && Schema.version == 20)
+        #expect(try migrated.schemaVersion() == Schema.version && Schema.version >= 20)
         #expect(try migrated.readSession { try $0.fetchOne("SELECT count(*) FROM station_demands", as: Int.self) } == 0)
         #expect(try migrated.check().findings == [])
         _ = try migrated.importFiles(try Self.files.suffix(4).map { try f.write($0.0, $0.1, folder: "v20") })

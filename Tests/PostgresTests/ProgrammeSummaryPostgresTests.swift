@@ -52,10 +52,14 @@ import ThrowawayPostgres
                 let a = try sqlite.programme(for: p, region: nil), b = try postgres.programme(for: p, region: nil)
                 #expect(a?.whitelist == b?.whitelist, "\(when): whitelist \(p.key)")
                 #expect(a?.cost.spreads == b?.cost.spreads, "\(when): spreads \(p.key)")
+                #expect(try sqlite.chainCategories(for: p, region: nil) == postgres.chainCategories(for: p, region: nil),
+                        "\(when): of which \(p.key)")
             }
             let rows = "SELECT * FROM \(ProgrammeSummary.whitelistTable) ORDER BY 1, 2"
             let spreads = "SELECT * FROM \(ProgrammeSummary.spreadTable) ORDER BY 1, 2, 3"
-            for sql in [rows, spreads] {
+            // v21: the chains' "of which" per firm and category (CategorySummary.swift).
+            let categories = "SELECT * FROM \(CategorySummary.table) ORDER BY 1, 2, 3"
+            for sql in [rows, spreads, categories] {
                 #expect(try sqlite.readSession { try $0.fetch(sql).map(\.values) } == postgres.readSession { try $0.fetch(sql).map(\.values) },
                         "\(when): \(sql)")
             }

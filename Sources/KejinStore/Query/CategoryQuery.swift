@@ -23,30 +23,24 @@ extension FiguresQuery {
     /// counts in a month when a tag of the category spans any day of it; its balance is that
     /// of every loan it has at the period end, once whatever the number of its tag rows.
     ///
-    /// Driven from the category tags (few: the province's key clients, the listed cooperatives)
-    /// to their loans (`loans_enterprise`) and one balance each (the balances' key), so it costs
-    /// a seek per loan of a listed firm, never a scan of the month: CROSS JOIN fixes that order
-    /// (left to itself SQLite scanned the month's balances; PostgresSpelling writes it JOIN).
+    /// From the period's kept rows (CategorySummary.swift: one range); a period without them
+    /// (or a store before v21) computes the same rows on the spot, a seek per loan of each
+    /// listed firm.
     func chainCategories() throws -> [String: [CategoryMeasure]] {
-        let categories = EnterpriseCategory.allCases
-        var arguments: [SQLValue] = [.text(period.key), .text(end), .text(period.key + "-01")]
-            + categories.map { .text($0.rawValue) }
+        let kept = try CategorySummary.exists(session) && ProgrammeSummary.present(session, period.key)
+        var arguments: [SQLValue] = kept ? [.text(period.key)] : CategorySummary.arguments(period)
+        let rows = kept ? "SELECT chain, tag, region, balance FROM \(CategorySummary.table) WHERE period = ?1" : CategorySummary.rowsSQL
         var regionFilter = ""
         if let region {
             let codes = (regionScope ?? [region]).sorted()
-            regionFilter = "AND coalesce(e.region, '') IN (\(PeriodSummary.marks(arguments.count + 1, codes.count)))"
+            regionFilter = "AND r.region IN (\(PeriodSummary.marks(arguments.count + 1, codes.count)))"
             arguments += codes.map(SQLValue.text)
         }
         var result: [String: [CategoryMeasure]] = [:]
         for row in try session.fetch("""
-            SELECT coalesce(e.chain, ''), t.tag, count(DISTINCT e.code), sum(b.balance)
-            FROM (SELECT DISTINCT enterprise, tag FROM enterprise_tags
-                  WHERE tag IN (\(PeriodSummary.marks(4, categories.count))) AND valid_from <= ?2 AND valid_to >= ?3) t
-            CROSS JOIN enterprises e ON e.code = t.enterprise
-            CROSS JOIN loans l ON l.enterprise = t.enterprise
-            CROSS JOIN loan_balances b ON b.loan_id = l.id AND b.period = ?1
-            WHERE b.balance > 0 \(regionFilter)
-            GROUP BY coalesce(e.chain, ''), t.tag
+            SELECT r.chain, r.tag, count(*), sum(r.balance) FROM (\(rows)) r
+            WHERE r.balance > 0 \(regionFilter)
+            GROUP BY r.chain, r.tag
             """, arguments) {
             guard let category = EnterpriseCategory(rawValue: try row.get(1)) else { continue }
             result[try row.get(0), default: []].append(

@@ -90,6 +90,7 @@ enum ProgrammeSummary {
 
     /// Rebuilds one period's rows; none for a period without balances (not in period_summary).
     static func recompute(_ s: any StoreSession, period key: String) throws {
+        try CategorySummary.recompute(s, period: key)
         try s.execute("DELETE FROM \(whitelistTable) WHERE period = ?1", key)
         try s.execute("DELETE FROM \(spreadTable) WHERE period = ?1", key)
         guard let period = Period(key), try present(s, key) else { return }
@@ -147,6 +148,7 @@ enum ProgrammeSummary {
                                                             balance = \(spreadTable).balance + excluded.balance
             """, period.key)
         try s.execute("DELETE FROM \(spreadTable) WHERE period = ?1 AND loans = 0", period.key)
+        try CategorySummary.applyDelta(s, period: period.key)
     }
 
     // MARK: Reads (ProgrammeQuery) and `kejin store check`
@@ -199,6 +201,6 @@ enum ProgrammeSummary {
                 return true
             }
         }
-        return result
+        return result.merging(try CategorySummary.rows(s, period: key, fresh: fresh)) { a, _ in a }
     }
 }

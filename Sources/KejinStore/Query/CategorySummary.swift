@@ -1,0 +1,97 @@
+import KejinCore
+
+/// A chain's "of which" per enterprise category (EnterpriseCategory.swift), kept per period
+/// (schema v21): `category_summary`, a row per (period, enterprise, category tag) for each firm
+/// whose tag of that category touches the month, with the firm's chain and region and the
+/// positive balance of all its loans at the period end (0: none; the firm then does not count).
+///
+/// Why: the query sought each listed firm's loans and each loan's balance (11,667 firms at 1M
+/// loans: ~350 ms, every period move on Chains and Programme); a period now reads its rows,
+/// one range. Kept exactly as `programme_whitelist` (ProgrammeSummary.swift), from whose
+/// recompute and delta it is called: a balance-only import moves each firm's balance by its
+/// changed loans' positive balance now less before; loans, enterprises or tags written (a
+/// loan's firm, a firm's chain, region or tags) recompute every period.
+enum CategorySummary {
+    static let table = "category_summary"
+
+    static func exists(_ s: any StoreSession) throws -> Bool { try s.tableExists(table) }
+
+    static let tableDDL = """
+        CREATE TABLE \(table)(
+            period TEXT NOT NULL, enterprise TEXT NOT NULL, tag TEXT NOT NULL, chain TEXT NOT NULL, region TEXT NOT NULL,
+            balance INTEGER NOT NULL,
+            PRIMARY KEY(period, enterprise, tag)) WITHOUT ROWID
+        """
+
+    /// The migration (v21): the table, filled for every stored period.
+    static let migration = StoreMigration(version: 21, name: "v21 category summary") { s in
+        try s.execute(s is SQLiteSession ? tableDDL : PostgresSpelling.postgresDDL(fromSQLite: tableDDL))
+        for p in try PeriodSummary.periods(s) { try recompute(s, period: p.key) }
+    }
+
+    /// The rows queries' arguments for `period`: key, end date, first day.
+    static func arguments(_ period: Period) -> [SQLValue] {
+        [.text(period.key), .text(period.endDate), .text(period.key + "-01")]
+    }
+
+    /// One period's rows (period `?1`, end date `?2`, first day `?3`), named as the table's
+    /// columns: the firms with a category tag touching the month (the tags by tag, v19), their
+    /// loans (`loans_enterprise`), a balance seek each. (Also a period without kept rows, and
+    /// `kejin store check`.)
+    static let rowsSQL = """
+        SELECT ?1 AS period, t.enterprise AS enterprise, t.tag AS tag, coalesce(e.chain, '') AS chain,
+               coalesce(e.region, '') AS region, coalesce(sum(CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END), 0) AS balance
+        FROM (SELECT DISTINCT enterprise, tag FROM enterprise_tags
+              WHERE tag IN (\(EnterpriseCategory.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")))
+                AND valid_from <= ?2 AND valid_to >= ?3) t
+        CROSS JOIN enterprises e ON e.code = t.enterprise
+        LEFT JOIN loans l ON l.enterprise = t.enterprise
+        LEFT JOIN loan_balances b ON b.period = ?1 AND b.loan_id = l.id
+        GROUP BY t.enterprise, t.tag, e.chain, e.region
+        """
+
+    /// Rebuilds one period's rows; none for a period without balances (not in period_summary).
+    static func recompute(_ s: any StoreSession, period key: String) throws {
+        guard try exists(s) else { return }
+        try s.execute("DELETE FROM \(table) WHERE period = ?1", key)
+        guard let period = Period(key), try ProgrammeSummary.present(s, key) else { return }
+        try s.execute("INSERT INTO \(table)(period, enterprise, tag, chain, region, balance) " + rowsSQL, arguments(period))
+    }
+
+    /// The delta of the balance changes recorded for a period whose rows exist (SummaryDelta;
+    /// ProgrammeSummary.applyDelta recomputes the others): each changed loan moves every row of
+    /// its firm by its positive balance now less its positive balance before.
+    static func applyDelta(_ s: any StoreSession, period key: String) throws {
+        guard try exists(s) else { return }
+        try s.execute("""
+            INSERT INTO \(table)(period, enterprise, tag, chain, region, balance)
+            SELECT ?1, w.enterprise, w.tag, w.chain, w.region, sum(changed.d) FROM (
+              SELECT l.enterprise AS enterprise,
+                (CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN c.old_balance ELSE 0 END) AS d
+              FROM balance_changes c CROSS JOIN loans l ON l.id = c.loan_id
+              LEFT JOIN loan_balances b ON b.period = ?1 AND b.loan_id = c.loan_id
+              WHERE c.period = ?1) AS changed
+            CROSS JOIN \(table) w ON w.period = ?1 AND w.enterprise = changed.enterprise
+            WHERE true GROUP BY w.enterprise, w.tag, w.chain, w.region
+            ON CONFLICT(period, enterprise, tag) DO UPDATE SET balance = \(table).balance + excluded.balance
+            """, key)
+    }
+
+    /// Stored or recomputed rows of one period, "table key" → [balance] (`kejin store check`);
+    /// the chain and region are in the key, so a firm moved without its rows shows.
+    static func rows(_ s: any StoreSession, period key: String, fresh: Bool) throws -> [String: [Int64]] {
+        var result: [String: [Int64]] = [:]
+        guard try exists(s), let period = Period(key) else { return result }
+        if fresh, try !ProgrammeSummary.present(s, key) { return result }
+        let (sql, values): (String, [SQLValue]) = fresh
+            ? (rowsSQL, arguments(period))
+            : ("SELECT period, enterprise, tag, chain, region, balance FROM \(table) WHERE period = ?1", [.text(key)])
+        try s.cursor(sql, values) { r in
+            let key = try "\(table) enterprise \(r.get(1, as: String.self)) tag \(r.get(2, as: String.self)) "
+                + "chain '\(r.get(3, as: String.self))' region '\(r.get(4, as: String.self))'"
+            result[key] = [try r.get(5, as: Int64.self)]
+            return true
+        }
+        return result
+    }
+}
