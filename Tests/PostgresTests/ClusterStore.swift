@@ -105,4 +105,32 @@ final class DemoOnBothEngines {
         try? FileManager.default.removeItem(atPath: folder)
     }
 }
+/// The demo as two `Store`s: an SQLite file and its copy in a throwaway PostgreSQL database,
+/// for the tests that run a command or an import on both (the operator's commands, the
+/// programme's entities).
+final class DemoStores {
+    let folder: String
+    let cluster: ThrowawayCluster
+    let server: PostgresAddress
+    let environment: [String: String]
+    let sqlite: Store
+    let postgres: Store
+
+    init(_ name: String) throws {
+        folder = try temporaryFolder(name)
+        let path = folder + "/kejin.sqlite"
+        try SharedDemo.sqlite(at: path)
+        sqlite = try Store(path: path)
+        (cluster, server, environment) = try SharedDemo.postgres(name)
+        postgres = try Store(address: .postgres(server), environment: environment)
+    }
+
+    var stores: [Store] { [sqlite, postgres] }
+
+    func close() {
+        postgres.close()
+        cluster.dropDatabase(server.database)
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+}
 #endif

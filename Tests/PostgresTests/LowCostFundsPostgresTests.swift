@@ -11,16 +11,9 @@ import ThrowawayPostgres
 /// refused with SQLite's message and nothing is written; `store check` is clean.
 @Suite struct LowCostFundsPostgresTests {
     @Test func theDemoReaches97YiAndTheImportBehavesAsOnSQLite() throws {
-        let folder = try temporaryFolder("lowcost")
-        let (cluster, server, environment) = try SharedDemo.postgres("lowcost")
-        defer {
-            cluster.dropDatabase(server.database)
-            try? FileManager.default.removeItem(atPath: folder)
-        }
-        try SharedDemo.sqlite(at: folder + "/kejin.sqlite")
-        let sqlite = try Store(path: folder + "/kejin.sqlite")
-        let postgres = try Store(address: .postgres(server), environment: environment)
-        defer { postgres.close() }
+        let demo = try DemoStores("lowcost")
+        defer { demo.close() }
+        let (folder, sqlite, postgres) = (demo.folder, demo.sqlite, demo.postgres)
         #expect(try postgres.schemaVersion() == Schema.version)
 
         let may = Period(year: 2025, month: 5)

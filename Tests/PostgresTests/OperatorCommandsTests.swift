@@ -5,34 +5,6 @@ import KejinCore
 import Testing
 import ThrowawayPostgres
 
-/// The demo as two `Store`s: an SQLite file and its copy in a throwaway PostgreSQL database,
-/// for the operator's commands (acknowledge, close, reopen, withdraw, check) run on both.
-final class DemoStores {
-    let folder: String
-    let cluster: ThrowawayCluster
-    let server: PostgresAddress
-    let environment: [String: String]
-    let sqlite: Store
-    let postgres: Store
-
-    init(_ name: String) throws {
-        folder = try temporaryFolder(name)
-        let path = folder + "/kejin.sqlite"
-        try SharedDemo.sqlite(at: path)
-        sqlite = try Store(path: path)
-        (cluster, server, environment) = try SharedDemo.postgres(name)
-        postgres = try Store(address: .postgres(server), environment: environment)
-    }
-
-    var stores: [Store] { [sqlite, postgres] }
-
-    func close() {
-        postgres.close()
-        cluster.dropDatabase(server.database)
-        try? FileManager.default.removeItem(atPath: folder)
-    }
-}
-
 @Suite struct OperatorCommandsTests {
     /// `alerts ack`, `period close/reopen/withdraw` write the same on both engines: after them,
     /// every period's figures, the reporting status, the revisions and the acknowledgements

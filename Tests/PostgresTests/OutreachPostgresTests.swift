@@ -24,16 +24,9 @@ import ThrowawayPostgres
     }
 
     @Test func theDemoReachesThePublishedCountsAsOnSQLite() throws {
-        let folder = try temporaryFolder("outreach")
-        let (cluster, server, environment) = try SharedDemo.postgres("outreach")
-        defer {
-            cluster.dropDatabase(server.database)
-            try? FileManager.default.removeItem(atPath: folder)
-        }
-        try SharedDemo.sqlite(at: folder + "/kejin.sqlite")
-        let sqlite = try Store(path: folder + "/kejin.sqlite")
-        let postgres = try Store(address: .postgres(server), environment: environment)
-        defer { postgres.close() }
+        let demo = try DemoStores("outreach")
+        defer { demo.close() }
+        let (folder, sqlite, postgres) = (demo.folder, demo.sqlite, demo.postgres)
         #expect(try postgres.schemaVersion() == Schema.version)
 
         let may = try #require(try postgres.programme(for: Period(year: 2025, month: 5), region: nil))
