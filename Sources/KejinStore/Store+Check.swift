@@ -127,6 +127,7 @@ struct StoreCheck {
 
     /// Adds a finding naming every measure where the stored row differs from the recomputed one.
     private mutating func compare(_ place: String, _ s: PeriodSummary.Measures, _ f: PeriodSummary.Measures) {
+        guard s != f else { return }  // (naming every measure of every row was a tenth of a check)
         let measures: [(String, Int64, Int64)] = PeriodSummary.Column.allCases.flatMap { c in
             [("\(c.name)_balance", s.balance[c.rawValue], f.balance[c.rawValue]),
              ("\(c.name)_borrowers", s.borrowers[c.rawValue], f.borrowers[c.rawValue])]
@@ -248,17 +249,9 @@ struct StoreCheck {
         for ledger in DrawSummary.Ledger.allCases where try ledger.exists(session) {
             let drawPeriods = Set(periods.map(\.key)).union(try distinctPeriods(ledger.table)).sorted()
             for period in drawPeriods {
-                func rows(_ sql: String) throws -> [String: [Int64]] {
-                    try Dictionary(uniqueKeysWithValues: session.fetch(sql, [.text(period)]).map {
-                        (try $0.get(1, as: String.self), [try $0.get(2, as: Int64.self), try $0.get(3, as: Int64.self)])
-                    })
-                }
-                let s = try rows("SELECT period, draw, balance, loans FROM \(ledger.table) WHERE period = ?1")
-                let f = try rows(ledger.rowsSQL)
-                for draw in Set(s.keys).union(f.keys).sorted() where s[draw] != f[draw] {
-                    let show = { (v: [Int64]?) in v.map { "balance \($0[0]), loans \($0[1])" } ?? "no row" }
-                    add(.summary, "\(ledger.table) \(period) draw \(draw): \(show(s[draw])) stored, \(show(f[draw])) recomputed from loan_balances")
-                }
+                try compareKept(KeptRows(table: ledger.table, stored: "SELECT period, draw, balance, loans FROM \(ledger.table) WHERE period = ?1",
+                                     fresh: ledger.rowsSQL, arguments: [.text(period)], keys: 1, values: ["balance", "loans"],
+                                     place: { "draw \(KeptRows.text($0[0]))" }), period, from: "loan_balances")
             }
         }
     }
@@ -287,14 +280,8 @@ struct StoreCheck {
 
     /// enterprise_summary against its rows recomputed from loan_balances (EnterpriseSummary.swift).
     private mutating func enterpriseSummary(_ periods: [Period]) throws {
-        let table = EnterpriseSummary.table
-        for period in Set(periods.map(\.key)).union(try distinctPeriods(table)).sorted() {
-            let s = try EnterpriseSummary.rows(session, period: period, fresh: false)
-            let f = try EnterpriseSummary.rows(session, period: period, fresh: true)
-            for key in Set(s.keys).union(f.keys).sorted() where s[key] != f[key] {
-                let show = { (r: EnterpriseSummary.Row?) in r.map { "balance \($0.balance), tech \($0.tech), loans \($0.loans)" } ?? "no row" }
-                add(.summary, "\(table) \(period) chain/bank/enterprise '\(key)': \(show(s[key])) stored, \(show(f[key])) recomputed from loan_balances")
-            }
+        for period in Set(periods.map(\.key)).union(try distinctPeriods(EnterpriseSummary.table)).sorted() {
+            try compareKept(EnterpriseSummary.kept(period: period), period, from: "loan_balances")
         }
     }
 
@@ -304,19 +291,15 @@ struct StoreCheck {
     private mutating func programmeSummaries(_ periods: [Period]) throws {
         let kept = try distinctPeriods(ProgrammeSummary.whitelistTable) + distinctPeriods(ProgrammeSummary.spreadTable)
             + (CategorySummary.exists(session) ? distinctPeriods(CategorySummary.table) : [])
-        for period in Set(periods.map(\.key)).union(kept).sorted() {
-            let s = try ProgrammeSummary.rows(session, period: period, fresh: false)
-            let f = try ProgrammeSummary.rows(session, period: period, fresh: true)
-            for key in Set(s.keys).union(f.keys).sorted() where s[key] != f[key] {
-                let parts = key.split(separator: " ", maxSplits: 1)
-                let columns = switch String(parts[0]) {
-                case ProgrammeSummary.whitelistTable: ["balance", "loans", "first_loans", "first_amount"]
-                case CategorySummary.table: ["balance"]
-                default: ["loans", "balance"]
-                }
-                let show = { (v: [Int64]?) in v.map { zip(columns, $0).map { "\($0) \($1)" }.joined(separator: ", ") } ?? "no row" }
-                add(.summary, "\(parts[0]) \(period) \(parts[1]): \(show(s[key])) stored, \(show(f[key])) recomputed from the ledgers")
-            }
+        for period in Set(periods.map(\.key)).union(kept).sorted().compactMap(Period.init) {
+            for table in try ProgrammeSummary.kept(session, period: period) { try compareKept(table, period.key, from: "the ledgers") }
+        }
+    }
+
+    /// A finding per row where a kept table and its recomputation differ (KeptRows.swift).
+    private mutating func compareKept(_ table: KeptRows, _ period: String, from source: String) throws {
+        for d in try table.differences(session) {
+            add(.summary, "\(table.table) \(period) \(d.place): \(table.shown(d.stored)) stored, \(table.shown(d.fresh)) recomputed from \(source)")
         }
     }
 

@@ -77,21 +77,13 @@ enum CategorySummary {
             """, key)
     }
 
-    /// Stored or recomputed rows of one period, "table key" → [balance] (`kejin store check`);
-    /// the chain and region are in the key, so a firm moved without its rows shows.
-    static func rows(_ s: any StoreSession, period key: String, fresh: Bool) throws -> [String: [Int64]] {
-        var result: [String: [Int64]] = [:]
-        guard try exists(s), let period = Period(key) else { return result }
-        if fresh, try !ProgrammeSummary.present(s, key) { return result }
-        let (sql, values): (String, [SQLValue]) = fresh
-            ? (rowsSQL, arguments(period))
-            : ("SELECT period, enterprise, tag, chain, region, balance FROM \(table) WHERE period = ?1", [.text(key)])
-        try s.cursor(sql, values) { r in
-            let key = try "\(table) enterprise \(r.get(1, as: String.self)) tag \(r.get(2, as: String.self)) "
-                + "chain '\(r.get(3, as: String.self))' region '\(r.get(4, as: String.self))'"
-            result[key] = [try r.get(5, as: Int64.self)]
-            return true
-        }
-        return result
+    /// One period's kept rows beside their recomputation (`kejin store check`); the chain and
+    /// region are in the key, so a firm moved without its rows shows.
+    static func kept(_ s: any StoreSession, period: Period) throws -> KeptRows {
+        var kept = KeptRows(table: table, stored: "SELECT period, enterprise, tag, chain, region, balance FROM \(table) WHERE period = ?1",
+                            fresh: rowsSQL, arguments: arguments(period), keys: 4, values: ["balance"],
+                            place: { "enterprise \(KeptRows.text($0[0])) tag \(KeptRows.text($0[1])) chain '\(KeptRows.text($0[2]))' region '\(KeptRows.text($0[3]))'" })
+        kept.recomputes = try ProgrammeSummary.present(s, period.key)
+        return kept
     }
 }

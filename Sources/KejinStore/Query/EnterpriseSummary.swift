@@ -87,20 +87,10 @@ enum EnterpriseSummary {
             """, period)
     }
 
-    /// One enterprise's row at one bank: the period's balance, tech balance, loans with a balance.
-    struct Row: Equatable {
-        var balance: Int64 = 0, tech: Int64 = 0, loans: Int64 = 0
-    }
-
-    /// Stored or recomputed rows of one period: "chain bank enterprise" → row (`kejin store check`).
-    static func rows(_ session: any StoreSession, period: String, fresh: Bool) throws -> [String: Row] {
-        var result: [String: Row] = [:]
-        let sql = fresh ? rowsSQL : "SELECT period, chain, bank, enterprise, balance, tech_balance, loans FROM \(table) WHERE period = ?1"
-        try session.cursor(sql, [.text(period)]) { r in
-            let key = "\(try r.get(1, as: String.self)) \(try r.get(2, as: String.self)) \(try r.get(3, as: String.self))"
-            result[key] = Row(balance: try r.get(4), tech: try r.get(5), loans: try r.get(6))
-            return true
-        }
-        return result
+    /// One period's kept rows beside their recomputation from loan_balances (`kejin store check`).
+    static func kept(period: String) -> KeptRows {
+        KeptRows(table: table, stored: "SELECT period, chain, bank, enterprise, balance, tech_balance, loans FROM \(table) WHERE period = ?1",
+                 fresh: rowsSQL, arguments: [.text(period)], keys: 3, values: ["balance", "tech", "loans"],
+                 place: { "chain/bank/enterprise '\($0.map(KeptRows.text).joined(separator: " "))'" })
     }
 }

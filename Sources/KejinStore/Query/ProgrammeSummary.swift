@@ -181,26 +181,19 @@ enum ProgrammeSummary {
         return result
     }
 
-    /// Stored or recomputed rows of one period, "table key" → values (`kejin store check`);
-    /// recomputed: none for a period not in period_summary, as `recompute` writes.
-    static func rows(_ s: any StoreSession, period key: String, fresh: Bool) throws -> [String: [Int64]] {
-        var result: [String: [Int64]] = [:]
-        guard let period = Period(key) else { return result }
-        if fresh, try !present(s, key) { return result }
-        let queries: [(String, String, [SQLValue])] = fresh
-            ? [(whitelistTable, whitelistRowsSQL, arguments(period)), (spreadTable, spreadRowsSQL, [.text(key)])]
-            : [(whitelistTable, "SELECT period, enterprise, balance, loans, first_loans, first_amount FROM \(whitelistTable) WHERE period = ?1", [.text(key)]),
-               (spreadTable, "SELECT period, bank, spread, loans, balance FROM \(spreadTable) WHERE period = ?1", [.text(key)])]
-        for (table, sql, values) in queries {
-            try s.cursor(sql, values) { r in
-                if table == whitelistTable {
-                    result["\(table) enterprise \(try r.get(1, as: String.self))"] = try (2...5).map { try r.get($0, as: Int64.self) }
-                } else {
-                    result["\(table) bank \(try r.get(1, as: String.self)) spread \(try r.get(2, as: Int64.self))"] = try (3...4).map { try r.get($0, as: Int64.self) }
-                }
-                return true
-            }
-        }
-        return result.merging(try CategorySummary.rows(s, period: key, fresh: fresh)) { a, _ in a }
+    /// One period's kept tables beside their recomputation from the ledgers (`kejin store
+    /// check`): the whitelist, the spreads and the categories. A period not in period_summary
+    /// recomputes to no rows, as `recompute` writes.
+    static func kept(_ s: any StoreSession, period: Period) throws -> [KeptRows] {
+        let present = try present(s, period.key)
+        var whitelist = KeptRows(table: whitelistTable, stored: "SELECT period, enterprise, balance, loans, first_loans, first_amount FROM \(whitelistTable) WHERE period = ?1",
+                                 fresh: whitelistRowsSQL, arguments: arguments(period), keys: 1, values: ["balance", "loans", "first_loans", "first_amount"],
+                                 place: { "enterprise \(KeptRows.text($0[0]))" })
+        var spread = KeptRows(table: spreadTable, stored: "SELECT period, bank, spread, loans, balance FROM \(spreadTable) WHERE period = ?1",
+                              fresh: spreadRowsSQL, arguments: [.text(period.key)], keys: 2, values: ["loans", "balance"],
+                              place: { "bank \(KeptRows.text($0[0])) spread \(KeptRows.text($0[1]))" })
+        whitelist.recomputes = present
+        spread.recomputes = present
+        return [whitelist, spread] + (try CategorySummary.exists(s) ? [try CategorySummary.kept(s, period: period)] : [])
     }
 }
