@@ -161,9 +161,14 @@ import Testing
         #expect(before != after)
         #expect(backups.error == nil, "\(backups.error ?? "")")
         #expect(backups.paths.count > 1, "no backup began while the import ran")
-        for path in backups.paths {
+        // Every backup shows the figures before or after; the full check (a recompute of every
+        // summary, ~1 CPU-s each in a debug build) runs on the first, the middle and the last:
+        // a slow machine takes a hundred backups while the import runs.
+        let paths = backups.paths
+        let checked = Set([0, paths.count / 2, paths.count - 1])
+        for (i, path) in paths.enumerated() {
             let copy = try Store(path: path, readOnly: true)
-            #expect(try copy.check().findings == [], "\(path)")
+            if checked.contains(i) { #expect(try copy.check().findings == [], "\(path)") }
             let figures = try Self.snapshot(copy)
             #expect(figures == before || figures == after, "\(path) is neither before nor after the import")
         }
