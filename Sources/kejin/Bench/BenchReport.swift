@@ -61,12 +61,15 @@ struct BenchReport: Encodable {
                 stat("  sqlite3 .import, bare table", Stat([r]), "rows/s")
                 stat("  kejin / sqlite3", Stat([i.loansPerSecond / r]), "×")
             }
+            if i.loanSeconds > 0 { stat("  share after the rows (summaries, commit)", Stat([i.loanSummarySeconds / i.loanSeconds]), "×") }
             stat("import balances (per month)", Stat(i.balanceRowsPerSecond), "rows/s", atLeast: 250_000)
             if let r = i.sqlite3BalancesPerSecond {
                 let kejin = Stat(i.balanceRowsPerSecond).median
                 stat("  sqlite3 .import, bare table", Stat([r]), "rows/s")
                 stat("  kejin / sqlite3", Stat([kejin / r]), "×")
             }
+            let shares = zip(i.balanceSummarySeconds, i.balanceSecondsPerMonth).map { $0 / $1 }
+            if !shares.isEmpty { stat("  share after the rows (summaries, commit)", Stat(shares), "×") }
             stat("import overall", Stat([i.overallPerSecond]), "rows/s", atLeast: 100_000)
         }
         if let c = coldStart {

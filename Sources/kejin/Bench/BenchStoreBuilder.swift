@@ -21,6 +21,12 @@ struct BenchStoreBuilder {
         var balanceRowsPerSecond: [Double] = []
         var balanceRows = 0
         var balanceSeconds = 0.0
+        /// Seconds of an import after its rows were written (the summaries' refresh, the log,
+        /// the commit: from the importer's `.summary` progress report): loans, each month.
+        var loanSummarySeconds = 0.0
+        var balanceSummarySeconds: [Double] = []
+        /// Each month's import seconds, all of it.
+        var balanceSecondsPerMonth: [Double] = []
         /// `sqlite3`'s own `.import` of the same loans file and of the first month's balances
         /// (SQLite3Reference); nil without a `sqlite3` on the PATH.
         var sqlite3LoansPerSecond: Double?
@@ -45,30 +51,57 @@ struct BenchStoreBuilder {
         var summary = try timed(&seconds) { try store.importFiles(references) }
         t.referenceRows = summary.rows
         t.referenceSeconds = seconds
-        summary = try timed(&seconds) { try store.importFiles(loanFiles) }
+        let split = SummarySplit()
+        summary = try timed(&seconds) { try store.importFiles(loanFiles, options: split.options()) }
         t.loanRows = summary.rows
         t.loanSeconds = seconds
+        t.loanSummarySeconds = split.secondsSince()
         let loansSeconds = seconds
         summary = try timed(&seconds) { try store.importFiles(afterLoans) }
         t.referenceRows += summary.rows
         t.referenceSeconds += seconds
         seconds = loansSeconds
-        progress(String(format: "loans: %d rows in %.1f s (%.0f rows/s)", t.loanRows, seconds, t.loansPerSecond))
+        progress(String(format: "loans: %d rows in %.1f s (%.0f rows/s; summaries and commit %.1f s)",
+                        t.loanRows, seconds, t.loansPerSecond, t.loanSummarySeconds))
         t.sqlite3LoansPerSecond = try loanFiles.first.flatMap { try SQLite3Reference.rowsPerSecond(importing: $0, rows: t.loanRows) }
         try files.forEach { try FileManager.default.removeItem(at: $0) }
 
         for (i, period) in data.periods.enumerated() {
             let url = try data.writeBalances(for: period, monthIndex: i, to: csvDir)
-            summary = try timed(&seconds) { try store.importFiles([url]) }
+            summary = try timed(&seconds) { try store.importFiles([url], options: split.options()) }
+            t.balanceSummarySeconds.append(split.secondsSince())
+            t.balanceSecondsPerMonth.append(seconds)
             if i == 0 { t.sqlite3BalancesPerSecond = try SQLite3Reference.rowsPerSecond(importing: url, rows: summary.rows) }
             try FileManager.default.removeItem(at: url)
             t.balanceRows += summary.rows
             t.balanceSeconds += seconds
             t.balanceRowsPerSecond.append(Double(summary.rows) / seconds)
-            progress(String(format: "balances %@: %d rows in %.1f s (%.0f rows/s)",
-                            period.key, summary.rows, seconds, Double(summary.rows) / seconds))
+            progress(String(format: "balances %@: %d rows in %.1f s (%.0f rows/s; summaries and commit %.1f s)",
+                            period.key, summary.rows, seconds, Double(summary.rows) / seconds, t.balanceSummarySeconds[i]))
         }
         return t
+    }
+
+    /// When the last import reached its `.summary` stage: the rows are written, the summaries'
+    /// refresh begins. (A progress callback costs the import a line count of each file.)
+    final class SummarySplit: @unchecked Sendable {
+        private let lock = NSLock()
+        private var reached: UInt64?
+
+        func options() -> ImportOptions {
+            lock.withLock { reached = nil }
+            return ImportOptions(progress: { [self] report in
+                guard report.stage == .summary else { return }
+                let now = monotonicNanos()
+                lock.withLock { if reached == nil { reached = now } }
+            })
+        }
+
+        /// Seconds from the `.summary` report to now (0 if there was none).
+        func secondsSince() -> Double {
+            let now = monotonicNanos()
+            return lock.withLock { reached.map { Double(now - $0) / 1e9 } ?? 0 }
+        }
     }
 
     private func timed<T>(_ seconds: inout Double, _ body: () throws -> T) throws -> T {
