@@ -40,6 +40,11 @@ enum Schema {
         // A chain's "of which" per enterprise category, kept per period like the whitelist's
         // rows (Query/CategorySummary.swift).
         CategorySummary.migration,
+        // The guidance funds and the loans they back (Import/GuidanceFunds.swift), the
+        // Programme screen's 五大矩阵.
+        StoreMigration(version: 22, name: "v22 guidance funds") { s in
+            for entity in GuidanceFunds.entities { try entity.create(s) }
+        },
     ]
 
     /// The schema this kejin writes and reads: the last migration's version.
