@@ -84,7 +84,7 @@ public enum Str: String, CaseIterable, Sendable {
     // The Programme screen (政策, issue 12)
     case screenProgramme, pillarCoordination, pillarChains, pillarMatrix, pillarSafeguards, programmePanelHint, programmeWholeStoreOnly, whitelistTitle, whitelistListed, whitelistWithBalance, whitelistFirstLoans, whitelistWithoutCredit
     case costTitle, costMonth, costYearToDate, colChainName, colBankName, colMonthRate, colYearRate, colYearAmount, colSpread, colSpreadLoans, costByChainTitle, costByBankTitle, spreadTitle, policyEffectTitle, cumulative, kindHighTech, kindTechSME, kindSRDI, evaluationTitle, colRank
-    case colTotalScore, colScoreChange, remediationMark, lowCostTitle, channelRRRCuts, channelTools, cutsUnit, drawsUnit, noEvaluation, awaitingData, awaitPushes, awaitMeetings, awaitProducts, awaitClassification, awaitGuidanceFund, awaitSubsidy, reportProgrammeTitle
+    case colTotalScore, colScoreChange, remediationMark, lowCostTitle, channelRRRCuts, channelTools, cutsUnit, drawsUnit, noEvaluation, awaitingData, awaitPushes, awaitMeetings, awaitProducts, awaitClassification, awaitSubsidy, reportProgrammeTitle
     // Enterprise categories and a tool's first loan (issue 12, item 11)
     case ofWhich, categoryKeySmallMicro, categoryKeySmallMicroShort, categoryNewAgri, categoryNewAgriShort, firstLedgerLoan, categoriesTitle
     // The bank evaluation's grade (issue 12, item 9)
@@ -94,6 +94,8 @@ public enum Str: String, CaseIterable, Sendable {
     case stationsTab, stationsOpen, stationsUnit, stationedInstitutions, demandRegistered, demandMatched, demandLoans, colStation
     case colInstitutions, colRegistered, colRegisteredAmount, colMatched, colMatchedAmount, colLent, colLentAmount, noStations
     case demandsUnit, conversionShare, stationsMore
+    // The guidance fund (issue 12, item 6)
+    case fundTitle, fundCeiling, fundBacked, fundInUse, fundCompensated, fundTripped, fundNotTripped, noFund
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -502,7 +504,6 @@ public enum Str: String, CaseIterable, Sendable {
         case .awaitMeetings: return ("银企对接会", "Matchmaking meetings")
         case .awaitProducts: return ("链上金融产品", "Chain products")
         case .awaitClassification: return ("五级分类与科技不良率", "Loan classification, tech NPL")
-        case .awaitGuidanceFund: return ("引导基金", "Guidance fund")
         case .awaitSubsidy: return ("财政贴息", "Interest subsidy")
         case .reportProgrammeTitle: return ("政策实施 (3456)", "Programme (3456)")
         case .ofWhich: return ("其中", "of which")
@@ -541,6 +542,14 @@ public enum Str: String, CaseIterable, Sendable {
         case .demandsUnit: return ("笔", "demands")
         case .conversionShare: return ("转化率", "conversion")
         case .stationsMore: return ("四贷服务站见下一板块 (j)", "stations: next panel (j)")
+        case .fundTitle: return ("科创引导基金", "Guidance fund")
+        case .fundCeiling: return ("上限", "ceiling")
+        case .fundBacked: return ("已支持", "Backed")
+        case .fundInUse: return ("占用", "in use")
+        case .fundCompensated: return ("代偿", "compensated")
+        case .fundTripped: return ("已熔断", "tripped")
+        case .fundNotTripped: return ("未触发", "not tripped")
+        case .noFund: return ("尚未导入 (guidance_funds.csv)", "none loaded (guidance_funds.csv)")
         }
     }
 }

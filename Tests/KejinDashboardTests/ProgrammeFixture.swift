@@ -60,6 +60,7 @@ extension Fixture {
                                        evaluation: evaluation)
         figures.cooperation = cooperation
         figures.stations = stations
+        figures.guidanceFunds = [guidanceFund]
         return figures
     }()
 
@@ -80,6 +81,12 @@ extension Fixture {
             .init(code: "ZPRCB", name: Names(zh: "镇坪农商银行", en: "Zhenping RCB"), modes: [.online], guarantors: ["CAIXIN"]),
         ])
     }()
+
+    /// Hanyin's fund: 2000万 at 1:5, 3 firms 1700万 backed and in use, nothing compensated.
+    static let guidanceFund = GuidanceFund(
+        code: "GF-HY-01", name: Names(zh: "汉阴县科创引导基金", en: "Hanyin Sci-Tech Guidance Fund"),
+        bank: Names(zh: "汉阴农商银行", en: "Hanyin Rural Commercial Bank"), capital: .wan(2000), leverage: 5, breaker: BasisPoints(1000),
+        backed: LoanTally(amount: .wan(1700), loans: 3), firms: 3, inUse: .wan(1700), compensated: .zero)
 
     /// Eleven stations: the city's and ten counties', 20 institutions.
     static let stations: ServiceStations = {

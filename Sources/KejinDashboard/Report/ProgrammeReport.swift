@@ -97,6 +97,8 @@ public enum ProgrammeReport {
         let whitelist: Whitelist
         let financingCost: Cost
         let bankEvaluation: Evaluation
+        /// The guidance funds and the loans they back at the period end (五大矩阵 (三)).
+        let guidanceFunds: [FundReport.Fund]
         /// Bank–guarantor cooperation at the period end (五大矩阵 (五)).
         let guarantorCooperation: OutreachReport.Cooperation
         /// The 四贷 service stations at the period end, their demands up to it (六项保障 (四)).
@@ -137,6 +139,7 @@ public enum ProgrammeReport {
                                                   previousTotal: $0.previousTotal, trend: $0.trend, grade: $0.grade?.rawValue,
                                                   needsRemediation: $0.needsRemediation)
                                         })
+            guidanceFunds = p.guidanceFunds.map { FundReport.Fund($0, l) }
             guarantorCooperation = OutreachReport.Cooperation(p.cooperation, l)
             serviceStations = OutreachReport.Stations(p.stations, l)
             awaiting = p.awaiting.map(\.rawValue)
@@ -184,6 +187,6 @@ public enum ProgrammeReport {
                                          Str.colGrade.names, Str.colScoreChange.names, Str.remediationMark.names],
              p.evaluation.banks.map { ["\($0.rank)", $0.code, $0.name.text(l), "\($0.total)", $0.grade?.rawValue ?? "",
                                        $0.trend.map { "\($0)" } ?? "", $0.needsRemediation ? "1" : "0"] }),
-        ] + OutreachReport.csvSections(p, l)
+        ] + FundReport.csvSections(p, l) + OutreachReport.csvSections(p, l)
     }
 }

@@ -115,7 +115,6 @@ enum ProgrammeScreen {
         case .meetings: .awaitMeetings
         case .products: .awaitProducts
         case .classification: .awaitClassification
-        case .guidanceFund: .awaitGuidanceFund
         case .subsidy: .awaitSubsidy
         }
     }
@@ -130,7 +129,8 @@ enum ProgrammeScreen {
         case .chains:
             return (categoryLines(chains, context: c) + [rateLine(p.cost, width: width, context: c)], chainTable(p.cost, context: c))
         case .matrix:
-            return (OutreachPanels.cooperationLines(p.cooperation, width: width, context: c) + [rateLine(p.cost, width: width, context: c)],
+            return (FundLines.lines(p.guidanceFunds, width: width, context: c)
+                        + OutreachPanels.cooperationLines(p.cooperation, width: width, context: c) + [rateLine(p.cost, width: width, context: c)],
                     bankTable(p.cost, context: c))
         case .stations:
             return (OutreachPanels.stationLines(p.stations, context: c), p.stations.isEmpty ? nil : OutreachPanels.stationTable(p.stations, context: c))
