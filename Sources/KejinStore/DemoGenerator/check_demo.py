@@ -102,6 +102,8 @@ cooperation = read("guarantor_cooperation.csv")
 stations = {r["code"]: r for r in read("service_stations.csv")}
 stationed = read("station_institutions.csv")
 demands = read("station_demands.csv")
+funds = {r["code"]: r for r in read("guidance_funds.csv")}
+fund_loans = read("fund_loans.csv")
 
 # ------------------------------------------------------------------ contract checks
 
@@ -482,6 +484,32 @@ check(sum(1 for r in stations.values() if r["level"] == "city") == 1, "one city-
 check(all(f[4] > 0 for f in funnel.values()), "every station has loans made by 2025-05")
 for c in sorted(funnel):
     print("    %s %s: %s" % (c, stations[c]["name_zh"], funnel[c]))
+
+# The guidance fund (issue 12, item 6; guidance_funds.csv, fund_loans.csv): at a period end, the
+# loans backed by then at their loans.csv amounts, the distinct firms, those in use (neither
+# matured nor compensated by then) against capital × leverage, compensation ÷ capital against
+# the breaker. Each backed loan is the fund's bank's, backed on or after its start.
+def fund_figures(code, p):
+    end = month_end(p)
+    f = funds[code]
+    backed = [loans[r["loan"]] for r in fund_loans if r["fund"] == code and date(r["backed_date"]) <= end]
+    paid = {r["loan"]: fen(r["compensated_yuan"]) for r in fund_loans
+            if r["fund"] == code and r["compensated_date"] and date(r["compensated_date"]) <= end}
+    in_use = sum(fen(l["amount_yuan"]) for l in backed if date(l["maturity_date"]) > end and l["code"] not in paid)
+    capital = fen(f["capital_yuan"])
+    return dict(firms=len({l["enterprise"] for l in backed}), loans=len(backed), amount=sum(fen(l["amount_yuan"]) for l in backed),
+                ceiling=capital * int(f["leverage"]), in_use=in_use, compensated=sum(paid.values()), capital=capital)
+
+
+check(all(loans[r["loan"]]["bank"] == funds[r["fund"]]["bank"] and r["backed_date"] >= loans[r["loan"]]["start_date"]
+          for r in fund_loans), "every fund loan is the fund's bank's, backed on or after its start")
+hy = fund_figures("GF-HY-01", "2025-05")
+print("  guidance fund 2025-05:", hy)
+check((hy["capital"], hy["ceiling"]) == (2000 * 1_000_000, 10_000 * 1_000_000), "Hanyin's fund: 2000万元 at 1:5, a 1亿元 ceiling")
+check((hy["firms"], hy["amount"]) == (3, 1700 * 1_000_000), "the fund backs 3 firms, 1700万元 by 2025-05 (article)")
+check(any(fen(loans[r["loan"]]["amount_yuan"]) == 1500 * 1_000_000 and "石墨" in ents[loans[r["loan"]]["enterprise"]]["name_zh"]
+          for r in fund_loans), "the 1500万元 loan to the graphite firm among them")
+check(hy["in_use"] == 1700 * 1_000_000 and hy["compensated"] == 0, "all 1700万元 in use (17% of the ceiling), nothing compensated")
 
 # Draws on 随借随还 lines repaid between two month ends (the generator's add_line_draws): each
 # is a revolving loan on the terms (bank, product, purpose, rate, flags) of one line of its firm

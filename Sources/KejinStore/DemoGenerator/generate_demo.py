@@ -946,8 +946,10 @@ def main():
     # 11. bank–guarantor cooperation and the 四贷 service stations: reference rows and demands
     # that point at loans already made; they read the final loans and change nothing.
     outreach = make_outreach(w)
+    # 12. the guidance fund and the loans it backs (loans already made; changes nothing).
+    fund_loans = make_fund_loans(w)
 
-    write_all(w, guarantees, payouts, akfg_na, draws, caps, releases, outreach)
+    write_all(w, guarantees, payouts, akfg_na, draws, caps, releases, outreach, fund_loans)
 
 
 # ---------------------------------------------------------------- policy effect (issue 12)
@@ -1198,6 +1200,22 @@ def make_outreach(w):
     print("outreach: %d cooperation rows, %d stations, %d stationed, %d demands (%d with a loan)"
           % (len(coop), len(stations), len(stationed), len(demands), sum(1 for r in demands if r[7])))
     return coop, stations, stationed, demands
+
+
+# ---------------------------------------------------------------- guidance fund (issue 12, item 6)
+
+# Hanyin's 2000万元 sci-tech guidance fund, set up with 汉阴农商银行, backing loans at 1:5 (a 1亿元
+# ceiling); its breaker (熔断) at compensation of 10% of the capital. The article gives the
+# capital, the leverage and the loans; the breaker line and the date are ours.
+FUND = ("GF-HY-01", "汉阴县科创引导基金", "Hanyin Sci-Tech Guidance Fund", "HYRCB", "610921",
+        2000 * WAN, 5, 1000, "2024-06-28")
+
+
+def make_fund_loans(w):
+    """The loans the fund backs: 汉阴农商银行's 产业基金贷 (3 firms, 1700万, the graphite firm's
+    1500万 among them), each backed on its start date, none compensated."""
+    return [(FUND[0], l.code, l.start.isoformat(), "", "") for l in w.loans
+            if l.bank == FUND[3] and l.product == "产业基金贷"]
 
 
 # ---------------------------------------------------------------- guarantees
@@ -1520,7 +1538,7 @@ def write_csv(name, header, rows):
         wr.writerows(rows)
 
 
-def write_all(w, gs, payouts, akfg_na, draws, caps, releases, outreach):
+def write_all(w, gs, payouts, akfg_na, draws, caps, releases, outreach, fund_loans):
     os.makedirs(OUT, exist_ok=True)
     write_csv("regions.csv", ["code", "name_zh", "name_en", "parent", "level"], REGIONS)
     inst = [(c, "bank", zh, en, "", INSTITUTION_REGION[c]) for c, zh, en in BANKS]
@@ -1578,6 +1596,11 @@ def write_all(w, gs, payouts, akfg_na, draws, caps, releases, outreach):
     write_csv("station_demands.csv", ["code", "station", "enterprise", "registered_date", "amount_yuan", "matched_date",
                                       "bank", "loan"],
               [(c, st, e, r, yuan_text(a), m, b, l) for c, st, e, r, a, m, b, l in demands])
+    code, zh, en, bank, region, capital, leverage, breaker, established = FUND
+    write_csv("guidance_funds.csv", ["code", "name_zh", "name_en", "bank", "region", "capital_yuan", "leverage",
+                                     "breaker_pct", "established_date"],
+              [(code, zh, en, bank, region, yuan_text(capital), leverage, pct_text(breaker), established)])
+    write_csv("fund_loans.csv", ["fund", "loan", "backed_date", "compensated_date", "compensated_yuan"], fund_loans)
     print("enterprises %d, tags %d, loans %d, balance rows %d, guarantees %d" %
           (len(w.enterprises), len(w.tags) + len(w.category_tags), len(w.loans), len(rows), len(gs)))
 
