@@ -24,6 +24,8 @@ struct DeclaredEntity: Sendable {
         case station
         /// A guidance fund of guidance_funds.csv.
         case fund
+        /// An interest-subsidy budget of subsidy_budgets.csv.
+        case budget
         /// A loan of loans.csv, stored by its code.
         case loan
         /// `YYYY-MM-DD`, stored as text.
@@ -125,6 +127,7 @@ struct DeclaredEntity: Sendable {
         case .enterprise: return try writers.reference(r, column, .enterprises, "enterprise").sqlValue
         case .station: return try writers.reference(r, column, .stations, "service station").sqlValue
         case .fund: return try writers.reference(r, column, .funds, "guidance fund").sqlValue
+        case .budget: return try writers.reference(r, column, .budgets, "subsidy budget").sqlValue
         case .loan:
             let code = try r.code(column)
             guard try writers.refs.loan(code) != nil else { throw r.fail(column, "is not a known loan code") }

@@ -354,7 +354,10 @@ final class RowWriters {
             return try Outreach.stations.writer(self) { [refs] v in try refs.add(.stations, v.text("code")!) }
         case .guidanceFunds:
             return try GuidanceFunds.funds.writer(self) { [refs] v in try refs.add(.funds, v.text("code")!) }
-        case .guarantorCooperation, .stationInstitutions, .stationDemands, .fundLoans: return try entity.declaration!.writer(self)
+        case .subsidyBudgets:
+            return try InterestSubsidy.budgets.writer(self) { [refs] v in try refs.add(.budgets, v.text("code")!) }
+        case .guarantorCooperation, .stationInstitutions, .stationDemands, .fundLoans, .subsidyAllocations, .subsidyClaims:
+            return try entity.declaration!.writer(self)
         }
     }
 

@@ -51,6 +51,8 @@ struct ProgrammeQuery {
     var outreach: OutreachBook?
     /// The guidance funds and their loans (nil: read here).
     var funds: FundBook?
+    /// The interest subsidy (nil: read here).
+    var subsidy: SubsidyBook?
 
     func figures() throws -> ProgrammeFigures {
         var figures = ProgrammeFigures(period: period, policyEffect: policyEffect(),
@@ -60,6 +62,7 @@ struct ProgrammeQuery {
         figures.cooperation = outreach.cooperation(at: period)
         figures.stations = outreach.stations(at: period)
         figures.guidanceFunds = try (funds ?? FundBook.read(session)).funds(at: period)
+        figures.subsidy = try (subsidy ?? SubsidyBook.read(session)).figures(at: period)
         return figures
     }
 
