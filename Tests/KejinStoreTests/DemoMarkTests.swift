@@ -67,7 +67,8 @@ import Testing
         if history.hasPrefix("demo") {
             files += try Store.demoFiles().filter {
                 !["relending_caps.csv", "rrr_releases.csv", "guarantor_cooperation.csv", "service_stations.csv",
-                  "station_institutions.csv", "station_demands.csv", "guidance_funds.csv", "fund_loans.csv"].contains($0.lastPathComponent)
+                  "station_institutions.csv", "station_demands.csv", "guidance_funds.csv", "fund_loans.csv",
+                  "subsidy_budgets.csv", "subsidy_allocations.csv", "subsidy_claims.csv"].contains($0.lastPathComponent)
             }
         }
         if history.hasSuffix("real") { files.append(try f.write("institutions-extra.csv", Self.oneBank)) }

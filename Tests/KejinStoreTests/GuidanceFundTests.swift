@@ -201,6 +201,7 @@ import Testing
     /// What takes a store back to v21 (the tests of older versions run it first).
     static let backToV21 = """
         DROP TABLE guidance_funds; DROP TABLE fund_loans;
+        DROP TABLE subsidy_budgets; DROP TABLE subsidy_allocations; DROP TABLE subsidy_claims;
         DELETE FROM schema WHERE version >= 22;
         DELETE FROM grdb_migrations WHERE identifier = '\(Schema.migrations[22 - Schema.baseVersion - 1].name)';
         """
