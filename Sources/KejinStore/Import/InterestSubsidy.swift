@@ -69,13 +69,5 @@ enum InterestSubsidy {
     }
 
     /// Default rule 14 (`subsidy_claim_use`) into stores made before it, as v19 did rule 13.
-    static func seedRule(_ s: any StoreSession) throws {
-        for r in AlertEngine.defaultRules where r.measure == .subsidyClaimUse {
-            try s.execute("""
-                INSERT INTO alert_rules(id, measure, scope, warn_below, critical_below, warn_above, critical_above, enabled, hysteresis)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO NOTHING
-                """, [.integer(r.id), .text(r.measure.rawValue), r.scope.sqlValue, r.warnBelow.sqlValue, r.criticalBelow.sqlValue,
-                      r.warnAbove.sqlValue, r.criticalAbove.sqlValue, .integer(r.enabled ? 1 : 0), .integer(r.hysteresis)])
-        }
-    }
+    static func seedRule(_ s: any StoreSession) throws { try FiguresQuery.seedDefaultRules(s, on: .subsidyClaimUse) }
 }

@@ -289,6 +289,19 @@ struct FiguresQuery {
                              enabled: try row.get(7), hysteresis: try row.get(8), region: try row.get(9))
         }
     }
+
+    /// The default rules on `measure` (AlertEngine.defaultRules) into a store made before them,
+    /// as a migration adds a measure; a store that already has a rule of that id keeps it. One
+    /// statement, alike on both engines.
+    static func seedDefaultRules(_ s: any StoreSession, on measure: AlertMeasure) throws {
+        for r in AlertEngine.defaultRules where r.measure == measure {
+            try s.execute("""
+                INSERT INTO alert_rules(id, measure, scope, warn_below, critical_below, warn_above, critical_above, enabled, hysteresis)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO NOTHING
+                """, [.integer(r.id), .text(r.measure.rawValue), r.scope.sqlValue, r.warnBelow.sqlValue, r.criticalBelow.sqlValue,
+                      r.warnAbove.sqlValue, r.criticalAbove.sqlValue, .integer(r.enabled ? 1 : 0), .integer(r.hysteresis)])
+        }
+    }
 }
 
 extension FiguresQuery {
