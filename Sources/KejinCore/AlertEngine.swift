@@ -63,6 +63,8 @@ public enum AlertEngine {
             return f.chains.compactMap { c in c.techLoans.growth.map { (c.code, c.name, $0.value - city.value) } }
         case .bankEvaluation:
             return (f.evaluation?.banks ?? []).map { ($0.code, $0.name, Int64($0.total)) }
+        case .subsidyClaimUse:
+            return (f.subsidy?.banks ?? []).compactMap { b in b.claimUse.map { (b.code, b.name, $0.value) } }
         case .reportingLate:
             guard let r = f.reporting, r.status == .provisional, let days = r.daysSincePeriodEnd else { return [] }
             return r.missingInstitutions.map { ($0.code, $0.name, Int64(days)) }
@@ -92,5 +94,7 @@ public enum AlertEngine {
         // The bank evaluation's grade scale (EvaluationScale): below 300 points D, remediation
         // (critical); below 375 C (warning); A from 450. Points; hysteresis 0.
         AlertRule(id: 13, measure: .bankEvaluation, warnBelow: 375, criticalBelow: 300),
+        // A bank's interest-subsidy claims above its allocation.
+        AlertRule(id: 14, measure: .subsidyClaimUse, criticalAbove: 10_000),
     ]
 }

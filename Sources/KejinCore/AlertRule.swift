@@ -35,6 +35,9 @@ public enum AlertMeasure: String, Sendable, Codable, CaseIterable {
     /// Bank: the total of its evaluation in force (bank_scores.csv, five scores of 0–100: at
     /// most 500 points). The rule's thresholds are the grade scale (EvaluationScale).
     case bankEvaluation = "bank_evaluation"
+    /// Bank: its interest-subsidy claims ÷ its allocation (subsidy_claims.csv,
+    /// subsidy_allocations.csv), bp; claims with nothing allocated: 1000000.
+    case subsidyClaimUse = "subsidy_claim_use"
 
     /// True for measures counted in items, days or points rather than basis points.
     public var isCount: Bool {

@@ -31,6 +31,9 @@ public struct Figures: Sendable, Equatable {
     /// The bank evaluation in force at the period, ranked and graded (nil: none loaded; the
     /// whole store's, as the banks are evaluated city-wide). The alert rules' `bank_evaluation`.
     public var evaluation: BankEvaluation?
+    /// The interest subsidy's budgets and each bank's allocation and claims (nil: a region; the
+    /// budgets are the city's and counties' together). The alert rules' `subsidy_claim_use`.
+    public var subsidy: InterestSubsidyFigures?
 
     /// True when the chains carry their "of which" (`ChainFigures.categories`).
     public var hasCategories: Bool { chains.allSatisfy { $0.categories != nil } }

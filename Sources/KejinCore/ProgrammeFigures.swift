@@ -15,6 +15,10 @@ public struct ProgrammeFigures: Sendable, Equatable {
     public var evaluation: BankEvaluation
     /// 五大矩阵 (五): bank–guarantor cooperation in force (OutreachFigures.swift).
     public var cooperation: GuarantorCooperation = .empty
+    /// 五大矩阵 (三): the guidance funds and the loans they back (GuidanceFundFigures.swift).
+    public var guidanceFunds: [GuidanceFund] = []
+    /// 六项保障 (五): the fiscal interest subsidy (SubsidyFigures.swift).
+    public var subsidy: InterestSubsidyFigures = .empty
     /// 六项保障 (四): the 四贷 service stations, their institutions and demands (OutreachFigures.swift).
     public var stations: ServiceStations = .empty
     /// What waits for data this store does not have yet.
@@ -42,15 +46,11 @@ public enum AwaitedMeasure: String, CaseIterable, Sendable {
     case meetings        // matchmaking meetings (三维协同)
     case products        // chain products such as 硒链贷 (四链融合)
     case classification  // five-grade loan classification, tech NPL (四链融合)
-    case guidanceFund    // Hanyin's guidance fund and the loans it backs (五大矩阵)
-    case subsidy         // fiscal interest subsidy (六项保障)
 
     public var pillar: ProgrammeFigures.Pillar {
         switch self {
         case .pushes, .meetings: return .coordination
         case .products, .classification: return .chains
-        case .guidanceFund: return .matrix
-        case .subsidy: return .safeguards
         }
     }
 }

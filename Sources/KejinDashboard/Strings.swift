@@ -84,7 +84,7 @@ public enum Str: String, CaseIterable, Sendable {
     // The Programme screen (政策, issue 12)
     case screenProgramme, pillarCoordination, pillarChains, pillarMatrix, pillarSafeguards, programmePanelHint, programmeWholeStoreOnly, whitelistTitle, whitelistListed, whitelistWithBalance, whitelistFirstLoans, whitelistWithoutCredit
     case costTitle, costMonth, costYearToDate, colChainName, colBankName, colMonthRate, colYearRate, colYearAmount, colSpread, colSpreadLoans, costByChainTitle, costByBankTitle, spreadTitle, policyEffectTitle, cumulative, kindHighTech, kindTechSME, kindSRDI, evaluationTitle, colRank
-    case colTotalScore, colScoreChange, remediationMark, lowCostTitle, channelRRRCuts, channelTools, cutsUnit, drawsUnit, noEvaluation, awaitingData, awaitPushes, awaitMeetings, awaitProducts, awaitClassification, awaitGuidanceFund, awaitSubsidy, reportProgrammeTitle
+    case colTotalScore, colScoreChange, remediationMark, lowCostTitle, channelRRRCuts, channelTools, cutsUnit, drawsUnit, noEvaluation, awaitingData, awaitPushes, awaitMeetings, awaitProducts, awaitClassification, reportProgrammeTitle
     // Enterprise categories and a tool's first loan (issue 12, item 11)
     case ofWhich, categoryKeySmallMicro, categoryKeySmallMicroShort, categoryNewAgri, categoryNewAgriShort, firstLedgerLoan, categoriesTitle
     // The bank evaluation's grade (issue 12, item 9)
@@ -94,6 +94,11 @@ public enum Str: String, CaseIterable, Sendable {
     case stationsTab, stationsOpen, stationsUnit, stationedInstitutions, demandRegistered, demandMatched, demandLoans, colStation
     case colInstitutions, colRegistered, colRegisteredAmount, colMatched, colMatchedAmount, colLent, colLentAmount, noStations
     case demandsUnit, conversionShare, stationsMore
+    // The guidance fund (issue 12, item 6)
+    case fundTitle, fundCeiling, fundBacked, fundInUse, fundCompensated, fundTripped, fundNotTripped, noFund
+    // The fiscal interest subsidy (issue 12, item 4)
+    case subsidyTitle, subsidyTab, subsidyBudget, subsidyAllocated, subsidyClaimed, subsidyPaid, subsidyLeft, levelCity, levelCounty
+    case colAllocated, colClaims, colClaimed, colPaid, colClaimUse, noSubsidy, measureSubsidyClaimUse
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -502,8 +507,6 @@ public enum Str: String, CaseIterable, Sendable {
         case .awaitMeetings: return ("银企对接会", "Matchmaking meetings")
         case .awaitProducts: return ("链上金融产品", "Chain products")
         case .awaitClassification: return ("五级分类与科技不良率", "Loan classification, tech NPL")
-        case .awaitGuidanceFund: return ("引导基金", "Guidance fund")
-        case .awaitSubsidy: return ("财政贴息", "Interest subsidy")
         case .reportProgrammeTitle: return ("政策实施 (3456)", "Programme (3456)")
         case .ofWhich: return ("其中", "of which")
         case .categoryKeySmallMicro: return ("省级小微企业重点客户", "Provincial key SME clients")
@@ -541,6 +544,30 @@ public enum Str: String, CaseIterable, Sendable {
         case .demandsUnit: return ("笔", "demands")
         case .conversionShare: return ("转化率", "conversion")
         case .stationsMore: return ("四贷服务站见下一板块 (j)", "stations: next panel (j)")
+        case .fundTitle: return ("科创引导基金", "Guidance fund")
+        case .fundCeiling: return ("上限", "ceiling")
+        case .fundBacked: return ("已支持", "Backed")
+        case .fundInUse: return ("占用", "in use")
+        case .fundCompensated: return ("代偿", "compensated")
+        case .fundTripped: return ("已熔断", "tripped")
+        case .fundNotTripped: return ("未触发", "not tripped")
+        case .noFund: return ("尚未导入 (guidance_funds.csv)", "none loaded (guidance_funds.csv)")
+        case .subsidyTitle: return ("财政贴息", "Interest subsidy")
+        case .subsidyTab: return ("财政贴息", "Subsidy")
+        case .subsidyBudget: return ("预算", "Budget")
+        case .subsidyAllocated: return ("已分配", "allocated")
+        case .subsidyClaimed: return ("已申请", "claimed")
+        case .subsidyPaid: return ("已拨付", "Disbursed")
+        case .subsidyLeft: return ("剩余", "left")
+        case .levelCity: return ("市级", "City")
+        case .levelCounty: return ("县级", "County")
+        case .colAllocated: return ("分配额度", "Allocated")
+        case .colClaims: return ("笔数", "Claims")
+        case .colClaimed: return ("申请金额", "Claimed")
+        case .colPaid: return ("已拨付", "Paid")
+        case .colClaimUse: return ("申请/额度", "Claim/alloc.")
+        case .noSubsidy: return ("尚未导入 (subsidy_budgets.csv)", "none loaded (subsidy_budgets.csv)")
+        case .measureSubsidyClaimUse: return ("贴息申请/额度", "Subsidy claims/allocation")
         }
     }
 }

@@ -40,6 +40,13 @@ enum Schema {
         // A chain's "of which" per enterprise category, kept per period like the whitelist's
         // rows (Query/CategorySummary.swift).
         CategorySummary.migration,
+        // The guidance funds and the loans they back (Import/GuidanceFunds.swift), the
+        // Programme screen's 五大矩阵; the interest subsidy's budgets, allocations and claims
+        // (Import/InterestSubsidy.swift), 六项保障, with default rule 14 on a bank's claims.
+        StoreMigration(version: 22, name: "v22 guidance funds, interest subsidy") { s in
+            for entity in GuidanceFunds.entities + InterestSubsidy.entities { try entity.create(s) }
+            try InterestSubsidy.seedRule(s)
+        },
     ]
 
     /// The schema this kejin writes and reads: the last migration's version.

@@ -95,6 +95,16 @@ struct StoreCheck {
         Reference(table: Outreach.demands.table, column: "enterprise", target: "enterprises"),
         Reference(table: Outreach.demands.table, column: "bank", target: "institutions", kind: "bank"),
         Reference(table: Outreach.demands.table, column: "loan", target: "loans"),
+        Reference(table: GuidanceFunds.funds.table, column: "bank", target: "institutions", kind: "bank"),
+        Reference(table: GuidanceFunds.funds.table, column: "region", target: "regions"),
+        Reference(table: GuidanceFunds.loans.table, column: "fund", target: GuidanceFunds.funds.table),
+        Reference(table: GuidanceFunds.loans.table, column: "loan", target: "loans"),
+        Reference(table: InterestSubsidy.budgets.table, column: "region", target: "regions"),
+        Reference(table: InterestSubsidy.allocations.table, column: "budget", target: InterestSubsidy.budgets.table),
+        Reference(table: InterestSubsidy.allocations.table, column: "bank", target: "institutions", kind: "bank"),
+        Reference(table: InterestSubsidy.claims.table, column: "budget", target: InterestSubsidy.budgets.table),
+        Reference(table: InterestSubsidy.claims.table, column: "bank", target: "institutions", kind: "bank"),
+        Reference(table: InterestSubsidy.claims.table, column: "loan", target: "loans"),
         Reference(table: "regions", column: "parent", target: "regions"),
         Reference(table: "enterprises", column: "region", target: "regions"),
         Reference(table: "institutions", column: "region", target: "regions"),
@@ -105,7 +115,9 @@ struct StoreCheck {
         ("institutions", "net_assets"), ("relending_quotas", "quota"), ("relending_draws", "amount"),
         ("risk_pools", "capital"), ("guarantees", "amount"), ("loans", "amount"),
         ("loan_balances", "balance"), ("pool_payouts", "amount"), (RRRReleases.table, "released"),
-        (Outreach.demands.table, "amount"),
+        (Outreach.demands.table, "amount"), (GuidanceFunds.funds.table, "capital"), (GuidanceFunds.loans.table, "compensated"),
+        (InterestSubsidy.budgets.table, "budget"), (InterestSubsidy.allocations.table, "allocated"), (InterestSubsidy.claims.table, "claimed"),
+        (InterestSubsidy.claims.table, "paid"),
     ]
 
     mutating func run() throws -> StoreCheckReport {

@@ -8,7 +8,7 @@ extension Store {
         guard region == nil else { return nil }
         return try readSession { s in
             try ProgrammeQuery(session: s, period: period, book: versioned.newLoans(s), lowCost: versioned.lowCostFunds(s),
-                             outreach: versioned.outreach(s)).figures()
+                             outreach: versioned.outreach(s), funds: versioned.funds(s), subsidy: versioned.subsidy(s)).figures()
         }
     }
 }

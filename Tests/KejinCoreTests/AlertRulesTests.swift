@@ -43,7 +43,7 @@ enum CraftedFigures {
         case .chainGrowthGap:
             chains = [chain(growth: value + 500)]
             allLoans.balance = Money(fen: 10_500)
-        case .reportingLate, .bankEvaluation: break  // below: a provisional period `value` days after its end; an evaluation
+        case .reportingLate, .bankEvaluation, .subsidyClaimUse: break  // below: a provisional period `value` days after its end; an evaluation
         case .relendingCapUse, .ineligibleLedgerLoans:
             // One bank with 10,000 fen of eligible ledger and a 100% cap: cap use = drawn in fen.
             var t = tool(quota: 1_000_000, drawn: measure == .relendingCapUse ? value : 10_000, exhausted: 0)
@@ -60,6 +60,12 @@ enum CraftedFigures {
             // One bank whose five scores add up to `value`.
             f.evaluation = BankEvaluation(evaluated: period, previous: nil, banks: BankEvaluation.ranked([
                 (code: "B", name: name, scores: [Int(value), 0, 0, 0, 0], previousTotal: nil)]))
+        }
+        if measure == .subsidyClaimUse {
+            // One bank with 10,000 fen allocated: claims ÷ allocation = claimed in fen.
+            f.subsidy = InterestSubsidyFigures(budgets: [], banks: [
+                .init(code: "B", name: name, allocated: Money(fen: 10_000), claims: LoanTally(amount: Money(fen: value), loans: 1),
+                      loans: 1, paid: .zero)])
         }
         if measure == .reportingLate {
             // 2025-05-31 + value days.
@@ -134,6 +140,9 @@ enum CraftedFigures {
         Case(rule: 13, value: 375, expected: nil), Case(rule: 13, value: 374, expected: .warning),
         Case(rule: 13, value: 300, expected: .warning), Case(rule: 13, value: 299, expected: .critical),
         Case(rule: 13, value: 500, expected: nil),
+        // 14 a bank's interest-subsidy claims above its allocation.
+        Case(rule: 14, value: 10_000, expected: nil), Case(rule: 14, value: 0, expected: nil),
+        Case(rule: 14, value: 10_001, expected: .critical),
     ]
 
     @Test(arguments: cases)

@@ -24,6 +24,7 @@ import Testing
         case .guaranteeFeeRate, .guarantorLeverage, .bankRiskShare, .poolLossRate, .poolRemaining: return .guarantees
         case .reportingLate: return .reporting
         case .bankEvaluation: return .banks
+        case .subsidyClaimUse: return .programme
         }
     }
 
@@ -83,6 +84,8 @@ import Testing
                 #expect(state.screen == .reporting)
             case .bankEvaluation:
                 #expect(state.screen == .banks)
+            case .subsidyClaimUse:
+                #expect(state.screen == .programme)
             case .relendingCapUse, .ineligibleLedgerLoans:
                 #expect(state.screen == .relending)
                 #expect(figures.relendingTools[state.cursor(.relending).selected].code + "/" == alert.entityCode.prefix { $0 != "/" } + "/")

@@ -88,7 +88,7 @@ import Testing
                                  Str.guarantorsTitle.text(.zh), "风险补偿资金池", Str.alertsTitle.text(.zh)]
                                  // The programme's (ProgrammeReport.csvSections).
                                  + [Str.policyEffectTitle, .lowCostTitle, .whitelistTitle, .costByChainTitle, .costByBankTitle, .spreadTitle,
-                                    .evaluationTitle, .cooperationTitle, .stationsTitle].map { $0.text(.zh) }))
+                                    .evaluationTitle, .fundTitle, .cooperationTitle, .stationsTitle, .subsidyTitle].map { $0.text(.zh) }))
         #expect(zh[Str.costByBankTitle.text(.zh)]!.count - 1 == Fixture.programme.cost.byBank.count)
         // The chains' "of which": a row per chain and category, its balance the exact fen as yuan.
         #expect(zh[Str.categoriesTitle.text(.zh)]!.dropFirst().map { [$0[0], $0[3], $0[6], $0[7]] }
@@ -142,6 +142,22 @@ import Testing
         #expect(st.count == 1 + 1 + 11 && st[1][2] == "20" && st[1][7] == "\(p.stations.total.loans.loans)"
                 && st[1][8] == p.stations.total.loans.amount.yuanText)
         #expect(text.contains(Str.cooperationTitle.text(.zh)) && text.contains("26家") && text.contains(Str.stationsTitle.text(.zh)))
+        // The guidance fund (FundReport): JSON fen and basis points, the CSV row, the text's lines.
+        let funds = try #require(programme["guidanceFunds"] as? [[String: Any]])
+        #expect(funds.count == 1 && funds[0]["leverage"] as? Int == 5 && funds[0]["firms"] as? Int == 3
+                && funds[0]["usageBp"] as? Int == 1700 && funds[0]["tripped"] as? Bool == false)
+        #expect(((funds[0]["ceiling"] as? [String: Any])?["fen"] as? NSNumber)?.int64Value == Money.wan(10_000).fen)
+        let fundRows = try #require(zh[Str.fundTitle.text(.zh)])
+        #expect(fundRows.count == 2 && fundRows[1][5] == "100000000.00" && fundRows[1][8] == "17000000.00" && fundRows[1][10] == "17.00")
+        #expect(text.contains("汉阴县科创引导基金") && text.contains("1:5") && text.contains("1.00亿元"))
+        // The interest subsidy (SubsidyReport): JSON fen and basis points, the CSV rows, the text's lines.
+        let subsidy = try #require(programme["interestSubsidy"] as? [String: Any])
+        #expect(((subsidy["budget"] as? [String: Any])?["fen"] as? NSNumber)?.int64Value == Money.wan(500).fen)
+        #expect(((subsidy["left"] as? [String: Any])?["fen"] as? NSNumber)?.int64Value == p.subsidy.left.fen)
+        #expect((subsidy["banks"] as? [[String: Any]])?.map { $0["claimUseBp"] as? Int } == [2868, 1915, 10237])
+        let sub = try #require(zh[Str.subsidyTitle.text(.zh)])
+        #expect(sub.count == 1 + 1 + 3 && sub[1][2] == "5000000.00" && sub[1][5] == p.subsidy.paid.yuanText && sub[3][7] == "19.15")
+        #expect(text.contains(Str.subsidyTitle.text(.zh)) && text.contains("500.00万元"))
         // Without the programme (a region's report), no section.
         var region = Fixture.figures
         region.programme = nil

@@ -46,6 +46,7 @@ import Testing
         Golden.check("programme-\(language)-160x48", Self.render(.programme, language, width: 160, height: 48))
         // The stations selected (j four times) take 六项保障's place in the 2×2 layout.
         Golden.check("programme-\(language)-160x48-stations", Self.render(.programme, language, width: 160, height: 48, selected: 4))
+        Golden.check("programme-\(language)-160x48-subsidy", Self.render(.programme, language, width: 160, height: 48, selected: 5))
     }
 
     @Test func helpOverlay() {

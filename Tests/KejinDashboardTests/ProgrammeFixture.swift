@@ -60,6 +60,8 @@ extension Fixture {
                                        evaluation: evaluation)
         figures.cooperation = cooperation
         figures.stations = stations
+        figures.guidanceFunds = [guidanceFund]
+        figures.subsidy = subsidy
         return figures
     }()
 
@@ -80,6 +82,23 @@ extension Fixture {
             .init(code: "ZPRCB", name: Names(zh: "镇坪农商银行", en: "Zhenping RCB"), modes: [.online], guarantors: ["CAIXIN"]),
         ])
     }()
+
+    /// Hanyin's fund: 2000万 at 1:5, 3 firms 1700万 backed and in use, nothing compensated.
+    static let guidanceFund = GuidanceFund(
+        code: "GF-HY-01", name: Names(zh: "汉阴县科创引导基金", en: "Hanyin Sci-Tech Guidance Fund"),
+        bank: Names(zh: "汉阴农商银行", en: "Hanyin Rural Commercial Bank"), capital: .wan(2000), leverage: 5, breaker: BasisPoints(1000),
+        backed: LoanTally(amount: .wan(1700), loans: 3), firms: 3, inUse: .wan(1700), compensated: .zero)
+
+    /// The city's 300万 and a county's 200万; 旬阳农商 claims past its allocation (critical).
+    static let subsidy = InterestSubsidyFigures(
+        budgets: [.init(code: "SUB-CITY", name: Names(zh: "安康市科技型中小企业贴息资金", en: "Ankang tech-SME interest subsidy"), level: "city", amount: .wan(300)),
+                  .init(code: "SUB-HY", name: Names(zh: "汉阴县科技型中小企业贴息资金", en: "Hanyin tech-SME interest subsidy"), level: "county", amount: .wan(200))],
+        banks: [.init(code: "AKRCB", name: Names(zh: "安康农商银行", en: "Ankang RCB"), allocated: .wan(200),
+                      claims: LoanTally(amount: .yuan(573_550), loans: 16), loans: 16, paid: .yuan(543_550)),
+                .init(code: "HYRCB", name: Names(zh: "汉阴农商银行", en: "Hanyin RCB"), allocated: .wan(200),
+                      claims: LoanTally(amount: .yuan(383_000), loans: 1), loans: 1, paid: .yuan(383_000)),
+                .init(code: "XYRCB", name: Names(zh: "旬阳农商银行", en: "Xunyang RCB"), allocated: .wan(100),
+                      claims: LoanTally(amount: .yuan(1_023_700), loans: 5), loans: 4, paid: .yuan(123_700))])
 
     /// Eleven stations: the city's and ten counties', 20 institutions.
     static let stations: ServiceStations = {

@@ -63,11 +63,12 @@ import Testing
         let queue = try DatabaseQueue(path: f.storePath)
         try Schema.migrator.migrate(queue, upTo: "v4 draw summary")
         var files: [URL] = []
-        // The demo as it was then: no relending_caps.csv (schema v13), rrr_releases.csv (v18) nor the outreach files (v20).
+        // The demo as it was then: no relending_caps.csv (schema v13), rrr_releases.csv (v18) nor the outreach (v20) and fund files (v22).
         if history.hasPrefix("demo") {
             files += try Store.demoFiles().filter {
                 !["relending_caps.csv", "rrr_releases.csv", "guarantor_cooperation.csv", "service_stations.csv",
-                  "station_institutions.csv", "station_demands.csv"].contains($0.lastPathComponent)
+                  "station_institutions.csv", "station_demands.csv", "guidance_funds.csv", "fund_loans.csv",
+                  "subsidy_budgets.csv", "subsidy_allocations.csv", "subsidy_claims.csv"].contains($0.lastPathComponent)
             }
         }
         if history.hasSuffix("real") { files.append(try f.write("institutions-extra.csv", Self.oneBank)) }

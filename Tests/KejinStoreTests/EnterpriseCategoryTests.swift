@@ -71,6 +71,7 @@ import Testing
         let (f, store, _) = try Self.store()
         let june = try store.chainCategories(for: Period("2025-06")!, region: nil)
         try store.dbQueue.write { db in
+            try db.execute(sql: GuidanceFundTests.backToV21)
             try db.execute(sql: """
                 DROP TABLE category_summary;
                 DELETE FROM schema WHERE version >= 21;

@@ -151,6 +151,7 @@ import Testing
     @Test func aV14StoreMigrates() throws {
         let (f, loaded) = try data.importedStore()
         try loaded.dbQueue.write { db in
+            try db.execute(sql: GuidanceFundTests.backToV21)
             try db.execute(sql: """
                 DROP TABLE enterprise_summary;
                 DROP TABLE programme_whitelist;

@@ -275,6 +275,7 @@ import Testing
     @Test func aV19StoreMigrates() throws {
         let (f, store) = try Self.imported()
         try store.dbQueue.write { db in
+            try db.execute(sql: GuidanceFundTests.backToV21)
             try db.execute(sql: """
                 DROP TABLE guarantor_cooperation; DROP TABLE service_stations; DROP TABLE station_institutions; DROP TABLE station_demands;
                 DROP TABLE category_summary;

@@ -9,7 +9,7 @@ public enum ProgrammeReport {
     static func text(_ p: ProgrammeFigures, context c: RenderContext, width: Int) -> String {
         ProgrammeScreen.Panel.allCases.map { panel in
             let (lines, table) = ProgrammeScreen.content(panel, p, width: width - 4, context: c)
-            let waiting = panel == .stations ? 0 : p.awaiting.filter { $0.pillar == panel.pillar }.count
+            let waiting = panel.isExtra ? 0 : p.awaiting.filter { $0.pillar == panel.pillar }.count
             let height = lines.count + (table.map { $0.rows.count + 1 } ?? 0) + waiting + 2
             var grid = CellGrid(width: width, height: height)
             ProgrammeScreen.panel(panel, p, Rect(x: 0, y: 0, width: width, height: height), into: &grid, focused: false, context: c)
@@ -97,10 +97,14 @@ public enum ProgrammeReport {
         let whitelist: Whitelist
         let financingCost: Cost
         let bankEvaluation: Evaluation
+        /// The guidance funds and the loans they back at the period end (五大矩阵 (三)).
+        let guidanceFunds: [FundReport.Fund]
         /// Bank–guarantor cooperation at the period end (五大矩阵 (五)).
         let guarantorCooperation: OutreachReport.Cooperation
         /// The 四贷 service stations at the period end, their demands up to it (六项保障 (四)).
         let serviceStations: OutreachReport.Stations
+        /// The interest subsidy's budgets, allocations and claims up to the period end (六项保障 (五)).
+        let interestSubsidy: SubsidyReport.Document
         /// Measures waiting for data this store does not hold yet.
         let awaiting: [String]
 
@@ -137,8 +141,10 @@ public enum ProgrammeReport {
                                                   previousTotal: $0.previousTotal, trend: $0.trend, grade: $0.grade?.rawValue,
                                                   needsRemediation: $0.needsRemediation)
                                         })
+            guidanceFunds = p.guidanceFunds.map { FundReport.Fund($0, l) }
             guarantorCooperation = OutreachReport.Cooperation(p.cooperation, l)
             serviceStations = OutreachReport.Stations(p.stations, l)
+            interestSubsidy = SubsidyReport.Document(p.subsidy, l)
             awaiting = p.awaiting.map(\.rawValue)
         }
     }
@@ -184,6 +190,6 @@ public enum ProgrammeReport {
                                          Str.colGrade.names, Str.colScoreChange.names, Str.remediationMark.names],
              p.evaluation.banks.map { ["\($0.rank)", $0.code, $0.name.text(l), "\($0.total)", $0.grade?.rawValue ?? "",
                                        $0.trend.map { "\($0)" } ?? "", $0.needsRemediation ? "1" : "0"] }),
-        ] + OutreachReport.csvSections(p, l)
+        ] + FundReport.csvSections(p, l) + OutreachReport.csvSections(p, l) + SubsidyReport.csvSections(p, l)
     }
 }

@@ -17,13 +17,14 @@ enum AlertList {
         case .relendingCapUse: return .measureCapUse
         case .ineligibleLedgerLoans: return .measureIneligible
         case .bankEvaluation: return .measureBankEvaluation
+        case .subsidyClaimUse: return .measureSubsidyClaimUse
         }
     }
 
     /// A measure's value in its own unit: a percentage, a change, a leverage or a count.
     static func value(_ v: Int64, _ m: AlertMeasure, _ c: RenderContext) -> String {
         switch m {
-        case .relendingUsage, .guaranteeFeeRate, .bankRiskShare, .poolLossRate, .poolRemaining, .relendingCapUse:
+        case .relendingUsage, .guaranteeFeeRate, .bankRiskShare, .poolLossRate, .poolRemaining, .relendingCapUse, .subsidyClaimUse:
             return Format.percent(BasisPoints(v))
         case .chainTechGrowth, .chainGrowthGap:
             return Format.change(BasisPoints(v))

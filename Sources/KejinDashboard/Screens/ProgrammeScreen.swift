@@ -11,18 +11,22 @@ enum ProgrammeScreen {
     typealias Pillar = ProgrammeFigures.Pillar
     typealias P = DetailPanel
 
-    /// The panels j/k (↑ ↓) move between: the four pillars, then 六项保障's second panel, the
-    /// 四贷 service stations (their table does not fit beside the policy effect and the
-    /// evaluation). Four at once (2×2), the stations take 六项保障's place while selected.
+    /// The panels j/k (↑ ↓) move between: the four pillars, then 六项保障's second and third
+    /// panels, the 四贷 service stations and the interest subsidy (their tables do not fit beside
+    /// the policy effect and the evaluation). Four at once (2×2), either takes 六项保障's place
+    /// while selected.
     enum Panel: Int, CaseIterable {
-        case coordination, chains, matrix, safeguards, stations
+        case coordination, chains, matrix, safeguards, stations, subsidy
+
+        /// A pillar's further panel: no awaited measures of its own, 六项保障's place in 2×2.
+        var isExtra: Bool { self == .stations || self == .subsidy }
 
         var pillar: Pillar {
             switch self {
             case .coordination: .coordination
             case .chains: .chains
             case .matrix: .matrix
-            case .safeguards, .stations: .safeguards
+            case .safeguards, .stations, .subsidy: .safeguards
             }
         }
     }
@@ -40,11 +44,21 @@ enum ProgrammeScreen {
     }
 
     /// The strip's word for a panel.
-    static func tab(_ p: Panel) -> Str { p == .stations ? .stationsTab : title(p.pillar) }
+    static func tab(_ p: Panel) -> Str {
+        switch p {
+        case .stations: .stationsTab
+        case .subsidy: .subsidyTab
+        default: title(p.pillar)
+        }
+    }
 
-    /// The box's title: the pillar's, and for the stations "六项保障 · 四贷服务站".
+    /// The box's title: the pillar's, and for a further panel "六项保障 · 四贷服务站".
     static func boxTitle(_ p: Panel, context c: RenderContext) -> String {
-        p == .stations ? c.t(.pillarSafeguards) + " · " + c.t(.stationsTitle) : c.t(title(p.pillar))
+        switch p {
+        case .stations: c.t(.pillarSafeguards) + " · " + c.t(.stationsTitle)
+        case .subsidy: c.t(.pillarSafeguards) + " · " + c.t(.subsidyTitle)
+        default: c.t(title(p.pillar))
+        }
     }
 
     static func draw(_ f: Figures, into grid: inout CellGrid, _ area: Rect, context c: inout RenderContext) {
@@ -59,7 +73,7 @@ enum ProgrammeScreen {
         if area.width >= allPanelsWidth, area.height >= allPanelsHeight {
             c.list = (rows: panels.count, visible: panels.count)
             let (top, bottom) = area.takeTop(area.height / 2)
-            let shown: [Panel] = [.coordination, .chains, .matrix, selected == .stations ? .stations : .safeguards]
+            let shown: [Panel] = [.coordination, .chains, .matrix, selected.isExtra ? selected : .safeguards]
             for (panel, rect) in zip(shown, top.columns(2) + bottom.columns(2)) {
                 self.panel(panel, p, chains: f.chains, rect, into: &grid, focused: panel == selected, context: c)
             }
@@ -68,13 +82,17 @@ enum ProgrammeScreen {
         c.list = (rows: panels.count, visible: 1)
         let (strip, rest) = area.takeTop(1)
         var x = strip.x + 1
+        // A space between tabs where the strip has room for it and the j/k hint (at 80 columns
+        // Chinese keeps the hint without the spaces, English has room for neither).
+        let hint = c.t(.programmePanelHint)
+        let tabs = panels.reduce(0) { $0 + DisplayWidth.of(c.t(tab($1))) + 3 }
+        let spaced = tabs + panels.count + DisplayWidth.of(hint) + 2 < strip.width
         for panel in panels {
             // No numbers: 1–9 and 0 are the screens' keys; j/k (↑ ↓) move between panels.
             let on = panel == selected
             let text = on ? "[\(c.t(tab(panel)))]" : " \(c.t(tab(panel))) "
-            x += grid.put(text + " ", x: x, y: strip.y, style: CellStyle(on ? .title : .label, bold: on))
+            x += grid.put(text + (spaced ? " " : ""), x: x, y: strip.y, style: CellStyle(on ? .title : .label, bold: on))
         }
-        let hint = c.t(.programmePanelHint)
         let hintX = strip.maxX - 1 - DisplayWidth.of(hint)
         if hintX > x { grid.put(hint, x: hintX, y: strip.y, style: CellStyle(.label)) }
         panel(selected, p, chains: f.chains, rest, into: &grid, focused: false, context: c)
@@ -83,7 +101,7 @@ enum ProgrammeScreen {
     /// One panel's box: its lines on top, its table (if any) in the middle, then what waits for data.
     static func panel(_ panel: Panel, _ p: ProgrammeFigures, chains: [ChainFigures] = [], _ rect: Rect, into grid: inout CellGrid,
                       focused: Bool, context c: RenderContext) {
-        let waiting = panel == .stations ? []
+        let waiting = panel.isExtra ? []
             : p.awaiting.filter { $0.pillar == panel.pillar }.map { (c.ascii ? "- " : "· ") + c.t(awaitedTitle($0)) }
         let (lines, table) = content(panel, p, chains: chains, width: rect.width - 4, height: rect.height - 2 - waiting.count, context: c)
         let ww = waiting.map { DisplayWidth.of($0) }.max() ?? 0
@@ -115,8 +133,6 @@ enum ProgrammeScreen {
         case .meetings: .awaitMeetings
         case .products: .awaitProducts
         case .classification: .awaitClassification
-        case .guidanceFund: .awaitGuidanceFund
-        case .subsidy: .awaitSubsidy
         }
     }
 
@@ -130,8 +146,12 @@ enum ProgrammeScreen {
         case .chains:
             return (categoryLines(chains, context: c) + [rateLine(p.cost, width: width, context: c)], chainTable(p.cost, context: c))
         case .matrix:
-            return (OutreachPanels.cooperationLines(p.cooperation, width: width, context: c) + [rateLine(p.cost, width: width, context: c)],
+            return (FundLines.lines(p.guidanceFunds, width: width, context: c)
+                        + OutreachPanels.cooperationLines(p.cooperation, width: width, context: c) + [rateLine(p.cost, width: width, context: c)],
                     bankTable(p.cost, context: c))
+        case .subsidy:
+            return (SubsidyPanel.lines(p.subsidy, width: width, context: c),
+                    p.subsidy.banks.isEmpty ? nil : SubsidyPanel.table(p.subsidy, context: c))
         case .stations:
             return (OutreachPanels.stationLines(p.stations, context: c), p.stations.isEmpty ? nil : OutreachPanels.stationTable(p.stations, context: c))
         case .safeguards:

@@ -56,6 +56,7 @@ extension DashboardState {
         case .poolLossRate, .poolRemaining: return (.guarantees, false)  // pools are panels under the guarantors
         case .reportingLate: return (.reporting, false)  // missing reporters are listed first there
         case .bankEvaluation: return (.banks, false)  // ranked by the evaluation there
+        case .subsidyClaimUse: return (.programme, false)  // the subsidy's panel lists the banks
         }
     }
 }

@@ -102,6 +102,11 @@ cooperation = read("guarantor_cooperation.csv")
 stations = {r["code"]: r for r in read("service_stations.csv")}
 stationed = read("station_institutions.csv")
 demands = read("station_demands.csv")
+funds = {r["code"]: r for r in read("guidance_funds.csv")}
+fund_loans = read("fund_loans.csv")
+budgets = {r["code"]: r for r in read("subsidy_budgets.csv")}
+allocations = read("subsidy_allocations.csv")
+claims = read("subsidy_claims.csv")
 
 # ------------------------------------------------------------------ contract checks
 
@@ -482,6 +487,64 @@ check(sum(1 for r in stations.values() if r["level"] == "city") == 1, "one city-
 check(all(f[4] > 0 for f in funnel.values()), "every station has loans made by 2025-05")
 for c in sorted(funnel):
     print("    %s %s: %s" % (c, stations[c]["name_zh"], funnel[c]))
+
+# The guidance fund (issue 12, item 6; guidance_funds.csv, fund_loans.csv): at a period end, the
+# loans backed by then at their loans.csv amounts, the distinct firms, those in use (neither
+# matured nor compensated by then) against capital × leverage, compensation ÷ capital against
+# the breaker. Each backed loan is the fund's bank's, backed on or after its start.
+def fund_figures(code, p):
+    end = month_end(p)
+    f = funds[code]
+    backed = [loans[r["loan"]] for r in fund_loans if r["fund"] == code and date(r["backed_date"]) <= end]
+    paid = {r["loan"]: fen(r["compensated_yuan"]) for r in fund_loans
+            if r["fund"] == code and r["compensated_date"] and date(r["compensated_date"]) <= end}
+    in_use = sum(fen(l["amount_yuan"]) for l in backed if date(l["maturity_date"]) > end and l["code"] not in paid)
+    capital = fen(f["capital_yuan"])
+    return dict(firms=len({l["enterprise"] for l in backed}), loans=len(backed), amount=sum(fen(l["amount_yuan"]) for l in backed),
+                ceiling=capital * int(f["leverage"]), in_use=in_use, compensated=sum(paid.values()), capital=capital)
+
+
+check(all(loans[r["loan"]]["bank"] == funds[r["fund"]]["bank"] and r["backed_date"] >= loans[r["loan"]]["start_date"]
+          for r in fund_loans), "every fund loan is the fund's bank's, backed on or after its start")
+hy = fund_figures("GF-HY-01", "2025-05")
+print("  guidance fund 2025-05:", hy)
+check((hy["capital"], hy["ceiling"]) == (2000 * 1_000_000, 10_000 * 1_000_000), "Hanyin's fund: 2000万元 at 1:5, a 1亿元 ceiling")
+check((hy["firms"], hy["amount"]) == (3, 1700 * 1_000_000), "the fund backs 3 firms, 1700万元 by 2025-05 (article)")
+check(any(fen(loans[r["loan"]]["amount_yuan"]) == 1500 * 1_000_000 and "石墨" in ents[loans[r["loan"]]["enterprise"]]["name_zh"]
+          for r in fund_loans), "the 1500万元 loan to the graphite firm among them")
+check(hy["in_use"] == 1700 * 1_000_000 and hy["compensated"] == 0, "all 1700万元 in use (17% of the ceiling), nothing compensated")
+
+# The interest subsidy (issue 12, item 4; subsidy_budgets.csv, subsidy_allocations.csv,
+# subsidy_claims.csv): at a period end, the budgets funded by then, per bank what was allocated,
+# claimed and paid by then, and what is left (budgets less paid). Each claim is on a
+# re-lending-funded loan of the claiming bank; rule 14 (claims ÷ allocation above 100%) stays
+# quiet in the demo.
+def subsidy_figures(p):
+    end = month_end(p)
+    budget = sum(fen(b["budget_yuan"]) for b in budgets.values() if date(b["funded_date"]) <= end)
+    banks = {}
+    for a in allocations:
+        if date(a["allocated_date"]) <= end:
+            banks.setdefault(a["bank"], [0, 0, 0, 0])[0] += fen(a["allocated_yuan"])
+    for c in claims:
+        if date(c["claimed_date"]) <= end:
+            x = banks.setdefault(c["bank"], [0, 0, 0, 0])
+            x[1] += fen(c["claimed_yuan"]); x[3] += 1
+            if c["paid_date"] and date(c["paid_date"]) <= end:
+                x[2] += fen(c["paid_yuan"])
+    paid = sum(x[2] for x in banks.values())
+    return dict(budget=budget, paid=paid, left=budget - paid, banks=banks)
+
+
+check(all(loans[c["loan"]]["bank"] == c["bank"] and loans[c["loan"]]["relending_draw"] for c in claims),
+      "every subsidy claim is on a re-lending-funded loan of the claiming bank")
+check({a["bank"] for a in allocations} == {"AKRCB", "HYRCB", "XYRCB"}, "the subsidy goes to the three local legal-person banks")
+sub = subsidy_figures("2025-05")
+print("  subsidy 2025-05:", sub)
+check(sub["budget"] == 500 * 1_000_000 and sorted(fen(b["budget_yuan"]) for b in budgets.values()) == [200 * 1_000_000, 300 * 1_000_000],
+      "the subsidy budget: 500万元 from the city (300万) and the county (200万)")
+check(not [(p, b) for p in PERIODS for b, x in subsidy_figures(p)["banks"].items() if x[1] > x[0]],
+      "no bank's claims exceed its allocation in any period (rule 14 stays quiet)")
 
 # Draws on 随借随还 lines repaid between two month ends (the generator's add_line_draws): each
 # is a revolving loan on the terms (bank, product, purpose, rate, flags) of one line of its firm

@@ -946,8 +946,12 @@ def main():
     # 11. bank–guarantor cooperation and the 四贷 service stations: reference rows and demands
     # that point at loans already made; they read the final loans and change nothing.
     outreach = make_outreach(w)
+    # 12. the guidance fund and the loans it backs (loans already made; changes nothing).
+    fund_loans = make_fund_loans(w)
+    # 13. the interest subsidy's budgets, allocations and claims (loans already made; changes nothing).
+    claims = make_subsidy(w)
 
-    write_all(w, guarantees, payouts, akfg_na, draws, caps, releases, outreach)
+    write_all(w, guarantees, payouts, akfg_na, draws, caps, releases, outreach, fund_loans, claims)
 
 
 # ---------------------------------------------------------------- policy effect (issue 12)
@@ -1198,6 +1202,67 @@ def make_outreach(w):
     print("outreach: %d cooperation rows, %d stations, %d stationed, %d demands (%d with a loan)"
           % (len(coop), len(stations), len(stationed), len(demands), sum(1 for r in demands if r[7])))
     return coop, stations, stationed, demands
+
+
+# ---------------------------------------------------------------- guidance fund (issue 12, item 6)
+
+# Hanyin's 2000万元 sci-tech guidance fund, set up with 汉阴农商银行, backing loans at 1:5 (a 1亿元
+# ceiling); its breaker (熔断) at compensation of 10% of the capital. The article gives the
+# capital, the leverage and the loans; the breaker line and the date are ours.
+FUND = ("GF-HY-01", "汉阴县科创引导基金", "Hanyin Sci-Tech Guidance Fund", "HYRCB", "610921",
+        2000 * WAN, 5, 1000, "2024-06-28")
+
+
+def make_fund_loans(w):
+    """The loans the fund backs: 汉阴农商银行's 产业基金贷 (3 firms, 1700万, the graphite firm's
+    1500万 among them), each backed on its start date, none compensated."""
+    return [(FUND[0], l.code, l.start.isoformat(), "", "") for l in w.loans
+            if l.bank == FUND[3] and l.product == "产业基金贷"]
+
+
+# ---------------------------------------------------------------- interest subsidy (issue 12, item 4)
+
+# "推动市县两级财政出资500万元, 用于地方法人机构使用再贷款支持科技型中小企业等重点产业发展的贴息支持": the
+# city's 300万 and 汉阴县's 200万 (the split is ours), allocated to the three local legal-person
+# banks; they claim one percentage point of a year's interest on their re-lending-funded loans
+# to tech SMEs, six months after the loan starts, and are paid a month after the claim.
+SUBSIDY_BUDGETS = [("SUB-CITY", "安康市科技型中小企业贴息资金", "Ankang tech-SME interest subsidy", "city", "610900",
+                    300 * WAN, "2024-01-15"),
+                   ("SUB-HY", "汉阴县科技型中小企业贴息资金", "Hanyin tech-SME interest subsidy", "county", "610921",
+                    200 * WAN, "2024-03-01")]
+SUBSIDY_ALLOCATIONS = [("SUB-CITY", "AKRCB", 200 * WAN, "2024-02-01"), ("SUB-CITY", "XYRCB", 100 * WAN, "2024-02-01"),
+                       ("SUB-HY", "HYRCB", 200 * WAN, "2024-03-15")]
+SUBSIDY_CLAIMS_PER_BANK = {"AKRCB": 16, "HYRCB": 4, "XYRCB": 4}
+# The claims' loans are among the first 900 loans (file order) with a balance in 2025-05: the
+# PostgreSQL import tests cut the demo to those and keep every file that points at them.
+SUBSIDY_LOAN_WINDOW = 900
+
+
+def make_subsidy(w):
+    """Claims (code, budget, bank, loan, claimed, claimed fen, paid date, paid fen) on re-lending-funded
+    loans of the local banks to firms holding `tech_sme` on the start date, started since 2023-07."""
+    last = month_end(PERIODS[-1])
+    window = [l for l in w.loans if l.balance(PERIODS[-1]) > 0][:SUBSIDY_LOAN_WINDOW]
+    budget_of = {b: budget for budget, b, _, _ in SUBSIDY_ALLOCATIONS}
+    tech_sme = {}
+    for ent, tag, _, frm, to in w.tags:
+        if tag == "tech_sme":
+            tech_sme.setdefault(ent, []).append((d(frm), d(to)))
+    claims, taken = [], {}
+    for l in window:
+        if l.bank not in SUBSIDY_CLAIMS_PER_BANK or not l.draw or l.start < d("2023-07-01"):
+            continue
+        if not any(a <= l.start <= b for a, b in tech_sme.get(l.ent, [])) or taken.get(l.bank, 0) >= SUBSIDY_CLAIMS_PER_BANK[l.bank]:
+            continue
+        claimed = max(add_months(l.start, 6), d("2024-02-01"))
+        if claimed > last:
+            continue
+        taken[l.bank] = taken.get(l.bank, 0) + 1
+        fen = l.amount // 100 // YUAN * YUAN  # 1% of the amount, whole yuan
+        paid = claimed + dt.timedelta(days=30)
+        claims.append(("SC-%s-%02d" % (l.bank, taken[l.bank]), budget_of[l.bank], l.bank, l.code, claimed.isoformat(), fen,
+                       paid.isoformat() if paid <= last else "", fen if paid <= last else None))
+    return claims
 
 
 # ---------------------------------------------------------------- guarantees
@@ -1520,7 +1585,7 @@ def write_csv(name, header, rows):
         wr.writerows(rows)
 
 
-def write_all(w, gs, payouts, akfg_na, draws, caps, releases, outreach):
+def write_all(w, gs, payouts, akfg_na, draws, caps, releases, outreach, fund_loans, claims):
     os.makedirs(OUT, exist_ok=True)
     write_csv("regions.csv", ["code", "name_zh", "name_en", "parent", "level"], REGIONS)
     inst = [(c, "bank", zh, en, "", INSTITUTION_REGION[c]) for c, zh, en in BANKS]
@@ -1578,6 +1643,18 @@ def write_all(w, gs, payouts, akfg_na, draws, caps, releases, outreach):
     write_csv("station_demands.csv", ["code", "station", "enterprise", "registered_date", "amount_yuan", "matched_date",
                                       "bank", "loan"],
               [(c, st, e, r, yuan_text(a), m, b, l) for c, st, e, r, a, m, b, l in demands])
+    code, zh, en, bank, region, capital, leverage, breaker, established = FUND
+    write_csv("guidance_funds.csv", ["code", "name_zh", "name_en", "bank", "region", "capital_yuan", "leverage",
+                                     "breaker_pct", "established_date"],
+              [(code, zh, en, bank, region, yuan_text(capital), leverage, pct_text(breaker), established)])
+    write_csv("fund_loans.csv", ["fund", "loan", "backed_date", "compensated_date", "compensated_yuan"], fund_loans)
+    write_csv("subsidy_budgets.csv", ["code", "name_zh", "name_en", "level", "region", "budget_yuan", "funded_date"],
+              [(c, zh, en, lv, r, yuan_text(a), day) for c, zh, en, lv, r, a, day in SUBSIDY_BUDGETS])
+    write_csv("subsidy_allocations.csv", ["budget", "bank", "allocated_yuan", "allocated_date"],
+              [(b, bank, yuan_text(a), day) for b, bank, a, day in SUBSIDY_ALLOCATIONS])
+    write_csv("subsidy_claims.csv", ["code", "budget", "bank", "loan", "claimed_date", "claimed_yuan", "paid_date", "paid_yuan"],
+              [(c, b, bank, l, day, yuan_text(a), pd, yuan_text(pa) if pa is not None else "")
+               for c, b, bank, l, day, a, pd, pa in claims])
     print("enterprises %d, tags %d, loans %d, balance rows %d, guarantees %d" %
           (len(w.enterprises), len(w.tags) + len(w.category_tags), len(w.loans), len(rows), len(gs)))
 

@@ -22,18 +22,26 @@ struct DeclaredEntity: Sendable {
         case enterprise
         /// A service station of service_stations.csv.
         case station
+        /// A guidance fund of guidance_funds.csv.
+        case fund
+        /// An interest-subsidy budget of subsidy_budgets.csv.
+        case budget
         /// A loan of loans.csv, stored by its code.
         case loan
         /// `YYYY-MM-DD`, stored as text.
         case date
         /// Yuan with at most two decimals, stored in fen.
         case money
+        /// A percentage with at most two decimals, stored in basis points.
+        case percent
+        /// A whole number within the range (a leverage multiple), stored as such.
+        case whole(ClosedRange<Int64>)
         /// One of these words.
         case oneOf([String])
 
         var sqlType: String {
             switch self {
-            case .money: return "INTEGER"
+            case .money, .percent, .whole: return "INTEGER"
             default: return "TEXT"
             }
         }
@@ -118,12 +126,19 @@ struct DeclaredEntity: Sendable {
             return code.sqlValue
         case .enterprise: return try writers.reference(r, column, .enterprises, "enterprise").sqlValue
         case .station: return try writers.reference(r, column, .stations, "service station").sqlValue
+        case .fund: return try writers.reference(r, column, .funds, "guidance fund").sqlValue
+        case .budget: return try writers.reference(r, column, .budgets, "subsidy budget").sqlValue
         case .loan:
             let code = try r.code(column)
             guard try writers.refs.loan(code) != nil else { throw r.fail(column, "is not a known loan code") }
             return code.sqlValue
         case .date: return try r.date(column).sqlValue
         case .money: return try r.money(column).sqlValue
+        case .percent: return try r.percent(column).sqlValue
+        case .whole(let range):
+            let n = try r.integer(column)
+            guard range.contains(n) else { throw r.fail(column, "is not between \(range.lowerBound) and \(range.upperBound)") }
+            return n.sqlValue
         case .oneOf(let words): return try r.oneOf(column, words).sqlValue
         }
     }

@@ -19,6 +19,11 @@ enum Entity: String, CaseIterable, Sendable {
     case serviceStations = "service_stations"
     case stationInstitutions = "station_institutions"
     case stationDemands = "station_demands"
+    case guidanceFunds = "guidance_funds"
+    case fundLoans = "fund_loans"
+    case subsidyBudgets = "subsidy_budgets"
+    case subsidyAllocations = "subsidy_allocations"
+    case subsidyClaims = "subsidy_claims"
 
     /// `<entity>.csv` or `<entity>-<anything>.csv`.
     init?(fileName: String) {
@@ -53,7 +58,9 @@ enum Entity: String, CaseIterable, Sendable {
         case .poolPayouts: return ["code", "pool", "date", "amount_yuan"]
         case .alertRules: return ["id", "measure", "enabled"]
         case .bankScores: return ["bank", "period"] + RowWriters.scoreColumns
-        case .guarantorCooperation, .serviceStations, .stationInstitutions, .stationDemands: return declaration!.required
+        case .guarantorCooperation, .serviceStations, .stationInstitutions, .stationDemands, .guidanceFunds, .fundLoans,
+             .subsidyBudgets, .subsidyAllocations, .subsidyClaims:
+            return declaration!.required
         }
     }
 
@@ -74,7 +81,9 @@ enum Entity: String, CaseIterable, Sendable {
         case .poolPayouts: return ["guarantee"]
         case .alertRules: return ["scope", "warn_below", "critical_below", "warn_above", "critical_above", "hysteresis", "region"]
         case .relendingTools, .relendingRates, .relendingQuotas, .riskPools, .loanBalances, .bankScores: return []
-        case .guarantorCooperation, .serviceStations, .stationInstitutions, .stationDemands: return declaration!.optional
+        case .guarantorCooperation, .serviceStations, .stationInstitutions, .stationDemands, .guidanceFunds, .fundLoans,
+             .subsidyBudgets, .subsidyAllocations, .subsidyClaims:
+            return declaration!.optional
         }
     }
 
@@ -85,6 +94,11 @@ enum Entity: String, CaseIterable, Sendable {
         case .serviceStations: return Outreach.stations
         case .stationInstitutions: return Outreach.stationed
         case .stationDemands: return Outreach.demands
+        case .guidanceFunds: return GuidanceFunds.funds
+        case .fundLoans: return GuidanceFunds.loans
+        case .subsidyBudgets: return InterestSubsidy.budgets
+        case .subsidyAllocations: return InterestSubsidy.allocations
+        case .subsidyClaims: return InterestSubsidy.claims
         default: return nil
         }
     }

@@ -6,7 +6,7 @@ final class References {
     enum Table: String {
         case chains, enterprises, guarantees
         case tools = "relending_tools", draws = "relending_draws", pools = "risk_pools"
-        case stations = "service_stations"
+        case stations = "service_stations", funds = "guidance_funds", budgets = "subsidy_budgets"
     }
 
     private let session: any StoreSession

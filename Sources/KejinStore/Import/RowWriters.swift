@@ -352,7 +352,12 @@ final class RowWriters {
             }
         case .serviceStations:
             return try Outreach.stations.writer(self) { [refs] v in try refs.add(.stations, v.text("code")!) }
-        case .guarantorCooperation, .stationInstitutions, .stationDemands: return try entity.declaration!.writer(self)
+        case .guidanceFunds:
+            return try GuidanceFunds.funds.writer(self) { [refs] v in try refs.add(.funds, v.text("code")!) }
+        case .subsidyBudgets:
+            return try InterestSubsidy.budgets.writer(self) { [refs] v in try refs.add(.budgets, v.text("code")!) }
+        case .guarantorCooperation, .stationInstitutions, .stationDemands, .fundLoans, .subsidyAllocations, .subsidyClaims:
+            return try entity.declaration!.writer(self)
         }
     }
 

@@ -37,14 +37,6 @@ enum EvaluationQuery {
 extension EvaluationQuery {
     /// Part of v19: the bank evaluation's grade scale is data — default rule 13 on
     /// `bank_evaluation` (AlertEngine.defaultRules) goes into stores made before it; a store
-    /// that already has a rule 13 keeps it. One statement, alike on both engines.
-    static func seedRule(_ s: any StoreSession) throws {
-        for r in AlertEngine.defaultRules where r.measure == .bankEvaluation {
-            try s.execute("""
-                INSERT INTO alert_rules(id, measure, scope, warn_below, critical_below, warn_above, critical_above, enabled, hysteresis)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO NOTHING
-                """, [.integer(r.id), .text(r.measure.rawValue), r.scope.sqlValue, r.warnBelow.sqlValue, r.criticalBelow.sqlValue,
-                      r.warnAbove.sqlValue, r.criticalAbove.sqlValue, .integer(r.enabled ? 1 : 0), .integer(r.hysteresis)])
-        }
-    }
+    /// that already has a rule 13 keeps it.
+    static func seedRule(_ s: any StoreSession) throws { try FiguresQuery.seedDefaultRules(s, on: .bankEvaluation) }
 }

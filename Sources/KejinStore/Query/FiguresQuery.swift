@@ -108,6 +108,8 @@ struct FiguresQuery {
         }
         // The bank evaluation in force (whole store: banks are evaluated city-wide), graded on the rules' scale.
         if region == nil { figures.evaluation = try EvaluationQuery.read(session, period: period, rules: figures.alertRules) }
+        // The interest subsidy (whole store: its budgets and banks are the city's), for rule 14.
+        if region == nil { figures.subsidy = try (versioned?.subsidy(session) ?? SubsidyBook.read(session)).figures(at: period) }
         // Regions (RegionQuery.swift): the scope; the regions within come when asked for.
         figures.region = region.flatMap { tree[$0] }
         figures.regionTree = tree
@@ -285,6 +287,19 @@ struct FiguresQuery {
             return AlertRule(id: try row.get(0), measure: measure, scope: try row.get(2), warnBelow: try row.get(3),
                              criticalBelow: try row.get(4), warnAbove: try row.get(5), criticalAbove: try row.get(6),
                              enabled: try row.get(7), hysteresis: try row.get(8), region: try row.get(9))
+        }
+    }
+
+    /// The default rules on `measure` (AlertEngine.defaultRules) into a store made before them,
+    /// as a migration adds a measure; a store that already has a rule of that id keeps it. One
+    /// statement, alike on both engines.
+    static func seedDefaultRules(_ s: any StoreSession, on measure: AlertMeasure) throws {
+        for r in AlertEngine.defaultRules where r.measure == measure {
+            try s.execute("""
+                INSERT INTO alert_rules(id, measure, scope, warn_below, critical_below, warn_above, critical_above, enabled, hysteresis)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO NOTHING
+                """, [.integer(r.id), .text(r.measure.rawValue), r.scope.sqlValue, r.warnBelow.sqlValue, r.criticalBelow.sqlValue,
+                      r.warnAbove.sqlValue, r.criticalAbove.sqlValue, .integer(r.enabled ? 1 : 0), .integer(r.hysteresis)])
         }
     }
 }

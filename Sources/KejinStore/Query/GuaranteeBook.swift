@@ -103,6 +103,8 @@ final class VersionedReads: @unchecked Sendable {
     private var lowCost: LowCostBook?
     private var firstLoans: FirstLoanBook?
     private var outreach: OutreachBook?
+    private var funds: FundBook?
+    private var subsidy: SubsidyBook?
     /// period key → its reads, the oldest first out past `monthCapacity`.
     private var months: [String: MonthReads] = [:]
     private var monthOrder: [String] = []
@@ -118,7 +120,7 @@ final class VersionedReads: @unchecked Sendable {
         if let references, references == current { return }
         references = .some(current)
         (book, draws, held, tree, rules, banks, newLoans, lowCost, outreach) = (nil, nil, nil, nil, nil, nil, nil, nil, nil)
-        firstLoans = nil
+        (firstLoans, funds, subsidy) = (nil, nil, nil)
     }
 
     /// The store's version as this connection sees it (`StoreSession.storeVersion`: SQLite's
@@ -149,6 +151,8 @@ final class VersionedReads: @unchecked Sendable {
     func lowCostFunds(_ session: any StoreSession) throws -> LowCostBook { try cached(session, \.lowCost, LowCostBook.read) }
     func firstLoans(_ session: any StoreSession) throws -> FirstLoanBook { try cached(session, \.firstLoans, FirstLoanBook.read) }
     func outreach(_ session: any StoreSession) throws -> OutreachBook { try cached(session, \.outreach, OutreachBook.read) }
+    func funds(_ session: any StoreSession) throws -> FundBook { try cached(session, \.funds, FundBook.read) }
+    func subsidy(_ session: any StoreSession) throws -> SubsidyBook { try cached(session, \.subsidy, SubsidyBook.read) }
 
     /// The month's shared reads, read once at this version.
     func month(_ session: any StoreSession, _ period: Period) throws -> MonthReads {

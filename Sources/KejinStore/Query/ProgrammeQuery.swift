@@ -49,6 +49,10 @@ struct ProgrammeQuery {
     var lowCost: LowCostBook?
     /// Bank–guarantor cooperation and the service stations (nil: read here).
     var outreach: OutreachBook?
+    /// The guidance funds and their loans (nil: read here).
+    var funds: FundBook?
+    /// The interest subsidy (nil: read here).
+    var subsidy: SubsidyBook?
 
     func figures() throws -> ProgrammeFigures {
         var figures = ProgrammeFigures(period: period, policyEffect: policyEffect(),
@@ -57,6 +61,8 @@ struct ProgrammeQuery {
         let outreach = try self.outreach ?? OutreachBook.read(session)
         figures.cooperation = outreach.cooperation(at: period)
         figures.stations = outreach.stations(at: period)
+        figures.guidanceFunds = try (funds ?? FundBook.read(session)).funds(at: period)
+        figures.subsidy = try (subsidy ?? SubsidyBook.read(session)).figures(at: period)
         return figures
     }
 

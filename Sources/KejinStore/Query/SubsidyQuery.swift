@@ -1,0 +1,68 @@
+import KejinCore
+
+/// The interest subsidy (KejinCore's InterestSubsidyFigures) from the v22 tables
+/// (Import/InterestSubsidy.swift). Reference data only, so a viewer reads the book once per
+/// reference version (`VersionedReads.subsidy`) and each period cuts it in Swift: the budgets
+/// and allocations as they are, the claims summed per bank, claim month and payment month.
+struct SubsidyBook: Sendable {
+    struct Budget: Sendable { var code: String, name: Names, level: String, amount: Int64, funded: String }
+    struct Allocation: Sendable { var bank: String, amount: Int64, date: String }
+    /// One bank's claims made in one month and paid in another ("" unpaid).
+    struct Claims: Sendable { var bank: String, claimed: String, paid: String, count: Int, amount: Int64, paidAmount: Int64 }
+    /// A claim's loan and month, for the distinct loans.
+    struct Claim: Sendable { var bank: String, loan: String, claimed: String }
+    var budgets: [Budget] = []
+    var allocations: [Allocation] = []
+    var claims: [Claims] = []
+    var loans: [Claim] = []
+    var names: [String: Names] = [:]
+
+    static func read(_ s: any StoreSession) throws -> SubsidyBook {
+        var book = SubsidyBook()
+        // A store migrated only part-way (tests' older stores) has none.
+        guard try s.tableExists(InterestSubsidy.claims.table) else { return book }
+        book.budgets = try s.fetch("SELECT code, name_zh, name_en, level, budget, funded_date FROM \(InterestSubsidy.budgets.table)").map {
+            Budget(code: try $0.get(0), name: Names(zh: try $0.get(1), en: try $0.get(2)), level: try $0.get(3),
+                   amount: try $0.get(4), funded: try $0.get(5))
+        }
+        book.allocations = try s.fetch("SELECT bank, allocated, allocated_date FROM \(InterestSubsidy.allocations.table)").map {
+            Allocation(bank: try $0.get(0), amount: try $0.get(1), date: try $0.get(2))
+        }
+        book.claims = try s.fetch("""
+            SELECT bank, substr(claimed_date, 1, 7), coalesce(substr(paid_date, 1, 7), ''), count(*), sum(claimed), coalesce(sum(paid), 0)
+            FROM \(InterestSubsidy.claims.table) GROUP BY 1, 2, 3
+            """).map {
+                Claims(bank: try $0.get(0), claimed: try $0.get(1), paid: try $0.get(2), count: Int(try $0.get(3, as: Int64.self)),
+                       amount: try $0.get(4), paidAmount: try $0.get(5))
+            }
+        book.loans = try s.fetch("SELECT DISTINCT bank, loan, substr(claimed_date, 1, 7) FROM \(InterestSubsidy.claims.table)").map {
+            Claim(bank: try $0.get(0), loan: try $0.get(1), claimed: try $0.get(2))
+        }
+        for r in try s.fetch("SELECT code, name_zh, name_en FROM institutions WHERE kind = 'bank'") {
+            book.names[try r.get(0)] = Names(zh: try r.get(1), en: try r.get(2))
+        }
+        return book
+    }
+
+    /// The budgets funded by the end of `period`, each bank's allocations, claims and payments
+    /// up to then.
+    func figures(at period: Period) -> InterestSubsidyFigures {
+        let day = period.endDate, month = period.key
+        let budgets = self.budgets.filter { $0.funded <= day }
+            .sorted { ($0.level == "city" ? 0 : 1, $0.code) < ($1.level == "city" ? 0 : 1, $1.code) }
+            .map { InterestSubsidyFigures.Budget(code: $0.code, name: $0.name, level: $0.level, amount: Money(fen: $0.amount)) }
+        var allocated: [String: Int64] = [:], claimed: [String: LoanTally] = [:], paid: [String: Int64] = [:]
+        for a in allocations where a.date <= day { allocated[a.bank, default: 0] += a.amount }
+        for c in claims where c.claimed <= month {
+            claimed[c.bank, default: .zero] = claimed[c.bank, default: .zero] + LoanTally(amount: Money(fen: c.amount), loans: c.count)
+            if !c.paid.isEmpty, c.paid <= month { paid[c.bank, default: 0] += c.paidAmount }
+        }
+        var loans: [String: Set<String>] = [:]
+        for c in self.loans where c.claimed <= month { loans[c.bank, default: []].insert(c.loan) }
+        let banks = Set(allocated.keys).union(claimed.keys).sorted().map { bank in
+            InterestSubsidyFigures.Bank(code: bank, name: names[bank] ?? Names(zh: bank, en: bank), allocated: Money(fen: allocated[bank] ?? 0),
+                                        claims: claimed[bank] ?? .zero, loans: loans[bank]?.count ?? 0, paid: Money(fen: paid[bank] ?? 0))
+        }
+        return InterestSubsidyFigures(budgets: budgets, banks: banks)
+    }
+}
