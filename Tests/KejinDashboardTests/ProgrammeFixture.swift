@@ -94,7 +94,7 @@ extension Fixture {
         budgets: [.init(code: "SUB-CITY", name: Names(zh: "安康市科技型中小企业贴息资金", en: "Ankang tech-SME interest subsidy"), level: "city", amount: .wan(300)),
                   .init(code: "SUB-HY", name: Names(zh: "汉阴县科技型中小企业贴息资金", en: "Hanyin tech-SME interest subsidy"), level: "county", amount: .wan(200))],
         banks: [.init(code: "AKRCB", name: Names(zh: "安康农商银行", en: "Ankang RCB"), allocated: .wan(200),
-                      claims: LoanTally(amount: .yuan(573_550), loans: 16), loans: 16, paid: .yuan(543_550)),
+                      claims: LoanTally(amount: .yuan(573_500), loans: 16), loans: 16, paid: .yuan(543_500)),
                 .init(code: "HYRCB", name: Names(zh: "汉阴农商银行", en: "Hanyin RCB"), allocated: .wan(200),
                       claims: LoanTally(amount: .yuan(383_000), loans: 1), loans: 1, paid: .yuan(383_000)),
                 .init(code: "XYRCB", name: Names(zh: "旬阳农商银行", en: "Xunyang RCB"), allocated: .wan(100),

@@ -5,7 +5,7 @@ import KejinCore
 enum SubsidyPanel {
     typealias P = DetailPanel
 
-    /// "预算 500.00万元  已分配 500.00万元  已申请 …", "已拨付 105.03万元 21.01% ▮▮  剩余 394.97万元", then
+    /// "预算 500.00万元  已分配 500.00万元  已申请 …", "已拨付 105.02万元 21.00% ▮▮  剩余 394.98万元", then
     /// one line per budget ("市级  安康市…  300.00万元").
     static func lines(_ s: InterestSubsidyFigures, width: Int, context c: RenderContext) -> [[P.Segment]] {
         guard !s.isEmpty else { return [[ProgrammeScreen.caption(c.t(.subsidyTitle)), P.plain(c.t(.noSubsidy))]] }

@@ -1258,7 +1258,7 @@ def make_subsidy(w):
         if claimed > last:
             continue
         taken[l.bank] = taken.get(l.bank, 0) + 1
-        fen = l.amount // 100 // YUAN * YUAN  # 1% of the amount, whole yuan
+        fen = l.amount // 100 // (100 * YUAN) * (100 * YUAN)  # 1% of the amount, in whole hundreds of yuan (so 万 with two decimals add up)
         paid = claimed + dt.timedelta(days=30)
         claims.append(("SC-%s-%02d" % (l.bank, taken[l.bank]), budget_of[l.bank], l.bank, l.code, claimed.isoformat(), fen,
                        paid.isoformat() if paid <= last else "", fen if paid <= last else None))
