@@ -101,7 +101,8 @@ import ThrowawayPostgres
 
     /// The demo data set cut to its first `loans` loans (file order) with a balance in 2025-05,
     /// their balances from 2024-12 on, the enterprises they and the guarantees name and those
-    /// enterprises' tags; every other file whole. Written into `folder` under the demo's names.
+    /// enterprises' tags, the station demands, fund loans and subsidy claims on them; every
+    /// other file whole. Written into `folder` under the demo's names.
     static func smallDemo(in folder: String, loans count: Int) throws -> [URL] {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let files = try Store.demoFiles()
@@ -125,6 +126,11 @@ import ThrowawayPostgres
         for name in ["enterprises.csv", "enterprise_tags.csv"] {
             let all = try lines(name)
             cut[name] = [all[0]] + all.dropFirst().filter { enterprises.contains(field($0, 0)) }
+        }
+        // The guidance fund's and the subsidy's rows on the loans kept.
+        for (name, column) in [("fund_loans.csv", 1), ("subsidy_claims.csv", 3)] {
+            let all = try lines(name)
+            cut[name] = [all[0]] + all.dropFirst().filter { codes.contains(field($0, column)) }
         }
         // The service stations' demands of the firms kept, with a kept loan or none.
         let demands = try lines("station_demands.csv")

@@ -31,8 +31,18 @@ extension ThrowawayCluster {
             Self.databaseCount += 1
             return "\(prefix)_\(Self.databaseCount)"
         }
-        try psql("CREATE DATABASE \(name)" + (template.map { " TEMPLATE \($0) STRATEGY FILE_COPY" } ?? ""))
-        return name
+        // A template's last session may still be ending on the server after its client closed
+        // (seen in CI: "source database … is being accessed by other users"): wait for it.
+        var attempts = 0
+        while true {
+            do {
+                try psql("CREATE DATABASE \(name)" + (template.map { " TEMPLATE \($0) STRATEGY FILE_COPY" } ?? ""))
+                return name
+            } catch where template != nil && attempts < 100 && "\(error)".contains("is being accessed by other users") {
+                attempts += 1
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
     }
 
     /// Drops a database made by `newDatabase`, ending its sessions first. Errors are ignored
