@@ -150,18 +150,7 @@ import Testing
     func aBadRowNamesFileRowAndColumnAndChangesNothing(_ name: String, header: String, good: String, bad: String,
                                                        column: String, value: String, reason: String?) throws {
         let (f, store) = try Self.imported()
-        let before = try StoreDump(store)
-        let file = try f.write(name, "\(header)\n\(good)\n\(bad)\n", folder: "bad")
-        let other = try f.write("institutions.csv", "code,kind,name_zh,name_en\nB4,bank,银行四,Bank Four\n", folder: "bad")
-        do {
-            _ = try store.importFiles([file, other])
-            Issue.record("imported \(bad)")
-        } catch let error as ImportError {
-            #expect(error.file == name && error.row == 3 && error.column == column && error.value == value, "\(error)")
-            if let reason { #expect(error.reason == reason) }
-            #expect(error.description.hasPrefix("\(name): row 3, column \(column): \"\(value)\" "))
-        }
-        #expect(try StoreDump(store).tables == before.tables)
+        try expectBadRowRefused(f, store, name, header: header, good: good, bad: bad, column: column, value: value, reason: reason)
     }
 
     /// Importing the same files again changes nothing; `store check` reads the tables.
