@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KejinCore
 
@@ -52,5 +53,62 @@ import Testing
         source.computed = []
         _ = try cache.observe(source, version: 1).figures(region: nil, period: feb) { try source.figures(for: feb) }
         #expect(source.computed == [feb])
+    }
+
+    /// A month another thread is computing is waited for, not computed twice; `prefill`
+    /// leaves it to that thread and returns at once.
+    @Test func aMonthBeingComputedIsWaitedFor() throws {
+        let source = Source(), cache = FiguresCache()
+        let started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        let lease = cache.observe(source, version: 1)
+        let computations = Counter()
+        let box = UncheckedBox(source)
+        Thread {
+            _ = try? lease.figures(region: nil, period: self.feb) {
+                computations.add()
+                started.signal()
+                release.wait()
+                return try box.value.figures(for: self.feb)
+            }
+            done.signal()
+        }.start()
+        started.wait()
+        try lease.prefill(region: nil, period: feb) { computations.add(); return try source.figures(for: feb) }
+        #expect(computations.value == 1)
+        let waiter = DispatchSemaphore(value: 0)
+        let got = Counter()
+        Thread {
+            _ = try? lease.figures(region: nil, period: self.feb) { computations.add(); return try box.value.figures(for: self.feb) }
+            got.add()
+            waiter.signal()
+        }.start()
+        // The second asker waits while the first computes.
+        #expect(waiter.wait(timeout: .now() + 0.2) == .timedOut)
+        release.signal()
+        #expect(waiter.wait(timeout: .now() + 10) == .success)
+        done.wait()
+        #expect(computations.value == 1 && got.value == 1)
+    }
+
+    /// A waiter whose month's computation failed computes it itself.
+    @Test func aFailedComputationLeavesTheMonthToTheWaiter() throws {
+        struct Failed: Error {}
+        let source = Source(), cache = FiguresCache()
+        let lease = cache.observe(source, version: 1)
+        #expect(throws: Failed.self) { try lease.figures(region: nil, period: feb) { throw Failed() } }
+        source.computed = []
+        _ = try lease.figures(region: nil, period: feb) { try source.figures(for: feb) }
+        #expect(source.computed == [feb])
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() { lock.withLock { count += 1 } }
+        var value: Int { lock.withLock { count } }
+    }
+    final class UncheckedBox<T>: @unchecked Sendable {
+        let value: T
+        init(_ value: T) { self.value = value }
     }
 }

@@ -32,8 +32,12 @@ import Testing
 
         func changeCounter() throws -> Int64 { note(); return 1 }
         func availablePeriods() throws -> [Period] { note(); return Fixture.periods }
+        /// The months whose figures this source computed, in order.
+        private var computedMonths: [Period] = []
+        var computed: [Period] { lock.withLock { computedMonths } }
         func figures(for period: Period) throws -> Figures {
             note()
+            lock.withLock { computedMonths.append(period) }
             wait(if: lock.withLock { heldPeriod == period })
             var f = Fixture.figures
             f.period = period
@@ -172,6 +176,38 @@ import Testing
         #expect(awaitResult())   // the Banks rows, late: dropped
         #expect(session.detail?.request == .fourLoans)
         #expect(session.droppedResults == 1)
+    }
+
+    /// A move back to a month not kept computes that month on one connection and its previous
+    /// month (the alerts' hysteresis) on the other, side by side: while the month is held,
+    /// the other connection has already computed the month before it.
+    @Test func aMoveBackReadsThePreviousMonthOnTheOtherConnection() throws {
+        let entered = DispatchSemaphore(value: 0)
+        let sources = [SlowSource(entered: entered), SlowSource(entered: entered)]
+        let woken = DispatchSemaphore(value: 0)
+        let loader = BackgroundLoader(sources: sources, wake: { woken.signal() })
+        defer { loader.stop() }
+        let session = DashboardSession(state: DashboardState(), loader: loader)
+        session.reload()
+        #expect(woken.wait(timeout: .now() + 5) == .success)
+        session.receiveResults()
+        let shown = try #require(session.period)
+        let month = shown.previous, before = month.previous
+        loader.figuresCache.removeAll()   // as a commit does: no month kept
+        sources.forEach { $0.hold(figuresOf: month) }
+        _ = session.handle(.character("["), input: session.frame(status: StatusInfo()).0, width: 120, height: 40)
+        #expect(entered.wait(timeout: .now() + 5) == .success)
+        let held = try #require(sources.first { $0.computed.last == month })
+        let other = try #require(sources.first { $0 !== held })
+        let deadline = Date().addingTimeInterval(5)
+        while !other.computed.contains(before), Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+        #expect(other.computed.contains(before))
+        sources.forEach { $0.release() }
+        #expect(woken.wait(timeout: .now() + 5) == .success)
+        session.receiveResults()
+        #expect(session.figures?.period == month && !session.isLoading)
+        // Computed once, on the other connection.
+        #expect(held.computed.filter { $0 == before }.isEmpty)
     }
 
     @Test func escBackShowsTheLevelAboveWithoutALoad() throws {

@@ -73,9 +73,9 @@ public struct LoadResult: Sendable {
 /// Runs the store's queries on threads of their own, so no query ever holds up the keyboard.
 /// One thread per source (each its own connection): with two, a query the user has already
 /// left (a slow Banks list) does not hold up the next screen's, which runs beside it; and a
-/// load that wants both the figures and a list (a period move on a list) hands the list to an
-/// idle thread and reads the figures meanwhile, so it costs the slower of the two, not their
-/// sum. It keeps only the latest request: one submitted while all threads are busy replaces
+/// load hands what it can to an idle thread and reads the figures meanwhile — the previous
+/// month (the alerts' hysteresis, on a move back) and a list (a period move on a list) — so
+/// it costs the slower of them, not their sum. It keeps only the latest request: one submitted while all threads are busy replaces
 /// any still waiting, a load superseded while it waits for its list is given up, and the run
 /// loop drops a result that no longer fits what it shows. Every result is read at one store
 /// version: a load reads the change counter before and after its reads and reads again when a
@@ -86,8 +86,8 @@ public final class BackgroundLoader: @unchecked Sendable {
     private var waiting: LoadRequest?
     /// The newest generation submitted: a load older than it has been superseded.
     private var latest: Int?
-    /// Lists handed over by a load to run beside its figures, not yet taken by a thread.
-    private var handedOver: [ListPart] = []
+    /// Parts handed over by a load to run beside its figures, not yet taken by a thread.
+    private var handedOver: [Part] = []
     private var results: [LoadResult] = []
     private var stopped = false
     private let threads: Int
@@ -119,13 +119,15 @@ public final class BackgroundLoader: @unchecked Sendable {
         init(_ source: FigureSource) { self.source = source }
     }
 
-    /// A list one load reads on another thread while it reads the figures. Its state is
-    /// guarded by the loader's lock.
-    private final class ListPart: @unchecked Sendable {
-        let list: DrillRequest
+    /// What one load has read on another thread while it reads the figures: a list (its rows
+    /// are joined), or a month's figures for the shared cache (the load's alerts take them
+    /// from there). Its state is guarded by the loader's lock.
+    private final class Part: @unchecked Sendable {
+        enum Job { case list(DrillRequest), figures(region: String?) }
+        let job: Job
         let period: Period
         var rows: Result<DetailRows, Error>?
-        init(_ list: DrillRequest, _ period: Period) { self.list = list; self.period = period }
+        init(_ job: Job, _ period: Period) { self.job = job; self.period = period }
     }
 
     /// Asks for `request`, replacing a request not yet started.
@@ -169,8 +171,17 @@ public final class BackgroundLoader: @unchecked Sendable {
             guard let request = waiting else {
                 let part = handedOver.removeFirst()
                 condition.unlock()
-                let rows = Result { try Self.list(part.list, period: part.period, from: source) }
-                condition.withLock { part.rows = rows; condition.broadcast() }
+                switch part.job {
+                case .list(let list):
+                    let rows = Result { try Self.list(list, period: part.period, from: source) }
+                    condition.withLock { part.rows = rows; condition.broadcast() }
+                case .figures(let region):
+                    // A failure is the load's to report: it computes the month itself then.
+                    guard let version = try? source.changeCounter() else { continue }
+                    try? figuresCache.observe(source, version: version).prefill(region: region, period: part.period) {
+                        try source.figures(for: part.period, region: region)
+                    }
+                }
                 continue
             }
             waiting = nil
@@ -207,7 +218,7 @@ public final class BackgroundLoader: @unchecked Sendable {
         var periods = r.periods
         var defaultPeriod = r.defaultPeriod
         var reloaded = false
-        var part: ListPart?
+        var part: Part?, previous: Part?
         do {
             switch r.reload {
             case .no: break
@@ -226,12 +237,17 @@ public final class BackgroundLoader: @unchecked Sendable {
             guard let period = r.effectivePeriod(in: periods, defaultPeriod: defaultPeriod) else { return result }
             let list = r.detail.flatMap { r.needsDetail || reloaded ? $0 : nil }
             let figures = r.figures || reloaded
-            if figures, let list, threads > 1 { part = handOver(list, period) }
             if figures {
                 // With hysteresis against the previous month, and acknowledgements marked.
-                // Months read before at this version (the month just left) come from the cache.
+                // Months read before at this version (the month just left) come from the cache;
+                // the previous month, if not, is read beside this one by an idle thread.
                 let lease = figuresCache.observe(source, version: version)
+                if threads > 1, periods.contains(period.previous) {
+                    previous = handOver(.figures(region: r.region), period.previous)
+                }
+                if let list, threads > 1 { part = handOver(.list(list), period) }
                 var (figures, alerts) = try source.evaluatedAlerts(for: period, periods: periods, region: r.region, cache: lease)
+                if let previous { withdraw(previous) }
                 if r.rankRegions { figures.childRegions = try source.rankedChildRegions(figures, periods: periods, cache: lease) }
                 result.rankedRegions = r.rankRegions
                 if r.programme { figures.programme = try source.programme(for: period, region: r.region) }
@@ -250,6 +266,7 @@ public final class BackgroundLoader: @unchecked Sendable {
             }
         } catch {
             if let part { withdraw(part) }
+            if let previous { withdraw(previous) }
             result.error = "\(error)"
         }
         return result
@@ -262,21 +279,22 @@ public final class BackgroundLoader: @unchecked Sendable {
         return rows
     }
 
-    /// Offers a list to an idle thread.
-    private func handOver(_ list: DrillRequest, _ period: Period) -> ListPart {
-        let part = ListPart(list, period)
+    /// Offers a part of a load to an idle thread.
+    private func handOver(_ job: Part.Job, _ period: Period) -> Part {
+        let part = Part(job, period)
         condition.withLock { handedOver.append(part); condition.broadcast() }
         return part
     }
 
-    /// Takes a list back when no thread has started it.
-    private func withdraw(_ part: ListPart) {
+    /// Takes a part back when no thread has started it.
+    private func withdraw(_ part: Part) {
         condition.withLock { handedOver.removeAll { $0 === part } }
     }
 
     /// The rows of a list handed over: read here when no thread took it, else waited for. nil
     /// when a newer request came meanwhile (this load is given up) or the loader stopped.
-    private func join(_ part: ListPart, generation: Int, from source: FigureSource) throws -> DetailRows? {
+    private func join(_ part: Part, generation: Int, from source: FigureSource) throws -> DetailRows? {
+        guard case .list(let list) = part.job else { return nil }
         condition.lock()
         defer { condition.unlock() }
         func superseded() -> Bool { stopped || (latest ?? generation) > generation }
@@ -285,7 +303,7 @@ public final class BackgroundLoader: @unchecked Sendable {
             if superseded() { return nil }
             condition.unlock()
             defer { condition.lock() }
-            return try Self.list(part.list, period: part.period, from: source)
+            return try Self.list(list, period: part.period, from: source)
         }
         while part.rows == nil && !superseded() { condition.wait() }
         guard let rows = part.rows, !superseded() else { return nil }
