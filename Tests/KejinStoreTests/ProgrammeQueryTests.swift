@@ -130,6 +130,23 @@ import Testing
         #expect(p.awaiting == AwaitedMeasure.allCases)
     }
 
+    /// A viewer keeps the evaluations per reference version (EvaluationBook); a scores import
+    /// moves it, so the next figures grade the new scores.
+    @Test func aViewerSeesScoresImportedAfterItRead() throws {
+        let (f, store) = try Self.store()
+        let viewer = try f.store(readOnly: true)
+        let may = Period("2025-05")!
+        #expect(try viewer.figures(for: may, region: nil).evaluation?.banks.map(\.total) == [385, 280])
+        _ = try store.importFiles([try f.write("bank_scores.csv", """
+            bank,period,policy_execution,product_innovation,service_network,risk_control,collaboration
+            B2,2025-03,90,90,90,90,90
+
+            """)])
+        let after = try #require(try viewer.figures(for: may, region: nil).evaluation)
+        #expect(after.banks.map(\.code) == ["B2", "B1"] && after.banks.map(\.total) == [450, 385])
+        #expect(after.needingRemediation.isEmpty)
+    }
+
     @Test func decemberSeesOnlyWhatHadHappened() throws {
         let (_, store) = try Self.store()
         let p = try #require(try store.programme(for: Period("2024-12")!, region: nil))

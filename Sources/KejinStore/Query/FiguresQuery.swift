@@ -107,7 +107,9 @@ struct FiguresQuery {
             figures.revisions = try Revisions.list(session, period: period)
         }
         // The bank evaluation in force (whole store: banks are evaluated city-wide), graded on the rules' scale.
-        if region == nil { figures.evaluation = try EvaluationQuery.read(session, period: period, rules: figures.alertRules) }
+        if region == nil {
+            figures.evaluation = try (versioned?.evaluations(session) ?? EvaluationBook.read(session)).evaluation(at: period, rules: figures.alertRules)
+        }
         // The interest subsidy (whole store: its budgets and banks are the city's), for rule 14.
         if region == nil { figures.subsidy = try (versioned?.subsidy(session) ?? SubsidyBook.read(session)).figures(at: period) }
         // Regions (RegionQuery.swift): the scope; the regions within come when asked for.
