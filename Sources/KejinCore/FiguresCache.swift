@@ -29,9 +29,13 @@ public final class FiguresCache: @unchecked Sendable {
     public init(capacity: Int = 64) { self.capacity = capacity }
 
     /// What one load may use: the cache as it was when the load's connection last looked.
-    public struct Lease: Sendable {
+    /// Two leases are equal when nothing was emptied between them: what one computes, the
+    /// other may use.
+    public struct Lease: Sendable, Equatable {
         let cache: FiguresCache
         let epoch: Int
+
+        public static func == (a: Lease, b: Lease) -> Bool { a.cache === b.cache && a.epoch == b.epoch }
 
         /// The figures of `period` in `region` (nil: the whole store): cached, being computed
         /// by another thread (waited for), or computed by `compute` (outside the lock) and

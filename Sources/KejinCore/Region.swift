@@ -115,9 +115,15 @@ extension FigureSource {
     /// child's own figures and alerts, evaluated as `evaluatedAlerts` does for a selected
     /// region. One evaluation per child, so only the Regions view and reports ask for it.
     public func rankedChildRegions(_ figures: Figures, periods: [Period], cache: FiguresCache.Lease? = nil) throws -> [RegionFigures] {
-        try childRegions(for: figures.period, region: figures.region?.code).map { row in
+        try ranked(childRegions(for: figures.period, region: figures.region?.code), period: figures.period, periods: periods, cache: cache)
+    }
+
+    /// `children` (from `childRegions`) with their open alerts counted at `period`.
+    public func ranked(_ children: [RegionFigures], period: Period, periods: [Period],
+                       cache: FiguresCache.Lease? = nil) throws -> [RegionFigures] {
+        try children.map { row in
             var row = row
-            row.alerts = try evaluatedAlerts(for: figures.period, periods: periods, region: row.region.code, cache: cache)
+            row.alerts = try evaluatedAlerts(for: period, periods: periods, region: row.region.code, cache: cache)
                 .alerts.filter(\.isOpen).count
             return row
         }

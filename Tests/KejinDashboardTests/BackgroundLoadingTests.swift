@@ -193,7 +193,10 @@ import Testing
         session.receiveResults()
         let shown = try #require(session.period)
         let month = shown.previous, before = month.previous
-        loader.figuresCache.removeAll()   // as a commit does: no month kept
+        // Both connections have loaded before (a connection's first load empties the cache and
+        // shares nothing: FiguresCache.observe); then no month is kept, as after a commit.
+        sources.forEach { _ = loader.figuresCache.observe($0, version: try! $0.changeCounter()) }
+        loader.figuresCache.removeAll()
         sources.forEach { $0.hold(figuresOf: month) }
         _ = session.handle(.character("["), input: session.frame(status: StatusInfo()).0, width: 120, height: 40)
         #expect(entered.wait(timeout: .now() + 5) == .success)
@@ -208,6 +211,60 @@ import Testing
         #expect(session.figures?.period == month && !session.isLoading)
         // Computed once, on the other connection.
         #expect(held.computed.filter { $0 == before }.isEmpty)
+    }
+
+    /// A source of three child regions whose months each take a little while; it notes which
+    /// months it computed.
+    final class RegionSource: FigureSource, @unchecked Sendable {
+        private let lock = NSLock()
+        private var months: [String] = []
+        var computed: [String] { lock.withLock { months } }
+        func forget() { lock.withLock { months = [] } }
+        let children = ["A", "B", "C"].map {
+            RegionFigures(region: Region(code: $0, name: Names(zh: $0, en: $0), parent: nil, level: .county),
+                          loans: Fixture.figures.city.allLoans, techLoans: Fixture.figures.city.techLoans,
+                          relendingFunded: .zero, guaranteeBalance: .zero)
+        }
+        func changeCounter() throws -> Int64 { 1 }
+        func availablePeriods() throws -> [Period] { Fixture.periods }
+        func figures(for period: Period) throws -> Figures { try figures(for: period, region: nil) }
+        func figures(for period: Period, region: String?) throws -> Figures {
+            lock.withLock { months.append("\(region ?? "-")@\(period.key)") }
+            Thread.sleep(forTimeInterval: 0.02)
+            var f = Fixture.figures
+            f.period = period
+            return f
+        }
+        func childRegions(for period: Period, region: String?) throws -> [RegionFigures] { region == nil ? children : [] }
+    }
+
+    /// The Regions view's children, each at two months, are shared between the two connections
+    /// (each month computed once) and ranked as one connection ranks them.
+    @Test func theRegionsChildrenAreReadOnBothConnections() throws {
+        // Twice: a connection's first load empties the cache (FiguresCache.observe), so the first
+        // shares nothing; the second, with the cache emptied as a commit would, shares.
+        func load(_ sources: [RegionSource]) throws -> [RegionFigures] {
+            let woken = DispatchSemaphore(value: 0)
+            let loader = BackgroundLoader(sources: sources, wake: { woken.signal() })
+            defer { loader.stop() }
+            var ranked: [RegionFigures] = []
+            for generation in 1...2 {
+                loader.figuresCache.removeAll()
+                sources.forEach { $0.forget() }
+                loader.submit(LoadRequest(generation: generation, reload: .no, period: Fixture.periods.last, periods: Fixture.periods,
+                                          figures: true, detail: nil, needsDetail: false, rankRegions: true))
+                #expect(woken.wait(timeout: .now() + 10) == .success)
+                ranked = try #require(loader.takeResults().first?.figures?.figures.childRegions)
+            }
+            return ranked
+        }
+        let one = try load([RegionSource()])
+        let pair = [RegionSource(), RegionSource()]
+        let two = try load(pair)
+        #expect(two == one && two.count == 3)
+        let all = pair[0].computed + pair[1].computed
+        #expect(all.count == Set(all).count && all.count == 8)   // the store's two months and each child's
+        #expect(pair.allSatisfy { $0.computed.contains { !$0.hasPrefix("-") } })
     }
 
     @Test func escBackShowsTheLevelAboveWithoutALoad() throws {

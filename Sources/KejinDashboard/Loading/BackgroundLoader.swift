@@ -123,11 +123,17 @@ public final class BackgroundLoader: @unchecked Sendable {
     /// are joined), or a month's figures for the shared cache (the load's alerts take them
     /// from there). Its state is guarded by the loader's lock.
     private final class Part: @unchecked Sendable {
-        enum Job { case list(DrillRequest), figures(region: String?) }
+        enum Job {
+            case list(DrillRequest, Period)
+            /// Months of regions (nil: the whole store), in the order to compute them, for the
+            /// load holding `lease`.
+            case figures([(region: String?, period: Period)], lease: FiguresCache.Lease)
+        }
         let job: Job
-        let period: Period
+        /// The load's generation: a newer request supersedes it.
+        let generation: Int
         var rows: Result<DetailRows, Error>?
-        init(_ job: Job, _ period: Period) { self.job = job; self.period = period }
+        init(_ job: Job, generation: Int) { self.job = job; self.generation = generation }
     }
 
     /// Asks for `request`, replacing a request not yet started.
@@ -172,14 +178,18 @@ public final class BackgroundLoader: @unchecked Sendable {
                 let part = handedOver.removeFirst()
                 condition.unlock()
                 switch part.job {
-                case .list(let list):
-                    let rows = Result { try Self.list(list, period: part.period, from: source) }
+                case .list(let list, let period):
+                    let rows = Result { try Self.list(list, period: period, from: source) }
                     condition.withLock { part.rows = rows; condition.broadcast() }
-                case .figures(let region):
-                    // A failure is the load's to report: it computes the month itself then.
+                case .figures(let months, let wanted):
+                    // Only at the load's store version: when this connection sees a change the
+                    // load's did not (or is seen for the first time), the cache is emptied and
+                    // the load reads its months itself. A failure is the load's to report too.
                     guard let version = try? source.changeCounter() else { continue }
-                    try? figuresCache.observe(source, version: version).prefill(region: region, period: part.period) {
-                        try source.figures(for: part.period, region: region)
+                    let lease = figuresCache.observe(source, version: version)
+                    guard lease == wanted else { continue }
+                    for m in months where !condition.withLock({ superseded(part) }) {
+                        try? lease.prefill(region: m.region, period: m.period) { try source.figures(for: m.period, region: m.region) }
                     }
                 }
                 continue
@@ -242,13 +252,26 @@ public final class BackgroundLoader: @unchecked Sendable {
                 // Months read before at this version (the month just left) come from the cache;
                 // the previous month, if not, is read beside this one by an idle thread.
                 let lease = figuresCache.observe(source, version: version)
+                // The list first: it usually takes longer than a month, which this thread then
+                // reads itself unless a thread is free for it.
+                if let list, threads > 1 { part = handOver(.list(list, period), generation: r.generation) }
                 if threads > 1, periods.contains(period.previous) {
-                    previous = handOver(.figures(region: r.region), period.previous)
+                    previous = handOver(.figures([(r.region, period.previous)], lease: lease), generation: r.generation)
                 }
-                if let list, threads > 1 { part = handOver(.list(list), period) }
                 var (figures, alerts) = try source.evaluatedAlerts(for: period, periods: periods, region: r.region, cache: lease)
                 if let previous { withdraw(previous) }
-                if r.rankRegions { figures.childRegions = try source.rankedChildRegions(figures, periods: periods, cache: lease) }
+                if r.rankRegions {
+                    // Each child's month and previous month: the idle thread takes them from the
+                    // last child back, this one from the first on, and they meet in the middle.
+                    let children = try source.childRegions(for: period, region: r.region)
+                    if threads > 1 {
+                        let months = children.reversed().flatMap { [($0.region.code, period.previous), ($0.region.code, period)] }
+                            .filter { periods.contains($0.1) }
+                        previous = handOver(.figures(months.map { (region: Optional($0.0), period: $0.1) }, lease: lease), generation: r.generation)
+                    }
+                    figures.childRegions = try source.ranked(children, period: period, periods: periods, cache: lease)
+                    if let previous { withdraw(previous) }
+                }
                 result.rankedRegions = r.rankRegions
                 if r.programme { figures.programme = try source.programme(for: period, region: r.region) }
                 result.withProgramme = r.programme
@@ -258,7 +281,7 @@ public final class BackgroundLoader: @unchecked Sendable {
             if let list {
                 if let handed = part {
                     part = nil
-                    guard let rows = try join(handed, generation: r.generation, from: source) else { return nil }
+                    guard let rows = try join(handed, from: source) else { return nil }
                     result.detail = rows
                 } else {
                     result.detail = try Self.list(list, period: period, from: source)
@@ -280,11 +303,14 @@ public final class BackgroundLoader: @unchecked Sendable {
     }
 
     /// Offers a part of a load to an idle thread.
-    private func handOver(_ job: Part.Job, _ period: Period) -> Part {
-        let part = Part(job, period)
+    private func handOver(_ job: Part.Job, generation: Int) -> Part {
+        let part = Part(job, generation: generation)
         condition.withLock { handedOver.append(part); condition.broadcast() }
         return part
     }
+
+    /// Whether the loader stopped or a newer request came since `part`'s load (under the lock).
+    private func superseded(_ part: Part) -> Bool { stopped || (latest ?? part.generation) > part.generation }
 
     /// Takes a part back when no thread has started it.
     private func withdraw(_ part: Part) {
@@ -293,17 +319,17 @@ public final class BackgroundLoader: @unchecked Sendable {
 
     /// The rows of a list handed over: read here when no thread took it, else waited for. nil
     /// when a newer request came meanwhile (this load is given up) or the loader stopped.
-    private func join(_ part: Part, generation: Int, from source: FigureSource) throws -> DetailRows? {
-        guard case .list(let list) = part.job else { return nil }
+    private func join(_ part: Part, from source: FigureSource) throws -> DetailRows? {
+        guard case .list(let list, let period) = part.job else { return nil }
         condition.lock()
         defer { condition.unlock() }
-        func superseded() -> Bool { stopped || (latest ?? generation) > generation }
+        func superseded() -> Bool { self.superseded(part) }
         if let i = handedOver.firstIndex(where: { $0 === part }) {
             handedOver.remove(at: i)
             if superseded() { return nil }
             condition.unlock()
             defer { condition.lock() }
-            return try Self.list(list, period: part.period, from: source)
+            return try Self.list(list, period: period, from: source)
         }
         while part.rows == nil && !superseded() { condition.wait() }
         guard let rows = part.rows, !superseded() else { return nil }
