@@ -9,17 +9,18 @@ public enum AlertEngine {
     /// previous evaluation); an alert among them stays until its value is back past the
     /// threshold by the rule's `hysteresis`.
     public static func alerts(for figures: Figures, previous: [Alert]) -> [Alert] {
-        let before = Dictionary(previous.map { ($0.id, $0) }, uniquingKeysWith: { $0.severity >= $1.severity ? $0 : $1 })
+        // Keyed as `Alert.id` is, without making its string for every value of every rule.
+        let before = Dictionary(previous.map { (AlertKey(ruleID: $0.ruleID, entity: $0.entityCode), $0) },
+                                uniquingKeysWith: { $0.severity >= $1.severity ? $0 : $1 })
         var result: [Alert] = []
         for rule in figures.alertRules where rule.enabled && rule.applies(to: figures) {
-            for (code, name, value) in values(of: rule.measure, in: figures)
-            where rule.scope == nil || rule.scope == code {
-                let last = before["\(rule.id):\(code)"]
-                guard let (severity, threshold, below) = rule.severity(of: value, previous: last) else { continue }
+            for v in values(of: rule.measure, in: figures) where rule.scope == nil || rule.scope == v.code {
+                let last = before[AlertKey(ruleID: rule.id, entity: v.code)]
+                guard let (severity, threshold, below) = rule.severity(of: v.value, previous: last) else { continue }
                 // Not past the threshold itself: the band keeps it on.
-                let crosses = below ? value < threshold : value > threshold
+                let crosses = below ? v.value < threshold : v.value > threshold
                 result.append(Alert(ruleID: rule.id, measure: rule.measure, severity: severity,
-                                    entityCode: code, entity: name, value: value,
+                                    entityCode: v.code, entity: v.name, value: v.value,
                                     threshold: threshold, below: below, band: crosses ? 0 : rule.hysteresis))
             }
         }
@@ -29,51 +30,65 @@ public enum AlertEngine {
         }
     }
 
-    /// The measure's value for every entity it applies to; entities without a value are skipped.
-    static func values(of measure: AlertMeasure, in f: Figures) -> [(String, Names, Int64)] {
-        switch measure {
-        case .relendingUsage:
-            return f.relendingTools.compactMap { t in t.usage.map { (t.code, t.name, $0.value) } }
-        case .rolloverExhausted:
-            return f.relendingTools.map { ($0.code, $0.name, Int64($0.rolloverExhaustedDue30)) }
-        case .relendingCapUse:
-            return f.relendingTools.flatMap { t in
-                t.bankCoverage.compactMap { b in b.coverage.capUse.map { (b.id, coverageName(t, b), $0.value) } }
-            }
-        case .ineligibleLedgerLoans:
-            return f.relendingTools.flatMap { t in
-                t.bankCoverage.map { b in (b.id, coverageName(t, b), Int64(b.coverage.ineligibleLoans)) }
-            }
-        case .guaranteeFeeRate:
-            return f.guarantors.compactMap { g in g.averageFeeRate.map { (g.code, g.name, $0.value) } }
-        case .guarantorLeverage:
-            return f.guarantors.compactMap { g in g.leverage.map { (g.code, g.name, $0.value) } }
-        case .bankRiskShare:
-            return f.guarantors.compactMap { g in g.lowestBankRiskShare.map { (g.code, g.name, $0.value) } }
-        case .poolLossRate:
-            return f.pools.compactMap { p in p.lossRate.map { (p.code, p.name, $0.value) } }
-        case .poolRemaining:
-            return f.pools.compactMap { p in
-                BasisPoints.ratio(p.remaining.fen, p.capital.fen).map { (p.code, p.name, $0.value) }
-            }
-        case .chainTechGrowth:
-            return f.chains.compactMap { c in c.techLoans.growth.map { (c.code, c.name, $0.value) } }
-        case .chainGrowthGap:
-            guard let city = f.city.allLoans.growth else { return [] }
-            return f.chains.compactMap { c in c.techLoans.growth.map { (c.code, c.name, $0.value - city.value) } }
-        case .bankEvaluation:
-            return (f.evaluation?.banks ?? []).map { ($0.code, $0.name, Int64($0.total)) }
-        case .subsidyClaimUse:
-            return (f.subsidy?.banks ?? []).compactMap { b in b.claimUse.map { (b.code, b.name, $0.value) } }
-        case .reportingLate:
-            guard let r = f.reporting, r.status == .provisional, let days = r.daysSincePeriodEnd else { return [] }
-            return r.missingInstitutions.map { ($0.code, $0.name, Int64(days)) }
+    private struct AlertKey: Hashable { var ruleID: Int64, entity: String }
+
+    /// One entity's value of a measure. A tool at a bank is named only when it raises an alert
+    /// (`name`): at 1M loans there are hundreds, evaluated twice a period move.
+    struct Value {
+        var code: String
+        var value: Int64
+        private var entity: Names
+        private var tool: Names?
+        init(_ code: String, _ entity: Names, _ value: Int64, tool: Names? = nil) {
+            self.code = code; self.entity = entity; self.value = value; self.tool = tool
+        }
+        /// "汉阴农商银行 支农再贷款": the tool at one bank, the bank first (an alert list cuts the end).
+        var name: Names {
+            guard let tool else { return entity }
+            return Names(zh: entity.zh + " " + tool.zh, en: entity.en + ": " + tool.en)
         }
     }
 
-    /// "汉阴农商银行 支农再贷款": the tool at one bank, the bank first (an alert list cuts the end).
-    static func coverageName(_ t: RelendingToolFigures, _ b: BankLedgerCoverage) -> Names {
-        Names(zh: b.bankName.zh + " " + t.name.zh, en: b.bankName.en + ": " + t.name.en)
+    /// The measure's value for every entity it applies to; entities without a value are skipped.
+    static func values(of measure: AlertMeasure, in f: Figures) -> [Value] {
+        switch measure {
+        case .relendingUsage:
+            return f.relendingTools.compactMap { t in t.usage.map { Value(t.code, t.name, $0.value) } }
+        case .rolloverExhausted:
+            return f.relendingTools.map { Value($0.code, $0.name, Int64($0.rolloverExhaustedDue30)) }
+        case .relendingCapUse:
+            return f.relendingTools.flatMap { t in
+                t.bankCoverage.compactMap { b in b.coverage.capUse.map { Value(b.id, b.bankName, $0.value, tool: t.name) } }
+            }
+        case .ineligibleLedgerLoans:
+            return f.relendingTools.flatMap { t in
+                t.bankCoverage.map { b in Value(b.id, b.bankName, Int64(b.coverage.ineligibleLoans), tool: t.name) }
+            }
+        case .guaranteeFeeRate:
+            return f.guarantors.compactMap { g in g.averageFeeRate.map { Value(g.code, g.name, $0.value) } }
+        case .guarantorLeverage:
+            return f.guarantors.compactMap { g in g.leverage.map { Value(g.code, g.name, $0.value) } }
+        case .bankRiskShare:
+            return f.guarantors.compactMap { g in g.lowestBankRiskShare.map { Value(g.code, g.name, $0.value) } }
+        case .poolLossRate:
+            return f.pools.compactMap { p in p.lossRate.map { Value(p.code, p.name, $0.value) } }
+        case .poolRemaining:
+            return f.pools.compactMap { p in
+                BasisPoints.ratio(p.remaining.fen, p.capital.fen).map { Value(p.code, p.name, $0.value) }
+            }
+        case .chainTechGrowth:
+            return f.chains.compactMap { c in c.techLoans.growth.map { Value(c.code, c.name, $0.value) } }
+        case .chainGrowthGap:
+            guard let city = f.city.allLoans.growth else { return [] }
+            return f.chains.compactMap { c in c.techLoans.growth.map { Value(c.code, c.name, $0.value - city.value) } }
+        case .bankEvaluation:
+            return (f.evaluation?.banks ?? []).map { Value($0.code, $0.name, Int64($0.total)) }
+        case .subsidyClaimUse:
+            return (f.subsidy?.banks ?? []).compactMap { b in b.claimUse.map { Value(b.code, b.name, $0.value) } }
+        case .reportingLate:
+            guard let r = f.reporting, r.status == .provisional, let days = r.daysSincePeriodEnd else { return [] }
+            return r.missingInstitutions.map { Value($0.code, $0.name, Int64(days)) }
+        }
     }
 
     /// The defaults of metrics.md, which a new store is seeded with. Hysteresis: the measure's
