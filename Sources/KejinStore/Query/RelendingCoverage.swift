@@ -31,10 +31,12 @@ struct RelendingCoverage {
         let caps = try month?.caps ?? Self.caps(session, end: query.end)
         let banks = parts.isEmpty ? [:] : try query.versioned?.bankNames(session) ?? Self.bankNames(session)
 
+        // Grouped per tool once (not a filter of every part for each tool).
+        let byTool = Dictionary(grouping: parts, by: \.key.tool)
         return tools.map { tool in
             var t = tool
             let cap = caps[t.code]
-            t.bankCoverage = parts.filter { $0.key.tool == t.code }.sorted { $0.key.bank < $1.key.bank }.map { key, part in
+            t.bankCoverage = (byTool[t.code] ?? []).sorted { $0.key.bank < $1.key.bank }.map { key, part in
                 BankLedgerCoverage(tool: key.tool, bank: key.bank, bankName: banks[key.bank] ?? Names(zh: key.bank, en: key.bank),
                                    coverage: LedgerCoverage(drawn: Money(fen: part.drawn),
                                                             eligibleLedger: Money(fen: part.ledger - part.ineligible.balance),
