@@ -72,6 +72,12 @@ enum SharedDemo {
     }
 }
 
+/// Removes what a demo's set-up made before it failed: its folder and its database, if any.
+private func discard(_ folder: String, _ made: (ThrowawayCluster, PostgresAddress)?) {
+    if let (cluster, address) = made { cluster.dropDatabase(address.database) }
+    try? FileManager.default.removeItem(atPath: folder)
+}
+
 /// The demo store in an SQLite file and its copy in a PostgreSQL database of its own, for the
 /// tests that run one query on both engines and compare.
 final class DemoOnBothEngines {
@@ -82,13 +88,21 @@ final class DemoOnBothEngines {
     let postgres: PostgresBackend
 
     init(_ name: String) throws {
-        folder = try temporaryFolder(name)
-        let path = folder + "/kejin.sqlite"
-        try SharedDemo.sqlite(at: path)
-        let (cluster, address, environment) = try SharedDemo.postgres(name)
-        (self.cluster, database) = (cluster, address.database)
-        postgres = try PostgresBackend.open(address, environment: environment, readOnly: false)
-        sqlite = try SQLiteBackend(path: path)
+        let folder = try temporaryFolder(name)
+        // A failure half-way leaves no folder or database behind (`close` is never called then).
+        var made: (ThrowawayCluster, PostgresAddress)?
+        do {
+            let path = folder + "/kejin.sqlite"
+            try SharedDemo.sqlite(at: path)
+            let (cluster, address, environment) = try SharedDemo.postgres(name)
+            made = (cluster, address)
+            postgres = try PostgresBackend.open(address, environment: environment, readOnly: false)
+            sqlite = try SQLiteBackend(path: path)
+            (self.folder, self.cluster, database) = (folder, cluster, address.database)
+        } catch {
+            discard(folder, made)
+            throw error
+        }
     }
 
     /// `read` on both engines; records an issue naming `what` when they differ (named, not
@@ -117,12 +131,20 @@ final class DemoStores {
     let postgres: Store
 
     init(_ name: String) throws {
-        folder = try temporaryFolder(name)
-        let path = folder + "/kejin.sqlite"
-        try SharedDemo.sqlite(at: path)
-        sqlite = try Store(path: path)
-        (cluster, server, environment) = try SharedDemo.postgres(name)
-        postgres = try Store(address: .postgres(server), environment: environment)
+        let folder = try temporaryFolder(name)
+        var made: (ThrowawayCluster, PostgresAddress)?
+        do {
+            let path = folder + "/kejin.sqlite"
+            try SharedDemo.sqlite(at: path)
+            sqlite = try Store(path: path)
+            let (cluster, server, environment) = try SharedDemo.postgres(name)
+            made = (cluster, server)
+            postgres = try Store(address: .postgres(server), environment: environment)
+            (self.folder, self.cluster, self.server, self.environment) = (folder, cluster, server, environment)
+        } catch {
+            discard(folder, made)
+            throw error
+        }
     }
 
     var stores: [Store] { [sqlite, postgres] }
