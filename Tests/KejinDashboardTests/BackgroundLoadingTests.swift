@@ -35,6 +35,7 @@ import Testing
         /// The months whose figures this source computed, in order.
         private var computedMonths: [Period] = []
         var computed: [Period] { lock.withLock { computedMonths } }
+        func forget() { lock.withLock { computedMonths = [] } }
         func figures(for period: Period) throws -> Figures {
             note()
             lock.withLock { computedMonths.append(period) }
@@ -197,7 +198,7 @@ import Testing
         // shares nothing: FiguresCache.observe); then no month is kept, as after a commit.
         sources.forEach { _ = loader.figuresCache.observe($0, version: try! $0.changeCounter()) }
         loader.figuresCache.removeAll()
-        sources.forEach { $0.hold(figuresOf: month) }
+        sources.forEach { $0.forget(); $0.hold(figuresOf: month) }
         _ = session.handle(.character("["), input: session.frame(status: StatusInfo()).0, width: 120, height: 40)
         #expect(entered.wait(timeout: .now() + 5) == .success)
         let held = try #require(sources.first { $0.computed.last == month })

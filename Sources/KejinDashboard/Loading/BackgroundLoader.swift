@@ -119,21 +119,18 @@ public final class BackgroundLoader: @unchecked Sendable {
         init(_ source: FigureSource) { self.source = source }
     }
 
-    /// What one load has read on another thread while it reads the figures: a list (its rows
-    /// are joined), or a month's figures for the shared cache (the load's alerts take them
-    /// from there). Its state is guarded by the loader's lock.
+    /// A piece of one load that an idle thread may read meanwhile, on its own source: a list,
+    /// the chains' "of which", the programme (the load joins their results), or months put
+    /// in the figures cache (the load's alerts take them from there). Its state is guarded by
+    /// the loader's lock.
     private final class Part: @unchecked Sendable {
-        enum Job {
-            case list(DrillRequest, Period)
-            /// Months of regions (nil: the whole store), in the order to compute them, for the
-            /// load holding `lease`.
-            case figures([(region: String?, period: Period)], lease: FiguresCache.Lease)
-        }
-        let job: Job
         /// The load's generation: a newer request supersedes it.
         let generation: Int
-        var rows: Result<DetailRows, Error>?
-        init(_ job: Job, generation: Int) { self.job = job; self.generation = generation }
+        let read: (FigureSource) throws -> Any
+        /// A thread started it (or it was withdrawn): the load waits for `result`.
+        var taken = false
+        var result: Result<Any, Error>?
+        init(generation: Int, read: @escaping (FigureSource) throws -> Any) { self.generation = generation; self.read = read }
     }
 
     /// Asks for `request`, replacing a request not yet started.
@@ -176,22 +173,10 @@ public final class BackgroundLoader: @unchecked Sendable {
             // The newest request first: a list handed over is older than it.
             guard let request = waiting else {
                 let part = handedOver.removeFirst()
+                part.taken = true
                 condition.unlock()
-                switch part.job {
-                case .list(let list, let period):
-                    let rows = Result { try Self.list(list, period: period, from: source) }
-                    condition.withLock { part.rows = rows; condition.broadcast() }
-                case .figures(let months, let wanted):
-                    // Only at the load's store version: when this connection sees a change the
-                    // load's did not (or is seen for the first time), the cache is emptied and
-                    // the load reads its months itself. A failure is the load's to report too.
-                    guard let version = try? source.changeCounter() else { continue }
-                    let lease = figuresCache.observe(source, version: version)
-                    guard lease == wanted else { continue }
-                    for m in months where !condition.withLock({ superseded(part) }) {
-                        try? lease.prefill(region: m.region, period: m.period) { try source.figures(for: m.period, region: m.region) }
-                    }
-                }
+                let result = Result { try part.read(source) }
+                condition.withLock { part.result = result; condition.broadcast() }
                 continue
             }
             waiting = nil
@@ -228,7 +213,7 @@ public final class BackgroundLoader: @unchecked Sendable {
         var periods = r.periods
         var defaultPeriod = r.defaultPeriod
         var reloaded = false
-        var part: Part?, previous: Part?
+        var parts = Parts()
         do {
             switch r.reload {
             case .no: break
@@ -247,49 +232,47 @@ public final class BackgroundLoader: @unchecked Sendable {
             guard let period = r.effectivePeriod(in: periods, defaultPeriod: defaultPeriod) else { return result }
             let list = r.detail.flatMap { r.needsDetail || reloaded ? $0 : nil }
             let figures = r.figures || reloaded
+            // Pieces an idle thread may read beside this one's figures: the list first (it
+            // usually takes longest), then the programme and the chains' "of which", then the
+            // previous month (the alerts' hysteresis, when not kept). Each is read here when no
+            // thread took it; the load costs the slowest of them, not their sum.
+            let lease = figuresCache.observe(source, version: version)
+            if let list { parts.list = handOver(r) { try Self.list(list, period: period, from: $0) } }
             if figures {
+                if r.programme { parts.programme = handOver(r) { try $0.programme(for: period, region: r.region) as Any } }
+                if r.categories { parts.categories = handOver(r) { try $0.chainCategories(for: period, region: r.region) } }
+                if periods.contains(period.previous) { parts.months = prefill([(r.region, period.previous)], lease, r) }
                 // With hysteresis against the previous month, and acknowledgements marked.
-                // Months read before at this version (the month just left) come from the cache;
-                // the previous month, if not, is read beside this one by an idle thread.
-                let lease = figuresCache.observe(source, version: version)
-                // The list first: it usually takes longer than a month, which this thread then
-                // reads itself unless a thread is free for it.
-                if let list, threads > 1 { part = handOver(.list(list, period), generation: r.generation) }
-                if threads > 1, periods.contains(period.previous) {
-                    previous = handOver(.figures([(r.region, period.previous)], lease: lease), generation: r.generation)
-                }
                 var (figures, alerts) = try source.evaluatedAlerts(for: period, periods: periods, region: r.region, cache: lease)
-                if let previous { withdraw(previous) }
                 if r.rankRegions {
                     // Each child's month and previous month: the idle thread takes them from the
                     // last child back, this one from the first on, and they meet in the middle.
                     let children = try source.childRegions(for: period, region: r.region)
-                    if threads > 1 {
-                        let months = children.reversed().flatMap { [($0.region.code, period.previous), ($0.region.code, period)] }
-                            .filter { periods.contains($0.1) }
-                        previous = handOver(.figures(months.map { (region: Optional($0.0), period: $0.1) }, lease: lease), generation: r.generation)
-                    }
+                    let months = children.reversed().flatMap { [($0.region.code, period.previous), ($0.region.code, period)] }
+                        .filter { periods.contains($0.1) }
+                    parts.months.map(withdraw)
+                    parts.months = prefill(months.map { (Optional($0.0), $0.1) }, lease, r)
                     figures.childRegions = try source.ranked(children, period: period, periods: periods, cache: lease)
-                    if let previous { withdraw(previous) }
                 }
                 result.rankedRegions = r.rankRegions
-                if r.programme { figures.programme = try source.programme(for: period, region: r.region) }
+                if let part = parts.programme {
+                    guard let programme: ProgrammeFigures? = try join(part, from: source) else { return nil }
+                    figures.programme = programme
+                }
                 result.withProgramme = r.programme
-                if r.categories { figures.setCategories(try source.chainCategories(for: period, region: r.region)) }
+                if let part = parts.categories {
+                    guard let categories: [String: [CategoryMeasure]] = try join(part, from: source) else { return nil }
+                    figures.setCategories(categories)
+                }
                 result.figures = (period, figures, alerts)
             }
-            if let list {
-                if let handed = part {
-                    part = nil
-                    guard let rows = try join(handed, from: source) else { return nil }
-                    result.detail = rows
-                } else {
-                    result.detail = try Self.list(list, period: period, from: source)
-                }
+            if let part = parts.list {
+                guard let rows: DetailRows = try join(part, from: source) else { return nil }
+                result.detail = rows
             }
+            parts.withdrawAll(self)
         } catch {
-            if let part { withdraw(part) }
-            if let previous { withdraw(previous) }
+            parts.withdrawAll(self)
             result.error = "\(error)"
         }
         return result
@@ -302,37 +285,64 @@ public final class BackgroundLoader: @unchecked Sendable {
         return rows
     }
 
-    /// Offers a part of a load to an idle thread.
-    private func handOver(_ job: Part.Job, generation: Int) -> Part {
-        let part = Part(job, generation: generation)
-        condition.withLock { handedOver.append(part); condition.broadcast() }
+    /// A load's pieces handed over (nil: not asked, or read here).
+    private struct Parts {
+        var list: Part?, programme: Part?, categories: Part?, months: Part?
+        func withdrawAll(_ loader: BackgroundLoader) { [list, programme, categories, months].compactMap { $0 }.forEach(loader.withdraw) }
+    }
+
+    /// Offers a piece of `request`'s load to an idle thread (with one thread, it is read in
+    /// turn when joined).
+    private func handOver(_ request: LoadRequest, _ read: @escaping (FigureSource) throws -> Any) -> Part {
+        let part = Part(generation: request.generation, read: read)
+        if threads > 1 { condition.withLock { handedOver.append(part); condition.broadcast() } }
         return part
     }
 
-    /// Whether the loader stopped or a newer request came since `part`'s load (under the lock).
-    private func superseded(_ part: Part) -> Bool { stopped || (latest ?? part.generation) > part.generation }
-
-    /// Takes a part back when no thread has started it.
-    private func withdraw(_ part: Part) {
-        condition.withLock { handedOver.removeAll { $0 === part } }
+    /// Offers months to compute into the figures cache, for the load holding `lease`: an idle
+    /// thread computes them only at that lease's store version (when its connection sees a
+    /// change the load's did not, or is seen for the first time, the cache is emptied and the
+    /// load reads its months itself). A failure is the load's to report, when it reads them.
+    private func prefill(_ months: [(region: String?, period: Period)], _ lease: FiguresCache.Lease, _ request: LoadRequest) -> Part {
+        handOver(request) { [unowned self] source in
+            guard let version = try? source.changeCounter() else { return () }
+            let mine = figuresCache.observe(source, version: version)
+            guard mine == lease else { return () }
+            for m in months where !condition.withLock({ superseded(request.generation) }) {
+                try? mine.prefill(region: m.region, period: m.period) { try source.figures(for: m.period, region: m.region) }
+            }
+            return ()
+        }
     }
 
-    /// The rows of a list handed over: read here when no thread took it, else waited for. nil
-    /// when a newer request came meanwhile (this load is given up) or the loader stopped.
-    private func join(_ part: Part, from source: FigureSource) throws -> DetailRows? {
-        guard case .list(let list, let period) = part.job else { return nil }
+    /// Whether the loader stopped or a newer request came since the load of `generation`
+    /// (under the lock).
+    private func superseded(_ generation: Int) -> Bool { stopped || (latest ?? generation) > generation }
+
+    /// Takes a piece back when no thread has started it.
+    private func withdraw(_ part: Part) {
+        condition.withLock {
+            part.taken = true
+            handedOver.removeAll { $0 === part }
+        }
+    }
+
+    /// A piece's result, of the type its `read` returns: read here when no thread took it,
+    /// else waited for. nil when a newer request came meanwhile (this load is given up) or
+    /// the loader stopped.
+    private func join<T>(_ part: Part, from source: FigureSource) throws -> T? {
         condition.lock()
         defer { condition.unlock() }
-        func superseded() -> Bool { self.superseded(part) }
-        if let i = handedOver.firstIndex(where: { $0 === part }) {
-            handedOver.remove(at: i)
-            if superseded() { return nil }
+        if !part.taken {
+            part.taken = true
+            handedOver.removeAll { $0 === part }
+            if superseded(part.generation) { return nil }
             condition.unlock()
             defer { condition.lock() }
-            return try Self.list(list, period: period, from: source)
+            return .some(try part.read(source) as! T)
         }
-        while part.rows == nil && !superseded() { condition.wait() }
-        guard let rows = part.rows, !superseded() else { return nil }
-        return try rows.get()
+        while part.result == nil && !superseded(part.generation) { condition.wait() }
+        guard let result = part.result, !superseded(part.generation) else { return nil }
+        return .some(try result.get() as! T)
     }
 }
