@@ -9,6 +9,8 @@ public struct ProgrammeFigures: Sendable, Equatable {
     public var lowCostFunds: LowCostFunds
     /// 三维协同 (二): the whitelist and its credit.
     public var whitelist: WhitelistCoverage
+    /// 三维协同 (二): the pushes to banks by stage and the matchmaking meetings, this year (PipelineFigures.swift).
+    public var pipeline: PipelineFigures = .empty
     /// 四链融合 / 五大矩阵: weighted rates of new loans, the ledger loans' spread over re-lending.
     public var cost: FinancingCost
     /// 六项保障 (一): the five-dimension bank evaluation.

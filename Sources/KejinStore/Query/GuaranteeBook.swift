@@ -105,6 +105,7 @@ final class VersionedReads: @unchecked Sendable {
     private var outreach: OutreachBook?
     private var funds: FundBook?
     private var subsidy: SubsidyBook?
+    private var pipeline: PipelineBook?
     /// period key → its reads, the oldest first out past `monthCapacity`.
     private var months: [String: MonthReads] = [:]
     private var monthOrder: [String] = []
@@ -120,7 +121,7 @@ final class VersionedReads: @unchecked Sendable {
         if let references, references == current { return }
         references = .some(current)
         (book, draws, held, tree, rules, banks, newLoans, lowCost, outreach) = (nil, nil, nil, nil, nil, nil, nil, nil, nil)
-        (firstLoans, funds, subsidy) = (nil, nil, nil)
+        (firstLoans, funds, subsidy, pipeline) = (nil, nil, nil, nil)
     }
 
     /// The store's version as this connection sees it (`StoreSession.storeVersion`: SQLite's
@@ -153,6 +154,7 @@ final class VersionedReads: @unchecked Sendable {
     func outreach(_ session: any StoreSession) throws -> OutreachBook { try cached(session, \.outreach, OutreachBook.read) }
     func funds(_ session: any StoreSession) throws -> FundBook { try cached(session, \.funds, FundBook.read) }
     func subsidy(_ session: any StoreSession) throws -> SubsidyBook { try cached(session, \.subsidy, SubsidyBook.read) }
+    func pipeline(_ session: any StoreSession) throws -> PipelineBook { try cached(session, \.pipeline, PipelineBook.read) }
 
     /// The month's shared reads, read once at this version.
     func month(_ session: any StoreSession, _ period: Period) throws -> MonthReads {
