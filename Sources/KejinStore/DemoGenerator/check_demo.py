@@ -107,6 +107,8 @@ fund_loans = read("fund_loans.csv")
 budgets = {r["code"]: r for r in read("subsidy_budgets.csv")}
 allocations = read("subsidy_allocations.csv")
 claims = read("subsidy_claims.csv")
+pushes = read("whitelist_pushes.csv")
+meetings = read("matchmaking_meetings.csv")
 
 # ------------------------------------------------------------------ contract checks
 
@@ -210,7 +212,8 @@ def integrity():
             "relending_draws.csv": ("code",), "rrr_releases.csv": ("bank", "effective_date"), "bank_scores.csv": ("bank", "period"), "risk_pools.csv": ("code",), "guarantees.csv": ("code",),
             "loans.csv": ("code",), "loan_balances.csv": ("loan", "period"), "pool_payouts.csv": ("code",),
             "guarantor_cooperation.csv": ("bank", "guarantor", "mode"), "service_stations.csv": ("code",),
-            "station_institutions.csv": ("station", "institution"), "station_demands.csv": ("code",)}
+            "station_institutions.csv": ("station", "institution"), "station_demands.csv": ("code",),
+            "whitelist_pushes.csv": ("code",), "matchmaking_meetings.csv": ("code",)}
     for name, key in keys.items():
         rows = read(name)
         if len({tuple(r[k] for k in key) for r in rows}) != len(rows):
@@ -545,6 +548,49 @@ check(sub["budget"] == 500 * 1_000_000 and sorted(fen(b["budget_yuan"]) for b in
       "the subsidy budget: 500万元 from the city (300万) and the county (200万)")
 check(not [(p, b) for p in PERIODS for b, x in subsidy_figures(p)["banks"].items() if x[1] > x[0]],
       "no bank's claims exceed its allocation in any period (rule 14 stays quiet)")
+
+# The whitelist's pipeline (issue 12, item 2; whitelist_pushes.csv, matchmaking_meetings.csv): at a
+# period end, the pushes of its year pushed by then and the stage each had reached by then (a
+# stage counts once its date is on or before the end; a loan's date is its start), the amounts
+# approved and the loans' own amounts; the year's meetings held by then. The article: 111 firms
+# and projects pushed, 12 meetings (policy meetings and matchmaking meetings together), by the
+# end of May 2025.
+def pipeline_figures(p):
+    start, end = date(p[:4] + "-01-01"), month_end(p)
+    f = dict(pushed=0, projects=0, contacted=0, approved=0, approved_fen=0, lent=0, lent_fen=0)
+    for x in pushes:
+        if not start <= date(x["pushed_date"]) <= end:
+            continue
+        f["pushed"] += 1
+        f["projects"] += x["enterprise"] == ""
+        f["contacted"] += bool(x["contacted_date"]) and date(x["contacted_date"]) <= end
+        if x["approved_date"] and date(x["approved_date"]) <= end:
+            f["approved"] += 1; f["approved_fen"] += fen(x["approved_yuan"])
+        if x["loan"] and date(loans[x["loan"]]["start_date"]) <= end:
+            f["lent"] += 1; f["lent_fen"] += fen(loans[x["loan"]]["amount_yuan"])
+    held = [m for m in meetings if start <= date(m["held_date"]) <= end]
+    f["meetings"] = len(held)
+    f["policy_meetings"] = sum(m["kind"] == "policy" for m in held)
+    f["signed_fen"] = sum(fen(m["signed_yuan"]) for m in held)
+    f["conversion_bp"] = ratio_bp(f["lent"], f["pushed"])
+    return f
+
+
+listed_on = {}
+for t in tags:
+    if t["tag"] == "whitelist":
+        listed_on.setdefault(t["enterprise"], []).append((date(t["valid_from"]), date(t["valid_to"])))
+bad_pushes = [x["code"] for x in pushes if x["loan"] and not (
+    loans[x["loan"]]["bank"] == x["bank"] and loans[x["loan"]]["enterprise"] == x["enterprise"]
+    and x["pushed_date"] <= x["contacted_date"] <= x["approved_date"] <= loans[x["loan"]]["start_date"])]
+check(not bad_pushes, "every push lent is the push bank's loan to the pushed firm, after its push, contact and approval")
+check(all(any(a <= date(x["pushed_date"]) <= b for a, b in listed_on.get(x["enterprise"], [])) for x in pushes if x["enterprise"]),
+      "every firm pushed is on the whitelist when pushed")
+pipe = pipeline_figures("2025-05")
+print("  pipeline 2025-05:", pipe)
+check(pipe["pushed"] == 111 and len(pushes) == 111, "111 firms and projects pushed to banks in 2025 by the end of May (the article's 111)")
+check(pipe["meetings"] == 12 and len(meetings) == 12, "12 meetings in 2025 by the end of May (the article's 12场次)")
+check(pipe["pushed"] >= pipe["contacted"] >= pipe["approved"] >= pipe["lent"] > 0, "the funnel narrows: pushed ≥ contacted ≥ approved ≥ lent")
 
 # Draws on 随借随还 lines repaid between two month ends (the generator's add_line_draws): each
 # is a revolving loan on the terms (bank, product, purpose, rate, flags) of one line of its firm
