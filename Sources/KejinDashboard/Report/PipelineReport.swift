@@ -55,8 +55,8 @@ enum PipelineReport {
                                        Str.stageContacted.names, Str.stageApproved.names, Names(zh: "审批金额(元)", en: "Approved (¥)"),
                                        Str.stageLent.names, Names(zh: "放款金额(元)", en: "Lent (¥)"), Names(zh: "转化率(%)", en: "Conversion (%)")],
              [row("", all, f.total)] + f.banks.map { row($0.code, $0.name.text(l), $0.funnel) }),
-            (Str.meetingsTitle.names, [Names(zh: "类别", en: "Kind"), Names(zh: "场次", en: "Meetings"), Str.meetingBanks.names,
-                                       Str.meetingFirms.names, Names(zh: "签约笔数", en: "Deals"), Names(zh: "签约金额(元)", en: "Signed (¥)")],
+            (Str.meetingsTitle.names, [Names(zh: "类别", en: "Kind"), Names(zh: "场次", en: "Meetings"), Names(zh: "参会银行(家次)", en: "Banks attending"),
+                                       Names(zh: "参会企业(家次)", en: "Firms attending"), Names(zh: "签约笔数", en: "Deals"), Names(zh: "签约金额(元)", en: "Signed (¥)")],
              kinds.map { [$0.1.text(l), "\(m.byKind[$0.0] ?? 0)", "", "", "", ""] }
              + [[all, "\(m.count)", "\(m.banks)", "\(m.firms)", "\(m.deals)", m.signed.yuanText]]),
         ]
