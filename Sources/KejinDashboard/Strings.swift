@@ -103,6 +103,8 @@ public enum Str: String, CaseIterable, Sendable {
     case pipelineTitle, yearToDate, stagePushed, stageContacted, stageApproved, stageLent, pushesUnit, ofWhichProjects, noPushes
     case meetingsTitle, meetingsUnit, meetingPolicy, meetingMatchmaking, meetingBanks, meetingFirms, attendanceUnit, meetingSigned
     case dealsUnit, noMeetings
+    // The ledger spread's alert rule (issue 12, item 3)
+    case measureLedgerSpread
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -588,6 +590,7 @@ public enum Str: String, CaseIterable, Sendable {
         case .attendanceUnit: return ("家次", "att.")
         case .meetingSigned: return ("签约", "signed")
         case .dealsUnit: return ("笔", "deals")
+        case .measureLedgerSpread: return ("再贷款台账利差", "Re-lending ledger spread")
         case .noMeetings: return ("本年尚无 (matchmaking_meetings.csv)", "none this year (matchmaking_meetings.csv)")
         }
     }
