@@ -48,7 +48,7 @@ enum Schema {
             try InterestSubsidy.seedRule(s)
         },
         // The whitelist's pushes to banks and the matchmaking meetings (Import/WhitelistPipeline.swift),
-        // the Programme screen's 三维协同.
+        // the Programme screen's 三维协同; default rule 15 on the ledger spread (Query/SpreadRule.swift).
         WhitelistPipeline.migration,
     ]
 

@@ -38,6 +38,12 @@ import ThrowawayPostgres
         let stored = try Self.contents(postgres)
         #expect(stored == (try Self.contents(sqlite)))
         #expect(stored.map(\.count) == [111, 12])
+        // Default rule 15 (the ledger spread, seeded with v23): the same warnings on both engines.
+        #expect(try postgres.alertRule(id: 15) == AlertEngine.defaultRules.first { $0.id == 15 })
+        let spreadAlerts = { (store: Store) in
+            AlertEngine.alerts(for: try store.figures(for: Period(year: 2025, month: 5))).filter { $0.ruleID == 15 }.map { "\($0.entityCode) \($0.value)" }.sorted()
+        }
+        #expect(try spreadAlerts(postgres) == (try spreadAlerts(sqlite)) && (try spreadAlerts(postgres)).count == 7)
 
         // A bad row (a loan of another bank than the push's) after a good one: SQLite's message
         // on both engines, nothing kept.

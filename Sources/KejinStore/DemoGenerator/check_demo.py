@@ -648,6 +648,7 @@ RULES = [  # id, measure, warnBelow, criticalBelow, warnAbove, criticalAbove
     (9, "chain_growth_gap", 0, None, None, None),
     (11, "relending_cap_use", None, None, None, 10000),
     (12, "ineligible_ledger_loans", None, None, 0, None),
+    (15, "ledger_spread", None, None, 200, None),
 ]
 
 
@@ -726,7 +727,27 @@ def cap_use(drawn, elig, cap):
     return 1_000_000 if elig == 0 else ratio_bp(drawn * 10000, elig * cap)
 
 
+def ledger_spreads(p):
+    """Per bank, the widest spread (bp) of its ledger loans (funded by a draw) with a balance in p
+    over the tool's rate in force on the loan's start date (else the tool's first rate)."""
+    out = {}
+    for code, b in bal[p].items():
+        l = loans[code]
+        if b <= 0 or not l["relending_draw"]:
+            continue
+        tool = draws[l["relending_draw"]]["tool"]
+        rs = sorted((r for r in rates if r["tool"] == tool), key=lambda r: r["effective_from"])
+        on = [r for r in rs if r["effective_from"] <= l["start_date"]]
+        if not rs:
+            continue
+        spread = bp(l["rate_pct"]) - bp((on or rs[:1])[-1]["rate_pct"])
+        out[l["bank"]] = max(out.get(l["bank"], spread), spread)
+    return sorted(out.items())
+
+
 def values(measure_name, p):
+    if measure_name == "ledger_spread":
+        return ledger_spreads(p)
     if measure_name == "relending_cap_use":
         return [("%s/%s" % k, cap_use(v[0], v[1], v[3])) for k, v in sorted(coverage(p).items())
                 if cap_use(v[0], v[1], v[3]) is not None]
@@ -835,6 +856,9 @@ check([(p, e) for p, e, _, _ in fired.get(11, [])] == [("2025-05", "RL-AGRI/XYRC
       "the one staged cap breach: 旬阳农商 支农 in 2025-05 (rule 11)")
 check([(p, e, v) for p, e, _, v in fired.get(12, [])] == [("2025-05", "RL-SME/AKRCB", 2)],
       "the one staged eligibility breach: 2 安康农商 支小 ledger loans in 2025-05 (rule 12)")
+check({e for p, e, _, _ in fired.get(15, []) if p == "2025-05"} == {"ABC", "AKRCB", "BOC", "CAB", "CCB", "HYRCB", "XYRCB"}
+      and all(s == "warning" for _, _, s, _ in fired.get(15, [])),
+      "rule 15 warns in 2025-05 for the seven banks lending re-lending funds more than 2 points over the tool (ICBC 1.25 points: quiet)")
 
 if failures:
     print("\n%d check(s) failed" % len(failures))

@@ -40,9 +40,11 @@ enum WhitelistPipeline {
 
     static let entities = [pushes, meetings]
 
-    /// v23: the two tables (empty: the pipeline comes by import).
-    static let migration = StoreMigration(version: 23, name: "v23 whitelist pushes, matchmaking meetings") { s in
+    /// v23: the two tables (empty: the pipeline comes by import), and default rule 15 on the
+    /// re-lending ledger's spread (SpreadRule.swift) in stores made before it.
+    static let migration = StoreMigration(version: 23, name: "v23 whitelist pushes, matchmaking meetings, spread rule") { s in
         for entity in entities { try entity.create(s) }
+        try SpreadRule.seedRule(s)
     }
 
     /// A push names a firm or a project; each stage comes after the one before and needs it —
