@@ -85,6 +85,8 @@ public enum AlertEngine {
             return (f.evaluation?.banks ?? []).map { Value($0.code, $0.name, Int64($0.total)) }
         case .subsidyClaimUse:
             return (f.subsidy?.banks ?? []).compactMap { b in b.claimUse.map { Value(b.code, b.name, $0.value) } }
+        case .ledgerSpread:
+            return (f.ledgerSpreads ?? []).map { Value($0.bank, $0.name, $0.widest.value) }
         case .reportingLate:
             guard let r = f.reporting, r.status == .provisional, let days = r.daysSincePeriodEnd else { return [] }
             return r.missingInstitutions.map { Value($0.code, $0.name, Int64(days)) }
@@ -111,5 +113,8 @@ public enum AlertEngine {
         AlertRule(id: 13, measure: .bankEvaluation, warnBelow: 375, criticalBelow: 300),
         // A bank's interest-subsidy claims above its allocation.
         AlertRule(id: 14, measure: .subsidyClaimUse, criticalAbove: 10_000),
+        // A bank lending re-lending funds more than two percentage points over the tool's rate
+        // (metrics.md's cap for 支农支小; a rule parameter: `kejin rules set 15 --warn-above …`).
+        AlertRule(id: 15, measure: .ledgerSpread, warnAbove: 200),
     ]
 }

@@ -38,6 +38,9 @@ public enum AlertMeasure: String, Sendable, Codable, CaseIterable {
     /// Bank: its interest-subsidy claims ÷ its allocation (subsidy_claims.csv,
     /// subsidy_allocations.csv), bp; claims with nothing allocated: 1000000.
     case subsidyClaimUse = "subsidy_claim_use"
+    /// Bank: the widest spread of its re-lending ledger loans with a balance over their tool's
+    /// rate in force on the loan's start date, bp (+200 = two percentage points over).
+    case ledgerSpread = "ledger_spread"
 
     /// True for measures counted in items, days or points rather than basis points.
     public var isCount: Bool {

@@ -34,6 +34,9 @@ public struct Figures: Sendable, Equatable {
     /// The interest subsidy's budgets and each bank's allocation and claims (nil: a region; the
     /// budgets are the city's and counties' together). The alert rules' `subsidy_claim_use`.
     public var subsidy: InterestSubsidyFigures?
+    /// Each bank's re-lending ledger loans with a balance and their spread over the tool's rate
+    /// (nil: a region; the Programme screen's 五大矩阵 shows the same). The alert rules' `ledger_spread`.
+    public var ledgerSpreads: [FinancingCost.LedgerSpread]?
 
     /// True when the chains carry their "of which" (`ChainFigures.categories`).
     public var hasCategories: Bool { chains.allSatisfy { $0.categories != nil } }

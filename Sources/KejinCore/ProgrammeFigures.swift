@@ -9,6 +9,8 @@ public struct ProgrammeFigures: Sendable, Equatable {
     public var lowCostFunds: LowCostFunds
     /// 三维协同 (二): the whitelist and its credit.
     public var whitelist: WhitelistCoverage
+    /// 三维协同 (二): the pushes to banks by stage and the matchmaking meetings, this year (PipelineFigures.swift).
+    public var pipeline: PipelineFigures = .empty
     /// 四链融合 / 五大矩阵: weighted rates of new loans, the ledger loans' spread over re-lending.
     public var cost: FinancingCost
     /// 六项保障 (一): the five-dimension bank evaluation.
@@ -42,14 +44,11 @@ public struct ProgrammeFigures: Sendable, Equatable {
 /// A measure of the programme whose data the store does not hold yet: one line each, so a
 /// later entity removes its case and adds a field to `ProgrammeFigures`.
 public enum AwaitedMeasure: String, CaseIterable, Sendable {
-    case pushes          // whitelist firms pushed to banks, by stage (三维协同)
-    case meetings        // matchmaking meetings (三维协同)
     case products        // chain products such as 硒链贷 (四链融合)
     case classification  // five-grade loan classification, tech NPL (四链融合)
 
     public var pillar: ProgrammeFigures.Pillar {
         switch self {
-        case .pushes, .meetings: return .coordination
         case .products, .classification: return .chains
         }
     }

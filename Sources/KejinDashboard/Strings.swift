@@ -84,7 +84,7 @@ public enum Str: String, CaseIterable, Sendable {
     // The Programme screen (政策, issue 12)
     case screenProgramme, pillarCoordination, pillarChains, pillarMatrix, pillarSafeguards, programmePanelHint, programmeWholeStoreOnly, whitelistTitle, whitelistListed, whitelistWithBalance, whitelistFirstLoans, whitelistWithoutCredit
     case costTitle, costMonth, costYearToDate, colChainName, colBankName, colMonthRate, colYearRate, colYearAmount, colSpread, colSpreadLoans, costByChainTitle, costByBankTitle, spreadTitle, policyEffectTitle, cumulative, kindHighTech, kindTechSME, kindSRDI, evaluationTitle, colRank
-    case colTotalScore, colScoreChange, remediationMark, lowCostTitle, channelRRRCuts, channelTools, cutsUnit, drawsUnit, noEvaluation, awaitingData, awaitPushes, awaitMeetings, awaitProducts, awaitClassification, reportProgrammeTitle
+    case colTotalScore, colScoreChange, remediationMark, lowCostTitle, channelRRRCuts, channelTools, cutsUnit, drawsUnit, noEvaluation, awaitingData, awaitProducts, awaitClassification, reportProgrammeTitle
     // Enterprise categories and a tool's first loan (issue 12, item 11)
     case ofWhich, categoryKeySmallMicro, categoryKeySmallMicroShort, categoryNewAgri, categoryNewAgriShort, firstLedgerLoan, categoriesTitle
     // The bank evaluation's grade (issue 12, item 9)
@@ -99,6 +99,12 @@ public enum Str: String, CaseIterable, Sendable {
     // The fiscal interest subsidy (issue 12, item 4)
     case subsidyTitle, subsidyTab, subsidyBudget, subsidyAllocated, subsidyClaimed, subsidyPaid, subsidyLeft, levelCity, levelCounty
     case colAllocated, colClaims, colClaimed, colPaid, colClaimUse, noSubsidy, measureSubsidyClaimUse
+    // The whitelist's pushes and the matchmaking meetings (issue 12, item 2)
+    case pipelineTitle, yearToDate, stagePushed, stageContacted, stageApproved, stageLent, pushesUnit, ofWhichProjects, noPushes
+    case meetingsTitle, meetingsUnit, meetingPolicy, meetingMatchmaking, meetingBanks, meetingFirms, attendanceUnit, meetingSigned
+    case dealsUnit, noMeetings
+    // The ledger spread's alert rule (issue 12, item 3)
+    case measureLedgerSpread
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -503,8 +509,6 @@ public enum Str: String, CaseIterable, Sendable {
         case .remediationMark: return ("需整改", "remediate")
         case .noEvaluation: return ("尚未导入考评 (bank_scores.csv)", "no evaluation loaded (bank_scores.csv)")
         case .awaitingData: return ("尚无数据", "no data yet")
-        case .awaitPushes: return ("白名单推送与转化", "Whitelist pushes and conversion")
-        case .awaitMeetings: return ("银企对接会", "Matchmaking meetings")
         case .awaitProducts: return ("链上金融产品", "Chain products")
         case .awaitClassification: return ("五级分类与科技不良率", "Loan classification, tech NPL")
         case .reportProgrammeTitle: return ("政策实施 (3456)", "Programme (3456)")
@@ -568,6 +572,26 @@ public enum Str: String, CaseIterable, Sendable {
         case .colClaimUse: return ("申请/额度", "Claim/alloc.")
         case .noSubsidy: return ("尚未导入 (subsidy_budgets.csv)", "none loaded (subsidy_budgets.csv)")
         case .measureSubsidyClaimUse: return ("贴息申请/额度", "Subsidy claims/allocation")
+        case .pipelineTitle: return ("白名单推送与转化", "Whitelist pushes to banks")
+        case .yearToDate: return ("本年累计", "year to date")
+        case .stagePushed: return ("推送", "Pushed")
+        case .stageContacted: return ("对接", "Contacted")
+        case .stageApproved: return ("审批", "Approved")
+        case .stageLent: return ("放款", "Lent")
+        case .pushesUnit: return ("个", "items")
+        case .ofWhichProjects: return ("其中项目", "of which projects")
+        case .noPushes: return ("本年尚无 (whitelist_pushes.csv)", "none this year (whitelist_pushes.csv)")
+        case .meetingsTitle: return ("政银企对接会", "Meetings")
+        case .meetingsUnit: return ("场", "held")
+        case .meetingPolicy: return ("推进会", "policy")
+        case .meetingMatchmaking: return ("对接会", "matchmaking")
+        case .meetingBanks: return ("参会银行", "Banks")
+        case .meetingFirms: return ("企业", "firms")
+        case .attendanceUnit: return ("家次", "att.")
+        case .meetingSigned: return ("签约", "signed")
+        case .dealsUnit: return ("笔", "deals")
+        case .measureLedgerSpread: return ("再贷款台账利差", "Re-lending ledger spread")
+        case .noMeetings: return ("本年尚无 (matchmaking_meetings.csv)", "none this year (matchmaking_meetings.csv)")
         }
     }
 }

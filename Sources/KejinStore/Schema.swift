@@ -47,6 +47,9 @@ enum Schema {
             for entity in GuidanceFunds.entities + InterestSubsidy.entities { try entity.create(s) }
             try InterestSubsidy.seedRule(s)
         },
+        // The whitelist's pushes to banks and the matchmaking meetings (Import/WhitelistPipeline.swift),
+        // the Programme screen's 三维协同; default rule 15 on the ledger spread (Query/SpreadRule.swift).
+        WhitelistPipeline.migration,
     ]
 
     /// The schema this kejin writes and reads: the last migration's version.

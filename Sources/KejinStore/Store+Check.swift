@@ -105,6 +105,10 @@ struct StoreCheck {
         Reference(table: InterestSubsidy.claims.table, column: "budget", target: InterestSubsidy.budgets.table),
         Reference(table: InterestSubsidy.claims.table, column: "bank", target: "institutions", kind: "bank"),
         Reference(table: InterestSubsidy.claims.table, column: "loan", target: "loans"),
+        Reference(table: WhitelistPipeline.pushes.table, column: "bank", target: "institutions", kind: "bank"),
+        Reference(table: WhitelistPipeline.pushes.table, column: "enterprise", target: "enterprises"),
+        Reference(table: WhitelistPipeline.pushes.table, column: "loan", target: "loans"),
+        Reference(table: WhitelistPipeline.meetings.table, column: "region", target: "regions"),
         Reference(table: "regions", column: "parent", target: "regions"),
         Reference(table: "enterprises", column: "region", target: "regions"),
         Reference(table: "institutions", column: "region", target: "regions"),
@@ -117,7 +121,7 @@ struct StoreCheck {
         ("loan_balances", "balance"), ("pool_payouts", "amount"), (RRRReleases.table, "released"),
         (Outreach.demands.table, "amount"), (GuidanceFunds.funds.table, "capital"), (GuidanceFunds.loans.table, "compensated"),
         (InterestSubsidy.budgets.table, "budget"), (InterestSubsidy.allocations.table, "allocated"), (InterestSubsidy.claims.table, "claimed"),
-        (InterestSubsidy.claims.table, "paid"),
+        (InterestSubsidy.claims.table, "paid"), (WhitelistPipeline.pushes.table, "approved"), (WhitelistPipeline.meetings.table, "signed"),
     ]
 
     mutating func run() throws -> StoreCheckReport {

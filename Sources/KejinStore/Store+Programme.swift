@@ -7,8 +7,11 @@ extension Store {
     public func programme(for period: Period, region: String?) throws -> ProgrammeFigures? {
         guard region == nil else { return nil }
         return try readSession { s in
-            try ProgrammeQuery(session: s, period: period, book: versioned.newLoans(s), lowCost: versioned.lowCostFunds(s),
-                             outreach: versioned.outreach(s), funds: versioned.funds(s), subsidy: versioned.subsidy(s)).figures()
+            var figures = try ProgrammeQuery(session: s, period: period, book: versioned.newLoans(s), lowCost: versioned.lowCostFunds(s),
+                                             outreach: versioned.outreach(s), funds: versioned.funds(s), subsidy: versioned.subsidy(s)).figures()
+            // The whitelist's pushes and the meetings (PipelineQuery.swift), cut from the book kept per reference version.
+            figures.pipeline = try versioned.pipeline(s).figures(at: period)
+            return figures
         }
     }
 }

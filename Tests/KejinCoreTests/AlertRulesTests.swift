@@ -43,7 +43,7 @@ enum CraftedFigures {
         case .chainGrowthGap:
             chains = [chain(growth: value + 500)]
             allLoans.balance = Money(fen: 10_500)
-        case .reportingLate, .bankEvaluation, .subsidyClaimUse: break  // below: a provisional period `value` days after its end; an evaluation
+        case .reportingLate, .bankEvaluation, .subsidyClaimUse, .ledgerSpread: break  // below: a provisional period `value` days after its end; an evaluation
         case .relendingCapUse, .ineligibleLedgerLoans:
             // One bank with 10,000 fen of eligible ledger and a 100% cap: cap use = drawn in fen.
             var t = tool(quota: 1_000_000, drawn: measure == .relendingCapUse ? value : 10_000, exhausted: 0)
@@ -66,6 +66,11 @@ enum CraftedFigures {
             f.subsidy = InterestSubsidyFigures(budgets: [], banks: [
                 .init(code: "B", name: name, allocated: Money(fen: 10_000), claims: LoanTally(amount: Money(fen: value), loans: 1),
                       loans: 1, paid: .zero)])
+        }
+        if measure == .ledgerSpread {
+            // One bank whose widest ledger loan is `value` bp over its tool's rate (the average lower).
+            f.ledgerSpreads = [FinancingCost.LedgerSpread(bank: "B", name: name, loans: 2, balance: Money(fen: 10_000),
+                                                          spread: BasisPoints(value / 2), widest: BasisPoints(value))]
         }
         if measure == .reportingLate {
             // 2025-05-31 + value days.
@@ -143,6 +148,9 @@ enum CraftedFigures {
         // 14 a bank's interest-subsidy claims above its allocation.
         Case(rule: 14, value: 10_000, expected: nil), Case(rule: 14, value: 0, expected: nil),
         Case(rule: 14, value: 10_001, expected: .critical),
+        // 15 a bank's widest re-lending ledger spread above two percentage points.
+        Case(rule: 15, value: 200, expected: nil), Case(rule: 15, value: 199, expected: nil),
+        Case(rule: 15, value: 201, expected: .warning), Case(rule: 15, value: -50, expected: nil),
     ]
 
     @Test(arguments: cases)

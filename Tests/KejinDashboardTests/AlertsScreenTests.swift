@@ -24,7 +24,7 @@ import Testing
         case .guaranteeFeeRate, .guarantorLeverage, .bankRiskShare, .poolLossRate, .poolRemaining: return .guarantees
         case .reportingLate: return .reporting
         case .bankEvaluation: return .banks
-        case .subsidyClaimUse: return .programme
+        case .subsidyClaimUse, .ledgerSpread: return .programme
         }
     }
 
@@ -84,7 +84,7 @@ import Testing
                 #expect(state.screen == .reporting)
             case .bankEvaluation:
                 #expect(state.screen == .banks)
-            case .subsidyClaimUse:
+            case .subsidyClaimUse, .ledgerSpread:
                 #expect(state.screen == .programme)
             case .relendingCapUse, .ineligibleLedgerLoans:
                 #expect(state.screen == .relending)

@@ -87,7 +87,7 @@ import Testing
         #expect(Set(zh.keys) == Set(["科技金融总量", Str.chainsTitle.text(.zh), Str.categoriesTitle.text(.zh), Str.relendingTitle.text(.zh),
                                  Str.guarantorsTitle.text(.zh), "风险补偿资金池", Str.alertsTitle.text(.zh)]
                                  // The programme's (ProgrammeReport.csvSections).
-                                 + [Str.policyEffectTitle, .lowCostTitle, .whitelistTitle, .costByChainTitle, .costByBankTitle, .spreadTitle,
+                                 + [Str.policyEffectTitle, .lowCostTitle, .whitelistTitle, .pipelineTitle, .meetingsTitle, .costByChainTitle, .costByBankTitle, .spreadTitle,
                                     .evaluationTitle, .fundTitle, .cooperationTitle, .stationsTitle, .subsidyTitle].map { $0.text(.zh) }))
         #expect(zh[Str.costByBankTitle.text(.zh)]!.count - 1 == Fixture.programme.cost.byBank.count)
         // The chains' "of which": a row per chain and category, its balance the exact fen as yuan.
@@ -158,6 +158,19 @@ import Testing
         let sub = try #require(zh[Str.subsidyTitle.text(.zh)])
         #expect(sub.count == 1 + 1 + 3 && sub[1][2] == "5000000.00" && sub[1][5] == p.subsidy.paid.yuanText && sub[3][7] == "19.15")
         #expect(text.contains(Str.subsidyTitle.text(.zh)) && text.contains("500.00万元"))
+        // The whitelist's pushes and the meetings (PipelineReport): JSON counts, fen and basis points, the CSV rows, the text's lines.
+        let pipeline = try #require(programme["pipeline"] as? [String: Any])
+        #expect(pipeline["since"] as? String == "2025-01")
+        let pushes = try #require(pipeline["pushes"] as? [String: Any])
+        #expect(pushes["pushed"] as? Int == 111 && pushes["conversionBp"] as? Int == 3604)
+        #expect((((pushes["lent"] as? [String: Any])?["amount"] as? [String: Any])?["fen"] as? NSNumber)?.int64Value == p.pipeline.total.loans.amount.fen)
+        #expect((pipeline["byBank"] as? [[String: Any]])?.map { $0["bank"] as? String } == ["ICBC", "AKRCB", "XYRCB"])
+        #expect((pipeline["meetings"] as? [String: Any])?["meetings"] as? Int == 12)
+        let push = try #require(zh[Str.pipelineTitle.text(.zh)])
+        #expect(push.count == 1 + 1 + 3 && push[1][2] == "111" && push[1][7] == "40" && push[1][8] == "304600000.00" && push[1][9] == "36.04")
+        let met = try #require(zh[Str.meetingsTitle.text(.zh)])
+        #expect(met.count == 1 + 3 && met[3][1] == "12" && met[3][5] == "945000000.00" && met[1][1] == "2")
+        #expect(text.contains(Str.pipelineTitle.text(.zh)) && text.contains("111个") && text.contains("12场") && text.contains("36.04%"))
         // Without the programme (a region's report), no section.
         var region = Fixture.figures
         region.programme = nil

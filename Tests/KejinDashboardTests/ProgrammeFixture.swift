@@ -62,6 +62,7 @@ extension Fixture {
         figures.stations = stations
         figures.guidanceFunds = [guidanceFund]
         figures.subsidy = subsidy
+        figures.pipeline = pipeline
         return figures
     }()
 
@@ -88,6 +89,21 @@ extension Fixture {
         code: "GF-HY-01", name: Names(zh: "汉阴县科创引导基金", en: "Hanyin Sci-Tech Guidance Fund"),
         bank: Names(zh: "汉阴农商银行", en: "Hanyin Rural Commercial Bank"), capital: .wan(2000), leverage: 5, breaker: BasisPoints(1000),
         backed: LoanTally(amount: .wan(1700), loans: 3), firms: 3, inUse: .wan(1700), compensated: .zero)
+
+    /// 111 pushes as the article's (40 lent by three banks), 12 meetings: 2 policy, 10 matchmaking.
+    static let pipeline = PipelineFigures(
+        total: .init(pushed: 111, projects: 14, contacted: 83, approved: LoanTally(amount: .yuan(467_800_000), loans: 58),
+                     loans: LoanTally(amount: .yuan(304_600_000), loans: 40)),
+        banks: [.init(code: "ICBC", name: Names(zh: "中国工商银行安康分行", en: "ICBC Ankang"),
+                      funnel: .init(pushed: 50, projects: 6, contacted: 40, approved: LoanTally(amount: .yuan(200_000_000), loans: 28),
+                                    loans: LoanTally(amount: .yuan(150_000_000), loans: 20))),
+                .init(code: "AKRCB", name: Names(zh: "安康农商银行", en: "Ankang RCB"),
+                      funnel: .init(pushed: 40, projects: 5, contacted: 28, approved: LoanTally(amount: .yuan(180_000_000), loans: 20),
+                                    loans: LoanTally(amount: .yuan(104_600_000), loans: 14))),
+                .init(code: "XYRCB", name: Names(zh: "旬阳农商银行", en: "Xunyang RCB"),
+                      funnel: .init(pushed: 21, projects: 3, contacted: 15, approved: LoanTally(amount: .yuan(87_800_000), loans: 10),
+                                    loans: LoanTally(amount: .yuan(50_000_000), loans: 6)))],
+        meetings: .init(byKind: [.policy: 2, .matchmaking: 10], banks: 84, firms: 423, deals: 72, signed: .yuan(945_000_000)))
 
     /// The city's 300万 and a county's 200万; 旬阳农商 claims past its allocation (critical).
     static let subsidy = InterestSubsidyFigures(

@@ -63,12 +63,13 @@ import Testing
         let queue = try DatabaseQueue(path: f.storePath)
         try Schema.migrator.migrate(queue, upTo: "v4 draw summary")
         var files: [URL] = []
-        // The demo as it was then: no relending_caps.csv (schema v13), rrr_releases.csv (v18) nor the outreach (v20) and fund files (v22).
+        // The demo as it was then: no relending_caps.csv (schema v13), rrr_releases.csv (v18) nor the outreach (v20), fund and subsidy (v22) or pipeline files (v23).
         if history.hasPrefix("demo") {
             files += try Store.demoFiles().filter {
                 !["relending_caps.csv", "rrr_releases.csv", "guarantor_cooperation.csv", "service_stations.csv",
                   "station_institutions.csv", "station_demands.csv", "guidance_funds.csv", "fund_loans.csv",
-                  "subsidy_budgets.csv", "subsidy_allocations.csv", "subsidy_claims.csv"].contains($0.lastPathComponent)
+                  "subsidy_budgets.csv", "subsidy_allocations.csv", "subsidy_claims.csv",
+                  "whitelist_pushes.csv", "matchmaking_meetings.csv"].contains($0.lastPathComponent)
             }
         }
         if history.hasSuffix("real") { files.append(try f.write("institutions-extra.csv", Self.oneBank)) }

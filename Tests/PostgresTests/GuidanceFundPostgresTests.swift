@@ -60,32 +60,15 @@ import ThrowawayPostgres
     /// A v21 store (the demo imported by a kejin without the funds, copied over as `kejin store
     /// copy` does) opened by this kejin runs v22 — the same declarations' tables — and takes the files.
     @Test func aV21PostgreSQLStoreMigrates() throws {
-        let folder = try temporaryFolder("fund-v21")
-        let cluster = try ThrowawayCluster.shared()
-        let (server, environment) = try cluster.newEmptyDatabase("fund_v21")
-        defer {
-            cluster.dropDatabase(server.database)
-            try? FileManager.default.removeItem(atPath: folder)
-        }
-        let v21Migrations = Array(Schema.migrations.prefix { $0.version <= 21 })
-        #expect(Schema.version(of: v21Migrations) == 21)
-        let v21File = folder + "/v21.sqlite"
-        let v21SQLite = try Store(path: v21File, readOnly: false, busyTimeout: 5, migrations: v21Migrations)
-        _ = try v21SQLite.importDemo()
-        v21SQLite.close()
-        let target = try PostgresBackend.open(server, environment: environment, readOnly: false)
-        try StoreCopy.copy(from: SQLiteBackend(path: v21File, readOnly: true), to: target)
-        target.close()
-        func open(_ migrations: [StoreMigration]) throws -> Store {
-            try Store(postgres: server, readOnly: false, environment: environment, warn: { _ in }, migrations: migrations)
-        }
-        let v21 = try open(v21Migrations)
+        let older = try OlderDemoStore("fund-v21", version: 21)
+        defer { older.close() }
+        let v21 = try older.open(older.older)
         #expect(try v21.schemaVersion() == 21)
         #expect(try v21.readSession { try $0.tableExists("fund_loans") } == false)
         #expect(try v21.programme(for: Period(year: 2025, month: 5), region: nil)?.guidanceFunds == [])
         v21.close()
 
-        let postgres = try open(Schema.migrations)
+        let postgres = try older.open()
         defer { postgres.close() }
         #expect(try postgres.schemaVersion() == Schema.version)
         #expect(try Self.contents(postgres).map(\.count) == [0, 0])

@@ -71,32 +71,15 @@ import ThrowawayPostgres
     /// A v19 store (the demo imported by a kejin without the outreach, copied over as `kejin store
     /// copy` does) opened by this kejin runs v20 — the same declaration's tables — and takes the files.
     @Test func aV19PostgreSQLStoreMigrates() throws {
-        let folder = try temporaryFolder("outreach-v19")
-        let cluster = try ThrowawayCluster.shared()
-        let (server, environment) = try cluster.newEmptyDatabase("outreach_v19")
-        defer {
-            cluster.dropDatabase(server.database)
-            try? FileManager.default.removeItem(atPath: folder)
-        }
-        let v19Migrations = Array(Schema.migrations.prefix { $0.version <= 19 })
-        #expect(Schema.version(of: v19Migrations) == 19)
-        let v19File = folder + "/v19.sqlite"
-        let v19SQLite = try Store(path: v19File, readOnly: false, busyTimeout: 5, migrations: v19Migrations)
-        _ = try v19SQLite.importDemo()
-        v19SQLite.close()
-        let target = try PostgresBackend.open(server, environment: environment, readOnly: false)
-        try StoreCopy.copy(from: SQLiteBackend(path: v19File, readOnly: true), to: target)
-        target.close()
-        func open(_ migrations: [StoreMigration]) throws -> Store {
-            try Store(postgres: server, readOnly: false, environment: environment, warn: { _ in }, migrations: migrations)
-        }
-        let v19 = try open(v19Migrations)
+        let older = try OlderDemoStore("outreach-v19", version: 19)
+        defer { older.close() }
+        let v19 = try older.open(older.older)
         #expect(try v19.schemaVersion() == 19)
         #expect(try v19.readSession { try $0.tableExists("station_demands") } == false)
         #expect(try v19.programme(for: Period(year: 2025, month: 5), region: nil)?.stations == .empty)
         v19.close()
 
-        let postgres = try open(Schema.migrations)
+        let postgres = try older.open()
         defer { postgres.close() }
         #expect(try postgres.schemaVersion() == Schema.version)
         #expect(try Self.contents(postgres).map(\.count) == [0, 0, 0, 0])

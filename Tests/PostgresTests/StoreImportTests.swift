@@ -101,7 +101,7 @@ import ThrowawayPostgres
 
     /// The demo data set cut to its first `loans` loans (file order) with a balance in 2025-05,
     /// their balances from 2024-12 on, the enterprises they and the guarantees name and those
-    /// enterprises' tags, the station demands, fund loans and subsidy claims on them; every
+    /// enterprises' tags, the station demands, fund loans, subsidy claims and pushes on them; every
     /// other file whole. Written into `folder` under the demo's names.
     static func smallDemo(in folder: String, loans count: Int) throws -> [URL] {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -136,6 +136,11 @@ import ThrowawayPostgres
         let demands = try lines("station_demands.csv")
         cut["station_demands.csv"] = [demands[0]] + demands.dropFirst().filter {
             enterprises.contains(field($0, 2)) && (field($0, 7).isEmpty || codes.contains(field($0, 7)))
+        }
+        // The whitelist's pushes of the firms kept (or of a project with none), with a kept loan or none.
+        let pushes = try lines("whitelist_pushes.csv")
+        cut["whitelist_pushes.csv"] = [pushes[0]] + pushes.dropFirst().filter {
+            (field($0, 3).isEmpty || enterprises.contains(field($0, 3))) && (field($0, 8).isEmpty || codes.contains(field($0, 8)))
         }
         return try files.map { file in
             let url = URL(fileURLWithPath: folder + "/" + file.lastPathComponent)

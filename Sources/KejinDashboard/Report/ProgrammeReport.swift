@@ -95,6 +95,8 @@ public enum ProgrammeReport {
         let policyEffect: Policy
         let lowCostFunds: LowCost
         let whitelist: Whitelist
+        /// The year's pushes to banks by stage and the matchmaking meetings, up to the period end (三维协同 (二)).
+        let pipeline: PipelineReport.Document
         let financingCost: Cost
         let bankEvaluation: Evaluation
         /// The guidance funds and the loans they back at the period end (五大矩阵 (三)).
@@ -125,6 +127,7 @@ public enum ProgrammeReport {
             let w = p.whitelist
             whitelist = Whitelist(listed: w.listed, withBalance: w.withBalance, withoutCredit: w.withoutCredit,
                                   balance: Amount(w.balance, l), firstLoans: Tally(w.firstLoans, l), coverageBp: w.coverage?.value)
+            pipeline = PipelineReport.Document(p, l)
             func groups(_ gs: [FinancingCost.Group]) -> [RateGroup] {
                 gs.map { RateGroup(code: $0.code, name: $0.name.text(l), month: Rate($0.month, l), yearToDate: Rate($0.yearToDate, l)) }
             }
@@ -178,6 +181,7 @@ public enum ProgrammeReport {
                                         Names(zh: "首贷金额(元)", en: "First loans (¥)"), Str.whitelistWithoutCredit.names],
              [["\(w.listed)", "\(w.withBalance)", w.balance.yuanText, w.coverage?.percentText ?? "", "\(w.firstLoans.loans)",
                w.firstLoans.amount.yuanText, "\(w.withoutCredit)"]]),
+        ] + PipelineReport.csvSections(p, l) + [
             (Str.costByChainTitle.names, [code, Str.colChainName.names] + rateHeader,
              [rateRow("", Names(zh: "合计", en: "All"), p.cost.month, p.cost.yearToDate)]
              + p.cost.byChain.map { rateRow($0.code, $0.name, $0.month, $0.yearToDate) }),

@@ -18,6 +18,7 @@ enum AlertList {
         case .ineligibleLedgerLoans: return .measureIneligible
         case .bankEvaluation: return .measureBankEvaluation
         case .subsidyClaimUse: return .measureSubsidyClaimUse
+        case .ledgerSpread: return .measureLedgerSpread
         }
     }
 
@@ -26,7 +27,7 @@ enum AlertList {
         switch m {
         case .relendingUsage, .guaranteeFeeRate, .bankRiskShare, .poolLossRate, .poolRemaining, .relendingCapUse, .subsidyClaimUse:
             return Format.percent(BasisPoints(v))
-        case .chainTechGrowth, .chainGrowthGap:
+        case .chainTechGrowth, .chainGrowthGap, .ledgerSpread:
             return Format.change(BasisPoints(v))
         case .guarantorLeverage:
             return Format.leverage(BasisPoints(v), ascii: c.ascii)

@@ -1,7 +1,7 @@
 import KejinCore
 
 /// 政策 / Programme: the "3456" model's measures the store can give (ProgrammeFigures), one
-/// panel per pillar — 三维协同 (the whitelist's credit), 四链融合 (new-loan rates per chain),
+/// panel per pillar — 三维协同 (the whitelist's credit, its pushes to banks and the meetings), 四链融合 (new-loan rates per chain),
 /// 五大矩阵 (rates and re-lending ledger spread per bank), 六项保障 (policy effect since 2024,
 /// bank evaluation). Each panel ends with the measures still waiting for data ("—").
 /// Wide and tall screens show the four panels 2×2; smaller ones one panel, j/k (↑ ↓) moving
@@ -129,8 +129,6 @@ enum ProgrammeScreen {
 
     static func awaitedTitle(_ a: AwaitedMeasure) -> Str {
         switch a {
-        case .pushes: .awaitPushes
-        case .meetings: .awaitMeetings
         case .products: .awaitProducts
         case .classification: .awaitClassification
         }
@@ -142,7 +140,9 @@ enum ProgrammeScreen {
     static func content(_ panel: Panel, _ p: ProgrammeFigures, chains: [ChainFigures] = [], width: Int, height: Int = .max,
                         context c: RenderContext) -> (lines: [[P.Segment]], table: Table?) {
         switch panel {
-        case .coordination: return (whitelistLines(p.whitelist, width: width, context: c), nil)
+        case .coordination:
+            return (whitelistLines(p.whitelist, width: width, context: c) + PipelinePanel.lines(p.pipeline, period: p.period, width: width, context: c),
+                    p.pipeline.banks.isEmpty ? nil : PipelinePanel.table(p.pipeline, context: c))
         case .chains:
             return (categoryLines(chains, context: c) + [rateLine(p.cost, width: width, context: c)], chainTable(p.cost, context: c))
         case .matrix:

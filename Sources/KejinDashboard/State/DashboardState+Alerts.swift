@@ -57,6 +57,7 @@ extension DashboardState {
         case .reportingLate: return (.reporting, false)  // missing reporters are listed first there
         case .bankEvaluation: return (.banks, false)  // ranked by the evaluation there
         case .subsidyClaimUse: return (.programme, false)  // the subsidy's panel lists the banks
+        case .ledgerSpread: return (.programme, false)  // 五大矩阵 lists each bank's ledger spread
         }
     }
 }

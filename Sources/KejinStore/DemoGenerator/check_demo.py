@@ -107,6 +107,8 @@ fund_loans = read("fund_loans.csv")
 budgets = {r["code"]: r for r in read("subsidy_budgets.csv")}
 allocations = read("subsidy_allocations.csv")
 claims = read("subsidy_claims.csv")
+pushes = read("whitelist_pushes.csv")
+meetings = read("matchmaking_meetings.csv")
 
 # ------------------------------------------------------------------ contract checks
 
@@ -210,7 +212,8 @@ def integrity():
             "relending_draws.csv": ("code",), "rrr_releases.csv": ("bank", "effective_date"), "bank_scores.csv": ("bank", "period"), "risk_pools.csv": ("code",), "guarantees.csv": ("code",),
             "loans.csv": ("code",), "loan_balances.csv": ("loan", "period"), "pool_payouts.csv": ("code",),
             "guarantor_cooperation.csv": ("bank", "guarantor", "mode"), "service_stations.csv": ("code",),
-            "station_institutions.csv": ("station", "institution"), "station_demands.csv": ("code",)}
+            "station_institutions.csv": ("station", "institution"), "station_demands.csv": ("code",),
+            "whitelist_pushes.csv": ("code",), "matchmaking_meetings.csv": ("code",)}
     for name, key in keys.items():
         rows = read(name)
         if len({tuple(r[k] for k in key) for r in rows}) != len(rows):
@@ -546,6 +549,49 @@ check(sub["budget"] == 500 * 1_000_000 and sorted(fen(b["budget_yuan"]) for b in
 check(not [(p, b) for p in PERIODS for b, x in subsidy_figures(p)["banks"].items() if x[1] > x[0]],
       "no bank's claims exceed its allocation in any period (rule 14 stays quiet)")
 
+# The whitelist's pipeline (issue 12, item 2; whitelist_pushes.csv, matchmaking_meetings.csv): at a
+# period end, the pushes of its year pushed by then and the stage each had reached by then (a
+# stage counts once its date is on or before the end; a loan's date is its start), the amounts
+# approved and the loans' own amounts; the year's meetings held by then. The article: 111 firms
+# and projects pushed, 12 meetings (policy meetings and matchmaking meetings together), by the
+# end of May 2025.
+def pipeline_figures(p):
+    start, end = date(p[:4] + "-01-01"), month_end(p)
+    f = dict(pushed=0, projects=0, contacted=0, approved=0, approved_fen=0, lent=0, lent_fen=0)
+    for x in pushes:
+        if not start <= date(x["pushed_date"]) <= end:
+            continue
+        f["pushed"] += 1
+        f["projects"] += x["enterprise"] == ""
+        f["contacted"] += bool(x["contacted_date"]) and date(x["contacted_date"]) <= end
+        if x["approved_date"] and date(x["approved_date"]) <= end:
+            f["approved"] += 1; f["approved_fen"] += fen(x["approved_yuan"])
+        if x["loan"] and date(loans[x["loan"]]["start_date"]) <= end:
+            f["lent"] += 1; f["lent_fen"] += fen(loans[x["loan"]]["amount_yuan"])
+    held = [m for m in meetings if start <= date(m["held_date"]) <= end]
+    f["meetings"] = len(held)
+    f["policy_meetings"] = sum(m["kind"] == "policy" for m in held)
+    f["signed_fen"] = sum(fen(m["signed_yuan"]) for m in held)
+    f["conversion_bp"] = ratio_bp(f["lent"], f["pushed"])
+    return f
+
+
+listed_on = {}
+for t in tags:
+    if t["tag"] == "whitelist":
+        listed_on.setdefault(t["enterprise"], []).append((date(t["valid_from"]), date(t["valid_to"])))
+bad_pushes = [x["code"] for x in pushes if x["loan"] and not (
+    loans[x["loan"]]["bank"] == x["bank"] and loans[x["loan"]]["enterprise"] == x["enterprise"]
+    and x["pushed_date"] <= x["contacted_date"] <= x["approved_date"] <= loans[x["loan"]]["start_date"])]
+check(not bad_pushes, "every push lent is the push bank's loan to the pushed firm, after its push, contact and approval")
+check(all(any(a <= date(x["pushed_date"]) <= b for a, b in listed_on.get(x["enterprise"], [])) for x in pushes if x["enterprise"]),
+      "every firm pushed is on the whitelist when pushed")
+pipe = pipeline_figures("2025-05")
+print("  pipeline 2025-05:", pipe)
+check(pipe["pushed"] == 111 and len(pushes) == 111, "111 firms and projects pushed to banks in 2025 by the end of May (the article's 111)")
+check(pipe["meetings"] == 12 and len(meetings) == 12, "12 meetings in 2025 by the end of May (the article's 12场次)")
+check(pipe["pushed"] >= pipe["contacted"] >= pipe["approved"] >= pipe["lent"] > 0, "the funnel narrows: pushed ≥ contacted ≥ approved ≥ lent")
+
 # Draws on 随借随还 lines repaid between two month ends (the generator's add_line_draws): each
 # is a revolving loan on the terms (bank, product, purpose, rate, flags) of one line of its firm
 # that runs through the month, within the line's headroom (limit less the larger month-end
@@ -602,6 +648,7 @@ RULES = [  # id, measure, warnBelow, criticalBelow, warnAbove, criticalAbove
     (9, "chain_growth_gap", 0, None, None, None),
     (11, "relending_cap_use", None, None, None, 10000),
     (12, "ineligible_ledger_loans", None, None, 0, None),
+    (15, "ledger_spread", None, None, 200, None),
 ]
 
 
@@ -680,7 +727,27 @@ def cap_use(drawn, elig, cap):
     return 1_000_000 if elig == 0 else ratio_bp(drawn * 10000, elig * cap)
 
 
+def ledger_spreads(p):
+    """Per bank, the widest spread (bp) of its ledger loans (funded by a draw) with a balance in p
+    over the tool's rate in force on the loan's start date (else the tool's first rate)."""
+    out = {}
+    for code, b in bal[p].items():
+        l = loans[code]
+        if b <= 0 or not l["relending_draw"]:
+            continue
+        tool = draws[l["relending_draw"]]["tool"]
+        rs = sorted((r for r in rates if r["tool"] == tool), key=lambda r: r["effective_from"])
+        on = [r for r in rs if r["effective_from"] <= l["start_date"]]
+        if not rs:
+            continue
+        spread = bp(l["rate_pct"]) - bp((on or rs[:1])[-1]["rate_pct"])
+        out[l["bank"]] = max(out.get(l["bank"], spread), spread)
+    return sorted(out.items())
+
+
 def values(measure_name, p):
+    if measure_name == "ledger_spread":
+        return ledger_spreads(p)
     if measure_name == "relending_cap_use":
         return [("%s/%s" % k, cap_use(v[0], v[1], v[3])) for k, v in sorted(coverage(p).items())
                 if cap_use(v[0], v[1], v[3]) is not None]
@@ -789,6 +856,9 @@ check([(p, e) for p, e, _, _ in fired.get(11, [])] == [("2025-05", "RL-AGRI/XYRC
       "the one staged cap breach: 旬阳农商 支农 in 2025-05 (rule 11)")
 check([(p, e, v) for p, e, _, v in fired.get(12, [])] == [("2025-05", "RL-SME/AKRCB", 2)],
       "the one staged eligibility breach: 2 安康农商 支小 ledger loans in 2025-05 (rule 12)")
+check({e for p, e, _, _ in fired.get(15, []) if p == "2025-05"} == {"ABC", "AKRCB", "BOC", "CAB", "CCB", "HYRCB", "XYRCB"}
+      and all(s == "warning" for _, _, s, _ in fired.get(15, [])),
+      "rule 15 warns in 2025-05 for the seven banks lending re-lending funds more than 2 points over the tool (ICBC 1.25 points: quiet)")
 
 if failures:
     print("\n%d check(s) failed" % len(failures))

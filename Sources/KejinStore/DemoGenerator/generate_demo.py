@@ -950,8 +950,10 @@ def main():
     fund_loans = make_fund_loans(w)
     # 13. the interest subsidy's budgets, allocations and claims (loans already made; changes nothing).
     claims = make_subsidy(w)
+    # 14. the whitelist's pushes to banks and the matchmaking meetings (loans already made; changes nothing).
+    pipeline = make_pipeline(w)
 
-    write_all(w, guarantees, payouts, akfg_na, draws, caps, releases, outreach, fund_loans, claims)
+    write_all(w, guarantees, payouts, akfg_na, draws, caps, releases, outreach, fund_loans, claims, pipeline)
 
 
 # ---------------------------------------------------------------- policy effect (issue 12)
@@ -1263,6 +1265,92 @@ def make_subsidy(w):
         claims.append(("SC-%s-%02d" % (l.bank, taken[l.bank]), budget_of[l.bank], l.bank, l.code, claimed.isoformat(), fen,
                        paid.isoformat() if paid <= last else "", fen if paid <= last else None))
     return claims
+
+
+# ---------------------------------------------------------------- whitelist pipeline (issue 12, item 2)
+
+# "组织召开科技创新和技术改造再贷款政策落地推进会、科技企业政银企对接会12场次, 先后向银行机构推送111个企业和项目备选
+# 清单": 111 pushes and 12 meetings in 2025 up to the end of May (the article's "截至2025年5月末"). The
+# funnel is ours: 40 pushes lent (loans already made in 2025 to whitelisted firms, by the loan's
+# bank, pushed 3–8 weeks before the loan starts), 18 approved and not lent yet, 25 contacted and 28
+# only pushed; 14 of those are projects (技术改造, 设备更新) with no firm of their own. Of the 12
+# meetings, 2 are policy meetings (推进会), 10 matchmaking meetings (政银企对接会) in the counties.
+PIPELINE_P = "2025-05"
+PIPELINE_FUNNEL = {"loan": 40, "approved": 18, "contacted": 25, "pushed": 28}
+PIPELINE_PROJECTS = 14
+PIPELINE_PROJECT_NAMES = ["%s年产%d万吨新材料技术改造项目", "%s智能化生产线设备更新项目", "%s数字化车间技术改造项目"]
+MEETINGS = [("2025-01-16", "policy", "610900", "安康市科技创新和技术改造再贷款政策落地推进会",
+             "Ankang tech-innovation and transformation re-lending policy meeting"),
+            ("2025-03-20", "policy", "610900", "科技创新和技术改造再贷款政策落地推进会(第二次)",
+             "Tech-innovation and transformation re-lending policy meeting (second)")]
+MEETING_COUNTIES = ["610902", "610921", "610922", "610981", "610924", "610926", "610925", "610929", "610923", "610927"]
+
+
+def make_pipeline(w):
+    """(pushes, meetings). Own random stream: nothing else moves."""
+    rng = random.Random("%d/pipeline" % SEED)
+    first, last = d("2025-01-01"), month_end(PIPELINE_P)
+
+    def day(a, b):
+        return a + dt.timedelta(days=rng.randrange((b - a).days + 1))
+    listed = sorted({e for e, tag, _, _, _ in w.tags if tag == "whitelist"})
+    listed_set = set(listed)
+    names = {c: zh for c, zh, _, _ in w.enterprises}
+    banks = [c for c, _, _ in BANKS]
+    # Lent: loans of 2025 (not a line's draw) to listed firms, one per firm, started late enough
+    # for a push in 2025 before them.
+    seen, lendable = set(), []
+    for l in sorted(w.loans, key=lambda l: l.code):
+        if (l.group or l.ent in seen or l.ent not in listed_set or not d("2025-02-10") <= l.start <= last
+                or l.amount > 3000 * WAN):
+            continue
+        seen.add(l.ent)
+        lendable.append(l)
+    lent = sorted(rng.sample(lendable, PIPELINE_FUNNEL["loan"]), key=lambda l: (l.start, l.code))
+    pushes = []  # (pushed, bank, enterprise, project, contacted, approved, approved fen, loan)
+    for l in lent:
+        pushed = max(d("2025-01-02"), l.start - dt.timedelta(days=rng.randint(21, 56)))
+        contacted = day(pushed, pushed + dt.timedelta(days=min(10, (l.start - pushed).days // 2)))
+        approved = day(contacted, l.start)
+        pushes.append((pushed, l.bank, l.ent, "", contacted, approved, l.amount, l.code))
+    others = [e for e in listed if e not in seen]
+    rest = (["approved"] * PIPELINE_FUNNEL["approved"] + ["contacted"] * PIPELINE_FUNNEL["contacted"]
+            + ["pushed"] * PIPELINE_FUNNEL["pushed"])
+    projects = set(rng.sample(range(len(rest)), PIPELINE_PROJECTS))
+    firms = rng.sample(others, len(rest))
+    for i, stage in enumerate(rest):
+        pushed = day(d("2025-01-02"), last - dt.timedelta(days=20))
+        contacted = day(pushed, pushed + dt.timedelta(days=14)) if stage != "pushed" else None
+        approved = day(contacted, min(last, contacted + dt.timedelta(days=30))) if stage == "approved" else None
+        ent, project = firms[i], ""
+        if i in projects:
+            pattern = PIPELINE_PROJECT_NAMES[i % len(PIPELINE_PROJECT_NAMES)]
+            place = names[ent][:2]
+            project = pattern % (place, rng.randint(1, 20)) if "%d" in pattern else pattern % place
+            ent = ""
+        amount = rng.randint(10, 200) * 10 * WAN if approved else None
+        pushes.append((pushed, rng.choice(banks), ent, project, contacted, approved, amount, ""))
+    pushes.sort(key=lambda p: (p[0], p[1], p[2], p[3]))
+    rows = [("WP-2025-%03d" % (i + 1), p[0].isoformat(), p[1], p[2], p[3], p[4].isoformat() if p[4] else "",
+             p[5].isoformat() if p[5] else "", p[6], p[7]) for i, p in enumerate(pushes)]
+    meetings = [(day_, kind, region, zh, en) for day_, kind, region, zh, en in MEETINGS]
+    months = ["2025-01", "2025-02", "2025-03", "2025-03", "2025-04", "2025-04", "2025-04", "2025-05", "2025-05", "2025-05"]
+    region_names = {c: (zh, en) for c, zh, en, _, _ in REGIONS}
+    for region, month in zip(MEETING_COUNTIES, months):
+        zh, en = region_names[region]
+        held = day(d(month + "-05"), d(month + "-25")).isoformat()
+        meetings.append((held, "matchmaking", region, zh + "科技企业政银企对接会", en + " government–bank–enterprise matchmaking"))
+    meetings.sort()
+    meeting_rows = []
+    for i, (held, kind, region, zh, en) in enumerate(meetings):
+        nbanks = rng.randint(9, 14) if kind == "policy" else rng.randint(5, 9)
+        nfirms = rng.randint(40, 80) if kind == "policy" else rng.randint(18, 45)
+        deals = rng.randint(2, 5) if kind == "policy" else rng.randint(3, 10)
+        signed = deals * rng.randint(30, 300) * 10 * WAN
+        meeting_rows.append(("MM-2025-%02d" % (i + 1), held, zh, en, kind, region, nbanks, nfirms, deals, signed))
+    print("pipeline: %d pushes (%d lent, %s yuan), %d meetings (%s yuan signed)"
+          % (len(rows), len(lent), yuan_text(sum(l.amount for l in lent)), len(meeting_rows), yuan_text(sum(m[9] for m in meeting_rows))))
+    return rows, meeting_rows
 
 
 # ---------------------------------------------------------------- guarantees
@@ -1585,7 +1673,7 @@ def write_csv(name, header, rows):
         wr.writerows(rows)
 
 
-def write_all(w, gs, payouts, akfg_na, draws, caps, releases, outreach, fund_loans, claims):
+def write_all(w, gs, payouts, akfg_na, draws, caps, releases, outreach, fund_loans, claims, pipeline):
     os.makedirs(OUT, exist_ok=True)
     write_csv("regions.csv", ["code", "name_zh", "name_en", "parent", "level"], REGIONS)
     inst = [(c, "bank", zh, en, "", INSTITUTION_REGION[c]) for c, zh, en in BANKS]
@@ -1655,6 +1743,13 @@ def write_all(w, gs, payouts, akfg_na, draws, caps, releases, outreach, fund_loa
     write_csv("subsidy_claims.csv", ["code", "budget", "bank", "loan", "claimed_date", "claimed_yuan", "paid_date", "paid_yuan"],
               [(c, b, bank, l, day, yuan_text(a), pd, yuan_text(pa) if pa is not None else "")
                for c, b, bank, l, day, a, pd, pa in claims])
+    pushes, meetings = pipeline
+    write_csv("whitelist_pushes.csv", ["code", "pushed_date", "bank", "enterprise", "project", "contacted_date", "approved_date",
+                                       "approved_yuan", "loan"],
+              [r[:7] + (yuan_text(r[7]) if r[7] is not None else "", r[8]) for r in pushes])
+    write_csv("matchmaking_meetings.csv", ["code", "held_date", "name_zh", "name_en", "kind", "region", "banks", "firms", "deals",
+                                           "signed_yuan"],
+              [r[:9] + (yuan_text(r[9]),) for r in meetings])
     print("enterprises %d, tags %d, loans %d, balance rows %d, guarantees %d" %
           (len(w.enterprises), len(w.tags) + len(w.category_tags), len(w.loans), len(rows), len(gs)))
 

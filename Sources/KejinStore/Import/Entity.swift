@@ -24,6 +24,8 @@ enum Entity: String, CaseIterable, Sendable {
     case subsidyBudgets = "subsidy_budgets"
     case subsidyAllocations = "subsidy_allocations"
     case subsidyClaims = "subsidy_claims"
+    case whitelistPushes = "whitelist_pushes"
+    case matchmakingMeetings = "matchmaking_meetings"
 
     /// `<entity>.csv` or `<entity>-<anything>.csv`.
     init?(fileName: String) {
@@ -59,7 +61,7 @@ enum Entity: String, CaseIterable, Sendable {
         case .alertRules: return ["id", "measure", "enabled"]
         case .bankScores: return ["bank", "period"] + RowWriters.scoreColumns
         case .guarantorCooperation, .serviceStations, .stationInstitutions, .stationDemands, .guidanceFunds, .fundLoans,
-             .subsidyBudgets, .subsidyAllocations, .subsidyClaims:
+             .subsidyBudgets, .subsidyAllocations, .subsidyClaims, .whitelistPushes, .matchmakingMeetings:
             return declaration!.required
         }
     }
@@ -82,7 +84,7 @@ enum Entity: String, CaseIterable, Sendable {
         case .alertRules: return ["scope", "warn_below", "critical_below", "warn_above", "critical_above", "hysteresis", "region"]
         case .relendingTools, .relendingRates, .relendingQuotas, .riskPools, .loanBalances, .bankScores: return []
         case .guarantorCooperation, .serviceStations, .stationInstitutions, .stationDemands, .guidanceFunds, .fundLoans,
-             .subsidyBudgets, .subsidyAllocations, .subsidyClaims:
+             .subsidyBudgets, .subsidyAllocations, .subsidyClaims, .whitelistPushes, .matchmakingMeetings:
             return declaration!.optional
         }
     }
@@ -99,6 +101,8 @@ enum Entity: String, CaseIterable, Sendable {
         case .subsidyBudgets: return InterestSubsidy.budgets
         case .subsidyAllocations: return InterestSubsidy.allocations
         case .subsidyClaims: return InterestSubsidy.claims
+        case .whitelistPushes: return WhitelistPipeline.pushes
+        case .matchmakingMeetings: return WhitelistPipeline.meetings
         default: return nil
         }
     }

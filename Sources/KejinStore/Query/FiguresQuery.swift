@@ -112,6 +112,11 @@ struct FiguresQuery {
         }
         // The interest subsidy (whole store: its budgets and banks are the city's), for rule 14.
         if region == nil { figures.subsidy = try (versioned?.subsidy(session) ?? SubsidyBook.read(session)).figures(at: period) }
+        // Each bank's ledger spread (whole store, the kept rows), for rule 15 (SpreadRule.swift).
+        if region == nil {
+            figures.ledgerSpreads = try SpreadRule.spreads(session, period: period,
+                                                           names: versioned?.bankNames(session) ?? RelendingCoverage.bankNames(session))
+        }
         // Regions (RegionQuery.swift): the scope; the regions within come when asked for.
         figures.region = region.flatMap { tree[$0] }
         figures.regionTree = tree
