@@ -59,6 +59,8 @@ import Testing
             #expect(summary.city.techLoans.balance > .zero && summary.city.ipPledgeLoans.borrowers > 0)
             #expect(summary.chains.count == 10 && summary.chains.allSatisfy { $0.loans.borrowers > 0 })
             #expect(summary.relendingTools.contains { $0.ledgerLoans > 0 })
+            // Rule 15's spreads: the kept rows against the ledgers (SpreadRule), not vacuous.
+            #expect(summary.ledgerSpreads?.isEmpty == false, "no ledger spread at \(p.key)")
             if banks { try expectBankSummaryEqualsFullScan(store, p, scan) }
         }
         // Regions (RegionSummary.swift): each region's figures, at a year-on-year month and the last.

@@ -115,7 +115,8 @@ struct FiguresQuery {
         // Each bank's ledger spread (whole store, the kept rows), for rule 15 (SpreadRule.swift).
         if region == nil {
             figures.ledgerSpreads = try SpreadRule.spreads(session, period: period,
-                                                           names: versioned?.bankNames(session) ?? RelendingCoverage.bankNames(session))
+                                                           names: versioned?.bankNames(session) ?? RelendingCoverage.bankNames(session),
+                                                           fromLedgers: !loanMeasures.usesSummaries)
         }
         // Regions (RegionQuery.swift): the scope; the regions within come when asked for.
         figures.region = region.flatMap { tree[$0] }
