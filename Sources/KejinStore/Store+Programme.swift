@@ -8,7 +8,8 @@ extension Store {
         guard region == nil else { return nil }
         return try readSession { s in
             var figures = try ProgrammeQuery(session: s, period: period, book: versioned.newLoans(s), lowCost: versioned.lowCostFunds(s),
-                                             outreach: versioned.outreach(s), funds: versioned.funds(s), subsidy: versioned.subsidy(s)).figures()
+                                             outreach: versioned.outreach(s), funds: versioned.funds(s), subsidy: versioned.subsidy(s),
+                                             evaluations: versioned.evaluations(s)).figures()
             // The whitelist's pushes and the meetings (PipelineQuery.swift), cut from the book kept per reference version.
             figures.pipeline = try versioned.pipeline(s).figures(at: period)
             return figures

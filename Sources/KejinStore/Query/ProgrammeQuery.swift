@@ -53,6 +53,8 @@ struct ProgrammeQuery {
     var funds: FundBook?
     /// The interest subsidy (nil: read here).
     var subsidy: SubsidyBook?
+    /// The bank evaluations (nil: read here).
+    var evaluations: EvaluationBook?
 
     func figures() throws -> ProgrammeFigures {
         var figures = ProgrammeFigures(period: period, policyEffect: policyEffect(),
@@ -194,7 +196,7 @@ struct ProgrammeQuery {
 
     /// The latest evaluation at or before the period, ranked and graded (EvaluationQuery).
     func evaluation() throws -> BankEvaluation {
-        try EvaluationQuery.read(session, period: period, rules: FiguresQuery.alertRules(session))
+        try (evaluations ?? EvaluationBook.read(session)).evaluation(at: period, rules: FiguresQuery.alertRules(session))
             ?? BankEvaluation(evaluated: nil, previous: nil, banks: [])
     }
 
