@@ -56,8 +56,8 @@ import Testing
     /// Weighted rates of new loans, city-wide: May 2025 and 2025 to date.
     @Test func weightedRatesOfNewLoans() throws {
         let c = try programme("2025-05").cost
-        #expect(c.month == WeightedRate(rate: BasisPoints(383), tally: LoanTally(amount: Money(fen: 52_396_500_000), loans: 299)))
-        #expect(c.yearToDate == WeightedRate(rate: BasisPoints(386), tally: LoanTally(amount: Money(fen: 310_046_900_000), loans: 1627)))
+        #expect(c.month == WeightedRate(rate: BasisPoints(374), tally: LoanTally(amount: Money(fen: 52_396_500_000), loans: 299)))
+        #expect(c.yearToDate == WeightedRate(rate: BasisPoints(373), tally: LoanTally(amount: Money(fen: 310_046_900_000), loans: 1627)))
         #expect(c.byChain.reduce(0) { $0 + ($1.yearToDate?.tally.loans ?? 0) } == 1627)
         #expect(c.byBank.reduce(0) { $0 + ($1.yearToDate?.tally.loans ?? 0) } == 1627)
     }

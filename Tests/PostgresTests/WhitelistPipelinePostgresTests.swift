@@ -43,7 +43,7 @@ import ThrowawayPostgres
         let spreadAlerts = { (store: Store) in
             AlertEngine.alerts(for: try store.figures(for: Period(year: 2025, month: 5))).filter { $0.ruleID == 15 }.map { "\($0.entityCode) \($0.value)" }.sorted()
         }
-        #expect(try spreadAlerts(postgres) == (try spreadAlerts(sqlite)) && (try spreadAlerts(postgres)).count == 7)
+        #expect(try spreadAlerts(postgres) == (try spreadAlerts(sqlite)) && (try spreadAlerts(postgres)).map { $0.prefix(6) } == ["HYRCB "])
 
         // A bad row (a loan of another bank than the push's) after a good one: SQLite's message
         // on both engines, nothing kept.

@@ -937,6 +937,7 @@ def main():
     payouts, akfg_na = finish_guarantees(guarantees, defaults)
     draws = link_draws(w)
     caps = cover_ledgers(w, draws)
+    price_ledger_loans(w, draws)
     # 9. new loans to high-tech / tech-SME / SRDI firms since 2024: 71.47亿 by 2025-05. Last,
     # so that no step above sees the draws (they have no month-end balance anyway).
     add_line_draws(w)
@@ -1644,6 +1645,41 @@ def cover_ledgers(w, draws):
     print("ledger coverage: %d loans linked (%d of them from draws already gone), %d qualification tags"
           % (linked, moved, len(quals) + len(late_tags)))
     return [(t, f, pct_text(bp), q) for t, f, bp, q in CAPS]
+
+
+# ---------------------------------------------------------------- ledger loans' rates (issue 12, item 3)
+
+# metrics.md: a re-lending ledger loan is priced at its tool's rate plus a spread capped by policy
+# (≤ 2 percentage points for 支农支小: rule 15's default, 200 bp). The loans linked to draws were
+# priced as any loan (3.2–5.5%: 130–400 bp over the tool), so every bank but ICBC breached the cap
+# in every month. Priced here as a branch that enforces the cap sees them: within it (100–190 bp,
+# by the loan's code), but for 汉阴农商银行's 支农 ledger loans started from 2024-07 on (230–270 bp),
+# so rule 15 names one bank, for as long as those loans have a balance. Rates only: no balance,
+# count or published figure moves.
+LEDGER_SPREAD_BREACH = ("HYRCB", "RL-AGRI", "2024-07-01")
+
+
+def tool_rate_at(tool, day):
+    """The tool's rate in force on `day` (the earliest when none yet), as rule 15 reads it."""
+    history = sorted((f, bp) for t, f, bp in RATES if t == tool)
+    in_force = [bp for f, bp in history if f <= day.isoformat()]
+    return in_force[-1] if in_force else history[0][1]
+
+
+def price_ledger_loans(w, draws):
+    tool_of = {dr[0]: dr[1] for dr in draws}
+    bank, tool, since = LEDGER_SPREAD_BREACH
+    breaches = 0
+    for l in w.loans:
+        if not l.draw:
+            continue
+        k = zlib.crc32(l.code.encode()) % 5
+        if l.bank == bank and tool_of[l.draw] == tool and l.start >= d(since):
+            l.rate = tool_rate_at(tool_of[l.draw], l.start) + 230 + 10 * k
+            breaches += 1
+        else:
+            l.rate = tool_rate_at(tool_of[l.draw], l.start) + 100 + 10 * (2 * k + zlib.crc32(l.ent.encode()) % 2)
+    print("ledger loans priced: %d over the 200 bp cap (%s %s)" % (breaches, bank, tool))
 
 
 # ---------------------------------------------------------------- output
