@@ -12,7 +12,7 @@ enum FundLines {
     static func lines(_ funds: [GuidanceFund], width: Int, context c: RenderContext) -> [[P.Segment]] {
         guard !funds.isEmpty else { return [[ProgrammeScreen.caption(c.t(.fundTitle)), P.plain(c.t(.noFund))]] }
         let caption = ProgrammeScreen.caption
-        let lw = [Str.fundBacked, .breaker].map { DisplayWidth.of(c.t($0)) }.max()!
+        let lw = [Str.fundBacked, .fundBreaker].map { DisplayWidth.of(c.t($0)) }.max()!
         var lines: [[P.Segment]] = [[P.value(c.t(.fundTitle), .title)]]
         for f in funds {
             // A caption ends in one space of its own.
@@ -28,7 +28,7 @@ enum FundLines {
                 if room >= 5 { use += [P.plain(" "), (Gauge.bar(share, width: min(room, 20), glyphs: c.glyphs), CellStyle(.gauge))] }
             }
             lines.append(use)
-            lines.append([P.label(c.t(.breaker), width: lw), P.plain(Format.percent(f.breaker)), P.gap(2),
+            lines.append([P.label(c.t(.fundBreaker), width: lw), P.plain(Format.percent(f.breaker)), P.gap(2),
                           caption(c.t(.fundCompensated)), P.plain(c.amount(f.compensated) + (f.lossRate.map { " " + Format.percent($0) } ?? "")),
                           P.gap(2), f.tripped ? P.value(c.t(.fundTripped), .critical) : P.plain(c.t(.fundNotTripped))])
         }

@@ -243,11 +243,16 @@ enum ProgrammeScreen {
         for s in cost.spreads where !banks.contains(where: { $0.code == s.bank }) { banks.append((s.bank, s.name, nil)) }
         let columns = [TableColumn(c.t(.colBankName), minWidth: 8, priority: 100),
                        TableColumn(c.t(.colMonthRate), .right, priority: 70), TableColumn(c.t(.colYearRate), .right, priority: 95),
-                       TableColumn(c.t(.colSpread), .right, priority: 90), TableColumn(c.t(.colSpreadLoans), .right, priority: 60)]
+                       TableColumn(c.t(.colSpread), .right, priority: 90), TableColumn(c.t(.colSpreadWidest), .right, priority: 85),
+                       TableColumn(c.t(.colSpreadLoans), .right, priority: 60)]
         let rows: [[TableCell]] = banks.map { b in
             let s = spreads[b.code]
+            // Rule 15 reads the widest loan, not the balance-weighted spread beside it: the
+            // widest carries its marker, so a bank named by the alert shows why.
             return [.text(c.name(b.name)), .text(rateText(b.group?.month)), .text(rateText(b.group?.yearToDate), .value),
-                    .text(s.map { Format.change($0.spread) } ?? "-"), .text(s.map { c.count($0.loans) } ?? "-")]
+                    .text(s.map { Format.change($0.spread) } ?? "-"),
+                    c.flagged(s.map { Format.change($0.widest) } ?? "-", c.alert(.ledgerSpread, b.code)),
+                    .text(s.map { c.count($0.loans) } ?? "-")]
         }
         return Table(columns: columns, rows: rows, glyphs: c.glyphs)
     }
