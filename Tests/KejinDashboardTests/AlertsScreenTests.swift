@@ -93,6 +93,22 @@ import Testing
         }
     }
 
+    /// Below 2×2 the Programme screen shows one panel: Enter on a bank's ledger-spread or
+    /// subsidy alert selects the panel that lists the bank, whichever panel was shown before.
+    @Test func enterOnAProgrammeAlertSelectsThePanelListingTheBank() {
+        var input = Fixture.input()
+        let names = Names(zh: "汉阴农商银行", en: "Hanyin Rural Commercial Bank")
+        let expected: [(AlertMeasure, ProgrammeScreen.Panel)] = [(.ledgerSpread, .matrix), (.subsidyClaimUse, .subsidy)]
+        for (measure, panel) in expected {
+            input.alerts = [Alert(ruleID: 15, measure: measure, severity: .warning, entityCode: "HYRCB", entity: names,
+                                  value: 270, threshold: 200, below: false)]
+            var state = DashboardState(screen: .alerts)
+            state.cursors[.programme] = RowCursor(selected: ProgrammeScreen.Panel.coordination.rawValue)
+            #expect(state.handle(.enter, input: input, width: 80, height: 24) == .redraw)
+            #expect(state.screen == .programme && state.cursor(.programme).selected == panel.rawValue, "\(measure)")
+        }
+    }
+
     @Test func aInAViewerSaysHowAndInOperatorModeAsksToAcknowledge() throws {
         let input = Fixture.input()
         let first = try #require(AlertsScreen.ordered(input.alerts).first)

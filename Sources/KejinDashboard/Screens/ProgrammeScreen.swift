@@ -18,6 +18,16 @@ enum ProgrammeScreen {
     enum Panel: Int, CaseIterable {
         case coordination, chains, matrix, safeguards, stations, subsidy
 
+        /// The panel listing the entity of an alert on `measure` (the Alerts screen's Enter),
+        /// nil when the entity is on another screen.
+        static func listing(_ measure: AlertMeasure) -> Panel? {
+            switch measure {
+            case .ledgerSpread: .matrix
+            case .subsidyClaimUse: .subsidy
+            default: nil
+            }
+        }
+
         /// A pillar's further panel: no awaited measures of its own, 六项保障's place in 2×2.
         var isExtra: Bool { self == .stations || self == .subsidy }
 

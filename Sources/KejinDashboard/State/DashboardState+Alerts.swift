@@ -41,6 +41,10 @@ extension DashboardState {
                 cursors[target] = RowCursor(selected: row, scroll: max(0, row - 3))
             }
         }
+        // Below 2×2 the Programme screen shows one panel: the one listing the entity.
+        if target == .programme, let panel = ProgrammeScreen.Panel.listing(alert.measure) {
+            cursors[.programme] = RowCursor(selected: panel.rawValue)
+        }
         screen = target
         return .redraw
     }
