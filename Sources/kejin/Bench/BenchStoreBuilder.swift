@@ -43,10 +43,11 @@ struct BenchStoreBuilder {
         var t = Throughput()
 
         let files = try data.writeReferenceFiles(to: csvDir)
-        let loanFiles = files.filter { $0.lastPathComponent == "loans.csv" }
-        // The service stations' demands name loans: imported after them, counted as reference data.
-        let afterLoans = files.filter { $0.lastPathComponent == "station_demands.csv" }
-        let references = files.filter { $0.lastPathComponent != "loans.csv" && !afterLoans.contains($0) }
+        // The files written after loans.csv (service-station demands, fund loans, subsidy claims,
+        // whitelist pushes …) may name loans: imported after them, counted as reference data.
+        let loansAt = files.firstIndex { $0.lastPathComponent == "loans.csv" }!
+        let loanFiles = [files[loansAt]]
+        let references = Array(files[..<loansAt]), afterLoans = Array(files[(loansAt + 1)...])
         var seconds = 0.0
         var summary = try timed(&seconds) { try store.importFiles(references) }
         t.referenceRows = summary.rows

@@ -123,6 +123,7 @@ struct SyntheticDataSet {
             }
         }
         try writeOutreachFiles(write)
+        try writeProgrammeFiles(write)
         return files
     }
 
