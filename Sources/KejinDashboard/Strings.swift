@@ -83,7 +83,7 @@ public enum Str: String, CaseIterable, Sendable {
     case tagCandidate, tagCandidateShort, tagAgri, tagAgriShort, tagSmallMicro, tagSmallMicroShort, coverageByBank
     // The Programme screen (政策, issue 12)
     case screenProgramme, pillarCoordination, pillarChains, pillarMatrix, pillarSafeguards, programmePanelHint, programmeWholeStoreOnly, whitelistTitle, whitelistListed, whitelistWithBalance, whitelistFirstLoans, whitelistWithoutCredit
-    case costTitle, costMonth, costYearToDate, colChainName, colBankName, colMonthRate, colYearRate, colYearAmount, colSpread, colSpreadWidest, fundBreaker, colSpreadLoans, costByChainTitle, costByBankTitle, spreadTitle, policyEffectTitle, cumulative, kindHighTech, kindTechSME, kindSRDI, evaluationTitle, colRank
+    case costTitle, costMonth, costYearToDate, colChainName, colBankName, colMonthRate, colYearRate, colYearAmount, colSpread, colSpreadWidest, fundBreaker, fundsUnit, fundsMore, budgetsUnit, guarantorsMore, colSpreadLoans, costByChainTitle, costByBankTitle, spreadTitle, policyEffectTitle, cumulative, kindHighTech, kindTechSME, kindSRDI, evaluationTitle, colRank
     case colTotalScore, colScoreChange, remediationMark, lowCostTitle, channelRRRCuts, channelTools, cutsUnit, drawsUnit, noEvaluation, awaitingData, awaitProducts, awaitClassification, reportProgrammeTitle
     // Enterprise categories and a tool's first loan (issue 12, item 11)
     case ofWhich, categoryKeySmallMicro, categoryKeySmallMicroShort, categoryNewAgri, categoryNewAgriShort, firstLedgerLoan, categoriesTitle
@@ -490,6 +490,10 @@ public enum Str: String, CaseIterable, Sendable {
         case .colSpread: return ("台账利差", "Ledger spread")
         case .colSpreadWidest: return ("最高利差", "Widest")
         case .fundBreaker: return ("熔断线", "Breaker")  // starts the fund's line; a pool's is mid-line
+        case .fundsUnit: return ("只", "funds")
+        case .fundsMore: return ("另有 {n} 只基金", "{n} more funds")
+        case .budgetsUnit: return ("项", "budgets")
+        case .guarantorsMore: return ("等另 {n} 家", "+{n} more")
         case .colSpreadLoans: return ("台账笔数", "Ledger loans")
         case .costByChainTitle: return ("各产业链新发放贷款加权利率", "Weighted rate of new loans by chain")
         case .costByBankTitle: return ("各行新发放贷款加权利率", "Weighted rate of new loans by bank")

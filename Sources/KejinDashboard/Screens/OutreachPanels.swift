@@ -16,6 +16,9 @@ enum OutreachPanels {
     /// "12家" / "12 inst.": a count and its unit.
     static func counted(_ n: Int, _ unit: Str, context c: RenderContext) -> String { Format.count(n, unit: unit, c.language) }
 
+    /// The lines a mode's guarantors may take (a province has dozens of guarantors).
+    static let linesPerMode = 3
+
     /// "银担合作", then per mode "业务线上化  26家  财信融资担保 26 · …": the institutions with the
     /// mode (each once), then per guarantor, wrapped under itself where `width` is too narrow.
     static func cooperationLines(_ g: GuarantorCooperation, width: Int, context c: RenderContext) -> [[P.Segment]] {
@@ -27,8 +30,11 @@ enum OutreachPanels {
         var lines: [[P.Segment]] = [[P.value(c.t(.cooperationTitle), .title)]]
         for (m, count) in zip(g.modes, counts) {
             var line = [P.label(c.t(modeTitle(m.mode)), width: lw), P.value(DisplayWidth.pad(count, to: cw, alignRight: true) + "  ")]
+            // The guarantors laid out line by line under the indent, then cut to `linesPerMode`
+            // lines, the last ending in how many are not listed ("· 等另 12 家").
+            var rows: [[String]] = [[]]
             var used = indent
-            for (i, guarantor) in m.byGuarantor.enumerated() {
+            for guarantor in m.byGuarantor {
                 // A name longer than a whole line under the indent is shortened, never its count.
                 let count = Format.count(guarantor.institutions, c.language)
                 var name = c.name(guarantor.name)
@@ -36,16 +42,34 @@ enum OutreachPanels {
                 if DisplayWidth.of(name) > room, room > 1 {
                     name = DisplayWidth.truncate(name, to: room - 1) + c.glyphs.ellipsis
                 }
-                let text = (i == 0 ? "" : separator) + "\(name) \(count)"
-                if i > 0, used + DisplayWidth.of(text) > width {
-                    lines.append(line)
-                    line = [P.gap(indent)]
-                    used = indent
-                    let bare = String(text.dropFirst(separator.count))
-                    line.append(P.plain(bare)); used += DisplayWidth.of(bare)
-                } else {
-                    line.append(P.plain(text)); used += DisplayWidth.of(text)
+                let item = "\(name) \(count)"
+                let gap = rows[rows.count - 1].isEmpty ? 0 : DisplayWidth.of(separator)
+                if !rows[rows.count - 1].isEmpty, used + gap + DisplayWidth.of(item) > width {
+                    rows.append([]); used = indent
                 }
+                used += (rows[rows.count - 1].isEmpty ? 0 : DisplayWidth.of(separator)) + DisplayWidth.of(item)
+                rows[rows.count - 1].append(item)
+            }
+            if rows.count > linesPerMode {
+                rows = Array(rows.prefix(linesPerMode))
+                let listed = { rows.reduce(0) { $0 + $1.count } }
+                let more = { separator + c.t(.guarantorsMore).replacingOccurrences(of: "{n}", with: String(m.byGuarantor.count - listed())) }
+                let rowWidth = { (row: [String]) in indent + DisplayWidth.of(row.joined(separator: separator)) }
+                let last = rows.count - 1
+                while rows[last].count > 1, rowWidth(rows[last]) + DisplayWidth.of(more()) > width { rows[last].removeLast() }
+                if rowWidth(rows[last]) + DisplayWidth.of(more()) > width {
+                    // Not even one name beside it: the line says only how many more.
+                    rows[last] = []
+                    let alone = String(more().dropFirst(separator.count))
+                    rows[last] = [alone]
+                } else {
+                    let tail = more()
+                    rows[last][rows[last].count - 1] += tail
+                }
+            }
+            for (i, row) in rows.enumerated() {
+                if i > 0 { lines.append(line); line = [P.gap(indent)] }
+                line.append(P.plain(row.joined(separator: separator)))
             }
             lines.append(line)
         }

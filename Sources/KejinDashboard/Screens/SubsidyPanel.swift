@@ -24,6 +24,17 @@ enum SubsidyPanel {
              caption(c.t(.subsidyClaimed)), P.plain(c.amount(s.claimed))],
             paid + left,
         ]
+        // A province's budgets (one per city and county) fold into a line per level.
+        if s.budgets.count > listedBudgets {
+            let levels = Dictionary(grouping: s.budgets, by: \.level).sorted { $0.key < $1.key }
+            let texts = levels.map { c.t($0.key == "city" ? .levelCity : .levelCounty) }
+            let lw = texts.map { DisplayWidth.of($0) }.max() ?? 0
+            for ((_, budgets), level) in zip(levels, texts) {
+                lines.append([P.label(level, width: lw), P.plain(" " + Format.count(budgets.count, unit: .budgetsUnit, c.language)),
+                              P.gap(2), P.value(c.amount(budgets.reduce(Money.zero) { $0 + $1.amount }))])
+            }
+            return lines
+        }
         let names = s.budgets.map { c.name($0.name) }
         let nw = names.map { DisplayWidth.of($0) }.max() ?? 0
         let aw = s.budgets.map { DisplayWidth.of(c.amount($0.amount)) }.max() ?? 0
@@ -38,13 +49,25 @@ enum SubsidyPanel {
         return lines
     }
 
+    /// Budgets listed one per line; more fold into a line per level.
+    static let listedBudgets = 3
+
+    /// The banks by claims ÷ allocation, highest first: one past its allocation (rule 14) tops
+    /// the list, however many banks a province has.
+    static func ordered(_ banks: [InterestSubsidyFigures.Bank]) -> [InterestSubsidyFigures.Bank] {
+        banks.enumerated().sorted { a, b in
+            let x = a.element.claimUse?.value ?? -1, y = b.element.claimUse?.value ?? -1
+            return x != y ? x > y : a.offset < b.offset
+        }.map(\.element)
+    }
+
     /// Per bank: allocated, claims (count, amount), paid, claims ÷ allocation (critical above 100%).
     static func table(_ s: InterestSubsidyFigures, context c: RenderContext) -> Table {
         let columns = [TableColumn(c.t(.colBankName), minWidth: 8, priority: 100),
                        TableColumn(c.t(.colAllocated), .right, priority: 95), TableColumn(c.t(.colClaims), .right, priority: 70),
                        TableColumn(c.t(.colClaimed), .right, priority: 94), TableColumn(c.t(.colPaid), .right, priority: 93),
                        TableColumn(c.t(.colClaimUse), .right, priority: 90)]
-        let rows: [[TableCell]] = s.banks.map { b in
+        let rows: [[TableCell]] = ordered(s.banks).map { b in
             let over = (b.claimUse?.value ?? 0) > 10_000
             return [.text(c.name(b.name)), .text(c.money(b.allocated)), .text(c.count(b.claims.loans)),
                     .text(c.money(b.claims.amount), .value), .text(c.money(b.paid)),
