@@ -7,6 +7,7 @@ import Testing
 /// 80×24, the lists fold with a count of what is not listed, the pressing rows come first.
 @Suite struct ProvinceProgrammeTests {
     static let cities = 10
+    static let pushedBanks = 30
 
     static let input: FrameInput = {
         var p = Fixture.programme
@@ -29,6 +30,13 @@ import Testing
                                           level: i < cities ? "city" : "county", amount: .wan(500))
         }
         p.subsidy = InterestSubsidyFigures(budgets: budgets, banks: Fixture.programme.subsidy.banks)
+        // Thirty banks pushed to: more than 三维协同's table shows at 80×24.
+        let bank = Fixture.programme.pipeline.banks[0]
+        p.pipeline.banks = (0..<pushedBanks).map { i in
+            var b = bank
+            b.code = "PB\(i)"; b.name = Names(zh: "推送银行\(i)", en: "Pushed bank \(i)")
+            return b
+        }
         var input = Fixture.input()
         input.figures?.programme = p
         return input
@@ -63,5 +71,15 @@ import Testing
         // 旬阳农商 claims 102.37% of its allocation (rule 14): the table's first row.
         let rows = text.split(separator: "\n").filter { $0.contains("RCB") || $0.contains("农商银行") }
         #expect(rows.first?.contains(language == .zh ? "旬阳农商银行" : "Xunyang RCB") == true, "\(text)")
+    }
+
+    /// A table longer than its panel counts the rows it cannot show on the bottom border.
+    @Test(arguments: Language.allCases)
+    func aTableLongerThanItsPanelCountsTheRowsNotShown(_ language: Language) throws {
+        let text = Self.panel(.coordination, language)
+        let shown = text.split(separator: "\n").filter { $0.contains(language == .zh ? "推送银行" : "Pushed bank") }.count
+        let footer = try #require(text.split(separator: "\n").last { $0.contains(Str.moreAlerts.text(language)) }, "\(text)")
+        let hidden = try #require(Int(footer.split(separator: " ").compactMap { Int($0) }.last.map(String.init) ?? ""), "\(footer)")
+        #expect(shown > 0 && hidden > 0 && shown + hidden == Self.pushedBanks, "\(text)")
     }
 }

@@ -116,7 +116,14 @@ enum ProgrammeScreen {
         let (lines, table) = content(panel, p, chains: chains, width: rect.width - 4, height: rect.height - 2 - waiting.count, context: c)
         let ww = waiting.map { DisplayWidth.of($0) }.max() ?? 0
         let awaiting = waiting.map { [P.label($0, width: ww), P.plain((c.ascii ? "-  " : "—  ") + c.t(.awaitingData))] }
-        let inner = Box.draw(into: &grid, rect, title: boxTitle(panel, context: c), titleRight: p.period.key, glyphs: c.glyphs, focused: focused)
+        // The table takes what the lines and the awaited measures leave; the rows it cannot show
+        // (a province's banks and stations) are counted on the bottom border, as the alerts are.
+        let innerHeight = max(0, rect.height - 2), shownLines = min(lines.count, innerHeight)
+        let bottom = min(awaiting.count, max(0, innerHeight - shownLines - (table == nil ? 0 : 3)))
+        let tableHeight = innerHeight - shownLines - bottom
+        let hidden = table.map { tableHeight >= 2 ? max(0, $0.rows.count - Table.visibleRows(height: tableHeight, header: $0.showsHeader)) : 0 } ?? 0
+        let inner = Box.draw(into: &grid, rect, title: boxTitle(panel, context: c), titleRight: p.period.key,
+                             footer: hidden > 0 ? c.t(.moreAlerts) + " \(hidden)" : "", glyphs: c.glyphs, focused: focused)
         guard inner.height > 0 else { return }
         func put(_ line: [P.Segment], y: Int) {
             var x = inner.x + 1
@@ -125,12 +132,11 @@ enum ProgrammeScreen {
             }
         }
         var y = inner.y
-        for line in lines where y < inner.maxY { put(line, y: y); y += 1 }
+        for line in lines.prefix(shownLines) { put(line, y: y); y += 1 }
         // What waits for data keeps the bottom lines while there is room for a table above it.
-        let bottom = min(awaiting.count, max(0, inner.maxY - y - (table == nil ? 0 : 3)))
         for (i, line) in awaiting.prefix(bottom).enumerated() { put(line, y: inner.maxY - bottom + i) }
-        if let table, inner.maxY - bottom - y >= 2 {
-            table.draw(into: &grid, Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: inner.maxY - bottom - y))
+        if let table, tableHeight >= 2 {
+            table.draw(into: &grid, Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: tableHeight))
         }
     }
 
