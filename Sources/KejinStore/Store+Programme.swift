@@ -12,6 +12,9 @@ extension Store {
                                              evaluations: versioned.evaluations(s)).figures()
             // The whitelist's pushes and the meetings (PipelineQuery.swift), cut from the book kept per reference version.
             figures.pipeline = try versioned.pipeline(s).figures(at: period)
+            // The banks' products, their catalogue kept per reference version, a period's rows
+            // and the year-ago month's from product_summary (ProductQuery.swift).
+            figures.products = try versioned.products(s).figures(s, at: period)
             return figures
         }
     }
