@@ -46,12 +46,11 @@ public struct ProgrammeFigures: Sendable, Equatable {
 /// A measure of the programme whose data the store does not hold yet: one line each, so a
 /// later entity removes its case and adds a field to `ProgrammeFigures`.
 public enum AwaitedMeasure: String, CaseIterable, Sendable {
-    case products        // chain products such as 硒链贷 (四链融合)
     case classification  // five-grade loan classification, tech NPL (四链融合)
 
     public var pillar: ProgrammeFigures.Pillar {
         switch self {
-        case .products, .classification: return .chains
+        case .classification: return .chains
         }
     }
 }
