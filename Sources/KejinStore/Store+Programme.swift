@@ -18,4 +18,14 @@ extension Store {
             return figures
         }
     }
+
+    /// Where the kept product_summary rows of `period` differ from the products' figures summed
+    /// from loan_balances on the spot (what `kejin store check` compares): `kejin bench` checks
+    /// it after each import it times. Empty: the same.
+    public func productSummaryDifferences(for period: Period) throws -> [String] {
+        try readSession { s in
+            guard try ProductSummary.exists(s) else { return [] }
+            return try ProductSummary.kept(period: period.key).differences(s).map(\.place)
+        }
+    }
 }
