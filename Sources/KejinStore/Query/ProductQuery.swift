@@ -41,17 +41,24 @@ struct ProductBook: Sendable {
         guard !entries.isEmpty, try ProductSummary.exists(s) else { return .empty }
         let now = try ProductSummary.read(s, period: period)
         let yearAgo = try ProgrammeSummary.present(s, period.yearAgo.key) ? try ProductSummary.read(s, period: period.yearAgo) : nil
-        let products = entries.filter { $0.launched <= period.endDate || now[$0.key] != nil }.map { e in
-            ProductFigures.Product(code: e.key.code, bank: e.key.bank, bankName: e.bankName, chain: e.chain, chainName: e.chainName,
-                                   name: e.name, kind: e.kind, launched: e.launched,
-                                   balance: Money(fen: now[e.key]?.balance ?? 0), borrowers: now[e.key]?.borrowers ?? 0,
-                                   balanceYearAgo: yearAgo.map { Money(fen: $0[e.key]?.balance ?? 0) })
+        // The period's end once, not per product (a province holds thousands of them).
+        let end = period.endDate
+        var products: [(group: Int, product: ProductFigures.Product)] = []
+        products.reserveCapacity(entries.count)
+        for e in entries {
+            let current = now[e.key]
+            guard e.launched <= end || current != nil else { continue }
+            products.append((e.chain == nil ? 1 : 0, ProductFigures.Product(
+                code: e.key.code, bank: e.key.bank, bankName: e.bankName, chain: e.chain, chainName: e.chainName, name: e.name,
+                kind: e.kind, launched: e.launched, balance: Money(fen: current?.balance ?? 0), borrowers: current?.borrowers ?? 0,
+                balanceYearAgo: yearAgo.map { Money(fen: $0[e.key]?.balance ?? 0) })))
         }
-        return ProductFigures(products: products.sorted { a, b in
-            let ka = (a.chain == nil ? 1 : 0, a.chain ?? ""), kb = (b.chain == nil ? 1 : 0, b.chain ?? "")
-            if ka != kb { return ka < kb }
-            if a.balance != b.balance { return a.balance.fen > b.balance.fen }
-            return (a.bank, a.code) < (b.bank, b.code)
-        })
+        products.sort { a, b in
+            if a.group != b.group { return a.group < b.group }
+            if a.product.chain != b.product.chain { return (a.product.chain ?? "") < (b.product.chain ?? "") }
+            if a.product.balance != b.product.balance { return a.product.balance.fen > b.product.balance.fen }
+            return (a.product.bank, a.product.code) < (b.product.bank, b.product.code)
+        }
+        return ProductFigures(products: products.map(\.product))
     }
 }

@@ -80,11 +80,13 @@ enum ProductSummary {
                  place: { "bank \(KeptRows.text($0[0])) product '\(KeptRows.text($0[1]))'" })
     }
 
-    /// A period's products with a balance row: (bank, product) → (balance, borrowers).
+    /// A period's products with a balance row: (bank, product) → (balance, borrowers). Streamed
+    /// (a province's banks have thousands of products: no array of rows).
     static func read(_ s: any StoreSession, period: Period) throws -> [ProductKey: (balance: Int64, borrowers: Int)] {
         var result: [ProductKey: (balance: Int64, borrowers: Int)] = [:]
-        for row in try s.fetch("SELECT bank, product, balance, borrowers FROM \(table) WHERE period = ?1 AND product <> ''", period.key) {
+        try s.cursor("SELECT bank, product, balance, borrowers FROM \(table) WHERE period = ?1 AND product <> ''", [.text(period.key)]) { row in
             result[ProductKey(bank: try row.get(0), code: try row.get(1))] = (try row.integer(2), Int(try row.integer(3)))
+            return true
         }
         return result
     }
