@@ -6,8 +6,11 @@ import KejinCore
 public enum ProgrammeReport {
     /// The panels one under another (the pillars, each with its further panels), as the
     /// screen draws them (ASCII), `width` cells wide.
-    static func text(_ p: ProgrammeFigures, context c: RenderContext, width: Int) -> String {
+    static func text(_ p: ProgrammeFigures, context c: RenderContext, width: Int, namesWhole: Bool = false) -> String {
         ProgrammeScreen.Panel.allCases.map { panel in
+            // The products' table (product, bank and chain names) keeps its names whole at the
+            // report's own width: 16 cells more unless the user gave a width (`--width`).
+            let width = panel == .products && namesWhole ? width + 16 : width
             let (lines, table) = ProgrammeScreen.content(panel, p, width: width - 4, context: c)
             let waiting = panel.isExtra ? 0 : p.awaiting.filter { $0.pillar == panel.pillar }.count
             let height = lines.count + (table.map { $0.rows.count + 1 } ?? 0) + waiting + 2
