@@ -21,6 +21,8 @@ public struct ProgrammeFigures: Sendable, Equatable {
     public var guidanceFunds: [GuidanceFund] = []
     /// 六项保障 (五): the fiscal interest subsidy (SubsidyFigures.swift).
     public var subsidy: InterestSubsidyFigures = .empty
+    /// 五大矩阵 (四): the banks' products (一链一行) with balance, borrowers and growth (ProductFigures.swift).
+    public var products: ProductFigures = .empty
     /// 六项保障 (四): the 四贷 service stations, their institutions and demands (OutreachFigures.swift).
     public var stations: ServiceStations = .empty
     /// What waits for data this store does not have yet.
@@ -44,12 +46,11 @@ public struct ProgrammeFigures: Sendable, Equatable {
 /// A measure of the programme whose data the store does not hold yet: one line each, so a
 /// later entity removes its case and adds a field to `ProgrammeFigures`.
 public enum AwaitedMeasure: String, CaseIterable, Sendable {
-    case products        // chain products such as 硒链贷 (四链融合)
     case classification  // five-grade loan classification, tech NPL (四链融合)
 
     public var pillar: ProgrammeFigures.Pillar {
         switch self {
-        case .products, .classification: return .chains
+        case .classification: return .chains
         }
     }
 }

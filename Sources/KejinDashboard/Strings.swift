@@ -84,7 +84,7 @@ public enum Str: String, CaseIterable, Sendable {
     // The Programme screen (政策, issue 12)
     case screenProgramme, pillarCoordination, pillarChains, pillarMatrix, pillarSafeguards, programmePanelHint, programmeWholeStoreOnly, whitelistTitle, whitelistListed, whitelistWithBalance, whitelistFirstLoans, whitelistWithoutCredit
     case costTitle, costMonth, costYearToDate, colChainName, colBankName, colMonthRate, colYearRate, colYearAmount, colSpread, colSpreadWidest, fundBreaker, fundsUnit, fundsMore, budgetsUnit, guarantorsMore, colSpreadLoans, costByChainTitle, costByBankTitle, spreadTitle, policyEffectTitle, cumulative, kindHighTech, kindTechSME, kindSRDI, evaluationTitle, colRank
-    case colTotalScore, colScoreChange, remediationMark, lowCostTitle, channelRRRCuts, channelTools, cutsUnit, drawsUnit, noEvaluation, awaitingData, awaitProducts, awaitClassification, reportProgrammeTitle
+    case colTotalScore, colScoreChange, remediationMark, lowCostTitle, channelRRRCuts, channelTools, cutsUnit, drawsUnit, noEvaluation, awaitingData, awaitClassification, reportProgrammeTitle
     // Enterprise categories and a tool's first loan (issue 12, item 11)
     case ofWhich, categoryKeySmallMicro, categoryKeySmallMicroShort, categoryNewAgri, categoryNewAgriShort, firstLedgerLoan, categoriesTitle
     // The bank evaluation's grade (issue 12, item 9)
@@ -105,6 +105,8 @@ public enum Str: String, CaseIterable, Sendable {
     case dealsUnit, noMeetings
     // The ledger spread's alert rule (issue 12, item 3)
     case measureLedgerSpread
+    // Products (issue 12, item 5)
+    case productsTab, productsTitle, productsUnit, colProduct, colBalanceShort, noProducts
 
     public func text(_ language: Language) -> String { names.text(language) }
 
@@ -515,7 +517,6 @@ public enum Str: String, CaseIterable, Sendable {
         case .remediationMark: return ("需整改", "remediate")
         case .noEvaluation: return ("尚未导入考评 (bank_scores.csv)", "no evaluation loaded (bank_scores.csv)")
         case .awaitingData: return ("尚无数据", "no data yet")
-        case .awaitProducts: return ("链上金融产品", "Chain products")
         case .awaitClassification: return ("五级分类与科技不良率", "Loan classification, tech NPL")
         case .reportProgrammeTitle: return ("政策实施 (3456)", "Programme (3456)")
         case .ofWhich: return ("其中", "of which")
@@ -598,6 +599,14 @@ public enum Str: String, CaseIterable, Sendable {
         case .dealsUnit: return ("笔", "deals")
         case .measureLedgerSpread: return ("再贷款台账利差", "Re-lending ledger spread")
         case .noMeetings: return ("本年尚无 (matchmaking_meetings.csv)", "none this year (matchmaking_meetings.csv)")
+        // Products (issue 12, item 5)
+        case .productsTab: return ("一链一行", "Products")
+        case .productsTitle: return ("银行产品", "Bank products")
+        case .productsUnit: return ("个", "products")
+        case .colProduct: return ("产品", "Product")
+        // The screen's amounts are scaled (亿/万元): no unit, as colYearAmount.
+        case .colBalanceShort: return ("余额", "Balance")
+        case .noProducts: return ("尚无 (products.csv)", "none loaded (products.csv)")
         }
     }
 }

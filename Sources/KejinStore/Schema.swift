@@ -50,6 +50,9 @@ enum Schema {
         // The whitelist's pushes to banks and the matchmaking meetings (Import/WhitelistPipeline.swift),
         // the Programme screen's 三维协同; default rule 15 on the ledger spread (Query/SpreadRule.swift).
         WhitelistPipeline.migration,
+        // The banks' products (products.csv) from the loans' free text, and their figures per
+        // period kept like period_summary (Import/Products.swift, Query/ProductSummary.swift).
+        Products.migration,
     ]
 
     /// The schema this kejin writes and reads: the last migration's version.

@@ -109,6 +109,8 @@ struct StoreCheck {
         Reference(table: WhitelistPipeline.pushes.table, column: "enterprise", target: "enterprises"),
         Reference(table: WhitelistPipeline.pushes.table, column: "loan", target: "loans"),
         Reference(table: WhitelistPipeline.meetings.table, column: "region", target: "regions"),
+        Reference(table: Products.catalogue.table, column: "bank", target: "institutions", kind: "bank"),
+        Reference(table: Products.catalogue.table, column: "chain", target: "chains"),
         Reference(table: "regions", column: "parent", target: "regions"),
         Reference(table: "enterprises", column: "region", target: "regions"),
         Reference(table: "institutions", column: "region", target: "regions"),
@@ -196,6 +198,13 @@ struct StoreCheck {
             let what = r.kind.map { "a \($0) in \(r.target)" } ?? "in \(r.target)"
             add(.reference, "\(r.table).\(r.column): \(count) row(s) name a code that is not \(what) (first: \(Self.shown(row[1])))")
         }
+        // A loan's product is one of its own bank's (v24; two columns, so not a Reference).
+        if try session.tableExists(Products.catalogue.table), let row = try session.fetch("""
+            SELECT count(*), min(l.product) FROM loans l WHERE l.product <> ''
+              AND NOT EXISTS(SELECT 1 FROM \(Products.catalogue.table) p WHERE p.code = l.product AND p.bank = l.bank)
+            """).first, try row.get(0, as: Int.self) > 0 {
+            add(.reference, "loans.product: \(try row.get(0, as: Int.self)) row(s) name a code that is not a product of the loan's bank in products (first: \(Self.shown(row[1])))")
+        }
     }
 
     /// A code as the findings show it: text quoted, a number bare.
@@ -262,6 +271,11 @@ struct StoreCheck {
         try ledgerIneligible()
         if try EnterpriseSummary.exists(session) { try enterpriseSummary(periods) }
         if try ProgrammeSummary.exists(session) { try programmeSummaries(periods) }
+        if try ProductSummary.exists(session) {
+            for period in Set(periods.map(\.key)).union(try distinctPeriods(ProductSummary.table)).sorted() {
+                try compareKept(ProductSummary.kept(period: period), period, from: "loan_balances")
+            }
+        }
         for ledger in DrawSummary.Ledger.allCases where try ledger.exists(session) {
             let drawPeriods = Set(periods.map(\.key)).union(try distinctPeriods(ledger.table)).sorted()
             for period in drawPeriods {

@@ -12,7 +12,20 @@ extension Store {
                                              evaluations: versioned.evaluations(s)).figures()
             // The whitelist's pushes and the meetings (PipelineQuery.swift), cut from the book kept per reference version.
             figures.pipeline = try versioned.pipeline(s).figures(at: period)
+            // The banks' products, their catalogue kept per reference version, a period's rows
+            // and the year-ago month's from product_summary (ProductQuery.swift).
+            figures.products = try versioned.products(s).figures(s, at: period)
             return figures
+        }
+    }
+
+    /// Where the kept product_summary rows of `period` differ from the products' figures summed
+    /// from loan_balances on the spot (what `kejin store check` compares): `kejin bench` checks
+    /// it after each import it times. Empty: the same.
+    public func productSummaryDifferences(for period: Period) throws -> [String] {
+        try readSession { s in
+            guard try ProductSummary.exists(s) else { return [] }
+            return try ProductSummary.kept(period: period.key).differences(s).map(\.place)
         }
     }
 }

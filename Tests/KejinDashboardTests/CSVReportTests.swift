@@ -88,8 +88,11 @@ import Testing
                                  Str.guarantorsTitle.text(.zh), "风险补偿资金池", Str.alertsTitle.text(.zh)]
                                  // The programme's (ProgrammeReport.csvSections).
                                  + [Str.policyEffectTitle, .lowCostTitle, .whitelistTitle, .pipelineTitle, .meetingsTitle, .costByChainTitle, .costByBankTitle, .spreadTitle,
-                                    .evaluationTitle, .fundTitle, .cooperationTitle, .stationsTitle, .subsidyTitle].map { $0.text(.zh) }))
+                                    .evaluationTitle, .fundTitle, .productsTitle, .cooperationTitle, .stationsTitle, .subsidyTitle].map { $0.text(.zh) }))
         #expect(zh[Str.costByBankTitle.text(.zh)]!.count - 1 == Fixture.programme.cost.byBank.count)
+        // The products (一链一行): a row per product, its balance the exact fen as yuan.
+        #expect(zh[Str.productsTitle.text(.zh)]!.dropFirst().map { [$0[0], $0[2], $0[8], $0[9]] }
+                == Fixture.products.products.map { [$0.code, $0.bank, $0.balance.yuanText, "\($0.borrowers)"] })
         // The chains' "of which": a row per chain and category, its balance the exact fen as yuan.
         #expect(zh[Str.categoriesTitle.text(.zh)]!.dropFirst().map { [$0[0], $0[3], $0[6], $0[7]] }
                 == Fixture.teaCategories.map { [Fixture.figures.chains[2].code, $0.category.rawValue, "\($0.firms)", $0.balance.yuanText] })
@@ -123,6 +126,16 @@ import Testing
         #expect(text.contains(Str.reportProgrammeTitle.text(.zh)))
         for pillar in [Str.pillarCoordination, .pillarChains, .pillarMatrix, .pillarSafeguards] { #expect(text.contains(pillar.text(.zh))) }
         #expect(text.contains("645户") && text.contains("85.00亿元"))
+
+        // The products (ProductReport): JSON per product in fen and basis points, the text's panel.
+        let products = try #require(programme["products"] as? [[String: Any]])
+        #expect(products.count == p.products.products.count)
+        let xld = try #require(products.first { $0["code"] as? String == "XLD" })
+        #expect(xld["bank"] as? String == "ABC" && xld["chain"] as? String == "SE" && xld["kind"] as? String == "chain"
+                && xld["borrowers"] as? Int == 19 && xld["growthBp"] as? Int == 1408)
+        #expect(((xld["balance"] as? [String: Any])?["fen"] as? NSNumber)?.int64Value == Fixture.yi(1_64).fen)
+        #expect(products.first { $0["code"] as? String == "CYJJD" }?["growthBp"] == nil)
+        #expect(text.contains(Str.productsTitle.text(.zh)) && text.contains("硒链贷") && text.contains("+14.08%"))
 
         // Bank–guarantor cooperation and the service stations (OutreachReport): JSON counts and fen, CSV rows, text.
         let cooperation = try #require(programme["guarantorCooperation"] as? [String: Any])

@@ -33,7 +33,8 @@ import Testing
     /// Below 120×34 the Programme screen shows one pillar's panel at a time; j/k move on.
     @Test(arguments: Language.allCases)
     func programmePanelsOneByOne(_ language: Language) {
-        // The four pillars, then 六项保障's second panel, the 四贷 service stations (panel 5).
+        // The pillars with their further panels: 五大矩阵's products (panel 4), 六项保障's service
+        // stations and interest subsidy (panels 6 and 7).
         for panel in 1..<ProgrammeScreen.Panel.allCases.count {
             Golden.check("programme-\(language)-80x24-panel\(panel + 1)",
                          Self.render(.programme, language, width: 80, height: 24, selected: panel))
@@ -44,9 +45,11 @@ import Testing
     @Test(arguments: Language.allCases)
     func programmeLarge(_ language: Language) {
         Golden.check("programme-\(language)-160x48", Self.render(.programme, language, width: 160, height: 48))
-        // The stations selected (j four times) take 六项保障's place in the 2×2 layout.
-        Golden.check("programme-\(language)-160x48-stations", Self.render(.programme, language, width: 160, height: 48, selected: 4))
-        Golden.check("programme-\(language)-160x48-subsidy", Self.render(.programme, language, width: 160, height: 48, selected: 5))
+        // The stations selected (j five times) take 六项保障's place in the 2×2 layout.
+        Golden.check("programme-\(language)-160x48-stations", Self.render(.programme, language, width: 160, height: 48, selected: 5))
+        Golden.check("programme-\(language)-160x48-subsidy", Self.render(.programme, language, width: 160, height: 48, selected: 6))
+        // The products (一链一行, j three times) take 五大矩阵's place, at 120×40 too.
+        Golden.check("programme-\(language)-120x40-products", Self.render(.programme, language, width: 120, height: 40, selected: 3))
     }
 
     @Test func helpOverlay() {

@@ -63,7 +63,32 @@ extension Fixture {
         figures.guidanceFunds = [guidanceFund]
         figures.subsidy = subsidy
         figures.pipeline = pipeline
+        figures.products = products
         return figures
+    }()
+
+    /// The article's chain products and a few others (一链一行): one of no chain, one without a
+    /// year-ago month, one falling.
+    static let products: ProductFigures = {
+        func product(_ code: String, _ bank: (String, String, String), _ chain: (String, String, String)?, _ zh: String, _ en: String,
+                     _ kind: ProductFigures.Kind, _ balance: Money, _ borrowers: Int, _ yearAgo: Money?) -> ProductFigures.Product {
+            ProductFigures.Product(code: code, bank: bank.0, bankName: Names(zh: bank.1, en: bank.2), chain: chain?.0,
+                                   chainName: chain.map { Names(zh: $0.1, en: $0.2) }, name: Names(zh: zh, en: en), kind: kind,
+                                   launched: "2023-06-15", balance: balance, borrowers: borrowers, balanceYearAgo: yearAgo)
+        }
+        let abc = ("ABC", "中国农业银行安康分行", "ABC Ankang"), ccb = ("CCB", "中国建设银行安康分行", "CCB Ankang")
+        let boc = ("BOC", "中国银行安康分行", "BOC Ankang"), akrcb = ("AKRCB", "安康农商银行", "Ankang RCB")
+        let icbc = ("ICBC", "中国工商银行安康分行", "ICBC Ankang"), hyrcb = ("HYRCB", "汉阴农商银行", "Hanyin RCB")
+        return ProductFigures(products: [
+            product("CYLED", akrcb, ("TEA", "茶叶", "Tea"), "产业链e贷", "Industry Chain e-Loan", .chain, wan(5_451_20), 1080, wan(6_463_00)),
+            product("XLD", abc, ("SE", "富硒食品", "Selenium-rich food"), "硒链贷", "Selenium Chain Loan", .chain, yi(1_64), 19, wan(14_376_00)),
+            product("YLD", ccb, ("BIO", "生物医药", "Biomedicine"), "医链贷", "Biomedicine Chain Loan", .chain, yi(1_70), 16, yi(1_66)),
+            product("MWD", boc, ("TOY", "毛绒玩具", "Plush toys"), "毛玩贷", "Plush Toy Chain Loan", .chain, wan(3_713_33), 12, wan(4_848_00)),
+            product("CYJJD", hyrcb, ("CARB", "碳基材料(石墨)", "Carbon-based materials (graphite)"), "产业基金贷", "Industry Fund Loan", .fund,
+                    wan(1_700_00), 3, nil),
+            product("KJD", icbc, nil, "科技贷", "Tech Loan", .tech, yi(1_37), 16, yi(1_73)),
+            product("ZSCQD", ccb, nil, "知识产权质押贷", "IP Pledge Loan", .ipPledge, wan(1_225_00), 2, wan(1_240_00)),
+        ])
     }()
 
     /// 19 / 26 / 17 as the article's, three guarantors.

@@ -69,7 +69,7 @@ extension CSVFormatDocTests {
         let sections = try Self.sections()
         let text = try String(contentsOf: Self.document, encoding: .utf8)
         for entity in [Entity.guarantorCooperation, .serviceStations, .stationInstitutions, .stationDemands, .guidanceFunds, .fundLoans,
-                       .subsidyBudgets, .subsidyAllocations, .subsidyClaims, .whitelistPushes, .matchmakingMeetings] {
+                       .subsidyBudgets, .subsidyAllocations, .subsidyClaims, .whitelistPushes, .matchmakingMeetings, .products] {
             let declaration = try #require(entity.declaration)
             let section = try #require(sections.first { $0.entity == entity.rawValue })
             #expect(section.columns == declaration.columns.map(\.csv), "\(entity.rawValue)")

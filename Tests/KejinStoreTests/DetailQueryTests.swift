@@ -74,7 +74,7 @@ import Testing
         #expect(column(d, .guarantee) == [.text("GU1"), .text("")])
         #expect(column(d, .draw) == [.text("D1"), .text("")])
         #expect(column(d, .purpose) == [.word("tech_innovation"), .word("general")])
-        #expect(column(d, .product) == [.text("茶贷"), .text("")])
+        #expect(column(d, .product) == [.name(Names(zh: "茶贷", en: "Tea loan")), .text("")])
         #expect(l1.count == d.fields.count)
         #expect(d.rows[0].next == nil)
     }

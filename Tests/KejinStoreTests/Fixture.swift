@@ -163,6 +163,11 @@ final class Fixture {
         GU6,G2,E3,B1,2025-07-01,2026-07-01,900000,0.7,20,,
 
         """),
+        ("products.csv", """
+        code,bank,chain,name_zh,name_en,kind,launched_date
+        茶贷,B1,,茶贷,Tea loan,chain,2024-01-01
+
+        """),
         ("loans.csv", """
         code,bank,enterprise,product,purpose,start_date,maturity_date,amount_yuan,rate_pct,first_loan,credit_loan,renewal,revolving,ip_pledge,guarantee,relending_draw
         L1,B1,E1,茶贷,tech_innovation,2024-03-01,2027-03-01,1000000,3.5,1,0,0,0,1,GU1,D1

@@ -344,7 +344,12 @@ import ThrowawayPostgres
         // engines take the bulk path with it (checked below: it loads a table).
         #expect(balances.utf8.count > 20 * 1_000)
         try balances.write(toFile: balancesFile, atomically: true, encoding: .utf8)
-        let steps = [demo, [URL(fileURLWithPath: loansFile)], [URL(fileURLWithPath: balancesFile)]]
+        // The awkward product is a product of that loan's bank (products.csv, v24), quoted the same way.
+        let productsFile = folder + "/products-fix.csv"
+        let bank = loans[1].split(separator: ",", omittingEmptySubsequences: false)[1]
+        try "code,bank,chain,name_zh,name_en,kind,launched_date\n\"\(Self.awkward)\",\(bank),,产品,Product,general,2020-01-01\n"
+            .write(toFile: productsFile, atomically: true, encoding: .utf8)
+        let steps = [demo, [URL(fileURLWithPath: productsFile), URL(fileURLWithPath: loansFile)], [URL(fileURLWithPath: balancesFile)]]
 
         for (engine, byRows, inBulk) in engines {
             for (store, bulk) in [(byRows, false), (inBulk, true)] {

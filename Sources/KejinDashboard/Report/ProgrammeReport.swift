@@ -4,10 +4,13 @@ import KejinCore
 /// The programme's figures (ProgrammeFigures) in `kejin report`: the Programme screen's four
 /// panels as text, a JSON object (fen, basis points), and CSV sections.
 public enum ProgrammeReport {
-    /// The panels one under another (the four pillars, then the service stations), as the
+    /// The panels one under another (the pillars, each with its further panels), as the
     /// screen draws them (ASCII), `width` cells wide.
-    static func text(_ p: ProgrammeFigures, context c: RenderContext, width: Int) -> String {
+    static func text(_ p: ProgrammeFigures, context c: RenderContext, width: Int, namesWhole: Bool = false) -> String {
         ProgrammeScreen.Panel.allCases.map { panel in
+            // The products' table (product, bank and chain names) keeps its names whole at the
+            // report's own width: 16 cells more unless the user gave a width (`--width`).
+            let width = panel == .products && namesWhole ? width + 16 : width
             let (lines, table) = ProgrammeScreen.content(panel, p, width: width - 4, context: c)
             let waiting = panel.isExtra ? 0 : p.awaiting.filter { $0.pillar == panel.pillar }.count
             let height = lines.count + (table.map { $0.rows.count + 1 } ?? 0) + waiting + 2
@@ -101,6 +104,8 @@ public enum ProgrammeReport {
         let bankEvaluation: Evaluation
         /// The guidance funds and the loans they back at the period end (五大矩阵 (三)).
         let guidanceFunds: [FundReport.Fund]
+        /// The banks' products, their balance, borrowers and growth at the period end (五大矩阵 (四)).
+        let products: [ProductReport.Product]
         /// Bank–guarantor cooperation at the period end (五大矩阵 (五)).
         let guarantorCooperation: OutreachReport.Cooperation
         /// The 四贷 service stations at the period end, their demands up to it (六项保障 (四)).
@@ -145,6 +150,7 @@ public enum ProgrammeReport {
                                                   needsRemediation: $0.needsRemediation)
                                         })
             guidanceFunds = p.guidanceFunds.map { FundReport.Fund($0, l) }
+            products = ProductReport.document(p.products, l)
             guarantorCooperation = OutreachReport.Cooperation(p.cooperation, l)
             serviceStations = OutreachReport.Stations(p.stations, l)
             interestSubsidy = SubsidyReport.Document(p.subsidy, l)
@@ -194,6 +200,6 @@ public enum ProgrammeReport {
                                          Str.colGrade.names, Str.colScoreChange.names, Str.remediationMark.names],
              p.evaluation.banks.map { ["\($0.rank)", $0.code, $0.name.text(l), "\($0.total)", $0.grade?.rawValue ?? "",
                                        $0.trend.map { "\($0)" } ?? "", $0.needsRemediation ? "1" : "0"] }),
-        ] + FundReport.csvSections(p, l) + OutreachReport.csvSections(p, l) + SubsidyReport.csvSections(p, l)
+        ] + FundReport.csvSections(p, l) + ProductReport.csvSections(p, l) + OutreachReport.csvSections(p, l) + SubsidyReport.csvSections(p, l)
     }
 }

@@ -61,7 +61,8 @@ public enum TextReport {
         if let programme = figures.programme {
             out.append("")
             out.append(c.t(.reportProgrammeTitle))
-            out.append(ProgrammeReport.text(programme, context: c, width: min(width ?? Self.programmeWidth, Self.programmeWidth)))
+            out.append(ProgrammeReport.text(programme, context: c, width: min(width ?? Self.programmeWidth, Self.programmeWidth),
+                                                namesWhole: width == nil))
         }
         return out.joined(separator: "\n") + "\n"
     }

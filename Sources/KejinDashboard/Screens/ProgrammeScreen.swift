@@ -11,12 +11,12 @@ enum ProgrammeScreen {
     typealias Pillar = ProgrammeFigures.Pillar
     typealias P = DetailPanel
 
-    /// The panels j/k (↑ ↓) move between: the four pillars, then 六项保障's second and third
-    /// panels, the 四贷 service stations and the interest subsidy (their tables do not fit beside
-    /// the policy effect and the evaluation). Four at once (2×2), either takes 六项保障's place
-    /// while selected.
+    /// The panels j/k (↑ ↓) move between: the pillars in order, each followed by its further
+    /// panels — 五大矩阵's banks' products (一链一行), 六项保障's 四贷 service stations and interest
+    /// subsidy (their tables do not fit beside the pillar's own). Four at once (2×2), a further
+    /// panel takes its pillar's place while selected.
     enum Panel: Int, CaseIterable {
-        case coordination, chains, matrix, safeguards, stations, subsidy
+        case coordination, chains, matrix, products, safeguards, stations, subsidy
 
         /// The panel listing the entity of an alert on `measure` (the Alerts screen's Enter),
         /// nil when the entity is on another screen.
@@ -28,14 +28,14 @@ enum ProgrammeScreen {
             }
         }
 
-        /// A pillar's further panel: no awaited measures of its own, 六项保障's place in 2×2.
-        var isExtra: Bool { self == .stations || self == .subsidy }
+        /// A pillar's further panel: no awaited measures of its own, its pillar's place in 2×2.
+        var isExtra: Bool { self == .products || self == .stations || self == .subsidy }
 
         var pillar: Pillar {
             switch self {
             case .coordination: .coordination
             case .chains: .chains
-            case .matrix: .matrix
+            case .matrix, .products: .matrix
             case .safeguards, .stations, .subsidy: .safeguards
             }
         }
@@ -56,6 +56,7 @@ enum ProgrammeScreen {
     /// The strip's word for a panel.
     static func tab(_ p: Panel) -> Str {
         switch p {
+        case .products: .productsTab
         case .stations: .stationsTab
         case .subsidy: .subsidyTab
         default: title(p.pillar)
@@ -65,6 +66,7 @@ enum ProgrammeScreen {
     /// The box's title: the pillar's, and for a further panel "六项保障 · 四贷服务站".
     static func boxTitle(_ p: Panel, context c: RenderContext) -> String {
         switch p {
+        case .products: c.t(.pillarMatrix) + " · " + c.t(.productsTab)
         case .stations: c.t(.pillarSafeguards) + " · " + c.t(.stationsTitle)
         case .subsidy: c.t(.pillarSafeguards) + " · " + c.t(.subsidyTitle)
         default: c.t(title(p.pillar))
@@ -83,7 +85,8 @@ enum ProgrammeScreen {
         if area.width >= allPanelsWidth, area.height >= allPanelsHeight {
             c.list = (rows: panels.count, visible: panels.count)
             let (top, bottom) = area.takeTop(area.height / 2)
-            let shown: [Panel] = [.coordination, .chains, .matrix, selected.isExtra ? selected : .safeguards]
+            let shown: [Panel] = [.coordination, .chains, selected.pillar == .matrix ? selected : .matrix,
+                                  selected.isExtra && selected.pillar == .safeguards ? selected : .safeguards]
             for (panel, rect) in zip(shown, top.columns(2) + bottom.columns(2)) {
                 self.panel(panel, p, chains: f.chains, rect, into: &grid, focused: panel == selected, context: c)
             }
@@ -97,12 +100,26 @@ enum ProgrammeScreen {
         let hint = c.t(.programmePanelHint)
         let tabs = panels.reduce(0) { $0 + DisplayWidth.of(c.t(tab($1))) + 3 }
         let spaced = tabs + panels.count + DisplayWidth.of(hint) + 2 < strip.width
-        for panel in panels {
+        // Where the tabs do not fit (English at 80 columns), a window of them around the
+        // selected one, "…" marking those left out.
+        var shown = panels.indices
+        let ellipsis = DisplayWidth.of(c.glyphs.ellipsis)
+        func width(_ r: Range<Int>) -> Int {
+            r.reduce(0) { $0 + DisplayWidth.of(c.t(tab(panels[$1]))) + 2 } + (r.lowerBound > 0 ? ellipsis : 0)
+                + (r.upperBound < panels.count ? ellipsis : 0)
+        }
+        let at = selected.rawValue
+        while !spaced, width(shown) > strip.width - 2, shown.count > 1 {
+            shown = at - shown.lowerBound > shown.upperBound - 1 - at ? shown.dropFirst() : shown.dropLast()
+        }
+        if shown.lowerBound > 0 { x += grid.put(c.glyphs.ellipsis, x: x, y: strip.y, style: CellStyle(.label)) }
+        for panel in panels[shown] {
             // No numbers: 1–9 and 0 are the screens' keys; j/k (↑ ↓) move between panels.
             let on = panel == selected
             let text = on ? "[\(c.t(tab(panel)))]" : " \(c.t(tab(panel))) "
             x += grid.put(text + (spaced ? " " : ""), x: x, y: strip.y, style: CellStyle(on ? .title : .label, bold: on))
         }
+        if shown.upperBound < panels.count { x += grid.put(c.glyphs.ellipsis, x: x, y: strip.y, style: CellStyle(.label)) }
         let hintX = strip.maxX - 1 - DisplayWidth.of(hint)
         if hintX > x { grid.put(hint, x: hintX, y: strip.y, style: CellStyle(.label)) }
         panel(selected, p, chains: f.chains, rest, into: &grid, focused: false, context: c)
@@ -145,7 +162,6 @@ enum ProgrammeScreen {
 
     static func awaitedTitle(_ a: AwaitedMeasure) -> Str {
         switch a {
-        case .products: .awaitProducts
         case .classification: .awaitClassification
         }
     }
@@ -165,6 +181,8 @@ enum ProgrammeScreen {
             return (FundLines.lines(p.guidanceFunds, width: width, context: c)
                         + OutreachPanels.cooperationLines(p.cooperation, width: width, context: c) + [rateLine(p.cost, width: width, context: c)],
                     bankTable(p.cost, context: c))
+        case .products:
+            return (ProductsPanel.lines(p.products, context: c), p.products.products.isEmpty ? nil : ProductsPanel.table(p.products, context: c))
         case .subsidy:
             return (SubsidyPanel.lines(p.subsidy, width: width, context: c),
                     p.subsidy.banks.isEmpty ? nil : SubsidyPanel.table(p.subsidy, context: c))

@@ -109,6 +109,12 @@ allocations = read("subsidy_allocations.csv")
 claims = read("subsidy_claims.csv")
 pushes = read("whitelist_pushes.csv")
 meetings = read("matchmaking_meetings.csv")
+products = {(r["bank"], r["code"]): r for r in read("products.csv")}
+
+
+def product_name(l):
+    """A loan's product by name (loans.csv names a code of its bank's products.csv), "" for none."""
+    return products[(l["bank"], l["product"])]["name_zh"] if l["product"] in {c for b, c in products if b == l["bank"]} else ""
 
 # ------------------------------------------------------------------ contract checks
 
@@ -373,15 +379,15 @@ first = [l for l in loans.values() if l["bank"] == "ICBC" and l["relending_draw"
 check(any(fen(l["amount_yuan"]) == 500 * WAN for l in first), "ICBC 500万 loan funded by 科技创新和技术改造再贷款")
 first_draw = min((d for d in draws.values() if d["tool"] == "RL-TECH"), key=lambda d: d["draw_date"])
 check(first_draw["bank"] == "ICBC", "the city's first tech re-lending draw is ICBC's")
-fund = [l for l in loans.values() if l["bank"] == "HYRCB" and l["product"] == "产业基金贷"]
+fund = [l for l in loans.values() if l["bank"] == "HYRCB" and product_name(l) == "产业基金贷"]
 check(len({l["enterprise"] for l in fund}) == 3 and sum(fen(l["amount_yuan"]) for l in fund) == 1700 * WAN
       and any(fen(l["amount_yuan"]) == 1500 * WAN and "石墨" in ents[l["enterprise"]]["name_zh"] for l in fund),
       "汉阴农商 industrial-fund loans: 3 firms 1700万, graphite firm 1500万")
 lead = {c: r["lead_bank"] for c, r in chains.items()}
 check(lead.get("SE") == "ABC" and lead.get("TEA") == "AKRCB" and lead.get("CARB") == "HYRCB" and len(chains) >= 9,
       "nine chains with the article's lead banks")
-products = {l["product"] for l in loans.values()}
-check({"硒链贷", "医链贷", "毛玩贷", "知识产权质押贷", "无还本续贷", "首贷", "随借随还贷"} <= products, "article products present")
+names = {product_name(l) for l in loans.values()}
+check({"硒链贷", "医链贷", "毛玩贷", "知识产权质押贷", "无还本续贷", "首贷", "随借随还贷"} <= names, "article products present")
 wl = {t["enterprise"] for t in tags if t["tag"] == "whitelist"}
 check(len(wl) >= 600, "whitelist has 600+ firms (got %d)" % len(wl))
 
@@ -591,6 +597,48 @@ print("  pipeline 2025-05:", pipe)
 check(pipe["pushed"] == 111 and len(pushes) == 111, "111 firms and projects pushed to banks in 2025 by the end of May (the article's 111)")
 check(pipe["meetings"] == 12 and len(meetings) == 12, "12 meetings in 2025 by the end of May (the article's 12场次)")
 check(pipe["pushed"] >= pipe["contacted"] >= pipe["approved"] >= pipe["lent"] > 0, "the funnel narrows: pushed ≥ contacted ≥ approved ≥ lent")
+
+# The banks' products (issue 12, item 5; products.csv, schema v24): each a bank's, its code unique
+# within the bank, on a chain or none; every loan names one of its own bank's products (or none);
+# a product is launched by its first loan. Per product and period: the balance, the borrowers
+# (firms whose loans of the product sum to a positive balance) and the growth on a year before.
+banks_ = {c for c, r in inst.items() if r["kind"] == "bank"}
+bad_products = [k for k, r in products.items()
+                if r["bank"] not in banks_ or (r["chain"] and r["chain"] not in chains) or not r["name_zh"] or not r["name_en"]
+                or r["kind"] not in ("chain", "tech", "ip_pledge", "fund", "general") or date(r["launched_date"]) is None]
+check(len(products) == len(read("products.csv")) and not bad_products,
+      "products.csv: (bank, code) unique, banks, chains, names, kinds, dates (%d problems)" % len(bad_products))
+check(all(not l["product"] or ((l["bank"], l["product"]) in products
+                               and products[(l["bank"], l["product"])]["launched_date"] <= l["start_date"]) for l in loans.values()),
+      "every loan names one of its own bank's products (or none), launched by the loan's start")
+
+
+def product_figures(p):
+    """(bank, product) -> [balance fen, borrowers]: per firm first, as ProductSummary."""
+    per_firm = {}
+    for code, b in bal.get(p, {}).items():
+        l = loans[code]
+        key = (l["bank"], l["product"], l["enterprise"])
+        per_firm[key] = per_firm.get(key, 0) + b
+    out = {}
+    for (bank, product, _), v in per_firm.items():
+        x = out.setdefault((bank, product), [0, 0])
+        x[0] += v
+        x[1] += 1 if v > 0 else 0
+    return out
+
+
+may, may_ago = product_figures("2025-05"), product_figures("2024-05")
+check(sum(v[0] for v in may.values()) == sum(bal["2025-05"].values()), "the products' balances (and no product's) add up to the city's in 2025-05")
+for bank, code in (("ABC", "XLD"), ("CCB", "YLD"), ("BOC", "MWD"), ("AKRCB", "CYLED"), ("ICBC", "KJD"), ("CCB", "ZSCQD"), ("HYRCB", "CYJJD")):
+    now, ago = may.get((bank, code), [0, 0]), may_ago.get((bank, code), [0, 0])
+    growth = ratio_bp(now[0] - ago[0], ago[0]) if ago[0] else None
+    print("  product 2025-05 %-5s %-6s %-8s chain %-4s balance %s, %d borrowers, YoY %s bp" % (
+        bank, code, products[(bank, code)]["name_zh"], products[(bank, code)]["chain"] or "-", now[0], now[1], growth))
+check(may[("HYRCB", "CYJJD")] == [1700 * 1_000_000, 3], "产业基金贷: 汉阴农商银行's 3 firms, 1700万元 (the guidance fund's loans)")
+CHAIN_PRODUCTS = {("ABC", "XLD"): "SE", ("CCB", "YLD"): "BIO", ("BOC", "MWD"): "TOY", ("AKRCB", "CYLED"): "TEA"}
+check(all(products[k]["chain"] == ch for k, ch in CHAIN_PRODUCTS.items()),
+      "the article's chain products sit on their chains: 硒链贷 (ABC, 富硒), 医链贷 (CCB), 毛玩贷 (BOC), 产业链e贷 (AKRCB, 茶叶)")
 
 # Draws on 随借随还 lines repaid between two month ends (the generator's add_line_draws): each
 # is a revolving loan on the terms (bank, product, purpose, rate, flags) of one line of its firm

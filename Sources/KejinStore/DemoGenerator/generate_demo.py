@@ -1709,6 +1709,53 @@ def write_csv(name, header, rows):
         wr.writerows(rows)
 
 
+# ---------------------------------------------------------------- products
+# The banks' products (一链一行, 五大矩阵 (四); products.csv, schema v24): each product text the
+# loans use becomes a product of every bank that lends under it, with a code unique within the
+# bank. The article's chain products sit on their chains; the rest on none. A product is
+# launched on its first loan at that bank. Only names and codes: no loan changes.
+PRODUCTS = {
+    # text: (code, name_en, kind, chain)
+    "硒链贷": ("XLD", "Selenium Chain Loan", "chain", "SE"),
+    "医链贷": ("YLD", "Biomedicine Chain Loan", "chain", "BIO"),
+    "毛玩贷": ("MWD", "Plush Toy Chain Loan", "chain", "TOY"),
+    "产业链e贷": ("CYLED", "Industry Chain e-Loan", "chain", "TEA"),
+    "科技贷": ("KJD", "Tech Loan", "tech", ""),
+    "科创信用贷": ("KCXYD", "Sci-tech Credit Loan", "tech", ""),
+    "科技创新贷": ("KJCXD", "Tech Innovation Loan", "tech", ""),
+    "研发贷": ("YFD", "R&D Loan", "tech", ""),
+    "技改贷": ("JGD", "Technical Transformation Loan", "tech", ""),
+    "银担科技贷": ("YDKJD", "Bank-Guarantor Tech Loan", "tech", ""),
+    "科技创新和技术改造再贷款专项贷": ("ZXZD", "Tech Re-lending Special Loan", "tech", ""),
+    "知识产权质押贷": ("ZSCQD", "IP Pledge Loan", "ip_pledge", ""),
+    "产业基金贷": ("CYJJD", "Industry Fund Loan", "fund", "CARB"),
+    "流动资金贷款": ("LDZJ", "Working Capital Loan", "general", ""),
+    "固定资产贷款": ("GDZC", "Fixed Asset Loan", "general", ""),
+    "订单融资": ("DDRZ", "Order Financing", "general", ""),
+    "应收账款质押贷": ("YSZK", "Receivables Pledge Loan", "general", ""),
+    "备货贷": ("BHD", "Stock-up Loan", "general", ""),
+    "活体抵押贷": ("HTDY", "Livestock Pledge Loan", "general", ""),
+    "信用贷": ("XYD", "Credit Loan", "general", ""),
+    "首贷": ("SD", "First Loan", "general", ""),
+    "无还本续贷": ("WHBXD", "Renewal Without Repayment", "general", ""),
+    "随借随还贷": ("SJSHD", "Draw-and-Repay Loan", "general", ""),
+}
+
+
+def products_of(loans):
+    """products.csv rows, one per (bank, product text) the loans use, by bank and code."""
+    first = {}
+    for l in loans:
+        if l.product:
+            key = (l.bank, l.product)
+            first[key] = min(first.get(key, l.start), l.start)
+    rows = []
+    for (bank, text), start in first.items():
+        code, en, kind, chain = PRODUCTS[text]
+        rows.append((code, bank, chain, text, en, kind, start.isoformat()))
+    return sorted(rows, key=lambda r: (r[1], r[0]))
+
+
 def write_all(w, gs, payouts, akfg_na, draws, caps, releases, outreach, fund_loans, claims, pipeline):
     os.makedirs(OUT, exist_ok=True)
     write_csv("regions.csv", ["code", "name_zh", "name_en", "parent", "level"], REGIONS)
@@ -1745,10 +1792,11 @@ def write_all(w, gs, payouts, akfg_na, draws, caps, releases, outreach, fund_loa
               [(g["code"], g["guarantor"], g["enterprise"], g["bank"], g["start"].isoformat(), g["end"].isoformat(),
                 yuan_text(g["amount"]), pct_text(g["fee"]), pct_text(g["share"]), g["pool"],
                 g["released"].isoformat() if g["released"] else "") for g in gs])
+    write_csv("products.csv", ["code", "bank", "chain", "name_zh", "name_en", "kind", "launched_date"], products_of(w.loans))
     write_csv("loans.csv", ["code", "bank", "enterprise", "product", "purpose", "start_date", "maturity_date",
                             "amount_yuan", "rate_pct", "first_loan", "credit_loan", "renewal", "revolving",
                             "ip_pledge", "guarantee", "relending_draw"],
-              [(l.code, l.bank, l.ent, l.product, l.purpose, l.start.isoformat(), l.maturity.isoformat(),
+              [(l.code, l.bank, l.ent, PRODUCTS[l.product][0] if l.product else "", l.purpose, l.start.isoformat(), l.maturity.isoformat(),
                 yuan_text(l.amount), pct_text(l.rate), l.first, l.credit, l.renewal, l.revolving, l.ip,
                 l.guarantee, l.draw) for l in w.loans])
     rows = []

@@ -20,6 +20,8 @@ struct DeclaredEntity: Sendable {
         /// A region of regions.csv.
         case region
         case enterprise
+        /// A chain of chains.csv.
+        case chain
         /// A service station of service_stations.csv.
         case station
         /// A guidance fund of guidance_funds.csv.
@@ -125,6 +127,7 @@ struct DeclaredEntity: Sendable {
             guard try writers.refs.containsRegion(code) else { throw r.fail(column, "is not a known region code") }
             return code.sqlValue
         case .enterprise: return try writers.reference(r, column, .enterprises, "enterprise").sqlValue
+        case .chain: return try writers.reference(r, column, .chains, "chain").sqlValue
         case .station: return try writers.reference(r, column, .stations, "service station").sqlValue
         case .fund: return try writers.reference(r, column, .funds, "guidance fund").sqlValue
         case .budget: return try writers.reference(r, column, .budgets, "subsidy budget").sqlValue

@@ -10,7 +10,7 @@ enum Entity: String, CaseIterable, Sendable {
     case relendingDraws = "relending_draws"
     case rrrReleases = "rrr_releases"
     case riskPools = "risk_pools"
-    case guarantees, loans
+    case guarantees, products, loans
     case loanBalances = "loan_balances"
     case poolPayouts = "pool_payouts"
     case alertRules = "alert_rules"
@@ -61,7 +61,7 @@ enum Entity: String, CaseIterable, Sendable {
         case .alertRules: return ["id", "measure", "enabled"]
         case .bankScores: return ["bank", "period"] + RowWriters.scoreColumns
         case .guarantorCooperation, .serviceStations, .stationInstitutions, .stationDemands, .guidanceFunds, .fundLoans,
-             .subsidyBudgets, .subsidyAllocations, .subsidyClaims, .whitelistPushes, .matchmakingMeetings:
+             .subsidyBudgets, .subsidyAllocations, .subsidyClaims, .whitelistPushes, .matchmakingMeetings, .products:
             return declaration!.required
         }
     }
@@ -84,7 +84,7 @@ enum Entity: String, CaseIterable, Sendable {
         case .alertRules: return ["scope", "warn_below", "critical_below", "warn_above", "critical_above", "hysteresis", "region"]
         case .relendingTools, .relendingRates, .relendingQuotas, .riskPools, .loanBalances, .bankScores: return []
         case .guarantorCooperation, .serviceStations, .stationInstitutions, .stationDemands, .guidanceFunds, .fundLoans,
-             .subsidyBudgets, .subsidyAllocations, .subsidyClaims, .whitelistPushes, .matchmakingMeetings:
+             .subsidyBudgets, .subsidyAllocations, .subsidyClaims, .whitelistPushes, .matchmakingMeetings, .products:
             return declaration!.optional
         }
     }
@@ -103,6 +103,7 @@ enum Entity: String, CaseIterable, Sendable {
         case .subsidyClaims: return InterestSubsidy.claims
         case .whitelistPushes: return WhitelistPipeline.pushes
         case .matchmakingMeetings: return WhitelistPipeline.meetings
+        case .products: return Products.catalogue
         default: return nil
         }
     }

@@ -40,7 +40,7 @@ extension RowWriters {
         s.bind(6, .text(startValue))
         s.bind(7, .text(try r.date(c.due)))
         try r.requireOrder(c.start, c.due, orEqual: true)
-        s.bind(4, .text(r.optionalText(c.product)))
+        s.bind(4, .text(try product(r, c.product, bank: bankValue)))
         s.bind(8, .integer(try r.money(c.amount)))
         s.bind(9, .integer(try r.percent(c.rate)))
         s.bind(10, try r.flag(c.first).sqlValue)
@@ -52,6 +52,16 @@ extension RowWriters {
         s.bind(16, try optionalReference(r, c.draw, .draws, "re-lending draw").sqlValue)
         s.bind(17, try refs.isTech(enterprise: enterpriseValue, on: startValue).sqlValue)
         return (codeValue, bankValue)
+    }
+
+    /// A loan's product: empty (none), or the code of one of its own bank's products
+    /// (products.csv, this run's or the store's). Free text on a store before v24.
+    func product(_ r: CSVRow, _ column: CSVColumn, bank: String) throws -> String {
+        let code = r.optionalText(column)
+        guard !code.isEmpty, let banks = try refs.productBanks(code) else { return code }
+        if banks.contains(bank) { return code }
+        if let other = banks.min() { throw r.fail(column, "is a product of \(other), not of the loan's bank \(bank)") }
+        throw r.fail(column, "is not a product code of products.csv")
     }
 
     /// Loans row by row. RETURNING id: a new or changed loan's id comes with the row, so it

@@ -106,11 +106,40 @@ final class References {
             _ = try institutionKind("")
             for table in [Table.enterprises, .guarantees, .draws] { _ = try contains(table, "") }
             _ = try isTech(enterprise: "", on: "")
+            _ = try productBanks("")
         case .loanBalances:
             _ = try allLoans()
         default:
             break
         }
+    }
+
+    // MARK: Products
+
+    /// Product code → the banks that have a product of that code (products.csv, v24); nil on
+    /// a store before v24, where a loan's product is free text.
+    private var products: [String: Set<String>]??
+
+    func productBanks(_ code: String) throws -> Set<String>? {
+        if products == nil {
+            if try session.tableExists(Products.catalogue.table) {
+                var all: [String: Set<String>] = [:]
+                for row in try session.fetch("SELECT code, bank FROM \(Products.catalogue.table)") {
+                    all[try row.get(0, as: String.self), default: []].insert(try row.get(1, as: String.self))
+                }
+                products = .some(all)
+            } else {
+                products = .some(nil)
+            }
+        }
+        guard let known = products! else { return nil }
+        return known[code] ?? []
+    }
+
+    /// A product this import wrote.
+    func addProduct(_ code: String, bank: String) throws {
+        _ = try productBanks(code)
+        if products! != nil { products!![code, default: []].insert(bank) }
     }
 
     // MARK: Regions

@@ -356,6 +356,8 @@ final class RowWriters {
             return try GuidanceFunds.funds.writer(self) { [refs] v in try refs.add(.funds, v.text("code")!) }
         case .subsidyBudgets:
             return try InterestSubsidy.budgets.writer(self) { [refs] v in try refs.add(.budgets, v.text("code")!) }
+        case .products:
+            return try Products.catalogue.writer(self) { [refs] v in try refs.addProduct(v.text("code")!, bank: v.text("bank")!) }
         case .guarantorCooperation, .stationInstitutions, .stationDemands, .fundLoans, .subsidyAllocations, .subsidyClaims,
              .whitelistPushes, .matchmakingMeetings:
             return try entity.declaration!.writer(self)

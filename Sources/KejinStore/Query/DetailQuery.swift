@@ -91,6 +91,17 @@ struct DetailQuery {
         return names
     }
 
+    /// Product names per bank and code (products.csv, v24; none before it): a loan shows its
+    /// product's name, not the code its loans.csv row names.
+    func productNames() throws -> [ProductKey: Names] {
+        guard try session.tableExists(Products.catalogue.table) else { return [:] }
+        var names: [ProductKey: Names] = [:]
+        for row in try session.fetch("SELECT bank, code, name_zh, name_en FROM \(Products.catalogue.table)") {
+            names[ProductKey(bank: try row.get(0), code: try row.get(1))] = Names(zh: try row.get(2), en: try row.get(3))
+        }
+        return names
+    }
+
     /// Tags of the given enterprises, in chunks (SQLite limits bound variables).
     func tags(of enterprises: [String]) throws -> [String: [EnterpriseTag]] {
         var result: [String: [EnterpriseTag]] = [:]

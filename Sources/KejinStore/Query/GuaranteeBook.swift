@@ -107,6 +107,7 @@ final class VersionedReads: @unchecked Sendable {
     private var subsidy: SubsidyBook?
     private var evaluations: EvaluationBook?
     private var pipeline: PipelineBook?
+    private var products: ProductBook?
     /// period key → its reads, the oldest first out past `monthCapacity`.
     private var months: [String: MonthReads] = [:]
     private var monthOrder: [String] = []
@@ -122,7 +123,7 @@ final class VersionedReads: @unchecked Sendable {
         if let references, references == current { return }
         references = .some(current)
         (book, draws, held, tree, rules, banks, newLoans, lowCost, outreach) = (nil, nil, nil, nil, nil, nil, nil, nil, nil)
-        (firstLoans, funds, subsidy, evaluations, pipeline) = (nil, nil, nil, nil, nil)
+        (firstLoans, funds, subsidy, evaluations, pipeline, products) = (nil, nil, nil, nil, nil, nil)
     }
 
     /// The store's version as this connection sees it (`StoreSession.storeVersion`: SQLite's
@@ -157,6 +158,7 @@ final class VersionedReads: @unchecked Sendable {
     func subsidy(_ session: any StoreSession) throws -> SubsidyBook { try cached(session, \.subsidy, SubsidyBook.read) }
     func evaluations(_ session: any StoreSession) throws -> EvaluationBook { try cached(session, \.evaluations, EvaluationBook.read) }
     func pipeline(_ session: any StoreSession) throws -> PipelineBook { try cached(session, \.pipeline, PipelineBook.read) }
+    func products(_ session: any StoreSession) throws -> ProductBook { try cached(session, \.products, ProductBook.read) }
 
     /// The month's shared reads, read once at this version.
     func month(_ session: any StoreSession, _ period: Period) throws -> MonthReads {

@@ -42,6 +42,7 @@ struct LoanRowsQuery {
         let trendPeriods = try trendPeriods()
         let history = try balances(of: loans.map { try $0.get(0, as: Int64.self) }, periods: trendPeriods)
         let banks = try base.institutionNames()
+        let products = try base.productNames()
         var fields: [DetailField] = [.bank, .balance, .trend, .product, .purpose, .fourLoans, .ipPledge,
                                      .guarantee, .draw, .amount, .rate, .startDate, .maturityDate]
         if withEnterprise { fields.insert(.enterprise, at: 0) }
@@ -52,7 +53,7 @@ struct LoanRowsQuery {
             let trend = trendPeriods.map { Money(fen: history[id]?[$0.key] ?? 0) }
             var values: [DetailValue] = [
                 .name(banks[bank] ?? Names(zh: bank, en: bank)), .money(trend.last ?? .zero), .trend(trend),
-                .text(try row.get(6, as: String?.self) ?? ""), .word(try row.get(7)),
+                product(try row.get(6, as: String?.self) ?? "", bank: bank, products), .word(try row.get(7)),
                 .flags(LoanFlags(firstLoan: try row.get(12), creditLoan: try row.get(13), renewal: try row.get(14),
                                  revolving: try row.get(15))),
                 .flag(try row.get(16)), .text(try row.get(17, as: String?.self) ?? ""), .text(try row.get(18, as: String?.self) ?? ""),
@@ -68,6 +69,11 @@ struct LoanRowsQuery {
             return (a, $1.code) > (b, $0.code)
         }
         return DetailRows(request: request, period: base.period, nameField: .loan, fields: fields, rows: result, tags: tags)
+    }
+
+    /// A loan's product by its name (its code when products.csv has none); none: empty.
+    private func product(_ code: String, bank: String, _ names: [ProductKey: Names]) -> DetailValue {
+        code.isEmpty ? .text("") : .name(names[ProductKey(bank: bank, code: code)] ?? Names(zh: code, en: code))
     }
 
     /// The 13 months ending at the period, from the store's first period on.

@@ -74,12 +74,13 @@ final class BalanceChanges {
     }
 
     /// Applies the delta of every recorded change to period_summary, bank_summary, draw_summary,
-    /// (v9) region_summary and region_bank_summary, (v15) enterprise_summary, and (v17) the
-    /// programme's summaries.
+    /// (v9) region_summary and region_bank_summary, (v15) enterprise_summary, (v17) the
+    /// programme's summaries and (v24) product_summary.
     func apply(periods: Set<String>) throws {
         let regions = try session.tableExists("region_summary")
         let enterprises = try session.tableExists(EnterpriseSummary.table)
         let programme = try ProgrammeSummary.exists(session)
+        let products = try ProductSummary.exists(session)
         try session.execute("CREATE TEMP TABLE IF NOT EXISTS delta_enterprises(code TEXT PRIMARY KEY)")
         try session.updateStatistics(of: "balance_changes")
         for period in periods.sorted() {
@@ -107,6 +108,7 @@ final class BalanceChanges {
             try applyDraws(period: period)
             if enterprises { try EnterpriseSummary.applyDelta(session, period: period) }
             if programme { try ProgrammeSummary.applyDelta(session, period: period, wasPresent: wasPresent) }
+            if products { try ProductSummary.applyDelta(session, period: period) }
         }
         try session.execute("DELETE FROM balance_changes")
         try session.execute("DELETE FROM delta_enterprises")
@@ -127,13 +129,13 @@ final class BalanceChanges {
     }
 
     /// The affected enterprises' balance rows after the import (`b`: loan_id, balance).
-    private static let after = """
+    static let after = """
         SELECT b.loan_id, b.balance FROM delta_enterprises a
         CROSS JOIN loans l ON l.enterprise = a.code
         CROSS JOIN loan_balances b ON b.period = ?1 AND b.loan_id = l.id
         """
     /// … and before it: the unchanged rows as they are, the changed ones as they were.
-    private static let before = """
+    static let before = """
         \(after)
         WHERE NOT EXISTS(SELECT 1 FROM balance_changes c WHERE c.period = ?1 AND c.loan_id = l.id)
         UNION ALL

@@ -94,6 +94,11 @@ struct BenchMeasurements {
             guard viewer.figures == baseline.figures else {
                 throw CLIError("bench: the summary and the full scan disagree after the commit")
             }
+            // The products' kept rows (the Programme screen's 一链一行), kept by the same delta.
+            let drift = try writer.productSummaryDifferences(for: latest)
+            guard drift.isEmpty else {
+                throw CLIError("bench: product_summary and a full scan disagree after the commit: \(drift.prefix(3).joined(separator: "; "))")
+            }
         }
         return Refresh(writerCommitMs: Stat(commit), writerStatements: statements?.sent, writerWaits: statements?.waited,
                        refreshMs: Stat(summary), fullScanRefreshMs: Stat(full))

@@ -112,6 +112,14 @@ struct SyntheticDataSet {
                 w.row("GU\(g),G\(g % guarantors),E\(g * 7 % enterprises),B\(g % banks),2023-01-15,2026-01-15,\(1_000_000 + rng.next(below: 9_000_000)),0.8,20,\(g % 2 == 0 ? "POOL" : ""),")
             }
         }
+        // Every bank's twelve products (一链一行, products.csv): the first three on chains, then
+        // tech, IP-pledge, fund-backed and general ones; loan l names product l % 12 of its bank.
+        try write("products.csv", "code,bank,chain,name_zh,name_en,kind,launched_date") { w in
+            let kinds = ["chain", "chain", "chain", "tech", "tech", "ip_pledge", "fund", "general", "general", "general", "general", "general"]
+            for b in 0..<banks {
+                for k in 0..<12 { w.row("P\(k),B\(b),\(k < 3 ? "C\((b + k) % chains)" : ""),产品\(k),Product \(k),\(kinds[k]),2022-01-01") }
+            }
+        }
         try write("loans.csv", "code,bank,enterprise,product,purpose,start_date,maturity_date,amount_yuan,rate_pct,first_loan,credit_loan,renewal,revolving,ip_pledge,guarantee,relending_draw") { w in
             let purposes = ["general", "general", "general", "tech_innovation", "tech_transformation"]
             for l in 0..<loans {
@@ -119,7 +127,7 @@ struct SyntheticDataSet {
                 let amount = 100_000 + rng.next(below: 20_000_000)
                 let guarantee = l % 200 == 0 ? "GU\(l / 200 % guarantees)" : ""
                 let draw = l % 97 == 0 ? "D\(l % drawCount)" : ""
-                w.row("L\(l),B\(l % banks),E\(l % enterprises),产品\(l % 12),\(purposes[l % 5]),\(start.key)-10,\(start.year + 5)-\(two(start.month))-10,\(amount),\(3 + l % 3),\(l % 9 == 0 ? 1 : 0),\(l % 4 == 0 ? 1 : 0),\(l % 11 == 0 ? 1 : 0),\(l % 13 == 0 ? 1 : 0),\(l % 17 == 0 ? 1 : 0),\(guarantee),\(draw)")
+                w.row("L\(l),B\(l % banks),E\(l % enterprises),P\(l % 12),\(purposes[l % 5]),\(start.key)-10,\(start.year + 5)-\(two(start.month))-10,\(amount),\(3 + l % 3),\(l % 9 == 0 ? 1 : 0),\(l % 4 == 0 ? 1 : 0),\(l % 11 == 0 ? 1 : 0),\(l % 13 == 0 ? 1 : 0),\(l % 17 == 0 ? 1 : 0),\(guarantee),\(draw)")
             }
         }
         try writeOutreachFiles(write)
