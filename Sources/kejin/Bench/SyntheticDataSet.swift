@@ -94,7 +94,7 @@ struct SyntheticDataSet {
             for d in 0..<drawCount {
                 let tool = ["KJZD", "ZN", "ZX"][d % 3]
                 let month = 1 + d % 12
-                w.row("D\(d),\(tool),B\(d % banks),2023-\(two(month))-01,2025-\(two(month))-01,\(3_000_000 + d % 7 * 100_000),\(d % 3),")
+                w.row("D\(d),\(tool),B\(d % banks),2023-\(twoDigits(month))-01,2025-\(twoDigits(month))-01,\(3_000_000 + d % 7 * 100_000),\(d % 3),")
             }
         }
         // What each bank's reserves the three RRR cuts since 2024 released (the Programme
@@ -127,7 +127,7 @@ struct SyntheticDataSet {
                 let amount = 100_000 + rng.next(below: 20_000_000)
                 let guarantee = l % 200 == 0 ? "GU\(l / 200 % guarantees)" : ""
                 let draw = l % 97 == 0 ? "D\(l % drawCount)" : ""
-                w.row("L\(l),B\(l % banks),E\(l % enterprises),P\(l % 12),\(purposes[l % 5]),\(start.key)-10,\(start.year + 5)-\(two(start.month))-10,\(amount),\(3 + l % 3),\(l % 9 == 0 ? 1 : 0),\(l % 4 == 0 ? 1 : 0),\(l % 11 == 0 ? 1 : 0),\(l % 13 == 0 ? 1 : 0),\(l % 17 == 0 ? 1 : 0),\(guarantee),\(draw)")
+                w.row("L\(l),B\(l % banks),E\(l % enterprises),P\(l % 12),\(purposes[l % 5]),\(start.key)-10,\(start.year + 5)-\(twoDigits(start.month))-10,\(amount),\(3 + l % 3),\(l % 9 == 0 ? 1 : 0),\(l % 4 == 0 ? 1 : 0),\(l % 11 == 0 ? 1 : 0),\(l % 13 == 0 ? 1 : 0),\(l % 17 == 0 ? 1 : 0),\(guarantee),\(draw)")
             }
         }
         try writeOutreachFiles(write)
@@ -143,18 +143,18 @@ struct SyntheticDataSet {
     func writeOutreachFiles(_ write: (String, String, (inout CSVWriter) -> Void) throws -> Void) throws {
         try write("guarantor_cooperation.csv", "bank,guarantor,mode,from_date,to_date,note") { w in
             for b in 0..<banks {
-                w.row("B\(b),G\(b % guarantors),online,2023-\(two(1 + b % 12))-01,,")
+                w.row("B\(b),G\(b % guarantors),online,2023-\(twoDigits(1 + b % 12))-01,,")
                 if b % 3 == 0 {
                     w.row("B\(b),G\(b % guarantors),cooperation,2023-03-01,,")
                     w.row("B\(b),G\((b + 1) % guarantors),cooperation,2024-03-01,\(b % 6 == 0 ? "2024-12-31" : ""),")
                 }
-                if b % 2 == 0 { w.row("B\(b),G\(b % guarantors),guarantee_on_approval,2024-\(two(1 + b % 12))-15,,") }
+                if b % 2 == 0 { w.row("B\(b),G\(b % guarantors),guarantee_on_approval,2024-\(twoDigits(1 + b % 12))-15,,") }
             }
         }
         let countyCodes = (0..<cities).flatMap { c in (0..<self.counties(inCity: c)).map { "P\(c)-\($0)" } }
         try write("service_stations.csv", "code,name_zh,name_en,level,region,opened_date") { w in
             for c in 0..<cities { w.row("S-P\(c),市\(c)四贷服务站,City \(c) station,city,P\(c),2023-01-01") }
-            for (i, county) in countyCodes.enumerated() { w.row("S-\(county),县\(county)四贷服务站,County \(county) station,county,\(county),2023-\(two(1 + i % 12))-01") }
+            for (i, county) in countyCodes.enumerated() { w.row("S-\(county),县\(county)四贷服务站,County \(county) station,county,\(county),2023-\(twoDigits(1 + i % 12))-01") }
         }
         try write("station_institutions.csv", "station,institution,from_date,to_date") { w in
             for (i, station) in ((0..<cities).map { "S-P\($0)" } + countyCodes.map { "S-\($0)" }).enumerated() {
@@ -205,7 +205,8 @@ extension SyntheticDataSet {
     }
 }
 
-private func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+/// A month or day as two digits ("07"), as the CSV dates are written.
+func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
 /// A small buffered line writer: the generator writes hundreds of MB.
 struct CSVWriter {

@@ -61,7 +61,7 @@ extension SyntheticDataSet {
                 for c in 0..<cities {
                     for m in 1...12 {
                         let kind = m % 6 == 1 ? "policy" : "matchmaking", deals = kind == "policy" ? 0 : 3 + (c + m) % 5
-                        w.row("MM\(year)-\(c)-\(m),\(year)-\(two(m))-18,市\(c)对接会\(m),City \(c) meeting \(m),\(kind),P\(c),\(5 + m % 4),\(20 + c + m),\(deals),\(deals * 2_000_000)")
+                        w.row("MM\(year)-\(c)-\(m),\(year)-\(twoDigits(m))-18,市\(c)对接会\(m),City \(c) meeting \(m),\(kind),P\(c),\(5 + m % 4),\(20 + c + m),\(deals),\(deals * 2_000_000)")
                     }
                 }
             }
@@ -69,4 +69,3 @@ extension SyntheticDataSet {
     }
 }
 
-private func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
