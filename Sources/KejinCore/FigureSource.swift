@@ -29,6 +29,9 @@ public protocol FigureSource: AnyObject {
     /// The programme's figures (ProgrammeFigures.swift) of one period; nil when the source
     /// has none (for a region, or a source without them).
     func programme(for period: Period, region: String?) throws -> ProgrammeFigures?
+    /// The banks' products of one period (ProductFigures.swift), apart from `programme(for:)`:
+    /// only the panel showing them and the report pay for them. nil as for `programme(for:)`.
+    func products(for period: Period, region: String?) throws -> ProductFigures?
     /// Each chain's "of which" per enterprise category (chain code → categories), for one
     /// region and everything below it (nil: the whole store). Apart from `figures(for:)`:
     /// only the screens that show them pay for them (`Figures.setCategories`).
@@ -53,6 +56,7 @@ extension FigureSource {
 
     /// A source without the programme's figures.
     public func programme(for period: Period, region: String?) throws -> ProgrammeFigures? { nil }
+    public func products(for period: Period, region: String?) throws -> ProductFigures? { nil }
 
     /// A source without enterprise categories: no chain has an "of which".
     public func chainCategories(for period: Period, region: String?) throws -> [String: [CategoryMeasure]] { [:] }

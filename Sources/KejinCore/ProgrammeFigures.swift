@@ -22,7 +22,9 @@ public struct ProgrammeFigures: Sendable, Equatable {
     /// 六项保障 (五): the fiscal interest subsidy (SubsidyFigures.swift).
     public var subsidy: InterestSubsidyFigures = .empty
     /// 五大矩阵 (四): the banks' products (一链一行) with balance, borrowers and growth (ProductFigures.swift).
-    public var products: ProductFigures = .empty
+    /// nil: not read — only the 一链一行 panel and the report ask for them (`FigureSource.products`),
+    /// so a move on another panel does not read two months of product rows.
+    public var products: ProductFigures?
     /// 六项保障 (四): the 四贷 service stations, their institutions and demands (OutreachFigures.swift).
     public var stations: ServiceStations = .empty
     /// What waits for data this store does not have yet.

@@ -12,11 +12,16 @@ extension Store {
                                              evaluations: versioned.evaluations(s)).figures()
             // The whitelist's pushes and the meetings (PipelineQuery.swift), cut from the book kept per reference version.
             figures.pipeline = try versioned.pipeline(s).figures(at: period)
-            // The banks' products, their catalogue kept per reference version, a period's rows
-            // and the year-ago month's from product_summary (ProductQuery.swift).
-            figures.products = try versioned.products(s).figures(s, at: period)
             return figures
         }
+    }
+
+    /// The banks' products of one period: their catalogue kept per reference version, the
+    /// period's rows and the year-ago month's from product_summary (ProductQuery.swift). The
+    /// whole store only, as `programme(for:region:)`.
+    public func products(for period: Period, region: String?) throws -> ProductFigures? {
+        guard region == nil else { return nil }
+        return try readSession { s in try versioned.products(s).figures(s, at: period) }
     }
 
     /// Where the kept product_summary rows of `period` differ from the products' figures summed

@@ -38,6 +38,7 @@ struct ReportCommand: ParsableCommand {
         // The regions within: ranked with their open alerts (as the Regions view shows them).
         figures.childRegions = try store.rankedChildRegions(figures, periods: periods)
         figures.programme = try store.programme(for: selected, region: region)
+        figures.programme?.products = try store.products(for: selected, region: region)
         figures.setCategories(try store.chainCategories(for: selected, region: region))
         switch format {
         case .json: print(try JSONReport.render(figures, alerts: alerts, language: lang))

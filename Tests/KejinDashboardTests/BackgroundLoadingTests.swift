@@ -52,6 +52,19 @@ import Testing
             lock.withLock { categoryLoads += 1 }
             return Dictionary(uniqueKeysWithValues: Fixture.figures.chains.compactMap { ch in ch.categories.map { (ch.code, $0) } })
         }
+        /// The programme without its products (as a store's: apart), and the products, counted per call.
+        private(set) var productLoads = 0
+        func programme(for period: Period, region: String?) throws -> ProgrammeFigures? {
+            note()
+            var p = Fixture.programme
+            p.products = nil
+            return p
+        }
+        func products(for period: Period, region: String?) throws -> ProductFigures? {
+            note()
+            lock.withLock { productLoads += 1 }
+            return Fixture.products
+        }
         func detail(_ request: DrillRequest, period: Period) throws -> DetailRows {
             note()
             wait(if: lock.withLock { heldDetail == request })
@@ -318,6 +331,35 @@ import Testing
         _ = rig.press(.character("0"))                 // Programme loads its own figures, with them
         #expect(rig.awaitResult())
         #expect(rig.source.categoryLoads == 3 && rig.session.figures?.hasCategories == true)
+    }
+
+    /// The banks' products are two months of product rows: only the 一链一行 panel loads them,
+    /// and a move on any other Programme panel never reads them.
+    @Test func onlyTheProductsPanelLoadsTheProducts() throws {
+        let rig = Rig()
+        defer { rig.loader.stop() }
+        rig.session.reload()
+        #expect(rig.awaitResult())
+        _ = rig.press(.character("0"))                 // Programme, its first panel: without them
+        #expect(rig.awaitResult())
+        #expect(rig.session.figures?.programme != nil && rig.session.figures?.programme?.products == nil)
+        _ = rig.press(.character("["))
+        #expect(rig.awaitResult())
+        #expect(rig.source.productLoads == 0)
+
+        for _ in 0..<3 { _ = rig.press(.character("j")) }   // 三维协同 → 四链融合 → 五大矩阵 → 一链一行
+        #expect(rig.session.isLoading)
+        #expect(rig.awaitResult())
+        #expect(rig.source.productLoads == 1 && rig.session.figures?.programme?.products == Fixture.products)
+        _ = rig.press(.character("]"))                 // a period move on the panel keeps them
+        #expect(rig.awaitResult())
+        #expect(rig.source.productLoads == 2 && rig.session.figures?.programme?.products == Fixture.products)
+
+        _ = rig.press(.character("j"))                 // 六项保障: already there, nothing to load
+        #expect(!rig.session.isLoading)
+        _ = rig.press(.character("["))                 // a move there does not read them
+        #expect(rig.awaitResult())
+        #expect(rig.source.productLoads == 2 && rig.session.figures?.programme?.products == nil)
     }
 
     @Test func anIdleRefreshCheckPostsNothing() throws {

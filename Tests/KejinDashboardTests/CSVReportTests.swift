@@ -129,7 +129,7 @@ import Testing
 
         // The products (ProductReport): JSON per product in fen and basis points, the text's panel.
         let products = try #require(programme["products"] as? [[String: Any]])
-        #expect(products.count == p.products.products.count)
+        #expect(products.count == p.products?.products.count)
         let xld = try #require(products.first { $0["code"] as? String == "XLD" })
         #expect(xld["bank"] as? String == "ABC" && xld["chain"] as? String == "SE" && xld["kind"] as? String == "chain"
                 && xld["borrowers"] as? Int == 19 && xld["growthBp"] as? Int == 1408)

@@ -82,4 +82,40 @@ import Testing
         let hidden = try #require(Int(footer.split(separator: " ").compactMap { Int($0) }.last.map(String.init) ?? ""), "\(footer)")
         #expect(shown > 0 && hidden > 0 && shown + hidden == Self.pushedBanks, "\(text)")
     }
+
+    /// One long product name (the demo's 科技创新和技术改造再贷款专项贷) is cut, not the banks'
+    /// names: at 80×24 they stay whole beside it.
+    @Test(arguments: Language.allCases)
+    func aLongProductNameLeavesTheBanksNamesWhole(_ language: Language) throws {
+        var input = Fixture.input()
+        var products = Fixture.products
+        products.products[0].name = Names(zh: "科技创新和技术改造再贷款专项贷", en: "Tech Innovation and Transformation Re-lending Special Loan")
+        products.products[0].bankName = Names(zh: "中国建设银行安康分行", en: "China Construction Bank Ankang")
+        input.figures?.programme?.products = products
+        let text = GoldenRenderTests.render(.programme, language, width: 80, height: 24, selected: ProgrammeScreen.Panel.products.rawValue,
+                                            input: input)
+        let row = try #require(text.split(separator: "\n").first { $0.contains(language == .zh ? "科技创新" : "Tech Innovation") }, "\(text)")
+        #expect(row.contains(language == .zh ? "中国建设银行安康分行" : "China Constructi"), "\(text)")
+        #expect(text.contains(language == .zh ? "中国农业银行安康分行" : "ABC Ankang"), "\(text)")
+    }
+
+    /// A province's products: the panel makes only the rows it can show, and counts the rest.
+    @Test(arguments: Language.allCases)
+    func aProvincesProductsAreCountedNotAllMade(_ language: Language) throws {
+        var input = Fixture.input()
+        var products = Fixture.products
+        let product = products.products[0]
+        products.products = (0..<2_400).map { i in
+            var p = product
+            p.code = "P\(i)"; p.name = Names(zh: "产品\(i)", en: "Product \(i)")
+            return p
+        }
+        input.figures?.programme?.products = products
+        let text = GoldenRenderTests.render(.programme, language, width: 80, height: 24, selected: ProgrammeScreen.Panel.products.rawValue,
+                                            input: input)
+        let shown = text.split(separator: "\n").filter { $0.contains(language == .zh ? "安康农商银行" : "Ankang RCB") }.count
+        let footer = try #require(text.split(separator: "\n").last { $0.contains(Str.moreAlerts.text(language)) }, "\(text)")
+        let hidden = try #require(footer.split(separator: " ").compactMap { Int($0.filter(\.isNumber)) }.last, "\(footer)")
+        #expect(shown > 10 && shown + hidden == 2_400, "\(text)")
+    }
 }

@@ -58,7 +58,7 @@ import Testing
         ])
         // No figure moves; the products' own are there, and `store check` agrees with them.
         #expect(try Self.summaries.map { sql in try store.readSession { try $0.fetch(sql).map(\.values) } } == before)
-        let march = try #require(try store.programme(for: Period("2025-03")!, region: nil)).products
+        let march = try #require(try store.products(for: Period("2025-03")!, region: nil))
         #expect(march.products.map { "\($0.bank) \($0.code) \($0.balance.fen / 100) \($0.borrowers)" }
                 == ["B1 硒链贷 1000 1", "B2 硒链贷 300 1", "B1 流动资金贷款 270 2"])
         #expect(try store.check().findings.map(\.description) == [])

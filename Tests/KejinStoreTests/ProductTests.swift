@@ -12,7 +12,7 @@ import Testing
 /// becoming products with no figure moving.
 @Suite struct ProductTests {
     static func products(_ store: Store, _ key: String) throws -> ProductFigures {
-        try #require(try store.programme(for: Period(key)!, region: nil)).products
+        try #require(try store.products(for: Period(key)!, region: nil))
     }
 
     static func find(_ f: ProductFigures, _ bank: String, _ code: String) -> ProductFigures.Product? {

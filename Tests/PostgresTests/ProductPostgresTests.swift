@@ -14,7 +14,7 @@ import ThrowawayPostgres
     static let kept = "SELECT * FROM product_summary ORDER BY 1, 2, 3"
 
     static func figures(_ store: Store, _ p: Period) throws -> [String] {
-        try #require(try store.programme(for: p, region: nil)).products.products
+        try #require(try store.products(for: p, region: nil)).products
             .map { "\($0.bank) \($0.code) \($0.balance.fen) \($0.borrowers) \($0.growth.map { "\($0.value)" } ?? "-")" }.sorted()
     }
 
@@ -25,7 +25,7 @@ import ThrowawayPostgres
         func expectSame(_ when: String) throws {
             let periods = try sqlite.readSession { try PeriodSummary.periods($0) }
             for p in periods {
-                let a = try sqlite.programme(for: p, region: nil)?.products, b = try postgres.programme(for: p, region: nil)?.products
+                let a = try sqlite.products(for: p, region: nil), b = try postgres.products(for: p, region: nil)
                 #expect(a == b && a?.products.isEmpty == false, "\(when) \(p.key)")
             }
             #expect(try sqlite.readSession { try $0.fetch(Self.kept).map(\.values) } == postgres.readSession { try $0.fetch(Self.kept).map(\.values) },
@@ -33,7 +33,7 @@ import ThrowawayPostgres
             #expect(try postgres.check().findings.map(\.description) == [], "\(when)")
         }
         try expectSame("copied")
-        let may = try #require(try postgres.programme(for: Period(year: 2025, month: 5), region: nil)).products
+        let may = try #require(try postgres.products(for: Period(year: 2025, month: 5), region: nil))
         #expect(may.products.first { $0.bank == "ABC" && $0.code == "XLD" }.map { ($0.balance, $0.borrowers) }! == (.yuan(164_305_400), 19))
 
         // Three of ABC's 硒链贷 loans: one repaid, one moved, and a new month; by delta on both.

@@ -33,15 +33,17 @@ public struct LoadRequest: Sendable, Equatable {
     public var programme = false
     /// The chains carry their "of which" (`ScreenSpec.showsCategories`).
     public var categories = false
+    /// The programme carries the banks' products (the 一链一行 panel is selected).
+    public var products = false
 
     public init(generation: Int, reload: Reload, period: Period?, defaultPeriod: Period? = nil, periods: [Period],
                 figures: Bool, detail: DrillRequest?, needsDetail: Bool, region: String? = nil, rankRegions: Bool = false,
-                programme: Bool = false, categories: Bool = false) {
+                programme: Bool = false, categories: Bool = false, products: Bool = false) {
         self.generation = generation; self.reload = reload; self.period = period
         self.defaultPeriod = defaultPeriod; self.periods = periods
         self.figures = figures; self.detail = detail; self.needsDetail = needsDetail
         self.region = region; self.rankRegions = rankRegions; self.programme = programme
-        self.categories = categories
+        self.categories = categories; self.products = products
     }
 
     /// The period this request resolves to among `periods`, as `DashboardState` resolves it.
@@ -241,6 +243,7 @@ public final class BackgroundLoader: @unchecked Sendable {
             if figures {
                 if r.programme { parts.programme = handOver(r) { try $0.programme(for: period, region: r.region) as Any } }
                 if r.categories { parts.categories = handOver(r) { try $0.chainCategories(for: period, region: r.region) } }
+                if r.programme, r.products { parts.products = handOver(r) { try $0.products(for: period, region: r.region) as Any } }
                 if periods.contains(period.previous) { parts.months = prefill([(r.region, period.previous)], lease, r) }
                 // With hysteresis against the previous month, and acknowledgements marked.
                 var (figures, alerts) = try source.evaluatedAlerts(for: period, periods: periods, region: r.region, cache: lease)
@@ -258,6 +261,10 @@ public final class BackgroundLoader: @unchecked Sendable {
                 if let part = parts.programme {
                     guard let programme: ProgrammeFigures? = try join(part, from: source) else { return nil }
                     figures.programme = programme
+                }
+                if let part = parts.products {
+                    guard let products: ProductFigures? = try join(part, from: source) else { return nil }
+                    figures.programme?.products = products
                 }
                 result.withProgramme = r.programme
                 if let part = parts.categories {
@@ -287,8 +294,8 @@ public final class BackgroundLoader: @unchecked Sendable {
 
     /// A load's pieces handed over (nil: not asked, or read here).
     private struct Parts {
-        var list: Part?, programme: Part?, categories: Part?, months: Part?
-        func withdrawAll(_ loader: BackgroundLoader) { [list, programme, categories, months].compactMap { $0 }.forEach(loader.withdraw) }
+        var list: Part?, programme: Part?, products: Part?, categories: Part?, months: Part?
+        func withdrawAll(_ loader: BackgroundLoader) { [list, programme, products, categories, months].compactMap { $0 }.forEach(loader.withdraw) }
     }
 
     /// Offers a piece of `request`'s load to an idle thread (with one thread, it is read in

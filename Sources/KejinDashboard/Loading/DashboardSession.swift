@@ -164,8 +164,10 @@ public final class DashboardSession {
         let ranks = state.screen == .regions
         let programme = state.screen == .programme
         let categories = state.screen.spec.showsCategories
+        let products = programme && ProgrammeScreen.showsProducts(state.cursor(.programme))
         let needsFigures = p != nil && (figuresPeriod != p || figuresRegion != state.region || (ranks && !figuresRanked)
-                                        || (programme && !figuresWithProgramme) || (categories && figures?.hasCategories != true))
+                                        || (programme && !figuresWithProgramme) || (categories && figures?.hasCategories != true)
+                                        || (products && figures?.programme != nil && figures?.programme?.products == nil))
         let wanted = state.detailRequest
         let needsDetail = p != nil && wanted != nil && (detail?.request != wanted || detail?.period != p)
         if reload == .no, !needsFigures, !needsDetail {
@@ -178,7 +180,7 @@ public final class DashboardSession {
                                   defaultPeriod: state.defaultPeriod, periods: periods,
                                   figures: needsFigures, detail: wanted, needsDetail: needsDetail,
                                   region: state.region, rankRegions: ranks, programme: programme,
-                                  categories: categories)
+                                  categories: categories, products: products)
         if reload == .no, var same = pending?.request {
             same.generation = request.generation
             if same == request { return }   // that very load is on its way

@@ -33,7 +33,7 @@ enum ProductReport {
            Names(zh: "产业链代码", en: "Chain code"), Str.colChainName.names, Names(zh: "类别", en: "Kind"),
            Names(zh: "推出日期", en: "Launched"), Names(zh: "余额(元)", en: "Balance (¥)"), Str.colBorrowers.names,
            Names(zh: "上年同期(元)", en: "Year ago (¥)"), Names(zh: "同比(%)", en: "YoY (%)")],
-          p.products.products.map { x in
+          (p.products ?? .empty).products.map { x in
               [x.code, x.name.text(l), x.bank, x.bankName.text(l), x.chain ?? "", x.chainName?.text(l) ?? "", x.kind.rawValue,
                x.launched, x.balance.yuanText, "\(x.borrowers)", x.balanceYearAgo?.yuanText ?? "", x.growth?.percentText ?? ""]
           })]

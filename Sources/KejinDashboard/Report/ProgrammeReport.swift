@@ -150,7 +150,7 @@ public enum ProgrammeReport {
                                                   needsRemediation: $0.needsRemediation)
                                         })
             guidanceFunds = p.guidanceFunds.map { FundReport.Fund($0, l) }
-            products = ProductReport.document(p.products, l)
+            products = ProductReport.document(p.products ?? .empty, l)
             guarantorCooperation = OutreachReport.Cooperation(p.cooperation, l)
             serviceStations = OutreachReport.Stations(p.stations, l)
             interestSubsidy = SubsidyReport.Document(p.subsidy, l)

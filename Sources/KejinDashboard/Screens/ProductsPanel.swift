@@ -15,16 +15,24 @@ enum ProductsPanel {
     }
 
     /// Product, bank, chain ("-": none), balance, borrowers, YoY (a fall in the warning role).
-    static func table(_ f: ProductFigures, context c: RenderContext) -> Table {
-        let columns = [TableColumn(c.t(.colProduct), minWidth: 8, priority: 100), TableColumn(c.t(.colBankName), minWidth: 8, priority: 80),
+    /// A product's name takes at most this many cells ("科技创新和技术改造再…"): one long name
+    /// must not leave the banks' names cut to "中国建…" at 80 columns. English names run longer.
+    static func productWidth(_ l: Language) -> Int { l == .zh ? 16 : 22 }
+
+    /// At most `rows` rows are made (a province's thousands of products would be formatted and
+    /// measured on every frame for the few that fit); the rest are counted as omitted.
+    static func table(_ f: ProductFigures, rows limit: Int = .max, context c: RenderContext) -> Table {
+        let columns = [TableColumn(c.t(.colProduct), minWidth: 8, maxWidth: productWidth(c.language), priority: 100), TableColumn(c.t(.colBankName), minWidth: 8, priority: 80),
                        TableColumn(c.t(.colChainName), minWidth: 8, priority: 70), TableColumn(c.t(.colBalanceShort), .right, priority: 98),
                        TableColumn(c.t(.colBorrowers), .right, priority: 95), TableColumn(c.t(.colYoY), .right, priority: 90)]
-        let rows: [[TableCell]] = f.products.map { p in
+        let rows: [[TableCell]] = f.products.prefix(max(0, limit)).map { p in
             let growth = p.growth
             return [.text(c.name(p.name)), .text(c.name(p.bankName)), .text(p.chainName.map { c.name($0) } ?? "-"),
                     .text(c.money(p.balance), .value), .text(c.count(p.borrowers)),
                     .text(growth.map { Format.change($0) } ?? "-", (growth?.value ?? 0) < 0 ? .warning : .normal)]
         }
-        return Table(columns: columns, rows: rows, glyphs: c.glyphs)
+        var table = Table(columns: columns, rows: rows, glyphs: c.glyphs)
+        table.omitted = f.products.count - rows.count
+        return table
     }
 }

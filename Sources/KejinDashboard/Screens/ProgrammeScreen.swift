@@ -41,6 +41,10 @@ enum ProgrammeScreen {
         }
     }
 
+    /// The 一链一行 panel is selected, so the load reads the banks' products (only then: two
+    /// months of product rows on every move otherwise).
+    static func showsProducts(_ cursor: RowCursor) -> Bool { Panel(rawValue: cursor.selected) == .products }
+
     /// Room for the four panels at once: two across, two down.
     static let allPanelsWidth = 120, allPanelsHeight = 34
 
@@ -138,7 +142,7 @@ enum ProgrammeScreen {
         let innerHeight = max(0, rect.height - 2), shownLines = min(lines.count, innerHeight)
         let bottom = min(awaiting.count, max(0, innerHeight - shownLines - (table == nil ? 0 : 3)))
         let tableHeight = innerHeight - shownLines - bottom
-        let hidden = table.map { tableHeight >= 2 ? max(0, $0.rows.count - Table.visibleRows(height: tableHeight, header: $0.showsHeader)) : 0 } ?? 0
+        let hidden = table.map { tableHeight >= 2 ? max(0, $0.rows.count + $0.omitted - Table.visibleRows(height: tableHeight, header: $0.showsHeader)) : 0 } ?? 0
         let inner = Box.draw(into: &grid, rect, title: boxTitle(panel, context: c), titleRight: p.period.key,
                              footer: hidden > 0 ? c.t(.moreAlerts) + " \(hidden)" : "", glyphs: c.glyphs, focused: focused)
         guard inner.height > 0 else { return }
@@ -182,7 +186,10 @@ enum ProgrammeScreen {
                         + OutreachPanels.cooperationLines(p.cooperation, width: width, context: c) + [rateLine(p.cost, width: width, context: c)],
                     bankTable(p.cost, context: c))
         case .products:
-            return (ProductsPanel.lines(p.products, context: c), p.products.products.isEmpty ? nil : ProductsPanel.table(p.products, context: c))
+            // Read when the panel is selected (`LoadRequest.products`): until then, "loading".
+            guard let products = p.products else { return ([[P.plain(c.t(.loading))]], nil) }
+            return (ProductsPanel.lines(products, context: c),
+                    products.products.isEmpty ? nil : ProductsPanel.table(products, rows: height, context: c))
         case .subsidy:
             return (SubsidyPanel.lines(p.subsidy, width: width, context: c),
                     p.subsidy.banks.isEmpty ? nil : SubsidyPanel.table(p.subsidy, context: c))

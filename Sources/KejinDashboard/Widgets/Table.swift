@@ -66,6 +66,9 @@ public struct Table {
     public var glyphs: Glyphs
     /// Draw the header row (lists such as alerts go without).
     public var showsHeader = true
+    /// Rows left out before the table was made, because it could never show them (a panel
+    /// without scrolling builds only the rows that fit): counted where hidden rows are counted.
+    public var omitted = 0
     /// Keep the selection gutter while nothing in the table is selected (the selection is on
     /// an item drawn outside it), so columns do not move.
     var selectable = false

@@ -146,6 +146,15 @@ extension BenchMeasurements {
                     try v.checkAgainstDirectReads()
                 }
                 for _ in 0..<depth { _ = try v.press(.escape) }
+                // Programme's 一链一行 panel (the fourth: j three times) reads the banks' products,
+                // which its other panels do not: its own row, the third j timed as its opening.
+                if screen == .programme {
+                    for _ in 0..<2 { _ = try v.press(.character("j")) }
+                    let openMs = try v.press(.character("j"))
+                    guard v.session.figures?.programme?.products != nil else { throw CLIError("bench: Programme's products panel did not load them") }
+                    try note("  \(screen.title.text(.en)) › products", openMs) { try v.periodMoves() }
+                    for _ in 0..<3 { _ = try v.press(.character("k")) }
+                }
                 // Enter on Regions chose a region (BenchRegions.swift): back to the whole store.
                 if v.session.state.region != nil { _ = try v.press(.escape) }
             }
