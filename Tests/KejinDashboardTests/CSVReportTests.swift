@@ -136,6 +136,10 @@ import Testing
         #expect(((xld["balance"] as? [String: Any])?["fen"] as? NSNumber)?.int64Value == Fixture.yi(1_64).fen)
         #expect(products.first { $0["code"] as? String == "CYJJD" }?["growthBp"] == nil)
         #expect(text.contains(Str.productsTitle.text(.zh)) && text.contains("硒链贷") && text.contains("+14.08%"))
+        // In a pipe (no --width) a long product name stays whole: the screen's cap is not the report's.
+        var long = Fixture.figures
+        long.programme?.products?.products[0].name = Names(zh: "科技创新和技术改造再贷款专项贷", en: "Tech Re-lending Special Loan")
+        #expect(TextReport.render(long, alerts: Self.alerts, language: .zh, width: nil).contains("科技创新和技术改造再贷款专项贷"))
 
         // Bank–guarantor cooperation and the service stations (OutreachReport): JSON counts and fen, CSV rows, text.
         let cooperation = try #require(programme["guarantorCooperation"] as? [String: Any])

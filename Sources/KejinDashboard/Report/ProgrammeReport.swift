@@ -11,11 +11,12 @@ public enum ProgrammeReport {
             // The products' table (product, bank and chain names) keeps its names whole at the
             // report's own width: 16 cells more unless the user gave a width (`--width`).
             let width = panel == .products && namesWhole ? width + 16 : width
-            let (lines, table) = ProgrammeScreen.content(panel, p, width: width - 4, context: c)
+            let (lines, table) = ProgrammeScreen.content(panel, p, width: width - 4, namesWhole: namesWhole, context: c)
             let waiting = panel.isExtra ? 0 : p.awaiting.filter { $0.pillar == panel.pillar }.count
             let height = lines.count + (table.map { $0.rows.count + 1 } ?? 0) + waiting + 2
             var grid = CellGrid(width: width, height: height)
-            ProgrammeScreen.panel(panel, p, Rect(x: 0, y: 0, width: width, height: height), into: &grid, focused: false, context: c)
+            ProgrammeScreen.panel(panel, p, Rect(x: 0, y: 0, width: width, height: height), into: &grid, focused: false,
+                                  namesWhole: namesWhole, context: c)
             return grid.text
         }.joined(separator: "\n")
     }

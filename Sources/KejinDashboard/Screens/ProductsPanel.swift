@@ -14,15 +14,18 @@ enum ProductsPanel {
                  P.gap(2), caption(c.t(.colBalanceShort)), P.value(c.amount(f.balance))]]
     }
 
-    /// Product, bank, chain ("-": none), balance, borrowers, YoY (a fall in the warning role).
-    /// A product's name takes at most this many cells ("科技创新和技术改造再…"): one long name
-    /// must not leave the banks' names cut to "中国建…" at 80 columns. English names run longer.
+    /// On screen, a product's name takes at most this many cells ("科技创新和技术改造再…"): one
+    /// long name must not leave the banks' names cut to "中国建…" at 80 columns. English names
+    /// run longer.
     static func productWidth(_ l: Language) -> Int { l == .zh ? 16 : 22 }
 
-    /// At most `rows` rows are made (a province's thousands of products would be formatted and
-    /// measured on every frame for the few that fit); the rest are counted as omitted.
-    static func table(_ f: ProductFigures, rows limit: Int = .max, context c: RenderContext) -> Table {
-        let columns = [TableColumn(c.t(.colProduct), minWidth: 8, maxWidth: productWidth(c.language), priority: 100), TableColumn(c.t(.colBankName), minWidth: 8, priority: 80),
+    /// Product, bank, chain ("-": none), balance, borrowers, YoY (a fall in the warning role).
+    /// At most `rows` rows are made — a province's thousands of products would be formatted and
+    /// measured on every frame for the few that fit — and the rest counted as omitted.
+    /// `namesWhole`: the report's, no cap on the product's name.
+    static func table(_ f: ProductFigures, rows limit: Int = .max, namesWhole: Bool = false, context c: RenderContext) -> Table {
+        let columns = [TableColumn(c.t(.colProduct), minWidth: 8, maxWidth: namesWhole ? nil : productWidth(c.language), priority: 100),
+                       TableColumn(c.t(.colBankName), minWidth: 8, priority: 80),
                        TableColumn(c.t(.colChainName), minWidth: 8, priority: 70), TableColumn(c.t(.colBalanceShort), .right, priority: 98),
                        TableColumn(c.t(.colBorrowers), .right, priority: 95), TableColumn(c.t(.colYoY), .right, priority: 90)]
         let rows: [[TableCell]] = f.products.prefix(max(0, limit)).map { p in

@@ -130,11 +130,13 @@ enum ProgrammeScreen {
     }
 
     /// One panel's box: its lines on top, its table (if any) in the middle, then what waits for data.
+    /// `namesWhole`: the report's (no name cut to a column's cap).
     static func panel(_ panel: Panel, _ p: ProgrammeFigures, chains: [ChainFigures] = [], _ rect: Rect, into grid: inout CellGrid,
-                      focused: Bool, context c: RenderContext) {
+                      focused: Bool, namesWhole: Bool = false, context c: RenderContext) {
         let waiting = panel.isExtra ? []
             : p.awaiting.filter { $0.pillar == panel.pillar }.map { (c.ascii ? "- " : "· ") + c.t(awaitedTitle($0)) }
-        let (lines, table) = content(panel, p, chains: chains, width: rect.width - 4, height: rect.height - 2 - waiting.count, context: c)
+        let (lines, table) = content(panel, p, chains: chains, width: rect.width - 4, height: rect.height - 2 - waiting.count,
+                                     namesWhole: namesWhole, context: c)
         let ww = waiting.map { DisplayWidth.of($0) }.max() ?? 0
         let awaiting = waiting.map { [P.label($0, width: ww), P.plain((c.ascii ? "-  " : "—  ") + c.t(.awaitingData))] }
         // The table takes what the lines and the awaited measures leave; the rows it cannot show
@@ -174,7 +176,7 @@ enum ProgrammeScreen {
     /// low-cost funds' tools fold into one line below it).
     /// `chains`: the period's chains, whose "of which" per enterprise category 四链融合 lists.
     static func content(_ panel: Panel, _ p: ProgrammeFigures, chains: [ChainFigures] = [], width: Int, height: Int = .max,
-                        context c: RenderContext) -> (lines: [[P.Segment]], table: Table?) {
+                        namesWhole: Bool = false, context c: RenderContext) -> (lines: [[P.Segment]], table: Table?) {
         switch panel {
         case .coordination:
             return (whitelistLines(p.whitelist, width: width, context: c) + PipelinePanel.lines(p.pipeline, period: p.period, width: width, context: c),
@@ -189,7 +191,7 @@ enum ProgrammeScreen {
             // Read when the panel is selected (`LoadRequest.products`): until then, "loading".
             guard let products = p.products else { return ([[P.plain(c.t(.loading))]], nil) }
             return (ProductsPanel.lines(products, context: c),
-                    products.products.isEmpty ? nil : ProductsPanel.table(products, rows: height, context: c))
+                    products.products.isEmpty ? nil : ProductsPanel.table(products, rows: height, namesWhole: namesWhole, context: c))
         case .subsidy:
             return (SubsidyPanel.lines(p.subsidy, width: width, context: c),
                     p.subsidy.banks.isEmpty ? nil : SubsidyPanel.table(p.subsidy, context: c))
