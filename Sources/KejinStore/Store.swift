@@ -23,6 +23,14 @@ public final class Store: FigureSource {
     /// What every month's figures read alike, once per store version (Query/GuaranteeBook.swift).
     let versioned = VersionedReads()
 
+    /// Another read-only connection to this store, sharing its books of reference data (each
+    /// read once for both: VersionedReads.swift): the dashboard loader's threads.
+    public func reader() throws -> Store {
+        let other = try Store(address: address, readOnly: true)
+        other.versioned.share(versioned)
+        return other
+    }
+
     /// Opens (writable: creates and migrates) the store at `path`. `access`: who may read the
     /// files of a store this creates (see Store+Files.swift).
     public convenience init(path: String, readOnly: Bool = false, access: StoreAccess = .owner) throws {

@@ -54,7 +54,7 @@ final class LiveDashboard {
         // The loader's two read-only connections, so a query the user has left does not hold
         // up the next; `store` stays on this thread for the refresh tick's change counter,
         // which never waits behind a query and keeps idle to one wake-up per interval.
-        let workers = (store as? Store).flatMap { s in try? (0..<2).map { _ in try Store(address: s.address, readOnly: true) } }
+        let workers = (store as? Store).flatMap { s in try? (0..<2).map { _ in try s.reader() } }
         counterSource = workers == nil ? nil : store
         loader = BackgroundLoader(sources: workers ?? [store], wake: { wakeUp.signal() })
         session = DashboardSession(state: state, loader: loader)

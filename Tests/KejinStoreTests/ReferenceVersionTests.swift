@@ -45,4 +45,27 @@ import Testing
         try operatorStore.saveAlertRule(rule)
         #expect(try operatorStore.figures(for: june).alertRules.first { $0.id == rule.id }?.enabled == rule.enabled)
     }
+
+    /// A viewer's loader connections (`Store.reader()`) read each book once between them, and
+    /// both follow a reference write whichever reads it first.
+    @Test func aViewersConnectionsShareTheirBooks() throws {
+        let (f, writer) = try Fixture.crafted()
+        let viewer = try f.store(readOnly: true)
+        let second = try viewer.reader()
+        let june = try #require(Period("2025-06"))
+        let before = try viewer.figures(for: june)
+        #expect(try second.figures(for: june) == before)
+        #expect(viewer.versioned.bookReads == 1 && second.versioned.bookReads == 0)
+
+        _ = try writer.importFiles([try f.write("guarantees.csv", """
+            code,guarantor,enterprise,bank,start_date,end_date,amount_yuan,fee_pct,bank_share_pct,pool,released_date
+            GU1,G1,E1,B1,2025-01-01,2026-01-01,1100000,0.8,20,P1,
+
+            """, folder: "b")])
+        let g1 = { (f: Figures) in f.guarantors.first { $0.code == "G1" }?.balanceInForce.fen ?? 0 }
+        let regranted = try second.figures(for: june)
+        #expect(g1(regranted) == g1(before) + 10_000_000)
+        #expect(try viewer.figures(for: june) == regranted)
+        #expect(viewer.versioned.bookReads == 1 && second.versioned.bookReads == 1)
+    }
 }

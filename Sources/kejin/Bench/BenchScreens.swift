@@ -19,8 +19,10 @@ final class BenchSession {
     init(address: StoreAddress) throws {
         counter = try Store(address: address, readOnly: true)
         _ = try counter.changeCounter()
-        // The loader's two connections, as the viewer has them.
-        let stores = try (0..<2).map { _ in try Store(address: address, readOnly: true) }
+        // The loader's two connections, as the viewer has them: sharing their reference books,
+        // not with `counter`, whose direct reads check theirs.
+        let first = try Store(address: address, readOnly: true)
+        let stores = [first, try first.reader()]
         self.stores = stores
         let woken = self.woken
         loader = BackgroundLoader(sources: stores, wake: { woken.signal() })

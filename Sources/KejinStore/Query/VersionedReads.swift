@@ -1,0 +1,115 @@
+import Foundation
+import KejinCore
+
+/// What every month's figures read alike, kept for one store version: the books of guarantees
+/// and re-lending draws, the regions holding data (`FiguresQuery.covers`, ~1 ms a query, asked
+/// for each region's figures: 20 times for the Regions view), the region tree, the alert
+/// rules, the banks' names, the programme's books, and the last few months' shared reads
+/// (MonthReads.swift). When the data changed (`PRAGMA data_version` for other connections'
+/// commits, the connection's own change count for its writes) the months go; the books only
+/// when the reference version moved too (ReferenceVersion.swift): a balance import leaves the
+/// books as they were. The books live in `ReferenceBooks`, which the connections of one viewer
+/// share (`Store.reader()`). Only used inside `Store.read`, whose queue serialises access.
+final class VersionedReads: @unchecked Sendable {
+    private var version: StoreVersion?
+    /// The reference version this connection's snapshot is at (outer nil: not read yet).
+    private var references: String??
+    /// How many times the guarantee book was read (tests check it is kept across balance imports).
+    private(set) var bookReads = 0
+    /// The books, read once per reference version for every connection sharing them.
+    private var books = ReferenceBooks()
+    /// period key → its reads, the oldest first out past `monthCapacity`.
+    private var months: [String: MonthReads] = [:]
+    private var monthOrder: [String] = []
+    /// The months a Regions view and its hysteresis read, and a few more.
+    private let monthCapacity = 8
+
+    /// Reads the books of `other` from now on (a second connection to the same store, before
+    /// its first read): a book either reads is read once for both.
+    func share(_ other: VersionedReads) { books = other.books }
+
+    private func validate(_ session: any StoreSession) throws {
+        let now = try Self.version(session)
+        if let version, version == now { return }
+        version = now
+        forgetMonths()
+        references = .some(try ReferenceVersion.current(session))
+    }
+
+    /// The store's version as this connection sees it (`StoreSession.storeVersion`: SQLite's
+    /// `PRAGMA data_version` and the connection's own change count; on PostgreSQL the generation
+    /// row every write bumps, read once per read transaction).
+    private static func version(_ session: any StoreSession) throws -> StoreVersion {
+        try session.storeVersion()
+    }
+
+    /// The book `name` at this snapshot's reference version: kept if read, else `read` once.
+    private func cached<T>(_ session: any StoreSession, _ name: String, _ read: (any StoreSession) throws -> T) throws -> T {
+        try validate(session)
+        return try books.book(name, at: references ?? nil) { try read(session) }
+    }
+
+    func book(_ session: any StoreSession) throws -> GuaranteeBook {
+        try cached(session, "guarantees") { session in bookReads += 1; return try GuaranteeBook.read(session) }
+    }
+    func heldRegions(_ session: any StoreSession) throws -> Set<String> { try cached(session, "held", FiguresQuery.heldRegions) }
+    func tree(_ session: any StoreSession) throws -> RegionTree { try cached(session, "tree") { try RegionSummary.tree($0) } }
+    func alertRules(_ session: any StoreSession) throws -> [AlertRule] { try cached(session, "rules", FiguresQuery.alertRules) }
+    func bankNames(_ session: any StoreSession) throws -> [String: Names] { try cached(session, "banks", RelendingCoverage.bankNames) }
+    func newLoans(_ session: any StoreSession) throws -> NewLoanBook { try cached(session, "newLoans", NewLoanBook.read) }
+    func lowCostFunds(_ session: any StoreSession) throws -> LowCostBook { try cached(session, "lowCost", LowCostBook.read) }
+    func firstLoans(_ session: any StoreSession) throws -> FirstLoanBook { try cached(session, "firstLoans", FirstLoanBook.read) }
+    func outreach(_ session: any StoreSession) throws -> OutreachBook { try cached(session, "outreach", OutreachBook.read) }
+    func funds(_ session: any StoreSession) throws -> FundBook { try cached(session, "funds", FundBook.read) }
+    func subsidy(_ session: any StoreSession) throws -> SubsidyBook { try cached(session, "subsidy", SubsidyBook.read) }
+    func evaluations(_ session: any StoreSession) throws -> EvaluationBook { try cached(session, "evaluations", EvaluationBook.read) }
+    func pipeline(_ session: any StoreSession) throws -> PipelineBook { try cached(session, "pipeline", PipelineBook.read) }
+    func products(_ session: any StoreSession) throws -> ProductBook { try cached(session, "products", ProductBook.read) }
+
+    /// The month's shared reads, read once at this version.
+    func month(_ session: any StoreSession, _ period: Period) throws -> MonthReads {
+        try validate(session)
+        if let kept = months[period.key] { return kept }
+        let reads = try MonthReads.read(session, period, book: book(session), draws: cached(session, "draws", DrawBook.read))
+        months[period.key] = reads
+        monthOrder.append(period.key)
+        if monthOrder.count > monthCapacity { months[monthOrder.removeFirst()] = nil }
+        return reads
+    }
+
+    /// Whether this version's reads of `period` are kept (so `month` will read nothing).
+    func hasMonth(_ session: any StoreSession, _ period: Period) throws -> Bool {
+        try validate(session)
+        return months[period.key] != nil
+    }
+
+    /// Forgets the months (not the rest): `kejin bench` measures each key without them.
+    func forgetMonths() {
+        months = [:]
+        monthOrder = []
+    }
+}
+
+/// The books that depend on the reference data alone, for one reference version, shared by
+/// the connections of one viewer (its loader's two threads): at 1M loans the programme's
+/// new-loan book takes seconds to read, and each connection reading its own made a second
+/// wait (and a second copy in memory) whenever a load fell to the other thread. A book is read
+/// outside the lock, so one connection's long read never holds up another's other books; two
+/// reading the same book at once both read it, and the first kept wins.
+final class ReferenceBooks: @unchecked Sendable {
+    private let lock = NSLock()
+    /// The reference version the books were read at (outer nil: none read yet).
+    private var references: String??
+    private var books: [String: Any] = [:]
+
+    func book<T>(_ name: String, at references: String?, read: () throws -> T) throws -> T {
+        if let kept = lock.withLock({ self.references == .some(references) ? books[name] as? T : nil }) { return kept }
+        let value = try read()
+        return lock.withLock {
+            if self.references != .some(references) { (self.references, books) = (.some(references), [:]) }
+            if let kept = books[name] as? T { return kept }
+            books[name] = value
+            return value
+        }
+    }
+}
