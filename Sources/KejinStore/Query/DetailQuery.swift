@@ -91,13 +91,24 @@ struct DetailQuery {
         return names
     }
 
-    /// Product names per bank and code (products.csv, v24; none before it): a loan shows its
-    /// product's name, not the code its loans.csv row names.
-    func productNames() throws -> [ProductKey: Names] {
-        guard try session.tableExists(Products.catalogue.table) else { return [:] }
+    /// The names of the products `keys` (products.csv, v24; none before it): a loan shows its
+    /// product's name, not the code its loans.csv row names. Only the listed loans' products,
+    /// found by the key's leading code: a province has thousands, a list a handful.
+    func productNames(_ keys: Set<ProductKey>) throws -> [ProductKey: Names] {
+        guard !keys.isEmpty, try session.tableExists(Products.catalogue.table) else { return [:] }
         var names: [ProductKey: Names] = [:]
-        for row in try session.fetch("SELECT bank, code, name_zh, name_en FROM \(Products.catalogue.table)") {
-            names[ProductKey(bank: try row.get(0), code: try row.get(1))] = Names(zh: try row.get(2), en: try row.get(3))
+        let codes = Array(Set(keys.map(\.code)))
+        var start = 0
+        while start < codes.count {
+            // In chunks, as `tags(of:)` (SQLite limits bound variables).
+            let chunk = codes[start..<min(codes.count, start + 500)]
+            start += chunk.count
+            let marks = (1...chunk.count).map { "?\($0)" }.joined(separator: ",")
+            for row in try session.fetch("SELECT bank, code, name_zh, name_en FROM \(Products.catalogue.table) WHERE code IN (\(marks))",
+                                         chunk.map(SQLValue.text)) {
+                let key = ProductKey(bank: try row.get(0), code: try row.get(1))
+                if keys.contains(key) { names[key] = Names(zh: try row.get(2), en: try row.get(3)) }
+            }
         }
         return names
     }

@@ -42,7 +42,10 @@ struct LoanRowsQuery {
         let trendPeriods = try trendPeriods()
         let history = try balances(of: loans.map { try $0.get(0, as: Int64.self) }, periods: trendPeriods)
         let banks = try base.institutionNames()
-        let products = try base.productNames()
+        let products = try base.productNames(Set(try loans.compactMap { row -> ProductKey? in
+            guard let code = try row.get(6, as: String?.self), !code.isEmpty else { return nil }
+            return ProductKey(bank: try row.get(2), code: code)
+        }))
         var fields: [DetailField] = [.bank, .balance, .trend, .product, .purpose, .fourLoans, .ipPledge,
                                      .guarantee, .draw, .amount, .rate, .startDate, .maturityDate]
         if withEnterprise { fields.insert(.enterprise, at: 0) }
