@@ -8,7 +8,35 @@ public enum DisplayWidth {
         return min(total, 2)
     }
 
-    public static func of(_ text: String) -> Int { text.reduce(0) { $0 + of($1) } }
+    /// A text's width: its characters' (`byCharacters`), counted without breaking it into
+    /// characters where that gives the same — every frame measures every cell of every table,
+    /// and grapheme breaking was most of it. ASCII is a cell per printable byte; other text is
+    /// its scalars' sum, which a character's width is unless it joins scalars that each take
+    /// room (a ZWJ sequence, a flag, a skin tone, Hangul jamo, a spacing mark): those by characters.
+    public static func of(_ text: String) -> Int {
+        var cells = 0
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return beyondASCII(text) }
+            if byte >= 0x20, byte != 0x7F { cells += 1 }
+        }
+        return cells
+    }
+
+    /// By characters, each its scalars' sum capped at two cells: what `of(_:)` gives.
+    static func byCharacters(_ text: String) -> Int { text.reduce(0) { $0 + of($1) } }
+
+    private static func beyondASCII(_ text: String) -> Int {
+        var cells = 0
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v == 0x200D || (0x1F1E6...0x1F1FF).contains(v) || (0x1F3FB...0x1F3FF).contains(v) || (0x1100...0x11FF).contains(v)
+                || (v >= 0x300 && scalar.properties.generalCategory == .spacingMark) {
+                return byCharacters(text)
+            }
+            cells += of(scalar)
+        }
+        return cells
+    }
 
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
