@@ -162,7 +162,6 @@ enum ProgrammeScreen {
 
     static func awaitedTitle(_ a: AwaitedMeasure) -> Str {
         switch a {
-        case .classification: .awaitClassification
         }
     }
 
