@@ -75,11 +75,13 @@ import Testing
         #expect(try Self.rule16(store) == ["B2 3333"])
         #expect(try store.check().findings.map(\.description) == [])
 
-        // A grade-only change (same balance): L1 normal → loss, L4 关注 → normal.
-        let grades = try f.write("loan_balances-2025-03-grades.csv", "loan,period,balance_yuan,classification\nL1,2025-03,1000,loss\nL4,2025-03,200,normal\n", folder: "b")
-        #expect(try store.importFiles([grades], options: ImportOptions(dryRun: true)).files.first?.changed == 2)
+        // Grade-only changes (same balances): L1 normal → loss, L2 substandard → special mention
+        // (out of NPL: the delta must know its old grade), L4 关注 → normal.
+        let grades = try f.write("loan_balances-2025-03-grades.csv",
+                                 "loan,period,balance_yuan,classification\nL1,2025-03,1000,loss\nL2,2025-03,500,special_mention\nL4,2025-03,200,normal\n", folder: "b")
+        #expect(try store.importFiles([grades], options: ImportOptions(dryRun: true)).files.first?.changed == 3)
         _ = try store.importFiles([grades])
-        #expect(try Self.npl(store) == [" 2200 2000 1500 1500", "C1 2000 2000 1500 1500", "B1 1600 1600 1100 1100", "B2 600 400 400 400"])
+        #expect(try Self.npl(store) == [" 2200 1500 1500 1500", "C1 2000 1500 1500 1500", "B1 1600 1100 1100 1100", "B2 600 400 400 400"])
         #expect(try store.check().findings.map(\.description) == [])
 
         // B1 resubmits March: L2 gone, L1 down to 800 (still loss), L5 back to normal (no column value).
