@@ -87,6 +87,8 @@ public enum AlertEngine {
             return (f.subsidy?.banks ?? []).compactMap { b in b.claimUse.map { Value(b.code, b.name, $0.value) } }
         case .ledgerSpread:
             return (f.ledgerSpreads ?? []).map { Value($0.bank, $0.name, $0.widest.value) }
+        case .techNPLGap:
+            return (f.banksNPL ?? []).compactMap { b in b.techGap.map { Value(b.code, b.name, $0.value) } }
         case .reportingLate:
             guard let r = f.reporting, r.status == .provisional, let days = r.daysSincePeriodEnd else { return [] }
             return r.missingInstitutions.map { Value($0.code, $0.name, Int64(days)) }
@@ -116,5 +118,9 @@ public enum AlertEngine {
         // A bank lending re-lending funds more than two percentage points over the tool's rate
         // (metrics.md's cap for 支农支小; a rule parameter: `kejin rules set 15 --warn-above …`).
         AlertRule(id: 15, measure: .ledgerSpread, warnAbove: 200),
+        // A bank's tech NPL ratio three percentage points or more above its all-loan NPL ratio
+        // (metrics.md): above 299 bp, as the gap is a whole number of bp. The tolerance is policy,
+        // a rule parameter: `kejin rules set 16 --warn-above …`.
+        AlertRule(id: 16, measure: .techNPLGap, warnAbove: 299),
     ]
 }

@@ -41,6 +41,10 @@ public enum AlertMeasure: String, Sendable, Codable, CaseIterable {
     /// Bank: the widest spread of its re-lending ledger loans with a balance over their tool's
     /// rate in force on the loan's start date, bp (+200 = two percentage points over).
     case ledgerSpread = "ledger_spread"
+    /// Bank: its tech loans' NPL ratio minus its all-loan NPL ratio (五级分类: substandard,
+    /// doubtful, loss ÷ balance), bp (+300 = three percentage points over); a bank without tech
+    /// loans has no value.
+    case techNPLGap = "tech_npl_gap"
 
     /// True for measures counted in items, days or points rather than basis points.
     public var isCount: Bool {

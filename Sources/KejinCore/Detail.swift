@@ -61,8 +61,9 @@ public enum DetailField: String, Sendable, CaseIterable {
     // The four loans: firms, balance, share of tech loans.
     case firstFirms, firstBalance, firstShare, creditFirms, creditBalance, creditShare
     case renewalFirms, renewalBalance, renewalShare, revolvingFirms, revolvingBalance, revolvingShare
-    /// Tech non-performing loans: no classification data in the store yet (always `.unavailable`).
-    case techNPL
+    /// Non-performing loans (不良, LoanClassification) ÷ balance: of tech loans, of all loans
+    /// (`.unavailable` on a store without classifications).
+    case techNPL, npl
     // The five-dimension bank evaluation, scores 0–100; its rank, total (0–500), grade (A–D on the
     // rules' scale, D: remediation) and change on the evaluation before.
     case policyExecution, productInnovation, serviceNetwork, riskControl, collaboration

@@ -37,6 +37,9 @@ public struct Figures: Sendable, Equatable {
     /// Each bank's re-lending ledger loans with a balance and their spread over the tool's rate
     /// (nil: a region; the Programme screen's 五大矩阵 shows the same). The alert rules' `ledger_spread`.
     public var ledgerSpreads: [FinancingCost.LedgerSpread]?
+    /// Each bank's NPL beside its loans and tech loans, by code (nil: a store without loan
+    /// classifications, before v25). The alert rules' `tech_npl_gap`.
+    public var banksNPL: [BankNPL]?
 
     /// True when the chains carry their "of which" (`ChainFigures.categories`).
     public var hasCategories: Bool { chains.allSatisfy { $0.categories != nil } }
@@ -95,6 +98,9 @@ public struct CityFigures: Sendable, Equatable {
     public var ipPledgeLoans: LoanMeasure
     /// All loans in the store, for comparing tech-loan growth with all-loan growth.
     public var allLoans: LoanMeasure
+    /// Non-performing loans (不良) among all loans and among tech loans; nil before v25.
+    public var npl: Money?
+    public var techNPL: Money?
 
     public init(techLoans: LoanMeasure, techInnovationLoans: LoanMeasure,
                 techTransformationLoans: LoanMeasure, ipPledgeLoans: LoanMeasure, allLoans: LoanMeasure) {
@@ -126,6 +132,9 @@ public struct ChainFigures: Sendable, Equatable, Identifiable {
     /// seek per loan of every listed firm, so only the screens that show them ask
     /// (`FigureSource.chainCategories`, `Figures.setCategories`).
     public var categories: [CategoryMeasure]?
+    /// Non-performing loans (不良) among the chain's loans and its tech loans; nil before v25.
+    public var npl: Money?
+    public var techNPL: Money?
 
     public init(code: String, name: Names, leadBank: Names?, loans: LoanMeasure, techLoans: LoanMeasure,
                 trend: [Money], relendingFunded: Money, guaranteeBalance: Money, categories: [CategoryMeasure]? = nil) {

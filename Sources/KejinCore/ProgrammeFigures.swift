@@ -46,15 +46,14 @@ public struct ProgrammeFigures: Sendable, Equatable {
 }
 
 /// A measure of the programme whose data the store does not hold yet: one line each, so a
-/// later entity removes its case and adds a field to `ProgrammeFigures`.
-public enum AwaitedMeasure: String, CaseIterable, Sendable {
-    case classification  // five-grade loan classification, tech NPL (四链融合)
+/// later entity removes its case and adds a field to `ProgrammeFigures`. None is awaited now:
+/// the last, the loan classification and tech NPL, lives on the Chains and Banks screens
+/// (schema v25, NPLFigures.swift). (No raw type: an enum without cases may not declare one.)
+public enum AwaitedMeasure: CaseIterable, Hashable, Sendable {
+    /// The word the report's JSON lists.
+    public var rawValue: String { switch self {} }
 
-    public var pillar: ProgrammeFigures.Pillar {
-        switch self {
-        case .classification: return .chains
-        }
-    }
+    public var pillar: ProgrammeFigures.Pillar { switch self {} }
 }
 
 /// Loans counted and their amount (at grant).

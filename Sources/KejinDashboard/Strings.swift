@@ -17,7 +17,7 @@ public enum Str: String, CaseIterable, Sendable {
     case tileTechTransformation, tileTechTransformationShort, tileIPPledge, tileIPPledgeShort, yoy
     // Chains
     case chainsTitle, colChain, colLeadBank, colBalance, colBorrowers, colYoY, colTechLoans, colTechBorrowers
-    case colTechYoY, colRelendingShare, colGuarantee, colTrend
+    case colTechYoY, colRelendingShare, colGuarantee, colTrend, colTechNPL, nplLoans, nplRatio, techNPLRatio
     case chainLoans, techLoans, relendingFunded, guaranteeInForce, trend, shareOfChain, leadBank
     // Re-lending
     case relendingTitle, colTool, colQuota, colDrawn, colUsage, colRate, colLedger, colLedgerCount
@@ -57,7 +57,7 @@ public enum Str: String, CaseIterable, Sendable {
     case fieldRollovers, fieldOutstanding, fieldLedgerBalance, fieldLedgerLoans, fieldRelendingDrawn, fieldFee
     case fieldBankShare, fieldFirstFirms, fieldFirstBalance, fieldFirstShare, fieldCreditFirms, fieldCreditBalance
     case fieldCreditShare, fieldRenewalFirms, fieldRenewalBalance, fieldRenewalShare, fieldRevolvingFirms, fieldRevolvingBalance
-    case fieldRevolvingShare, fieldTechNPL, fieldPolicyExecution, fieldProductInnovation, fieldServiceNetwork, fieldRiskControl
+    case fieldRevolvingShare, fieldTechNPL, fieldNPL, fieldPolicyExecution, fieldProductInnovation, fieldServiceNetwork, fieldRiskControl
     case fieldCollaboration, tagHighTech, tagTechSME, tagInnovativeSME, tagSRDI, tagLittleGiant
     case tagWhitelist, tagHighTechShort, tagTechSMEShort, tagInnovativeSMEShort, tagSRDIShort, tagLittleGiantShort
     case tagWhitelistShort, purposeInnovation, purposeTransformation, purposeGeneral, flagFirst, flagCredit
@@ -84,7 +84,7 @@ public enum Str: String, CaseIterable, Sendable {
     // The Programme screen (政策, issue 12)
     case screenProgramme, pillarCoordination, pillarChains, pillarMatrix, pillarSafeguards, programmePanelHint, programmeWholeStoreOnly, whitelistTitle, whitelistListed, whitelistWithBalance, whitelistFirstLoans, whitelistWithoutCredit
     case costTitle, costMonth, costYearToDate, colChainName, colBankName, colMonthRate, colYearRate, colYearAmount, colSpread, colSpreadWidest, fundBreaker, fundsUnit, fundsMore, budgetsUnit, guarantorsMore, colSpreadLoans, costByChainTitle, costByBankTitle, spreadTitle, policyEffectTitle, cumulative, kindHighTech, kindTechSME, kindSRDI, evaluationTitle, colRank
-    case colTotalScore, colScoreChange, remediationMark, lowCostTitle, channelRRRCuts, channelTools, cutsUnit, drawsUnit, noEvaluation, awaitingData, awaitClassification, reportProgrammeTitle
+    case colTotalScore, colScoreChange, remediationMark, lowCostTitle, channelRRRCuts, channelTools, cutsUnit, drawsUnit, noEvaluation, awaitingData, reportProgrammeTitle
     // Enterprise categories and a tool's first loan (issue 12, item 11)
     case ofWhich, categoryKeySmallMicro, categoryKeySmallMicroShort, categoryNewAgri, categoryNewAgriShort, firstLedgerLoan, categoriesTitle
     // The bank evaluation's grade (issue 12, item 9)
@@ -104,7 +104,7 @@ public enum Str: String, CaseIterable, Sendable {
     case meetingsTitle, meetingsUnit, meetingPolicy, meetingMatchmaking, meetingBanks, meetingFirms, attendanceUnit, meetingSigned
     case dealsUnit, noMeetings
     // The ledger spread's alert rule (issue 12, item 3)
-    case measureLedgerSpread
+    case measureLedgerSpread, measureTechNPLGap
     // Products (issue 12, item 5)
     case productsTab, productsTitle, productsUnit, colProduct, colBalanceShort, noProducts
 
@@ -169,6 +169,10 @@ public enum Str: String, CaseIterable, Sendable {
         case .colTechLoans: return ("科技贷款(元)", "Tech loans (¥)")
         case .colTechBorrowers: return ("科技户数", "Tech firms")
         case .colTechYoY: return ("科技同比", "Tech YoY")
+        case .colTechNPL: return ("科技不良率", "Tech NPL")
+        case .nplLoans: return ("不良贷款", "NPL")
+        case .nplRatio: return ("不良率", "NPL ratio")
+        case .techNPLRatio: return ("科技不良率", "tech NPL ratio")
         case .colRelendingShare: return ("再贷占比", "Re-lent")
         case .colGuarantee: return ("担保余额(元)", "Guar. (¥)")
         case .colTrend: return ("趋势", "Trend")
@@ -301,6 +305,7 @@ public enum Str: String, CaseIterable, Sendable {
         case .fieldRevolvingBalance: return ("随借随还余额", "Revolving (¥)")
         case .fieldRevolvingShare: return ("随借随还占比", "Revolving %")
         case .fieldTechNPL: return ("科技不良率", "Tech NPL")
+        case .fieldNPL: return ("不良率", "NPL")
         case .fieldPolicyExecution: return ("政策执行", "Policy")
         case .fieldProductInnovation: return ("产品创新", "Products")
         case .fieldServiceNetwork: return ("服务网络", "Network")
@@ -517,7 +522,6 @@ public enum Str: String, CaseIterable, Sendable {
         case .remediationMark: return ("需整改", "remediate")
         case .noEvaluation: return ("尚未导入考评 (bank_scores.csv)", "no evaluation loaded (bank_scores.csv)")
         case .awaitingData: return ("尚无数据", "no data yet")
-        case .awaitClassification: return ("五级分类与科技不良率", "Loan classification, tech NPL")
         case .reportProgrammeTitle: return ("政策实施 (3456)", "Programme (3456)")
         case .ofWhich: return ("其中", "of which")
         case .categoryKeySmallMicro: return ("省级小微企业重点客户", "Provincial key SME clients")
@@ -598,6 +602,7 @@ public enum Str: String, CaseIterable, Sendable {
         case .meetingSigned: return ("签约", "signed")
         case .dealsUnit: return ("笔", "deals")
         case .measureLedgerSpread: return ("再贷款台账利差", "Re-lending ledger spread")
+        case .measureTechNPLGap: return ("科技不良率差", "Tech NPL gap")
         case .noMeetings: return ("本年尚无 (matchmaking_meetings.csv)", "none this year (matchmaking_meetings.csv)")
         // Products (issue 12, item 5)
         case .productsTab: return ("一链一行", "Products")

@@ -53,6 +53,10 @@ enum Schema {
         // The banks' products (products.csv) from the loans' free text, and their figures per
         // period kept like period_summary (Import/Products.swift, Query/ProductSummary.swift).
         Products.migration,
+        // The five-grade classification on each balance (existing rows: normal), NPL balances
+        // per period, region, bank and chain kept like product_summary, and default rule 16 on
+        // the tech NPL gap (Query/NPLSummary.swift).
+        NPLSummary.migration,
     ]
 
     /// The schema this kejin writes and reads: the last migration's version.

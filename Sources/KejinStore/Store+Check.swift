@@ -276,6 +276,13 @@ struct StoreCheck {
                 try compareKept(ProductSummary.kept(period: period), period, from: "loan_balances")
             }
         }
+        if try NPLSummary.exists(session) {
+            for period in Set(periods.map(\.key)).union(try distinctPeriods(NPLSummary.table)).sorted() {
+                try compareKept(NPLSummary.kept(period: period), period, from: "loan_balances")
+            }
+            let badGrades = try session.fetchOne("SELECT count(*) FROM loan_balances WHERE grade NOT BETWEEN 1 AND 5", as: Int.self) ?? 0
+            if badGrades > 0 { add(.summary, "loan_balances.grade: \(badGrades) row(s) hold no grade of 1 (normal) to 5 (loss)") }
+        }
         for ledger in DrawSummary.Ledger.allCases where try ledger.exists(session) {
             let drawPeriods = Set(periods.map(\.key)).union(try distinctPeriods(ledger.table)).sorted()
             for period in drawPeriods {

@@ -101,7 +101,9 @@ import Testing
             line.contains(",2025-05,") && icbc.contains(String(line.prefix { $0 != "," }))
         }
         let file = dir.appendingPathComponent("loan_balances-2025-05-icbc.csv")
-        try ("loan,period,balance_yuan\n" + may.dropFirst().joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        // The demo's own header (with its classification column, schema v25).
+        let header = demo.prefix { $0 != "\n" }
+        try (String(header) + "\n" + may.dropFirst().joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
 
         let dry = try cli.kejin(["import", "--store", store, "--into-demo", "--quiet", "--replace", "--dry-run", file.path])
         #expect(dry.status == 0 && dry.out.contains("replaced ICBC 2025-05: 0 added, 0 changed, 1 removed") && dry.out.contains("nothing was written"))

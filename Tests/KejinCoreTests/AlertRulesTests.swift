@@ -43,7 +43,7 @@ enum CraftedFigures {
         case .chainGrowthGap:
             chains = [chain(growth: value + 500)]
             allLoans.balance = Money(fen: 10_500)
-        case .reportingLate, .bankEvaluation, .subsidyClaimUse, .ledgerSpread: break  // below: a provisional period `value` days after its end; an evaluation
+        case .reportingLate, .bankEvaluation, .subsidyClaimUse, .ledgerSpread, .techNPLGap: break  // below: a provisional period `value` days after its end; an evaluation
         case .relendingCapUse, .ineligibleLedgerLoans:
             // One bank with 10,000 fen of eligible ledger and a 100% cap: cap use = drawn in fen.
             var t = tool(quota: 1_000_000, drawn: measure == .relendingCapUse ? value : 10_000, exhausted: 0)
@@ -71,6 +71,13 @@ enum CraftedFigures {
             // One bank whose widest ledger loan is `value` bp over its tool's rate (the average lower).
             f.ledgerSpreads = [FinancingCost.LedgerSpread(bank: "B", name: name, loans: 2, balance: Money(fen: 10_000),
                                                           spread: BasisPoints(value / 2), widest: BasisPoints(value))]
+        }
+        if measure == .techNPLGap {
+            // One bank whose tech NPL ratio is `value` bp over its all-loan one (10,000 fen of each
+            // kind of loan: a fen of NPL is a basis point of ratio).
+            let over = max(value, 0), under = max(-value, 0)
+            f.banksNPL = [BankNPL(code: "B", name: name, measure: NPLMeasure(
+                balance: Money(fen: 10_000), npl: Money(fen: under), techBalance: Money(fen: 10_000), techNPL: Money(fen: over)))]
         }
         if measure == .reportingLate {
             // 2025-05-31 + value days.
@@ -151,6 +158,9 @@ enum CraftedFigures {
         // 15 a bank's widest re-lending ledger spread above two percentage points.
         Case(rule: 15, value: 200, expected: nil), Case(rule: 15, value: 199, expected: nil),
         Case(rule: 15, value: 201, expected: .warning), Case(rule: 15, value: -50, expected: nil),
+        // 16 a bank's tech NPL ratio three percentage points or more over its all-loan NPL ratio.
+        Case(rule: 16, value: 300, expected: .warning), Case(rule: 16, value: 299, expected: nil),
+        Case(rule: 16, value: 301, expected: .warning), Case(rule: 16, value: -120, expected: nil),
     ]
 
     @Test(arguments: cases)

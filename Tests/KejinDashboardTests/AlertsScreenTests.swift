@@ -23,7 +23,7 @@ import Testing
         case .relendingUsage, .rolloverExhausted, .relendingCapUse, .ineligibleLedgerLoans: return .relending
         case .guaranteeFeeRate, .guarantorLeverage, .bankRiskShare, .poolLossRate, .poolRemaining: return .guarantees
         case .reportingLate: return .reporting
-        case .bankEvaluation: return .banks
+        case .bankEvaluation, .techNPLGap: return .banks
         case .subsidyClaimUse, .ledgerSpread: return .programme
         }
     }
@@ -84,6 +84,9 @@ import Testing
                 #expect(state.screen == .reporting)
             case .bankEvaluation:
                 #expect(state.screen == .banks)
+            case .techNPLGap:
+                // The Banks list, filtered to the bank.
+                #expect(state.screen == .banks && state.activeFrame?.filter == alert.entityCode)
             case .subsidyClaimUse, .ledgerSpread:
                 #expect(state.screen == .programme)
             case .relendingCapUse, .ineligibleLedgerLoans:

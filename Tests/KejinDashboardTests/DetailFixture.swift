@@ -33,28 +33,29 @@ enum DetailFixture {
     }
 
     static func bank(_ code: String, _ zh: String, _ en: String, tech: Money, growth: Int64?, own: Int64, market: Int64,
-                     four: [(Int, Money)], relending: Money) -> DetailRow {
+                     four: [(Int, Money)], relending: Money, npl: (tech: Int64, all: Int64) = (130, 169)) -> DetailRow {
         var values: [DetailValue] = [.money(tech), .growth(growth.map(BasisPoints.init)), .percent(BasisPoints(own)),
                                      .percent(BasisPoints(market))]
         for (firms, balance) in four { values += [.count(firms), .money(balance)] }
-        values += [.money(relending), .unavailable]
+        values += [.money(relending), .percent(BasisPoints(npl.tech)), .percent(BasisPoints(npl.all))]
         return DetailRow(code: code, name: Names(zh: zh, en: en), values: values, next: .enterprises(chain: nil, bank: code))
     }
 
     static let banks = DetailRows(request: .banks, period: period, nameField: .bank, fields: [
         .techBalance, .yoy, .shareOfOwnLoans, .shareOfMarket, .firstFirms, .firstBalance, .creditFirms, .creditBalance,
-        .renewalFirms, .renewalBalance, .revolvingFirms, .revolvingBalance, .relendingDrawn, .techNPL,
+        .renewalFirms, .renewalBalance, .revolvingFirms, .revolvingBalance, .relendingDrawn, .techNPL, .npl,
     ], rows: [
         bank("icbc", "工商银行安康分行", "ICBC Ankang", tech: yi(11_95), growth: 531, own: 7_973, market: 2_515,
-             four: [(4, wan(5975_00)), (62, yi(8_12)), (24, yi(3_32)), (9, wan(4100_00))], relending: yi(1_20)),
+             four: [(4, wan(5975_00)), (62, yi(8_12)), (24, yi(3_32)), (9, wan(4100_00))], relending: yi(1_20), npl: (130, 169)),
         bank("ccb", "建设银行安康分行", "CCB Ankang", tech: yi(8_81), growth: 5_432, own: 7_974, market: 1_854,
-             four: [(3, wan(9513_47)), (27, yi(4_24)), (12, yi(1_92)), (5, wan(2200_00))], relending: wan(8000_00)),
+             four: [(3, wan(9513_47)), (27, yi(4_24)), (12, yi(1_92)), (5, wan(2200_00))], relending: wan(8000_00), npl: (119, 145)),
         bank("abc", "农业银行安康分行", "ABC Ankang", tech: yi(7_12), growth: 723, own: 7_072, market: 1_498,
-             four: [(4, wan(1344_11)), (21, yi(2_19)), (16, yi(1_68)), (3, wan(900_00))], relending: yi(3_10)),
+             four: [(4, wan(1344_11)), (21, yi(2_19)), (16, yi(1_68)), (3, wan(900_00))], relending: yi(3_10), npl: (132, 171)),
         bank("arcb", "安康农商银行", "Ankang Rural Commercial Bank", tech: yi(1_55), growth: 2_842, own: 3_566, market: 326,
-             four: [(14, wan(2082_33)), (9, wan(1279_99)), (7, wan(1494_00)), (2, wan(120_00))], relending: yi(4_90)),
+             four: [(14, wan(2082_33)), (9, wan(1279_99)), (7, wan(1494_00)), (2, wan(120_00))], relending: yi(4_90), npl: (154, 221)),
         bank("xyrcb", "旬阳农商银行", "Xunyang Rural Commercial Bank", tech: wan(4271_17), growth: -1_731, own: 3_696,
-             market: 90, four: [(0, .zero), (8, wan(2154_17)), (2, wan(383_00)), (0, .zero)], relending: wan(1500_00)),
+             market: 90, four: [(0, .zero), (8, wan(2154_17)), (2, wan(383_00)), (0, .zero)], relending: wan(1500_00),
+             npl: (1_082, 641)),
     ])
 
     static let fourLoans: DetailRows = {

@@ -32,9 +32,13 @@ enum Fixture {
 
     static func chain(_ code: String, _ zh: String, _ en: String, bank: (String, String)?, _ loans: LoanMeasure,
                       tech: LoanMeasure, relending: Money, guarantees: Money, seed: Int) -> ChainFigures {
-        ChainFigures(code: code, name: Names(zh: zh, en: en), leadBank: bank.map { Names(zh: $0.0, en: $0.1) },
-                     loans: loans, techLoans: tech, trend: trend(loans, seed: seed),
-                     relendingFunded: relending, guaranteeBalance: guarantees)
+        var c = ChainFigures(code: code, name: Names(zh: zh, en: en), leadBank: bank.map { Names(zh: $0.0, en: $0.1) },
+                             loans: loans, techLoans: tech, trend: trend(loans, seed: seed),
+                             relendingFunded: relending, guaranteeBalance: guarantees)
+        // NPL (五级分类): 1.29–2.01% of the chain's loans, 0.87–1.43% of its tech loans, in whole 万元.
+        c.npl = Money(fen: loans.balance.fen * Int64(120 + 9 * seed) / 10_000 / 1_000_000 * 1_000_000)
+        c.techNPL = Money(fen: tech.balance.fen * Int64(80 + 7 * seed) / 10_000 / 1_000_000 * 1_000_000)
+        return c
     }
 
     static let abc = ("农业银行安康分行", "ABC Ankang")

@@ -133,7 +133,9 @@ import Testing
         #expect(column(d, .revolvingBalance) == [Self.yuan(300_000), Self.yuan(0)])
         // Outstanding draws: D1 (B1); D2 and D5 (B2). D3 is repaid.
         #expect(column(d, .relendingDrawn) == [Self.yuan(500_000), Self.yuan(301_000)])
-        #expect(column(d, .techNPL) == [.unavailable, .unavailable])
+        // No classification in the crafted ledger: every balance normal, NPL 0 (B2 has no tech loans).
+        #expect(column(d, .techNPL) == [.percent(BasisPoints(0)), .percent(nil)])
+        #expect(column(d, .npl) == [.percent(BasisPoints(0)), .percent(BasisPoints(0))])
         #expect(d.rows[0].next == .enterprises(chain: nil, bank: "B1"))
     }
 

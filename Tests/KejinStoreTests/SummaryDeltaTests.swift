@@ -68,7 +68,11 @@ import Testing
         let one = try f.write("loan_balances-one.csv", "loan,period,balance_yuan\nL10,\(p.key),123.45\n")
         _ = try store.importFiles([one])
         #expect(try store.check().findings.map(\.message).contains { $0.hasPrefix("bank_summary \(p.key) bank B3 ") })
-        #expect(try store.figures(for: p) == store.fullScanFigures(for: p))
+        // (But for the banks' balances beside their NPL, which come from bank_summary, damaged here.)
+        var figures = try store.figures(for: p), full = try store.fullScanFigures(for: p)
+        #expect(figures.banksNPL?.first { $0.code == "B3" }?.measure.balance != full.banksNPL?.first { $0.code == "B3" }?.measure.balance)
+        figures.banksNPL = nil; full.banksNPL = nil
+        #expect(figures == full)
         _ = try store.importFiles([try f.write("loan_balances-full.csv", data.balanceFile(month: 3))])
         #expect(try store.check().findings == [])
     }

@@ -153,9 +153,12 @@ import ThrowawayPostgres
         }
     }
 
+    /// The demo's balances header: its rows carry a classification (schema v25).
+    static let demoHeader = "loan,period,balance_yuan,classification"
+
     /// The row with its balance one yuan higher.
     static func raised(_ row: String) -> String {
-        var fields = row.split(separator: ",").map(String.init)
+        var fields = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         fields[2] = "\(Decimal(string: fields[2])! + 1)"
         return fields.joined(separator: ",")
     }
@@ -196,8 +199,8 @@ import ThrowawayPostgres
         // A month's balances with 7 raised (the bulk path) and a correction of 3 (the delta
         // path): exact counts, then the same figures on both.
         let month = try Self.latestBalances()
-        let big = try stores.write("loan_balances-2025-05.csv", ["loan,period,balance_yuan"] + month.prefix(7).map(Self.raised) + month.dropFirst(7))
-        let small = try stores.write("loan_balances-fix.csv", ["loan,period,balance_yuan"] + month.suffix(3).map(Self.raised))
+        let big = try stores.write("loan_balances-2025-05.csv", [Self.demoHeader] + month.prefix(7).map(Self.raised) + month.dropFirst(7))
+        let small = try stores.write("loan_balances-fix.csv", [Self.demoHeader] + month.suffix(3).map(Self.raised))
         for (file, changed) in [(big, 7), (small, 3)] {
             let counts = stores.both { try $0.importFiles([file], intoDemo: true, options: ImportOptions(dryRun: true)) }
             #expect(counts.0 == counts.1, "\(file.lastPathComponent)")
@@ -215,14 +218,14 @@ import ThrowawayPostgres
         let generation = try stores.viewer.changeCounter()
 
         var balances = try Self.latestBalances().map(Self.raised)
-        balances[2_999] = balances[2_999].split(separator: ",").prefix(2).joined(separator: ",") + ",12.3x"
+        balances[2_999] = balances[2_999].split(separator: ",").prefix(2).joined(separator: ",") + ",12.3x,"
         let loans = try String(contentsOf: try Store.demoFiles().first { $0.lastPathComponent == "loans.csv" }!, encoding: .utf8)
             .split(separator: "\n").map(String.init)
         var badLoans = loans, fields = loans[4_000].split(separator: ",", omittingEmptySubsequences: false)
         fields[1] = "NOBANK"
         badLoans[4_000] = fields.joined(separator: ",")
         let cases = [
-            (try stores.write("loan_balances-2025-05.csv", ["loan,period,balance_yuan"] + balances), "row 3001, column balance_yuan"),
+            (try stores.write("loan_balances-2025-05.csv", [Self.demoHeader] + balances), "row 3001, column balance_yuan"),
             (try stores.write("loans-bad.csv", badLoans), "row 4001, column bank"),
         ]
         for (file, place) in cases {
@@ -338,8 +341,8 @@ import ThrowawayPostgres
         try (newLoans.joined(separator: "\n") + "\n").write(toFile: loansFile, atomically: true, encoding: .utf8)
         let month = try Self.latestBalances(demo)
         let balancesFile = folder + "/loan_balances-2025-05.csv"
-        let balances = (["loan,period,balance_yuan", "L900001,2025-05,50.00"] + month.prefix(5).map(Self.raised) + month.dropFirst(5)
-                        + [Self.raised(Self.raised(month[0])), "L900001,2025-05,60.00"]).joined(separator: "\n").appending("\n")
+        let balances = ([Self.demoHeader, "L900001,2025-05,50.00,"] + month.prefix(5).map(Self.raised) + month.dropFirst(5)
+                        + [Self.raised(Self.raised(month[0])), "L900001,2025-05,60.00,"]).joined(separator: "\n").appending("\n")
         // Past the delta path's size (Importer: 20 bytes × max(1,000, loans / 20)), so both
         // engines take the bulk path with it (checked below: it loads a table).
         #expect(balances.utf8.count > 20 * 1_000)

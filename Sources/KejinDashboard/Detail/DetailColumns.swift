@@ -73,6 +73,7 @@ enum DetailColumns {
         case .revolvingBalance: return C(.fieldRevolvingBalance, .right, priority: p)
         case .revolvingShare: return C(.fieldRevolvingShare, .right, priority: p)
         case .techNPL: return C(.fieldTechNPL, .right, priority: p)
+        case .npl: return C(.fieldNPL, .right, priority: p)
         // The five-dimension bank evaluation.
         case .policyExecution: return C(.fieldPolicyExecution, .right, priority: p)
         case .productInnovation: return C(.fieldProductInnovation, .right, priority: p)

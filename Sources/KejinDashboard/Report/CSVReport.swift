@@ -29,6 +29,9 @@ public enum CSVReport {
         if figures.chains.contains(where: { $0.categories != nil }) {
             try section(writer, Str.categoriesTitle.text(language), categoryColumns, categories, language)
         }
+        // Non-performing loans (五级分类) of the city, each chain and each bank.
+        let npl = NPLReport.rows(figures, language)
+        if !npl.isEmpty { try section(writer, NPLReport.title.text(language), NPLReport.csvColumns, npl, language) }
         try section(writer, Str.relendingTitle.text(language), toolColumns, figures.relendingTools, language)
         try section(writer, Str.guarantorsTitle.text(language), guarantorColumns, figures.guarantors, language)
         try section(writer, Labels.pools.text(language), poolColumns, figures.pools, language)

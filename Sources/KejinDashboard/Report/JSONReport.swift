@@ -144,6 +144,8 @@ public enum JSONReport {
         let revisions: [RevisionReport.Item]
         /// The programme's figures (whole store only; nil for a region).
         let programme: ProgrammeReport.Document?
+        /// Non-performing loans of the city (or region), each chain and each bank (NPLReport).
+        let npl: [NPLReport.Item]
 
         init(_ f: Figures, alerts: [Alert], language l: Language) {
             period = f.period.key
@@ -157,6 +159,7 @@ public enum JSONReport {
             reporting = f.reporting.map { ReportingText.Document($0, l) }
             revisions = RevisionReport.items(f.revisions)
             programme = f.programme.map { ProgrammeReport.Document($0, l) }
+            npl = NPLReport.rows(f, l).map { NPLReport.Item($0, l) }
             lastChange = f.lastChange
             techLoans = Measure(f.city.techLoans, l)
             techInnovationLoans = Measure(f.city.techInnovationLoans, l)

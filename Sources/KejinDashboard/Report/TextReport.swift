@@ -48,6 +48,11 @@ public enum TextReport {
             let notes = title == .chainsTitle ? categoryLines(figures.chains, context: c)
                 : title == .relendingTitle ? firstLoanLines(figures.relendingTools, context: c) : []
             out += notes.map { line in fit(line, width: width, context: c) }
+            // After the chains (their table has the tech NPL column): the city's and each bank's NPL.
+            if title == .chainsTitle {
+                let npl = NPLReport.text(figures, context: c, width: width)
+                if !npl.isEmpty { out += [""] + npl }
+            }
         }
         let panelWidth = min(width ?? Self.panelWidth, Self.panelWidth)
         for pool in figures.pools {

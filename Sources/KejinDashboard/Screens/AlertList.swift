@@ -19,6 +19,7 @@ enum AlertList {
         case .bankEvaluation: return .measureBankEvaluation
         case .subsidyClaimUse: return .measureSubsidyClaimUse
         case .ledgerSpread: return .measureLedgerSpread
+        case .techNPLGap: return .measureTechNPLGap
         }
     }
 
@@ -27,7 +28,7 @@ enum AlertList {
         switch m {
         case .relendingUsage, .guaranteeFeeRate, .bankRiskShare, .poolLossRate, .poolRemaining, .relendingCapUse, .subsidyClaimUse:
             return Format.percent(BasisPoints(v))
-        case .chainTechGrowth, .chainGrowthGap, .ledgerSpread:
+        case .chainTechGrowth, .chainGrowthGap, .ledgerSpread, .techNPLGap:
             return Format.change(BasisPoints(v))
         case .guarantorLeverage:
             return Format.leverage(BasisPoints(v), ascii: c.ascii)

@@ -35,12 +35,17 @@ enum ChainTable {
     static let techYoY = C(.colTechYoY, .right, priority: 25,
                            cell: { ch, c in c.changeCell(ch.techLoans.growth, severity: growthAlert(ch, c)) },
                            sort: { ch, _ in .rate(ch.techLoans.growth) })
+    /// Tech NPL ÷ tech loans (五级分类); "-" without tech loans or classifications. Low
+    /// priority: it gives way first at 80 columns.
+    static let techNPL = C(.colTechNPL, .right, priority: 15,
+                           cell: { ch, c in .text(ch.nplMeasure?.techRatio.map(Format.percent) ?? "-") },
+                           sort: { ch, _ in .rate(ch.nplMeasure?.techRatio) })
 
     /// The Chains screen's table: every measure per chain.
     static let table = FigureTable<ChainFigures>(
         rows: \.chains, code: \.code, name: \.name,
         columns: { _ in [chain, balance, borrowers, yoy, trend, relendingShare, guarantee, leadBank, techLoans,
-                         techBorrowers, techYoY] },
+                         techBorrowers, techYoY, techNPL] },
         open: { .chainBanks(chain: $0.code) })
 
     /// The overview's: the headline measures first, extras as room allows.

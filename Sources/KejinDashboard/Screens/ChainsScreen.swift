@@ -41,7 +41,7 @@ enum ChainsScreen {
     }
 
     static func panel(_ ch: ChainFigures, context c: RenderContext, width: Int) -> DetailPanel {
-        let labels: [Str] = [.chainLoans, .techLoans, .relendingFunded, .guaranteeInForce, .trend]
+        let labels: [Str] = [.chainLoans, .techLoans, .relendingFunded, .guaranteeInForce, .nplLoans, .trend]
         let lw = labels.map { DisplayWidth.of(c.t($0)) }.max()!
         typealias P = DetailPanel
         func measureLine(_ label: Str, _ m: LoanMeasure) -> [P.Segment] { P.measureLine(label, m, labelWidth: lw, context: c) }
@@ -52,6 +52,14 @@ enum ChainsScreen {
         }
         lines.append(relending)
         lines.append([P.label(c.t(.guaranteeInForce), width: lw), P.value(c.amount(ch.guaranteeBalance))])
+        // Non-performing loans (五级分类: substandard or worse) and the two ratios rule 16 compares per bank.
+        if let n = ch.nplMeasure {
+            var npl = [P.label(c.t(.nplLoans), width: lw), P.value(c.amount(n.npl).padding(12))]
+            for (label, ratio) in [(Str.nplRatio, n.ratio), (.techNPLRatio, n.techRatio)] {
+                npl += [P.gap(), (c.t(label) + " ", CellStyle(.label)), P.plain(ratio.map(Format.percent) ?? "-")]
+            }
+            lines.append(npl)
+        }
         // "Of which": the chain's loans to each enterprise category (its firms are in the chain's too).
         if ch.categories == nil {
             lines.append([P.label(c.t(.ofWhich), width: lw), (c.t(.loading), CellStyle(.label))])

@@ -168,7 +168,6 @@ enum ProgrammeScreen {
 
     static func awaitedTitle(_ a: AwaitedMeasure) -> Str {
         switch a {
-        case .classification: .awaitClassification
         }
     }
 

@@ -41,6 +41,14 @@ extension DashboardState {
                 cursors[target] = RowCursor(selected: row, scroll: max(0, row - 3))
             }
         }
+        // A bank's tech NPL gap: the Banks list (rows loaded later) filtered to that bank.
+        if alert.measure == .techNPLGap, let root = Screen.banks.rootRequest?.within(region) {
+            var frame = DrillFrame(request: root, title: Screen.banks.title.names)
+            frame.filter = alert.entityCode
+            drills[.banks] = [frame]
+            screen = .banks
+            return .openDetail(root)
+        }
         // Below 2×2 the Programme screen shows one panel: the one listing the entity.
         if target == .programme, let panel = ProgrammeScreen.Panel.listing(alert.measure) {
             cursors[.programme] = RowCursor(selected: panel.rawValue)
@@ -62,6 +70,7 @@ extension DashboardState {
         case .bankEvaluation: return (.banks, false)  // ranked by the evaluation there
         case .subsidyClaimUse: return (.programme, false)  // the subsidy's panel lists the banks
         case .ledgerSpread: return (.programme, false)  // 五大矩阵 lists each bank's ledger spread
+        case .techNPLGap: return (.banks, false)  // the Banks list, filtered to the bank (jump)
         }
     }
 }

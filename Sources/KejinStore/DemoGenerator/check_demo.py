@@ -241,6 +241,8 @@ def integrity():
             errs.append("balance outside loan life %r" % b)
         if fen(b["balance_yuan"]) > fen(l["amount_yuan"]):
             errs.append("balance above contract amount %r" % b)
+        if b["classification"] not in GRADES:
+            errs.append("balance classification %r" % b)
     for p in payouts:
         if p["pool"] not in pools or (p["guarantee"] and p["guarantee"] not in gtees):
             errs.append("payout " + p["code"])
@@ -248,14 +250,20 @@ def integrity():
     return errs
 
 
+# loan_balances.csv `classification` (五级分类, schema v25): empty is normal; 3 and up are NPL.
+GRADES = {"": 1, "normal": 1, "special_mention": 2, "substandard": 3, "doubtful": 4, "loss": 5,
+          "正常": 1, "关注": 2, "次级": 3, "可疑": 4, "损失": 5}
+
 errs = integrity()
 check(not errs, "CSV contract and references (%d problems%s)" % (len(errs), (": " + "; ".join(errs[:5])) if errs else ""))
 
 # ------------------------------------------------------------------ figures
 
 bal = {}  # period -> {loan: fen}
+grade = {}  # (period, loan) -> 1 … 5
 for b in balances:
     bal.setdefault(b["period"], {})[b["loan"]] = fen(b["balance_yuan"])
+    grade[(b["period"], b["loan"])] = GRADES[b["classification"]]
 PERIODS = sorted(bal)
 
 tag_spans = {}  # tech tags only: the re-lending qualifications (agri, small_micro) make no tech loan
@@ -697,6 +705,7 @@ RULES = [  # id, measure, warnBelow, criticalBelow, warnAbove, criticalAbove
     (11, "relending_cap_use", None, None, None, 10000),
     (12, "ineligible_ledger_loans", None, None, 0, None),
     (15, "ledger_spread", None, None, 200, None),
+    (16, "tech_npl_gap", None, None, 299, None),
 ]
 
 
@@ -793,7 +802,30 @@ def ledger_spreads(p):
     return sorted(out.items())
 
 
+def npl(p, pred):
+    """(balance, NPL balance) in fen of the loans matching pred at p: NPL is grade 3 and up."""
+    total = bad = 0
+    for code, b in bal.get(p, {}).items():
+        if pred(code, loans[code]):
+            total += b
+            bad += b if grade[(p, code)] >= 3 else 0
+    return total, bad
+
+
+def npl_gaps(p):
+    """Per bank: tech NPL ratio minus all-loan NPL ratio, bp (rule 16), banks with tech loans."""
+    out = []
+    for b in sorted({l["bank"] for l in loans.values()}):
+        all_, all_bad = npl(p, lambda c, l: l["bank"] == b)
+        tech, tech_bad = npl(p, lambda c, l: l["bank"] == b and c in TECH)
+        if all_ and tech:
+            out.append((b, ratio_bp(tech_bad, tech) - ratio_bp(all_bad, all_)))
+    return out
+
+
 def values(measure_name, p):
+    if measure_name == "tech_npl_gap":
+        return npl_gaps(p)
     if measure_name == "ledger_spread":
         return ledger_spreads(p)
     if measure_name == "relending_cap_use":
@@ -908,6 +940,28 @@ rule15 = sorted({p for p, e, _, _ in fired.get(15, [])})
 check({e for _, e, _, _ in fired.get(15, [])} == {"HYRCB"} and all(s == "warning" for _, _, s, _ in fired.get(15, []))
       and rule15 and rule15[0] == "2024-07" and "2025-05" in rule15,
       "rule 15 warns for 汉阴农商 alone, from 2024-07 (支农 ledger loans priced over 2 points); every other bank within the cap")
+
+# Loan classification (schema v25; no published figure, the generator's choices): the city's tech
+# NPL ratio about 1–1.5% and its all-loan ratio above it in every month; exact ratios for the
+# Swift tests; rule 16 warns for 旬阳农商 alone, from 2025-02.
+print("NPL ratio, all / tech (bp):")
+for p in PERIODS:
+    a, ab = npl(p, lambda c, l: True)
+    t, tb = npl(p, lambda c, l: c in TECH)
+    print("  %s  city %s / %s" % (p, ratio_bp(ab, a), ratio_bp(tb, t)))
+    check(90 <= ratio_bp(tb, t) <= 150 and ratio_bp(ab, a) > ratio_bp(tb, t), "city tech NPL about 1–1.5%%, all-loan above it, %s" % p)
+may_all, may_bad = npl("2025-05", lambda c, l: True)
+may_tech, may_tech_bad = npl("2025-05", lambda c, l: c in TECH)
+check((ratio_bp(may_bad, may_all), ratio_bp(may_tech_bad, may_tech)) == (177, 138), "2025-05: NPL ratio 1.77%, tech NPL ratio 1.38%")
+check(dict(npl_gaps("2025-05"))["XYRCB"] == 441, "2025-05: 旬阳农商 tech NPL 4.41 points over its all-loan NPL")
+rule16 = sorted({p for p, e, _, _ in fired.get(16, [])})
+check({e for _, e, _, _ in fired.get(16, [])} == {"XYRCB"} and rule16 == [p for p in PERIODS if p >= "2025-02"]
+      and all(s == "warning" for _, _, s, _ in fired.get(16, [])),
+      "rule 16 warns for 旬阳农商 alone, from 2025-02 (four tech loans substandard); every other bank's tech NPL at or below its all-loan NPL + 3 points")
+slid = sorted(c for c in TECH if loans[c]["bank"] == "XYRCB" and any(grade.get((p, c), 1) >= 3 for p in PERIODS))
+check(slid == ["L000640", "L000647", "L000862", "L000909"]
+      and all([grade.get((p, c)) for p in ("2024-12", "2025-01", "2025-02")] == [2, 2, 3] for c in slid),
+      "旬阳农商's four NPL tech loans slide special_mention (2024-12) -> substandard (2025-02)")
 
 if failures:
     print("\n%d check(s) failed" % len(failures))

@@ -954,7 +954,86 @@ def main():
     # 14. the whitelist's pushes to banks and the matchmaking meetings (loans already made; changes nothing).
     pipeline = make_pipeline(w)
 
-    write_all(w, guarantees, payouts, akfg_na, draws, caps, releases, outreach, fund_loans, claims, pipeline)
+    # 15. the five-grade classification of each month-end balance (schema v25): reads the final
+    # loans and their balances and changes neither, so no figure above moves.
+    grades = classify(w)
+
+    write_all(w, guarantees, payouts, akfg_na, draws, caps, releases, outreach, fund_loans, claims, pipeline, grades)
+
+
+# ---------------------------------------------------------------- loan classification (issue 12)
+# Each balance row's five-grade classification (五级分类; loan_balances.csv `classification`,
+# empty = normal). No published figure: the choices (also in CSVFormat.md and the demo README):
+# - every bank but one keeps NPL (substandard or worse) near a rising target: tech loans from
+#   1.0% (2023-12) to 1.3% (2025-05) of their balance, other loans from 2.0% to 2.6%, so the
+#   city's tech NPL ratio is about 1–1.5% and its all-loan ratio a little higher;
+# - a loan turns NPL only when it fits the room left under its bank's target (never a loan
+#   that would overshoot it by half), so a small bank with big loans may show none;
+# - each NPL loan slides normal -> special_mention (the two months before) -> substandard
+#   (four months) -> doubtful (five) -> loss, and stays NPL while it has a balance; a few others
+#   are special_mention for two to four months and recover;
+# - 旬阳农商 (XYRCB, the smallest bank) has no tech NPL until four of its tech loans, special
+#   mention from 2024-12, turn substandard in 2025-02 (10.5% of its tech loans): its tech NPL
+#   ratio runs more than 3 points over its all-loan ratio (4.3–4.9) from 2025-02, so default
+#   rule 16 warns for it alone.
+GRADE_WORDS = {1: "", 2: "special_mention", 3: "substandard", 4: "doubtful", 5: "loss"}
+NPL_WATCH_BANK, NPL_WATCH_FROM, NPL_WATCH_TECH = "XYRCB", "2025-02", 950  # bp of its tech loans
+
+
+def npl_target(p, tech):
+    """The NPL target (bp of balance) of a bank's tech or other loans in month p."""
+    i, n = PERIODS.index(p), len(PERIODS) - 1
+    lo, hi = (100, 130) if tech else (200, 260)
+    return lo + (hi - lo) * i // n
+
+
+def classify(w):
+    """{loan code: {period: grade}} for the rows that are not normal (grade 1)."""
+    rng = random.Random(SEED + 25)
+    npl_from = {}  # loan code -> the first month it is substandard
+    groups = {}
+    for l in w.loans:
+        groups.setdefault((l.bank, w.is_tech(l.ent, l.start)), []).append(l)
+    for i, p in enumerate(PERIODS):
+        for (bank, tech), loans in sorted(groups.items()):
+            live = [(l, l.balance(p)) for l in loans if l.balance(p) > 0]
+            base = sum(b for _, b in live)
+            if bank == NPL_WATCH_BANK:
+                target = (NPL_WATCH_TECH if p >= NPL_WATCH_FROM else 0) if tech else 150
+            else:
+                target = npl_target(p, tech)
+            room = base * target // 10000 - sum(b for l, b in live if l.code in npl_from)
+            # Loans that fit the room (at most half of it over); the watch bank's tech loans
+            # may overshoot (its ratio only has to pass the line).
+            watch = bank == NPL_WATCH_BANK and tech
+            while room > 0:
+                fits = [(l, b) for l, b in live if l.code not in npl_from and months_between(l.start, month_end(p)) >= 2
+                        and (watch or b <= room * 3 // 2)]
+                if not fits:
+                    break
+                l, b = fits[rng.randrange(len(fits))]
+                npl_from[l.code] = p
+                room -= b
+    grades = {}
+    for l in w.loans:
+        start = npl_from.get(l.code)
+        if start is None:
+            continue
+        k0 = PERIODS.index(start)
+        for k, p in enumerate(PERIODS):
+            if l.balance(p) <= 0 or k < k0 - 2:
+                continue
+            d_ = k - k0
+            grade = 2 if d_ < 0 else 3 if d_ < 4 else 4 if d_ < 9 else 5
+            grades.setdefault(l.code, {})[p] = grade
+    # A few loans watched for a while and back to normal (special mention only).
+    performing = [l for l in w.loans if l.code not in npl_from and l.balance(PERIODS[-1]) > 0]
+    for l in sorted(rng.sample(performing, len(performing) // 100), key=lambda l: l.code):
+        k0 = rng.randrange(len(PERIODS) - 4)
+        for p in PERIODS[k0:k0 + 2 + rng.randrange(3)]:
+            if l.balance(p) > 0:
+                grades.setdefault(l.code, {})[p] = 2
+    return grades
 
 
 # ---------------------------------------------------------------- policy effect (issue 12)
@@ -1756,7 +1835,7 @@ def products_of(loans):
     return sorted(rows, key=lambda r: (r[1], r[0]))
 
 
-def write_all(w, gs, payouts, akfg_na, draws, caps, releases, outreach, fund_loans, claims, pipeline):
+def write_all(w, gs, payouts, akfg_na, draws, caps, releases, outreach, fund_loans, claims, pipeline, grades):
     os.makedirs(OUT, exist_ok=True)
     write_csv("regions.csv", ["code", "name_zh", "name_en", "parent", "level"], REGIONS)
     inst = [(c, "bank", zh, en, "", INSTITUTION_REGION[c]) for c, zh, en in BANKS]
@@ -1804,8 +1883,8 @@ def write_all(w, gs, payouts, akfg_na, draws, caps, releases, outreach, fund_loa
         for p in PERIODS:
             b = l.balance(p)
             if b > 0:
-                rows.append((l.code, p, yuan_text(b)))
-    write_csv("loan_balances.csv", ["loan", "period", "balance_yuan"], rows)
+                rows.append((l.code, p, yuan_text(b), GRADE_WORDS[grades.get(l.code, {}).get(p, 1)]))
+    write_csv("loan_balances.csv", ["loan", "period", "balance_yuan", "classification"], rows)
     write_csv("pool_payouts.csv", ["code", "pool", "date", "guarantee", "amount_yuan"],
               [(c, p, dd, g, yuan_text(a)) for c, p, dd, g, a in payouts])
     coop, stations, stationed, demands = outreach

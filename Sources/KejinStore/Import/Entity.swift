@@ -82,7 +82,8 @@ enum Entity: String, CaseIterable, Sendable {
         case .loans: return ["product", "guarantee", "relending_draw"]
         case .poolPayouts: return ["guarantee"]
         case .alertRules: return ["scope", "warn_below", "critical_below", "warn_above", "critical_above", "hysteresis", "region"]
-        case .relendingTools, .relendingRates, .relendingQuotas, .riskPools, .loanBalances, .bankScores: return []
+        case .loanBalances: return ["classification"]
+        case .relendingTools, .relendingRates, .relendingQuotas, .riskPools, .bankScores: return []
         case .guarantorCooperation, .serviceStations, .stationInstitutions, .stationDemands, .guidanceFunds, .fundLoans,
              .subsidyBudgets, .subsidyAllocations, .subsidyClaims, .whitelistPushes, .matchmakingMeetings, .products:
             return declaration!.optional

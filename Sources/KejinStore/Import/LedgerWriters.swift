@@ -87,12 +87,13 @@ extension RowWriters {
         }
     }
 
-    /// A balance row checked: its period (each new one recorded as touched), its loan and the
-    /// balance in fen.
-    typealias CheckedBalance = (period: String, loan: (id: Int64, bank: String), balance: Int64)
+    /// A balance row checked: its period (each new one recorded as touched), its loan, the
+    /// balance in fen and its grade (LoanClassification: an empty or absent field is normal).
+    typealias CheckedBalance = (period: String, loan: (id: Int64, bank: String), balance: Int64, grade: Int64)
 
     func balanceChecker(_ header: CSVRow) -> (CSVRow) throws -> CheckedBalance {
         let loanColumn = header.column("loan"), periodColumn = header.column("period"), balanceColumn = header.column("balance_yuan")
+        let gradeColumn = header.column("classification")
         // A monthly ledger repeats one period on every row: check it once.
         var lastPeriod = ""
         return { [refs] r in
@@ -104,13 +105,25 @@ extension RowWriters {
                 self.touchedPeriods.insert(period)
                 lastPeriod = period
             }
-            return (period, loan, try r.money(balanceColumn))
+            let balance = try r.money(balanceColumn)
+            guard let grade = LoanClassification(field: r.raw(gradeColumn)) else {
+                throw r.fail(gradeColumn, "is not one of: " + LoanClassification.allCases.map(\.word).joined(separator: ", ")
+                             + " (or " + LoanClassification.allCases.map(\.zh).joined(separator: ", ") + ")")
+            }
+            return (period, loan, balance, Int64(grade.rawValue))
         }
+    }
+
+    /// loan_balances' columns this store has: the grade from v25 on (an older store, made by
+    /// tests of a migration, takes the classification column and keeps no grade).
+    func balanceColumns() throws -> [String] {
+        ["period", "loan_id", "balance"] + (try NPLSummary.exists(session) ? ["grade"] : [])
     }
 
     /// Balances row by row: through the summaries' delta and `--replace` when they are set.
     func balancesWriter(_ header: CSVRow) throws -> Write {
-        let s = try upsert("loan_balances", ["period", "loan_id", "balance"], key: ["period", "loan_id"])
+        let columns = try balanceColumns()
+        let s = try upsert("loan_balances", columns, key: ["period", "loan_id"])
         let check = balanceChecker(header)
         return { r in
             let b = try check(r)
@@ -118,6 +131,7 @@ extension RowWriters {
             s.bind(1, .text(b.period))
             s.bind(2, .integer(b.loan.id))
             s.bind(3, .integer(b.balance))
+            if columns.count > 3 { s.bind(4, .integer(b.grade)) }
             if let replacement = self.replacement {
                 let key = Deliveries.Key(period: b.period, institution: b.loan.bank, entity: .loanBalances)
                 try replacement.write(key, loan: b.loan.id) { try s.execute() > 0 }
@@ -162,15 +176,16 @@ extension RowWriters {
             }
         case .loanBalances where balanceChanges == nil:
             let check = balanceChecker(header)
-            let load = BulkLoad(session: session, table: "loan_balances", columns: ["period", "loan_id", "balance"],
-                                key: ["period", "loan_id"])
+            let columns = try balanceColumns()
+            let load = BulkLoad(session: session, table: "loan_balances", columns: columns, key: ["period", "loan_id"])
             return { rows in
                 var loans: [String: Set<Int64>] = [:]
                 self.changedRows += try load.run(rows) { r in
                     let b = try check(r)
                     if !loans[b.period, default: []].insert(b.loan.id).inserted { load.repeatsKeys = true }
                     self.delivered(period: b.period, bank: b.loan.bank)
-                    return [.text(b.period), .integer(b.loan.id), .integer(b.balance)]
+                    let values: [SQLValue] = [.text(b.period), .integer(b.loan.id), .integer(b.balance)]
+                    return columns.count > 3 ? values + [.integer(b.grade)] : values
                 }
             }
         default:

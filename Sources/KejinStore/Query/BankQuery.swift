@@ -24,6 +24,11 @@ struct BankQuery {
             GROUP BY d.bank
             """, base.end).map { (try $0.get(0, as: String.self), try $0.get(1, as: Int64.self)) })
         let market = now.values.reduce(0) { $0 + $1.balance(.tech) }
+        // Non-performing loans per bank (NPLSummary.swift); nil before v25 ("—").
+        let npl = try NPLSummary.exists(base.session)
+            ? NPLSummary.load(base.session, period: p, regions: base.regions).mapValues { chains in
+                chains.values.reduce(into: NPLSummary.Balances()) { $0.add($1) } }
+            : nil
         // The evaluation in force (city-wide), ranked and graded on the rules' scale.
         let evaluation = try EvaluationQuery.read(base.session, period: p, rules: FiguresQuery.alertRules(base.session))
         let evaluated = Dictionary(uniqueKeysWithValues: (evaluation?.banks ?? []).map { ($0.code, $0) })
@@ -48,7 +53,13 @@ struct BankQuery {
                 .percent(BasisPoints.ratio(m.balance(.tech), market)),
             ]
             for k in Self.kinds { values += [.count(m.borrowers(k)), .money(Money(fen: m.balance(k)))] }
-            values += [.money(Money(fen: drawn[code] ?? 0)), .unavailable]
+            values.append(.money(Money(fen: drawn[code] ?? 0)))
+            if let npl {
+                let b = npl[code] ?? NPLSummary.Balances()
+                values += [.percent(BasisPoints.ratio(b.of(.tech), m.balance(.tech))), .percent(BasisPoints.ratio(b.of(.all), m.balance(.all)))]
+            } else {
+                values += [.unavailable, .unavailable]
+            }
             if evaluation != nil {
                 let e = evaluated[code]
                 values += [.count(e?.rank), .score(e?.total), .grade(e?.grade), .scoreChange(e?.trend)]
@@ -64,7 +75,7 @@ struct BankQuery {
         }
         var fields: [DetailField] = [
             .techBalance, .yoy, .shareOfOwnLoans, .shareOfMarket, .firstFirms, .firstBalance, .creditFirms, .creditBalance,
-            .renewalFirms, .renewalBalance, .revolvingFirms, .revolvingBalance, .relendingDrawn, .techNPL,
+            .renewalFirms, .renewalBalance, .revolvingFirms, .revolvingBalance, .relendingDrawn, .techNPL, .npl,
         ]
         if evaluation != nil {
             fields += [.evaluationRank, .evaluationTotal, .evaluationGrade, .evaluationChange,

@@ -118,6 +118,8 @@ struct FiguresQuery {
                                                            names: versioned?.bankNames(session) ?? RelendingCoverage.bankNames(session),
                                                            fromLedgers: !loanMeasures.usesSummaries)
         }
+        // Non-performing loans per city, chain and bank (NPLQuery.swift), for rule 16.
+        try applyNPL(to: &figures)
         // Regions (RegionQuery.swift): the scope; the regions within come when asked for.
         figures.region = region.flatMap { tree[$0] }
         figures.regionTree = tree

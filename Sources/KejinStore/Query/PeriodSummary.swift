@@ -184,9 +184,11 @@ enum PeriodSummary {
         let enterprises = try banks && s.tableExists(EnterpriseSummary.table)
         let programme = try ProgrammeSummary.exists(s)
         let products = try ProductSummary.exists(s)
+        let npl = try NPLSummary.exists(s)
         for period in Set(periods).sorted() {
             if draws { try DrawSummary.recompute(s, period: period) }
             if products { try ProductSummary.recompute(s, period: period) }
+            if npl { try NPLSummary.recompute(s, period: period) }
             if banks { try BankSummary.recompute(s, period: period, regions: regions) }
             if regions { try RegionSummary.recompute(s, period: period) }
             if enterprises { try EnterpriseSummary.recompute(s, period: period) }

@@ -22,6 +22,8 @@ final class BalanceChanges {
     /// Past the limit: the recorded rows are incomplete, recompute the periods.
     private(set) var overflowed = false
     private let record: any PreparedStatement
+    /// The store's balances carry a grade (v25).
+    private let grades: Bool
 
     /// On a GRDB connection (callers not yet on the seam).
     convenience init(_ db: Database) throws { try self.init(SQLiteSession(db: db)) }
@@ -31,14 +33,18 @@ final class BalanceChanges {
         // Temp tables of the session, on both engines (unqualified: PostgreSQL keeps them in pg_temp).
         try s.execute("""
             CREATE TEMP TABLE IF NOT EXISTS balance_changes(
-                period TEXT NOT NULL, loan_id BIGINT NOT NULL, old_balance BIGINT,
+                period TEXT NOT NULL, loan_id BIGINT NOT NULL, old_balance BIGINT, old_grade BIGINT,
                 PRIMARY KEY(period, loan_id))
             """)
         try s.execute("DELETE FROM balance_changes")
-        // The first write of a (period, loan) keeps its old balance (NULL: it had none).
+        // The first write of a (period, loan) keeps its old balance (NULL: it had none) and,
+        // from v25, its old grade: a row whose grade alone changes moves the NPL (NPLSummary).
+        let hasGrades = try NPLSummary.exists(s)
+        grades = hasGrades
+        let grade = hasGrades ? "(SELECT grade FROM loan_balances WHERE period = ?1 AND loan_id = ?2)" : "1"
         record = try s.prepare("""
-            INSERT INTO balance_changes(period, loan_id, old_balance)
-            VALUES (?1, ?2, (SELECT balance FROM loan_balances WHERE period = ?1 AND loan_id = ?2))
+            INSERT INTO balance_changes(period, loan_id, old_balance, old_grade)
+            VALUES (?1, ?2, (SELECT balance FROM loan_balances WHERE period = ?1 AND loan_id = ?2), \(grade))
             ON CONFLICT DO NOTHING
             """)
         // One enterprise's loans are about 10 balance rows to read twice; a period's recompute
@@ -60,8 +66,8 @@ final class BalanceChanges {
     func willRemove(period: String, bank: String) throws {
         guard !overflowed else { return }
         count += try session.execute("""
-            INSERT INTO balance_changes(period, loan_id, old_balance)
-            SELECT b.period, b.loan_id, b.balance FROM loans l CROSS JOIN loan_balances b ON b.period = ?1 AND b.loan_id = l.id
+            INSERT INTO balance_changes(period, loan_id, old_balance, old_grade)
+            SELECT b.period, b.loan_id, b.balance, \(grades ? "b.grade" : "1") FROM loans l CROSS JOIN loan_balances b ON b.period = ?1 AND b.loan_id = l.id
             WHERE l.bank = ?2
             ON CONFLICT DO NOTHING
             """, period, bank)
@@ -75,7 +81,7 @@ final class BalanceChanges {
 
     /// Applies the delta of every recorded change to period_summary, bank_summary, draw_summary,
     /// (v9) region_summary and region_bank_summary, (v15) enterprise_summary, (v17) the
-    /// programme's summaries and (v24) product_summary.
+    /// programme's summaries, (v24) product_summary and (v25) npl_summary.
     func apply(periods: Set<String>) throws {
         let regions = try session.tableExists("region_summary")
         let enterprises = try session.tableExists(EnterpriseSummary.table)
@@ -109,6 +115,7 @@ final class BalanceChanges {
             if enterprises { try EnterpriseSummary.applyDelta(session, period: period) }
             if programme { try ProgrammeSummary.applyDelta(session, period: period, wasPresent: wasPresent) }
             if products { try ProductSummary.applyDelta(session, period: period) }
+            if grades { try NPLSummary.applyDelta(session, period: period) }
         }
         try session.execute("DELETE FROM balance_changes")
         try session.execute("DELETE FROM delta_enterprises")

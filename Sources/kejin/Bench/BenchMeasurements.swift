@@ -80,7 +80,8 @@ struct BenchMeasurements {
             let before = viewer.figures?.city.allLoans.balance
             let new = data.balance(loan: loan, monthIndex: data.months - 1) + offset + run
             let url = csvDir.appendingPathComponent("loan_balances-bench\(run).csv")
-            try Data("loan,period,balance_yuan\nL\(loan),\(latest.key),\(new)\n".utf8).write(to: url)
+            // Every other run also turns the loan non-performing and back (a grade the NPL delta keeps).
+            try Data("loan,period,balance_yuan,classification\nL\(loan),\(latest.key),\(new),\(run % 2 == 0 ? "substandard" : "")\n".utf8).write(to: url)
             let (sent, waited) = (StatementCounter.sent, StatementCounter.waited)
             commit.append(try timeMs { _ = try writer.importFiles([url]) })
             if StatementCounter.sent > sent { statements = (StatementCounter.sent - sent, StatementCounter.waited - waited) }
