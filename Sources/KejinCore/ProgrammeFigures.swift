@@ -1,6 +1,6 @@
 /// The figures of the "3456" programme (三维协同 / 四链融合 / 五大矩阵 / 六项保障) that the store's
-/// data can give today, for one period and the whole store. Measures whose data the store
-/// does not hold yet are listed in `awaiting` (shown as "—" with the reason), never invented.
+/// data gives, for one period and the whole store. A measure the store has no data for is
+/// left out, never invented: every one the article names now has its entity.
 public struct ProgrammeFigures: Sendable, Equatable {
     public var period: Period
     /// 六项保障 (五): new loans to tech-tagged firms since `PolicyEffect.since`.
@@ -27,8 +27,6 @@ public struct ProgrammeFigures: Sendable, Equatable {
     public var products: ProductFigures?
     /// 六项保障 (四): the 四贷 service stations, their institutions and demands (OutreachFigures.swift).
     public var stations: ServiceStations = .empty
-    /// What waits for data this store does not have yet.
-    public var awaiting: [AwaitedMeasure] = AwaitedMeasure.allCases
 
     public init(period: Period, policyEffect: PolicyEffect, lowCostFunds: LowCostFunds, whitelist: WhitelistCoverage,
                 cost: FinancingCost, evaluation: BankEvaluation) {
@@ -43,17 +41,6 @@ public struct ProgrammeFigures: Sendable, Equatable {
         case matrix         // 五大矩阵
         case safeguards     // 六项保障
     }
-}
-
-/// A measure of the programme whose data the store does not hold yet: one line each, so a
-/// later entity removes its case and adds a field to `ProgrammeFigures`. None is awaited now:
-/// the last, the loan classification and tech NPL, lives on the Chains and Banks screens
-/// (schema v25, NPLFigures.swift). (No raw type: an enum without cases may not declare one.)
-public enum AwaitedMeasure: CaseIterable, Hashable, Sendable {
-    /// The word the report's JSON lists.
-    public var rawValue: String { switch self {} }
-
-    public var pillar: ProgrammeFigures.Pillar { switch self {} }
 }
 
 /// Loans counted and their amount (at grant).

@@ -84,7 +84,7 @@ public enum Str: String, CaseIterable, Sendable {
     // The Programme screen (政策, issue 12)
     case screenProgramme, pillarCoordination, pillarChains, pillarMatrix, pillarSafeguards, programmePanelHint, programmeWholeStoreOnly, whitelistTitle, whitelistListed, whitelistWithBalance, whitelistFirstLoans, whitelistWithoutCredit
     case costTitle, costMonth, costYearToDate, colChainName, colBankName, colMonthRate, colYearRate, colYearAmount, colSpread, colSpreadWidest, fundBreaker, fundsUnit, fundsMore, budgetsUnit, guarantorsMore, colSpreadLoans, costByChainTitle, costByBankTitle, spreadTitle, policyEffectTitle, cumulative, kindHighTech, kindTechSME, kindSRDI, evaluationTitle, colRank
-    case colTotalScore, colScoreChange, remediationMark, lowCostTitle, channelRRRCuts, channelTools, cutsUnit, drawsUnit, noEvaluation, awaitingData, reportProgrammeTitle
+    case colTotalScore, colScoreChange, remediationMark, lowCostTitle, channelRRRCuts, channelTools, cutsUnit, drawsUnit, noEvaluation, reportProgrammeTitle
     // Enterprise categories and a tool's first loan (issue 12, item 11)
     case ofWhich, categoryKeySmallMicro, categoryKeySmallMicroShort, categoryNewAgri, categoryNewAgriShort, firstLedgerLoan, categoriesTitle
     // The bank evaluation's grade (issue 12, item 9)
@@ -521,7 +521,6 @@ public enum Str: String, CaseIterable, Sendable {
         case .colScoreChange: return ("较上次", "vs last")
         case .remediationMark: return ("需整改", "remediate")
         case .noEvaluation: return ("尚未导入考评 (bank_scores.csv)", "no evaluation loaded (bank_scores.csv)")
-        case .awaitingData: return ("尚无数据", "no data yet")
         case .reportProgrammeTitle: return ("政策实施 (3456)", "Programme (3456)")
         case .ofWhich: return ("其中", "of which")
         case .categoryKeySmallMicro: return ("省级小微企业重点客户", "Provincial key SME clients")

@@ -127,7 +127,6 @@ import Testing
         #expect(v.banks.map(\.code) == ["B1", "B2"] && v.banks.map(\.total) == [385, 280] && v.banks.map(\.rank) == [1, 2])
         #expect(v.banks.map(\.trend) == [10, -52])
         #expect(v.needingRemediation.map(\.code) == ["B2"])
-        #expect(p.awaiting == AwaitedMeasure.allCases)
     }
 
     /// A viewer keeps the evaluations per reference version (EvaluationBook); a scores import

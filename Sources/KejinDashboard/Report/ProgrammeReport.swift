@@ -12,8 +12,7 @@ public enum ProgrammeReport {
             // report's own width: 16 cells more unless the user gave a width (`--width`).
             let width = panel == .products && namesWhole ? width + 16 : width
             let (lines, table) = ProgrammeScreen.content(panel, p, width: width - 4, namesWhole: namesWhole, context: c)
-            let waiting = panel.isExtra ? 0 : p.awaiting.filter { $0.pillar == panel.pillar }.count
-            let height = lines.count + (table.map { $0.rows.count + 1 } ?? 0) + waiting + 2
+            let height = lines.count + (table.map { $0.rows.count + 1 } ?? 0) + 2
             var grid = CellGrid(width: width, height: height)
             ProgrammeScreen.panel(panel, p, Rect(x: 0, y: 0, width: width, height: height), into: &grid, focused: false,
                                   namesWhole: namesWhole, context: c)
@@ -113,8 +112,6 @@ public enum ProgrammeReport {
         let serviceStations: OutreachReport.Stations
         /// The interest subsidy's budgets, allocations and claims up to the period end (六项保障 (五)).
         let interestSubsidy: SubsidyReport.Document
-        /// Measures waiting for data this store does not hold yet.
-        let awaiting: [String]
 
         init(_ p: ProgrammeFigures, _ l: Language) {
             let e = p.policyEffect
@@ -155,7 +152,6 @@ public enum ProgrammeReport {
             guarantorCooperation = OutreachReport.Cooperation(p.cooperation, l)
             serviceStations = OutreachReport.Stations(p.stations, l)
             interestSubsidy = SubsidyReport.Document(p.subsidy, l)
-            awaiting = p.awaiting.map(\.rawValue)
         }
     }
 

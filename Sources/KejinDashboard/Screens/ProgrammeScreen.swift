@@ -129,35 +129,28 @@ enum ProgrammeScreen {
         panel(selected, p, chains: f.chains, rest, into: &grid, focused: false, context: c)
     }
 
-    /// One panel's box: its lines on top, its table (if any) in the middle, then what waits for data.
+    /// One panel's box: its lines on top, its table (if any) below them.
     /// `namesWhole`: the report's (no name cut to a column's cap).
     static func panel(_ panel: Panel, _ p: ProgrammeFigures, chains: [ChainFigures] = [], _ rect: Rect, into grid: inout CellGrid,
                       focused: Bool, namesWhole: Bool = false, context c: RenderContext) {
-        let waiting = panel.isExtra ? []
-            : p.awaiting.filter { $0.pillar == panel.pillar }.map { (c.ascii ? "- " : "· ") + c.t(awaitedTitle($0)) }
-        let (lines, table) = content(panel, p, chains: chains, width: rect.width - 4, height: rect.height - 2 - waiting.count,
+        let (lines, table) = content(panel, p, chains: chains, width: rect.width - 4, height: rect.height - 2,
                                      namesWhole: namesWhole, context: c)
-        let ww = waiting.map { DisplayWidth.of($0) }.max() ?? 0
-        let awaiting = waiting.map { [P.label($0, width: ww), P.plain((c.ascii ? "-  " : "—  ") + c.t(.awaitingData))] }
-        // The table takes what the lines and the awaited measures leave; the rows it cannot show
-        // (a province's banks and stations) are counted on the bottom border, as the alerts are.
+        // The table takes what the lines leave; the rows it cannot show (a province's banks and
+        // stations) are counted on the bottom border, as the alerts are.
         let innerHeight = max(0, rect.height - 2), shownLines = min(lines.count, innerHeight)
-        let bottom = min(awaiting.count, max(0, innerHeight - shownLines - (table == nil ? 0 : 3)))
-        let tableHeight = innerHeight - shownLines - bottom
+        let tableHeight = innerHeight - shownLines
         let hidden = table.map { tableHeight >= 2 ? max(0, $0.rows.count + $0.omitted - Table.visibleRows(height: tableHeight, header: $0.showsHeader)) : 0 } ?? 0
         let inner = Box.draw(into: &grid, rect, title: boxTitle(panel, context: c), titleRight: p.period.key,
                              footer: hidden > 0 ? c.t(.moreAlerts) + " \(hidden)" : "", glyphs: c.glyphs, focused: focused)
         guard inner.height > 0 else { return }
-        func put(_ line: [P.Segment], y: Int) {
+        var y = inner.y
+        for line in lines.prefix(shownLines) {
             var x = inner.x + 1
             for seg in line where x < inner.maxX - 1 {
                 x += grid.put(seg.text, x: x, y: y, style: seg.style, maxWidth: inner.maxX - 1 - x)
             }
+            y += 1
         }
-        var y = inner.y
-        for line in lines.prefix(shownLines) { put(line, y: y); y += 1 }
-        // What waits for data keeps the bottom lines while there is room for a table above it.
-        for (i, line) in awaiting.prefix(bottom).enumerated() { put(line, y: inner.maxY - bottom + i) }
         if let table, tableHeight >= 2 {
             table.draw(into: &grid, Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: tableHeight))
         }
@@ -165,11 +158,6 @@ enum ProgrammeScreen {
 
     /// A label as wide as its text (`DetailPanel.label` pads or cuts to a width).
     static func caption(_ text: String) -> P.Segment { P.label(text, width: DisplayWidth.of(text)) }
-
-    static func awaitedTitle(_ a: AwaitedMeasure) -> Str {
-        switch a {
-        }
-    }
 
     /// A pillar's lines and table, `width` cells wide; `height`: the rows they may take (the
     /// low-cost funds' tools fold into one line below it).
