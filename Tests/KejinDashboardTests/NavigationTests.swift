@@ -122,7 +122,7 @@ import Testing
     @Test func aListsColumnsFollowItsFields() {
         let d = DetailFixture.teaBanks
         let columns = DetailList.columns(d)
-        #expect(columns.map(\.title) == [.fieldBank, .fieldBalance, .fieldBorrowers, .fieldYoY, .fieldTechBalance, .fieldShareOfChain])
+        #expect(columns.map(\.title?.names) == [Str.fieldBank, .fieldBalance, .fieldBorrowers, .fieldYoY, .fieldTechBalance, .fieldShareOfChain].map(\.names))
         var s = Session(.chains)
         s.press(.down, .down, .enter)
         let card = s.lines.drop { !$0.contains("┌ 安康农商银行") }.joined(separator: "\n")

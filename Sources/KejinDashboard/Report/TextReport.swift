@@ -27,32 +27,31 @@ public enum TextReport {
             out.append(DisplayWidth.pad(c.t(label), to: 24) + DisplayWidth.pad(c.amount(measure.balance), to: 14, alignRight: true)
                        + "  " + Format.count(measure.borrowers, unit: .borrowersUnit, language) + growth)
         }
-        var sections: [(Str, Table, Int)] = [
-            (.chainsTitle, ChainTable.table.columns(width ?? 0).table(figures.chains, context: c), figures.chains.count),
+        // Each section: its title, table and rows, what it says when empty, and what follows
+        // under its table (the chains' "of which" per enterprise category and the NPL — the
+        // chains' table has the tech NPL column —, each tool's first loan).
+        typealias Section = (title: Str, table: Table, rows: Int, empty: Str, after: () -> [String])
+        var sections: [Section] = [
+            (.chainsTitle, ChainTable.table.columns(width ?? 0).table(figures.chains, context: c), figures.chains.count, .noRows, {
+                let npl = NPLReport.text(figures, context: c, width: width)
+                return categoryLines(figures.chains, context: c).map { fit($0, width: width, context: c) } + (npl.isEmpty ? [] : [""] + npl)
+            }),
             (.relendingTitle, RelendingScreen.table.columns(width ?? 0).table(figures.relendingTools, context: c),
-             figures.relendingTools.count),
+             figures.relendingTools.count, .noRows, { firstLoanLines(figures.relendingTools, context: c).map { fit($0, width: width, context: c) } }),
             (.guarantorsTitle, GuaranteesScreen.table.columns(width ?? 0).table(figures.guarantors, context: c),
-             figures.guarantors.count),
-            (.alertsTitle, AlertList.table(alerts, context: c, withHeader: true), alerts.count),
+             figures.guarantors.count, .noRows, { [] }),
+            (.alertsTitle, AlertList.table(alerts, context: c, withHeader: true), alerts.count, .noAlerts, { [] }),
         ]
         // The regions within the one reported, ranked as on the Regions view.
         if !figures.childRegions.isEmpty {
             sections.insert((.regionsTitle, RegionsScreen.table.columns(width ?? 0).table(figures.childRegions, context: c),
-                             figures.childRegions.count), at: 0)
+                             figures.childRegions.count, .noRows, { [] }), at: 0)
         }
-        for (title, table, rows) in sections {
+        for section in sections {
             out.append("")
-            out.append("\(c.t(title))")
-            out.append(rows == 0 ? c.t(title == .alertsTitle ? .noAlerts : .noRows) : text(table, rows: rows, width: width))
-            // Under their tables: the chains' "of which" per enterprise category, each tool's first loan.
-            let notes = title == .chainsTitle ? categoryLines(figures.chains, context: c)
-                : title == .relendingTitle ? firstLoanLines(figures.relendingTools, context: c) : []
-            out += notes.map { line in fit(line, width: width, context: c) }
-            // After the chains (their table has the tech NPL column): the city's and each bank's NPL.
-            if title == .chainsTitle {
-                let npl = NPLReport.text(figures, context: c, width: width)
-                if !npl.isEmpty { out += [""] + npl }
-            }
+            out.append(c.t(section.title))
+            out.append(section.rows == 0 ? c.t(section.empty) : text(section.table, rows: section.rows, width: width))
+            out += section.after()
         }
         let panelWidth = min(width ?? Self.panelWidth, Self.panelWidth)
         for pool in figures.pools {

@@ -36,7 +36,7 @@ enum HelpOverlay {
         ]
         // The region selector, when the store has regions (like the Regions tab).
         let regionKeys: [(String, Str)] = c.input.showsRegions ? [("R", .helpRegion)] : []
-        let afterRefresh = (keys.firstIndex { $0.1 == .helpRefresh } ?? keys.count - 1) + 1
+        let afterRefresh = (keys.firstIndex { $0.0 == "r" } ?? keys.count - 1) + 1
         return screens + (keys.prefix(afterRefresh) + regionKeys + keys.dropFirst(afterRefresh)).map { ($0.0, c.t($0.1)) }
     }
 
