@@ -39,7 +39,8 @@ import ThrowawayPostgres
         }
         #expect(loans.count == 2)
         let chain = try sqlite.readSession { try $0.fetchOne("SELECT code FROM chains WHERE code <> (SELECT chain FROM enterprises WHERE code = ?1) LIMIT 1", firm, as: String.self) }!
-        let name = try sqlite.readSession { try $0.fetch("SELECT name_zh, name_en FROM enterprises WHERE code = ?1", firm).first! }
+        let name = try sqlite.readSession { try $0.fetch("SELECT name_zh, name_en, coalesce(region, '') FROM enterprises WHERE code = ?1", firm).first! }
+        func quoted(_ i: Int) throws -> String { "\"" + (try name.get(i, as: String.self)).replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         var file = "code,bank,enterprise,product,purpose,start_date,maturity_date,amount_yuan,rate_pct,first_loan,credit_loan,renewal,revolving,ip_pledge\n"
         for (i, v) in loans.enumerated() {
             var fields = (0..<7).map { KeptRows.text(v[$0]) }
@@ -49,7 +50,7 @@ import ThrowawayPostgres
             file += (fields + ["0", "0", "0", "0", "0"]).joined(separator: ",") + "\n"
         }
         try file.write(toFile: folder + "/loans-fix.csv", atomically: true, encoding: .utf8)
-        try "code,name_zh,name_en,chain\n\(firm),\(try name.get(0, as: String.self)),\(try name.get(1, as: String.self)),\(chain)\n"
+        try "code,name_zh,name_en,chain,region\n\(firm),\(try quoted(0)),\(try quoted(1)),\(chain),\(try quoted(2))\n"
             .write(toFile: folder + "/enterprises-fix.csv", atomically: true, encoding: .utf8)
         try "enterprise,tag,certificate,valid_from,valid_to\n\(firm),tech_sme,,2020-01-01,2030-12-31\n"
             .write(toFile: folder + "/enterprise_tags-fix.csv", atomically: true, encoding: .utf8)
