@@ -57,6 +57,9 @@ enum Schema {
         // per period, region, bank and chain kept like product_summary, and default rule 16 on
         // the tech NPL gap (Query/NPLSummary.swift).
         NPLSummary.migration,
+        // The programme's new loans per start month, bank, chain and tech kind, kept at import,
+        // so the Programme screen's first open reads them instead of every loan (Query/NewLoanSummary.swift).
+        NewLoanSummary.migration,
     ]
 
     /// The schema this kejin writes and reads: the last migration's version.

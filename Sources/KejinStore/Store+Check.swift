@@ -283,6 +283,8 @@ struct StoreCheck {
             let badGrades = try session.fetchOne("SELECT count(*) FROM loan_balances WHERE grade NOT BETWEEN 1 AND 5", as: Int.self) ?? 0
             if badGrades > 0 { add(.summary, "loan_balances.grade: \(badGrades) row(s) hold no grade of 1 (normal) to 5 (loss)") }
         }
+        // Every month of new loans at once (a few thousand rows), from the loans, firms and tags.
+        if try NewLoanSummary.exists(session) { try compareKept(NewLoanSummary.kept, "new loans", from: "loans") }
         for ledger in DrawSummary.Ledger.allCases where try ledger.exists(session) {
             let drawPeriods = Set(periods.map(\.key)).union(try distinctPeriods(ledger.table)).sorted()
             for period in drawPeriods {

@@ -55,7 +55,7 @@ import Testing
 
     /// What takes a store back to v24 (the tests of older versions run it first): no grade, no
     /// npl_summary, no rule 16.
-    static let backToV24 = """
+    static let backToV24 = NewLoanSummaryTests.backToV25 + """
         DROP TABLE npl_summary; ALTER TABLE loan_balances DROP COLUMN grade;
         DELETE FROM alert_rules WHERE id = 16;
         DELETE FROM schema WHERE version >= 25;

@@ -30,8 +30,9 @@ final class BulkLoad {
 
     /// Appends the file's rows to the staging table, each as `values` checks it and gives its
     /// values (in `columns + derived` order), merges them, runs `merged` with the staging
-    /// table's name, and returns the rows the merge inserted or changed.
+    /// table's name (`merging` before the merge), and returns the rows the merge inserted or changed.
     func run(_ rows: RowWriters.Rows, values: @escaping (CSVRow) throws -> [SQLValue],
+             merging: (_ staging: String) throws -> Void = { _ in },
              merged: (_ staging: String) throws -> Void = { _ in }) throws -> Int {
         let list = (columns + derived).joined(separator: ", ")
         try session.execute("DROP TABLE IF EXISTS \(staging)")
@@ -48,6 +49,7 @@ final class BulkLoad {
                 }
             }
         }
+        try merging(staging)
         // `WHERE`: SQLite needs one before an upsert's ON CONFLICT after a SELECT.
         var merge = "INSERT INTO \(table)(\(list)) SELECT \(list) FROM "
         if repeatsKeys {

@@ -60,6 +60,10 @@ struct Importer {
                 refs.looksUpLoansOneByOne = true
             }
         }
+        // Loans, firms or tags written: new_loan_summary by delta (Query/NewLoanChanges.swift).
+        if sorted.contains(where: { [.loans, .enterprises, .enterpriseTags].contains($0.1) }) {
+            writers.newLoanChanges = try NewLoanChanges.start(session)
+        }
         // Periods a supervisor may have seen complete: a change to them is a revision. (No
         // reporting tables: a store migrated only part-way, as tests build pre-v6 stores.)
         let tracksReporting = try session.tableExists("deliveries")
@@ -111,6 +115,7 @@ struct Importer {
             try PeriodSummary.refresh(session, loans: writers.touchedLoans, enterprises: writers.touchedEnterprises,
                                       balancePeriods: writers.touchedPeriods.union(removedPeriods),
                                       changes: writers.balanceChanges)
+            try writers.newLoanChanges?.apply(written: writers.touchedLoans)
             if LedgerEligibility.affected(by: Set(sorted.map(\.1)), loansOrEnterprises: changedAll) { try LedgerEligibility.refresh(session) }
             // Rates, tools or draws change the ledger spreads (loans or enterprises written: the
             // summary refresh has recomputed the programme's periods already).

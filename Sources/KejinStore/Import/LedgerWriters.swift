@@ -71,6 +71,7 @@ extension RowWriters {
         let c = LoanColumns(header)
         return { [refs] r in
             let (code, bank) = try self.checkLoan(r, c, into: s)
+            try self.newLoanChanges?.willWriteLoan(code)
             let result = try s.run()
             self.books?.noteReferrer("loans", code: code, r)
             let id: Int64
@@ -163,6 +164,8 @@ extension RowWriters {
                     let (code, _) = try self.checkLoan(r, c, into: row)
                     if !codes.insert(code).inserted { load.repeatsKeys = true }
                     return row.values
+                } merging: { staging in
+                    try self.newLoanChanges?.willMergeLoans(staging: staging)
                 } merged: { staging in
                     // Every loan of the file, changed or not, as row by row: its id for the
                     // summaries, and for the balances files after it.

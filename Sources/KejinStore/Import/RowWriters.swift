@@ -44,6 +44,9 @@ final class RowWriters {
     var books: BookReplacement?
     /// Set when the summaries may be kept by delta: every balance write records the old one.
     var balanceChanges: BalanceChanges?
+    /// Set when new_loan_summary is kept (v26): every loan, firm or tag write records the
+    /// contributions it may change (NewLoanChanges.swift).
+    var newLoanChanges: NewLoanChanges?
 
     /// Big loans and balances files through a staging table and one merge (BulkLoad.swift):
     /// as the engine prefers, unless a test asks for one path on both.
@@ -220,6 +223,7 @@ final class RowWriters {
                 var args: [any SQLArgument] = [code, try r.text("name_zh"), try r.text("name_en"),
                                                 try self.optionalReference(r, "chain", .chains, "chain")]
                 if regions { args.append(try self.region(r)) }
+                try self.newLoanChanges?.willWriteEnterprise(code)
                 try s.execute(args.map(\.sqlValue))
                 try refs.add(.enterprises, code)
                 self.touchedEnterprises.insert(code)
@@ -232,6 +236,7 @@ final class RowWriters {
                 let tag = try r.oneOf("tag", Self.tags)
                 let from = try r.date("valid_from"), to = try r.date("valid_to")
                 try r.requireOrder("valid_from", "valid_to", orEqual: true)
+                try self.newLoanChanges?.willWriteEnterprise(enterprise)
                 try s.execute(enterprise, tag, r.optionalText("certificate"), from, to)
                 self.touchedEnterprises.insert(enterprise)
             }

@@ -93,6 +93,7 @@ struct BenchReport: Encodable {
             l.append(Line(name: "summaries after \(s.randomImports) small imports", median: Double(s.findingsAfter),
                           min: Double(s.findingsAfter), max: Double(s.findingsAfter), unit: "diffs",
                           target: "= 0 (store check)", ok: s.findingsAfter == 0))
+            if let r = s.referenceCommitMs { stat("  3 loans / a firm's chain and tag corrected", r, "ms") }
             stat("  store check (full recompute)", Stat([s.checkMs]), "ms")
         }
         if let s = screens, let open = s.screens.max(by: { $0.openMs.median < $1.openMs.median }),
@@ -101,6 +102,13 @@ struct BenchReport: Encodable {
             stat("period move, slowest (\(move.name.trimmingCharacters(in: .whitespaces)))", move.periodMoveMs, "ms", atMost: 20)
             stat("a key while a load runs", s.keyDuringLoadMs, "ms", atMost: 50)
             stat("q while a load runs", s.quitDuringLoadMs, "ms", atMost: 50)
+        }
+        if let first = screens?.programmeFirstOpenMs {
+            stat("Programme's first open (fresh viewer)", first, "ms")
+            if let sent = screens?.programmeFirstOpenStatements, let waited = screens?.programmeFirstOpenWaits {
+                stat("  statements sent", Stat([sent]), "stmts")
+                stat("  answers waited for", Stat([waited]), "waits")
+            }
         }
         if let r = regions {
             stat("region switch (a city, and back)", r.switchMs, "ms", atMost: 20)

@@ -12,6 +12,10 @@ extension BenchMeasurements {
         var onePercentCommitMs: Stat
         /// Random updates, zeroed balances and bank-month replacements, then `store check`.
         var randomImports: Int
+        /// Then two corrections of the reference data — three loans' amounts and start months; a
+        /// firm's chain and a tag — each commit (every period's summaries recomputed; the
+        /// new-loan summary by delta). Nil in older reports.
+        var referenceCommitMs: Stat? = nil
         var findingsAfter: Int
         var checkMs: Double
     }
@@ -51,10 +55,38 @@ extension BenchMeasurements {
             }
             try FileManager.default.removeItem(at: url)
         }
+        let referenceMs = try referenceCorrections(writer, &rng)
         var findings = -1
         let checkMs = try timeMs { findings = try writer.check().findings.count }
         return SmallImports(onePercentRows: share.count, onePercentCommitMs: Stat(commits), randomImports: steps,
-                            findingsAfter: findings, checkMs: checkMs)
+                            referenceCommitMs: Stat(referenceMs), findingsAfter: findings, checkMs: checkMs)
+    }
+
+    /// Three random loans (none with a guarantee or a draw) a month earlier with another amount,
+    /// as SyntheticDataSet writes them otherwise; then a random firm on the next chain with an
+    /// SRDI tag. The check after them compares new_loan_summary too.
+    private func referenceCorrections(_ writer: Store, _ rng: inout SplitMix64) throws -> [Double] {
+        let purposes = ["general", "general", "general", "tech_innovation", "tech_transformation"]
+        let loans = (0..<3).map { _ in
+            var l = rng.next(below: data.loans)
+            while l % 97 == 0 || l % 200 == 0 { l = (l + 1) % data.loans }
+            let was = data.startMonth(loan: l), start = was.advanced(by: -1)
+            return "L\(l),B\(l % data.banks),E\(l % data.enterprises),P\(l % 12),\(purposes[l % 5]),\(start.key)-10,"
+                + "\(was.year + 5)-\(twoDigits(was.month))-10,\(100_000 + rng.next(below: 20_000_000)),\(3 + l % 3),"
+                + "\(l % 9 == 0 ? 1 : 0),\(l % 4 == 0 ? 1 : 0),\(l % 11 == 0 ? 1 : 0),\(l % 13 == 0 ? 1 : 0),\(l % 17 == 0 ? 1 : 0),,"
+        }
+        let e = rng.next(below: data.enterprises)
+        let files: [[(String, [String])]] = [
+            [("loans-fix.csv", ["code,bank,enterprise,product,purpose,start_date,maturity_date,amount_yuan,rate_pct,first_loan,credit_loan,renewal,revolving,ip_pledge,guarantee,relending_draw"] + loans)],
+            [("enterprises-fix.csv", ["code,name_zh,name_en,chain,region", "E\(e),企业\(e),Enterprise \(e),C\((e + 1) % data.chains),\(data.region(ofEnterprise: e))"]),
+             ("enterprise_tags-fix.csv", ["enterprise,tag,certificate,valid_from,valid_to", "E\(e),srdi,ZJ\(e),2021-01-01,2026-12-31"])],
+        ]
+        return try files.map { group in
+            let urls = group.map { csvDir.appendingPathComponent($0.0) }
+            for (url, (_, rows)) in zip(urls, group) { try Data(rows.joined(separator: "\n").appending("\n").utf8).write(to: url) }
+            defer { for url in urls { try? FileManager.default.removeItem(at: url) } }
+            return try timeMs { _ = try writer.importFiles(urls) }
+        }
     }
 
     private func write(_ url: URL, _ rows: [String]) throws {

@@ -1,0 +1,119 @@
+/// Keeps `new_loan_summary` (NewLoanSummary.swift) through an import that writes loans,
+/// enterprises or enterprise tags, inside its transaction, as BalanceChanges keeps the period
+/// summaries through a balance import.
+///
+/// Exact: a loan's contribution (its month, bank, chain, kinds and money) depends on its own
+/// row, its firm's chain and its firm's tags only. So before a loan row is written, and before
+/// a firm's row or one of its tags is written, the current contribution of that loan (of each of
+/// the firm's loans) is recorded — the first record of a loan wins, and it is always taken
+/// before anything it depends on changed. After the import the delta is the cuts of the
+/// recorded and written loans as they are now, less the cuts of the recorded rows.
+///
+/// Past `limit` loans (a first import, a full loans or enterprises file) recording stops and
+/// the whole table is recomputed instead: one pass over the loans (1M: seconds, beside an
+/// import of that size), cheaper than the per-loan work.
+final class NewLoanChanges {
+    private let session: any StoreSession
+    let limit: Int
+    private var count = 0
+    /// Past the limit: the records are incomplete, recompute.
+    private(set) var overflowed = false
+    private let byLoan: any PreparedStatement
+    private let byEnterprise: any PreparedStatement
+
+    static let before = "new_loan_before"
+    static let after = "new_loan_after"
+
+    /// Nil for a store without the table (before v26).
+    static func start(_ s: any StoreSession) throws -> NewLoanChanges? {
+        try NewLoanSummary.exists(s) ? try NewLoanChanges(s) : nil
+    }
+
+    private init(_ s: any StoreSession) throws {
+        session = s
+        let columns = NewLoanSummary.perLoanColumns.map { "\($0) \($0.hasPrefix("k") ? "INTEGER" : $0 == "amount" || $0 == "weighted" ? "BIGINT" : "TEXT")" }
+        try s.execute("CREATE TEMP TABLE IF NOT EXISTS \(Self.before)(id BIGINT PRIMARY KEY, \(columns.joined(separator: ", ")))")
+        try s.execute("CREATE TEMP TABLE IF NOT EXISTS \(Self.after)(id BIGINT PRIMARY KEY)")
+        try s.execute("DELETE FROM \(Self.before)")
+        try s.execute("DELETE FROM \(Self.after)")
+        byLoan = try s.prepare(Self.record(where: "l.code = ?1"))
+        byEnterprise = try s.prepare(Self.record(where: "l.enterprise = ?1"))
+        // A loan's delta is two per-loan rows and their tag seeks; the recompute one per loan.
+        limit = max(1_000, (try s.fetchOne("SELECT count(*) FROM loans", as: Int.self) ?? 0) / 20)
+    }
+
+    /// Records the current contribution of the loans of `from` (naming the loans `l`) matching `filter`.
+    private static func record(from: String = "loans l", where filter: String) -> String {
+        let columns = ["id"] + NewLoanSummary.perLoanColumns
+        return "INSERT INTO \(before)(\(columns.joined(separator: ", "))) "
+            + NewLoanSummary.perLoanSQL(from: from, where: filter) + " ON CONFLICT DO NOTHING"
+    }
+
+    private func counted(_ rows: Int) {
+        count += rows
+        if count > limit { overflowed = true }
+    }
+
+    /// Call before a loans row of `code` is written.
+    func willWriteLoan(_ code: String) throws {
+        guard !overflowed else { return }
+        counted(try byLoan.execute([.text(code)]))
+    }
+
+    /// Call before a firm's row or one of its tags is written (its chain or kinds may change).
+    func willWriteEnterprise(_ code: String) throws {
+        guard !overflowed else { return }
+        counted(try byEnterprise.execute([.text(code)]))
+    }
+
+    /// Call before a bulk load merges `staging` (rows with a `code`) into loans.
+    func willMergeLoans(staging: String) throws {
+        guard !overflowed else { return }
+        counted(try session.execute(Self.record(from: "\(staging) s CROSS JOIN loans l ON l.code = s.code", where: "1 = 1")))
+    }
+
+    /// After every write: applies the delta of the recorded and `written` loans, or recomputes
+    /// the table past the limit.
+    func apply(written: Set<Int64>) throws {
+        defer { _ = try? session.execute("DELETE FROM \(Self.before)"); _ = try? session.execute("DELETE FROM \(Self.after)") }
+        if overflowed || count + written.count > limit {
+            try NewLoanSummary.recompute(session)
+            return
+        }
+        if count == 0, written.isEmpty { return }
+        try session.execute("INSERT INTO \(Self.after)(id) SELECT id FROM \(Self.before) WHERE 1 = 1 ON CONFLICT DO NOTHING")
+        try session.execute("CREATE TEMP TABLE IF NOT EXISTS new_loan_written(id BIGINT PRIMARY KEY)")
+        try session.execute("DELETE FROM new_loan_written")
+        try session.load(into: "new_loan_written", columns: ["id"]) { append in for id in written { try append([.integer(id)]) } }
+        try session.execute("INSERT INTO \(Self.after)(id) SELECT id FROM new_loan_written WHERE 1 = 1 ON CONFLICT DO NOTHING")
+        try session.execute("DELETE FROM new_loan_written")
+        try session.updateStatistics(of: Self.after)
+        try session.updateStatistics(of: Self.before)
+
+        struct Key: Hashable { var month: String, cut: String, code: String }
+        var delta: [Key: (loans: Int64, amount: Int64, weighted: Int64)] = [:]
+        let now = NewLoanSummary.cutsSQL(NewLoanSummary.perLoanSQL(from: "\(Self.after) a CROSS JOIN loans l ON l.id = a.id"))
+        let then = NewLoanSummary.cutsSQL("SELECT * FROM \(Self.before)")
+        for (sql, sign) in [(now, Int64(1)), (then, -1)] {
+            for r in try session.fetch(sql) {
+                let key = Key(month: try r.get(0), cut: try r.get(1), code: try r.get(2))
+                var d = delta[key] ?? (0, 0, 0)
+                d.loans += sign * (try r.get(3, as: Int64.self))
+                d.amount += sign * (try r.get(4, as: Int64.self))
+                d.weighted += sign * (try r.get(5, as: Int64.self))
+                delta[key] = d
+            }
+        }
+        let table = NewLoanSummary.table
+        let add = try session.prepare("""
+            INSERT INTO \(table)(month, cut, code, loans, amount, weighted) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            ON CONFLICT(month, cut, code) DO UPDATE SET loans = \(table).loans + excluded.loans,
+              amount = \(table).amount + excluded.amount, weighted = \(table).weighted + excluded.weighted
+            """)
+        for (key, d) in delta where d.loans != 0 || d.amount != 0 || d.weighted != 0 {
+            try add.execute([.text(key.month), .text(key.cut), .text(key.code), .integer(d.loans), .integer(d.amount), .integer(d.weighted)])
+        }
+        // A cut left without loans is no row, as the recompute writes none.
+        try session.execute("DELETE FROM \(table) WHERE loans = 0")
+    }
+}
