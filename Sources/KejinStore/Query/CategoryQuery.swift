@@ -64,16 +64,23 @@ struct FirstLoanBook: Sendable {
 
     static func read(_ session: any StoreSession) throws -> FirstLoanBook {
         var byTool: [String: (day: String, loan: FirstLedgerLoan)] = [:]
-        // Each tool's first draw day (one pass over the draws), its draws that day, their loans
-        // (loans_relending_draw); the earliest draw code's earliest loan wins.
+        // Each tool's first draw day (one pass over the draws); of that day's draws, the earliest
+        // code's earliest loan (loans_relending_draw), picked before any name is joined: joining
+        // the names of every loan of those draws (2,596 at 1M loans) cost 43 ms of the first frame.
         for row in try session.fetch("""
-            SELECT l.code, d.code, d.tool, i.name_zh, i.name_en, e.name_zh, e.name_en, l.start_date, l.amount, d.draw_date
-            FROM (SELECT tool, min(draw_date) AS day FROM relending_draws GROUP BY tool) f
-            JOIN relending_draws d ON d.tool = f.tool AND d.draw_date = f.day
-            JOIN loans l ON l.relending_draw = d.code
+            WITH f AS (SELECT tool, min(draw_date) AS day FROM relending_draws GROUP BY tool),
+            firsts AS (
+              SELECT f.tool, f.day,
+                     (SELECT l.id FROM relending_draws d JOIN loans l ON l.relending_draw = d.code
+                      WHERE d.tool = f.tool AND d.draw_date = f.day
+                      ORDER BY d.code, l.start_date, l.code LIMIT 1) AS loan
+              FROM f)
+            SELECT l.code, l.relending_draw, firsts.tool, i.name_zh, i.name_en, e.name_zh, e.name_en, l.start_date, l.amount, firsts.day
+            FROM firsts
+            JOIN loans l ON l.id = firsts.loan
             JOIN institutions i ON i.code = l.bank
             JOIN enterprises e ON e.code = l.enterprise
-            ORDER BY d.tool, d.code, l.start_date, l.code
+            ORDER BY firsts.tool
             """) {
             let tool: String = try row.get(2)
             guard byTool[tool] == nil else { continue }

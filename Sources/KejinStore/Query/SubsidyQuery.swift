@@ -28,16 +28,24 @@ struct SubsidyBook: Sendable {
         book.allocations = try s.fetch("SELECT bank, allocated, allocated_date FROM \(InterestSubsidy.allocations.table)").map {
             Allocation(bank: try $0.get(0), amount: try $0.get(1), date: try $0.get(2))
         }
-        book.claims = try s.fetch("""
-            SELECT bank, substr(claimed_date, 1, 7), coalesce(substr(paid_date, 1, 7), ''), count(*), sum(claimed), coalesce(sum(paid), 0)
-            FROM \(InterestSubsidy.claims.table) GROUP BY 1, 2, 3
-            """).map {
-                Claims(bank: try $0.get(0), claimed: try $0.get(1), paid: try $0.get(2), count: Int(try $0.get(3, as: Int64.self)),
-                       amount: try $0.get(4), paidAmount: try $0.get(5))
-            }
-        book.loans = try s.fetch("SELECT DISTINCT bank, loan, substr(claimed_date, 1, 7) FROM \(InterestSubsidy.claims.table)").map {
-            Claim(bank: try $0.get(0), loan: try $0.get(1), claimed: try $0.get(2))
+        // One plain scan of the claims, summed here: SQLite's GROUP BY and DISTINCT each sorted
+        // every claim in a temporary b-tree (10k claims at 1M loans: 30 ms of the first frame
+        // against 4 for the scan).
+        struct Key: Hashable { var bank: String, claimed: String, paid: String }
+        var sums: [Key: Claims] = [:]
+        var loans = Set<[String]>()
+        for r in try s.fetch("""
+            SELECT bank, loan, substr(claimed_date, 1, 7), coalesce(substr(paid_date, 1, 7), ''), claimed, coalesce(paid, 0)
+            FROM \(InterestSubsidy.claims.table)
+            """) {
+            let bank: String = try r.get(0), loan: String = try r.get(1), claimed: String = try r.get(2), paid: String = try r.get(3)
+            let key = Key(bank: bank, claimed: claimed, paid: paid)
+            var c = sums[key] ?? Claims(bank: bank, claimed: claimed, paid: paid, count: 0, amount: 0, paidAmount: 0)
+            c.count += 1; c.amount += try r.get(4); c.paidAmount += try r.get(5)
+            sums[key] = c
+            if loans.insert([bank, loan, claimed]).inserted { book.loans.append(Claim(bank: bank, loan: loan, claimed: claimed)) }
         }
+        book.claims = sums.values.sorted { ($0.bank, $0.claimed, $0.paid) < ($1.bank, $1.claimed, $1.paid) }
         for r in try s.fetch("SELECT code, name_zh, name_en FROM institutions WHERE kind = 'bank'") {
             book.names[try r.get(0)] = Names(zh: try r.get(1), en: try r.get(2))
         }
