@@ -64,6 +64,14 @@ import Testing
             fields.append(Money(fen: try r.get(8, as: Int64.self)).yuanText)
             fields += try (9..<14).map { "\(try r.get($0, as: Int64.self))" }
             file += fields.joined(separator: ",") + "\n"
+            // A new loan written twice in the file: only its last row counts, never the first
+            // as a "before" (it was not in the table when the import began).
+            if i == 1 {
+                fields[0] = "L-NEW-TWICE"
+                file += fields.joined(separator: ",") + "\n"
+                fields[7] = "1.00"
+                file += fields.joined(separator: ",") + "\n"
+            }
         }
         _ = try store.importFiles([try f.write("loans-fix.csv", file, folder: "fix")], intoDemo: true)
         let after = try Self.kept(store)

@@ -20,6 +20,8 @@ final class NewLoanChanges {
     private(set) var overflowed = false
     private let byLoan: any PreparedStatement
     private let byEnterprise: any PreparedStatement
+    /// The largest loan id when the import began: new loans get larger ones.
+    private let existing: Int64
 
     static let before = "new_loan_before"
     static let after = "new_loan_after"
@@ -36,8 +38,12 @@ final class NewLoanChanges {
         try s.execute("CREATE TEMP TABLE IF NOT EXISTS \(Self.after)(id BIGINT PRIMARY KEY)")
         try s.execute("DELETE FROM \(Self.before)")
         try s.execute("DELETE FROM \(Self.after)")
-        byLoan = try s.prepare(Self.record(where: "l.code = ?1"))
-        byEnterprise = try s.prepare(Self.record(where: "l.enterprise = ?1"))
+        // Only loans that existed when the import began have a "before": a loan this import
+        // inserted and then writes again (its code twice in a file, or its firm in a later
+        // file) would otherwise record a state the table never held.
+        existing = try s.fetchOne("SELECT coalesce(max(id), 0) FROM loans", as: Int64.self) ?? 0
+        byLoan = try s.prepare(Self.record(where: "l.code = ?1 AND l.id <= \(existing)"))
+        byEnterprise = try s.prepare(Self.record(where: "l.enterprise = ?1 AND l.id <= \(existing)"))
         // A loan's delta is two per-loan rows and their tag seeks; the recompute one per loan.
         limit = max(1_000, (try s.fetchOne("SELECT count(*) FROM loans", as: Int.self) ?? 0) / 20)
     }
@@ -69,7 +75,7 @@ final class NewLoanChanges {
     /// Call before a bulk load merges `staging` (rows with a `code`) into loans.
     func willMergeLoans(staging: String) throws {
         guard !overflowed else { return }
-        counted(try session.execute(Self.record(from: "\(staging) s CROSS JOIN loans l ON l.code = s.code", where: "1 = 1")))
+        counted(try session.execute(Self.record(from: "\(staging) s CROSS JOIN loans l ON l.code = s.code", where: "l.id <= \(existing)")))
     }
 
     /// After every write: applies the delta of the recorded and `written` loans, or recomputes
