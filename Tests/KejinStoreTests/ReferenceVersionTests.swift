@@ -68,4 +68,35 @@ import Testing
         #expect(try viewer.figures(for: june) == regranted)
         #expect(viewer.versioned.bookReads == 1 && second.versioned.bookReads == 1)
     }
+
+    /// Two threads asking for a book at once (a viewer's first frame: the loader's two
+    /// connections each want the guarantee book) read it once; the second waits for the first.
+    @Test func twoThreadsAskingAtOnceReadABookOnce() throws {
+        let books = ReferenceBooks()
+        let started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
+        let answers = NSLock(), box = Answers()
+        // Threads of their own: a GCD queue may run the second only after the first's read.
+        for _ in 0..<2 {
+            Thread {
+                let value = try? books.book("guarantees", at: "r1") { () -> Int in
+                    started.signal()
+                    release.wait()  // the read is still running when the other thread asks
+                    return 42
+                }
+                answers.withLock { box.values.append(value) }
+                done.signal()
+            }.start()
+        }
+        started.wait()
+        Thread.sleep(forTimeInterval: 0.2)  // the second thread asks meanwhile
+        release.signal(); release.signal()  // two: a second read (the fault) must not hang the test
+        done.wait(); done.wait()
+        #expect(books.reads == 1)
+        #expect(box.values == [42, 42])
+        // At another reference version the book is read again.
+        #expect(try books.book("guarantees", at: "r2") { 7 } == 7)
+        #expect(books.reads == 2)
+    }
+    private final class Answers: @unchecked Sendable { var values: [Int?] = [] }
 }
