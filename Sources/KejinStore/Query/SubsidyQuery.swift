@@ -9,12 +9,12 @@ struct SubsidyBook: Sendable {
     struct Allocation: Sendable { var bank: String, amount: Int64, date: String }
     /// One bank's claims made in one month and paid in another ("" unpaid).
     struct Claims: Sendable { var bank: String, claimed: String, paid: String, count: Int, amount: Int64, paidAmount: Int64 }
-    /// A claim's loan and month, for the distinct loans.
-    struct Claim: Sendable { var bank: String, loan: String, claimed: String }
     var budgets: [Budget] = []
     var allocations: [Allocation] = []
     var claims: [Claims] = []
-    var loans: [Claim] = []
+    /// Bank → the month each of its distinct claimed loans was first claimed, in order: the
+    /// loans claimed by a month are a prefix.
+    var firstClaims: [String: [String]] = [:]
     var names: [String: Names] = [:]
 
     static func read(_ s: any StoreSession) throws -> SubsidyBook {
@@ -30,21 +30,27 @@ struct SubsidyBook: Sendable {
         }
         // One plain scan of the claims, summed here: SQLite's GROUP BY and DISTINCT each sorted
         // every claim in a temporary b-tree (10k claims at 1M loans: 30 ms of the first frame
-        // against 4 for the scan).
+        // against 4 for the scan). Streamed (a cursor) and keyed by structs: materialised rows
+        // and arrays of strings as keys cost ~45 ms more of a viewer's first frame.
         struct Key: Hashable { var bank: String, claimed: String, paid: String }
+        struct Loan: Hashable { var bank: String, loan: String }
         var sums: [Key: Claims] = [:]
-        var loans = Set<[String]>()
-        for r in try s.fetch("""
+        var first: [Loan: String] = [:]
+        try s.cursor("""
             SELECT bank, loan, substr(claimed_date, 1, 7), coalesce(substr(paid_date, 1, 7), ''), claimed, coalesce(paid, 0)
             FROM \(InterestSubsidy.claims.table)
-            """) {
+            """, []) { r in
             let bank: String = try r.get(0), loan: String = try r.get(1), claimed: String = try r.get(2), paid: String = try r.get(3)
             let key = Key(bank: bank, claimed: claimed, paid: paid)
-            var c = sums[key] ?? Claims(bank: bank, claimed: claimed, paid: paid, count: 0, amount: 0, paidAmount: 0)
-            c.count += 1; c.amount += try r.get(4); c.paidAmount += try r.get(5)
-            sums[key] = c
-            if loans.insert([bank, loan, claimed]).inserted { book.loans.append(Claim(bank: bank, loan: loan, claimed: claimed)) }
+            sums[key, default: Claims(bank: bank, claimed: claimed, paid: paid, count: 0, amount: 0, paidAmount: 0)].add(
+                amount: try r.get(4), paid: try r.get(5))
+            let id = Loan(bank: bank, loan: loan)
+            if let seen = first[id], seen <= claimed { return true }
+            first[id] = claimed
+            return true
         }
+        for (id, month) in first { book.firstClaims[id.bank, default: []].append(month) }
+        for bank in book.firstClaims.keys { book.firstClaims[bank]!.sort() }
         book.claims = sums.values.sorted { ($0.bank, $0.claimed, $0.paid) < ($1.bank, $1.claimed, $1.paid) }
         for r in try s.fetch("SELECT code, name_zh, name_en FROM institutions WHERE kind = 'bank'") {
             book.names[try r.get(0)] = Names(zh: try r.get(1), en: try r.get(2))
@@ -65,12 +71,28 @@ struct SubsidyBook: Sendable {
             claimed[c.bank, default: .zero] = claimed[c.bank, default: .zero] + LoanTally(amount: Money(fen: c.amount), loans: c.count)
             if !c.paid.isEmpty, c.paid <= month { paid[c.bank, default: 0] += c.paidAmount }
         }
-        var loans: [String: Set<String>] = [:]
-        for c in self.loans where c.claimed <= month { loans[c.bank, default: []].insert(c.loan) }
         let banks = Set(allocated.keys).union(claimed.keys).sorted().map { bank in
             InterestSubsidyFigures.Bank(code: bank, name: names[bank] ?? Names(zh: bank, en: bank), allocated: Money(fen: allocated[bank] ?? 0),
-                                        claims: claimed[bank] ?? .zero, loans: loans[bank]?.count ?? 0, paid: Money(fen: paid[bank] ?? 0))
+                                        claims: claimed[bank] ?? .zero, loans: firstClaims[bank].map { Self.count($0, upTo: month) } ?? 0, paid: Money(fen: paid[bank] ?? 0))
         }
         return InterestSubsidyFigures(budgets: budgets, banks: banks)
+    }
+
+    /// How many of `months` (in order) are at most `month`.
+    private static func count(_ months: [String], upTo month: String) -> Int {
+        var low = 0, high = months.count
+        while low < high {
+            let mid = (low + high) / 2
+            if months[mid] <= month { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}
+
+extension SubsidyBook.Claims {
+    mutating func add(amount: Int64, paid: Int64) {
+        count += 1
+        self.amount += amount
+        paidAmount += paid
     }
 }
