@@ -21,7 +21,7 @@ struct PeriodCommand: ParsableCommand {
     )
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print who has reported for each period (or one).")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Print who has reported for each period (or one).")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "Period YYYY-MM (default: every period the store holds).") var period: String?
         @Option(help: "Label language: zh or en.") var lang: Language = .zh
@@ -43,21 +43,21 @@ struct PeriodCommand: ParsableCommand {
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close a period: its figures count as final whatever is missing.")
+        static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a period: its figures count as final whatever is missing.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "Period YYYY-MM.") var period: String
         func run() throws { try PeriodCommand.setClosed(storeOptions, period, true) }
     }
 
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reopen a closed period: complete again only when every reporter delivered.")
+        static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Reopen a closed period: complete again only when every reporter delivered.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "Period YYYY-MM.") var period: String
         func run() throws { try PeriodCommand.setClosed(storeOptions, period, false) }
     }
 
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "withdraw",
             abstract: "Remove a reporter's submission for a period (the period is provisional again while it is expected).",
             discussion: "Like closing, this needs write access to the store; who and when are recorded, and a change to a month shown complete is recorded as a revision (`kejin revisions`).")
         @OptionGroup var storeOptions: StoreOptions
@@ -103,7 +103,7 @@ struct ReportersCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the registry.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the registry.")
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "Label language: zh or en.") var lang: Language = .zh
         func run() throws {
@@ -114,7 +114,7 @@ struct ReportersCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register an institution or change the periods it reports.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Register an institution or change the periods it reports.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "Institution code.") var code: String
         @Option(help: "First period it reports, YYYY-MM.") var from: String
@@ -139,7 +139,7 @@ struct ReportersCommand: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Import a registry file in the reporters.csv format (see CSVFormat.md), whatever its name.")
+        static let configuration = CommandConfiguration(commandName: "import", abstract: "Import a registry file in the reporters.csv format (see CSVFormat.md), whatever its name.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The CSV file.") var file: String
         func run() throws {

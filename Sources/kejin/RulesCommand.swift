@@ -13,7 +13,7 @@ struct RulesCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the rules with their thresholds and units.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the rules with their thresholds and units.")
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "text or json.") var format: ReportCommand.OutputFormat = .text
 
@@ -27,7 +27,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "set",
             abstract: "Change a rule's thresholds, scope, region or hysteresis; with --measure, create a rule when ID is new.",
             discussion: """
                 Thresholds are in the measure's unit: basis points (1% = 100, leverage 10x = 100000) or a \
@@ -106,21 +106,21 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Disable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop a rule from firing (it stays stored).")
+        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Stop a rule from firing (it stays stored).")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "Rule id.") var id: Int64
         func run() throws { try setEnabled(storeOptions, id, false) }
     }
 
     struct Enable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Let a disabled rule fire again.")
+        static let configuration = CommandConfiguration(commandName: "enable", abstract: "Let a disabled rule fire again.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "Rule id.") var id: Int64
         func run() throws { try setEnabled(storeOptions, id, true) }
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "import",
             abstract: "Import rules from a CSV file in the alert_rules.csv format (any file name).",
             discussion: "Columns: id, measure, enabled, and optionally scope, warn_below, critical_below, warn_above, critical_above, hysteresis."
         )
