@@ -167,6 +167,65 @@ import Testing
                 == ["summary: new_loan_summary new loans month 2024-04 tech '': loans 5, amount 20000, weighted 8000000 stored, loans 1, amount 20000, weighted 8000000 recomputed from loans"])
     }
 
+    /// Firms, tags and loans that try the recompute's edges, written straight (the importer
+    /// would refuse a loan of no firm): F1 (chain C1) holds two overlapping high-tech tags, an
+    /// SRDI and a little-giant tag (both kind srdi) over March, and agri; F2 (no chain) a
+    /// tech-SME tag of 2024-05-10…20 with loans started the day before, on each end and the day
+    /// after; F3 only agri; NF1 and NF2 have no firm row, NF1 a tech-SME tag.
+    static let edgeStatements = [
+        "INSERT INTO enterprises(code, name_zh, name_en, chain) VALUES ('F1', '甲', 'F1', 'C1'), ('F2', '乙', 'F2', NULL), ('F3', '丙', 'F3', 'C2')",
+        """
+        INSERT INTO enterprise_tags(enterprise, tag, certificate, valid_from, valid_to) VALUES
+          ('F1', 'high_tech', '', '2024-01-01', '2024-12-31'), ('F1', 'high_tech', '', '2024-06-01', '2025-06-30'),
+          ('F1', 'srdi', '', '2024-03-01', '2024-03-31'), ('F1', 'little_giant', '', '2024-03-15', '2024-04-30'),
+          ('F1', 'agri', '', '2020-01-01', '2030-12-31'), ('F2', 'tech_sme', '', '2024-05-10', '2024-05-20'),
+          ('F3', 'agri', '', '2020-01-01', '2030-12-31'), ('NF1', 'tech_sme', '', '2024-01-01', '2030-12-31')
+        """,
+        "INSERT INTO loans(code, bank, enterprise, product, purpose, start_date, maturity_date, amount, rate, first_loan, credit_loan, renewal, revolving, ip_pledge) VALUES "
+            + [("L1", "B1", "F1", "2024-02-10", 100_000, 400), ("L2", "B2", "F1", "2024-03-20", 200_000, 350),
+               ("L3", "B1", "F1", "2024-07-01", 300_000, 420), ("L4", "B1", "F1", "2025-08-01", 400_000, 380),
+               ("L5", "B2", "F2", "2024-05-10", 50_000, 500), ("L6", "B2", "F2", "2024-05-20", 60_000, 500),
+               ("L7", "B1", "F2", "2024-05-09", 70_000, 500), ("L8", "B1", "F2", "2024-05-21", 80_000, 500),
+               ("L9", "B1", "F3", "2024-05-15", 90_000, 450), ("L10", "B2", "NF1", "2024-05-15", 11_000, 300),
+               ("L11", "B1", "NF2", "2024-02-01", 12_000, 300)]
+            .map { "('\($0.0)', '\($0.1)', '\($0.2)', '', 'general', '\($0.3)', '2027-01-01', \($0.4), \($0.5), 0, 0, 0, 0, 0)" }
+            .joined(separator: ", "),
+    ]
+
+    /// Loans per cut and code, every month together: "cut code loans amount".
+    static func totals(_ rows: [NewLoanSummary.Row]) -> [String] {
+        Dictionary(grouping: rows) { "\($0.cut) \($0.code)" }
+            .map { key, rows in "\(key) \(rows.map(\.loans).reduce(0, +)) \(rows.map(\.amount).reduce(0, +))" }.sorted()
+    }
+
+    /// The recompute (SQLite: `summed`) and `fastSQL` give the per-loan definition's rows on the
+    /// edges: a loan counted once per kind however many of its tags hold, on a tag's first and
+    /// last day but not the days around, no chain for a firm without one or without a row.
+    @Test func theFastRecomputeIsThePerLoanDefinitionOnTheEdges() throws {
+        let f = try Fixture()
+        let store = try f.store()
+        try store.writeSession { s in
+            for sql in Self.edgeStatements { _ = try s.execute(sql) }
+            try NewLoanSummary.recompute(s)
+        }
+        let kept = try Self.kept(store), fresh = try Self.fresh(store)
+        #expect(kept == fresh)
+        #expect(Self.totals(kept) == [
+            "bank B1 7 1052000", "bank B2 4 321000", "chain  6 283000", "chain C1 4 1000000", "chain C2 1 90000",
+            "kind high_tech 3 600000", "kind srdi 1 200000", "kind tech_sme 3 121000", "tech  6 721000",
+        ])
+        // fastSQL (PostgreSQL's recompute) on SQLite too.
+        let fast = try store.readSession { s in
+            try s.fetch("SELECT * FROM (\(NewLoanSummary.fastSQL)) AS f ORDER BY month, cut, code").map { r in
+                NewLoanSummary.Row(month: try r.get(0), cut: try #require(NewLoanSummary.Cut(rawValue: try r.get(1))), code: try r.get(2),
+                                   loans: Int(try r.get(3, as: Int64.self)), amount: try r.get(4), weighted: try r.get(5))
+            }
+        }
+        #expect(fast == fresh)
+        // (The loans' other summaries were not kept: written straight, not imported.)
+        #expect(try store.check().findings.map(\.description).filter { $0.contains(NewLoanSummary.table) } == [])
+    }
+
     /// What takes a store back to v25 (the tests of older versions run it first).
     static let backToV25 = """
         DROP TABLE new_loan_summary;
