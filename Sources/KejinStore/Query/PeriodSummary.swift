@@ -40,6 +40,16 @@ enum PeriodSummary {
             rows += sign * other.rows
             for i in balance.indices { balance[i] += sign * other.balance[i]; borrowers[i] += sign * other.borrowers[i] }
         }
+
+        /// Adds another group's measures as SQL's `sum` would: past Int64 is the seam's
+        /// integer-overflow error, not a trap.
+        mutating func sum(_ other: Measures) throws {
+            rows = try GuaranteeBook.add(rows, other.rows)
+            for i in balance.indices {
+                balance[i] = try GuaranteeBook.add(balance[i], other.balance[i])
+                borrowers[i] = try GuaranteeBook.add(borrowers[i], other.borrowers[i])
+            }
+        }
     }
 
     /// The measured loan sets. The four loans (first, credit, renewal, revolving) count only
