@@ -46,19 +46,21 @@ struct FiguresQuery {
             scoped.regionScope = tree.subtree(region)
             return try scoped.figures()
         }
-        // The trend's 13 months, then the period and a year before; those before the first
-        // period with balances have no summary rows, and the trend leaves them out.
-        let shown = (0...12).map { period.advanced(by: $0 - 12) } + [period, period.yearAgo]
+        // The period and a year before, measured; the trend's 13 months, their balances only
+        // (those before the first period with balances have no summary rows, and the trend
+        // leaves them out).
+        let measured = [period, period.yearAgo], trend = (0...12).map { period.advanced(by: $0 - 12) }
         // Reads that need no other's answer go to the server together (StoreSession.prefetch;
         // nothing on SQLite): on PostgreSQL a period move's round trips, one per read, were most of it.
-        try session.prefetch(loanMeasures.reads(shown, regionScope) + [
+        try session.prefetch(loanMeasures.reads(measured, trend, regionScope) + [
             Prefetch(Self.chainsSQL), Prefetch(Self.lastChangeSQL), Prefetch(Self.toolsSQL, [.text(end)]),
             Prefetch(Self.guarantorsSQL), Prefetch(Self.poolsSQL, [.text(end)]),
         ] + (try versioned?.hasMonth(session, period) == true ? [] : MonthReads.reads(session, period)))
         let periods = try loanMeasures.periods(session)
         let present = Set(periods)
-        let trendPeriods = shown.prefix(13).filter { p in periods.first.map { p >= $0 } ?? false }
-        let summary = try loanMeasures.load(session, shown, regionScope)
+        let trendPeriods = trend.filter { p in periods.first.map { p >= $0 } ?? false }
+        let summary = try loanMeasures.load(session, measured, regionScope)
+        let trendBalances = try loanMeasures.balances(session, trend, regionScope)
         let yearAgoKnown = present.contains(period.yearAgo)
 
         func measure(_ chain: String, _ column: PeriodSummary.Column) -> LoanMeasure {
@@ -83,7 +85,7 @@ struct FiguresQuery {
             return ChainFigures(
                 code: code, name: Names(zh: try row.get(1), en: try row.get(2)), leadBank: lead,
                 loans: measure(code, .all), techLoans: measure(code, .tech),
-                trend: trendPeriods.map { Money(fen: summary[$0.key]?[code]?.balance[0] ?? 0) },
+                trend: trendPeriods.map { Money(fen: trendBalances[$0.key]?[code] ?? 0) },
                 relendingFunded: Money(fen: summary[period.key]?[code]?.balance[PeriodSummary.Column.relending.rawValue] ?? 0),
                 guaranteeBalance: Money(fen: held.byChain[code] ?? 0))
         }.sorted { ($0.loans.balance, $1.code) > ($1.loans.balance, $0.code) }

@@ -55,6 +55,29 @@ enum FullScanBaseline {
         }
         return result
     }
+    /// period → chain ('' = city) → all-loan balance (the trend lines'), by the plainest scan
+    /// that answers it.
+    static func balances(_ session: any StoreSession, periods: [Period], regions: Set<String>? = nil) throws -> [String: [String: Int64]] {
+        guard !periods.isEmpty else { return [:] }
+        let keys = Array(Set(periods.map(\.key))).sorted()
+        let codes = regions?.sorted() ?? []
+        var result: [String: [String: Int64]] = [:]
+        try session.cursor("""
+            SELECT b.period, e.chain, sum(b.balance)
+            FROM loan_balances b
+            JOIN loans l ON l.id = b.loan_id
+            JOIN enterprises e ON e.code = l.enterprise
+            WHERE b.period IN (\(PeriodSummary.marks(1, keys.count)))
+              \(regions == nil ? "" : "AND \(RegionSummary.key) IN (\(PeriodSummary.marks(keys.count + 1, codes.count)))")
+            GROUP BY b.period, e.chain
+            """, (keys + codes).map(SQLValue.text)) { row in
+            let period: String = try row.get(0), balance = try row.integer(2)
+            result[period, default: [:]][""] = try GuaranteeBook.add(result[period]?[""] ?? 0, balance)
+            if let chain = try row.get(1, as: String?.self) { result[period, default: [:]][chain] = balance }
+            return true
+        }
+        return result
+    }
     static func load(_ db: Database, periods: [Period], regions: Set<String>? = nil) throws -> [String: [String: PeriodSummary.Measures]] {
         try load(SQLiteSession(db: db), periods: periods, regions: regions)
     }

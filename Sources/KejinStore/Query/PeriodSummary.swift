@@ -292,6 +292,19 @@ enum PeriodSummary {
         Prefetch("SELECT period, chain, \(columnNames) FROM period_summary WHERE period IN (\(marks(1, periods.count)))",
                  periods.map { .text($0.key) })
     }
+    /// period → chain → all-loan balance, from `balancesRead` (or its regions' version).
+    static func balances(_ session: any StoreSession, _ read: Prefetch) throws -> [String: [String: Int64]] {
+        var result: [String: [String: Int64]] = [:]
+        try session.cursor(read.sql, read.arguments) { row in
+            result[try row.get(0), default: [:]][try row.get(1)] = try row.integer(2)
+            return true
+        }
+        return result
+    }
+    static func balancesRead(_ periods: [Period]) -> Prefetch {
+        Prefetch("SELECT period, chain, all_balance FROM period_summary WHERE period IN (\(marks(1, periods.count)))",
+                 periods.map { .text($0.key) })
+    }
     static func load(_ db: Database, periods: [Period]) throws -> [String: [String: Measures]] {
         try load(SQLiteSession(db: db), periods: periods)
     }

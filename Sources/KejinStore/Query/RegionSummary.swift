@@ -112,6 +112,16 @@ enum RegionSummary {
             """, periods.map { .text($0.key) } + codes.map(SQLValue.text))
     }
 
+    /// `PeriodSummary.balancesRead`, summed over `regions`.
+    static func balancesRead(_ periods: [Period], regions: Set<String>) -> Prefetch {
+        let codes = regions.sorted()
+        return Prefetch("""
+            SELECT period, chain, sum(all_balance) FROM region_summary
+            WHERE period IN (\(PeriodSummary.marks(1, periods.count))) AND region IN (\(PeriodSummary.marks(periods.count + 1, codes.count)))
+            GROUP BY period, chain
+            """, periods.map { .text($0.key) } + codes.map(SQLValue.text))
+    }
+
     static func load(_ session: any StoreSession, periods: [Period], regions: Set<String>) throws -> [String: [String: PeriodSummary.Measures]] {
         guard !periods.isEmpty else { return [:] }
         var result: [String: [String: PeriodSummary.Measures]] = [:]
