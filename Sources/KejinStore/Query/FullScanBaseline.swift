@@ -27,43 +27,43 @@ enum FullScanBaseline {
     /// `regions`: only the enterprises of these regions ('' = no region); nil: every enterprise.
     /// (SQLite's spelling still: the measures' conditions use flags as booleans, PeriodSummary.Column.)
     static func load(_ session: any StoreSession, periods: [Period], regions: Set<String>? = nil) throws -> [String: [String: PeriodSummary.Measures]] {
-        guard !periods.isEmpty else { return [:] }
-        let keys = Array(Set(periods.map(\.key))).sorted()
-        let codes = regions?.sorted() ?? []
         let measures = PeriodSummary.Column.allCases.map(\.condition).map { c in
             "sum(CASE WHEN \(c) THEN b.balance ELSE 0 END), "
                 + "count(DISTINCT CASE WHEN \(c) AND b.balance > 0 THEN l.enterprise END)"
         }.joined(separator: ",\n  ")
         var result: [String: [String: PeriodSummary.Measures]] = [:]
-        try session.cursor("""
-            SELECT b.period, e.chain, count(*),
-              \(measures)
-            FROM loan_balances b
-            JOIN loans l ON l.id = b.loan_id
-            JOIN enterprises e ON e.code = l.enterprise
-            WHERE b.period IN (\(PeriodSummary.marks(1, keys.count)))
-              \(regions == nil ? "" : "AND \(RegionSummary.key) IN (\(PeriodSummary.marks(keys.count + 1, codes.count)))")
-            GROUP BY b.period, e.chain
-            """, (keys + codes).map(SQLValue.text)) { row in
-            let period: String = try row.get(0)
+        try perChain(session, "count(*),\n  \(measures)", periods, regions) { period, chain, row in
             let m = try PeriodSummary.measures(row, from: 2)
             var city = result[period]?[""] ?? PeriodSummary.Measures()
             city.add(m)
-            if let chain = try row.get(1, as: String?.self) { result[period, default: [:]][chain] = m }
+            if let chain { result[period, default: [:]][chain] = m }
             result[period, default: [:]][""] = city
-            return true
         }
         return result
     }
+
     /// period → chain ('' = city) → all-loan balance (the trend lines'), by the plainest scan
     /// that answers it.
     static func balances(_ session: any StoreSession, periods: [Period], regions: Set<String>? = nil) throws -> [String: [String: Int64]] {
-        guard !periods.isEmpty else { return [:] }
+        var result: [String: [String: Int64]] = [:]
+        try perChain(session, "sum(b.balance)", periods, regions) { period, chain, row in
+            let balance = try row.integer(2)
+            result[period, default: [:]][""] = try GuaranteeBook.add(result[period]?[""] ?? 0, balance)
+            if let chain { result[period, default: [:]][chain] = balance }
+        }
+        return result
+    }
+
+    /// The balances of `periods` (and `regions`) grouped per period and chain, `aggregates`
+    /// from column 2 on; `body` gets the period, the chain (nil for enterprises without one)
+    /// and the row.
+    private static func perChain(_ session: any StoreSession, _ aggregates: String, _ periods: [Period], _ regions: Set<String>?,
+                                 _ body: (String, String?, any SQLRow) throws -> Void) throws {
+        guard !periods.isEmpty else { return }
         let keys = Array(Set(periods.map(\.key))).sorted()
         let codes = regions?.sorted() ?? []
-        var result: [String: [String: Int64]] = [:]
         try session.cursor("""
-            SELECT b.period, e.chain, sum(b.balance)
+            SELECT b.period, e.chain, \(aggregates)
             FROM loan_balances b
             JOIN loans l ON l.id = b.loan_id
             JOIN enterprises e ON e.code = l.enterprise
@@ -71,13 +71,11 @@ enum FullScanBaseline {
               \(regions == nil ? "" : "AND \(RegionSummary.key) IN (\(PeriodSummary.marks(keys.count + 1, codes.count)))")
             GROUP BY b.period, e.chain
             """, (keys + codes).map(SQLValue.text)) { row in
-            let period: String = try row.get(0), balance = try row.integer(2)
-            result[period, default: [:]][""] = try GuaranteeBook.add(result[period]?[""] ?? 0, balance)
-            if let chain = try row.get(1, as: String?.self) { result[period, default: [:]][chain] = balance }
+            try body(try row.get(0), try row.get(1, as: String?.self), row)
             return true
         }
-        return result
     }
+
     static func load(_ db: Database, periods: [Period], regions: Set<String>? = nil) throws -> [String: [String: PeriodSummary.Measures]] {
         try load(SQLiteSession(db: db), periods: periods, regions: regions)
     }
