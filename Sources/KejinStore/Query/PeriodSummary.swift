@@ -195,19 +195,28 @@ enum PeriodSummary {
         let programme = try ProgrammeSummary.exists(s)
         let products = try ProductSummary.exists(s)
         let npl = try NPLSummary.exists(s)
+        // SQLite, current schema: the groups summed in Swift (PeriodGroups.swift).
+        let sqlite = s as? SQLiteSession
+        let inMemory = try sqlite != nil && regions && enterprises && products ? PeriodGroups.read(sqlite!) : nil
         for period in Set(periods).sorted() {
             if draws { try DrawSummary.recompute(s, period: period) }
-            if products { try ProductSummary.recompute(s, period: period) }
             if npl { try NPLSummary.recompute(s, period: period) }
-            if banks { try BankSummary.recompute(s, period: period, regions: regions) }
-            if regions { try RegionSummary.recompute(s, period: period) }
-            if enterprises { try EnterpriseSummary.recompute(s, period: period) }
+            var chainRows: [(chain: String?, measures: Measures)]
+            if let inMemory, let sqlite, let sums = try inMemory.sums(sqlite, period: period) {
+                chainRows = try inMemory.write(sqlite, period: period, sums)
+            } else {
+                if products { try ProductSummary.recompute(s, period: period) }
+                if banks { try BankSummary.recompute(s, period: period, regions: regions) }
+                if regions { try RegionSummary.recompute(s, period: period) }
+                if enterprises { try EnterpriseSummary.recompute(s, period: period) }
+                chainRows = try s.fetch(banks ? BankSummary.chainRowsSQL : groupedSQL(keys: ["e.chain"]), banks ? [] : [.text(period)])
+                    .map { (try $0.get(0), try measures($0, from: 1)) }
+            }
             try s.execute("DELETE FROM period_summary WHERE period = ?1", period)
             var city = Measures()
-            for row in try s.fetch(banks ? BankSummary.chainRowsSQL : groupedSQL(keys: ["e.chain"]), banks ? [] : [.text(period)]) {
-                let m = try measures(row, from: 1)
+            for (chain, m) in chainRows {
                 city.add(m)
-                if let chain: String = try row.get(0) { try insert.execute(arguments([period, chain], m, legacy: !banks)) }
+                if let chain { try insert.execute(arguments([period, chain], m, legacy: !banks)) }
             }
             // The city row marks the period as present, even when every balance is 0.
             if city.rows > 0 { try insert.execute(arguments([period, ""], city, legacy: !banks)) }
