@@ -108,12 +108,15 @@ struct SQLiteSession: StoreSession {
 
     func load(into table: String, columns: [String], rows: (([SQLValue]) throws -> Void) throws -> Void) throws {
         let placeholders = (1...columns.count).map { "?\($0)" }.joined(separator: ", ")
-        let insert = try db.cachedStatement(sql: "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(placeholders))")
+        // Bound and stepped through SQLite's C API (GRDB's arguments cost more than the insert
+        // itself for a period's ~100,000 enterprise summary rows).
+        let insert = SQLitePrepared(try db.cachedStatement(sql: "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(placeholders))"), db: db)
         try rows { values in
             guard values.count == columns.count else {
                 throw StoreSQLError("\(table): \(values.count) values for \(columns.count) columns")
             }
-            try insert.execute(arguments: Self.arguments(values))
+            try insert.bind(values)
+            _ = try insert.execute()
         }
     }
 

@@ -13,9 +13,15 @@ import KejinCore
 /// schema stores or loan ids are sparse; `groups` where a sum would pass Int64 (the SQL then
 /// raises SQLite's overflow error).
 struct PeriodGroups {
-    /// A loan's facts, by loan id (INTEGER PRIMARY KEY, dense from 1): indexes into the names
-    /// below, and a bit per PeriodSummary.Column the loan is in. firm -1: no such loan.
-    private var bank: [Int32], firm: [Int32], product: [Int32], columns: [UInt16]
+    /// Per loan id (INTEGER PRIMARY KEY, dense from 1): its (bank, firm) group and its (bank,
+    /// product, firm) group (-1: no such loan), and a bit per PeriodSummary.Column it is in.
+    /// A loan's groups are found once here, so a period's scan only adds into arrays.
+    private var groupOfLoan: [Int32], productGroupOfLoan: [Int32], columns: [UInt16]
+    /// Per (bank, firm) group: its bank and firm. Per (bank, product, firm) group: its (bank,
+    /// product) row of product_summary, whose borrowers are its groups with a positive balance.
+    private var groupBank: [Int32] = [], groupFirm: [Int32] = []
+    private var productRowOf: [Int32] = []
+    private var productRows: [(bank: Int32, product: Int32)] = []
     private var banks: [String] = [], firms: [String] = [], products: [String] = []
     /// By firm index: in `enterprises` (a loan of an unknown firm counts in no chain's, bank's or
     /// region's row, as the SQL's inner join), its chain (-1: none) and region (coalesced to '').
@@ -29,14 +35,13 @@ struct PeriodGroups {
         .map { "(CASE WHEN \($0.condition) THEN \(1 << $0.rawValue) ELSE 0 END)" }.joined(separator: " + ")
 
     private init(loans: Int) {
-        bank = Array(repeating: -1, count: loans + 1)
-        firm = Array(repeating: -1, count: loans + 1)
-        product = Array(repeating: -1, count: loans + 1)
+        groupOfLoan = Array(repeating: -1, count: loans + 1)
+        productGroupOfLoan = Array(repeating: -1, count: loans + 1)
         columns = Array(repeating: 0, count: loans + 1)
     }
 
-    /// Reads the facts (1M loans: ~0.5 s, once per recompute however many periods); nil when
-    /// the SQL should run instead.
+    /// Reads the facts (once per recompute however many periods); nil when the SQL should run
+    /// instead.
     static func read(_ s: SQLiteSession) throws -> PeriodGroups? {
         guard let maxID = try s.fetchOne("SELECT max(id) FROM loans", as: Int64.self),
               let count = try s.fetchOne("SELECT count(*) FROM loans", as: Int64.self),
@@ -50,15 +55,38 @@ struct PeriodGroups {
             names.append(name)
             return i
         }
+        var groupIndex: [Int64: Int32] = [:], productGroupIndex: [ProductGroup: Int32] = [:], productRowIndex: [Int64: Int32] = [:]
         var plain = true
         try s.prepare("SELECT l.id, l.bank, l.enterprise, l.product, \(bitsSQL) FROM loans l").cursor { r in
             guard case .integer(let id) = r[0], id >= 1, id <= maxID, case .text(let bank) = r[1], case .text(let firm) = r[2],
                   case .text(let product) = r[3], case .integer(let bits) = r[4] else { plain = false; return false }
-            let i = Int(id)
-            facts.bank[i] = intern(bank, &bankIndex, &facts.banks)
-            facts.firm[i] = intern(firm, &firmIndex, &facts.firms)
-            facts.product[i] = intern(product, &productIndex, &facts.products)
-            facts.columns[i] = UInt16(truncatingIfNeeded: bits)
+            let b = intern(bank, &bankIndex, &facts.banks), f = intern(firm, &firmIndex, &facts.firms)
+            let p = intern(product, &productIndex, &facts.products)
+            let pair = Int64(b) << 32 | Int64(f)
+            if let g = groupIndex[pair] {
+                facts.groupOfLoan[Int(id)] = g
+            } else {
+                let g = Int32(facts.groupBank.count)
+                groupIndex[pair] = g
+                facts.groupBank.append(b)
+                facts.groupFirm.append(f)
+                facts.groupOfLoan[Int(id)] = g
+            }
+            let productGroup = ProductGroup(bank: b, product: p, firm: f)
+            if let g = productGroupIndex[productGroup] {
+                facts.productGroupOfLoan[Int(id)] = g
+            } else {
+                let g = Int32(facts.productRowOf.count)
+                productGroupIndex[productGroup] = g
+                let row = Int64(b) << 32 | Int64(p)
+                if productRowIndex[row] == nil {
+                    productRowIndex[row] = Int32(facts.productRows.count)
+                    facts.productRows.append((b, p))
+                }
+                facts.productRowOf.append(productRowIndex[row]!)
+                facts.productGroupOfLoan[Int(id)] = g
+            }
+            facts.columns[Int(id)] = UInt16(truncatingIfNeeded: bits)
             return true
         }
         guard plain else { return nil }
@@ -80,50 +108,39 @@ struct PeriodGroups {
         }
         return plain ? facts : nil
     }
+    private struct ProductGroup: Hashable { var bank: Int32, product: Int32, firm: Int32 }
 
-    /// One period's sums: per (bank, firm) and per (bank, product, firm).
+    /// One period's sums, by group index (a group without balance rows has rows 0).
     struct Sums {
-        /// Per (bank, firm) group: its keys, balance rows, loans with a positive balance, and a
-        /// balance sum per Column (flat: group g's at g × columnCount …).
-        var groupBank: [Int32] = [], groupFirm: [Int32] = [], rows: [Int64] = [], lent: [Int64] = [], sums: [Int64] = []
-        /// Per (bank, product, firm): balance rows and balance.
-        var products: [ProductGroup: (rows: Int64, balance: Int64)] = [:]
+        /// Per (bank, firm) group: balance rows, loans with a positive balance, and a balance
+        /// sum per Column (flat: group g's at g × columnCount …).
+        var rows: [Int64], lent: [Int64], sums: [Int64]
+        /// Per (bank, product, firm) group: balance rows and balance.
+        var productRows: [Int64], productBalance: [Int64]
     }
-    struct ProductGroup: Hashable { var bank: Int32, product: Int32, firm: Int32 }
 
     /// Sums period `key`'s balances (SQL's `sum`: past Int64 is the seam's overflow error).
     func sums(_ s: SQLiteSession, period key: String) throws -> Sums? {
-        var result = Sums()
-        var groupOf: [Int64: Int] = [:]
+        let groups = groupBank.count, productGroups = productRowOf.count
+        var result = Sums(rows: Array(repeating: 0, count: groups), lent: Array(repeating: 0, count: groups),
+                          sums: Array(repeating: 0, count: groups * Self.columnCount),
+                          productRows: Array(repeating: 0, count: productGroups), productBalance: Array(repeating: 0, count: productGroups))
         var plain = true
         let statement = try s.prepare("SELECT loan_id, balance FROM loan_balances WHERE period = ?1")
         statement.bind(1, .text(key))
         try statement.cursor { r in
             guard case .integer(let id) = r[0], case .integer(let balance) = r[1] else { plain = false; return false }
-            guard id >= 1, id < Int64(firm.count), firm[Int(id)] >= 0 else { return true }  // no such loan: the join drops it
-            let loan = Int(id), b = bank[loan], f = firm[loan]
-            let key = Int64(b) << 32 | Int64(f)
-            let g: Int
-            if let found = groupOf[key] {
-                g = found
-            } else {
-                g = result.rows.count
-                groupOf[key] = g
-                result.groupBank.append(b)
-                result.groupFirm.append(f)
-                result.rows.append(0)
-                result.lent.append(0)
-                result.sums.append(contentsOf: repeatElement(0, count: Self.columnCount))
-            }
+            // No such loan: the SQL's join drops the row.
+            guard id >= 1, id < Int64(groupOfLoan.count), case let g = Int(groupOfLoan[Int(id)]), g >= 0 else { return true }
             result.rows[g] += 1
             if balance > 0 { result.lent[g] += 1 }
-            let bits = columns[loan]
+            let bits = columns[Int(id)]
             for c in 0..<Self.columnCount where bits & (1 << c) != 0 {
                 result.sums[g * Self.columnCount + c] = try GuaranteeBook.add(result.sums[g * Self.columnCount + c], balance)
             }
-            let p = ProductGroup(bank: b, product: product[loan], firm: f)
-            let old = result.products[p] ?? (0, 0)
-            result.products[p] = (old.rows + 1, try GuaranteeBook.add(old.balance, balance))
+            let p = Int(productGroupOfLoan[Int(id)])
+            result.productRows[p] += 1
+            result.productBalance[p] = try GuaranteeBook.add(result.productBalance[p], balance)
             return true
         }
         return plain ? result : nil
@@ -138,15 +155,15 @@ struct PeriodGroups {
         }
         // Products: per (bank, product) over its firms; a borrower is a firm whose loans of the
         // product sum to a positive balance.
-        var products: [Int64: (rows: Int64, balance: Int64, borrowers: Int64)] = [:]
-        for (group, sum) in sums.products {
-            let k = Int64(group.bank) << 32 | Int64(group.product)
-            let old = products[k] ?? (0, 0, 0)
-            products[k] = (old.rows + sum.rows, try GuaranteeBook.add(old.balance, sum.balance), old.borrowers + (sum.balance > 0 ? 1 : 0))
+        var products = [(rows: Int64, balance: Int64, borrowers: Int64)](repeating: (0, 0, 0), count: productRows.count)
+        for g in sums.productRows.indices where sums.productRows[g] > 0 {
+            let row = Int(productRowOf[g]), old = products[row]
+            products[row] = (old.rows + sums.productRows[g], try GuaranteeBook.add(old.balance, sums.productBalance[g]),
+                             old.borrowers + (sums.productBalance[g] > 0 ? 1 : 0))
         }
         try s.load(into: ProductSummary.table, columns: ["period", "bank", "product", "balance_rows", "balance", "borrowers"]) { append in
-            for (k, v) in products {
-                try append([.text(key), .text(banks[Int(k >> 32)]), .text(self.products[Int(k & 0xFFFF_FFFF)]),
+            for (row, v) in products.enumerated() where v.rows > 0 {
+                try append([.text(key), .text(banks[Int(productRows[row].bank)]), .text(self.products[Int(productRows[row].product)]),
                             .integer(v.rows), .integer(v.balance), .integer(v.borrowers)])
             }
         }
@@ -158,8 +175,8 @@ struct PeriodGroups {
         var bankRows: [BankKey: PeriodSummary.Measures] = [:], regionBankRows: [BankKey: PeriodSummary.Measures] = [:]
         var firmRows = [Int64](repeating: 0, count: firms.count), firmSums = [Int64](repeating: 0, count: firms.count * Self.columnCount)
         try s.load(into: EnterpriseSummary.table, columns: ["period", "chain", "bank", "enterprise", "balance", "tech_balance", "loans"]) { append in
-            for g in sums.rows.indices where known[Int(sums.groupFirm[g])] {
-                let f = Int(sums.groupFirm[g]), b = sums.groupBank[g], chain = chainOf[f]
+            for g in sums.rows.indices where sums.rows[g] > 0 && known[Int(groupFirm[g])] {
+                let f = Int(groupFirm[g]), b = groupBank[g], chain = chainOf[f]
                 let groupSums = sums.sums[g * Self.columnCount ..< (g + 1) * Self.columnCount]
                 try bankRows[BankKey(region: 0, bank: b, chain: chain), default: .init()].add(rows: sums.rows[g], sums: groupSums)
                 try regionBankRows[BankKey(region: regionOf[f], bank: b, chain: chain), default: .init()].add(rows: sums.rows[g], sums: groupSums)
