@@ -55,37 +55,45 @@ struct PeriodGroups {
             names.append(name)
             return i
         }
-        var groupIndex: [Int64: Int32] = [:], productGroupIndex: [ProductGroup: Int32] = [:], productRowIndex: [Int64: Int32] = [:]
+        // A firm's groups, and a group's product groups, as lists threaded through arrays (a
+        // firm borrows from a few banks, with a few products): a walk of one or two entries
+        // where a hash look-up per loan cost more.
+        var firstGroupOfFirm: [Int32] = [], nextGroup: [Int32] = []
+        var firstProductGroup: [Int32] = [], nextProductGroup: [Int32] = [], productOfGroup: [Int32] = []
+        var productRowIndex: [Int64: Int32] = [:]
         var plain = true
         try s.prepare("SELECT l.id, l.bank, l.enterprise, l.product, \(bitsSQL) FROM loans l").cursor { r in
             guard case .integer(let id) = r[0], id >= 1, id <= maxID, case .text(let bank) = r[1], case .text(let firm) = r[2],
                   case .text(let product) = r[3], case .integer(let bits) = r[4] else { plain = false; return false }
             let b = intern(bank, &bankIndex, &facts.banks), f = intern(firm, &firmIndex, &facts.firms)
             let p = intern(product, &productIndex, &facts.products)
-            let pair = Int64(b) << 32 | Int64(f)
-            if let g = groupIndex[pair] {
-                facts.groupOfLoan[Int(id)] = g
-            } else {
-                let g = Int32(facts.groupBank.count)
-                groupIndex[pair] = g
+            if Int(f) == firstGroupOfFirm.count { firstGroupOfFirm.append(-1) }
+            var g = firstGroupOfFirm[Int(f)]
+            while g >= 0 && facts.groupBank[Int(g)] != b { g = nextGroup[Int(g)] }
+            if g < 0 {
+                g = Int32(facts.groupBank.count)
                 facts.groupBank.append(b)
                 facts.groupFirm.append(f)
-                facts.groupOfLoan[Int(id)] = g
+                nextGroup.append(firstGroupOfFirm[Int(f)])
+                firstGroupOfFirm[Int(f)] = g
+                firstProductGroup.append(-1)
             }
-            let productGroup = ProductGroup(bank: b, product: p, firm: f)
-            if let g = productGroupIndex[productGroup] {
-                facts.productGroupOfLoan[Int(id)] = g
-            } else {
-                let g = Int32(facts.productRowOf.count)
-                productGroupIndex[productGroup] = g
+            facts.groupOfLoan[Int(id)] = g
+            var pg = firstProductGroup[Int(g)]
+            while pg >= 0 && productOfGroup[Int(pg)] != p { pg = nextProductGroup[Int(pg)] }
+            if pg < 0 {
+                pg = Int32(productOfGroup.count)
+                productOfGroup.append(p)
+                nextProductGroup.append(firstProductGroup[Int(g)])
+                firstProductGroup[Int(g)] = pg
                 let row = Int64(b) << 32 | Int64(p)
                 if productRowIndex[row] == nil {
                     productRowIndex[row] = Int32(facts.productRows.count)
                     facts.productRows.append((b, p))
                 }
                 facts.productRowOf.append(productRowIndex[row]!)
-                facts.productGroupOfLoan[Int(id)] = g
             }
+            facts.productGroupOfLoan[Int(id)] = pg
             facts.columns[Int(id)] = UInt16(truncatingIfNeeded: bits)
             return true
         }
@@ -108,7 +116,6 @@ struct PeriodGroups {
         }
         return plain ? facts : nil
     }
-    private struct ProductGroup: Hashable { var bank: Int32, product: Int32, firm: Int32 }
 
     /// One period's sums, by group index (a group without balance rows has rows 0).
     struct Sums {
