@@ -152,6 +152,32 @@ import Testing
         #expect(grown.whitelist(last.next).withBalance > 0 && !grown.spreads(last.next).isEmpty)
     }
 
+    /// A balance in a month before its loan's start (no check refuses one) counts in no
+    /// whitelist figure of that month, whether kept by delta or recomputed (a bank's whole
+    /// month again: SQLite's recompute sums it in Swift, PeriodGroups.swift).
+    @Test func aBalanceBeforeItsLoansStartIsNotOnTheWhitelist() throws {
+        let (f, store) = try Self.demoStore()
+        let old = try Self.expectSame(store, "demo")
+        func listed(_ firm: String, _ p: Period) -> Bool {
+            old.whitelist.contains { $0.enterprise == firm && $0.from <= p.endDate && $0.to >= p.endDate }
+        }
+        // A listed firm's loan and a stored month before it starts in which the firm is listed.
+        let pick = old.loans.lazy.compactMap { l in old.periods.last { $0.endDate < l.start && listed(l.enterprise, $0) }.map { (l, $0) } }.first
+        let (loan, early) = try #require(pick)
+        let earlyRow = "\(loan.code),\(early.key),9999999\n"
+        _ = try store.importFiles([try f.write("loan_balances-early.csv", "loan,period,balance_yuan\n" + earlyRow)], intoDemo: true)
+        let byDelta = try Self.expectSame(store, "an early balance by delta")
+        #expect(byDelta.whitelist(early) == old.whitelist(early), "a loan not started yet is not counted")
+
+        let month = (byDelta.balances[early.key] ?? [:]).map { id, balance in
+            "\(byDelta.loans.first { $0.id == id }!.code),\(early.key),\(balance / 100).\(String(format: "%02d", balance % 100))"
+        }
+        _ = try store.importFiles([try f.write("loan_balances-month.csv", "loan,period,balance_yuan\n" + month.joined(separator: "\n") + "\n")],
+                                  intoDemo: true)
+        let recomputed = try Self.expectSame(store, "the month again, recomputed")
+        #expect(recomputed.whitelist(early) == old.whitelist(early))
+    }
+
     /// A whitelist tag for a firm not on the list, with loans and balances: every period it
     /// covers counts it (a tag change recomputes; no balance changed).
     @Test func aTagPuttingAFirmOnTheWhitelistRecomputes() throws {

@@ -41,21 +41,41 @@ enum CategorySummary {
     static let rowsSQL = """
         SELECT ?1 AS period, t.enterprise AS enterprise, t.tag AS tag, coalesce(e.chain, '') AS chain,
                coalesce(e.region, '') AS region, coalesce(sum(CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END), 0) AS balance
-        FROM (SELECT DISTINCT enterprise, tag FROM enterprise_tags
-              WHERE tag IN (\(EnterpriseCategory.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")))
-                AND valid_from <= ?2 AND valid_to >= ?3) t
-        CROSS JOIN enterprises e ON e.code = t.enterprise
+        FROM \(taggedSQL)
         LEFT JOIN loans l ON l.enterprise = t.enterprise
         LEFT JOIN loan_balances b ON b.period = ?1 AND b.loan_id = l.id
         GROUP BY t.enterprise, t.tag, e.chain, e.region
         """
+    /// The same rows without the balance (same arguments, `?1` unused): SQLite's recompute adds each firm's
+    /// positive balance from PeriodGroups' scan, no seek per loan.
+    static let taggedFirmsSQL = """
+        SELECT DISTINCT t.enterprise, t.tag, coalesce(e.chain, ''), coalesce(e.region, '') FROM \(taggedSQL)
+        """
+    /// The firms with a category tag touching the month (end `?2`, first day `?3`), and their row.
+    private static let taggedSQL = """
+        (SELECT DISTINCT enterprise, tag FROM enterprise_tags
+              WHERE tag IN (\(EnterpriseCategory.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")))
+                AND valid_from <= ?2 AND valid_to >= ?3) t
+        CROSS JOIN enterprises e ON e.code = t.enterprise
+        """
 
     /// Rebuilds one period's rows; none for a period without balances (not in period_summary).
-    static func recompute(_ s: any StoreSession, period key: String) throws {
+    /// `firms`: the period's positive balances per firm, summed by PeriodGroups (SQLite).
+    static func recompute(_ s: any StoreSession, period key: String, firms: FirmBalances? = nil) throws {
         guard try exists(s) else { return }
         try s.execute("DELETE FROM \(table) WHERE period = ?1", key)
         guard let period = Period(key), try ProgrammeSummary.present(s, key) else { return }
-        try s.execute("INSERT INTO \(table)(period, enterprise, tag, chain, region, balance) " + rowsSQL, arguments(period))
+        guard let firms else {
+            try s.execute("INSERT INTO \(table)(period, enterprise, tag, chain, region, balance) " + rowsSQL, arguments(period))
+            return
+        }
+        let rows = try s.fetch(taggedFirmsSQL, arguments(period))
+        try s.load(into: table, columns: ["period", "enterprise", "tag", "chain", "region", "balance"]) { append in
+            for r in rows {
+                let firm: String = try r.get(0)
+                try append([.text(key), .text(firm), r[1], r[2], r[3], .integer(firms.positive(firm))])
+            }
+        }
     }
 
     /// The delta of the balance changes recorded for a period whose rows exist (SummaryDelta;

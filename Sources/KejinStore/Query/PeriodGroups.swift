@@ -17,12 +17,16 @@ struct PeriodGroups {
     /// product, firm) group (-1: no such loan), and a bit per PeriodSummary.Column it is in.
     /// A loan's groups are found once here, so a period's scan only adds into arrays.
     private var groupOfLoan: [Int32], productGroupOfLoan: [Int32], columns: [UInt16]
+    /// Per loan id: its start date as yyyymmdd (the programme's whitelist counts loans started by
+    /// the period end).
+    private var startDay: [Int32]
     /// Per (bank, firm) group: its bank and firm. Per (bank, product, firm) group: its (bank,
     /// product) row of product_summary, whose borrowers are its groups with a positive balance.
     private var groupBank: [Int32] = [], groupFirm: [Int32] = []
     private var productRowOf: [Int32] = []
     private var productRows: [(bank: Int32, product: Int32)] = []
     private var banks: [String] = [], firms: [String] = [], products: [String] = []
+    private var firmIndex: [String: Int32] = [:]
     /// By firm index: in `enterprises` (a loan of an unknown firm counts in no chain's, bank's or
     /// region's row, as the SQL's inner join), its chain (-1: none) and region (coalesced to '').
     private var known: [Bool] = [], chainOf: [Int32] = [], regionOf: [Int32] = []
@@ -38,6 +42,19 @@ struct PeriodGroups {
         groupOfLoan = Array(repeating: -1, count: loans + 1)
         productGroupOfLoan = Array(repeating: -1, count: loans + 1)
         columns = Array(repeating: 0, count: loans + 1)
+        startDay = Array(repeating: 0, count: loans + 1)
+    }
+
+    /// A date `YYYY-MM-DD` as yyyymmdd, ordered as SQL orders the text; nil for any other text.
+    static func day(_ text: String) -> Int32? {
+        let u = Array(text.utf8)
+        guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D else { return nil }
+        var n: Int32 = 0
+        for i in [0, 1, 2, 3, 5, 6, 8, 9] {
+            guard (0x30...0x39).contains(u[i]) else { return nil }
+            n = n * 10 + Int32(u[i] - 0x30)
+        }
+        return n
     }
 
     /// Reads the facts (once per recompute however many periods); nil when the SQL should run
@@ -62,9 +79,11 @@ struct PeriodGroups {
         var firstProductGroup: [Int32] = [], nextProductGroup: [Int32] = [], productOfGroup: [Int32] = []
         var productRowIndex: [Int64: Int32] = [:]
         var plain = true
-        try s.prepare("SELECT l.id, l.bank, l.enterprise, l.product, \(bitsSQL) FROM loans l").cursor { r in
+        try s.prepare("SELECT l.id, l.bank, l.enterprise, l.product, \(bitsSQL), l.start_date FROM loans l").cursor { r in
             guard case .integer(let id) = r[0], id >= 1, id <= maxID, case .text(let bank) = r[1], case .text(let firm) = r[2],
-                  case .text(let product) = r[3], case .integer(let bits) = r[4] else { plain = false; return false }
+                  case .text(let product) = r[3], case .integer(let bits) = r[4], case .text(let start) = r[5],
+                  let day = day(start) else { plain = false; return false }
+            facts.startDay[Int(id)] = day
             let b = intern(bank, &bankIndex, &facts.banks), f = intern(firm, &firmIndex, &facts.firms)
             let p = intern(product, &productIndex, &facts.products)
             if Int(f) == firstGroupOfFirm.count { firstGroupOfFirm.append(-1) }
@@ -98,6 +117,7 @@ struct PeriodGroups {
             return true
         }
         guard plain else { return nil }
+        facts.firmIndex = firmIndex
         facts.known = Array(repeating: false, count: facts.firms.count)
         facts.chainOf = Array(repeating: -1, count: facts.firms.count)
         facts.regionOf = Array(repeating: 0, count: facts.firms.count)
@@ -122,6 +142,9 @@ struct PeriodGroups {
         /// Per (bank, firm) group: balance rows, loans with a positive balance, and a balance
         /// sum per Column (flat: group g's at g × columnCount …).
         var rows: [Int64], lent: [Int64], sums: [Int64]
+        /// Per (bank, firm) group: its positive balances, and those of loans started by the
+        /// period end (the programme's category and whitelist rows).
+        var positive: [Int64], started: [Int64]
         /// Per (bank, product, firm) group: balance rows and balance.
         var productRows: [Int64], productBalance: [Int64]
     }
@@ -131,7 +154,9 @@ struct PeriodGroups {
         let groups = groupBank.count, productGroups = productRowOf.count
         var result = Sums(rows: Array(repeating: 0, count: groups), lent: Array(repeating: 0, count: groups),
                           sums: Array(repeating: 0, count: groups * Self.columnCount),
+                          positive: Array(repeating: 0, count: groups), started: Array(repeating: 0, count: groups),
                           productRows: Array(repeating: 0, count: productGroups), productBalance: Array(repeating: 0, count: productGroups))
+        guard let end = Period(key).flatMap({ Self.day($0.endDate) }) else { return nil }
         var plain = true
         let statement = try s.prepare("SELECT loan_id, balance FROM loan_balances WHERE period = ?1")
         statement.bind(1, .text(key))
@@ -140,7 +165,11 @@ struct PeriodGroups {
             // No such loan: the SQL's join drops the row.
             guard id >= 1, id < Int64(groupOfLoan.count), case let g = Int(groupOfLoan[Int(id)]), g >= 0 else { return true }
             result.rows[g] += 1
-            if balance > 0 { result.lent[g] += 1 }
+            if balance > 0 {
+                result.lent[g] += 1
+                result.positive[g] = try GuaranteeBook.add(result.positive[g], balance)
+                if startDay[Int(id)] <= end { result.started[g] = try GuaranteeBook.add(result.started[g], balance) }
+            }
             let bits = columns[Int(id)]
             for c in 0..<Self.columnCount where bits & (1 << c) != 0 {
                 result.sums[g * Self.columnCount + c] = try GuaranteeBook.add(result.sums[g * Self.columnCount + c], balance)
@@ -224,6 +253,19 @@ struct PeriodGroups {
         return chainRows.map { ($0.key < 0 ? nil : chains[Int($0.key)], $0.value) }
     }
 
+    /// Per firm, over all its loans at every bank: the positive balance, and that of its loans
+    /// started by the period end (known firm or not, as the programme's rows join the loans).
+    func firmBalances(_ sums: Sums) throws -> FirmBalances {
+        var result = FirmBalances(index: firmIndex, positive: Array(repeating: 0, count: firms.count),
+                                  started: Array(repeating: 0, count: firms.count))
+        for g in sums.rows.indices where sums.rows[g] > 0 {
+            let f = Int(groupFirm[g])
+            result.positive[f] = try GuaranteeBook.add(result.positive[f], sums.positive[g])
+            result.started[f] = try GuaranteeBook.add(result.started[f], sums.started[g])
+        }
+        return result
+    }
+
     /// A chain's name in the bank and enterprise rows: '' for none.
     private func chainName(_ chain: Int32) -> String { chain < 0 ? "" : chains[Int(chain)] }
 
@@ -240,4 +282,16 @@ extension PeriodSummary.Measures {
             if sum > 0 { borrowers[c] += 1 }
         }
     }
+}
+
+/// One period's positive balance per firm (PeriodGroups.firmBalances): what the programme's
+/// category and whitelist rows sum from the firm's loans.
+struct FirmBalances {
+    let index: [String: Int32]
+    var positive: [Int64], started: [Int64]
+
+    /// The positive balance of all of `firm`'s loans (0: no loan, or none with a balance).
+    func positive(_ firm: String) -> Int64 { index[firm].map { positive[Int($0)] } ?? 0 }
+    /// The same over its loans started by the period end.
+    func started(_ firm: String) -> Int64 { index[firm].map { started[Int($0)] } ?? 0 }
 }

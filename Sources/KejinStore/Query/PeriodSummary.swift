@@ -202,8 +202,10 @@ enum PeriodSummary {
             if draws { try DrawSummary.recompute(s, period: period) }
             if npl { try NPLSummary.recompute(s, period: period) }
             var chainRows: [(chain: String?, measures: Measures)]
+            var firms: FirmBalances?
             if let inMemory, let sqlite, let sums = try inMemory.sums(sqlite, period: period) {
                 chainRows = try inMemory.write(sqlite, period: period, sums)
+                if programme { firms = try inMemory.firmBalances(sums) }
             } else {
                 if products { try ProductSummary.recompute(s, period: period) }
                 if banks { try BankSummary.recompute(s, period: period, regions: regions) }
@@ -221,7 +223,7 @@ enum PeriodSummary {
             // The city row marks the period as present, even when every balance is 0.
             if city.rows > 0 { try insert.execute(arguments([period, ""], city, legacy: !banks)) }
             // After the city row: the programme's rows are kept for the periods it marks.
-            if programme { try ProgrammeSummary.recompute(s, period: period) }
+            if programme { try ProgrammeSummary.recompute(s, period: period, firms: firms) }
         }
         if banks { try s.execute("DELETE FROM summary_groups") }
     }

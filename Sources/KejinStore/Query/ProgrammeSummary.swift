@@ -59,14 +59,26 @@ enum ProgrammeSummary {
     /// firm, its loans started by the end (the `loans_enterprise` index), their positive
     /// balances in the period, this year's first loans. (Also `kejin store check`.)
     static let whitelistRowsSQL = """
-        SELECT ?1, w.enterprise, coalesce(sum(CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END), 0), count(l.id),
-               coalesce(sum(CASE WHEN l.first_loan = 1 AND l.start_date >= ?3 THEN 1 ELSE 0 END), 0),
-               coalesce(sum(CASE WHEN l.first_loan = 1 AND l.start_date >= ?3 THEN l.amount ELSE 0 END), 0)
-        FROM (SELECT DISTINCT enterprise FROM enterprise_tags
-              WHERE tag = 'whitelist' AND valid_from <= ?2 AND valid_to >= ?2) w
+        SELECT ?1, w.enterprise, coalesce(sum(CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END), 0), \(whitelistLoans)
+        FROM (\(listedSQL)) w
         LEFT JOIN loans l ON l.enterprise = w.enterprise AND l.start_date <= ?2
         LEFT JOIN loan_balances b ON b.period = ?1 AND b.loan_id = l.id
         GROUP BY w.enterprise
+        """
+    /// The same rows without the balance (same arguments, `?1` unused): enterprise, loans, first loans, their
+    /// amount — SQLite's recompute adds the balance from PeriodGroups' scan, no seek per loan.
+    static let whitelistLoansSQL = """
+        SELECT w.enterprise, \(whitelistLoans)
+        FROM (\(listedSQL)) w
+        LEFT JOIN loans l ON l.enterprise = w.enterprise AND l.start_date <= ?2
+        GROUP BY w.enterprise
+        """
+    /// The firms on the whitelist at the end date `?2`.
+    private static let listedSQL = "SELECT DISTINCT enterprise FROM enterprise_tags WHERE tag = 'whitelist' AND valid_from <= ?2 AND valid_to >= ?2"
+    /// A listed firm's loans `l`: their count, this year's (from `?3`) first loans and their amount.
+    private static let whitelistLoans = """
+        count(l.id), coalesce(sum(CASE WHEN l.first_loan = 1 AND l.start_date >= ?3 THEN 1 ELSE 0 END), 0),
+               coalesce(sum(CASE WHEN l.first_loan = 1 AND l.start_date >= ?3 THEN l.amount ELSE 0 END), 0)
         """
 
     /// A ledger loan's spread over its tool's rate (NULL: the tool has no rate), over loans `l`
@@ -89,13 +101,24 @@ enum ProgrammeSummary {
         """
 
     /// Rebuilds one period's rows; none for a period without balances (not in period_summary).
-    static func recompute(_ s: any StoreSession, period key: String) throws {
-        try CategorySummary.recompute(s, period: key)
+    /// `firms`: the period's positive balances per firm, summed by PeriodGroups (SQLite).
+    static func recompute(_ s: any StoreSession, period key: String, firms: FirmBalances? = nil) throws {
+        try CategorySummary.recompute(s, period: key, firms: firms)
         try s.execute("DELETE FROM \(whitelistTable) WHERE period = ?1", key)
         try s.execute("DELETE FROM \(spreadTable) WHERE period = ?1", key)
         guard let period = Period(key), try present(s, key) else { return }
-        try s.execute("INSERT INTO \(whitelistTable)(period, enterprise, balance, loans, first_loans, first_amount) " + whitelistRowsSQL,
-                      arguments(period))
+        if let firms {
+            let rows = try s.fetch(whitelistLoansSQL, arguments(period))
+            try s.load(into: whitelistTable, columns: ["period", "enterprise", "balance", "loans", "first_loans", "first_amount"]) { append in
+                for r in rows {
+                    let firm: String = try r.get(0)
+                    try append([.text(key), .text(firm), .integer(firms.started(firm)), r[1], r[2], r[3]])
+                }
+            }
+        } else {
+            try s.execute("INSERT INTO \(whitelistTable)(period, enterprise, balance, loans, first_loans, first_amount) " + whitelistRowsSQL,
+                          arguments(period))
+        }
         try s.execute("INSERT INTO \(spreadTable)(period, bank, spread, loans, balance) " + spreadRowsSQL, key)
     }
 
