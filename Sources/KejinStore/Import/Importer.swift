@@ -60,6 +60,11 @@ struct Importer {
                 refs.looksUpLoansOneByOne = true
             }
         }
+        // Balance files alone, in bulk: the summaries' recompute will read every loan's and
+        // firm's facts, which these files do not change: read them now beside the rows
+        // (PeriodGroups, SQLiteAsideRead: 1M loans, ~1.2 s on the other core).
+        let facts = sorted.allSatisfy({ $0.1 == .loanBalances }) && writers.balanceChanges == nil
+            ? try PeriodGroups.readAside(session) : nil
         // Loans, firms or tags written: new_loan_summary by delta (Query/NewLoanChanges.swift).
         if sorted.contains(where: { [.loans, .enterprises, .enterpriseTags].contains($0.1) }) {
             writers.newLoanChanges = try NewLoanChanges.start(session)
@@ -114,7 +119,7 @@ struct Importer {
         do {
             try PeriodSummary.refresh(session, loans: writers.touchedLoans, enterprises: writers.touchedEnterprises,
                                       balancePeriods: writers.touchedPeriods.union(removedPeriods),
-                                      changes: writers.balanceChanges)
+                                      changes: writers.balanceChanges, facts: facts?.wait() ?? nil)
             try writers.newLoanChanges?.apply(written: writers.touchedLoans)
             if LedgerEligibility.affected(by: Set(sorted.map(\.1)), loansOrEnterprises: changedAll) { try LedgerEligibility.refresh(session) }
             // Rates, tools or draws change the ledger spreads (loans or enterprises written: the

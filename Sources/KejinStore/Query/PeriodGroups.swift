@@ -12,7 +12,7 @@ import KejinCore
 /// with those definitions. `read` gives up (nil: the SQL runs) where a value is not what the
 /// schema stores or loan ids are sparse; `groups` where a sum would pass Int64 (the SQL then
 /// raises SQLite's overflow error).
-struct PeriodGroups {
+struct PeriodGroups: Sendable {
     /// Per loan id (INTEGER PRIMARY KEY, dense from 1): its (bank, firm) group and its (bank,
     /// product, firm) group (-1: no such loan), and a bit per PeriodSummary.Column it is in.
     /// A loan's groups are found once here, so a period's scan only adds into arrays.
@@ -135,6 +135,14 @@ struct PeriodGroups {
             return plain
         }
         return plain ? facts : nil
+    }
+
+    /// `read` on a connection and thread of its own, started now (SQLiteAsideRead): for an
+    /// import that writes no loan, firm or tag. Nil on PostgreSQL or a store with no second
+    /// connection.
+    static func readAside(_ s: any StoreSession) throws -> SQLiteAsideRead<PeriodGroups>? {
+        guard let sqlite = s as? SQLiteSession else { return nil }
+        return try SQLiteAsideRead(beside: sqlite) { try read($0) }
     }
 
     /// One period's sums, by group index (a group without balance rows has rows 0).

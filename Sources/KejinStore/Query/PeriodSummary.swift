@@ -94,8 +94,9 @@ enum PeriodSummary {
 
     /// Brings derived data up to date after an import wrote `loans`, the chain or tags of
     /// `enterprises`, and balances of `balancePeriods`.
+    /// `facts`: PeriodGroups read before, of the loans and firms as they are (none written).
     static func refresh(_ s: any StoreSession, loans: Set<Int64>, enterprises: Set<String>,
-                        balancePeriods: Set<String>, changes: BalanceChanges? = nil) throws {
+                        balancePeriods: Set<String>, changes: BalanceChanges? = nil, facts: PeriodGroups? = nil) throws {
         var periods = balancePeriods
         // Balances alone, recorded as written: by delta (SummaryDelta.swift).
         if loans.isEmpty, enterprises.isEmpty, let changes, try changes.covers() {
@@ -150,7 +151,7 @@ enum PeriodSummary {
             }
             try s.execute("DELETE FROM affected_loans")
         }
-        try recompute(s, periods: Array(periods))
+        try recompute(s, periods: Array(periods), facts: loans.isEmpty && enterprises.isEmpty ? facts : nil)
         // A loan counts in the programme's whitelist from its start date, balance or not, and a
         // tag may list or unlist a firm: the other periods too (ProgrammeSummary.swift).
         if !loans.isEmpty || !enterprises.isEmpty {
@@ -181,7 +182,7 @@ enum PeriodSummary {
 
     /// Rebuilds the summary rows (period_summary, bank_summary, draw_summary, the region
     /// summaries, enterprise_summary) of the given periods from loan_balances.
-    static func recompute(_ s: any StoreSession, periods: [String]) throws {
+    static func recompute(_ s: any StoreSession, periods: [String], facts: PeriodGroups? = nil) throws {
         // A store before v7 (only while tests import into an older schema): its own columns.
         let banks = try s.tableExists("bank_summary")
         let columns = banks ? columnNames : legacyColumnNames
@@ -197,7 +198,7 @@ enum PeriodSummary {
         let npl = try NPLSummary.exists(s)
         // SQLite, current schema: the groups summed in Swift (PeriodGroups.swift).
         let sqlite = s as? SQLiteSession
-        let inMemory = try sqlite != nil && regions && enterprises && products ? PeriodGroups.read(sqlite!) : nil
+        let inMemory = try sqlite != nil && regions && enterprises && products ? facts ?? PeriodGroups.read(sqlite!) : nil
         for period in Set(periods).sorted() {
             if draws { try DrawSummary.recompute(s, period: period) }
             if npl { try NPLSummary.recompute(s, period: period) }
