@@ -5,13 +5,14 @@ import KejinCore
 ///
 /// Why: SQLite groups by sorting. The recompute's grouped statements (the per-(bank, firm)
 /// groups, the products' per-(bank, product, firm) sums, then the bank, chain and region rows
-/// over those groups) sorted a month of balances and its groups several times: at 1M loans
-/// ~4.5 s a month, two thirds of a month's balances import. PostgreSQL keeps the SQL (hash
-/// aggregates). The rows written are the SQL's — `BankSummary.rowsSQL`, `ProductSummary.rowsSQL`,
+/// over those groups, the programme's balance seeks per listed firm's loan) cost ~5 s a month
+/// at 1M loans, two thirds of a month's balances import; now ~1 s, and a bulk balances import
+/// reads the facts beside its rows (`readAside`). PostgreSQL keeps the SQL (hash aggregates).
+/// The rows written are the SQL's — `BankSummary.rowsSQL`, `ProductSummary.rowsSQL`,
 /// `EnterpriseSummary.rowsSQL` … define them, and `kejin store check` compares the kept rows
-/// with those definitions. `read` gives up (nil: the SQL runs) where a value is not what the
-/// schema stores or loan ids are sparse; `groups` where a sum would pass Int64 (the SQL then
-/// raises SQLite's overflow error).
+/// with those definitions. `read` and `sums` give up (nil: the SQL runs) where a value is not
+/// what the schema stores or loan ids are sparse; a sum past Int64 is the seam's overflow
+/// error, as SQLite's `sum` raises it.
 struct PeriodGroups: Sendable {
     /// Per loan id (INTEGER PRIMARY KEY, dense from 1): its (bank, firm) group and its (bank,
     /// product, firm) group (-1: no such loan), and a bit per PeriodSummary.Column it is in.
