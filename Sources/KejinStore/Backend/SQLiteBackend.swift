@@ -180,8 +180,11 @@ final class SQLitePrepared: PreparedStatement {
     }
 
     /// Binds `?1 … ?N` (a cached statement keeps its last values: a missing one would be read
-    /// from the run before, so the count must match, as GRDB checks it).
+    /// from the run before, so the count must match, as GRDB checks it). Resets the statement
+    /// first: one of GRDB's cache may be left stepped by GRDB, and SQLite refuses to bind to a
+    /// statement that is not reset.
     func bind(_ arguments: [SQLValue]) throws {
+        sqlite3_reset(handle)
         guard Int(sqlite3_bind_parameter_count(handle)) == arguments.count else {
             throw StoreSQLError("\(arguments.count) arguments for \(sqlite3_bind_parameter_count(handle)) placeholders in: \(statement.sql)")
         }
