@@ -209,7 +209,11 @@ import KejinCore
             switch encoding {
             case 0: bytes = Array(text.utf8)
             case 1: bytes = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
-            default: bytes = try Self.gb18030(text)
+            default:
+                // glibc's iconv has no GB18030 form for a few private-use scalars (U+E78D…E796,
+                // U+E816… — the ones GB18030-2005 remapped): no GB18030 file holds such a name.
+                guard let converted = TextDecoding.convert(Array(text.utf8), from: "UTF-8", to: "GB18030"), !converted.invalid else { return }
+                bytes = converted.bytes
             }
             let options = ImportOptions(encoding: force ? (encoding == 2 ? .gb18030 : .utf8) : nil)
             let (summary, error) = try bed.attempt("institutions.csv", bytes, options: options)
@@ -249,7 +253,7 @@ import KejinCore
         }.joined(separator: ",")
     }
 
-    /// The text in GB18030, by the system's iconv (every Unicode scalar has a GB18030 form).
+    /// The text in GB18030, by the system's iconv (text of scalars it can write).
     static func gb18030(_ text: String) throws -> [UInt8] {
         let converted = try #require(TextDecoding.convert(Array(text.utf8), from: "UTF-8", to: "GB18030"))
         try #require(!converted.invalid)
