@@ -99,6 +99,17 @@ struct SQLiteSession: StoreSession {
         try db.execute(sql: "PRAGMA cache_size = -262144")
     }
 
+    func rebuildingIndexes<T>(of table: String, _ body: () throws -> T) throws -> T {
+        // The schema's own text of each index (a UNIQUE constraint's has none and stays), so
+        // what is built again is what was there.
+        let indexes = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+                                       arguments: [table]).map { (name: $0[0] as String, sql: $0[1] as String) }
+        for index in indexes { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
+        let result = try body()
+        for index in indexes { try db.execute(sql: index.sql) }
+        return result
+    }
+
     /// SQLite's "integer overflow" (a sum past Int64) as the seam's error.
     static func checked<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as DatabaseError where error.message == "integer overflow" {

@@ -138,6 +138,12 @@ public protocol StoreSession {
     /// Readies the session for a big write (an import): SQLite gives the writer a bigger page
     /// cache; an engine with nothing to do does nothing.
     func beginBulkWrite() throws
+    /// Runs `body`, a write of many new rows into `table`, with the table's own indexes (not
+    /// its primary key or UNIQUE constraints, which an upsert needs) dropped and built again
+    /// after, inside the caller's transaction. SQLite builds an index from sorted keys faster
+    /// than it inserts a million keys at random places (a first loans file, 1M rows: ~0.9 s of
+    /// ~3.7). Elsewhere just `body`.
+    func rebuildingIndexes<T>(of table: String, _ body: () throws -> T) throws -> T
     /// Whether a big file is better appended through `load` into a staging table and merged with
     /// one statement than upserted row by row with `prepare` (PostgreSQL, where each statement
     /// is a round trip; SQLite's prepared statement per row is faster than a staging table).
@@ -181,6 +187,7 @@ public struct StoreVersion: Equatable, Sendable {
 
 extension StoreSession {
     public func beginBulkWrite() throws {}
+    public func rebuildingIndexes<T>(of table: String, _ body: () throws -> T) throws -> T { try body() }
     public var prefersBulkLoad: Bool { false }
     public func prefetch(_ statements: [Prefetch]) throws {}
     public func updateStatistics(of table: String) throws {}

@@ -64,14 +64,20 @@ extension RowWriters {
         throw r.fail(column, "is not a product code of products.csv")
     }
 
-    /// Loans row by row. RETURNING id: a new or changed loan's id comes with the row, so it
-    /// costs no look-up.
-    func loansWriter(_ header: CSVRow) throws -> Write {
+    /// Loans row by row, checked on the reading thread (SplitWriter). RETURNING id: a new or
+    /// changed loan's id comes with the row, so it costs no look-up.
+    func loansWriter(_ header: CSVRow) throws -> SplitWriter {
+        try refs.loadAll(for: .loans)
         let s = try keyedUpsert("loans", Self.loanColumns, key: ["code"], derived: ["is_tech"], rowID: "id")
         let c = LoanColumns(header)
-        return { [refs] r in
-            let (code, bank) = try self.checkLoan(r, c, into: s)
-            try self.newLoanChanges?.willWriteLoan(code)
+        return SplitWriter(check: { r in
+            let row = StagedRow(count: Self.loanColumns.count + 1)
+            _ = try self.checkLoan(r, c, into: row)
+            return row.values
+        }, write: { [refs] r, values in
+            guard case .text(let code) = values[0], case .text(let bank) = values[1] else { throw StoreSQLError("loans: a checked row without its code and bank") }
+            try self.newLoanChanges?.willWriteLoan(code, written: self.touchedLoans.count)
+            for (i, value) in values.enumerated() { s.bind(Int32(i + 1), value) }
             let result = try s.run()
             self.books?.noteReferrer("loans", code: code, r)
             let id: Int64
@@ -85,11 +91,12 @@ extension RowWriters {
                 throw StoreSQLError("loans: no id for \(code) after its upsert")
             }
             self.touchedLoans.insert(id)
-        }
+        })
     }
 
-    /// A balance row checked: its period (each new one recorded as touched), its loan, the
-    /// balance in fen and its grade (LoanClassification: an empty or absent field is normal).
+    /// A balance row checked: its period, its loan, the balance in fen and its grade
+    /// (LoanClassification: an empty or absent field is normal). Changes nothing: it may run on
+    /// the reading thread (SplitWriter), with every loan loaded.
     typealias CheckedBalance = (period: String, loan: (id: Int64, bank: String), balance: Int64, grade: Int64)
 
     func balanceChecker(_ header: CSVRow) -> (CSVRow) throws -> CheckedBalance {
@@ -103,7 +110,6 @@ extension RowWriters {
             var period = r.raw(periodColumn)
             if period != lastPeriod {
                 period = try r.period(periodColumn)
-                self.touchedPeriods.insert(period)
                 lastPeriod = period
             }
             let balance = try r.money(balanceColumn)
@@ -122,25 +128,33 @@ extension RowWriters {
     }
 
     /// Balances row by row: through the summaries' delta and `--replace` when they are set.
-    func balancesWriter(_ header: CSVRow) throws -> Write {
+    /// Without the delta (which looks each loan up with a statement) the rows are checked on
+    /// the reading thread (SplitWriter), every loan loaded first.
+    func balancesWriter(_ header: CSVRow) throws -> SplitWriter {
         let columns = try balanceColumns()
         let s = try upsert("loan_balances", columns, key: ["period", "loan_id"])
         let check = balanceChecker(header)
-        return { r in
+        if balanceChanges == nil { try refs.loadAll(for: .loanBalances) }
+        var lastPeriod = ""
+        return SplitWriter(inline: balanceChanges != nil, check: { r in
             let b = try check(r)
-            try self.balanceChanges?.willChange(period: b.period, loan: b.loan.id)
-            s.bind(1, .text(b.period))
-            s.bind(2, .integer(b.loan.id))
-            s.bind(3, .integer(b.balance))
-            if columns.count > 3 { s.bind(4, .integer(b.grade)) }
+            // The upsert's values, then the loan's bank.
+            return [.text(b.period), .integer(b.loan.id), .integer(b.balance)] + (columns.count > 3 ? [.integer(b.grade)] : []) + [.text(b.loan.bank)]
+        }, write: { r, values in
+            guard case .text(let period) = values[0], case .integer(let loan) = values[1], case .text(let bank) = values[values.count - 1] else {
+                throw StoreSQLError("loan_balances: a checked row without its period, loan and bank")
+            }
+            if period != lastPeriod { self.touchedPeriods.insert(period); lastPeriod = period }
+            try self.balanceChanges?.willChange(period: period, loan: loan)
+            for i in 0..<columns.count { s.bind(Int32(i + 1), values[i]) }
             if let replacement = self.replacement {
-                let key = Deliveries.Key(period: b.period, institution: b.loan.bank, entity: .loanBalances)
-                try replacement.write(key, loan: b.loan.id) { try s.execute() > 0 }
+                let key = Deliveries.Key(period: period, institution: bank, entity: .loanBalances)
+                try replacement.write(key, loan: loan) { try s.execute() > 0 }
             } else {
                 try s.execute()
             }
-            self.delivered(period: b.period, bank: b.loan.bank)
-        }
+            self.delivered(period: period, bank: bank)
+        })
     }
 
     /// A file's rows, each handed to a writer (the importer reads them).
@@ -185,6 +199,7 @@ extension RowWriters {
                 var loans: [String: Set<Int64>] = [:]
                 self.changedRows += try load.run(rows) { r in
                     let b = try check(r)
+                    self.touchedPeriods.insert(b.period)
                     if !loans[b.period, default: []].insert(b.loan.id).inserted { load.repeatsKeys = true }
                     self.delivered(period: b.period, bank: b.loan.bank)
                     let values: [SQLValue] = [.text(b.period), .integer(b.loan.id), .integer(b.balance)]

@@ -5,12 +5,16 @@ import Foundation
 /// the importer validates and writes the rows before them: parsing is a fifth of a big
 /// import, and this way it runs on another core. Rows arrive in file order, and what the
 /// reader finds wrong (bad CSV, a wrong number of fields, an invalid byte) arrives at its
-/// row, so the first bad row of the file is still the one reported.
+/// row, so the first bad row of the file is still the one reported. A writer's `check`
+/// (RowWriters.SplitWriter) may run here too, turning each row into its values: its failure
+/// arrives at its row the same way.
 final class RowStream: @unchecked Sendable {
     struct Row {
         /// Spreadsheet row number (header = 1).
         var number: Int
         var fields: [String]
+        /// What the writer's check made of the row (none without a check).
+        var values: [SQLValue] = []
     }
 
     private enum Item {
@@ -30,18 +34,21 @@ final class RowStream: @unchecked Sendable {
     /// The last row number read, once the stream has ended.
     private(set) var lastRow = 1
 
-    /// Starts reading `reader` (its header already read and checked) on a new thread.
-    init(_ reader: CSVReader, header: [String], file: String, decoded: DecodedText) {
-        let box = ReaderBox(reader)
-        let thread = Thread { [self] in read(box.reader, header: header, file: file, decoded: decoded) }
+    /// Starts reading `reader` (its header already read and checked) on a new thread, each
+    /// row checked by `check` there (given as `row`, the file's row with its fields).
+    init(_ reader: CSVReader, header: [String], file: String, decoded: DecodedText,
+         row: CSVRow, check: ((CSVRow) throws -> [SQLValue])? = nil) {
+        let box = ReaderBox(reader, check: check)
+        let thread = Thread { [self] in read(box.reader, header: header, file: file, decoded: decoded, row: row, check: box.check) }
         thread.name = "kejin-csv"
         thread.start()
     }
 
-    /// Hands the reader to its thread (the only one to use it from then on).
+    /// Hands the reader and the check to their thread (the only one to use them from then on).
     private final class ReaderBox: @unchecked Sendable {
         let reader: CSVReader
-        init(_ reader: CSVReader) { self.reader = reader }
+        let check: ((CSVRow) throws -> [SQLValue])?
+        init(_ reader: CSVReader, check: ((CSVRow) throws -> [SQLValue])?) { self.reader = reader; self.check = check }
     }
 
     /// The next rows in file order; nil at the end. Throws what the reader found at the row
@@ -79,7 +86,9 @@ final class RowStream: @unchecked Sendable {
         }
     }
 
-    private func read(_ reader: CSVReader, header: [String], file: String, decoded: DecodedText) {
+    private func read(_ reader: CSVReader, header: [String], file: String, decoded: DecodedText,
+                      row: CSVRow, check: ((CSVRow) throws -> [SQLValue])?) {
+        var row = row
         var number = 1
         var chunk: [Row] = []
         chunk.reserveCapacity(Self.chunkRows)
@@ -97,8 +106,16 @@ final class RowStream: @unchecked Sendable {
                 return fail(ImportError(file: file, row: number,
                                         reason: "has \(fields.count) fields, the header has \(header.count)"))
             }
-            do { try decoded.check(fields, header: header, file: file, row: number) } catch { return fail(error) }
-            chunk.append(Row(number: number, fields: fields))
+            var values: [SQLValue] = []
+            do {
+                try decoded.check(fields, header: header, file: file, row: number)
+                if let check {
+                    row.number = number
+                    row.fields = fields
+                    values = try check(row)
+                }
+            } catch { return fail(error) }
+            chunk.append(Row(number: number, fields: fields, values: values))
             if chunk.count == Self.chunkRows {
                 guard post(.rows(chunk)) else { return }
                 chunk.removeAll(keepingCapacity: true)

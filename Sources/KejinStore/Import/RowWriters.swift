@@ -167,6 +167,29 @@ final class RowWriters {
         return code
     }
 
+    /// A writer in two halves. `check` turns a row into its values and changes nothing, so the
+    /// importer runs it on the thread that reads the file (RowStream), ahead of the writes: a
+    /// big file's checks then cost the writing thread nothing (1M loans: ~1.3 s of ~8). `write`
+    /// writes them on the importing thread, in file order. `inline`: the check needs the
+    /// session (a small balance file looks each loan up with a statement), so both halves run
+    /// on the importing thread.
+    struct SplitWriter {
+        var inline = false
+        let check: (CSVRow) throws -> [SQLValue]
+        let write: (CSVRow, [SQLValue]) throws -> Void
+        /// Both halves, one after the other, on the importing thread.
+        var joined: Write { { r in try write(r, try check(r)) } }
+    }
+
+    /// The big files' writers, in halves (SplitWriter); nil for the other entities (`writer`).
+    func splitWriter(for entity: Entity, header: CSVRow) throws -> SplitWriter? {
+        switch entity {
+        case .loans: return try loansWriter(header)
+        case .loanBalances: return try balancesWriter(header)
+        default: return nil
+        }
+    }
+
     /// `header`: a row of the file (its header index), to resolve the big files' columns once.
     func writer(for entity: Entity, header: CSVRow) throws -> Write {
         switch entity {
@@ -314,8 +337,7 @@ final class RowWriters {
                 try self.dated(r, code: code, reporter: guarantor, entity: .guarantees) { try s.execute(args.map(\.sqlValue)) }
                 try refs.add(.guarantees, code)
             }
-        case .loans: return try loansWriter(header)
-        case .loanBalances: return try balancesWriter(header)
+        case .loans, .loanBalances: return try splitWriter(for: entity, header: header)!.joined
         case .poolPayouts:
             let s = try upsert("pool_payouts", ["code", "pool", "date", "guarantee", "amount"], key: ["code"])
             return { r in
