@@ -60,6 +60,13 @@ enum Schema {
         // The programme's new loans per start month, bank, chain and tech kind, kept at import,
         // so the Programme screen's first open reads them instead of every loan (Query/NewLoanSummary.swift).
         NewLoanSummary.migration,
+        // The interest-subsidy claims per bank and month, recomputed by an import of claims, and
+        // the draws by tool and day: a viewer's first frame reads neither every claim nor every
+        // draw (Query/SubsidySummary.swift).
+        StoreMigration(version: 27, name: "v27 subsidy summary, first-draw index") { s in
+            try SubsidySummary.create(s)
+            try s.execute(FirstLoanBook.indexDDL)
+        },
     ]
 
     /// The schema this kejin writes and reads: the last migration's version.

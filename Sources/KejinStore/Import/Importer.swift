@@ -133,6 +133,8 @@ struct Importer {
             if writers.touchedLoans.isEmpty, writers.touchedEnterprises.isEmpty {
                 try ProgrammeSummary.refresh(session, entities: Set(sorted.map(\.1)), loansOrEnterprises: false)
             }
+            // Claims written: the subsidy's sums per bank and month rebuilt (Query/SubsidySummary.swift).
+            try SubsidySummary.refresh(session, entities: Set(sorted.map(\.1)))
         } catch let error as StoreSQLError where error == .integerOverflow {
             // Each amount is at most 15 digits of yuan; a period's total of many can still pass
             // Int64 fen (about 9.2 × 10^16 yuan).
