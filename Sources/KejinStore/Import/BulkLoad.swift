@@ -77,7 +77,9 @@ protocol ValueSink {
 
 /// One row's values for a bulk load, bound as a prepared statement's would be.
 final class StagedRow: ValueSink {
-    private(set) var values: [SQLValue]
+    /// Unchecked: the row belongs to one thread, and the runtime's exclusivity check of a class
+    /// property cost more than the store itself (a 1M-row loans file: ~0.23 s of 0.37 s).
+    @exclusivity(unchecked) private(set) var values: [SQLValue]
     init(count: Int) { values = Array(repeating: .null, count: count) }
     func bind(_ index: Int32, _ value: SQLValue) { values[Int(index) - 1] = value }
 }

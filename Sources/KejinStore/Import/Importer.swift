@@ -86,20 +86,23 @@ struct Importer {
             do { data = try Data(contentsOf: url) } catch {
                 throw ImportError(file: name, reason: "cannot be read: \(error.localizedDescription)")
             }
+            let checksum = FNV1a64.Pending(data)
             let decoded = try TextDecoding.decode(data, file: name, forced: options.encoding)
             // Dry run: new rows are the growth of the entity's table (nothing is ever deleted),
             // changed rows the other rows the upserts changed (an upsert leaves an equal row alone).
             let countBefore = options.dryRun ? try Self.rowCount(session, entity) : 0
             let changesBefore = writers.changedRows
-            tracker.startFile(name, bytes: data.count, lines: options.progress == nil ? 0 : Self.lineCount(data))
+            let lines = entity == .loans || options.progress != nil ? Self.lineCount(data) : 0
+            tracker.startFile(name, bytes: data.count, lines: lines)
             // A loans file with more lines than the store has loans (a first load, a province
             // joining): mostly new rows, whose enterprise and bank keys land at random places
             // in the loans' indexes; built again after the file instead.
-            let rebuildsIndexes = try entity == .loans && Self.lineCount(data) > Self.rowCount(session, .loans)
+            let rebuildsIndexes = try entity == .loans && lines > Self.rowCount(session, .loans)
+            if rebuildsIndexes { writers.touchedLoans.reserveCapacity(writers.touchedLoans.count + lines) }
             let rows = try rebuildsIndexes
                 ? session.rebuildingIndexes(of: "loans") { try importFile(name: name, decoded: decoded, entity: entity, writers: writers, tracker: &tracker) }
                 : importFile(name: name, decoded: decoded, entity: entity, writers: writers, tracker: &tracker)
-            var file = ImportSummary.File(name: name, entity: entity.rawValue, rows: rows, checksum: FNV1a64.hex(data),
+            var file = ImportSummary.File(name: name, entity: entity.rawValue, rows: rows, checksum: checksum.value,
                                           encoding: decoded.label)
             if options.dryRun {
                 let new = try Self.rowCount(session, entity) - countBefore
