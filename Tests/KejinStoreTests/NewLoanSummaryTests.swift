@@ -226,6 +226,52 @@ import Testing
         #expect(try store.check().findings.map(\.description).filter { $0.contains(NewLoanSummary.table) } == [])
     }
 
+    /// The edges' firms, tags and loans as files (the loans of no firm left out: the importer
+    /// refuses them), with a loans file of the caller's.
+    static func edgeFiles(loans: [String]) -> [(String, String)] {
+        [("institutions.csv", "code,kind,name_zh,name_en\nB1,bank,银行一,Bank One\nB2,bank,银行二,Bank Two\n"),
+         ("chains.csv", "code,name_zh,name_en,lead_bank\nC1,富硒,Selenium,B1\nC2,茶,Tea,B2\n"),
+         ("enterprises.csv", "code,name_zh,name_en,chain\nF1,甲,F1,C1\nF2,乙,F2,\nF3,丙,F3,C2\n"),
+         ("enterprise_tags.csv", """
+            enterprise,tag,certificate,valid_from,valid_to
+            F1,high_tech,,2024-01-01,2024-12-31
+            F1,high_tech,,2024-06-01,2025-06-30
+            F1,srdi,,2024-03-01,2024-03-31
+            F1,little_giant,,2024-03-15,2024-04-30
+            F1,agri,,2020-01-01,2030-12-31
+            F2,tech_sme,,2024-05-10,2024-05-20
+            F3,agri,,2020-01-01,2030-12-31
+
+            """),
+         ("loans.csv", ([loansHeader] + loans).joined(separator: "\n") + "\n")]
+    }
+    static let edgeLoans = [loan("L1", "B1", "F1", "2024-02-10", 1000, "4"), loan("L2", "B2", "F1", "2024-03-20", 2000, "3.5"),
+                            loan("L3", "B1", "F1", "2024-07-01", 3000, "4.2"), loan("L4", "B1", "F1", "2025-08-01", 4000, "3.8"),
+                            loan("L5", "B2", "F2", "2024-05-10", 500, "5"), loan("L6", "B2", "F2", "2024-05-20", 600, "5"),
+                            loan("L7", "B1", "F2", "2024-05-09", 700, "5"), loan("L8", "B1", "F2", "2024-05-21", 800, "5"),
+                            loan("L9", "B1", "F3", "2024-05-15", 900, "4.5")]
+
+    /// A first import (a store without loans) sums each loan as it writes it instead of
+    /// recomputing after the file (NewLoanChanges): the same rows as the per-loan definition on
+    /// the edges, in one run with the firms and tags it reads; with a code twice in the file the
+    /// last row wins, as in the table (the sums stop there and the table is recomputed).
+    @Test func aFirstImportSumsTheLoansAsWrittenAsTheDefinitionDoes() throws {
+        for (name, loans) in [("edges", Self.edgeLoans),
+                              ("a code twice", Self.edgeLoans + [Self.loan("L3", "B2", "F3", "2024-09-01", 7000, "3")])] {
+            let f = try Fixture()
+            let store = try f.store()
+            _ = try store.importFiles(try Self.edgeFiles(loans: loans).map { try f.write($0.0, $0.1) })
+            let kept = try Self.kept(store)
+            #expect(kept == (try Self.fresh(store)), "\(name)")
+            #expect(try store.check().findings.map(\.description) == [], "\(name)")
+            let l3 = name == "edges" ? "2024-07 bank B1 1 3000" : "2024-09 bank B2 1 7000"
+            #expect(kept.contains { "\($0.month) \($0.cut) \($0.code) \($0.loans) \($0.amount / 100)" == l3 }, "\(name)")
+            #expect(Self.totals(kept).filter { $0.hasPrefix("kind") || $0.hasPrefix("tech") } == (name == "edges"
+                ? ["kind high_tech 3 600000", "kind srdi 1 200000", "kind tech_sme 2 110000", "tech  5 710000"]
+                : ["kind high_tech 2 300000", "kind srdi 1 200000", "kind tech_sme 2 110000", "tech  4 410000"]), "\(name)")
+        }
+    }
+
     /// What takes a store back to v25 (the tests of older versions run it first).
     static let backToV25 = SubsidySummaryTests.backToV26 + """
         DROP TABLE new_loan_summary;

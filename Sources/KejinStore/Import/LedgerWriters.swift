@@ -70,6 +70,7 @@ extension RowWriters {
         try refs.loadAll(for: .loans)
         let s = try keyedUpsert("loans", Self.loanColumns, key: ["code"], derived: ["is_tech"], rowID: "id")
         let c = LoanColumns(header)
+        let (start, enterprise, amount, rate) = (Self.loanColumn("start_date"), Self.loanColumn("enterprise"), Self.loanColumn("amount"), Self.loanColumn("rate"))
         return SplitWriter(check: { r in
             let row = StagedRow(count: Self.loanColumns.count + 1)
             _ = try self.checkLoan(r, c, into: row)
@@ -90,9 +91,19 @@ extension RowWriters {
             } else {
                 throw StoreSQLError("loans: no id for \(code) after its upsert")
             }
-            self.touchedLoans.insert(id)
+            let first = self.touchedLoans.insert(id).inserted
+            if let changes = self.newLoanChanges {
+                guard case .text(let startDate) = values[start], case .text(let firm) = values[enterprise],
+                      case .integer(let amountFen) = values[amount], case .integer(let ratePoints) = values[rate] else {
+                    throw StoreSQLError("loans: a checked row without its start date, enterprise, amount or rate")
+                }
+                try changes.didWriteLoan(first: first, start: startDate, bank: bank, enterprise: firm, amount: amountFen, rate: ratePoints)
+            }
         })
     }
+
+    /// A loans column's place in `loanColumns` (and in a checked row's values).
+    static func loanColumn(_ name: String) -> Int { loanColumns.firstIndex(of: name)! }
 
     /// A balance row checked: its period, its loan, the balance in fen and its grade
     /// (LoanClassification: an empty or absent field is normal). Changes nothing: it may run on

@@ -115,83 +115,35 @@ enum NewLoanSummary {
         return "SELECT * FROM (\n" + branches.joined(separator: "\nUNION ALL\n") + ") AS cuts"
     }()
 
-    /// SQLite's recompute: one plain scan of the loans, summed here, each loan's chain and
-    /// kinds from its firm's row and tech tags held in memory (100k firms: a few MB). SQLite
+    /// SQLite's recompute: one plain scan of the loans, summed in memory (NewLoanSums). SQLite
     /// groups by sorting: any grouped statement sorts its rows once per cut (1M loans: 3.3M
-    /// rows, more time than the tag seeks; see README, v26). The loans are summed first by
-    /// (month, bank, chain, kinds held), a few thousand groups, then those into the cuts. Nil
-    /// when a product or sum would pass Int64 or a value is not what the schema stores: SQL's
-    /// arithmetic decides then.
+    /// rows, more time than the tag seeks; see README, v26). Nil when a product or sum would
+    /// pass Int64 or a value is not what the schema stores: SQL's arithmetic decides then.
     static func summed(_ s: any StoreSession) throws -> [Row]? {
-        let kinds = TechKind.allCases
-        let kindOfTag = Dictionary(uniqueKeysWithValues: kinds.enumerated().flatMap { i, kind in kind.tags.map { ($0, i) } })
-        struct Firm { var chain = 0, tags: [(kind: Int, from: String, to: String)] = [] }
-        var firms: [String: Firm] = [:]
-        var chains = [""], chainIndex = ["": 0]  // '' is no chain, as coalesce(e.chain, '')
-        var plain = true
-        try s.prepare("SELECT code, coalesce(chain, '') FROM enterprises").cursor { r in
-            guard case .text(let firm) = r[0], case .text(let chain) = r[1] else { plain = false; return false }
-            if chainIndex[chain] == nil { chainIndex[chain] = chains.count; chains.append(chain) }
-            firms[firm] = Firm(chain: chainIndex[chain]!)
-            return true
-        }
-        try s.prepare("SELECT enterprise, tag, valid_from, valid_to FROM enterprise_tags WHERE tag IN (\(quoted(Array(kindOfTag.keys).sorted())))").cursor { r in
-            guard plain, case .text(let firm) = r[0], case .text(let tag) = r[1], let kind = kindOfTag[tag],
-                  case .text(let from) = r[2], case .text(let to) = r[3] else { plain = false; return false }
-            firms[firm, default: Firm()].tags.append((kind, from, to))  // a firm with no row: no chain
-            return true
-        }
-        guard plain else { return nil }
-
-        struct Sum {
-            var loans = 0, amount: Int64 = 0, weighted: Int64 = 0
-            /// False when the amount or the weighted sum would pass Int64.
-            mutating func add(loans n: Int, _ a: Int64, _ w: Int64) -> Bool {
-                let (amount, o1) = amount.addingReportingOverflow(a), (weighted, o2) = weighted.addingReportingOverflow(w)
-                (loans, self.amount, self.weighted) = (loans + n, amount, weighted)
-                return !o1 && !o2
-            }
-        }
-        struct Group: Hashable { var month: Substring, bank: String, chain: Int, held: Int }
-        var groups: [Group: Sum] = [:]
-        // SQLite compares text bytewise (BINARY): so do the dates here.
-        func atMost(_ a: String, _ b: String) -> Bool { !b.utf8.lexicographicallyPrecedes(a.utf8) }
+        guard var sums = try NewLoanSums(s) else { return nil }
+        var typed = true
         try s.prepare("SELECT start_date, bank, enterprise, amount, rate FROM loans").cursor { r in
             guard case .text(let start) = r[0], case .text(let bank) = r[1], case .text(let firm) = r[2],
-                  case .integer(let amount) = r[3], case .integer(let rate) = r[4] else { plain = false; return false }
-            let (weighted, overflow) = amount.multipliedReportingOverflow(by: rate)
-            let info = firms[firm]
-            var held = 0  // a bit per kind: a loan counts once per kind however many tags hold
-            for tag in info?.tags ?? [] where atMost(tag.from, start) && atMost(start, tag.to) { held |= 1 << tag.kind }
-            // substr(start_date, 1, 7): seven characters, as prefix(7) counts them if ASCII.
-            let group = Group(month: start.prefix(7), bank: bank, chain: info?.chain ?? 0, held: held)
-            plain = !overflow && start.utf8.prefix(7).allSatisfy { $0 < 0x80 } && groups[group, default: Sum()].add(loans: 1, amount, weighted)
-            return plain
+                  case .integer(let amount) = r[3], case .integer(let rate) = r[4] else { typed = false; return false }
+            return sums.add(start: start, bank: bank, firm: firm, amount: amount, rate: rate)
         }
-        guard plain else { return nil }
+        return typed ? sums.rows() : nil
+    }
 
-        struct Key: Hashable { var month: String, cut: Cut, code: String }
-        var sums: [Key: Sum] = [:]
-        for (group, sum) in groups {
-            let month = String(group.month)
-            let keys = [Key(month: month, cut: .bank, code: group.bank), Key(month: month, cut: .chain, code: chains[group.chain])]
-                + (group.held == 0 ? [] : [Key(month: month, cut: .tech, code: "")])
-                + kinds.indices.filter { group.held & (1 << $0) != 0 }.map { Key(month: month, cut: .kind, code: kinds[$0].rawValue) }
-            for key in keys where !sums[key, default: Sum()].add(loans: sum.loans, sum.amount, sum.weighted) { return nil }
+    /// Replaces the table's rows with `rows`.
+    static func replace(_ s: any StoreSession, with rows: [Row]) throws {
+        try s.execute("DELETE FROM \(table)")
+        try s.load(into: table, columns: ["month", "cut", "code", "loans", "amount", "weighted"]) { append in
+            for r in rows { try append([.text(r.month), .text(r.cut.rawValue), .text(r.code), .integer(Int64(r.loans)), .integer(r.amount), .integer(r.weighted)]) }
         }
-        return sums.map { key, sum in Row(month: key.month, cut: key.cut, code: key.code, loans: sum.loans, amount: sum.amount, weighted: sum.weighted) }
     }
 
     /// Rebuilds the table from every loan (the migration, and an import past NewLoanChanges'
     /// limit): `summed` on SQLite (`freshSQL` where it gives up), `fastSQL` on PostgreSQL.
     static func recompute(_ s: any StoreSession) throws {
+        if s is SQLiteSession, let rows = try summed(s) { try replace(s, with: rows); return }
         try s.execute("DELETE FROM \(table)")
-        let insert = "INSERT INTO \(table)(month, cut, code, loans, amount, weighted) "
-        guard s is SQLiteSession else { try s.execute(insert + fastSQL); return }
-        guard let rows = try summed(s) else { try s.execute(insert + freshSQL); return }
-        try s.load(into: table, columns: ["month", "cut", "code", "loans", "amount", "weighted"]) { append in
-            for r in rows { try append([.text(r.month), .text(r.cut.rawValue), .text(r.code), .integer(Int64(r.loans)), .integer(r.amount), .integer(r.weighted)]) }
-        }
+        try s.execute("INSERT INTO \(table)(month, cut, code, loans, amount, weighted) " + (s is SQLiteSession ? freshSQL : fastSQL))
     }
 
     /// A row of the cuts: the table's, or the same read from the loans.
