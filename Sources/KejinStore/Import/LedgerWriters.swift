@@ -150,7 +150,10 @@ extension RowWriters {
         return SplitWriter(inline: balanceChanges != nil, check: { r in
             let b = try check(r)
             // The upsert's values, then the loan's bank.
-            return [.text(b.period), .integer(b.loan.id), .integer(b.balance)] + (columns.count > 3 ? [.integer(b.grade)] : []) + [.text(b.loan.bank)]
+            // One array, not three joined (975k rows: the joins cost ~0.2 s of the CSV thread).
+            return columns.count > 3
+                ? [.text(b.period), .integer(b.loan.id), .integer(b.balance), .integer(b.grade), .text(b.loan.bank)]
+                : [.text(b.period), .integer(b.loan.id), .integer(b.balance), .text(b.loan.bank)]
         }, write: { r, values in
             guard case .text(let period) = values[0], case .integer(let loan) = values[1], case .text(let bank) = values[values.count - 1] else {
                 throw StoreSQLError("loan_balances: a checked row without its period, loan and bank")
