@@ -58,8 +58,7 @@ import Testing
     static let backToV24 = NewLoanSummaryTests.backToV25 + """
         DROP TABLE npl_summary; ALTER TABLE loan_balances DROP COLUMN grade;
         DELETE FROM alert_rules WHERE id = 16;
-        DELETE FROM schema WHERE version >= 25;
-        DELETE FROM grdb_migrations WHERE identifier = '\(Schema.migrations[25 - Schema.baseVersion - 1].name)';
+        \(Schema.forgetting(from: 25))
         """
 
     /// The same taken back by hand from a v25 store holding classifications, then migrated

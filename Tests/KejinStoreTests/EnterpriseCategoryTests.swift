@@ -74,8 +74,7 @@ import Testing
             try db.execute(sql: GuidanceFundTests.backToV21)
             try db.execute(sql: """
                 DROP TABLE category_summary;
-                DELETE FROM schema WHERE version >= 21;
-                DELETE FROM grdb_migrations WHERE identifier = 'v21 category summary';
+                \(Schema.forgetting(from: 21))
                 """)
         }
         // Without the table the same figures come from the rows computed on the spot.

@@ -159,10 +159,8 @@ import Testing
                 DROP TABLE rrr_releases;
                 DROP TABLE guarantor_cooperation; DROP TABLE service_stations; DROP TABLE station_institutions; DROP TABLE station_demands;
                 DROP TABLE category_summary;
-                DELETE FROM schema WHERE version >= 15;
-                DELETE FROM grdb_migrations WHERE identifier IN ('v15 enterprise summary', 'v16 reference version', 'v17 programme summaries',
-                                                                 'v18 rrr releases', 'v19 evaluation rule, tags by tag',
-                                                                 'v20 stations, guarantor cooperation', 'v21 category summary');
+                DELETE FROM grdb_migrations WHERE identifier IN ('v15 enterprise summary', 'v16 reference version');
+                \(Schema.forgetting(from: 15))
                 """)
         }
         try loaded.dbQueue.close()

@@ -191,8 +191,7 @@ import Testing
     static let backToV21 = WhitelistPipelineTests.backToV22 + """
         DROP TABLE guidance_funds; DROP TABLE fund_loans;
         DROP TABLE subsidy_budgets; DROP TABLE subsidy_allocations; DROP TABLE subsidy_claims;
-        DELETE FROM schema WHERE version >= 22;
-        DELETE FROM grdb_migrations WHERE identifier = '\(Schema.migrations[22 - Schema.baseVersion - 1].name)';
+        \(Schema.forgetting(from: 22))
         """
 
     @Test func theDeclarationsMakeTheTables() {

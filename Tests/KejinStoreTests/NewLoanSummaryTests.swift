@@ -275,9 +275,7 @@ import Testing
     /// What takes a store back to v25 (the tests of older versions run it first).
     static let backToV25 = SubsidySummaryTests.backToV26 + """
         DROP TABLE new_loan_summary;
-        DELETE FROM schema WHERE version >= 26;
-        DELETE FROM grdb_migrations WHERE identifier = '\(Schema.migrations[26 - Schema.baseVersion - 1].name)';
-
+        \(Schema.forgetting(from: 26))
         """
 
     /// A v25 store (no kept rows; the book read from the loans) opened by this kejin: the table

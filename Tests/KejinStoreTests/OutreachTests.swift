@@ -267,8 +267,7 @@ import Testing
             try db.execute(sql: """
                 DROP TABLE guarantor_cooperation; DROP TABLE service_stations; DROP TABLE station_institutions; DROP TABLE station_demands;
                 DROP TABLE category_summary;
-                DELETE FROM schema WHERE version >= 20;
-                DELETE FROM grdb_migrations WHERE identifier IN ('v20 stations, guarantor cooperation', 'v21 category summary');
+                \(Schema.forgetting(from: 20))
                 """)
         }
         try store.dbQueue.close()

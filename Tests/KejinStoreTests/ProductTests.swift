@@ -183,7 +183,6 @@ import Testing
     /// What takes a store back to v23 (the tests of older versions run it first).
     static let backToV23 = ClassificationMigrationTests.backToV24 + """
         DROP TABLE products; DROP TABLE product_summary;
-        DELETE FROM schema WHERE version >= 24;
-        DELETE FROM grdb_migrations WHERE identifier = '\(Schema.migrations[24 - Schema.baseVersion - 1].name)';
+        \(Schema.forgetting(from: 24))
         """
 }

@@ -78,9 +78,7 @@ import Testing
     static let backToV26 = """
         DROP TABLE subsidy_summary;
         DROP INDEX relending_draws_tool_day;
-        DELETE FROM schema WHERE version >= 27;
-        DELETE FROM grdb_migrations WHERE identifier = '\(Schema.migrations[27 - Schema.baseVersion - 1].name)';
-
+        \(Schema.forgetting(from: 27))
         """
 
     /// A v26 store (the claims summed from every claim) opened by this kejin: the table filled,

@@ -208,8 +208,7 @@ import Testing
     /// What takes a store back to v22 (the tests of older versions run it first).
     static let backToV22 = ProductTests.backToV23 + """
         DROP TABLE whitelist_pushes; DROP TABLE matchmaking_meetings;
-        DELETE FROM schema WHERE version >= 23;
-        DELETE FROM grdb_migrations WHERE identifier = '\(Schema.migrations[23 - Schema.baseVersion - 1].name)';
+        \(Schema.forgetting(from: 23))
         """
 
     @Test func theDeclarationsMakeTheTables() {
