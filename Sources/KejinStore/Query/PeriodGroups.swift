@@ -32,6 +32,11 @@ struct PeriodGroups: Sendable {
     /// region's row, as the SQL's inner join), its chain (-1: none) and region (coalesced to '').
     private var known: [Bool] = [], chainOf: [Int32] = [], regionOf: [Int32] = []
     private var chains: [String] = [], regions: [String] = []
+    /// The (bank, firm) groups of known firms in enterprise_summary's key order (chain, bank,
+    /// firm): its rows go in as appends, not at random places in the period's range (97,500
+    /// rows a month at 1M loans, with the period's old rows deleted first: 0.15–0.19 s of CPU
+    /// in `sqlite3` sorted, 0.23–0.26 s shuffled).
+    private var enterpriseOrder: [Int32] = []
 
     private static let columnCount = PeriodSummary.Column.allCases.count
 
@@ -135,7 +140,26 @@ struct PeriodGroups: Sendable {
             }
             return plain
         }
-        return plain ? facts : nil
+        guard plain else { return nil }
+        facts.enterpriseOrder = facts.groupsInEnterpriseOrder()
+        return facts
+    }
+
+    /// Known firms' groups sorted by (chain name, bank, firm), each name ranked once. Only the
+    /// speed depends on the order (the rows are the same in any order): Swift's `<` orders
+    /// ASCII codes as SQLite does, and other text in some order close to it.
+    private func groupsInEnterpriseOrder() -> [Int32] {
+        func ranks(_ names: [String]) -> [Int32] {
+            var rank = [Int32](repeating: 0, count: names.count)
+            for (r, i) in names.indices.sorted(by: { names[$0] < names[$1] }).enumerated() { rank[i] = Int32(r) }
+            return rank
+        }
+        let chainRank = ranks(chains), bankRank = ranks(banks), firmRank = ranks(firms)
+        func key(_ g: Int32) -> (Int32, Int32, Int32) {
+            let f = Int(groupFirm[Int(g)]), chain = chainOf[f]
+            return (chain < 0 ? -1 : chainRank[Int(chain)], bankRank[Int(groupBank[Int(g)])], firmRank[f])
+        }
+        return groupBank.indices.map(Int32.init).filter { known[Int(groupFirm[Int($0)])] }.sorted { key($0) < key($1) }
     }
 
     /// `read` on a connection and thread of its own, started now (SQLiteAsideRead): for an
@@ -219,21 +243,22 @@ struct PeriodGroups: Sendable {
         struct BankKey: Hashable { var region: Int32, bank: Int32, chain: Int32 }
         var bankRows: [BankKey: PeriodSummary.Measures] = [:], regionBankRows: [BankKey: PeriodSummary.Measures] = [:]
         var firmRows = [Int64](repeating: 0, count: firms.count), firmSums = [Int64](repeating: 0, count: firms.count * Self.columnCount)
+        for g in sums.rows.indices where sums.rows[g] > 0 && known[Int(groupFirm[g])] {
+            let f = Int(groupFirm[g]), b = groupBank[g], chain = chainOf[f]
+            let groupSums = sums.sums[g * Self.columnCount ..< (g + 1) * Self.columnCount]
+            try bankRows[BankKey(region: 0, bank: b, chain: chain), default: .init()].add(rows: sums.rows[g], sums: groupSums)
+            try regionBankRows[BankKey(region: regionOf[f], bank: b, chain: chain), default: .init()].add(rows: sums.rows[g], sums: groupSums)
+            firmRows[f] += sums.rows[g]
+            for c in 0..<Self.columnCount {
+                firmSums[f * Self.columnCount + c] = try GuaranteeBook.add(firmSums[f * Self.columnCount + c], groupSums[groupSums.startIndex + c])
+            }
+        }
         try s.load(into: EnterpriseSummary.table, columns: ["period", "chain", "bank", "enterprise", "balance", "tech_balance", "loans"]) { append in
-            for g in sums.rows.indices where sums.rows[g] > 0 && known[Int(groupFirm[g])] {
-                let f = Int(groupFirm[g]), b = groupBank[g], chain = chainOf[f]
-                let groupSums = sums.sums[g * Self.columnCount ..< (g + 1) * Self.columnCount]
-                try bankRows[BankKey(region: 0, bank: b, chain: chain), default: .init()].add(rows: sums.rows[g], sums: groupSums)
-                try regionBankRows[BankKey(region: regionOf[f], bank: b, chain: chain), default: .init()].add(rows: sums.rows[g], sums: groupSums)
-                firmRows[f] += sums.rows[g]
-                for c in 0..<Self.columnCount {
-                    firmSums[f * Self.columnCount + c] = try GuaranteeBook.add(firmSums[f * Self.columnCount + c], groupSums[groupSums.startIndex + c])
-                }
-                if sums.lent[g] > 0 {
-                    try append([.text(key), .text(chainName(chain)), .text(banks[Int(b)]), .text(firms[f]),
-                                .integer(groupSums[groupSums.startIndex + PeriodSummary.Column.all.rawValue]),
-                                .integer(groupSums[groupSums.startIndex + PeriodSummary.Column.tech.rawValue]), .integer(sums.lent[g])])
-                }
+            for g in enterpriseOrder.lazy.map(Int.init) where sums.rows[g] > 0 && sums.lent[g] > 0 {
+                let f = Int(groupFirm[g]), base = g * Self.columnCount
+                try append([.text(key), .text(chainName(chainOf[f])), .text(banks[Int(groupBank[g])]), .text(firms[f]),
+                            .integer(sums.sums[base + PeriodSummary.Column.all.rawValue]),
+                            .integer(sums.sums[base + PeriodSummary.Column.tech.rawValue]), .integer(sums.lent[g])])
             }
         }
         try s.load(into: "bank_summary", columns: ["period", "bank", "chain"] + Self.measureColumns) { append in
