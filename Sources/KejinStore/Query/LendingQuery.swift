@@ -32,7 +32,8 @@ struct LendingQuery {
     /// Reads enterprise_summary (EnterpriseSummary.swift): a row per enterprise and bank for
     /// the period and the year-ago one, summed per enterprise here (a chain's enterprise may
     /// borrow at several banks); then each listed enterprise's row, once. Chain leads the
-    /// summary's key: a chain's list is one range, a bank's a range per chain.
+    /// summary's key: a chain's list is one range, a bank's a range per chain. The firms' names
+    /// and tags come from the viewer's kept cards (EnterpriseCards.swift) where it has them.
     func enterprises(chain: String?, bank: String?) throws -> DetailRows {
         let p = base.period
         let known = try base.yearAgoKnown()
@@ -53,8 +54,7 @@ struct LendingQuery {
                                                       loans: Int(try row.integer(4)))
             return true
         }
-        let firms = try enterpriseRows(Array(sums.keys))
-        let tags = try base.tags(of: Array(sums.keys))
+        let firms = try cards(Array(sums.keys))
         let chainNames = chain == nil ? try chainNamesByCode() : [:]
         var fields: [DetailField] = [.code, .balance, .yoy, .loans, .techBalance, .tags]
         if chain == nil { fields.insert(.chain, at: 1) }
@@ -67,7 +67,7 @@ struct LendingQuery {
             let firm = firms[code]
             var values: [DetailValue] = [.text(code), .money(Money(fen: a.balance)),
                                          DetailQuery.growth(a.balance, known ? a.ago : nil), .count(a.loans),
-                                         .money(Money(fen: a.tech)), .tags(tags[code] ?? [])]
+                                         .money(Money(fen: a.tech)), .tags(firm?.tags(at: base.end) ?? [])]
             if chain == nil { values.insert(.name(firm?.chain.flatMap { chainNames[$0] } ?? Names(zh: "-", en: "-")), at: 1) }
             return DetailRow(code: code, name: firm?.names ?? Names(zh: code, en: code), values: values,
                              next: .enterpriseLoans(enterprise: code, bank: bank))
@@ -89,20 +89,12 @@ struct LendingQuery {
         }
     }
 
-    /// Names and chain of the given enterprises, in chunks (SQLite limits bound variables).
-    private func enterpriseRows(_ codes: [String]) throws -> [String: (names: Names, chain: String?)] {
-        var result: [String: (names: Names, chain: String?)] = [:]
-        var start = 0
-        while start < codes.count {
-            let chunk = Array(codes[start..<min(codes.count, start + 500)])
-            start += chunk.count
-            try base.session.cursor("SELECT code, name_zh, name_en, chain FROM enterprises WHERE code IN (\(PeriodSummary.marks(1, chunk.count)))",
-                                    chunk.map(SQLValue.text)) { row in
-                result[try row.get(0)] = (Names(zh: try row.get(1), en: try row.get(2)), try row.get(3))
-                return true
-            }
-        }
-        return result
+    /// The listed firms' names, chains and tags: those the viewer keeps for this reference
+    /// version, the others read (and kept).
+    private func cards(_ codes: [String]) throws -> [String: EnterpriseCard] {
+        let read = { (codes: [String]) in try EnterpriseCard.read(base.session, codes) }
+        guard let versioned = base.versioned else { return try read(codes) }
+        return try versioned.enterpriseCards(base.session).cards(codes, read: read)
     }
 
     func chainNamesByCode() throws -> [String: Names] {
