@@ -24,6 +24,11 @@ struct EnterpriseCard: Equatable, Sendable {
 
     private static func before(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
+    /// `cards` in the order of `codes` (a code `read` found nothing for: a card without names).
+    static func ordered(_ codes: [String], _ cards: [String: EnterpriseCard]) -> [EnterpriseCard] {
+        codes.map { cards[$0] ?? EnterpriseCard(names: nil, chain: nil, tags: []) }
+    }
+
     /// The cards of `codes` (each code once), read in chunks (SQLite limits bound variables).
     /// A code with no enterprises row gets a card without names.
     static func read(_ session: any StoreSession, _ codes: [String]) throws -> [String: EnterpriseCard] {
@@ -72,37 +77,43 @@ final class EnterpriseCards: @unchecked Sendable {
 
     init(capacity: Int = 10_000) { self.capacity = capacity }
 
-    /// The cards of `codes`: kept ones, and the others read by `read` (outside the lock, so one
-    /// thread's read never holds up another's list).
-    func cards(_ codes: [String], read: ([String]) throws -> [String: EnterpriseCard]) throws -> [String: EnterpriseCard] {
+    /// The cards of `codes`, in their order: kept ones, and the others read by `read` (outside
+    /// the lock, so one thread's read never holds up another's list).
+    func cards(_ codes: [String], read: ([String]) throws -> [String: EnterpriseCard]) throws -> [EnterpriseCard] {
         guard codes.count <= capacity else {
             lock.withLock { cardsRead += codes.count }
-            return try read(codes)
+            return EnterpriseCard.ordered(codes, try read(codes))
         }
-        var found: [String: EnterpriseCard] = [:]
+        var found: [EnterpriseCard?] = []
         found.reserveCapacity(codes.count)
         var missing: [String] = []
         let stamp = lock.withLock { () -> Int in
             lists += 1
             for code in codes {
-                if let known = kept[code] {
-                    found[code] = known.card
-                    kept[code]!.listed = lists
+                if let i = kept.index(forKey: code) {
+                    kept.values[i].listed = lists
+                    found.append(kept.values[i].card)
                 } else {
+                    found.append(nil)
                     missing.append(code)
                 }
             }
             return lists
         }
-        guard !missing.isEmpty else { return found }
+        guard !missing.isEmpty else { return found.map { $0! } }
         let new = try read(missing)
-        found.merge(new) { kept, _ in kept }
         lock.withLock {
             cardsRead += missing.count
             for (code, card) in new { kept[code] = (card, stamp) }
             if kept.count > capacity { dropLeastRecent(keeping: codes.count) }
         }
-        return found
+        let read = EnterpriseCard.ordered(missing, new)
+        var next = 0
+        return found.map { card in
+            if let card { return card }
+            defer { next += 1 }
+            return read[next]
+        }
     }
 
     /// Down to three quarters of `capacity` (so a few lists more fit before the next sort), and
