@@ -58,7 +58,16 @@ import ThrowawayPostgres
                 var rows = 0
                 for list in lists {
                     let request = region.map { DrillRequest.inRegion($0, list) } ?? list
-                    rows += try both("\(request) \(period.key)") { try DetailQuery(session: $0, period: period).rows(request) }.rows.count
+                    let read = try both("\(request) \(period.key)") { try DetailQuery(session: $0, period: period).rows(request) }
+                    rows += read.rows.count
+                    // The same through the firms' cards kept across periods (a viewer's path).
+                    func throughCards(_ session: any StoreSession, _ versioned: VersionedReads) throws -> DetailRows {
+                        var query = DetailQuery(session: session, period: period)
+                        query.versioned = versioned
+                        return try query.rows(request)
+                    }
+                    #expect(try sqlite.read { try throughCards($0, kept.0) } == read, "\(request) \(period.key), SQLite, kept cards")
+                    #expect(try postgres.read { try throughCards($0, kept.1) } == read, "\(request) \(period.key), PostgreSQL, kept cards")
                 }
                 #expect(rows > 100)
             }

@@ -36,11 +36,22 @@ final class ListIndex<Row>: @unchecked Sendable {
         self.code = code
     }
 
-    /// Lowercases the texts now rather than at the first `/`.
-    func prepare() { lock.withLock { _ = searchTexts() } }
+    /// Lowercases the texts now rather than at the first `/`; outside the lock, so a frame
+    /// drawn meanwhile (the loader prepares a list it has just posted) never waits for them.
+    func prepare() {
+        guard lock.withLock({ texts == nil }) else { return }
+        let made = makeTexts()
+        lock.withLock { if texts == nil { texts = made } }
+    }
 
     private func searchTexts() -> Texts {
         if let texts { return texts }
+        let made = makeTexts()
+        texts = made
+        return made
+    }
+
+    private func makeTexts() -> Texts {
         let searched = columns.compactMap(\.filterText)
         var t = Texts()
         t.all.reserveCapacity(rows.count * (1 + 2 * searched.count))
@@ -56,7 +67,6 @@ final class ListIndex<Row>: @unchecked Sendable {
             t.ends.append(t.utf8.count)
         }
         t.plain = t.all.map(Self.isPlain)
-        texts = t
         return t
     }
 

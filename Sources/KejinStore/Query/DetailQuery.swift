@@ -23,6 +23,9 @@ struct DetailQuery {
     var regions: Set<String>? = nil
     /// The region's name (Four loans' first row names it).
     var regionName: Names? = nil
+    /// The viewer's reads kept per store version (nil: read everything): the enterprise lists
+    /// keep their firms' names and tags there.
+    var versioned: VersionedReads? = nil
     var end: String { period.endDate }
 
     init(session: any StoreSession, period: Period) {
@@ -141,6 +144,10 @@ struct DetailQuery {
 
 extension Store: DetailSource {
     public func detail(_ request: DrillRequest, period: Period) throws -> DetailRows {
-        try readSession { try DetailQuery(session: $0, period: period).rows(request) }
+        try readSession { session in
+            var query = DetailQuery(session: session, period: period)
+            query.versioned = versioned
+            return try query.rows(request)
+        }
     }
 }

@@ -32,7 +32,8 @@ struct LendingQuery {
     /// Reads enterprise_summary (EnterpriseSummary.swift): a row per enterprise and bank for
     /// the period and the year-ago one, summed per enterprise here (a chain's enterprise may
     /// borrow at several banks); then each listed enterprise's row, once. Chain leads the
-    /// summary's key: a chain's list is one range, a bank's a range per chain.
+    /// summary's key: a chain's list is one range, a bank's a range per chain. The firms' names
+    /// and tags come from the viewer's kept cards (EnterpriseCards.swift) where it has them.
     func enterprises(chain: String?, bank: String?) throws -> DetailRows {
         let p = base.period
         let known = try base.yearAgoKnown()
@@ -53,23 +54,21 @@ struct LendingQuery {
                                                       loans: Int(try row.integer(4)))
             return true
         }
-        let firms = try enterpriseRows(Array(sums.keys))
-        let tags = try base.tags(of: Array(sums.keys))
         let chainNames = chain == nil ? try chainNamesByCode() : [:]
         var fields: [DetailField] = [.code, .balance, .yoy, .loans, .techBalance, .tags]
         if chain == nil { fields.insert(.chain, at: 1) }
-        // Sorted by balance, then code, before the rows are made: a comparator looking each
-        // row's sums up by code cost a third of the list (2,500 rows at 1M loans).
-        let order = sums.map { (code: $0.key, balance: $0.value.balance) }
-            .sorted { ($0.balance, $1.code) > ($1.balance, $0.code) }
-        let result = order.map { code, _ -> DetailRow in
-            let a = sums[code]!
-            let firm = firms[code]
+        // Sorted by balance, then code, with the sums, before the rows are made: a comparator
+        // looking each row's sums up by code cost a third of the list (2,500 rows at 1M loans).
+        let order = sums.map { (code: $0.key, sums: $0.value) }
+            .sorted { ($0.sums.balance, $1.code) > ($1.sums.balance, $0.code) }
+        let firms = try cards(order.map(\.code))
+        let result = zip(order, firms).map { listed, firm -> DetailRow in
+            let (code, a) = listed
             var values: [DetailValue] = [.text(code), .money(Money(fen: a.balance)),
                                          DetailQuery.growth(a.balance, known ? a.ago : nil), .count(a.loans),
-                                         .money(Money(fen: a.tech)), .tags(tags[code] ?? [])]
-            if chain == nil { values.insert(.name(firm?.chain.flatMap { chainNames[$0] } ?? Names(zh: "-", en: "-")), at: 1) }
-            return DetailRow(code: code, name: firm?.names ?? Names(zh: code, en: code), values: values,
+                                         .money(Money(fen: a.tech)), .tags(firm.tags(at: base.end))]
+            if chain == nil { values.insert(.name(firm.chain.flatMap { chainNames[$0] } ?? Names(zh: "-", en: "-")), at: 1) }
+            return DetailRow(code: code, name: firm.names ?? Names(zh: code, en: code), values: values,
                              next: .enterpriseLoans(enterprise: code, bank: bank))
         }
         return DetailRows(request: .enterprises(chain: chain, bank: bank), period: p, nameField: .enterprise,
@@ -89,20 +88,12 @@ struct LendingQuery {
         }
     }
 
-    /// Names and chain of the given enterprises, in chunks (SQLite limits bound variables).
-    private func enterpriseRows(_ codes: [String]) throws -> [String: (names: Names, chain: String?)] {
-        var result: [String: (names: Names, chain: String?)] = [:]
-        var start = 0
-        while start < codes.count {
-            let chunk = Array(codes[start..<min(codes.count, start + 500)])
-            start += chunk.count
-            try base.session.cursor("SELECT code, name_zh, name_en, chain FROM enterprises WHERE code IN (\(PeriodSummary.marks(1, chunk.count)))",
-                                    chunk.map(SQLValue.text)) { row in
-                result[try row.get(0)] = (Names(zh: try row.get(1), en: try row.get(2)), try row.get(3))
-                return true
-            }
-        }
-        return result
+    /// The listed firms' names, chains and tags, in the order of `codes`: those the viewer
+    /// keeps for this reference version, the others read (and kept).
+    private func cards(_ codes: [String]) throws -> [EnterpriseCard] {
+        let read = { (codes: [String]) in try EnterpriseCard.read(base.session, codes) }
+        guard let versioned = base.versioned else { return EnterpriseCard.ordered(codes, try read(codes)) }
+        return try versioned.enterpriseCards(base.session).cards(codes, read: read)
     }
 
     func chainNamesByCode() throws -> [String: Names] {

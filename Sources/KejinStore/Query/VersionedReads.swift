@@ -4,8 +4,8 @@ import KejinCore
 /// What every month's figures read alike, kept for one store version: the books of guarantees
 /// and re-lending draws, the regions holding data (`FiguresQuery.covers`, ~1 ms a query, asked
 /// for each region's figures: 20 times for the Regions view), the region tree, the alert
-/// rules, the banks' names, the programme's books, and the last few months' shared reads
-/// (MonthReads.swift). When the data changed (`PRAGMA data_version` for other connections'
+/// rules, the banks' names, the programme's books, the enterprise lists' names and tags, and
+/// the last few months' shared reads (MonthReads.swift). When the data changed (`PRAGMA data_version` for other connections'
 /// commits, the connection's own change count for its writes) the months go; the books only
 /// when the reference version moved too (ReferenceVersion.swift): a balance import leaves the
 /// books as they were. The books live in `ReferenceBooks`, which the connections of one viewer
@@ -65,6 +65,8 @@ final class VersionedReads: @unchecked Sendable {
     func evaluations(_ session: any StoreSession) throws -> EvaluationBook { try cached(session, "evaluations", EvaluationBook.read) }
     func pipeline(_ session: any StoreSession) throws -> PipelineBook { try cached(session, "pipeline", PipelineBook.read) }
     func products(_ session: any StoreSession) throws -> ProductBook { try cached(session, "products", ProductBook.read) }
+    /// Filled as the enterprise lists ask (EnterpriseCards.swift), emptied with the other books.
+    func enterpriseCards(_ session: any StoreSession) throws -> EnterpriseCards { try cached(session, "enterpriseCards") { _ in EnterpriseCards() } }
 
     /// The month's shared reads, read once at this version.
     func month(_ session: any StoreSession, _ period: Period) throws -> MonthReads {
