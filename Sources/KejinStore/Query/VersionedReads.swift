@@ -73,8 +73,8 @@ final class VersionedReads: @unchecked Sendable {
     /// need the guarantees cut per region and the kept read has only the whole store's).
     func month(_ session: any StoreSession, _ period: Period, regions: Bool) throws -> MonthReads {
         if let kept = try kept(session, period, regions: regions) { return kept }
-        let reads = try MonthReads.read(session, period, book: { try book(session) }, draws: cached(session, "draws") { drawBookReads += 1; return try DrawBook.read($0) },
-                                        regions: regions)
+        let draws = try cached(session, "draws") { drawBookReads += 1; return try DrawBook.read($0) }
+        let reads = try MonthReads.read(session, period, book: { try book(session) }, draws: draws, regions: regions)
         if months.updateValue(reads, forKey: period.key) == nil { monthOrder.append(period.key) }
         if monthOrder.count > monthCapacity { months[monthOrder.removeFirst()] = nil }
         return reads
