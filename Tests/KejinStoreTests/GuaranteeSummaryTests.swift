@@ -144,9 +144,7 @@ import Testing
     static let backToV27 = """
         DROP TABLE guarantee_summary;
         DELETE FROM store_meta WHERE key = '\(GuaranteeSummary.stampKey)';
-        DELETE FROM schema WHERE version >= 28;
-        DELETE FROM grdb_migrations WHERE identifier = '\(Schema.migrations[28 - Schema.baseVersion - 1].name)';
-
+        \(Schema.forgetting(from: 28))
         """
 
     /// A v27 store (the months summed from the book) opened by this kejin: the table filled,
