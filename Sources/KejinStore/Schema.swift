@@ -67,6 +67,10 @@ enum Schema {
             try SubsidySummary.create(s)
             try s.execute(FirstLoanBook.indexDDL)
         },
+        // The guarantees in force at each stored month's end per guarantor, chain, pool and
+        // region, recomputed by an import of guarantees or firms: a viewer's first frame reads
+        // tens of rows a month instead of every guarantee (Query/GuaranteeSummary.swift).
+        GuaranteeSummary.migration,
     ]
 
     /// The schema this kejin writes and reads: the last migration's version.

@@ -9,7 +9,8 @@ extension Store {
     public func saveAlertRule(_ rule: AlertRule) throws {
         try writeSession { s in
             try AlertAcks.save(rule, s)
-            try ReferenceVersion.bump(s)
+            // A rule moves no guarantee: the kept month sums still hold.
+            try GuaranteeSummary.bumpKeepingRows(s)
         }
     }
 

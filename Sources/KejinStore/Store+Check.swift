@@ -286,6 +286,7 @@ struct StoreCheck {
         // Every month of new loans at once (a few thousand rows), from the loans, firms and tags.
         if try NewLoanSummary.exists(session) { try compareKept(NewLoanSummary.kept, "new loans", from: "loans") }
         if try SubsidySummary.exists(session) { try compareKept(SubsidySummary.kept, "claims", from: InterestSubsidy.claims.table) }
+        if try GuaranteeSummary.exists(session) { try compareKept(GuaranteeSummary.kept, "guarantees", from: "guarantees") }
         for ledger in DrawSummary.Ledger.allCases where try ledger.exists(session) {
             let drawPeriods = Set(periods.map(\.key)).union(try distinctPeriods(ledger.table)).sorted()
             for period in drawPeriods {

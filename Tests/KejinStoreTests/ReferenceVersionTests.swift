@@ -5,20 +5,21 @@ import Testing
 
 /// A viewer keeps its books (guarantees, draws, regions, rules) across a balance import and
 /// reads them again after any import or edit that can change them, from another process's
-/// connection as from its own.
+/// connection as from its own. (Counted on the draw book: a whole store's figures read the
+/// guarantees' kept month sums, not their book: Query/GuaranteeSummary.swift.)
 @Suite struct ReferenceVersionTests {
     @Test func booksAreKeptAcrossBalanceImportsAndReadAgainAfterReferenceWrites() throws {
         let (f, writer) = try Fixture.crafted()
         let viewer = try f.store(readOnly: true)
         let june = try #require(Period("2025-06"))
         let before = try viewer.figures(for: june)
-        #expect(viewer.versioned.bookReads == 1)
+        #expect(viewer.versioned.drawBookReads == 1)
 
         // A balance correction: the figures follow, the book is not read again.
         _ = try writer.importFiles([try f.write("loan_balances-fix.csv", "loan,period,balance_yuan\nL4,2025-06,500000\n", folder: "a")])
         let corrected = try viewer.figures(for: june)
         #expect(corrected.city.allLoans.balance.fen == before.city.allLoans.balance.fen - 10_000_000)
-        #expect(viewer.versioned.bookReads == 1)
+        #expect(viewer.versioned.drawBookReads == 1)
         #expect(corrected.guarantors == before.guarantors)
 
         // A guarantee changed: read again, and the guarantor's balance in force follows.
@@ -28,7 +29,7 @@ import Testing
 
             """, folder: "b")])
         let regranted = try viewer.figures(for: june)
-        #expect(viewer.versioned.bookReads == 2)
+        #expect(viewer.versioned.drawBookReads == 2)
         let g1 = { (f: Figures) in f.guarantors.first { $0.code == "G1" }?.balanceInForce.fen ?? 0 }
         #expect(g1(regranted) == g1(before) + 10_000_000)
 
@@ -55,7 +56,7 @@ import Testing
         let june = try #require(Period("2025-06"))
         let before = try viewer.figures(for: june)
         #expect(try second.figures(for: june) == before)
-        #expect(viewer.versioned.bookReads == 1 && second.versioned.bookReads == 0)
+        #expect(viewer.versioned.drawBookReads == 1 && second.versioned.drawBookReads == 0)
 
         _ = try writer.importFiles([try f.write("guarantees.csv", """
             code,guarantor,enterprise,bank,start_date,end_date,amount_yuan,fee_pct,bank_share_pct,pool,released_date
@@ -66,7 +67,7 @@ import Testing
         let regranted = try second.figures(for: june)
         #expect(g1(regranted) == g1(before) + 10_000_000)
         #expect(try viewer.figures(for: june) == regranted)
-        #expect(viewer.versioned.bookReads == 1 && second.versioned.bookReads == 1)
+        #expect(viewer.versioned.drawBookReads == 1 && second.versioned.drawBookReads == 1)
     }
 
     /// Two threads asking for a book at once (a viewer's first frame: the loader's two

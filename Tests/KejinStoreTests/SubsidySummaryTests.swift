@@ -75,7 +75,7 @@ import Testing
     }
 
     /// What takes a store back to v26 (the tests of older versions run it first).
-    static let backToV26 = """
+    static let backToV26 = GuaranteeSummaryTests.backToV27 + """
         DROP TABLE subsidy_summary;
         DROP INDEX relending_draws_tool_day;
         \(Schema.forgetting(from: 27))

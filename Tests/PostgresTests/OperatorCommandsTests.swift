@@ -67,7 +67,10 @@ import ThrowawayPostgres
                 "\(findings)")
         #expect(findings.contains("reference: guarantees.pool: 1 row(s) name a code that is not in risk_pools (first: \"NO-SUCH-POOL\")"), "\(findings)")
         #expect(findings.contains("money: pool_payouts.amount: 1 row(s) are not a whole, non-negative number of fen"), "\(findings)")
-        #expect(findings.count == 3, "\(findings)")
+        // The pool moved, the guarantees' kept month sums (v28) no longer hold: each month it is in force in.
+        let kept = findings.filter { $0.hasPrefix("summary: guarantee_summary guarantees month ") }
+        #expect(!kept.isEmpty && kept.allSatisfy { $0.contains(" pool '") }, "\(findings)")
+        #expect(findings.count - kept.count == 3, "\(findings)")
     }
 }
 #endif

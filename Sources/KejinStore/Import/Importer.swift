@@ -138,6 +138,8 @@ struct Importer {
             }
             // Claims written: the subsidy's sums per bank and month rebuilt (Query/SubsidySummary.swift).
             try SubsidySummary.refresh(session, entities: Set(sorted.map(\.1)))
+            // Guarantees, firms or months written: the guarantees in force per month (Query/GuaranteeSummary.swift).
+            try GuaranteeSummary.refresh(session, entities: Set(sorted.map(\.1)))
         } catch let error as StoreSQLError where error == .integerOverflow {
             // Each amount is at most 15 digits of yuan; a period's total of many can still pass
             // Int64 fen (about 9.2 × 10^16 yuan).

@@ -55,7 +55,8 @@ struct FiguresQuery {
         try session.prefetch(loanMeasures.reads(measured, trend, regionScope) + [
             Prefetch(Self.chainsSQL), Prefetch(Self.lastChangeSQL), Prefetch(Self.toolsSQL, [.text(end)]),
             Prefetch(Self.guarantorsSQL), Prefetch(Self.poolsSQL, [.text(end)]),
-        ] + (try versioned?.hasMonth(session, period) == true ? [] : MonthReads.reads(session, period)))
+        ] + (try versioned?.hasMonth(session, period, regions: regionScope != nil) == true
+             ? [] : MonthReads.reads(session, period, regions: regionScope != nil)))
         let periods = try loanMeasures.periods(session)
         let present = Set(periods)
         let trendPeriods = trend.filter { p in periods.first.map { p >= $0 } ?? false }
@@ -161,10 +162,12 @@ struct FiguresQuery {
         FROM risk_pools p ORDER BY p.code
         """
 
-    /// The month's shared reads: kept per store version, or read now.
+    /// The month's shared reads: kept per store version, or read now. A region's figures cut
+    /// the guarantee book per region; the whole store's read the kept month sums.
     func month() throws -> MonthReads {
-        try versioned?.month(session, period)
-            ?? MonthReads.read(session, period, book: GuaranteeBook.read(session), draws: DrawBook.read(session))
+        let regions = regionScope != nil
+        return try versioned?.month(session, period, regions: regions)
+            ?? MonthReads.read(session, period, book: { try GuaranteeBook.read(session) }, draws: DrawBook.read(session), regions: regions)
     }
 
     /// The month's reads when the figures use the summaries (the full-scan baseline queries

@@ -9,7 +9,8 @@ import KejinCore
 /// at province scale), and each read its draws, ledger and ineligible ledger with a
 /// `d.bank IN (… json_each)` filter and scanned the 5,000 guarantees: ~1.5 ms a region-month
 /// at 1M loans. Summed once per month from the books of draws and guarantees (DrawBook,
-/// GuaranteeBook: read once per store version) and kept per store version in
+/// GuaranteeBook: read once per store version; the whole store's guarantees from their kept
+/// month sums, GuaranteeSummary) and kept per store version in
 /// `VersionedReads` (`kejin bench` empties them before each measured key, as it empties the
 /// figures cache), the whole store and its ten cities share one read.
 struct MonthReads {
@@ -92,13 +93,18 @@ struct MonthReads {
     var draws: [DrawGroup]?
     /// tool → cap in force at the period end.
     var caps: [String: BasisPoints]
-    /// The guarantees in force per enterprise region (by the book's region number), and the
-    /// whole store's.
-    private var book: GuaranteeBook
-    private var regionSums: [Sums]
+    /// The whole store's guarantees in force: kept rows (GuaranteeSummary.swift), or summed
+    /// from the book.
     private var wholeStore: Guarantees
+    /// Enterprise region ('' for none) → its guarantees in force.
+    private(set) var guaranteeBalances: [String: Int64]
     /// pool → the guarantees in force it covers, wherever they are.
     var coveredByPool: [String: Int64]
+    /// The guarantees in force per enterprise region (by the book's region number): only a
+    /// region's figures need them, so only they read the book when the month is kept.
+    private var regional: (book: GuaranteeBook, sums: [Sums])?
+    /// Whether `guarantees(in:)` can cut regions.
+    var cutsRegions: Bool { regional != nil }
 
     /// The draws of the banks in `regions` (nil: every draw).
     func draws(in regions: Set<String>?) -> [DrawGroup]? {
@@ -106,32 +112,38 @@ struct MonthReads {
         return draws?.filter { $0.bankRegion.map(regions.contains) ?? false }
     }
 
-    /// The guarantees in force for the enterprises in `regions` (nil: all).
+    /// The guarantees in force for the enterprises in `regions` (nil: all); a region's only
+    /// from reads that cut regions (`read(… regions: true)`).
     func guarantees(in regions: Set<String>?) throws -> Guarantees {
         guard let regions else { return wholeStore }
-        var result = Sums(book)
-        for (r, sums) in regionSums.enumerated() where regions.contains(book.regions[r]) { try result.add(sums) }
-        return result.keyed(book)
+        guard let regional else { throw StoreSQLError("the month's guarantees were read without their regions") }
+        var result = Sums(regional.book)
+        for (r, sums) in regional.sums.enumerated() where regions.contains(regional.book.regions[r]) { try result.add(sums) }
+        return result.keyed(regional.book)
     }
 
-    /// Enterprise region ('' for none) → its guarantees in force.
-    var guaranteeBalances: [String: Int64] {
-        Dictionary(uniqueKeysWithValues: regionSums.enumerated().map { (book.regions[$0.offset], $0.element.balance) })
-    }
-
-    /// The statements `read` runs (the caps, the draw ledgers' rows), to send ahead.
-    static func reads(_ session: any StoreSession, _ period: Period) throws -> [Prefetch] {
+    /// The statements `read` runs (the caps, the draw ledgers' rows, the kept guarantee sums), to send ahead.
+    static func reads(_ session: any StoreSession, _ period: Period, regions: Bool) throws -> [Prefetch] {
         let ledgers = try DrawSummary.exists(session) && DrawSummary.Ledger.ineligible.exists(session)
         return (try LedgerEligibility.exists(session) ? [Prefetch(RelendingCoverage.capsSQL, [.text(period.endDate)])] : [])
             + (ledgers ? DrawBook.ledgerReads(period) : [])
+            + (try !regions && GuaranteeSummary.exists(session) ? [Prefetch(GuaranteeSummary.monthSQL, [.text(period.key)])] : [])
     }
 
-    static func read(_ session: any StoreSession, _ period: Period, book: GuaranteeBook, draws: DrawBook) throws -> MonthReads {
-        let e = GuaranteeBook.day(period.endDate)
+    /// `regions`: cut the guarantees per region too (a region's figures), from the book; the
+    /// whole store's alone come from the kept rows when the month has them (`book` unread).
+    static func read(_ session: any StoreSession, _ period: Period, book: () throws -> GuaranteeBook, draws: DrawBook,
+                     regions: Bool) throws -> MonthReads {
         // The caps come with ledger eligibility (v13); before it there is no coverage.
         // The caps and the draw ledgers' rows, sent together (StoreSession.prefetch).
-        try session.prefetch(reads(session, period))
+        try session.prefetch(reads(session, period, regions: regions))
         let caps = try LedgerEligibility.exists(session) ? RelendingCoverage.caps(session, end: period.endDate) : [:]
+        let groups = try draws.groups(session, period)
+        if !regions, let kept = try GuaranteeSummary.month(session, period) {
+            return MonthReads(draws: groups, caps: caps, wholeStore: kept.whole, guaranteeBalances: kept.byRegion,
+                              coveredByPool: kept.coveredByPool, regional: nil)
+        }
+        let book = try book(), e = GuaranteeBook.day(period.endDate)
         var regionSums = Array(repeating: Sums(book), count: book.regions.count), whole = Sums(book)
         var counted = Array(repeating: false, count: book.firms.count), covered: [Int64] = Array(repeating: 0, count: book.pools.count)
         for g in book.entries where g.inForce(e) {
@@ -140,9 +152,10 @@ struct MonthReads {
             if let p = g.pool { covered[p] = try GuaranteeBook.add(covered[p], g.amount) }
         }
         for sums in regionSums { try whole.add(sums) }
-        return MonthReads(draws: try draws.groups(session, period), caps: caps, book: book, regionSums: regionSums,
-                          wholeStore: whole.keyed(book),
-                          coveredByPool: Dictionary(uniqueKeysWithValues: covered.enumerated().map { (book.pools[$0.offset], $0.element) }))
+        return MonthReads(draws: groups, caps: caps, wholeStore: whole.keyed(book),
+                          guaranteeBalances: Dictionary(uniqueKeysWithValues: regionSums.enumerated().map { (book.regions[$0.offset], $0.element.balance) }),
+                          coveredByPool: Dictionary(uniqueKeysWithValues: covered.enumerated().map { (book.pools[$0.offset], $0.element) }),
+                          regional: (book, regionSums))
     }
 }
 

@@ -14,8 +14,9 @@ final class VersionedReads: @unchecked Sendable {
     private var version: StoreVersion?
     /// The reference version this connection's snapshot is at (outer nil: not read yet).
     private var references: String??
-    /// How many times the guarantee book was read (tests check it is kept across balance imports).
-    private(set) var bookReads = 0
+    /// How many times the guarantee book was read (tests check a whole store's figures read
+    /// its kept month sums instead) and the draw book (tests check it is kept across balance imports).
+    private(set) var bookReads = 0, drawBookReads = 0
     /// The books, read once per reference version for every connection sharing them.
     private var books = ReferenceBooks()
     /// period key → its reads, the oldest first out past `monthCapacity`.
@@ -68,21 +69,25 @@ final class VersionedReads: @unchecked Sendable {
     /// Filled as the enterprise lists ask (EnterpriseCards.swift), emptied with the other books.
     func enterpriseCards(_ session: any StoreSession) throws -> EnterpriseCards { try cached(session, "enterpriseCards") { _ in EnterpriseCards() } }
 
-    /// The month's shared reads, read once at this version.
-    func month(_ session: any StoreSession, _ period: Period) throws -> MonthReads {
-        try validate(session)
-        if let kept = months[period.key] { return kept }
-        let reads = try MonthReads.read(session, period, book: book(session), draws: cached(session, "draws", DrawBook.read))
-        months[period.key] = reads
-        monthOrder.append(period.key)
+    /// The month's shared reads, read once at this version (again when a region's figures
+    /// need the guarantees cut per region and the kept read has only the whole store's).
+    func month(_ session: any StoreSession, _ period: Period, regions: Bool) throws -> MonthReads {
+        if let kept = try kept(session, period, regions: regions) { return kept }
+        let draws = try cached(session, "draws") { drawBookReads += 1; return try DrawBook.read($0) }
+        let reads = try MonthReads.read(session, period, book: { try book(session) }, draws: draws, regions: regions)
+        if months.updateValue(reads, forKey: period.key) == nil { monthOrder.append(period.key) }
         if monthOrder.count > monthCapacity { months[monthOrder.removeFirst()] = nil }
         return reads
     }
 
     /// Whether this version's reads of `period` are kept (so `month` will read nothing).
-    func hasMonth(_ session: any StoreSession, _ period: Period) throws -> Bool {
+    func hasMonth(_ session: any StoreSession, _ period: Period, regions: Bool) throws -> Bool {
+        try kept(session, period, regions: regions) != nil
+    }
+
+    private func kept(_ session: any StoreSession, _ period: Period, regions: Bool) throws -> MonthReads? {
         try validate(session)
-        return months[period.key] != nil
+        return months[period.key].flatMap { !regions || $0.cutsRegions ? $0 : nil }
     }
 
     /// Forgets the months (not the rest): `kejin bench` measures each key without them.
