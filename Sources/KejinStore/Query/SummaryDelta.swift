@@ -98,16 +98,11 @@ final class BalanceChanges {
                 ON CONFLICT DO NOTHING
                 """, period)
             try session.updateStatistics(of: "delta_enterprises")
-            var city = PeriodSummary.Measures()
-            for (keys, d) in try delta(keys: ["e.chain"], period: period) {
-                city.add(d)
-                if let chain = keys[0] { try add(d, to: "period_summary", ["period": period, "chain": chain]) }
+            if regions {
+                try applyByRegion(period: period)
+            } else {
+                try applyWhole(period: period)
             }
-            try add(city, to: "period_summary", ["period": period, "chain": ""])
-            for (keys, d) in try delta(keys: ["l.bank", "coalesce(e.chain, '')"], period: period) {
-                try add(d, to: "bank_summary", ["period": period, "bank": keys[0]!, "chain": keys[1]!])
-            }
-            if regions { try applyRegions(period: period) }
             for table in ["period_summary", "bank_summary"] + (regions ? ["region_summary", "region_bank_summary"] : []) {
                 try session.execute("DELETE FROM \(table) WHERE period = ?1 AND balance_rows = 0", period)
             }
@@ -121,19 +116,48 @@ final class BalanceChanges {
         try session.execute("DELETE FROM delta_enterprises")
     }
 
-    /// region_summary (with each region's total, chain '') and region_bank_summary, keyed by
-    /// the enterprise's region as the recompute keys them (RegionSummary.swift).
-    private func applyRegions(period: String) throws {
-        var totals: [String: PeriodSummary.Measures] = [:]
-        for (keys, d) in try delta(keys: RegionSummary.chainDeltaKeys, period: period) {
-            totals[keys[0]!, default: PeriodSummary.Measures()].add(d)
-            if let chain = keys[1] { try add(d, to: "region_summary", ["period": period, "region": keys[0]!, "chain": chain]) }
+    /// period_summary (with the whole store's total, chain '') and bank_summary, for a store
+    /// without region summaries (before v9).
+    private func applyWhole(period: String) throws {
+        var city = PeriodSummary.Measures()
+        for (keys, d) in try delta(keys: ["e.chain"], period: period) {
+            city.add(d)
+            if let chain = keys[0] { try add(d, to: "period_summary", ["period": period, "chain": chain]) }
         }
-        for (region, d) in totals { try add(d, to: "region_summary", ["period": period, "region": region, "chain": ""]) }
-        for (keys, d) in try delta(keys: RegionSummary.bankDeltaKeys, period: period) {
-            try add(d, to: "region_bank_summary", ["period": period, "region": keys[0]!, "bank": keys[1]!, "chain": keys[2]!])
+        try add(city, to: "period_summary", ["period": period, "chain": ""])
+        for (keys, d) in try delta(keys: ["l.bank", "coalesce(e.chain, '')"], period: period) {
+            try add(d, to: "bank_summary", ["period": period, "bank": keys[0]!, "chain": keys[1]!])
         }
     }
+
+    /// region_summary (with each region's total, chain '') and region_bank_summary, keyed by
+    /// the enterprise's region as the recompute keys them (RegionSummary.swift), and from their
+    /// deltas period_summary's and bank_summary's: an enterprise has one region, so it counts
+    /// as a borrower in one region's group only and the regions' groups add up to the whole
+    /// store's. Two grouped reads of the affected firms' balances (each twice, after and
+    /// before) instead of four: at 1M loans a 10,000-row month spent two thirds of its
+    /// summaries' time in them.
+    private func applyByRegion(period: String) throws {
+        var city = PeriodSummary.Measures()
+        var regionTotals: [String: PeriodSummary.Measures] = [:], chains: [String: PeriodSummary.Measures] = [:]
+        for (keys, d) in try delta(keys: RegionSummary.chainDeltaKeys, period: period) {
+            city.add(d)
+            regionTotals[keys[0]!, default: PeriodSummary.Measures()].add(d)
+            guard let chain = keys[1] else { continue }
+            chains[chain, default: PeriodSummary.Measures()].add(d)
+            try add(d, to: "region_summary", ["period": period, "region": keys[0]!, "chain": chain])
+        }
+        for (region, d) in regionTotals { try add(d, to: "region_summary", ["period": period, "region": region, "chain": ""]) }
+        for (chain, d) in chains { try add(d, to: "period_summary", ["period": period, "chain": chain]) }
+        try add(city, to: "period_summary", ["period": period, "chain": ""])
+        var banks: [BankChain: PeriodSummary.Measures] = [:]
+        for (keys, d) in try delta(keys: RegionSummary.bankDeltaKeys, period: period) {
+            banks[BankChain(bank: keys[1]!, chain: keys[2]!), default: PeriodSummary.Measures()].add(d)
+            try add(d, to: "region_bank_summary", ["period": period, "region": keys[0]!, "bank": keys[1]!, "chain": keys[2]!])
+        }
+        for (key, d) in banks { try add(d, to: "bank_summary", ["period": period, "bank": key.bank, "chain": key.chain]) }
+    }
+    private struct BankChain: Hashable { var bank: String, chain: String }
 
     /// The affected enterprises' balance rows after the import (`b`: loan_id, balance).
     static let after = """
