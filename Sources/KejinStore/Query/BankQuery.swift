@@ -17,7 +17,7 @@ struct BankQuery {
         let now = try BankSummary.byBank(base.session, period: p, regions: base.regions)
         // Year-ago tech balance per bank, only when the store has that month.
         let ago = try base.yearAgoKnown()
-            ? BankSummary.byBank(base.session, period: p.yearAgo, regions: base.regions).mapValues { $0.balance(.tech) } : nil
+            ? BankSummary.balances(base.session, period: p.yearAgo, regions: base.regions).mapValues(\.tech) : nil
         // In a region: the draws of its bank branches (Region.swift).
         let drawn = try Dictionary(uniqueKeysWithValues: base.session.fetch("""
             SELECT d.bank, sum(d.amount) FROM relending_draws d WHERE \(FiguresQuery.outstanding(at: "?1")) \(base.bankInRegion("d.bank"))

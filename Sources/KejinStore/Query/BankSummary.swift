@@ -130,6 +130,23 @@ enum BankSummary {
         return result
     }
 
+    /// Each bank's balance of all loans and of tech loans in `period` (summed over `regions`):
+    /// the two columns the NPL ratios need, not `byBank`'s 21 measures (~200 rows a month at
+    /// 1M loans, read by every month's figures).
+    static func balances(_ session: any StoreSession, period: Period, regions: Set<String>? = nil) throws -> [String: (all: Int64, tech: Int64)] {
+        var result: [String: (all: Int64, tech: Int64)] = [:]
+        let codes = regions?.sorted() ?? []
+        try session.cursor(regions == nil
+            ? "SELECT bank, all_balance, tech_balance FROM bank_summary WHERE period = ?1"
+            : "SELECT bank, all_balance, tech_balance FROM region_bank_summary WHERE period = ?1 AND region IN (\(PeriodSummary.marks(2, codes.count)))",
+            [.text(period.key)] + codes.map(SQLValue.text)) { row in
+            let bank = try row.text(0) ?? "", sum = result[bank] ?? (0, 0)
+            result[bank] = (try GuaranteeBook.add(sum.all, row.integer(1)), try GuaranteeBook.add(sum.tech, row.integer(2)))
+            return true
+        }
+        return result
+    }
+
     /// The same rows recomputed from loan_balances (for `kejin store check`).
     static func fresh(_ session: any StoreSession, period: Period) throws -> [String: [String: PeriodSummary.Measures]] {
         var result: [String: [String: PeriodSummary.Measures]] = [:]

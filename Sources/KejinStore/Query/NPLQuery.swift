@@ -36,7 +36,7 @@ extension FiguresQuery {
     /// bank_summary, or summed from loan_balances for the full-scan baseline.
     private func bankBalances() throws -> [String: (all: Int64, tech: Int64)] {
         if loanMeasures.usesSummaries {
-            return try BankSummary.byBank(session, period: period, regions: regionScope).mapValues { ($0.balance(.all), $0.balance(.tech)) }
+            return try BankSummary.balances(session, period: period, regions: regionScope)
         }
         let codes = regionScope?.sorted() ?? []
         var result: [String: (all: Int64, tech: Int64)] = [:]
