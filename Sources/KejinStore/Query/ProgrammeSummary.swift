@@ -194,21 +194,30 @@ enum ProgrammeSummary {
     }
 
     /// Summed here, not by a GROUP BY: SQLite's aggregates per bank cost several times the
-    /// reading of the rows (~1,200 a month at 1M loans, read by every month's figures).
+    /// reading of the rows (~1,200 a month at 1M loans, read by every month's figures). The
+    /// rows come in key order on SQLite (bank, then spread), so a bank's rows are summed as a
+    /// run and looked up once; rows in any other order still add up.
     static func spreads(_ s: any StoreSession, period: Period) throws -> [String: BankSpread] {
         var result: [String: BankSpread] = [:]
+        var run: (bank: String, sum: BankSpread)?
+        func merge(_ row: BankSpread, into sum: BankSpread?) throws -> BankSpread {
+            guard let sum else { return row }
+            return BankSpread(loans: try GuaranteeBook.add(sum.loans, row.loans), balance: try GuaranteeBook.add(sum.balance, row.balance),
+                              weighted: try GuaranteeBook.add(sum.weighted, row.weighted), widest: max(sum.widest, row.widest))
+        }
         try s.cursor("SELECT bank, spread, loans, balance FROM \(spreadTable) WHERE period = ?1", [.text(period.key)]) { r in
             let spread = try r.integer(1), balance = try r.integer(3)
             let row = BankSpread(loans: try r.integer(2), balance: balance, weighted: try GuaranteeBook.multiply(balance, spread), widest: spread)
-            let bank: String = try r.get(0)
-            if let sum = result[bank] {
-                result[bank] = BankSpread(loans: try GuaranteeBook.add(sum.loans, row.loans), balance: try GuaranteeBook.add(sum.balance, row.balance),
-                                          weighted: try GuaranteeBook.add(sum.weighted, row.weighted), widest: max(sum.widest, row.widest))
+            guard let bank = try r.text(0) else { throw StoreSQLError("\(spreadTable): a row without a bank") }
+            if let current = run, current.bank == bank {
+                run = (bank, try merge(row, into: current.sum))
             } else {
-                result[bank] = row
+                if let current = run { result[current.bank] = try merge(current.sum, into: result[current.bank]) }
+                run = (bank, row)
             }
             return true
         }
+        if let current = run { result[current.bank] = try merge(current.sum, into: result[current.bank]) }
         return result
     }
 
