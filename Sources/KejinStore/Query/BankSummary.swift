@@ -116,14 +116,11 @@ enum BankSummary {
     /// One period per bank: the sum of its chains' rows (exact, see above); with `regions`, of
     /// its rows in those regions (exact too: regions partition borrowers). Summed here, not by
     /// a GROUP BY: SQLite's 21 aggregates per bank cost several times the reading of the rows
-    /// (~200 a month at 1M loans; the Banks screen and every month's NPL figures read them).
+    /// (~200 a month at 1M loans; the Banks screen reads them).
     static func byBank(_ session: any StoreSession, period: Period, regions: Set<String>? = nil) throws -> [String: PeriodSummary.Measures] {
         var result: [String: PeriodSummary.Measures] = [:]
-        let codes = regions?.sorted() ?? []
-        try session.cursor(regions == nil
-            ? "SELECT bank, \(PeriodSummary.columnNames) FROM bank_summary WHERE period = ?1"
-            : "SELECT bank, \(PeriodSummary.columnNames) FROM region_bank_summary WHERE period = ?1 AND region IN (\(PeriodSummary.marks(2, codes.count)))",
-            [.text(period.key)] + codes.map(SQLValue.text)) { row in
+        let read = rows("bank, \(PeriodSummary.columnNames)", period: period, regions: regions)
+        try session.cursor(read.sql, read.arguments) { row in
             try result[try row.get(0), default: PeriodSummary.Measures()].sum(PeriodSummary.measures(row, from: 1))
             return true
         }
@@ -135,16 +132,22 @@ enum BankSummary {
     /// 1M loans, read by every month's figures).
     static func balances(_ session: any StoreSession, period: Period, regions: Set<String>? = nil) throws -> [String: (all: Int64, tech: Int64)] {
         var result: [String: (all: Int64, tech: Int64)] = [:]
-        let codes = regions?.sorted() ?? []
-        try session.cursor(regions == nil
-            ? "SELECT bank, all_balance, tech_balance FROM bank_summary WHERE period = ?1"
-            : "SELECT bank, all_balance, tech_balance FROM region_bank_summary WHERE period = ?1 AND region IN (\(PeriodSummary.marks(2, codes.count)))",
-            [.text(period.key)] + codes.map(SQLValue.text)) { row in
-            let bank = try row.text(0) ?? "", sum = result[bank] ?? (0, 0)
+        let read = rows("bank, all_balance, tech_balance", period: period, regions: regions)
+        try session.cursor(read.sql, read.arguments) { row in
+            let bank: String = try row.get(0), sum = result[bank] ?? (0, 0)
             result[bank] = (try GuaranteeBook.add(sum.all, row.integer(1)), try GuaranteeBook.add(sum.tech, row.integer(2)))
             return true
         }
         return result
+    }
+
+    /// `columns` of the period's per-bank rows: bank_summary's, or with `regions`
+    /// region_bank_summary's in those regions (summed per bank by the caller).
+    private static func rows(_ columns: String, period: Period, regions: Set<String>?) -> Prefetch {
+        guard let regions else { return Prefetch("SELECT \(columns) FROM bank_summary WHERE period = ?1", [.text(period.key)]) }
+        let codes = regions.sorted()
+        return Prefetch("SELECT \(columns) FROM region_bank_summary WHERE period = ?1 AND region IN (\(PeriodSummary.marks(2, codes.count)))",
+                        [.text(period.key)] + codes.map(SQLValue.text))
     }
 
     /// The same rows recomputed from loan_balances (for `kejin store check`).
