@@ -71,6 +71,10 @@ enum Schema {
         // region, recomputed by an import of guarantees or firms: a viewer's first frame reads
         // tens of rows a month instead of every guarantee (Query/GuaranteeSummary.swift).
         GuaranteeSummary.migration,
+        // A chain's "of which" per category and region, summed from category_summary's row per
+        // firm whenever those change: the Chains and Programme screens read tens of rows a
+        // month instead of every listed firm (Query/CategorySummary.swift).
+        CategorySummary.Totals.migration,
     ]
 
     /// The schema this kejin writes and reads: the last migration's version.

@@ -326,12 +326,13 @@ struct StoreCheck {
         }
     }
 
-    /// programme_whitelist, programme_spread and category_summary against their rows recomputed
+    /// programme_whitelist, programme_spread, category_summary and its totals against their rows recomputed
     /// from the ledgers (ProgrammeSummary.swift, CategorySummary.swift): the periods with
     /// balances, and any other period holding rows.
     private mutating func programmeSummaries(_ periods: [Period]) throws {
         let kept = try distinctPeriods(ProgrammeSummary.whitelistTable) + distinctPeriods(ProgrammeSummary.spreadTable)
             + (CategorySummary.exists(session) ? distinctPeriods(CategorySummary.table) : [])
+            + (CategorySummary.Totals.exists(session) ? distinctPeriods(CategorySummary.Totals.table) : [])
         for period in Set(periods.map(\.key)).union(kept).sorted().compactMap(Period.init) {
             for table in try ProgrammeSummary.kept(session, period: period) { try compareKept(table, period.key, from: "the ledgers") }
         }

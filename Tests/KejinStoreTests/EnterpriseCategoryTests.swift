@@ -87,6 +87,60 @@ import Testing
         #expect(try migrated.check().findings.map(\.description) == [])
     }
 
+    /// A v28 store taken back by hand from this one (the migration tests' chain starts here).
+    static let backToV28 = """
+        DROP TABLE \(CategorySummary.Totals.table);
+        \(Schema.forgetting(from: 29))
+        """
+
+    /// The totals per chain, category and region (v29) follow every change of the firms' rows
+    /// — a firm's balance moved by delta, a firm whose loans fall to 0 (its group gone), a
+    /// whole recompute — and a region's "of which" is its own firms'; `store check` names a
+    /// total that is off.
+    @Test func theTotalsFollowTheFirmsRowsAndTheCheckNamesOneOff() throws {
+        let (f, store, _) = try Self.store()
+        let totals = {
+            try store.readSession { s in
+                try s.fetch("SELECT chain, tag, region, firms, balance FROM \(CategorySummary.Totals.table) WHERE period = '2025-06' ORDER BY 1, 2, 3")
+                    .map { "\(try $0.get(0, as: String.self)) \(try $0.get(1, as: String.self)) '\(try $0.get(2, as: String.self))' \(try $0.integer(3)) \(try $0.integer(4))" }
+            }
+        }
+        #expect(try totals() == ["SE new_agri_entity '' 1 90000000", "TEA key_small_micro '' 1 70000000"])
+        _ = try store.importFiles([try f.write("loan_balances-fix.csv", "loan,period,balance_yuan\nL4,2025-06,0\nL5,2025-06,0\nL2,2025-06,300000\n", folder: "totals")])
+        #expect(try totals() == ["TEA key_small_micro '' 1 100000000"])
+        #expect(try store.check().findings.map(\.description) == [])
+
+        try store.dbQueue.write { db in
+            try db.execute(sql: "UPDATE \(CategorySummary.Totals.table) SET firms = 2 WHERE period = '2025-06' AND chain = 'TEA'")
+        }
+        let findings = try store.check().findings.map(\.description)
+        #expect(findings.count == 1)
+        #expect(findings.first?.contains("\(CategorySummary.Totals.table)") == true && findings.first?.contains("chain 'TEA'") == true)
+        // What the screens read is the kept total (the check is what catches it).
+        #expect(try Self.categories(store, "2025-06", "TEA") == [CategoryMeasure(category: .keySmallMicro, firms: 2, balance: .yuan(1_000_000))])
+    }
+
+    /// A v28 store (the "of which" summed from each firm's row) opened by this kejin: the
+    /// totals filled for every period, the same "of which", `store check` clean.
+    @Test func aV28StoreMigratesWithTheSameTotals() throws {
+        let (f, store, _) = try Self.store()
+        let months = ["2025-05", "2025-06"]
+        let before = try months.map { try store.chainCategories(for: Period($0)!, region: nil) }
+        try store.dbQueue.write { db in try db.execute(sql: Self.backToV28) }
+        // Without the totals the same figures come from the firms' rows.
+        #expect(try months.map { try store.chainCategories(for: Period($0)!, region: nil) } == before)
+        try store.dbQueue.close()
+        let migrated = try f.store()
+        #expect(try migrated.schemaVersion() == Schema.version)
+        // Every period with a firm counted has its totals (the check compares their values).
+        let periods = { (sql: String) in try migrated.readSession { try $0.fetchColumn(sql, as: String.self) } }
+        #expect(try periods("SELECT DISTINCT period FROM \(CategorySummary.Totals.table) ORDER BY 1")
+                == periods("SELECT DISTINCT period FROM \(CategorySummary.table) WHERE balance > 0 ORDER BY 1"))
+        #expect(try periods("SELECT DISTINCT period FROM \(CategorySummary.Totals.table)").count >= 2)
+        #expect(try months.map { try migrated.chainCategories(for: Period($0)!, region: nil) } == before)
+        #expect(try migrated.check().findings.map(\.description) == [])
+    }
+
     /// The tool's earliest draw, its earliest-starting loan; none before that draw, none for a
     /// tool whose first draw funds no loan.
     @Test func aToolsFirstLedgerLoanIsItsFirstDrawsFirstLoan() throws {

@@ -141,7 +141,7 @@ import Testing
     }
 
     /// What takes a store back to v27 (the tests of older versions run it first).
-    static let backToV27 = """
+    static let backToV27 = EnterpriseCategoryTests.backToV28 + """
         DROP TABLE guarantee_summary;
         DELETE FROM store_meta WHERE key = '\(GuaranteeSummary.stampKey)';
         \(Schema.forgetting(from: 28))

@@ -108,5 +108,25 @@ import ThrowawayPostgres
         // compared the kept sums row for row with SQLite's (ProgrammeSummaryTests prove those).
         #expect(try postgres.check().findings.map(\.description) == [])
     }
+
+    /// The demo imported by a v28 kejin and copied to PostgreSQL: v29 sums the chains' "of
+    /// which" per category and region (CategorySummary.Totals) for every period, each period's
+    /// "of which" as before, and `store check` compares the totals with the firms recomputed.
+    @Test func aV28PostgreSQLStoreGetsTheCategoryTotals() throws {
+        let older = try OlderDemoStore("category-totals-v28", version: 28)
+        defer { older.close() }
+        let v28 = try older.open(older.older)
+        let periods = try v28.availablePeriods()
+        let before = try periods.map { try v28.chainCategories(for: $0, region: nil) }
+        #expect(try v28.readSession { try $0.tableExists(CategorySummary.Totals.table) } == false)
+        v28.close()
+
+        let postgres = try older.open()
+        defer { postgres.close() }
+        #expect(try postgres.schemaVersion() == Schema.version)
+        #expect(try postgres.readSession { try $0.fetchOne("SELECT count(*) FROM \(CategorySummary.Totals.table)", as: Int.self) } ?? 0 > 0)
+        #expect(try periods.map { try postgres.chainCategories(for: $0, region: nil) } == before)
+        #expect(try postgres.check().findings.map(\.description) == [])
+    }
 }
 #endif

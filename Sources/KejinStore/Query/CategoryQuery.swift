@@ -23,13 +23,22 @@ extension FiguresQuery {
     /// counts in a month when a tag of the category spans any day of it; its balance is that
     /// of every loan it has at the period end, once whatever the number of its tag rows.
     ///
-    /// From the period's kept rows (CategorySummary.swift: one range); a period without them
-    /// (or a store before v21) computes the same rows on the spot, a seek per loan of each
-    /// listed firm.
+    /// From the period's kept totals per chain, category and region (CategorySummary.Totals,
+    /// v29: one range of tens of rows); a store before v29 sums its row per firm (v21), and a
+    /// period without kept rows (or a store before v21) computes the firms' rows on the spot,
+    /// a seek per loan of each listed firm.
     func chainCategories() throws -> [String: [CategoryMeasure]] {
-        let kept = try CategorySummary.exists(session) && ProgrammeSummary.present(session, period.key)
-        var arguments: [SQLValue] = kept ? [.text(period.key)] : CategorySummary.arguments(period)
-        let rows = kept ? "SELECT chain, tag, region, balance FROM \(CategorySummary.table) WHERE period = ?1" : CategorySummary.rowsSQL
+        let present = try ProgrammeSummary.present(session, period.key)
+        var arguments: [SQLValue] = [.text(period.key)]
+        let rows: String
+        if try present && CategorySummary.Totals.exists(session) {
+            rows = "SELECT chain, tag, region, firms, balance FROM \(CategorySummary.Totals.table) WHERE period = ?1"
+        } else if try present && CategorySummary.exists(session) {
+            rows = "SELECT chain, tag, region, 1 AS firms, balance FROM \(CategorySummary.table) WHERE period = ?1"
+        } else {
+            arguments = CategorySummary.arguments(period)
+            rows = "SELECT chain, tag, region, 1 AS firms, balance FROM (\(CategorySummary.rowsSQL)) AS firm"
+        }
         var regionFilter = ""
         if let region {
             let codes = (regionScope ?? [region]).sorted()
@@ -38,7 +47,7 @@ extension FiguresQuery {
         }
         var result: [String: [CategoryMeasure]] = [:]
         for row in try session.fetch("""
-            SELECT r.chain, r.tag, count(*), sum(r.balance) FROM (\(rows)) r
+            SELECT r.chain, r.tag, sum(r.firms), sum(r.balance) FROM (\(rows)) r
             WHERE r.balance > 0 \(regionFilter)
             GROUP BY r.chain, r.tag
             """, arguments) {

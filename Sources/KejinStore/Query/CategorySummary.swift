@@ -64,18 +64,19 @@ enum CategorySummary {
     static func recompute(_ s: any StoreSession, period key: String, firms: FirmBalances? = nil) throws {
         guard try exists(s) else { return }
         try s.execute("DELETE FROM \(table) WHERE period = ?1", key)
-        guard let period = Period(key), try ProgrammeSummary.present(s, key) else { return }
-        guard let firms else {
-            try s.execute("INSERT INTO \(table)(period, enterprise, tag, chain, region, balance) " + rowsSQL, arguments(period))
-            return
-        }
-        let rows = try s.fetch(taggedFirmsSQL, arguments(period))
-        try s.load(into: table, columns: ["period", "enterprise", "tag", "chain", "region", "balance"]) { append in
-            for r in rows {
-                let firm: String = try r.get(0)
-                try append([.text(key), .text(firm), r[1], r[2], r[3], .integer(firms.positive(firm))])
+        guard let period = Period(key), try ProgrammeSummary.present(s, key) else { return try Totals.refresh(s, period: key) }
+        if let firms {
+            let rows = try s.fetch(taggedFirmsSQL, arguments(period))
+            try s.load(into: table, columns: ["period", "enterprise", "tag", "chain", "region", "balance"]) { append in
+                for r in rows {
+                    let firm: String = try r.get(0)
+                    try append([.text(key), .text(firm), r[1], r[2], r[3], .integer(firms.positive(firm))])
+                }
             }
+        } else {
+            try s.execute("INSERT INTO \(table)(period, enterprise, tag, chain, region, balance) " + rowsSQL, arguments(period))
         }
+        try Totals.refresh(s, period: key)
     }
 
     /// The delta of the balance changes recorded for a period whose rows exist (SummaryDelta;
@@ -95,6 +96,7 @@ enum CategorySummary {
             WHERE true GROUP BY w.enterprise, w.tag, w.chain, w.region
             ON CONFLICT(period, enterprise, tag) DO UPDATE SET balance = \(table).balance + excluded.balance
             """, key)
+        try Totals.refresh(s, period: key)
     }
 
     /// One period's kept rows beside their recomputation (`kejin store check`); the chain and
@@ -105,5 +107,57 @@ enum CategorySummary {
                             place: { "enterprise \(KeptRows.text($0[0])) tag \(KeptRows.text($0[1])) chain '\(KeptRows.text($0[2]))' region '\(KeptRows.text($0[3]))'" })
         kept.recomputes = try ProgrammeSummary.present(s, period.key)
         return kept
+    }
+
+    /// A chain's "of which" summed per region (schema v29): `category_chain_summary`, a row per
+    /// (period, chain, category tag, region) of the firms with a positive balance in
+    /// category_summary — how many, and their balance. The Chains and Programme screens read
+    /// these (tens of rows a month) instead of summing category_summary's row per firm on every
+    /// switch and period move (11,667 rows a month at 1M loans, ~3.5 ms, growing with the store).
+    /// Rebuilt from the period's category_summary rows whenever those change (recompute, delta).
+    enum Totals {
+        static let table = "category_chain_summary"
+
+        static func exists(_ s: any StoreSession) throws -> Bool { try s.tableExists(table) }
+
+        static let tableDDL = """
+            CREATE TABLE \(table)(
+                period TEXT NOT NULL, chain TEXT NOT NULL, tag TEXT NOT NULL, region TEXT NOT NULL,
+                firms INTEGER NOT NULL, balance INTEGER NOT NULL,
+                PRIMARY KEY(period, chain, tag, region)) WITHOUT ROWID
+            """
+
+        /// The totals of `rows` (category_summary's columns, any periods), named as the table's columns.
+        static func totalsSQL(of rows: String) -> String {
+            """
+            SELECT r.period AS period, r.chain AS chain, r.tag AS tag, r.region AS region, count(*) AS firms, sum(r.balance) AS balance
+            FROM (\(rows)) r WHERE r.balance > 0
+            GROUP BY r.period, r.chain, r.tag, r.region
+            """
+        }
+
+        /// The migration (v29): the table, filled for every period category_summary holds.
+        static let migration = StoreMigration(version: 29, name: "v29 category totals") { s in
+            try s.execute(s is SQLiteSession ? tableDDL : PostgresSpelling.postgresDDL(fromSQLite: tableDDL))
+            try s.execute("INSERT INTO \(table)(period, chain, tag, region, firms, balance) "
+                          + totalsSQL(of: "SELECT * FROM \(CategorySummary.table)"))
+        }
+
+        /// Rebuilds one period's totals from its category_summary rows.
+        static func refresh(_ s: any StoreSession, period key: String) throws {
+            guard try exists(s) else { return }
+            try s.execute("DELETE FROM \(table) WHERE period = ?1", key)
+            try s.execute("INSERT INTO \(table)(period, chain, tag, region, firms, balance) "
+                          + totalsSQL(of: "SELECT * FROM \(CategorySummary.table) WHERE period = ?1"), key)
+        }
+
+        /// One period's totals beside their sums of the firms recomputed (`kejin store check`).
+        static func kept(_ s: any StoreSession, period: Period) throws -> KeptRows {
+            var kept = KeptRows(table: table, stored: "SELECT period, chain, tag, region, firms, balance FROM \(table) WHERE period = ?1",
+                                fresh: totalsSQL(of: rowsSQL), arguments: arguments(period), keys: 3, values: ["firms", "balance"],
+                                place: { "chain '\(KeptRows.text($0[0]))' tag \(KeptRows.text($0[1])) region '\(KeptRows.text($0[2]))'" })
+            kept.recomputes = try ProgrammeSummary.present(s, period.key)
+            return kept
+        }
     }
 }

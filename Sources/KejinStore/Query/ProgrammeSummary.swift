@@ -235,5 +235,6 @@ enum ProgrammeSummary {
         whitelist.recomputes = present
         spread.recomputes = present
         return [whitelist, spread] + (try CategorySummary.exists(s) ? [try CategorySummary.kept(s, period: period)] : [])
+            + (try CategorySummary.Totals.exists(s) ? [try CategorySummary.Totals.kept(s, period: period)] : [])
     }
 }
