@@ -75,6 +75,10 @@ enum Schema {
         // firm whenever those change: the Chains and Programme screens read tens of rows a
         // month instead of every listed firm (Query/CategorySummary.swift).
         CategorySummary.Totals.migration,
+        // The draw ledgers of the outstanding draws summed per tool and bank, whenever those
+        // rows or the draws change: a month's Re-lending figures read tens of rows instead of
+        // two per draw (Query/DrawSummary.swift).
+        DrawSummary.Groups.migration,
     ]
 
     /// The schema this kejin writes and reads: the last migration's version.

@@ -295,6 +295,11 @@ struct StoreCheck {
                                      place: { "draw \(KeptRows.text($0[0]))" }), period, from: "loan_balances")
             }
         }
+        if try DrawSummary.Groups.isMaintained(session) {
+            for period in try DrawSummary.Groups.periods(session) {
+                try compareKept(DrawSummary.Groups.kept(period: period), period, from: "loan_balances")
+            }
+        }
     }
 
     /// The periods `table` holds rows for.

@@ -125,9 +125,13 @@ import Testing
         try store.dbQueue.write { try $0.execute(sql: "DELETE FROM ledger_ineligible") }
         let findings = try store.check().findings.map(\.message)
         #expect(findings.first == "ledger_ineligible loan L5: missing, but its enterprise lacked the qualification of draw DT1's tool at its start date")
-        // The per-draw balances of the ineligible loans no longer match the list they sum.
+        // The per-draw balances of the ineligible loans no longer match the list they sum, nor
+        // do their sums per tool and bank (v30).
+        let groups = "ledger 120000000, ledger_loans 2, ineligible"
         #expect(findings.dropFirst() == ["draw_ineligible_summary 2025-04 draw DT1: balance 20000000, loans 1 stored, no row recomputed from loan_balances",
-                                         "draw_ineligible_summary 2025-05 draw DT1: balance 20000000, loans 1 stored, no row recomputed from loan_balances"])
+                                         "draw_ineligible_summary 2025-05 draw DT1: balance 20000000, loans 1 stored, no row recomputed from loan_balances",
+                                         "draw_group_summary 2025-04 tool TI bank B1: \(groups) 20000000, ineligible_loans 1 stored, \(groups) 0, ineligible_loans 0 recomputed from loan_balances",
+                                         "draw_group_summary 2025-05 tool TI bank B1: \(groups) 20000000, ineligible_loans 1 stored, \(groups) 0, ineligible_loans 0 recomputed from loan_balances"])
     }
 
     @Test func drawDrillDownMarksIneligibleLoans() throws {

@@ -110,22 +110,27 @@ import ThrowawayPostgres
     }
 
     /// The demo imported by a v28 kejin and copied to PostgreSQL: v29 sums the chains' "of
-    /// which" per category and region (CategorySummary.Totals) for every period, each period's
-    /// "of which" as before, and `store check` compares the totals with the firms recomputed.
-    @Test func aV28PostgreSQLStoreGetsTheCategoryTotals() throws {
+    /// which" per category and region (CategorySummary.Totals) for every period, v30 the draw
+    /// ledgers per tool and bank (DrawSummary.Groups); each period's "of which" and Re-lending
+    /// figures as before, and `store check` compares both with their recomputation.
+    @Test func aV28PostgreSQLStoreGetsTheCategoryTotalsAndDrawSums() throws {
         let older = try OlderDemoStore("category-totals-v28", version: 28)
         defer { older.close() }
         let v28 = try older.open(older.older)
         let periods = try v28.availablePeriods()
         let before = try periods.map { try v28.chainCategories(for: $0, region: nil) }
-        #expect(try v28.readSession { try $0.tableExists(CategorySummary.Totals.table) } == false)
+        let tools = try periods.map { try v28.figures(for: $0).relendingTools }
+        #expect(try v28.readSession { try $0.tableExists(CategorySummary.Totals.table) || $0.tableExists(DrawSummary.Groups.table) } == false)
         v28.close()
 
         let postgres = try older.open()
         defer { postgres.close() }
         #expect(try postgres.schemaVersion() == Schema.version)
-        #expect(try postgres.readSession { try $0.fetchOne("SELECT count(*) FROM \(CategorySummary.Totals.table)", as: Int.self) } ?? 0 > 0)
+        for table in [CategorySummary.Totals.table, DrawSummary.Groups.table] {
+            #expect(try postgres.readSession { try $0.fetchOne("SELECT count(*) FROM \(table)", as: Int.self) } ?? 0 > 0, "\(table)")
+        }
         #expect(try periods.map { try postgres.chainCategories(for: $0, region: nil) } == before)
+        #expect(try periods.map { try postgres.figures(for: $0).relendingTools } == tools)
         #expect(try postgres.check().findings.map(\.description) == [])
     }
 }

@@ -131,6 +131,8 @@ struct Importer {
                                       changes: writers.balanceChanges, facts: facts?.wait() ?? nil)
             try writers.newLoanChanges?.apply(written: writers.touchedLoans)
             if LedgerEligibility.affected(by: Set(sorted.map(\.1)), loansOrEnterprises: changedAll) { try LedgerEligibility.refresh(session) }
+            // Draws written: which are outstanding in each month, and where they count (Query/DrawSummary.swift).
+            try DrawSummary.Groups.refresh(session, entities: Set(sorted.map(\.1)))
             // Rates, tools or draws change the ledger spreads (loans or enterprises written: the
             // summary refresh has recomputed the programme's periods already).
             if writers.touchedLoans.isEmpty, writers.touchedEnterprises.isEmpty {

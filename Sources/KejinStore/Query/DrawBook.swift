@@ -2,9 +2,10 @@ import KejinCore
 
 /// Every re-lending draw with its tool, bank and the bank's region, read once per store
 /// version (`VersionedReads`), like the guarantee book: a month's draws per tool and bank
-/// (MonthReads.swift) keep the outstanding ones here and add their ledgers from two range
-/// reads of `draw_summary` and `draw_ineligible_summary`, instead of joining four tables for
-/// each of 1,000 draws (~2 ms a month at 1M loans).
+/// (MonthReads.swift) keep the outstanding ones here and add their ledgers from one range read
+/// of their sums per tool and bank (`draw_group_summary`, v30; before it, two range reads of
+/// `draw_summary` and `draw_ineligible_summary`), instead of joining four tables for each of
+/// 1,000 draws (~2 ms a month at 1M loans).
 struct DrawBook {
     struct Draw {
         /// The draw's (tool, bank) in `groups`.
@@ -25,10 +26,13 @@ struct DrawBook {
     var groups: [Group] = []
     /// Draw code → its position in `draws`.
     var positions: [String: Int] = [:]
+    /// Tool and bank (`groupKey`) → the position in `groups`.
+    var groupNumbers: [String: Int] = [:]
+
+    static func groupKey(tool: String, bank: String) -> String { "\(tool)\u{1F}\(bank)" }
 
     static func read(_ session: any StoreSession) throws -> DrawBook {
         var book = DrawBook()
-        var groupNumbers: [String: Int] = [:]
         let day = GuaranteeBook.day
         try session.cursor("""
             SELECT d.code, d.tool, d.bank, CASE WHEN i.code IS NULL THEN NULL ELSE coalesce(i.region, '') END,
@@ -36,10 +40,10 @@ struct DrawBook {
             FROM relending_draws d LEFT JOIN institutions i ON i.code = d.bank
             """, []) { r in
             let tool: String = try r.get(1), bank: String = try r.get(2)
-            let key = "\(tool)\u{1F}\(bank)"
-            let group = groupNumbers[key] ?? book.groups.count
+            let key = groupKey(tool: tool, bank: bank)
+            let group = book.groupNumbers[key] ?? book.groups.count
             if group == book.groups.count {
-                groupNumbers[key] = group
+                book.groupNumbers[key] = group
                 book.groups.append(Group(tool: tool, bank: bank, bankRegion: try r.text(3)))
             }
             book.positions[try r.get(0)] = book.draws.count
@@ -52,9 +56,14 @@ struct DrawBook {
 
     /// The draws outstanding at `period`'s end summed per tool and bank, with their ledgers;
     /// nil when the store keeps no draw ledgers (before v14).
-    /// The month's rows of each draw ledger (`groups` reads them; MonthReads sends them ahead).
-    static func ledgerReads(_ period: Period) -> [Prefetch] {
-        DrawSummary.Ledger.allCases.map { Prefetch("SELECT draw, balance, loans FROM \($0.table) WHERE period = ?1", [.text(period.key)]) }
+    /// The month's ledger sums per tool and bank, or (before v30) the rows of each draw ledger
+    /// (`groups` reads them; MonthReads sends them ahead).
+    static func ledgerReads(_ session: any StoreSession, _ period: Period) throws -> [Prefetch] {
+        if try DrawSummary.Groups.isMaintained(session) {
+            return [Prefetch("SELECT tool, bank, ledger, ledger_loans, ineligible, ineligible_loans FROM \(DrawSummary.Groups.table) WHERE period = ?1",
+                             [.text(period.key)])]
+        }
+        return DrawSummary.Ledger.allCases.map { Prefetch("SELECT draw, balance, loans FROM \($0.table) WHERE period = ?1", [.text(period.key)]) }
     }
 
     func groups(_ session: any StoreSession, _ period: Period) throws -> [MonthReads.DrawGroup]? {
@@ -75,7 +84,19 @@ struct DrawBook {
             if d.maturity <= due[0], d.rollovers == 2 { s.exhausted += 1 }
             sums[d.group] = s
         }
-        for (ledger, read) in zip(DrawSummary.Ledger.allCases, Self.ledgerReads(period)) {
+        let reads = try Self.ledgerReads(session, period)
+        if try DrawSummary.Groups.isMaintained(session), let read = reads.first {
+            try session.cursor(read.sql, read.arguments) { r in
+                guard let g = groupNumbers[Self.groupKey(tool: try r.get(0), bank: try r.get(1))] else { return true }
+                sums[g].ledger = try GuaranteeBook.add(sums[g].ledger, try r.integer(2))
+                sums[g].ledgerLoans += Int(try r.integer(3))
+                sums[g].ineligible = try GuaranteeBook.add(sums[g].ineligible, try r.integer(4))
+                sums[g].ineligibleLoans += Int(try r.integer(5))
+                return true
+            }
+            return sums.indices.filter { held[$0] }.map { sums[$0] }
+        }
+        for (ledger, read) in zip(DrawSummary.Ledger.allCases, reads) {
             try session.cursor(read.sql, read.arguments) { r in
                 guard let i = positions[try r.get(0)], outstanding[i] else { return true }
                 let g = draws[i].group, balance = try r.integer(1), loans = Int(try r.integer(2))

@@ -54,7 +54,10 @@ enum LedgerEligibility {
         // for the list as it was, so every period is recomputed only when the list changed.
         let ledger = DrawSummary.Ledger.ineligible
         if try s.tableExists(ledger.table), try s.fetch(listed).map(\.values) != before {
-            for p in try PeriodSummary.periods(s).map(\.key) { try ledger.recompute(s, period: p) }
+            for p in try PeriodSummary.periods(s).map(\.key) {
+                try ledger.recompute(s, period: p)
+                try DrawSummary.Groups.refresh(s, period: p)
+            }
         }
     }
 

@@ -126,7 +126,7 @@ struct MonthReads {
     static func reads(_ session: any StoreSession, _ period: Period, regions: Bool) throws -> [Prefetch] {
         let ledgers = try DrawSummary.exists(session) && DrawSummary.Ledger.ineligible.exists(session)
         return (try LedgerEligibility.exists(session) ? [Prefetch(RelendingCoverage.capsSQL, [.text(period.endDate)])] : [])
-            + (ledgers ? DrawBook.ledgerReads(period) : [])
+            + (ledgers ? try DrawBook.ledgerReads(session, period) : [])
             + (try !regions && GuaranteeSummary.exists(session) ? [Prefetch(GuaranteeSummary.monthSQL, [.text(period.key)])] : [])
     }
 

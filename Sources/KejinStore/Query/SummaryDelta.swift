@@ -196,8 +196,10 @@ final class BalanceChanges {
             """, PeriodSummary.arguments(key.map(\.value), d))
     }
 
-    /// The draw ledgers (DrawSummary.Ledger) count loans with a positive balance.
+    /// The draw ledgers (DrawSummary.Ledger) count loans with a positive balance; their sums
+    /// per tool and bank follow.
     private func applyDraws(period: String) throws {
         for ledger in DrawSummary.Ledger.allCases where try session.tableExists(ledger.table) { try ledger.applyDelta(session, period: period) }
+        try DrawSummary.Groups.applyDelta(session, period: period)
     }
 }
