@@ -84,20 +84,28 @@ enum CategorySummary {
     /// its firm by its positive balance now less its positive balance before.
     static func applyDelta(_ s: any StoreSession, period key: String) throws {
         guard try exists(s) else { return }
+        // The totals first: their delta needs each firm row's balance before this one moves it.
+        try Totals.applyDelta(s, period: key)
         try s.execute("""
             INSERT INTO \(table)(period, enterprise, tag, chain, region, balance)
-            SELECT ?1, w.enterprise, w.tag, w.chain, w.region, sum(changed.d) FROM (
-              SELECT l.enterprise AS enterprise,
-                (CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN c.old_balance ELSE 0 END) AS d
-              FROM balance_changes c CROSS JOIN loans l ON l.id = c.loan_id
-              LEFT JOIN loan_balances b ON b.period = ?1 AND b.loan_id = c.loan_id
-              WHERE c.period = ?1) AS changed
+            SELECT ?1, w.enterprise, w.tag, w.chain, w.region, changed.d FROM (\(changedFirmsSQL)) AS changed
             CROSS JOIN \(table) w ON w.period = ?1 AND w.enterprise = changed.enterprise
-            WHERE true GROUP BY w.enterprise, w.tag, w.chain, w.region
+            WHERE true
             ON CONFLICT(period, enterprise, tag) DO UPDATE SET balance = \(table).balance + excluded.balance
             """, key)
-        try Totals.refresh(s, period: key)
     }
+
+    /// Per firm with a balance change recorded for period `?1`: how much its positive balance
+    /// moved (`d`), each changed loan's positive balance now less its positive balance before.
+    static let changedFirmsSQL = """
+        SELECT changed.enterprise AS enterprise, sum(changed.d) AS d FROM (
+          SELECT l.enterprise AS enterprise,
+            (CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN c.old_balance ELSE 0 END) AS d
+          FROM balance_changes c CROSS JOIN loans l ON l.id = c.loan_id
+          LEFT JOIN loan_balances b ON b.period = ?1 AND b.loan_id = c.loan_id
+          WHERE c.period = ?1) AS changed
+        GROUP BY changed.enterprise
+        """
 
     /// One period's kept rows beside their recomputation (`kejin store check`); the chain and
     /// region are in the key, so a firm moved without its rows shows.
@@ -164,6 +172,28 @@ enum CategorySummary {
                     try append([.text(key), .text(group.chain), .text(group.tag), .text(group.region), .integer(sum.firms), .integer(sum.balance)])
                 }
             }
+        }
+
+        /// The delta of the balance changes recorded for `key`, from the changed firms' rows as
+        /// they are before `CategorySummary.applyDelta` moves them: a firm counts in its group
+        /// while its balance is positive. A rebuild scans the month's every firm row (11,667 at
+        /// 1M loans: ~55 M instructions, a quarter of a one-row import); this reads the changed.
+        static func applyDelta(_ s: any StoreSession, period key: String) throws {
+            guard try exists(s) else { return }
+            let now = "w.balance + changed.d"
+            let positive = { (balance: String) in "(CASE WHEN \(balance) > 0 THEN \(balance) ELSE 0 END)" }
+            let counted = { (balance: String) in "(CASE WHEN \(balance) > 0 THEN 1 ELSE 0 END)" }
+            try s.execute("""
+                INSERT INTO \(table)(period, chain, tag, region, firms, balance)
+                SELECT ?1, w.chain, w.tag, w.region, sum(\(counted(now)) - \(counted("w.balance"))),
+                       sum(\(positive(now)) - \(positive("w.balance")))
+                FROM (\(changedFirmsSQL)) AS changed
+                CROSS JOIN \(CategorySummary.table) w ON w.period = ?1 AND w.enterprise = changed.enterprise
+                WHERE true GROUP BY w.chain, w.tag, w.region
+                ON CONFLICT(period, chain, tag, region) DO UPDATE SET firms = \(table).firms + excluded.firms,
+                                                                     balance = \(table).balance + excluded.balance
+                """, key)
+            try s.execute("DELETE FROM \(table) WHERE period = ?1 AND firms = 0", key)
         }
 
         /// One period's totals beside their sums of the firms recomputed (`kejin store check`).
