@@ -99,11 +99,12 @@ enum DrawSummary {
 
     /// Both ledgers of the draws outstanding at a period's end, summed per tool and bank
     /// (schema v30): `draw_group_summary`, a row per (period, tool, bank) with a ledger row.
-    /// A month's Re-lending figures read these (tens of rows) instead of both ledgers' row per
-    /// draw, each looked up by its code (1,514 rows a month for 1,000 draws at 1M loans, and
-    /// growing with the draws: DrawBook.groups). Rebuilt for a period whenever its ledger rows
-    /// change (recompute, delta, a new ineligible list), and for every period when draws are
-    /// written: their dates say which are outstanding, their tool and bank where they count.
+    /// A month's Re-lending figures read these (a row per tool and bank: 461 a month at 1M
+    /// loans) instead of both ledgers' row per draw, each looked up by its code (1,514 rows,
+    /// growing with the draws: DrawBook.groups). Moved by the ledgers' own delta on a balance
+    /// import; rebuilt with the ledgers (a recompute, a new ineligible list) and for every
+    /// period when draws are written: their dates say which are outstanding, their tool and
+    /// bank where they count.
     enum Groups {
         static let table = "draw_group_summary"
 
