@@ -54,8 +54,6 @@ struct DrawBook {
         return book
     }
 
-    /// The draws outstanding at `period`'s end summed per tool and bank, with their ledgers;
-    /// nil when the store keeps no draw ledgers (before v14).
     /// The month's ledger sums per tool and bank, or (before v30) the rows of each draw ledger
     /// (`groups` reads them; MonthReads sends them ahead).
     static func ledgerReads(_ session: any StoreSession, _ period: Period) throws -> [Prefetch] {
@@ -66,6 +64,8 @@ struct DrawBook {
         return DrawSummary.Ledger.allCases.map { Prefetch("SELECT draw, balance, loans FROM \($0.table) WHERE period = ?1", [.text(period.key)]) }
     }
 
+    /// The draws outstanding at `period`'s end summed per tool and bank, with their ledgers;
+    /// nil when the store keeps no draw ledgers (before v14).
     func groups(_ session: any StoreSession, _ period: Period) throws -> [MonthReads.DrawGroup]? {
         guard try DrawSummary.exists(session), try DrawSummary.Ledger.ineligible.exists(session) else { return nil }
         let e = GuaranteeBook.day(period.endDate)
