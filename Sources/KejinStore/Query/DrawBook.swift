@@ -57,11 +57,18 @@ struct DrawBook {
     /// The month's ledger sums per tool and bank, or (before v30) the rows of each draw ledger
     /// (`groups` reads them; MonthReads sends them ahead).
     static func ledgerReads(_ session: any StoreSession, _ period: Period) throws -> [Prefetch] {
-        if try DrawSummary.Groups.isMaintained(session) {
-            return [Prefetch("SELECT tool, bank, ledger, ledger_loans, ineligible, ineligible_loans FROM \(DrawSummary.Groups.table) WHERE period = ?1",
-                             [.text(period.key)])]
-        }
-        return DrawSummary.Ledger.allCases.map { Prefetch("SELECT draw, balance, loans FROM \($0.table) WHERE period = ?1", [.text(period.key)]) }
+        try DrawSummary.Groups.isMaintained(session) ? [sumsRead(period)] : rowReads(period)
+    }
+
+    /// The month's ledger sums per tool and bank (v30).
+    private static func sumsRead(_ period: Period) -> Prefetch {
+        let groups = DrawSummary.Groups.self
+        return Prefetch("SELECT tool, bank, \(groups.values.joined(separator: ", ")) FROM \(groups.table) WHERE period = ?1", [.text(period.key)])
+    }
+
+    /// The month's rows of each draw ledger, in `DrawSummary.Ledger.allCases`' order.
+    private static func rowReads(_ period: Period) -> [Prefetch] {
+        DrawSummary.Ledger.allCases.map { Prefetch($0.monthRowsSQL, [.text(period.key)]) }
     }
 
     /// The draws outstanding at `period`'s end summed per tool and bank, with their ledgers;
@@ -84,8 +91,8 @@ struct DrawBook {
             if d.maturity <= due[0], d.rollovers == 2 { s.exhausted += 1 }
             sums[d.group] = s
         }
-        let reads = try Self.ledgerReads(session, period)
-        if try DrawSummary.Groups.isMaintained(session), let read = reads.first {
+        if try DrawSummary.Groups.isMaintained(session) {
+            let read = Self.sumsRead(period)
             try session.cursor(read.sql, read.arguments) { r in
                 guard let g = groupNumbers[Self.groupKey(tool: try r.get(0), bank: try r.get(1))] else { return true }
                 sums[g].ledger = try GuaranteeBook.add(sums[g].ledger, try r.integer(2))
@@ -96,7 +103,7 @@ struct DrawBook {
             }
             return sums.indices.filter { held[$0] }.map { sums[$0] }
         }
-        for (ledger, read) in zip(DrawSummary.Ledger.allCases, reads) {
+        for (ledger, read) in zip(DrawSummary.Ledger.allCases, Self.rowReads(period)) {
             try session.cursor(read.sql, read.arguments) { r in
                 guard let i = positions[try r.get(0)], outstanding[i] else { return true }
                 let g = draws[i].group, balance = try r.integer(1), loans = Int(try r.integer(2))

@@ -49,6 +49,9 @@ enum DrawSummary {
             try s.execute("INSERT INTO \(table)(period, draw, balance, loans) " + rowsSQL, period)
         }
 
+        /// The kept rows (draw, balance, loans) of period `?1`.
+        var monthRowsSQL: String { "SELECT draw, balance, loans FROM \(table) WHERE period = ?1" }
+
         /// One period's rows (period `?1`, draw, balance, loans) from loan_balances. (Also `kejin store check`.)
         var rowsSQL: String { """
             SELECT ?1 AS period, f.draw AS draw, sum(b.balance) AS balance, count(*) AS loans
@@ -122,7 +125,9 @@ enum DrawSummary {
                 ledger INTEGER NOT NULL, ledger_loans INTEGER NOT NULL, ineligible INTEGER NOT NULL, ineligible_loans INTEGER NOT NULL,
                 PRIMARY KEY(period, tool, bank)) WITHOUT ROWID
             """
-        static let columns = "period, tool, bank, ledger, ledger_loans, ineligible, ineligible_loans"
+        /// The sums kept per group; `columns` with the key.
+        static let values = ["ledger", "ledger_loans", "ineligible", "ineligible_loans"]
+        static let columns = "period, tool, bank, " + values.joined(separator: ", ")
 
         /// The sums for period `?1` (ending `?2`) of two statements giving that period's rows
         /// (draw, balance, loans) of each ledger.
@@ -141,8 +146,7 @@ enum DrawSummary {
         }
 
         /// The sums of the kept ledger rows.
-        static let keptSQL = sumsSQL(funded: "SELECT draw, balance, loans FROM \(Ledger.funded.table) WHERE period = ?1",
-                                     ineligible: "SELECT draw, balance, loans FROM \(Ledger.ineligible.table) WHERE period = ?1")
+        static let keptSQL = sumsSQL(funded: Ledger.funded.monthRowsSQL, ineligible: Ledger.ineligible.monthRowsSQL)
 
         static func arguments(_ period: String) -> [SQLValue] {
             [.text(period), .text(Period(period)?.endDate ?? period)]
@@ -167,7 +171,7 @@ enum DrawSummary {
         /// ledger has no loan left has no row, as after a rebuild.
         static func applyDelta(_ s: any StoreSession, period: String) throws {
             guard try isMaintained(s) else { return }
-            let add = ["ledger", "ledger_loans", "ineligible", "ineligible_loans"].map { "\($0) = \(table).\($0) + excluded.\($0)" }
+            let add = values.map { "\($0) = \(table).\($0) + excluded.\($0)" }
             try s.execute("""
                 INSERT INTO \(table)(\(columns))
                 SELECT * FROM (\(sumsSQL(funded: Ledger.funded.deltaRowsSQL, ineligible: Ledger.ineligible.deltaRowsSQL))) AS changed
@@ -192,7 +196,7 @@ enum DrawSummary {
         static func kept(period: String) -> KeptRows {
             KeptRows(table: table, stored: "SELECT \(columns) FROM \(table) WHERE period = ?1",
                      fresh: sumsSQL(funded: Ledger.funded.rowsSQL, ineligible: Ledger.ineligible.rowsSQL),
-                     arguments: arguments(period), keys: 2, values: ["ledger", "ledger_loans", "ineligible", "ineligible_loans"],
+                     arguments: arguments(period), keys: 2, values: values,
                      place: { "tool \(KeptRows.text($0[0])) bank \(KeptRows.text($0[1]))" })
         }
     }
