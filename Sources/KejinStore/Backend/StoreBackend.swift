@@ -165,8 +165,9 @@ public protocol StoreSession {
     /// A temporary table was just filled and is about to be joined: PostgreSQL's planner has no
     /// statistics of a temp table (autovacuum never sees one) and guesses ~1,400 rows, so it
     /// joined a one-row correction's enterprises by scanning every loan (a 1-row balance import:
-    /// ~2 s at 1M loans); `ANALYZE` gives it the real count. SQLite: nothing (its plans are
-    /// fixed by the queries' CROSS JOIN order).
+    /// ~2 s at 1M loans); `ANALYZE` gives it the real count. Likewise a table a bulk load just
+    /// grew by a period (BulkLoad). SQLite: nothing (its plans are fixed by the queries' CROSS
+    /// JOIN order).
     func updateStatistics(of table: String) throws
 }
 

@@ -218,6 +218,11 @@ extension RowWriters {
                     self.delivered(period: b.period, bank: b.loan.bank)
                     let values: [SQLValue] = [.text(b.period), .integer(b.loan.id), .integer(b.balance)]
                     return columns.count > 3 ? values + [.integer(b.grade)] : values
+                } allNew: {
+                    // No stored balance of the file's months (a key seek each).
+                    try loans.keys.allSatisfy {
+                        try self.session.fetchValue("SELECT EXISTS(SELECT 1 FROM loan_balances WHERE period = ?1)", [.text($0)]) == .integer(0)
+                    }
                 }
             }
         default:
