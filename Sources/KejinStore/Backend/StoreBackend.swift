@@ -270,6 +270,27 @@ extension StoreSession {
         let value = try fetch(sql, arguments).first?[0]
         return value == .null ? nil : value
     }
+
+    /// `insert` (`INSERT INTO t(a, b, …)`) `VALUES (…), (…) ` then `tail` (an `ON CONFLICT …`)
+    /// for all `rows`, `chunk` rows per statement: on PostgreSQL a statement is a round trip,
+    /// and an import recorded its deliveries with three per bank and month (a month of 200
+    /// banks: 600). Rows must not repeat a conflict key within a chunk (PostgreSQL refuses to
+    /// update one row twice in a statement). Returns the rows written.
+    @discardableResult
+    func insertValues(_ insert: String, _ rows: [[SQLValue]], _ tail: String = "", chunk: Int = 500) throws -> Int {
+        var written = 0, start = 0
+        while start < rows.count {
+            let part = rows[start ..< min(start + chunk, rows.count)]
+            var arguments: [SQLValue] = [], tuples: [String] = []
+            for row in part {
+                tuples.append("(" + (arguments.count + 1 ... arguments.count + row.count).map { "?\($0)" }.joined(separator: ", ") + ")")
+                arguments += row
+            }
+            written += try execute("\(insert) VALUES \(tuples.joined(separator: ", ")) \(tail)", arguments)
+            start += chunk
+        }
+        return written
+    }
 }
 
 /// Why a write transaction is taken: imports are serialised across processes.

@@ -186,8 +186,7 @@ enum PeriodSummary {
         // A store before v7 (only while tests import into an older schema): its own columns.
         let banks = try s.tableExists("bank_summary")
         let columns = banks ? columnNames : legacyColumnNames
-        let marks = (1...(2 + columns.split(separator: ",").count)).map { "?\($0)" }.joined(separator: ", ")
-        let insert = try s.prepare("INSERT INTO period_summary(period, chain, \(columns)) VALUES (\(marks))")
+        let columnList = ["period", "chain"] + columns.components(separatedBy: ", ")
         // With bank_summary: the chains from its per-(bank, enterprise) groups, not the balances again.
         if banks { try BankSummary.createGroups(s) }
         let draws = try s.tableExists(DrawSummary.Ledger.funded.table)
@@ -217,13 +216,16 @@ enum PeriodSummary {
                     .map { (try $0.get(0), try measures($0, from: 1)) }
             }
             try s.execute("DELETE FROM period_summary WHERE period = ?1", period)
-            var city = Measures()
-            for (chain, m) in chainRows {
-                city.add(m)
-                if let chain { try insert.execute(arguments([period, chain], m, legacy: !banks)) }
+            // One load, not a statement per chain (PostgreSQL: a round trip each).
+            try s.load(into: "period_summary", columns: columnList) { append in
+                var city = Measures()
+                for (chain, m) in chainRows {
+                    city.add(m)
+                    if let chain { try append(arguments([period, chain], m, legacy: !banks)) }
+                }
+                // The city row marks the period as present, even when every balance is 0.
+                if city.rows > 0 { try append(arguments([period, ""], city, legacy: !banks)) }
             }
-            // The city row marks the period as present, even when every balance is 0.
-            if city.rows > 0 { try insert.execute(arguments([period, ""], city, legacy: !banks)) }
             // After the city row: the programme's rows are kept for the periods it marks.
             if programme { try ProgrammeSummary.recompute(s, period: period, firms: firms) }
         }

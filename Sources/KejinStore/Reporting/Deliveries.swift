@@ -79,27 +79,39 @@ enum Deliveries {
     static func record(_ db: any StoreSession, _ rows: [Key: Int], importID: Int64, at: String,
                        replaced: (Key) -> ImportSummary.Replaced? = { _ in nil }) throws {
         guard !rows.isEmpty else { return }
-        let logged = try db.tableExists("delivery_log")
-        for (key, count) in rows {
-            try db.execute("""
-                INSERT INTO deliveries(period, institution, entity, rows, delivered_at, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                ON CONFLICT(period, institution, entity) DO UPDATE SET
-                    rows = excluded.rows, delivered_at = excluded.delivered_at, import_id = excluded.import_id
-                """, key.period, key.institution, key.entity.rawValue, count, at, importID)
-            try db.execute("""
-                INSERT INTO reporters(institution, entity, from_period) VALUES (?1, ?2, ?3)
-                ON CONFLICT(institution, entity) DO UPDATE SET from_period = excluded.from_period
-                WHERE excluded.from_period < reporters.from_period
-                """, key.institution, key.entity.rawValue, key.period)
-            guard logged else { continue }
-            let r = replaced(key)
-            try db.execute("""
-                INSERT INTO delivery_log(institution, period, import_id, entity, rows, added, changed, removed)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                ON CONFLICT(institution, period, import_id, entity) DO UPDATE
-                SET rows = excluded.rows, added = excluded.added, changed = excluded.changed, removed = excluded.removed
-                """, key.institution, key.period, importID, key.entity.rawValue, count, r?.added, r?.changed, r?.removed)
+        // In a fixed order (the statements' text and the rows written do not depend on the
+        // dictionary's), a few statements for all rows.
+        let keys = rows.keys.sorted { ($0.period, $0.institution, $0.entity.rawValue) < ($1.period, $1.institution, $1.entity.rawValue) }
+        try db.insertValues("INSERT INTO deliveries(period, institution, entity, rows, delivered_at, import_id)", keys.map {
+            [.text($0.period), .text($0.institution), .text($0.entity.rawValue), .integer(Int64(rows[$0]!)), .text(at), .integer(importID)]
+        }, """
+            ON CONFLICT(period, institution, entity) DO UPDATE SET
+                rows = excluded.rows, delivered_at = excluded.delivered_at, import_id = excluded.import_id
+            """)
+        // A reporter's first period among these (one row per reporter: one upsert may not
+        // change a row twice).
+        struct Reporter: Hashable { var institution: String, entity: Entity }
+        var first: [Reporter: String] = [:]
+        for key in keys {
+            let reporter = Reporter(institution: key.institution, entity: key.entity)
+            first[reporter] = min(first[reporter] ?? key.period, key.period)
         }
+        let reporters = first.sorted { ($0.key.institution, $0.key.entity.rawValue) < ($1.key.institution, $1.key.entity.rawValue) }
+        try db.insertValues("INSERT INTO reporters(institution, entity, from_period)", reporters.map {
+            [.text($0.key.institution), .text($0.key.entity.rawValue), .text($0.value)]
+        }, """
+            ON CONFLICT(institution, entity) DO UPDATE SET from_period = excluded.from_period
+            WHERE excluded.from_period < reporters.from_period
+            """)
+        guard try db.tableExists("delivery_log") else { return }
+        try db.insertValues("INSERT INTO delivery_log(institution, period, import_id, entity, rows, added, changed, removed)", keys.map { key in
+            let r = replaced(key)
+            return [.text(key.institution), .text(key.period), .integer(importID), .text(key.entity.rawValue), .integer(Int64(rows[key]!)),
+                    r.map { .integer(Int64($0.added)) } ?? .null, r.map { .integer(Int64($0.changed)) } ?? .null, r.map { .integer(Int64($0.removed)) } ?? .null]
+        }, """
+            ON CONFLICT(institution, period, import_id, entity) DO UPDATE
+            SET rows = excluded.rows, added = excluded.added, changed = excluded.changed, removed = excluded.removed
+            """)
     }
 
     /// The reporting status of one period.
