@@ -24,6 +24,9 @@ import Testing
         #expect(june.reporters.compactMap(\.delivery?.rows) == [3, 3])  // B1: L1 L2 L5; B2: L3 L4 L6
         let log = try store.importLog()
         #expect(june.reporters.allSatisfy { d in log.contains { $0.id == d.delivery?.importID && $0.file == "loan_balances-2025-06.csv" } })
+        // Each bank is expected from its first delivered month (the files bring three months,
+        // recorded together), and still reporting.
+        #expect(try store.reporters().map { "\($0.code) \($0.from.key) \($0.to?.key ?? "-")" } == ["B1 2024-06 -", "B2 2024-06 -"])
     }
 
     @Test func aMonthArrivingBankByBankIsProvisionalUntilTheLastBankDelivers() throws {
@@ -159,5 +162,15 @@ import Testing
         let settled = try store.settledPeriods()
         #expect(periods.count == 18 && settled == periods)
         #expect(try store.reporting(for: periods.last!)?.expectedCount == 9)
+        // One balances file of 18 months: each bank is expected from its first month in it,
+        // so every month expects the banks that lent in it.
+        let firstMonths = try store.dbQueue.read { db in
+            try [String: String](uniqueKeysWithValues: Row.fetchAll(db, sql: """
+                SELECT l.bank, min(b.period) FROM loan_balances b JOIN loans l ON l.id = b.loan_id GROUP BY l.bank
+                """).map { ($0[0], $0[1]) })
+        }
+        let balanceReporters = try store.reporters().filter { $0.entity == "loan_balances" }
+        #expect(balanceReporters.map(\.code).sorted() == firstMonths.keys.sorted())
+        #expect(balanceReporters.allSatisfy { $0.from.key == firstMonths[$0.code] }, "\(balanceReporters.map { "\($0.code) \($0.from.key)" })")
     }
 }
