@@ -81,9 +81,9 @@ enum Deliveries {
         guard !rows.isEmpty else { return }
         // In a fixed order (the statements' text and the rows written do not depend on the
         // dictionary's), a few statements for all rows.
-        let keys = rows.keys.sorted { ($0.period, $0.institution, $0.entity.rawValue) < ($1.period, $1.institution, $1.entity.rawValue) }
-        try db.insertValues("INSERT INTO deliveries(period, institution, entity, rows, delivered_at, import_id)", keys.map {
-            [.text($0.period), .text($0.institution), .text($0.entity.rawValue), .integer(Int64(rows[$0]!)), .text(at), .integer(importID)]
+        let delivered = rows.sorted { ($0.key.period, $0.key.institution, $0.key.entity.rawValue) < ($1.key.period, $1.key.institution, $1.key.entity.rawValue) }
+        try db.insertValues("INSERT INTO deliveries(period, institution, entity, rows, delivered_at, import_id)", delivered.map { key, count in
+            [.text(key.period), .text(key.institution), .text(key.entity.rawValue), .integer(Int64(count)), .text(at), .integer(importID)]
         }, """
             ON CONFLICT(period, institution, entity) DO UPDATE SET
                 rows = excluded.rows, delivered_at = excluded.delivered_at, import_id = excluded.import_id
@@ -92,7 +92,7 @@ enum Deliveries {
         // change a row twice).
         struct Reporter: Hashable { var institution: String, entity: Entity }
         var first: [Reporter: String] = [:]
-        for key in keys {
+        for (key, _) in delivered {
             let reporter = Reporter(institution: key.institution, entity: key.entity)
             first[reporter] = min(first[reporter] ?? key.period, key.period)
         }
@@ -104,9 +104,9 @@ enum Deliveries {
             WHERE excluded.from_period < reporters.from_period
             """)
         guard try db.tableExists("delivery_log") else { return }
-        try db.insertValues("INSERT INTO delivery_log(institution, period, import_id, entity, rows, added, changed, removed)", keys.map { key in
+        try db.insertValues("INSERT INTO delivery_log(institution, period, import_id, entity, rows, added, changed, removed)", delivered.map { key, count in
             let r = replaced(key)
-            return [.text(key.institution), .text(key.period), .integer(importID), .text(key.entity.rawValue), .integer(Int64(rows[key]!)),
+            return [.text(key.institution), .text(key.period), .integer(importID), .text(key.entity.rawValue), .integer(Int64(count)),
                     r.map { .integer(Int64($0.added)) } ?? .null, r.map { .integer(Int64($0.changed)) } ?? .null, r.map { .integer(Int64($0.removed)) } ?? .null]
         }, """
             ON CONFLICT(institution, period, import_id, entity) DO UPDATE
