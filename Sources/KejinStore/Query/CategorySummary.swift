@@ -46,7 +46,7 @@ enum CategorySummary {
         LEFT JOIN loan_balances b ON b.period = ?1 AND b.loan_id = l.id
         GROUP BY t.enterprise, t.tag, e.chain, e.region
         """
-    /// The same rows without the balance (same arguments, `?1` unused): SQLite's recompute adds each firm's
+    /// The same rows without the balance (same arguments, `?1` unused): the recompute adds each firm's
     /// positive balance from PeriodGroups' scan, no seek per loan.
     static let taggedFirmsSQL = """
         SELECT DISTINCT t.enterprise, t.tag, coalesce(e.chain, ''), coalesce(e.region, '') FROM \(taggedSQL)
@@ -60,7 +60,7 @@ enum CategorySummary {
         """
 
     /// Rebuilds one period's rows; none for a period without balances (not in period_summary).
-    /// `firms`: the period's positive balances per firm, summed by PeriodGroups (SQLite).
+    /// `firms`: the period's positive balances per firm, summed by PeriodGroups.
     static func recompute(_ s: any StoreSession, period key: String, firms: FirmBalances? = nil) throws {
         guard try exists(s) else { return }
         try s.execute("DELETE FROM \(table) WHERE period = ?1", key)

@@ -195,17 +195,16 @@ enum PeriodSummary {
         let programme = try ProgrammeSummary.exists(s)
         let products = try ProductSummary.exists(s)
         let npl = try NPLSummary.exists(s)
-        // SQLite, current schema: the groups summed in Swift (PeriodGroups.swift).
-        let sqlite = s as? SQLiteSession
+        // The current schema: the groups summed in Swift (PeriodGroups.swift), on either engine.
         // (No period, no read: a first loans file has no balances yet; 1M loans: ~1.2 s.)
-        let inMemory = try !periods.isEmpty && sqlite != nil && regions && enterprises && products ? facts ?? PeriodGroups.read(sqlite!) : nil
+        let inMemory = try !periods.isEmpty && regions && enterprises && products ? facts ?? PeriodGroups.read(s) : nil
         for period in Set(periods).sorted() {
             if draws { try DrawSummary.recompute(s, period: period) }
             if npl { try NPLSummary.recompute(s, period: period) }
             var chainRows: [(chain: String?, measures: Measures)]
             var firms: FirmBalances?
-            if let inMemory, let sqlite, let sums = try inMemory.sums(sqlite, period: period) {
-                chainRows = try inMemory.write(sqlite, period: period, sums)
+            if let inMemory, let sums = try inMemory.sums(s, period: period) {
+                chainRows = try inMemory.write(s, period: period, sums)
                 if programme { firms = try inMemory.firmBalances(sums) }
             } else {
                 if products { try ProductSummary.recompute(s, period: period) }

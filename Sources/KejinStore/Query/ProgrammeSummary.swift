@@ -66,7 +66,7 @@ enum ProgrammeSummary {
         GROUP BY w.enterprise
         """
     /// The same rows without the balance (same arguments, `?1` unused): enterprise, loans, first loans, their
-    /// amount — SQLite's recompute adds the balance from PeriodGroups' scan, no seek per loan.
+    /// amount — the recompute adds the balance from PeriodGroups' scan, no seek per loan.
     static let whitelistLoansSQL = """
         SELECT w.enterprise, \(whitelistLoans)
         FROM (\(listedSQL)) w
@@ -101,7 +101,7 @@ enum ProgrammeSummary {
         """
 
     /// Rebuilds one period's rows; none for a period without balances (not in period_summary).
-    /// `firms`: the period's positive balances per firm, summed by PeriodGroups (SQLite).
+    /// `firms`: the period's positive balances per firm, summed by PeriodGroups.
     static func recompute(_ s: any StoreSession, period key: String, firms: FirmBalances? = nil) throws {
         try CategorySummary.recompute(s, period: key, firms: firms)
         try s.execute("DELETE FROM \(whitelistTable) WHERE period = ?1", key)

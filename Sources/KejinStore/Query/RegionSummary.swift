@@ -55,9 +55,8 @@ enum RegionSummary {
         return "[" + quoted.joined(separator: ",") + "]"
     }
 
-    // The recompute reads summary_groups (BankSummary.createGroups: per bank and
-    // enterprise, with the enterprise's region).
-    /// A period's (?1) rows from the groups, written inside the engine (on PostgreSQL each row
+    /// A period's (?1) rows from summary_groups (BankSummary.createGroups: per bank and
+    /// enterprise, with the enterprise's region), written inside the engine (on PostgreSQL each row
     /// was a round trip: a month of 200 banks in 80 counties, ~1,300). region_summary: per
     /// region and chain, and a region's total (chain '', its firms of no chain too), both over
     /// the groups summed per enterprise once (an enterprise has one chain and one region);
