@@ -92,6 +92,25 @@ struct Contract {
         try readsAreReadOnlySnapshots()
         try upsertsTellTheKeysTheyWrite()
         try prefetchedReadsAnswerAsPlainReads()
+        try asideReadsSeeTheStoreAsCommitted()
+    }
+
+    /// `readAside`: a read on a connection of its own, started inside a write, sees the store as
+    /// last committed — not the write's own rows — and a second wait gives the same answer.
+    func asideReadsSeeTheStoreAsCommitted() throws {
+        let committed = try store.read { try $0.fetchValue("SELECT count(*) FROM ledger") }
+        struct Abort: Error {}
+        var seen: (inside: SQLValue?, aside: SQLValue??, again: SQLValue??)
+        #expect(throws: Abort.self) {
+            try store.write(.importFiles, waiting: {}) { s in
+                try s.execute("INSERT INTO ledger(id, name, fen) VALUES (9, 'aside', 1)")
+                let aside = try #require(try s.readAside { try $0.fetchValue("SELECT count(*) FROM ledger") }, "no second connection")
+                seen = (try s.fetchValue("SELECT count(*) FROM ledger"), aside.wait(), aside.wait())
+                throw Abort()
+            }
+        }
+        #expect(committed?.integer != nil && seen.inside?.integer == committed?.integer.map { $0 + 1 })
+        #expect(seen.aside == .some(committed) && seen.again == .some(committed), "\(String(describing: seen))")
     }
 
     /// `prefetch`: reads sent ahead answer as the same reads run plainly (fetch, cursor, one

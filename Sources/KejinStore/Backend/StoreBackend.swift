@@ -169,6 +169,10 @@ public protocol StoreSession {
     /// grew by a period (BulkLoad). SQLite: nothing (its plans are fixed by the queries' CROSS
     /// JOIN order).
     func updateStatistics(of table: String) throws
+    /// Starts `body` on a connection and thread of their own, reading the store as last
+    /// committed while this write goes on (AsideRead.swift); nil where the engine has no second
+    /// connection to give (the caller then reads in its transaction).
+    func readAside<Value: Sendable>(_ body: @escaping @Sendable (any StoreSession) throws -> Value?) throws -> AsideRead<Value>?
 }
 
 /// A read to send ahead (`StoreSession.prefetch`).
@@ -192,6 +196,7 @@ extension StoreSession {
     public var prefersBulkLoad: Bool { false }
     public func prefetch(_ statements: [Prefetch]) throws {}
     public func updateStatistics(of table: String) throws {}
+    public func readAside<Value: Sendable>(_ body: @escaping @Sendable (any StoreSession) throws -> Value?) throws -> AsideRead<Value>? { nil }
     public func storeVersion() throws -> StoreVersion {
         StoreVersion(data: try fetchValue(StoreGeneration.current)?.integer ?? 0)
     }

@@ -17,6 +17,8 @@ final class BulkLoad {
     /// Set while appending when a key came twice: the merge then takes each key's last row
     /// (row by row, the last one wins; one upsert may not change a row twice).
     var repeatsKeys = false
+    /// Whether the last merge was a plain INSERT (`allNew`).
+    private(set) var insertedAllNew = false
 
     init(session: any StoreSession, table: String, columns: [String], key: [String], derived: [String] = [],
          inFileOrder: Bool = false) {
@@ -66,7 +68,8 @@ final class BulkLoad {
             merge += "\(staging) WHERE 1 = 1"
             if inFileOrder { merge += " ORDER BY line" }
         }
-        let changed = try session.execute(try allNew() ? merge : merge + " " + RowWriters.onConflict(table, columns, key: key, derived: derived))
+        insertedAllNew = try allNew()
+        let changed = try session.execute(insertedAllNew ? merge : merge + " " + RowWriters.onConflict(table, columns, key: key, derived: derived))
         try merged(staging)
         try session.execute("DROP TABLE \(staging)")
         // A big file is a big change (a new month's balances): without fresh statistics

@@ -211,10 +211,18 @@ extension RowWriters {
             let load = BulkLoad(session: session, table: "loan_balances", columns: columns, key: ["period", "loan_id"])
             return { rows in
                 var loans: [String: Set<Int64>] = [:]
+                // The rows as streamed, for the summaries (`streamedBalances`), up to a limit.
+                var streamed: [String: [PeriodGroups.LoanBalance]] = [:], streamedRows = 0
                 self.changedRows += try load.run(rows) { r in
                     let b = try check(r)
                     self.touchedPeriods.insert(b.period)
                     if !loans[b.period, default: []].insert(b.loan.id).inserted { load.repeatsKeys = true }
+                    if streamedRows < Self.streamedLimit {
+                        streamed[b.period, default: []].append(PeriodGroups.LoanBalance(loan: b.loan.id, balance: b.balance))
+                        streamedRows += 1
+                    } else {
+                        streamed = [:]
+                    }
                     self.delivered(period: b.period, bank: b.loan.bank)
                     let values: [SQLValue] = [.text(b.period), .integer(b.loan.id), .integer(b.balance)]
                     return columns.count > 3 ? values + [.integer(b.grade)] : values
@@ -228,9 +236,18 @@ extension RowWriters {
                                                     [.text($0)]) == .integer(0)
                     }
                 }
+                // A month with no stored row (nor an earlier file's), stored by a plain INSERT of
+                // rows with no key twice: what was streamed is exactly its rows. A later file of
+                // the month is not all new: it removes them.
+                let whole = load.insertedAllNew && !load.repeatsKeys && streamedRows < Self.streamedLimit
+                for period in loans.keys { self.streamedBalances[period] = whole ? streamed[period] : nil }
             }
         default:
             return nil
         }
     }
+
+    /// Balance rows kept as streamed (16 bytes each): a month at 1M loans is 16 MB; a file of
+    /// many months past this sums them from the store instead.
+    static let streamedLimit = 2_000_000
 }

@@ -12,16 +12,20 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
     public let address: PostgresAddress
     /// Connects again after the server went away (nil: a connection given by the caller).
     private let reconnect: (@Sendable () throws -> PostgresConnection)?
+    /// Opens a read-only connection beside a write (`StoreSession.readAside`; nil: none).
+    private let connectAside: (@Sendable () throws -> PostgresConnection)?
     private let transactions = NSLock()
     private var closedByCaller = false
     /// The advisory lock every import takes: "kejin" in ASCII.
     static let importLock: Int64 = 0x6B_656A_696E
 
     public init(connection: PostgresConnection, address: PostgresAddress,
-                reconnect: (@Sendable () throws -> PostgresConnection)? = nil) {
+                reconnect: (@Sendable () throws -> PostgresConnection)? = nil,
+                connectAside: (@Sendable () throws -> PostgresConnection)? = nil) {
         self.connection = connection
         self.address = address
         self.reconnect = reconnect
+        self.connectAside = connectAside
     }
 
     /// Opens and checks a store (`PostgresConnector.open`); `readOnly` for viewers. A
@@ -34,7 +38,14 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
                 try await PostgresConnector.open(address, environment: environment, readOnly: readOnly, warn: warn).connection
             }
         }
-        return PostgresBackend(connection: try connect(), address: address, reconnect: connect)
+        // The store was checked by the first connection: a read beside a write needs no check.
+        let connectAside: @Sendable () throws -> PostgresConnection = {
+            try AsyncBridge.wait {
+                let lookup = PGPassFile.password(for: address, environment: environment)
+                return try await PostgresConnector.connect(address, password: lookup.password, passwordSource: lookup.source, readOnly: true)
+            }
+        }
+        return PostgresBackend(connection: try connect(), address: address, reconnect: connect, connectAside: connectAside)
     }
 
     /// A store dropped without `close()` (a command returning) closes its connection too:
@@ -61,7 +72,7 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
                 let key = SQLValue.integer(Self.importLock)
                 if try session.fetchValue("SELECT pg_try_advisory_xact_lock(?1)", [key]) != .integer(1) {
                     waiting()
-                    try session.execute("SELECT pg_advisory_xact_lock(?1)", [key])
+                    _ = try session.execute("SELECT pg_advisory_xact_lock(?1)", [key])
                 }
             }
             let result = try body(session)
@@ -96,7 +107,8 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
         // A write remembers the tables it found for itself alone (one rolled back forgets them).
         let session = PostgresTransaction(connection: connection, address: address,
                                           knownTables: readOnly ? knownTables : begin != nil ? KnownTables() : nil,
-                                          snapshot: readOnly && begin != nil ? SnapshotMemo() : nil)
+                                          snapshot: readOnly && begin != nil ? SnapshotMemo() : nil,
+                                          connectAside: readOnly ? nil : connectAside)
         guard let begin else { return try body(session) }
         // A read's BEGIN goes with its first statement and its COMMIT with the next
         // transaction's (the connection runs them in order; a viewer's period move is some six
@@ -124,6 +136,8 @@ struct PostgresTransaction: StoreSession {
     var knownTables: KnownTables? = nil
     /// A read transaction's snapshot (REPEATABLE READ): what it read once stays true in it.
     var snapshot: SnapshotMemo? = nil
+    /// A write's way to a second connection (`readAside`): the backend's own connect.
+    var connectAside: (@Sendable () throws -> PostgresConnection)? = nil
     static let logger = PostgresConnector.logger
     /// Rows per FETCH of a cursor: big enough to amortise the round trip, small in memory.
     static let cursorBatch = 2_000
@@ -147,7 +161,18 @@ struct PostgresTransaction: StoreSession {
         // loans × 25 months, ~30 ms against ~340 ms. Sent ahead: the connection runs it
         // first, and an error of it fails the ANALYZE (one round trip, not two).
         _ = try send("SET LOCAL default_statistics_target = 10")
-        try execute("ANALYZE \(table)", [])
+        _ = try execute("ANALYZE \(table)", [])
+    }
+
+    func readAside<Value: Sendable>(_ body: @escaping @Sendable (any StoreSession) throws -> Value?) throws -> AsideRead<Value>? {
+        guard let connectAside else { return nil }
+        let address = self.address
+        return AsideRead {
+            // Its own backend: a read transaction (REPEATABLE READ) on a connection of its own.
+            let backend = PostgresBackend(connection: try connectAside(), address: address)
+            defer { backend.close() }
+            return try backend.read { try body($0) }
+        }
     }
 
     func prefetch(_ statements: [Prefetch]) throws {

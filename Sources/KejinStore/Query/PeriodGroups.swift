@@ -164,12 +164,10 @@ struct PeriodGroups: Sendable {
         return groupBank.indices.map(Int32.init).filter { known[Int(groupFirm[Int($0)])] }.sorted { key($0) < key($1) }
     }
 
-    /// `read` on a connection and thread of its own, started now (SQLiteAsideRead): for an
-    /// import that writes no loan, firm or tag. Nil on PostgreSQL or a store with no second
-    /// connection.
-    static func readAside(_ s: any StoreSession) throws -> SQLiteAsideRead<PeriodGroups>? {
-        guard let sqlite = s as? SQLiteSession else { return nil }
-        return try SQLiteAsideRead(beside: sqlite) { try read($0) }
+    /// `read` on a connection and thread of its own, started now (AsideRead): for an import
+    /// that writes no loan, firm or tag. Nil for a store with no second connection.
+    static func readAside(_ s: any StoreSession) throws -> AsideRead<PeriodGroups>? {
+        try s.readAside { try read($0) }
     }
 
     /// One period's sums, by group index (a group without balance rows has rows 0).
@@ -184,21 +182,23 @@ struct PeriodGroups: Sendable {
         var productRows: [Int64], productBalance: [Int64]
     }
 
-    /// Sums period `key`'s balances (SQL's `sum`: past Int64 is the seam's overflow error).
-    func sums(_ s: any StoreSession, period key: String) throws -> Sums? {
+    /// One balance row: its loan's id and its balance.
+    struct LoanBalance: Sendable {
+        var loan: Int64, balance: Int64
+    }
+
+    /// Sums period `key`'s balances (SQL's `sum`: past Int64 is the seam's overflow error):
+    /// `streamed`, when given, are exactly its rows; else they are read.
+    func sums(_ s: any StoreSession, period key: String, streamed: [LoanBalance]? = nil) throws -> Sums? {
         let groups = groupBank.count, productGroups = productRowOf.count
         var result = Sums(rows: Array(repeating: 0, count: groups), lent: Array(repeating: 0, count: groups),
                           sums: Array(repeating: 0, count: groups * Self.columnCount),
                           positive: Array(repeating: 0, count: groups), started: Array(repeating: 0, count: groups),
                           productRows: Array(repeating: 0, count: productGroups), productBalance: Array(repeating: 0, count: productGroups))
         guard let end = Period(key).flatMap({ Self.day($0.endDate) }) else { return nil }
-        var plain = true
-        let statement = try s.prepare("SELECT loan_id, balance FROM loan_balances WHERE period = ?1")
-        statement.bind(1, .text(key))
-        try statement.cursor { r in
-            guard case .integer(let id) = r[0], case .integer(let balance) = r[1] else { plain = false; return false }
+        func add(_ id: Int64, _ balance: Int64) throws {
             // No such loan: the SQL's join drops the row.
-            guard id >= 1, id < Int64(groupOfLoan.count), case let g = Int(groupOfLoan[Int(id)]), g >= 0 else { return true }
+            guard id >= 1, id < Int64(groupOfLoan.count), case let g = Int(groupOfLoan[Int(id)]), g >= 0 else { return }
             result.rows[g] += 1
             if balance > 0 {
                 result.lent[g] += 1
@@ -212,6 +212,17 @@ struct PeriodGroups: Sendable {
             let p = Int(productGroupOfLoan[Int(id)])
             result.productRows[p] += 1
             result.productBalance[p] = try GuaranteeBook.add(result.productBalance[p], balance)
+        }
+        if let streamed {
+            for row in streamed { try add(row.loan, row.balance) }
+            return result
+        }
+        var plain = true
+        let statement = try s.prepare("SELECT loan_id, balance FROM loan_balances WHERE period = ?1")
+        statement.bind(1, .text(key))
+        try statement.cursor { r in
+            guard case .integer(let id) = r[0], case .integer(let balance) = r[1] else { plain = false; return false }
+            try add(id, balance)
             return true
         }
         return plain ? result : nil

@@ -96,7 +96,8 @@ enum PeriodSummary {
     /// `enterprises`, and balances of `balancePeriods`.
     /// `facts`: PeriodGroups read before, of the loans and firms as they are (none written).
     static func refresh(_ s: any StoreSession, loans: Set<Int64>, enterprises: Set<String>,
-                        balancePeriods: Set<String>, changes: BalanceChanges? = nil, facts: PeriodGroups? = nil) throws {
+                        balancePeriods: Set<String>, changes: BalanceChanges? = nil, facts: PeriodGroups? = nil,
+                        streamed: [String: [PeriodGroups.LoanBalance]] = [:]) throws {
         var periods = balancePeriods
         // Balances alone, recorded as written: by delta (SummaryDelta.swift).
         if loans.isEmpty, enterprises.isEmpty, let changes, try changes.covers() {
@@ -110,7 +111,7 @@ enum PeriodSummary {
         // chains or tags were written too; a loans file alone skips the pass (1M: ~0.5 s).
         if !loans.isEmpty, loans.count * 2 >= (try s.fetchOne("SELECT count(*) FROM loans", as: Int.self) ?? 0) {
             if !enterprises.isEmpty { try s.execute("UPDATE loans SET is_tech = \(isTech) WHERE is_tech IS DISTINCT FROM \(isTech)") }
-            try recompute(s, periods: Array(periods.union(Self.periods(s).map(\.key))))
+            try recompute(s, periods: Array(periods.union(Self.periods(s).map(\.key))), streamed: streamed)
             return
         }
         if !loans.isEmpty || !enterprises.isEmpty {
@@ -151,7 +152,7 @@ enum PeriodSummary {
             }
             try s.execute("DELETE FROM affected_loans")
         }
-        try recompute(s, periods: Array(periods), facts: loans.isEmpty && enterprises.isEmpty ? facts : nil)
+        try recompute(s, periods: Array(periods), facts: loans.isEmpty && enterprises.isEmpty ? facts : nil, streamed: streamed)
         // A loan counts in the programme's whitelist from its start date, balance or not, and a
         // tag may list or unlist a firm: the other periods too (ProgrammeSummary.swift).
         if !loans.isEmpty || !enterprises.isEmpty {
@@ -181,8 +182,10 @@ enum PeriodSummary {
         """
 
     /// Rebuilds the summary rows (period_summary, bank_summary, draw_summary, the region
-    /// summaries, enterprise_summary) of the given periods from loan_balances.
-    static func recompute(_ s: any StoreSession, periods: [String], facts: PeriodGroups? = nil) throws {
+    /// summaries, enterprise_summary) of the given periods from loan_balances (`streamed`: a
+    /// period's rows as the import streamed them, RowWriters.streamedBalances).
+    static func recompute(_ s: any StoreSession, periods: [String], facts: PeriodGroups? = nil,
+                          streamed: [String: [PeriodGroups.LoanBalance]] = [:]) throws {
         // A store before v7 (only while tests import into an older schema): its own columns.
         let banks = try s.tableExists("bank_summary")
         let columns = banks ? columnNames : legacyColumnNames
@@ -203,7 +206,7 @@ enum PeriodSummary {
             if npl { try NPLSummary.recompute(s, period: period) }
             var chainRows: [(chain: String?, measures: Measures)]
             var firms: FirmBalances?
-            if let inMemory, let sums = try inMemory.sums(s, period: period) {
+            if let inMemory, let sums = try inMemory.sums(s, period: period, streamed: streamed[period]) {
                 chainRows = try inMemory.write(s, period: period, sums)
                 if programme { firms = try inMemory.firmBalances(sums) }
             } else {

@@ -3,10 +3,10 @@ import GRDB
 import Testing
 @testable import KejinStore
 
-/// A read beside an import's transaction (SQLiteAsideRead) sees the store as the transaction
+/// A read beside an import's transaction (AsideRead) sees the store as the transaction
 /// found it — not the transaction's own writes — and a big balances import that reads its
 /// summaries' facts that way keeps every summary equal to a recompute.
-@Suite struct SQLiteAsideReadTests {
+@Suite struct AsideReadTests {
     @Test func itSeesTheStoreAsLastCommittedNotTheTransactionsWrites() throws {
         let f = try Fixture()
         let store = try f.store()
@@ -22,7 +22,7 @@ import Testing
                     VALUES ('L-ASIDE', 'B', 'E-ASIDE', '', 'general', '2024-01-01', '2025-01-01', 100, 300, 0, 0, 0, 0, 0)
                     """)
                 let session = SQLiteSession(db: db)
-                let aside = try #require(try SQLiteAsideRead(beside: session) { try $0.fetchOne("SELECT count(*) FROM loans", as: Int.self) })
+                let aside = try #require(try session.readAside { try $0.fetchOne("SELECT count(*) FROM loans", as: Int.self) })
                 counts = (try session.fetchOne("SELECT count(*) FROM loans", as: Int.self), aside.wait(), aside.wait())
                 return .rollback
             }
@@ -34,7 +34,7 @@ import Testing
 
     @Test func anInMemoryStoreHasNoSecondConnection() throws {
         let queue = try DatabaseQueue()
-        let aside = try queue.read { db in try SQLiteAsideRead(beside: SQLiteSession(db: db)) { _ in 1 } }
+        let aside = try queue.read { db in try SQLiteSession(db: db).readAside { _ in 1 } }
         #expect(aside == nil)
     }
 }
