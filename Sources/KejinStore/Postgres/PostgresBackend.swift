@@ -136,7 +136,7 @@ struct PostgresTransaction: StoreSession {
     var knownTables: KnownTables? = nil
     /// A read transaction's snapshot (REPEATABLE READ): what it read once stays true in it.
     var snapshot: SnapshotMemo? = nil
-    /// A write's way to a second connection (`readAside`): the backend's own connect.
+    /// A write's way to a read-only connection beside it (`readAside`): nil in a read.
     var connectAside: (@Sendable () throws -> PostgresConnection)? = nil
     static let logger = PostgresConnector.logger
     /// Rows per FETCH of a cursor: big enough to amortise the round trip, small in memory.
