@@ -252,3 +252,19 @@ final class SQLitePrepared: PreparedStatement {
         }
     }
 }
+
+extension SQLiteSession {
+    /// A new read-only connection to the same file; nil when the store is not a WAL file (an
+    /// in-memory database has no second connection; a reader of a rollback journal would wait).
+    public func readAside<Value: Sendable>(_ body: @escaping @Sendable (any StoreSession) throws -> Value?) throws -> AsideRead<Value>? {
+        guard let name = sqlite3_db_filename(db.sqliteConnection, "main"), name[0] != 0,
+              try fetchOne("PRAGMA journal_mode", as: String.self) == "wal" else { return nil }
+        let path = String(cString: name)
+        return AsideRead {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.label = "kejin.aside"
+            return try DatabaseQueue(path: path, configuration: configuration).read { db in try body(SQLiteSession(db: db)) }
+        }
+    }
+}

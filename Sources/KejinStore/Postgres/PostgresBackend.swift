@@ -40,10 +40,7 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
         }
         // The store was checked by the first connection: a read beside a write needs no check.
         let connectAside: @Sendable () throws -> PostgresConnection = {
-            try AsyncBridge.wait {
-                let lookup = PGPassFile.password(for: address, environment: environment)
-                return try await PostgresConnector.connect(address, password: lookup.password, passwordSource: lookup.source, readOnly: true)
-            }
+            try AsyncBridge.wait { try await PostgresConnector.connect(address, environment: environment, readOnly: true) }
         }
         return PostgresBackend(connection: try connect(), address: address, reconnect: connect, connectAside: connectAside)
     }

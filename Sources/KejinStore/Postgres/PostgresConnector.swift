@@ -18,10 +18,7 @@ public enum PostgresConnector {
     /// the schema. `readOnly`: the session's transactions are read-only (viewers).
     public static func open(_ address: PostgresAddress, environment: [String: String], readOnly: Bool,
                             warn: (String) -> Void = { _ in }) async throws -> PostgresSession {
-        let lookup = PGPassFile.password(for: address, environment: environment)
-        lookup.warnings.forEach(warn)
-        let connection = try await connect(address, password: lookup.password, passwordSource: lookup.source,
-                                           readOnly: readOnly)
+        let connection = try await connect(address, environment: environment, readOnly: readOnly, warn: warn)
         do {
             let version = try await schemaVersion(connection, address: address)
             return PostgresSession(connection: connection, address: address, schemaVersion: version, readOnly: readOnly)
@@ -29,6 +26,15 @@ public enum PostgresConnector {
             try? await connection.close()
             throw error
         }
+    }
+
+    /// A connection with the password from `PGPASSWORD` or the pass file (its warnings to
+    /// `warn`), the store not checked (`open` checks it).
+    public static func connect(_ address: PostgresAddress, environment: [String: String], readOnly: Bool,
+                               warn: (String) -> Void = { _ in }) async throws -> PostgresConnection {
+        let lookup = PGPassFile.password(for: address, environment: environment)
+        lookup.warnings.forEach(warn)
+        return try await connect(address, password: lookup.password, passwordSource: lookup.source, readOnly: readOnly)
     }
 
     public static func connect(_ address: PostgresAddress, password: String?, passwordSource: String?,
