@@ -485,6 +485,84 @@ import ThrowawayPostgres
         }
     }
 
+    /// A small balances file (its summaries kept by delta) is staged in bulk too: its loans looked
+    /// up with one join, its old balances recorded with one statement, one upsert. It must write
+    /// what row by row writes — corrections with a loan twice (the last row wins), a grade
+    /// alone changed, part of a new month — and fail as row by row fails: the first bad row
+    /// named even when the reader refuses a later one, and nothing changed. SQLite (the bulk
+    /// path asked for) and PostgreSQL, each beside a store written row by row.
+    @Test func aSmallBalancesFileIsStagedAndWritesWhatRowByRowWrites() throws {
+        let folder = try temporaryFolder("small-bulk")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cluster = try ThrowawayCluster.shared()
+        var databases: [String] = []
+        func postgres(_ name: String) throws -> Store {
+            let (server, environment) = try cluster.newEmptyDatabase(name)
+            databases.append(server.database)
+            return try Store(address: .postgres(server), environment: environment)
+        }
+        let engines = [("SQLite", try Store(path: folder + "/rows.sqlite"), try Store(path: folder + "/bulk.sqlite")),
+                       ("PostgreSQL", try postgres("small_rows"), try postgres("small_bulk"))]
+        defer {
+            for (_, a, b) in engines { a.close(); b.close() }
+            for database in databases { cluster.dropDatabase(database) }
+        }
+        let demo = try Self.smallDemo(in: folder + "/demo", loans: 900)
+        let may = try Self.latestBalances(demo)
+        func file(_ name: String, _ rows: [String]) throws -> [URL] {
+            let text = ([Self.demoHeader] + rows).joined(separator: "\n") + "\n"
+            // Under the delta path's size (Importer: 20 bytes × 1,000 at this size).
+            #expect(text.utf8.count < 20 * 1_000, "\(name)")
+            try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+            return [URL(fileURLWithPath: folder + "/" + name)]
+        }
+        var graded = may[300].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        graded[3] = "substandard"
+        let steps: [(what: String, files: [URL], fails: Bool)] = [
+            ("corrections", try file("loan_balances-fix.csv", may.prefix(300).map(Self.raised)
+                                     + [graded.joined(separator: ","), Self.raised(Self.raised(may[0]))]), false),
+            ("part of a new month", try file("loan_balances-06.csv", may.prefix(200).map {
+                $0.replacingOccurrences(of: ",2025-05,", with: ",2025-06,") }), false),
+            ("an unknown loan, then a row of too many fields", try file("loan_balances-bad.csv",
+                [Self.raised(may[1]), "L_NOT_A_LOAN,2025-05,1.00,", Self.raised(may[2]), may[3] + ",extra"]), true),
+            ("a row of too many fields", try file("loan_balances-bad2.csv", [Self.raised(may[1]), may[3] + ",extra"]), true),
+        ]
+        for (engine, byRows, inBulk) in engines {
+            for (store, bulk) in [(byRows, false), (inBulk, true)] {
+                try store.backend.write(.importFiles, waiting: {}) { try Importer(session: $0, bulkLoads: bulk).run(demo) }
+            }
+            for step in steps {
+                var outcomes: [String] = []
+                for (store, bulk) in [(byRows, false), (inBulk, true)] {
+                    let before = try Self.everyRow(store)
+                    let counter = LoadCounter()
+                    do {
+                        try store.backend.write(.importFiles, waiting: {}) { session in
+                            try Importer(session: CountingLoads(session: session, loads: counter), bulkLoads: bulk).run(step.files)
+                        }
+                        outcomes.append("imported")
+                    } catch {
+                        outcomes.append("\(error)")
+                        #expect(try Self.everyRow(store) == before, "\(engine), bulk \(bulk), \(step.what): a failed import changed the store")
+                    }
+                    #expect(try store.check().findings.map(\.description) == [], "\(engine), bulk \(bulk), \(step.what)")
+                    guard bulk, !step.fails else { continue }
+                    #expect(counter.tables.contains("kejin_staging_loan_balances"), "\(engine), \(step.what): loaded \(counter.tables)")
+                    // Not a statement per row (200–302 rows; row by row: a look-up, a record and
+                    // an upsert each). The summaries' delta writes per group, as row by row.
+                    let perRow = counter.ran.filter { $0.contains("loan_balances") || $0.contains("FROM loans") }
+                    #expect(perRow.count < 50, "\(engine), \(step.what): \(perRow.count) statements on loans and balances")
+                }
+                #expect(outcomes[0] == outcomes[1], "\(engine), \(step.what)")
+                #expect((outcomes[0] != "imported") == step.fails, "\(engine), \(step.what): \(outcomes[0])")
+                let (a, b) = (try Self.everyRow(byRows), try Self.everyRow(inBulk))
+                for (table, rows) in a.sorted(by: { $0.key < $1.key }) where rows != b[table] {
+                    Issue.record("\(engine), \(step.what): \(table) differs between the bulk and the row-by-row path")
+                }
+            }
+        }
+    }
+
     /// A product name COPY's text format must escape (a tab, a backslash), with a comma and CJK.
     static let awkward = "tab\there, back\\slash, \u{7EFF}\u{8272}"
 
@@ -507,27 +585,49 @@ import ThrowawayPostgres
         }
     }
 
-    /// The tables a session's `load` was asked to fill.
-    final class LoadCounter { var tables: [String] = [], statements: [String] = [] }
+    /// The tables a session's `load` was asked to fill, the statements it read with or
+    /// prepared, and every statement it ran (a prepared one at each run).
+    final class LoadCounter { var tables: [String] = [], statements: [String] = [], ran: [String] = [] }
+
+    /// A prepared statement that notes its runs.
+    final class CountingPrepared: PreparedStatement {
+        let statement: any PreparedStatement
+        let sql: String
+        let loads: LoadCounter
+        init(_ statement: any PreparedStatement, _ sql: String, _ loads: LoadCounter) {
+            self.statement = statement; self.sql = sql; self.loads = loads
+        }
+        func bind(_ index: Int32, _ value: SQLValue) { statement.bind(index, value) }
+        func execute() throws -> Int { loads.ran.append(sql); return try statement.execute() }
+        func cursor(_ body: (any SQLRow) throws -> Bool) throws { loads.ran.append(sql); try statement.cursor(body) }
+    }
 
     /// A session that notes its bulk loads and does all else as the session it wraps.
     struct CountingLoads: StoreSession {
         let session: any StoreSession
         let loads: LoadCounter
-        func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int { try session.execute(sql, arguments) }
-        func fetch(_ sql: String, _ arguments: [SQLValue]) throws -> [any SQLRow] { try session.fetch(sql, arguments) }
+        func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
+            loads.ran.append(sql)
+            return try session.execute(sql, arguments)
+        }
+        func fetch(_ sql: String, _ arguments: [SQLValue]) throws -> [any SQLRow] {
+            loads.ran.append(sql)
+            return try session.fetch(sql, arguments)
+        }
         func cursor(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRow) throws -> Bool) throws {
             loads.statements.append(sql)
+            loads.ran.append(sql)
             try session.cursor(sql, arguments, body)
         }
         func load(into table: String, columns: [String], rows: (([SQLValue]) throws -> Void) throws -> Void) throws {
             loads.tables.append(table)
+            loads.ran.append("COPY " + table)
             try session.load(into: table, columns: columns, rows: rows)
         }
         func tableExists(_ name: String) throws -> Bool { try session.tableExists(name) }
         func prepare(_ sql: String) throws -> any PreparedStatement {
             loads.statements.append(sql)
-            return try session.prepare(sql)
+            return CountingPrepared(try session.prepare(sql), sql, loads)
         }
         func beginBulkWrite() throws { try session.beginBulkWrite() }
         var prefersBulkLoad: Bool { session.prefersBulkLoad }

@@ -19,11 +19,14 @@ final class BulkLoad {
     var repeatsKeys = false
     /// Whether the last merge was a plain INSERT (`allNew`).
     private(set) var insertedAllNew = false
+    /// Takes the target's statistics after the merge (a big file); a small one leaves them to
+    /// its caller (BalanceChanges.apply takes them past a few hundred rows).
+    let updatesStatistics: Bool
 
     init(session: any StoreSession, table: String, columns: [String], key: [String], derived: [String] = [],
-         inFileOrder: Bool = false) {
+         inFileOrder: Bool = false, updatesStatistics: Bool = true) {
         self.session = session; self.table = table; self.columns = columns; self.key = key
-        self.derived = derived; self.inFileOrder = inFileOrder
+        self.derived = derived; self.inFileOrder = inFileOrder; self.updatesStatistics = updatesStatistics
     }
 
     /// A temporary table of this session (SQLite and PostgreSQL alike), rolled back with the
@@ -77,7 +80,7 @@ final class BulkLoad {
         // it by a scan of the whole period per changed loan (a 1% month at 200k loans: 47 s a
         // statement, not milliseconds). Taken inside the import's transaction, which ANALYZE
         // sees; ~30 ms at 200k loans × 25 months (a sample: PostgresBackend).
-        try session.updateStatistics(of: table)
+        if updatesStatistics { try session.updateStatistics(of: table) }
         return changed
     }
 }

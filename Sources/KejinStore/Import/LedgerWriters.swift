@@ -175,8 +175,8 @@ extension RowWriters {
     typealias Rows = (Write) throws -> Void
 
     /// A loans or balances file in bulk, when the engine prefers it and no row needs a write of
-    /// its own (a `--replace` resubmission compares row by row; a small balances file keeps
-    /// the summaries by delta, recording each old balance). Nil: row by row (`writer`).
+    /// its own (a `--replace` resubmission compares row by row). A small balances file, whose
+    /// summaries are kept by delta, is staged too (`smallBalancesWriter`). Nil: row by row (`writer`).
     func bulkWriter(for entity: Entity, header: CSVRow) throws -> ((Rows) throws -> Void)? {
         guard bulkLoads, replacement == nil, books == nil else { return nil }
         if entity == .loans || entity == .loanBalances && balanceChanges == nil { try refs.loadAll(for: entity) }
@@ -242,8 +242,44 @@ extension RowWriters {
                 let whole = load.insertedAllNew && !load.repeatsKeys && streamedRows < Self.streamedLimit
                 for period in loans.keys { self.streamedBalances[period] = whole ? streamed[period] : nil }
             }
+        case .loanBalances:
+            return try smallBalancesWriter(header)
         default:
             return nil
+        }
+    }
+
+    /// A small balances file in bulk, its summaries kept by delta (`balanceChanges`): the rows
+    /// are read first (small by definition: Importer), their loans looked up with one join,
+    /// the rows staged, their old balances recorded with one statement, then one upsert
+    /// (PostgreSQL, a bank's 2,000 rows: a dozen statements, not three per row).
+    func smallBalancesWriter(_ header: CSVRow) throws -> (Rows) throws -> Void {
+        let check = balanceChecker(header)
+        let loanColumn = header.column("loan")
+        let load = BulkLoad(session: session, table: "loan_balances", columns: try balanceColumns(),
+                            key: ["period", "loan_id"], updatesStatistics: false)
+        let grades = load.columns.count > 3
+        return { rows in
+            var read: [CSVRow] = []
+            // A row the reader refuses comes after the rows before it are checked, as row by row.
+            var unreadable: (any Error)?
+            do { try rows { read.append($0) } } catch { unreadable = error }
+            try self.refs.lookUpLoans(Set(read.map { $0.raw(loanColumn) }))
+            var loans: [String: Set<Int64>] = [:]
+            self.changedRows += try load.run({ write in
+                for r in read { try write(r) }
+                if let unreadable { throw unreadable }
+            }) { r in
+                let b = try check(r)
+                self.touchedPeriods.insert(b.period)
+                if !loans[b.period, default: []].insert(b.loan.id).inserted { load.repeatsKeys = true }
+                self.delivered(period: b.period, bank: b.loan.bank)
+                let values: [SQLValue] = [.text(b.period), .integer(b.loan.id), .integer(b.balance)]
+                return grades ? values + [.integer(b.grade)] : values
+            } merging: { staging in
+                try self.balanceChanges?.willChange(staged: staging)
+            }
+            for period in loans.keys { self.streamedBalances[period] = nil }
         }
     }
 

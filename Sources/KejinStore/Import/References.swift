@@ -18,6 +18,8 @@ final class References {
     /// instead of loading every loan, which costs a 1M-loan store about a second.
     var looksUpLoansOneByOne = false
     private var byCode: (any PreparedStatement)?
+    /// Loans looked up one by one, or together (`lookUpLoans`): nil, no such code.
+    private var lookedUp: [String: (id: Int64, bank: String)?] = [:]
 
     init(session: any StoreSession) { self.session = session }
 
@@ -67,14 +69,36 @@ final class References {
 
     func loan(_ code: String) throws -> (id: Int64, bank: String)? {
         if loans == nil, looksUpLoansOneByOne {
+            if let known = lookedUp[code] { return known }
             let statement = try byCode ?? session.prepare("SELECT id, bank FROM loans WHERE code = ?1")
             byCode = statement
             statement.bind(1, .text(code))
             var found: (id: Int64, bank: String)?
             try statement.cursor { row in found = (try row.get(0), try row.get(1)); return false }
+            lookedUp[code] = .some(found)
             return found
         }
         return try allLoans()[code]
+    }
+
+    /// Looks a small file's loans up together, before its rows are staged (a bulk load's
+    /// session runs nothing else while it streams): the codes go into a temporary table and
+    /// one join reads them (PostgreSQL, 2,000 codes: one round trip for the join, not 2,000).
+    func lookUpLoans(_ codes: Set<String>) throws {
+        guard loans == nil, looksUpLoansOneByOne else { return }
+        let wanted = codes.filter { lookedUp[$0] == nil }
+        guard !wanted.isEmpty else { return }
+        try session.execute("CREATE TEMP TABLE IF NOT EXISTS kejin_loan_codes(code TEXT NOT NULL)")
+        try session.execute("DELETE FROM kejin_loan_codes")
+        try session.load(into: "kejin_loan_codes", columns: ["code"]) { append in
+            for code in wanted { try append([.text(code)]) }
+        }
+        for code in wanted { lookedUp[code] = .some(nil) }
+        try session.cursor("SELECT l.code, l.id, l.bank FROM kejin_loan_codes c JOIN loans l ON l.code = c.code", []) { row in
+            lookedUp[try row.get(0, as: String.self)] = (try row.get(1), try row.get(2))
+            return true
+        }
+        try session.execute("DELETE FROM kejin_loan_codes")
     }
 
     /// A loan this import inserted. Only a map already loaded needs it: one loaded later reads

@@ -65,6 +65,20 @@ final class BalanceChanges {
         if count > limit { overflowed = true }
     }
 
+    /// Call before merging staged balance rows (`period`, `loan_id`: a bulk load's staging
+    /// table, BulkLoad's `merging`): records their old balances with one statement.
+    func willChange(staged table: String) throws {
+        guard !overflowed else { return }
+        count += try session.execute("""
+            INSERT INTO balance_changes(period, loan_id, old_balance, old_grade)
+            SELECT s.period, s.loan_id, b.balance, \(grades ? "b.grade" : "1") FROM \(table) s
+            LEFT JOIN loan_balances b ON b.period = s.period AND b.loan_id = s.loan_id
+            WHERE 1 = 1
+            ON CONFLICT DO NOTHING
+            """)
+        if count > limit { overflowed = true }
+    }
+
     /// Call before deleting every balance of `bank` in `period` (a withdrawal).
     func willRemove(period: String, bank: String) throws {
         guard !overflowed else { return }
