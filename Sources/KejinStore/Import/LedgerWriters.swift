@@ -252,7 +252,7 @@ extension RowWriters {
     /// A small balances file in bulk, its summaries kept by delta (`balanceChanges`): the rows
     /// are read first (small by definition: Importer), their loans looked up with one join,
     /// the rows staged, their old balances recorded with one statement, then one upsert
-    /// (PostgreSQL, a bank's 2,000 rows: a dozen statements, not three per row).
+    /// (PostgreSQL, a bank's 2,000 rows: a dozen statements for the rows, not three per row).
     func smallBalancesWriter(_ header: CSVRow) throws -> (Rows) throws -> Void {
         let check = balanceChecker(header)
         let loanColumn = header.column("loan")

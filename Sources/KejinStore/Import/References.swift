@@ -98,7 +98,6 @@ final class References {
             lookedUp[try row.get(0, as: String.self)] = (try row.get(1), try row.get(2))
             return true
         }
-        try session.execute("DELETE FROM kejin_loan_codes")
     }
 
     /// A loan this import inserted. Only a map already loaded needs it: one loaded later reads

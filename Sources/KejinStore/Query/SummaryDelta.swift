@@ -66,7 +66,9 @@ final class BalanceChanges {
     }
 
     /// Call before merging staged balance rows (`period`, `loan_id`: a bulk load's staging
-    /// table, BulkLoad's `merging`): records their old balances with one statement.
+    /// table, BulkLoad's `merging`): records their old balances with one statement (a key
+    /// staged twice keeps its first record, as `willChange(period:loan:)` does; `WHERE`: SQLite
+    /// needs one before an upsert's ON CONFLICT after a SELECT).
     func willChange(staged table: String) throws {
         guard !overflowed else { return }
         count += try session.execute("""
