@@ -117,18 +117,12 @@ struct SQLiteSession: StoreSession {
         }
     }
 
-    func load(into table: String, columns: [String], rows: (([SQLValue]) throws -> Void) throws -> Void) throws {
+    func beginLoad(into table: String, columns: [String]) throws -> any BulkAppender {
         let placeholders = (1...columns.count).map { "?\($0)" }.joined(separator: ", ")
         // Bound and stepped through SQLite's C API (GRDB's arguments cost more than the insert
         // itself for a period's ~100,000 enterprise summary rows).
-        let insert = SQLitePrepared(try db.cachedStatement(sql: "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(placeholders))"), db: db)
-        try rows { values in
-            guard values.count == columns.count else {
-                throw StoreSQLError("\(table): \(values.count) values for \(columns.count) columns")
-            }
-            try insert.bind(values)
-            _ = try insert.execute()
-        }
+        return SQLiteLoad(table: table, columns: columns.count,
+                          insert: SQLitePrepared(try db.cachedStatement(sql: "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(placeholders))"), db: db))
     }
 
     func tableExists(_ name: String) throws -> Bool { try db.tableExists(name) }
@@ -143,6 +137,22 @@ struct SQLiteSession: StoreSession {
             }
         })
     }
+}
+
+/// A bulk load on SQLite: an INSERT per row, each a function call.
+final class SQLiteLoad: BulkAppender {
+    let table: String
+    let columns: Int
+    let insert: SQLitePrepared
+    init(table: String, columns: Int, insert: SQLitePrepared) { self.table = table; self.columns = columns; self.insert = insert }
+
+    func append(_ values: [SQLValue]) throws {
+        guard values.count == columns else { throw StoreSQLError("\(table): \(values.count) values for \(columns) columns") }
+        try insert.bind(values)
+        _ = try insert.execute()
+    }
+    func finish() throws {}
+    func cancel() {}
 }
 
 /// A prepared statement bound and run through SQLite's C API (GRDB's `Statement` underneath):

@@ -126,6 +126,9 @@ public protocol StoreSession {
     /// streams them through `COPY … FROM STDIN`. A merge (upsert) is the caller's SQL, written
     /// once: load into a staging table, then `INSERT … SELECT … ON CONFLICT`.
     func load(into table: String, columns: [String], rows: (_ append: ([SQLValue]) throws -> Void) throws -> Void) throws
+    /// `load`, one row at a time: the caller appends and finishes (or cancels), so it may end
+    /// one load and begin another between two rows. Nothing else runs on the session meanwhile.
+    func beginLoad(into table: String, columns: [String]) throws -> any BulkAppender
     /// Whether the store has a table `name` (an older schema may not have it yet).
     func tableExists(_ name: String) throws -> Bool
     /// A statement to run many times with other values (an import's upsert per CSV row).
@@ -190,7 +193,27 @@ public struct StoreVersion: Equatable, Sendable {
     public init(data: Int64, own: Int = 0) { self.data = data; self.own = own }
 }
 
+/// A bulk load under way (`StoreSession.beginLoad`).
+public protocol BulkAppender: AnyObject {
+    func append(_ values: [SQLValue]) throws
+    /// Every row appended is in the table.
+    func finish() throws
+    /// Ends the load after an error; the caller throws the error (its transaction rolls back).
+    func cancel()
+}
+
 extension StoreSession {
+    public func load(into table: String, columns: [String], rows: (_ append: ([SQLValue]) throws -> Void) throws -> Void) throws {
+        let load = try beginLoad(into: table, columns: columns)
+        do {
+            try rows(load.append)
+            try load.finish()
+        } catch {
+            load.cancel()
+            throw error
+        }
+    }
+
     public func beginBulkWrite() throws {}
     public func rebuildingIndexes<T>(of table: String, _ body: () throws -> T) throws -> T { try body() }
     public var prefersBulkLoad: Bool { false }

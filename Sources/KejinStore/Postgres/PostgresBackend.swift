@@ -223,50 +223,8 @@ struct PostgresTransaction: StoreSession {
         PostgresPrepared(session: self, sql: sql)
     }
 
-    func load(into table: String, columns: [String], rows: (([SQLValue]) throws -> Void) throws -> Void) throws {
-        let pipe = CopyPipe()
-        let connection = self.connection
-        StatementCounter.noteSent()
-        StatementCounter.noteWaited()
-        let copy = AsyncBridge.start {
-            try await connection.copyFrom(table: table, columns: columns, logger: Self.logger) { writer in
-                do {
-                    for try await chunk in pipe.chunks {
-                        try await writer.write(chunk)
-                        pipe.consumed()
-                    }
-                    pipe.finished(nil)
-                } catch {
-                    pipe.finished(error)
-                    throw error
-                }
-            }
-        }
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(CopyPipe.chunkBytes + 4_096)
-        do {
-            try rows { values in
-                guard values.count == columns.count else {
-                    throw StoreSQLError("\(table): \(values.count) values for \(columns.count) columns")
-                }
-                PostgresSpelling.appendCopyRow(values, to: &buffer)
-                if buffer.count >= CopyPipe.chunkBytes {
-                    try pipe.send(ByteBuffer(bytes: buffer))
-                    buffer.removeAll(keepingCapacity: true)
-                }
-            }
-            if !buffer.isEmpty { try pipe.send(ByteBuffer(bytes: buffer)) }
-            pipe.close(nil)
-        } catch {
-            pipe.close(error)
-            _ = try? copy.wait()
-            throw error
-        }
-        do {
-            try copy.wait()
-        } catch {
-            throw PostgresConnector.classify(error, address: address, passwordSource: nil)
-        }
+    func beginLoad(into table: String, columns: [String]) throws -> any BulkAppender {
+        try PostgresLoad(connection: connection, table: table, columns: columns, address: address)
     }
 
     private func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
@@ -342,6 +300,70 @@ struct PostgresTransaction: StoreSession {
         default:
             throw StoreSQLError("column \(cell.columnName): type \(cell.dataType) is not one kejin stores")
         }
+    }
+}
+
+/// A bulk load on PostgreSQL: `COPY … FROM STDIN`, the rows sent in chunks while the caller
+/// appends more (CopyPipe: a few chunks in flight at most).
+final class PostgresLoad: BulkAppender {
+    let table: String
+    let columns: Int
+    let address: PostgresAddress
+    private let pipe = CopyPipe()
+    private let copy: AsyncBridge.Running<Void>
+    private var buffer: [UInt8] = []
+
+    init(connection: PostgresConnection, table: String, columns: [String], address: PostgresAddress) throws {
+        if connection.isClosed { throw PostgresStoreError.unreachable(address: "\(address)", reason: "the connection was lost") }
+        self.table = table; self.columns = columns.count; self.address = address
+        StatementCounter.noteSent()
+        StatementCounter.noteWaited()
+        let pipe = self.pipe
+        copy = AsyncBridge.start {
+            try await connection.copyFrom(table: table, columns: columns, logger: PostgresTransaction.logger) { writer in
+                do {
+                    for try await chunk in pipe.chunks {
+                        try await writer.write(chunk)
+                        pipe.consumed()
+                    }
+                    pipe.finished(nil)
+                } catch {
+                    pipe.finished(error)
+                    throw error
+                }
+            }
+        }
+        buffer.reserveCapacity(CopyPipe.chunkBytes + 4_096)
+    }
+
+    func append(_ values: [SQLValue]) throws {
+        guard values.count == columns else { throw StoreSQLError("\(table): \(values.count) values for \(columns) columns") }
+        PostgresSpelling.appendCopyRow(values, to: &buffer)
+        if buffer.count >= CopyPipe.chunkBytes {
+            try pipe.send(ByteBuffer(bytes: buffer))
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    func finish() throws {
+        do {
+            if !buffer.isEmpty { try pipe.send(ByteBuffer(bytes: buffer)) }
+            buffer = []
+        } catch {
+            cancel()
+            throw error
+        }
+        pipe.close(nil)
+        do {
+            try copy.wait()
+        } catch {
+            throw PostgresConnector.classify(error, address: address, passwordSource: nil)
+        }
+    }
+
+    func cancel() {
+        pipe.close(CancellationError())
+        _ = try? copy.wait()
     }
 }
 
