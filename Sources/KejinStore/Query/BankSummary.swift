@@ -129,13 +129,18 @@ enum BankSummary {
     /// 1M loans, read by every month's figures).
     static func balances(_ session: any StoreSession, period: Period, regions: Set<String>? = nil) throws -> [String: (all: Int64, tech: Int64)] {
         var result: [String: (all: Int64, tech: Int64)] = [:]
-        let read = rows("bank, all_balance, tech_balance", period: period, regions: regions)
+        let read = balancesRead(period: period, regions: regions)
         try session.cursor(read.sql, read.arguments) { row in
             let bank: String = try row.get(0), sum = result[bank] ?? (0, 0)
             result[bank] = (try GuaranteeBook.add(sum.all, row.integer(1)), try GuaranteeBook.add(sum.tech, row.integer(2)))
             return true
         }
         return result
+    }
+
+    /// `balances`' one statement, to send ahead (`StoreSession.prefetch`).
+    static func balancesRead(period: Period, regions: Set<String>? = nil) -> Prefetch {
+        rows("bank, all_balance, tech_balance", period: period, regions: regions)
     }
 
     /// `columns` of the period's per-bank rows: bank_summary's, or with `regions`

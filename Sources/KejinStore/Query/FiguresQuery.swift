@@ -52,12 +52,14 @@ struct FiguresQuery {
         let measured = [period, period.yearAgo], trend = (0...12).map { period.advanced(by: $0 - 12) }
         // Reads that need no other's answer go to the server together (StoreSession.prefetch;
         // nothing on SQLite): on PostgreSQL a period move's round trips, one per read, were most of it.
-        try session.prefetch(loanMeasures.reads(measured, trend, regionScope) + [
-            Prefetch(Self.chainsSQL), Prefetch(Self.lastChangeSQL), Prefetch(Self.toolsSQL, [.text(end)]),
-            Prefetch(Self.guarantorsSQL), Prefetch(Self.poolsSQL, [.text(end)]),
+        // What the viewer keeps per version (`versioned`) is not sent.
+        let reads = try loanMeasures.reads(measured, trend, regionScope) + [
+            Self.chainsRead, Self.lastChangeRead, Prefetch(Self.toolsSQL, [.text(end)]),
+            Self.guarantorsRead, Prefetch(Self.poolsSQL, [.text(end)]),
         ] + (try versioned?.hasMonth(session, period, regions: regionScope != nil) == true
-             ? [] : MonthReads.reads(session, period, regions: regionScope != nil)))
-        let periods = try loanMeasures.periods(session)
+             ? [] : MonthReads.reads(session, period, regions: regionScope != nil)) + summaryReads()
+        try session.prefetch(versioned?.unkept(session, reads) ?? reads)
+        let periods = try measuredPeriods()
         let present = Set(periods)
         let trendPeriods = trend.filter { p in periods.first.map { p >= $0 } ?? false }
         let summary = try loanMeasures.load(session, measured, regionScope)
@@ -80,7 +82,7 @@ struct FiguresQuery {
         // The month's draws and guarantees in force, read once for every region (MonthReads.swift).
         let month = try self.month()
         let held = try month.guarantees(in: regionScope)
-        let chains = try session.fetch(Self.chainsSQL).map { row -> ChainFigures in
+        let chains = try referenceRows(Self.chainsRead).map { row -> ChainFigures in
             let code: String = try row.get(0)
             let lead: Names? = try row.get(3, as: String?.self).map { Names(zh: $0, en: try row.get(4)) }
             return ChainFigures(
@@ -92,7 +94,7 @@ struct FiguresQuery {
         }.sorted { ($0.loans.balance, $1.code) > ($1.loans.balance, $0.code) }
 
         var figures = Figures(period: period,
-                       lastChange: try session.fetchOne(Self.lastChangeSQL, as: String.self),
+                       lastChange: try versionRows(Self.lastChangeRead).first?.get(0, as: String?.self),
                        city: city, chains: chains,
                        relendingTools: try RelendingCoverage(query: self).apply(to: relendingTools(month), month: summarised(month)),
                        guarantors: try guarantors(held), pools: try pools(held, covered: month.coveredByPool),
@@ -119,7 +121,8 @@ struct FiguresQuery {
         if region == nil {
             figures.ledgerSpreads = try SpreadRule.spreads(session, period: period,
                                                            names: versioned?.bankNames(session) ?? RelendingCoverage.bankNames(session),
-                                                           fromLedgers: !loanMeasures.usesSummaries)
+                                                           fromLedgers: !loanMeasures.usesSummaries,
+                                                           present: loanMeasures.usesSummaries ? present.contains(period) : nil)
         }
         // Non-performing loans per city, chain and bank (NPLQuery.swift), for rule 16.
         try applyNPL(to: &figures)
@@ -138,12 +141,41 @@ struct FiguresQuery {
         return resolved
     }
 
+    /// The periods with balances; the viewer keeps them per store version when they come from
+    /// the summary (the summary's `periods` reads the same statement).
+    private func measuredPeriods() throws -> [Period] {
+        guard loanMeasures.usesSummaries else { return try loanMeasures.periods(session) }
+        return try versionRows(Prefetch(PeriodSummary.periodsSQL)).compactMap { Period(try $0.get(0, as: String.self)) }
+    }
+
+    /// The rows of a read of reference data alone, kept per reference version by the viewer.
+    private func referenceRows(_ read: Prefetch) throws -> [any SQLRow] {
+        try versioned?.referenceRows(session, read) ?? session.fetch(read.sql, read.arguments)
+    }
+
+    /// The rows of a read no period moves, kept per store version by the viewer.
+    private func versionRows(_ read: Prefetch) throws -> [any SQLRow] {
+        try versioned?.versionRows(session, read) ?? session.fetch(read.sql, read.arguments)
+    }
+
+    /// The kept summaries' reads `applyNPL` and the ledger spreads run, to send ahead with the
+    /// rest: on PostgreSQL each is a cursor otherwise (DECLARE, FETCH, CLOSE: three statements).
+    private func summaryReads() throws -> [Prefetch] {
+        guard loanMeasures.usesSummaries else { return [] }
+        var reads: [Prefetch] = []
+        if try NPLSummary.exists(session) {
+            reads += [NPLSummary.loadRead(period: period, regions: regionScope), BankSummary.balancesRead(period: period, regions: regionScope)]
+        }
+        if region == nil, try ProgrammeSummary.exists(session) { reads.append(ProgrammeSummary.spreadsRead(period: period)) }
+        return reads
+    }
+
     // The period's own reads, sent ahead together (`figures`).
-    static let chainsSQL = """
+    static let chainsRead = Prefetch("""
         SELECT c.code, c.name_zh, c.name_en, i.name_zh, i.name_en
         FROM chains c LEFT JOIN institutions i ON i.code = c.lead_bank
-        """
-    static let lastChangeSQL = "SELECT max(imported_at) FROM import_log"
+        """)
+    static let lastChangeRead = Prefetch("SELECT max(imported_at) FROM import_log")
     /// ?1 the period end.
     static let toolsSQL = """
         SELECT t.code, t.name_zh, t.name_en,
@@ -153,7 +185,7 @@ struct FiguresQuery {
              ORDER BY q.effective_from DESC LIMIT 1), 0)
         FROM relending_tools t ORDER BY t.code
         """
-    static let guarantorsSQL = "SELECT code, name_zh, name_en, net_assets FROM institutions WHERE kind = 'guarantor'"
+    static let guarantorsRead = Prefetch("SELECT code, name_zh, name_en, net_assets FROM institutions WHERE kind = 'guarantor'")
     /// ?1 the period end.
     static let poolsSQL = """
         SELECT p.code, p.name_zh, p.name_en, p.capital, p.risk_share, p.breaker,
@@ -247,7 +279,7 @@ struct FiguresQuery {
 
     /// The guarantors, from the guarantees in force `held` (in the region).
     func guarantors(_ held: MonthReads.Guarantees) throws -> [GuarantorFigures] {
-        try session.fetch(Self.guarantorsSQL).compactMap { row in
+        try referenceRows(Self.guarantorsRead).compactMap { row in
             let code: String = try row.get(0)
             let s = held.byGuarantor[code] ?? MonthReads.GuarantorSums()
             // Amount-weighted fee, rounded half up.

@@ -120,19 +120,25 @@ enum NPLSummary {
     static func load(_ s: any StoreSession, period: Period, regions: Set<String>? = nil,
                      fresh: Bool = false) throws -> [String: [String: Balances]] {
         guard try exists(s) else { return [:] }
-        let codes = regions?.sorted() ?? []
-        let source = fresh ? "(\(rowsSQL)) AS k" : "\(table) k"
-        let filter = regions == nil ? "" : "AND k.region IN (\(PeriodSummary.marks(2, codes.count)))"
+        let read = loadRead(period: period, regions: regions, fresh: fresh)
         var result: [String: [String: Balances]] = [:]
-        try s.cursor("""
-            SELECT k.bank, k.chain, \(columnNames.map { "sum(k.\($0))" }.joined(separator: ", "))
-            FROM \(source) WHERE k.period = ?1 \(filter) GROUP BY k.bank, k.chain
-            """, [.text(period.key)] + codes.map(SQLValue.text)) { row in
+        try s.cursor(read.sql, read.arguments) { row in
             var b = Balances()
             for i in b.values.indices { b.values[i] = try row.integer(2 + i) }
             result[try row.get(0), default: [:]][try row.get(1)] = b
             return true
         }
         return result
+    }
+
+    /// `load`'s one statement (a few hundred rows), to send ahead (`StoreSession.prefetch`).
+    static func loadRead(period: Period, regions: Set<String>? = nil, fresh: Bool = false) -> Prefetch {
+        let codes = regions?.sorted() ?? []
+        let source = fresh ? "(\(rowsSQL)) AS k" : "\(table) k"
+        let filter = regions == nil ? "" : "AND k.region IN (\(PeriodSummary.marks(2, codes.count)))"
+        return Prefetch("""
+            SELECT k.bank, k.chain, \(columnNames.map { "sum(k.\($0))" }.joined(separator: ", "))
+            FROM \(source) WHERE k.period = ?1 \(filter) GROUP BY k.bank, k.chain
+            """, [.text(period.key)] + codes.map(SQLValue.text))
     }
 }

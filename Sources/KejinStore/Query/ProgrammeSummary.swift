@@ -205,7 +205,8 @@ enum ProgrammeSummary {
             return BankSpread(loans: try GuaranteeBook.add(sum.loans, row.loans), balance: try GuaranteeBook.add(sum.balance, row.balance),
                               weighted: try GuaranteeBook.add(sum.weighted, row.weighted), widest: max(sum.widest, row.widest))
         }
-        try s.cursor("SELECT bank, spread, loans, balance FROM \(spreadTable) WHERE period = ?1", [.text(period.key)]) { r in
+        let read = spreadsRead(period: period)
+        try s.cursor(read.sql, read.arguments) { r in
             let spread = try r.integer(1), balance = try r.integer(3)
             let row = BankSpread(loans: try r.integer(2), balance: balance, weighted: try GuaranteeBook.multiply(balance, spread), widest: spread)
             guard let bank = try r.text(0) else { throw StoreSQLError("\(spreadTable): a row without a bank") }
@@ -219,6 +220,11 @@ enum ProgrammeSummary {
         }
         if let current = run { result[current.bank] = try merge(current.sum, into: result[current.bank]) }
         return result
+    }
+
+    /// `spreads`' one statement, to send ahead (`StoreSession.prefetch`).
+    static func spreadsRead(period: Period) -> Prefetch {
+        Prefetch("SELECT bank, spread, loans, balance FROM \(spreadTable) WHERE period = ?1", [.text(period.key)])
     }
 
     /// One period's kept tables beside their recomputation from the ledgers (`kejin store

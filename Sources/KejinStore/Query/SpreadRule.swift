@@ -6,14 +6,15 @@ import KejinCore
 /// the widest on every screen. A period without balances has no ledger loan with one: none.
 /// `fromLedgers`: summed from the ledgers instead (the full-scan baseline reads no kept rows).
 enum SpreadRule {
+    /// `present`: whether period_summary has the period, when the caller knows (else asked).
     static func spreads(_ s: any StoreSession, period: Period, names: [String: Names],
-                        fromLedgers: Bool = false) throws -> [FinancingCost.LedgerSpread] {
+                        fromLedgers: Bool = false, present: Bool? = nil) throws -> [FinancingCost.LedgerSpread] {
         guard try ProgrammeSummary.exists(s) else { return [] }
         let sums: [String: ProgrammeSummary.BankSpread]
         if fromLedgers {
             sums = try ledgerSums(s, period: period)
         } else {
-            guard try ProgrammeSummary.present(s, period.key) else { return [] }
+            guard try present ?? ProgrammeSummary.present(s, period.key) else { return [] }
             sums = try ProgrammeSummary.spreads(s, period: period)
         }
         return sums.sorted { $0.key < $1.key }.compactMap { bank, x in

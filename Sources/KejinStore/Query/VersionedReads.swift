@@ -22,6 +22,8 @@ final class VersionedReads: @unchecked Sendable {
     /// period key → its reads, the oldest first out past `monthCapacity`.
     private var months: [String: MonthReads] = [:]
     private var monthOrder: [String] = []
+    /// Rows of reads that any data change may move but no period does (`versionRows`).
+    private var versionKept: [Prefetch: [any SQLRow]] = [:]
     /// The months a Regions view and its hysteresis read, and a few more.
     private let monthCapacity = 8
 
@@ -34,6 +36,7 @@ final class VersionedReads: @unchecked Sendable {
         if let version, version == now { return }
         version = now
         forgetMonths()
+        versionKept = [:]
         references = .some(try ReferenceVersion.current(session))
     }
 
@@ -68,6 +71,30 @@ final class VersionedReads: @unchecked Sendable {
     func products(_ session: any StoreSession) throws -> ProductBook { try cached(session, "products", ProductBook.read) }
     /// Filled as the enterprise lists ask (EnterpriseCards.swift), emptied with the other books.
     func enterpriseCards(_ session: any StoreSession) throws -> EnterpriseCards { try cached(session, "enterpriseCards") { _ in EnterpriseCards() } }
+
+    /// The rows of `read`, a read of reference data alone (the chains and their lead banks,
+    /// the guarantors): read once per reference version, like the books.
+    func referenceRows(_ session: any StoreSession, _ read: Prefetch) throws -> [any SQLRow] {
+        try cached(session, Self.bookName(read)) { try $0.fetch(read.sql, read.arguments) }
+    }
+
+    /// The rows of `read`, which a data change may move but a period does not (the periods
+    /// with balances, the last import): read once per store version.
+    func versionRows(_ session: any StoreSession, _ read: Prefetch) throws -> [any SQLRow] {
+        try validate(session)
+        if let kept = versionKept[read] { return kept }
+        let rows = try session.fetch(read.sql, read.arguments)
+        versionKept[read] = rows
+        return rows
+    }
+
+    /// `reads` but those `referenceRows` and `versionRows` keep (no need to send them ahead).
+    func unkept(_ session: any StoreSession, _ reads: [Prefetch]) throws -> [Prefetch] {
+        try validate(session)
+        return reads.filter { versionKept[$0] == nil && !books.has(Self.bookName($0), at: references ?? nil) }
+    }
+
+    private static func bookName(_ read: Prefetch) -> String { "rows \(read.sql) \(read.arguments)" }
 
     /// The month's shared reads, read once at this version (again when a region's figures
     /// need the guarantees cut per region and the kept read has only the whole store's).
@@ -114,6 +141,11 @@ final class ReferenceBooks: @unchecked Sendable {
     private var reading: [String: String?] = [:]
     /// How many reads ran (tests check two threads asking at once read once).
     private(set) var reads = 0
+
+    /// Whether the book `name` is kept at `references` (a read would not run).
+    func has(_ name: String, at references: String?) -> Bool {
+        condition.withLock { self.references == .some(references) && books[name] != nil }
+    }
 
     func book<T>(_ name: String, at references: String?, read: () throws -> T) throws -> T {
         condition.lock()
