@@ -47,6 +47,46 @@ import Testing
         #expect(try operatorStore.figures(for: june).alertRules.first { $0.id == rule.id }?.enabled == rule.enabled)
     }
 
+    /// Besides the books, the figures keep the chains with their lead banks and the guarantors
+    /// (per reference version), the periods with balances and the last import (per store
+    /// version; a period move on PostgreSQL read them every time): each follows the writes
+    /// that move it, and the figures stay those of a query keeping nothing.
+    @Test func keptRowsFollowTheWritesThatMoveThem() throws {
+        let (f, writer) = try Fixture.crafted()
+        let viewer = try f.store(readOnly: true)
+        let june = try #require(Period("2025-06")), july = try #require(Period("2025-07"))
+        let kept = [FiguresQuery.chainsRead, FiguresQuery.guarantorsRead, Prefetch(PeriodSummary.periodsSQL), FiguresQuery.lastChangeRead]
+        func unkept() throws -> [Prefetch] { try viewer.readSession { try viewer.versioned.unkept($0, kept) } }
+        func keptPeriods() throws -> [String] {
+            try viewer.readSession { s in try viewer.versioned.versionRows(s, kept[2]).map { try $0.get(0, as: String.self) } }
+        }
+        func expectFresh(_ period: Period, _ comment: Comment) throws {
+            let fresh = try viewer.readSession { try FiguresQuery(session: $0, period: period).figures() }
+            #expect(try viewer.figures(for: period) == fresh, comment)
+        }
+        try expectFresh(june, "first read")
+        #expect(try unkept().isEmpty)
+        #expect(try !keptPeriods().contains(july.key))
+
+        // A month of balances: the periods and the last import are read again, the rest kept.
+        _ = try writer.importFiles([try f.write("loan_balances.csv", "loan,period,balance_yuan\nL1,2025-07,600000\n", folder: "a")])
+        #expect(try unkept() == [kept[2], kept[3]])
+        try expectFresh(july, "after a new month")
+        #expect(try keptPeriods().last == july.key)
+
+        // A chain renamed and a guarantor's net assets changed: both read again.
+        _ = try writer.importFiles([
+            try f.write("chains.csv", "code,name_zh,name_en,lead_bank\nTEA,茶产业,Tea industry,B2\n", folder: "b"),
+            try f.write("institutions.csv", "code,kind,name_zh,name_en,net_assets_yuan\nG1,guarantor,担保一,Guarantor One,20000000\n", folder: "b"),
+        ])
+        #expect(try unkept() == kept)
+        try expectFresh(june, "after reference writes")
+        let renamed = try viewer.figures(for: june)
+        let tea = try #require(renamed.chains.first { $0.code == "TEA" })
+        #expect(tea.name.en == "Tea industry" && tea.leadBank?.en == "Bank Two")
+        #expect(renamed.guarantors.first { $0.code == "G1" }?.netAssets == Money(fen: 2_000_000_000))
+    }
+
     /// A viewer's loader connections (`Store.reader()`) read each book once between them, and
     /// both follow a reference write whichever reads it first.
     @Test func aViewersConnectionsShareTheirBooks() throws {

@@ -41,6 +41,18 @@ import ThrowawayPostgres
         let kept = (VersionedReads(), VersionedReads())
         let once = try sqlite.read { try FiguresQuery(session: $0, period: latest, versioned: kept.0, region: county).figures() }
         #expect(try postgres.read { try FiguresQuery(session: $0, period: latest, versioned: kept.1, region: county).figures() } == once)
+        // A period move on PostgreSQL: every cursor the figures open was sent ahead (a cursor
+        // not sent ahead is three statements: DECLARE, FETCH, CLOSE), and what is kept per
+        // version (the chains, guarantors, periods, last import) is neither sent nor read.
+        for region in [nil, county] {
+            let reads = ReadLog()
+            let moved = try postgres.read { try FiguresQuery(session: ReadLogging(session: $0, log: reads), period: latest.previous,
+                                                             versioned: kept.1, region: region).figures() }
+            #expect(try sqlite.read { try FiguresQuery(session: $0, period: latest.previous, region: region).figures() } == moved)
+            #expect(!reads.cursors.isEmpty && reads.cursors.allSatisfy(reads.sent.contains), "\(region ?? "whole store")")
+            let keptReads = [FiguresQuery.chainsRead, FiguresQuery.guarantorsRead, Prefetch(PeriodSummary.periodsSQL), FiguresQuery.lastChangeRead]
+            #expect(reads.sent.isDisjoint(with: keptReads.map(\.sql)) && reads.fetched.isDisjoint(with: keptReads.map(\.sql)))
+        }
 
         let chains = try both("chains") { try $0.fetchColumn("SELECT code FROM chains ORDER BY code", as: String.self) }
         let banks = try both("banks") { try $0.fetchColumn("SELECT code FROM institutions WHERE kind = 'bank' ORDER BY code", as: String.self) }
@@ -72,6 +84,34 @@ import ThrowawayPostgres
                 #expect(rows > 100)
             }
         }
+    }
+
+    /// What a session was asked to send ahead, fetch and open a cursor on.
+    final class ReadLog { var sent: Set<String> = [], fetched: Set<String> = [], cursors: [String] = [] }
+
+    /// A read session that notes its reads and does them as the session it wraps.
+    struct ReadLogging: StoreSession {
+        let session: any StoreSession
+        let log: ReadLog
+        func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int { try session.execute(sql, arguments) }
+        func fetch(_ sql: String, _ arguments: [SQLValue]) throws -> [any SQLRow] {
+            log.fetched.insert(sql)
+            return try session.fetch(sql, arguments)
+        }
+        func cursor(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRow) throws -> Bool) throws {
+            log.cursors.append(sql)
+            try session.cursor(sql, arguments, body)
+        }
+        func prefetch(_ statements: [Prefetch]) throws {
+            log.sent.formUnion(statements.map(\.sql))
+            try session.prefetch(statements)
+        }
+        func storeVersion() throws -> StoreVersion { try session.storeVersion() }
+        func tableExists(_ name: String) throws -> Bool { try session.tableExists(name) }
+        func prepare(_ sql: String) throws -> any PreparedStatement { try session.prepare(sql) }
+        func beginLoad(into table: String, columns: [String]) throws -> any BulkAppender { try session.beginLoad(into: table, columns: columns) }
+        func beginBulkWrite() throws { try session.beginBulkWrite() }
+        var prefersBulkLoad: Bool { session.prefersBulkLoad }
     }
 }
 #endif
