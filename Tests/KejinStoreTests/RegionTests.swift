@@ -233,6 +233,7 @@ import Testing
         let p = try #require(try store.defaultPeriod(in: periods))
         let whole = try store.evaluatedAlerts(for: p, periods: periods)
         #expect(whole.alerts.contains { $0.ruleID == 1 }, "the demo's re-lending usage alert")
+        let computed = store.versioned.wholeFiguresComputed
         for code in ["610000", "610900"] {
             let region = try store.evaluatedAlerts(for: p, periods: periods, region: code)
             var figures = region.figures
@@ -240,6 +241,9 @@ import Testing
             figures.region = nil
             #expect(figures == whole.figures && region.alerts == whole.alerts, "\(code)")
         }
+        // Computed once for the whole store and both regions (the Regions view asks for its
+        // city's figures right after the status line's).
+        #expect(store.versioned.wholeFiguresComputed == computed)
         let county = try store.figures(for: p, region: "610921")
         #expect(county.relendingTools.allSatisfy { $0.quota == .zero } && county.guarantors.allSatisfy { $0.netAssets == nil })
     }

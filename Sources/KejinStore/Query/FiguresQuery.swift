@@ -46,6 +46,16 @@ struct FiguresQuery {
             scoped.regionScope = tree.subtree(region)
             return try scoped.figures()
         }
+        // The whole store's, kept per store version: the Regions view asks for them again
+        // for its city or province (above), right after the status line's.
+        if region == nil, loanMeasures.usesSummaries, let versioned {
+            return try versioned.wholeFigures(session, period) { try computed(tree) }
+        }
+        return try computed(tree)
+    }
+
+    /// The figures of the whole store or of `regionScope`, read now.
+    private func computed(_ tree: RegionTree) throws -> Figures {
         // The period and a year before, measured; the trend's 13 months, their balances only
         // (those before the first period with balances have no summary rows, and the trend
         // leaves them out).

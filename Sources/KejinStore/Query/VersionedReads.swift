@@ -17,11 +17,16 @@ final class VersionedReads: @unchecked Sendable {
     /// How many times the guarantee book was read (tests check a whole store's figures read
     /// its kept month sums instead) and the draw book (tests check it is kept across balance imports).
     private(set) var bookReads = 0, drawBookReads = 0
+    /// How many times the whole store's figures were computed (`wholeFigures`; tests check a
+    /// region holding everything computes none).
+    private(set) var wholeFiguresComputed = 0
     /// The books, read once per reference version for every connection sharing them.
     private var books = ReferenceBooks()
     /// period key → its reads, the oldest first out past `monthCapacity`.
     private var months: [String: MonthReads] = [:]
     private var monthOrder: [String] = []
+    /// period key → the whole store's figures (`wholeFigures`), at most `monthCapacity`.
+    private var wholeKept: [String: Figures] = [:]
     /// Rows of reads that any data change may move but no period does (`versionRows`).
     private var versionKept: [Prefetch: [any SQLRow]] = [:]
     /// The months a Regions view and its hysteresis read, and a few more.
@@ -117,10 +122,24 @@ final class VersionedReads: @unchecked Sendable {
         return months[period.key].flatMap { !regions || $0.cutsRegions ? $0 : nil }
     }
 
-    /// Forgets the months (not the rest): `kejin bench` measures each key without them.
+    /// The whole store's figures of `period` at this version: `compute`d once (a region holding
+    /// everything is the whole store, and the Regions view asks for both).
+    func wholeFigures(_ session: any StoreSession, _ period: Period, compute: () throws -> Figures) throws -> Figures {
+        try validate(session)
+        if let kept = wholeKept[period.key] { return kept }
+        let figures = try compute()
+        wholeFiguresComputed += 1
+        if wholeKept.count >= monthCapacity { wholeKept = [:] }
+        wholeKept[period.key] = figures
+        return figures
+    }
+
+    /// Forgets the months and the whole store's figures (not the rest): `kejin bench`
+    /// measures each key without them.
     func forgetMonths() {
         months = [:]
         monthOrder = []
+        wholeKept = [:]
     }
 }
 
