@@ -9,7 +9,8 @@ extension Store {
         return try readSession { s in
             var figures = try ProgrammeQuery(session: s, period: period, book: versioned.newLoans(s), lowCost: versioned.lowCostFunds(s),
                                              outreach: versioned.outreach(s), funds: versioned.funds(s), subsidy: versioned.subsidy(s),
-                                             evaluations: versioned.evaluations(s)).figures()
+                                             evaluations: versioned.evaluations(s), rules: versioned.alertRules(s),
+                                             bankNames: versioned.bankNames(s), chainNames: versioned.chainNames(s)).figures()
             // The whitelist's pushes and the meetings (PipelineQuery.swift), cut from the book kept per reference version.
             figures.pipeline = try versioned.pipeline(s).figures(at: period)
             return figures

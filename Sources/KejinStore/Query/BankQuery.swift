@@ -13,36 +13,47 @@ struct BankQuery {
     static let kinds: [PeriodSummary.Column] = [.first, .credit, .renewal, .revolving]
 
     func banks() throws -> DetailRows {
-        let p = base.period
-        let now = try BankSummary.byBank(base.session, period: p, regions: base.regions)
-        // Year-ago tech balance per bank, only when the store has that month.
-        let ago = try base.yearAgoKnown()
-            ? BankSummary.balances(base.session, period: p.yearAgo, regions: base.regions).mapValues(\.tech) : nil
-        // In a region: the draws of its bank branches (Region.swift).
-        let drawn = try Dictionary(uniqueKeysWithValues: base.session.fetch("""
+        let p = base.period, session = base.session, versioned = base.versioned
+        // The reads that need no other's answer, sent together (StoreSession.prefetch; on
+        // PostgreSQL each cursor is three statements otherwise). The year-ago balances go
+        // whether or not that month is stored: unread then.
+        let drawnRead = Prefetch("""
             SELECT d.bank, sum(d.amount) FROM relending_draws d WHERE \(FiguresQuery.outstanding(at: "?1")) \(base.bankInRegion("d.bank"))
             GROUP BY d.bank
-            """, base.end).map { (try $0.get(0, as: String.self), try $0.get(1, as: Int64.self)) })
+            """, [.text(base.end)])
+        let hasNPL = try NPLSummary.exists(session)
+        try session.prefetch([BankSummary.byBankRead(period: p, regions: base.regions), base.yearAgoKnownRead,
+                              BankSummary.balancesRead(period: p.yearAgo, regions: base.regions), drawnRead]
+                             + (hasNPL ? [NPLSummary.loadRead(period: p, regions: base.regions)] : []))
+        let now = try BankSummary.byBank(session, period: p, regions: base.regions)
+        // Year-ago tech balance per bank, only when the store has that month.
+        let ago = try base.yearAgoKnown()
+            ? BankSummary.balances(session, period: p.yearAgo, regions: base.regions).mapValues(\.tech) : nil
+        // In a region: the draws of its bank branches (Region.swift).
+        let drawn = try Dictionary(uniqueKeysWithValues: session.fetch(drawnRead.sql, drawnRead.arguments)
+            .map { (try $0.get(0, as: String.self), try $0.get(1, as: Int64.self)) })
         let market = now.values.reduce(0) { $0 + $1.balance(.tech) }
         // Non-performing loans per bank (NPLSummary.swift); nil before v25 ("—").
-        let npl = try NPLSummary.exists(base.session)
-            ? NPLSummary.load(base.session, period: p, regions: base.regions).mapValues { chains in
+        let npl = try hasNPL
+            ? NPLSummary.load(session, period: p, regions: base.regions).mapValues { chains in
                 chains.values.reduce(into: NPLSummary.Balances()) { $0.add($1) } }
             : nil
-        // The evaluation in force (city-wide), ranked and graded on the rules' scale.
-        let evaluation = try EvaluationQuery.read(base.session, period: p, rules: FiguresQuery.alertRules(base.session))
+        // The evaluation in force (city-wide), ranked and graded on the rules' scale; the
+        // rules, scores and names kept per reference version by a viewer.
+        let rules = try versioned?.alertRules(session) ?? FiguresQuery.alertRules(session)
+        let evaluation = try (versioned?.evaluations(session) ?? EvaluationBook.read(session)).evaluation(at: p, rules: rules)
         let evaluated = Dictionary(uniqueKeysWithValues: (evaluation?.banks ?? []).map { ($0.code, $0) })
         // Banks with a figure: loans (this month or a year ago), draws, or (whole store) an
         // evaluation. A bank known only for its cooperation with guarantors or its place at a
         // service station (Import/Outreach.swift) has no row here.
         // (A seek of the loans' bank index each, only for banks with none of the others.)
-        let banks = try base.session.fetch("SELECT code, name_zh, name_en FROM institutions WHERE kind = 'bank'")
-            .map { (code: try $0.get(0, as: String.self), name: Names(zh: try $0.get(1), en: try $0.get(2))) }
+        let banks = try (versioned?.bankNames(session) ?? RelendingCoverage.bankNames(session))
+            .map { (code: $0.key, name: $0.value) }
             .filter { bank in
                 if now[bank.code] != nil || ago?[bank.code] != nil || drawn[bank.code] != nil { return true }
                 guard base.regions == nil else { return false }
                 return try evaluated[bank.code] != nil
-                    || !base.session.fetch("SELECT 1 FROM loans WHERE bank = ?1 LIMIT 1", bank.code).isEmpty
+                    || !session.fetch("SELECT 1 FROM loans WHERE bank = ?1 LIMIT 1", bank.code).isEmpty
             }
         let rows = banks.map { bank -> DetailRow in
             let code = bank.code

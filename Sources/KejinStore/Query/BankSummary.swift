@@ -116,7 +116,7 @@ enum BankSummary {
     /// (~200 a month at 1M loans; the Banks screen reads them).
     static func byBank(_ session: any StoreSession, period: Period, regions: Set<String>? = nil) throws -> [String: PeriodSummary.Measures] {
         var result: [String: PeriodSummary.Measures] = [:]
-        let read = rows("bank, \(PeriodSummary.columnNames)", period: period, regions: regions)
+        let read = byBankRead(period: period, regions: regions)
         try session.cursor(read.sql, read.arguments) { row in
             try result[try row.get(0), default: PeriodSummary.Measures()].sum(PeriodSummary.measures(row, from: 1))
             return true
@@ -136,6 +136,11 @@ enum BankSummary {
             return true
         }
         return result
+    }
+
+    /// `byBank`'s one statement, to send ahead (`StoreSession.prefetch`).
+    static func byBankRead(period: Period, regions: Set<String>? = nil) -> Prefetch {
+        rows("bank, \(PeriodSummary.columnNames)", period: period, regions: regions)
     }
 
     /// `balances`' one statement, to send ahead (`StoreSession.prefetch`).

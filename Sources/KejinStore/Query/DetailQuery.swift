@@ -82,7 +82,11 @@ struct DetailQuery {
 
     /// Is there balance data for the year-ago month? (Growth is nil otherwise, as in Figures.)
     func yearAgoKnown() throws -> Bool {
-        try !session.fetch("SELECT 1 FROM period_summary WHERE period = ?1 AND chain = '' LIMIT 1", period.yearAgo.key).isEmpty
+        try !session.fetch(yearAgoKnownRead.sql, yearAgoKnownRead.arguments).isEmpty
+    }
+    /// `yearAgoKnown`'s one statement, to send ahead (`StoreSession.prefetch`).
+    var yearAgoKnownRead: Prefetch {
+        Prefetch("SELECT 1 FROM period_summary WHERE period = ?1 AND chain = '' LIMIT 1", [.text(period.yearAgo.key)])
     }
 
     /// Institution names by code (a small table).

@@ -33,11 +33,24 @@ struct ProgrammeQuery {
     var subsidy: SubsidyBook?
     /// The bank evaluations (nil: read here).
     var evaluations: EvaluationBook?
+    /// The alert rules, the banks' and the chains' names (nil: read here).
+    var rules: [AlertRule]?
+    var bankNames: [String: Names]?
+    var chainNames: [String: Names]?
 
     func figures() throws -> ProgrammeFigures {
+        // Whether the period's rows are kept, and those rows, sent together (StoreSession.prefetch;
+        // on PostgreSQL the spreads' cursor is three statements otherwise).
+        let kept = try ProgrammeSummary.exists(session)
+        if kept {
+            try session.prefetch([ProgrammeSummary.presentRead(month), ProgrammeSummary.whitelistRead(period: period),
+                                  ProgrammeSummary.spreadsRead(period: period)])
+        }
+        let summarised = try kept && ProgrammeSummary.present(session, month)
         var figures = ProgrammeFigures(period: period, policyEffect: policyEffect(),
                                        lowCostFunds: try (lowCost ?? LowCostBook.read(session)).funds(through: period),
-                                       whitelist: try whitelist(), cost: try cost(), evaluation: try evaluation())
+                                       whitelist: try whitelist(summarised: summarised), cost: try cost(summarised: summarised),
+                                       evaluation: try evaluation())
         let outreach = try self.outreach ?? OutreachBook.read(session)
         figures.cooperation = outreach.cooperation(at: period)
         figures.stations = outreach.stations(at: period)
@@ -75,16 +88,10 @@ struct ProgrammeQuery {
         return PolicyEffect(months: months, byKind: byKind, total: total)
     }
 
-    /// Whether the period's programme rows are kept (schema v17, a period with balances):
-    /// then the whitelist and the spreads sum them (ProgrammeSummary.swift).
-    private func summarised() throws -> Bool {
-        try ProgrammeSummary.exists(session) && ProgrammeSummary.present(session, period.key)
-    }
-
-    /// Firms on the whitelist at the period end: their kept rows, or for a period without
-    /// balances, directly.
-    func whitelist() throws -> WhitelistCoverage {
-        try summarised() ? ProgrammeSummary.whitelist(session, period: period) : whitelistDirect()
+    /// Firms on the whitelist at the period end: their kept rows when `summarised` (schema
+    /// v17, a period with balances: ProgrammeSummary.swift), else directly.
+    func whitelist(summarised: Bool) throws -> WhitelistCoverage {
+        try summarised ? ProgrammeSummary.whitelist(session, period: period) : whitelistDirect()
     }
 
     /// Firms on the whitelist at the period end: the loans of each (the `loans_enterprise`
@@ -107,7 +114,7 @@ struct ProgrammeQuery {
 
     /// Weighted rates of new loans (the month, the year to date) from the book; the ledger
     /// loans' spread from the partial index of funded loans and the month's balances.
-    func cost() throws -> FinancingCost {
+    func cost(summarised: Bool) throws -> FinancingCost {
         let yearStart = "\(period.year)-01"
         struct Sums { var amount: Int64 = 0, weighted: Int64 = 0, loans = 0 }
         var monthAll = Sums(), ytdAll = Sums()
@@ -136,18 +143,18 @@ struct ProgrammeQuery {
                                     month: rate(month[code]), yearToDate: rate(sums))
             }
         }
-        let chains = try names("SELECT code, name_zh, name_en FROM chains")
-        let banks = try names("SELECT code, name_zh, name_en FROM institutions WHERE kind = 'bank'")
+        let chains = try chainNames ?? Self.chainNames(session)
+        let banks = try bankNames ?? RelendingCoverage.bankNames(session)
         return FinancingCost(month: rate(monthAll), yearToDate: rate(ytdAll),
                              byChain: groups(chainYTD, chainMonth, names: chains.merging(["": Names(zh: "未归链", en: "No chain")]) { a, _ in a }),
-                             byBank: groups(bankYTD, bankMonth, names: banks), spreads: try spreads(banks))
+                             byBank: groups(bankYTD, bankMonth, names: banks), spreads: try spreads(banks, summarised: summarised))
     }
 
     /// Each bank's ledger loans with a balance at the period end, over their tool's rate in
     /// force on the start date (else the tool's first rate): the kept rows per bank and spread,
     /// or for a period without balances, directly.
-    private func spreads(_ banks: [String: Names]) throws -> [FinancingCost.LedgerSpread] {
-        let byBank = try summarised() ? ProgrammeSummary.spreads(session, period: period) : spreadsDirect()
+    private func spreads(_ banks: [String: Names], summarised: Bool) throws -> [FinancingCost.LedgerSpread] {
+        let byBank = try summarised ? ProgrammeSummary.spreads(session, period: period) : spreadsDirect()
         return byBank.compactMap { bank, s in
             WeightedRate.of(weighted: s.weighted, amount: s.balance, loans: Int(s.loans)).map {
                 FinancingCost.LedgerSpread(bank: bank, name: banks[bank] ?? Names(zh: bank, en: bank), loans: Int(s.loans),
@@ -187,13 +194,14 @@ struct ProgrammeQuery {
 
     /// The latest evaluation at or before the period, ranked and graded (EvaluationQuery).
     func evaluation() throws -> BankEvaluation {
-        try (evaluations ?? EvaluationBook.read(session)).evaluation(at: period, rules: FiguresQuery.alertRules(session))
+        try (evaluations ?? EvaluationBook.read(session)).evaluation(at: period, rules: rules ?? FiguresQuery.alertRules(session))
             ?? BankEvaluation(evaluated: nil, previous: nil, banks: [])
     }
 
-    private func names(_ sql: String) throws -> [String: Names] {
+    /// The chains' names by code (a small table).
+    static func chainNames(_ session: any StoreSession) throws -> [String: Names] {
         var result: [String: Names] = [:]
-        for r in try session.fetch(sql) { result[try r.get(0)] = Names(zh: try r.get(1), en: try r.get(2)) }
+        for r in try session.fetch("SELECT code, name_zh, name_en FROM chains") { result[try r.get(0)] = Names(zh: try r.get(1), en: try r.get(2)) }
         return result
     }
 }

@@ -124,7 +124,12 @@ enum ProgrammeSummary {
 
     /// Whether `period_summary` has the period (its city row).
     static func present(_ s: any StoreSession, _ key: String) throws -> Bool {
-        try s.fetchOne("SELECT count(*) FROM period_summary WHERE period = ?1 AND chain = ''", key, as: Int.self) ?? 0 > 0
+        let read = presentRead(key)
+        return try s.fetch(read.sql, read.arguments).first?.get(0, as: Int64.self) ?? 0 > 0
+    }
+    /// `present`'s one statement, to send ahead (`StoreSession.prefetch`).
+    static func presentRead(_ key: String) -> Prefetch {
+        Prefetch("SELECT count(*) FROM period_summary WHERE period = ?1 AND chain = ''", [.text(key)])
     }
 
     /// After an import: every period when what it wrote moves loans between rows or changes the
@@ -178,11 +183,8 @@ enum ProgrammeSummary {
 
     /// The whitelist coverage of a period from its rows.
     static func whitelist(_ s: any StoreSession, period: Period) throws -> WhitelistCoverage {
-        let r = try s.fetch("""
-            SELECT count(*), coalesce(sum(CASE WHEN balance > 0 THEN 1 ELSE 0 END), 0), coalesce(sum(balance), 0),
-                   coalesce(sum(CASE WHEN loans = 0 THEN 1 ELSE 0 END), 0), coalesce(sum(first_loans), 0), coalesce(sum(first_amount), 0)
-            FROM \(whitelistTable) WHERE period = ?1
-            """, period.key)[0]
+        let read = whitelistRead(period: period)
+        let r = try s.fetch(read.sql, read.arguments)[0]
         return WhitelistCoverage(listed: Int(try r.get(0, as: Int64.self)), withBalance: Int(try r.get(1, as: Int64.self)),
                                  balance: Money(fen: try r.get(2)), firstLoans: LoanTally(amount: Money(fen: try r.get(5)), loans: Int(try r.get(4, as: Int64.self))),
                                  withoutCredit: Int(try r.get(3, as: Int64.self)))
@@ -220,6 +222,15 @@ enum ProgrammeSummary {
         }
         if let current = run { result[current.bank] = try merge(current.sum, into: result[current.bank]) }
         return result
+    }
+
+    /// `whitelist`'s one statement, to send ahead (`StoreSession.prefetch`).
+    static func whitelistRead(period: Period) -> Prefetch {
+        Prefetch("""
+            SELECT count(*), coalesce(sum(CASE WHEN balance > 0 THEN 1 ELSE 0 END), 0), coalesce(sum(balance), 0),
+                   coalesce(sum(CASE WHEN loans = 0 THEN 1 ELSE 0 END), 0), coalesce(sum(first_loans), 0), coalesce(sum(first_amount), 0)
+            FROM \(whitelistTable) WHERE period = ?1
+            """, [.text(period.key)])
     }
 
     /// `spreads`' one statement, to send ahead (`StoreSession.prefetch`).

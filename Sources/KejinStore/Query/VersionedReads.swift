@@ -65,6 +65,7 @@ final class VersionedReads: @unchecked Sendable {
     func tree(_ session: any StoreSession) throws -> RegionTree { try cached(session, "tree") { try RegionSummary.tree($0) } }
     func alertRules(_ session: any StoreSession) throws -> [AlertRule] { try cached(session, "rules", FiguresQuery.alertRules) }
     func bankNames(_ session: any StoreSession) throws -> [String: Names] { try cached(session, "banks", RelendingCoverage.bankNames) }
+    func chainNames(_ session: any StoreSession) throws -> [String: Names] { try cached(session, "chainNames", ProgrammeQuery.chainNames) }
     func newLoans(_ session: any StoreSession) throws -> NewLoanBook { try cached(session, "newLoans", NewLoanBook.read) }
     func lowCostFunds(_ session: any StoreSession) throws -> LowCostBook { try cached(session, "lowCost", LowCostBook.read) }
     func firstLoans(_ session: any StoreSession) throws -> FirstLoanBook { try cached(session, "firstLoans", FirstLoanBook.read) }
