@@ -98,7 +98,7 @@ extension FigureSource {
         }
         let previous = try figures(period.previous).map { AlertEngine.alerts(for: $0) } ?? []
         let current = AlertEngine.alerts(for: f, previous: previous)
-        let acks = try acknowledgements()
+        let acks = try f.acknowledgements ?? acknowledgements()
         guard !acks.isEmpty else { return (f, current) }
         let marked = try AlertEngine.acknowledged(current, period: period, acks: acks, periods: periods, history: alerts)
         return (f, marked)

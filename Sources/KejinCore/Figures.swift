@@ -40,6 +40,9 @@ public struct Figures: Sendable, Equatable {
     /// Each bank's NPL beside its loans and tech loans, by code (nil: a store without loan
     /// classifications, before v25). The alert rules' `tech_npl_gap`.
     public var banksNPL: [BankNPL]?
+    /// Every alert acknowledgement, as of the same snapshot as the figures (nil: the source
+    /// reads them apart, `FigureSource.acknowledgements`).
+    public var acknowledgements: [AlertAck]?
 
     /// True when the chains carry their "of which" (`ChainFigures.categories`).
     public var hasCategories: Bool { chains.allSatisfy { $0.categories != nil } }

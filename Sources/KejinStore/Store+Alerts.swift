@@ -80,10 +80,17 @@ enum AlertAcks {
     }
 
     static func list(_ s: any StoreSession) throws -> [AlertAck] {
-        try s.fetch("""
-            SELECT rule_id, entity, severity, period, acknowledged_by, acknowledged_at
-            FROM alert_ack ORDER BY acknowledged_at, rule_id, entity
-            """).compactMap { row in
+        try decode(s.fetch(listRead.sql))
+    }
+
+    /// `list`'s one statement (a figures read keeps it per store version: FiguresQuery).
+    static let listRead = Prefetch("""
+        SELECT rule_id, entity, severity, period, acknowledged_by, acknowledged_at
+        FROM alert_ack ORDER BY acknowledged_at, rule_id, entity
+        """)
+
+    static func decode(_ rows: [any SQLRow]) throws -> [AlertAck] {
+        try rows.compactMap { row in
             guard let period = Period(try row.get(3)) else { return nil }
             let severity: Severity = try row.get(2, as: String.self) == "critical" ? .critical : .warning
             return AlertAck(ruleID: try row.get(0), entityCode: try row.get(1), severity: severity, period: period,
