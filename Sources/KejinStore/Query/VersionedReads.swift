@@ -27,6 +27,7 @@ final class VersionedReads: @unchecked Sendable {
     private var monthOrder: [String] = []
     /// period key → the whole store's figures (`wholeFigures`), at most `monthCapacity`.
     private var wholeKept: [String: Figures] = [:]
+    private var wholeDay = ""
     /// Rows of reads that any data change may move but no period does (`versionRows`).
     private var versionKept: [Prefetch: [any SQLRow]] = [:]
     /// The months a Regions view and its hysteresis read, and a few more.
@@ -123,10 +124,13 @@ final class VersionedReads: @unchecked Sendable {
         return months[period.key].flatMap { !regions || $0.cutsRegions ? $0 : nil }
     }
 
-    /// The whole store's figures of `period` at this version: `compute`d once (a region holding
-    /// everything is the whole store, and the Regions view asks for both).
-    func wholeFigures(_ session: any StoreSession, _ period: Period, compute: () throws -> Figures) throws -> Figures {
+    /// The whole store's figures of `period` at this version and on this day (`day`, UTC: their
+    /// reporting status counts how late a reporter is, as ReportingCache does): `compute`d
+    /// once (a region holding everything is the whole store, and the Regions view asks for both).
+    func wholeFigures(_ session: any StoreSession, _ period: Period, day: String = String(ImportClock.utcTimestamp().prefix(10)),
+                      compute: () throws -> Figures) throws -> Figures {
         try validate(session)
+        if day != wholeDay { (wholeKept, wholeDay) = ([:], day) }
         if let kept = wholeKept[period.key] { return kept }
         let figures = try compute()
         wholeFiguresComputed += 1
