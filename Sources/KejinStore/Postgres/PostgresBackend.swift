@@ -148,8 +148,19 @@ struct PostgresTransaction: StoreSession {
     }
 
     func fetch(_ sql: String, _ arguments: [SQLValue]) throws -> [any SQLRow] {
-        if let sent = snapshot?.take(Prefetch(sql, arguments)) { return try wait(sent).rows.map(Self.values) }
-        return try run(sql, arguments).rows.map(Self.values)
+        try answer(sql, arguments).rows.map(Self.values)
+    }
+
+    /// `fetch`'s rows one at a time, each made a seam row only when its turn comes (a loan
+    /// map is 200k rows: not all of them as seam rows at once first).
+    func eachRow(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRow) throws -> Bool) throws {
+        for row in try answer(sql, arguments).rows where try !body(Self.values(row)) { return }
+    }
+
+    /// A read's whole answer: the one sent ahead (`prefetch`), else run now.
+    private func answer(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
+        if let sent = snapshot?.take(Prefetch(sql, arguments)) { return try wait(sent) }
+        return try run(sql, arguments)
     }
 
     func updateStatistics(of table: String) throws {
@@ -413,7 +424,7 @@ final class PostgresPrepared: PreparedStatement {
 
     func cursor(_ body: (any SQLRow) throws -> Bool) throws {
         // Not a server-side cursor: PostgreSQL declares none for `INSERT … RETURNING`.
-        for row in try session.fetch(sql, values) where try !body(row) { return }
+        try session.eachRow(sql, values, body)
     }
 }
 #endif
