@@ -293,6 +293,9 @@ extension StoreSession {
     @discardableResult
     public func execute(_ sql: String) throws -> Int { try execute(sql, []) }
     public func fetch(_ sql: String) throws -> [any SQLRow] { try fetch(sql, []) }
+    /// A read declared once (its statement and arguments), also to send ahead (`prefetch`).
+    public func fetch(_ read: Prefetch) throws -> [any SQLRow] { try fetch(read.sql, read.arguments) }
+    public func cursor(_ read: Prefetch, _ body: (any SQLRow) throws -> Bool) throws { try cursor(read.sql, read.arguments, body) }
     /// The first column of the first row (nil: no row, or NULL). Also for `… RETURNING`.
     public func fetchValue(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLValue? {
         let value = try fetch(sql, arguments).first?[0]

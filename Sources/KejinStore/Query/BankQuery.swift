@@ -30,7 +30,7 @@ struct BankQuery {
         let ago = try base.yearAgoKnown()
             ? BankSummary.balances(session, period: p.yearAgo, regions: base.regions).mapValues(\.tech) : nil
         // In a region: the draws of its bank branches (Region.swift).
-        let drawn = try Dictionary(uniqueKeysWithValues: session.fetch(drawnRead.sql, drawnRead.arguments)
+        let drawn = try Dictionary(uniqueKeysWithValues: session.fetch(drawnRead)
             .map { (try $0.get(0, as: String.self), try $0.get(1, as: Int64.self)) })
         let market = now.values.reduce(0) { $0 + $1.balance(.tech) }
         // Non-performing loans per bank (NPLSummary.swift); nil before v25 ("—").

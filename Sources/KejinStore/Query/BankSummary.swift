@@ -117,7 +117,7 @@ enum BankSummary {
     static func byBank(_ session: any StoreSession, period: Period, regions: Set<String>? = nil) throws -> [String: PeriodSummary.Measures] {
         var result: [String: PeriodSummary.Measures] = [:]
         let read = byBankRead(period: period, regions: regions)
-        try session.cursor(read.sql, read.arguments) { row in
+        try session.cursor(read) { row in
             try result[try row.get(0), default: PeriodSummary.Measures()].sum(PeriodSummary.measures(row, from: 1))
             return true
         }
@@ -130,7 +130,7 @@ enum BankSummary {
     static func balances(_ session: any StoreSession, period: Period, regions: Set<String>? = nil) throws -> [String: (all: Int64, tech: Int64)] {
         var result: [String: (all: Int64, tech: Int64)] = [:]
         let read = balancesRead(period: period, regions: regions)
-        try session.cursor(read.sql, read.arguments) { row in
+        try session.cursor(read) { row in
             let bank: String = try row.get(0), sum = result[bank] ?? (0, 0)
             result[bank] = (try GuaranteeBook.add(sum.all, row.integer(1)), try GuaranteeBook.add(sum.tech, row.integer(2)))
             return true

@@ -82,7 +82,7 @@ struct DetailQuery {
 
     /// Is there balance data for the year-ago month? (Growth is nil otherwise, as in Figures.)
     func yearAgoKnown() throws -> Bool {
-        try !session.fetch(yearAgoKnownRead.sql, yearAgoKnownRead.arguments).isEmpty
+        try !session.fetch(yearAgoKnownRead).isEmpty
     }
     /// `yearAgoKnown`'s one statement, to send ahead (`StoreSession.prefetch`).
     var yearAgoKnownRead: Prefetch {

@@ -93,7 +93,7 @@ struct DrawBook {
         }
         if try DrawSummary.Groups.isMaintained(session) {
             let read = Self.sumsRead(period)
-            try session.cursor(read.sql, read.arguments) { r in
+            try session.cursor(read) { r in
                 guard let g = groupNumbers[Self.groupKey(tool: try r.get(0), bank: try r.get(1))] else { return true }
                 sums[g].ledger = try GuaranteeBook.add(sums[g].ledger, try r.integer(2))
                 sums[g].ledgerLoans += Int(try r.integer(3))
@@ -104,7 +104,7 @@ struct DrawBook {
             return sums.indices.filter { held[$0] }.map { sums[$0] }
         }
         for (ledger, read) in zip(DrawSummary.Ledger.allCases, Self.rowReads(period)) {
-            try session.cursor(read.sql, read.arguments) { r in
+            try session.cursor(read) { r in
                 guard let i = positions[try r.get(0)], outstanding[i] else { return true }
                 let g = draws[i].group, balance = try r.integer(1), loans = Int(try r.integer(2))
                 if ledger == .funded {

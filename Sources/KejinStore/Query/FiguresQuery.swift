@@ -165,12 +165,12 @@ struct FiguresQuery {
 
     /// The rows of a read of reference data alone, kept per reference version by the viewer.
     private func referenceRows(_ read: Prefetch) throws -> [any SQLRow] {
-        try versioned?.referenceRows(session, read) ?? session.fetch(read.sql, read.arguments)
+        try versioned?.referenceRows(session, read) ?? session.fetch(read)
     }
 
     /// The rows of a read no period moves, kept per store version by the viewer.
     private func versionRows(_ read: Prefetch) throws -> [any SQLRow] {
-        try versioned?.versionRows(session, read) ?? session.fetch(read.sql, read.arguments)
+        try versioned?.versionRows(session, read) ?? session.fetch(read)
     }
 
     /// The kept summaries' reads `applyNPL` and the ledger spreads run, to send ahead with the

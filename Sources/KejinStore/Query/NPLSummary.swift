@@ -122,7 +122,7 @@ enum NPLSummary {
         guard try exists(s) else { return [:] }
         let read = loadRead(period: period, regions: regions, fresh: fresh)
         var result: [String: [String: Balances]] = [:]
-        try s.cursor(read.sql, read.arguments) { row in
+        try s.cursor(read) { row in
             var b = Balances()
             for i in b.values.indices { b.values[i] = try row.integer(2 + i) }
             result[try row.get(0), default: [:]][try row.get(1)] = b

@@ -298,7 +298,7 @@ enum PeriodSummary {
         guard !periods.isEmpty else { return [:] }
         var result: [String: [String: Measures]] = [:]
         let read = loadRead(periods)
-        try session.cursor(read.sql, read.arguments) { row in
+        try session.cursor(read) { row in
             result[try row.get(0), default: [:]][try row.get(1)] = try measures(row, from: 2)
             return true
         }
@@ -312,7 +312,7 @@ enum PeriodSummary {
     /// period → chain → all-loan balance, from `balancesRead` (or its regions' version).
     static func balances(_ session: any StoreSession, _ read: Prefetch) throws -> [String: [String: Int64]] {
         var result: [String: [String: Int64]] = [:]
-        try session.cursor(read.sql, read.arguments) { row in
+        try session.cursor(read) { row in
             result[try row.get(0), default: [:]][try row.get(1)] = try row.integer(2)
             return true
         }

@@ -125,7 +125,7 @@ enum ProgrammeSummary {
     /// Whether `period_summary` has the period (its city row).
     static func present(_ s: any StoreSession, _ key: String) throws -> Bool {
         let read = presentRead(key)
-        return try s.fetch(read.sql, read.arguments).first?.get(0, as: Int64.self) ?? 0 > 0
+        return try s.fetch(read).first?.get(0, as: Int64.self) ?? 0 > 0
     }
     /// `present`'s one statement, to send ahead (`StoreSession.prefetch`).
     static func presentRead(_ key: String) -> Prefetch {
@@ -184,7 +184,7 @@ enum ProgrammeSummary {
     /// The whitelist coverage of a period from its rows.
     static func whitelist(_ s: any StoreSession, period: Period) throws -> WhitelistCoverage {
         let read = whitelistRead(period: period)
-        let r = try s.fetch(read.sql, read.arguments)[0]
+        let r = try s.fetch(read)[0]
         return WhitelistCoverage(listed: Int(try r.get(0, as: Int64.self)), withBalance: Int(try r.get(1, as: Int64.self)),
                                  balance: Money(fen: try r.get(2)), firstLoans: LoanTally(amount: Money(fen: try r.get(5)), loans: Int(try r.get(4, as: Int64.self))),
                                  withoutCredit: Int(try r.get(3, as: Int64.self)))
@@ -208,7 +208,7 @@ enum ProgrammeSummary {
                               weighted: try GuaranteeBook.add(sum.weighted, row.weighted), widest: max(sum.widest, row.widest))
         }
         let read = spreadsRead(period: period)
-        try s.cursor(read.sql, read.arguments) { r in
+        try s.cursor(read) { r in
             let spread = try r.integer(1), balance = try r.integer(3)
             let row = BankSpread(loans: try r.integer(2), balance: balance, weighted: try GuaranteeBook.multiply(balance, spread), widest: spread)
             guard let bank = try r.text(0) else { throw StoreSQLError("\(spreadTable): a row without a bank") }

@@ -119,7 +119,7 @@ enum RegionSummary {
         guard !periods.isEmpty else { return [:] }
         var result: [String: [String: PeriodSummary.Measures]] = [:]
         let read = loadRead(periods, regions: regions)
-        try session.cursor(read.sql, read.arguments) { row in
+        try session.cursor(read) { row in
             result[try row.get(0), default: [:]][try row.get(1)] = try PeriodSummary.measures(row, from: 2)
             return true
         }

@@ -82,7 +82,7 @@ final class VersionedReads: @unchecked Sendable {
     /// The rows of `read`, a read of reference data alone (the chains and their lead banks,
     /// the guarantors): read once per reference version, like the books.
     func referenceRows(_ session: any StoreSession, _ read: Prefetch) throws -> [any SQLRow] {
-        try cached(session, Self.bookName(read)) { try $0.fetch(read.sql, read.arguments) }
+        try cached(session, Self.bookName(read)) { try $0.fetch(read) }
     }
 
     /// The rows of `read`, which a data change may move but a period does not (the periods
@@ -90,7 +90,7 @@ final class VersionedReads: @unchecked Sendable {
     func versionRows(_ session: any StoreSession, _ read: Prefetch) throws -> [any SQLRow] {
         try validate(session)
         if let kept = versionKept[read] { return kept }
-        let rows = try session.fetch(read.sql, read.arguments)
+        let rows = try session.fetch(read)
         versionKept[read] = rows
         return rows
     }

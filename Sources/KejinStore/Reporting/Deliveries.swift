@@ -142,7 +142,7 @@ enum Deliveries {
             """, keys)
         // Both at once where a statement is a round trip (StoreSession.prefetch).
         try db.prefetch([status, closes])
-        for row in try db.fetch(status.sql, status.arguments) {
+        for row in try db.fetch(status) {
             let delivered: Bool = try row.get(7)
             reporters[try row.get(0), default: []].append(ReporterStatus(
                 code: try row.get(1), name: Names(zh: try row.get(2), en: try row.get(3)), entity: try row.get(8),
@@ -150,7 +150,7 @@ enum Deliveries {
         }
         // The latest close or reopen of each period, if any.
         var closed: [String: (action: String, by: String, at: String)] = [:]
-        for row in try db.fetch(closes.sql, closes.arguments) {
+        for row in try db.fetch(closes) {
             closed[try row.get(0)] = (try row.get(1), try row.get(2), try row.get(3))
         }
         let asOf = String(ImportClock.utcTimestamp().prefix(10))
