@@ -18,11 +18,8 @@ import Testing
         return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
-    func demoStore() throws -> String {
-        let path = try temporaryDirectory().appendingPathComponent("kejin.sqlite").path
-        try run(kejinBinary, ["demo", "--store", path])
-        return path
-    }
+    /// A demo store of the test's own (a copy of the one `kejin demo` made for the process).
+    func demoStore() throws -> String { try DemoStore.fresh() }
 
     @Test func exitCodeIsTwoWhileACriticalAlertIsOpenAndZeroOnceAcknowledged() throws {
         let store = try demoStore()

@@ -3,12 +3,8 @@ import Testing
 
 /// The built `kejin` binary, run in tmux the way a user runs it.
 @Suite(.serialized) struct DashboardEndToEndTests {
-    /// One demo store for the read-only tests, made once through `kejin demo`.
-    static let sharedStore: Result<String, Error> = Result {
-        let path = try temporaryDirectory().appendingPathComponent("kejin.sqlite").path
-        try run(kejinBinary, ["demo", "--store", path])
-        return path
-    }
+    /// One demo store for the read-only tests.
+    static let sharedStore: Result<String, Error> = Result { try DemoStore.fresh() }
 
     func viewer(_ arguments: String = "", width: Int = 120, height: Int = 40,
                 environment: [String: String] = ["LANG": "C.UTF-8"], store: String? = nil) throws -> TmuxSession {
@@ -59,7 +55,7 @@ import Testing
     @Test func anImportInAnotherTerminalShowsUpWithinTwoSeconds() throws {
         let dir = try temporaryDirectory()
         let path = dir.appendingPathComponent("live.sqlite").path
-        try run(kejinBinary, ["demo", "--store", path])
+        try DemoStore.copy(to: path)
         let tmux = try viewer("--lang en", store: path)
         try tmux.waitFor("2025-05")
         // A new month for one loan shows up at once as a month held; the viewer stays on the

@@ -293,7 +293,7 @@ import Testing
     @Test func severalViewersWatchOneStoreWhileAnImportRuns() throws {
         let dir = try temporaryDirectory()
         let path = dir.appendingPathComponent("shared.sqlite").path
-        try run(kejinBinary, ["demo", "--store", path])
+        try DemoStore.copy(to: path)
         let viewers = try (0..<3).map { _ in try viewer("--lang en --refresh 0.5", width: 100, height: 30, store: path) }
         for v in viewers { try v.waitFor("2025-05") }
         // Viewers alone leave the store file as it was (they poll it twice a second).

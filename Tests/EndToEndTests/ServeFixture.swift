@@ -28,7 +28,7 @@ final class ServeFixture {
                                      "-f", dir.appendingPathComponent(name).path])
         }
         try Self.writeAuthorizedKeys(["alice", "bob", "dave"], directory: dir, to: authorizedKeys)
-        try Self.copyDemo(to: store)
+        try DemoStore.copy(to: store)
         let command = [kejinBinary, "serve", "--listen", "127.0.0.1:0", "--store", store,
                        "--authorized-keys", authorizedKeys, "--audit-log", auditLog,
                        "--host-key", dir.appendingPathComponent("host_key").path]
@@ -44,22 +44,6 @@ final class ServeFixture {
     }
 
     deinit { stop() }
-
-    /// The demo store made once per test process through `kejin demo` (~3.6 s of CPU in a
-    /// debug build), which each fixture copies: every serve test starts on the same demo.
-    private static let demoStore: Result<String, Error> = Result {
-        let path = try temporaryDirectory().appendingPathComponent("serve-demo.sqlite").path
-        try run(kejinBinary, ["demo", "--store", path])
-        return path
-    }
-
-    /// A copy of the demo store (with its -wal and -shm, if any) at `path`.
-    static func copyDemo(to path: String) throws {
-        let source = try demoStore.get()
-        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: source + suffix) {
-            try FileManager.default.copyItem(atPath: source + suffix, toPath: path + suffix)
-        }
-    }
 
     /// SIGTERM (graceful), then SIGKILL if it is still there after 5 s.
     func stop() {

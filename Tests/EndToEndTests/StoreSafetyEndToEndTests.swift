@@ -89,7 +89,7 @@ import Testing
         #expect(refused.err.contains("kejin demo --store PATH"), "\(refused.err)")
 
         let demo = dir.appendingPathComponent("demo.sqlite").path
-        try run(kejinBinary, ["demo", "--store", demo])
+        try DemoStore.copy(to: demo)
         let mixing = try AlertsCommandTests().kejin(["import", "--store", demo, csv.path])
         #expect(mixing.status != 0)
         #expect(mixing.err.contains("--into-demo"), "\(mixing.err)")
@@ -101,7 +101,7 @@ import Testing
     @Test func theDemoIsMarkedOnTheStatusLine() throws {
         let dir = try temporaryDirectory()
         let demo = dir.appendingPathComponent("demo.sqlite").path
-        try run(kejinBinary, ["demo", "--store", demo])
+        try DemoStore.copy(to: demo)
         let tmux = try TmuxSession(command: "\(kejinBinary) --store \(TmuxSession.quote(demo))", width: 80, height: 24,
                                    environment: ["LANG": "C.UTF-8"])
         // Waits for a complete frame: the status line is painted after the header.
@@ -131,7 +131,7 @@ import Testing
     @Test func backupRestoreAndCheckRoundTrip() throws {
         let dir = try temporaryDirectory()
         let store = dir.appendingPathComponent("kejin.sqlite").path
-        try run(kejinBinary, ["demo", "--store", store])
+        try DemoStore.copy(to: store)
         let checked = try AlertsCommandTests().kejin(["store", "check", "--store", store])
         #expect(checked.status == 0)
         #expect(checked.out.contains("consistent") && checked.out.contains("18 period(s)"), "\(checked.out)")
