@@ -12,7 +12,7 @@ enum DemoStore {
 
     /// A copy of the demo store at `path` (a new file). Its write-ahead log goes with it (kejin
     /// keeps the log file); the shared-memory index does not: SQLite rebuilds it from the log
-    /// on first open, so a viewer of the template never hands a copy a stale index.
+    /// on first open. No test opens the template itself, so nothing writes it while copied.
     static func copy(to path: String) throws {
         let source = try template.get()
         for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: source + suffix) {
