@@ -13,11 +13,6 @@ import PackageDescription
 let postgresNIO: Target.Dependency = .product(
     name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"]))
 
-/// Test code compiles unoptimised even in a release build (`swift test -c release`, CI): it is
-/// glue around the modules it tests, which stay optimised. -O on it cost 383 CPU-s of a cold
-/// build's 2,600 (-Onone: 247), and the suite ran no slower without it (2-core machine, 2026-12-04).
-let testSettings: [SwiftSetting] = [.unsafeFlags(["-Onone"])]
-
 let package = Package(
     name: "kejin",
     platforms: [.macOS(.v13)],
@@ -94,7 +89,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "KejinCoreTests", dependencies: ["KejinCore"], swiftSettings: testSettings),
+        .testTarget(name: "KejinCoreTests", dependencies: ["KejinCore"]),
         .testTarget(
             name: "KejinStoreTests",
             dependencies: [
@@ -102,23 +97,29 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ],
-            swiftSettings: testSettings
+            ]
         ),
         .testTarget(
             name: "KejinDashboardTests",
             dependencies: ["KejinDashboard", "KejinCore", .product(name: "CSV", package: "CSV.swift")],
-            resources: [.copy("Golden")],
-            swiftSettings: testSettings
+            resources: [.copy("Golden")]
         ),
-        .testTarget(name: "KejinServeTests", dependencies: ["KejinServe"], swiftSettings: testSettings),
+        .testTarget(name: "KejinServeTests", dependencies: ["KejinServe"]),
         // Throwaway PostgreSQL 15 clusters (primary, streaming replica) for tests and CI.
-        .target(name: "ThrowawayPostgres", path: "Tests/Support/ThrowawayPostgres", swiftSettings: testSettings),
+        .target(name: "ThrowawayPostgres", path: "Tests/Support/ThrowawayPostgres"),
         // The clusters themselves (psql, every build); connection and faults with the trait.
-        .testTarget(name: "PostgresTests", dependencies: ["ThrowawayPostgres", "KejinStore", postgresNIO], swiftSettings: testSettings),
-        .testTarget(name: "KejinTerminalTests", dependencies: ["KejinTerminal", "KejinDashboard", "CNcurses"], swiftSettings: testSettings),
+        .testTarget(name: "PostgresTests", dependencies: ["ThrowawayPostgres", "KejinStore", postgresNIO]),
+        .testTarget(name: "KejinTerminalTests", dependencies: ["KejinTerminal", "KejinDashboard", "CNcurses"]),
         // Runs the built `kejin` binary inside tmux (ServeEndToEndTests: `kejin serve` through
         // OpenSSH's ssh; PostgresEndToEndTests: dashboards on a throwaway primary and replica).
-        .testTarget(name: "EndToEndTests", dependencies: ["KejinStore", "KejinCore", "ThrowawayPostgres"], swiftSettings: testSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["KejinStore", "KejinCore", "ThrowawayPostgres"]),
     ]
 )
+
+// Test code (the test targets and their support under Tests/) compiles unoptimised even in a
+// release build (`swift test -c release`, CI): it is glue around the modules it tests, which
+// stay optimised. -O on it cost 383 CPU-s of a cold build's 2,600 (-Onone: 247), and the suite
+// ran no slower without it (2-core machine, 2026-12-04).
+for target in package.targets where target.type == .test || target.path?.hasPrefix("Tests/") == true {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-Onone"])]
+}
