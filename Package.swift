@@ -87,7 +87,8 @@ let package = Package(
             dependencies: [
                 "KejinCore", "KejinStore", "KejinDashboard", "KejinTerminal", "KejinServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["Bench/MEASUREMENTS.md"]
         ),
         .testTarget(name: "KejinCoreTests", dependencies: ["KejinCore"]),
         .testTarget(
