@@ -71,6 +71,7 @@ public final class Store: FigureSource {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.label = "kejin.store"
+        config.profileStatementsWhenAsked()
         if readOnly {
             if let denied = StoreFiles.permissionDenied(path) { throw denied }
             guard fm.fileExists(atPath: path) else { throw StoreError.missing(path: path) }

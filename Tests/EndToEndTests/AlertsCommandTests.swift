@@ -5,10 +5,12 @@ import Testing
 /// acknowledgements, and rules edited on the command line.
 @Suite(.serialized) struct AlertsCommandTests {
     /// Runs kejin (or `executable`); returns the exit status, stdout and stderr.
-    func kejin(_ arguments: [String], executable: String = kejinBinary) throws -> (status: Int32, out: String, err: String) {
+    func kejin(_ arguments: [String], executable: String = kejinBinary,
+               environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -45,6 +47,20 @@ import Testing
         let all = try kejin(["alerts", "--store", store, "--all"])
         #expect(all.status == 0)
         #expect(all.out.contains("4:AKFG") && all.out.contains("已确认"))
+    }
+
+    /// `KEJIN_SQL_PROFILE`: each statement's milliseconds and text on standard error, for
+    /// finding where time goes; nothing of it without the variable, and the output the same.
+    @Test func sqlProfileListsEachStatementOnStandardError() throws {
+        let store = try demoStore()
+        let plain = try kejin(["alerts", "--store", store, "--format", "json"])
+        #expect(!plain.err.contains("kejin-sql"))
+        let profiled = try kejin(["alerts", "--store", store, "--format", "json"], environment: ["KEJIN_SQL_PROFILE": "1"])
+        #expect(profiled.status == plain.status)
+        #expect(profiled.out == plain.out)
+        let lines = profiled.err.split(separator: "\n").filter { $0.hasPrefix("kejin-sql ") }
+        #expect(lines.contains { $0.contains("period_summary") })
+        #expect(!lines.isEmpty && lines.allSatisfy { Double($0.split(separator: " ")[1]) != nil })
     }
 
     @Test func errorsExitWithOne() throws {

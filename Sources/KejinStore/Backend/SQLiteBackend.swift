@@ -14,6 +14,7 @@ public final class SQLiteBackend: StoreBackend {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.readonly = readOnly
+        configuration.profileStatementsWhenAsked()
         self.init(readOnly ? try DatabaseQueue(path: path, configuration: configuration)
                            : try DatabasePool(path: path, configuration: configuration))
     }
@@ -274,6 +275,7 @@ extension SQLiteSession {
             var configuration = Configuration()
             configuration.readonly = true
             configuration.label = "kejin.aside"
+            configuration.profileStatementsWhenAsked()
             return try DatabaseQueue(path: path, configuration: configuration).read { db in try body(SQLiteSession(db: db)) }
         }
     }
