@@ -15,6 +15,18 @@ import Testing
 
     @Test func randomSmallImportsKeepEverySummaryEqualToARecompute() throws {
         let (f, store) = try loadedStore()
+        // ScaleData lends to each firm from one bank (bank l % 10, firm l % 200); a firm is one
+        // borrower in its chain however many banks lend to it, which the delta must keep: give
+        // twenty firms a loan at a second bank, with a balance every month.
+        var loans = "code,bank,enterprise,product,purpose,start_date,maturity_date,amount_yuan,rate_pct,first_loan,credit_loan,renewal,revolving,ip_pledge,guarantee,relending_draw\n"
+        var balances = "loan,period,balance_yuan\n"
+        for e in 0..<20 {
+            loans += "X\(e),B\((e + 3) % 10),E\(e),,general,\(data.periods[0].key)-15,2028-01-01,500000,3.45,0,\(e % 2),0,0,0,,\n"
+            for p in data.periods { balances += "X\(e),\(p.key),\(e % 3 == 0 && p.month % 2 == 0 ? 0 : 1000 + e)\n" }
+        }
+        _ = try store.importFiles([try f.write("loans-second-bank.csv", loans)])
+        _ = try store.importFiles([try f.write("loan_balances-second-bank.csv", balances)])
+        #expect(try store.check().findings == [])
         var rng = Xoshiro(seed: (9, 2026, 11, 30))
         // The stored months and one new month.
         let periods = data.periods + [data.periods.last!.advanced(by: 1)]

@@ -158,30 +158,83 @@ final class BalanceChanges {
     /// the enterprise's region as the recompute keys them (RegionSummary.swift), and from their
     /// deltas period_summary's and bank_summary's: an enterprise has one region, so it counts
     /// as a borrower in one region's group only and the regions' groups add up to the whole
-    /// store's. Two grouped reads of the affected firms' balances (each twice, after and
-    /// before) instead of four: at 1M loans a 10,000-row month spent two thirds of its
-    /// summaries' time in them.
+    /// store's. The affected firms' balances are read once after and once before the import,
+    /// per firm and bank (`firmRows`), and summed here into both key sets: at 1M loans a
+    /// 10,000-row month spent most of its summaries' time in these reads, once four.
     private func applyByRegion(period: String) throws {
         var city = PeriodSummary.Measures()
         var regionTotals: [String: PeriodSummary.Measures] = [:], chains: [String: PeriodSummary.Measures] = [:]
-        for (keys, d) in try delta(keys: RegionSummary.chainDeltaKeys, period: period) {
+        let (byChain, byBank) = try regionDelta(period: period)
+        for (key, d) in byChain {
             city.add(d)
-            regionTotals[keys[0]!, default: PeriodSummary.Measures()].add(d)
-            guard let chain = keys[1] else { continue }
+            regionTotals[key.region, default: PeriodSummary.Measures()].add(d)
+            guard let chain = key.chain else { continue }
             chains[chain, default: PeriodSummary.Measures()].add(d)
-            try add(d, to: "region_summary", ["period": period, "region": keys[0]!, "chain": chain])
+            try add(d, to: "region_summary", ["period": period, "region": key.region, "chain": chain])
         }
         for (region, d) in regionTotals { try add(d, to: "region_summary", ["period": period, "region": region, "chain": ""]) }
         for (chain, d) in chains { try add(d, to: "period_summary", ["period": period, "chain": chain]) }
         try add(city, to: "period_summary", ["period": period, "chain": ""])
         var banks: [BankChain: PeriodSummary.Measures] = [:]
-        for (keys, d) in try delta(keys: RegionSummary.bankDeltaKeys, period: period) {
-            banks[BankChain(bank: keys[1]!, chain: keys[2]!), default: PeriodSummary.Measures()].add(d)
-            try add(d, to: "region_bank_summary", ["period": period, "region": keys[0]!, "bank": keys[1]!, "chain": keys[2]!])
+        for (key, d) in byBank {
+            banks[BankChain(bank: key.bank, chain: key.chain), default: PeriodSummary.Measures()].add(d)
+            try add(d, to: "region_bank_summary", ["period": period, "region": key.region, "bank": key.bank, "chain": key.chain])
         }
         for (key, d) in banks { try add(d, to: "bank_summary", ["period": period, "bank": key.bank, "chain": key.chain]) }
     }
     private struct BankChain: Hashable { var bank: String, chain: String }
+    /// A region and chain (nil: the firm has none; it counts in its region's total only).
+    private struct RegionChain: Hashable { var region: String, chain: String? }
+    private struct RegionBankChain: Hashable { var region: String, bank: String, chain: String }
+    /// A firm's balance rows in one group, summed: rows, and each Column's balance.
+    private struct FirmSums {
+        var rows: Int64 = 0
+        var balance = Array(repeating: Int64(0), count: PeriodSummary.Column.allCases.count)
+        mutating func add(_ other: FirmSums) {
+            rows += other.rows
+            for i in balance.indices { balance[i] += other.balance[i] }
+        }
+        /// The group's measures from this firm: its sums, and 1 borrower where a sum is > 0.
+        var measures: PeriodSummary.Measures {
+            var m = PeriodSummary.Measures(rows: rows)
+            m.balance = balance
+            m.borrowers = balance.map { $0 > 0 ? 1 : 0 }
+            return m
+        }
+    }
+
+    /// after − before per (region, chain) and per (region, bank, chain ''), the groups
+    /// `RegionSummary.chainDeltaKeys` and `bankDeltaKeys` name, from one read of each side.
+    private func regionDelta(period: String) throws -> (byChain: [RegionChain: PeriodSummary.Measures], byBank: [RegionBankChain: PeriodSummary.Measures]) {
+        var byChain: [RegionChain: PeriodSummary.Measures] = [:], byBank: [RegionBankChain: PeriodSummary.Measures] = [:]
+        for (source, sign) in [(Self.after, Int64(1)), (Self.before, -1)] {
+            // A firm's rows across its banks: its borrower count in its (region, chain) group.
+            var firms: [String: (key: RegionChain, sums: FirmSums)] = [:]
+            try session.cursor(Self.firmRowsSQL(balances: source), [.text(period)]) { row in
+                let region: String = try row.get(0), bank: String = try row.get(1), chain: String? = try row.get(2, as: String?.self)
+                var sums = FirmSums(rows: try row.integer(4))
+                for i in sums.balance.indices { sums.balance[i] = try row.integer(5 + i) }
+                byBank[RegionBankChain(region: region, bank: bank, chain: chain ?? ""), default: PeriodSummary.Measures()].add(sums.measures, times: sign)
+                let firm: String = try row.get(3)
+                firms[firm, default: (RegionChain(region: region, chain: chain), FirmSums())].sums.add(sums)
+                return true
+            }
+            for (_, firm) in firms { byChain[firm.key, default: PeriodSummary.Measures()].add(firm.sums.measures, times: sign) }
+        }
+        return (byChain, byBank)
+    }
+
+    /// Per firm and bank (region, bank, chain, firm): balance rows and each Column's balance,
+    /// over `balances` (rows `b`: loan_id, balance).
+    static func firmRowsSQL(balances: String) -> String {
+        """
+        SELECT \(RegionSummary.key), l.bank, e.chain, l.enterprise, count(*), \(PeriodSummary.balanceSums.joined(separator: ", "))
+        FROM (\(balances)) b
+        JOIN loans l ON l.id = b.loan_id
+        JOIN enterprises e ON e.code = l.enterprise
+        GROUP BY l.enterprise, l.bank, \(RegionSummary.key), e.chain
+        """
+    }
 
     /// The affected enterprises' balance rows after the import (`b`: loan_id, balance).
     static let after = """
