@@ -88,10 +88,6 @@ enum RegionSummary {
         for sql in insertRowsSQL { try s.execute(sql, period) }
     }
 
-    /// The delta keys (SummaryDelta.swift): region and chain; region, bank and chain.
-    static let chainDeltaKeys = [key, "e.chain"]
-    static let bankDeltaKeys = [key, "l.bank", "coalesce(e.chain, '')"]
-
     private static let sums = PeriodSummary.columnNames.split(separator: ", ").map { "sum(\($0))" }.joined(separator: ", ")
 
     /// period → chain ('' = the regions' total) → measures, summed over `regions`.

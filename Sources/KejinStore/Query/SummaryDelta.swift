@@ -159,7 +159,7 @@ final class BalanceChanges {
     /// deltas period_summary's and bank_summary's: an enterprise has one region, so it counts
     /// as a borrower in one region's group only and the regions' groups add up to the whole
     /// store's. The affected firms' balances are read once after and once before the import,
-    /// per firm and bank (`firmRows`), and summed here into both key sets: at 1M loans a
+    /// per firm and bank (`firmRowsSQL`), and summed here into both key sets: at 1M loans a
     /// 10,000-row month spent most of its summaries' time in these reads, once four.
     private func applyByRegion(period: String) throws {
         var city = PeriodSummary.Measures()
@@ -186,40 +186,28 @@ final class BalanceChanges {
     /// A region and chain (nil: the firm has none; it counts in its region's total only).
     private struct RegionChain: Hashable { var region: String, chain: String? }
     private struct RegionBankChain: Hashable { var region: String, bank: String, chain: String }
-    /// A firm's balance rows in one group, summed: rows, and each Column's balance.
-    private struct FirmSums {
-        var rows: Int64 = 0
-        var balance = Array(repeating: Int64(0), count: PeriodSummary.Column.allCases.count)
-        mutating func add(_ other: FirmSums) {
-            rows += other.rows
-            for i in balance.indices { balance[i] += other.balance[i] }
-        }
-        /// The group's measures from this firm: its sums, and 1 borrower where a sum is > 0.
-        var measures: PeriodSummary.Measures {
-            var m = PeriodSummary.Measures(rows: rows)
-            m.balance = balance
-            m.borrowers = balance.map { $0 > 0 ? 1 : 0 }
-            return m
-        }
-    }
-
-    /// after − before per (region, chain) and per (region, bank, chain ''), the groups
-    /// `RegionSummary.chainDeltaKeys` and `bankDeltaKeys` name, from one read of each side.
+    /// after − before per (region, chain) and per (region, bank, chain ''), the groups the
+    /// recompute keys region_summary and region_bank_summary by, from one read of each side.
     private func regionDelta(period: String) throws -> (byChain: [RegionChain: PeriodSummary.Measures], byBank: [RegionBankChain: PeriodSummary.Measures]) {
         var byChain: [RegionChain: PeriodSummary.Measures] = [:], byBank: [RegionBankChain: PeriodSummary.Measures] = [:]
+        let columns = PeriodSummary.Column.allCases.count
         for (source, sign) in [(Self.after, Int64(1)), (Self.before, -1)] {
-            // A firm's rows across its banks: its borrower count in its (region, chain) group.
-            var firms: [String: (key: RegionChain, sums: FirmSums)] = [:]
+            var chains: [RegionChain: PeriodSummary.Measures] = [:], banks: [RegionBankChain: PeriodSummary.Measures] = [:]
+            // A firm's rows across its banks: one borrower in its (region, chain) group.
+            var firms: [String: (key: RegionChain, rows: Int64, sums: [Int64])] = [:]
             try session.cursor(Self.firmRowsSQL(balances: source), [.text(period)]) { row in
                 let region: String = try row.get(0), bank: String = try row.get(1), chain: String? = try row.get(2, as: String?.self)
-                var sums = FirmSums(rows: try row.integer(4))
-                for i in sums.balance.indices { sums.balance[i] = try row.integer(5 + i) }
-                byBank[RegionBankChain(region: region, bank: bank, chain: chain ?? ""), default: PeriodSummary.Measures()].add(sums.measures, times: sign)
+                let rows = try row.integer(4), sums = try (0..<columns).map { try row.integer(5 + $0) }
+                try banks[RegionBankChain(region: region, bank: bank, chain: chain ?? ""), default: PeriodSummary.Measures()]
+                    .add(rows: rows, sums: sums[...])
                 let firm: String = try row.get(3)
-                firms[firm, default: (RegionChain(region: region, chain: chain), FirmSums())].sums.add(sums)
+                firms[firm, default: (RegionChain(region: region, chain: chain), 0, Array(repeating: 0, count: columns))].rows += rows
+                for i in 0..<columns { firms[firm]!.sums[i] += sums[i] }
                 return true
             }
-            for (_, firm) in firms { byChain[firm.key, default: PeriodSummary.Measures()].add(firm.sums.measures, times: sign) }
+            for firm in firms.values { try chains[firm.key, default: PeriodSummary.Measures()].add(rows: firm.rows, sums: firm.sums[...]) }
+            for (key, m) in chains { byChain[key, default: PeriodSummary.Measures()].add(m, times: sign) }
+            for (key, m) in banks { byBank[key, default: PeriodSummary.Measures()].add(m, times: sign) }
         }
         return (byChain, byBank)
     }
