@@ -255,3 +255,18 @@ public struct RiskPoolFigures: Sendable, Equatable, Identifiable {
         coveredBalance.fen > 0 && ratio(paidOut.fen, coveredBalance.fen, atLeast: breaker)
     }
 }
+
+extension Figures {
+    /// These figures with the day their reporting status was read (`asOf`, how late a missing
+    /// bank is) taken from `other`, the one field that comes from the clock: for comparing two
+    /// reads that may straddle midnight UTC (at 1M loans the bench's full scan reads a minute
+    /// after the summary viewer; a run across 2026-12-05 00:00 found them "different").
+    public func readingDay(of other: Figures) -> Figures {
+        var copy = self
+        copy.reporting?.asOf = other.reporting?.asOf
+        for i in copy.reportingHistory.indices where i < other.reportingHistory.count {
+            copy.reportingHistory[i].asOf = other.reportingHistory[i].asOf
+        }
+        return copy
+    }
+}

@@ -113,8 +113,8 @@ import Testing
             DA3,AG,B2,2025-02-01,2025-12-31,250000,0
 
             """)])
-        let after = try store.figures(for: may)
+        let (after, scan) = try store.summaryAndFullScan(for: may)
         #expect(after.relendingTools.first { $0.code == "AG" }?.drawn == .yuan(1_750_000))
-        #expect(after == (try store.fullScanFigures(for: may)))
+        #expect(after == scan)
     }
 }

@@ -75,8 +75,8 @@ import Testing
         func expectEqual(_ label: String) throws {
             for p in [data.periods[4], data.periods.last!] {
                 for code in try store.regionTree().regions.map(\.code) {
-                    let summary = try store.figures(for: p, region: code)
-                    #expect(summary == (try store.fullScanFigures(for: p, region: code)), "\(label): \(code) at \(p.key)")
+                    let (summary, scan) = try store.summaryAndFullScan(for: p, region: code)
+                    #expect(summary == scan, "\(label): \(code) at \(p.key)")
                     #expect(summary.region?.code == code)
                 }
             }

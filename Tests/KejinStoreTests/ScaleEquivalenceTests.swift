@@ -44,21 +44,13 @@ import Testing
         try expectEqualEverywhere(store, data, banks: drawSummary)
     }
 
-    /// Both reads of a pair on the same UTC day: the figures carry the day they were read on
-    /// (how late a reporter is, `PeriodReporting.asOf`), so a pair read across midnight differs
-    /// there alone (CI, 00:00 UTC). Read again then: the next pair falls within one day.
-    private static func onOneDay(_ read: () throws -> (Figures, Figures)) throws -> (Figures, Figures) {
-        let pair = try read()
-        return pair.0.reporting?.asOf == pair.1.reporting?.asOf ? pair : try read()
-    }
-
     /// `banks`: also bank_summary and the bank screens (independent of draw_summary: one variant).
     private func expectEqualEverywhere(_ store: Store, _ data: ScaleData, banks: Bool) throws {
         let periods = try store.availablePeriods()
         #expect(periods == data.periods)
         #expect(try store.fullScanPeriods() == periods)
         for p in periods {
-            let (summary, scan) = try Self.onOneDay { (try store.figures(for: p), try store.fullScanFigures(for: p)) }
+            let (summary, scan) = try store.summaryAndFullScan(for: p)
             #expect(summary.city == scan.city, "city figures differ at \(p.key)")
             #expect(summary.chains == scan.chains, "chain figures differ at \(p.key)")
             #expect(summary == scan)
@@ -73,9 +65,7 @@ import Testing
         // Regions (RegionSummary.swift): each region's figures, at a year-on-year month and the last.
         for p in [periods[12], periods.last!] {
             for region in try store.regionTree().regions {
-                let (kept, scan) = try Self.onOneDay {
-                    (try store.figures(for: p, region: region.code), try store.fullScanFigures(for: p, region: region.code))
-                }
+                let (kept, scan) = try store.summaryAndFullScan(for: p, region: region.code)
                 #expect(kept == scan, "region \(region.code) figures differ at \(p.key)")
             }
         }
@@ -121,7 +111,7 @@ import Testing
         let last = data.periods.last!
         let before = try store.figures(for: last)
         try store.dbQueue.write { try $0.execute(sql: "DELETE FROM period_summary") }
-        #expect(try store.fullScanFigures(for: last) == before)
+        #expect(try store.fullScanFigures(for: last).readingDay(of: before) == before)
         #expect(try store.figures(for: last).city.allLoans.balance == .zero)
     }
 
@@ -139,7 +129,7 @@ import Testing
         let rows = try store.dbQueue.read { try Int.fetchOne($0, sql: "SELECT count(DISTINCT period) FROM draw_summary") }
         #expect(rows == data.months)
         for p in data.periods {
-            let (kept, scan) = try Self.onOneDay { (try store.figures(for: p), try store.fullScanFigures(for: p)) }
+            let (kept, scan) = try store.summaryAndFullScan(for: p)
             #expect(kept == scan)
         }
     }

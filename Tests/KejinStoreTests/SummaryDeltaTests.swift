@@ -81,7 +81,7 @@ import Testing
         _ = try store.importFiles([one])
         #expect(try store.check().findings.map(\.message).contains { $0.hasPrefix("bank_summary \(p.key) bank B3 ") })
         // (But for the banks' balances beside their NPL, which come from bank_summary, damaged here.)
-        var figures = try store.figures(for: p), full = try store.fullScanFigures(for: p)
+        var (figures, full) = try store.summaryAndFullScan(for: p)
         #expect(figures.banksNPL?.first { $0.code == "B3" }?.measure.balance != full.banksNPL?.first { $0.code == "B3" }?.measure.balance)
         figures.banksNPL = nil; full.banksNPL = nil
         #expect(figures == full)

@@ -199,17 +199,3 @@ struct BenchMeasurements {
         try Store(address: address, readOnly: true).storedBytes()
     }
 }
-
-extension Figures {
-    /// These figures with the day their reporting status was read (`asOf`, how late a missing
-    /// bank is) taken from `other`: at 1M loans the full scan reads a minute after the summary
-    /// viewer, and a run that crossed midnight UTC (2026-12-05 00:00) found them "different".
-    func readingDay(of other: Figures) -> Figures {
-        var copy = self
-        copy.reporting?.asOf = other.reporting?.asOf
-        for i in copy.reportingHistory.indices where i < other.reportingHistory.count {
-            copy.reportingHistory[i].asOf = other.reportingHistory[i].asOf
-        }
-        return copy
-    }
-}
