@@ -95,16 +95,14 @@ enum CategorySummary {
             """, key)
     }
 
-    /// Per firm with a balance change recorded for period `?1`: how much its positive balance
-    /// moved (`d`), each changed loan's positive balance now less its positive balance before.
+    /// Per firm with a balance change in the period being applied (BalanceChanges'
+    /// changed_loans): how much its positive balance moved (`d`), each changed loan's positive
+    /// balance now less its positive balance before.
     static let changedFirmsSQL = """
-        SELECT changed.enterprise AS enterprise, sum(changed.d) AS d FROM (
-          SELECT l.enterprise AS enterprise,
-            (CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN c.old_balance ELSE 0 END) AS d
-          FROM balance_changes c CROSS JOIN loans l ON l.id = c.loan_id
-          LEFT JOIN loan_balances b ON b.period = ?1 AND b.loan_id = c.loan_id
-          WHERE c.period = ?1) AS changed
-        GROUP BY changed.enterprise
+        SELECT c.enterprise AS enterprise,
+               sum((CASE WHEN c.balance > 0 THEN c.balance ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN c.old_balance ELSE 0 END)) AS d
+        FROM changed_loans c
+        GROUP BY c.enterprise
         """
 
     /// One period's kept rows beside their recomputation (`kejin store check`); the chain and

@@ -60,17 +60,17 @@ enum DrawSummary {
             """
         }
 
-        /// The change of period `?1`'s rows (draw, balance, loans) by the balance changes recorded
-        /// for it (SummaryDelta): loans with a positive balance now in, their old positive balance out.
+        /// The change of the rows (draw, balance, loans) of the period being applied by its
+        /// changed loans (SummaryDelta's changed_loans): loans with a positive balance now in,
+        /// their old positive balance out.
         var deltaRowsSQL: String { """
-            SELECT f.draw AS draw, b.balance AS balance, 1 AS loans
-            FROM balance_changes c CROSS JOIN \(loans) f ON f.loan_id = c.loan_id
-            CROSS JOIN loan_balances b ON b.period = ?1 AND b.loan_id = c.loan_id
-            WHERE c.period = ?1 AND b.balance > 0
+            SELECT f.draw AS draw, c.balance AS balance, 1 AS loans
+            FROM changed_loans c CROSS JOIN \(loans) f ON f.loan_id = c.loan_id
+            WHERE c.balance > 0
             UNION ALL
             SELECT f.draw, -c.old_balance, -1
-            FROM balance_changes c CROSS JOIN \(loans) f ON f.loan_id = c.loan_id
-            WHERE c.period = ?1 AND c.old_balance > 0
+            FROM changed_loans c CROSS JOIN \(loans) f ON f.loan_id = c.loan_id
+            WHERE c.old_balance > 0
             """
         }
 

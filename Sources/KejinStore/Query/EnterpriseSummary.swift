@@ -60,19 +60,17 @@ enum EnterpriseSummary {
                 PRIMARY KEY(chain, bank, enterprise))
             """)
         try s.execute("DELETE FROM enterprise_delta")
-        // Per changed loan: its positive balance now minus its positive balance before (one
-        // look-up of the loan and its enterprise each).
+        // Per changed loan (BalanceChanges' changed_loans): its positive balance now minus its
+        // positive balance before (one look-up of its enterprise each).
         try s.execute("""
             INSERT INTO enterprise_delta
             SELECT chain, bank, enterprise, sum(d), sum(CASE WHEN tech = 1 THEN d ELSE 0 END), sum(n) FROM (
-              SELECT coalesce(e.chain, '') AS chain, l.bank AS bank, l.enterprise AS enterprise, l.is_tech AS tech,
-                (CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN c.old_balance ELSE 0 END) AS d,
-                (CASE WHEN b.balance > 0 THEN 1 ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN 1 ELSE 0 END) AS n
-              FROM balance_changes c CROSS JOIN loans l ON l.id = c.loan_id CROSS JOIN enterprises e ON e.code = l.enterprise
-              LEFT JOIN loan_balances b ON b.period = ?1 AND b.loan_id = c.loan_id
-              WHERE c.period = ?1) AS changed
+              SELECT coalesce(e.chain, '') AS chain, c.bank AS bank, c.enterprise AS enterprise, c.is_tech AS tech,
+                (CASE WHEN c.balance > 0 THEN c.balance ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN c.old_balance ELSE 0 END) AS d,
+                (CASE WHEN c.balance > 0 THEN 1 ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN 1 ELSE 0 END) AS n
+              FROM changed_loans c CROSS JOIN enterprises e ON e.code = c.enterprise) AS changed
             GROUP BY 1, 2, 3
-            """, period)
+            """)
         try s.execute("""
             INSERT INTO \(table)(period, chain, bank, enterprise, balance, tech_balance, loans)
             SELECT ?1, chain, bank, enterprise, balance, tech, loans FROM enterprise_delta

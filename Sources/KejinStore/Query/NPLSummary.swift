@@ -75,16 +75,15 @@ enum NPLSummary {
         let signed = columns.map { "sum(b.sign * CASE WHEN \($0.condition) THEN b.balance ELSE 0 END)" }
         let rows = try s.fetch("""
             SELECT \(groupKeys), \(signed.joined(separator: ", "))
-            FROM (SELECT c.loan_id, n.balance, 1 AS sign FROM balance_changes c
-                  CROSS JOIN loan_balances n ON n.period = c.period AND n.loan_id = c.loan_id
-                  WHERE c.period = ?1 AND n.\(nonPerforming)
+            FROM (SELECT c.loan_id, c.balance, 1 AS sign FROM changed_loans c
+                  WHERE c.balance IS NOT NULL AND c.\(nonPerforming)
                   UNION ALL
-                  SELECT c.loan_id, c.old_balance, -1 FROM balance_changes c
-                  WHERE c.period = ?1 AND c.old_balance IS NOT NULL AND c.old_\(nonPerforming)) AS b
+                  SELECT c.loan_id, c.old_balance, -1 FROM changed_loans c
+                  WHERE c.old_balance IS NOT NULL AND c.old_\(nonPerforming)) AS b
             JOIN loans l ON l.id = b.loan_id
             JOIN enterprises e ON e.code = l.enterprise
             GROUP BY \(groupKeys)
-            """, key)
+            """)
         let marks = (1...(4 + columns.count)).map { "?\($0)" }.joined(separator: ", ")
         let add = try s.prepare("""
             INSERT INTO \(table)(period, region, bank, chain, \(columnNames.joined(separator: ", "))) VALUES (\(marks))

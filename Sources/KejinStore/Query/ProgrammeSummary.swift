@@ -150,11 +150,10 @@ enum ProgrammeSummary {
         try s.execute("""
             INSERT INTO \(whitelistTable)(period, enterprise, balance, loans, first_loans, first_amount)
             SELECT ?1, w.enterprise, sum(changed.d), 0, 0, 0 FROM (
-              SELECT l.enterprise AS enterprise,
-                (CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN c.old_balance ELSE 0 END) AS d
-              FROM balance_changes c CROSS JOIN loans l ON l.id = c.loan_id
-              LEFT JOIN loan_balances b ON b.period = ?1 AND b.loan_id = c.loan_id
-              WHERE c.period = ?1 AND l.start_date <= ?2) AS changed
+              SELECT c.enterprise AS enterprise,
+                (CASE WHEN c.balance > 0 THEN c.balance ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN c.old_balance ELSE 0 END) AS d
+              FROM changed_loans c CROSS JOIN loans l ON l.id = c.loan_id
+              WHERE l.start_date <= ?2) AS changed
             CROSS JOIN \(whitelistTable) w ON w.period = ?1 AND w.enterprise = changed.enterprise
             WHERE true GROUP BY w.enterprise
             ON CONFLICT(period, enterprise) DO UPDATE SET balance = \(whitelistTable).balance + excluded.balance
@@ -163,14 +162,13 @@ enum ProgrammeSummary {
         try s.execute("""
             INSERT INTO \(spreadTable)(period, bank, spread, loans, balance)
             SELECT ?1, bank, spread, sum(n), sum(v) FROM (
-              SELECT l.bank AS bank, \(spreadExpression) AS spread, 1 AS n, b.balance AS v
-              FROM balance_changes c CROSS JOIN loans l ON l.id = c.loan_id CROSS JOIN relending_draws d ON d.code = l.relending_draw
-              CROSS JOIN loan_balances b ON b.period = ?1 AND b.loan_id = c.loan_id
-              WHERE c.period = ?1 AND b.balance > 0
+              SELECT c.bank AS bank, \(spreadExpression) AS spread, 1 AS n, c.balance AS v
+              FROM changed_loans c CROSS JOIN loans l ON l.id = c.loan_id CROSS JOIN relending_draws d ON d.code = l.relending_draw
+              WHERE c.balance > 0
               UNION ALL
-              SELECT l.bank, \(spreadExpression), -1, -c.old_balance
-              FROM balance_changes c CROSS JOIN loans l ON l.id = c.loan_id CROSS JOIN relending_draws d ON d.code = l.relending_draw
-              WHERE c.period = ?1 AND c.old_balance > 0) AS changed
+              SELECT c.bank, \(spreadExpression), -1, -c.old_balance
+              FROM changed_loans c CROSS JOIN loans l ON l.id = c.loan_id CROSS JOIN relending_draws d ON d.code = l.relending_draw
+              WHERE c.old_balance > 0) AS changed
             WHERE spread IS NOT NULL GROUP BY bank, spread
             ON CONFLICT(period, bank, spread) DO UPDATE SET loans = \(spreadTable).loans + excluded.loans,
                                                             balance = \(spreadTable).balance + excluded.balance
