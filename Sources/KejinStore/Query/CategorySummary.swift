@@ -100,7 +100,7 @@ enum CategorySummary {
     /// balance now less its positive balance before.
     static let changedFirmsSQL = """
         SELECT c.enterprise AS enterprise,
-               sum((CASE WHEN c.balance > 0 THEN c.balance ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN c.old_balance ELSE 0 END)) AS d
+               sum(\(BalanceChanges.positiveChange)) AS d
         FROM changed_loans c
         GROUP BY c.enterprise
         """

@@ -66,7 +66,7 @@ enum EnterpriseSummary {
             INSERT INTO enterprise_delta
             SELECT chain, bank, enterprise, sum(d), sum(CASE WHEN tech = 1 THEN d ELSE 0 END), sum(n) FROM (
               SELECT coalesce(e.chain, '') AS chain, c.bank AS bank, c.enterprise AS enterprise, c.is_tech AS tech,
-                (CASE WHEN c.balance > 0 THEN c.balance ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN c.old_balance ELSE 0 END) AS d,
+                \(BalanceChanges.positiveChange) AS d,
                 (CASE WHEN c.balance > 0 THEN 1 ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN 1 ELSE 0 END) AS n
               FROM changed_loans c CROSS JOIN enterprises e ON e.code = c.enterprise) AS changed
             GROUP BY 1, 2, 3

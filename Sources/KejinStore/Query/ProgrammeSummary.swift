@@ -151,7 +151,7 @@ enum ProgrammeSummary {
             INSERT INTO \(whitelistTable)(period, enterprise, balance, loans, first_loans, first_amount)
             SELECT ?1, w.enterprise, sum(changed.d), 0, 0, 0 FROM (
               SELECT c.enterprise AS enterprise,
-                (CASE WHEN c.balance > 0 THEN c.balance ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN c.old_balance ELSE 0 END) AS d
+                \(BalanceChanges.positiveChange) AS d
               FROM changed_loans c CROSS JOIN loans l ON l.id = c.loan_id
               WHERE l.start_date <= ?2) AS changed
             CROSS JOIN \(whitelistTable) w ON w.period = ?1 AND w.enterprise = changed.enterprise

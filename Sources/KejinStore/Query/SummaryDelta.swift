@@ -150,6 +150,10 @@ final class BalanceChanges {
     /// enterprise_summary, the categories, the programme, the draw ledgers and the NPL read it
     /// instead of joining the changes to `loans` and `loan_balances` each again (a 1% month at
     /// 1M loans: 10,000 changes, two or three seeks each, in each of a dozen statements).
+    /// A changed loan's (`c`, a changed_loans row) positive balance now less its positive
+    /// balance before: what it moves its firm's balance by in the per-firm summaries.
+    static let positiveChange = "(CASE WHEN c.balance > 0 THEN c.balance ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN c.old_balance ELSE 0 END)"
+
     private func fillChangedLoans(period: String) throws {
         try session.execute("DELETE FROM changed_loans")
         try session.execute("""
