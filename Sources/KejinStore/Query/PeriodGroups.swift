@@ -42,8 +42,8 @@ struct PeriodGroups: Sendable {
 
     private static let columnCount = PeriodSummary.Column.allCases.count
 
-    /// Each loan's column bits, computed by the columns' own SQL conditions.
-    private static let bitsSQL = PeriodSummary.Column.allCases
+    /// Each loan's column bits, computed by the columns' own SQL conditions (`loans l`).
+    static let bitsSQL = PeriodSummary.Column.allCases
         .map { "(CASE WHEN \($0.condition) THEN \(1 << $0.rawValue) ELSE 0 END)" }.joined(separator: " + ")
 
     private init(loans: Int) {

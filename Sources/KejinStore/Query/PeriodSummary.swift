@@ -239,8 +239,7 @@ enum PeriodSummary {
     /// first, then per group: an enterprise borrows in a measure when its sum there is > 0
     /// (balances are never negative, so that is "has a loan with balance > 0"). About 3×
     /// faster than count(DISTINCT …) per measure.
-    /// `balances`: a query of (loan_id, balance) rows to read instead of the period's (SummaryDelta).
-    static func groupedSQL(keys: [String], balances: String? = nil) -> String {
+    static func groupedSQL(keys: [String]) -> String {
         let inner = balanceSums, outer = groupMeasures
         let names = keys.indices.map { "k\($0)" }
         return """
@@ -248,10 +247,10 @@ enum PeriodSummary {
             FROM (
               SELECT \(zip(keys, names).map { "\($0) AS \($1)" }.joined(separator: ", ")), count(*) AS n,
                 \(inner.joined(separator: ",\n    "))
-              FROM \(balances.map { "(\($0))" } ?? "loan_balances") b
+              FROM loan_balances b
               JOIN loans l ON l.id = b.loan_id
               JOIN enterprises e ON e.code = l.enterprise
-              \(balances == nil ? "WHERE b.period = ?1" : "")
+              WHERE b.period = ?1
               GROUP BY \(names.joined(separator: ", ")), l.enterprise) AS per_enterprise
             GROUP BY \(names.joined(separator: ", "))
             """

@@ -28,47 +28,36 @@ enum ProductSummary {
         try s.execute(s is SQLiteSession ? tableDDL : PostgresSpelling.postgresDDL(fromSQLite: tableDDL))
     }
 
-    /// Period `?1`'s rows from `balances` (rows of loan_id, balance; nil: the period's
-    /// loan_balances): period, bank, product, balance rows, balance, borrowers — per enterprise
-    /// first, so a firm counts once however many loans of the product it has.
-    static func rowsSQL(balances: String? = nil) -> String {
-        """
+    /// Period `?1`'s rows: period, bank, product, balance rows, balance, borrowers — per
+    /// enterprise first, so a firm counts once however many loans of the product it has.
+    static let rowsSQL = """
         SELECT ?1 AS period, k.bank AS bank, k.product AS product, sum(k.n) AS balance_rows, sum(k.v) AS balance,
                sum(CASE WHEN k.v > 0 THEN 1 ELSE 0 END) AS borrowers
         FROM (SELECT l.bank AS bank, l.product AS product, count(*) AS n, sum(b.balance) AS v
-              FROM \(balances.map { "(\($0))" } ?? "loan_balances") b
+              FROM loan_balances b
               JOIN loans l ON l.id = b.loan_id
-              \(balances == nil ? "WHERE b.period = ?1" : "")
+              WHERE b.period = ?1
               GROUP BY l.bank, l.product, l.enterprise) AS k
         GROUP BY k.bank, k.product
         """
-    }
 
     static func recompute(_ s: any StoreSession, period key: String) throws {
         guard try exists(s) else { return }
         try s.execute("DELETE FROM \(table) WHERE period = ?1", key)
-        try s.execute("INSERT INTO \(table)(period, bank, product, balance_rows, balance, borrowers) " + rowsSQL(), key)
+        try s.execute("INSERT INTO \(table)(period, bank, product, balance_rows, balance, borrowers) " + rowsSQL, key)
     }
 
-    /// The delta of the balance changes recorded for `key` (BalanceChanges, with its
-    /// `delta_enterprises` filled for the period).
-    static func applyDelta(_ s: any StoreSession, period key: String) throws {
+    /// Adds a small import's `delta` for period `key` (AffectedLoans.productDelta) and drops
+    /// rows left with no balance row.
+    static func applyDelta(_ s: any StoreSession, period key: String, _ delta: [ProductKey: (rows: Int64, balance: Int64, borrowers: Int64)]) throws {
         guard try exists(s) else { return }
-        var delta: [[String]: [Int64]] = [:]
-        for (source, sign) in [(BalanceChanges.after, Int64(1)), (BalanceChanges.before, -1)] {
-            for row in try s.fetch(rowsSQL(balances: source), key) {
-                let k: [String] = [try row.get(1), try row.get(2)]
-                let v = try (3...5).map { try row.integer($0) * sign }
-                delta[k] = zip(delta[k] ?? [0, 0, 0], v).map { $0 + $1 }
-            }
-        }
         let add = try s.prepare("""
             INSERT INTO \(table)(period, bank, product, balance_rows, balance, borrowers) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
             ON CONFLICT(period, bank, product) DO UPDATE SET balance_rows = \(table).balance_rows + excluded.balance_rows,
                 balance = \(table).balance + excluded.balance, borrowers = \(table).borrowers + excluded.borrowers
             """)
-        for (k, v) in delta where v != [0, 0, 0] {
-            try add.execute([.text(key), .text(k[0]), .text(k[1]), .integer(v[0]), .integer(v[1]), .integer(v[2])])
+        for (k, v) in delta where v != (0, 0, 0) {
+            try add.execute([.text(key), .text(k.bank), .text(k.code), .integer(v.rows), .integer(v.balance), .integer(v.borrowers)])
         }
         try s.execute("DELETE FROM \(table) WHERE period = ?1 AND balance_rows = 0", key)
     }
@@ -76,7 +65,7 @@ enum ProductSummary {
     /// One period's kept rows beside their recomputation (`kejin store check`).
     static func kept(period: String) -> KeptRows {
         KeptRows(table: table, stored: "SELECT period, bank, product, balance_rows, balance, borrowers FROM \(table) WHERE period = ?1",
-                 fresh: rowsSQL(), arguments: [.text(period)], keys: 2, values: ["balance_rows", "balance", "borrowers"],
+                 fresh: rowsSQL, arguments: [.text(period)], keys: 2, values: ["balance_rows", "balance", "borrowers"],
                  place: { "bank \(KeptRows.text($0[0])) product '\(KeptRows.text($0[1]))'" })
     }
 

@@ -11,7 +11,8 @@ import GRDB
 /// them after. Groups whose balance-row count falls to 0 are removed, as a recompute would
 /// not write them. draw_summary and enterprise_summary are per loan sums, so their delta is the
 /// changed loans alone (`changed_loans`, joined once per period for every delta that needs
-/// only the changed loans).
+/// only the changed loans); the chain, bank, region and product groups need the firms' other
+/// loans too, read once per period with both balances (AffectedLoans).
 ///
 /// Imports that write loans, enterprises or tags recompute instead (they change which group a
 /// loan counts in), and so does an import past `limit` changed rows, where a recompute of
@@ -125,18 +126,15 @@ final class BalanceChanges {
             try session.execute("DELETE FROM delta_enterprises")
             try session.execute("INSERT INTO delta_enterprises(code) SELECT enterprise FROM changed_loans WHERE true ON CONFLICT DO NOTHING")
             try session.updateStatistics(of: "delta_enterprises")
-            if regions {
-                try applyByRegion(period: period)
-            } else {
-                try applyWhole(period: period)
-            }
+            let affected = try AffectedLoans.read(session, period: period, regions: regions, products: products)
+            try applyGroups(period: period, affected, regions: regions)
             for table in ["period_summary", "bank_summary"] + (regions ? ["region_summary", "region_bank_summary"] : []) {
                 try session.execute("DELETE FROM \(table) WHERE period = ?1 AND balance_rows = 0", period)
             }
             try applyDraws(period: period)
             if enterprises { try EnterpriseSummary.applyDelta(session, period: period) }
             if programme { try ProgrammeSummary.applyDelta(session, period: period, wasPresent: wasPresent) }
-            if products { try ProductSummary.applyDelta(session, period: period) }
+            if products { try ProductSummary.applyDelta(session, period: period, affected.productDelta()) }
             if grades { try NPLSummary.applyDelta(session, period: period) }
         }
         try session.execute("DELETE FROM balance_changes")
@@ -166,115 +164,37 @@ final class BalanceChanges {
         try session.updateStatistics(of: "changed_loans")
     }
 
-    /// period_summary (with the whole store's total, chain '') and bank_summary, for a store
-    /// without region summaries (before v9).
-    private func applyWhole(period: String) throws {
-        var city = PeriodSummary.Measures()
-        for (keys, d) in try delta(keys: ["e.chain"], period: period) {
-            city.add(d)
-            if let chain = keys[0] { try add(d, to: "period_summary", ["period": period, "chain": chain]) }
-        }
-        try add(city, to: "period_summary", ["period": period, "chain": ""])
-        for (keys, d) in try delta(keys: ["l.bank", "coalesce(e.chain, '')"], period: period) {
-            try add(d, to: "bank_summary", ["period": period, "bank": keys[0]!, "chain": keys[1]!])
-        }
-    }
-
-    /// region_summary (with each region's total, chain '') and region_bank_summary, keyed by
-    /// the enterprise's region as the recompute keys them (RegionSummary.swift), and from their
-    /// deltas period_summary's and bank_summary's: an enterprise has one region, so it counts
-    /// as a borrower in one region's group only and the regions' groups add up to the whole
-    /// store's. The affected firms' balances are read once after and once before the import,
-    /// per firm and bank (`firmRowsSQL`), and summed here into both key sets: at 1M loans a
-    /// 10,000-row month spent most of its summaries' time in these reads, once four.
-    private func applyByRegion(period: String) throws {
+    /// period_summary (with the whole store's total, chain '') and bank_summary and, when the
+    /// store keeps regions (v9), region_summary (with each region's total, chain '') and
+    /// region_bank_summary, keyed by the enterprise's region as the recompute keys them
+    /// (RegionSummary.swift). An enterprise has one region, so it counts as a borrower in one
+    /// region's group only and the regions' groups add up to the whole store's.
+    private func applyGroups(period: String, _ affected: AffectedLoans, regions: Bool) throws {
         var city = PeriodSummary.Measures()
         var regionTotals: [String: PeriodSummary.Measures] = [:], chains: [String: PeriodSummary.Measures] = [:]
-        let (byChain, byBank) = try regionDelta(period: period)
+        let (byChain, byBank) = try affected.regionDelta()
         for (key, d) in byChain {
             city.add(d)
             regionTotals[key.region, default: PeriodSummary.Measures()].add(d)
             guard let chain = key.chain else { continue }
             chains[chain, default: PeriodSummary.Measures()].add(d)
-            try add(d, to: "region_summary", ["period": period, "region": key.region, "chain": chain])
+            if regions { try add(d, to: "region_summary", ["period": period, "region": key.region, "chain": chain]) }
         }
-        for (region, d) in regionTotals { try add(d, to: "region_summary", ["period": period, "region": region, "chain": ""]) }
+        if regions {
+            for (region, d) in regionTotals { try add(d, to: "region_summary", ["period": period, "region": region, "chain": ""]) }
+        }
         for (chain, d) in chains { try add(d, to: "period_summary", ["period": period, "chain": chain]) }
         try add(city, to: "period_summary", ["period": period, "chain": ""])
         var banks: [BankChain: PeriodSummary.Measures] = [:]
         for (key, d) in byBank {
             banks[BankChain(bank: key.bank, chain: key.chain), default: PeriodSummary.Measures()].add(d)
-            try add(d, to: "region_bank_summary", ["period": period, "region": key.region, "bank": key.bank, "chain": key.chain])
+            if regions {
+                try add(d, to: "region_bank_summary", ["period": period, "region": key.region, "bank": key.bank, "chain": key.chain])
+            }
         }
         for (key, d) in banks { try add(d, to: "bank_summary", ["period": period, "bank": key.bank, "chain": key.chain]) }
     }
     private struct BankChain: Hashable { var bank: String, chain: String }
-    /// A region and chain (nil: the firm has none; it counts in its region's total only).
-    private struct RegionChain: Hashable { var region: String, chain: String? }
-    private struct RegionBankChain: Hashable { var region: String, bank: String, chain: String }
-    /// after − before per (region, chain) and per (region, bank, chain ''), the groups the
-    /// recompute keys region_summary and region_bank_summary by, from one read of each side.
-    private func regionDelta(period: String) throws -> (byChain: [RegionChain: PeriodSummary.Measures], byBank: [RegionBankChain: PeriodSummary.Measures]) {
-        var byChain: [RegionChain: PeriodSummary.Measures] = [:], byBank: [RegionBankChain: PeriodSummary.Measures] = [:]
-        let columns = PeriodSummary.Column.allCases.count
-        for (source, sign) in [(Self.after, Int64(1)), (Self.before, -1)] {
-            var chains: [RegionChain: PeriodSummary.Measures] = [:], banks: [RegionBankChain: PeriodSummary.Measures] = [:]
-            // A firm's rows across its banks: one borrower in its (region, chain) group.
-            var firms: [String: (key: RegionChain, rows: Int64, sums: [Int64])] = [:]
-            try session.cursor(Self.firmRowsSQL(balances: source), [.text(period)]) { row in
-                let region: String = try row.get(0), bank: String = try row.get(1), chain: String? = try row.get(2, as: String?.self)
-                let rows = try row.integer(4), sums = try (0..<columns).map { try row.integer(5 + $0) }
-                try banks[RegionBankChain(region: region, bank: bank, chain: chain ?? ""), default: PeriodSummary.Measures()]
-                    .add(rows: rows, sums: sums[...])
-                let firm: String = try row.get(3)
-                firms[firm, default: (RegionChain(region: region, chain: chain), 0, Array(repeating: 0, count: columns))].rows += rows
-                for i in 0..<columns { firms[firm]!.sums[i] += sums[i] }
-                return true
-            }
-            for firm in firms.values { try chains[firm.key, default: PeriodSummary.Measures()].add(rows: firm.rows, sums: firm.sums[...]) }
-            for (key, m) in chains { byChain[key, default: PeriodSummary.Measures()].add(m, times: sign) }
-            for (key, m) in banks { byBank[key, default: PeriodSummary.Measures()].add(m, times: sign) }
-        }
-        return (byChain, byBank)
-    }
-
-    /// Per firm and bank (region, bank, chain, firm): balance rows and each Column's balance,
-    /// over `balances` (rows `b`: loan_id, balance).
-    static func firmRowsSQL(balances: String) -> String {
-        """
-        SELECT \(RegionSummary.key), l.bank, e.chain, l.enterprise, count(*), \(PeriodSummary.balanceSums.joined(separator: ", "))
-        FROM (\(balances)) b
-        JOIN loans l ON l.id = b.loan_id
-        JOIN enterprises e ON e.code = l.enterprise
-        GROUP BY l.enterprise, l.bank, \(RegionSummary.key), e.chain
-        """
-    }
-
-    /// The affected enterprises' balance rows after the import (`b`: loan_id, balance).
-    static let after = """
-        SELECT b.loan_id, b.balance FROM delta_enterprises a
-        CROSS JOIN loans l ON l.enterprise = a.code
-        CROSS JOIN loan_balances b ON b.period = ?1 AND b.loan_id = l.id
-        """
-    /// … and before it: the unchanged rows as they are, the changed ones as they were.
-    static let before = """
-        \(after)
-        WHERE NOT EXISTS(SELECT 1 FROM balance_changes c WHERE c.period = ?1 AND c.loan_id = l.id)
-        UNION ALL
-        SELECT loan_id, old_balance FROM balance_changes WHERE period = ?1 AND old_balance IS NOT NULL
-        """
-
-    /// after − before per group.
-    private func delta(keys: [String], period: String) throws -> [[String?]: PeriodSummary.Measures] {
-        var result: [[String?]: PeriodSummary.Measures] = [:]
-        for (source, sign) in [(Self.after, Int64(1)), (Self.before, -1)] {
-            for row in try session.fetch(PeriodSummary.groupedSQL(keys: keys, balances: source), period) {
-                let key = try keys.indices.map { try row.get($0, as: String?.self) }
-                result[key, default: PeriodSummary.Measures()].add(try PeriodSummary.measures(row, from: keys.count), times: sign)
-            }
-        }
-        return result
-    }
 
     /// Adds `d` to the row with `key`, creating it when the group is new.
     private func add(_ d: PeriodSummary.Measures, to table: String, _ key: KeyValuePairs<String, String>) throws {
