@@ -50,39 +50,33 @@ enum EnterpriseSummary {
             """, period)
     }
 
-    /// The delta of the balance changes recorded for `period` (SummaryDelta): loans with a
-    /// positive balance now in, their old positive balance out, per row key (computed once, in
-    /// enterprise_delta, a temp table); then the rows that lost their last loan go.
-    static func applyDelta(_ s: any StoreSession, period: String) throws {
-        try s.execute("""
-            CREATE TEMP TABLE IF NOT EXISTS enterprise_delta(
-                chain TEXT, bank TEXT, enterprise TEXT, balance BIGINT, tech BIGINT, loans BIGINT,
-                PRIMARY KEY(chain, bank, enterprise))
-            """)
-        try s.execute("DELETE FROM enterprise_delta")
-        // Per changed loan (BalanceChanges' changed_loans): its positive balance now minus its
-        // positive balance before (one look-up of its enterprise each).
-        try s.execute("""
-            INSERT INTO enterprise_delta
-            SELECT chain, bank, enterprise, sum(d), sum(CASE WHEN tech = 1 THEN d ELSE 0 END), sum(n) FROM (
-              SELECT coalesce(e.chain, '') AS chain, c.bank AS bank, c.enterprise AS enterprise, c.is_tech AS tech,
-                \(BalanceChanges.positiveChange) AS d,
-                (CASE WHEN c.balance > 0 THEN 1 ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN 1 ELSE 0 END) AS n
-              FROM changed_loans c CROSS JOIN enterprises e ON e.code = c.enterprise) AS changed
-            GROUP BY 1, 2, 3
-            """)
-        try s.execute("""
-            INSERT INTO \(table)(period, chain, bank, enterprise, balance, tech_balance, loans)
-            SELECT ?1, chain, bank, enterprise, balance, tech, loans FROM enterprise_delta
-            WHERE balance <> 0 OR tech <> 0 OR loans <> 0
+    /// The delta of a small import (SummaryDelta) from its affected firms' loans: per row key,
+    /// each known firm's loans' positive balance now less before (an unchanged loan adds 0),
+    /// and the change in its loans with a positive balance; then the rows that lost their last
+    /// such loan go. Summed here, not joined again: the loans come with their firm's chain.
+    static func applyDelta(_ s: any StoreSession, period: String, _ affected: AffectedLoans) throws {
+        struct Key: Hashable { var chain: String, bank: String, firm: String }
+        var delta: [Key: (balance: Int64, tech: Int64, loans: Int64)] = [:]
+        let tech: Int64 = 1 << PeriodSummary.Column.tech.rawValue
+        for loan in affected.loans where loan.known && loan.after != loan.before {
+            let d = max(loan.after ?? 0, 0) - max(loan.before ?? 0, 0)
+            let n: Int64 = ((loan.after ?? 0) > 0 ? 1 : 0) - ((loan.before ?? 0) > 0 ? 1 : 0)
+            let key = Key(chain: loan.chain ?? "", bank: loan.bank, firm: loan.firm)
+            let old = delta[key] ?? (0, 0, 0)
+            delta[key] = (try GuaranteeBook.add(old.balance, d), try GuaranteeBook.add(old.tech, loan.columns & tech != 0 ? d : 0), old.loans + n)
+        }
+        let add = try s.prepare("""
+            INSERT INTO \(table)(period, chain, bank, enterprise, balance, tech_balance, loans) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             ON CONFLICT(period, chain, bank, enterprise) DO UPDATE SET
                 balance = \(table).balance + excluded.balance, tech_balance = \(table).tech_balance + excluded.tech_balance,
                 loans = \(table).loans + excluded.loans
-            """, period)
-        try s.execute("""
-            DELETE FROM \(table) WHERE period = ?1 AND loans = 0
-              AND (chain, bank, enterprise) IN (SELECT chain, bank, enterprise FROM enterprise_delta WHERE loans < 0)
-            """, period)
+            """)
+        let drop = try s.prepare("DELETE FROM \(table) WHERE period = ?1 AND chain = ?2 AND bank = ?3 AND enterprise = ?4 AND loans = 0")
+        for (key, d) in delta where d != (0, 0, 0) {
+            let row: [SQLValue] = [.text(period), .text(key.chain), .text(key.bank), .text(key.firm)]
+            try add.execute(row + [.integer(d.balance), .integer(d.tech), .integer(d.loans)])
+            if d.loans < 0 { try drop.execute(row) }
+        }
     }
 
     /// One period's kept rows beside their recomputation from loan_balances (`kejin store check`).

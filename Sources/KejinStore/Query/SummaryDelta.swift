@@ -43,10 +43,13 @@ final class BalanceChanges {
         // from v25, its old grade: a row whose grade alone changes moves the NPL (NPLSummary).
         let hasGrades = try NPLSummary.exists(s)
         grades = hasGrades
-        let grade = hasGrades ? "(SELECT grade FROM loan_balances WHERE period = ?1 AND loan_id = ?2)" : "1"
+        // One seek of the balance row for both (`WHERE`: SQLite needs one before an upsert's
+        // ON CONFLICT after a SELECT; the casts type PostgreSQL's parameters).
         record = try s.prepare("""
             INSERT INTO balance_changes(period, loan_id, old_balance, old_grade)
-            VALUES (?1, ?2, (SELECT balance FROM loan_balances WHERE period = ?1 AND loan_id = ?2), \(grade))
+            SELECT CAST(?1 AS TEXT), CAST(?2 AS BIGINT), b.balance, \(hasGrades ? "b.grade" : "1")
+            FROM (SELECT 1 AS one) AS k LEFT JOIN loan_balances b ON b.period = ?1 AND b.loan_id = ?2
+            WHERE 1 = 1
             ON CONFLICT DO NOTHING
             """)
         // One enterprise's loans are about 10 balance rows to read twice; a period's recompute
@@ -132,7 +135,7 @@ final class BalanceChanges {
                 try session.execute("DELETE FROM \(table) WHERE period = ?1 AND balance_rows = 0", period)
             }
             try applyDraws(period: period)
-            if enterprises { try EnterpriseSummary.applyDelta(session, period: period) }
+            if enterprises { try EnterpriseSummary.applyDelta(session, period: period, affected) }
             if programme { try ProgrammeSummary.applyDelta(session, period: period, wasPresent: wasPresent) }
             if products { try ProductSummary.applyDelta(session, period: period, affected.productDelta()) }
             if grades { try NPLSummary.applyDelta(session, period: period) }
