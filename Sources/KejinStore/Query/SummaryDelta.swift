@@ -12,7 +12,8 @@ import GRDB
 /// not write them. draw_summary and enterprise_summary are per loan sums, so their delta is the
 /// changed loans alone (`changed_loans`, joined once per period for every delta that needs
 /// only the changed loans); the chain, bank, region and product groups need the firms' other
-/// loans too, read once per period with both balances (AffectedLoans).
+/// loans too, read once per period with both balances (AffectedLoans), and enterprise_summary
+/// sums the same read rather than joining its changed loans to their firms again.
 ///
 /// Imports that write loans, enterprises or tags recompute instead (they change which group a
 /// loan counts in), and so does an import past `limit` changed rows, where a recompute of
