@@ -115,7 +115,7 @@ final class BalanceChanges {
         try session.execute("CREATE TEMP TABLE IF NOT EXISTS delta_enterprises(code TEXT PRIMARY KEY)")
         try session.execute("""
             CREATE TEMP TABLE IF NOT EXISTS changed_loans(
-                loan_id BIGINT PRIMARY KEY, enterprise TEXT, bank TEXT, is_tech BIGINT,
+                loan_id BIGINT PRIMARY KEY, enterprise TEXT, bank TEXT,
                 balance BIGINT, grade BIGINT, old_balance BIGINT, old_grade BIGINT)
             """)
         try session.updateStatistics(of: "balance_changes")
@@ -146,21 +146,21 @@ final class BalanceChanges {
         try session.execute("DELETE FROM changed_loans")
     }
 
-    /// `changed_loans`: the period's changed loans joined once to what the summaries' deltas
-    /// read of them — the loan's firm, bank and tech flag, its balance row after the import
-    /// (balance and grade; NULL: it has none) and before (as recorded). The deltas of
-    /// enterprise_summary, the categories, the programme, the draw ledgers and the NPL read it
-    /// instead of joining the changes to `loans` and `loan_balances` each again (a 1% month at
-    /// 1M loans: 10,000 changes, two or three seeks each, in each of a dozen statements).
     /// A changed loan's (`c`, a changed_loans row) positive balance now less its positive
     /// balance before: what it moves its firm's balance by in the per-firm summaries.
     static let positiveChange = "(CASE WHEN c.balance > 0 THEN c.balance ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN c.old_balance ELSE 0 END)"
 
+    /// `changed_loans`: the period's changed loans joined once to what the summaries' deltas
+    /// read of them — the loan's firm and bank, its balance row after the import (balance and
+    /// grade; NULL: it has none) and before (as recorded). The affected firms' read, the
+    /// categories, the programme, the draw ledgers and the NPL read it instead of joining the
+    /// changes to `loans` and `loan_balances` each again (a 1% month at 1M loans: 10,000
+    /// changes, two or three seeks each, in each of a dozen statements).
     private func fillChangedLoans(period: String) throws {
         try session.execute("DELETE FROM changed_loans")
         try session.execute("""
-            INSERT INTO changed_loans(loan_id, enterprise, bank, is_tech, balance, grade, old_balance, old_grade)
-            SELECT c.loan_id, l.enterprise, l.bank, l.is_tech, b.balance, \(grades ? "b.grade" : "NULL"), c.old_balance, c.old_grade
+            INSERT INTO changed_loans(loan_id, enterprise, bank, balance, grade, old_balance, old_grade)
+            SELECT c.loan_id, l.enterprise, l.bank, b.balance, \(grades ? "b.grade" : "NULL"), c.old_balance, c.old_grade
             FROM balance_changes c CROSS JOIN loans l ON l.id = c.loan_id
             LEFT JOIN loan_balances b ON b.period = ?1 AND b.loan_id = c.loan_id
             WHERE c.period = ?1
