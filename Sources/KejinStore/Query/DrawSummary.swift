@@ -60,17 +60,20 @@ enum DrawSummary {
             """
         }
 
+        /// This ledger's loans among the changed loans (SummaryDelta's changed_loans, which
+        /// carry their draw): rows of changed_loans' columns, with their draw.
+        var changedLoans: String {
+            self == .funded
+                ? "SELECT * FROM changed_loans WHERE draw IS NOT NULL"
+                : "SELECT c.loan_id, c.balance, c.old_balance, f.draw FROM changed_loans c JOIN ledger_ineligible f ON f.loan_id = c.loan_id"
+        }
+
         /// The change of the rows (draw, balance, loans) of the period being applied by its
-        /// changed loans (SummaryDelta's changed_loans): loans with a positive balance now in,
-        /// their old positive balance out.
+        /// changed loans: a loan's positive balance now in, its positive balance before out.
         var deltaRowsSQL: String { """
-            SELECT f.draw AS draw, c.balance AS balance, 1 AS loans
-            FROM changed_loans c CROSS JOIN \(loans) f ON f.loan_id = c.loan_id
-            WHERE c.balance > 0
-            UNION ALL
-            SELECT f.draw, -c.old_balance, -1
-            FROM changed_loans c CROSS JOIN \(loans) f ON f.loan_id = c.loan_id
-            WHERE c.old_balance > 0
+            SELECT c.draw AS draw, \(BalanceChanges.positiveChange) AS balance, \(BalanceChanges.positiveCountChange) AS loans
+            FROM (\(changedLoans)) AS c
+            WHERE \(BalanceChanges.positiveEitherSide)
             """
         }
 

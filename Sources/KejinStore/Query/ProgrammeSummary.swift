@@ -83,11 +83,16 @@ enum ProgrammeSummary {
 
     /// A ledger loan's spread over its tool's rate (NULL: the tool has no rate), over loans `l`
     /// and their draw `d`.
-    static let spreadExpression = """
-        l.rate - coalesce((SELECT r.rate FROM relending_rates r WHERE r.tool = d.tool AND r.effective_from <= l.start_date
+    static let spreadExpression = spread(of: "l")
+
+    /// The spread of loan `l` (rows with a rate and a start date, as `loans` or changed_loans)
+    /// drawn on `d`.
+    static func spread(of l: String) -> String { """
+        \(l).rate - coalesce((SELECT r.rate FROM relending_rates r WHERE r.tool = d.tool AND r.effective_from <= \(l).start_date
                            ORDER BY r.effective_from DESC LIMIT 1),
                           (SELECT r.rate FROM relending_rates r WHERE r.tool = d.tool ORDER BY r.effective_from LIMIT 1))
         """
+    }
 
     /// One period's spread rows (period `?1`): draws → their loans (the partial index of funded
     /// loans) → the loan's balance. (Also `kejin store check`.)
@@ -152,8 +157,8 @@ enum ProgrammeSummary {
             SELECT ?1, w.enterprise, sum(changed.d), 0, 0, 0 FROM (
               SELECT c.enterprise AS enterprise,
                 \(BalanceChanges.positiveChange) AS d
-              FROM changed_loans c CROSS JOIN loans l ON l.id = c.loan_id
-              WHERE l.start_date <= ?2) AS changed
+              FROM changed_loans c
+              WHERE c.start_date <= ?2) AS changed
             CROSS JOIN \(whitelistTable) w ON w.period = ?1 AND w.enterprise = changed.enterprise
             WHERE true GROUP BY w.enterprise
             ON CONFLICT(period, enterprise) DO UPDATE SET balance = \(whitelistTable).balance + excluded.balance
@@ -162,13 +167,10 @@ enum ProgrammeSummary {
         try s.execute("""
             INSERT INTO \(spreadTable)(period, bank, spread, loans, balance)
             SELECT ?1, bank, spread, sum(n), sum(v) FROM (
-              SELECT c.bank AS bank, \(spreadExpression) AS spread, 1 AS n, c.balance AS v
-              FROM changed_loans c CROSS JOIN loans l ON l.id = c.loan_id CROSS JOIN relending_draws d ON d.code = l.relending_draw
-              WHERE c.balance > 0
-              UNION ALL
-              SELECT c.bank, \(spreadExpression), -1, -c.old_balance
-              FROM changed_loans c CROSS JOIN loans l ON l.id = c.loan_id CROSS JOIN relending_draws d ON d.code = l.relending_draw
-              WHERE c.old_balance > 0) AS changed
+              SELECT c.bank AS bank, \(spread(of: "c")) AS spread,
+                     \(BalanceChanges.positiveCountChange) AS n, \(BalanceChanges.positiveChange) AS v
+              FROM changed_loans c CROSS JOIN relending_draws d ON d.code = c.draw
+              WHERE \(BalanceChanges.positiveEitherSide)) AS changed
             WHERE spread IS NOT NULL GROUP BY bank, spread
             ON CONFLICT(period, bank, spread) DO UPDATE SET loans = \(spreadTable).loans + excluded.loans,
                                                             balance = \(spreadTable).balance + excluded.balance

@@ -33,11 +33,10 @@ final class BalanceChanges {
 
     init(_ s: any StoreSession) throws {
         session = s
-        // Temp tables of the session, on both engines (unqualified: PostgreSQL keeps them in pg_temp).
-        try s.execute("""
+        try Self.createTemp(s, """
             CREATE TEMP TABLE IF NOT EXISTS balance_changes(
                 period TEXT NOT NULL, loan_id BIGINT NOT NULL, old_balance BIGINT, old_grade BIGINT,
-                PRIMARY KEY(period, loan_id))
+                PRIMARY KEY(period, loan_id)) WITHOUT ROWID
             """)
         try s.execute("DELETE FROM balance_changes")
         // The first write of a (period, loan) keeps its old balance (NULL: it had none) and,
@@ -69,6 +68,12 @@ final class BalanceChanges {
         try record.execute()
         count += 1
         if count > limit { overflowed = true }
+    }
+
+    /// Temp tables of the session, on both engines (unqualified: PostgreSQL keeps them in
+    /// pg_temp). SQLite keeps them keyed without a rowid: one b-tree per table, not two.
+    private static func createTemp(_ s: any StoreSession, _ ddl: String) throws {
+        try s.execute(s is SQLiteSession ? ddl : PostgresSpelling.postgresDDL(fromSQLite: ddl))
     }
 
     /// Call before merging staged balance rows (`period`, `loan_id`: a bulk load's staging
@@ -112,11 +117,11 @@ final class BalanceChanges {
         let enterprises = try session.tableExists(EnterpriseSummary.table)
         let programme = try ProgrammeSummary.exists(session)
         let products = try ProductSummary.exists(session)
-        try session.execute("CREATE TEMP TABLE IF NOT EXISTS delta_enterprises(code TEXT PRIMARY KEY)")
-        try session.execute("""
+        try Self.createTemp(session, "CREATE TEMP TABLE IF NOT EXISTS delta_enterprises(code TEXT PRIMARY KEY) WITHOUT ROWID")
+        try Self.createTemp(session, """
             CREATE TEMP TABLE IF NOT EXISTS changed_loans(
-                loan_id BIGINT PRIMARY KEY, enterprise TEXT, bank TEXT,
-                balance BIGINT, grade BIGINT, old_balance BIGINT, old_grade BIGINT)
+                loan_id BIGINT PRIMARY KEY, enterprise TEXT, bank TEXT, draw TEXT, start_date TEXT, rate BIGINT,
+                balance BIGINT, grade BIGINT, old_balance BIGINT, old_grade BIGINT) WITHOUT ROWID
             """)
         try session.updateStatistics(of: "balance_changes")
         // A month arriving bank by bank grows by small files, which a bulk load's statistics
@@ -150,17 +155,25 @@ final class BalanceChanges {
     /// balance before: what it moves its firm's balance by in the per-firm summaries.
     static let positiveChange = "(CASE WHEN c.balance > 0 THEN c.balance ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN c.old_balance ELSE 0 END)"
 
+    /// A changed loan's (`c`) move in the count of loans with a positive balance: 1 in, -1 out, 0.
+    static let positiveCountChange = "(CASE WHEN c.balance > 0 THEN 1 ELSE 0 END) - (CASE WHEN c.old_balance > 0 THEN 1 ELSE 0 END)"
+
+    /// The changed loans of `c` that counted, or count, in a per loan sum of positive balances.
+    static let positiveEitherSide = "(c.balance > 0 OR c.old_balance > 0)"
+
     /// `changed_loans`: the period's changed loans joined once to what the summaries' deltas
-    /// read of them — the loan's firm and bank, its balance row after the import (balance and
-    /// grade; NULL: it has none) and before (as recorded). The affected firms' read, the
-    /// categories, the programme, the draw ledgers and the NPL read it instead of joining the
-    /// changes to `loans` and `loan_balances` each again (a 1% month at 1M loans: 10,000
+    /// read of them — the loan's firm, bank, draw, start date and rate, its balance row after
+    /// the import (balance and grade; NULL: it has none) and before (as recorded). The
+    /// affected firms' read, the categories, the programme (whitelist and spreads), the draw
+    /// ledgers and the NPL read it instead of joining the changes to `loans` and
+    /// `loan_balances` each again (a 1% month at 1M loans: 10,000
     /// changes, two or three seeks each, in each of a dozen statements).
     private func fillChangedLoans(period: String) throws {
         try session.execute("DELETE FROM changed_loans")
         try session.execute("""
-            INSERT INTO changed_loans(loan_id, enterprise, bank, balance, grade, old_balance, old_grade)
-            SELECT c.loan_id, l.enterprise, l.bank, b.balance, \(grades ? "b.grade" : "NULL"), c.old_balance, c.old_grade
+            INSERT INTO changed_loans(loan_id, enterprise, bank, draw, start_date, rate, balance, grade, old_balance, old_grade)
+            SELECT c.loan_id, l.enterprise, l.bank, l.relending_draw, l.start_date, l.rate, b.balance, \(grades ? "b.grade" : "NULL"),
+                   c.old_balance, c.old_grade
             FROM balance_changes c CROSS JOIN loans l ON l.id = c.loan_id
             LEFT JOIN loan_balances b ON b.period = ?1 AND b.loan_id = c.loan_id
             WHERE c.period = ?1
