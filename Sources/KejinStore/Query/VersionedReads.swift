@@ -101,7 +101,19 @@ final class VersionedReads: @unchecked Sendable {
         return reads.filter { versionKept[$0] == nil && !books.has(Self.bookName($0), at: references ?? nil) }
     }
 
-    private static func bookName(_ read: Prefetch) -> String { "rows \(read.sql) \(read.arguments)" }
+    /// A read's book: its statement and arguments, typed (`1` and `'1'` differ). Spelled out,
+    /// not `"\(read.arguments)"`: printing an array reflects on every value (`Mirror`), and
+    /// every figures' read list is checked here (~8% of a month's figures at 1M loans).
+    private static func bookName(_ read: Prefetch) -> String {
+        read.arguments.reduce("rows " + read.sql) { name, value in
+            switch value {
+            case .null: name + "\u{1F}null"
+            case .integer(let v): name + "\u{1F}i" + String(v)
+            case .text(let t): name + "\u{1F}t" + t
+            case .blob(let bytes): name + "\u{1F}b" + bytes.map { String($0, radix: 16) }.joined(separator: ".")
+            }
+        }
+    }
 
     /// The month's shared reads, read once at this version (again when a region's figures
     /// need the guarantees cut per region and the kept read has only the whole store's).
