@@ -29,6 +29,10 @@ public enum DisplayWidth {
         var cells = 0
         for scalar in text.unicodeScalars {
             let v = scalar.value
+            if isWideLetter(v) {
+                cells += 2
+                continue
+            }
             if v == 0x200D || (0x1F1E6...0x1F1FF).contains(v) || (0x1F3FB...0x1F3FF).contains(v) || (0x1100...0x11FF).contains(v)
                 || (v >= 0x300 && scalar.properties.generalCategory == .spacingMark) {
                 return byCharacters(text)
@@ -43,6 +47,7 @@ public enum DisplayWidth {
         if v == 0 { return 0 }
         if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
         if v < 0x300 { return 1 }
+        if isWideLetter(v) { return 2 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
@@ -52,7 +57,14 @@ public enum DisplayWidth {
         return 1
     }
 
-    private static func isWide(_ v: UInt32) -> Bool {
+    /// CJK ideographs, Hangul syllables and fullwidth forms — most of a Chinese frame's text:
+    /// two cells, and never a mark, so no Unicode property lookup (that lookup was most of a
+    /// frame's width measuring).
+    static func isWideLetter(_ v: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0xAC00...0xD7A3).contains(v) || (0xFF01...0xFF60).contains(v)
+    }
+
+    static func isWide(_ v: UInt32) -> Bool {
         switch v {
         case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0, 0x23F3,
              0x25FD...0x25FE, 0x2614...0x2615, 0x2648...0x2653, 0x267F, 0x2693, 0x26A1,

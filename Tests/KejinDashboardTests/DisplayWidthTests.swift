@@ -24,6 +24,20 @@ import Testing
         #expect(checked == Self.pool.count * Self.pool.count * Self.pool.count)
     }
 
+    /// The scalars counted two cells without a property lookup (`isWideLetter`) are what the
+    /// lookup would give: wide, and no mark or format character (which take no cell).
+    @Test func theWideLettersSkippingTheLookupAreWideAndNoMarks() {
+        var checked = 0
+        for v in UInt32(0)...0x10FFFF where DisplayWidth.isWideLetter(v) {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let category = scalar.properties.generalCategory
+            #expect(![.nonspacingMark, .enclosingMark, .spacingMark, .format].contains(category), "U+\(String(v, radix: 16))")
+            #expect(DisplayWidth.isWide(v), "U+\(String(v, radix: 16))")
+            checked += 1
+        }
+        #expect(checked > 30_000)
+    }
+
     @Test func theWidthsKejinDrawsWith() {
         #expect(DisplayWidth.of("余额 45.81亿元") == 14)
         #expect(DisplayWidth.of("ABC Ankang") == 10)
