@@ -9,6 +9,19 @@ public enum AlertEngine {
     /// previous evaluation); an alert among them stays until its value is back past the
     /// threshold by the rule's `hysteresis`.
     public static func alerts(for figures: Figures, previous: [Alert]) -> [Alert] {
+        // Most severe first, then by rule and entity so the order is stable between frames.
+        evaluate(figures, previous: previous).sorted {
+            ($0.severity.rawValue, -$0.ruleID, $0.entityCode) > ($1.severity.rawValue, -$1.ruleID, $1.entityCode)
+        }
+    }
+
+    /// The alerts of `figures` without hysteresis, in no order: what the next period's
+    /// hysteresis looks up, never shown, so not sorted (at 1M loans ~700 fire a month).
+    public static func unorderedAlerts(for figures: Figures) -> [Alert] {
+        evaluate(figures, previous: [])
+    }
+
+    private static func evaluate(_ figures: Figures, previous: [Alert]) -> [Alert] {
         // Keyed as `Alert.id` is, without making its string for every value of every rule.
         let before = Dictionary(previous.map { (AlertKey(ruleID: $0.ruleID, entity: $0.entityCode), $0) },
                                 uniquingKeysWith: { $0.severity >= $1.severity ? $0 : $1 })
@@ -24,10 +37,7 @@ public enum AlertEngine {
                                     threshold: threshold, below: below, band: crosses ? 0 : rule.hysteresis))
             }
         }
-        // Most severe first, then by rule and entity so the order is stable between frames.
-        return result.sorted {
-            ($0.severity.rawValue, -$0.ruleID, $0.entityCode) > ($1.severity.rawValue, -$1.ruleID, $1.entityCode)
-        }
+        return result
     }
 
     private struct AlertKey: Hashable { var ruleID: Int64, entity: String }

@@ -85,7 +85,7 @@ extension FigureSource {
         }
         func alerts(_ p: Period) throws -> [Alert] {
             guard let f = try figures(p) else { return [] }
-            let previous = try figures(p.previous).map { AlertEngine.alerts(for: $0) } ?? []
+            let previous = try figures(p.previous).map { AlertEngine.unorderedAlerts(for: $0) } ?? []
             return AlertEngine.alerts(for: f, previous: previous)
         }
         let f = try figures(period) ?? self.figures(for: period, region: region)
@@ -96,7 +96,7 @@ extension FigureSource {
             late.alertRules = f.alertRules.filter { $0.measure == .reportingLate }
             return (f, AlertEngine.alerts(for: late))
         }
-        let previous = try figures(period.previous).map { AlertEngine.alerts(for: $0) } ?? []
+        let previous = try figures(period.previous).map { AlertEngine.unorderedAlerts(for: $0) } ?? []
         let current = AlertEngine.alerts(for: f, previous: previous)
         let acks = try f.acknowledgements ?? acknowledgements()
         guard !acks.isEmpty else { return (f, current) }
