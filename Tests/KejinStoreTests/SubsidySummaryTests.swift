@@ -22,7 +22,7 @@ import Testing
     /// replaced), from the month before the first row to the month after the last.
     static func figures(_ store: Store, _ rows: [SubsidySummary.Row]) throws -> [InterestSubsidyFigures] {
         var book = try store.readSession { try SubsidyBook.read($0) }
-        book.claims = rows
+        book.claimsToDate = try SubsidyBook.toDate(rows)
         guard let first = rows.map(\.month).min().flatMap(Period.init), let last = rows.map(\.month).max().flatMap(Period.init) else { return [] }
         return Array(sequence(first: first.previous) { $0 <= last ? $0.next : nil }).map(book.figures(at:))
     }
