@@ -106,7 +106,8 @@ struct BenchRunCommand: ParsableCommand {
         // One store per size, each removed once measured (unless --keep): disk for one at a time.
         let reports = try sizeList.map { try measure(loans: $0, in: folder.appendingPathComponent("size-\($0)")) }
         let growth = BenchGrowth(reports: reports)
-        print(json ? try growth.json() : growth.table())
+        // The largest size's own table after the growth: one run shows every target and the growth.
+        print(json ? try growth.json() : growth.table() + "\n" + (reports.last?.table() ?? ""))
     }
 
     /// Builds (or reuses) a store of `loans` loans in `folder` and measures it.
