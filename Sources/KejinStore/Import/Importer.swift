@@ -78,6 +78,16 @@ struct Importer {
         // change, so take them before a row is written.
         let writesDated = sorted.contains { $0.1 == .guarantees || $0.1 == .relendingDraws }
         let datedBefore = writesDated ? try Dictionary(uniqueKeysWithValues: settledBefore.map { ($0, try Revisions.datedSnapshot(session, $0)) }) : [:]
+        // Loans, firms or tags alone, a few: the summaries by delta (Query/ReferenceDelta.swift),
+        // the loan figures of the settled periods read first, before it takes loans out of them.
+        var loanFiguresBefore: [String: Revisions.Snapshot] = [:]
+        let referenceDelta = try namedReferences(sorted).flatMap { named in
+            try ReferenceDelta.start(session, loans: named.loans, firms: named.firms) {
+                loanFiguresBefore = try Dictionary(uniqueKeysWithValues: settledBefore.map { ($0, try Revisions.loanSnapshot(session, $0)) })
+            }
+        }
+        // A few loans: each looked up by its code, not every loan loaded (1M loans: ~0.9 s).
+        if referenceDelta != nil { refs.looksUpLoansOneByOne = true }
         var tracker = ProgressTracker(report: options.progress, urls: sorted.map(\.0))
         var files: [ImportSummary.File] = []
         var delivered: [[Deliveries.Key: Int]] = []
@@ -124,15 +134,18 @@ struct Importer {
         let changedAll = !writers.touchedLoans.isEmpty || !writers.touchedEnterprises.isEmpty || writesDated
         let revised = changedAll ? settledBefore : writers.touchedPeriods.union(removedPeriods).intersection(settledBefore)
         let before = try Dictionary(uniqueKeysWithValues: revised.map { p in
-            (p, try Revisions.loanSnapshot(session, p).merging(datedBefore[p] ?? Revisions.datedSnapshot(session, p)) { $0.merging($1) { a, _ in a } })
+            (p, try (loanFiguresBefore[p] ?? Revisions.loanSnapshot(session, p)).merging(datedBefore[p] ?? Revisions.datedSnapshot(session, p)) { $0.merging($1) { a, _ in a } })
         })
         do {
-            try PeriodSummary.refresh(session, loans: writers.touchedLoans, enterprises: writers.touchedEnterprises,
-                                      balancePeriods: writers.touchedPeriods.union(removedPeriods),
-                                      changes: writers.balanceChanges, facts: facts?.wait() ?? nil,
-                                      streamed: writers.streamedBalances)
+            let keptByDelta = try referenceDelta?.finish(written: writers.touchedLoans, enterprises: writers.touchedEnterprises) ?? false
+            if !keptByDelta {
+                try PeriodSummary.refresh(session, loans: writers.touchedLoans, enterprises: writers.touchedEnterprises,
+                                          balancePeriods: writers.touchedPeriods.union(removedPeriods),
+                                          changes: writers.balanceChanges, facts: facts?.wait() ?? nil,
+                                          streamed: writers.streamedBalances)
+            }
             try writers.newLoanChanges?.apply(written: writers.touchedLoans)
-            if LedgerEligibility.affected(by: Set(sorted.map(\.1)), loansOrEnterprises: changedAll) { try LedgerEligibility.refresh(session) }
+            if !keptByDelta, LedgerEligibility.affected(by: Set(sorted.map(\.1)), loansOrEnterprises: changedAll) { try LedgerEligibility.refresh(session) }
             // Draws written: which are outstanding in each month, and where they count (Query/DrawSummary.swift).
             try DrawSummary.Groups.refresh(session, entities: Set(sorted.map(\.1)))
             // Rates, tools or draws change the ledger spreads (loans or enterprises written: the
@@ -197,6 +210,35 @@ struct Importer {
     /// Rows in the table an entity's files write (tables are named after their entity).
     private static func rowCount(_ db: any StoreSession, _ entity: Entity) throws -> Int {
         try db.fetchOne("SELECT count(*) FROM \(entity.rawValue)", as: Int.self) ?? 0
+    }
+
+    /// The loan codes and firm codes named by an import of small loans, enterprises and
+    /// enterprise_tags files alone (ReferenceDelta); nil for any other import, a big one (its
+    /// recompute is cheaper than a delta), or a file that does not parse (the import then
+    /// reports it where it reads it).
+    private func namedReferences(_ files: [(URL, Entity)]) throws -> (loans: Set<String>, firms: Set<String>)? {
+        let codeColumn: [Entity: String] = [.loans: "code", .enterprises: "code", .enterpriseTags: "enterprise"]
+        guard !options.replace, !files.isEmpty, files.allSatisfy({ codeColumn[$0.1] != nil }) else { return nil }
+        // A loans row is ~120 bytes: 2 MiB is some 17,000 loans, their balance rows past the
+        // delta's limit at any size but a province's (`ReferenceDelta.start` checks that).
+        let bytes = files.reduce(0) { $0 + ((try? $1.0.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? .max / 2) }
+        guard bytes <= 2 << 20 else { return nil }
+        var loans: Set<String> = [], firms: Set<String> = []
+        for (url, entity) in files {
+            guard let data = try? Data(contentsOf: url),
+                  var text = try? TextDecoding.decode(data, file: url.lastPathComponent, forced: options.encoding).text else { return nil }
+            if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+            guard let reader = try? CSVReader(string: text, hasHeaderRow: true),
+                  let index = try? checkHeader(reader.headerRow ?? [], file: url.lastPathComponent, entity: entity),
+                  let column = codeColumn[entity].flatMap({ index[$0] }) else { return nil }
+            while let fields = reader.next() {
+                guard reader.error == nil else { return nil }
+                guard column < fields.count, !fields[column].isEmpty else { continue }
+                if entity == .loans { loans.insert(fields[column]) } else { firms.insert(fields[column]) }
+            }
+            guard reader.error == nil else { return nil }
+        }
+        return (loans, firms)
     }
 
     /// Line feeds in the file: the rows a progress report measures the file's share by.

@@ -104,6 +104,7 @@ final class References {
     /// it from the table (so a fresh loans file never builds the map at all).
     func addLoan(_ code: String, id: Int64, bank: String) {
         loans?[code] = (id, bank)
+        if lookedUp[code] != nil { lookedUp[code] = .some((id, bank)) }
     }
 
     private func allLoans() throws -> [String: (id: Int64, bank: String)] {

@@ -10,7 +10,8 @@ import KejinCore
 /// one range. Kept exactly as `programme_whitelist` (ProgrammeSummary.swift), from whose
 /// recompute and delta it is called: a balance-only import moves each firm's balance by its
 /// changed loans' positive balance now less before; loans, enterprises or tags written (a
-/// loan's firm, a firm's chain, region or tags) recompute every period.
+/// loan's firm, a firm's chain, region or tags) recompute the involved firms' rows in every
+/// period when few (ReferenceDelta), every row otherwise.
 enum CategorySummary {
     static let table = "category_summary"
 
@@ -38,26 +39,32 @@ enum CategorySummary {
     /// columns: the firms with a category tag touching the month (the tags by tag, v19), their
     /// loans (`loans_enterprise`), a balance seek each. (Also a period without kept rows, and
     /// `kejin store check`.)
-    static let rowsSQL = """
+    static let rowsSQL = rows(tagged: taggedSQL)
+    /// `rowsSQL` of the firms `tagged` joins (as `taggedSQL`).
+    private static func rows(tagged: String) -> String { """
         SELECT ?1 AS period, t.enterprise AS enterprise, t.tag AS tag, coalesce(e.chain, '') AS chain,
                coalesce(e.region, '') AS region, coalesce(sum(CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END), 0) AS balance
-        FROM \(taggedSQL)
+        FROM \(tagged)
         LEFT JOIN loans l ON l.enterprise = t.enterprise
         LEFT JOIN loan_balances b ON b.period = ?1 AND b.loan_id = l.id
         GROUP BY t.enterprise, t.tag, e.chain, e.region
         """
+    }
     /// The same rows without the balance (same arguments, `?1` unused): the recompute adds each firm's
     /// positive balance from PeriodGroups' scan, no seek per loan.
     static let taggedFirmsSQL = """
         SELECT DISTINCT t.enterprise, t.tag, coalesce(e.chain, ''), coalesce(e.region, '') FROM \(taggedSQL)
         """
     /// The firms with a category tag touching the month (end `?2`, first day `?3`), and their row.
-    private static let taggedSQL = """
+    private static let taggedSQL = tagged(where: "true")
+    /// `taggedSQL` of the firms that match `filter` (a condition on enterprise_tags' columns).
+    private static func tagged(where filter: String) -> String { """
         (SELECT DISTINCT enterprise, tag FROM enterprise_tags
               WHERE tag IN (\(EnterpriseCategory.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")))
-                AND valid_from <= ?2 AND valid_to >= ?3) t
+                AND valid_from <= ?2 AND valid_to >= ?3 AND \(filter)) t
         CROSS JOIN enterprises e ON e.code = t.enterprise
         """
+    }
 
     /// Rebuilds one period's rows; none for a period without balances (not in period_summary).
     /// `firms`: the period's positive balances per firm, summed by PeriodGroups.
@@ -77,6 +84,17 @@ enum CategorySummary {
             try s.execute("INSERT INTO \(table)(period, enterprise, tag, chain, region, balance) " + rowsSQL, arguments(period))
         }
         try Totals.refresh(s, period: key)
+    }
+
+    /// Period `period`'s rows of the firms matching `filter` (a condition on `enterprise`)
+    /// recomputed, their totals moved by the difference (ProgrammeSummary.recompute(firmsIn:)).
+    static func recompute(_ s: any StoreSession, period: Period, where filter: String) throws {
+        guard try exists(s) else { return }
+        try Totals.add(s, period: period.key, rowsWhere: filter, sign: -1)
+        try s.execute("DELETE FROM \(table) WHERE period = ?1 AND \(filter)", period.key)
+        try s.execute("INSERT INTO \(table)(period, enterprise, tag, chain, region, balance) " + rows(tagged: tagged(where: filter)),
+                      arguments(period))
+        try Totals.add(s, period: period.key, rowsWhere: filter, sign: 1)
     }
 
     /// The delta of the balance changes recorded for a period whose rows exist (SummaryDelta;
@@ -191,6 +209,21 @@ enum CategorySummary {
                 ON CONFLICT(period, chain, tag, region) DO UPDATE SET firms = \(table).firms + excluded.firms,
                                                                      balance = \(table).balance + excluded.balance
                 """, key)
+            try s.execute("DELETE FROM \(table) WHERE period = ?1 AND firms = 0", key)
+        }
+
+        /// Adds (`sign` 1) or takes out (-1) period `key`'s category rows matching `filter` in
+        /// their totals: a firm counts while its balance is positive.
+        static func add(_ s: any StoreSession, period key: String, rowsWhere filter: String, sign: Int64) throws {
+            guard try exists(s) else { return }
+            try s.execute("""
+                INSERT INTO \(table)(period, chain, tag, region, firms, balance)
+                SELECT ?1, chain, tag, region, CAST(?2 AS BIGINT) * count(*), CAST(?2 AS BIGINT) * sum(balance)
+                FROM \(CategorySummary.table) WHERE period = ?1 AND balance > 0 AND \(filter)
+                GROUP BY chain, tag, region
+                ON CONFLICT(period, chain, tag, region) DO UPDATE SET firms = \(table).firms + excluded.firms,
+                                                                     balance = \(table).balance + excluded.balance
+                """, key, sign)
             try s.execute("DELETE FROM \(table) WHERE period = ?1 AND firms = 0", key)
         }
 

@@ -10,8 +10,9 @@ import GRDB
 /// for the period and the year-ago one. Chain leads the key so a chain's list (and a chain's
 /// list at a bank) is one range; a bank's list is a range per chain (`chain IN` every chain).
 /// A loan's row moves with its enterprise's chain, its bank and its tech flag: imports that
-/// write loans, enterprises or tags recompute the periods (PeriodSummary.refresh); balances
-/// alone are per loan, so their delta is the changed loans alone, exactly as draw_summary's.
+/// write loans, enterprises or tags move it out and back by delta when small (ReferenceDelta),
+/// else recompute the periods (PeriodSummary.refresh); balances alone are per loan, so their
+/// delta is the changed loans alone, exactly as draw_summary's.
 enum EnterpriseSummary {
     static let table = "enterprise_summary"
 

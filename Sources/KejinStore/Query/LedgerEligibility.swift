@@ -72,17 +72,31 @@ enum LedgerEligibility {
         """
 
     /// (loan id, draw) of every ineligible ledger loan, by loan id. (Also `kejin store check`.)
-    static let ineligibleSQL = """
+    static let ineligibleSQL = ineligible(where: "true")
+
+    /// `ineligibleSQL` of the loans `l` that match `filter`.
+    private static func ineligible(where filter: String) -> String { """
         SELECT l.id, l.relending_draw
         FROM loans l
         JOIN relending_draws d ON d.code = l.relending_draw
-        WHERE l.relending_draw IS NOT NULL AND \(qualification) <> ''
+        WHERE l.relending_draw IS NOT NULL AND \(filter) AND \(qualification) <> ''
           AND NOT EXISTS(
             SELECT 1 FROM enterprise_tags t
             WHERE t.enterprise = l.enterprise AND t.valid_from <= l.start_date AND t.valid_to >= l.start_date
               AND ' ' || \(qualification) || ' ' LIKE '% ' || t.tag || ' %')
         ORDER BY l.id
         """
+    }
+
+    /// The list's rows of the loans whose ids `ids` selects, recomputed from their rows and
+    /// their firms' tags: for an import that changed no draw, term or tool, only those loans'
+    /// eligibility can move, and their balances are out of the summaries meanwhile
+    /// (ReferenceDelta), so no ledger moves with the list (10k ledger loans at 1M: ~0.3 s).
+    static func refresh(_ s: any StoreSession, loansIn ids: String) throws {
+        guard try exists(s) else { return }
+        try s.execute("DELETE FROM ledger_ineligible WHERE loan_id IN (\(ids))")
+        try s.execute("INSERT INTO ledger_ineligible(loan_id, draw) " + ineligible(where: "l.id IN (\(ids))"))
+    }
 
     /// The ineligible ledger loans of one draw (ids); nil in a store before schema v13.
     static func ineligibleLoans(_ s: any StoreSession, draw: String) throws -> Set<Int64>? {

@@ -19,8 +19,9 @@ import KejinCore
 /// a period new to the store is recomputed, as its rows do not exist yet). What moves a loan
 /// between rows or changes the listed firms or spreads recomputes every period: loans or
 /// enterprises written (a loan counts from its start date, with no balance needed: the
-/// periods with its balances are not enough; a whitelist tag changes the listed firms), and
-/// rates, tools or draws written (the spreads). Rows exist only for periods in `period_summary`.
+/// periods with its balances are not enough; a whitelist tag changes the listed firms) — for
+/// a small import, only the involved firms' rows (ReferenceDelta) — and rates, tools or draws
+/// written (the spreads). Rows exist only for periods in `period_summary`.
 enum ProgrammeSummary {
     static let whitelistTable = "programme_whitelist"
     static let spreadTable = "programme_spread"
@@ -58,13 +59,16 @@ enum ProgrammeSummary {
     /// One period's whitelist rows (period `?1`, end date `?2`, year start `?3`): each listed
     /// firm, its loans started by the end (the `loans_enterprise` index), their positive
     /// balances in the period, this year's first loans. (Also `kejin store check`.)
-    static let whitelistRowsSQL = """
+    static let whitelistRowsSQL = whitelistRows(listed: listedSQL)
+    /// `whitelistRowsSQL` of the listed firms `listed` selects (a column `enterprise`).
+    private static func whitelistRows(listed: String) -> String { """
         SELECT ?1, w.enterprise, coalesce(sum(CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END), 0), \(whitelistLoans)
-        FROM (\(listedSQL)) w
+        FROM (\(listed)) w
         LEFT JOIN loans l ON l.enterprise = w.enterprise AND l.start_date <= ?2
         LEFT JOIN loan_balances b ON b.period = ?1 AND b.loan_id = l.id
         GROUP BY w.enterprise
         """
+    }
     /// The same rows without the balance (same arguments, `?1` unused): enterprise, loans, first loans, their
     /// amount — the recompute adds the balance from PeriodGroups' scan, no seek per loan.
     static let whitelistLoansSQL = """
@@ -125,6 +129,19 @@ enum ProgrammeSummary {
                           arguments(period))
         }
         try s.execute("INSERT INTO \(spreadTable)(period, bank, spread, loans, balance) " + spreadRowsSQL, key)
+    }
+
+    /// Period `key`'s whitelist and category rows of the firms in the temp table `firms`
+    /// (column `code`) recomputed, the category totals moved by the difference: what a small
+    /// import of loans, firms or tags changes besides balances (ReferenceDelta) — a loan
+    /// started, a firm listed or tagged, moved to another chain or region.
+    static func recompute(_ s: any StoreSession, period key: String, firmsIn firms: String) throws {
+        guard try exists(s), let period = Period(key), try present(s, key) else { return }
+        let involved = "enterprise IN (SELECT code FROM \(firms))"
+        try s.execute("DELETE FROM \(whitelistTable) WHERE period = ?1 AND \(involved)", key)
+        try s.execute("INSERT INTO \(whitelistTable)(period, enterprise, balance, loans, first_loans, first_amount) "
+                      + whitelistRows(listed: listedSQL + " AND " + involved), arguments(period))
+        try CategorySummary.recompute(s, period: period, where: involved)
     }
 
     /// Whether `period_summary` has the period (its city row).

@@ -15,9 +15,10 @@ import GRDB
 /// loans too, read once per period with both balances (AffectedLoans), and enterprise_summary
 /// sums the same read rather than joining its changed loans to their firms again.
 ///
-/// Imports that write loans, enterprises or tags recompute instead (they change which group a
-/// loan counts in), and so does an import past `limit` changed rows, where a recompute of
-/// the period is cheaper than the per-enterprise work.
+/// Imports that write loans, enterprises or tags change which group a loan counts in: a small
+/// one takes its loans' balances out through this delta and puts them back after
+/// (ReferenceDelta.swift), a big one recomputes. So does a balance import past `limit` changed
+/// rows, where a recompute of the period is cheaper than the per-enterprise work.
 final class BalanceChanges {
     private let session: any StoreSession
     let limit: Int
@@ -72,7 +73,7 @@ final class BalanceChanges {
 
     /// Temp tables of the session, on both engines (unqualified: PostgreSQL keeps them in
     /// pg_temp). SQLite keeps them keyed without a rowid: one b-tree per table, not two.
-    private static func createTemp(_ s: any StoreSession, _ ddl: String) throws {
+    static func createTemp(_ s: any StoreSession, _ ddl: String) throws {
         try s.execute(s is SQLiteSession ? ddl : PostgresSpelling.postgresDDL(fromSQLite: ddl))
     }
 

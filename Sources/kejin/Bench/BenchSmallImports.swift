@@ -13,8 +13,8 @@ extension BenchMeasurements {
         /// Random updates, zeroed balances and bank-month replacements, then `store check`.
         var randomImports: Int
         /// Then two corrections of the reference data — three loans' amounts and start months; a
-        /// firm's chain and a tag — each commit (every period's summaries recomputed; the
-        /// new-loan summary by delta). Nil in older reports.
+        /// firm's chain and a tag — each commit (the summaries by delta, ReferenceDelta; every
+        /// period recomputed before stop 53). Nil in older reports.
         var referenceCommitMs: Stat? = nil
         var findingsAfter: Int
         var checkMs: Double
