@@ -116,6 +116,21 @@ import Testing
         #expect(try store.dbQueue.read { try Int.fetchOne($0, sql: "SELECT removed FROM import_log ORDER BY id DESC LIMIT 1") } == 2)
     }
 
+    /// A firm moved to another chain moves its guarantees in force between the chains: a
+    /// revision of a complete month, its before read before the firm's row is written.
+    @Test func aFirmsNewChainRevisesItsGuaranteesInForce() throws {
+        let (f, store) = try Fixture.crafted()
+        _ = try store.importFiles([try f.write("enterprises-e2.csv", "code,name_zh,name_en,chain\nE2,企业二,Firm 2,NM\n")])
+        let revised = try store.revisions(period: june).filter { $0.measure == .guaranteesInForce }
+        // GU2 (E2, 500,000, in force from 2025-06-30) leaves the tea chain (GU1 E1 and GU2) for NM.
+        let tea = try #require(revised.first { $0.chain == "TEA" })
+        #expect(tea.before == 1_500_000_00 && tea.after == 1_000_000_00)
+        let nm = try #require(revised.first { $0.chain == "NM" })
+        #expect(nm.after == 500_000_00)
+        #expect(!revised.contains { $0.chain == nil }, "the city's guarantees in force did not change")
+        #expect(try store.check().findings == [])
+    }
+
     @Test func aReplacementThatWouldOrphanALoanOrPayoutIsRefusedAndRemovesNothing() throws {
         let (f, store) = try Fixture.crafted()
         let before = try Fixture.counts(store)

@@ -21,8 +21,13 @@ enum Revisions {
     /// measures, guarantees in force) or a re-lending tool (drawn).
     typealias Snapshot = [String: [RevisedMeasure: Int64]]
 
-    static func snapshot(_ db: any StoreSession, _ period: String) throws -> Snapshot {
-        try loanSnapshot(db, period).merging(datedSnapshot(db, period)) { $0.merging($1) { a, _ in a } }
+    static func snapshot(_ db: any StoreSession, _ period: String, dated: Bool = true) throws -> Snapshot {
+        merged(try loanSnapshot(db, period), dated ? try datedSnapshot(db, period) : [:])
+    }
+
+    /// The loan figures and the dated ones of one period in one snapshot.
+    static func merged(_ loans: Snapshot, _ dated: Snapshot) -> Snapshot {
+        loans.merging(dated) { $0.merging($1) { a, _ in a } }
     }
 
     /// The loan measures, off `period_summary` (an import takes it before its recompute).
