@@ -92,7 +92,9 @@ final class NewLoanChanges {
     /// Call before a firm's row or one of its tags is written (its chain or kinds may change).
     func willWriteEnterprise(_ code: String) throws {
         if sumsAsWritten != nil { summingWritten = false }  // a loan summed already used the firm as it was
-        guard !overflowed else { return }
+        // No loan before the import: nothing to record (a first load's 100,000 firms and their
+        // tags were a statement each, minutes of round trips on PostgreSQL).
+        guard !overflowed, existing > 0 else { return }
         counted(try byEnterprise.execute([.text(code)]))
     }
 
