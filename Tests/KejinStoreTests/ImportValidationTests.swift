@@ -191,6 +191,12 @@ import Testing
             let e = error as? ImportError
             return e?.file == "chains.csv" && e?.reason.hasPrefix("cannot be read") == true
         }
+        // Reference files a small correction would keep by delta, none there: the first one read is named.
+        let absent = ["enterprises.csv", "enterprise_tags.csv", "loans.csv"].map { f.dir.appendingPathComponent("gone/" + $0) }
+        #expect { try store.importFiles(absent) } throws: { error in
+            let e = error as? ImportError
+            return e?.file == "enterprises.csv" && e?.reason.hasPrefix("cannot be read") == true
+        }
         let bad = f.dir.appendingPathComponent("enterprises.csv")
         try Data(Array("code,name_zh,name_en\nE1,x,".utf8) + [0xFF, 0xFE, 0x0A]).write(to: bad)
         #expect { try store.importFiles([bad]) } throws: { error in

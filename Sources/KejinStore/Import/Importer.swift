@@ -223,9 +223,11 @@ struct Importer {
         let codeColumn: [Entity: String] = [.loans: "code", .enterprises: "code", .enterpriseTags: "enterprise"]
         guard !options.replace, !files.isEmpty, files.allSatisfy({ codeColumn[$0.1] != nil }) else { return nil }
         // A loans row is ~120 bytes: 2 MiB is some 17,000 loans, their balance rows past the
-        // delta's limit at any size but a province's (`ReferenceDelta.start` checks that).
-        let bytes = files.reduce(0) { $0 + ((try? $1.0.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? .max / 2) }
-        guard bytes <= 2 << 20 else { return nil }
+        // delta's limit at any size but a province's (`ReferenceDelta.start` checks that). A
+        // file of unknown size counts as over it (unreadable: the import says so where it reads).
+        let limit = 2 << 20
+        let bytes = files.reduce(0) { $0 + ((try? $1.0.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? limit + 1) }
+        guard bytes <= limit else { return nil }
         var loans: Set<String> = [], firms: Set<String> = []
         for (url, entity) in files {
             guard let data = try? Data(contentsOf: url),
