@@ -186,10 +186,21 @@ import Testing
         #expect(session.detail?.request == .fourLoans)
         #expect(!session.isLoading)
 
+        // The Banks rows, late. Which thread was stuck decides what becomes of them: the one
+        // running the Banks load posts them when released, and the run loop drops them; an
+        // idle thread that took the load's list hands them to a load that was given up when
+        // the Four loans came (posted never). Either way nothing of them is shown: back on
+        // Banks, the list that arrives is the new request's.
         sources.forEach { $0.release() }
-        #expect(awaitResult())   // the Banks rows, late: dropped
         #expect(session.detail?.request == .fourLoans)
-        #expect(session.droppedResults == 1)
+        press(.character("5"))
+        var rounds = 0
+        while session.isLoading || session.detail?.request != .banks, rounds < 3 {
+            #expect(awaitResult())
+            rounds += 1
+        }
+        #expect(session.detail?.request == .banks && !session.isLoading)
+        #expect(session.droppedResults <= 1)
     }
 
     /// A move back to a month not kept computes that month on one connection and its previous
