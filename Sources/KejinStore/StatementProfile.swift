@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+#if PostgreSQL
+import PostgresNIO
+#endif
 
 extension Configuration {
     /// With `KEJIN_SQL_PROFILE` set, each SQLite statement's time and text go to standard
@@ -12,9 +15,29 @@ extension Configuration {
         prepareDatabase { db in
             db.trace(options: .profile) { event in
                 guard case .profile(let statement, let duration) = event else { return }
-                let line = "kejin-sql \(String(format: "%.3f", duration * 1000)) \(statement.sql.split(whereSeparator: \.isNewline).joined(separator: " "))\n"
-                FileHandle.standardError.write(Data(line.utf8))
+                FileHandle.standardError.write(Data(StatementProfile.line(ms: duration * 1000, statement.sql).utf8))
             }
         }
     }
+}
+
+/// `KEJIN_SQL_PROFILE` on PostgreSQL: each statement's line (`kejin-sql <ms> <sql>`, as SQLite's)
+/// when its answer arrives, the time from its sending — so a statement sent ahead
+/// (`prefetch`, a read's BEGIN) counts the ones before it on its connection too.
+final class StatementProfile: Sendable {
+    static let shared: StatementProfile? = ProcessInfo.processInfo.environment["KEJIN_SQL_PROFILE"] == nil ? nil : StatementProfile()
+
+    static func line(ms: Double, _ sql: String) -> String {
+        "kejin-sql \(String(format: "%.3f", ms)) \(sql.split(whereSeparator: \.isNewline).joined(separator: " "))\n"
+    }
+
+    #if PostgreSQL
+    func time<T>(_ answer: EventLoopFuture<T>, _ sql: String) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        answer.whenComplete { _ in
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            FileHandle.standardError.write(Data(Self.line(ms: ms, sql).utf8))
+        }
+    }
+    #endif
 }

@@ -254,6 +254,35 @@ struct Contract {
             return (ids, try s.fetchValue("SELECT count(*) FROM ledger"))
         }
         #expect(firstThree.ids == [1, 2, 1_000] && firstThree.after == .integer(5_002))
+
+        // A prepared statement's rows (PostgreSQL: streamed in batches of 1,000, not collected
+        // whole): every row in order, one stopped early leaves the session usable, and a
+        // statement failing after some rows throws, having handed over none past the failure.
+        let prepared = try store.read { s -> (all: [Int64], first: [Int64], after: SQLValue?) in
+            var all: [Int64] = [], first: [Int64] = []
+            let statement = try s.prepare("SELECT id FROM ledger WHERE id >= ?1 ORDER BY id")
+            statement.bind(1, .integer(1_000))
+            try statement.cursor { all.append($0[0].integer!); return true }
+            try s.prepare("SELECT id FROM ledger ORDER BY id").cursor { first.append($0[0].integer!); return first.count < 2_500 }
+            return (all, first, try s.fetchValue("SELECT count(*) FROM ledger"))
+        }
+        #expect(prepared.all == ids)
+        #expect(prepared.first == Array(([1, 2] + ids).prefix(2_500)) && prepared.after == .integer(5_002))
+        var beforeFailure = 0
+        #expect(throws: (any Error).self) {
+            try store.read { s in
+                // Past bigint at the 2,500th row (on both engines; not foldable by the planner).
+                try s.prepare("""
+                    SELECT CASE WHEN g = 2500 THEN abs(-9223372036854775807 - 1 + g - g) ELSE g END
+                    FROM (SELECT row_number() OVER (ORDER BY id) AS g FROM ledger) AS n
+                    """).cursor { _ in
+                    beforeFailure += 1
+                    return true
+                }
+            }
+        }
+        #expect(beforeFailure < 2_500)
+        #expect(try store.read { try $0.fetchValue("SELECT count(*) FROM ledger") } == .integer(5_002))
     }
 
     func readsAreReadOnlySnapshots() throws {

@@ -67,6 +67,77 @@ enum AsyncBridge {
     }
 }
 
+/// A statement's rows from postgres-nio's event loop to the thread reading them: each row made
+/// a seam row as it arrives, handed over in batches. No back-pressure (postgres-nio's row
+/// callback has none): at worst the whole result waits here, as it would collected whole.
+final class RowPipe: @unchecked Sendable {
+    private static let batchRows = 1_000
+    private let condition = NSCondition()
+    private var batches: [[SQLValues]] = []
+    private var filling: [SQLValues] = []
+    private var outcome: Result<Void, any Error>?
+    private var stopped = false
+
+    /// A row or the statement failed (the error postgres-nio or the row's decoding gave).
+    struct Failed: Error { let underlying: any Error }
+
+    init() { filling.reserveCapacity(Self.batchRows) }
+
+    /// On the event loop: one row.
+    func append(_ row: PostgresRow) {
+        condition.lock()
+        let skip = stopped || outcome != nil
+        condition.unlock()
+        if skip { return }
+        let values: SQLValues
+        do { values = try PostgresTransaction.values(row) } catch { return finish(.failure(error)) }
+        filling.append(values)  // the event loop's own: no lock
+        guard filling.count == Self.batchRows else { return }
+        condition.withLock {
+            batches.append(filling)
+            condition.signal()
+        }
+        filling = []
+        filling.reserveCapacity(Self.batchRows)
+    }
+
+    /// On the event loop: the statement ended (the first outcome stays).
+    func finish(_ result: Result<Void, any Error>) {
+        condition.withLock {
+            if !filling.isEmpty, case .success = result { batches.append(filling) }
+            filling = []
+            if outcome == nil { outcome = result }
+            condition.signal()
+        }
+    }
+
+    /// The reader: the next batch, nil after the last; throws the statement's error when it
+    /// failed (after the rows before it), or `ConnectionLost` when `lost()` held for a second
+    /// with no answer (AsyncBridge.wait).
+    func next(lost: () -> Bool) throws -> [SQLValues]? {
+        condition.lock()
+        defer { condition.unlock() }
+        var seenLost = false
+        while batches.isEmpty && outcome == nil {
+            if !condition.wait(until: Date().addingTimeInterval(1)), lost() {
+                if seenLost { throw AsyncBridge.ConnectionLost() }
+                seenLost = true
+            }
+        }
+        if !batches.isEmpty { return batches.removeFirst() }
+        if case .failure(let error) = outcome! { throw Failed(underlying: error) }
+        return nil
+    }
+
+    /// The reader wants no more rows: the ones still coming are dropped as they arrive.
+    func stop() { condition.withLock { stopped = true; batches = [] } }
+
+    /// Waits for the statement's end after `stop()`.
+    func drain(lost: () -> Bool) throws {
+        while try next(lost: lost) != nil {}
+    }
+}
+
 /// COPY data from the importing thread to postgres-nio's writer: at most `slots` chunks in
 /// flight (the importer waits for the server, memory stays flat), and either side's failure
 /// stops the other.
