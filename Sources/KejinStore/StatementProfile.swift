@@ -27,16 +27,19 @@ extension Configuration {
 final class StatementProfile: Sendable {
     static let shared: StatementProfile? = ProcessInfo.processInfo.environment["KEJIN_SQL_PROFILE"] == nil ? nil : StatementProfile()
 
-    static func line(ms: Double, _ sql: String) -> String {
-        "kejin-sql \(String(format: "%.3f", ms)) \(sql.split(whereSeparator: \.isNewline).joined(separator: " "))\n"
+    /// `connection`: which one ran it (PostgreSQL: `c` and postgres-nio's connection id).
+    static func line(ms: Double, connection: String? = nil, _ sql: String) -> String {
+        let text = sql.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return "kejin-sql \(String(format: "%.3f", ms)) \(connection.map { $0 + " " } ?? "")\(text)\n"
     }
 
     #if PostgreSQL
-    func time<T>(_ answer: EventLoopFuture<T>, _ sql: String) {
+    func time<T>(_ answer: EventLoopFuture<T>, on connection: PostgresConnection, _ sql: String) {
         let start = DispatchTime.now().uptimeNanoseconds
+        let id = "c\(connection.id)"
         answer.whenComplete { _ in
             let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-            FileHandle.standardError.write(Data(Self.line(ms: ms, sql).utf8))
+            FileHandle.standardError.write(Data(Self.line(ms: ms, connection: id, sql).utf8))
         }
     }
     #endif

@@ -10,7 +10,8 @@ extension Store {
             var figures = try ProgrammeQuery(session: s, period: period, book: versioned.newLoans(s), lowCost: versioned.lowCostFunds(s),
                                              outreach: versioned.outreach(s), funds: versioned.funds(s), subsidy: versioned.subsidy(s),
                                              evaluations: versioned.evaluations(s), rules: versioned.alertRules(s),
-                                             bankNames: versioned.bankNames(s), chainNames: versioned.chainNames(s)).figures()
+                                             bankNames: versioned.bankNames(s), chainNames: versioned.chainNames(s),
+                                             summarised: versioned.present(s, period.key)).figures()
             // The whitelist's pushes and the meetings (PipelineQuery.swift), cut from the book kept per reference version.
             figures.pipeline = try versioned.pipeline(s).figures(at: period)
             return figures
@@ -22,7 +23,7 @@ extension Store {
     /// whole store only, as `programme(for:region:)`.
     public func products(for period: Period, region: String?) throws -> ProductFigures? {
         guard region == nil else { return nil }
-        return try readSession { s in try versioned.products(s).figures(s, at: period) }
+        return try readSession { s in try versioned.products(s).figures(s, at: period) { try versioned.present(s, $0) } }
     }
 
     /// Where the kept product_summary rows of `period` differ from the products' figures summed

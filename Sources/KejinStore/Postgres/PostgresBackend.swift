@@ -166,7 +166,7 @@ struct PostgresTransaction: StoreSession {
         StatementCounter.noteSent()
         StatementCounter.noteWaited()
         let done = connection.query(try Self.query(sql, arguments), logger: Self.logger) { row in pipe.append(row) }
-        if let profile = StatementProfile.shared { profile.time(done, sql) }
+        if let profile = StatementProfile.shared { profile.time(done, on: connection, sql) }
         done.whenComplete { pipe.finish($0.map { _ in () }) }
         let lost = { [connection] in connection.isClosed }
         do {
@@ -277,7 +277,7 @@ struct PostgresTransaction: StoreSession {
         let query = try Self.query(sql, arguments)
         StatementCounter.noteSent()
         let sent = connection.query(query, logger: Self.logger)
-        if let profile = StatementProfile.shared { profile.time(sent, sql) }
+        if let profile = StatementProfile.shared { profile.time(sent, on: connection, sql) }
         return sent
     }
 

@@ -1,6 +1,7 @@
 #if PostgreSQL
 import Foundation
 import PostgresNIO
+import Synchronization
 
 /// A connection to a PostgreSQL store, checked: the server answers, the role and password
 /// are accepted, the database exists and is a kejin store of a schema this kejin reads.
@@ -14,6 +15,8 @@ public struct PostgresSession: Sendable {
 }
 
 public enum PostgresConnector {
+    /// Each connection its own number, in this process (postgres-nio's logs, KEJIN_SQL_PROFILE's lines).
+    private static let nextID = Atomic<Int>(0)
     /// Connects with the password `PGPassFile` finds (its warnings go to `warn`), then checks
     /// the schema. `readOnly`: the session's transactions are read-only (viewers).
     public static func open(_ address: PostgresAddress, environment: [String: String], readOnly: Bool,
@@ -57,7 +60,7 @@ public enum PostgresConnector {
         if readOnly { parameters.append(("default_transaction_read_only", "on")) }
         configuration.options.additionalStartupParameters = parameters
         do {
-            return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            return try await PostgresConnection.connect(configuration: configuration, id: nextID.add(1, ordering: .relaxed).newValue, logger: logger)
         } catch {
             throw classify(error, address: address, passwordSource: passwordSource)
         }

@@ -28,7 +28,7 @@ extension FiguresQuery {
     /// period without kept rows (or a store before v21) computes the firms' rows on the spot,
     /// a seek per loan of each listed firm.
     func chainCategories() throws -> [String: [CategoryMeasure]] {
-        let present = try ProgrammeSummary.present(session, period.key)
+        let present = try self.present(period.key)
         var arguments: [SQLValue] = [.text(period.key)]
         let rows: String
         if try present && CategorySummary.Totals.exists(session) {

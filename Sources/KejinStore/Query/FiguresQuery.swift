@@ -168,6 +168,11 @@ struct FiguresQuery {
         try versioned?.referenceRows(session, read) ?? session.fetch(read)
     }
 
+    /// Whether period_summary holds the period `key`: kept per store version by the viewer.
+    func present(_ key: String) throws -> Bool {
+        try versioned?.present(session, key) ?? ProgrammeSummary.present(session, key)
+    }
+
     /// The rows of a read no period moves, kept per store version by the viewer.
     private func versionRows(_ read: Prefetch) throws -> [any SQLRow] {
         try versioned?.versionRows(session, read) ?? session.fetch(read)

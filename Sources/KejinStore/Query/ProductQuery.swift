@@ -36,11 +36,15 @@ struct ProductBook: Sendable {
 
     /// The period's figures: every product launched by its end or with a balance row in it,
     /// chain products first (by chain code), then the others, each group by balance (largest
-    /// first), then bank and code.
-    func figures(_ s: any StoreSession, at period: Period) throws -> ProductFigures {
+    /// first), then bank and code. `present`: whether period_summary holds a period (the
+    /// viewer's periods kept per store version; else asked).
+    func figures(_ s: any StoreSession, at period: Period, present: (String) throws -> Bool) throws -> ProductFigures {
         guard !entries.isEmpty, try ProductSummary.exists(s) else { return .empty }
+        let yearAgoKept = try present(period.yearAgo.key)
+        // Both months' rows sent together (one wait on PostgreSQL, not a cursor's three each).
+        try s.prefetch([ProductSummary.read(period)] + (yearAgoKept ? [ProductSummary.read(period.yearAgo)] : []))
         let now = try ProductSummary.read(s, period: period)
-        let yearAgo = try ProgrammeSummary.present(s, period.yearAgo.key) ? try ProductSummary.read(s, period: period.yearAgo) : nil
+        let yearAgo = yearAgoKept ? try ProductSummary.read(s, period: period.yearAgo) : nil
         // The period's end once, not per product (a province holds thousands of them).
         let end = period.endDate
         var products: [(group: Int, product: ProductFigures.Product)] = []

@@ -73,11 +73,16 @@ enum ProductSummary {
     /// (a province's banks have thousands of products: no array of rows).
     static func read(_ s: any StoreSession, period: Period) throws -> [ProductKey: (balance: Int64, borrowers: Int)] {
         var result: [ProductKey: (balance: Int64, borrowers: Int)] = [:]
-        try s.cursor("SELECT bank, product, balance, borrowers FROM \(table) WHERE period = ?1 AND product <> ''", [.text(period.key)]) { row in
+        for row in try s.fetch(read(period)) {
             result[ProductKey(bank: try row.get(0), code: try row.get(1))] = (try row.integer(2), Int(try row.integer(3)))
-            return true
         }
         return result
+    }
+
+    /// `read`'s one statement, to send ahead (`StoreSession.prefetch`): a period's rows are one
+    /// per bank and product, a few hundred.
+    static func read(_ period: Period) -> Prefetch {
+        Prefetch("SELECT bank, product, balance, borrowers FROM \(table) WHERE period = ?1 AND product <> ''", [.text(period.key)])
     }
 }
 

@@ -37,16 +37,19 @@ struct ProgrammeQuery {
     var rules: [AlertRule]?
     var bankNames: [String: Names]?
     var chainNames: [String: Names]?
+    /// Whether period_summary holds the period (the viewer's periods kept per store version;
+    /// nil: asked here).
+    var summarised: Bool?
 
     func figures() throws -> ProgrammeFigures {
         // Whether the period's rows are kept, and those rows, sent together (StoreSession.prefetch;
         // on PostgreSQL the spreads' cursor is three statements otherwise).
         let kept = try ProgrammeSummary.exists(session)
-        if kept {
-            try session.prefetch([ProgrammeSummary.presentRead(month), ProgrammeSummary.whitelistRead(period: period),
-                                  ProgrammeSummary.spreadsRead(period: period)])
+        if kept, self.summarised != false {
+            try session.prefetch((self.summarised == nil ? [ProgrammeSummary.presentRead(month)] : [])
+                                 + [ProgrammeSummary.whitelistRead(period: period), ProgrammeSummary.spreadsRead(period: period)])
         }
-        let summarised = try kept && ProgrammeSummary.present(session, month)
+        let summarised = try kept && (self.summarised ?? ProgrammeSummary.present(session, month))
         var figures = ProgrammeFigures(period: period, policyEffect: policyEffect(),
                                        lowCostFunds: try (lowCost ?? LowCostBook.read(session)).funds(through: period),
                                        whitelist: try whitelist(summarised: summarised), cost: try cost(summarised: summarised),

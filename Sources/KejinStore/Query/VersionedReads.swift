@@ -95,6 +95,12 @@ final class VersionedReads: @unchecked Sendable {
         return rows
     }
 
+    /// Whether period_summary holds the period `key` (ProgrammeSummary.present), from the
+    /// periods kept per store version: no round trip per part of a load on PostgreSQL.
+    func present(_ session: any StoreSession, _ key: String) throws -> Bool {
+        try versionRows(session, Prefetch(PeriodSummary.periodsSQL)).contains { try $0.get(0, as: String.self) == key }
+    }
+
     /// `reads` but those `referenceRows` and `versionRows` keep (no need to send them ahead).
     func unkept(_ session: any StoreSession, _ reads: [Prefetch]) throws -> [Prefetch] {
         try validate(session)
