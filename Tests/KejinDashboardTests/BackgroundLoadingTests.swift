@@ -339,9 +339,19 @@ import Testing
 
         _ = rig.press(.character("1"))                 // back to the Overview: nothing to load
         #expect(!rig.session.isLoading)
-        _ = rig.press(.character("0"))                 // Programme loads its own figures, with them
+        // Programme adds its programme to the month shown, which has them already: neither the
+        // month (no month kept, as after a commit) nor them are read again.
+        rig.loader.figuresCache.removeAll()
+        rig.source.forget()
+        _ = rig.press(.character("0"))
+        #expect(rig.session.isLoading)
+        #expect(rig.awaitResult())
+        #expect(rig.source.categoryLoads == 2 && rig.session.figures?.hasCategories == true)
+        #expect(rig.source.computed.isEmpty && rig.session.figures?.programme != nil && !rig.session.isLoading)
+        _ = rig.press(.character("["))                 // a move on Programme: the month, with them
         #expect(rig.awaitResult())
         #expect(rig.source.categoryLoads == 3 && rig.session.figures?.hasCategories == true)
+        #expect(rig.session.figures?.programme != nil && rig.session.figures?.period == rig.session.period)
     }
 
     /// The banks' products are two months of product rows: only the 一链一行 panel loads them,
@@ -358,10 +368,19 @@ import Testing
         #expect(rig.awaitResult())
         #expect(rig.source.productLoads == 0)
 
-        for _ in 0..<3 { _ = rig.press(.character("j")) }   // 三维协同 → 四链融合 → 五大矩阵 → 一链一行
+        // 三维协同 → 四链融合 → 五大矩阵 → 一链一行: the products alone, for the month shown (no
+        // month kept, as after a commit: none computed again).
+        rig.loader.figuresCache.removeAll()
+        rig.source.forget()
+        let programme = rig.session.figures?.programme
+        for _ in 0..<3 { _ = rig.press(.character("j")) }
         #expect(rig.session.isLoading)
         #expect(rig.awaitResult())
         #expect(rig.source.productLoads == 1 && rig.session.figures?.programme?.products == Fixture.products)
+        #expect(rig.source.computed.isEmpty && !rig.session.isLoading)
+        var withProducts = programme
+        withProducts?.products = Fixture.products
+        #expect(rig.session.figures?.programme == withProducts)   // the rest as it was
         _ = rig.press(.character("]"))                 // a period move on the panel keeps them
         #expect(rig.awaitResult())
         #expect(rig.source.productLoads == 2 && rig.session.figures?.programme?.products == Fixture.products)

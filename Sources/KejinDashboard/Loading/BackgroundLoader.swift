@@ -1,6 +1,13 @@
 import Foundation
 import KejinCore
 
+/// What figures carry apart from their month's own reads (the Programme screen's programme
+/// and its banks' products, the chains' "of which"): a screen or panel that shows one of them
+/// for a month already shown loads it alone (`LoadRequest.extras`), not the month again.
+public enum FigureExtra: Sendable, Hashable {
+    case programme, categories, products
+}
+
 /// One load the run loop asks of the store: everything the screen lacks, in one go.
 public struct LoadRequest: Sendable, Equatable {
     public enum Reload: Sendable, Equatable {
@@ -35,15 +42,26 @@ public struct LoadRequest: Sendable, Equatable {
     public var categories = false
     /// The programme carries the banks' products (the 一链一行 panel is selected).
     public var products = false
+    /// Pieces the figures shown lack, loaded alone for them (with `figures` false).
+    public var extras: Set<FigureExtra> = []
+
+    /// The pieces figures loaded for this request carry.
+    var carried: Set<FigureExtra> {
+        var pieces: Set<FigureExtra> = []
+        if programme { pieces.insert(.programme) }
+        if categories { pieces.insert(.categories) }
+        if programme && products { pieces.insert(.products) }
+        return pieces
+    }
 
     public init(generation: Int, reload: Reload, period: Period?, defaultPeriod: Period? = nil, periods: [Period],
                 figures: Bool, detail: DrillRequest?, needsDetail: Bool, region: String? = nil, rankRegions: Bool = false,
-                programme: Bool = false, categories: Bool = false, products: Bool = false) {
+                programme: Bool = false, categories: Bool = false, products: Bool = false, extras: Set<FigureExtra> = []) {
         self.generation = generation; self.reload = reload; self.period = period
         self.defaultPeriod = defaultPeriod; self.periods = periods
         self.figures = figures; self.detail = detail; self.needsDetail = needsDetail
         self.region = region; self.rankRegions = rankRegions; self.programme = programme
-        self.categories = categories; self.products = products
+        self.categories = categories; self.products = products; self.extras = extras
     }
 
     /// The period this request resolves to among `periods`, as `DashboardState` resolves it.
@@ -69,7 +87,19 @@ public struct LoadResult: Sendable {
     /// The figures carry the programme's (`LoadRequest.programme`).
     public var withProgramme = false
     public var detail: DetailRows?
+    /// The pieces `LoadRequest.extras` asked, for the figures of their period and region.
+    public var extras: LoadedExtras?
     public var error: String?
+}
+
+/// Pieces loaded for figures already shown (`LoadRequest.extras`); those not `asked` are nil.
+public struct LoadedExtras: Sendable {
+    public var period: Period
+    public var region: String?
+    public var asked: Set<FigureExtra>
+    public var programme: ProgrammeFigures?
+    public var products: ProductFigures?
+    public var categories: [String: [CategoryMeasure]]?
 }
 
 /// Runs the store's queries on threads of their own, so no query ever holds up the keyboard.
@@ -235,7 +265,7 @@ public final class BackgroundLoader: @unchecked Sendable {
                 result.defaultPeriod = defaultPeriod
                 result.demoData = try source.holdsDemoData()
             }
-            guard reloaded || r.figures || r.needsDetail else { return nil }
+            guard reloaded || r.figures || r.needsDetail || !r.extras.isEmpty else { return nil }
             guard let period = r.effectivePeriod(in: periods, defaultPeriod: defaultPeriod) else { return result }
             let list = r.detail.flatMap { r.needsDetail || reloaded ? $0 : nil }
             let figures = r.figures || reloaded
@@ -245,10 +275,12 @@ public final class BackgroundLoader: @unchecked Sendable {
             // thread took it; the load costs the slowest of them, not their sum.
             let lease = figuresCache.observe(source, version: version)
             if let list { parts.list = handOver(r) { try Self.list(list, period: period, from: $0) } }
+            // The pieces the new figures carry, or those the figures shown lack.
+            let pieces = figures ? r.carried : r.extras
+            if pieces.contains(.programme) { parts.programme = handOver(r) { try $0.programme(for: period, region: r.region) as Any } }
+            if pieces.contains(.categories) { parts.categories = handOver(r) { try $0.chainCategories(for: period, region: r.region) } }
+            if pieces.contains(.products) { parts.products = handOver(r) { try $0.products(for: period, region: r.region) as Any } }
             if figures {
-                if r.programme { parts.programme = handOver(r) { try $0.programme(for: period, region: r.region) as Any } }
-                if r.categories { parts.categories = handOver(r) { try $0.chainCategories(for: period, region: r.region) } }
-                if r.programme, r.products { parts.products = handOver(r) { try $0.products(for: period, region: r.region) as Any } }
                 if periods.contains(period.previous) { parts.months = prefill([(r.region, period.previous)], lease, r) }
                 // With hysteresis against the previous month, and acknowledgements marked.
                 var (figures, alerts) = try source.evaluatedAlerts(for: period, periods: periods, region: r.region, cache: lease)
@@ -263,20 +295,26 @@ public final class BackgroundLoader: @unchecked Sendable {
                     figures.childRegions = try source.ranked(children, period: period, periods: periods, cache: lease)
                 }
                 result.rankedRegions = r.rankRegions
-                if let part = parts.programme {
-                    guard let programme: ProgrammeFigures? = try join(part, from: source) else { return nil }
-                    figures.programme = programme
-                }
-                if let part = parts.products {
-                    guard let products: ProductFigures? = try join(part, from: source) else { return nil }
-                    figures.programme?.products = products
-                }
-                result.withProgramme = r.programme
-                if let part = parts.categories {
-                    guard let categories: [String: [CategoryMeasure]] = try join(part, from: source) else { return nil }
-                    figures.setCategories(categories)
-                }
                 result.figures = (period, figures, alerts)
+            }
+            var extras = LoadedExtras(period: period, region: r.region, asked: pieces)
+            if let part = parts.programme {
+                guard let programme: ProgrammeFigures? = try join(part, from: source) else { return nil }
+                extras.programme = programme
+            }
+            if let part = parts.products {
+                guard let products: ProductFigures? = try join(part, from: source) else { return nil }
+                extras.products = products
+            }
+            if let part = parts.categories {
+                guard let categories: [String: [CategoryMeasure]] = try join(part, from: source) else { return nil }
+                extras.categories = categories
+            }
+            if figures {
+                result.figures?.figures.add(extras)
+                result.withProgramme = r.programme
+            } else if !pieces.isEmpty {
+                result.extras = extras
             }
             if let part = parts.list {
                 guard let rows: DetailRows = try join(part, from: source) else { return nil }
@@ -354,5 +392,14 @@ public final class BackgroundLoader: @unchecked Sendable {
         while part.result == nil && !superseded(part.generation) { condition.wait() }
         guard let result = part.result, !superseded(part.generation) else { return nil }
         return .some(try result.get() as! T)
+    }
+}
+
+extension Figures {
+    /// Adds the pieces loaded for them (`LoadedExtras`): those asked replace what was there.
+    mutating func add(_ extras: LoadedExtras) {
+        if extras.asked.contains(.programme) { programme = extras.programme }
+        if extras.asked.contains(.products) { programme?.products = extras.products }
+        if let categories = extras.categories { setCategories(categories) }
     }
 }

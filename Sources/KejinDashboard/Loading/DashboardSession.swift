@@ -122,6 +122,14 @@ public final class DashboardSession {
                 changed = true
             } else { droppedResults += 1 }
         }
+        if let x = r.extras {
+            // For the month shown (a move since makes them useless: the new month loads its own).
+            if x.period == figuresPeriod, x.region == figuresRegion, x.period == period, x.region == state.region {
+                figures?.add(x)
+                if x.asked.contains(.programme) { figuresWithProgramme = true }
+                changed = true
+            } else { droppedResults += 1 }
+        }
         if let d = r.detail {
             if d.request == state.detailRequest, d.period == period {
                 lists[d.request] = d
@@ -165,12 +173,19 @@ public final class DashboardSession {
         let programme = state.screen == .programme
         let categories = state.screen.spec.showsCategories
         let products = programme && ProgrammeScreen.showsProducts(state.cursor(.programme))
-        let needsFigures = p != nil && (figuresPeriod != p || figuresRegion != state.region || (ranks && !figuresRanked)
-                                        || (programme && !figuresWithProgramme) || (categories && figures?.hasCategories != true)
-                                        || (products && figures?.programme != nil && figures?.programme?.products == nil))
+        let needsFigures = p != nil && (figuresPeriod != p || figuresRegion != state.region || (ranks && !figuresRanked))
+        // What the month shown lacks for this screen or panel: loaded alone, the month not again.
+        var extras: Set<FigureExtra> = []
+        if !needsFigures, p != nil {
+            if programme && !figuresWithProgramme { extras.insert(.programme) }
+            if categories && figures?.hasCategories != true { extras.insert(.categories) }
+            if products && (extras.contains(.programme) || figures?.programme != nil && figures?.programme?.products == nil) {
+                extras.insert(.products)
+            }
+        }
         let wanted = state.detailRequest
         let needsDetail = p != nil && wanted != nil && (detail?.request != wanted || detail?.period != p)
-        if reload == .no, !needsFigures, !needsDetail {
+        if reload == .no, !needsFigures, extras.isEmpty, !needsDetail {
             // Back where the data is: whatever still runs or waits is no longer awaited.
             if pending != nil { loader.cancelWaiting() }
             pending = nil
@@ -180,7 +195,7 @@ public final class DashboardSession {
                                   defaultPeriod: state.defaultPeriod, periods: periods,
                                   figures: needsFigures, detail: wanted, needsDetail: needsDetail,
                                   region: state.region, rankRegions: ranks, programme: programme,
-                                  categories: categories, products: products)
+                                  categories: categories, products: products, extras: extras)
         if reload == .no, var same = pending?.request {
             same.generation = request.generation
             if same == request { return }   // that very load is on its way
@@ -189,7 +204,7 @@ public final class DashboardSession {
         request.generation = generation
         loader.submit(request)
         // A refresh check with nothing missing answers only when the data changed: not "loading".
-        if reload == .always || needsFigures || needsDetail {
+        if reload == .always || needsFigures || !extras.isEmpty || needsDetail {
             pending = (request, pending?.since ?? .now)
         } else {
             pending = nil
