@@ -53,7 +53,17 @@ extension Store {
     public func close() {
         (backend as? PostgresBackend)?.close()
     }
+
+    /// After a bulk load (a month of balances, a province's first load): PostgreSQL's
+    /// `VACUUM (ANALYZE)`, so the new rows' pages are marked all-visible (index-only scans read
+    /// no table page for them) and the planner's statistics are whole — what autovacuum does
+    /// some time later, done now. SQLite needs nothing (no visibility map; each import takes its
+    /// statistics).
+    public func vacuumAfterBulkLoad() throws {
+        try mapped { try (backend as? PostgresBackend)?.vacuum() }
+    }
     #else
     public func close() {}
+    public func vacuumAfterBulkLoad() throws {}
     #endif
 }

@@ -159,9 +159,10 @@ public protocol StoreSession {
     /// per period move).
     func storeVersion() throws -> StoreVersion
     /// Reads the caller runs next, none needing another's answer: where each statement is a
-    /// round trip (PostgreSQL) they go to the server together, and each later `fetch`,
-    /// `fetchValue` or `cursor` of the same text and arguments takes its answer instead of
-    /// asking again (a period move's dozen reads: one wait, not a dozen). SQLite, where a
+    /// round trip (PostgreSQL) they are sent at once, and each later `fetch`, `fetchValue` or
+    /// `cursor` of the same text and arguments takes its answer instead of asking again (a
+    /// period move's dozen reads: one wait of the caller, not a dozen; the connection still
+    /// runs them one after another, postgres-nio sending each when the one before is answered). SQLite, where a
     /// statement is a call, does nothing: the queries run as written. Only inside a read;
     /// an answer never asked for is dropped. The statements are the query's own, written once.
     func prefetch(_ statements: [Prefetch]) throws

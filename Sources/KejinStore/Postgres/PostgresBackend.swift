@@ -84,6 +84,12 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
         try transaction(nil) { try $0.fetchValue(StoreGeneration.current)?.integer ?? 0 }
     }
 
+    /// `VACUUM (ANALYZE)` of the database: outside a transaction, as VACUUM must run
+    /// (Store.vacuumAfterBulkLoad).
+    func vacuum() throws {
+        try transaction(nil) { _ = try $0.execute("VACUUM (ANALYZE)") }
+    }
+
     /// Tables seen in a read (`tableExists`): kejin's migrations only add tables, so a table a
     /// committed snapshot held stays; asked again it costs no round trip. Writes do not add to
     /// it (a table created in a transaction that rolls back must not be remembered).
@@ -194,7 +200,7 @@ struct PostgresTransaction: StoreSession {
         // A sample of 3,000 rows, not 30,000 (until the transaction ends): the plans need the
         // row count and each period's size, which it gives within ~10%; loan_balances at 200k
         // loans × 25 months, ~30 ms against ~340 ms. Sent ahead: the connection runs it
-        // first, and an error of it fails the ANALYZE (one round trip, not two).
+        // first, and an error of it fails the ANALYZE (one wait, not two).
         _ = try send("SET LOCAL default_statistics_target = 10")
         _ = try execute("ANALYZE \(table)", [])
     }
@@ -270,7 +276,9 @@ struct PostgresTransaction: StoreSession {
     }
 
     /// Sends a statement without waiting for its answer: the connection runs its statements in
-    /// the order sent, so the next one waited for is answered after it (a round trip saved).
+    /// the order sent, so the next one waited for is answered after it. postgres-nio (1.33)
+    /// sends a statement queued behind another when the other's answer is complete: each is
+    /// still a round trip to the server, but the caller's thread waits once, not per statement.
     func send(_ sql: String, _ arguments: [SQLValue] = []) throws -> EventLoopFuture<PostgresQueryResult> {
         // Never to a closed connection: postgres-nio would never answer (AsyncBridge.wait).
         if connection.isClosed { throw PostgresStoreError.unreachable(address: "\(address)", reason: "the connection was lost") }
