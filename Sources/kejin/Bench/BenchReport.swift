@@ -48,6 +48,19 @@ struct BenchReport: Encodable {
         var ok: Bool?
     }
 
+    /// The targets a run is held to, by engine: issue 9's on SQLite; issue 10's on PostgreSQL,
+    /// which sets none for the loans file or the build as a whole. The others (screens, memory,
+    /// lists) are the same on both.
+    struct Targets {
+        var loansPerSecond: Double?, balancesPerSecond: Double, overallPerSecond: Double?
+        var firstFrameMs: Double, refreshMs: Double
+        static let sqlite = Targets(loansPerSecond: 150_000, balancesPerSecond: 250_000, overallPerSecond: 100_000,
+                                    firstFrameMs: 200, refreshMs: 50)
+        static let postgres = Targets(loansPerSecond: nil, balancesPerSecond: 100_000, overallPerSecond: nil,
+                                      firstFrameMs: 300, refreshMs: 100)
+    }
+    var targets: Targets { engine == "PostgreSQL" ? .postgres : .sqlite }
+
     var lines: [Line] {
         var l: [Line] = []
         func stat(_ name: String, _ s: Stat, _ unit: String, atMost: Double? = nil, atLeast: Double? = nil) {
@@ -56,13 +69,13 @@ struct BenchReport: Encodable {
             l.append(Line(name: name, median: s.median, min: s.min, max: s.max, unit: unit, target: target, ok: ok))
         }
         if let i = importing {
-            stat("import loans (1 file)", Stat([i.loansPerSecond]), "rows/s", atLeast: 150_000)
+            stat("import loans (1 file)", Stat([i.loansPerSecond]), "rows/s", atLeast: targets.loansPerSecond)
             if let r = i.sqlite3LoansPerSecond {
                 stat("  sqlite3 .import, bare table", Stat([r]), "rows/s")
                 stat("  kejin / sqlite3", Stat([i.loansPerSecond / r]), "×")
             }
             if i.loanSeconds > 0 { stat("  share after the rows (summaries, commit)", Stat([i.loanSummarySeconds / i.loanSeconds]), "×") }
-            stat("import balances (per month)", Stat(i.balanceRowsPerSecond), "rows/s", atLeast: 250_000)
+            stat("import balances (per month)", Stat(i.balanceRowsPerSecond), "rows/s", atLeast: targets.balancesPerSecond)
             if let r = i.sqlite3BalancesPerSecond {
                 let kejin = Stat(i.balanceRowsPerSecond).median
                 stat("  sqlite3 .import, bare table", Stat([r]), "rows/s")
@@ -70,16 +83,16 @@ struct BenchReport: Encodable {
             }
             let shares = zip(i.balanceSummarySeconds, i.balanceSecondsPerMonth).map { $0 / $1 }
             if !shares.isEmpty { stat("  share after the rows (summaries, commit)", Stat(shares), "×") }
-            stat("import overall", Stat([i.overallPerSecond]), "rows/s", atLeast: 100_000)
+            stat("import overall", Stat([i.overallPerSecond]), "rows/s", atLeast: targets.overallPerSecond)
         }
         if let c = coldStart {
-            stat("first frame from spawn", c.firstFrameFromSpawnMs, "ms", atMost: 200)
+            stat("first frame from spawn", c.firstFrameFromSpawnMs, "ms", atMost: targets.firstFrameMs)
             stat("  of which in process", c.firstFrameInProcessMs, "ms")
             stat("  spawn to exit (+session)", c.spawnToExitMs, "ms")
             stat("viewer peak memory", Stat([c.peakMemoryKiB.min / 1024, c.peakMemoryKiB.median / 1024, c.peakMemoryKiB.max / 1024]), "MiB", atMost: 64)
         }
         if let r = refresh {
-            stat("refresh after a commit", r.refreshMs, "ms", atMost: 50)
+            stat("refresh after a commit", r.refreshMs, "ms", atMost: targets.refreshMs)
             stat("  same by full scan", r.fullScanRefreshMs, "ms")
             stat("  speed-up over full scan", Stat([r.speedUp]), "×", atLeast: 20)
             stat("  writer's 1-row import", r.writerCommitMs, "ms", atMost: 100)
