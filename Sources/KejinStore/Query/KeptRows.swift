@@ -2,10 +2,12 @@
 /// check` compares them: both queries give the period, the row's key columns, then its values
 /// (whole numbers), in the same order.
 ///
-/// The comparison runs in SQL, `stored EXCEPT fresh` and `fresh EXCEPT stored`, so a consistent
-/// store hands the client two empty results instead of every row twice. (On PostgreSQL in a
-/// debug build, decoding those rows was most of a demo check's ~15 CPU-s.) A key whose row
-/// differs comes back from both sides; a missing or extra row from one.
+/// The comparison runs in SQL, `stored EXCEPT fresh` and `fresh EXCEPT stored` in one statement,
+/// so a consistent store hands the client an empty result instead of every row twice. (On
+/// PostgreSQL in a debug build, decoding those rows was most of a demo check's ~15 CPU-s.) A key
+/// whose row differs comes back from both sides; a missing or extra row from one. Both sides are
+/// materialised once (`WITH … AS MATERIALIZED`, on both engines): as two statements, each ran
+/// the recomputation — a scan of the period's balances — again.
 struct KeptRows {
     /// The table, as the findings name it.
     let table: String
@@ -28,17 +30,25 @@ struct KeptRows {
     /// The places where the stored rows and the recomputed ones differ, sorted by place.
     func differences(_ s: any StoreSession) throws -> [Difference] {
         let fresh = recomputes ? "SELECT * FROM (\(self.fresh)) AS f" : "SELECT * FROM (\(self.fresh)) AS f WHERE 1 = 0"
-        let stored = "SELECT * FROM (\(self.stored)) AS s"
-        func rows(_ sql: String) throws -> [String: [Int64]] {
-            var result: [String: [Int64]] = [:]
-            try s.cursor(sql, arguments) { row in
-                let all = row.values
-                result[place(Array(all[1...keys]))] = try (keys + 1..<all.count).map { try row.get($0, as: Int64.self) }
-                return true
+        // Column 0 says the side (0: only stored, 1: only recomputed), column 1 is the period.
+        let sql = """
+            WITH kejin_stored AS MATERIALIZED (SELECT * FROM (\(self.stored)) AS s),
+                 kejin_fresh AS MATERIALIZED (\(fresh))
+            SELECT 0 AS side, d.* FROM (SELECT * FROM kejin_stored EXCEPT SELECT * FROM kejin_fresh) AS d
+            UNION ALL
+            SELECT 1 AS side, d.* FROM (SELECT * FROM kejin_fresh EXCEPT SELECT * FROM kejin_stored) AS d
+            """
+        var onlyStored: [String: [Int64]] = [:], onlyFresh: [String: [Int64]] = [:]
+        try s.cursor(sql, arguments) { row in
+            let all = row.values
+            let values = try (keys + 2..<all.count).map { try row.get($0, as: Int64.self) }
+            if try row.get(0, as: Int64.self) == 0 {
+                onlyStored[place(Array(all[2...keys + 1]))] = values
+            } else {
+                onlyFresh[place(Array(all[2...keys + 1]))] = values
             }
-            return result
+            return true
         }
-        let onlyStored = try rows("\(stored) EXCEPT \(fresh)"), onlyFresh = try rows("\(fresh) EXCEPT \(stored)")
         return Set(onlyStored.keys).union(onlyFresh.keys).sorted().map {
             Difference(place: $0, stored: onlyStored[$0], fresh: onlyFresh[$0])
         }
