@@ -260,9 +260,13 @@ import Testing
         try store.dbQueue.write { db in
             try db.execute(sql: "UPDATE region_summary SET tech_borrowers = tech_borrowers + 1 WHERE period = ? AND region = 'K12' AND chain = 'C3'", arguments: [p])
             try db.execute(sql: "DELETE FROM region_bank_summary WHERE period = ? AND region = 'K21' AND bank = 'B2'", arguments: [p])
+            // A region's total (its chains' rows summed, and its firms' without a chain).
+            try db.execute(sql: "UPDATE region_summary SET all_balance = all_balance + 1 WHERE period = ? AND region = 'K11' AND chain = ''", arguments: [p])
         }
         let messages = try store.check().findings.map(\.message)
         #expect(messages.contains { $0.hasPrefix("region_summary \(p) region 'K12' chain C3: tech_borrowers ") }, "\(messages)")
         #expect(messages.contains { $0.hasPrefix("region_bank_summary \(p) region 'K21 B2' ") && $0.contains("row missing") }, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("region_summary \(p) region 'K11' total: all_balance ") }, "\(messages)")
+        #expect(messages.filter { $0.hasPrefix("region_summary ") }.count == 2, "\(messages)")   // nothing else differs
     }
 }

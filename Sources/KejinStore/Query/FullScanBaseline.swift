@@ -119,13 +119,12 @@ extension FullScanBaseline {
     static func byRegion(_ session: any StoreSession, period: Period) throws -> (chains: [String: [String: PeriodSummary.Measures]],
                                                                                 banks: [String: [String: PeriodSummary.Measures]]) {
         var chains: [String: [String: PeriodSummary.Measures]] = [:]
+        // A region's total is the sum of its chains' rows and its firms' without a chain: a firm
+        // is in one chain or none, so no borrower counts twice (one scan of the month, not two).
         try grouped(session, [RegionSummary.key, "e.chain"], period: period) { row in
-            if let chain = try row.get(1, as: String?.self) {
-                chains[try row.get(0), default: [:]][chain] = try PeriodSummary.measures(row, from: 2)
-            }
-        }
-        try grouped(session, [RegionSummary.key], period: period) { row in
-            chains[try row.get(0), default: [:]][""] = try PeriodSummary.measures(row, from: 1)
+            let region: String = try row.get(0), measures = try PeriodSummary.measures(row, from: 2)
+            if let chain = try row.get(1, as: String?.self) { chains[region, default: [:]][chain] = measures }
+            try chains[region, default: [:]]["", default: PeriodSummary.Measures()].sum(measures)
         }
         var banks: [String: [String: PeriodSummary.Measures]] = [:]
         try grouped(session, [RegionSummary.key, "l.bank", "coalesce(e.chain, '')"], period: period) { row in
