@@ -51,8 +51,7 @@ struct StoreCheck {
     private var report = StoreCheckReport()
     /// Each month recomputed per region (FullScanBaseline.byRegion), for the region summaries
     /// and, summed over the regions, the city's, the chains' and the banks' rows.
-    private var recomputedByRegion: [Period: RegionMeasures] = [:]
-    typealias RegionMeasures = (chains: [String: [String: PeriodSummary.Measures]], banks: [String: [String: PeriodSummary.Measures]])
+    private var recomputedByRegion: [Period: FullScanBaseline.RegionMeasures] = [:]
 
     init(session: any StoreSession, onSQLite: Bool) {
         self.session = session
@@ -267,7 +266,7 @@ struct StoreCheck {
         if try BankSummary.exists(session) {
             let bankPeriods = Set(periods).union(try distinctPeriods("bank_summary").compactMap(Period.init)).sorted()
             for p in bankPeriods {
-                let fresh = try regions ? banks(p) : BankSummary.fresh(session, period: p)
+                let fresh = try regions ? byRegion(p).byBank : BankSummary.fresh(session, period: p)
                 compareRows(try BankSummary.load(session, period: p), fresh, what: "bank") { bank, chain in
                     "bank_summary \(p.key) bank \(bank) " + (chain.isEmpty ? "no chain" : "chain \(chain)")
                 }
@@ -310,7 +309,7 @@ struct StoreCheck {
 
     /// A month recomputed per region and chain and per region, bank and chain: two scans of its
     /// balances, each month once for the whole check.
-    private mutating func byRegion(_ p: Period) throws -> RegionMeasures {
+    private mutating func byRegion(_ p: Period) throws -> FullScanBaseline.RegionMeasures {
         if let kept = recomputedByRegion[p] { return kept }
         let fresh = try FullScanBaseline.byRegion(session, period: p)
         recomputedByRegion[p] = fresh
@@ -326,18 +325,6 @@ struct StoreCheck {
             for byChain in try byRegion(p).chains.values {
                 for (chain, measures) in byChain { try result[p.key, default: [:]][chain, default: PeriodSummary.Measures()].sum(measures) }
             }
-        }
-        return result
-    }
-
-    /// bank → chain ('' = no chain) → measures of a month, the regions' rows summed (as
-    /// `cityAndChains`): BankSummary.fresh's rows.
-    private mutating func banks(_ p: Period) throws -> [String: [String: PeriodSummary.Measures]] {
-        var result: [String: [String: PeriodSummary.Measures]] = [:]
-        for (key, byChain) in try byRegion(p).banks {
-            // "region bank": codes hold no space; the region may be '' (a firm without one).
-            let bank = String(key.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false).last ?? "")
-            for (chain, measures) in byChain { try result[bank, default: [:]][chain, default: PeriodSummary.Measures()].sum(measures) }
         }
         return result
     }

@@ -163,11 +163,8 @@ struct PostgresTransaction: StoreSession {
     /// gathered so far at every network read (PSQLRowStream's `waitingForAll`), and a loan map
     /// of 1M rows spent most of its 3.8 s there.
     func eachRow(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRow) throws -> Bool) throws {
-        if let sent = snapshot?.take(Prefetch(sql, arguments)) {
-            for row in try wait(sent).rows where try !body(Self.values(row)) { return }
-            return
-        }
-        if connection.isClosed { throw PostgresStoreError.unreachable(address: "\(address)", reason: "the connection was lost") }
+        if try eachPrefetchedRow(sql, arguments, body) { return }
+        try checkOpen()
         let pipe = RowPipe()
         StatementCounter.noteSent()
         StatementCounter.noteWaited()
@@ -188,6 +185,14 @@ struct PostgresTransaction: StoreSession {
             if let failed = error as? RowPipe.Failed { throw classify(failed.underlying) }
             throw error is AsyncBridge.ConnectionLost ? classify(error) : error
         }
+    }
+
+    /// The rows of `sql` sent ahead (`prefetch`) to `body`, its answer whole already (small by
+    /// design); false when it was not sent ahead.
+    private func eachPrefetchedRow(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRow) throws -> Bool) throws -> Bool {
+        guard let sent = snapshot?.take(Prefetch(sql, arguments)) else { return false }
+        for row in try wait(sent).rows where try !body(Self.values(row)) { break }
+        return true
     }
 
     /// A read's whole answer: the one sent ahead (`prefetch`), else run now.
@@ -225,11 +230,7 @@ struct PostgresTransaction: StoreSession {
     }
 
     func cursor(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRow) throws -> Bool) throws {
-        // Sent ahead (`prefetch`): its answer is whole already, small by design.
-        if let sent = snapshot?.take(Prefetch(sql, arguments)) {
-            for row in try wait(sent).rows where try !body(Self.values(row)) { return }
-            return
-        }
+        if try eachPrefetchedRow(sql, arguments, body) { return }
         // A server-side cursor, so a million rows never sit in memory at once. The DECLARE and
         // the first FETCH go together, and the CLOSE is not waited for (it runs before whatever
         // comes next): one round trip for a small result, not three.
@@ -280,13 +281,17 @@ struct PostgresTransaction: StoreSession {
     /// sends a statement queued behind another when the other's answer is complete: each is
     /// still a round trip to the server, but the caller's thread waits once, not per statement.
     func send(_ sql: String, _ arguments: [SQLValue] = []) throws -> EventLoopFuture<PostgresQueryResult> {
-        // Never to a closed connection: postgres-nio would never answer (AsyncBridge.wait).
-        if connection.isClosed { throw PostgresStoreError.unreachable(address: "\(address)", reason: "the connection was lost") }
+        try checkOpen()
         let query = try Self.query(sql, arguments)
         StatementCounter.noteSent()
         let sent = connection.query(query, logger: Self.logger)
         if let profile = StatementProfile.shared { profile.time(sent, on: connection, sql) }
         return sent
+    }
+
+    /// Never a statement to a closed connection: postgres-nio would never answer (AsyncBridge.wait).
+    private func checkOpen() throws {
+        if connection.isClosed { throw PostgresStoreError.unreachable(address: "\(address)", reason: "the connection was lost") }
     }
 
     /// A statement in postgres-nio's terms: `?N` spelled `$N`, the values bound.

@@ -115,9 +115,10 @@ extension FullScanBaseline {
     }
 
     /// "region" → chain ('' = the region's total) and "region bank" → chain ('' = no chain) of
-    /// one period, aggregated plainly: what region_summary and region_bank_summary must hold.
-    static func byRegion(_ session: any StoreSession, period: Period) throws -> (chains: [String: [String: PeriodSummary.Measures]],
-                                                                                banks: [String: [String: PeriodSummary.Measures]]) {
+    /// one period, aggregated plainly: what region_summary and region_bank_summary must hold;
+    /// and bank → chain, those rows summed over the regions (a firm is in one region, or none:
+    /// no borrower counts twice): what bank_summary must hold, without a scan of its own.
+    static func byRegion(_ session: any StoreSession, period: Period) throws -> RegionMeasures {
         var chains: [String: [String: PeriodSummary.Measures]] = [:]
         // A region's total is the sum of its chains' rows and its firms' without a chain: a firm
         // is in one chain or none, so no borrower counts twice (one scan of the month, not two).
@@ -126,12 +127,23 @@ extension FullScanBaseline {
             if let chain = try row.get(1, as: String?.self) { chains[region, default: [:]][chain] = measures }
             try chains[region, default: [:]]["", default: PeriodSummary.Measures()].sum(measures)
         }
-        var banks: [String: [String: PeriodSummary.Measures]] = [:]
+        var banks: [String: [String: PeriodSummary.Measures]] = [:], byBank: [String: [String: PeriodSummary.Measures]] = [:]
         try grouped(session, [RegionSummary.key, "l.bank", "coalesce(e.chain, '')"], period: period) { row in
-            banks["\(try row.get(0, as: String.self)) \(try row.get(1, as: String.self))", default: [:]][try row.get(2)]
-                = try PeriodSummary.measures(row, from: 3)
+            let bank: String = try row.get(1), chain: String = try row.get(2), measures = try PeriodSummary.measures(row, from: 3)
+            banks["\(try row.get(0, as: String.self)) \(bank)", default: [:]][chain] = measures
+            try byBank[bank, default: [:]][chain, default: PeriodSummary.Measures()].sum(measures)
         }
-        return (chains, banks)
+        return RegionMeasures(chains: chains, banks: banks, byBank: byBank)
+    }
+
+    /// A month's measures per region (FullScanBaseline.byRegion).
+    struct RegionMeasures {
+        /// "region" → chain ('' = the region's total).
+        var chains: [String: [String: PeriodSummary.Measures]]
+        /// "region bank" → chain ('' = no chain).
+        var banks: [String: [String: PeriodSummary.Measures]]
+        /// bank → chain ('' = no chain), over every region.
+        var byBank: [String: [String: PeriodSummary.Measures]]
     }
 }
 
